@@ -1,0 +1,49 @@
+import type { RankedPassage } from "../retrieval/passage.js";
+
+/** One numbered source of an answer; `n` matches the `[n]` markers in the answer text. */
+export interface Citation {
+  n: number;
+  articleId: string;
+  chunkId: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+  /** Exact article text backing the answer (a sentence or the passage). */
+  quote: string;
+  /** Offsets of `quote` in the article body. */
+  start: number;
+  end: number;
+}
+
+/** What an answerer produces from a question and its retrieved passages. */
+export interface AnswerDraft {
+  /** Plain text with `[n]` markers; never HTML. */
+  text: string;
+  citations: Citation[];
+}
+
+/** Earlier turn of a conversation (a reply in a group continues it). */
+export interface Turn {
+  question: string;
+  answer: string;
+}
+
+/** The full result of `rag.ask`. */
+export interface Answer {
+  question: string;
+  answer: string;
+  mode: "extractive" | "llm";
+  /** True when the articles do not cover the question; `closestTitles` then suggests where to look. */
+  notFound: boolean;
+  citations: Citation[];
+  /** In rank order. */
+  passages: RankedPassage[];
+  closestTitles: string[];
+  ms: number;
+}
+
+/** Turns a question and passages into a cited answer. */
+export interface Answerer {
+  readonly mode: "extractive" | "llm";
+  answer(question: string, passages: RankedPassage[], history?: Turn[]): Promise<AnswerDraft>;
+}

@@ -1,0 +1,102 @@
+import { ConfigError } from "../shared/errors.js";
+
+export type EmbeddingsProvider = "local" | "openai";
+
+/** Everything configurable, parsed once by an entry point and passed down. */
+export interface Config {
+  telegramBotToken: string | null;
+  telegramApiRoot: string | null;
+  adminIds: ReadonlySet<number>;
+  seedsDir: string;
+  vectorstoreDir: string;
+  embeddingsProvider: EmbeddingsProvider;
+  /** Model name for remote embeddings (ignored by `local`). */
+  embeddingsModel: string;
+  /** Empty = extractive answers; e.g. `openai:gpt-4.1-mini`. */
+  llmModel: string | null;
+  llmTimeoutMs: number;
+  openaiApiKey: string | null;
+  openaiBaseUrl: string | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  port: number;
+  logLevel: string;
+  maxArticleBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Reads the environment; a bad value throws a `ConfigError` that names the variable. */
+export function loadConfig(env: Env): Config {
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const url = (name: string): string | null => {
+    const value = text(name);
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
+    } catch {
+      throw new ConfigError(`${name} must be an http(s) URL, got "${value}".`);
+    }
+    return value.replace(/\/+$/, "");
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const value = text(name);
+    if (value === null) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    }
+    return n;
+  };
+
+  const adminIds = new Set<number>();
+  for (const part of (text("ADMIN_IDS") ?? "").split(",")) {
+    const id = part.trim();
+    if (!id) continue;
+    if (!/^\d+$/.test(id)) {
+      throw new ConfigError(`ADMIN_IDS must be comma-separated numeric Telegram user ids, got "${id}".`);
+    }
+    adminIds.add(Number(id));
+  }
+
+  const provider = (text("EMBEDDINGS_PROVIDER") ?? "local").toLowerCase();
+  if (provider !== "local" && provider !== "openai") {
+    throw new ConfigError(`EMBEDDINGS_PROVIDER must be "local" or "openai", got "${provider}".`);
+  }
+
+  const logLevel = (text("LOG_LEVEL") ?? "info").toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}".`);
+  }
+
+  const webhookUrl = url("WEBHOOK_URL");
+  const webhookSecret = text("WEBHOOK_SECRET");
+  if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    throw new ConfigError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1 to 256 characters).");
+  }
+
+  return {
+    telegramBotToken: text("TELEGRAM_BOT_TOKEN"),
+    telegramApiRoot: url("TELEGRAM_API_ROOT"),
+    adminIds,
+    seedsDir: text("SEEDS_DIR") ?? "seeds",
+    vectorstoreDir: text("VECTORSTORE_DIR") ?? "vectorstore",
+    embeddingsProvider: provider,
+    embeddingsModel: text("EMBEDDINGS_MODEL") ?? "text-embedding-3-small",
+    llmModel: text("LLM_MODEL"),
+    llmTimeoutMs: integer("LLM_TIMEOUT_MS", 20_000, 1_000, 600_000),
+    openaiApiKey: text("OPENAI_API_KEY"),
+    openaiBaseUrl: url("OPENAI_BASE_URL"),
+    webhookUrl,
+    webhookSecret,
+    port: integer("PORT", 8080, 1, 65_535),
+    logLevel,
+    maxArticleBytes: integer("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+  };
+}
