@@ -17,6 +17,8 @@ export interface Citation {
 
 /** What an answerer produces from a question and its retrieved passages. */
 export interface AnswerDraft {
+  /** Which answerer actually produced it (an LLM answerer that fell back reports "extractive"). */
+  mode: "extractive" | "llm";
   /** Plain text with `[n]` markers; never HTML. */
   text: string;
   citations: Citation[];
