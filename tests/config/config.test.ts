@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { ConfigError } from "../../src/shared/errors.js";
+
+describe("loadConfig", () => {
+  it("works offline with an empty environment", () => {
+    const config = loadConfig({});
+    expect(config.embeddingsProvider).toBe("local");
+    expect(config.llmModel).toBeNull();
+    expect(config.telegramBotToken).toBeNull();
+    expect(config.seedsDir).toBe("seeds");
+    expect(config.vectorstoreDir).toBe("vectorstore");
+    expect(config.adminIds.size).toBe(0);
+  });
+
+  it("parses admin ids, URLs without trailing slashes and numbers", () => {
+    const config = loadConfig({
+      ADMIN_IDS: " 12, 34 ,",
+      OPENAI_BASE_URL: "http://127.0.0.1:11434/v1/",
+      PORT: "3000",
+      LLM_MODEL: "openai:gpt-4.1-mini",
+    });
+    expect([...config.adminIds]).toEqual([12, 34]);
+    expect(config.openaiBaseUrl).toBe("http://127.0.0.1:11434/v1");
+    expect(config.port).toBe(3000);
+    expect(config.llmModel).toBe("openai:gpt-4.1-mini");
+  });
+
+  it.each([
+    ["ADMIN_IDS", "12,alice"],
+    ["EMBEDDINGS_PROVIDER", "cohere"],
+    ["PORT", "80000"],
+    ["OPENAI_BASE_URL", "localhost:11434"],
+    ["LOG_LEVEL", "loud"],
+    ["WEBHOOK_SECRET", "has spaces"],
+    ["MAX_ARTICLE_BYTES", "-1"],
+  ])("rejects a bad %s with a message naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
