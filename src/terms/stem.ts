@@ -1,0 +1,56 @@
+// Light stemmers: strip one inflectional ending so that the usual case/number/tense forms of a
+// word share a stem. Deliberately conservative (a minimum stem length, no derivational
+// suffixes): over-stemming merges unrelated words, which costs BM25 more than it gains.
+
+// Ukrainian inflectional endings (nouns, adjectives, verbs, participles), longest first.
+// Verb-only endings such as -ти, -ла, -ав are left out on purpose: they collide with noun
+// stems (результати, школа) and questions are mostly about nouns and names.
+const UK_ENDINGS = [
+  "ього", "ьому", "ючи", "учи", "ачи", "ячи", "ями", "ами", "ого", "ому", "ими", "іми", "ові", "еві", "єві",
+  "ють", "уть", "ать", "ять", "ить", "ете", "ємо", "емо", "имо", "ите", "ах", "ях", "ам", "ям", "ом", "ем", "єм",
+  "ою", "ею", "єю", "ів", "їв", "ей", "ий", "ій", "ої", "им", "ім", "их", "іх", "ая", "яя", "а", "я", "о", "е",
+  "є", "і", "ї", "и", "у", "ю", "ь", "й",
+];
+const UK_MIN_STEM = 3;
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN_VOWEL = /[aeiouy]/;
+
+/** Stems one lower-case, apostrophe-free word (Ukrainian or English; anything else unchanged). */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (CYRILLIC.test(word)) return stemUk(word);
+  if (/^[a-z]+$/.test(word)) return stemEn(word);
+  return word;
+}
+
+function stemUk(word: string): string {
+  let w = word;
+  // Reflexive verbs: `відбувся` → `відбув` → …; then one inflectional ending.
+  if (w.length - 2 >= UK_MIN_STEM + 1 && (w.endsWith("ся") || w.endsWith("сь"))) w = w.slice(0, -2);
+  for (const ending of UK_ENDINGS) {
+    if (w.endsWith(ending) && w.length - ending.length >= UK_MIN_STEM) {
+      w = w.slice(0, -ending.length);
+      break;
+    }
+  }
+  return w;
+}
+
+function stemEn(word: string): string {
+  let w = word;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(ss|us|is)$/.test(w) && w.length > 3) w = w.slice(0, -1);
+
+  for (const suffix of ["ingly", "edly", "ing", "ed"]) {
+    if (!w.endsWith(suffix)) continue;
+    const base = w.slice(0, -suffix.length);
+    if (base.length < 3 || !LATIN_VOWEL.test(base)) break;
+    w = /([bdfgmnprt])\1$/.test(base) ? base.slice(0, -1) : base;
+    break;
+  }
+  // `settle`/`settled`/`settles` → `settl`: a final silent e rarely distinguishes words.
+  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 4) w = `${w.slice(0, -1)}i`;
+  return w;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { tokenize, words } from "../../src/terms/tokenize.js";
+
+describe("tokenize", () => {
+  it("treats every apostrophe look-alike inside a word the same", () => {
+    const forms = ["пов'язані", "пов’язані", "повʼязані", "пов`язані"].map((w) => tokenize(w));
+    expect(new Set(forms.map((f) => f.join(" "))).size).toBe(1);
+    expect(forms[0]).toHaveLength(1);
+  });
+
+  it("folds case and Unicode compatibility forms", () => {
+    expect(tokenize("КИЇВ")).toEqual(tokenize("київ"));
+    expect(tokenize("ＡＢＣ ﬁnance")).toEqual(tokenize("abc finance"));
+    expect(words("насе́лення")).toEqual(["населення"]);
+  });
+
+  it("stems Ukrainian inflections onto one term", () => {
+    const stems = ["Людовик", "Людовика", "Людовику", "Людовиком"].map((w) => tokenize(w)[0]);
+    expect(new Set(stems).size).toBe(1);
+    expect(tokenize("господарства")).toEqual(tokenize("господарстві"));
+    expect(tokenize("гугенотів")).toEqual(tokenize("гугеноти"));
+  });
+
+  it("stems English plurals and tenses", () => {
+    expect(tokenize("settlers")).toEqual(tokenize("settler"));
+    expect(tokenize("countries")).toEqual(tokenize("country"));
+    expect(tokenize("caused")).toEqual(tokenize("causes"));
+  });
+
+  it("drops stop words and punctuation but keeps numbers", () => {
+    expect(tokenize("Хто зійшов на трон у 1643 році?")).toContain("1643");
+    expect(tokenize("Хто що як the of?!")).toEqual([]);
+    expect(tokenize("…!?")).toEqual([]);
+  });
+
+  it("splits hyphenated names into their parts", () => {
+    expect(tokenize("Нью-Йорка")).toEqual(tokenize("Нью Йорк"));
+  });
+});
