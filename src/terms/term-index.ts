@@ -1,7 +1,10 @@
-// STUB (to be replaced by the retrieval work): the interface the store depends on.
+// A small BM25 index of our own over an inverted index kept in flat typed arrays: building is a
+// single pass, saving/loading is one JSON file (ids + vocabulary) plus one binary file (doc
+// lengths and postings), so 100k chunks load in a fraction of a second, and scoring uses the
+// same tokenizer as everything else (MiniSearch measured slower to load and has no IDF access).
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import MiniSearch from "minisearch";
+import { tokenize } from "./tokenize.js";
 
 /** A document id with a relevance score (higher is better). */
 export interface ScoredId {
@@ -13,41 +16,155 @@ export interface ScoredId {
 export interface TermIndex {
   readonly size: number;
   search(query: string, k: number): ScoredId[];
+  /** Inverse document frequency of an (already tokenized) term; unseen terms get the maximum. */
+  idf(term: string): number;
 }
 
 /** Changes whenever tokenization or the on-disk format changes: indexes of another version are rebuilt. */
-export const TERM_INDEX_VERSION = "stub-1";
+export const TERM_INDEX_VERSION = "bm25-2";
 
-const FILE = "terms.json";
-const OPTIONS = {
-  fields: ["text"],
-  tokenize: (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [],
-};
+/** BM25 parameters (tuned on the dev sets, see docs/quality.md). */
+export const BM25 = { k1: 1.2, b: 0.5 } as const;
 
-class MiniSearchTermIndex implements TermIndex {
-  constructor(readonly search_: MiniSearch) {}
-  get size(): number {
-    return this.search_.documentCount;
+const META_FILE = "terms.json";
+const DATA_FILE = "terms.bin";
+
+interface Meta {
+  version: string;
+  ids: string[];
+  terms: string[];
+  postings: number;
+}
+
+class Bm25Index implements TermIndex {
+  private readonly termIds: Map<string, number>;
+  private readonly avgLength: number;
+
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly terms: readonly string[],
+    private readonly lengths: Uint32Array,
+    /** offsets[t]..offsets[t+1] is term t's slice of `docs`/`freqs`. */
+    private readonly offsets: Uint32Array,
+    private readonly docs: Uint32Array,
+    private readonly freqs: Uint16Array,
+  ) {
+    this.termIds = new Map(terms.map((term, i) => [term, i]));
+    let total = 0;
+    for (const length of lengths) total += length;
+    this.avgLength = ids.length ? total / ids.length : 1;
   }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  idf(term: string): number {
+    const t = this.termIds.get(term);
+    const df = t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!;
+    return Math.log(1 + (this.ids.length - df + 0.5) / (df + 0.5));
+  }
+
   search(query: string, k: number): ScoredId[] {
-    return this.search_.search(query).slice(0, k).map((r) => ({ id: String(r.id), score: r.score }));
+    const scores = new Float64Array(this.ids.length);
+    const touched: number[] = [];
+    const { k1, b } = BM25;
+    for (const term of new Set(tokenize(query))) {
+      const t = this.termIds.get(term);
+      if (t === undefined) continue;
+      const idf = this.idf(term);
+      for (let p = this.offsets[t]!, end = this.offsets[t + 1]!; p < end; p++) {
+        const doc = this.docs[p]!;
+        const tf = this.freqs[p]!;
+        const norm = k1 * (1 - b + (b * this.lengths[doc]!) / this.avgLength);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
+      }
+    }
+    return touched
+      .sort((x, y) => scores[y]! - scores[x]! || x - y)
+      .slice(0, k)
+      .map((doc) => ({ id: this.ids[doc]!, score: scores[doc]! }));
+  }
+
+  toFiles(): { meta: Meta; data: Buffer } {
+    const parts = [this.lengths, this.offsets, this.docs, this.freqs];
+    return {
+      meta: { version: TERM_INDEX_VERSION, ids: [...this.ids], terms: [...this.terms], postings: this.docs.length },
+      data: Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))),
+    };
   }
 }
 
 /** Builds a term index over `{id, text}` documents. */
 export function buildTermIndex(docs: Iterable<{ id: string; text: string }>): TermIndex {
-  const search = new MiniSearch(OPTIONS);
-  search.addAll([...docs]);
-  return new MiniSearchTermIndex(search);
+  const ids: string[] = [];
+  const lengths: number[] = [];
+  const termIds = new Map<string, number>();
+  const postings: number[][] = []; // per term: doc, tf, doc, tf, …
+  for (const doc of docs) {
+    const d = ids.length;
+    ids.push(doc.id);
+    const tokens = tokenize(doc.text);
+    lengths.push(tokens.length);
+    const counts = new Map<string, number>();
+    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      let t = termIds.get(term);
+      if (t === undefined) {
+        t = postings.length;
+        termIds.set(term, t);
+        postings.push([]);
+      }
+      postings[t]!.push(d, Math.min(tf, 0xffff));
+    }
+  }
+  const offsets = new Uint32Array(postings.length + 1);
+  for (let t = 0; t < postings.length; t++) offsets[t + 1] = offsets[t]! + postings[t]!.length / 2;
+  const total = offsets[postings.length]!;
+  const docIds = new Uint32Array(total);
+  const freqs = new Uint16Array(total);
+  postings.forEach((list, t) => {
+    for (let i = 0, p = offsets[t]!; i < list.length; i += 2, p++) {
+      docIds[p] = list[i]!;
+      freqs[p] = list[i + 1]!;
+    }
+  });
+  return new Bm25Index(ids, [...termIds.keys()], Uint32Array.from(lengths), offsets, docIds, freqs);
 }
 
 /** Writes the index into `dir`. */
 export async function saveTermIndex(index: TermIndex, dir: string): Promise<void> {
-  await writeFile(join(dir, FILE), JSON.stringify((index as MiniSearchTermIndex).search_));
+  if (!(index instanceof Bm25Index)) throw new TypeError("saveTermIndex expects an index made by buildTermIndex.");
+  const { meta, data } = index.toFiles();
+  await writeFile(join(dir, DATA_FILE), data);
+  await writeFile(join(dir, META_FILE), JSON.stringify(meta));
 }
 
-/** Reads an index written by `saveTermIndex`. */
+/** Reads an index written by `saveTermIndex`; throws when it is missing, corrupt or of another version. */
 export async function loadTermIndex(dir: string): Promise<TermIndex> {
-  const json = await readFile(join(dir, FILE), "utf8");
-  return new MiniSearchTermIndex(MiniSearch.loadJSON(json, OPTIONS));
+  const meta = JSON.parse(await readFile(join(dir, META_FILE), "utf8")) as Meta;
+  if (meta.version !== TERM_INDEX_VERSION) {
+    throw new Error(`term index version ${String(meta.version)} is not ${TERM_INDEX_VERSION}; re-index`);
+  }
+  const raw = await readFile(join(dir, DATA_FILE));
+  // Copy into a fresh, aligned buffer: Node may hand out a Buffer at an unaligned pool offset.
+  const buffer = new ArrayBuffer(raw.byteLength);
+  new Uint8Array(buffer).set(raw);
+  const n = meta.ids.length;
+  const t = meta.terms.length;
+  const p = meta.postings;
+  const expected = 4 * n + 4 * (t + 1) + 4 * p + 2 * p;
+  if (raw.byteLength !== expected) throw new Error(`term index data is ${raw.byteLength} bytes, expected ${expected}; re-index`);
+  let at = 0;
+  const take = <T>(make: (b: ArrayBuffer, o: number, l: number) => T, count: number, bytes: number): T => {
+    const view = make(buffer, at, count);
+    at += count * bytes;
+    return view;
+  };
+  const lengths = take((b, o, l) => new Uint32Array(b, o, l), n, 4);
+  const offsets = take((b, o, l) => new Uint32Array(b, o, l), t + 1, 4);
+  const docs = take((b, o, l) => new Uint32Array(b, o, l), p, 4);
+  const freqs = take((b, o, l) => new Uint16Array(b, o, l), p, 2);
+  return new Bm25Index(meta.ids, meta.terms, lengths, offsets, docs, freqs);
 }
