@@ -12,6 +12,10 @@ const UK_ENDINGS = [
   "є", "і", "ї", "и", "у", "ю", "ь", "й",
 ];
 const UK_MIN_STEM = 3;
+// After stripping the ending, Ukrainian stems are cut to 5 letters: that also merges derived
+// forms (Франція/французький, гугеноти/гугенотський). Measured on uk-squad with BM25:
+// light stem alone hit@1 0.82, 5-letter truncation alone 0.86, both 0.87 (docs/quality.md).
+const UK_STEM_LENGTH = 5;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const LATIN_VOWEL = /[aeiouy]/;
 
@@ -33,7 +37,7 @@ function stemUk(word: string): string {
       break;
     }
   }
-  return w;
+  return w.slice(0, UK_STEM_LENGTH);
 }
 
 function stemEn(word: string): string {
