@@ -1,0 +1,73 @@
+import type { MachineInfo } from "./machine.js";
+import type { Percentiles } from "./stats.js";
+
+/** A peer's latency next to ours. */
+export interface PeerResult {
+  p95: number;
+  /** Peer p95 over our fused retrieval p95 (what a user of each gets per question). */
+  ratio: number;
+  /** Peer p95 over our same-kind search p95 (vector search vs brute force, BM25 vs BM25). */
+  ratioLikeForLike: number;
+  /** Questions timed (the slow BM25Retriever is capped at large sizes). */
+  queries: number;
+}
+
+/** All figures for one corpus size (times in ms). */
+export interface SizeResult {
+  chunks: number;
+  articles: number;
+  ingest: { chunksPerSec: number; embedMs: number; buildMs: number; readMs: number; totalMs: number };
+  /** Bytes of the built version folder (vectors, terms, chunks, manifest; not the embedding cache). */
+  indexBytes: number;
+  /** Peak RSS of our own code: the larger of the ingest and the serving process. */
+  rssMb: number;
+  rss: { ingestMb: number; serveMb: number };
+  /** `loadIndex` in a fresh process. */
+  loadMs: number;
+  /** `openKnowledgeBase` in a fresh process: staleness check of the seeds folder + load. */
+  openMs: number;
+  /** Fused (hybrid) retrieval: query embedding + BM25 + vector search + fusion. */
+  retrieval: Percentiles;
+  retrievalByMode: { vector: Percentiles; bm25: Percentiles; fused: Percentiles };
+  ask: { p50: number; p95: number };
+  hnswRecallAt10: number;
+  queries: number;
+  peers: { memoryVectorStore: PeerResult; bm25Retriever: PeerResult };
+}
+
+/** The whole run: the `--json` contract plus a few extra fields. */
+export interface BenchReport {
+  machine: MachineInfo;
+  command: string;
+  sizes: SizeResult[];
+}
+
+/** A Markdown table of the figures, one row per size, peers beside ours. */
+export function formatTable(report: BenchReport): string {
+  const m = report.machine;
+  const lines = [
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.os}`,
+    `Command: ${report.command}`,
+    "",
+    "| chunks | ingest chunks/s | embed ms | build ms | index MB | peak RSS MB | load ms | vector p95 | BM25 p95 | fused p50 / p95 / p99 | ask p50 / p95 | HNSW recall@10 | MemoryVectorStore p95 (×fused, ×vector) | BM25Retriever p95 (×fused, ×BM25) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const s of report.sizes) {
+    const mvs = s.peers.memoryVectorStore;
+    const bm = s.peers.bm25Retriever;
+    lines.push(
+      `| ${s.chunks.toLocaleString("en")} | ${fmt(s.ingest.chunksPerSec, 0)} | ${fmt(s.ingest.embedMs, 0)} | ${fmt(s.ingest.buildMs, 0)} | ` +
+        `${fmt(s.indexBytes / 1024 ** 2, 1)} | ${fmt(s.rssMb, 0)} | ${fmt(s.loadMs, 0)} | ${fmt(s.retrievalByMode.vector.p95, 2)} | ` +
+        `${fmt(s.retrievalByMode.bm25.p95, 2)} | ${fmt(s.retrieval.p50, 2)} / ${fmt(s.retrieval.p95, 2)} / ${fmt(s.retrieval.p99, 2)} | ` +
+        `${fmt(s.ask.p50, 2)} / ${fmt(s.ask.p95, 2)} | ${fmt(s.hnswRecallAt10, 3)} | ` +
+        `${fmt(mvs.p95, 1)} (${fmt(mvs.ratio, 0)}×, ${fmt(mvs.ratioLikeForLike, 0)}×) | ` +
+        `${fmt(bm.p95, 1)} (${fmt(bm.ratio, 0)}×, ${fmt(bm.ratioLikeForLike, 0)}×)${bm.queries < s.queries ? ` [${bm.queries} q]` : ""} |`,
+    );
+  }
+  lines.push("", "Times in ms; p95 over the same questions for ours and the peers (fewer where marked [n q]).");
+  return lines.join("\n");
+}
+
+function fmt(value: number, decimals: number): string {
+  return Number.isFinite(value) ? value.toLocaleString("en", { maximumFractionDigits: decimals, minimumFractionDigits: decimals }) : "–";
+}
