@@ -1,0 +1,67 @@
+// Citation markers in generated text: `[1]`, `[1, 2]`, `[1][2]`, `[1-3]`. Models invent numbers
+// and skip sources, so the text is cleaned up after generation: markers that point at no passage
+// go, and the sources are renumbered 1..k in order of first appearance.
+
+/** One bracketed marker group in a text, e.g. `[1, 3]` → numbers [1, 3]. */
+export interface CitationMarker {
+  start: number;
+  end: number;
+  numbers: number[];
+}
+
+// Only 1–3 digit numbers: a bracketed year such as [1999] is text, not a citation.
+const MARKER = /\[\s*(\d{1,3}(?:\s*(?:[,;]|[-–—])\s*\d{1,3})*)\s*\]/g;
+const MAX_RANGE = 20;
+
+/** Finds citation marker groups in order of appearance. */
+export function findCitationMarkers(text: string): CitationMarker[] {
+  const markers: CitationMarker[] = [];
+  for (const match of text.matchAll(MARKER)) {
+    const numbers: number[] = [];
+    for (const part of (match[1] ?? "").split(/[,;]/)) {
+      const [from, to] = part.split(/[-–—]/).map((s) => Number(s.trim()));
+      if (from === undefined) continue;
+      if (to === undefined || to < from || to - from > MAX_RANGE) numbers.push(from);
+      else for (let n = from; n <= to; n++) numbers.push(n);
+    }
+    markers.push({ start: match.index, end: match.index + match[0].length, numbers });
+  }
+  return markers;
+}
+
+/** Result of renumbering: the rewritten text and, for each new number k, the old number `cited[k-1]`. */
+export interface RenumberedCitations {
+  text: string;
+  cited: number[];
+}
+
+/**
+ * Drops markers pointing outside 1..sourceCount and renumbers the remaining sources by first
+ * appearance: with sources 1..3, "a [3] b [9] c [1, 3]" → "a [1] b c [2, 1]", cited [3, 1].
+ */
+export function renumberCitations(text: string, sourceCount: number): RenumberedCitations {
+  const cited: number[] = [];
+  const newNumber = new Map<number, number>();
+  let out = "";
+  let last = 0;
+  for (const marker of findCitationMarkers(text)) {
+    const kept: number[] = [];
+    for (const n of marker.numbers) {
+      if (n < 1 || n > sourceCount) continue;
+      let k = newNumber.get(n);
+      if (k === undefined) {
+        cited.push(n);
+        k = cited.length;
+        newNumber.set(n, k);
+      }
+      if (!kept.includes(k)) kept.push(k);
+    }
+    let before = text.slice(last, marker.start);
+    // A dropped marker takes the space before it along, so "claim [9]." becomes "claim.".
+    if (kept.length === 0) before = before.replace(/[ \t]+$/, "");
+    out += before + (kept.length ? `[${kept.join(", ")}]` : "");
+    last = marker.end;
+  }
+  out += text.slice(last);
+  return { text: out, cited };
+}

@@ -1,0 +1,243 @@
+// The offline answerer: quotes the one to three sentences of the retrieved passages that best
+// match the question. It only ever copies article text (plus "…" where an overlong sentence is
+// cut and [n] markers), so it cannot invent anything.
+import { tokenize, words } from "../terms/tokenize.js";
+import type { RankedPassage } from "../retrieval/passage.js";
+import type { AnswerDraft, Answerer, Citation } from "./answer.js";
+import { splitSentences } from "./sentences.js";
+
+export interface ExtractiveOptions {
+  /** Total characters of quoted article text (markers and "…" not counted). */
+  maxQuoteChars?: number;
+  maxSentences?: number;
+  /** A further sentence is quoted only when it scores at least this share of the best one. */
+  minRelativeScore?: number;
+}
+
+/** A sentence of a passage with its offsets in the article body. */
+interface Candidate {
+  passage: RankedPassage;
+  rank: number;
+  /** Offsets in the article body. */
+  start: number;
+  end: number;
+  text: string;
+  terms: Set<string>;
+  /** Question terms this sentence contains. */
+  matched: Set<string>;
+  score: number;
+}
+
+/** A quoted piece of a candidate (the whole sentence, or a window of an overlong one). */
+interface Quote {
+  candidate: Candidate;
+  start: number;
+  end: number;
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
+const DEFAULTS = { maxQuoteChars: 400, maxSentences: 3, minRelativeScore: 0.5 };
+// Later passages are less likely to hold the answer: each rank step costs this share of score.
+const RANK_DECAY = 0.06;
+
+const YEAR_OR_DATE =
+  /\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}\s+(січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|один|одна|два|дві|три|чотири|п'ять|сто|тисяч|мільйон|мільярд)/iu;
+const PROPER_NOUN = /(?<=[^.!?\s]\s+|[«"(]\s*)\p{Lu}\p{Ll}+/gu;
+
+type Cue = "date" | "number" | "person" | "place" | null;
+
+/** Which kind of fact the question asks for, from its question words. */
+export function questionCue(question: string): Cue {
+  const q = ` ${words(question).join(" ")} `;
+  if (/ (коли|when) | (якому|якого|котрому|what|which|in what) (році|року|year|century|столітті|століття|десятилітті|decade) /.test(q)) return "date";
+  if (/ (скільки|how many|how much|how long|how old|what percentage|якого віку|яка кількість) /.test(q)) return "number";
+  if (/ (хто|кого|кому|ким|чий|чия|чиє|чиї|who|whom|whose) /.test(q)) return "person";
+  if (/ (де|куди|звідки|where) /.test(q)) return "place";
+  return null;
+}
+
+function cueBonus(cue: Cue, sentence: string, questionWords: Set<string>): number {
+  switch (cue) {
+    case "date":
+      return YEAR_OR_DATE.test(sentence) ? 0.2 : 0;
+    case "number":
+      return NUMBER.test(sentence) ? 0.2 : 0;
+    case "person":
+    case "place": {
+      // A name the question does not already contain is likely the answer.
+      const names = sentence.match(PROPER_NOUN) ?? [];
+      const fresh = names.some((name) => !questionWords.has(name.toLowerCase()));
+      return fresh ? (cue === "person" ? 0.12 : 0.08) : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Creates the extractive answerer (see the file comment). */
+export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answerer {
+  const opts = { ...DEFAULTS, ...options };
+  return {
+    mode: "extractive",
+    answer: async (question, passages) => extractiveAnswer(question, passages, opts),
+  };
+}
+
+function extractiveAnswer(question: string, passages: RankedPassage[], opts: Required<ExtractiveOptions>): AnswerDraft {
+  const candidates = scoreCandidates(question, passages);
+  const quotes = selectQuotes(candidates, opts);
+  return present(quotes);
+}
+
+function scoreCandidates(question: string, passages: RankedPassage[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  passages.forEach((passage, rank) => {
+    const { chunk } = passage;
+    for (const s of splitSentences(chunk.text)) {
+      // Overlapping chunks repeat sentences: keep the copy from the better-ranked passage.
+      const key = `${chunk.articleId}\u0000${chunk.start + s.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const terms = new Set(tokenize(s.text));
+      if (terms.size === 0) continue;
+      candidates.push({ passage, rank, start: chunk.start + s.start, end: chunk.start + s.end, text: s.text, terms, matched: new Set(), score: 0 });
+    }
+  });
+  if (candidates.length === 0) return candidates;
+
+  let queryTerms = [...new Set(tokenize(question))];
+  if (queryTerms.length === 0) queryTerms = [...new Set(words(question))];
+  const df = new Map<string, number>();
+  for (const c of candidates) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = candidates.length;
+  const idf = (t: string): number => {
+    const d = df.get(t) ?? 0;
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  };
+  const total = queryTerms.reduce((sum, t) => sum + idf(t), 0) || 1;
+  const cue = questionCue(question);
+  const questionWords = new Set(words(question));
+
+  for (const c of candidates) {
+    let overlap = 0;
+    for (const t of queryTerms) {
+      if (!c.terms.has(t)) continue;
+      overlap += idf(t);
+      c.matched.add(t);
+    }
+    const relevance = overlap / total;
+    c.score = relevance === 0 ? 0 : (relevance + cueBonus(cue, c.text, questionWords)) * (1 - RANK_DECAY * Math.min(c.rank, 10));
+  }
+  return candidates;
+}
+
+function selectQuotes(candidates: Candidate[], opts: Required<ExtractiveOptions>): Quote[] {
+  const ranked = candidates.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+  // No overlap with the question at all: the best-ranked passage's first sentence is the most
+  // honest thing to quote (the caller decides separately whether the question is answered).
+  const best = ranked[0] ?? candidates[0];
+  if (!best) return [];
+  const quotes: Quote[] = [];
+  for (const c of ranked.length ? ranked : [best]) {
+    if (quotes.length >= opts.maxSentences) break;
+    if (quotes.length > 0 && c.score < best.score * opts.minRelativeScore) break;
+    const overlapsChosen = quotes.some(
+      (q) => q.candidate.passage.chunk.articleId === c.passage.chunk.articleId && q.start < c.end && c.start < q.end,
+    );
+    if (overlapsChosen) continue;
+    const quote: Quote = { candidate: c, start: c.start, end: c.end, cutBefore: false, cutAfter: false };
+    // Budget by the citations' spans: a source's quote runs from its first to its last quoted
+    // sentence, so the gap between two sentences of one chunk counts too.
+    if (quotedLength([...quotes, quote]) <= opts.maxQuoteChars) {
+      quotes.push(quote);
+    } else if (quotes.length === 0) {
+      quotes.push(trimToWindow(c, opts.maxQuoteChars));
+      break;
+    }
+  }
+  return quotes;
+}
+
+/** Characters of article text the citations will quote: per chunk, first start to last end. */
+function quotedLength(quotes: Quote[]): number {
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const q of quotes) {
+    const id = q.candidate.passage.chunk.id;
+    const span = spans.get(id);
+    spans.set(id, span ? { start: Math.min(span.start, q.start), end: Math.max(span.end, q.end) } : { start: q.start, end: q.end });
+  }
+  let total = 0;
+  for (const span of spans.values()) total += span.end - span.start;
+  return total;
+}
+
+/** Cuts an overlong sentence to the window (at word boundaries) that holds most of the question's terms. */
+function trimToWindow(c: Candidate, maxChars: number): Quote {
+  const text = c.text;
+  // Candidate window starts: the sentence start and every word start.
+  const starts = [0, ...[...text.matchAll(/(?<=\s)\S/gu)].map((m) => m.index)];
+  let bestStart = 0;
+  let bestEnd = 0;
+  let bestHits = -1;
+  for (const s of starts) {
+    if (s >= text.length) break;
+    let e = Math.min(text.length, s + maxChars);
+    if (e < text.length) {
+      const lastSpace = text.lastIndexOf(" ", e);
+      if (lastSpace > s) e = lastSpace;
+    }
+    const hits = new Set(tokenize(text.slice(s, e)).filter((t) => c.matched.has(t))).size;
+    if (hits > bestHits) {
+      bestHits = hits;
+      bestStart = s;
+      bestEnd = e;
+    }
+    if (e === text.length) break;
+  }
+  const trimmedEnd = bestStart + text.slice(bestStart, bestEnd).trimEnd().length;
+  return {
+    candidate: c,
+    start: c.start + bestStart,
+    end: c.start + trimmedEnd,
+    cutBefore: bestStart > 0,
+    cutAfter: trimmedEnd < text.length,
+  };
+}
+
+function present(quotes: Quote[]): AnswerDraft {
+  // Sources are numbered by their best quote (quotes arrive best first); within a source the
+  // quotes read in document order.
+  const byChunk = new Map<string, Quote[]>();
+  for (const q of quotes) {
+    const id = q.candidate.passage.chunk.id;
+    byChunk.set(id, [...(byChunk.get(id) ?? []), q]);
+  }
+  const parts: string[] = [];
+  const citations: Citation[] = [];
+  for (const group of byChunk.values()) {
+    const n = citations.length + 1;
+    group.sort((a, b) => a.start - b.start);
+    const { chunk } = group[0]!.candidate.passage;
+    for (const q of group) {
+      const quoted = chunk.text.slice(q.start - chunk.start, q.end - chunk.start);
+      parts.push(`${q.cutBefore ? "…" : ""}${quoted}${q.cutAfter ? "…" : ""} [${n}]`);
+    }
+    const start = group[0]!.start;
+    const end = Math.max(...group.map((q) => q.end));
+    citations.push({
+      n,
+      articleId: chunk.articleId,
+      chunkId: chunk.id,
+      title: chunk.title,
+      date: chunk.date,
+      url: chunk.url,
+      quote: chunk.text.slice(start - chunk.start, end - chunk.start),
+      start,
+      end,
+    });
+  }
+  return { mode: "extractive", text: parts.join(" "), citations };
+}
