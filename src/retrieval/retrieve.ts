@@ -1,0 +1,96 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Chunk } from "../chunks/chunk.js";
+import type { ScoredId, TermIndex } from "../terms/term-index.js";
+import { capPerArticle } from "./cap-per-article.js";
+import { reciprocalRankFusion, scoreFusion } from "./fuse.js";
+import type { RankedPassage } from "./passage.js";
+import { queryCoverage } from "./relevance.js";
+
+/** What retrieval needs from a loaded index (a structural subset of the store's LoadedIndex). */
+export interface SearchableIndex {
+  chunkById(id: string): Chunk | undefined;
+  vectorSearch(queryVector: number[], k: number): Promise<ScoredId[]>;
+  termIndex: TermIndex;
+}
+
+/** What retrieval needs from an embedder. */
+export interface QueryEmbedder {
+  embeddings: Pick<EmbeddingsInterface, "embedQuery">;
+}
+
+export type RetrieverMode = "hybrid" | "bm25" | "dense";
+
+export interface RetrieveOptions {
+  /** Passages to return. */
+  k: number;
+  /** Candidates taken from each retriever before fusion. */
+  candidates?: number;
+  /** At most this many passages per article. */
+  perArticle?: number;
+  mode?: RetrieverMode;
+}
+
+/** Retrieval tuning (measured on the dev sets, see docs/quality.md). */
+export const RETRIEVAL_DEFAULTS = {
+  candidates: 50,
+  perArticle: 2,
+  fusion: "score" as "score" | "rrf",
+  rrfK: 60,
+  bm25Weight: 1,
+  denseWeight: 1,
+  /** Passages whose coverage counts towards the relevance signal. */
+  relevanceDepth: 3,
+} as const;
+
+/** Ranked passages plus the relevance signal used to decide "not found". */
+export interface Retrieval {
+  passages: RankedPassage[];
+  /** Best share (0..1) of the question's IDF weight found in one of the top passages. */
+  relevance: number;
+}
+
+/** Hybrid retrieval: BM25 and vector search, fused by RRF, capped per article, top-k. */
+export async function retrieveWithRelevance(
+  index: SearchableIndex,
+  embedder: QueryEmbedder,
+  query: string,
+  options: RetrieveOptions,
+): Promise<Retrieval> {
+  const d = RETRIEVAL_DEFAULTS;
+  const mode = options.mode ?? "hybrid";
+  const candidates = Math.max(options.candidates ?? d.candidates, options.k);
+  const perArticle = options.perArticle ?? d.perArticle;
+
+  const lists: { hits: ScoredId[]; weight: number }[] = [];
+  if (mode !== "dense") lists.push({ hits: index.termIndex.search(query, candidates), weight: d.bm25Weight });
+  if (mode !== "bm25") {
+    const vector = await embedder.embeddings.embedQuery(query);
+    lists.push({ hits: await index.vectorSearch(vector, candidates), weight: d.denseWeight });
+  }
+  const fused =
+    d.fusion === "rrf"
+      ? reciprocalRankFusion(lists.map((l) => ({ ids: l.hits.map((h) => h.id), weight: l.weight })), d.rrfK)
+      : scoreFusion(lists);
+
+  const passages: RankedPassage[] = [];
+  for (const { id, score } of fused) {
+    const chunk = index.chunkById(id);
+    if (chunk) passages.push({ chunk, score });
+  }
+  const top = capPerArticle(passages, (p) => p.chunk.articleId, perArticle).slice(0, options.k);
+  let relevance = 0;
+  for (const p of top.slice(0, d.relevanceDepth)) {
+    relevance = Math.max(relevance, queryCoverage(index.termIndex, query, p.chunk.text));
+  }
+  return { passages: top, relevance };
+}
+
+/** Hybrid retrieval returning only the ranked passages. */
+export async function retrieve(
+  index: SearchableIndex,
+  embedder: QueryEmbedder,
+  query: string,
+  options: RetrieveOptions,
+): Promise<RankedPassage[]> {
+  return (await retrieveWithRelevance(index, embedder, query, options)).passages;
+}
