@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { AppError } from "../shared/errors.js";
+
+/** Extensions accepted as articles. */
+export const UPLOAD_EXTENSIONS = [".txt", ".md"] as const;
+
+/** Why an uploaded file was refused. */
+export type UploadProblem = "bad-type" | "too-large" | "empty" | "not-utf8";
+
+/** An uploaded file that cannot become an article; `problem` says which rule it broke. */
+export class UploadError extends AppError {
+  override name = "UploadError";
+  constructor(
+    message: string,
+    readonly problem: UploadProblem,
+  ) {
+    super(message);
+  }
+}
+
+export interface SavedUpload {
+  /** The sanitized name the file was saved under (directly inside the seeds folder). */
+  fileName: string;
+  path: string;
+  /** True when a file with that name existed and was replaced. */
+  replaced: boolean;
+}
+
+const MAX_NAME = 100;
+
+/** True for names that end in an accepted extension (case-insensitive). */
+export function hasArticleExtension(fileName: string): boolean {
+  const ext = path.extname(fileName).toLowerCase();
+  return (UPLOAD_EXTENSIONS as readonly string[]).includes(ext);
+}
+
+/**
+ * A file name that is safe to create inside the seeds folder: no directories (`../../x.txt` →
+ * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters,
+ * a lowercase `.txt`/`.md` extension. Throws `UploadError("bad-type")` for other extensions.
+ */
+export function sanitizeFileName(original: string): string {
+  const base = original.split(/[/\\]/).pop() ?? "";
+  const ext = path.extname(base).toLowerCase();
+  if (!hasArticleExtension(base)) {
+    throw new UploadError(`"${original}" is not a .txt or .md file.`, "bad-type");
+  }
+  let stem = base
+    .slice(0, base.length - ext.length)
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}._ -]+/gu, "_")
+    .replace(/\s+/g, " ")
+    .replace(/_+/g, "_")
+    .replace(/^[\s._-]+/, "") // no hidden files, no leading dashes (read as options by shell tools)
+    .trim();
+  stem = Array.from(stem).slice(0, MAX_NAME - ext.length).join("").trim();
+  return `${stem || "article"}${ext}`;
+}
+
+/**
+ * Checks an uploaded article (extension, size, non-empty, strict UTF-8) and writes it into
+ * `seedsDir` under a sanitized name, atomically (temp file + rename). An existing file of the
+ * same name is replaced, and `replaced` says so.
+ */
+export async function saveUpload(options: {
+  seedsDir: string;
+  fileName: string;
+  bytes: Uint8Array;
+  maxBytes: number;
+}): Promise<SavedUpload> {
+  const { seedsDir, bytes, maxBytes } = options;
+  const fileName = sanitizeFileName(options.fileName);
+  checkContent(bytes, maxBytes);
+
+  const dir = path.resolve(seedsDir);
+  const target = path.join(dir, fileName);
+  // Belt and braces: the sanitized name has no separators, but never write outside the folder.
+  if (path.dirname(target) !== dir) throw new UploadError(`Refusing to write outside ${dir}.`, "bad-type");
+
+  await fs.mkdir(dir, { recursive: true });
+  const replaced = await fs
+    .stat(target)
+    .then((s) => s.isFile())
+    .catch(() => false);
+  const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await fs.writeFile(temp, bytes, { flag: "wx" });
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  return { fileName, path: target, replaced };
+}
+
+/** Throws `UploadError` unless `bytes` is non-empty UTF-8 text within `maxBytes`. */
+export function checkContent(bytes: Uint8Array, maxBytes: number): void {
+  if (bytes.byteLength > maxBytes) {
+    throw new UploadError(`The file has ${bytes.byteLength} bytes; the limit is ${maxBytes}.`, "too-large");
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UploadError("The file is not valid UTF-8 text.", "not-utf8");
+  }
+  if (text.includes("\u0000")) throw new UploadError("The file contains NUL bytes (binary data).", "not-utf8");
+  if (!text.replace(/^\uFEFF/, "").trim()) throw new UploadError("The file is empty.", "empty");
+}

@@ -1,0 +1,52 @@
+import type { UserFromGetMe } from "grammy/types";
+import type { Turn } from "../answers/answer.js";
+import type { KnowledgeBase } from "../rag/knowledge-base.js";
+import type { Logger } from "../shared/logger.js";
+import type { BoundedMap } from "./bounded-map.js";
+import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
+import type { BotStats } from "./stats.js";
+
+/** Fetches a file that Telegram's getFile described (its `file_path`). */
+export type FileDownloader = (filePath: string) => Promise<Uint8Array>;
+
+/** Everything `createBot` needs; nothing here reads the environment. */
+export interface BotDeps {
+  kb: KnowledgeBase;
+  /** Telegram user ids allowed to /reindex, /stats and upload articles. */
+  adminIds: ReadonlySet<number>;
+  logger: Logger;
+  /** Where uploaded articles are saved. */
+  seedsDir: string;
+  maxUploadBytes: number;
+  /** Skips getMe (tests, or a known bot). */
+  botInfo?: UserFromGetMe;
+  /** Another Bot API server (TELEGRAM_API_ROOT); default api.telegram.org. */
+  apiRoot?: string;
+  /** Replaces the HTTP download of uploaded files (tests). */
+  downloadFile?: FileDownloader;
+  /** Per-user question limit; default a burst of 5, then one every 4 s. */
+  rateLimit?: RateLimitOptions;
+  /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+/** In-memory state shared by the features of one bot. */
+export interface BotState {
+  /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
+  conversations: BoundedMap<string, Turn[]>;
+  /** Short callback keys → chunk ids, for chunk ids too long for 64-byte callback data. */
+  passageKeys: BoundedMap<string, { n: number; chunkId: string }>;
+  nextPassageKey: number;
+  stats: BotStats;
+  limiter: RateLimiter;
+  /** Background jobs (re-index runs) still going; awaited on shutdown. */
+  tasks: Set<Promise<void>>;
+}
+
+/** What each feature receives. */
+export interface FeatureDeps extends BotDeps {
+  state: BotState;
+  downloadFile: FileDownloader;
+  now: () => number;
+}

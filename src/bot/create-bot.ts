@@ -1,0 +1,70 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotError, type Context } from "grammy";
+import { BoundedMap } from "./bounded-map.js";
+import type { BotDeps, BotState, FeatureDeps } from "./bot-deps.js";
+import { createFileDownloader } from "./download-file.js";
+import { adminFeature } from "./features/admin.js";
+import { askFeature } from "./features/ask.js";
+import { helpFeature } from "./features/help.js";
+import { passageFeature } from "./features/passage.js";
+import { langOf, messages } from "./messages.js";
+import { RateLimiter } from "./rate-limit.js";
+import { BotStats } from "./stats.js";
+
+const DEFAULT_API_ROOT = "https://api.telegram.org";
+
+/** A bot together with its in-memory state (stats, background re-index jobs). */
+export type ArticleBot = Bot<Context> & { state: BotState };
+
+/**
+ * Builds the grammY bot: one composer per feature behind an error boundary, per-chat
+ * sequential processing, automatic retries after 429. Starting it (polling or webhook) is
+ * the caller's job.
+ */
+export function createBot(token: string, deps: BotDeps): ArticleBot {
+  const apiRoot = deps.apiRoot ?? DEFAULT_API_ROOT;
+  const bot = new Bot<Context>(token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { apiRoot },
+  });
+  // Retry 429 (flood control) and transient 5xx a few times; never wait longer than a minute.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const now = deps.now ?? Date.now;
+  const state: BotState = {
+    conversations: new BoundedMap(2_000),
+    passageKeys: new BoundedMap(5_000),
+    nextPassageKey: 0,
+    stats: new BotStats(5, now()),
+    limiter: new RateLimiter({ burst: 5, refillMs: 4_000, now, ...deps.rateLimit }),
+    tasks: new Set(),
+  };
+  const features: FeatureDeps = {
+    ...deps,
+    state,
+    now,
+    downloadFile: deps.downloadFile ?? createFileDownloader({ token, apiRoot, maxBytes: deps.maxUploadBytes }),
+  };
+
+  const onError = async (error: BotError<Context>): Promise<void> => {
+    const { ctx } = error;
+    // Log the cause, never the token (grammY already redacts it from its own error messages).
+    deps.logger.error({ err: error.error, updateId: ctx.update.update_id }, "update failed");
+    if (!ctx.chat) return;
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: messages.apology(langOf(ctx.from?.language_code)) });
+      else await ctx.reply(messages.apology(langOf(ctx.from?.language_code)));
+    } catch (replyError) {
+      deps.logger.warn({ err: replyError instanceof Error ? replyError.message : String(replyError) }, "apology not sent");
+    }
+  };
+
+  // Updates from one chat are handled in order (a follow-up never overtakes its question);
+  // different chats run concurrently under @grammyjs/runner.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.errorBoundary(onError, helpFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
+  bot.catch(onError);
+
+  return Object.assign(bot, { state });
+}

@@ -1,0 +1,26 @@
+import { UploadError } from "../articles/save-upload.js";
+import type { FileDownloader } from "./bot-deps.js";
+
+/**
+ * Downloads files from the Bot API file endpoint (`<apiRoot>/file/bot<token>/<path>`), refusing
+ * anything over `maxBytes`. Error messages never contain the URL: it holds the bot token.
+ */
+export function createFileDownloader(options: { token: string; apiRoot: string; maxBytes: number; fetch?: typeof fetch }): FileDownloader {
+  const doFetch = options.fetch ?? fetch;
+  return async (filePath) => {
+    const encoded = filePath.split("/").map(encodeURIComponent).join("/");
+    let response: Response;
+    try {
+      response = await doFetch(`${options.apiRoot}/file/bot${options.token}/${encoded}`, { signal: AbortSignal.timeout(60_000) });
+    } catch (error) {
+      throw new Error(`file download failed: ${error instanceof Error ? error.name : "network error"}`);
+    }
+    if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+    const declared = Number(response.headers.get("content-length") ?? "0");
+    const tooLarge = (size: number) => new UploadError(`The file has ${size} bytes; the limit is ${options.maxBytes}.`, "too-large");
+    if (declared > options.maxBytes) throw tooLarge(declared);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > options.maxBytes) throw tooLarge(bytes.byteLength);
+    return bytes;
+  };
+}

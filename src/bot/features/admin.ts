@@ -1,0 +1,97 @@
+import { Composer, type Context } from "grammy";
+import { hasArticleExtension, saveUpload, UploadError, type UploadProblem } from "../../articles/save-upload.js";
+import type { FeatureDeps } from "../bot-deps.js";
+import { type Lang, langOf, messages } from "../messages.js";
+import { startReindexJob } from "../reindex-job.js";
+import { replyTo } from "./ask.js";
+
+/**
+ * Admin tools (ADMIN_IDS): /reindex, /stats, and .txt/.md documents sent in a private chat
+ * become articles. Everyone else gets a polite refusal and nothing changes.
+ */
+export function adminFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+  const isAdmin = (ctx: Context): boolean => ctx.from !== undefined && deps.adminIds.has(ctx.from.id);
+
+  feature.command("reindex", async (ctx) => {
+    const lang = langOf(ctx.from?.language_code);
+    if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
+    if (deps.kb.isReindexing()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
+    const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
+    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang);
+  });
+
+  feature.command("stats", async (ctx) => {
+    const lang = langOf(ctx.from?.language_code);
+    if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
+    const info = deps.kb.info();
+    const now = deps.now();
+    const builtAt = Date.parse(info.builtAt);
+    const text = messages.stats(lang, {
+      info,
+      indexAgeMs: Number.isNaN(builtAt) ? null : Math.max(0, now - builtAt),
+      questions: deps.state.stats.questions,
+      notFound: deps.state.stats.notFound,
+      recentNotFound: deps.state.stats.recentNotFound(),
+      uptimeMs: now - deps.state.stats.startedAt,
+    });
+    await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) });
+  });
+
+  feature.on("message:document", async (ctx) => {
+    // Files shared in groups are usually meant for people, not for the bot: stay silent there.
+    if (ctx.chat.type !== "private") return;
+    const lang = langOf(ctx.from.language_code);
+    if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
+    const document = ctx.message.document;
+    const fileName = document.file_name ?? "article.txt";
+    if (!hasArticleExtension(fileName)) return void (await ctx.reply(messages.uploadBadType(lang), replyTo(ctx)));
+    if (document.file_size !== undefined && document.file_size > deps.maxUploadBytes) {
+      return void (await ctx.reply(messages.uploadTooLarge(lang, deps.maxUploadBytes), replyTo(ctx)));
+    }
+
+    let bytes: Uint8Array;
+    try {
+      const file = await ctx.api.getFile(document.file_id);
+      if (!file.file_path) throw new Error("getFile returned no file_path");
+      bytes = await deps.downloadFile(file.file_path);
+    } catch (error) {
+      if (error instanceof UploadError) return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "upload download failed");
+      return void (await ctx.reply(messages.uploadDownloadFailed(lang), replyTo(ctx)));
+    }
+
+    let saved;
+    try {
+      saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxUploadBytes });
+    } catch (error) {
+      if (!(error instanceof UploadError)) throw error;
+      return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
+    }
+    deps.logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article uploaded");
+
+    if (deps.kb.isReindexing()) {
+      return void (await ctx.reply(messages.uploadSavedButBusy(lang, saved.fileName), { parse_mode: "HTML", ...replyTo(ctx) }));
+    }
+    const status = await ctx.reply(messages.uploadSaved(lang, saved.fileName, saved.replaced), {
+      parse_mode: "HTML",
+      ...replyTo(ctx),
+    });
+    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang);
+  });
+
+  return feature;
+}
+
+function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number): string {
+  switch (problem) {
+    case "bad-type":
+      return messages.uploadBadType(lang);
+    case "too-large":
+      return messages.uploadTooLarge(lang, maxBytes);
+    case "empty":
+      return messages.uploadEmpty(lang);
+    case "not-utf8":
+      return messages.uploadNotUtf8(lang);
+  }
+}

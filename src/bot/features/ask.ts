@@ -1,0 +1,122 @@
+import { Composer, InlineKeyboard, type Context } from "grammy";
+import type { Citation, Turn } from "../../answers/answer.js";
+import { QuestionError } from "../../shared/errors.js";
+import type { BotState, FeatureDeps } from "../bot-deps.js";
+import { formatAnswer } from "../format-answer.js";
+import { langOf, messages } from "../messages.js";
+import { passageCallbackData } from "../passage-keys.js";
+import { startTyping } from "../typing.js";
+
+// A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
+const MAX_HISTORY = 3;
+
+/**
+ * Questions. Private chat: any text. Groups: `/ask …`, a message that mentions the bot, or a
+ * reply to one of the bot's messages (a follow-up); everything else is ignored.
+ */
+export function askFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+
+  feature.command("ask", async (ctx) => {
+    const question = ctx.match.trim();
+    if (!question) {
+      await ctx.reply(messages.askHint(langOf(ctx.from?.language_code), ctx.me.username), { parse_mode: "HTML" });
+      return;
+    }
+    await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
+  });
+
+  feature.chatType("private").on("message:text", async (ctx) => {
+    const text = ctx.message.text.trim();
+    if (text.startsWith("/")) {
+      await ctx.reply(messages.unknownCommand(langOf(ctx.from.language_code)));
+      return;
+    }
+    await answerQuestion(ctx, deps, text, followUpHistory(ctx, deps.state));
+  });
+
+  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
+    const text = ctx.message.text;
+    if (text.startsWith("/")) return; // commands for other bots, or ones we do not have
+    const repliesToUs = ctx.message.reply_to_message?.from?.id === ctx.me.id;
+    if (!mentionPattern(ctx.me.username, "i").test(text) && !repliesToUs) return;
+    const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
+    if (!question) {
+      await ctx.reply(messages.askHint(langOf(ctx.from?.language_code), ctx.me.username), { parse_mode: "HTML" });
+      return;
+    }
+    await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
+  });
+
+  return feature;
+}
+
+/** `@username` as a whole word, case-insensitive (Telegram usernames are). */
+function mentionPattern(username: string, flags: string): RegExp {
+  return new RegExp(`(?<![\\w@])@${username}(?!\\w)`, flags);
+}
+
+/** The conversation a reply continues, when it replies to one of our answers we remember. */
+function followUpHistory(ctx: Context, state: BotState): Turn[] | undefined {
+  const replied = ctx.message?.reply_to_message;
+  if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
+  return state.conversations.get(`${ctx.chat.id}:${replied.message_id}`);
+}
+
+/** Asks the knowledge base and replies to the asker with the formatted answer and source buttons. */
+export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: string, history?: Turn[]): Promise<void> {
+  const { kb, state, logger } = deps;
+  const lang = langOf(ctx.from?.language_code);
+  if (ctx.from) {
+    const decision = state.limiter.take(ctx.from.id);
+    if (decision === "drop") return;
+    if (decision === "warn") {
+      await ctx.reply(messages.rateLimited(lang), replyTo(ctx));
+      return;
+    }
+  }
+
+  const stopTyping = startTyping(ctx, logger);
+  try {
+    const answer = await kb.ask(question, history ? { history } : {});
+    state.stats.record(question, answer.notFound);
+    logger.info(
+      { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
+      "question answered",
+    );
+    const parts = formatAnswer(answer, lang);
+    const keyboard = answer.notFound ? undefined : sourceKeyboard(state, answer.citations);
+    const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const sent = await ctx.reply(part, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(i === 0 ? replyTo(ctx) : {}),
+        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+      });
+      if (ctx.chat) state.conversations.set(`${ctx.chat.id}:${sent.message_id}`, turns);
+    }
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    await ctx.reply(messages.questionProblem(lang, error.reason), replyTo(ctx));
+  } finally {
+    stopTyping();
+  }
+}
+
+/** Reply parameters pointing at the message being answered (still sent if it was deleted). */
+export function replyTo(ctx: Context): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
+  const id = ctx.msg?.message_id;
+  return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
+}
+
+function sourceKeyboard(state: BotState, citations: Citation[]): InlineKeyboard | undefined {
+  if (citations.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const [i, citation] of citations.entries()) {
+    if (i > 0 && i % 5 === 0) keyboard.row();
+    keyboard.text(`[${citation.n}]`, passageCallbackData(state, citation.n, citation.chunkId));
+  }
+  return keyboard;
+}

@@ -1,0 +1,39 @@
+import { Composer, type Context } from "grammy";
+import type { FeatureDeps } from "../bot-deps.js";
+import { escapedLength, escapeHtml } from "../html.js";
+import { langOf, messages } from "../messages.js";
+import { parsePassageCallback } from "../passage-keys.js";
+import { splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
+
+/** The "[n]" buttons under an answer: reply with the passage that source comes from. */
+export function passageFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+  feature.on("callback_query:data", async (ctx) => {
+    const lang = langOf(ctx.from.language_code);
+    const source = parsePassageCallback(deps.state, ctx.callbackQuery.data);
+    const chunk = source ? deps.kb.chunk(source.chunkId) : undefined;
+    if (deps.state.limiter.take(ctx.from.id) !== "allow") {
+      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang) });
+      return;
+    }
+    if (!source || !chunk) {
+      await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
+    const room = TELEGRAM_MESSAGE_LIMIT - header.length - 2;
+    const parts = splitPlainText(chunk.text, room, escapedLength).map(escapeHtml);
+    const answerId = ctx.callbackQuery.message?.message_id;
+    for (const [i, part] of parts.entries()) {
+      await ctx.reply(i === 0 ? `${header}\n\n${part}` : part, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(i === 0 && answerId !== undefined
+          ? { reply_parameters: { message_id: answerId, allow_sending_without_reply: true as const } }
+          : {}),
+      });
+    }
+  });
+  return feature;
+}

@@ -1,0 +1,196 @@
+import type { IndexInfo } from "../rag/knowledge-base.js";
+import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
+import { escapeHtml } from "./html.js";
+
+/** Languages the bot speaks; Ukrainian is the default. */
+export type Lang = "uk" | "en";
+
+/** English for users whose Telegram is set to English ("en", "en-GB", ...), Ukrainian otherwise. */
+export function langOf(languageCode: string | undefined): Lang {
+  return languageCode?.toLowerCase().startsWith("en") ? "en" : "uk";
+}
+
+/** Counters shown by /stats (see `stats.ts`). */
+export interface StatsView {
+  info: IndexInfo;
+  indexAgeMs: number | null;
+  questions: number;
+  notFound: number;
+  recentNotFound: string[];
+  uptimeMs: number;
+}
+
+const dateRange = (info: IndexInfo, lang: Lang): string => {
+  const { from, to } = info.dateRange;
+  if (!from || !to) return "";
+  if (from === to) return lang === "en" ? ` (dated ${from})` : `, дата ${from}`;
+  return lang === "en" ? ` (from ${from} to ${to})` : `, з ${from} по ${to}`;
+};
+
+const duration = (ms: number, lang: Lang): string => {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return lang === "en" ? "less than a minute" : "менше хвилини";
+  if (minutes < 120) return lang === "en" ? `${minutes} min` : `${minutes} хв`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return lang === "en" ? `${hours} h` : `${hours} год`;
+  const days = Math.floor(hours / 24);
+  return lang === "en" ? `${days} days` : `${days} дн.`;
+};
+
+const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
+
+const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
+
+/** Every user-facing text of the bot, in Ukrainian and English. All results are Telegram HTML. */
+export const messages = {
+  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean }): string {
+    const at = `@${opts.botUsername}`;
+    if (lang === "en") {
+      const lines = [
+        `I answer questions about <b>${info.articles}</b> article(s)${escapeHtml(dateRange(info, lang))} and cite my sources.`,
+        "",
+        "<b>How to ask</b>",
+        "• In this chat: just write your question.",
+        `• In a group: <code>/ask your question</code>, mention ${escapeHtml(at)} in a message, or reply to one of my answers to ask a follow-up.`,
+        "Tap a [n] button under an answer to read the passage it comes from.",
+      ];
+      if (opts.isAdmin) {
+        lines.push("", "<b>Admin</b>", "/reindex: re-read the articles folder", "/stats: usage and index figures", "Send a .txt or .md file (in this chat) to add an article.");
+      }
+      return lines.join("\n");
+    }
+    const lines = [
+      `Я відповідаю на питання за статтями (їх <b>${info.articles}</b>${escapeHtml(dateRange(info, lang))}) і наводжу джерела.`,
+      "",
+      "<b>Як питати</b>",
+      "• Тут: просто напишіть питання.",
+      `• У групі: <code>/ask ваше питання</code>, згадайте ${escapeHtml(at)} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
+      "Натисніть кнопку [n] під відповіддю, щоб прочитати уривок, з якого вона взята.",
+    ];
+    if (opts.isAdmin) {
+      lines.push("", "<b>Адміністратор</b>", "/reindex: перечитати теку зі статтями", "/stats: статистика та стан індексу", "Надішліть файл .txt або .md (у цьому чаті), щоб додати статтю.");
+    }
+    return lines.join("\n");
+  },
+
+  sourcesHeading: (lang: Lang): string => (lang === "en" ? "<b>Sources</b>" : "<b>Джерела</b>"),
+
+  notFound(lang: Lang, closestTitles: string[]): string {
+    const head =
+      lang === "en" ? "I could not find an answer to this in the articles." : "У статтях не знайшлося відповіді на це питання.";
+    if (closestTitles.length === 0) return escapeHtml(head);
+    const hint = lang === "en" ? "The closest articles:" : "Найближчі статті:";
+    return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3))}`;
+  },
+
+  askHint: (lang: Lang, botUsername: string): string =>
+    lang === "en"
+      ? `Write the question after the command, e.g. <code>/ask Who is Sergio Gor?</code> (or mention @${escapeHtml(botUsername)}).`
+      : `Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @${escapeHtml(botUsername)}).`,
+
+  unknownCommand: (lang: Lang): string =>
+    lang === "en" ? "I do not know this command. /help shows what I can do." : "Не знаю такої команди. /help покаже, що я вмію.",
+
+  questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => {
+    if (reason === "too-long") {
+      return lang === "en" ? "The question is too long; please shorten it." : "Питання задовге; скоротіть його, будь ласка.";
+    }
+    return lang === "en" ? "Please write a question in words." : "Напишіть, будь ласка, питання словами.";
+  },
+
+  rateLimited: (lang: Lang): string =>
+    lang === "en" ? "Too many questions at once; please wait a little." : "Забагато питань поспіль; зачекайте трохи, будь ласка.",
+
+  apology: (lang: Lang): string =>
+    lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
+
+  passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
+    `<b>[${escapeHtml(n)}] ${escapeHtml(title.length > 200 ? `${title.slice(0, 199)}…` : title)}</b>${date ? ` (${escapeHtml(date)})` : ""}`,
+
+  passageGone: (lang: Lang): string =>
+    lang === "en"
+      ? "This passage is no longer in the index (the articles were re-indexed). Ask again."
+      : "Цього уривка вже немає в індексі (статті переіндексовано). Запитайте ще раз.",
+
+  adminOnly: (lang: Lang): string =>
+    lang === "en" ? "Sorry, only the bot's administrators can do this." : "Вибачте, це можуть лише адміністратори бота.",
+
+  reindexBusy: (lang: Lang): string =>
+    lang === "en" ? "A re-index is already running; I will report when it finishes." : "Переіндексація вже триває; я повідомлю, коли вона завершиться.",
+
+  reindexStarted: (lang: Lang): string => (lang === "en" ? "Re-indexing…" : "Переіндексація…"),
+
+  reindexProgress(lang: Lang, p: IngestProgress): string {
+    const phase = progressPhase[lang][p.phase];
+    const pct = p.total > 0 ? ` ${Math.floor((100 * p.done) / p.total)}%` : "";
+    return `${lang === "en" ? "Re-indexing" : "Переіндексація"}: ${phase} ${p.done}/${p.total}${pct}`;
+  },
+
+  reindexFailed: (lang: Lang): string =>
+    lang === "en"
+      ? "The re-index failed; the previous index keeps serving. Details are in the bot's log."
+      : "Переіндексація не вдалася; працює попередній індекс. Подробиці в журналі бота.",
+
+  reindexSummary(lang: Lang, s: IngestSummary): string {
+    const en = lang === "en";
+    const lines = [
+      `<b>${en ? "Re-index done" : "Переіндексацію завершено"}</b> (${(s.ms / 1000).toFixed(1)} ${en ? "s" : "с"})`,
+      `${en ? "Articles" : "Статей"}: ${s.articles}, ${en ? "chunks" : "фрагментів"}: ${s.chunks}`,
+      `${en ? "Added" : "Додано"}: ${s.added}, ${en ? "changed" : "змінено"}: ${s.changed}, ${en ? "removed" : "видалено"}: ${s.removed}, ${en ? "unchanged" : "без змін"}: ${s.unchanged}`,
+      `${en ? "Skipped" : "Пропущено"}: ${s.skipped.length}`,
+    ];
+    const shown = s.skipped.slice(0, 10);
+    for (const skip of shown) lines.push(`• ${escapeHtml(skip.file)}: ${escapeHtml(skip.reason)}`);
+    if (s.skipped.length > shown.length) lines.push(`… ${en ? "and" : "і ще"} ${s.skipped.length - shown.length}`);
+    return lines.join("\n");
+  },
+
+  stats(lang: Lang, v: StatsView): string {
+    const en = lang === "en";
+    const age = v.indexAgeMs === null ? "?" : duration(v.indexAgeMs, lang);
+    const lines = [
+      `<b>${en ? "Index" : "Індекс"}</b>`,
+      `${en ? "Articles" : "Статей"}: ${v.info.articles}, ${en ? "chunks" : "фрагментів"}: ${v.info.chunks}`,
+      `${en ? "Version" : "Версія"}: <code>${escapeHtml(v.info.version)}</code>, ${en ? "built" : "зібрано"} ${escapeHtml(v.info.builtAt)} (${age} ${en ? "ago" : "тому"})`,
+      `${en ? "Embedder" : "Ембедер"}: <code>${escapeHtml(v.info.embedder)}</code>`,
+      "",
+      `<b>${en ? "Since start" : "Від запуску"}</b> (${duration(v.uptimeMs, lang)})`,
+      `${en ? "Questions answered" : "Відповідей на питання"}: ${v.questions}`,
+      `${en ? "Not found" : "Не знайдено"}: ${v.notFound}`,
+    ];
+    if (v.recentNotFound.length > 0) {
+      lines.push(en ? "Recent unanswered questions (content gaps):" : "Останні питання без відповіді (прогалини):", bullets(v.recentNotFound));
+    }
+    return lines.join("\n");
+  },
+
+  uploadPrivateOnly: (lang: Lang): string =>
+    lang === "en" ? "Send articles to me in a private chat." : "Надсилайте статті в особистому чаті зі мною.",
+
+  uploadBadType: (lang: Lang): string =>
+    lang === "en" ? "I only accept .txt and .md files as articles." : "Як статті я приймаю лише файли .txt і .md.",
+
+  uploadTooLarge: (lang: Lang, maxBytes: number): string =>
+    lang === "en"
+      ? `The file is too large (limit ${Math.floor(maxBytes / 1024)} KiB).`
+      : `Файл завеликий (обмеження ${Math.floor(maxBytes / 1024)} КіБ).`,
+
+  uploadNotUtf8: (lang: Lang): string =>
+    lang === "en" ? "The file is not UTF-8 text; save it as UTF-8 and send it again." : "Файл не є текстом UTF-8; збережіть його в UTF-8 і надішліть ще раз.",
+
+  uploadEmpty: (lang: Lang): string => (lang === "en" ? "The file is empty." : "Файл порожній."),
+
+  uploadDownloadFailed: (lang: Lang): string =>
+    lang === "en" ? "I could not download the file from Telegram; please try again." : "Не вдалося завантажити файл із Telegram; спробуйте ще раз.",
+
+  uploadSaved: (lang: Lang, fileName: string, replaced: boolean): string => {
+    const name = `<code>${escapeHtml(fileName)}</code>`;
+    if (lang === "en") return replaced ? `Saved as ${name}, replacing the file of that name. Re-indexing…` : `Saved as ${name}. Re-indexing…`;
+    return replaced ? `Збережено як ${name} (файл з такою назвою замінено). Переіндексація…` : `Збережено як ${name}. Переіндексація…`;
+  },
+
+  uploadSavedButBusy: (lang: Lang, fileName: string): string =>
+    lang === "en"
+      ? `Saved as <code>${escapeHtml(fileName)}</code>, but a re-index is already running; send /reindex when it finishes.`
+      : `Збережено як <code>${escapeHtml(fileName)}</code>, але переіндексація вже триває; надішліть /reindex, коли вона завершиться.`,
+};
