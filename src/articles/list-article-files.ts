@@ -1,0 +1,53 @@
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { IndexError } from "../shared/errors.js";
+
+/** A file under the seeds folder, as the loader and the staleness check see it. */
+export interface SeedFile {
+  /** Path relative to the seeds folder, with forward slashes. */
+  id: string;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** `.txt` or `.md` (any case): the only kinds that are read. */
+  isArticle: boolean;
+}
+
+const ARTICLE_EXTENSION = /\.(txt|md)$/i;
+
+/** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
+export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
+  try {
+    if (!(await stat(seedsDir)).isDirectory()) throw new Error("not a folder");
+  } catch {
+    throw new IndexError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
+  }
+  const files: SeedFile[] = [];
+  await walk(seedsDir, seedsDir, files);
+  return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function walk(root: string, dir: string, out: SeedFile[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // An unreadable subfolder is not worth failing the whole run for.
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    let info;
+    try {
+      info = await stat(path); // follows symlinks
+    } catch {
+      continue; // dangling symlink
+    }
+    if (info.isDirectory()) {
+      await walk(root, path, out);
+    } else if (info.isFile()) {
+      const id = relative(root, path).split(sep).join("/");
+      out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
+    }
+  }
+}

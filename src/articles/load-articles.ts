@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { Article, SkippedFile } from "./article.js";
+import { listSeedFiles, type SeedFile } from "./list-article-files.js";
+import { parseArticle } from "./parse-article.js";
+
+/** What one pass over the seeds folder produced. */
+export interface LoadedArticles {
+  articles: Article[];
+  skipped: SkippedFile[];
+  /** Every file seen (articles and skipped), for the staleness check. */
+  files: SeedFile[];
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
+export async function loadArticles(seedsDir: string, opts: { maxBytes: number }): Promise<LoadedArticles> {
+  const files = await listSeedFiles(seedsDir);
+  const articles: Article[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    const result = await readArticle(file, opts.maxBytes);
+    if ("reason" in result) skipped.push(result);
+    else articles.push(result);
+  }
+  return { articles, skipped, files };
+}
+
+/** Reads and parses one seed file, or says why it cannot be indexed. */
+export async function readArticle(file: SeedFile, maxBytes: number): Promise<Article | SkippedFile> {
+  const skip = (reason: string): SkippedFile => ({ file: file.id, reason });
+  if (!file.isArticle) return skip("not a .txt or .md file");
+  if (file.size > maxBytes) return skip(`too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.path);
+  } catch (error) {
+    return skip(`unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.length > maxBytes) return skip(`too large: ${bytes.length} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`);
+  if (bytes.length === 0) return skip("empty file");
+  if (bytes.includes(0)) return skip("binary file (contains NUL bytes)");
+  let raw: string;
+  try {
+    raw = utf8.decode(bytes);
+  } catch {
+    return skip("not valid UTF-8 text; save it as UTF-8");
+  }
+  const parsed = parseArticle(raw, file.id);
+  if (!parsed.body) return skip("no text (empty or only a header)");
+  return { id: file.id, ...parsed, hash: createHash("sha256").update(bytes).digest("hex") };
+}

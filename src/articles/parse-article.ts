@@ -1,0 +1,93 @@
+/** The fields a file's text yields, before the loader adds its id and hash. */
+export interface ParsedArticle {
+  title: string;
+  date: string | null;
+  url: string | null;
+  source: string | null;
+  body: string;
+}
+
+/** Longest derived title, in characters, before it is cut on a word boundary. */
+export const MAX_DERIVED_TITLE = 90;
+
+// The seed format: ` date YYYY-MM-DD ` at the very start, the body following on the same line.
+const SEED_HEADER = /^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\n|$)/;
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
+const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
+
+/**
+ * Parses one article's text (seed header, YAML-style front matter, or plain text). A front
+ * matter block that is not a list of `key: value` lines is read as plain text, so nothing is lost.
+ */
+export function parseArticle(raw: string, id: string): ParsedArticle {
+  const text = normalizeText(raw);
+  const fields: Omit<ParsedArticle, "body" | "title"> & { title: string | null } = {
+    title: null,
+    date: null,
+    url: null,
+    source: null,
+  };
+  let body = text;
+
+  const seed = SEED_HEADER.exec(text);
+  const front = seed ? null : FRONT_MATTER.exec(text);
+  if (seed) {
+    fields.date = validDate(seed[1] ?? "");
+    body = text.slice(seed[0].length);
+  } else if (front) {
+    const meta = parseFrontMatter(front[1] ?? "");
+    if (meta) {
+      fields.title = meta.get("title") ?? null;
+      fields.date = validDate(meta.get("date") ?? "");
+      fields.url = meta.get("url") ?? null;
+      fields.source = meta.get("source") ?? null;
+      body = text.slice(front[0].length);
+    }
+  }
+
+  body = body.trim();
+  return { ...fields, title: fields.title ?? deriveTitle(body, id), body };
+}
+
+/** Drops a byte-order mark and turns CRLF/CR line endings into LF. */
+export function normalizeText(raw: string): string {
+  return raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
+/** The first sentence of `body`, cut to about 90 characters on a word boundary; the file name when the body is empty. */
+export function deriveTitle(body: string, id: string): string {
+  const firstLine = body.trimStart().split("\n", 1)[0]?.trim() ?? "";
+  const sentence = /^.+?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
+  const title = sentence.replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
+  if (!title) return id.replace(/^.*\//, "").replace(/\.(txt|md)$/i, "");
+  if (title.length <= MAX_DERIVED_TITLE) return title;
+  const cut = title.slice(0, MAX_DERIVED_TITLE + 1);
+  const space = cut.lastIndexOf(" ");
+  const head = space > MAX_DERIVED_TITLE / 2 ? cut.slice(0, space) : cut.slice(0, MAX_DERIVED_TITLE);
+  return `${head.replace(/[\s,;:.–—-]+$/u, "")}…`;
+}
+
+// Returns null when any non-blank line is not `key: value`: that block is probably not front matter.
+function parseFrontMatter(block: string): Map<string, string> | null {
+  const meta = new Map<string, string>();
+  for (const line of block.split("\n")) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    const match = FRONT_MATTER_LINE.exec(line);
+    if (!match) return null;
+    const value = unquote((match[2] ?? "").trim());
+    if (value) meta.set((match[1] ?? "").toLowerCase(), value);
+  }
+  return meta;
+}
+
+function unquote(value: string): string {
+  const quoted = /^(["'])(.*)\1$/.exec(value);
+  return quoted ? (quoted[2] ?? "") : value;
+}
+
+function validDate(value: string): string | null {
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(value.trim());
+  if (!match) return null;
+  const date = new Date(`${match[0]}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== match[0] ? null : match[0];
+}

@@ -1,0 +1,96 @@
+import type { Article } from "../articles/article.js";
+import type { Chunk } from "./chunk.js";
+
+/** How articles are cut into chunks (recorded in the manifest: a change means a re-index). */
+export interface ChunkOptions {
+  /** Longest chunk, in characters (a longer single sentence is cut on word boundaries). */
+  size: number;
+  /** Whole trailing sentences, up to this many characters, repeated at the start of the next chunk. */
+  overlap: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+// Intl.Segmenter knows sentence boundaries in both English and Ukrainian without a model.
+const sentences = new Intl.Segmenter(undefined, { granularity: "sentence" });
+
+/**
+ * Cuts an article into sentence-aligned chunks with overlap. Offsets are exact:
+ * `article.body.slice(c.start, c.end) === c.text` for every chunk.
+ */
+export function chunkArticle(article: Article, opts: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+  const size = Math.max(1, Math.floor(opts.size));
+  const overlap = Math.max(0, Math.min(Math.floor(opts.overlap), size - 1));
+  const spans = sentenceSpans(article.body, size);
+
+  const ranges: Span[] = [];
+  let current: Span[] = [];
+  for (const span of spans) {
+    const first = current[0];
+    if (first && span.end - first.start > size) {
+      ranges.push({ start: first.start, end: current[current.length - 1]!.end });
+      current = overlapTail(current, overlap);
+      // The carried sentences must leave room for the new one.
+      while (current.length > 0 && span.end - current[0]!.start > size) current.shift();
+    }
+    current.push(span);
+  }
+  if (current.length > 0) ranges.push({ start: current[0]!.start, end: current[current.length - 1]!.end });
+
+  return ranges.map((range, n) => ({
+    id: `${article.id}#${n}`,
+    articleId: article.id,
+    title: article.title,
+    date: article.date,
+    url: article.url,
+    n,
+    start: range.start,
+    end: range.end,
+    text: article.body.slice(range.start, range.end),
+  }));
+}
+
+// The trailing sentences of a chunk that fit in `overlap` characters (never the whole chunk).
+function overlapTail(spans: Span[], overlap: number): Span[] {
+  const last = spans[spans.length - 1]!;
+  let from = spans.length;
+  while (from > 1 && last.end - spans[from - 1]!.start <= overlap) from--;
+  return spans.slice(from);
+}
+
+// Sentences as trimmed spans; a sentence longer than `size` is split on whitespace (or hard, if it has none).
+function sentenceSpans(text: string, size: number): Span[] {
+  const spans: Span[] = [];
+  for (const { index, segment } of sentences.segment(text)) {
+    const lead = segment.length - segment.trimStart().length;
+    const trail = segment.length - segment.trimEnd().length;
+    let start = index + lead;
+    const end = index + segment.length - trail;
+    while (end - start > size) {
+      let cut = start + size;
+      const space = lastWhitespace(text, start + 1, cut);
+      if (space > start) cut = space;
+      else if (/[\uDC00-\uDFFF]/.test(text[cut] ?? "")) cut--; // never split a surrogate pair
+      spans.push({ start, end: trimEnd(text, start, cut) });
+      start = cut;
+      while (start < end && /\s/.test(text[start]!)) start++;
+    }
+    if (end > start) spans.push({ start, end });
+  }
+  return spans;
+}
+
+function lastWhitespace(text: string, from: number, to: number): number {
+  for (let i = to; i >= from; i--) if (/\s/.test(text[i] ?? "")) return i;
+  return -1;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}

@@ -1,0 +1,92 @@
+// `npm run ingest -- [--seeds DIR] [--store DIR] [--json]`: builds or updates the index.
+import cliProgress from "cli-progress";
+import dotenv from "dotenv";
+import { loadConfig } from "../config/config.js";
+import { createEmbedder } from "../embeddings/create-embedder.js";
+import { createLogger } from "../shared/logger.js";
+import { buildIndex } from "../store/build-index.js";
+import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
+import { parseCliArgs, runCli } from "./args.js";
+
+const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
+
+  --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
+  --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/)
+  --json        print the summary as one JSON object on the last stdout line`;
+
+async function main(): Promise<number> {
+  const { values } = parseCliArgs(process.argv.slice(2), {
+    seeds: { type: "string" },
+    store: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const embedder = createEmbedder(config);
+  const json = values.json === true;
+  // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
+  const bar = !json && process.stderr.isTTY ? progressBar() : null;
+
+  let summary: IngestSummary;
+  try {
+    summary = await buildIndex({
+      seedsDir: values.seeds ?? config.seedsDir,
+      storeDir: values.store ?? config.vectorstoreDir,
+      embedder,
+      maxArticleBytes: config.maxArticleBytes,
+      logger,
+      ...(bar ? { onProgress: bar.update } : {}),
+    });
+  } finally {
+    bar?.stop();
+  }
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    process.stdout.write(formatSummary(summary));
+  }
+  return 0;
+}
+
+/** The summary for a person: counts, then each skipped file with its reason. */
+export function formatSummary(s: IngestSummary): string {
+  const lines: string[] = [];
+  const nothingChanged = s.added === 0 && s.changed === 0 && s.removed === 0 && s.embedded === 0;
+  lines.push(
+    nothingChanged
+      ? `Index is up to date: nothing changed, 0 chunks embedded (${s.articles} articles, ${s.chunks} chunks).`
+      : `Indexed ${s.articles} articles in ${s.chunks} chunks; embedded ${s.embedded} new chunks.`,
+  );
+  lines.push(`  added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}, skipped ${s.skipped.length}`);
+  for (const skip of s.skipped) lines.push(`  skipped ${skip.file}: ${skip.reason}`);
+  lines.push(`  embedder ${s.embedder}, version ${s.version}, ${(s.ms / 1000).toFixed(1)} s`);
+  return `${lines.join("\n")}\n`;
+}
+
+function progressBar() {
+  const bar = new cliProgress.SingleBar(
+    { format: "{phase} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let phase: IngestProgress["phase"] | null = null;
+  return {
+    update: (p: IngestProgress) => {
+      if (p.phase !== phase) {
+        if (phase === null) bar.start(p.total, p.done, { phase: p.phase.padEnd(5) });
+        else bar.setTotal(p.total);
+        phase = p.phase;
+      }
+      bar.update(p.done, { phase: p.phase.padEnd(5) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+await runCli(main, USAGE);

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { ChunkOptions } from "../chunks/chunk-article.js";
+import type { SkippedFile } from "../articles/article.js";
+
+/** Changes whenever the layout of a version folder changes: older indexes must be rebuilt. */
+export const FORMAT_VERSION = 1;
+
+export const MANIFEST_FILE = "manifest.json";
+
+/** One indexed article, as recorded in the manifest. */
+export interface ManifestArticle {
+  id: string;
+  hash: string;
+  chunks: number;
+  title: string;
+  date: string | null;
+  url: string | null;
+}
+
+/** A file seen under the seeds folder (indexed or skipped), for the cheap staleness check. */
+export interface ManifestFile {
+  id: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What a version folder holds and how it was built; written last, so its presence marks a complete build. */
+export interface Manifest {
+  formatVersion: number;
+  embedder: { id: string; dims: number };
+  chunker: ChunkOptions;
+  termIndexVersion: string;
+  hnsw: { space: string; m: number; efConstruction: number };
+  maxArticleBytes: number;
+  articles: ManifestArticle[];
+  skipped: SkippedFile[];
+  files: ManifestFile[];
+  chunks: number;
+  builtAt: string;
+}
+
+const manifestSchema = z.object({
+  formatVersion: z.number(),
+  embedder: z.object({ id: z.string(), dims: z.number().int().positive() }),
+  chunker: z.object({ size: z.number(), overlap: z.number() }),
+  termIndexVersion: z.string(),
+  hnsw: z.object({ space: z.string(), m: z.number(), efConstruction: z.number() }),
+  maxArticleBytes: z.number(),
+  articles: z.array(
+    z.object({
+      id: z.string(),
+      hash: z.string(),
+      chunks: z.number().int().nonnegative(),
+      title: z.string(),
+      date: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
+  ),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  files: z.array(z.object({ id: z.string(), size: z.number(), mtimeMs: z.number() })),
+  chunks: z.number().int().nonnegative(),
+  builtAt: z.string(),
+});
+
+/** Validates a parsed `manifest.json`; throws a plain Error describing the first problem. */
+export function parseManifest(json: unknown): Manifest {
+  const result = manifestSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`manifest.json is invalid at "${issue?.path.join(".") ?? ""}": ${issue?.message ?? "unknown"}`);
+  }
+  return result.data;
+}
