@@ -78,6 +78,15 @@ export async function retrieveWithRelevance(
     if (chunk) passages.push({ chunk, score });
   }
   const top = capPerArticle(passages, (p) => p.chunk.articleId, perArticle).slice(0, options.k);
+  // With few articles the cap would leave slots empty: fill them with the next passages in rank order.
+  if (top.length < options.k) {
+    const taken = new Set(top);
+    for (const p of passages) {
+      if (top.length >= options.k) break;
+      if (!taken.has(p)) top.push(p);
+    }
+    top.sort((a, b) => b.score - a.score);
+  }
   let relevance = 0;
   for (const p of top.slice(0, d.relevanceDepth)) {
     relevance = Math.max(relevance, queryCoverage(index.termIndex, query, p.chunk.text));
