@@ -85,6 +85,18 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
   };
 }
 
+/** The sentence of one passage that best matches `text` (e.g. an LLM claim citing it), with article offsets. */
+export function quoteBestSentence(
+  text: string,
+  passage: RankedPassage,
+  maxChars = DEFAULTS.maxQuoteChars,
+): { quote: string; start: number; end: number } | null {
+  const [q] = selectQuotes(scoreCandidates(text, [passage]), { ...DEFAULTS, maxQuoteChars: maxChars, maxSentences: 1 });
+  if (!q) return null;
+  const { chunk } = passage;
+  return { quote: chunk.text.slice(q.start - chunk.start, q.end - chunk.start), start: q.start, end: q.end };
+}
+
 function extractiveAnswer(question: string, passages: RankedPassage[], opts: Required<ExtractiveOptions>): AnswerDraft {
   const candidates = scoreCandidates(question, passages);
   const quotes = selectQuotes(candidates, opts);
@@ -174,37 +186,40 @@ function quotedLength(quotes: Quote[]): number {
   return total;
 }
 
-/** Cuts an overlong sentence to the window (at word boundaries) that holds most of the question's terms. */
+/**
+ * Cuts an overlong sentence to at most `maxChars`: the shortest stretch holding the most question
+ * terms, widened evenly on both sides (answers sit just before or after the matched words), then
+ * snapped inwards to word boundaries.
+ */
 function trimToWindow(c: Candidate, maxChars: number): Quote {
   const text = c.text;
-  // Candidate window starts: the sentence start and every word start.
-  const starts = [0, ...[...text.matchAll(/(?<=\s)\S/gu)].map((m) => m.index)];
-  let bestStart = 0;
-  let bestEnd = 0;
-  let bestHits = -1;
-  for (const s of starts) {
-    if (s >= text.length) break;
-    let e = Math.min(text.length, s + maxChars);
-    if (e < text.length) {
-      const lastSpace = text.lastIndexOf(" ", e);
-      if (lastSpace > s) e = lastSpace;
-    }
-    const hits = new Set(tokenize(text.slice(s, e)).filter((t) => c.matched.has(t))).size;
-    if (hits > bestHits) {
-      bestHits = hits;
-      bestStart = s;
-      bestEnd = e;
-    }
-    if (e === text.length) break;
+  const hits: { start: number; end: number; term: string }[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}'’ʼ]+/gu)) {
+    const term = tokenize(m[0])[0];
+    if (term !== undefined && c.matched.has(term)) hits.push({ start: m.index, end: m.index + m[0].length, term });
   }
-  const trimmedEnd = bestStart + text.slice(bestStart, bestEnd).trimEnd().length;
-  return {
-    candidate: c,
-    start: c.start + bestStart,
-    end: c.start + trimmedEnd,
-    cutBefore: bestStart > 0,
-    cutAfter: trimmedEnd < text.length,
-  };
+  let core = { start: 0, end: 0, terms: 0 };
+  for (let i = 0; i < hits.length; i++) {
+    const terms = new Set<string>();
+    for (let j = i; j < hits.length && hits[j]!.end - hits[i]!.start <= maxChars; j++) {
+      terms.add(hits[j]!.term);
+      const span = hits[j]!.end - hits[i]!.start;
+      if (terms.size > core.terms || (terms.size === core.terms && span < core.end - core.start)) {
+        core = { start: hits[i]!.start, end: hits[j]!.end, terms: terms.size };
+      }
+    }
+  }
+  const spare = maxChars - (core.end - core.start);
+  let from = Math.max(0, core.start - Math.floor(spare / 2));
+  let to = Math.min(text.length, from + maxChars);
+  from = Math.max(0, to - maxChars);
+  // Snap inwards so no word is cut: start after a space, end before one.
+  if (from > 0 && !/\s/.test(text[from - 1]!)) from = text.indexOf(" ", from) + 1 || from;
+  if (to < text.length && !/\s/.test(text[to]!)) to = Math.max(from, text.lastIndexOf(" ", to));
+  const quoted = text.slice(from, to);
+  from += quoted.length - quoted.trimStart().length;
+  to = from + quoted.trim().length;
+  return { candidate: c, start: c.start + from, end: c.start + to, cutBefore: from > 0, cutAfter: to < text.length };
 }
 
 function present(quotes: Quote[]): AnswerDraft {

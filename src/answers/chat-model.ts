@@ -1,0 +1,41 @@
+// Builds the configured LangChain chat model from a "provider:model" string (initChatModel), so
+// any provider LangChain supports can be plugged in by configuration alone.
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { MODEL_PROVIDER_CONFIG, initChatModel } from "langchain/chat_models/universal";
+import type { Config } from "../config/config.js";
+import { ConfigError } from "../shared/errors.js";
+
+// Servers such as Ollama or vLLM accept any key, but the OpenAI client refuses to start without one.
+const PLACEHOLDER_API_KEY = "not-needed";
+
+/** The chat model named by `LLM_MODEL`, or null when none is configured (extractive answers). */
+export async function createChatModel(
+  config: Pick<Config, "llmModel" | "openaiApiKey" | "openaiBaseUrl">,
+): Promise<BaseChatModel | null> {
+  const name = config.llmModel?.trim();
+  if (!name) return null;
+
+  const fields: Record<string, unknown> = {
+    // Retries would only delay the extractive fallback; the answerer handles failures.
+    maxRetries: 0,
+    temperature: 0,
+  };
+  const apiKey = config.openaiApiKey ?? (config.openaiBaseUrl ? PLACEHOLDER_API_KEY : null);
+  if (apiKey) fields["apiKey"] = apiKey;
+  if (config.openaiBaseUrl) fields["configuration"] = { baseURL: config.openaiBaseUrl };
+  // With a base URL, a model name without a known provider ("llama3.2:3b") means that
+  // OpenAI-compatible server.
+  const prefix = name.split(":")[0] ?? "";
+  if (config.openaiBaseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
+
+  try {
+    // initChatModel returns a ConfigurableModel, which is a BaseChatModel.
+    return (await initChatModel(name, fields)) as unknown as BaseChatModel;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError(
+      `LLM_MODEL="${name}" could not be loaded: ${reason}. Use "provider:model" (e.g. "openai:gpt-4.1-mini"; ` +
+        `for Ollama/vLLM set OPENAI_BASE_URL and use "openai:<model>"), or leave LLM_MODEL empty for extractive answers.`,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+// The LLM prompt: rules in the system message, earlier turns as chat history, and the numbered
+// passages with the question in the last user message (so the model sees the sources right
+// next to what it must answer).
+import type { RankedPassage } from "../retrieval/passage.js";
+import type { Turn } from "./answer.js";
+
+/** A chat message in the plain `[role, content]` form LangChain chat models accept. */
+export type PromptMessage = ["system" | "human" | "ai", string];
+
+export const SYSTEM_PROMPT = [
+  "You answer questions about a collection of articles, using ONLY the numbered passages given with the question.",
+  "Rules:",
+  "- Answer in the language of the question (Ukrainian question → Ukrainian answer, English → English).",
+  "- Use only facts stated in the passages; never add outside knowledge.",
+  "- Cite every claim with the number of its passage in square brackets, e.g. [1] or [1][3], right after the claim.",
+  "- Cite only passage numbers that exist in the list.",
+  "- If the passages do not contain the answer, say so plainly in one sentence and do not guess.",
+  "- Be brief: one to four sentences, plain text, no Markdown headings.",
+].join("\n");
+
+/** Formats passages as `[n] Title (date)\ntext` blocks, numbered from 1 in rank order. */
+export function formatPassages(passages: RankedPassage[]): string {
+  return passages
+    .map(({ chunk }, i) => {
+      const head = chunk.date ? `${chunk.title} (${chunk.date})` : chunk.title;
+      return `[${i + 1}] ${head}\n${chunk.text.trim()}`;
+    })
+    .join("\n\n");
+}
+
+/** Builds the messages for one question: system rules, history turns, passages + question. */
+export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = []): PromptMessage[] {
+  const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];
+  for (const turn of history) {
+    messages.push(["human", turn.question], ["ai", turn.answer]);
+  }
+  messages.push(["human", `Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${question.trim()}`]);
+  return messages;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Chunk } from "../../src/chunks/chunk.js";
+import type { RankedPassage } from "../../src/retrieval/passage.js";
+import type { AnswerDraft } from "../../src/answers/answer.js";
+import { createExtractiveAnswerer, questionCue } from "../../src/answers/extractive-answerer.js";
+import { findCitationMarkers } from "../../src/answers/citations.js";
+
+const LOUIS =
+  "Людовик XIV був королем Франції. Людовик XIV зійшов на трон після смерті свого батька Людовика XIII. " +
+  "Людовик XIV зійшов на трон у 1643 році, коли йому було чотири роки. " +
+  "Правління короля тривало дуже довго. Його правління тривало 72 роки, і це найдовше правління в історії Європи. " +
+  "Кардинал Мазаріні керував державою, доки король не виріс. " +
+  "Версальський палац став резиденцією двору.";
+const HUGUENOTS =
+  "The Huguenots were French Protestants. Many Huguenots fled France after 1685. " +
+  "They settled in New Rochelle, north of New York City, and in South Africa. " +
+  "Their skills as craftsmen were valued everywhere.";
+const BODIES: Record<string, string> = { "louis.txt": LOUIS, "huguenots.txt": HUGUENOTS };
+
+/** A chunk of `body` from `start` to `end`, as the chunker would produce it. */
+function chunk(articleId: string, n: number, start: number, end: number): Chunk {
+  const body = BODIES[articleId]!;
+  return { id: `${articleId}#${n}`, articleId, title: articleId, date: "2024-01-02", url: null, n, start, end, text: body.slice(start, end) };
+}
+const ranked = (...chunks: Chunk[]): RankedPassage[] => chunks.map((c, i) => ({ chunk: c, score: 1 / (i + 1) }));
+const whole = (articleId: string): Chunk => chunk(articleId, 0, 0, BODIES[articleId]!.length);
+
+/** The invariants every extractive answer must keep, whatever it picked. */
+function expectHonest(draft: AnswerDraft, maxQuoted = 400): void {
+  expect(draft.mode).toBe("extractive");
+  // Markers and sources agree: every [n] has a citation and every citation is used, numbered 1..k.
+  const used = new Set(findCitationMarkers(draft.text).flatMap((m) => m.numbers));
+  expect([...used].sort()).toEqual(draft.citations.map((c) => c.n));
+  expect(draft.citations.map((c) => c.n)).toEqual(draft.citations.map((_, i) => i + 1));
+  for (const c of draft.citations) {
+    const body = BODIES[c.articleId]!;
+    expect(body.slice(c.start, c.end)).toBe(c.quote);
+  }
+  // Each quoted piece (text before its marker, without "…") lies inside its source's quote.
+  const pieces = [...draft.text.matchAll(/(.+?) \[(\d+)\](?: |$)/g)];
+  expect(pieces.length).toBeGreaterThan(0);
+  for (const [, piece, n] of pieces) {
+    const citation = draft.citations.find((c) => c.n === Number(n))!;
+    expect(citation.quote).toContain(piece!.replace(/^…|…$/g, ""));
+  }
+  expect(draft.citations.reduce((sum, c) => sum + c.quote.length, 0)).toBeLessThanOrEqual(maxQuoted);
+}
+
+describe("extractive answerer", () => {
+  const answerer = createExtractiveAnswerer();
+
+  it("quotes only article text, with offsets into the article body and matching markers", async () => {
+    // A chunk from the middle of the article: offsets must be body offsets, not chunk offsets.
+    const middle = chunk("louis.txt", 1, LOUIS.indexOf("Людовик XIV зійшов на трон у"), LOUIS.length);
+    const draft = await answerer.answer("Скільки тривало правління Людовика XIV?", ranked(middle, whole("huguenots.txt")));
+    expectHonest(draft);
+    expect(draft.text).toContain("72 роки");
+    expect(draft.citations[0]!.start).toBeGreaterThanOrEqual(middle.start);
+    expect(middle.start).toBeGreaterThan(0);
+  });
+
+  it("numbers sources by first appearance across articles", async () => {
+    const draft = await answerer.answer(
+      "Where did the Huguenots settle near New York?",
+      ranked(whole("louis.txt"), whole("huguenots.txt")),
+    );
+    expectHonest(draft);
+    expect(draft.citations[0]!.articleId).toBe("huguenots.txt");
+    expect(draft.text).toContain("New Rochelle");
+  });
+
+  it("picks the sentence with the date for a when-question", async () => {
+    const draft = await createExtractiveAnswerer({ maxSentences: 1 }).answer("Коли Людовик XIV зійшов на трон?", ranked(whole("louis.txt")));
+    expectHonest(draft);
+    expect(draft.text).toContain("1643");
+  });
+
+  it("picks the sentence with the number for a how-many question", async () => {
+    const draft = await createExtractiveAnswerer({ maxSentences: 1 }).answer("Скільки тривало правління?", ranked(whole("louis.txt")));
+    expect(draft.text).toContain("72");
+  });
+
+  it("recognises question-word cues in both languages", () => {
+    expect(questionCue("Коли це сталося?")).toBe("date");
+    expect(questionCue("In what year did it happen?")).toBe("date");
+    expect(questionCue("Скільки людей там живе?")).toBe("number");
+    expect(questionCue("Who built it?")).toBe("person");
+    expect(questionCue("Де це?")).toBe("place");
+    expect(questionCue("Що це?")).toBeNull();
+  });
+
+  it("keeps to the length limit and cuts one overlong sentence at word boundaries with …", async () => {
+    const long = `${"Довге речення про історію Франції та її королів ".repeat(12)}і про Людовика XIV, який зійшов на трон у 1643 році.`;
+    BODIES["long.txt"] = long;
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", ranked(whole("long.txt")));
+    expectHonest(draft);
+    expect(long.length).toBeGreaterThan(400);
+    expect(draft.citations).toHaveLength(1);
+    expect(draft.citations[0]!.quote.length).toBeLessThanOrEqual(400);
+    expect(draft.text.startsWith("…")).toBe(true);
+    expect(draft.text).toContain("1643");
+    // Cut at a word boundary: the quote starts right after a space in the article.
+    expect(long[draft.citations[0]!.start - 1]).toBe(" ");
+  });
+
+  it("quotes at most three sentences and respects a smaller limit", async () => {
+    const draft = await createExtractiveAnswerer({ maxQuoteChars: 120 }).answer(
+      "Людовик XIV трон правління король",
+      ranked(whole("louis.txt")),
+    );
+    expectHonest(draft, 120);
+    expect(findCitationMarkers(draft.text).length).toBeLessThanOrEqual(3);
+  });
+
+  it("does not quote a sentence twice when chunks overlap", async () => {
+    const cut = LOUIS.indexOf("Його правління");
+    const first = chunk("louis.txt", 0, 0, cut + 20);
+    const second = chunk("louis.txt", 1, LOUIS.indexOf("Людовик XIV зійшов на трон у"), LOUIS.length);
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон у 1643 році?", ranked(first, second));
+    expectHonest(draft);
+    expect(draft.text.split("1643").length - 1).toBe(1);
+  });
+
+  it("returns an empty draft for no passages", async () => {
+    expect(await answerer.answer("Що завгодно?", [])).toEqual({ mode: "extractive", text: "", citations: [] });
+  });
+});
