@@ -1,0 +1,55 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { sanitizeFileName, saveUpload, UploadError } from "../../src/articles/save-upload.js";
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const tempDir = (): Promise<string> => fs.mkdtemp(path.join(os.tmpdir(), "save-upload-"));
+
+describe("sanitizeFileName", () => {
+  it.each([
+    ["../../x.txt", "x.txt"],
+    ["..\\..\\evil.md", "evil.md"],
+    [".hidden.txt", "hidden.txt"],
+    ["...txt", "article.txt"],
+    ["Стаття про форум.TXT", "Стаття про форум.txt"],
+    ["a<b>|c*?.md", "a_b_c_.md"],
+    ["-rf.txt", "rf.txt"],
+    ["tab\tand\nnewline.txt", "tab_and_newline.txt"],
+  ])("%j → %j", (input, expected) => {
+    expect(sanitizeFileName(input)).toBe(expected);
+  });
+
+  it("keeps names short and refuses other extensions", () => {
+    expect(sanitizeFileName(`${"я".repeat(300)}.md`)).toBe(`${"я".repeat(97)}.md`);
+    expect(() => sanitizeFileName("x.exe")).toThrow(UploadError);
+    expect(() => sanitizeFileName("x.txt.sh")).toThrow(/not a .txt or .md/);
+  });
+});
+
+describe("saveUpload", () => {
+  it("writes inside the seeds folder only and says when it replaced a file", async () => {
+    const root = await tempDir();
+    const seedsDir = path.join(root, "seeds");
+    const first = await saveUpload({ seedsDir, fileName: "../../x.txt", bytes: utf8("один"), maxBytes: 100 });
+    expect(first).toEqual({ fileName: "x.txt", path: path.join(seedsDir, "x.txt"), replaced: false });
+    expect(await fs.readdir(root)).toEqual(["seeds"]);
+    const second = await saveUpload({ seedsDir, fileName: "x.txt", bytes: utf8("два"), maxBytes: 100 });
+    expect(second.replaced).toBe(true);
+    expect(await fs.readFile(path.join(seedsDir, "x.txt"), "utf8")).toBe("два");
+    expect(await fs.readdir(seedsDir)).toEqual(["x.txt"]); // no temp files left
+  });
+
+  it.each([
+    ["not-utf8", Uint8Array.from([0xc3, 0x28])],
+    ["not-utf8", utf8("a\u0000b")],
+    ["empty", utf8(" \n\t")],
+    ["too-large", utf8("x".repeat(101))],
+  ] as const)("refuses %s content and writes nothing", async (problem, bytes) => {
+    const seedsDir = await tempDir();
+    const attempt = saveUpload({ seedsDir, fileName: "a.txt", bytes, maxBytes: 100 });
+    await expect(attempt).rejects.toMatchObject({ problem });
+    expect(await fs.readdir(seedsDir)).toEqual([]);
+  });
+});

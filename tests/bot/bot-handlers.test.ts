@@ -1,0 +1,323 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { QuestionError } from "../../src/shared/errors.js";
+import {
+  ADMIN_ID,
+  answer,
+  BOT_INFO,
+  callbackUpdate,
+  citation,
+  CHUNK,
+  documentUpdate,
+  makeBot,
+  sent,
+  tagsBalanced,
+  textUpdate,
+  USER_ID,
+} from "./harness.js";
+
+const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
+
+describe("private chat", () => {
+  it("answers a question once, replying to it, with escaped HTML, sources and a button per source", async () => {
+    const { bot, kb, calls } = makeBot();
+    const update = textUpdate("Хто такий Серджіо Гор?");
+    await bot.handleUpdate(update);
+
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    const messages = sent(calls);
+    expect(messages).toHaveLength(1);
+    const [reply] = messages;
+    const html = textOf(reply);
+    expect(reply?.payload.parse_mode).toBe("HTML");
+    expect(html).toContain("Серджіо Гор – спеціальний посланець США [1].");
+    expect(html).toContain("<b>Джерела</b>");
+    // The title "Форум B5+1 <b>& партнери" must be escaped, the URL's & too.
+    expect(html).toContain('1. <a href="https://example.com/a?x=1&amp;y=2">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 2026-02-04');
+    expect(html).not.toContain("<b>&");
+    expect(tagsBalanced(html)).toBe(true);
+    expect(reply?.payload.reply_parameters).toMatchObject({ message_id: update.message?.message_id });
+    const keyboard = reply?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(["[1]"]);
+    expect(sent(calls, "sendChatAction")).toHaveLength(1);
+  });
+
+  it("speaks English to English users and Ukrainian by default", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/help", { languageCode: "en-GB" }));
+    await bot.handleUpdate(textUpdate("/start"));
+    const [en, uk] = sent(calls).map(textOf);
+    expect(en).toContain("I answer questions about <b>1</b> article(s) (dated 2026-02-04)");
+    expect(uk).toContain("Я відповідаю на питання за статтями (їх <b>1</b>, дата 2026-02-04)");
+    expect(uk).toContain("@articles_test_bot");
+  });
+
+  it("keeps answering when the typing indicator fails", async () => {
+    const { bot, kb, calls } = makeBot();
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "sendChatAction") return { ok: false, error_code: 500, description: "not supported" } as never;
+      return prev(method, payload, signal);
+    });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(kb.asked).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
+  });
+
+  it("answers 'not found' briefly with the closest titles, without buttons, and counts it", async () => {
+    const made = makeBot();
+    made.kb.reply = async () => answer({ notFound: true, citations: [], answer: "no", closestTitles: ["Перша <стаття>", "Друга"] });
+    await made.bot.handleUpdate(textUpdate("Яка погода на Марсі?"));
+    const html = textOf(sent(made.calls)[0]);
+    expect(html).toContain("У статтях не знайшлося відповіді");
+    expect(html).toContain("• Перша &lt;стаття&gt;");
+    expect(sent(made.calls)[0]?.payload.reply_markup).toBeUndefined();
+    expect(made.bot.state.stats.notFound).toBe(1);
+  });
+
+  it("turns a QuestionError into its friendly message", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => {
+      throw new QuestionError("too long", "too-long");
+    };
+    await bot.handleUpdate(textUpdate("x".repeat(50)));
+    expect(textOf(sent(calls)[0])).toBe("Питання задовге; скоротіть його, будь ласка.");
+  });
+
+  it("splits an answer over 4096 UTF-16 units into valid messages without losing text", async () => {
+    const { bot, kb, calls } = makeBot();
+    const sentence = (i: number): string => `Речення ${i} про <теги> & емодзі 😀 [1].`;
+    const paragraphs = Array.from({ length: 40 }, (_, p) => Array.from({ length: 8 }, (_, s) => sentence(p * 8 + s)).join(" "));
+    const long = paragraphs.join("\n\n");
+    kb.reply = async () => answer({ answer: long, citations: [citation(), citation({ n: 2, title: "Друга" })] });
+    await bot.handleUpdate(textUpdate("Розкажи все"));
+
+    const parts = sent(calls).map(textOf);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(4096);
+      expect(tagsBalanced(part)).toBe(true);
+      expect(/[\uD800-\uDBFF]$/.test(part)).toBe(false); // no half surrogate pair at the end
+      expect(/^[\uDC00-\uDFFF]/.test(part)).toBe(false);
+    }
+    const unescaped = parts.join(" ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    for (let i = 0; i < 320; i++) expect(unescaped).toContain(sentence(i));
+    // Only the first part replies to the question; only the last carries the buttons.
+    const all = sent(calls);
+    expect(all[0]?.payload.reply_parameters).toBeDefined();
+    expect(all[1]?.payload.reply_parameters).toBeUndefined();
+    expect(all.at(-1)?.payload.reply_markup).toBeDefined();
+    expect(all[0]?.payload.reply_markup).toBeUndefined();
+  });
+
+  it("rate-limits a flooding user with one friendly message", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 2, refillMs: 60_000, now: () => 0 } });
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`питання ${i}`));
+    expect(kb.asked).toHaveLength(2);
+    const texts = sent(calls).map(textOf);
+    expect(texts.filter((t) => t.includes("Забагато питань"))).toHaveLength(1);
+  });
+});
+
+describe("groups", () => {
+  it("stays silent on a message that does not address the bot", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("привіт @someone_else", { chat: "supergroup" }));
+    await bot.handleUpdate(textUpdate("/ask@other_bot питання", { chat: "group" }));
+    expect(kb.asked).toHaveLength(0);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("answers /ask, /ask@botname and a mention, and hints on an empty /ask", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    await bot.handleUpdate(textUpdate(`/ask@${BOT_INFO.username} Де форум?`, { chat: "supergroup" }));
+    await bot.handleUpdate(textUpdate(`@Articles_Test_Bot, коли був форум?`, { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/ask", { chat: "group" }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "Де форум?", "коли був форум?"]);
+    const texts = sent(calls).map(textOf);
+    expect(texts).toHaveLength(4);
+    expect(texts[3]).toContain("/ask Хто такий Серджіо Гор?");
+    expect(sent(calls)[0]?.payload.chat_id).toBe(-100500);
+  });
+
+  it("treats a reply to one of its answers as a follow-up with the earlier turn as history", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const answerId = 1001; // the recorder numbers sent messages from 1001
+    await bot.handleUpdate(textUpdate("А де він працює?", { chat: "group", replyTo: { message_id: answerId, fromBot: true } }));
+    // A reply to someone else is not for the bot.
+    await bot.handleUpdate(textUpdate("згоден", { chat: "group", replyTo: { message_id: 5, fromBot: false } }));
+
+    expect(kb.asked).toHaveLength(2);
+    expect(kb.asked[1]).toEqual({
+      question: "А де він працює?",
+      options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }] },
+    });
+    expect(sent(calls)).toHaveLength(2);
+  });
+});
+
+describe("source buttons", () => {
+  it("shows the passage of a source as a reply to the answer", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+
+    await bot.handleUpdate(callbackUpdate(data, 1001));
+    expect(sent(calls, "answerCallbackQuery")).toHaveLength(1);
+    const passage = sent(calls)[1];
+    expect(textOf(passage)).toContain(CHUNK.text);
+    expect(textOf(passage)).toContain("<b>[1] Форум B5+1 &lt;b&gt;&amp; партнери</b> (2026-02-04)");
+    expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
+  });
+
+  it("uses a short key for long chunk ids, and refuses forged or stale data politely", async () => {
+    const { bot, kb, calls } = makeBot();
+    const longId = `${"дуже-довга-назва/".repeat(5)}стаття.md#3`;
+    kb.chunks.set(longId, { ...CHUNK, id: longId });
+    kb.reply = async () => answer({ citations: [citation({ chunkId: longId })] });
+    await bot.handleUpdate(textUpdate("питання"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    await bot.handleUpdate(callbackUpdate(data, 1001));
+    expect(textOf(sent(calls)[1])).toContain(CHUNK.text);
+
+    await bot.handleUpdate(callbackUpdate("c:1:../../etc/passwd", 1001));
+    await bot.handleUpdate(callbackUpdate("k:zzzz", 1001));
+    const alerts = sent(calls, "answerCallbackQuery").slice(1);
+    expect(alerts.map((a) => a.payload.show_alert)).toEqual([true, true]);
+    expect(sent(calls)).toHaveLength(2);
+  });
+});
+
+describe("admin", () => {
+  it("refuses /reindex, /stats and uploads to non-admins without changing anything", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("text"));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: USER_ID }));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: USER_ID, languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate("new.txt", { fromId: USER_ID }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Вибачте, це можуть лише адміністратори бота.",
+      "Sorry, only the bot's administrators can do this.",
+      "Вибачте, це можуть лише адміністратори бота.",
+    ]);
+    expect(kb.reindexCalls).toBe(0);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it("/reindex edits one status message with progress, then the summary; a second one is refused", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.holdReindex = true;
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    expect(kb.reindexCalls).toBe(1);
+    expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; я повідомлю, коли вона завершиться.");
+
+    kb.releaseReindex?.();
+    await Promise.all(bot.state.tasks);
+    const status = sent(calls)[0];
+    const statusId = 1001;
+    expect(textOf(status)).toBe("Переіндексація…");
+    const edits = sent(calls, "editMessageText");
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    for (const edit of edits) expect(edit.payload.message_id).toBe(statusId);
+    expect(textOf(edits[0])).toContain("читаю статті 1/2 50%");
+    const summary = textOf(edits.at(-1));
+    expect(summary).toContain("Додано: 1, змінено: 0, видалено: 0, без змін: 1");
+    expect(summary).toContain("• bad&lt;1&gt;.txt: not UTF-8");
+    expect(tagsBalanced(summary)).toBe(true);
+  });
+
+  it("/stats shows index figures, questions answered and recent not-found questions", async () => {
+    const { bot, kb, calls } = makeBot({ now: () => Date.parse("2026-02-05T12:00:00.000Z") });
+    await bot.handleUpdate(textUpdate("Хто такий Гор?"));
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    await bot.handleUpdate(textUpdate("Що таке <квазар>?"));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
+    const stats = textOf(sent(calls).at(-1));
+    expect(stats).toContain("Articles: 1, chunks: 3");
+    expect(stats).toContain("<code>v1</code>");
+    expect(stats).toContain("(2 h ago)");
+    expect(stats).toContain("Questions answered: 2");
+    expect(stats).toContain("Not found: 1");
+    expect(stats).toContain("• Що таке &lt;квазар&gt;?");
+  });
+
+  it("saves an uploaded .txt under a safe name inside the seeds folder, then re-indexes", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття про форум."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(documentUpdate("../../x.txt"));
+    await Promise.all(bot.state.tasks);
+
+    expect(downloadFile).toHaveBeenCalledWith("documents/file_1.txt");
+    expect(sent(calls, "getFile")[0]?.payload.file_id).toBe("f");
+    expect(await fs.readdir(dir)).toEqual(["x.txt"]);
+    expect(await fs.readFile(path.join(dir, "x.txt"), "utf8")).toBe("Нова стаття про форум.");
+    await expect(fs.access(path.join(dir, "..", "..", "x.txt"))).rejects.toThrow();
+    expect(textOf(sent(calls)[0])).toBe("Збережено як <code>x.txt</code>. Переіндексація…");
+    expect(kb.reindexCalls).toBe(1);
+    expect(textOf(sent(calls, "editMessageText").at(-1))).toContain("Переіндексацію завершено");
+
+    // The same name again: replaced, and the admin is told so.
+    await bot.handleUpdate(documentUpdate("x.txt"));
+    await Promise.all(bot.state.tasks);
+    expect(textOf(sent(calls)[1])).toContain("файл з такою назвою замінено");
+  });
+
+  it("refuses a non-UTF-8 file, a too large one and other types, and re-indexes nothing", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => Uint8Array.from([0x50, 0xff, 0xfe, 0x41]));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(documentUpdate("latin1.txt"));
+    await bot.handleUpdate(documentUpdate("big.md", { size: 5000 }));
+    await bot.handleUpdate(documentUpdate("photo.jpg"));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Файл не є текстом UTF-8; збережіть його в UTF-8 і надішліть ще раз.",
+      "Файл завеликий (обмеження 1 КіБ).",
+      "Як статті я приймаю лише файли .txt і .md.",
+    ]);
+    expect(downloadFile).toHaveBeenCalledTimes(1);
+    expect(kb.reindexCalls).toBe(0);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it("ignores documents in groups", async () => {
+    const { bot, calls } = makeBot();
+    const update = documentUpdate("a.txt");
+    const message = update.message as unknown as { chat: unknown };
+    message.chat = { id: -100500, type: "group", title: "G" };
+    await bot.handleUpdate(update);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("staying up", () => {
+  it("a throwing handler gets an apology and does not stop the next update", async () => {
+    const { bot, kb, calls } = makeBot();
+    let first = true;
+    kb.reply = async () => {
+      if (first) {
+        first = false;
+        throw new Error("boom 123:TEST");
+      }
+      return answer();
+    };
+    await bot.handleUpdate(textUpdate("перше"));
+    await bot.handleUpdate(textUpdate("друге"));
+    const texts = sent(calls).map(textOf);
+    expect(texts[0]).toBe("Вибачте, щось пішло не так. Спробуйте ще раз пізніше.");
+    expect(texts[0]).not.toContain("boom");
+    expect(texts[1]).toContain("Серджіо Гор");
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { formatAnswer, formatSource } from "../../src/bot/format-answer.js";
+import { escapedLength, escapeHtml } from "../../src/bot/html.js";
+import { packBlocks, splitPlainText } from "../../src/bot/split-message.js";
+import { answer, citation, tagsBalanced } from "./harness.js";
+
+const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+
+describe("splitPlainText", () => {
+  it("returns short text unchanged (trimmed) and nothing for blank text", () => {
+    expect(splitPlainText("  Привіт.  ", 100)).toEqual(["Привіт."]);
+    expect(splitPlainText(" \n ", 100)).toEqual([]);
+  });
+
+  it("prefers paragraph boundaries", () => {
+    const a = "Перший абзац. Ще речення.";
+    const b = "Другий абзац.";
+    expect(splitPlainText(`${a}\n\n${b}`, a.length + 3)).toEqual([a, b]);
+  });
+
+  it("falls back to sentence, then word boundaries, losing nothing", () => {
+    const text = "Одне речення тут. Друге речення там! Третє? Так.";
+    const parts = splitPlainText(text, 20);
+    expect(parts).toEqual(["Одне речення тут.", "Друге речення там!", "Третє? Так."]);
+    const longWords = "слово ".repeat(50).trim();
+    const pieces = splitPlainText(longWords, 23);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(23);
+    expect(words(pieces.join(" "))).toEqual(words(longWords));
+  });
+
+  it("never cuts a surrogate pair, even inside one huge word", () => {
+    const text = "😀".repeat(30); // 60 UTF-16 units, no spaces
+    const pieces = splitPlainText(text, 7);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(7);
+      expect(piece).toMatch(/^(😀)+$/u);
+    }
+    expect(pieces.join("")).toBe(text);
+  });
+
+  it("measures the escaped length when asked, so escaped pieces still fit", () => {
+    const text = Array.from({ length: 40 }, () => "a&b <c>").join(" ");
+    for (const piece of splitPlainText(text, 50, escapedLength)) expect(escapeHtml(piece).length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe("packBlocks", () => {
+  it("packs blocks greedily and refuses a block over the limit", () => {
+    expect(packBlocks(["aaa", "bbb", "ccc"], 8, "\n")).toEqual(["aaa\nbbb", "ccc"]);
+    expect(() => packBlocks(["x".repeat(9)], 8)).toThrow(RangeError);
+  });
+});
+
+describe("formatAnswer", () => {
+  it("escapes the answer and the sources and never leaves a tag open across messages", () => {
+    const many = Array.from({ length: 60 }, (_, i) => citation({ n: i + 1, title: `Стаття <${i}> & ${"довга назва ".repeat(8)}` }));
+    const parts = formatAnswer(answer({ answer: "Відповідь <script> & [1]. ".repeat(200), citations: many }), "en", 1000);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(1000);
+      expect(tagsBalanced(part)).toBe(true);
+      expect(part).not.toContain("<script>");
+    }
+    expect(parts.join("\n")).toContain("<b>Sources</b>");
+    expect(parts.join("\n")).toContain("60. <a href=");
+  });
+
+  it("links only http(s) URLs", () => {
+    expect(formatSource({ n: 1, title: "T", date: null, url: "javascript:alert(1)" })).toBe("1. T");
+    expect(formatSource({ n: 2, title: "T", date: "2026-01-01", url: 'https://x.org/"q"' })).toBe(
+      '2. <a href="https://x.org/%22q%22">T</a>, 2026-01-01',
+    );
+  });
+});
