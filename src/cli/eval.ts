@@ -1,0 +1,85 @@
+// `npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json]
+//  [--retriever hybrid|bm25|dense]`: retrieval and answer quality on a dev set.
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import dotenv from "dotenv";
+import { loadConfig } from "../config/config.js";
+import { readEvalQuestions } from "../eval/eval-questions.js";
+import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
+import { runEval } from "../eval/run-eval.js";
+import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
+import type { RetrieverMode } from "../retrieval/retrieve.js";
+import { createLogger } from "../shared/logger.js";
+import { integerFlag, parseCliArgs, runCli, UsageError } from "./args.js";
+
+const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
+
+  --articles DIR        folder of article files (ids = file names without extension)
+  --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable
+  --store DIR           index folder (default: a cache folder under the system temp dir, per articles path)
+  --k N                 passages given to the answerer (default 5)
+  --retriever MODE      hybrid (default), bm25 or dense: for baselines
+  --json                print {questions, metrics} as one JSON object on the last stdout line`;
+
+const MODES: readonly RetrieverMode[] = ["hybrid", "bm25", "dense"];
+
+async function main(): Promise<number> {
+  const { values } = parseCliArgs(process.argv.slice(2), {
+    articles: { type: "string" },
+    questions: { type: "string" },
+    store: { type: "string" },
+    k: { type: "string" },
+    retriever: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.articles) throw new UsageError("Missing --articles DIR.");
+  if (!values.questions) throw new UsageError("Missing --questions FILE.jsonl.");
+  const k = integerFlag("k", values.k, 5, 1, 50);
+  const mode = (values.retriever ?? "hybrid") as RetrieverMode;
+  if (!MODES.includes(mode)) throw new UsageError(`--retriever must be one of ${MODES.join(", ")}, got "${mode}".`);
+
+  dotenv.config({ quiet: true });
+  const env = loadConfig(process.env);
+  const config = { ...env, seedsDir: values.articles, vectorstoreDir: values.store ?? defaultStore(values.articles) };
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
+  const questions = await readEvalQuestions(values.questions);
+
+  const kb = await openKnowledgeBase({
+    config,
+    logger,
+    retrieval: { mode },
+    onProgress: (p) => {
+      if (p.phase === "load" && p.done === 0) process.stderr.write(`Indexing ${config.seedsDir} into ${config.vectorstoreDir}…\n`);
+    },
+  });
+  process.stderr.write(`Evaluating ${questions.length} questions (${mode}, k=${k})…\n`);
+  const records = await runEval(kb, questions, { k });
+  const metrics = computeMetrics(records);
+
+  if (values.json) process.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
+  else process.stdout.write(formatTable(questions.length, mode, metrics));
+  return 0;
+}
+
+/** A per-articles-folder index under the temp dir, reused between runs (never the project's vectorstore/). */
+function defaultStore(articles: string): string {
+  const key = createHash("sha256").update(resolve(articles)).digest("hex").slice(0, 12);
+  return join(tmpdir(), "article-qa-eval", key);
+}
+
+/** The metrics as an aligned two-column table. */
+export function formatTable(questions: number, mode: string, m: EvalMetrics): string {
+  const rows = Object.entries(m).map(([name, value]) => {
+    const shown = value === null ? "n/a" : name.endsWith("Ms") ? `${value} ms` : value.toFixed(3);
+    return `${name.padEnd(18)} ${shown}`;
+  });
+  return [`${questions} questions, retriever ${mode}`, `${"metric".padEnd(18)} value`, ...rows, ""].join("\n");
+}
+
+await runCli(main, USAGE);

@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { AppError } from "../shared/errors.js";
+
+/** One dev-set question; `articleId` null means no article answers it (it should be refused). */
+export interface EvalQuestion {
+  id: string;
+  articleId: string | null;
+  question: string;
+  answers: string[];
+}
+
+const line = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  article_id: z.string().nullable(),
+  question: z.string().min(1),
+  answers: z.array(z.string()).default([]),
+});
+
+/** Reads a questions JSONL file (`{id, article_id, question, answers}` per line); blank lines are ignored. */
+export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new AppError(`Cannot read questions file "${file}": ${(error as Error).message}`);
+  }
+  const questions: EvalQuestion[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim()) return;
+    let parsed;
+    try {
+      parsed = line.parse(JSON.parse(raw));
+    } catch (error) {
+      const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
+      throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers}: ${reason}`);
+    }
+    questions.push({ id: parsed.id, articleId: parsed.article_id, question: parsed.question, answers: parsed.answers });
+  });
+  if (questions.length === 0) throw new AppError(`No questions in "${file}".`);
+  return questions;
+}
