@@ -81,10 +81,10 @@ export async function writeCorpus(options: CorpusOptions): Promise<CorpusStats> 
       paragraphs = paragraphs.slice(0, -1);
       count = countChunks(paragraphs.join("\n\n"));
     }
-    if (chunks + count > target) {
+    for (let tries = 0; chunks + count > target; tries++) {
+      if (tries === 100) throw new Error("No sentence fits in one chunk: cannot build an exact-size corpus.");
       paragraphs = [pick(random, pool[lang])];
       count = countChunks(paragraphs[0] as string);
-      if (count !== 1) throw new Error("The chunker split a single sentence: cannot build an exact-size corpus.");
     }
     const n = articles++;
     const day = 1 + (n % 28);

@@ -1,0 +1,179 @@
+// One benchmark phase in a fresh process (spawned by src/cli/bench.ts through runWorker):
+// reads a WorkerInput as JSON on stdin, prints its result as one JSON line on stdout.
+import { readdir, stat } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import { loadConfig } from "../config/config.js";
+import { createEmbedder } from "../embeddings/create-embedder.js";
+import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
+import { retrieve } from "../retrieval/retrieve.js";
+import { silentLogger } from "../shared/logger.js";
+import { buildIndex } from "../store/build-index.js";
+import { loadIndex } from "../store/load-index.js";
+import { createBm25RetrieverPeer, createMemoryVectorStorePeer, recallAt } from "./peers.js";
+import { peakRssMb, round, timeEach } from "./stats.js";
+import type { WorkerInput, WorkerPhase } from "./worker-protocol.js";
+
+/** Result of the "build" phase. */
+export interface BuildResult {
+  articles: number;
+  chunks: number;
+  readMs: number;
+  embedMs: number;
+  buildMs: number;
+  totalMs: number;
+  indexBytes: number;
+  rssMb: number;
+}
+
+/** Result of the "serve" phase: our searches on a freshly loaded index. */
+export interface ServeResult {
+  loadMs: number;
+  vector: number[];
+  bm25: number[];
+  fused: number[];
+  rssMb: number;
+}
+
+/** Result of the "ask" phase: the bot's cold start and end-to-end questions. */
+export interface AskResult {
+  openMs: number;
+  ask: number[];
+  rssMb: number;
+}
+
+/** Result of the "peers" phase. */
+export interface PeersResult {
+  memoryVectorStore: number[];
+  bm25Retriever: number[];
+  recallAt10: number;
+}
+
+const K = 10;
+
+function benchConfig(input: WorkerInput) {
+  // Not process.env: the bench always measures the local embedder and the extractive answerer,
+  // whatever a developer's .env says.
+  return loadConfig({ SEEDS_DIR: input.seedsDir, VECTORSTORE_DIR: input.storeDir, LOG_LEVEL: "silent" });
+}
+
+async function build(input: WorkerInput): Promise<BuildResult> {
+  const config = benchConfig(input);
+  const embedder = createEmbedder(config);
+  const phaseStart = new Map<string, number>();
+  const t0 = performance.now();
+  const summary = await buildIndex({
+    seedsDir: input.seedsDir,
+    storeDir: input.storeDir,
+    embedder,
+    maxArticleBytes: config.maxArticleBytes,
+    logger: silentLogger,
+    onProgress: (p) => {
+      if (!phaseStart.has(p.phase)) phaseStart.set(p.phase, performance.now());
+    },
+  });
+  const end = performance.now();
+  const embedStart = phaseStart.get("embed") ?? t0;
+  const writeStart = phaseStart.get("write") ?? end;
+  const versionDir = isAbsolute(summary.version) ? summary.version : join(input.storeDir, summary.version);
+  return {
+    articles: summary.articles,
+    chunks: summary.chunks,
+    readMs: round(embedStart - t0, 1),
+    embedMs: round(writeStart - embedStart, 1),
+    buildMs: round(end - writeStart, 1),
+    totalMs: round(end - t0, 1),
+    indexBytes: await folderBytes(versionDir),
+    rssMb: peakRssMb(),
+  };
+}
+
+async function serve(input: WorkerInput): Promise<ServeResult> {
+  const embedder = createEmbedder(benchConfig(input));
+  const t0 = performance.now();
+  const index = await loadIndex(input.storeDir, embedder);
+  const loadMs = round(performance.now() - t0, 1);
+  const queryVectors = await Promise.all(input.questions.map((q) => embedder.embeddings.embedQuery(q)));
+  const vector = await timeEach(queryVectors, (v) => index.vectorSearch(v, K));
+  const bm25 = await timeEach(input.questions, (q) => index.termIndex.search(q, K));
+  const fused = await timeEach(input.questions, (q) => retrieve(index, embedder, q, { k: 5 }));
+  return { loadMs, vector, bm25, fused, rssMb: peakRssMb() };
+}
+
+async function ask(input: WorkerInput): Promise<AskResult> {
+  const config = benchConfig(input);
+  const t0 = performance.now();
+  const kb = await openKnowledgeBase({ config, logger: silentLogger });
+  const openMs = round(performance.now() - t0, 1);
+  const samples = await timeEach(input.questions, (q) => kb.ask(q));
+  return { openMs, ask: samples, rssMb: peakRssMb() };
+}
+
+async function peers(input: WorkerInput): Promise<PeersResult> {
+  const embedder = createEmbedder(benchConfig(input));
+  const index = await loadIndex(input.storeDir, embedder);
+  const docs = index.chunks.map((c) => ({ id: c.id, text: c.text }));
+  // The local embedder is deterministic: these are the vectors the index was built from.
+  const vectors = await embedder.embeddings.embedDocuments(docs.map((d) => d.text));
+  const exact = await createMemoryVectorStorePeer(docs, vectors, embedder.embeddings);
+  const queryVectors = await Promise.all(input.questions.map((q) => embedder.embeddings.embedQuery(q)));
+
+  const recalls: number[] = [];
+  const memoryVectorStore = await timeBudgeted(queryVectors, input.peerBudgetMs, async (v) => {
+    const t0 = performance.now();
+    const truth = await exact.search(v, K);
+    const ms = performance.now() - t0;
+    const ours = (await index.vectorSearch(v, K)).map((hit) => hit.id);
+    recalls.push(recallAt(ours, truth));
+    return ms;
+  });
+
+  const bm25 = createBm25RetrieverPeer(docs, K);
+  const bm25Retriever = await timeBudgeted(input.questions, input.peerBudgetMs, async (q) => {
+    const t0 = performance.now();
+    await bm25.search(q);
+    return performance.now() - t0;
+  });
+  return {
+    memoryVectorStore,
+    bm25Retriever,
+    recallAt10: round(recalls.reduce((a, b) => a + b, 0) / Math.max(1, recalls.length), 4),
+  };
+}
+
+/** Times inputs in order (one untimed warm-up) until all ran or the budget is spent (at least 5 run). */
+async function timeBudgeted<T>(inputs: readonly T[], budgetMs: number, run: (input: T) => Promise<number>): Promise<number[]> {
+  if (inputs[0] !== undefined) await run(inputs[0]);
+  const samples: number[] = [];
+  const start = performance.now();
+  for (const input of inputs) {
+    if (samples.length >= 5 && performance.now() - start > budgetMs) break;
+    samples.push(await run(input));
+  }
+  return samples;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? await folderBytes(path) : (await stat(path)).size;
+  }
+  return total;
+}
+
+const PHASES: Record<WorkerPhase, (input: WorkerInput) => Promise<unknown>> = { build, serve, ask, peers };
+
+async function main(): Promise<void> {
+  const phase = process.argv[2] as WorkerPhase;
+  const run = PHASES[phase];
+  if (!run) throw new Error(`Unknown benchmark phase "${phase}".`);
+  let stdin = "";
+  for await (const data of process.stdin) stdin += String(data);
+  const result = await run(JSON.parse(stdin) as WorkerInput);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
