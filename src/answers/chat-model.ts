@@ -28,6 +28,12 @@ export async function createChatModel(
   const prefix = name.split(":")[0] ?? "";
   if (config.openaiBaseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
 
+  const isOpenAi = fields["modelProvider"] === "openai" || prefix === "openai" || /^(gpt-|o\d)/.test(name);
+  if (isOpenAi && !apiKey) {
+    // Fail at startup rather than falling back on every question.
+    throw new ConfigError(`LLM_MODEL="${name}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server).`);
+  }
+
   try {
     // initChatModel returns a ConfigurableModel, which is a BaseChatModel.
     return (await initChatModel(name, fields)) as unknown as BaseChatModel;

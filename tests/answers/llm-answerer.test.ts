@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { Writable } from "node:stream";
+import type { Chunk } from "../../src/chunks/chunk.js";
+import type { RankedPassage } from "../../src/retrieval/passage.js";
+import { createChatModel } from "../../src/answers/chat-model.js";
+import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
+import { createLlmAnswerer } from "../../src/answers/llm-answerer.js";
+import { buildPrompt } from "../../src/answers/prompt.js";
+import { startOpenAiStub } from "../helpers/openai-stub.js";
+import type { OpenAiStub, StubChatReply, StubChatRequest } from "../helpers/openai-stub.js";
+
+const BODIES: Record<string, string> = {
+  "gor.txt": "Серджіо Гор є американським політичним діячем. У 2025 році його призначили послом США в Індії.",
+  "louis.txt": "Людовик XIV зійшов на трон у 1643 році. Його правління тривало 72 роки.",
+  "rochelle.txt": "Гугеноти заселили Нью-Рошель на північ від Нью-Йорка.",
+};
+function passage(articleId: string, score: number): RankedPassage {
+  const text = BODIES[articleId]!;
+  const chunk: Chunk = { id: `${articleId}#0`, articleId, title: `Title of ${articleId}`, date: "2025-01-01", url: null, n: 0, start: 0, end: text.length, text };
+  return { chunk, score };
+}
+const PASSAGES = [passage("gor.txt", 0.9), passage("louis.txt", 0.5), passage("rochelle.txt", 0.4)];
+
+/** A logger that keeps its records, to check that fallbacks are logged at warn. */
+function recordingLogger() {
+  const records: { level: number; msg: string; reason?: string }[] = [];
+  const stream = new Writable({
+    write(line, _enc, done) {
+      records.push(JSON.parse(String(line)));
+      done();
+    },
+  });
+  return { logger: pino({ level: "debug" }, stream), records };
+}
+
+let stub: OpenAiStub | null = null;
+afterEach(async () => {
+  await stub?.close();
+  stub = null;
+});
+
+async function setup(port: number, chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
+  stub = await startOpenAiStub({ port, chat });
+  const model = await createChatModel({ llmModel: "openai:gpt-4.1-mini", openaiApiKey: null, openaiBaseUrl: stub.baseUrl });
+  expect(model).not.toBeNull();
+  const { logger, records } = recordingLogger();
+  const answerer = createLlmAnswerer({ model: model!, timeoutMs, fallback: createExtractiveAnswerer(), logger });
+  return { answerer, records, stub };
+}
+
+describe("createChatModel", () => {
+  it("returns null when no LLM is configured", async () => {
+    expect(await createChatModel({ llmModel: null, openaiApiKey: null, openaiBaseUrl: null })).toBeNull();
+    expect(await createChatModel({ llmModel: "  ", openaiApiKey: null, openaiBaseUrl: null })).toBeNull();
+  });
+
+  it("explains an unknown provider as a configuration error", async () => {
+    await expect(createChatModel({ llmModel: "nosuchprovider-model", openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/LLM_MODEL/);
+  });
+
+  it("asks for an API key when an OpenAI model has neither key nor base URL", async () => {
+    await expect(createChatModel({ llmModel: "openai:gpt-4.1-mini", openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
+  });
+
+  it("treats a bare model name with a base URL as an OpenAI-compatible server", async () => {
+    stub = await startOpenAiStub({ port: 18320, chat: () => "ok" });
+    const model = await createChatModel({ llmModel: "llama3.2:3b", openaiApiKey: null, openaiBaseUrl: stub.baseUrl });
+    const reply = await model!.invoke("hi");
+    expect(reply.content).toBe("ok");
+    expect((stub.requests[0]?.body as { model: string }).model).toBe("llama3.2:3b");
+  });
+});
+
+describe("LLM answerer (real @langchain/openai client against a local stub)", () => {
+  it("keeps a well-cited answer and builds citations from the cited passages", async () => {
+    const { answerer, records } = await setup(18321, () => "У 2025 році Серджіо Гора призначили послом США в Індії [1].");
+    const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(draft.mode).toBe("llm");
+    expect(draft.text).toBe("У 2025 році Серджіо Гора призначили послом США в Індії [1].");
+    expect(draft.citations).toHaveLength(1);
+    const [c] = draft.citations;
+    expect(c).toMatchObject({ n: 1, articleId: "gor.txt", chunkId: "gor.txt#0", title: "Title of gor.txt", date: "2025-01-01" });
+    // The quote is the best-matching sentence of the cited passage, at its body offsets.
+    expect(c!.quote).toBe("У 2025 році його призначили послом США в Індії.");
+    expect(BODIES["gor.txt"]!.slice(c!.start, c!.end)).toBe(c!.quote);
+    expect(records.filter((r) => r.level >= 40)).toHaveLength(0);
+  });
+
+  it("removes an invented [7] and renumbers the sources to those cited", async () => {
+    const { answerer } = await setup(18322, () => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(draft.mode).toBe("llm");
+    expect(draft.text).toBe("Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].");
+    expect(draft.citations.map((c) => [c.n, c.articleId])).toEqual([
+      [1, "louis.txt"],
+      [2, "rochelle.txt"],
+    ]);
+    expect(draft.citations[0]!.quote).toBe("Людовик XIV зійшов на трон у 1643 році.");
+  });
+
+  it.each([
+    ["a 500 from the provider", 18323, { status: 500 } as StubChatReply, /provider error/],
+    ["an empty reply", 18324, "" as StubChatReply, /empty reply/],
+    ["a reply citing no passage", 18325, "Він був королем [9]." as StubChatReply, /cites no passage/],
+    ["a reply slower than the timeout", 18326, { content: "Пізно [1].", delayMs: 3_000 } as StubChatReply, /timed out/],
+  ])("falls back to the extractive answer on %s, logged at warn", async (_name, port, reply, reason) => {
+    const { answerer, records, stub: s } = await setup(port, () => reply, 1_000);
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(s.requests.length).toBeGreaterThan(0);
+    expect(draft.mode).toBe("extractive");
+    expect(draft.text).toContain("1643");
+    expect(draft.citations[0]!.articleId).toBe("louis.txt");
+    const warnings = records.filter((r) => r.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.reason).toMatch(reason);
+  });
+
+  it("sends the numbered passages, the rules and the conversation history", async () => {
+    const { answerer, stub: s } = await setup(18327, () => "Його правління тривало 72 роки [2].");
+    const history = [{ question: "Хто такий Людовик XIV?", answer: "Король Франції [1]." }];
+    await answerer.answer("А скільки він правив?", PASSAGES, history);
+    const body = s.requests[0]!.body as StubChatRequest;
+    expect(body.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
+    expect(String(body.messages[0]!.content)).toMatch(/\[n\]|\[1\]/);
+    expect(body.messages[1]!.content).toBe("Хто такий Людовик XIV?");
+    expect(body.messages[2]!.content).toBe("Король Франції [1].");
+    const last = String(body.messages[3]!.content);
+    expect(last).toContain(`[1] Title of gor.txt (2025-01-01)\n${BODIES["gor.txt"]}`);
+    expect(last).toContain(`[2] Title of louis.txt (2025-01-01)\n${BODIES["louis.txt"]}`);
+    expect(last).toContain(`[3] Title of rochelle.txt`);
+    expect(last).toContain("Question: А скільки він правив?");
+  });
+
+  it("does not call the model without passages", async () => {
+    const { answerer, stub: s } = await setup(18328, () => "x [1]");
+    const draft = await answerer.answer("Питання?", []);
+    expect(draft).toEqual({ mode: "extractive", text: "", citations: [] });
+    expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe("buildPrompt", () => {
+  it("puts the rules first and asks for the question's language and [n] citations", () => {
+    const [system] = buildPrompt("Q?", PASSAGES);
+    expect(system![0]).toBe("system");
+    expect(system![1]).toMatch(/language of the question/);
+    expect(system![1]).toMatch(/do not contain the answer/);
+  });
+});
