@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadArticles } from "../../src/articles/load-articles.js";
+import { IndexError } from "../../src/shared/errors.js";
+
+const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "load-articles-"));
+  await cp(FIXTURES, dir, { recursive: true });
+});
+afterEach(async () => {
+  await chmod(join(dir, "locked.txt"), 0o644).catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+});
+
+const reasonOf = (skipped: { file: string; reason: string }[], file: string) => skipped.find((s) => s.file === file)?.reason;
+
+describe("loadArticles", () => {
+  it("loads every format recursively, with ids relative to the seeds folder and a content hash", async () => {
+    await mkdir(join(dir, "nested", "deeper"), { recursive: true });
+    await writeFile(join(dir, "nested", "deeper", "note.MD"), "A nested note. It counts too.");
+    await writeFile(join(dir, ".hidden.txt"), "Hidden files are ignored.");
+    const { articles, skipped } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "nested/deeper/note.MD", "plain.txt", "seed-format.txt"]);
+    expect(skipped).toEqual([]);
+
+    const front = articles.find((a) => a.id === "front-matter.md")!;
+    expect(front.title).toBe("Solar panels on school roofs");
+    expect(front.url).toBe("https://example.org/solar-schools");
+    expect(front.source).toBe("Example News");
+    expect(front.hash).toBe(createHash("sha256").update(await readFile(join(dir, "front-matter.md"))).digest("hex"));
+
+    const seed = articles.find((a) => a.id === "seed-format.txt")!;
+    expect(seed.date).toBe("2023-11-02");
+    expect(seed.body.startsWith("The river port handled")).toBe(true);
+  });
+
+  it("skips each bad file with a one-line reason and keeps the rest", async () => {
+    await writeFile(join(dir, "empty.txt"), "");
+    await writeFile(join(dir, "binary.txt"), Buffer.from([0x48, 0x69, 0x00, 0x01, 0x02]));
+    await writeFile(join(dir, "latin1.txt"), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b])); // "Café ok" in Latin-1
+    await writeFile(join(dir, "huge.txt"), "x".repeat(2_000));
+    await writeFile(join(dir, "header-only.txt"), " date 2024-01-01 ");
+    await writeFile(join(dir, "picture.png"), "not an article");
+    const { articles, skipped } = await loadArticles(dir, { maxBytes: 1_000 });
+
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+    expect(reasonOf(skipped, "empty.txt")).toMatch(/empty/);
+    expect(reasonOf(skipped, "binary.txt")).toMatch(/binary/);
+    expect(reasonOf(skipped, "latin1.txt")).toMatch(/UTF-8/);
+    expect(reasonOf(skipped, "huge.txt")).toMatch(/too large.*2000 bytes.*1000/);
+    expect(reasonOf(skipped, "header-only.txt")).toMatch(/no text/);
+    expect(reasonOf(skipped, "picture.png")).toMatch(/not a \.txt or \.md/);
+    for (const s of skipped) expect(s.reason).not.toContain("\n");
+  });
+
+  it("skips an unreadable file", async (ctx) => {
+    if (process.getuid?.() === 0) ctx.skip(); // root reads files whatever their mode
+    await writeFile(join(dir, "locked.txt"), "Secret.");
+    await chmod(join(dir, "locked.txt"), 0o000);
+    const { articles, skipped } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(reasonOf(skipped, "locked.txt")).toMatch(/unreadable/);
+    expect(articles).toHaveLength(3);
+  });
+
+  it("accepts a BOM and Windows line endings", async () => {
+    await writeFile(join(dir, "windows.txt"), "\uFEFFFirst line of a Windows file.\r\nSecond line.\r\n");
+    const { articles } = await loadArticles(dir, { maxBytes: 10_000 });
+    const article = articles.find((a) => a.id === "windows.txt")!;
+    expect(article.body).toBe("First line of a Windows file.\nSecond line.");
+    expect(article.title).toBe("First line of a Windows file.");
+  });
+
+  it("reports a missing seeds folder as an IndexError naming it", async () => {
+    const missing = join(dir, "nope");
+    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(IndexError);
+    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(/nope.*--seeds/);
+  });
+});

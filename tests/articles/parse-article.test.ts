@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { deriveTitle, MAX_DERIVED_TITLE, parseArticle } from "../../src/articles/parse-article.js";
+
+describe("parseArticle", () => {
+  it("reads the seed format: date header with the body on the same line", () => {
+    const a = parseArticle(" date 2026-02-04 Бішкек цього тижня приймає форум. Друге речення.", "000.txt");
+    expect(a.date).toBe("2026-02-04");
+    expect(a.body).toBe("Бішкек цього тижня приймає форум. Друге речення.");
+    expect(a.title).toBe("Бішкек цього тижня приймає форум.");
+    expect(a.url).toBeNull();
+  });
+
+  it("reads YAML-style front matter (quoted values, any key order)", () => {
+    const raw = '---\nurl: https://example.org/a\ntitle: "Hello: world"\ndate: 2024-05-17\nsource: Example\n---\nBody text.\n';
+    const a = parseArticle(raw, "a.md");
+    expect(a).toEqual({ title: "Hello: world", date: "2024-05-17", url: "https://example.org/a", source: "Example", body: "Body text." });
+  });
+
+  it("reads plain text with no header and derives the title from the first sentence", () => {
+    const a = parseArticle("Bees made more honey this year! Prices fell.", "notes/b.txt");
+    expect(a.title).toBe("Bees made more honey this year!");
+    expect(a.date).toBeNull();
+    expect(a.body).toBe("Bees made more honey this year! Prices fell.");
+  });
+
+  it("reads malformed front matter as plain text, so nothing is lost", () => {
+    const raw = "---\nthis is not a key value line\n---\nBody.";
+    const a = parseArticle(raw, "m.md");
+    expect(a.body).toBe(raw);
+    expect(a.date).toBeNull();
+    const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
+    expect(unclosed.body).toContain("title: Never closed");
+  });
+
+  it("drops a BOM and normalises CRLF line endings", () => {
+    const a = parseArticle("\uFEFF---\r\ntitle: T\r\ndate: 2020-01-02\r\n---\r\nLine one.\r\nLine two.\r\n", "w.md");
+    expect(a.title).toBe("T");
+    expect(a.date).toBe("2020-01-02");
+    expect(a.body).toBe("Line one.\nLine two.");
+    expect(parseArticle("\uFEFF date 2021-03-04 Text.\r\n", "s.txt").date).toBe("2021-03-04");
+  });
+
+  it("ignores an impossible date rather than inventing one", () => {
+    expect(parseArticle("---\ntitle: X\ndate: 2024-13-45\n---\nBody.", "x.md").date).toBeNull();
+    expect(parseArticle(" date 2024-02-30 Body.", "y.txt").date).toBeNull();
+  });
+});
+
+describe("deriveTitle", () => {
+  it("cuts a long first sentence on a word boundary", () => {
+    const body = `${"word ".repeat(40)}end.`;
+    const title = deriveTitle(body, "x.txt");
+    expect(title.length).toBeLessThanOrEqual(MAX_DERIVED_TITLE + 1);
+    expect(title.endsWith("word…")).toBe(true);
+  });
+
+  it("falls back to the file name when there is no text", () => {
+    expect(deriveTitle("", "dir/my-article.md")).toBe("my-article");
+  });
+
+  it("uses a Markdown heading line without its hashes", () => {
+    expect(deriveTitle("# Big news\nMore text.", "a.md")).toBe("Big news");
+  });
+});

@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const FIXTURES = join(ROOT, "tests", "fixtures", "articles");
+const run = promisify(execFile);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the ingest CLI as a user would (tsx), in a clean environment without a .env of the repo's. */
+async function ingest(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli", "ingest.ts"), ...args], {
+      cwd: work,
+      env: { PATH: process.env.PATH ?? "", HOME: work, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const lastLine = (text: string) => text.trim().split("\n").at(-1)!;
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "ingest-cli-"));
+  await cp(FIXTURES, join(work, "seeds"), { recursive: true });
+  await writeFile(join(work, "seeds", "broken.txt"), Buffer.from([0xff, 0xfe, 0x00]));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("npm run ingest", () => {
+  it("prints the contract JSON as the last stdout line, then reports everything unchanged", async () => {
+    const store = join(work, "store");
+    const first = await ingest(["--seeds", join(work, "seeds"), "--store", store, "--json"]);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(lastLine(first.stdout));
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(["articles", "chunks", "added", "changed", "removed", "unchanged", "skipped", "embedder", "ms"]),
+    );
+    expect(summary).toMatchObject({ articles: 3, added: 3, changed: 0, removed: 0, unchanged: 0, embedder: "local-hash-v1:512" });
+    expect(summary.skipped).toEqual([{ file: "broken.txt", reason: expect.any(String) }]);
+    expect(summary.chunks).toBeGreaterThanOrEqual(3);
+    expect(typeof summary.ms).toBe("number");
+    expect((await readFile(join(store, "CURRENT"), "utf8")).trim()).toBe(summary.version);
+
+    const second = await ingest(["--seeds", join(work, "seeds"), "--store", store]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/nothing changed, 0 chunks embedded/);
+    expect(second.stdout).toMatch(/unchanged 3/);
+    expect(second.stdout).toMatch(/skipped broken\.txt: /);
+  });
+
+  it("takes its folders from SEEDS_DIR and VECTORSTORE_DIR", async () => {
+    const result = await ingest(["--json"], { SEEDS_DIR: join(work, "seeds"), VECTORSTORE_DIR: join(work, "env-store") });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(lastLine(result.stdout)).articles).toBe(3);
+    expect((await readFile(join(work, "env-store", "CURRENT"), "utf8")).startsWith("v-")).toBe(true);
+  });
+
+  it("prints usage and exits non-zero on an unknown flag or a missing value", async () => {
+    const unknown = await ingest(["--bogus"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--bogus/);
+    expect(unknown.stderr).toMatch(/Usage: npm run ingest/);
+    expect((await ingest(["--seeds"])).code).toBe(2);
+    expect((await ingest(["stray"])).code).toBe(2);
+  });
+
+  it("exits non-zero with one line when nothing is usable", async () => {
+    await mkdir(join(work, "nothing"));
+    const result = await ingest(["--seeds", join(work, "nothing"), "--store", join(work, "store2"), "--json"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/No usable/);
+    expect(result.stdout).toBe("");
+  });
+
+  it("reports a bad configuration in one line, exit 2, no stack", async () => {
+    const result = await ingest(["--seeds", join(work, "seeds")], { EMBEDDINGS_PROVIDER: "magic" });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('EMBEDDINGS_PROVIDER must be "local" or "openai", got "magic".');
+  });
+});

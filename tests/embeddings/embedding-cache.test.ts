@@ -1,0 +1,49 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EmbeddingCache, textHash } from "../../src/embeddings/embedding-cache.js";
+
+let store: string;
+beforeEach(async () => {
+  store = await mkdtemp(join(tmpdir(), "embedding-cache-"));
+});
+afterEach(() => rm(store, { recursive: true, force: true }));
+
+describe("EmbeddingCache", () => {
+  it("persists vectors per embedder under <store>/cache (float32 precision)", async () => {
+    const cache = await EmbeddingCache.open(store, "local-hash-v1:4");
+    cache.set(textHash("a"), [0.5, -0.25, 0.125, 0.1]);
+    cache.set(textHash("b"), [1, 0, 0, 0]);
+    await cache.save();
+    expect(await readdir(join(store, "cache"))).toHaveLength(1);
+
+    const again = await EmbeddingCache.open(store, "local-hash-v1:4");
+    expect(again.size).toBe(2);
+    expect(again.get(textHash("a"))!.slice(0, 3)).toEqual([0.5, -0.25, 0.125]);
+    expect(again.get(textHash("a"))![3]).toBeCloseTo(0.1, 6);
+    expect((await EmbeddingCache.open(store, "openai:other")).size).toBe(0);
+  });
+
+  it("drops entries not kept", async () => {
+    const cache = await EmbeddingCache.open(store, "e");
+    cache.set("x", [1, 2]);
+    cache.set("y", [3, 4]);
+    await cache.save(new Set(["y"]));
+    const again = await EmbeddingCache.open(store, "e");
+    expect(again.get("x")).toBeUndefined();
+    expect(again.get("y")).toEqual([3, 4]);
+  });
+
+  it("treats a corrupt cache file as empty", async () => {
+    const cache = await EmbeddingCache.open(store, "e");
+    cache.set("x", [1, 2]);
+    await cache.save();
+    await writeFile(cache.file, "garbage");
+    expect((await EmbeddingCache.open(store, "e")).size).toBe(0);
+  });
+
+  it("keys by sha256 of the text", () => {
+    expect(textHash("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+});

@@ -1,0 +1,199 @@
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { IndexError } from "../../src/shared/errors.js";
+import { buildIndex } from "../../src/store/build-index.js";
+import { isIndexCurrent } from "../../src/store/index-status.js";
+import { loadIndex } from "../../src/store/load-index.js";
+
+const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
+const MAX = 100_000;
+
+const localEmbedder = (): Embedder => {
+  const embeddings = new LocalHashEmbeddings();
+  return { id: embeddings.id, embeddings };
+};
+
+/** Counts the texts it embeds; throws once `failAfterCalls` calls have succeeded. */
+function countingEmbedder(failAfterCalls = Infinity) {
+  const inner = new LocalHashEmbeddings();
+  let calls = 0;
+  const stats = { texts: 0 };
+  const embedder: Embedder = {
+    id: inner.id,
+    embeddings: {
+      embedDocuments: async (texts: string[]) => {
+        if (calls++ >= failAfterCalls) throw new Error("embedding service went away");
+        stats.texts += texts.length;
+        return inner.embedDocuments(texts);
+      },
+      embedQuery: (text: string) => inner.embedQuery(text),
+    },
+  };
+  return { embedder, stats };
+}
+
+let root: string;
+let seeds: string;
+let store: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "build-index-"));
+  seeds = join(root, "seeds");
+  store = join(root, "store");
+  await cp(FIXTURES, seeds, { recursive: true });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const versions = async () => (await readdir(store)).filter((n) => n.startsWith("v-")).sort();
+const current = async () => (await readFile(join(store, "CURRENT"), "utf8")).trim();
+
+describe("buildIndex → loadIndex", () => {
+  it("round-trips: built index loads and finds a paraphrase by vector and a word by BM25", async () => {
+    const embedder = localEmbedder();
+    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    expect(summary).toMatchObject({ articles: 3, added: 3, changed: 0, removed: 0, unchanged: 0, skipped: [], embedder: "local-hash-v1:512" });
+    expect(summary.embedded).toBe(summary.chunks);
+
+    const index = await loadIndex(store, embedder);
+    expect(index.version).toBe(summary.version);
+    expect(index.chunks).toHaveLength(summary.chunks);
+    expect(index.manifest.articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+    expect(index.manifest.embedder).toEqual({ id: "local-hash-v1:512", dims: 512 });
+
+    const hits = await index.vectorSearch(await embedder.embeddings.embedQuery("solar panels installed on school roofs"), 3);
+    expect(hits).toHaveLength(3);
+    expect(hits[0]!.id).toBe("front-matter.md#0");
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    expect(hits[0]!.score).toBeLessThanOrEqual(1.0001);
+
+    const chunk = index.chunkById("front-matter.md#0")!;
+    expect(chunk).toMatchObject({ articleId: "front-matter.md", title: "Solar panels on school roofs", date: "2024-05-17", n: 0 });
+    expect(chunk.text).toContain("twelve public schools");
+
+    expect(index.termIndex.search("honey harvest", 1)[0]?.id).toBe("plain.txt#0");
+    expect(await index.vectorSearch(await embedder.embeddings.embedQuery("x"), 0)).toEqual([]);
+  });
+
+  it("re-indexes incrementally: counts, cache hits, nothing embedded when nothing changed", async () => {
+    const first = countingEmbedder();
+    const initial = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: first.embedder, maxArticleBytes: MAX });
+    expect(first.stats.texts).toBe(initial.chunks);
+
+    const noop = countingEmbedder();
+    const second = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: noop.embedder, maxArticleBytes: MAX });
+    expect(second).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 3, embedded: 0 });
+    expect(noop.stats.texts).toBe(0);
+
+    await writeFile(join(seeds, "plain.txt"), "Beekeepers changed their story. The harvest was small after all.");
+    await unlink(join(seeds, "seed-format.txt"));
+    await writeFile(join(seeds, "new.txt"), "A brand new article about trams.");
+    await writeFile(join(seeds, "bad.txt"), Buffer.from([0, 1, 2]));
+    const third = countingEmbedder();
+    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: third.embedder, maxArticleBytes: MAX });
+    expect(summary).toMatchObject({ articles: 3, added: 1, changed: 1, removed: 1, unchanged: 1, embedded: 2 });
+    expect(summary.skipped).toEqual([{ file: "bad.txt", reason: expect.stringMatching(/binary/) }]);
+    expect(third.stats.texts).toBe(2);
+
+    const index = await loadIndex(store, third.embedder);
+    expect(index.chunks.map((c) => c.articleId)).not.toContain("seed-format.txt");
+    expect(index.chunkById("new.txt#0")?.text).toBe("A brand new article about trams.");
+  });
+
+  it("keeps the last two versions and switches CURRENT to the newest", async () => {
+    const embedder = localEmbedder();
+    const builds = [];
+    for (let i = 0; i < 3; i++) builds.push(await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX }));
+    expect(await versions()).toEqual([builds[1]!.version, builds[2]!.version].sort());
+    expect(await current()).toBe(builds[2]!.version);
+  });
+
+  it("leaves the serving index untouched when a build fails midway", async () => {
+    const embedder = localEmbedder();
+    const good = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    const before = await loadIndex(store, embedder);
+
+    for (let i = 0; i < 20; i++) await writeFile(join(seeds, `more-${i}.txt`), `Extra article number ${i} about ferries and bridges.`);
+    const failing = countingEmbedder(1);
+    await expect(
+      buildIndex({ seedsDir: seeds, storeDir: store, embedder: failing.embedder, maxArticleBytes: MAX, batchSize: 4 }),
+    ).rejects.toThrow(/went away/);
+
+    expect(await current()).toBe(good.version);
+    expect(await versions()).toEqual([good.version]); // the partial folder is gone
+    const after = await loadIndex(store, embedder);
+    expect(after.manifest).toEqual(before.manifest);
+    expect(after.chunks).toEqual(before.chunks);
+
+    // What was embedded before the failure is cached: the retry embeds only the rest.
+    const retry = countingEmbedder();
+    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: retry.embedder, maxArticleBytes: MAX });
+    expect(summary.added).toBe(20);
+    expect(retry.stats.texts).toBe(16);
+  });
+
+  it("throws IndexError when no article is usable, leaving CURRENT as it was", async () => {
+    const embedder = localEmbedder();
+    const good = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    const empty = join(root, "empty-seeds");
+    await cp(FIXTURES, empty, { recursive: true });
+    for (const f of await readdir(empty)) await writeFile(join(empty, f), "");
+    const error = await buildIndex({ seedsDir: empty, storeDir: store, embedder, maxArticleBytes: MAX }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toMatch(/No usable .*empty file/);
+    expect(await current()).toBe(good.version);
+  });
+});
+
+describe("loadIndex refusals", () => {
+  it("refuses an index built by another embedder, saying to re-index", async () => {
+    await buildIndex({ seedsDir: seeds, storeDir: store, embedder: localEmbedder(), maxArticleBytes: MAX });
+    const other = new LocalHashEmbeddings({ dims: 256 });
+    const error = await loadIndex(store, { id: other.id, embeddings: other }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toMatch(/local-hash-v1:512.*local-hash-v1:256.*npm run ingest/);
+  });
+
+  it("refuses a missing index, another format version and a corrupt manifest", async () => {
+    await expect(loadIndex(store, localEmbedder())).rejects.toThrow(/No index.*npm run ingest/);
+    const { version } = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: localEmbedder(), maxArticleBytes: MAX });
+    const manifestFile = join(store, version, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: 999 }));
+    await expect(loadIndex(store, localEmbedder())).rejects.toThrow(/format 999.*re-index/);
+    await writeFile(manifestFile, "{ not json");
+    await expect(loadIndex(store, localEmbedder())).rejects.toThrow(IndexError);
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    await unlink(join(store, version, "hnswlib.index"));
+    await expect(loadIndex(store, localEmbedder())).rejects.toThrow(/cannot be read.*re-index/);
+  });
+});
+
+describe("isIndexCurrent", () => {
+  it("is false when missing, true after a build, false after an edit, an addition or another embedder", async () => {
+    const embedder = localEmbedder();
+    const opts = { seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX };
+    expect(await isIndexCurrent(opts)).toBe(false);
+    await buildIndex(opts);
+    expect(await isIndexCurrent(opts)).toBe(true);
+
+    // Same bytes rewritten (new mtime): still current.
+    const plain = join(seeds, "plain.txt");
+    const text = await readFile(plain);
+    await writeFile(plain, text);
+    expect(await isIndexCurrent(opts)).toBe(true);
+
+    const other = new LocalHashEmbeddings({ dims: 128 });
+    expect(await isIndexCurrent({ ...opts, embedder: { id: other.id, embeddings: other } })).toBe(false);
+    expect(await isIndexCurrent({ ...opts, maxArticleBytes: 10 })).toBe(false);
+
+    await writeFile(plain, "Changed.");
+    expect(await isIndexCurrent(opts)).toBe(false);
+    await buildIndex(opts);
+    expect(await isIndexCurrent(opts)).toBe(true);
+    await writeFile(join(seeds, "added.md"), "New.");
+    expect(await isIndexCurrent(opts)).toBe(false);
+  });
+});
