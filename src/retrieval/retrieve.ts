@@ -37,7 +37,7 @@ export const RETRIEVAL_DEFAULTS = {
   fusion: "score" as "score" | "rrf",
   rrfK: 60,
   bm25Weight: 1,
-  denseWeight: 1,
+  denseWeight: 0.3,
   /** Passages whose coverage counts towards the relevance signal. */
   relevanceDepth: 3,
 } as const;
