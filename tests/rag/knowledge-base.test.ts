@@ -1,0 +1,129 @@
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../../src/answers/answer.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { openKnowledgeBase, retrievalQuery, type LocalKnowledgeBase } from "../../src/rag/create-knowledge-base.js";
+import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { makeTempSeeds, SEED_ARTICLE } from "./temp-seeds.js";
+
+let root: string;
+let seeds: string;
+let store: string;
+let config: Config;
+let kb: LocalKnowledgeBase;
+
+beforeAll(async () => {
+  ({ root, seeds, store } = await makeTempSeeds());
+  config = { ...loadConfig({}), seedsDir: seeds, vectorstoreDir: store };
+  kb = await openKnowledgeBase({ config, logger: silentLogger });
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("openKnowledgeBase", () => {
+  it("builds the index on first open and reports what it holds", async () => {
+    expect(await readdir(store)).toContain("CURRENT");
+    const info = kb.info();
+    expect(info.articles).toBe(3);
+    expect(info.chunks).toBeGreaterThanOrEqual(3);
+    expect(info.embedder).toMatch(/^local-hash/);
+    expect(info.dateRange).toEqual({ from: "2025-06-01", to: "2026-02-04" });
+    expect(info.titles).toContain("Бджільництво на Поділлі");
+  });
+
+  it("answers from the seed article with citations that match its text", async () => {
+    const answer = await kb.ask("Хто такий Серджіо Гор?");
+    expect(answer.notFound).toBe(false);
+    expect(answer.mode).toBe("extractive");
+    expect(answer.answer).toContain("Серджіо Гор");
+    expect(answer.answer).toMatch(/\[1\]/);
+    expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
+    expect(answer.passages[0]?.chunk.articleId).toBe(SEED_ARTICLE);
+    const chunk = kb.chunk(answer.passages[0]!.chunk.id);
+    expect(chunk?.text).toBe(answer.passages[0]!.chunk.text);
+    expect(answer.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it("says 'not found' for an unrelated question and lists the closest titles", async () => {
+    const answer = await kb.ask("Яка температура плавлення вольфраму?");
+    expect(answer.notFound).toBe(true);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toMatch(/немає відповіді/);
+    expect(answer.closestTitles.length).toBeGreaterThan(0);
+    const english = await kb.ask("What is the melting point of tungsten?");
+    expect(english.notFound).toBe(true);
+    expect(english.answer).toMatch(/do not cover/);
+  });
+
+  it.each([
+    ["", "empty"],
+    ["   ", "empty"],
+    ["?!… --", "empty"],
+    ["а".repeat(1001), "too-long"],
+  ])("rejects the question %j with a QuestionError (%s)", async (question, reason) => {
+    const error = await kb.ask(question).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuestionError);
+    expect((error as QuestionError).reason).toBe(reason);
+    expect((error as Error).message.length).toBeGreaterThan(10);
+  });
+
+  it("uses the conversation history for a follow-up question", async () => {
+    expect(retrievalQuery("А що він сказав?", [{ question: "Хто такий Серджіо Гор?", answer: "…" }])).toBe(
+      "Хто такий Серджіо Гор?\nА що він сказав?",
+    );
+    const answer = await kb.ask("А що він сказав журналістам?", {
+      history: [{ question: "Хто такий посол Серджіо Гор?", answer: "Спеціальний посланець США." }],
+    });
+    expect(answer.notFound).toBe(false);
+    expect(answer.passages[0]?.chunk.articleId).toBe(SEED_ARTICLE);
+  });
+
+  it("re-indexes once at a time and swaps the new index in", async () => {
+    await writeFile(join(seeds, "cheese.txt"), "Сироварня в Карпатах виготовляє бринзу з овечого молока за старовинним рецептом гуцулів.");
+    const first = kb.reindex();
+    expect(kb.isReindexing()).toBe(true);
+    await expect(kb.reindex()).rejects.toBeInstanceOf(ReindexInProgressError);
+    const summary = await first;
+    expect(summary.added).toBe(1);
+    expect(kb.isReindexing()).toBe(false);
+    expect(kb.info().articles).toBe(4);
+    const answer = await kb.ask("З якого молока роблять бринзу в Карпатах?");
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe("cheese.txt");
+  });
+
+  it("a question in flight completes while a re-index swaps the index", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Answerer = {
+      mode: "extractive",
+      async answer(_q, passages) {
+        await gate;
+        return { mode: "extractive", text: passages[0]!.chunk.id, citations: [] };
+      },
+    };
+    const other = await openKnowledgeBase({ config, logger: silentLogger, answerer: slow });
+    const pending = other.ask("Хто такий Серджіо Гор?");
+    await writeFile(join(seeds, "extra.txt"), "Новий текст про виноробство на Закарпатті та сорти винограду.");
+    await other.reindex();
+    release();
+    const answer = await pending;
+    expect(answer.answer).toContain(SEED_ARTICLE);
+    expect(other.info().articles).toBe(5);
+  });
+
+  it("uses the given answerer and passes it the passages", async () => {
+    const answerer: Answerer = {
+      mode: "llm",
+      answer: async (_q, passages) => ({ mode: "llm", text: `${passages.length} passages [1]`, citations: [] }),
+    };
+    const custom = await openKnowledgeBase({ config, logger: silentLogger, answerer });
+    const answer = await custom.ask("Хто такий Серджіо Гор?", { k: 3 });
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).toBe("3 passages [1]");
+    expect(answer.passages).toHaveLength(3);
+  });
+});

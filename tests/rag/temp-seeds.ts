@@ -1,0 +1,31 @@
+// Test helper: a temp seeds folder holding the project's first article plus two short,
+// unrelated Ukrainian articles, so retrieval has to pick the right one.
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const SEED_ARTICLE = "000_eb2b5d22429fdfa6.txt";
+
+export const OTHER_ARTICLES: Record<string, string> = {
+  "bees.md": `---
+title: Бджільництво на Поділлі
+date: 2025-06-01
+url: https://example.org/bees
+---
+Пасічники Поділля цього року зібрали рекордний урожай липового меду. Бджолярі пояснюють це теплою весною та дощами в травні.
+
+Найбільша пасіка області налічує понад триста вуликів і розташована біля Кам'янця-Подільського.`,
+  "trains.txt": `Укрзалізниця запускає новий нічний потяг зі Львова до Ужгорода. Потяг курсуватиме щодня, а квитки можна купити онлайн.
+
+Вагони оновили: у кожному купе є розетки, а в поїзді працює вагон-ресторан.`,
+};
+
+/** Creates a temp folder with `seeds/` (the three articles) and an empty `store/` path; returns both. */
+export async function makeTempSeeds(): Promise<{ root: string; seeds: string; store: string }> {
+  const root = await mkdtemp(join(tmpdir(), "rag-test-"));
+  const seeds = join(root, "seeds");
+  await mkdir(seeds);
+  await copyFile(join("seeds", SEED_ARTICLE), join(seeds, SEED_ARTICLE));
+  for (const [name, text] of Object.entries(OTHER_ARTICLES)) await writeFile(join(seeds, name), text);
+  return { root, seeds, store: join(root, "store") };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { capPerArticle } from "../../src/retrieval/cap-per-article.js";
+import { reciprocalRankFusion, scoreFusion } from "../../src/retrieval/fuse.js";
+
+describe("reciprocalRankFusion", () => {
+  it("rewards ids ranked well by both lists", () => {
+    const fused = reciprocalRankFusion([{ ids: ["a", "b", "c"] }, { ids: ["b", "c", "a"] }], 60);
+    expect(fused.map((h) => h.id)).toEqual(["b", "a", "c"]);
+    expect(fused[0]!.score).toBeCloseTo(1 / 62 + 1 / 61);
+  });
+
+  it("lets a weighted list dominate and keeps ids found by one list only", () => {
+    const fused = reciprocalRankFusion([{ ids: ["a", "b"], weight: 1 }, { ids: ["c", "a"], weight: 0.1 }], 1);
+    expect(fused.map((h) => h.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("returns nothing for empty lists", () => {
+    expect(reciprocalRankFusion([{ ids: [] }, { ids: [] }])).toEqual([]);
+  });
+});
+
+describe("scoreFusion", () => {
+  it("normalises each list to 0..1 before weighting, so score scales do not matter", () => {
+    const bm25 = { hits: [{ id: "a", score: 30 }, { id: "b", score: 29 }, { id: "c", score: 10 }], weight: 1 };
+    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "c", score: 0.8 }, { id: "a", score: 0.2 }], weight: 1 };
+    const fused = scoreFusion([bm25, dense]);
+    expect(fused.map((h) => h.id)).toEqual(["b", "a", "c"]);
+    expect(fused[0]!.score).toBeCloseTo(0.95 + 1);
+  });
+
+  it("a small weight only breaks near-ties", () => {
+    const bm25 = { hits: [{ id: "a", score: 10 }, { id: "b", score: 1 }, { id: "z", score: 0 }], weight: 1 };
+    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "a", score: 0.1 }], weight: 0.3 };
+    expect(scoreFusion([bm25, dense])[0]!.id).toBe("a");
+  });
+});
+
+describe("capPerArticle", () => {
+  const items = ["x#0", "x#1", "y#0", "x#2", "z#0", "y#1", "y#2"];
+  const article = (id: string) => id.split("#")[0]!;
+
+  it("keeps at most `cap` items per article in the original order", () => {
+    expect(capPerArticle(items, article, 2)).toEqual(["x#0", "x#1", "y#0", "z#0", "y#1"]);
+    expect(capPerArticle(items, article, 1)).toEqual(["x#0", "y#0", "z#0"]);
+  });
+
+  it("does not mutate its input", () => {
+    const copy = [...items];
+    capPerArticle(items, article, 1);
+    expect(items).toEqual(copy);
+  });
+});
