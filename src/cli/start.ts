@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   await setCommands(bot, logger);
 
-  const stop = config.webhookUrl ? await startWebhook(bot, config, config.webhookUrl, logger) : startPolling(bot);
+  const stop = config.webhookUrl ? await startWebhook(bot, config, config.webhookUrl, logger) : await startPolling(bot);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -108,7 +108,9 @@ async function setCommands(bot: ArticleBot, logger: Logger): Promise<void> {
 }
 
 /** Long polling with @grammyjs/runner: chats are served concurrently, each chat in order. */
-function startPolling(bot: ArticleBot): () => Promise<void> {
+async function startPolling(bot: ArticleBot): Promise<() => Promise<void>> {
+  // A webhook left over from an earlier webhook run would make getUpdates fail.
+  await bot.api.deleteWebhook();
   bot.api.config.use(throttleEmptyPolls(500));
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   return async () => {
