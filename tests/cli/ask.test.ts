@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempSeeds, SEED_ARTICLE } from "../rag/temp-seeds.js";
+
+const run = promisify(execFile);
+let root: string;
+let seeds: string;
+let store: string;
+
+/** Runs the ask CLI; resolves with exit code and output even when it fails. */
+async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/ask.ts", "--seeds", seeds, "--store", store, ...args], {
+      env: { ...process.env, LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local", LOG_LEVEL: "" },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const lastLine = (text: string): string => text.trim().split("\n").at(-1) ?? "";
+
+beforeAll(async () => {
+  ({ root, seeds, store } = await makeTempSeeds());
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("npm run ask", () => {
+  it("on a clean store builds the index first, then prints the --json contract", async () => {
+    await expect(readdir(store)).rejects.toThrow();
+    const { code, stdout, stderr } = await ask("--json", "Хто такий Серджіо Гор?");
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Indexing/);
+    expect(await readdir(store)).toContain("CURRENT");
+
+    const out = JSON.parse(lastLine(stdout)) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(["answer", "citations", "mode", "ms", "notFound", "passages"]);
+    expect(out.mode).toBe("extractive");
+    expect(out.notFound).toBe(false);
+    expect(out.answer).toMatch(/Серджіо Гор.*\[1\]/s);
+    const citations = out.citations as Record<string, unknown>[];
+    expect(Object.keys(citations[0]!).sort()).toEqual(["articleId", "date", "n", "quote", "title", "url"]);
+    expect(citations[0]).toMatchObject({ n: 1, articleId: SEED_ARTICLE, date: "2026-02-04" });
+    const passages = out.passages as { articleId: string; chunkId: string; text: string; score: number }[];
+    expect(Object.keys(passages[0]!).sort()).toEqual(["articleId", "chunkId", "score", "text"]);
+    expect(passages[0]!.articleId).toBe(SEED_ARTICLE);
+    for (let i = 1; i < passages.length; i++) expect(passages[i - 1]!.score).toBeGreaterThanOrEqual(passages[i]!.score);
+    expect(typeof out.ms).toBe("number");
+  }, 60_000);
+
+  it("prints the answer and numbered sources for a person, using the built index", async () => {
+    const { code, stdout, stderr } = await ask("--k", "3", "Хто такий Серджіо Гор?");
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/Indexing/);
+    expect(stdout).toMatch(/Серджіо Гор/);
+    expect(stdout).toMatch(/Sources:\n\[1\] .+\(2026-02-04\)/);
+  });
+
+  it("answers 'not found' as JSON for an unrelated question", async () => {
+    const { code, stdout } = await ask("--json", "Яка температура плавлення вольфраму?");
+    expect(code).toBe(0);
+    const out = JSON.parse(lastLine(stdout)) as { notFound: boolean; citations: unknown[] };
+    expect(out.notFound).toBe(true);
+    expect(out.citations).toEqual([]);
+  });
+
+  it("rejects an empty question and bad arguments with exit 2 and no stack trace", async () => {
+    const [empty, missing, badK, unknown] = await Promise.all([
+      ask("?!"),
+      ask(),
+      ask("--k", "zero", "question"),
+      ask("--nope", "question"),
+    ]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/empty/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Usage: npm run ask/);
+    expect(badK.code).toBe(2);
+    expect(badK.stderr).toMatch(/--k must be/);
+    expect(unknown.code).toBe(2);
+    for (const r of [empty, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
