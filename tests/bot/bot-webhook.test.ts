@@ -1,0 +1,63 @@
+// Webhook mode end to end: the bot's own HTTP server takes updates, checks the secret, and
+// answers through the Bot API emulator.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, type RunningBot, startBotProcess, TelegramServer, waitForMessages } from "./spawn-bot.js";
+
+const EMULATOR_PORT = 18403;
+const WEBHOOK_PORT = 18402;
+const TOKEN = "654321:WEBHOOK-SECRET-TOKEN";
+const SECRET = "s3cret_value";
+const WEBHOOK_URL = `http://127.0.0.1:${WEBHOOK_PORT}/telegram`;
+
+let server: Emulator;
+let bot: RunningBot | undefined;
+
+const update = (updateId: number, text: string) => ({
+  update_id: updateId,
+  message: {
+    message_id: updateId,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: 6001, type: "private", first_name: "W" },
+    from: { id: 6001, is_bot: false, first_name: "W" },
+    text,
+  },
+});
+
+const post = (body: unknown, secret?: string): Promise<Response> =>
+  fetch(WEBHOOK_URL, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe("bot in webhook mode", () => {
+  beforeAll(async () => {
+    server = new TelegramServer({ port: EMULATOR_PORT, host: "127.0.0.1", storeTimeout: 600 });
+    await server.start();
+    bot = await startBotProcess({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+      WEBHOOK_URL,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(WEBHOOK_PORT),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await server?.stop();
+  });
+
+  it("rejects updates without the secret and answers those with it", async () => {
+    expect((await post(update(1, "Хто такий Серджіо Гор?"))).status).toBe(401);
+    expect((await post(update(2, "Хто такий Серджіо Гор?"), "wrong")).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${WEBHOOK_PORT}/healthz`)).status).toBe(200);
+
+    expect((await post(update(3, "Хто такий Серджіо Гор?"), SECRET)).status).toBe(200);
+    const messages = await waitForMessages<{ message: { text: string } }>(server, TOKEN, 6001);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.message.text).toContain("<b>Джерела</b>");
+    expect(bot?.logs()).toContain('"msg":"webhook server listening"');
+    expect(bot?.logs()).not.toContain("WEBHOOK-SECRET-TOKEN");
+  });
+});
