@@ -21,29 +21,25 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k: number = R
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
-/** One retriever's hits with raw scores (higher is better) and the weight of its normalised score. */
+/** One retriever's hits with raw scores (higher is better), how to scale them, and their weight. */
 export interface ScoredList {
   hits: readonly ScoredId[];
   weight?: number;
+  /** `max`: divide by the best score (for unbounded scores such as BM25); `raw`: already 0..1 (cosine). */
+  scale?: "max" | "raw";
 }
 
 /**
- * Convex score fusion: each list's scores are min-max normalised to 0..1 over its candidates
- * (a missing id counts 0) and summed with the list's weight. Unlike RRF it keeps how much
- * better the first hit is than the second, which matters when one retriever is much stronger.
+ * Score fusion: Σ weight × scaled score, an id missing from a list adding 0. Unlike RRF it keeps
+ * how much better one hit is than the next, which matters when one retriever (here BM25) is
+ * much stronger than the other: on the dev sets RRF made the hybrid worse than BM25 alone.
  */
 export function scoreFusion(lists: readonly ScoredList[]): ScoredId[] {
   const scores = new Map<string, number>();
-  for (const { hits, weight = 1 } of lists) {
+  for (const { hits, weight = 1, scale = "max" } of lists) {
     if (hits.length === 0) continue;
-    let max = -Infinity;
-    let min = Infinity;
-    for (const h of hits) {
-      max = Math.max(max, h.score);
-      min = Math.min(min, h.score);
-    }
-    const range = max - min || 1;
-    for (const h of hits) scores.set(h.id, (scores.get(h.id) ?? 0) + (weight * (h.score - min)) / range);
+    const divisor = scale === "max" ? Math.max(...hits.map((h) => h.score)) || 1 : 1;
+    for (const h of hits) scores.set(h.id, (scores.get(h.id) ?? 0) + (weight * h.score) / divisor);
   }
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }

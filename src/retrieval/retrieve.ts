@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../chunks/chunk.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
-import { reciprocalRankFusion, scoreFusion } from "./fuse.js";
+import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
 import { queryCoverage } from "./relevance.js";
 
@@ -37,7 +37,7 @@ export const RETRIEVAL_DEFAULTS = {
   fusion: "score" as "score" | "rrf",
   rrfK: 60,
   bm25Weight: 1,
-  denseWeight: 0.3,
+  denseWeight: 0.7,
   /** Passages whose coverage counts towards the relevance signal. */
   relevanceDepth: 3,
 } as const;
@@ -61,15 +61,15 @@ export async function retrieveWithRelevance(
   const candidates = Math.max(options.candidates ?? d.candidates, options.k);
   const perArticle = options.perArticle ?? d.perArticle;
 
-  const lists: { hits: ScoredId[]; weight: number }[] = [];
-  if (mode !== "dense") lists.push({ hits: index.termIndex.search(query, candidates), weight: d.bm25Weight });
+  const lists: ScoredList[] = [];
+  if (mode !== "dense") lists.push({ hits: index.termIndex.search(query, candidates), weight: d.bm25Weight, scale: "max" });
   if (mode !== "bm25") {
     const vector = await embedder.embeddings.embedQuery(query);
-    lists.push({ hits: await index.vectorSearch(vector, candidates), weight: d.denseWeight });
+    lists.push({ hits: await index.vectorSearch(vector, candidates), weight: d.denseWeight, scale: "raw" });
   }
   const fused =
     d.fusion === "rrf"
-      ? reciprocalRankFusion(lists.map((l) => ({ ids: l.hits.map((h) => h.id), weight: l.weight })), d.rrfK)
+      ? reciprocalRankFusion(lists.map((l) => ({ ids: l.hits.map((h) => h.id), weight: l.weight ?? 1 })), d.rrfK)
       : scoreFusion(lists);
 
   const passages: RankedPassage[] = [];

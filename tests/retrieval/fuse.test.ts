@@ -20,18 +20,20 @@ describe("reciprocalRankFusion", () => {
 });
 
 describe("scoreFusion", () => {
-  it("normalises each list to 0..1 before weighting, so score scales do not matter", () => {
-    const bm25 = { hits: [{ id: "a", score: 30 }, { id: "b", score: 29 }, { id: "c", score: 10 }], weight: 1 };
-    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "c", score: 0.8 }, { id: "a", score: 0.2 }], weight: 1 };
+  it("scales BM25 by its best score and adds weighted raw cosine", () => {
+    const bm25 = { hits: [{ id: "a", score: 30 }, { id: "b", score: 27 }, { id: "c", score: 10 }], scale: "max" as const };
+    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "c", score: 0.8 }, { id: "a", score: 0.2 }], weight: 0.5, scale: "raw" as const };
     const fused = scoreFusion([bm25, dense]);
     expect(fused.map((h) => h.id)).toEqual(["b", "a", "c"]);
-    expect(fused[0]!.score).toBeCloseTo(0.95 + 1);
+    expect(fused[0]!.score).toBeCloseTo(0.9 + 0.45);
+    expect(fused[1]!.score).toBeCloseTo(1 + 0.1);
   });
 
-  it("a small weight only breaks near-ties", () => {
-    const bm25 = { hits: [{ id: "a", score: 10 }, { id: "b", score: 1 }, { id: "z", score: 0 }], weight: 1 };
-    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "a", score: 0.1 }], weight: 0.3 };
-    expect(scoreFusion([bm25, dense])[0]!.id).toBe("a");
+  it("a small weight only breaks near-ties, and ids from one list still count", () => {
+    const bm25 = { hits: [{ id: "a", score: 10 }, { id: "b", score: 1 }] };
+    const dense = { hits: [{ id: "b", score: 0.9 }, { id: "z", score: 0.8 }], weight: 0.3, scale: "raw" as const };
+    expect(scoreFusion([bm25, dense]).map((h) => h.id)).toEqual(["a", "b", "z"]);
+    expect(scoreFusion([{ hits: [] }, dense]).map((h) => h.id)).toEqual(["b", "z"]);
   });
 });
 
