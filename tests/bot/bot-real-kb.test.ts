@@ -1,0 +1,72 @@
+// The bot over the real knowledge base: an admin uploads an article (downloaded over HTTP from
+// the Bot API file endpoint), questions keep being answered during the re-index, and the new
+// article is answerable afterwards.
+import { promises as fs } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { openKnowledgeBase } from "../../src/rag/create-knowledge-base.js";
+import type { KnowledgeBase } from "../../src/rag/knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
+import { REPO } from "./spawn-bot.js";
+
+const FILE_PORT = 18404;
+const ARTICLE = `---
+title: Київське метро
+date: 1960-11-06
+url: https://example.org/metro
+---
+Київський метрополітен відкрили 6 листопада 1960 року. Перша лінія мала п'ять станцій: від «Вокзальної» до «Дніпра».
+`;
+
+let fileServer: http.Server;
+const requested: string[] = [];
+let seedsDir: string;
+let kb: KnowledgeBase;
+
+describe("bot with the real knowledge base", () => {
+  beforeAll(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-kb-"));
+    seedsDir = path.join(dir, "seeds");
+    await fs.cp(path.join(REPO, "seeds"), seedsDir, { recursive: true });
+    const config = loadConfig({ SEEDS_DIR: seedsDir, VECTORSTORE_DIR: path.join(dir, "store") });
+    kb = await openKnowledgeBase({ config, logger: silentLogger });
+
+    fileServer = http.createServer((req, res) => {
+      requested.push(req.url ?? "");
+      if (req.url === "/file/bot123:TEST/documents/file_1.txt") res.writeHead(200).end(Buffer.from(ARTICLE));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => fileServer.listen(FILE_PORT, "127.0.0.1", resolve));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => fileServer?.close(resolve));
+  });
+
+  it("adds an uploaded article, answers during the re-index, then answers from the new article", async () => {
+    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${FILE_PORT}`, maxUploadBytes: 100_000 });
+    expect(kb.info().articles).toBe(1);
+
+    await bot.handleUpdate(documentUpdate("../../Київське метро.md", { fromId: ADMIN_ID }));
+    expect(requested).toEqual(["/file/bot123:TEST/documents/file_1.txt"]);
+    expect(kb.isReindexing()).toBe(true);
+
+    // A question while the re-index runs is answered from the old index.
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(String(sent(calls)[1]?.payload.text)).toContain("Серджіо Гор");
+
+    await Promise.all(bot.state.tasks);
+    expect(await fs.readdir(seedsDir)).toContain("Київське метро.md");
+    expect(String(sent(calls, "editMessageText").at(-1)?.payload.text)).toContain("Додано: 1");
+    expect(kb.info().articles).toBe(2);
+
+    await bot.handleUpdate(textUpdate("Коли відкрили київський метрополітен?"));
+    const html = String(sent(calls).at(-1)?.payload.text);
+    expect(html).toContain("1960");
+    expect(html).toContain('<a href="https://example.org/metro">Київське метро</a>, 1960-11-06');
+  });
+});
