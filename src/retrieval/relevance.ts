@@ -25,4 +25,4 @@ export function queryCoverage(termIndex: TermIndex, question: string, passage: s
  * Below this relevance (best query coverage among the top passages) the answer is "not found".
  * Calibrated on the dev sets with cross-language questions as negatives (docs/quality.md).
  */
-export const NOT_FOUND_THRESHOLD = 0.2;
+export const NOT_FOUND_THRESHOLD = 0.3;
