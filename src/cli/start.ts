@@ -68,7 +68,11 @@ async function main(): Promise<void> {
     stop()
       .then(() => logger.info("stopped"))
       .catch((error: unknown) => logger.error({ err: error }, "error while stopping"))
-      .finally(() => process.exit(0));
+      .finally(() => {
+        // Let the event loop drain (so the last log lines are flushed); force the exit only if
+        // something (an HTTP keep-alive, a running re-index) still holds it after a few seconds.
+        setTimeout(() => process.exit(0), 5_000).unref();
+      });
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
