@@ -1,6 +1,8 @@
 import type { TermIndex } from "../terms/term-index.js";
 import { tokenize } from "../terms/tokenize.js";
 
+const MIN_CORPUS = 100;
+
 /**
  * Share of the question's IDF weight that a passage contains (0..1). Language-independent and
  * comparable across questions, unlike raw BM25 scores: a question about a topic the articles do
@@ -13,8 +15,12 @@ export function queryCoverage(termIndex: TermIndex, question: string, passage: s
   const present = new Set(tokenize(passage));
   let total = 0;
   let matched = 0;
+  // IDF as if there were at least MIN_CORPUS documents: in a corpus of a few articles every word
+  // is "rare", and one unmatched question word would outweigh all the matched ones.
+  const n = Math.max(termIndex.size, MIN_CORPUS);
   for (const term of terms) {
-    const idf = termIndex.idf(term);
+    const df = termIndex.documentFrequency(term);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     total += idf;
     if (present.has(term)) matched += idf;
   }

@@ -18,6 +18,8 @@ export interface TermIndex {
   search(query: string, k: number): ScoredId[];
   /** Inverse document frequency of an (already tokenized) term; unseen terms get the maximum. */
   idf(term: string): number;
+  /** How many documents contain an (already tokenized) term. */
+  documentFrequency(term: string): number;
 }
 
 /** Changes whenever tokenization or the on-disk format changes: indexes of another version are rebuilt. */
@@ -59,9 +61,13 @@ class Bm25Index implements TermIndex {
     return this.ids.length;
   }
 
-  idf(term: string): number {
+  documentFrequency(term: string): number {
     const t = this.termIds.get(term);
-    const df = t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!;
+    return t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!;
+  }
+
+  idf(term: string): number {
+    const df = this.documentFrequency(term);
     return Math.log(1 + (this.ids.length - df + 0.5) / (df + 0.5));
   }
 

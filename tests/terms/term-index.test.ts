@@ -39,6 +39,8 @@ describe("term index (BM25)", () => {
     const term = (word: string): string => tokenize(word)[0] ?? "";
     expect(index.idf(term("Людовик"))).toBeLessThan(index.idf(term("гугеноти")));
     expect(index.idf(term("невідоме"))).toBeGreaterThan(index.idf(term("гугеноти")));
+    expect(index.documentFrequency(term("Людовика"))).toBe(2);
+    expect(index.documentFrequency(term("невідоме"))).toBe(0);
   });
 
   it("saves and loads to the same scores", async () => {
