@@ -1,7 +1,6 @@
 // Builds the configured LangChain chat model from a "provider:model" string (initChatModel), so
 // any provider LangChain supports can be plugged in by configuration alone.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { MODEL_PROVIDER_CONFIG, initChatModel } from "langchain/chat_models/universal";
 import type { Config } from "../config/config.js";
 import { ConfigError } from "../shared/errors.js";
 
@@ -14,6 +13,8 @@ export async function createChatModel(
 ): Promise<BaseChatModel | null> {
   const name = config.llmModel?.trim();
   if (!name) return null;
+  // Loaded only when an LLM is configured: it costs ~0.4 s of start-up that offline users never need.
+  const { MODEL_PROVIDER_CONFIG, initChatModel } = await import("langchain/chat_models/universal");
 
   const fields: Record<string, unknown> = {
     // Retries would only delay the extractive fallback; the answerer handles failures.
