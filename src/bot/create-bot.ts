@@ -49,7 +49,8 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 
   const onError = async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
-    // Log the cause, never the token (grammY already redacts it from its own error messages).
+    // The cause may be a grammY HttpError wrapping a fetch error whose message holds the request
+    // URL, token included: the logger scrubs tokens from every line (see createLogger).
     deps.logger.error({ err: error.error, updateId: ctx.update.update_id }, "update failed");
     if (!ctx.chat) return;
     try {

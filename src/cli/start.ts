@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
   logger.info({ seeds: config.seedsDir, store: config.vectorstoreDir }, "opening the knowledge base");
   let lastLogged = 0;

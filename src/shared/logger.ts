@@ -1,9 +1,22 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
+// A Telegram bot token ("123456789:AA…", 35 characters after the colon). It ends up inside
+// error messages we do not write ourselves (node-fetch's "request to …/bot<token>/sendMessage
+// failed", nested in grammY's HttpError), so the whole log line is scrubbed, not just fields.
+const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
+
+export interface LoggerOptions {
+  /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line. */
+  secrets?: readonly (string | null | undefined)[];
+  /** Where the JSON lines go (default: stderr). */
+  destination?: DestinationStream;
+}
+
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */
-export function createLogger(level: string = "info"): Logger {
+export function createLogger(level: string = "info", options: LoggerOptions = {}): Logger {
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 8);
   return pino(
     {
       level,
@@ -11,8 +24,11 @@ export function createLogger(level: string = "info"): Logger {
         paths: ["token", "*.token", "apiKey", "*.apiKey", "config.telegramBotToken", "config.openaiApiKey"],
         censor: "[redacted]",
       },
+      hooks: {
+        streamWrite: (line) => secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), line.replace(BOT_TOKEN, "[redacted]")),
+      },
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
 }
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/shared/logger.js";
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, destination: { write: (line: string) => void lines.push(line) } };
+}
+
+const TOKEN = "123456789:AAHfakeTokenForTests_abcdefghijklmnop";
+
+describe("createLogger", () => {
+  it("scrubs a bot token nested in an error message (grammY HttpError wrapping a fetch error)", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger("info", { destination });
+    const cause = new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed, reason: ECONNRESET`);
+    const error = Object.assign(new Error("Network request for 'sendMessage' failed!"), { error: cause });
+    logger.error({ err: error }, "update failed");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain("AAHfakeToken");
+    expect(lines[0]).toContain("sendMessage failed");
+    expect(lines[0]).toContain("[redacted]");
+  });
+
+  it("scrubs the given secrets anywhere and redacts token/apiKey fields", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger("info", { destination, secrets: ["sk-secret-key-123", null] });
+    logger.info({ apiKey: "k-field", detail: "provider said: bad key sk-secret-key-123" }, "llm failed");
+    expect(lines[0]).not.toContain("sk-secret-key-123");
+    expect(lines[0]).not.toContain("k-field");
+    expect(lines[0]).toContain("provider said: bad key [redacted]");
+  });
+});
