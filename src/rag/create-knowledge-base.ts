@@ -99,7 +99,7 @@ export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise
         return {
           question,
           answer: notFoundText(detectLang(question), closestTitles),
-          mode: answerer.mode,
+          mode: "extractive", // a fixed text: no LLM was asked, whatever the answerer is
           notFound: true,
           citations: [],
           passages,
