@@ -15,17 +15,20 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 export interface RunningBot {
   child: ChildProcess;
   logs: () => string;
-  /** SIGTERM to the whole process group (npx, tsx, node); resolves when it exited. */
+  /** SIGTERM to the bot; resolves when it exited and its output is fully read. */
   stop: () => Promise<void>;
 }
 
-/** Starts the bot as users do (`npx tsx src/cli/start.ts`) on a temp copy of seeds/, and waits for "bot started". */
+/**
+ * Starts the bot's entry point as `npm start` does (tsx, `src/cli/start.ts`) on a temp copy of
+ * seeds/, and waits for "bot started". One node process (`node --import tsx`), not npx → tsx →
+ * node: a signal then reaches the bot itself, and "close" means its last log line was read.
+ */
 export async function startBotProcess(env: Record<string, string>): Promise<RunningBot> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-e2e-"));
   await fs.cp(path.join(REPO, "seeds"), path.join(dir, "seeds"), { recursive: true });
-  const child = spawn("npx", ["tsx", "src/cli/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
     cwd: REPO,
-    detached: true, // its own process group, so npx, tsx and node stop together
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -55,8 +58,8 @@ export async function startBotProcess(env: Record<string, string>): Promise<Runn
     logs: () => logs,
     stop: async () => {
       if (!child.pid || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
+      const exited = new Promise((resolve) => child.once("close", resolve));
+      child.kill("SIGTERM");
       await exited;
     },
   };
