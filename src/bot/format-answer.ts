@@ -1,4 +1,5 @@
 import type { Answer, Citation } from "../answers/answer.js";
+import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";
 import { messages } from "./messages.js";
@@ -7,16 +8,14 @@ import { packBlocks, splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "./split-mess
 const MAX_TITLE = 200;
 const MAX_URL = 1000;
 
-const clip = (text: string, max: number): string => {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-};
-
 /** Only http(s) links become anchors; anything else (javascript:, odd schemes, huge) stays plain. */
 function safeUrl(url: string | null): string | null {
   if (!url || url.length > MAX_URL) return null;
   try {
     const parsed = new URL(url);
+    // Measured again after parsing and escaping: percent-encoding (a Cyrillic slug) and "&amp;"
+    // can make it several times longer, and a source line must fit in one message.
+    if (escapedLength(parsed.href) > MAX_URL) return null;
     return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
   } catch {
     return null;

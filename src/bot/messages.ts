@@ -1,5 +1,6 @@
 import type { IndexInfo } from "../rag/knowledge-base.js";
 import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
+import { clip } from "./clip.js";
 import { escapeHtml } from "./html.js";
 
 /** Languages the bot speaks; Ukrainian is the default. */
@@ -80,7 +81,8 @@ export const messages = {
       lang === "en" ? "I could not find an answer to this in the articles." : "У статтях не знайшлося відповіді на це питання.";
     if (closestTitles.length === 0) return escapeHtml(head);
     const hint = lang === "en" ? "The closest articles:" : "Найближчі статті:";
-    return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3))}`;
+    // Front-matter titles have no length limit; clipped, three of them always fit in one message.
+    return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3).map((t) => clip(t, 200)))}`;
   },
 
   askHint: (lang: Lang, botUsername: string): string =>
@@ -105,7 +107,7 @@ export const messages = {
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
 
   passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
-    `<b>[${escapeHtml(n)}] ${escapeHtml(title.length > 200 ? `${title.slice(0, 199)}…` : title)}</b>${date ? ` (${escapeHtml(date)})` : ""}`,
+    `<b>[${escapeHtml(n)}] ${escapeHtml(clip(title, 200))}</b>${date ? ` (${escapeHtml(date)})` : ""}`,
 
   passageGone: (lang: Lang): string =>
     lang === "en"

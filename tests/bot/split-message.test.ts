@@ -72,3 +72,20 @@ describe("formatAnswer", () => {
     );
   });
 });
+
+describe("formatAnswer limits", () => {
+  it("keeps a source with a huge percent-encoded URL or title within one message", () => {
+    const url = `https://example.org/${"стаття-".repeat(130)}?a=1&b=2`; // < 1000 chars, ~6000 once encoded
+    const long = citation({ n: 1, title: "Назва ".repeat(2000), url });
+    const parts = formatAnswer(answer({ answer: "Так [1].", citations: [long] }), "uk");
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts.join("\n")).not.toContain("<a href=");
+  });
+
+  it("keeps a not-found answer with huge closest titles within one message", () => {
+    const parts = formatAnswer(answer({ notFound: true, closestTitles: ["Т".repeat(5000), "<b>&", "x"] }), "en");
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.length).toBeLessThanOrEqual(4096);
+    expect(parts[0]).toContain("&lt;b&gt;&amp;");
+  });
+});
