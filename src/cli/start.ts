@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   await setCommands(bot, logger);
 
-  const stop = config.webhookUrl ? await startWebhook(bot, config, config.webhookUrl, logger) : await startPolling(bot);
+  const stop = config.webhookUrl ? await startWebhook(bot, config, config.webhookUrl, logger) : await startPolling(bot, logger);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -112,11 +112,22 @@ async function setCommands(bot: ArticleBot, logger: Logger): Promise<void> {
 }
 
 /** Long polling with @grammyjs/runner: chats are served concurrently, each chat in order. */
-async function startPolling(bot: ArticleBot): Promise<() => Promise<void>> {
+async function startPolling(bot: ArticleBot, logger: Logger): Promise<() => Promise<void>> {
   // A webhook left over from an earlier webhook run would make getUpdates fail.
   await bot.api.deleteWebhook();
   bot.api.config.use(throttleEmptyPolls(500));
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  // The runner retries failed polls, printing each error with console.error: grammY's HttpError
+  // nests the fetch error whose message holds the URL with the token. So it runs silent, and
+  // failed polls go to our logger, which scrubs tokens.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted) logger.warn({ err: error }, "getUpdates failed; retrying");
+      throw error;
+    }
+  });
+  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
   return async () => {
     if (runner.isRunning()) await runner.stop();
   };
