@@ -166,9 +166,6 @@ export const messages = {
     return lines.join("\n");
   },
 
-  uploadPrivateOnly: (lang: Lang): string =>
-    lang === "en" ? "Send articles to me in a private chat." : "Надсилайте статті в особистому чаті зі мною.",
-
   uploadBadType: (lang: Lang): string =>
     lang === "en" ? "I only accept .txt and .md files as articles." : "Як статті я приймаю лише файли .txt і .md.",
 
