@@ -22,6 +22,8 @@ export interface AnswerDraft {
   /** Plain text with `[n]` markers; never HTML. */
   text: string;
   citations: Citation[];
+  /** The answerer read the passages and found no answer in them (an LLM's refusal). */
+  notFound?: boolean;
 }
 
 /** Earlier turn of a conversation (a reply in a group continues it). */

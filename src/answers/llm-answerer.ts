@@ -1,13 +1,14 @@
 // The LLM answerer: asks a chat model to answer from numbered passages, then keeps only
 // citations that point at real passages. Any failure (timeout, provider error, empty or
 // uncited reply) falls back to the extractive answer: users get an answer, the log gets why.
+// A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
 import type { AnswerDraft, Answerer, Citation, Turn } from "./answer.js";
 import { findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
-import { buildPrompt } from "./prompt.js";
+import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
@@ -56,6 +57,8 @@ function draftFromReply(raw: string, passages: RankedPassage[]): AnswerDraft {
   // Reasoning models served through Ollama/vLLM may prepend their thinking.
   const reply = raw.replace(/<think>[\s\S]*?<\/think>/gi, "").trim();
   if (!reply) throw new UnusableReply("empty reply");
+  // The model read the passages and says they do not answer: an honest refusal, not a failure.
+  if (reply.replace(/[^A-Z_]/g, "") === NOT_FOUND_REPLY) return { mode: "llm", text: "", citations: [], notFound: true };
   const { text: renumbered, cited } = renumberCitations(reply, passages.length);
   // An uncited answer cannot be checked against the articles: quote them instead.
   if (cited.length === 0) throw new UnusableReply("reply cites no passage");

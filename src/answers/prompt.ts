@@ -7,6 +7,9 @@ import type { Turn } from "./answer.js";
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];
 
+/** What the model replies, alone, when the passages do not answer the question. */
+export const NOT_FOUND_REPLY = "NOT_FOUND";
+
 export const SYSTEM_PROMPT = [
   "You answer questions about a collection of articles, using ONLY the numbered passages given with the question.",
   "Rules:",
@@ -14,7 +17,7 @@ export const SYSTEM_PROMPT = [
   "- Use only facts stated in the passages; never add outside knowledge.",
   "- Cite every claim with the number of its passage in square brackets, e.g. [1] or [1][3], right after the claim.",
   "- Cite only passage numbers that exist in the list.",
-  "- If the passages do not contain the answer, say so plainly in one sentence and do not guess.",
+  `- If the passages do not contain the answer, reply exactly ${NOT_FOUND_REPLY} and nothing else; do not guess.`,
   "- Be brief: one to four sentences, plain text, no Markdown headings.",
 ].join("\n");
 

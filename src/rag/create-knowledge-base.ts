@@ -93,21 +93,18 @@ export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise
       const { passages, relevance } = await search(current, retrievalQuery(question, history), { k });
       const ms = () => Math.round(performance.now() - started);
 
-      if (passages.length === 0 || relevance < threshold) {
+      const notFound = (mode: Answer["mode"]): Answer => {
         const closestTitles = [...new Set(passages.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
+        const answer = notFoundText(detectLang(question), closestTitles);
+        return { question, answer, mode, notFound: true, citations: [], passages, closestTitles, ms: ms() };
+      };
+
+      if (passages.length === 0 || relevance < threshold) {
         logger.debug({ relevance, threshold }, "not found in the articles");
-        return {
-          question,
-          answer: notFoundText(detectLang(question), closestTitles),
-          mode: "extractive", // a fixed text: no LLM was asked, whatever the answerer is
-          notFound: true,
-          citations: [],
-          passages,
-          closestTitles,
-          ms: ms(),
-        };
+        return notFound("extractive"); // a fixed text: no LLM was asked, whatever the answerer is
       }
       const draft = await answerer.answer(question, passages, history);
+      if (draft.notFound) return notFound(draft.mode);
       return {
         question,
         answer: draft.text,

@@ -87,6 +87,15 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(records.filter((r) => r.level >= 40)).toHaveLength(0);
   });
 
+  it("reports the model's NOT_FOUND refusal as not found instead of falling back", async () => {
+    const { answerer, records, stub } = await setup(18329, () => "NOT_FOUND");
+    const draft = await answerer.answer("Яка столиця Франції?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", notFound: true, citations: [] });
+    expect(records.filter((r) => r.level >= 40)).toHaveLength(0);
+    // The rule that makes the model say so is in the prompt it received.
+    expect(JSON.stringify(stub.requests[0]?.body)).toContain("reply exactly NOT_FOUND");
+  });
+
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
     const { answerer } = await setup(18322, () => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);

@@ -130,4 +130,16 @@ describe("openKnowledgeBase", () => {
     expect(refusal.notFound).toBe(true);
     expect(refusal.mode).toBe("extractive");
   });
+
+  it("turns an answerer's refusal into a not-found answer with the closest titles", async () => {
+    const answerer: Answerer = {
+      mode: "llm",
+      answer: async () => ({ mode: "llm", text: "", citations: [], notFound: true }),
+    };
+    const refusing = await openKnowledgeBase({ config, logger: silentLogger, answerer });
+    const answer = await refusing.ask("Хто такий Серджіо Гор?");
+    expect(answer).toMatchObject({ notFound: true, mode: "llm", citations: [] });
+    expect(answer.closestTitles.length).toBeGreaterThan(0);
+    expect(answer.answer).toContain(answer.closestTitles[0]!);
+  });
 });
