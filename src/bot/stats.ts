@@ -1,3 +1,5 @@
+import { clip } from "./clip.js";
+
 /** Usage counters since the bot started, for /stats (kept in memory on purpose: no user data on disk). */
 export class BotStats {
   questions = 0;
@@ -17,7 +19,7 @@ export class BotStats {
     this.questions++;
     if (!notFound) return;
     this.notFound++;
-    this.recent.push(question.length > 200 ? `${question.slice(0, 199)}…` : question);
+    this.recent.push(clip(question, 200));
     if (this.recent.length > this.keepRecent) this.recent.shift();
   }
 

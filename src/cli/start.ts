@@ -127,7 +127,11 @@ async function startPolling(bot: ArticleBot, logger: Logger): Promise<() => Prom
       throw error;
     }
   });
-  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  // Keep retrying through outages of any length (the default gives up after ~15 hours, leaving
+  // a process that runs but no longer polls).
+  const runner = run(bot, {
+    runner: { silent: true, maxRetryTime: Number.POSITIVE_INFINITY, fetch: { allowed_updates: ALLOWED_UPDATES } },
+  });
   return async () => {
     if (runner.isRunning()) await runner.stop();
   };
