@@ -1,30 +1,15 @@
-import { execFile } from "node:child_process";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempSeeds, SEED_ARTICLE } from "../rag/temp-seeds.js";
+import { lastLine, runCli } from "../helpers/run-cli.js";
 
-const run = promisify(execFile);
 let root: string;
 let seeds: string;
 let store: string;
 
-/** Runs the ask CLI; resolves with exit code and output even when it fails. */
-async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/ask.ts", "--seeds", seeds, "--store", store, ...args], {
-      env: { ...process.env, LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local", LOG_LEVEL: "" },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lastLine = (text: string): string => text.trim().split("\n").at(-1) ?? "";
+/** Runs the ask CLI on the test's seeds and store. */
+const ask = (...args: string[]) => runCli("ask", ["--seeds", seeds, "--store", store, ...args]);
 
 beforeAll(async () => {
   ({ root, seeds, store } = await makeTempSeeds());

@@ -1,11 +1,10 @@
 // Fixture: three passages and questions from UA-SQuAD (FIdo-AI, a Ukrainian derivative of SQuAD 2.0,
 // Rajpurkar et al.), and one SQuAD 2.0 dev question, CC BY-SA 4.0; see ../shared/eval/README.md.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastLine, runCli } from "../helpers/run-cli.js";
 import { computeMetrics, containsAnswer, percentile, type EvalOutcome } from "../../src/eval/metrics.js";
 
 const ARTICLES: Record<string, string> = {
@@ -29,21 +28,9 @@ const QUESTIONS = [
 ];
 const METRIC_KEYS = ["hit@1", "hit@5", "hit@10", "mrr@10", "answerInTop5", "answerContained", "refusalAccuracy", "falseNotFoundRate", "p50Ms", "p95Ms"];
 
-const run = promisify(execFile);
 let root: string;
 
-async function evalCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/eval.ts", ...args], {
-      env: { ...process.env, LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local", LOG_LEVEL: "" },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const evalCli = (...args: string[]) => runCli("eval", args);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "eval-test-"));
@@ -61,7 +48,7 @@ describe("npm run eval", () => {
   it("prints {questions, metrics} with every contract metric as the last JSON line", async () => {
     const { code, stdout } = await evalCli(...common(), "--json");
     expect(code).toBe(0);
-    const out = JSON.parse(stdout.trim().split("\n").at(-1)!) as { questions: number; metrics: Record<string, number | null> };
+    const out = JSON.parse(lastLine(stdout)) as { questions: number; metrics: Record<string, number | null> };
     expect(out.questions).toBe(4);
     expect(Object.keys(out.metrics).sort()).toEqual([...METRIC_KEYS].sort());
     expect(out.metrics["hit@1"]).toBe(1);

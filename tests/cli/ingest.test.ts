@@ -1,35 +1,14 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastLine, REPO_ROOT, runCli } from "../helpers/run-cli.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const FIXTURES = join(ROOT, "tests", "fixtures", "articles");
-const run = promisify(execFile);
+const FIXTURES = join(REPO_ROOT, "tests", "fixtures", "articles");
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the ingest CLI as a user would (tsx), in a clean environment without a .env of the repo's. */
-async function ingest(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli", "ingest.ts"), ...args], {
-      cwd: work,
-      env: { PATH: process.env.PATH ?? "", HOME: work, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lastLine = (text: string) => text.trim().split("\n").at(-1)!;
+/** Runs the ingest CLI in a clean environment (no .env of the repo's: cwd is a temp folder). */
+const ingest = (args: string[], env: Record<string, string> = {}) =>
+  runCli("ingest", args, { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env } });
 
 let work: string;
 beforeAll(async () => {
