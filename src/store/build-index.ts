@@ -180,6 +180,9 @@ async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: numb
     const { text, ...metadata } = chunk;
     docs.set(String(i), new Document({ pageContent: text, metadata }));
   });
+  // The graph holds its own float32 copy now: drop the JS vectors (~400 MB at 100k chunks) before
+  // the docstore is serialised, the ingest's peak-memory moment. The caller does not use them again.
+  vectors.length = 0;
   const store = new HNSWLib(embedder.embeddings, {
     space: HNSW_PARAMS.space,
     numDimensions: dims,
