@@ -34,20 +34,23 @@ async function walk(root: string, dir: string, out: SeedFile[]): Promise<void> {
   } catch {
     return; // An unreadable subfolder is not worth failing the whole run for.
   }
-  for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    let info;
-    try {
-      info = await stat(path); // follows symlinks
-    } catch {
-      continue; // dangling symlink
-    }
-    if (info.isDirectory()) {
-      await walk(root, path, out);
-    } else if (info.isFile()) {
-      const id = relative(root, path).split(sep).join("/");
-      out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
-    }
-  }
+  // Stat the entries of a folder concurrently: one by one, 30k files took ~2 s of start-up.
+  await Promise.all(
+    entries.map(async (entry) => {
+      if (entry.name.startsWith(".")) return;
+      const path = join(dir, entry.name);
+      let info;
+      try {
+        info = await stat(path); // follows symlinks
+      } catch {
+        return; // dangling symlink
+      }
+      if (info.isDirectory()) {
+        await walk(root, path, out);
+      } else if (info.isFile()) {
+        const id = relative(root, path).split(sep).join("/");
+        out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
+      }
+    }),
+  );
 }
