@@ -58,7 +58,7 @@ function benchConfig(input: WorkerInput) {
 
 async function build(input: WorkerInput): Promise<BuildResult> {
   const config = benchConfig(input);
-  const embedder = createEmbedder(config);
+  const embedder = await createEmbedder(config);
   const phaseStart = new Map<string, number>();
   const t0 = performance.now();
   const summary = await buildIndex({
@@ -88,7 +88,7 @@ async function build(input: WorkerInput): Promise<BuildResult> {
 }
 
 async function serve(input: WorkerInput): Promise<ServeResult> {
-  const embedder = createEmbedder(benchConfig(input));
+  const embedder = await createEmbedder(benchConfig(input));
   const t0 = performance.now();
   const index = await loadIndex(input.storeDir, embedder);
   const loadMs = round(performance.now() - t0, 1);
@@ -109,7 +109,7 @@ async function ask(input: WorkerInput): Promise<AskResult> {
 }
 
 async function peers(input: WorkerInput): Promise<PeersResult> {
-  const embedder = createEmbedder(benchConfig(input));
+  const embedder = await createEmbedder(benchConfig(input));
   const index = await loadIndex(input.storeDir, embedder);
   const docs = index.chunks.map((c) => ({ id: c.id, text: c.text }));
   // The local embedder is deterministic: these are the vectors the index was built from.

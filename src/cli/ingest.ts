@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   }
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const embedder = createEmbedder(config);
+  const embedder = await createEmbedder(config);
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");

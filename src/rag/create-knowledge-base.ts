@@ -48,7 +48,7 @@ const HISTORY_TURNS = 2;
  */
 export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise<LocalKnowledgeBase> {
   const { config, logger } = opts;
-  const embedder = opts.embedder ?? createEmbedder(config);
+  const embedder = opts.embedder ?? (await createEmbedder(config));
   const answerer = opts.answerer ?? (await createAnswerer(config, logger));
   const threshold = opts.notFoundThreshold ?? NOT_FOUND_THRESHOLD;
   const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>

@@ -45,7 +45,7 @@ const config = () => ({
 
 describe("openai embeddings provider", () => {
   it("embeds through an OpenAI-compatible server and names its space by model", async () => {
-    const embedder = createEmbedder(config());
+    const embedder = await createEmbedder(config());
     expect(embedder.id).toBe("openai:nomic-embed-text");
     const [vector] = await embedder.embeddings.embedDocuments(["Solar panels on schools."]);
     const expected = await serverModel.embedQuery("Solar panels on schools.");
@@ -58,7 +58,7 @@ describe("openai embeddings provider", () => {
   });
 
   it("builds, loads and searches an index with remote vectors", async () => {
-    const embedder = createEmbedder(config());
+    const embedder = await createEmbedder(config());
     const opts = { seedsDir: join(root, "seeds"), storeDir: join(root, "store"), embedder, maxArticleBytes: 100_000 };
     const summary = await buildIndex(opts);
     expect(summary).toMatchObject({ articles: 3, embedder: "openai:nomic-embed-text", embedded: summary.chunks });
@@ -73,20 +73,20 @@ describe("openai embeddings provider", () => {
   });
 
   it("works without an API key when a base URL is set (Ollama, vLLM, LM Studio)", async () => {
-    const embedder = createEmbedder({ ...config(), openaiApiKey: null });
+    const embedder = await createEmbedder({ ...config(), openaiApiKey: null });
     expect(await embedder.embeddings.embedQuery("hi")).toHaveLength(64);
   });
 
   it("fails the build when the server keeps failing, and leaves no index behind", async () => {
     failing = true;
-    const embedder = createEmbedder(config());
+    const embedder = await createEmbedder(config());
     const store = join(root, "store");
     await expect(buildIndex({ seedsDir: join(root, "seeds"), storeDir: store, embedder, maxArticleBytes: 100_000 })).rejects.toThrow();
     await expect(loadIndex(store, embedder)).rejects.toThrow(/No index/);
   });
 
-  it("needs a key or a base URL", () => {
-    expect(() => createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).toThrow(ConfigError);
-    expect(() => createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).toThrow(/OPENAI_API_KEY/);
+  it("needs a key or a base URL", async () => {
+    await expect(createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(ConfigError);
+    await expect(createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
   });
 });

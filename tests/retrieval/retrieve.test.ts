@@ -14,7 +14,7 @@ let embedder: Embedder;
 beforeAll(async () => {
   const temp = await makeTempSeeds();
   root = temp.root;
-  embedder = createEmbedder({ embeddingsProvider: "local", embeddingsModel: "", openaiApiKey: null, openaiBaseUrl: null });
+  embedder = await createEmbedder({ embeddingsProvider: "local", embeddingsModel: "", openaiApiKey: null, openaiBaseUrl: null });
   await buildIndex({ seedsDir: temp.seeds, storeDir: temp.store, embedder, maxArticleBytes: 1_000_000 });
   index = await loadIndex(temp.store, embedder);
 });
