@@ -4,6 +4,7 @@ import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
 import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
+import { phraseMatches, termBigrams } from "./phrase-bonus.js";
 import { queryCoverage } from "./relevance.js";
 
 /** What retrieval needs from a loaded index (a structural subset of the store's LoadedIndex). */
@@ -39,6 +40,10 @@ export const RETRIEVAL_DEFAULTS = {
   rrfK: 60,
   bm25Weight: 1,
   denseWeight: 0.7,
+  /** Hybrid only: added to a fused score per question bigram the passage also holds. */
+  phraseBonus: 0.2,
+  /** Fused passages that get the phrase bonus (the rest could not reach the top k anyway). */
+  phraseDepth: 20,
   /** Passages whose coverage counts towards the relevance signal. */
   relevanceDepth: 3,
 } as const;
@@ -50,7 +55,7 @@ export interface Retrieval {
   relevance: number;
 }
 
-/** Hybrid retrieval: BM25 and vector search, fused by RRF, capped per article, top-k. */
+/** Hybrid retrieval: BM25 and vector search fused, a phrase bonus, capped per article, top-k. */
 export async function retrieveWithRelevance(
   index: SearchableIndex,
   embedder: QueryEmbedder,
@@ -77,6 +82,11 @@ export async function retrieveWithRelevance(
   for (const { id, score } of fused) {
     const chunk = index.chunkById(id);
     if (chunk) passages.push({ chunk, score });
+  }
+  if (mode === "hybrid") {
+    const bigrams = termBigrams(query);
+    for (const p of passages.slice(0, d.phraseDepth)) p.score += d.phraseBonus * phraseMatches(bigrams, p.chunk.text);
+    passages.sort((a, b) => b.score - a.score);
   }
   const top = capPerArticle(passages, (p) => p.chunk.articleId, perArticle).slice(0, options.k);
   // With few articles the cap would leave slots empty: fill them with the next passages in rank order.
