@@ -117,13 +117,14 @@ async function peers(input: WorkerInput): Promise<PeersResult> {
   const exact = await createMemoryVectorStorePeer(docs, vectors, embedder.embeddings);
   const queryVectors = await Promise.all(input.questions.map((q) => embedder.embeddings.embedQuery(q)));
 
-  const recalls: number[] = [];
+  // Keyed by query: the untimed warm-up runs the first query again and must not count twice.
+  const recalls = new Map<number[], number>();
   const memoryVectorStore = await timeBudgeted(queryVectors, input.peerBudgetMs, async (v) => {
     const t0 = performance.now();
     const truth = await exact.search(v, K);
     const ms = performance.now() - t0;
     const ours = (await index.vectorSearch(v, K)).map((hit) => hit.id);
-    recalls.push(recallAt(ours, truth));
+    recalls.set(v, recallAt(ours, truth));
     return ms;
   });
 
@@ -136,7 +137,7 @@ async function peers(input: WorkerInput): Promise<PeersResult> {
   return {
     memoryVectorStore,
     bm25Retriever,
-    recallAt10: round(recalls.reduce((a, b) => a + b, 0) / Math.max(1, recalls.length), 4),
+    recallAt10: round([...recalls.values()].reduce((a, b) => a + b, 0) / Math.max(1, recalls.size), 4),
   };
 }
 
