@@ -1,7 +1,7 @@
 // One benchmark phase in a fresh process (spawned by src/cli/bench.ts through runWorker):
 // reads a WorkerInput as JSON on stdin, prints its result as one JSON line on stdout.
 import { readdir, stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import { loadConfig } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
@@ -74,7 +74,7 @@ async function build(input: WorkerInput): Promise<BuildResult> {
   const end = performance.now();
   const embedStart = phaseStart.get("embed") ?? t0;
   const writeStart = phaseStart.get("write") ?? end;
-  const versionDir = isAbsolute(summary.version) ? summary.version : join(input.storeDir, summary.version);
+  const versionDir = join(input.storeDir, summary.version); // a folder name inside the store
   return {
     articles: summary.articles,
     chunks: summary.chunks,
