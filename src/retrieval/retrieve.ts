@@ -42,7 +42,10 @@ export const RETRIEVAL_DEFAULTS = {
   denseWeight: 0.7,
   /** Hybrid only: added to a fused score per question bigram the passage also holds. */
   phraseBonus: 0.2,
-  /** Fused passages that get the phrase bonus (the rest could not reach the top k anyway). */
+  /**
+   * Fused passages that get the phrase bonus. A cap, not a guarantee: a deeper passage with
+   * several bigrams could outscore the top, but each checked passage is re-tokenized (~70 µs).
+   */
   phraseDepth: 20,
   /** Passages whose coverage counts towards the relevance signal. */
   relevanceDepth: 3,
