@@ -17,17 +17,23 @@ const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
 /** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
 export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
+  let rootInfo;
   try {
-    if (!(await stat(seedsDir)).isDirectory()) throw new Error("not a folder");
+    rootInfo = await stat(seedsDir);
+    if (!rootInfo.isDirectory()) throw new Error("not a folder");
   } catch {
     throw new IndexError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
   }
   const files: SeedFile[] = [];
-  await walk(seedsDir, seedsDir, files);
+  await walk(seedsDir, seedsDir, files, new Set([folderKey(rootInfo)]));
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-async function walk(root: string, dir: string, out: SeedFile[]): Promise<void> {
+/** Identifies a folder however it is reached (symlinks included). */
+const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
+
+/** `visited` holds the folders already walked: a symlink back to a parent must not loop forever. */
+async function walk(root: string, dir: string, out: SeedFile[], visited: Set<string>): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -46,7 +52,9 @@ async function walk(root: string, dir: string, out: SeedFile[]): Promise<void> {
         return; // dangling symlink
       }
       if (info.isDirectory()) {
-        await walk(root, path, out);
+        if (visited.has(folderKey(info))) return;
+        visited.add(folderKey(info));
+        await walk(root, path, out, visited);
       } else if (info.isFile()) {
         const id = relative(root, path).split(sep).join("/");
         out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });

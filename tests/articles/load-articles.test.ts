@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -38,6 +38,14 @@ describe("loadArticles", () => {
     const seed = articles.find((a) => a.id === "seed-format.txt")!;
     expect(seed.date).toBe("2023-11-02");
     expect(seed.body.startsWith("The river port handled")).toBe(true);
+  });
+
+  it("follows a symlinked folder once and does not loop on a link back to a parent", async () => {
+    await mkdir(join(dir, "nested"));
+    await writeFile(join(dir, "nested", "note.txt"), "A nested note. It counts too.");
+    await symlink(dir, join(dir, "nested", "loop")); // nested/loop → the seeds folder itself
+    const { articles } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "nested/note.txt", "plain.txt", "seed-format.txt"]);
   });
 
   it("skips each bad file with a one-line reason and keeps the rest", async () => {
