@@ -3,7 +3,7 @@ import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadArticles } from "../../src/articles/load-articles.js";
+import { loadArticles, readArticle } from "../../src/articles/load-articles.js";
 import { IndexError } from "../../src/shared/errors.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
@@ -74,6 +74,13 @@ describe("loadArticles", () => {
     const { articles, skipped } = await loadArticles(dir, { maxBytes: 10_000 });
     expect(reasonOf(skipped, "locked.txt")).toMatch(/unreadable/);
     expect(articles).toHaveLength(3);
+  });
+
+  it("skips a file that cannot be read (here: deleted after the folder was listed), even as root", async () => {
+    const gone = { id: "gone.txt", path: join(dir, "gone.txt"), size: 10, mtimeMs: 0, isArticle: true };
+    expect(await readArticle(gone, 10_000)).toEqual({ file: "gone.txt", reason: "unreadable: ENOENT" });
+    const folder = { ...gone, id: "folder.txt", path: dir };
+    expect(await readArticle(folder, 10_000)).toEqual({ file: "folder.txt", reason: "unreadable: EISDIR" });
   });
 
   it("accepts a BOM and Windows line endings", async () => {
