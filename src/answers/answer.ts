@@ -32,20 +32,6 @@ export interface Turn {
   answer: string;
 }
 
-/** The full result of `rag.ask`. */
-export interface Answer {
-  question: string;
-  answer: string;
-  mode: "extractive" | "llm";
-  /** True when the articles do not cover the question; `closestTitles` then suggests where to look. */
-  notFound: boolean;
-  citations: Citation[];
-  /** In rank order. */
-  passages: RankedPassage[];
-  closestTitles: string[];
-  ms: number;
-}
-
 /** Turns a question and passages into a cited answer. */
 export interface Answerer {
   readonly mode: "extractive" | "llm";

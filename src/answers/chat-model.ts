@@ -1,17 +1,21 @@
 // Builds the configured LangChain chat model from a "provider:model" string (initChatModel), so
 // any provider LangChain supports can be plugged in by configuration alone.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Config } from "../config/config.js";
 import { ConfigError } from "../shared/errors.js";
 
 // Servers such as Ollama or vLLM accept any key, but the OpenAI client refuses to start without one.
 const PLACEHOLDER_API_KEY = "not-needed";
 
+/** Which chat model to build: `model` is "provider:model" (LLM_MODEL); a base URL means an OpenAI-compatible server. */
+export interface ChatModelOptions {
+  model: string | null;
+  apiKey: string | null;
+  baseUrl: string | null;
+}
+
 /** The chat model named by `LLM_MODEL`, or null when none is configured (extractive answers). */
-export async function createChatModel(
-  config: Pick<Config, "llmModel" | "openaiApiKey" | "openaiBaseUrl">,
-): Promise<BaseChatModel | null> {
-  const name = config.llmModel?.trim();
+export async function createChatModel(options: ChatModelOptions): Promise<BaseChatModel | null> {
+  const name = options.model?.trim();
   if (!name) return null;
   // Loaded only when an LLM is configured: it costs ~0.4 s of start-up that offline users never need.
   const { MODEL_PROVIDER_CONFIG, initChatModel } = await import("langchain/chat_models/universal");
@@ -21,13 +25,13 @@ export async function createChatModel(
     maxRetries: 0,
     temperature: 0,
   };
-  const apiKey = config.openaiApiKey ?? (config.openaiBaseUrl ? PLACEHOLDER_API_KEY : null);
+  const apiKey = options.apiKey ?? (options.baseUrl ? PLACEHOLDER_API_KEY : null);
   if (apiKey) fields["apiKey"] = apiKey;
-  if (config.openaiBaseUrl) fields["configuration"] = { baseURL: config.openaiBaseUrl };
+  if (options.baseUrl) fields["configuration"] = { baseURL: options.baseUrl };
   // With a base URL, a model name without a known provider ("llama3.2:3b") means that
   // OpenAI-compatible server.
   const prefix = name.split(":")[0] ?? "";
-  if (config.openaiBaseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
+  if (options.baseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
 
   const isOpenAi = fields["modelProvider"] === "openai" || prefix === "openai" || /^(gpt-|o\d)/.test(name);
   if (isOpenAi && !apiKey) {

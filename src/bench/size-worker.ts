@@ -2,13 +2,11 @@
 // reads a WorkerInput as JSON on stdin, prints its result as one JSON line on stdout.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
-import { createEmbedder } from "../embeddings/create-embedder.js";
-import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
+import { buildIndex } from "../ingest/build-index.js";
 import { retrieve } from "../retrieval/retrieve.js";
 import { silentLogger } from "../shared/logger.js";
-import { buildIndex } from "../store/build-index.js";
-import { loadIndex } from "../store/load-index.js";
 import { createBm25RetrieverPeer, createMemoryVectorStorePeer, recallAt } from "./peers.js";
 import { peakRssMb, round, timeEach } from "./stats.js";
 import type { WorkerInput, WorkerPhase } from "./worker-protocol.js";
@@ -58,12 +56,12 @@ function benchConfig(input: WorkerInput) {
 
 async function build(input: WorkerInput): Promise<BuildResult> {
   const config = benchConfig(input);
-  const embedder = await createEmbedder(config);
+  const embedder = await createConfiguredEmbedder(config);
   const phaseStart = new Map<string, number>();
   const t0 = performance.now();
   const summary = await buildIndex({
     seedsDir: input.seedsDir,
-    storeDir: input.storeDir,
+    store: createConfiguredStore(config, silentLogger),
     embedder,
     maxArticleBytes: config.maxArticleBytes,
     logger: silentLogger,
@@ -88,9 +86,10 @@ async function build(input: WorkerInput): Promise<BuildResult> {
 }
 
 async function serve(input: WorkerInput): Promise<ServeResult> {
-  const embedder = await createEmbedder(benchConfig(input));
+  const config = benchConfig(input);
+  const embedder = await createConfiguredEmbedder(config);
   const t0 = performance.now();
-  const index = await loadIndex(input.storeDir, embedder);
+  const index = await createConfiguredStore(config, silentLogger).load(embedder);
   const loadMs = round(performance.now() - t0, 1);
   const queryVectors = await Promise.all(input.questions.map((q) => embedder.embeddings.embedQuery(q)));
   const vector = await timeEach(queryVectors, (v) => index.vectorSearch(v, K));
@@ -102,15 +101,16 @@ async function serve(input: WorkerInput): Promise<ServeResult> {
 async function ask(input: WorkerInput): Promise<AskResult> {
   const config = benchConfig(input);
   const t0 = performance.now();
-  const kb = await openKnowledgeBase({ config, logger: silentLogger });
+  const kb = await createApp(config, { logger: silentLogger });
   const openMs = round(performance.now() - t0, 1);
   const samples = await timeEach(input.questions, (q) => kb.ask(q));
   return { openMs, ask: samples, rssMb: peakRssMb() };
 }
 
 async function peers(input: WorkerInput): Promise<PeersResult> {
-  const embedder = await createEmbedder(benchConfig(input));
-  const index = await loadIndex(input.storeDir, embedder);
+  const config = benchConfig(input);
+  const embedder = await createConfiguredEmbedder(config);
+  const index = await createConfiguredStore(config, silentLogger).load(embedder);
   const docs = index.chunks.map((c) => ({ id: c.id, text: c.text }));
   // The local embedder is deterministic: these are the vectors the index was built from.
   const vectors = await embedder.embeddings.embedDocuments(docs.map((d) => d.text));

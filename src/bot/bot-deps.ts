@@ -1,6 +1,5 @@
 import type { UserFromGetMe } from "grammy/types";
-import type { Turn } from "../answers/answer.js";
-import type { KnowledgeBase } from "../rag/knowledge-base.js";
+import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { BoundedMap } from "./bounded-map.js";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
@@ -15,8 +14,7 @@ export interface BotDeps {
   /** Telegram user ids allowed to /reindex, /stats and upload articles. */
   adminIds: ReadonlySet<number>;
   logger: Logger;
-  /** Where uploaded articles are saved. */
-  seedsDir: string;
+  /** Larger uploads are refused before they are downloaded (the knowledge base checks again). */
   maxUploadBytes: number;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;

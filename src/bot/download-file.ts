@@ -1,4 +1,4 @@
-import { UploadError } from "../articles/save-upload.js";
+import { UploadError } from "../knowledge-base/knowledge-base.js";
 import type { FileDownloader } from "./bot-deps.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Answer, Citation } from "../answers/answer.js";
+import type { Answer, Citation } from "../knowledge-base/knowledge-base.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";

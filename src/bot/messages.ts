@@ -1,5 +1,4 @@
-import type { IndexInfo } from "../rag/knowledge-base.js";
-import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
+import type { IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base/knowledge-base.js";
 import { clip } from "./clip.js";
 import { escapeHtml } from "./html.js";
 

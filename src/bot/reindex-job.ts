@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import { ReindexInProgressError } from "../shared/errors.js";
+import { ReindexInProgressError } from "../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "./bot-deps.js";
 import { type Lang, messages } from "./messages.js";
 

@@ -1,12 +1,11 @@
 // `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"`: answers one question
 // from the articles, building or updating the index first when it is missing or stale.
 import dotenv from "dotenv";
-import type { Answer } from "../answers/answer.js";
 import { loadConfig } from "../config/config.js";
-import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
-import { QuestionError } from "../shared/errors.js";
+import { createApp } from "../app/create-app.js";
+import { answerText } from "../knowledge-base/rag-messages.js";
+import { QuestionError, type Answer, type IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { createLogger } from "../shared/logger.js";
-import type { IngestProgress } from "../store/ingest-summary.js";
 import { integerFlag, parseCliArgs, runCli, UsageError } from "./args.js";
 
 const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
@@ -41,7 +40,7 @@ async function main(): Promise<number> {
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
 
-  const kb = await openKnowledgeBase({ config, logger, onProgress: progressNotice(config.seedsDir) });
+  const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir) });
   let answer: Answer;
   try {
     answer = await kb.ask(question, { k });
@@ -57,7 +56,7 @@ async function main(): Promise<number> {
 /** The `--json` contract object. */
 export function toJson(a: Answer) {
   return {
-    answer: a.answer,
+    answer: answerText(a),
     mode: a.mode,
     notFound: a.notFound,
     citations: a.citations.map((c) => ({ n: c.n, articleId: c.articleId, title: c.title, date: c.date, url: c.url, quote: c.quote })),
@@ -68,7 +67,7 @@ export function toJson(a: Answer) {
 
 /** The answer for a person: the text, then numbered sources with title, date, link and quote. */
 export function formatAnswer(a: Answer): string {
-  const lines = [a.answer, ""];
+  const lines = [answerText(a), ""];
   if (a.citations.length > 0) {
     lines.push("Sources:");
     for (const c of a.citations) {

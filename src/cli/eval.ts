@@ -4,11 +4,11 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import dotenv from "dotenv";
+import { createApp } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { runEval } from "../eval/run-eval.js";
-import { openKnowledgeBase } from "../rag/create-knowledge-base.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { createLogger } from "../shared/logger.js";
 import { integerFlag, parseCliArgs, runCli, UsageError } from "./args.js";
@@ -50,8 +50,7 @@ async function main(): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
   const questions = await readEvalQuestions(values.questions);
 
-  const kb = await openKnowledgeBase({
-    config,
+  const kb = await createApp(config, {
     logger,
     retrieval: { mode },
     onProgress: (p) => {

@@ -1,11 +1,10 @@
 // `npm run ingest -- [--seeds DIR] [--store DIR] [--json]`: builds or updates the index.
 import cliProgress from "cli-progress";
 import dotenv from "dotenv";
+import { ingest } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
-import { createEmbedder } from "../embeddings/create-embedder.js";
 import { createLogger } from "../shared/logger.js";
-import { buildIndex } from "../store/build-index.js";
-import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
+import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { parseCliArgs, runCli } from "./args.js";
 
 const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
@@ -26,8 +25,8 @@ async function main(): Promise<number> {
     return 0;
   }
   dotenv.config({ quiet: true });
-  const config = loadConfig(process.env);
-  const embedder = await createEmbedder(config);
+  const env = loadConfig(process.env);
+  const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
@@ -35,14 +34,7 @@ async function main(): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    summary = await buildIndex({
-      seedsDir: values.seeds ?? config.seedsDir,
-      storeDir: values.store ?? config.vectorstoreDir,
-      embedder,
-      maxArticleBytes: config.maxArticleBytes,
-      logger,
-      ...(bar ? { onProgress: bar.update } : {}),
-    });
+    summary = await ingest(config, { logger, ...(bar ? { onProgress: bar.update } : {}) });
   } finally {
     bar?.stop();
   }

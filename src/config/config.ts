@@ -1,6 +1,5 @@
+import type { EmbeddingsProvider } from "../embeddings/create-embedder.js";
 import { ConfigError } from "../shared/errors.js";
-
-export type EmbeddingsProvider = "local" | "openai";
 
 /** Everything configurable, parsed once by an entry point and passed down. */
 export interface Config {

@@ -1,5 +1,4 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { Config } from "../config/config.js";
 import { ConfigError } from "../shared/errors.js";
 import { LocalHashEmbeddings } from "./local-embeddings.js";
 
@@ -10,15 +9,23 @@ export interface Embedder {
   embeddings: EmbeddingsInterface;
 }
 
-export type EmbedderConfig = Pick<Config, "embeddingsProvider" | "embeddingsModel" | "openaiApiKey" | "openaiBaseUrl">;
+export type EmbeddingsProvider = "local" | "openai";
 
-/** Builds the configured embedder: `local` (offline hashing) or `openai` (any OpenAI-compatible server). */
-export async function createEmbedder(config: EmbedderConfig): Promise<Embedder> {
-  if (config.embeddingsProvider === "local") {
+/** Which embedder to build; `model`, `apiKey` and `baseUrl` matter for `openai` only. */
+export interface EmbedderOptions {
+  provider: EmbeddingsProvider;
+  model: string;
+  apiKey: string | null;
+  baseUrl: string | null;
+}
+
+/** Builds an embedder: `local` (offline hashing) or `openai` (any OpenAI-compatible server). */
+export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
+  if (options.provider === "local") {
     const embeddings = new LocalHashEmbeddings();
     return { id: embeddings.id, embeddings };
   }
-  if (!config.openaiApiKey && !config.openaiBaseUrl) {
+  if (!options.apiKey && !options.baseUrl) {
     throw new ConfigError(
       "EMBEDDINGS_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); or set EMBEDDINGS_PROVIDER=local.",
     );
@@ -26,11 +33,11 @@ export async function createEmbedder(config: EmbedderConfig): Promise<Embedder> 
   // Loaded only for this provider: importing the OpenAI client costs ~0.9 s of every start-up.
   const { OpenAIEmbeddings } = await import("@langchain/openai");
   const embeddings = new OpenAIEmbeddings({
-    model: config.embeddingsModel,
+    model: options.model,
     // Local OpenAI-compatible servers ignore the key, but the client refuses to start without one.
-    apiKey: config.openaiApiKey ?? "not-needed",
+    apiKey: options.apiKey ?? "not-needed",
     maxRetries: 2,
-    ...(config.openaiBaseUrl ? { configuration: { baseURL: config.openaiBaseUrl } } : {}),
+    ...(options.baseUrl ? { configuration: { baseURL: options.baseUrl } } : {}),
   });
-  return { id: `openai:${config.embeddingsModel}`, embeddings };
+  return { id: `openai:${options.model}`, embeddings };
 }

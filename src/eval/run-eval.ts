@@ -1,4 +1,4 @@
-import type { LocalKnowledgeBase } from "../rag/create-knowledge-base.js";
+import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import type { EvalQuestion } from "./eval-questions.js";
 import type { EvalOutcome } from "./metrics.js";
 

@@ -1,5 +1,6 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../chunks/chunk.js";
+import type { SearchFilter } from "../store/search-filter.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
 import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
@@ -7,10 +8,11 @@ import type { RankedPassage } from "./passage.js";
 import { phraseMatches, termBigrams } from "./phrase-bonus.js";
 import { queryCoverage } from "./relevance.js";
 
-/** What retrieval needs from a loaded index (a structural subset of the store's LoadedIndex). */
+/** What retrieval needs from a loaded index (a structural subset of the store port's SearchableIndex). */
 export interface SearchableIndex {
   chunkById(id: string): Chunk | undefined;
-  vectorSearch(queryVector: number[], k: number): Promise<ScoredId[]>;
+  vectorSearch(queryVector: number[], k: number, filter?: SearchFilter): Promise<ScoredId[]>;
+  termSearch(query: string, k: number, filter?: SearchFilter): ScoredId[];
   termIndex: TermIndex;
 }
 
@@ -29,6 +31,8 @@ export interface RetrieveOptions {
   /** At most this many passages per article. */
   perArticle?: number;
   mode?: RetrieverMode;
+  /** Only chunks of these articles / dates take part (both searches skip the others). */
+  filter?: SearchFilter;
 }
 
 /** Retrieval tuning (measured on the dev sets, see docs/quality.md). */
@@ -71,10 +75,10 @@ export async function retrieveWithRelevance(
   const perArticle = options.perArticle ?? d.perArticle;
 
   const lists: ScoredList[] = [];
-  if (mode !== "dense") lists.push({ hits: index.termIndex.search(query, candidates), weight: d.bm25Weight, scale: "max" });
+  if (mode !== "dense") lists.push({ hits: index.termSearch(query, candidates, options.filter), weight: d.bm25Weight, scale: "max" });
   if (mode !== "bm25") {
     const vector = await embedder.embeddings.embedQuery(query);
-    lists.push({ hits: await index.vectorSearch(vector, candidates), weight: d.denseWeight, scale: "raw" });
+    lists.push({ hits: await index.vectorSearch(vector, candidates, options.filter), weight: d.denseWeight, scale: "raw" });
   }
   const fused =
     d.fusion === "rrf"

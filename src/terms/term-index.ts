@@ -15,7 +15,8 @@ export interface ScoredId {
 /** A BM25 index over chunk texts. */
 export interface TermIndex {
   readonly size: number;
-  search(query: string, k: number): ScoredId[];
+  /** The k best documents; with `accept`, documents it rejects are skipped (a search filter). */
+  search(query: string, k: number, accept?: (id: string) => boolean): ScoredId[];
   /** Inverse document frequency of an (already tokenized) term; unseen terms get the maximum. */
   idf(term: string): number;
   /** How many documents contain an (already tokenized) term. */
@@ -80,7 +81,7 @@ class Bm25Index implements TermIndex {
     return Math.log(1 + (this.ids.length - df + 0.5) / (df + 0.5));
   }
 
-  search(query: string, k: number): ScoredId[] {
+  search(query: string, k: number, accept?: (id: string) => boolean): ScoredId[] {
     const { scores, norms } = this;
     const touched: number[] = [];
     for (const term of new Set(tokenize(query))) {
@@ -94,7 +95,8 @@ class Bm25Index implements TermIndex {
         scores[doc]! += (weight * tf) / (tf + norms[doc]!);
       }
     }
-    const top = topK(touched, scores, Math.max(0, Math.floor(k)));
+    const candidates = accept ? touched.filter((doc) => accept(this.ids[doc]!)) : touched;
+    const top = topK(candidates, scores, Math.max(0, Math.floor(k)));
     const hits = top.map((doc) => ({ id: this.ids[doc]!, score: scores[doc]! }));
     for (const doc of touched) scores[doc] = 0;
     return hits;

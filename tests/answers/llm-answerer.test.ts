@@ -42,7 +42,7 @@ afterEach(async () => {
 
 async function setup(port: number, chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
   stub = await startOpenAiStub({ port, chat });
-  const model = await createChatModel({ llmModel: "openai:gpt-4.1-mini", openaiApiKey: null, openaiBaseUrl: stub.baseUrl });
+  const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
   expect(model).not.toBeNull();
   const { logger, records } = recordingLogger();
   const answerer = createLlmAnswerer({ model: model!, timeoutMs, fallback: createExtractiveAnswerer(), logger });
@@ -51,21 +51,21 @@ async function setup(port: number, chat: (body: StubChatRequest) => StubChatRepl
 
 describe("createChatModel", () => {
   it("returns null when no LLM is configured", async () => {
-    expect(await createChatModel({ llmModel: null, openaiApiKey: null, openaiBaseUrl: null })).toBeNull();
-    expect(await createChatModel({ llmModel: "  ", openaiApiKey: null, openaiBaseUrl: null })).toBeNull();
+    expect(await createChatModel({ model: null, apiKey: null, baseUrl: null })).toBeNull();
+    expect(await createChatModel({ model: "  ", apiKey: null, baseUrl: null })).toBeNull();
   });
 
   it("explains an unknown provider as a configuration error", async () => {
-    await expect(createChatModel({ llmModel: "nosuchprovider-model", openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/LLM_MODEL/);
+    await expect(createChatModel({ model: "nosuchprovider-model", apiKey: null, baseUrl: null })).rejects.toThrow(/LLM_MODEL/);
   });
 
   it("asks for an API key when an OpenAI model has neither key nor base URL", async () => {
-    await expect(createChatModel({ llmModel: "openai:gpt-4.1-mini", openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
+    await expect(createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
   });
 
   it("treats a bare model name with a base URL as an OpenAI-compatible server", async () => {
     stub = await startOpenAiStub({ port: 18320, chat: () => "ok" });
-    const model = await createChatModel({ llmModel: "llama3.2:3b", openaiApiKey: null, openaiBaseUrl: stub.baseUrl });
+    const model = await createChatModel({ model: "llama3.2:3b", apiKey: null, baseUrl: stub.baseUrl });
     const reply = await model!.invoke("hi");
     expect(reply.content).toBe("ok");
     expect((stub.requests[0]?.body as { model: string }).model).toBe("llama3.2:3b");

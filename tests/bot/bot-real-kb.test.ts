@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
-import { openKnowledgeBase } from "../../src/rag/create-knowledge-base.js";
-import type { KnowledgeBase } from "../../src/rag/knowledge-base.js";
+import { createApp } from "../../src/app/create-app.js";
+import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
 import { REPO } from "./spawn-bot.js";
@@ -33,7 +33,7 @@ describe("bot with the real knowledge base", () => {
     seedsDir = path.join(dir, "seeds");
     await fs.cp(path.join(REPO, "seeds"), seedsDir, { recursive: true });
     const config = loadConfig({ SEEDS_DIR: seedsDir, VECTORSTORE_DIR: path.join(dir, "store") });
-    kb = await openKnowledgeBase({ config, logger: silentLogger });
+    kb = await createApp(config, { logger: silentLogger });
 
     fileServer = http.createServer((req, res) => {
       requested.push(req.url ?? "");

@@ -1,12 +1,19 @@
 import type { Update, UserFromGetMe } from "grammy/types";
-import type { Answer, Citation } from "../../src/answers/answer.js";
-import type { Chunk } from "../../src/chunks/chunk.js";
 import { createBot, type ArticleBot } from "../../src/bot/create-bot.js";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
-import type { AskOptions, IndexInfo, KnowledgeBase } from "../../src/rag/knowledge-base.js";
-import { ReindexInProgressError } from "../../src/shared/errors.js";
+import { saveUpload } from "../../src/articles/save-upload.js";
+import {
+  ReindexInProgressError,
+  type Answer,
+  type AskOptions,
+  type Chunk,
+  type Citation,
+  type IndexInfo,
+  type IngestProgress,
+  type IngestSummary,
+  type KnowledgeBase,
+} from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import type { IngestProgress, IngestSummary } from "../../src/store/ingest-summary.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 999,
@@ -80,8 +87,13 @@ export const SUMMARY: IngestSummary = {
   ms: 1234,
 };
 
-/** A KnowledgeBase double: records questions, answers with `reply`, re-indexes on demand. */
+/** A KnowledgeBase double: records questions, answers with `reply`, re-indexes on demand, saves uploads into `seedsDir`. */
 export class FakeKb implements KnowledgeBase {
+  constructor(
+    readonly seedsDir = "/nonexistent-seeds",
+    readonly maxArticleBytes = 1024,
+  ) {}
+
   asked: { question: string; options: AskOptions | undefined }[] = [];
   reply: (question: string, options?: AskOptions) => Promise<Answer> = async () => answer();
   reindexCalls = 0;
@@ -112,6 +124,11 @@ export class FakeKb implements KnowledgeBase {
     return this.chunks.get(chunkId);
   }
 
+  async addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }> {
+    const saved = await saveUpload({ seedsDir: this.seedsDir, fileName, bytes, maxBytes: this.maxArticleBytes });
+    return { fileName: saved.fileName, replaced: saved.replaced };
+  }
+
   async reindex(onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary> {
     if (this.reindexing) throw new ReindexInProgressError();
     this.reindexing = true;
@@ -137,14 +154,15 @@ export interface Call {
 }
 
 /** A bot wired to a FakeKb whose outgoing API calls are recorded and answered locally. */
-export function makeBot(overrides: Partial<BotDeps> = {}): { bot: ArticleBot; kb: FakeKb; calls: Call[]; seedsDir: string } {
-  const kb = (overrides.kb as FakeKb | undefined) ?? new FakeKb();
-  const seedsDir = overrides.seedsDir ?? "/nonexistent-seeds";
+export function makeBot(
+  options: Partial<BotDeps> & { seedsDir?: string } = {},
+): { bot: ArticleBot; kb: FakeKb; calls: Call[]; seedsDir: string } {
+  const { seedsDir = "/nonexistent-seeds", ...overrides } = options;
+  const kb = (overrides.kb as FakeKb | undefined) ?? new FakeKb(seedsDir);
   const bot = createBot("123:TEST", {
     kb,
     adminIds: new Set([ADMIN_ID]),
     logger: silentLogger,
-    seedsDir,
     maxUploadBytes: 1024,
     botInfo: BOT_INFO,
     progressIntervalMs: 0,

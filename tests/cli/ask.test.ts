@@ -1,7 +1,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempSeeds, SEED_ARTICLE } from "../rag/temp-seeds.js";
+import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
 import { lastLine, runCli } from "../helpers/run-cli.js";
 
 let root: string;

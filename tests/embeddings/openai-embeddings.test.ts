@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { ConfigError } from "../../src/shared/errors.js";
-import { buildIndex } from "../../src/store/build-index.js";
-import { loadIndex } from "../../src/store/load-index.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+import { loadIndex } from "../../src/store/hnsw/load-version.js";
 import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.js";
 
 const PORT = 18101;
@@ -37,10 +38,10 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 const config = () => ({
-  embeddingsProvider: "openai" as const,
-  embeddingsModel: "nomic-embed-text",
-  openaiApiKey: "sk-test",
-  openaiBaseUrl: stub.baseUrl,
+  provider: "openai" as const,
+  model: "nomic-embed-text",
+  apiKey: "sk-test",
+  baseUrl: stub.baseUrl,
 });
 
 describe("openai embeddings provider", () => {
@@ -59,10 +60,11 @@ describe("openai embeddings provider", () => {
 
   it("builds, loads and searches an index with remote vectors", async () => {
     const embedder = await createEmbedder(config());
-    const opts = { seedsDir: join(root, "seeds"), storeDir: join(root, "store"), embedder, maxArticleBytes: 100_000 };
+    const storeDir = join(root, "store");
+    const opts = { seedsDir: join(root, "seeds"), store: createHnswStore(storeDir), embedder, maxArticleBytes: 100_000 };
     const summary = await buildIndex(opts);
     expect(summary).toMatchObject({ articles: 3, embedder: "openai:nomic-embed-text", embedded: summary.chunks });
-    const index = await loadIndex(opts.storeDir, embedder);
+    const index = await loadIndex(storeDir, embedder);
     expect(index.manifest.embedder.dims).toBe(64);
     const hits = await index.vectorSearch(await embedder.embeddings.embedQuery("honey harvest of the beekeepers"), 1);
     expect(hits[0]!.id).toBe("plain.txt#0");
@@ -73,7 +75,7 @@ describe("openai embeddings provider", () => {
   });
 
   it("works without an API key when a base URL is set (Ollama, vLLM, LM Studio)", async () => {
-    const embedder = await createEmbedder({ ...config(), openaiApiKey: null });
+    const embedder = await createEmbedder({ ...config(), apiKey: null });
     expect(await embedder.embeddings.embedQuery("hi")).toHaveLength(64);
   });
 
@@ -81,12 +83,12 @@ describe("openai embeddings provider", () => {
     failing = true;
     const embedder = await createEmbedder(config());
     const store = join(root, "store");
-    await expect(buildIndex({ seedsDir: join(root, "seeds"), storeDir: store, embedder, maxArticleBytes: 100_000 })).rejects.toThrow();
+    await expect(buildIndex({ seedsDir: join(root, "seeds"), store: createHnswStore(store), embedder, maxArticleBytes: 100_000 })).rejects.toThrow();
     await expect(loadIndex(store, embedder)).rejects.toThrow(/No index/);
   });
 
   it("needs a key or a base URL", async () => {
-    await expect(createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(ConfigError);
-    await expect(createEmbedder({ ...config(), openaiApiKey: null, openaiBaseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
+    await expect(createEmbedder({ ...config(), apiKey: null, baseUrl: null })).rejects.toThrow(ConfigError);
+    await expect(createEmbedder({ ...config(), apiKey: null, baseUrl: null })).rejects.toThrow(/OPENAI_API_KEY/);
   });
 });

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbedder, type Embedder } from "../../src/embeddings/create-embedder.js";
 import { retrieveWithRelevance } from "../../src/retrieval/retrieve.js";
 import { NOT_FOUND_THRESHOLD } from "../../src/retrieval/relevance.js";
-import { buildIndex } from "../../src/store/build-index.js";
-import { loadIndex, type LoadedIndex } from "../../src/store/load-index.js";
-import { makeTempSeeds, SEED_ARTICLE } from "../rag/temp-seeds.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+import { loadIndex, type LoadedIndex } from "../../src/store/hnsw/load-version.js";
+import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
 
 let root: string;
 let index: LoadedIndex;
@@ -14,8 +15,8 @@ let embedder: Embedder;
 beforeAll(async () => {
   const temp = await makeTempSeeds();
   root = temp.root;
-  embedder = await createEmbedder({ embeddingsProvider: "local", embeddingsModel: "", openaiApiKey: null, openaiBaseUrl: null });
-  await buildIndex({ seedsDir: temp.seeds, storeDir: temp.store, embedder, maxArticleBytes: 1_000_000 });
+  embedder = await createEmbedder({ provider: "local", model: "", apiKey: null, baseUrl: null });
+  await buildIndex({ seedsDir: temp.seeds, store: createHnswStore(temp.store), embedder, maxArticleBytes: 1_000_000 });
   index = await loadIndex(temp.store, embedder);
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Composer, type Context } from "grammy";
-import { hasArticleExtension, saveUpload, UploadError, type UploadProblem } from "../../articles/save-upload.js";
+import { hasArticleExtension, UploadError, type UploadProblem } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, langOf, messages } from "../messages.js";
 import { startReindexJob } from "../reindex-job.js";
@@ -63,12 +63,11 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
 
     let saved;
     try {
-      saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxUploadBytes });
+      saved = await deps.kb.addArticle(fileName, bytes);
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;
       return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
     }
-    deps.logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article uploaded");
 
     if (deps.kb.isReindexing()) {
       return void (await ctx.reply(messages.uploadSavedButBusy(lang, saved.fileName), { parse_mode: "HTML", ...replyTo(ctx) }));

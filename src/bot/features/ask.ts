@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
-import type { Citation, Turn } from "../../answers/answer.js";
-import { QuestionError } from "../../shared/errors.js";
+import { QuestionError, type Citation, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { BotState, FeatureDeps } from "../bot-deps.js";
 import { formatAnswer } from "../format-answer.js";
 import { langOf, messages } from "../messages.js";

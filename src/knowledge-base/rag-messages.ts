@@ -1,4 +1,5 @@
-// User-facing texts of the question service, in the language of the question.
+// User-facing plain texts (CLI) about questions and answers, in the language of the question.
+import type { Answer } from "./knowledge-base.js";
 
 export type Lang = "uk" | "en";
 
@@ -32,4 +33,9 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
   const m = RAG_MESSAGES[lang];
   if (closestTitles.length === 0) return m.notFound;
   return `${m.notFound} ${m.closest}\n${closestTitles.map((t) => `- ${t}`).join("\n")}`;
+}
+
+/** An answer's plain text: a "not found" answer is put into words in the question's language. */
+export function answerText(a: Pick<Answer, "notFound" | "question" | "closestTitles" | "answer">): string {
+  return a.notFound ? notFoundText(detectLang(a.question), a.closestTitles) : a.answer;
 }

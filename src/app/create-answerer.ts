@@ -11,7 +11,7 @@ export async function createAnswerer(
   logger: Logger,
 ): Promise<Answerer> {
   const extractive = createExtractiveAnswerer();
-  const model = await createChatModel(config);
+  const model = await createChatModel({ model: config.llmModel, apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl });
   if (!model) return extractive;
   logger.info({ model: config.llmModel }, "answering with an LLM (extractive fallback)");
   return createLlmAnswerer({ model, timeoutMs: config.llmTimeoutMs, fallback: extractive, logger });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { MANIFEST_FILE, parseManifest, type Manifest } from "./manifest.js";
+import { MANIFEST_FILE, parseManifest, type Manifest } from "../manifest.js";
 
 // <store>/CURRENT names the serving version folder; <store>/v-*/ are versions; <store>/cache/ holds embeddings.
 const CURRENT = "CURRENT";

@@ -1,25 +1,19 @@
 import { join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { Chunk } from "../chunks/chunk.js";
-import type { Embedder } from "../embeddings/create-embedder.js";
-import { IndexError } from "../shared/errors.js";
-import { loadTermIndex, TERM_INDEX_VERSION, type ScoredId, type TermIndex } from "../terms/term-index.js";
+import type { Chunk } from "../../chunks/chunk.js";
+import type { Embedder } from "../../embeddings/create-embedder.js";
+import { IndexError } from "../../shared/errors.js";
+import { loadTermIndex, TERM_INDEX_VERSION, type TermIndex } from "../../terms/term-index.js";
+import { indexMismatch } from "../compatibility.js";
+import type { SearchableIndex } from "../index-store.js";
+import { FORMAT_VERSION, type Manifest } from "../manifest.js";
+import { isEmptyFilter, matchesFilter, type SearchFilter } from "../search-filter.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
-import { FORMAT_VERSION, type Manifest } from "./manifest.js";
 import { readCurrent, readManifest, TERMS_DIR } from "./store-layout.js";
 
-/** The serving index, loaded into memory. */
-export interface LoadedIndex {
-  manifest: Manifest;
-  /** Version folder name, e.g. `v-20260204T101500123Z-a1b2c3`. */
-  version: string;
+/** The serving index, loaded from its version folder. */
+export interface LoadedIndex extends SearchableIndex {
   dir: string;
-  /** Every chunk, in index order. */
-  chunks: readonly Chunk[];
-  chunkById(id: string): Chunk | undefined;
-  /** Nearest chunks to a query vector; score = cosine similarity (higher is better), ids = chunk ids. */
-  vectorSearch(queryVector: number[], k: number): Promise<ScoredId[]>;
-  termIndex: TermIndex;
 }
 
 const REINDEX = "run `npm run ingest` to re-index";
@@ -36,16 +30,10 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
   } catch (error) {
     throw new IndexError(`The index in "${dir}" is missing or corrupt (${(error as Error).message}); ${REINDEX}.`);
   }
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new IndexError(`The index in "${dir}" has format ${manifest.formatVersion}, this version reads ${FORMAT_VERSION}; ${REINDEX}.`);
-  }
-  if (manifest.embedder.id !== embedder.id) {
-    throw new IndexError(
-      `The index in "${dir}" was built with embedder ${manifest.embedder.id}, but ${embedder.id} is configured; ${REINDEX} (or set EMBEDDINGS_PROVIDER/EMBEDDINGS_MODEL back).`,
-    );
-  }
-  if (manifest.termIndexVersion !== TERM_INDEX_VERSION) {
-    throw new IndexError(`The index in "${dir}" has term index ${manifest.termIndexVersion}, this version uses ${TERM_INDEX_VERSION}; ${REINDEX}.`);
+  const mismatch = indexMismatch(manifest, { formatVersion: FORMAT_VERSION, embedderId: embedder.id, termIndexVersion: TERM_INDEX_VERSION });
+  if (mismatch) {
+    const hint = manifest.embedder.id !== embedder.id ? " (or set EMBEDDINGS_PROVIDER/EMBEDDINGS_MODEL back)" : "";
+    throw new IndexError(`The index in "${dir}" ${mismatch}; ${REINDEX}${hint}.`);
   }
 
   let store: HNSWLib;
@@ -68,6 +56,10 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
   }
   index.setEf(HNSW_PARAMS.efSearch);
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const acceptsId = (filter: SearchFilter) => (id: string) => {
+    const chunk = byId.get(id);
+    return chunk !== undefined && matchesFilter(chunk, filter);
+  };
 
   return {
     manifest,
@@ -76,13 +68,18 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
     chunks,
     termIndex,
     chunkById: (id) => byId.get(id),
-    async vectorSearch(queryVector, k) {
+    termSearch: (query, k, filter) => termIndex.search(query, k, isEmptyFilter(filter) ? undefined : acceptsId(filter!)),
+    async vectorSearch(queryVector, k, filter) {
       if (queryVector.length !== manifest.embedder.dims) {
         throw new IndexError(`Query vector has ${queryVector.length} dimensions, the index ${manifest.embedder.dims}; ${REINDEX}.`);
       }
       const n = Math.min(Math.floor(k), count);
       if (n <= 0) return [];
-      const { neighbors, distances } = index.searchKnn(queryVector, n);
+      // hnswlib filters while it walks the graph (labels are chunk positions), so a narrow
+      // filter still yields up to k hits instead of the few survivors of an unfiltered top-k.
+      const { neighbors, distances } = isEmptyFilter(filter)
+        ? index.searchKnn(queryVector, n)
+        : index.searchKnn(queryVector, n, (label: number) => matchesFilter(chunks[label]!, filter!));
       return neighbors
         .map((label, i) => ({ id: chunks[label]!.id, score: 1 - distances[i]! }))
         .sort((a, b) => b.score - a.score);

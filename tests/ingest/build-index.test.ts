@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { IndexError } from "../../src/shared/errors.js";
-import { buildIndex } from "../../src/store/build-index.js";
-import { isIndexCurrent } from "../../src/store/index-status.js";
-import { loadIndex } from "../../src/store/load-index.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import { isIndexCurrent } from "../../src/ingest/index-status.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+import { loadIndex } from "../../src/store/hnsw/load-version.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 const MAX = 100_000;
@@ -53,7 +54,7 @@ const current = async () => (await readFile(join(store, "CURRENT"), "utf8")).tri
 describe("buildIndex → loadIndex", () => {
   it("round-trips: built index loads and finds a paraphrase by vector and a word by BM25", async () => {
     const embedder = localEmbedder();
-    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX });
     expect(summary).toMatchObject({ articles: 3, added: 3, changed: 0, removed: 0, unchanged: 0, skipped: [], embedder: "local-hash-v1:512" });
     expect(summary.embedded).toBe(summary.chunks);
 
@@ -79,11 +80,11 @@ describe("buildIndex → loadIndex", () => {
 
   it("re-indexes incrementally: counts, cache hits, nothing embedded when nothing changed", async () => {
     const first = countingEmbedder();
-    const initial = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: first.embedder, maxArticleBytes: MAX });
+    const initial = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: first.embedder, maxArticleBytes: MAX });
     expect(first.stats.texts).toBe(initial.chunks);
 
     const noop = countingEmbedder();
-    const second = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: noop.embedder, maxArticleBytes: MAX });
+    const second = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: noop.embedder, maxArticleBytes: MAX });
     expect(second).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 3, embedded: 0 });
     expect(noop.stats.texts).toBe(0);
 
@@ -92,7 +93,7 @@ describe("buildIndex → loadIndex", () => {
     await writeFile(join(seeds, "new.txt"), "A brand new article about trams.");
     await writeFile(join(seeds, "bad.txt"), Buffer.from([0, 1, 2]));
     const third = countingEmbedder();
-    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: third.embedder, maxArticleBytes: MAX });
+    const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: third.embedder, maxArticleBytes: MAX });
     expect(summary).toMatchObject({ articles: 3, added: 1, changed: 1, removed: 1, unchanged: 1, embedded: 2 });
     expect(summary.skipped).toEqual([{ file: "bad.txt", reason: expect.stringMatching(/binary/) }]);
     expect(third.stats.texts).toBe(2);
@@ -105,20 +106,20 @@ describe("buildIndex → loadIndex", () => {
   it("keeps the last two versions and switches CURRENT to the newest", async () => {
     const embedder = localEmbedder();
     const builds = [];
-    for (let i = 0; i < 3; i++) builds.push(await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX }));
+    for (let i = 0; i < 3; i++) builds.push(await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX }));
     expect(await versions()).toEqual([builds[1]!.version, builds[2]!.version].sort());
     expect(await current()).toBe(builds[2]!.version);
   });
 
   it("leaves the serving index untouched when a build fails midway", async () => {
     const embedder = localEmbedder();
-    const good = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    const good = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX });
     const before = await loadIndex(store, embedder);
 
     for (let i = 0; i < 20; i++) await writeFile(join(seeds, `more-${i}.txt`), `Extra article number ${i} about ferries and bridges.`);
     const failing = countingEmbedder(1);
     await expect(
-      buildIndex({ seedsDir: seeds, storeDir: store, embedder: failing.embedder, maxArticleBytes: MAX, batchSize: 4 }),
+      buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: failing.embedder, maxArticleBytes: MAX, batchSize: 4 }),
     ).rejects.toThrow(/went away/);
 
     expect(await current()).toBe(good.version);
@@ -129,18 +130,18 @@ describe("buildIndex → loadIndex", () => {
 
     // What was embedded before the failure is cached: the retry embeds only the rest.
     const retry = countingEmbedder();
-    const summary = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: retry.embedder, maxArticleBytes: MAX });
+    const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: retry.embedder, maxArticleBytes: MAX });
     expect(summary.added).toBe(20);
     expect(retry.stats.texts).toBe(16);
   });
 
   it("throws IndexError when no article is usable, leaving CURRENT as it was", async () => {
     const embedder = localEmbedder();
-    const good = await buildIndex({ seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX });
+    const good = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX });
     const empty = join(root, "empty-seeds");
     await cp(FIXTURES, empty, { recursive: true });
     for (const f of await readdir(empty)) await writeFile(join(empty, f), "");
-    const error = await buildIndex({ seedsDir: empty, storeDir: store, embedder, maxArticleBytes: MAX }).catch((e: unknown) => e);
+    const error = await buildIndex({ seedsDir: empty, store: createHnswStore(store), embedder, maxArticleBytes: MAX }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IndexError);
     expect((error as Error).message).toMatch(/No usable .*empty file/);
     expect(await current()).toBe(good.version);
@@ -149,7 +150,7 @@ describe("buildIndex → loadIndex", () => {
 
 describe("loadIndex refusals", () => {
   it("refuses an index built by another embedder, saying to re-index", async () => {
-    await buildIndex({ seedsDir: seeds, storeDir: store, embedder: localEmbedder(), maxArticleBytes: MAX });
+    await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: localEmbedder(), maxArticleBytes: MAX });
     const other = new LocalHashEmbeddings({ dims: 256 });
     const error = await loadIndex(store, { id: other.id, embeddings: other }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IndexError);
@@ -158,7 +159,7 @@ describe("loadIndex refusals", () => {
 
   it("refuses a missing index, another format version and a corrupt manifest", async () => {
     await expect(loadIndex(store, localEmbedder())).rejects.toThrow(/No index.*npm run ingest/);
-    const { version } = await buildIndex({ seedsDir: seeds, storeDir: store, embedder: localEmbedder(), maxArticleBytes: MAX });
+    const { version } = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: localEmbedder(), maxArticleBytes: MAX });
     const manifestFile = join(store, version, "manifest.json");
     const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
     await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: 999 }));
@@ -174,7 +175,7 @@ describe("loadIndex refusals", () => {
 describe("isIndexCurrent", () => {
   it("is false when missing, true after a build, false after an edit, an addition or another embedder", async () => {
     const embedder = localEmbedder();
-    const opts = { seedsDir: seeds, storeDir: store, embedder, maxArticleBytes: MAX };
+    const opts = { seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX };
     expect(await isIndexCurrent(opts)).toBe(false);
     await buildIndex(opts);
     expect(await isIndexCurrent(opts)).toBe(true);

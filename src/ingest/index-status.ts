@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { listSeedFiles } from "../articles/list-article-files.js";
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
-import { TERM_INDEX_VERSION } from "../terms/term-index.js";
-import { FORMAT_VERSION } from "./manifest.js";
-import { readCurrent, readManifest } from "./store-layout.js";
+import { indexMismatch } from "../store/compatibility.js";
+import type { IndexStore } from "../store/index-store.js";
 
 export interface IndexStatusOptions {
   seedsDir: string;
-  storeDir: string;
+  store: IndexStore;
   embedder: Embedder;
   maxArticleBytes: number;
   chunkOptions?: ChunkOptions;
@@ -22,25 +20,16 @@ export interface IndexStatusOptions {
  * changed is read and hashed (a touched but unchanged file does not trigger a rebuild).
  */
 export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean> {
-  const version = await readCurrent(opts.storeDir);
-  if (!version) return false;
-  let manifest;
-  try {
-    manifest = await readManifest(join(opts.storeDir, version));
-  } catch {
-    return false;
-  }
-  const chunker = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
-  if (
-    manifest.formatVersion !== FORMAT_VERSION ||
-    manifest.embedder.id !== opts.embedder.id ||
-    manifest.termIndexVersion !== TERM_INDEX_VERSION ||
-    manifest.maxArticleBytes !== opts.maxArticleBytes ||
-    manifest.chunker.size !== chunker.size ||
-    manifest.chunker.overlap !== chunker.overlap
-  ) {
-    return false;
-  }
+  const serving = await opts.store.serving();
+  if (!serving) return false;
+  const { manifest } = serving;
+  const mismatch = indexMismatch(manifest, {
+    ...opts.store.format,
+    embedderId: opts.embedder.id,
+    maxArticleBytes: opts.maxArticleBytes,
+    chunker: opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS,
+  });
+  if (mismatch) return false;
 
   const files = await listSeedFiles(opts.seedsDir);
   if (files.length !== manifest.files.length) return false;

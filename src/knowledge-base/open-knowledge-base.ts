@@ -1,28 +1,30 @@
-import type { Answer, Answerer, Turn } from "../answers/answer.js";
-import type { Config } from "../config/config.js";
-import { createEmbedder, type Embedder } from "../embeddings/create-embedder.js";
-import {
-  retrieveWithRelevance,
-  type RetrieveOptions,
-  type Retrieval,
-} from "../retrieval/retrieve.js";
+import type { Answerer, Turn } from "../answers/answer.js";
+import { saveUpload } from "../articles/save-upload.js";
+import type { ChunkOptions } from "../chunks/chunk-article.js";
+import type { Embedder } from "../embeddings/create-embedder.js";
+import { buildIndex } from "../ingest/build-index.js";
+import { isIndexCurrent } from "../ingest/index-status.js";
+import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
 import { NOT_FOUND_THRESHOLD } from "../retrieval/relevance.js";
-import { buildIndex } from "../store/build-index.js";
-import { isIndexCurrent } from "../store/index-status.js";
-import type { IngestProgress, IngestSummary } from "../store/ingest-summary.js";
-import { loadIndex, type LoadedIndex } from "../store/load-index.js";
+import { systemClock, type Clock } from "../shared/clock.js";
 import { ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
-import { createAnswerer } from "./create-answerer.js";
-import type { AskOptions, IndexInfo, KnowledgeBase } from "./knowledge-base.js";
-import { detectLang, notFoundText } from "./rag-messages.js";
+import type { IndexStore, SearchableIndex } from "../store/index-store.js";
+import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { validateQuestion } from "./validate-question.js";
 
-export interface OpenKnowledgeBaseOptions {
-  config: Config;
+/** What the service runs on; `src/app/` builds these from the configuration. */
+export interface KnowledgeBaseDeps {
+  /** The articles folder: indexed, and where `addArticle` saves. */
+  seedsDir: string;
+  maxArticleBytes: number;
+  store: IndexStore;
+  embedder: Embedder;
+  answerer: Answerer;
   logger: Logger;
-  embedder?: Embedder;
-  answerer?: Answerer;
+  clock?: Clock;
+  chunkOptions?: ChunkOptions;
   onProgress?: (progress: IngestProgress) => void;
   /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
   retrieval?: Omit<RetrieveOptions, "k">;
@@ -34,6 +36,8 @@ export interface OpenKnowledgeBaseOptions {
 export interface LocalKnowledgeBase extends KnowledgeBase {
   /** Retrieval only (no answer), with the relevance signal. */
   search(query: string, options: RetrieveOptions): Promise<Retrieval>;
+  /** The injected clock (time questions are read against it). */
+  readonly clock: Clock;
 }
 
 const DEFAULT_K = 5;
@@ -43,41 +47,36 @@ const CLOSEST_TITLES = 3;
 const HISTORY_TURNS = 2;
 
 /**
- * Opens the knowledge base over `config.seedsDir`: builds the index in `config.vectorstoreDir`
- * when it is missing or stale, loads it, and answers questions from it.
+ * Opens the knowledge base over `seedsDir`: builds the index in the store when it is missing
+ * or stale, loads it, and answers questions from it.
  */
-export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise<LocalKnowledgeBase> {
-  const { config, logger } = opts;
-  const embedder = opts.embedder ?? (await createEmbedder(config));
-  const answerer = opts.answerer ?? (await createAnswerer(config, logger));
-  const threshold = opts.notFoundThreshold ?? NOT_FOUND_THRESHOLD;
-  const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
-    buildIndex({
-      seedsDir: config.seedsDir,
-      storeDir: config.vectorstoreDir,
-      embedder,
-      maxArticleBytes: config.maxArticleBytes,
-      logger,
-      ...(onProgress ? { onProgress } : {}),
-    });
-
-  const statusOptions = {
-    seedsDir: config.seedsDir,
-    storeDir: config.vectorstoreDir,
+export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalKnowledgeBase> {
+  const { store, embedder, answerer, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const threshold = deps.notFoundThreshold ?? NOT_FOUND_THRESHOLD;
+  const sources = {
+    seedsDir: deps.seedsDir,
+    store,
     embedder,
-    maxArticleBytes: config.maxArticleBytes,
+    maxArticleBytes: deps.maxArticleBytes,
+    ...(deps.chunkOptions ? { chunkOptions: deps.chunkOptions } : {}),
   };
-  if (!(await isIndexCurrent(statusOptions))) {
-    logger.info({ seeds: config.seedsDir, store: config.vectorstoreDir }, "index missing or stale: building it");
-    await build(opts.onProgress);
+  const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
+    buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
+
+  if (!(await isIndexCurrent(sources))) {
+    logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
+    await build(deps.onProgress);
   }
-  let index: LoadedIndex = await loadIndex(config.vectorstoreDir, embedder);
+  let index: SearchableIndex = await store.load(embedder);
   let reindexing = false;
 
-  const search = (current: LoadedIndex, query: string, options: RetrieveOptions): Promise<Retrieval> =>
-    retrieveWithRelevance(current, embedder, query, { ...opts.retrieval, ...options });
+  const search = (current: SearchableIndex, query: string, options: RetrieveOptions): Promise<Retrieval> =>
+    retrieveWithRelevance(current, embedder, query, { ...deps.retrieval, ...options });
 
   return {
+    clock,
+
     search: (query, options) => search(index, query, options),
 
     async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
@@ -93,18 +92,18 @@ export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise
       const { passages, relevance } = await search(current, retrievalQuery(question, history), { k });
       const ms = () => Math.round(performance.now() - started);
 
-      const notFound = (mode: Answer["mode"]): Answer => {
+      const notFound = (mode: Answer["mode"], reason: NotFoundReason): Answer => {
         const closestTitles = [...new Set(passages.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
-        const answer = notFoundText(detectLang(question), closestTitles);
-        return { question, answer, mode, notFound: true, citations: [], passages, closestTitles, ms: ms() };
+        return { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms() };
       };
 
       if (passages.length === 0 || relevance < threshold) {
         logger.debug({ relevance, threshold }, "not found in the articles");
-        return notFound("extractive"); // a fixed text: no LLM was asked, whatever the answerer is
+        // A fixed outcome: no LLM was asked, whatever the answerer is.
+        return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       }
       const draft = await answerer.answer(question, passages, history);
-      if (draft.notFound) return notFound(draft.mode);
+      if (draft.notFound) return notFound(draft.mode, "answerer");
       return {
         question,
         answer: draft.text,
@@ -121,13 +120,19 @@ export async function openKnowledgeBase(opts: OpenKnowledgeBaseOptions): Promise
 
     chunk: (chunkId) => index.chunkById(chunkId),
 
+    async addArticle(fileName, bytes) {
+      const saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxArticleBytes });
+      logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article added");
+      return { fileName: saved.fileName, replaced: saved.replaced };
+    },
+
     async reindex(onProgress) {
       if (reindexing) throw new ReindexInProgressError();
       reindexing = true;
       try {
         const summary = await build(onProgress);
         // Swap only after the new version loaded; questions in flight keep the old object.
-        index = await loadIndex(config.vectorstoreDir, embedder);
+        index = await store.load(embedder);
         return summary;
       } finally {
         reindexing = false;
@@ -144,7 +149,7 @@ export function retrievalQuery(question: string, history: readonly Turn[]): stri
   return [...earlier, question].join("\n");
 }
 
-function indexInfo(index: LoadedIndex): IndexInfo {
+function indexInfo(index: SearchableIndex): IndexInfo {
   const { manifest } = index;
   const dates = manifest.articles.map((a) => a.date).filter((d): d is string => d !== null).sort();
   return {

@@ -1,0 +1,79 @@
+// The composition root: the only code that reads `Config` and wires embedder, answerer, store
+// and knowledge base. Entry points (src/cli/) parse flags, load the config and call in here.
+import type { Answerer } from "../answers/answer.js";
+import type { Config } from "../config/config.js";
+import { createEmbedder, type Embedder } from "../embeddings/create-embedder.js";
+import { buildIndex } from "../ingest/build-index.js";
+import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { openKnowledgeBase, type LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
+import type { RetrieveOptions } from "../retrieval/retrieve.js";
+import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
+import { createHnswStore } from "../store/hnsw/hnsw-store.js";
+import type { IndexStore } from "../store/index-store.js";
+import { createAnswerer } from "./create-answerer.js";
+
+/** Collaborators a caller may supply instead of the configured ones (tests, benchmarks). */
+export interface AppDeps {
+  logger: Logger;
+  embedder?: Embedder;
+  answerer?: Answerer;
+  clock?: Clock;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
+  retrieval?: Omit<RetrieveOptions, "k">;
+  /** Not-found threshold on the relevance signal (0 never refuses). */
+  notFoundThreshold?: number;
+}
+
+/** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
+export function createConfiguredEmbedder(config: Config): Promise<Embedder> {
+  return createEmbedder({
+    provider: config.embeddingsProvider,
+    model: config.embeddingsModel,
+    apiKey: config.openaiApiKey,
+    baseUrl: config.openaiBaseUrl,
+  });
+}
+
+/** The configured index store: HNSW files in VECTORSTORE_DIR. */
+export function createConfiguredStore(config: Config, logger: Logger): IndexStore {
+  return createHnswStore(config.vectorstoreDir, {
+    onPruneError: (error) => logger.warn({ err: error }, "could not delete old index versions"),
+  });
+}
+
+/** Opens the knowledge base the configuration describes (building the index when missing or stale). */
+export async function createApp(config: Config, deps: AppDeps): Promise<LocalKnowledgeBase> {
+  const { logger } = deps;
+  const embedder = deps.embedder ?? (await createConfiguredEmbedder(config));
+  const answerer = deps.answerer ?? (await createAnswerer(config, logger));
+  return openKnowledgeBase({
+    seedsDir: config.seedsDir,
+    maxArticleBytes: config.maxArticleBytes,
+    store: createConfiguredStore(config, logger),
+    embedder,
+    answerer,
+    logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),
+    ...(deps.notFoundThreshold !== undefined ? { notFoundThreshold: deps.notFoundThreshold } : {}),
+  });
+}
+
+/** Builds or updates the configured index (`npm run ingest`). */
+export async function ingest(
+  config: Config,
+  deps: { logger: Logger; onProgress?: (progress: IngestProgress) => void },
+): Promise<IngestSummary> {
+  const embedder = await createConfiguredEmbedder(config);
+  return buildIndex({
+    seedsDir: config.seedsDir,
+    store: createConfiguredStore(config, deps.logger),
+    embedder,
+    maxArticleBytes: config.maxArticleBytes,
+    logger: deps.logger,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+  });
+}

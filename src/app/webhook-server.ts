@@ -1,0 +1,46 @@
+import http from "node:http";
+import { webhookCallback } from "grammy";
+import type { ArticleBot } from "../bot/create-bot.js";
+import type { Logger } from "../shared/logger.js";
+import { ALLOWED_UPDATES } from "./polling.js";
+
+export interface WebhookOptions {
+  /** The public URL Telegram posts to (WEBHOOK_URL); its path is the one served. */
+  url: string;
+  /** Checked on every request when set (WEBHOOK_SECRET). */
+  secret: string | null;
+  port: number;
+}
+
+/** A node:http server on `port` that takes updates on the webhook URL's path (and answers GET /healthz); returns its stop function. */
+export async function startWebhookServer(bot: ArticleBot, options: WebhookOptions, logger: Logger): Promise<() => Promise<void>> {
+  if (!options.secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
+  const path = new URL(options.url).pathname || "/";
+  const handle = webhookCallback(bot, "http", {
+    ...(options.secret ? { secretToken: options.secret } : {}),
+    // Long answers keep running after Telegram got its 200, instead of being re-sent.
+    onTimeout: "return",
+    timeoutMilliseconds: 8_000,
+  });
+  const server = http.createServer((req, res) => {
+    const requestPath = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method === "POST" && requestPath === path) {
+      handle(req, res).catch((error: unknown) => {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    res.writeHead(req.method === "GET" && requestPath === "/healthz" ? 200 : 404, { "content-type": "text/plain" }).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, () => resolve());
+  });
+  await bot.api.setWebhook(options.url, {
+    allowed_updates: ALLOWED_UPDATES,
+    ...(options.secret ? { secret_token: options.secret } : {}),
+  });
+  logger.info({ port: options.port, path }, "webhook server listening");
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}

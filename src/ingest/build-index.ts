@@ -1,0 +1,139 @@
+// Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import type { Article } from "../articles/article.js";
+import { loadArticles } from "../articles/load-articles.js";
+import type { Chunk } from "../chunks/chunk.js";
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
+import type { Embedder } from "../embeddings/create-embedder.js";
+import { textHash } from "../embeddings/embedding-cache.js";
+import { IndexError } from "../shared/errors.js";
+import { silentLogger, type Logger } from "../shared/logger.js";
+import type { IndexStore } from "../store/index-store.js";
+import type { IngestProgress, IngestSummary } from "./ingest-summary.js";
+
+export interface BuildIndexOptions {
+  seedsDir: string;
+  store: IndexStore;
+  embedder: Embedder;
+  maxArticleBytes: number;
+  chunkOptions?: ChunkOptions;
+  /** Chunks per embedder call (default 64): progress granularity and what a failure loses. */
+  batchSize?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  logger?: Logger;
+}
+
+/**
+ * Builds a new index version from the seeds folder and makes it the serving one. Unchanged
+ * chunks reuse cached vectors; any error leaves the serving version untouched.
+ */
+export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const logger = opts.logger ?? silentLogger;
+  const chunkOptions = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
+  const progress = opts.onProgress ?? (() => {});
+
+  progress({ phase: "load", done: 0, total: 1 });
+  const { articles, skipped, files } = await loadArticles(opts.seedsDir, { maxBytes: opts.maxArticleBytes });
+  for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
+  if (articles.length === 0) {
+    const why = skipped.length > 0 ? ` (${skipped.length} file(s) skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
+    throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);
+  }
+  const chunks = articles.flatMap((article) => chunkArticle(article, chunkOptions));
+  progress({ phase: "load", done: 1, total: 1 });
+
+  const serving = await opts.store.serving();
+  const counts = compare(serving?.manifest.articles ?? [], articles);
+
+  const { vectors, embedded } = await embedChunks(chunks, opts, progress);
+  progress({ phase: "write", done: 0, total: 1 });
+  const dims = vectors[0]!.length;
+  const chunkCount = new Map<string, number>();
+  for (const chunk of chunks) chunkCount.set(chunk.articleId, (chunkCount.get(chunk.articleId) ?? 0) + 1);
+  const version = await opts.store.write({
+    embedder: { id: opts.embedder.id, dims },
+    chunker: chunkOptions,
+    maxArticleBytes: opts.maxArticleBytes,
+    articles: articles.map((a) => ({ id: a.id, hash: a.hash, chunks: chunkCount.get(a.id) ?? 0, title: a.title, date: a.date, url: a.url })),
+    skipped,
+    files: files.map((f) => ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs })),
+    chunks,
+    vectors,
+  });
+  progress({ phase: "write", done: 1, total: 1 });
+
+  const summary: IngestSummary = {
+    articles: articles.length,
+    chunks: chunks.length,
+    ...counts,
+    skipped,
+    embedder: opts.embedder.id,
+    embedded,
+    version,
+    ms: Date.now() - started,
+  };
+  logger.info({ ...summary, skipped: skipped.length }, "index built");
+  return summary;
+}
+
+function compare(previous: readonly { id: string; hash: string }[], current: readonly Article[]) {
+  const before = new Map(previous.map((a) => [a.id, a.hash]));
+  let added = 0;
+  let changed = 0;
+  let unchanged = 0;
+  for (const article of current) {
+    const hash = before.get(article.id);
+    if (hash === undefined) added++;
+    else if (hash === article.hash) unchanged++;
+    else changed++;
+    before.delete(article.id);
+  }
+  return { added, changed, removed: before.size, unchanged };
+}
+
+// Vectors for every chunk, from the cache where possible; the cache is saved even when embedding fails midway.
+async function embedChunks(
+  chunks: readonly Chunk[],
+  opts: BuildIndexOptions,
+  progress: (p: IngestProgress) => void,
+): Promise<{ vectors: number[][]; embedded: number }> {
+  const cache = await opts.store.embeddingCache(opts.embedder.id);
+  const hashes = chunks.map((c) => textHash(c.text));
+  const missing = new Map<string, string>();
+  hashes.forEach((hash, i) => {
+    if (!cache.get(hash)) missing.set(hash, chunks[i]!.text);
+  });
+  const todo = [...missing];
+  const batchSize = opts.batchSize ?? 64;
+  progress({ phase: "embed", done: 0, total: todo.length });
+  try {
+    for (let i = 0; i < todo.length; i += batchSize) {
+      const batch = todo.slice(i, i + batchSize);
+      const vectors = await opts.embedder.embeddings.embedDocuments(batch.map(([, text]) => text));
+      if (vectors.length !== batch.length) {
+        throw new IndexError(`Embedder ${opts.embedder.id} returned ${vectors.length} vectors for ${batch.length} texts.`);
+      }
+      batch.forEach(([hash], j) => cache.set(hash, checkVector(vectors[j], opts.embedder.id)));
+      progress({ phase: "embed", done: Math.min(i + batchSize, todo.length), total: todo.length });
+      await yieldToEventLoop(); // the local embedder is synchronous: let a serving bot breathe
+    }
+  } catch (error) {
+    await cache.save().catch(() => {});
+    throw error;
+  }
+  const vectors = hashes.map((hash) => cache.get(hash)!);
+  const dims = vectors[0]!.length;
+  if (vectors.some((v) => v.length !== dims)) {
+    throw new IndexError(`Embedder ${opts.embedder.id} returned vectors of different lengths; run \`npm run ingest\` again.`);
+  }
+  await cache.save(new Set(hashes));
+  return { vectors, embedded: todo.length };
+}
+
+function checkVector(vector: number[] | undefined, embedderId: string): number[] {
+  if (!vector || vector.length === 0 || !vector.every(Number.isFinite)) {
+    throw new IndexError(`Embedder ${embedderId} returned an empty or invalid vector.`);
+  }
+  return vector;
+}

@@ -1,0 +1,79 @@
+// The service interface both surfaces use. The bot and the CLIs import from here only (types
+// included), never from the store, ingest or retrieval.
+import type { Citation, Turn } from "../answers/answer.js";
+import type { Chunk } from "../chunks/chunk.js";
+import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import type { RankedPassage } from "../retrieval/passage.js";
+
+export type { Citation, Turn } from "../answers/answer.js";
+export type { Chunk } from "../chunks/chunk.js";
+export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+export type { RankedPassage } from "../retrieval/passage.js";
+export type { SavedUpload, UploadProblem } from "../articles/save-upload.js";
+export { hasArticleExtension, UploadError } from "../articles/save-upload.js";
+export { QuestionError, ReindexInProgressError } from "../shared/errors.js";
+
+export interface AskOptions {
+  /** How many passages to retrieve (default 5). */
+  k?: number;
+  /** Earlier turns when a question continues a conversation. */
+  history?: Turn[];
+}
+
+/**
+ * Why a question was answered "not found": no passage at all, passages below the relevance
+ * threshold, or the answerer read them and found no answer (an LLM's refusal).
+ */
+export type NotFoundReason = "no-passages" | "low-relevance" | "answerer";
+
+/** The result of `kb.ask`: data only; each surface puts it into words. */
+export interface Answer {
+  question: string;
+  /** Plain text with `[n]` markers; empty when `notFound` (the surface says so in its own words). */
+  answer: string;
+  mode: "extractive" | "llm";
+  /** True when the articles do not cover the question; `closestTitles` then suggests where to look. */
+  notFound: boolean;
+  /** Set when `notFound`. */
+  reason?: NotFoundReason;
+  citations: Citation[];
+  /** In rank order. */
+  passages: RankedPassage[];
+  closestTitles: string[];
+  ms: number;
+}
+
+/** What the serving index holds, for /start, /help and /stats. */
+export interface IndexInfo {
+  articles: number;
+  chunks: number;
+  version: string;
+  builtAt: string;
+  embedder: string;
+  /** Oldest and newest article dates, when articles have dates. */
+  dateRange: { from: string | null; to: string | null };
+  titles: string[];
+}
+
+/**
+ * The one service both surfaces (CLI and Telegram bot) use. Nothing behind it knows about
+ * Telegram; nothing in front of it knows how retrieval works.
+ */
+export interface KnowledgeBase {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  info(): IndexInfo;
+  /** A chunk of the serving index by id (for "show passage"). */
+  chunk(chunkId: string): Chunk | undefined;
+  /**
+   * Saves an uploaded article into the seeds folder (safe name, size limit, UTF-8, some text);
+   * rejects with `UploadError` (its `problem` says which rule) otherwise. Does not re-index.
+   */
+  addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }>;
+  /**
+   * Re-reads the seeds folder and rebuilds incrementally; questions keep being answered from
+   * the old index until the new one is swapped in. Rejects with `ReindexInProgressError` while
+   * another re-index runs.
+   */
+  reindex(onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  isReindexing(): boolean;
+}

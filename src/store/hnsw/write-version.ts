@@ -1,0 +1,82 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Document } from "@langchain/core/documents";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Chunk } from "../../chunks/chunk.js";
+import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
+import type { IndexBuild } from "../index-store.js";
+import { FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../manifest.js";
+import { HNSW_PARAMS } from "./hnsw-params.js";
+import { newVersionName, pruneVersions, readCurrent, TERMS_DIR, writeCurrent } from "./store-layout.js";
+
+/**
+ * Writes a new version folder (HNSW graph, docstore, term index, manifest last) and switches
+ * CURRENT to it; then prunes versions older than the previous serving one. Any error removes
+ * the half-written folder and leaves CURRENT untouched.
+ */
+export async function writeVersion(storeDir: string, build: IndexBuild, onPruneError: (error: unknown) => void): Promise<string> {
+  const previous = await readCurrent(storeDir);
+  await mkdir(storeDir, { recursive: true });
+  const version = newVersionName();
+  const dir = join(storeDir, version);
+  await mkdir(dir);
+  try {
+    const chunkCount = build.chunks.length;
+    await writeVectors(dir, build.chunks, build.vectors, build.embedder.dims);
+    await mkdir(join(dir, TERMS_DIR));
+    await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))), join(dir, TERMS_DIR));
+    const manifest: Manifest = {
+      formatVersion: FORMAT_VERSION,
+      embedder: build.embedder,
+      chunker: { size: build.chunker.size, overlap: build.chunker.overlap },
+      termIndexVersion: TERM_INDEX_VERSION,
+      hnsw: { space: HNSW_PARAMS.space, m: HNSW_PARAMS.m, efConstruction: HNSW_PARAMS.efConstruction },
+      maxArticleBytes: build.maxArticleBytes,
+      articles: build.articles,
+      skipped: build.skipped,
+      files: build.files,
+      chunks: chunkCount,
+      builtAt: new Date().toISOString(),
+    };
+    // The manifest is written last: a version folder without one is an unfinished build.
+    await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeCurrent(storeDir, version);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  await pruneVersions(storeDir, new Set([version, ...(previous ? [previous] : [])])).catch(onPruneError);
+  return version;
+}
+
+// HNSWLib's own files (hnswlib.index, args.json, docstore.json); the graph is built here so M and
+// efConstruction come from HNSW_PARAMS, and the docstore keeps each chunk's fields as metadata.
+async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: number[][], dims: number): Promise<void> {
+  const { HierarchicalNSW } = await HNSWLib.imports();
+  const index = new HierarchicalNSW(HNSW_PARAMS.space, dims);
+  index.initIndex(chunks.length, HNSW_PARAMS.m, HNSW_PARAMS.efConstruction, HNSW_PARAMS.randomSeed);
+  const docs = new Map<string, Document>();
+  chunks.forEach((chunk, i) => {
+    index.addPoint(vectors[i]!, i);
+    const { text, ...metadata } = chunk;
+    docs.set(String(i), new Document({ pageContent: text, metadata }));
+  });
+  // The graph holds its own float32 copy now: drop the JS vectors (~400 MB at 100k chunks) before
+  // the docstore is serialised, the ingest's peak-memory moment. The caller does not use them again.
+  vectors.length = 0;
+  const store = new HNSWLib(NO_EMBEDDINGS, {
+    space: HNSW_PARAMS.space,
+    numDimensions: dims,
+    index,
+    docstore: new SynchronousInMemoryDocstore(docs),
+  });
+  await store.save(dir);
+}
+
+// Saving never embeds: HNSWLib only needs an Embeddings object to exist.
+const NO_EMBEDDINGS: EmbeddingsInterface = {
+  embedDocuments: () => Promise.reject(new Error("not used when saving")),
+  embedQuery: () => Promise.reject(new Error("not used when saving")),
+};

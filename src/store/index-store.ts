@@ -1,0 +1,65 @@
+// The storage port: what ingest and the knowledge base need from wherever the index lives.
+// HNSW files in a folder (src/store/hnsw/) are one implementation; a database can be another.
+import type { SkippedFile } from "../articles/article.js";
+import type { Chunk } from "../chunks/chunk.js";
+import type { ChunkOptions } from "../chunks/chunk-article.js";
+import type { Embedder } from "../embeddings/create-embedder.js";
+import type { ScoredId, TermIndex } from "../terms/term-index.js";
+import type { Manifest, ManifestArticle, ManifestFile } from "./manifest.js";
+import type { SearchFilter } from "./search-filter.js";
+
+export type { SearchFilter } from "./search-filter.js";
+export type { ScoredId } from "../terms/term-index.js";
+
+/** The serving index, loaded and ready to search. */
+export interface SearchableIndex {
+  manifest: Manifest;
+  /** Version name, e.g. `v-20260204T101500123Z-a1b2c3`. */
+  version: string;
+  /** Every chunk, in index order. */
+  chunks: readonly Chunk[];
+  chunkById(id: string): Chunk | undefined;
+  /** Nearest chunks to a query vector; score = cosine similarity (higher is better), ids = chunk ids. */
+  vectorSearch(queryVector: number[], k: number, filter?: SearchFilter): Promise<ScoredId[]>;
+  /** BM25 over chunk texts; filtered-out chunks are skipped, not just dropped from the top. */
+  termSearch(query: string, k: number, filter?: SearchFilter): ScoredId[];
+  /** Term statistics (IDF, document frequency) over the whole index. */
+  termIndex: TermIndex;
+}
+
+/** Cached chunk vectors, keyed by text hash, for one embedder. */
+export interface EmbeddingCacheStore {
+  get(hash: string): number[] | undefined;
+  set(hash: string, vector: number[]): void;
+  /** Persists the cache; with `keep`, entries not in it may be dropped. */
+  save(keep?: ReadonlySet<string>): Promise<void>;
+}
+
+/** Everything a new index version is made of; the store adds its own format details. */
+export interface IndexBuild {
+  embedder: { id: string; dims: number };
+  chunker: ChunkOptions;
+  maxArticleBytes: number;
+  articles: ManifestArticle[];
+  skipped: SkippedFile[];
+  files: ManifestFile[];
+  /** Chunks in index order, and their vectors (same order; the store may empty this array). */
+  chunks: readonly Chunk[];
+  vectors: number[][];
+}
+
+/** Where the serving index lives. */
+export interface IndexStore {
+  /** For messages: a folder path, a database name. */
+  readonly location: string;
+  /** What this backend writes into manifests; an index with other values is rebuilt. */
+  readonly format: { formatVersion: number; termIndexVersion: string };
+  /** The serving version and its manifest, or null when there is none or it cannot be read. */
+  serving(): Promise<{ version: string; manifest: Manifest } | null>;
+  /** Writes a new version and makes it the serving one atomically; returns its name. */
+  write(build: IndexBuild): Promise<string>;
+  /** Loads the serving version; throws `IndexError` (saying to re-index) when missing or incompatible. */
+  load(embedder: Embedder): Promise<SearchableIndex>;
+  /** The embedding cache of one embedder (kept across versions). */
+  embeddingCache(embedderId: string): Promise<EmbeddingCacheStore>;
+}

@@ -1,0 +1,29 @@
+import type { Chunk } from "../chunks/chunk.js";
+
+/**
+ * Restricts a search to some chunks: those of the given articles and/or dated within
+ * [dateFrom, dateTo] (ISO `YYYY-MM-DD`, inclusive). With a date bound, undated chunks are out.
+ */
+export interface SearchFilter {
+  articleIds?: ReadonlySet<string>;
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+/** True when the filter restricts nothing (absent, or no field set). */
+export function isEmptyFilter(filter: SearchFilter | undefined): boolean {
+  return !filter || (filter.articleIds === undefined && filter.dateFrom === undefined && filter.dateTo === undefined);
+}
+
+/** Whether a chunk passes the filter. */
+export function matchesFilter(chunk: Pick<Chunk, "articleId" | "date">, filter: SearchFilter): boolean {
+  if (filter.articleIds && !filter.articleIds.has(chunk.articleId)) return false;
+  if (filter.dateFrom !== undefined || filter.dateTo !== undefined) {
+    // Dates are ISO strings of one length, so string order is date order.
+    const date = chunk.date?.slice(0, 10);
+    if (!date) return false;
+    if (filter.dateFrom !== undefined && date < filter.dateFrom.slice(0, 10)) return false;
+    if (filter.dateTo !== undefined && date > filter.dateTo.slice(0, 10)) return false;
+  }
+  return true;
+}
