@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { splitSentences } from "../answers/sentences.js";
 import { createRandom, pick, type Random } from "./prng.js";
 
 /** Sentences to recombine, by language. */
@@ -8,14 +9,12 @@ export interface SentencePool {
   en: string[];
 }
 
-const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«“(])/u;
 const CYRILLIC = /\p{Script=Cyrillic}/gu;
 
-/** Splits a passage into sentences (good enough for recombining; not a linguistic tool). */
-export function splitSentences(text: string): string[] {
-  return text
-    .split(SENTENCE_END)
-    .map((s) => s.replace(/\s+/g, " ").trim())
+/** A passage's sentences worth recombining: whitespace collapsed, at least 20 characters. */
+export function poolSentences(text: string): string[] {
+  return splitSentences(text)
+    .map((s) => s.text.replace(/\s+/g, " ").trim())
     .filter((s) => s.length >= 20);
 }
 
@@ -30,7 +29,7 @@ export async function loadSentencePool(evalDir: string): Promise<SentencePool> {
     const articlesDir = join(evalDir, set.name, "articles");
     const files = await readdir(articlesDir).catch(() => [] as string[]);
     for (const file of files.filter((f) => f.endsWith(".txt")).sort()) {
-      for (const sentence of splitSentences(await readFile(join(articlesDir, file), "utf8"))) {
+      for (const sentence of poolSentences(await readFile(join(articlesDir, file), "utf8"))) {
         const cyrillic = sentence.match(CYRILLIC)?.length ?? 0;
         (cyrillic * 3 > sentence.length ? pool.uk : pool.en).push(sentence);
       }

@@ -1,3 +1,4 @@
+import { splitSentences } from "../answers/sentences.js";
 import type { Article } from "../articles/article.js";
 import type { Chunk } from "./chunk.js";
 
@@ -11,13 +12,13 @@ export interface ChunkOptions {
 
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
 
+/** Changes whenever the same options would cut different chunks (2: sentences from answers/sentences.ts). */
+export const CHUNKER_VERSION = 2;
+
 interface Span {
   start: number;
   end: number;
 }
-
-// Intl.Segmenter knows sentence boundaries in both English and Ukrainian without a model.
-const sentences = new Intl.Segmenter(undefined, { granularity: "sentence" });
 
 /**
  * Cuts an article into sentence-aligned chunks with overlap. Offsets are exact:
@@ -66,11 +67,10 @@ function overlapTail(spans: Span[], overlap: number): Span[] {
 // Sentences as trimmed spans; a sentence longer than `size` is split on whitespace (or hard, if it has none).
 function sentenceSpans(text: string, size: number): Span[] {
   const spans: Span[] = [];
-  for (const { index, segment } of sentences.segment(text)) {
-    const lead = segment.length - segment.trimStart().length;
-    const trail = segment.length - segment.trimEnd().length;
-    let start = index + lead;
-    const end = index + segment.length - trail;
+  // The same sentences the answers quote from (abbreviations such as "1643 р." do not end one).
+  for (const sentence of splitSentences(text)) {
+    let start = sentence.start;
+    const end = sentence.end;
     while (end - start > size) {
       let cut = start + size;
       const space = lastWhitespace(text, start + 1, cut);

@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Article } from "../articles/article.js";
 import { loadArticles } from "../articles/load-articles.js";
 import type { Chunk } from "../chunks/chunk.js";
-import { chunkArticle, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
+import { chunkArticle, CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { textHash } from "../embeddings/embedding-cache.js";
 import { IndexError } from "../shared/errors.js";
@@ -53,7 +53,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary
   for (const chunk of chunks) chunkCount.set(chunk.articleId, (chunkCount.get(chunk.articleId) ?? 0) + 1);
   const version = await opts.store.write({
     embedder: { id: opts.embedder.id, dims },
-    chunker: chunkOptions,
+    chunker: { size: chunkOptions.size, overlap: chunkOptions.overlap, version: CHUNKER_VERSION },
     maxArticleBytes: opts.maxArticleBytes,
     articles: articles.map((a) => ({ id: a.id, hash: a.hash, chunks: chunkCount.get(a.id) ?? 0, title: a.title, date: a.date, url: a.url })),
     skipped,

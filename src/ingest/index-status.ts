@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { listSeedFiles } from "../articles/list-article-files.js";
-import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
+import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { indexMismatch } from "../store/compatibility.js";
 import type { IndexStore } from "../store/index-store.js";
@@ -27,7 +27,7 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
     ...opts.store.format,
     embedderId: opts.embedder.id,
     maxArticleBytes: opts.maxArticleBytes,
-    chunker: opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS,
+    chunker: { ...(opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS), version: CHUNKER_VERSION },
   });
   if (mismatch) return false;
 

@@ -5,7 +5,7 @@ export interface IndexExpectations {
   formatVersion?: number;
   embedderId?: string;
   termIndexVersion?: string;
-  chunker?: { size: number; overlap: number };
+  chunker?: { size: number; overlap: number; version: number };
   maxArticleBytes?: number;
 }
 
@@ -23,8 +23,10 @@ export function indexMismatch(manifest: Manifest, expected: IndexExpectations): 
   if (expected.termIndexVersion !== undefined && manifest.termIndexVersion !== expected.termIndexVersion) {
     return `has term index ${manifest.termIndexVersion}, this version uses ${expected.termIndexVersion}`;
   }
-  if (expected.chunker && (manifest.chunker.size !== expected.chunker.size || manifest.chunker.overlap !== expected.chunker.overlap)) {
-    return `was chunked with size ${manifest.chunker.size}/overlap ${manifest.chunker.overlap}, now ${expected.chunker.size}/${expected.chunker.overlap}`;
+  const chunker = expected.chunker;
+  if (chunker && (manifest.chunker.size !== chunker.size || manifest.chunker.overlap !== chunker.overlap || manifest.chunker.version !== chunker.version)) {
+    const { size, overlap, version } = manifest.chunker;
+    return `was chunked with size ${size}/overlap ${overlap} (chunker ${version}), now ${chunker.size}/${chunker.overlap} (chunker ${chunker.version})`;
   }
   if (expected.maxArticleBytes !== undefined && manifest.maxArticleBytes !== expected.maxArticleBytes) {
     return `was built with MAX_ARTICLE_BYTES ${manifest.maxArticleBytes}, now ${expected.maxArticleBytes}`;

@@ -2,10 +2,9 @@
 // HNSW files in a folder (src/store/hnsw/) are one implementation; a database can be another.
 import type { SkippedFile } from "../articles/article.js";
 import type { Chunk } from "../chunks/chunk.js";
-import type { ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
-import type { Manifest, ManifestArticle, ManifestFile } from "./manifest.js";
+import type { Manifest, ManifestArticle, ManifestChunker, ManifestFile } from "./manifest.js";
 import type { SearchFilter } from "./search-filter.js";
 
 export type { SearchFilter } from "./search-filter.js";
@@ -38,7 +37,7 @@ export interface EmbeddingCacheStore {
 /** Everything a new index version is made of; the store adds its own format details. */
 export interface IndexBuild {
   embedder: { id: string; dims: number };
-  chunker: ChunkOptions;
+  chunker: ManifestChunker;
   maxArticleBytes: number;
   articles: ManifestArticle[];
   skipped: SkippedFile[];

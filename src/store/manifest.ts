@@ -24,11 +24,16 @@ export interface ManifestFile {
   mtimeMs: number;
 }
 
+/** How the chunks were cut: options plus the chunker's version (a manifest without one is rebuilt). */
+export interface ManifestChunker extends ChunkOptions {
+  version: number;
+}
+
 /** What a version folder holds and how it was built; written last, so its presence marks a complete build. */
 export interface Manifest {
   formatVersion: number;
   embedder: { id: string; dims: number };
-  chunker: ChunkOptions;
+  chunker: ManifestChunker;
   termIndexVersion: string;
   hnsw: { space: string; m: number; efConstruction: number };
   maxArticleBytes: number;
@@ -42,7 +47,7 @@ export interface Manifest {
 const manifestSchema = z.object({
   formatVersion: z.number(),
   embedder: z.object({ id: z.string(), dims: z.number().int().positive() }),
-  chunker: z.object({ size: z.number(), overlap: z.number() }),
+  chunker: z.object({ size: z.number(), overlap: z.number(), version: z.number().default(1) }),
   termIndexVersion: z.string(),
   hnsw: z.object({ space: z.string(), m: z.number(), efConstruction: z.number() }),
   maxArticleBytes: z.number(),

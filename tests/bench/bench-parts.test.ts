@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadSentencePool, splitSentences, writeCorpus, type SentencePool } from "../../src/bench/corpus.js";
+import { loadSentencePool, poolSentences, writeCorpus, type SentencePool } from "../../src/bench/corpus.js";
 import { createBm25RetrieverPeer, createMemoryVectorStorePeer, recallAt } from "../../src/bench/peers.js";
 import { createRandom } from "../../src/bench/prng.js";
 import { formatTable, type SizeResult } from "../../src/bench/report.js";
@@ -39,7 +39,7 @@ describe("prng", () => {
 
 describe("corpus", () => {
   it("splits sentences at sentence ends only", () => {
-    expect(splitSentences("Перше речення тут стоїть. Друге речення теж є! 3.5 km is short, ok.")).toEqual([
+    expect(poolSentences("Перше речення тут стоїть. Друге речення теж є! 3.5 km is short, ok.")).toEqual([
       "Перше речення тут стоїть.",
       "Друге речення теж є!",
       "3.5 km is short, ok.",

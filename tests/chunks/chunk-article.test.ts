@@ -12,6 +12,16 @@ const sentences = Array.from({ length: 60 }, (_, i) => `Sentence number ${i} tal
 const long = article(sentences.join(" ") + "\n\nA last paragraph.");
 
 describe("chunkArticle", () => {
+  it("cuts at the sentences the answers quote from: not after an abbreviation or an initial", () => {
+    const body = "Місто засноване у 1643 р. на березі річки. Про нього писав Дж. Р. Р. Толкін у листах. Mr. Smith visited it in May.";
+    const chunks = chunkArticle(article(body), { size: 50, overlap: 0 });
+    expect(chunks.map((c) => c.text)).toEqual([
+      "Місто засноване у 1643 р. на березі річки.",
+      "Про нього писав Дж. Р. Р. Толкін у листах.",
+      "Mr. Smith visited it in May.",
+    ]);
+  });
+
   it("gives exact offsets: body.slice(start, end) === text", () => {
     const chunks = chunkArticle(long, { size: 300, overlap: 80 });
     expect(chunks.length).toBeGreaterThan(5);

@@ -30,7 +30,7 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       embedder: build.embedder,
-      chunker: { size: build.chunker.size, overlap: build.chunker.overlap },
+      chunker: build.chunker,
       termIndexVersion: TERM_INDEX_VERSION,
       hnsw: { space: HNSW_PARAMS.space, m: HNSW_PARAMS.m, efConstruction: HNSW_PARAMS.efConstruction },
       maxArticleBytes: build.maxArticleBytes,

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { indexMismatch } from "../../src/store/compatibility.js";
+import { parseManifest, type Manifest } from "../../src/store/manifest.js";
+
+const manifest: Manifest = parseManifest({
+  formatVersion: 1,
+  embedder: { id: "local-hash-v1:512", dims: 512 },
+  chunker: { size: 800, overlap: 200 }, // written before the chunker had a version
+  termIndexVersion: "bm25-3",
+  hnsw: { space: "cosine", m: 16, efConstruction: 200 },
+  maxArticleBytes: 1000,
+  articles: [],
+  skipped: [],
+  files: [],
+  chunks: 0,
+  builtAt: "2026-01-01T00:00:00.000Z",
+});
+
+describe("indexMismatch", () => {
+  it("accepts a matching manifest and checks only the fields given", () => {
+    expect(indexMismatch(manifest, {})).toBeNull();
+    expect(indexMismatch(manifest, { formatVersion: 1, embedderId: "local-hash-v1:512", termIndexVersion: "bm25-3", maxArticleBytes: 1000 })).toBeNull();
+  });
+
+  it("names what differs, in words a re-index message can use", () => {
+    expect(indexMismatch(manifest, { formatVersion: 2 })).toBe("has format 1, this version reads 2");
+    expect(indexMismatch(manifest, { embedderId: "openai:x" })).toMatch(/built with embedder local-hash-v1:512, but openai:x/);
+    expect(indexMismatch(manifest, { termIndexVersion: "bm25-4" })).toMatch(/term index bm25-3/);
+    expect(indexMismatch(manifest, { maxArticleBytes: 5 })).toMatch(/MAX_ARTICLE_BYTES 1000, now 5/);
+  });
+
+  it("treats an index from the version-less chunker as chunker 1 (so it is rebuilt)", () => {
+    expect(manifest.chunker.version).toBe(1);
+    expect(indexMismatch(manifest, { chunker: { size: 800, overlap: 200, version: 1 } })).toBeNull();
+    expect(indexMismatch(manifest, { chunker: { size: 800, overlap: 200, version: 2 } })).toMatch(/chunker 1.*chunker 2/);
+  });
+});
