@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Article, SkippedFile } from "./article.js";
 import { listSeedFiles, type SeedFile } from "./list-article-files.js";
-import { parseArticle } from "./parse-article.js";
+import { checkArticle } from "./check-article.js";
 
 /** What one pass over the seeds folder produced. */
 export interface LoadedArticles {
@@ -11,8 +11,6 @@ export interface LoadedArticles {
   /** Every file seen (articles and skipped), for the staleness check. */
   files: SeedFile[];
 }
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(seedsDir: string, opts: { maxBytes: number }): Promise<LoadedArticles> {
@@ -38,16 +36,7 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<Art
   } catch (error) {
     return skip(`unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (bytes.length > maxBytes) return skip(`too large: ${bytes.length} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`);
-  if (bytes.length === 0) return skip("empty file");
-  if (bytes.includes(0)) return skip("binary file (contains NUL bytes)");
-  let raw: string;
-  try {
-    raw = utf8.decode(bytes);
-  } catch {
-    return skip("not valid UTF-8 text; save it as UTF-8");
-  }
-  const parsed = parseArticle(raw, file.id);
-  if (!parsed.body) return skip("no text (empty or only a header)");
-  return { id: file.id, ...parsed, hash: createHash("sha256").update(bytes).digest("hex") };
+  const checked = checkArticle(bytes, file.id, maxBytes);
+  if ("reason" in checked) return skip(checked.reason);
+  return { id: file.id, ...checked.parsed, hash: createHash("sha256").update(bytes).digest("hex") };
 }

@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { AppError } from "../shared/errors.js";
+import { checkArticle, type ArticleProblem } from "./check-article.js";
 
 /** Extensions accepted as articles. */
 export const UPLOAD_EXTENSIONS = [".txt", ".md"] as const;
 
-/** Why an uploaded file was refused. */
-export type UploadProblem = "bad-type" | "too-large" | "empty" | "not-utf8";
+/** Why an uploaded file was refused (a NUL byte counts as not UTF-8 text). */
+export type UploadProblem = "bad-type" | Exclude<ArticleProblem, "binary">;
 
 /** An uploaded file that cannot become an article; `problem` says which rule it broke. */
 export class UploadError extends AppError {
@@ -72,7 +73,7 @@ export async function saveUpload(options: {
 }): Promise<SavedUpload> {
   const { seedsDir, bytes, maxBytes } = options;
   const fileName = sanitizeFileName(options.fileName);
-  checkContent(bytes, maxBytes);
+  checkContent(bytes, fileName, maxBytes);
 
   const dir = path.resolve(seedsDir);
   const target = path.join(dir, fileName);
@@ -95,17 +96,10 @@ export async function saveUpload(options: {
   return { fileName, path: target, replaced };
 }
 
-/** Throws `UploadError` unless `bytes` is non-empty UTF-8 text within `maxBytes`. */
-export function checkContent(bytes: Uint8Array, maxBytes: number): void {
-  if (bytes.byteLength > maxBytes) {
-    throw new UploadError(`The file has ${bytes.byteLength} bytes; the limit is ${maxBytes}.`, "too-large");
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UploadError("The file is not valid UTF-8 text.", "not-utf8");
-  }
-  if (text.includes("\u0000")) throw new UploadError("The file contains NUL bytes (binary data).", "not-utf8");
-  if (!text.replace(/^\uFEFF/, "").trim()) throw new UploadError("The file is empty.", "empty");
+/** Throws `UploadError` unless `bytes` would be indexed as an article (the loader's own check). */
+export function checkContent(bytes: Uint8Array, fileName: string, maxBytes: number): void {
+  const checked = checkArticle(bytes, fileName, maxBytes);
+  if (!("reason" in checked)) return;
+  const problem = checked.problem === "binary" ? "not-utf8" : checked.problem;
+  throw new UploadError(`The file cannot be an article: ${checked.reason}.`, problem);
 }

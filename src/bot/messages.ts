@@ -178,6 +178,11 @@ export const messages = {
 
   uploadEmpty: (lang: Lang): string => (lang === "en" ? "The file is empty." : "Файл порожній."),
 
+  uploadNoText: (lang: Lang): string =>
+    lang === "en"
+      ? "The file has a header but no article text after it."
+      : "У файлі є лише заголовок (front matter), а тексту статті немає.",
+
   uploadDownloadFailed: (lang: Lang): string =>
     lang === "en" ? "I could not download the file from Telegram; please try again." : "Не вдалося завантажити файл із Telegram; спробуйте ще раз.",
 

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readArticle } from "../../src/articles/load-articles.js";
 import { sanitizeFileName, saveUpload, UploadError } from "../../src/articles/save-upload.js";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -45,11 +46,35 @@ describe("saveUpload", () => {
     ["not-utf8", Uint8Array.from([0xc3, 0x28])],
     ["not-utf8", utf8("a\u0000b")],
     ["empty", utf8(" \n\t")],
+    ["no-text", utf8("---\ntitle: Only a header\ndate: 2024-01-01\n---\n\n")],
+    ["no-text", utf8(" date 2024-01-01 ")],
     ["too-large", utf8("x".repeat(101))],
   ] as const)("refuses %s content and writes nothing", async (problem, bytes) => {
     const seedsDir = await tempDir();
     const attempt = saveUpload({ seedsDir, fileName: "a.txt", bytes, maxBytes: 100 });
     await expect(attempt).rejects.toMatchObject({ problem });
     expect(await fs.readdir(seedsDir)).toEqual([]);
+  });
+});
+
+describe("uploads and the seeds loader agree", () => {
+  it.each([
+    ["text", utf8("Стаття з текстом.")],
+    ["front matter only", utf8("---\ntitle: T\n---\n")],
+    ["seed header only", utf8(" date 2026-02-04 ")],
+    ["whitespace", utf8("\n \n")],
+    ["NUL", utf8("a\u0000b")],
+    ["latin-1", Uint8Array.from([0x50, 0xff])],
+    ["too large", utf8("x".repeat(101))],
+  ] as const)("%s: refused on upload exactly when the loader would skip it", async (_name, bytes) => {
+    const seedsDir = await tempDir();
+    const uploaded = await saveUpload({ seedsDir, fileName: "a.txt", bytes, maxBytes: 100 }).then(
+      () => true,
+      () => false,
+    );
+    const file = path.join(seedsDir, "probe.txt");
+    await fs.writeFile(file, bytes);
+    const read = await readArticle({ id: "probe.txt", path: file, size: bytes.byteLength, mtimeMs: 0, isArticle: true }, 100);
+    expect(uploaded).toBe(!("reason" in read));
   });
 });

@@ -90,6 +90,8 @@ function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number)
       return messages.uploadTooLarge(lang, maxBytes);
     case "empty":
       return messages.uploadEmpty(lang);
+    case "no-text":
+      return messages.uploadNoText(lang);
     case "not-utf8":
       return messages.uploadNotUtf8(lang);
   }

@@ -1,0 +1,35 @@
+import { parseArticle, type ParsedArticle } from "./parse-article.js";
+
+/** Why some bytes cannot be an article. */
+export type ArticleProblem = "too-large" | "empty" | "binary" | "not-utf8" | "no-text";
+
+/** A refusal: the rule broken, and a one-line reason for people (e.g. the ingest's skipped list). */
+export interface ArticleRefusal {
+  problem: ArticleProblem;
+  reason: string;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The one article check, shared by the seeds loader and uploads (so an upload that would be
+ * skipped at index time is refused up front): within `maxBytes`, not empty, no NUL bytes,
+ * strict UTF-8, and some text after the header.
+ */
+export function checkArticle(bytes: Uint8Array, id: string, maxBytes: number): { parsed: ParsedArticle } | ArticleRefusal {
+  if (bytes.byteLength > maxBytes) {
+    return { problem: "too-large", reason: `too large: ${bytes.byteLength} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)` };
+  }
+  if (bytes.byteLength === 0) return { problem: "empty", reason: "empty file" };
+  if (bytes.includes(0)) return { problem: "binary", reason: "binary file (contains NUL bytes)" };
+  let raw: string;
+  try {
+    raw = utf8.decode(bytes);
+  } catch {
+    return { problem: "not-utf8", reason: "not valid UTF-8 text; save it as UTF-8" };
+  }
+  if (!raw.trim()) return { problem: "empty", reason: "empty file (only whitespace)" };
+  const parsed = parseArticle(raw, id);
+  if (!parsed.body) return { problem: "no-text", reason: "no text (empty or only a header)" };
+  return { parsed };
+}
