@@ -2,6 +2,29 @@
 // and skip sources, so the text is cleaned up after generation: markers that point at no passage
 // go, and the sources are renumbered 1..k in order of first appearance.
 
+import type { Chunk } from "../chunks/chunk.js";
+import type { Citation } from "./answer.js";
+
+/**
+ * The citation numbered `n` of a chunk, quoting the article text from `span.start` to
+ * `span.end` (article offsets inside the chunk), or the whole chunk without a span.
+ */
+export function citationOf(n: number, chunk: Chunk, span?: { start: number; end: number } | null): Citation {
+  const start = span?.start ?? chunk.start;
+  const end = span?.end ?? chunk.end;
+  return {
+    n,
+    articleId: chunk.articleId,
+    chunkId: chunk.id,
+    title: chunk.title,
+    date: chunk.date,
+    url: chunk.url,
+    quote: chunk.text.slice(start - chunk.start, end - chunk.start),
+    start,
+    end,
+  };
+}
+
 /** One bracketed marker group in a text, e.g. `[1, 3]` → numbers [1, 3]. */
 export interface CitationMarker {
   start: number;

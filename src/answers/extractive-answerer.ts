@@ -4,6 +4,7 @@
 import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
+import { citationOf } from "./citations.js";
 import { splitSentences } from "./sentences.js";
 
 export interface ExtractiveOptions {
@@ -242,19 +243,7 @@ function present(quotes: Quote[]): AnswerDraft {
       const quoted = chunk.text.slice(q.start - chunk.start, q.end - chunk.start);
       parts.push(`${q.cutBefore ? "…" : ""}${quoted}${q.cutAfter ? "…" : ""} [${n}]`);
     }
-    const start = group[0]!.start;
-    const end = Math.max(...group.map((q) => q.end));
-    citations.push({
-      n,
-      articleId: chunk.articleId,
-      chunkId: chunk.id,
-      title: chunk.title,
-      date: chunk.date,
-      url: chunk.url,
-      quote: chunk.text.slice(start - chunk.start, end - chunk.start),
-      start,
-      end,
-    });
+    citations.push(citationOf(n, chunk, { start: group[0]!.start, end: Math.max(...group.map((q) => q.end)) }));
   }
   return { mode: "extractive", text: parts.join(" "), citations };
 }

@@ -6,7 +6,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
 import type { AnswerDraft, Answerer, Citation, Turn } from "./answer.js";
-import { findCitationMarkers, renumberCitations } from "./citations.js";
+import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
@@ -67,19 +67,7 @@ function draftFromReply(raw: string, passages: RankedPassage[]): AnswerDraft {
   const citations: Citation[] = cited.map((old, i) => {
     const n = i + 1;
     const passage = passages[old - 1]!;
-    const { chunk } = passage;
-    const best = quoteBestSentence(claimsCiting(text, n), passage);
-    return {
-      n,
-      articleId: chunk.articleId,
-      chunkId: chunk.id,
-      title: chunk.title,
-      date: chunk.date,
-      url: chunk.url,
-      quote: best?.quote ?? chunk.text,
-      start: best?.start ?? chunk.start,
-      end: best?.end ?? chunk.end,
-    };
+    return citationOf(n, passage.chunk, quoteBestSentence(claimsCiting(text, n), passage));
   });
   return { mode: "llm", text, citations };
 }

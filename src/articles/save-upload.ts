@@ -1,25 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { AppError } from "../shared/errors.js";
-import { checkArticle, type ArticleProblem } from "./check-article.js";
+import { UploadError } from "../shared/errors.js";
+import { checkArticle } from "./check-article.js";
 
 /** Extensions accepted as articles. */
 export const UPLOAD_EXTENSIONS = [".txt", ".md"] as const;
 
-/** Why an uploaded file was refused (a NUL byte counts as not UTF-8 text). */
-export type UploadProblem = "bad-type" | Exclude<ArticleProblem, "binary">;
-
-/** An uploaded file that cannot become an article; `problem` says which rule it broke. */
-export class UploadError extends AppError {
-  override name = "UploadError";
-  constructor(
-    message: string,
-    readonly problem: UploadProblem,
-  ) {
-    super(message);
-  }
-}
 
 export interface SavedUpload {
   /** The sanitized name the file was saved under (directly inside the seeds folder). */
@@ -100,6 +87,7 @@ export async function saveUpload(options: {
 export function checkContent(bytes: Uint8Array, fileName: string, maxBytes: number): void {
   const checked = checkArticle(bytes, fileName, maxBytes);
   if (!("reason" in checked)) return;
+  // A NUL byte means binary data: for the person uploading, "not UTF-8 text".
   const problem = checked.problem === "binary" ? "not-utf8" : checked.problem;
   throw new UploadError(`The file cannot be an article: ${checked.reason}.`, problem);
 }

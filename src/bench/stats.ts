@@ -1,3 +1,5 @@
+import { percentile as nearestRank } from "../shared/percentile.js";
+
 /** Latency percentiles in milliseconds. */
 export interface Percentiles {
   p50: number;
@@ -5,12 +7,9 @@ export interface Percentiles {
   p99: number;
 }
 
-/** The value at percentile `p` (0..100) of `samples`, nearest-rank method. */
+/** The value at percentile `p` (0..100) of `samples` (nearest rank); NaN when there are none. */
 export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] as number;
+  return nearestRank(samples, p) ?? Number.NaN;
 }
 
 /** p50/p95/p99 of `samples`, rounded to microseconds. */

@@ -1,10 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { AppError } from "../shared/errors.js";
-
-/** A bad command line: the CLI prints the message and its usage, then exits 2. */
-export class UsageError extends AppError {
-  override name = "UsageError";
-}
+import { AppError, UsageError } from "../shared/errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -29,7 +24,8 @@ export function integerFlag(name: string, value: string | undefined, fallback: n
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    const range = max < Number.MAX_SAFE_INTEGER ? `a whole number from ${min} to ${max}` : min === 1 ? "a positive whole number" : `a whole number of at least ${min}`;
+    throw new UsageError(`--${name} must be ${range}, got "${value}".`);
   }
   return n;
 }

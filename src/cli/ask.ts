@@ -6,7 +6,8 @@ import { createApp } from "../app/create-app.js";
 import { answerText } from "../knowledge-base/rag-messages.js";
 import { QuestionError, type Answer, type IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { createLogger } from "../shared/logger.js";
-import { integerFlag, parseCliArgs, runCli, UsageError } from "./args.js";
+import { UsageError } from "../shared/errors.js";
+import { integerFlag, parseCliArgs, runCli } from "./args.js";
 
 const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
 

@@ -11,7 +11,8 @@ import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { runEval } from "../eval/run-eval.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { createLogger } from "../shared/logger.js";
-import { integerFlag, parseCliArgs, runCli, UsageError } from "./args.js";
+import { UsageError } from "../shared/errors.js";
+import { integerFlag, parseCliArgs, runCli } from "./args.js";
 
 const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
 

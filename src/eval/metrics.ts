@@ -1,3 +1,5 @@
+import { percentile } from "../shared/percentile.js";
+
 /** What happened to one question, as the metrics need it. */
 export interface EvalOutcome {
   /** Gold article id (file name without extension), or null for a question no article answers. */
@@ -32,13 +34,6 @@ const fold = (text: string): string => text.normalize("NFKC").toLowerCase().repl
 export function containsAnswer(text: string, answers: readonly string[]): boolean {
   const haystack = fold(text);
   return answers.some((a) => fold(a).length > 0 && haystack.includes(fold(a)));
-}
-
-/** Nearest-rank percentile of `values` (p in 0..100). */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /** Computes every metric: retrieval and answer metrics over answerable questions, refusal over the rest. */

@@ -9,9 +9,8 @@ export type { Citation, Turn } from "../answers/answer.js";
 export type { Chunk } from "../chunks/chunk.js";
 export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 export type { RankedPassage } from "../retrieval/passage.js";
-export type { SavedUpload, UploadProblem } from "../articles/save-upload.js";
-export { hasArticleExtension, UploadError } from "../articles/save-upload.js";
-export { QuestionError, ReindexInProgressError } from "../shared/errors.js";
+export { hasArticleExtension } from "../articles/save-upload.js";
+export { QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 
 export interface AskOptions {
   /** How many passages to retrieve (default 5). */

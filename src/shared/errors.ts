@@ -3,6 +3,11 @@ export class AppError extends Error {
   override name = "AppError";
 }
 
+/** A bad command line: the CLI prints the message and its usage, then exits 2. */
+export class UsageError extends AppError {
+  override name = "UsageError";
+}
+
 /** Bad configuration (environment variable or CLI flag); the message names the variable. */
 export class ConfigError extends AppError {
   override name = "ConfigError";
@@ -29,5 +34,19 @@ export class ReindexInProgressError extends AppError {
   override name = "ReindexInProgressError";
   constructor() {
     super("A re-index is already running; try again when it finishes.");
+  }
+}
+
+/** Why an uploaded file was refused. */
+export type UploadProblem = "bad-type" | "too-large" | "empty" | "not-utf8" | "no-text";
+
+/** An uploaded file that cannot become an article; `problem` says which rule it broke. */
+export class UploadError extends AppError {
+  override name = "UploadError";
+  constructor(
+    message: string,
+    readonly problem: UploadProblem,
+  ) {
+    super(message);
   }
 }

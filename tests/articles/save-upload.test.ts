@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArticle } from "../../src/articles/load-articles.js";
-import { sanitizeFileName, saveUpload, UploadError } from "../../src/articles/save-upload.js";
+import { sanitizeFileName, saveUpload } from "../../src/articles/save-upload.js";
+import { UploadError } from "../../src/shared/errors.js";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const tempDir = (): Promise<string> => fs.mkdtemp(path.join(os.tmpdir(), "save-upload-"));

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastLine, runCli } from "../helpers/run-cli.js";
-import { computeMetrics, containsAnswer, percentile, type EvalOutcome } from "../../src/eval/metrics.js";
+import { computeMetrics, containsAnswer, type EvalOutcome } from "../../src/eval/metrics.js";
+import { percentile } from "../../src/shared/percentile.js";
 
 const ARTICLES: Record<string, string> = {
   "uk_squad-039":
