@@ -8,7 +8,8 @@ import { adminFeature } from "./features/admin.js";
 import { askFeature } from "./features/ask.js";
 import { helpFeature } from "./features/help.js";
 import { passageFeature } from "./features/passage.js";
-import { langOf, messages } from "./messages.js";
+import { messages } from "./messages.js";
+import { pickLang } from "../texts/lang.js";
 import { RateLimiter } from "./rate-limit.js";
 import { BotStats } from "./stats.js";
 
@@ -54,8 +55,8 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     deps.logger.error({ err: error.error, updateId: ctx.update.update_id }, "update failed");
     if (!ctx.chat) return;
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: messages.apology(langOf(ctx.from?.language_code)) });
-      else await ctx.reply(messages.apology(langOf(ctx.from?.language_code)));
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: messages.apology(pickLang({ languageCode: ctx.from?.language_code })) });
+      else await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })));
     } catch (replyError) {
       deps.logger.warn({ err: replyError instanceof Error ? replyError.message : String(replyError) }, "apology not sent");
     }

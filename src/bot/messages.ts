@@ -1,14 +1,10 @@
 import type { IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base/knowledge-base.js";
+import { ANSWER_TEXTS, questionProblemText } from "../texts/answer-texts.js";
+import type { Lang } from "../texts/lang.js";
 import { clip } from "./clip.js";
 import { escapeHtml } from "./html.js";
 
-/** Languages the bot speaks; Ukrainian is the default. */
-export type Lang = "uk" | "en";
-
-/** English for users whose Telegram is set to English ("en", "en-GB", ...), Ukrainian otherwise. */
-export function langOf(languageCode: string | undefined): Lang {
-  return languageCode?.toLowerCase().startsWith("en") ? "en" : "uk";
-}
+export type { Lang } from "../texts/lang.js";
 
 /** Counters shown by /stats (see `stats.ts`). */
 export interface StatsView {
@@ -76,10 +72,9 @@ export const messages = {
   sourcesHeading: (lang: Lang): string => (lang === "en" ? "<b>Sources</b>" : "<b>Джерела</b>"),
 
   notFound(lang: Lang, closestTitles: string[]): string {
-    const head =
-      lang === "en" ? "I could not find an answer to this in the articles." : "У статтях не знайшлося відповіді на це питання.";
+    const head = ANSWER_TEXTS[lang].notFound;
     if (closestTitles.length === 0) return escapeHtml(head);
-    const hint = lang === "en" ? "The closest articles:" : "Найближчі статті:";
+    const hint = ANSWER_TEXTS[lang].closest;
     // Front-matter titles have no length limit; clipped, three of them always fit in one message.
     return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3).map((t) => clip(t, 200)))}`;
   },
@@ -92,12 +87,7 @@ export const messages = {
   unknownCommand: (lang: Lang): string =>
     lang === "en" ? "I do not know this command. /help shows what I can do." : "Не знаю такої команди. /help покаже, що я вмію.",
 
-  questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => {
-    if (reason === "too-long") {
-      return lang === "en" ? "The question is too long; please shorten it." : "Питання задовге; скоротіть його, будь ласка.";
-    }
-    return lang === "en" ? "Please write a question in words." : "Напишіть, будь ласка, питання словами.";
-  },
+  questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => escapeHtml(questionProblemText(lang, reason)),
 
   rateLimited: (lang: Lang): string =>
     lang === "en" ? "Too many questions at once; please wait a little." : "Забагато питань поспіль; зачекайте трохи, будь ласка.",

@@ -3,7 +3,7 @@
 import dotenv from "dotenv";
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
-import { answerText } from "../knowledge-base/rag-messages.js";
+import { answerText } from "../texts/answer-texts.js";
 import { QuestionError, type Answer, type IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { createLogger } from "../shared/logger.js";
 import { UsageError } from "../shared/errors.js";

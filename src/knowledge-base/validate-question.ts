@@ -1,11 +1,11 @@
 import { QuestionError } from "../shared/errors.js";
-import { detectLang, MAX_QUESTION_CHARS, RAG_MESSAGES } from "./rag-messages.js";
+import { MAX_QUESTION_CHARS, questionProblemText } from "../texts/answer-texts.js";
+import { pickLang } from "../texts/lang.js";
 
-/** Trims a question and rejects one that is empty, only punctuation, or absurdly long. */
+/** Trims a question and rejects one that is empty, only punctuation, or absurdly long (the message in the question's language). */
 export function validateQuestion(question: string): string {
   const text = question.normalize("NFC").trim();
-  const lang = detectLang(text);
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new QuestionError(RAG_MESSAGES[lang].empty, "empty");
-  if (text.length > MAX_QUESTION_CHARS) throw new QuestionError(RAG_MESSAGES[lang].tooLong(MAX_QUESTION_CHARS), "too-long");
+  const problem = !/[\p{L}\p{N}]/u.test(text) ? "empty" : text.length > MAX_QUESTION_CHARS ? "too-long" : null;
+  if (problem) throw new QuestionError(questionProblemText(pickLang({ text }, "en"), problem), problem);
   return text;
 }

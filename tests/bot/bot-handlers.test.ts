@@ -70,10 +70,18 @@ describe("private chat", () => {
     made.kb.reply = async () => answer({ notFound: true, citations: [], answer: "no", closestTitles: ["Перша <стаття>", "Друга"] });
     await made.bot.handleUpdate(textUpdate("Яка погода на Марсі?"));
     const html = textOf(sent(made.calls)[0]);
-    expect(html).toContain("У статтях не знайшлося відповіді");
+    expect(html).toContain("У статтях немає відповіді");
     expect(html).toContain("• Перша &lt;стаття&gt;");
     expect(sent(made.calls)[0]?.payload.reply_markup).toBeUndefined();
     expect(made.bot.state.stats.notFound).toBe(1);
+  });
+
+  it("words 'not found' in the question's language, whatever the client's language", async () => {
+    const made = makeBot();
+    made.kb.reply = async () => answer({ notFound: true, citations: [], answer: "", closestTitles: [] });
+    await made.bot.handleUpdate(textUpdate("Яка погода на Марсі?", { languageCode: "en" }));
+    await made.bot.handleUpdate(textUpdate("What is the weather on Mars?", { languageCode: "uk" }));
+    expect(sent(made.calls).map(textOf)).toEqual(["У статтях немає відповіді на це питання.", "The articles do not cover this question."]);
   });
 
   it("turns a QuestionError into its friendly message", async () => {
@@ -81,8 +89,8 @@ describe("private chat", () => {
     kb.reply = async () => {
       throw new QuestionError("too long", "too-long");
     };
-    await bot.handleUpdate(textUpdate("x".repeat(50)));
-    expect(textOf(sent(calls)[0])).toBe("Питання задовге; скоротіть його, будь ласка.");
+    await bot.handleUpdate(textUpdate("ж".repeat(50)));
+    expect(textOf(sent(calls)[0])).toBe("Питання задовге (понад 1000 символів): скоротіть його до суті.");
   });
 
   it("splits an answer over 4096 UTF-16 units into valid messages without losing text", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answers/answer.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createApp } from "../../src/app/create-app.js";
-import { answerText } from "../../src/knowledge-base/rag-messages.js";
+import { answerText } from "../../src/texts/answer-texts.js";
 import { retrievalQuery, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { silentLogger } from "../../src/shared/logger.js";

@@ -1,7 +1,8 @@
 import { Composer, type Context } from "grammy";
 import { hasArticleExtension, UploadError, type UploadProblem } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
-import { type Lang, langOf, messages } from "../messages.js";
+import { type Lang, messages } from "../messages.js";
+import { pickLang } from "../../texts/lang.js";
 import { startReindexJob } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
 
@@ -14,7 +15,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const isAdmin = (ctx: Context): boolean => ctx.from !== undefined && deps.adminIds.has(ctx.from.id);
 
   feature.command("reindex", async (ctx) => {
-    const lang = langOf(ctx.from?.language_code);
+    const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     if (deps.kb.isReindexing()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
@@ -22,7 +23,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   feature.command("stats", async (ctx) => {
-    const lang = langOf(ctx.from?.language_code);
+    const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const info = deps.kb.info();
     const now = deps.now();
@@ -41,7 +42,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   feature.on("message:document", async (ctx) => {
     // Files shared in groups are usually meant for people, not for the bot: stay silent there.
     if (ctx.chat.type !== "private") return;
-    const lang = langOf(ctx.from.language_code);
+    const lang = pickLang({ languageCode: ctx.from.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const document = ctx.message.document;
     const fileName = document.file_name ?? "article.txt";

@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard, type Context } from "grammy";
 import { QuestionError, type Citation, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { BotState, FeatureDeps } from "../bot-deps.js";
 import { formatAnswer } from "../format-answer.js";
-import { langOf, messages } from "../messages.js";
+import { messages } from "../messages.js";
+import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 
@@ -19,7 +20,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   feature.command("ask", async (ctx) => {
     const question = ctx.match.trim();
     if (!question) {
-      await ctx.reply(messages.askHint(langOf(ctx.from?.language_code), ctx.me.username), { parse_mode: "HTML" });
+      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
     await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
@@ -28,7 +29,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   feature.chatType("private").on("message:text", async (ctx) => {
     const text = ctx.message.text.trim();
     if (text.startsWith("/")) {
-      await ctx.reply(messages.unknownCommand(langOf(ctx.from.language_code)));
+      await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })));
       return;
     }
     await answerQuestion(ctx, deps, text, followUpHistory(ctx, deps.state));
@@ -41,7 +42,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (!mentionPattern(ctx.me.username, "i").test(text) && !repliesToUs) return;
     const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
     if (!question) {
-      await ctx.reply(messages.askHint(langOf(ctx.from?.language_code), ctx.me.username), { parse_mode: "HTML" });
+      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
     await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
@@ -65,7 +66,7 @@ function followUpHistory(ctx: Context, state: BotState): Turn[] | undefined {
 /** Asks the knowledge base and replies to the asker with the formatted answer and source buttons. */
 export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: string, history?: Turn[]): Promise<void> {
   const { kb, state, logger } = deps;
-  const lang = langOf(ctx.from?.language_code);
+  const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
     const decision = state.limiter.take(ctx.from.id);
     if (decision === "drop") return;

@@ -1,13 +1,14 @@
 import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
-import { langOf, messages } from "../messages.js";
+import { messages } from "../messages.js";
+import { pickLang } from "../../texts/lang.js";
 
 /** /start and /help: what the bot knows (article count, date range) and how to ask. */
 export function helpFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command(["start", "help"], async (ctx) => {
     const isAdmin = ctx.from !== undefined && deps.adminIds.has(ctx.from.id) && ctx.chat.type === "private";
-    const text = messages.help(langOf(ctx.from?.language_code), deps.kb.info(), { botUsername: ctx.me.username, isAdmin });
+    const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), { botUsername: ctx.me.username, isAdmin });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
   return feature;

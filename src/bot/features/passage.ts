@@ -1,7 +1,8 @@
 import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { escapedLength, escapeHtml } from "../html.js";
-import { langOf, messages } from "../messages.js";
+import { messages } from "../messages.js";
+import { pickLang } from "../../texts/lang.js";
 import { parsePassageCallback } from "../passage-keys.js";
 import { splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
 
@@ -9,7 +10,7 @@ import { splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
 export function passageFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("callback_query:data", async (ctx) => {
-    const lang = langOf(ctx.from.language_code);
+    const lang = pickLang({ languageCode: ctx.from.language_code });
     const source = parsePassageCallback(deps.state, ctx.callbackQuery.data);
     const chunk = source ? deps.kb.chunk(source.chunkId) : undefined;
     if (deps.state.limiter.take(ctx.from.id) !== "allow") {

@@ -1,19 +1,11 @@
-// User-facing plain texts (CLI) about questions and answers, in the language of the question.
-import type { Answer } from "./knowledge-base.js";
-
-export type Lang = "uk" | "en";
-
-/** Ukrainian when the text has more Cyrillic than Latin letters, else English. */
-export function detectLang(text: string): Lang {
-  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
-  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  return cyrillic > latin ? "uk" : "en";
-}
+// Texts about questions and answers that every surface shows (plain text; the bot escapes them).
+import type { Lang } from "./lang.js";
+import { pickLang } from "./lang.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
 
-export const RAG_MESSAGES = {
+export const ANSWER_TEXTS = {
   uk: {
     empty: "Питання порожнє: напишіть, що саме ви хочете дізнатися.",
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
@@ -28,14 +20,19 @@ export const RAG_MESSAGES = {
   },
 } as const;
 
+/** Why a question cannot be asked, in words. */
+export function questionProblemText(lang: Lang, reason: "empty" | "too-long"): string {
+  return reason === "empty" ? ANSWER_TEXTS[lang].empty : ANSWER_TEXTS[lang].tooLong(MAX_QUESTION_CHARS);
+}
+
 /** The "not found" answer text, listing the closest titles when there are any. */
 export function notFoundText(lang: Lang, closestTitles: readonly string[]): string {
-  const m = RAG_MESSAGES[lang];
+  const m = ANSWER_TEXTS[lang];
   if (closestTitles.length === 0) return m.notFound;
   return `${m.notFound} ${m.closest}\n${closestTitles.map((t) => `- ${t}`).join("\n")}`;
 }
 
 /** An answer's plain text: a "not found" answer is put into words in the question's language. */
-export function answerText(a: Pick<Answer, "notFound" | "question" | "closestTitles" | "answer">): string {
-  return a.notFound ? notFoundText(detectLang(a.question), a.closestTitles) : a.answer;
+export function answerText(a: { notFound: boolean; question: string; closestTitles: readonly string[]; answer: string }): string {
+  return a.notFound ? notFoundText(pickLang({ text: a.question }, "en"), a.closestTitles) : a.answer;
 }
