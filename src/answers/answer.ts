@@ -1,3 +1,4 @@
+import type { Reading } from "../reader/reader.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 
 /** One numbered source of an answer; `n` matches the `[n]` markers in the answer text. */
@@ -32,8 +33,16 @@ export interface Turn {
   answer: string;
 }
 
+/** What an answerer may use besides the question and passages. */
+export interface AnswerContext {
+  /** Earlier turns when the question continues a conversation. */
+  history?: Turn[];
+  /** The reader's scores of the passages' sentences (which ones answer, how answerable). */
+  reading?: Reading;
+}
+
 /** Turns a question and passages into a cited answer. */
 export interface Answerer {
   readonly mode: "extractive" | "llm";
-  answer(question: string, passages: RankedPassage[], history?: Turn[]): Promise<AnswerDraft>;
+  answer(question: string, passages: RankedPassage[], context?: AnswerContext): Promise<AnswerDraft>;
 }

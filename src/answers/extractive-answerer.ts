@@ -3,6 +3,7 @@
 // cut and [n] markers), so it cannot invent anything.
 import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
+import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
 import { splitSentences } from "./sentences.js";
@@ -84,8 +85,34 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
   const opts = { ...DEFAULTS, ...options };
   return {
     mode: "extractive",
-    answer: async (question, passages) => extractiveAnswer(question, passages, opts),
+    answer: async (question, passages, context) =>
+      context?.reading ? readerAnswer(context.reading, opts) : extractiveAnswer(question, passages, opts),
   };
+}
+
+/**
+ * Quotes the sentences the reader scored best: the best one, then others of the same article
+ * that score at least `minRelativeScore` of it. Never sentences of different articles: two
+ * unrelated quotes stitched together read as one confident, wrong answer.
+ */
+function readerAnswer(reading: Reading, opts: Required<ExtractiveOptions>): AnswerDraft {
+  const questionTerms = new Set(reading.question.terms.map((t) => t.term));
+  const best = reading.sentences[0];
+  if (!best) return { mode: "extractive", text: "", citations: [] };
+  const candidates: Candidate[] = reading.sentences
+    .filter((s) => s.passage.chunk.articleId === best.passage.chunk.articleId)
+    .map((s) => ({
+      passage: s.passage,
+      rank: s.passageIndex,
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      terms: new Set(s.terms),
+      matched: new Set(s.terms.filter((t) => questionTerms.has(t))),
+      // Kept positive so selectQuotes sees every sentence; the order is the reader's.
+      score: s.score + 1e-9,
+    }));
+  return present(selectQuotes(candidates, opts));
 }
 
 /** The sentence of one passage that best matches `text` (e.g. an LLM claim citing it), with article offsets. */

@@ -5,7 +5,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
-import type { AnswerDraft, Answerer, Citation, Turn } from "./answer.js";
+import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
@@ -27,8 +27,9 @@ class UnusableReply extends Error {}
 export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   const { model, timeoutMs, fallback, logger } = options;
 
-  async function answer(question: string, passages: RankedPassage[], history: Turn[] = []): Promise<AnswerDraft> {
-    if (passages.length === 0) return fallback.answer(question, passages, history);
+  async function answer(question: string, passages: RankedPassage[], context: AnswerContext = {}): Promise<AnswerDraft> {
+    const history = context.history ?? [];
+    if (passages.length === 0) return fallback.answer(question, passages, context);
     const started = Date.now();
     try {
       const reply = await model.invoke(buildPrompt(question, passages, history), {
@@ -45,7 +46,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
         },
         "LLM answer unusable; falling back to the extractive answer",
       );
-      return fallback.answer(question, passages, history);
+      return fallback.answer(question, passages, context);
     }
   }
 

@@ -22,7 +22,7 @@ export interface AppDeps {
   onProgress?: (progress: IngestProgress) => void;
   /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
   retrieval?: Omit<RetrieveOptions, "k">;
-  /** Not-found threshold on the relevance signal (0 never refuses). */
+  /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
   notFoundThreshold?: number;
 }
 

@@ -5,13 +5,16 @@ import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { corpusIdf, type Idf } from "../reader/idf.js";
+import { createReader, type Reader } from "../reader/reader.js";
+import { understandQuery, type Query } from "../retrieval/query.js";
 import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
-import { NOT_FOUND_THRESHOLD } from "../retrieval/relevance.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import { ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
+import { tokenize, words } from "../terms/tokenize.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -28,8 +31,9 @@ export interface KnowledgeBaseDeps {
   onProgress?: (progress: IngestProgress) => void;
   /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
   retrieval?: Omit<RetrieveOptions, "k">;
-  /** Not-found threshold on the relevance signal (default NOT_FOUND_THRESHOLD; 0 never refuses). */
+  /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
   notFoundThreshold?: number;
+  reader?: Reader;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -38,6 +42,8 @@ export interface LocalKnowledgeBase extends KnowledgeBase {
   search(query: string, options: RetrieveOptions): Promise<Retrieval>;
   /** The injected clock (time questions are read against it). */
   readonly clock: Clock;
+  /** Retrieval plus what the reader needs (for training the reader). */
+  retrieveForReading(query: string, options: RetrieveOptions): Promise<Retrieval & { idf: Idf; terms: string[] }>;
 }
 
 const DEFAULT_K = 5;
@@ -53,7 +59,7 @@ const HISTORY_TURNS = 2;
 export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalKnowledgeBase> {
   const { store, embedder, answerer, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const threshold = deps.notFoundThreshold ?? NOT_FOUND_THRESHOLD;
+  const reader = deps.reader ?? createReader();
   const sources = {
     seedsDir: deps.seedsDir,
     store,
@@ -71,13 +77,19 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   let index: SearchableIndex = await store.load(embedder);
   let reindexing = false;
 
-  const search = (current: SearchableIndex, query: string, options: RetrieveOptions): Promise<Retrieval> =>
+  const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
     retrieveWithRelevance(current, embedder, query, { ...deps.retrieval, ...options });
 
   return {
     clock,
 
     search: (query, options) => search(index, query, options),
+
+    async retrieveForReading(query, options) {
+      const current = index;
+      const understood = understandQuery(query, current.termIndex);
+      return { ...(await search(current, understood, options)), idf: corpusIdf(current.termIndex), terms: understood.terms };
+    },
 
     async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
       const started = performance.now();
@@ -89,7 +101,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const history = options.history ?? [];
       // Keep the index this question started with, even if a re-index swaps it meanwhile.
       const current = index;
-      const { passages, relevance } = await search(current, retrievalQuery(question, history), { k });
+      const idf = corpusIdf(current.termIndex);
+      const query = understandQuery(retrievalQuery(question, history, idf), current.termIndex);
+      const { passages } = await search(current, query, { k });
       const ms = () => Math.round(performance.now() - started);
 
       const notFound = (mode: Answer["mode"], reason: NotFoundReason): Answer => {
@@ -97,12 +111,14 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms() };
       };
 
-      if (passages.length === 0 || relevance < threshold) {
-        logger.debug({ relevance, threshold }, "not found in the articles");
+      const reading = reader.read(question, passages, idf, query.terms);
+      const answerable = deps.notFoundThreshold === undefined ? reading.answerable : reading.answerability >= deps.notFoundThreshold;
+      if (passages.length === 0 || !answerable) {
+        logger.debug({ answerability: reading.answerability }, "not found in the articles");
         // A fixed outcome: no LLM was asked, whatever the answerer is.
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       }
-      const draft = await answerer.answer(question, passages, history);
+      const draft = await answerer.answer(question, passages, { history, reading });
       if (draft.notFound) return notFound(draft.mode, "answerer");
       return {
         question,
@@ -143,9 +159,25 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   };
 }
 
-/** The retrieval query: the question, preceded by the last questions of the conversation. */
-export function retrievalQuery(question: string, history: readonly Turn[]): string {
+/** Terms of the previous answer that join a follow-up question: its rarest few. */
+const ANSWER_TERMS = 4;
+
+/**
+ * The retrieval query: the question, preceded by the last questions of the conversation and the
+ * rarest words of the last answer ("А з ким він зустрівся?" after an answer about Gor is about Gor).
+ */
+export function retrievalQuery(question: string, history: readonly Turn[], idf?: Idf): string {
   const earlier = history.slice(-HISTORY_TURNS).map((turn) => turn.question);
+  const last = history[history.length - 1];
+  if (last && idf) {
+    const answer = last.answer.replace(/\[\d+(?:,\s*\d+)*\]/g, " ");
+    const rarest = [...new Set(words(answer))]
+      .map((word) => ({ word, term: tokenize(word)[0] }))
+      .filter((w): w is { word: string; term: string } => w.term !== undefined)
+      .sort((a, b) => idf(b.term) - idf(a.term))
+      .slice(0, ANSWER_TERMS);
+    earlier.push(rarest.map((w) => w.word).join(" "));
+  }
   return [...earlier, question].join("\n");
 }
 

@@ -2,7 +2,11 @@ import { tokenize } from "../terms/tokenize.js";
 
 /** Adjacent pairs of index terms (stop words removed, stemmed), e.g. "French navy" → "french navi". */
 export function termBigrams(text: string): Set<string> {
-  const terms = tokenize(text);
+  return bigramsOf(tokenize(text));
+}
+
+/** Adjacent pairs of already tokenized terms. */
+export function bigramsOf(terms: readonly string[]): Set<string> {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < terms.length; i++) pairs.add(`${terms[i]} ${terms[i + 1]}`);
   return pairs;

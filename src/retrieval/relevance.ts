@@ -9,8 +9,8 @@ const MIN_CORPUS = 100;
  * not cover leaves its rare words (names, terms) unmatched, and a question in another language
  * matches almost nothing.
  */
-export function queryCoverage(termIndex: TermIndex, question: string, passage: string): number {
-  const terms = new Set(tokenize(question));
+export function queryCoverage(termIndex: TermIndex, question: string | readonly string[], passage: string): number {
+  const terms = new Set(typeof question === "string" ? tokenize(question) : question);
   if (terms.size === 0) return 0;
   const present = new Set(tokenize(passage));
   let total = 0;

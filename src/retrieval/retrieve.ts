@@ -5,14 +5,15 @@ import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
 import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
-import { phraseMatches, termBigrams } from "./phrase-bonus.js";
+import { bigramsOf, phraseMatches } from "./phrase-bonus.js";
+import { understandQuery, type Query } from "./query.js";
 import { queryCoverage } from "./relevance.js";
 
 /** What retrieval needs from a loaded index (a structural subset of the store port's SearchableIndex). */
 export interface SearchableIndex {
   chunkById(id: string): Chunk | undefined;
   vectorSearch(queryVector: number[], k: number, filter?: SearchFilter): Promise<ScoredId[]>;
-  termSearch(query: string, k: number, filter?: SearchFilter): ScoredId[];
+  termSearch(query: string | readonly string[], k: number, filter?: SearchFilter): ScoredId[];
   termIndex: TermIndex;
 }
 
@@ -66,18 +67,20 @@ export interface Retrieval {
 export async function retrieveWithRelevance(
   index: SearchableIndex,
   embedder: QueryEmbedder,
-  query: string,
+  question: string | Query,
   options: RetrieveOptions,
 ): Promise<Retrieval> {
   const d = RETRIEVAL_DEFAULTS;
+  const query = typeof question === "string" ? understandQuery(question, index.termIndex) : question;
   const mode = options.mode ?? "hybrid";
   const candidates = Math.max(options.candidates ?? d.candidates, options.k);
   const perArticle = options.perArticle ?? d.perArticle;
 
   const lists: ScoredList[] = [];
-  if (mode !== "dense") lists.push({ hits: index.termSearch(query, candidates, options.filter), weight: d.bm25Weight, scale: "max" });
+  if (mode !== "dense") lists.push({ hits: index.termSearch(query.terms, candidates, options.filter), weight: d.bm25Weight, scale: "max" });
   if (mode !== "bm25") {
-    const vector = await embedder.embeddings.embedQuery(query);
+    const text = query.transliterated.length ? `${query.text}\n${query.transliterated.join(" ")}` : query.text;
+    const vector = await embedder.embeddings.embedQuery(text);
     lists.push({ hits: await index.vectorSearch(vector, candidates, options.filter), weight: d.denseWeight, scale: "raw" });
   }
   const fused =
@@ -91,7 +94,7 @@ export async function retrieveWithRelevance(
     if (chunk) passages.push({ chunk, score });
   }
   if (mode === "hybrid") {
-    const bigrams = termBigrams(query);
+    const bigrams = bigramsOf(query.terms);
     for (const p of passages.slice(0, d.phraseDepth)) p.score += d.phraseBonus * phraseMatches(bigrams, p.chunk.text);
     passages.sort((a, b) => b.score - a.score);
   }
@@ -107,7 +110,7 @@ export async function retrieveWithRelevance(
   }
   let relevance = 0;
   for (const p of top.slice(0, d.relevanceDepth)) {
-    relevance = Math.max(relevance, queryCoverage(index.termIndex, query, p.chunk.text));
+    relevance = Math.max(relevance, queryCoverage(index.termIndex, query.terms, p.chunk.text));
   }
   return { passages: top, relevance };
 }
@@ -116,7 +119,7 @@ export async function retrieveWithRelevance(
 export async function retrieve(
   index: SearchableIndex,
   embedder: QueryEmbedder,
-  query: string,
+  query: string | Query,
   options: RetrieveOptions,
 ): Promise<RankedPassage[]> {
   return (await retrieveWithRelevance(index, embedder, query, options)).passages;

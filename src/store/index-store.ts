@@ -21,7 +21,7 @@ export interface SearchableIndex {
   /** Nearest chunks to a query vector; score = cosine similarity (higher is better), ids = chunk ids. */
   vectorSearch(queryVector: number[], k: number, filter?: SearchFilter): Promise<ScoredId[]>;
   /** BM25 over chunk texts; filtered-out chunks are skipped, not just dropped from the top. */
-  termSearch(query: string, k: number, filter?: SearchFilter): ScoredId[];
+  termSearch(query: string | readonly string[], k: number, filter?: SearchFilter): ScoredId[];
   /** Term statistics (IDF, document frequency) over the whole index. */
   termIndex: TermIndex;
 }

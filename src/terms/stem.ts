@@ -1,3 +1,5 @@
+import { foldCyrillic } from "./fold.js";
+
 // Light stemmers: strip one inflectional ending so that the usual case/number/tense forms of a
 // word share a stem. Deliberately conservative (a minimum stem length, no derivational
 // suffixes): over-stemming merges unrelated words, which costs BM25 more than it gains.
@@ -11,6 +13,15 @@ const UK_ENDINGS = [
   "ою", "ею", "єю", "ів", "їв", "ей", "ий", "ій", "ої", "им", "ім", "их", "іх", "ая", "яя", "а", "я", "о", "е",
   "є", "і", "ї", "и", "у", "ю", "ь", "й",
 ];
+// Russian inflectional endings: Russian questions about Ukrainian articles meet the article's
+// words once both are folded (foldCyrillic) and stripped of their endings.
+const RU_ENDINGS = [
+  "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие",
+  "ым", "им", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "ей", "ию", "ия", "ии", "ую", "юю", "ет", "ит",
+  "ут", "ют", "ат", "ят", "ть",
+];
+// Both lists folded (the stemmer sees folded words), merged, longest first.
+const CYRILLIC_ENDINGS = [...new Set([...UK_ENDINGS, ...RU_ENDINGS].map(foldCyrillic))].filter(Boolean).sort((a, b) => b.length - a.length);
 const UK_MIN_STEM = 3;
 // After stripping the ending, Ukrainian stems are cut to 5 letters: that also merges derived
 // forms (Франція/французький, гугеноти/гугенотський). Measured on uk-squad with BM25:
@@ -31,7 +42,8 @@ function stemUk(word: string): string {
   let w = word;
   // Reflexive verbs: `відбувся` → `відбув` → …; then one inflectional ending.
   if (w.length - 2 >= UK_MIN_STEM + 1 && (w.endsWith("ся") || w.endsWith("сь"))) w = w.slice(0, -2);
-  for (const ending of UK_ENDINGS) {
+  w = foldCyrillic(w);
+  for (const ending of CYRILLIC_ENDINGS) {
     if (w.endsWith(ending) && w.length - ending.length >= UK_MIN_STEM) {
       w = w.slice(0, -ending.length);
       break;

@@ -6,6 +6,13 @@ const UK = `а аби але б би бо був була були було бу
 тим тих то тобто тоді того той тому треба у уже хоча це цей ці цього цю ця чи чим що щоб я як яка які який
 яке якого якої якому яких якій яким якими якою якщо хто чому де коли скільки котрого чого чому кого кому нам ним`;
 
+// Russian: questions about Ukrainian articles are often asked in Russian.
+const RU = `а без бы был была были было быть в вам вас ваш вы да для до его ее её ей если есть еще ещё же за из или
+им их к как какая какие каким какой каком какого какую когда кого кому кто ли между меня мне мы на над не нее неё
+ней нет ни них но о об он она они оно от по под при про с со так также там тем то того тоже той только том ту
+ты у уже чего чем что чтобы чье чья эта эти это этого этой этом этот я сколько где куда откуда почему зачем каких который
+которая которое которые которого которой котором`;
+
 const EN = `a about above after again against all am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
 he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
@@ -14,4 +21,4 @@ the their theirs them themselves then there these they this those through to too
 were what when where which while who whom why will with would you your yours yourself yourselves whose`;
 
 /** Words the tokenizer drops. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(`${UK} ${EN}`.split(/\s+/).filter(Boolean));
+export const STOP_WORDS: ReadonlySet<string> = new Set(`${UK} ${RU} ${EN}`.split(/\s+/).filter(Boolean));

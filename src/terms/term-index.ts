@@ -15,8 +15,13 @@ export interface ScoredId {
 /** A BM25 index over chunk texts. */
 export interface TermIndex {
   readonly size: number;
-  /** The k best documents; with `accept`, documents it rejects are skipped (a search filter). */
-  search(query: string, k: number, accept?: (id: string) => boolean): ScoredId[];
+  /**
+   * The k best documents for a query (text, or terms already tokenized); with `accept`,
+   * documents it rejects are skipped (a search filter).
+   */
+  search(query: string | readonly string[], k: number, accept?: (id: string) => boolean): ScoredId[];
+  /** Every term of the index. */
+  readonly vocabulary: readonly string[];
   /** Inverse document frequency of an (already tokenized) term; unseen terms get the maximum. */
   idf(term: string): number;
   /** How many documents contain an (already tokenized) term. */
@@ -24,7 +29,7 @@ export interface TermIndex {
 }
 
 /** Changes whenever tokenization or the on-disk format changes: indexes of another version are rebuilt. */
-export const TERM_INDEX_VERSION = "bm25-3";
+export const TERM_INDEX_VERSION = "bm25-4";
 
 /** BM25 parameters (tuned on the dev sets, see docs/quality.md). */
 export const BM25 = { k1: 1.2, b: 0.5 } as const;
@@ -81,10 +86,15 @@ class Bm25Index implements TermIndex {
     return Math.log(1 + (this.ids.length - df + 0.5) / (df + 0.5));
   }
 
-  search(query: string, k: number, accept?: (id: string) => boolean): ScoredId[] {
+  get vocabulary(): readonly string[] {
+    return this.terms;
+  }
+
+  search(query: string | readonly string[], k: number, accept?: (id: string) => boolean): ScoredId[] {
+    const terms = typeof query === "string" ? tokenize(query) : query;
     const { scores, norms } = this;
     const touched: number[] = [];
-    for (const term of new Set(tokenize(query))) {
+    for (const term of new Set(terms)) {
       const t = this.termIds.get(term);
       if (t === undefined) continue;
       const weight = this.idf(term) * (BM25.k1 + 1);

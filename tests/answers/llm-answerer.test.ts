@@ -128,7 +128,7 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   it("sends the numbered passages, the rules and the conversation history", async () => {
     const { answerer, stub: s } = await setup(18327, () => "Його правління тривало 72 роки [2].");
     const history = [{ question: "Хто такий Людовик XIV?", answer: "Король Франції [1]." }];
-    await answerer.answer("А скільки він правив?", PASSAGES, history);
+    await answerer.answer("А скільки він правив?", PASSAGES, { history });
     const body = s.requests[0]!.body as StubChatRequest;
     expect(body.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(String(body.messages[0]!.content)).toMatch(/\[n\]|\[1\]/);

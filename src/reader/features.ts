@@ -1,0 +1,174 @@
+// Features of the reader: what a sentence has to do with the question, and whether the
+// retrieved passages answer the question at all. All are language-independent (terms, IDF,
+// answer types, scores), so what is fitted on English and Ukrainian sets carries over.
+import { tokenize, words } from "../terms/tokenize.js";
+import type { RankedPassage } from "../retrieval/passage.js";
+import { splitSentences } from "../answers/sentences.js";
+import { answerType, holdsAnswerType, type AnswerType } from "./answer-type.js";
+import { coverage, softCoverage, type Idf, type WeightedTerm } from "./idf.js";
+
+/** The question as the reader sees it. */
+export interface QuestionAnalysis {
+  terms: WeightedTerm[];
+  type: AnswerType;
+  /** Normalised words of the question (stop words kept), for "is this name already asked". */
+  words: Set<string>;
+  maxWeight: number;
+}
+
+export function analyzeQuestion(question: string, idf: Idf, questionTerms: readonly string[] = tokenize(question)): QuestionAnalysis {
+  const terms = [...new Set(questionTerms)].map((term) => ({ term, weight: idf(term), seen: idf.seen(term) }));
+  return {
+    terms,
+    type: answerType(question),
+    words: new Set(words(question)),
+    maxWeight: Math.max(0, ...terms.map((t) => t.weight)),
+  };
+}
+
+/** A sentence of a retrieved passage, with offsets in the article body. */
+export interface SentenceCandidate {
+  passageIndex: number;
+  passage: RankedPassage;
+  start: number;
+  end: number;
+  text: string;
+  terms: string[];
+  /** Sentence plus its neighbours in the passage. */
+  window: Set<string>;
+}
+
+/** Sentences of the passages, each once (overlapping chunks repeat sentences: the better-ranked copy stays). */
+export function sentenceCandidates(passages: readonly RankedPassage[]): SentenceCandidate[] {
+  const out: SentenceCandidate[] = [];
+  const seen = new Set<string>();
+  passages.forEach((passage, passageIndex) => {
+    const { chunk } = passage;
+    const sentences = splitSentences(chunk.text).map((s) => ({ ...s, terms: tokenize(s.text) }));
+    sentences.forEach((s, i) => {
+      const key = `${chunk.articleId}\u0000${chunk.start + s.start}`;
+      if (seen.has(key) || s.terms.length === 0) return;
+      seen.add(key);
+      const window = new Set([...(sentences[i - 1]?.terms ?? []), ...s.terms, ...(sentences[i + 1]?.terms ?? [])]);
+      out.push({ passageIndex, passage, start: chunk.start + s.start, end: chunk.start + s.end, text: s.text, terms: s.terms, window });
+    });
+  });
+  return out;
+}
+
+export const SENTENCE_FEATURES = [
+  "cov",
+  "winCov",
+  "softWinCov",
+  "chunkCov",
+  "missTop",
+  "novelty",
+  "echo",
+  "typeHeld",
+  "typeMissing",
+  "passScore",
+  "rankRecip",
+  "topArticle",
+  "proximity",
+  "length",
+] as const;
+
+/** Sentence features, in SENTENCE_FEATURES order. */
+export function sentenceFeatures(
+  q: QuestionAnalysis,
+  c: SentenceCandidate,
+  passages: readonly RankedPassage[],
+  chunkTerms: ReadonlySet<string>,
+): number[] {
+  const own = new Set(c.terms);
+  const cov = coverage(q.terms, own);
+  const questionTerms = new Set(q.terms.map((t) => t.term));
+  let missing = 0;
+  for (const t of q.terms) if (!c.window.has(t.term)) missing = Math.max(missing, t.weight);
+  let fresh = 0;
+  for (const t of own) if (!questionTerms.has(t)) fresh++;
+  const novelty = own.size ? fresh / own.size : 0;
+  const held = holdsAnswerType(q.type, c.text, q.words);
+  // Proximity: matched question terms per token of the stretch that holds them.
+  let first = -1;
+  let last = -1;
+  const matched = new Set<string>();
+  c.terms.forEach((t, i) => {
+    if (!questionTerms.has(t)) return;
+    matched.add(t);
+    if (first < 0) first = i;
+    last = i;
+  });
+  const topScore = passages[0]?.score || 1;
+  return [
+    cov,
+    coverage(q.terms, c.window),
+    softCoverage(q.terms, c.window),
+    coverage(q.terms, chunkTerms),
+    q.maxWeight > 0 ? missing / q.maxWeight : 0,
+    novelty,
+    cov * (1 - novelty),
+    held === 1 ? 1 : 0,
+    held === 0 ? 1 : 0,
+    c.passage.score / topScore,
+    1 / (1 + c.passageIndex),
+    c.passage.chunk.articleId === passages[0]?.chunk.articleId ? 1 : 0,
+    matched.size > 0 ? matched.size / (last - first + 1) : 0,
+    Math.min(1, c.terms.length / 40),
+  ];
+}
+
+export const QUESTION_FEATURES = [
+  "best",
+  "second",
+  "bestCov",
+  "bestWinCov",
+  "bestSoftWinCov",
+  "bestMissTop",
+  "bestTypeMissing",
+  "relevance",
+  "absentShare",
+  "absentTop",
+  "unseenShare",
+  "topScore",
+  "terms",
+] as const;
+
+/** Question-level features (answerability), in QUESTION_FEATURES order. */
+export function questionFeatures(
+  q: QuestionAnalysis,
+  passages: readonly RankedPassage[],
+  passageTerms: readonly ReadonlySet<string>[],
+  ranked: readonly { score: number; features: readonly number[] }[],
+  relevanceDepth: number,
+): number[] {
+  const best = ranked[0];
+  const f = (name: (typeof SENTENCE_FEATURES)[number]): number => best?.features[SENTENCE_FEATURES.indexOf(name)] ?? 0;
+  let relevance = 0;
+  for (const terms of passageTerms.slice(0, relevanceDepth)) relevance = Math.max(relevance, coverage(q.terms, terms));
+  // Question terms no retrieved passage contains: a name or a detail the articles lack.
+  let absent = 0;
+  let absentTop = 0;
+  let total = 0;
+  for (const t of q.terms) {
+    total += t.weight;
+    if (passageTerms.some((terms) => terms.has(t.term))) continue;
+    absent += t.weight;
+    absentTop = Math.max(absentTop, t.weight);
+  }
+  return [
+    best?.score ?? 0,
+    ranked[1]?.score ?? 0,
+    f("cov"),
+    f("winCov"),
+    f("softWinCov"),
+    f("missTop"),
+    f("typeMissing"),
+    relevance,
+    total > 0 ? absent / total : 1,
+    q.maxWeight > 0 ? absentTop / q.maxWeight : 1,
+    total > 0 ? q.terms.reduce((sum, t) => sum + (t.seen ? 0 : t.weight), 0) / total : 1,
+    Math.min(1, (passages[0]?.score ?? 0) / 2),
+    Math.min(1, q.terms.length / 10),
+  ];
+}

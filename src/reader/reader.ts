@@ -1,0 +1,67 @@
+// The reader: between retrieval and the answer. It scores every sentence of the retrieved
+// passages for "holds the answer" and the question for "is answerable from these passages",
+// with two small logistic models fitted by `npm run train` (weights.json says on what).
+import type { RankedPassage } from "../retrieval/passage.js";
+import { tokenize } from "../terms/tokenize.js";
+import {
+  analyzeQuestion,
+  questionFeatures,
+  sentenceCandidates,
+  sentenceFeatures,
+  type QuestionAnalysis,
+  type SentenceCandidate,
+} from "./features.js";
+import type { Idf } from "./idf.js";
+import { predict, type LogisticModel } from "./logistic.js";
+import trained from "./weights.json" with { type: "json" };
+
+export interface ReaderWeights {
+  sentence: LogisticModel;
+  answerability: LogisticModel;
+  /** Below this answerability the answer is "not found". */
+  threshold: number;
+}
+
+/** A candidate sentence with its answer score (0..1). */
+export interface ScoredSentence extends SentenceCandidate {
+  score: number;
+  features: number[];
+}
+
+export interface Reading {
+  question: QuestionAnalysis;
+  /** Best first. */
+  sentences: ScoredSentence[];
+  /** P(the passages answer the question). */
+  answerability: number;
+  /** answerability >= threshold. */
+  answerable: boolean;
+  questionFeatures: number[];
+}
+
+export interface Reader {
+  /** `terms`: the question's index terms when retrieval rewrote them (transliteration). */
+  read(question: string, passages: readonly RankedPassage[], idf: Idf, terms?: readonly string[]): Reading;
+}
+
+/** Passages whose coverage counts towards the relevance feature. */
+const RELEVANCE_DEPTH = 3;
+
+export const DEFAULT_WEIGHTS: ReaderWeights = trained as ReaderWeights;
+
+export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
+  return {
+    read(question, passages, idf, terms) {
+      const q = analyzeQuestion(question, idf, terms);
+      const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
+      const sentences = sentenceCandidates(passages).map((c) => {
+        const features = sentenceFeatures(q, c, passages, passageTerms[c.passageIndex]!);
+        return { ...c, features, score: predict(weights.sentence, features) };
+      });
+      sentences.sort((a, b) => b.score - a.score);
+      const features = questionFeatures(q, passages, passageTerms, sentences, RELEVANCE_DEPTH);
+      const answerability = passages.length ? predict(weights.answerability, features) : 0;
+      return { question: q, sentences, answerability, answerable: answerability >= weights.threshold, questionFeatures: features };
+    },
+  };
+}
