@@ -49,6 +49,8 @@ export interface LocalKnowledgeBase extends KnowledgeBase {
 const DEFAULT_K = 5;
 const MAX_K = 50;
 const CLOSEST_TITLES = 3;
+/** Share of the question's weight a top passage must hold for its article to be offered as "closest". */
+const CLOSEST_FLOOR = 0.2;
 // Follow-ups ("and when did he die?") lean on the previous questions for their topic.
 const HISTORY_TURNS = 2;
 
@@ -103,11 +105,14 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const current = index;
       const idf = corpusIdf(current.termIndex);
       const query = understandQuery(retrievalQuery(question, history, idf), current.termIndex);
-      const { passages } = await search(current, query, { k });
+      const { passages, relevance } = await search(current, query, { k });
       const ms = () => Math.round(performance.now() - started);
 
       const notFound = (mode: Answer["mode"], reason: NotFoundReason): Answer => {
-        const closestTitles = [...new Set(passages.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
+        // "Closest articles" only when they share something with the question: "What is the
+        // capital of France?" should not list every article.
+        const related = relevance >= CLOSEST_FLOOR ? passages : [];
+        const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
         return { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms() };
       };
 

@@ -17,7 +17,7 @@ export interface QuestionAnalysis {
 }
 
 export function analyzeQuestion(question: string, idf: Idf, questionTerms: readonly string[] = tokenize(question)): QuestionAnalysis {
-  const terms = [...new Set(questionTerms)].map((term) => ({ term, weight: idf(term), seen: idf.seen(term) }));
+  const terms = [...new Set(questionTerms)].map((term) => ({ term, weight: idf(term) }));
   return {
     terms,
     type: answerType(question),
@@ -129,7 +129,6 @@ export const QUESTION_FEATURES = [
   "relevance",
   "absentShare",
   "absentTop",
-  "unseenShare",
   "topScore",
   "terms",
 ] as const;
@@ -167,7 +166,6 @@ export function questionFeatures(
     relevance,
     total > 0 ? absent / total : 1,
     q.maxWeight > 0 ? absentTop / q.maxWeight : 1,
-    total > 0 ? q.terms.reduce((sum, t) => sum + (t.seen ? 0 : t.weight), 0) / total : 1,
     Math.min(1, (passages[0]?.score ?? 0) / 2),
     Math.min(1, q.terms.length / 10),
   ];

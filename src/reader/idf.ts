@@ -1,10 +1,7 @@
 import type { TermIndex } from "../terms/term-index.js";
 
-/** Inverse document frequency of a term (already tokenized), and whether the corpus has it at all. */
-export interface Idf {
-  (term: string): number;
-  seen(term: string): boolean;
-}
+/** Inverse document frequency of a term (already tokenized). */
+export type Idf = (term: string) => number;
 
 const MIN_CORPUS = 100;
 
@@ -15,11 +12,10 @@ const MIN_CORPUS = 100;
  */
 export function corpusIdf(index: Pick<TermIndex, "size" | "documentFrequency">): Idf {
   const n = Math.max(index.size, MIN_CORPUS);
-  const idf = (term: string): number => {
+  return (term) => {
     const df = index.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
-  return Object.assign(idf, { seen: (term: string) => index.documentFrequency(term) > 0 });
 }
 
 /** Share (0..1) of the weight of `terms` found in `present`. */
@@ -37,8 +33,6 @@ export function coverage(terms: readonly WeightedTerm[], present: ReadonlySet<st
 export interface WeightedTerm {
   term: string;
   weight: number;
-  /** Some article holds it. */
-  seen: boolean;
 }
 
 /**

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rm } from "node:fs/promises";
+import { createApp } from "../../src/app/create-app.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { answerType } from "../../src/reader/answer-type.js";
+import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
+import { fitLogistic, predict } from "../../src/reader/logistic.js";
+import { createReader, DEFAULT_WEIGHTS } from "../../src/reader/reader.js";
+import { retrievalQuery } from "../../src/knowledge-base/open-knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+
+describe("answer types", () => {
+  it.each([
+    ["Коли відбувся форум?", "date"],
+    ["Когда был издан этот эдикт?", "date"],
+    ["In what year did the Normans arrive?", "date"],
+    ["Скільки країн взяли участь?", "number"],
+    ["Сколько гугенотов покинули Францию?", "number"],
+    ["Хто такий Серджіо Гор?", "person"],
+    ["Кто был последним премьер-министром?", "person"],
+    ["Where is Energiprojekt AB?", "place"],
+    ["Які компанії беруть участь?", null],
+  ])("%s → %s", (question, type) => {
+    expect(answerType(question)).toBe(type);
+  });
+});
+
+describe("logistic model", () => {
+  it("fits a separable set and predicts deterministically", () => {
+    const examples = [0, 0.1, 0.2, 0.8, 0.9, 1].map((v) => ({ x: [v, 0.5], y: (v > 0.5 ? 1 : 0) as 0 | 1, w: 1 }));
+    const model = fitLogistic(["a", "b"], examples);
+    expect(predict(model, [0.95, 0.5])).toBeGreaterThan(0.8);
+    expect(predict(model, [0.05, 0.5])).toBeLessThan(0.2);
+    expect(fitLogistic(["a", "b"], examples)).toEqual(model);
+  });
+
+  it("the committed weights match the features the reader computes", () => {
+    expect(DEFAULT_WEIGHTS.sentence.features).toEqual([...SENTENCE_FEATURES]);
+    expect(DEFAULT_WEIGHTS.answerability.features).toEqual([...QUESTION_FEATURES]);
+    expect(DEFAULT_WEIGHTS.threshold).toBeGreaterThan(0);
+    expect(DEFAULT_WEIGHTS.threshold).toBeLessThan(1);
+  });
+});
+
+describe("reader over the seed article", () => {
+  let root: string;
+  let kb: LocalKnowledgeBase;
+  beforeAll(async () => {
+    const temp = await makeTempSeeds();
+    root = temp.root;
+    kb = await createApp({ ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store }, { logger: silentLogger });
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("scores the same question the same way twice", async () => {
+    const q = "Хто такий Серджіо Гор?";
+    const { passages, idf, terms } = await kb.retrieveForReading(q, { k: 5 });
+    const reader = createReader();
+    const a = reader.read(q, passages, idf, terms);
+    const b = reader.read(q, passages, idf, terms);
+    expect(a.answerability).toBe(b.answerability);
+    expect(a.sentences.map((s) => s.score)).toEqual(b.sentences.map((s) => s.score));
+  });
+
+  it("quotes the sentence that names the companies, not only the one that repeats the question", async () => {
+    const answer = await kb.ask("Які компанії зі США беруть участь у форумі?");
+    expect(answer.notFound).toBe(false);
+    expect(answer.answer).toContain("All American Rail Group");
+  });
+
+  it("answers a Russian question from the Ukrainian article", async () => {
+    const answer = await kb.ask("Чего хотят Соединённые Штаты от Центральной Азии?");
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
+  });
+
+  it("answers an English question with transliterated names from the Ukrainian article", async () => {
+    const answer = await kb.ask("Who did Sergio Gor meet in Bishkek?");
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
+    expect(answer.answer).toContain("Серджіо Гор");
+  });
+
+  it("refuses a question the articles do not cover", async () => {
+    expect((await kb.ask("Хто виграв чемпіонат світу з футболу?")).notFound).toBe(true);
+  });
+
+  it("never quotes sentences of two different articles in one answer", async () => {
+    const answer = await kb.ask("Бішкек форум потяг Ужгород пасіка вулики");
+    expect(new Set(answer.citations.map((c) => c.articleId)).size).toBeLessThanOrEqual(1);
+  });
+
+  it("a follow-up carries the earlier question and the rarest words of the answer into retrieval", () => {
+    const idf = (term: string): number => (term.startsWith("сердж") || term === "гор" ? 5 : 1);
+    const query = retrievalQuery("А з ким він зустрівся?", [{ question: "Хто це?", answer: "Посол Серджіо Гор прибув [1]." }], idf);
+    expect(query).toContain("серджіо");
+    expect(query).toContain("Хто це?");
+    expect(query.endsWith("А з ким він зустрівся?")).toBe(true);
+  });
+
+  it("answers a follow-up from the article of the earlier answer", async () => {
+    const first = await kb.ask("Хто такий Серджіо Гор?");
+    const follow = await kb.ask("А що він заявив журналістам?", { history: [{ question: first.question, answer: first.answer }] });
+    expect(follow.notFound).toBe(false);
+    expect(follow.citations[0]?.articleId).toBe(SEED_ARTICLE);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { foldCyrillic } from "../../src/terms/fold.js";
+import { tokenize } from "../../src/terms/tokenize.js";
+import { createTransliterator, cyrillicKey, latinKeys } from "../../src/terms/translit.js";
+
+describe("Russian and Ukrainian spellings", () => {
+  it("fold onto the same letters", () => {
+    expect(foldCyrillic("центральної азії")).toBe(foldCyrillic("центральной азии"));
+  });
+
+  it.each([
+    ["Центральної Азії", "Центральной Азии"],
+    ["Сполучені Штати", "Соединённые Штаты"],
+    ["гугенотів", "гугенотов"],
+    ["енергії", "энергии"],
+  ])("%s and %s share their last term", (uk, ru) => {
+    expect(tokenize(uk).at(-1)).toBe(tokenize(ru).at(-1));
+  });
+
+  it("drops Russian function words", () => {
+    expect(tokenize("Какой это был год?")).toEqual(tokenize("год"));
+  });
+});
+
+describe("transliteration", () => {
+  it.each([
+    ["sergio", "Серджіо"],
+    ["bishkek", "Бішкеку"],
+    ["vynohradar", "Виноградар"],
+    ["kyiv", "Київ"],
+    ["kharkiv", "Харкові"],
+  ])("%s meets %s", (latin, cyrillic) => {
+    const vocabulary = tokenize(cyrillic);
+    expect(createTransliterator(vocabulary).cyrillic(latin)).toEqual(vocabulary);
+  });
+
+  it("keys fold the romanisations' disagreements", () => {
+    expect(latinKeys("kiev")).toContain(cyrillicKey("київ"));
+    expect(latinKeys("sergio")).toContain("sirjio");
+  });
+
+  it("finds nothing for unrelated words or non-Latin input", () => {
+    const t = createTransliterator(tokenize("Бішкек форум посол"));
+    expect(t.cyrillic("meet")).toEqual([]);
+    expect(t.cyrillic("бішке")).toEqual([]);
+  });
+});
