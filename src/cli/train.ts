@@ -13,7 +13,8 @@ import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import { train, type TrainingItem } from "../reader/training.js";
 import { createLogger } from "../shared/logger.js";
-import { parseCliArgs, runCli, UsageError } from "./args.js";
+import { UsageError } from "../shared/errors.js";
+import { parseCliArgs, runCli } from "./args.js";
 
 const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--max-false-not-found X]
 
