@@ -30,7 +30,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     SEEDS_DIR=/app/seeds \
-    VECTORSTORE_DIR=/app/vectorstore
+    VECTORSTORE_DIR=/app/vectorstore \
+    HEALTH_PORT=8081
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -42,8 +43,10 @@ COPY --chown=node:node seeds ./seeds
 RUN mkdir -p /app/vectorstore && chown node:node /app/vectorstore
 USER node
 VOLUME ["/app/vectorstore"]
-# The webhook server (PORT, webhook mode only).
-EXPOSE 8080
+# 8080: webhook server (PORT, webhook mode only); 8081: GET /healthz (HEALTH_PORT, any mode).
+EXPOSE 8080 8081
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Other commands run the same way, e.g.: docker compose run --rm bot node dist/cli/ingest.js
 CMD ["node", "dist/cli/start.js"]

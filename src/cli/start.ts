@@ -1,6 +1,7 @@
 // `npm start`: the Telegram bot. Long polling by default; a webhook server when WEBHOOK_URL is
 // set. The index is loaded (built when missing or stale) before the first update is taken.
 import dotenv from "dotenv";
+import { startHealthServer } from "../app/health-server.js";
 import { startBot } from "../app/start-bot.js";
 import { loadConfig } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
@@ -26,13 +27,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
+  // Listening before the index is opened: a probe sees "starting" (503) during a long first build.
+  const health = config.healthPort === null ? null : await startHealthServer(config.healthPort);
+  if (health) logger.info({ port: health.port }, "health check listening on /healthz");
   const stop = await startBot({ ...config, telegramBotToken: token }, logger);
+  health?.setStatus("ready");
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    health?.setStatus("stopping");
     stop()
+      .then(() => health?.close())
       .then(() => logger.info("stopped"))
       .catch((error: unknown) => logger.error({ err: error }, "error while stopping"))
       .finally(() => {

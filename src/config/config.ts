@@ -19,6 +19,8 @@ export interface Config {
   webhookUrl: string | null;
   webhookSecret: string | null;
   port: number;
+  /** A `/healthz` listener on this port (any mode); null = none (webhook mode serves it on PORT). */
+  healthPort: number | null;
   logLevel: string;
   maxArticleBytes: number;
 }
@@ -80,6 +82,12 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1 to 256 characters).");
   }
 
+  const healthPort = text("HEALTH_PORT") === null ? null : integer("HEALTH_PORT", 0, 1, 65_535);
+  const port = integer("PORT", 8080, 1, 65_535);
+  if (webhookUrl !== null && healthPort === port) {
+    throw new ConfigError(`HEALTH_PORT must differ from PORT (${port}): in webhook mode the server on PORT already answers /healthz.`);
+  }
+
   return {
     telegramBotToken: text("TELEGRAM_BOT_TOKEN"),
     telegramApiRoot: url("TELEGRAM_API_ROOT"),
@@ -94,7 +102,8 @@ export function loadConfig(env: Env): Config {
     openaiBaseUrl: url("OPENAI_BASE_URL"),
     webhookUrl,
     webhookSecret,
-    port: integer("PORT", 8080, 1, 65_535),
+    port,
+    healthPort,
     logLevel,
     maxArticleBytes: integer("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, 1, 1024 * 1024 * 1024),
   };

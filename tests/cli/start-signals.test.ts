@@ -68,8 +68,17 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /** Spawns `npm <args>` as an operator would, waits for "bot started", returns npm and the bot's pid. */
-async function startWithNpm(args: string[], store: string): Promise<{ npm: ChildProcess; botPid: number; logs: () => string }> {
+async function startWithNpm(args: string[], store: string, extraEnv: Record<string, string> = {}): Promise<{ npm: ChildProcess; botPid: number; logs: () => string }> {
   const npm = spawn(NPM, args, {
     cwd: REPO,
     detached: true, // its own process group, so afterAll can clean up after a failure
@@ -85,6 +94,7 @@ async function startWithNpm(args: string[], store: string): Promise<{ npm: Child
       LLM_MODEL: "",
       EMBEDDINGS_PROVIDER: "local",
       LOG_LEVEL: "info",
+      ...extraEnv,
     },
   });
   started.push(npm);
@@ -107,6 +117,7 @@ async function startWithNpm(args: string[], store: string): Promise<{ npm: Child
 
 async function expectSigtermStopsTheBot(npm: ChildProcess, botPid: number, logs: () => string): Promise<void> {
   expect(alive(botPid)).toBe(true);
+  const npmClosed = new Promise((resolve) => npm.once("close", resolve));
   npm.kill("SIGTERM"); // to npm only, as systemd (KillMode=mixed) or a plain `kill <pid>` would
   await vi.waitFor(
     () => {
@@ -114,6 +125,7 @@ async function expectSigtermStopsTheBot(npm: ChildProcess, botPid: number, logs:
     },
     { timeout: 15_000, interval: 100 },
   );
+  await npmClosed; // its output is fully read now
   expect(logs()).toContain('"signal":"SIGTERM"');
 }
 
@@ -123,9 +135,12 @@ describe("a SIGTERM to the documented start command stops the bot", () => {
     await expectSigtermStopsTheBot(npm, botPid, logs);
   }, 90_000);
 
-  it("npm run build, then npm run start:prod (compiled JavaScript, no tsx)", async () => {
+  it("npm run build, then npm run start:prod (compiled JavaScript, no tsx), with /healthz in polling mode", async () => {
     await promisify(execFile)(NPM, ["run", "build"], { cwd: REPO, timeout: 120_000 });
-    const { npm, botPid, logs } = await startWithNpm(["run", "start:prod"], "store-prod");
+    const healthPort = await freePort();
+    const { npm, botPid, logs } = await startWithNpm(["run", "start:prod"], "store-prod", { HEALTH_PORT: String(healthPort) });
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, "ready\n"]);
     // The bot runs dist/, not TypeScript through a loader.
     const cmdline = await fs.readFile(`/proc/${botPid}/cmdline`, "utf8").catch(() => "");
     if (cmdline) {

@@ -34,8 +34,19 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", "loud"],
     ["WEBHOOK_SECRET", "has spaces"],
     ["MAX_ARTICLE_BYTES", "-1"],
+    ["HEALTH_PORT", "0"],
+    ["HEALTH_PORT", "http"],
   ])("rejects a bad %s with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it("reads HEALTH_PORT, and refuses it on the webhook's own PORT", () => {
+    expect(loadConfig({}).healthPort).toBeNull();
+    expect(loadConfig({ HEALTH_PORT: "9090" }).healthPort).toBe(9090);
+    // Polling opens no port, so the same number as PORT is fine there.
+    expect(loadConfig({ HEALTH_PORT: "8080" }).healthPort).toBe(8080);
+    const webhook = { WEBHOOK_URL: "https://bot.example.org/tg", PORT: "8080", HEALTH_PORT: "8080" };
+    expect(() => loadConfig(webhook)).toThrow(/HEALTH_PORT must differ from PORT/);
   });
 });
