@@ -1,33 +1,32 @@
-import { run } from "@grammyjs/runner";
+import { GrammyError } from "grammy";
 import type { ArticleBot } from "../bot/create-bot.js";
-import { throttleEmptyPolls } from "../bot/throttle-empty-polls.js";
+import { startLongPolling } from "../bot/long-polling.js";
+import type { UpdateIntake } from "../bot/update-intake.js";
 import type { Logger } from "../shared/logger.js";
 
 /** The update types the bot handles (polling and webhook alike). */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
-/** Long polling with @grammyjs/runner: chats are served concurrently, each chat in order; returns its stop function. */
-export async function startPolling(bot: ArticleBot, logger: Logger): Promise<() => Promise<void>> {
+/**
+ * Long polling that confirms updates only once they are journaled (see UpdateDispatcher):
+ * chats are served concurrently, each chat in order (`sequentialize` in createBot). Returns
+ * the function that stops taking updates. A revoked token (401) ends the process.
+ */
+export async function startPolling(bot: ArticleBot, intake: UpdateIntake, logger: Logger): Promise<() => Promise<void>> {
   // A webhook left over from an earlier webhook run would make getUpdates fail.
   await bot.api.deleteWebhook();
-  bot.api.config.use(throttleEmptyPolls(500));
-  // The runner retries failed polls, printing each error with console.error: grammY's HttpError
-  // nests the fetch error whose message holds the URL with the token. So it runs silent, and
-  // failed polls go to our logger, which scrubs tokens.
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      if (method === "getUpdates" && !signal?.aborted) logger.warn({ err: error }, "getUpdates failed; retrying");
-      throw error;
-    }
+  const polling = startLongPolling({
+    api: bot.api,
+    accept: (updates) => intake.dispatcher.accept(updates),
+    waitForRoom: () => intake.dispatcher.waitForRoom(),
+    logger,
+    allowedUpdates: ALLOWED_UPDATES,
   });
-  // Keep retrying through outages of any length (the default gives up after ~15 hours, leaving
-  // a process that runs but no longer polls).
-  const runner = run(bot, {
-    runner: { silent: true, maxRetryTime: Number.POSITIVE_INFINITY, fetch: { allowed_updates: ALLOWED_UPDATES } },
+  polling.done.catch((error: unknown) => {
+    const reason = error instanceof GrammyError && error.error_code === 401 ? "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)" : String(error);
+    logger.fatal({ err: reason }, "polling stopped");
+    process.exitCode = 1;
+    process.kill(process.pid, "SIGTERM");
   });
-  return async () => {
-    if (runner.isRunning()) await runner.stop();
-  };
+  return () => polling.stop();
 }

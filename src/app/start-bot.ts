@@ -1,5 +1,7 @@
 import { GrammyError } from "grammy";
+import { pause } from "../bot/api-retry.js";
 import { createBot, type ArticleBot } from "../bot/create-bot.js";
+import { openUpdateIntake } from "../bot/update-intake.js";
 import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
@@ -8,9 +10,17 @@ import { createApp } from "./create-app.js";
 import { startPolling } from "./polling.js";
 import { startWebhookServer } from "./webhook-server.js";
 
+// Start-up gives up on an unreachable Bot API after this long, with a message saying so (the
+// whole start, index included, stays under 30 s).
+const STARTUP_DEADLINE_MS = 20_000;
+// Answers in progress at shutdown get the LLM timeout plus this to finish.
+const DRAIN_MARGIN_MS = 10_000;
+
 /**
  * Opens the knowledge base (building the index when missing or stale), then starts the bot:
- * long polling, or a webhook server when WEBHOOK_URL is set. Returns the stop function.
+ * long polling, or a webhook server when WEBHOOK_URL is set. Updates left unfinished by the last
+ * run (STATE_DIR's journal) are handled first. Returns the stop function: it stops taking
+ * updates, waits for the answers in progress (bounded by the LLM timeout), and closes the journal.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
   logger.info({ seeds: config.seedsDir, store: config.vectorstoreDir }, "opening the knowledge base");
@@ -33,25 +43,43 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     maxUploadBytes: config.maxArticleBytes,
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
-  await initBot(bot, config.telegramApiRoot);
+  await initBot(bot, config.telegramApiRoot, logger);
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   await setCommands(bot.api, logger);
 
-  return config.webhookUrl
-    ? startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port }, logger)
-    : startPolling(bot, logger);
+  const intake = await openUpdateIntake(bot, config.stateDir, logger);
+  const stopTaking = config.webhookUrl
+    ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port }, logger)
+    : await startPolling(bot, intake, logger);
+  return async () => {
+    await stopTaking();
+    await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
+    await Promise.allSettled([...bot.state.tasks]);
+  };
 }
 
-/** getMe, with messages a person can act on (the token itself is never printed). */
-async function initBot(bot: ArticleBot, apiRoot: string | null): Promise<void> {
-  try {
-    await bot.init();
-  } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 401) {
-      throw new AppError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather (/token).");
+/**
+ * getMe, retried for up to STARTUP_DEADLINE_MS, with messages a person can act on (the token
+ * itself is never printed).
+ */
+async function initBot(bot: ArticleBot, apiRoot: string | null, logger: Logger): Promise<void> {
+  const deadline = Date.now() + STARTUP_DEADLINE_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await bot.init(AbortSignal.timeout(Math.max(1_000, deadline - Date.now())) as never); // grammY types signals with a shim
+      return;
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 401) {
+        throw new AppError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather (/token).");
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const wait = Math.min(5_000, 1_000 * attempt);
+      if (Date.now() + wait >= deadline) {
+        const where = apiRoot ?? "https://api.telegram.org";
+        throw new AppError(`Could not reach the Telegram Bot API at ${where}: ${reason}. Check the network or TELEGRAM_API_ROOT.`);
+      }
+      if (attempt === 1) logger.warn({ err: reason }, "the Telegram Bot API does not answer yet; retrying");
+      await pause(wait);
     }
-    const where = apiRoot ?? "https://api.telegram.org";
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(`Could not reach the Telegram Bot API at ${where}: ${reason}. Check the network or TELEGRAM_API_ROOT.`);
   }
 }

@@ -1,6 +1,7 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
+import type { ApiRetryOptions } from "./api-retry.js";
 import type { BoundedMap } from "./bounded-map.js";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
 import type { BotStats } from "./stats.js";
@@ -27,6 +28,10 @@ export interface BotDeps {
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;
+  /** Retries of failed outgoing calls (tests shorten the pauses). */
+  apiRetry?: ApiRetryOptions;
+  /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */
+  throttle?: boolean;
 }
 
 /** In-memory state shared by the features of one bot. */

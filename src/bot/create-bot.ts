@@ -1,6 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
+import { apiRetry } from "./api-retry.js";
 import { BoundedMap } from "./bounded-map.js";
 import type { BotDeps, BotState, FeatureDeps } from "./bot-deps.js";
 import { createFileDownloader } from "./download-file.js";
@@ -10,6 +10,7 @@ import { helpFeature } from "./features/help.js";
 import { passageFeature } from "./features/passage.js";
 import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
+import { outgoingThrottle } from "./outgoing-throttle.js";
 import { RateLimiter } from "./rate-limit.js";
 import { BotStats } from "./stats.js";
 
@@ -29,8 +30,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { apiRoot },
   });
-  // Retry 429 (flood control) and transient 5xx a few times; never wait longer than a minute.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Inner: retry 429 (after retry_after), 5xx and network errors a few times. Outer (installed
+  // last, runs first): queue messages to Telegram's rate limits, so 429s stay rare.
+  bot.api.config.use(apiRetry(deps.apiRetry));
+  if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
 
   const now = deps.now ?? Date.now;
   const state: BotState = {

@@ -8,6 +8,8 @@ export interface Config {
   adminIds: ReadonlySet<number>;
   seedsDir: string;
   vectorstoreDir: string;
+  /** The bot's own files (the update journal); default `<VECTORSTORE_DIR>/state`. */
+  stateDir: string;
   embeddingsProvider: EmbeddingsProvider;
   /** Model name for remote embeddings (ignored by `local`). */
   embeddingsModel: string;
@@ -87,13 +89,17 @@ export function loadConfig(env: Env): Config {
   if (webhookUrl !== null && healthPort === port) {
     throw new ConfigError(`HEALTH_PORT must differ from PORT (${port}): in webhook mode the server on PORT already answers /healthz.`);
   }
+  const vectorstoreDir = text("VECTORSTORE_DIR") ?? "vectorstore";
+  const stateDir = text("STATE_DIR") ?? `${vectorstoreDir}/state`;
+  if (stateDir.includes("\0")) throw new ConfigError("STATE_DIR must be a folder path.");
 
   return {
     telegramBotToken: text("TELEGRAM_BOT_TOKEN"),
     telegramApiRoot: url("TELEGRAM_API_ROOT"),
     adminIds,
     seedsDir: text("SEEDS_DIR") ?? "seeds",
-    vectorstoreDir: text("VECTORSTORE_DIR") ?? "vectorstore",
+    vectorstoreDir,
+    stateDir,
     embeddingsProvider: provider,
     embeddingsModel: text("EMBEDDINGS_MODEL") ?? "text-embedding-3-small",
     llmModel: text("LLM_MODEL"),

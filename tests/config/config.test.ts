@@ -10,7 +10,13 @@ describe("loadConfig", () => {
     expect(config.telegramBotToken).toBeNull();
     expect(config.seedsDir).toBe("seeds");
     expect(config.vectorstoreDir).toBe("vectorstore");
+    expect(config.stateDir).toBe("vectorstore/state");
     expect(config.adminIds.size).toBe(0);
+  });
+
+  it("puts the bot's state beside the index unless STATE_DIR says otherwise", () => {
+    expect(loadConfig({ VECTORSTORE_DIR: "/srv/index" }).stateDir).toBe("/srv/index/state");
+    expect(loadConfig({ VECTORSTORE_DIR: "/srv/index", STATE_DIR: "/var/lib/bot" }).stateDir).toBe("/var/lib/bot");
   });
 
   it("parses admin ids, URLs without trailing slashes and numbers", () => {

@@ -1,0 +1,54 @@
+import { HttpError, type Transformer } from "grammy";
+
+export interface ApiRetryOptions {
+  /** Retries of one call after 429, 5xx or a network error (default 3). */
+  maxRetries?: number;
+  /** A 429 asking for a longer wait than this fails at once (default 60 s). */
+  maxRetryAfterSeconds?: number;
+  /** First pause after a network error or 5xx; doubled each time (default 500 ms). */
+  baseDelayMs?: number;
+}
+
+/**
+ * Retries outgoing calls a bounded number of times: after 429 it waits exactly `retry_after`
+ * (Telegram's flood control), after a network error or 5xx a short doubling pause. Unlike
+ * @grammyjs/auto-retry, network errors are not retried forever (that froze start-up against an
+ * unreachable API). `getUpdates` passes through: the polling loop has its own backoff.
+ */
+export function apiRetry(options: ApiRetryOptions = {}): Transformer {
+  const maxRetries = options.maxRetries ?? 3;
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
+  const baseDelay = options.baseDelayMs ?? 500;
+  return async (prev, method, payload, signal) => {
+    if (method === "getUpdates") return prev(method, payload, signal);
+    for (let attempt = 0; ; attempt++) {
+      let wait: number;
+      try {
+        const result = await prev(method, payload, signal);
+        if (result.ok || attempt >= maxRetries) return result;
+        const retryAfter = result.parameters?.retry_after;
+        if (typeof retryAfter === "number" && retryAfter <= maxRetryAfter) wait = retryAfter * 1000;
+        else if (result.error_code >= 500) wait = baseDelay * 2 ** attempt;
+        else return result;
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= maxRetries || signal?.aborted) throw error;
+        wait = baseDelay * 2 ** attempt;
+      }
+      await pause(wait, signal as unknown as AbortSignal | undefined); // grammY types it with a shim
+    }
+  };
+}
+
+/** Waits `ms`, or less when `signal` aborts (the caller then sees the abort on its next call). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,98 @@
+import { type Api, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "../shared/logger.js";
+import { pause } from "./api-retry.js";
+
+export interface LongPollingOptions {
+  api: Api;
+  /** Journals and handles a batch; resolves once the batch is durable. */
+  accept: (updates: readonly Update[]) => Promise<void>;
+  /** Resolves when there is room for more work (back-pressure). */
+  waitForRoom: () => Promise<void>;
+  logger: Logger;
+  allowedUpdates: readonly string[];
+  /** Seconds Telegram holds an empty poll open (default 30). */
+  timeoutSeconds?: number;
+  /** Longest pause between failed polls (default 5 s: the first poll after an outage comes ≤ 5 s after it ends). */
+  maxBackoffMs?: number;
+  /** An empty answer faster than this is followed by a pause (servers that do not hold polls; default 500 ms). */
+  minEmptyPollMs?: number;
+}
+
+export interface LongPolling {
+  /** Resolves when the loop ended (after `stop`, or on a fatal error, which it rejects with). */
+  done: Promise<void>;
+  /** Ends the loop: the poll in progress is aborted; nothing it fetched is lost (not confirmed). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A long-polling loop that confirms updates (the next `offset`) only after `accept` made them
+ * durable, so a crash between fetching and handling loses nothing. Outages are retried forever
+ * with a pause of at most `maxBackoffMs`, with one warning per outage and one line when it ends.
+ * A 401 (token revoked) ends the loop with the error.
+ */
+export function startLongPolling(options: LongPollingOptions): LongPolling {
+  const { api, logger } = options;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const maxBackoff = options.maxBackoffMs ?? 5_000;
+  const minEmptyPoll = options.minEmptyPollMs ?? 500;
+
+  const loop = async (): Promise<void> => {
+    let offset = 0;
+    let failures = 0;
+    let downSince = 0;
+    while (!signal.aborted) {
+      await options.waitForRoom();
+      if (signal.aborted) break;
+      const started = Date.now();
+      let updates: Update[];
+      try {
+        updates = await api.getUpdates(
+          { offset, timeout: options.timeoutSeconds ?? 30, limit: 100, allowed_updates: options.allowedUpdates as never },
+          signal as never, // grammY types signals with the abort-controller shim
+        );
+      } catch (error) {
+        if (signal.aborted) break;
+        if (error instanceof GrammyError && error.error_code === 401) throw error;
+        failures++;
+        if (failures === 1) {
+          downSince = started;
+          logger.warn({ err: describe(error) }, "polling the Telegram Bot API failed; retrying every few seconds until it answers");
+        }
+        const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+        await pause(retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoff, 250 * 2 ** failures), signal);
+        continue;
+      }
+      if (failures > 0) {
+        logger.info({ failures, downMs: Date.now() - downSince }, "the Telegram Bot API is reachable again");
+        failures = 0;
+      }
+      try {
+        await options.accept(updates);
+      } catch (error) {
+        // Not journaled: do not confirm them; Telegram sends them again on the next poll.
+        logger.error({ err: describe(error) }, "could not journal updates; retrying");
+        await pause(maxBackoff, signal);
+        continue;
+      }
+      const last = updates[updates.length - 1];
+      if (last) offset = last.update_id + 1;
+      else if (Date.now() - started < minEmptyPoll) await pause(minEmptyPoll - (Date.now() - started), signal);
+    }
+  };
+
+  const done = loop();
+  return {
+    done,
+    async stop() {
+      controller.abort();
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,16 @@
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import type { Transformer } from "grammy";
+
+// Best-effort calls that Telegram does not count as messages: they must not queue behind answers.
+const UNTHROTTLED = new Set(["sendChatAction", "answerCallbackQuery"]);
+
+/**
+ * Paces outgoing messages to Telegram's limits (about 30 messages/s overall, 20/min per group,
+ * 1/s per private chat) by queueing them, instead of sending them into 429s. Typing
+ * indicators skip the queue: a late "typing…" is worse than none.
+ */
+export function outgoingThrottle(): Transformer {
+  const throttled = apiThrottler();
+  return (prev, method, payload, signal) =>
+    UNTHROTTLED.has(method) ? prev(method, payload, signal) : throttled(prev, method, payload, signal);
+}

@@ -1,0 +1,92 @@
+import type { Update } from "grammy/types";
+import type { Logger } from "../shared/logger.js";
+import type { UpdateJournal } from "./update-journal.js";
+
+export interface UpdateDispatcherOptions {
+  journal: UpdateJournal;
+  /** Handles one update (the bot's middleware; per-chat order is kept there by `sequentialize`). */
+  handle: (update: Update) => Promise<void>;
+  logger: Logger;
+  /** Updates being handled at once before `waitForRoom` holds the source back (default 500). */
+  maxInFlight?: number;
+}
+
+/**
+ * Between an update source (long polling, webhook) and the bot: drops updates seen before,
+ * journals new ones durably, then handles them concurrently and marks each done in the journal.
+ * A source confirms updates to Telegram only after `accept` resolved.
+ */
+export class UpdateDispatcher {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxInFlight: number;
+  private roomWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: UpdateDispatcherOptions) {
+    this.maxInFlight = options.maxInFlight ?? 500;
+  }
+
+  /** Handles what an earlier run journaled but never finished (call once, before any source starts). */
+  replayPending(): number {
+    const pending = this.options.journal.pending();
+    if (pending.length > 0) this.options.logger.info({ updates: pending.length }, "handling updates left from the last run");
+    for (const update of pending) this.run(update);
+    return pending.length;
+  }
+
+  /**
+   * Journals the updates not seen before and starts handling them; resolves once they are
+   * durable (not when handled). Rejects when the journal cannot be written: then the source
+   * must not confirm them.
+   */
+  async accept(updates: readonly Update[]): Promise<void> {
+    const seen = new Set<number>();
+    const fresh = updates.filter((u) => {
+      if (this.options.journal.has(u.update_id) || seen.has(u.update_id)) return false;
+      seen.add(u.update_id);
+      return true;
+    });
+    if (fresh.length < updates.length) this.options.logger.debug({ duplicates: updates.length - fresh.length }, "ignored updates delivered twice");
+    await this.options.journal.add(fresh);
+    for (const update of fresh) this.run(update);
+  }
+
+  /** Resolves when fewer than `maxInFlight` updates are being handled (back-pressure on polling). */
+  waitForRoom(): Promise<void> {
+    if (this.inFlight.size < this.maxInFlight) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Waits until every update being handled is done, or `timeoutMs` passed; true when all finished. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  private run(update: Update): void {
+    const task = this.options
+      .handle(update)
+      .catch((error: unknown) => this.options.logger.error({ err: error, updateId: update.update_id }, "update failed"))
+      .finally(() => {
+        // A failed update is done too: handling it again would most likely fail again.
+        this.options.journal.markDone(update.update_id);
+        this.inFlight.delete(task);
+        if (this.inFlight.size < this.maxInFlight) {
+          const waiters = this.roomWaiters;
+          this.roomWaiters = [];
+          for (const resolve of waiters) resolve();
+        }
+      });
+    this.inFlight.add(task);
+  }
+}

@@ -1,0 +1,170 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Update } from "grammy/types";
+
+const FILE = "updates.jsonl";
+// Journal lines beyond the live content before the file is rewritten (compacted).
+const COMPACT_AFTER_LINES = 20_000;
+
+type Line = { u: Update } | { d: number };
+
+/**
+ * A durable record of the updates the bot has taken from Telegram: each update is appended
+ * (and fsynced) before Telegram is told it was received, and marked done once handled. On
+ * start, updates never marked done are handled again, so a crash or kill at any moment loses no
+ * question. The ids of the last `keepDone` handled updates are kept too, so an update delivered
+ * twice (a re-sent webhook, a poll not yet confirmed) is handled once.
+ *
+ * One JSON object per line: `{"u": update}` when received, `{"d": id}` when handled. A torn last
+ * line (a kill mid-write) is ignored: its update was never confirmed to Telegram, which sends it
+ * again.
+ */
+export class UpdateJournal {
+  private readonly pendingUpdates = new Map<number, Update>();
+  private readonly doneIds = new Set<number>();
+  private lines = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly file: string,
+    private handle: fs.FileHandle,
+    private readonly keepDone: number,
+  ) {}
+
+  /** Opens (creating when needed) the journal in `dir` and compacts it. */
+  static async open(dir: string, options: { keepDone?: number } = {}): Promise<UpdateJournal> {
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, FILE);
+    let text = "";
+    try {
+      text = await fs.readFile(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    const journal = new UpdateJournal(file, await fs.open(file, "a"), options.keepDone ?? 10_000);
+    for (const raw of text.split("\n")) {
+      if (!raw) continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue; // torn write
+      }
+      if ("u" in line && typeof line.u?.update_id === "number") {
+        if (!journal.doneIds.has(line.u.update_id)) journal.pendingUpdates.set(line.u.update_id, line.u);
+      } else if ("d" in line && typeof line.d === "number") {
+        journal.pendingUpdates.delete(line.d);
+        journal.rememberDone(line.d);
+      }
+    }
+    await journal.enqueue(() => journal.compact());
+    return journal;
+  }
+
+  /** Received earlier (handled or still pending): a second delivery is to be ignored. */
+  has(updateId: number): boolean {
+    return this.pendingUpdates.has(updateId) || this.doneIds.has(updateId);
+  }
+
+  /** Updates received but not handled yet (left by a crash or a stop), oldest first. */
+  pending(): Update[] {
+    return [...this.pendingUpdates.values()].sort((a, b) => a.update_id - b.update_id);
+  }
+
+  /** The highest update id known, or 0. */
+  lastId(): number {
+    let max = 0;
+    for (const id of this.pendingUpdates.keys()) max = Math.max(max, id);
+    for (const id of this.doneIds) max = Math.max(max, id);
+    return max;
+  }
+
+  /**
+   * Records new updates durably (written and fsynced when this resolves); the caller filters
+   * out known ids with `has` first. Only then may Telegram be told they were received.
+   */
+  add(updates: readonly Update[]): Promise<void> {
+    if (updates.length === 0) return Promise.resolve();
+    for (const update of updates) this.pendingUpdates.set(update.update_id, update);
+    const text = updates.map((u) => `${JSON.stringify({ u })}\n`).join("");
+    return this.enqueue(async () => {
+      await this.handle.write(text);
+      await this.handle.datasync();
+      this.lines += updates.length;
+    });
+  }
+
+  /**
+   * Marks an update handled. Written at once (a killed process loses nothing the OS already
+   * has) and fsynced within a moment: after a power loss the worst case is one answer twice.
+   */
+  markDone(updateId: number): void {
+    if (!this.pendingUpdates.delete(updateId)) return;
+    this.rememberDone(updateId);
+    void this.enqueue(async () => {
+      await this.handle.write(`${JSON.stringify({ d: updateId })}\n`);
+      this.lines++;
+      this.dirty = true;
+      this.syncTimer ??= setTimeout(() => {
+        this.syncTimer = undefined;
+        void this.enqueue(() => this.sync());
+      }, 200);
+      if (this.lines > COMPACT_AFTER_LINES + this.pendingUpdates.size) await this.compact();
+    }).catch(() => undefined); // a failed write shows again on the next add(), which the caller awaits
+  }
+
+  /** Flushes everything and closes the file; pending updates stay for the next start. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.syncTimer);
+    await this.enqueue(async () => {
+      await this.compact();
+      await this.handle.close();
+    });
+  }
+
+  private async sync(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.handle.datasync();
+  }
+
+  private rememberDone(updateId: number): void {
+    this.doneIds.add(updateId);
+    if (this.doneIds.size <= this.keepDone) return;
+    const oldest = this.doneIds.values().next();
+    if (!oldest.done) this.doneIds.delete(oldest.value);
+  }
+
+  /** Rewrites the file with only what is live: pending updates and the remembered done ids. */
+  private async compact(): Promise<void> {
+    const body = [
+      ...this.pending().map((u) => JSON.stringify({ u })),
+      ...[...this.doneIds].map((d) => JSON.stringify({ d })),
+    ];
+    const tmp = `${this.file}.tmp`;
+    const out = await fs.open(tmp, "w");
+    try {
+      await out.writeFile(body.length > 0 ? `${body.join("\n")}\n` : "");
+      await out.datasync();
+    } finally {
+      await out.close();
+    }
+    await fs.rename(tmp, this.file);
+    await this.handle.close();
+    this.handle = await fs.open(this.file, "a");
+    this.lines = body.length;
+    this.dirty = false;
+  }
+
+  // One file operation at a time, in order (appends must not interleave with a compaction).
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(op);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

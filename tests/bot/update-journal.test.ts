@@ -1,0 +1,101 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Update } from "grammy/types";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
+import { UpdateJournal } from "../../src/bot/update-journal.js";
+import { silentLogger } from "../../src/shared/logger.js";
+
+const update = (id: number, chat = id): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: chat, type: "private", first_name: "U" }, text: `q${id}` } }) as Update;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "journal-"));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe("UpdateJournal", () => {
+  it("keeps updates not marked done across a reopen, and remembers handled ids", async () => {
+    const journal = await UpdateJournal.open(dir);
+    await journal.add([update(1), update(2), update(3)]);
+    journal.markDone(2);
+    // No close(): as after kill -9, only what was written is there.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await UpdateJournal.open(dir);
+    expect(again.pending().map((u) => u.update_id)).toEqual([1, 3]);
+    expect(again.has(2)).toBe(true);
+    expect(again.has(4)).toBe(false);
+    expect(again.lastId()).toBe(3);
+    await again.close();
+    await journal.close().catch(() => undefined);
+  });
+
+  it("ignores a torn last line (a kill in the middle of a write)", async () => {
+    const journal = await UpdateJournal.open(dir);
+    await journal.add([update(1)]);
+    await journal.close();
+    await fs.appendFile(path.join(dir, "updates.jsonl"), '{"u":{"update_id":2,"mess');
+    const again = await UpdateJournal.open(dir);
+    expect(again.pending().map((u) => u.update_id)).toEqual([1]);
+    await again.add([update(3)]); // appends after the compaction, not onto the torn line
+    await again.close();
+    const third = await UpdateJournal.open(dir);
+    expect(third.pending().map((u) => u.update_id)).toEqual([1, 3]);
+    await third.close();
+  });
+
+  it("forgets the oldest handled ids beyond keepDone, and compacts on close", async () => {
+    const journal = await UpdateJournal.open(dir, { keepDone: 3 });
+    await journal.add([1, 2, 3, 4, 5].map((id) => update(id)));
+    for (const id of [1, 2, 3, 4, 5]) journal.markDone(id);
+    await journal.close();
+    const text = await fs.readFile(path.join(dir, "updates.jsonl"), "utf8");
+    expect(text.trim().split("\n")).toEqual(['{"d":3}', '{"d":4}', '{"d":5}']);
+  });
+});
+
+describe("UpdateDispatcher", () => {
+  it("handles an update delivered twice once, and replays unfinished ones after a restart", async () => {
+    const journal = await UpdateJournal.open(dir);
+    const handled: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const dispatcher = new UpdateDispatcher({
+      journal,
+      logger: silentLogger,
+      handle: async (u) => {
+        if (u.update_id === 2) await gate; // still being answered when the process "dies"
+        handled.push(u.update_id);
+      },
+    });
+    await dispatcher.accept([update(1), update(2)]);
+    await dispatcher.accept([update(1), update(2), update(1)]); // re-sent: nothing new
+    await dispatcher.drain(1_000).catch(() => undefined);
+    expect(handled).toEqual([1]);
+    expect(dispatcher.busy).toBe(1);
+
+    // A new process on the same journal: update 2 is handled again, update 1 is not.
+    const second = await UpdateJournal.open(dir);
+    const replayed: number[] = [];
+    const next = new UpdateDispatcher({ journal: second, logger: silentLogger, handle: async (u) => void replayed.push(u.update_id) });
+    expect(next.replayPending()).toBe(1);
+    await next.accept([update(1), update(2), update(3)]);
+    expect(await next.drain(1_000)).toBe(true);
+    expect(replayed).toEqual([2, 3]);
+    release();
+    await second.close();
+  });
+
+  it("drain gives up after its timeout and says so", async () => {
+    const journal = await UpdateJournal.open(dir);
+    const dispatcher = new UpdateDispatcher({ journal, logger: silentLogger, handle: () => new Promise(() => undefined) });
+    await dispatcher.accept([update(1)]);
+    const started = Date.now();
+    expect(await dispatcher.drain(100)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await journal.close();
+  });
+});

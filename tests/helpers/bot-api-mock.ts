@@ -1,0 +1,239 @@
+// A small Telegram Bot API server for tests, on 127.0.0.1 only, with the semantics that matter
+// for losing or duplicating answers (telegram-test-api marks updates read on delivery):
+// - getUpdates keeps every update until a later call confirms it with a higher `offset`;
+// - an empty getUpdates is held open up to `timeout` seconds (long polling);
+// - a second getUpdates while one is held gets 409 Conflict, as when two bot instances poll;
+// - sending can be rate-limited (~30 messages/s globally, like Telegram) with 429 + retry_after;
+// - the whole API can be taken "down" (connections reset) and brought back.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** One call the bot made (everything but getUpdates). */
+export interface MockCall {
+  method: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
+export interface BotApiMockOptions {
+  token: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** Messages per second accepted across all chats; more get 429 (default: unlimited). */
+  messagesPerSecond?: number;
+  /** retry_after (s) sent with a 429 (default 1). */
+  retryAfter?: number;
+}
+
+const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "sendDocument", "copyMessage", "forwardMessage"]);
+
+export interface BotApiMock {
+  /** e.g. http://127.0.0.1:40123 (TELEGRAM_API_ROOT). */
+  apiRoot: string;
+  port: number;
+  /** Queues an update (update_id assigned) and returns its id. */
+  push(update: Record<string, unknown>): number;
+  /** Queues a text message from `userId` in their private chat. */
+  pushText(userId: number, text: string, extra?: Record<string, unknown>): number;
+  /** Every non-getUpdates call, in order. */
+  calls: MockCall[];
+  /** Messages sent (sendMessage) to a chat, or to all chats. */
+  sentMessages(chatId?: number): MockCall[];
+  /** How many getUpdates calls were answered, and the times they arrived. */
+  polls: number[];
+  /** Updates not yet confirmed by an offset. */
+  unconfirmed(): number;
+  /** How many 429s were sent. */
+  rateLimited: number;
+  /** How many getUpdates got 409. */
+  conflicts: number;
+  /** While down, every connection is reset without an answer. */
+  setDown(down: boolean): void;
+  /** Closes the listening socket (connection refused) until `reopen`. */
+  unlisten(): Promise<void>;
+  reopen(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface HeldPoll {
+  res: ServerResponse;
+  timer: NodeJS.Timeout;
+  limit: number;
+}
+
+/** Starts the mock; see the file comment for what it emulates. */
+export async function startBotApiMock(options: BotApiMockOptions): Promise<BotApiMock> {
+  const prefix = `/bot${options.token}/`;
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  let queue: { update_id: number; [k: string]: unknown }[] = [];
+  let held: HeldPoll | null = null;
+  let down = false;
+  const sendTimes: number[] = [];
+  const sockets = new Set<Socket>();
+
+  const mock: BotApiMock = {
+    apiRoot: "",
+    port: 0,
+    calls: [],
+    polls: [],
+    rateLimited: 0,
+    conflicts: 0,
+    push(update) {
+      const withId = { ...update, update_id: nextUpdateId++ };
+      queue.push(withId);
+      if (held) answerPoll(held.limit);
+      return withId.update_id;
+    },
+    pushText(userId, text, extra = {}) {
+      const command = /^\/\w+(@\w+)?/.exec(text);
+      return mock.push({
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: userId, type: "private", first_name: "U" },
+          from: { id: userId, is_bot: false, first_name: "U" },
+          text,
+          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+          ...extra,
+        },
+      });
+    },
+    sentMessages(chatId) {
+      return mock.calls.filter((c) => c.method === "sendMessage" && (chatId === undefined || Number(c.payload.chat_id) === chatId));
+    },
+    unconfirmed: () => queue.length,
+    setDown(value) {
+      down = value;
+      if (down) {
+        if (held) {
+          clearTimeout(held.timer);
+          held.res.socket?.destroy();
+          held = null;
+        }
+        for (const socket of sockets) socket.destroy();
+      }
+    },
+    async unlisten() {
+      mock.setDown(true);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      down = false;
+    },
+    async reopen() {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(mock.port, "127.0.0.1", () => resolve());
+      });
+    },
+    async close() {
+      if (held) clearTimeout(held.timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  function answerPoll(limit: number): void {
+    if (!held) return;
+    const { res, timer } = held;
+    held = null;
+    clearTimeout(timer);
+    json(res, 200, { ok: true, result: queue.slice(0, limit) });
+  }
+
+  function getUpdates(payload: Record<string, unknown>, res: ServerResponse): void {
+    mock.polls.push(Date.now());
+    if (held) {
+      mock.conflicts++;
+      json(res, 409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+      return;
+    }
+    const offset = Number(payload.offset ?? 0);
+    if (offset > 0) queue = queue.filter((u) => u.update_id >= offset);
+    const limit = Math.min(100, Number(payload.limit ?? 100));
+    const timeout = Number(payload.timeout ?? 0);
+    if (queue.length > 0 || timeout <= 0) {
+      json(res, 200, { ok: true, result: queue.slice(0, limit) });
+      return;
+    }
+    held = { res, limit, timer: setTimeout(() => answerPoll(limit), timeout * 1000) };
+    res.on("close", () => {
+      if (held?.res === res) {
+        clearTimeout(held.timer);
+        held = null;
+      }
+    });
+  }
+
+  function overLimit(method: string): boolean {
+    if (!options.messagesPerSecond || !MESSAGE_METHODS.has(method)) return false;
+    const now = Date.now();
+    while (sendTimes.length > 0 && now - sendTimes[0]! >= 1000) sendTimes.shift();
+    if (sendTimes.length >= options.messagesPerSecond) return true;
+    sendTimes.push(now);
+    return false;
+  }
+
+  function call(method: string, payload: Record<string, unknown>, res: ServerResponse): void {
+    if (method === "getUpdates") return getUpdates(payload, res);
+    if (overLimit(method)) {
+      mock.rateLimited++;
+      const retryAfter = options.retryAfter ?? 1;
+      json(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+      return;
+    }
+    mock.calls.push({ method, payload, at: Date.now() });
+    const chat = { id: Number(payload.chat_id ?? 0), type: Number(payload.chat_id ?? 0) < 0 ? "group" : "private" };
+    let result: unknown = true;
+    switch (method) {
+      case "getMe":
+        result = { id: 999, is_bot: true, first_name: "Mock", username: "mock_test_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+        break;
+      case "sendMessage":
+        result = { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, text: payload.text };
+        break;
+      case "editMessageText":
+        result = { message_id: Number(payload.message_id), date: Math.floor(Date.now() / 1000), chat, text: payload.text };
+        break;
+      case "getFile":
+        result = { file_id: payload.file_id, file_unique_id: "u", file_path: "documents/file.txt" };
+        break;
+    }
+    json(res, 200, { ok: true, result });
+  }
+
+  const server = createServer((req, res) => {
+    if (down) return void req.socket.destroy();
+    readBody(req)
+      .then((body) => {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        if (!url.pathname.startsWith(prefix)) return json(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+        const method = url.pathname.slice(prefix.length);
+        const payload = body ? (JSON.parse(body) as Record<string, unknown>) : Object.fromEntries(url.searchParams);
+        call(method, payload, res);
+      })
+      .catch(() => json(res, 400, { ok: false, error_code: 400, description: "Bad Request" }));
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve()));
+  mock.port = (server.address() as AddressInfo).port;
+  mock.apiRoot = `http://127.0.0.1:${mock.port}`;
+  return mock;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
