@@ -10,7 +10,9 @@ const UNTHROTTLED = new Set(["sendChatAction", "answerCallbackQuery"]);
  * indicators skip the queue: a late "typing…" is worse than none.
  */
 export function outgoingThrottle(): Transformer {
-  const throttled = apiThrottler();
+  // The default refills 30 sends at each second boundary, so 60 can go out within a few
+  // milliseconds across it; spacing them ≥ 34 ms keeps any 1 s window under 30.
+  const throttled = apiThrottler({ global: { maxConcurrent: 30, minTime: 34, reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000 } });
   return (prev, method, payload, signal) =>
     UNTHROTTLED.has(method) ? prev(method, payload, signal) : throttled(prev, method, payload, signal);
 }

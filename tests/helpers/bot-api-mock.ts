@@ -2,7 +2,7 @@
 // for losing or duplicating answers (telegram-test-api marks updates read on delivery):
 // - getUpdates keeps every update until a later call confirms it with a higher `offset`;
 // - an empty getUpdates is held open up to `timeout` seconds (long polling);
-// - a second getUpdates while one is held gets 409 Conflict, as when two bot instances poll;
+// - a second getUpdates while one is held ends the held one with 409 Conflict (two instances);
 // - sending can be rate-limited (~30 messages/s globally, like Telegram) with 429 + retry_after;
 // - the whole API can be taken "down" (connections reset) and brought back.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -143,9 +143,11 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
   function getUpdates(payload: Record<string, unknown>, res: ServerResponse): void {
     mock.polls.push(Date.now());
     if (held) {
+      // As Telegram does: the newer request wins, the one held open is ended with 409.
       mock.conflicts++;
-      json(res, 409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
-      return;
+      clearTimeout(held.timer);
+      json(held.res, 409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+      held = null;
     }
     const offset = Number(payload.offset ?? 0);
     if (offset > 0) queue = queue.filter((u) => u.update_id >= offset);

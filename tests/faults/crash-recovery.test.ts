@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { type OpenAiStub, startOpenAiStub } from "../helpers/openai-stub.js";
-import { type RunningBot, startBotProcess } from "./spawn-bot.js";
+import { figure } from "./figures.js";
+import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
 
 const TOKEN = "123456:CRASH-TEST";
 const QUESTION = "Хто такий Серджіо Гор?";
@@ -75,6 +76,13 @@ describe("no question lost", () => {
     await vi.waitFor(() => expect(answersPerChat(users).answered).toBe(users.length), { timeout: 30_000, interval: 200 });
     expect(answersPerChat(users).duplicated).toBe(0);
     expect(api.unconfirmed()).toBe(0);
+    figure("kill -9 during 1.5 s LLM answers, 20 q/s", {
+      questions: users.length,
+      answeredBeforeKill: beforeRestart,
+      answeredAfterRestart: answersPerChat(users).answered,
+      lost: users.length - answersPerChat(users).answered,
+      duplicated: answersPerChat(users).duplicated,
+    });
 
     // SIGTERM with answers in progress: it waits for them instead of exiting.
     const more = Array.from({ length: 20 }, (_, i) => 7100 + i);
@@ -83,5 +91,11 @@ describe("no question lost", () => {
     expect(second.logs()).toContain('"msg":"stopped"');
     expect(answersPerChat(more).answered).toBe(more.length);
     expect(second.logs()).toMatch(/waiting for answers in progress/);
+    figure("SIGTERM during 1.5 s LLM answers, 20 q/s", {
+      questions: more.length,
+      answeredBeforeExit: answersPerChat(more).answered,
+      lost: more.length - answersPerChat(more).answered,
+      duplicated: answersPerChat(more).duplicated,
+    });
   }, 120_000);
 });
