@@ -3,6 +3,7 @@ import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { ApiRetryOptions } from "./api-retry.js";
 import type { BoundedMap } from "./bounded-map.js";
+import type { PassageRef } from "./passage-keys.js";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
 import type { BotStats } from "./stats.js";
 
@@ -25,6 +26,10 @@ export interface BotDeps {
   downloadFile?: FileDownloader;
   /** Per-user question limit; default a burst of 5, then one every 4 s. */
   rateLimit?: RateLimitOptions;
+  /** Per-user limit on commands (/help, /stats, /reindex, …) and uploads; default a burst of 5, then one every 3 s. */
+  commandRateLimit?: RateLimitOptions;
+  /** Per-user limit on "[n]" passage buttons; default a burst of 10, then one every 2 s. */
+  passageRateLimit?: RateLimitOptions;
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;
@@ -38,11 +43,16 @@ export interface BotDeps {
 export interface BotState {
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
   conversations: BoundedMap<string, Turn[]>;
-  /** Short callback keys → chunk ids, for chunk ids too long for 64-byte callback data. */
-  passageKeys: BoundedMap<string, { n: number; chunkId: string }>;
+  /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */
+  passageKeys: BoundedMap<string, PassageRef>;
   nextPassageKey: number;
   stats: BotStats;
+  /** Questions. */
   limiter: RateLimiter;
+  /** Commands other than /ask, and uploads. */
+  commandLimiter: RateLimiter;
+  /** Passage buttons. */
+  passageLimiter: RateLimiter;
   /** Background jobs (re-index runs) still going; awaited on shutdown. */
   tasks: Set<Promise<void>>;
 }

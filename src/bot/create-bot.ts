@@ -11,6 +11,7 @@ import { passageFeature } from "./features/passage.js";
 import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
 import { outgoingThrottle } from "./outgoing-throttle.js";
+import { commandRateLimit } from "./features/command-rate-limit.js";
 import { RateLimiter } from "./rate-limit.js";
 import { BotStats } from "./stats.js";
 
@@ -42,6 +43,8 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     nextPassageKey: 0,
     stats: new BotStats(5, now()),
     limiter: new RateLimiter({ burst: 5, refillMs: 4_000, now, ...deps.rateLimit }),
+    commandLimiter: new RateLimiter({ burst: 5, refillMs: 3_000, now, ...deps.commandRateLimit }),
+    passageLimiter: new RateLimiter({ burst: 10, refillMs: 2_000, now, ...deps.passageRateLimit }),
     tasks: new Set(),
   };
   const features: FeatureDeps = {
@@ -68,7 +71,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, helpFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
+  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

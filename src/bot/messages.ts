@@ -89,8 +89,12 @@ export const messages = {
 
   questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => escapeHtml(questionProblemText(lang, reason)),
 
-  rateLimited: (lang: Lang): string =>
-    lang === "en" ? "Too many questions at once; please wait a little." : "Забагато питань поспіль; зачекайте трохи, будь ласка.",
+  rateLimited: (lang: Lang, waitMs: number): string => {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return lang === "en"
+      ? `Too many requests at once; please wait ${seconds} s and try again.`
+      : `Забагато запитів поспіль; зачекайте ${seconds} с і спробуйте ще раз.`;
+  },
 
   apology: (lang: Lang): string =>
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
@@ -100,11 +104,14 @@ export const messages = {
 
   passageGone: (lang: Lang): string =>
     lang === "en"
-      ? "This passage is no longer in the index (the articles were re-indexed). Ask again."
-      : "Цього уривка вже немає в індексі (статті переіндексовано). Запитайте ще раз.",
+      ? "This passage has changed or is no longer in the articles (they were re-indexed). Ask again."
+      : "Цей уривок змінився або його вже немає в статтях (їх переіндексовано). Запитайте ще раз.",
 
   adminOnly: (lang: Lang): string =>
     lang === "en" ? "Sorry, only the bot's administrators can do this." : "Вибачте, це можуть лише адміністратори бота.",
+
+  privateOnly: (lang: Lang): string =>
+    lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 
   reindexBusy: (lang: Lang): string =>
     lang === "en" ? "A re-index is already running; I will report when it finishes." : "Переіндексація вже триває; я повідомлю, коли вона завершиться.",
@@ -150,7 +157,7 @@ export const messages = {
       `${en ? "Not found" : "Не знайдено"}: ${v.notFound}`,
     ];
     if (v.recentNotFound.length > 0) {
-      lines.push(en ? "Recent unanswered questions (content gaps):" : "Останні питання без відповіді (прогалини):", bullets(v.recentNotFound));
+      lines.push(en ? "Recent unanswered questions in groups (content gaps):" : "Останні питання без відповіді в групах (прогалини):", bullets(v.recentNotFound));
     }
     return lines.join("\n");
   },

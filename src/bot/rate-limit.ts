@@ -43,6 +43,14 @@ export class RateLimiter {
     return "warn";
   }
 
+  /** Milliseconds until `userId` may make one more request (0 when they may now). */
+  waitMs(userId: number): number {
+    const bucket = this.buckets.get(userId);
+    if (!bucket) return 0;
+    const tokens = bucket.tokens + (this.now() - bucket.at) / this.options.refillMs;
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.options.refillMs);
+  }
+
   // Users who have been quiet long enough are back to a full bucket: no need to remember them.
   private forgetFullBuckets(now: number): void {
     if (this.buckets.size < 10_000) return;

@@ -124,7 +124,19 @@ describe("private chat", () => {
     for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`питання ${i}`));
     expect(kb.asked).toHaveLength(2);
     const texts = sent(calls).map(textOf);
-    expect(texts.filter((t) => t.includes("Забагато питань"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("Забагато запитів"))).toEqual(["Забагато запитів поспіль; зачекайте 60 с і спробуйте ще раз."]);
+  });
+
+  it("rate-limits every command (/help, /stats, /reindex) on its own budget, saying how long to wait", async () => {
+    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 5_000, now: () => 0 } });
+    for (const command of ["/help", "/stats", "/reindex", "/help", "/start"]) await bot.handleUpdate(textUpdate(command, { fromId: ADMIN_ID, languageCode: "en" }));
+    const texts = sent(calls).map(textOf);
+    expect(texts).toHaveLength(3); // two served, one "wait", then silence
+    expect(texts[2]).toBe("Too many requests at once; please wait 5 s and try again.");
+    expect(kb.reindexCalls).toBe(0);
+    // Questions keep their own budget.
+    await bot.handleUpdate(textUpdate("Хто такий Гор?", { fromId: ADMIN_ID }));
+    expect(kb.asked).toHaveLength(1);
   });
 });
 
@@ -202,6 +214,32 @@ describe("source buttons", () => {
     expect(alerts.map((a) => a.payload.show_alert)).toEqual([true, true]);
     expect(sent(calls)).toHaveLength(2);
   });
+
+  it("a button whose passage changed since the answer says it is gone instead of showing other text", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
+    kb.chunks.set(CHUNK.id, { ...CHUNK, text: "Зовсім інший текст після зміни статті." }); // same id, new text
+    await bot.handleUpdate(callbackUpdate(data, 1001));
+    expect(sent(calls, "answerCallbackQuery")[0]?.payload).toMatchObject({ show_alert: true });
+    expect(String(sent(calls, "answerCallbackQuery")[0]?.payload.text)).toContain("змінився");
+    expect(sent(calls)).toHaveLength(1); // no passage sent
+    // A button of the old format (no hash) is treated as gone too.
+    await bot.handleUpdate(callbackUpdate(`c:1:${CHUNK.id}`, 1001));
+    expect(sent(calls)).toHaveLength(1);
+  });
+
+  it("passage buttons have their own budget: reading sources does not use up questions", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 1, refillMs: 60_000, now: () => 0 }, passageRateLimit: { burst: 2, refillMs: 10_000, now: () => 0 } });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
+    for (let i = 0; i < 3; i++) await bot.handleUpdate(callbackUpdate(data, 1001));
+    expect(sent(calls)).toHaveLength(3); // the answer and two passages
+    expect(sent(calls, "answerCallbackQuery").at(-1)?.payload.text).toBe("Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.");
+    expect(kb.asked).toHaveLength(1);
+  });
 });
 
 describe("admin", () => {
@@ -246,19 +284,34 @@ describe("admin", () => {
     expect(tagsBalanced(summary)).toBe(true);
   });
 
-  it("/stats shows index figures, questions answered and recent not-found questions", async () => {
+  it("/stats shows index figures and counts; only group questions are quoted, never private ones", async () => {
     const { bot, kb, calls } = makeBot({ now: () => Date.parse("2026-02-05T12:00:00.000Z") });
     await bot.handleUpdate(textUpdate("Хто такий Гор?"));
     kb.reply = async () => answer({ notFound: true, citations: [] });
-    await bot.handleUpdate(textUpdate("Що таке <квазар>?"));
+    await bot.handleUpdate(textUpdate("Чи мій діагноз <секрет>?"));
+    await bot.handleUpdate(textUpdate("/ask Що таке <квазар>?", { chat: "group" }));
     await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
     const stats = textOf(sent(calls).at(-1));
     expect(stats).toContain("Articles: 1, chunks: 3");
     expect(stats).toContain("<code>v1</code>");
     expect(stats).toContain("(2 h ago)");
-    expect(stats).toContain("Questions answered: 2");
-    expect(stats).toContain("Not found: 1");
+    expect(stats).toContain("Questions answered: 3");
+    expect(stats).toContain("Not found: 2");
     expect(stats).toContain("• Що таке &lt;квазар&gt;?");
+    expect(stats).not.toContain("діагноз");
+  });
+
+  it("/stats and /reindex are answered only in a private chat", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, chat: "group", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, chat: "supergroup", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: USER_ID, chat: "group", languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Please send this command to me in a private chat.",
+      "Please send this command to me in a private chat.",
+      "Sorry, only the bot's administrators can do this.",
+    ]);
+    expect(kb.reindexCalls).toBe(0);
   });
 
   it("saves an uploaded .txt under a safe name inside the seeds folder, then re-indexes", async () => {

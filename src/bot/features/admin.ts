@@ -14,6 +14,13 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const isAdmin = (ctx: Context): boolean => ctx.from !== undefined && deps.adminIds.has(ctx.from.id);
 
+  // Admin commands answer with index details and usage: only in a private chat with the bot.
+  feature.command(["reindex", "stats"], async (ctx, next) => {
+    if (ctx.chat.type === "private") return next();
+    const lang = pickLang({ languageCode: ctx.from?.language_code });
+    await ctx.reply(isAdmin(ctx) ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
+  });
+
   feature.command("reindex", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));

@@ -1,10 +1,10 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
-import { QuestionError, type Citation, type Turn } from "../../knowledge-base/knowledge-base.js";
+import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { BotState, FeatureDeps } from "../bot-deps.js";
 import { formatAnswer } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
-import { passageCallbackData } from "../passage-keys.js";
+import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
@@ -71,7 +71,7 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
     const decision = state.limiter.take(ctx.from.id);
     if (decision === "drop") return;
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(lang), replyTo(ctx));
+      await ctx.reply(messages.rateLimited(lang, state.limiter.waitMs(ctx.from.id)), replyTo(ctx));
       return;
     }
   }
@@ -79,13 +79,13 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
   const stopTyping = startTyping(ctx, logger);
   try {
     const answer = await kb.ask(question, history ? { history } : {});
-    state.stats.record(question, answer.notFound);
+    state.stats.record(question, answer.notFound, ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
     );
     const parts = formatAnswer(answer, lang);
-    const keyboard = answer.notFound ? undefined : sourceKeyboard(state, answer.citations);
+    const keyboard = answer.notFound ? undefined : sourceKeyboard(deps, answer);
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
@@ -111,12 +111,16 @@ export function replyTo(ctx: Context): { reply_parameters?: { message_id: number
   return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
 }
 
-function sourceKeyboard(state: BotState, citations: Citation[]): InlineKeyboard | undefined {
-  if (citations.length === 0) return undefined;
+/** One "[n]" button per cited passage, tied to the passage's text (see passage-keys.ts). */
+function sourceKeyboard(deps: FeatureDeps, answer: Answer): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
-  for (const [i, citation] of citations.entries()) {
-    if (i > 0 && i % 5 === 0) keyboard.row();
-    keyboard.text(`[${citation.n}]`, passageCallbackData(state, citation.n, citation.chunkId));
+  let buttons = 0;
+  for (const citation of answer.citations) {
+    const text = answer.passages.find((p) => p.chunk.id === citation.chunkId)?.chunk.text ?? deps.kb.chunk(citation.chunkId)?.text;
+    if (text === undefined) continue;
+    if (buttons > 0 && buttons % 5 === 0) keyboard.row();
+    keyboard.text(`[${citation.n}]`, passageCallbackData(deps.state, { n: citation.n, chunkId: citation.chunkId, hash: passageHash(text) }));
+    buttons++;
   }
-  return keyboard;
+  return buttons > 0 ? keyboard : undefined;
 }

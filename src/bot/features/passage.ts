@@ -3,7 +3,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { escapedLength, escapeHtml } from "../html.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
-import { parsePassageCallback } from "../passage-keys.js";
+import { parsePassageCallback, passageHash } from "../passage-keys.js";
 import { splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
 
 /** The "[n]" buttons under an answer: reply with the passage that source comes from. */
@@ -12,9 +12,12 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
   feature.on("callback_query:data", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     const source = parsePassageCallback(deps.state, ctx.callbackQuery.data);
-    const chunk = source ? deps.kb.chunk(source.chunkId) : undefined;
-    if (deps.state.limiter.take(ctx.from.id) !== "allow") {
-      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang) });
+    const current = source ? deps.kb.chunk(source.chunkId) : undefined;
+    // The same id may now hold other text (the article changed): that is not the cited passage.
+    const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
+    // Buttons have their own budget: reading sources must not use up the user's questions.
+    if (deps.state.passageLimiter.take(ctx.from.id) !== "allow") {
+      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, deps.state.passageLimiter.waitMs(ctx.from.id)) });
       return;
     }
     if (!source || !chunk) {
