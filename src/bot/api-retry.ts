@@ -1,8 +1,10 @@
 import { HttpError, type Transformer } from "grammy";
 
 export interface ApiRetryOptions {
-  /** Retries of one call after 429, 5xx or a network error (default 3). */
+  /** Retries of one call after a 5xx or a network error (default 3). */
   maxRetries?: number;
+  /** Retries of one call after 429 (default 8): Telegram said exactly when to try again. */
+  max429Retries?: number;
   /** A 429 asking for a longer wait than this fails at once (default 60 s). */
   maxRetryAfterSeconds?: number;
   /** First pause after a network error or 5xx; doubled each time (default 500 ms). */
@@ -17,22 +19,28 @@ export interface ApiRetryOptions {
  */
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;
+  const max429Retries = options.max429Retries ?? 8;
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   const baseDelay = options.baseDelayMs ?? 500;
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
-    for (let attempt = 0; ; attempt++) {
+    let attempt = 0;
+    let limited = 0;
+    for (;;) {
       let wait: number;
       try {
         const result = await prev(method, payload, signal);
-        if (result.ok || attempt >= maxRetries) return result;
+        if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
-        if (typeof retryAfter === "number" && retryAfter <= maxRetryAfter) wait = retryAfter * 1000;
-        else if (result.error_code >= 500) wait = baseDelay * 2 ** attempt;
-        else return result;
+        if (typeof retryAfter === "number" && retryAfter <= maxRetryAfter && limited < max429Retries) {
+          limited++;
+          wait = retryAfter * 1000;
+        } else if (result.error_code >= 500 && attempt < maxRetries) {
+          wait = baseDelay * 2 ** attempt++;
+        } else return result;
       } catch (error) {
         if (!(error instanceof HttpError) || attempt >= maxRetries || signal?.aborted) throw error;
-        wait = baseDelay * 2 ** attempt;
+        wait = baseDelay * 2 ** attempt++;
       }
       await pause(wait, signal as unknown as AbortSignal | undefined); // grammY types it with a shim
     }

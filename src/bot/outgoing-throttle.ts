@@ -11,8 +11,8 @@ const UNTHROTTLED = new Set(["sendChatAction", "answerCallbackQuery"]);
  */
 export function outgoingThrottle(): Transformer {
   // The default refills 30 sends at each second boundary, so 60 can go out within a few
-  // milliseconds across it; spacing them ≥ 34 ms keeps any 1 s window under 30.
-  const throttled = apiThrottler({ global: { maxConcurrent: 30, minTime: 34, reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000 } });
+  // milliseconds across it; spacing them ≥ 36 ms keeps any 1 s window under 30 with room for timer jitter.
+  const throttled = apiThrottler({ global: { maxConcurrent: 30, minTime: 36, reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000 } });
   return (prev, method, payload, signal) =>
     UNTHROTTLED.has(method) ? prev(method, payload, signal) : throttled(prev, method, payload, signal);
 }
