@@ -1,3 +1,4 @@
+import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { IndexError } from "../shared/errors.js";
@@ -17,7 +18,7 @@ const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
 /** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
 export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
-  let rootInfo;
+  let rootInfo: Stats;
   try {
     rootInfo = await stat(seedsDir);
     if (!rootInfo.isDirectory()) throw new Error("not a folder");
@@ -34,7 +35,7 @@ const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:$
 
 /** `visited` holds the folders already walked: a symlink back to a parent must not loop forever. */
 async function walk(root: string, dir: string, out: SeedFile[], visited: Set<string>): Promise<void> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
@@ -45,7 +46,7 @@ async function walk(root: string, dir: string, out: SeedFile[], visited: Set<str
     entries.map(async (entry) => {
       if (entry.name.startsWith(".")) return;
       const path = join(dir, entry.name);
-      let info;
+      let info: Stats;
       try {
         info = await stat(path); // follows symlinks
       } catch {

@@ -99,7 +99,7 @@ export const messages = {
   apology: (lang: Lang): string =>
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
 
-  passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
+  passageHeader: (_lang: Lang, n: string, title: string, date: string | null): string =>
     `<b>[${escapeHtml(n)}] ${escapeHtml(clip(title, 200))}</b>${date ? ` (${escapeHtml(date)})` : ""}`,
 
   passageGone: (lang: Lang): string =>

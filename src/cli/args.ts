@@ -1,5 +1,9 @@
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { AppError, UsageError } from "../shared/errors.js";
+import dotenv from "dotenv";
+import { AppError, ConfigError, QuestionError, UsageError } from "../shared/errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -30,31 +34,73 @@ export function integerFlag(name: string, value: string | undefined, fallback: n
   return n;
 }
 
+/** What a command reads and writes: the process's own streams and environment, or a test's. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** A command's main function: parses `argv`, does the work, returns the exit code. */
+export type CliMain = (argv: string[], io: CliIo) => Promise<number>;
+
+/** The real process's environment and streams. */
+export function processIo(): CliIo {
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
 /**
- * Runs a CLI's main function and turns errors into exit codes: usage and config errors exit 2
- * with one line (usage text for usage errors), our other errors exit 1 with their message, and
- * unexpected errors exit 1 with a short message (stack only when DEBUG is set).
+ * Runs a command and turns errors into exit codes: usage and config errors exit 2 with one
+ * line (usage text for usage errors), our other errors exit 1 with their message, unexpected
+ * errors exit 1 with a short message (stack only when DEBUG is set). With `--json`, a failure
+ * also prints one `{"error": …}` line on stdout, so scripts reading the last line see why.
  */
-export async function runCli(main: () => Promise<number | void>, usage: string): Promise<void> {
+export async function runCommand(main: CliMain, usage: string, argv: string[], io: CliIo): Promise<number> {
   try {
-    process.exitCode = (await main()) ?? 0;
+    return await main(argv, io);
   } catch (error) {
-    process.exitCode = reportCliError(error, usage);
+    const code = reportCliError(error, usage, io);
+    if (argv.includes("--json")) io.stdout.write(`${JSON.stringify({ error: errorMessage(error) })}\n`);
+    return code;
   }
 }
 
-/** Prints a CLI error to stderr for a person and returns the exit code. */
-export function reportCliError(error: unknown, usage: string): number {
+/**
+ * Entry-point glue, a no-op unless `moduleUrl` is the script node was started with (so tests
+ * can import a command and call its `main`): loads `.env`, runs the command on the process's
+ * arguments and streams, and sets the exit code.
+ */
+export async function runAsEntryPoint(moduleUrl: string, main: CliMain, usage: string): Promise<void> {
+  const script = process.argv[1];
+  if (!script || pathToFileURL(realPath(resolve(script))).href !== moduleUrl) return;
+  dotenv.config({ quiet: true });
+  process.exitCode = await runCommand(main, usage, process.argv.slice(2), processIo());
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Prints a CLI error for a person and returns the exit code. */
+export function reportCliError(error: unknown, usage: string, io: CliIo = processIo()): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    io.stderr.write(`${error.message}\n\n${usage}\n`);
     return 2;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`${error.message}\n`);
-    return error.name === "ConfigError" ? 2 : 1;
+    io.stderr.write(`${error.message}\n`);
+    // Bad input (configuration, a question that cannot be asked) exits 2 like bad arguments.
+    return error instanceof ConfigError || error instanceof QuestionError ? 2 : 1;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Unexpected error: ${message}\n`);
-  if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`Unexpected error: ${errorMessage(error)}\n`);
+  if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return 1;
 }

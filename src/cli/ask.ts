@@ -1,24 +1,24 @@
 // `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"`: answers one question
 // from the articles, building or updating the index first when it is missing or stale.
-import dotenv from "dotenv";
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
 import { answerText } from "../texts/answer-texts.js";
-import { QuestionError, type Answer, type IngestProgress } from "../knowledge-base/knowledge-base.js";
-import { createLogger } from "../shared/logger.js";
+import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { UsageError } from "../shared/errors.js";
-import { integerFlag, parseCliArgs, runCli } from "./args.js";
+import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { createCliLogger } from "./cli-logger.js";
 
-const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
+export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/)
   --k N         passages to retrieve (default 5)
   --json        print the answer as one JSON object on the last stdout line`;
 
-async function main(): Promise<number> {
+/** The command; `io` is the process (or a test). Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(
-    process.argv.slice(2),
+    argv,
     {
       seeds: { type: "string" },
       store: { type: "string" },
@@ -29,28 +29,20 @@ async function main(): Promise<number> {
     true,
   );
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const question = positionals.join(" ");
   if (!question.trim()) throw new UsageError("Missing the question.");
   const k = integerFlag("k", values.k, 5, 1, 50);
 
-  dotenv.config({ quiet: true });
-  const env = loadConfig(process.env);
+  const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
+  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
 
-  const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir) });
-  let answer: Answer;
-  try {
-    answer = await kb.ask(question, { k });
-  } catch (error) {
-    if (!(error instanceof QuestionError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
-  process.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+  const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir, io) });
+  const answer = await kb.ask(question, { k }); // a QuestionError exits 2 with its message
+  io.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
   return 0;
 }
 
@@ -82,14 +74,14 @@ export function formatAnswer(a: Answer): string {
 }
 
 // Building on a fresh clone takes a moment: say so on stderr, once per phase.
-function progressNotice(seedsDir: string): (p: IngestProgress) => void {
+function progressNotice(seedsDir: string, io: CliIo): (p: IngestProgress) => void {
   let last: IngestProgress["phase"] | null = null;
   return (p) => {
     if (p.phase === last) return;
     last = p.phase;
     const text = { load: `Indexing the articles in ${seedsDir}…`, embed: `Embedding ${p.total} chunks…`, write: "Writing the index…" }[p.phase];
-    process.stderr.write(`${text}\n`);
+    io.stderr.write(`${text}\n`);
   };
 }
 
-await runCli(main, USAGE);
+await runAsEntryPoint(import.meta.url, main, USAGE);

@@ -8,9 +8,9 @@ import { loadBenchQuestions } from "../bench/questions.js";
 import { formatTable } from "../bench/report.js";
 import { runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
-import { integerFlag, parseCliArgs, runCli } from "./args.js";
+import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 
-const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
+export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
   [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR]
 
   --sizes           corpus sizes in chunks (default 1000,10000,100000)
@@ -22,8 +22,8 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--o
   --peer-budget-ms  wall-time cap per slow peer per size (default 60000; at least 5 questions run)
   --cpu-prof DIR    write a CPU profile of every worker process into DIR`;
 
-/** `npm run bench`; returns the exit code. */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+/** The command; `io` is the process (or a test). Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values: args } = parseCliArgs(argv, {
     sizes: { type: "string" },
     json: { type: "boolean", default: false },
@@ -36,7 +36,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     help: { type: "boolean", short: "h", default: false },
   });
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const sizes = (args.sizes ?? "1000,10000,100000").split(",").map((s) => integerFlag("sizes", s.trim(), 0));
@@ -52,7 +52,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     await mkdir(profDir, { recursive: true });
     nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profDir}`);
   }
-  const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+  const log = (line: string): void => void io.stderr.write(`[bench] ${line}\n`);
   const report = await runBench({
     sizes,
     questions: await loadBenchQuestions(evalDir, queries),
@@ -66,8 +66,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     command: `npm run bench -- ${argv.join(" ")}`.trim(),
     log,
   });
-  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
+  io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
   return 0;
 }
 
-await runCli(main, USAGE);
+await runAsEntryPoint(import.meta.url, main, USAGE);

@@ -3,18 +3,17 @@
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import dotenv from "dotenv";
 import { createApp } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { runEval } from "../eval/run-eval.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
-import { createLogger } from "../shared/logger.js";
 import { UsageError } from "../shared/errors.js";
-import { integerFlag, parseCliArgs, runCli } from "./args.js";
+import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { createCliLogger } from "./cli-logger.js";
 
-const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
+export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
 
   --articles DIR        folder of article files (ids = file names without extension)
   --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable
@@ -25,8 +24,9 @@ const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--s
 
 const MODES: readonly RetrieverMode[] = ["hybrid", "bm25", "dense"];
 
-async function main(): Promise<number> {
-  const { values } = parseCliArgs(process.argv.slice(2), {
+/** The command; `io` is the process (or a test). Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs(argv, {
     articles: { type: "string" },
     questions: { type: "string" },
     store: { type: "string" },
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (!values.articles) throw new UsageError("Missing --articles DIR.");
@@ -45,25 +45,24 @@ async function main(): Promise<number> {
   const mode = (values.retriever ?? "hybrid") as RetrieverMode;
   if (!MODES.includes(mode)) throw new UsageError(`--retriever must be one of ${MODES.join(", ")}, got "${mode}".`);
 
-  dotenv.config({ quiet: true });
-  const env = loadConfig(process.env);
+  const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.articles, vectorstoreDir: values.store ?? defaultStore(values.articles) };
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
+  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
   const questions = await readEvalQuestions(values.questions);
 
   const kb = await createApp(config, {
     logger,
     retrieval: { mode },
     onProgress: (p) => {
-      if (p.phase === "load" && p.done === 0) process.stderr.write(`Indexing ${config.seedsDir} into ${config.vectorstoreDir}…\n`);
+      if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${config.vectorstoreDir}…\n`);
     },
   });
-  process.stderr.write(`Evaluating ${questions.length} questions (${mode}, k=${k})…\n`);
+  io.stderr.write(`Evaluating ${questions.length} questions (${mode}, k=${k})…\n`);
   const records = await runEval(kb, questions, { k });
   const metrics = computeMetrics(records);
 
-  if (values.json) process.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
-  else process.stdout.write(formatTable(questions.length, mode, metrics));
+  if (values.json) io.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
+  else io.stdout.write(formatTable(questions.length, mode, metrics));
   return 0;
 }
 
@@ -82,4 +81,4 @@ export function formatTable(questions: number, mode: string, m: EvalMetrics): st
   return [`${questions} questions, retriever ${mode}`, `${"metric".padEnd(18)} value`, ...rows, ""].join("\n");
 }
 
-await runCli(main, USAGE);
+await runAsEntryPoint(import.meta.url, main, USAGE);

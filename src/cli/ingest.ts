@@ -1,36 +1,35 @@
 // `npm run ingest -- [--seeds DIR] [--store DIR] [--json]`: builds or updates the index.
 import cliProgress from "cli-progress";
-import dotenv from "dotenv";
 import { ingest } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
-import { createLogger } from "../shared/logger.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
-import { parseCliArgs, runCli } from "./args.js";
+import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { createCliLogger } from "./cli-logger.js";
 
-const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
+export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/)
   --json        print the summary as one JSON object on the last stdout line`;
 
-async function main(): Promise<number> {
-  const { values } = parseCliArgs(process.argv.slice(2), {
+/** The command; `io` is the process (or a test). Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs(argv, {
     seeds: { type: "string" },
     store: { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  dotenv.config({ quiet: true });
-  const env = loadConfig(process.env);
+  const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn");
-  const bar = !json && process.stderr.isTTY ? progressBar() : null;
+  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
+  const bar = !json && io.stderr.isTTY ? progressBar(io.stderr as NodeJS.WritableStream) : null;
 
   let summary: IngestSummary;
   try {
@@ -40,9 +39,9 @@ async function main(): Promise<number> {
   }
 
   if (json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(formatSummary(summary));
+    io.stdout.write(formatSummary(summary));
   }
   return 0;
 }
@@ -62,9 +61,9 @@ export function formatSummary(s: IngestSummary): string {
   return `${lines.join("\n")}\n`;
 }
 
-function progressBar() {
+function progressBar(stream: NodeJS.WritableStream) {
   const bar = new cliProgress.SingleBar(
-    { format: "{phase} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    { format: "{phase} [{bar}] {value}/{total}", stream, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let phase: IngestProgress["phase"] | null = null;
@@ -81,4 +80,4 @@ function progressBar() {
   };
 }
 
-await runCli(main, USAGE);
+await runAsEntryPoint(import.meta.url, main, USAGE);

@@ -28,7 +28,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
   const questions: EvalQuestion[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
-    let parsed;
+    let parsed: z.infer<typeof line>;
     try {
       parsed = line.parse(JSON.parse(raw));
     } catch (error) {

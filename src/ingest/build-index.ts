@@ -114,7 +114,9 @@ async function embedChunks(
       if (vectors.length !== batch.length) {
         throw new IndexError(`Embedder ${opts.embedder.id} returned ${vectors.length} vectors for ${batch.length} texts.`);
       }
-      batch.forEach(([hash], j) => cache.set(hash, checkVector(vectors[j], opts.embedder.id)));
+      batch.forEach(([hash], j) => {
+        cache.set(hash, checkVector(vectors[j], opts.embedder.id));
+      });
       progress({ phase: "embed", done: Math.min(i + batchSize, todo.length), total: todo.length });
       await yieldToEventLoop(); // the local embedder is synchronous: let a serving bot breathe
     }

@@ -16,7 +16,9 @@ export const RRF_K = 60;
 export function reciprocalRankFusion(lists: readonly RankedList[], k: number = RRF_K): ScoredId[] {
   const scores = new Map<string, number>();
   for (const { ids, weight = 1 } of lists) {
-    ids.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight / (k + i + 1)));
+    ids.forEach((id, i) => {
+      scores.set(id, (scores.get(id) ?? 0) + weight / (k + i + 1));
+    });
   }
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }

@@ -68,7 +68,7 @@ describe("createChatModel", () => {
     const model = await createChatModel({ model: "llama3.2:3b", apiKey: null, baseUrl: stub.baseUrl });
     const reply = await model!.invoke("hi");
     expect(reply.content).toBe("ok");
-    expect((stub.requests[0]?.body as { model: string }).model).toBe("llama3.2:3b");
+    expect((stub.requests[0]!.body as { model: string }).model).toBe("llama3.2:3b");
   });
 });
 

@@ -29,7 +29,7 @@ describe("openai stub with the real @langchain/openai client", () => {
     for await (const chunk of await model(stub.baseUrl).stream("q")) pieces.push(String(chunk.content));
     expect(pieces.filter(Boolean).length).toBeGreaterThan(1);
     expect(pieces.join("")).toBe(text);
-    expect((stub.requests[0]?.body as { stream?: boolean }).stream).toBe(true);
+    expect((stub.requests[0]!.body as { stream?: boolean }).stream).toBe(true);
   });
 
   it("returns embeddings, base64-encoded when asked (the client default)", async () => {
@@ -38,7 +38,9 @@ describe("openai stub with the real @langchain/openai client", () => {
     const [v] = await embeddings.embedDocuments(["київ"]);
     const expected = hashEmbedding("київ");
     expect(v).toHaveLength(expected.length);
-    v!.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 5));
+    v!.forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i]!, 5);
+    });
   });
 
   it("sends configured error statuses", async () => {

@@ -4,6 +4,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { BenchReport } from "../../src/bench/report.js";
+import { runCliInProcess } from "../helpers/run-cli.js";
 
 const root = join(import.meta.dirname, "../..");
 let out = "";
@@ -23,6 +24,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
+// The spawned smoke test: `npm run bench` as a user runs it.
 it("prints the --json contract for a tiny corpus, with sane values", { timeout: 180_000 }, async () => {
   out = await mkdtemp(join(os.tmpdir(), "bench-smoke-"));
   const { code, stdout, stderr } = await run(["--sizes", "200", "--json", "--queries", "20", "--peer-budget-ms", "2000", "--out", out]);
@@ -61,8 +63,8 @@ it("prints the --json contract for a tiny corpus, with sane values", { timeout: 
   expect((await readdir(join(out, "size-200", "seeds"))).length).toBe(size.articles);
 });
 
-it("refuses a bad size with the usage text", async () => {
-  const { code, stderr } = await run(["--sizes", "ten"]);
+it("refuses a bad size with the usage text (in process)", async () => {
+  const { code, stderr } = await runCliInProcess("bench", ["--sizes", "ten"]);
   expect(code).toBe(2);
   expect(stderr).toContain("--sizes must be a positive whole number");
   expect(stderr).toContain("Usage: npm run bench");

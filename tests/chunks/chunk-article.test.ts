@@ -9,7 +9,7 @@ const article = (body: string, id = "a.txt"): Article => ({ id, title: "T", date
 
 // Numbered sentences of varying length, so packing and overlap are both exercised.
 const sentences = Array.from({ length: 60 }, (_, i) => `Sentence number ${i} talks about ${"topic ".repeat(i % 7)}things.`);
-const long = article(sentences.join(" ") + "\n\nA last paragraph.");
+const long = article(`${sentences.join(" ")}\n\nA last paragraph.`);
 
 describe("chunkArticle", () => {
   it("cuts at the sentences the answers quote from: not after an abbreviation or an initial", () => {
@@ -46,7 +46,9 @@ describe("chunkArticle", () => {
     const overlapping = chunks.slice(1).filter((c, i) => c.start < chunks[i]!.end);
     expect(overlapping.length).toBeGreaterThan(0);
     const noOverlap = chunkArticle(long, { size: 300, overlap: 0 });
-    noOverlap.slice(1).forEach((c, i) => expect(c.start).toBeGreaterThanOrEqual(noOverlap[i]!.end));
+    noOverlap.slice(1).forEach((c, i) => {
+      expect(c.start).toBeGreaterThanOrEqual(noOverlap[i]!.end);
+    });
   });
 
   it("cuts a sentence longer than the size on word boundaries, and a word-less run hard", () => {

@@ -1,15 +1,16 @@
 import { readdir, rm } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
-import { lastLine, runCli } from "../helpers/run-cli.js";
+import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
 
 let root: string;
 let seeds: string;
 let store: string;
 
-/** Runs the ask CLI on the test's seeds and store. */
-const ask = (...args: string[]) => runCli("ask", ["--seeds", seeds, "--store", store, ...args]);
+/** Runs the ask CLI in process on the test's seeds and store. */
+const ask = (...args: string[]) => runCliInProcess("ask", ["--seeds", seeds, "--store", store, ...args]);
+/** The same, as a user runs it (a spawned process): the smoke test. */
+const askSpawned = (...args: string[]) => runCli("ask", ["--seeds", seeds, "--store", store, ...args]);
 
 beforeAll(async () => {
   ({ root, seeds, store } = await makeTempSeeds());
@@ -21,7 +22,7 @@ afterAll(async () => {
 describe("npm run ask", () => {
   it("on a clean store builds the index first, then prints the --json contract", async () => {
     await expect(readdir(store)).rejects.toThrow();
-    const { code, stdout, stderr } = await ask("--json", "Хто такий Серджіо Гор?");
+    const { code, stdout, stderr } = await askSpawned("--json", "Хто такий Серджіо Гор?");
     expect(code).toBe(0);
     expect(stderr).toMatch(/Indexing/);
     expect(await readdir(store)).toContain("CURRENT");

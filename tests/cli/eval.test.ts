@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastLine, runCli } from "../helpers/run-cli.js";
+import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
 import { computeMetrics, containsAnswer, type EvalOutcome } from "../../src/eval/metrics.js";
 import { percentile } from "../../src/shared/percentile.js";
 
@@ -31,7 +31,8 @@ const METRIC_KEYS = ["hit@1", "hit@5", "hit@10", "mrr@10", "answerInTop5", "answ
 
 let root: string;
 
-const evalCli = (...args: string[]) => runCli("eval", args);
+const evalCli = (...args: string[]) => runCliInProcess("eval", args);
+const evalSpawned = (...args: string[]) => runCli("eval", args);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "eval-test-"));
@@ -47,7 +48,7 @@ describe("npm run eval", () => {
   const common = () => ["--articles", join(root, "articles"), "--questions", join(root, "questions.jsonl"), "--store", join(root, "store")];
 
   it("prints {questions, metrics} with every contract metric as the last JSON line", async () => {
-    const { code, stdout } = await evalCli(...common(), "--json");
+    const { code, stdout } = await evalSpawned(...common(), "--json");
     expect(code).toBe(0);
     const out = JSON.parse(lastLine(stdout)) as { questions: number; metrics: Record<string, number | null> };
     expect(out.questions).toBe(4);

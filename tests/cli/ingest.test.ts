@@ -2,12 +2,14 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastLine, REPO_ROOT, runCli } from "../helpers/run-cli.js";
+import { lastLine, REPO_ROOT, runCli, runCliInProcess } from "../helpers/run-cli.js";
 
 const FIXTURES = join(REPO_ROOT, "tests", "fixtures", "articles");
 
-/** Runs the ingest CLI in a clean environment (no .env of the repo's: cwd is a temp folder). */
-const ingest = (args: string[], env: Record<string, string> = {}) =>
+/** Runs the ingest CLI in process, in a clean environment (nothing of this process's or of a .env). */
+const ingest = (args: string[], env: Record<string, string> = {}) => runCliInProcess("ingest", args, { env: { HOME: work, ...env } });
+/** The same as a user runs it (spawned; cwd a temp folder, so no .env of the repo's): the smoke test. */
+const ingestSpawned = (args: string[], env: Record<string, string> = {}) =>
   runCli("ingest", args, { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env } });
 
 let work: string;
@@ -21,7 +23,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe("npm run ingest", () => {
   it("prints the contract JSON as the last stdout line, then reports everything unchanged", async () => {
     const store = join(work, "store");
-    const first = await ingest(["--seeds", join(work, "seeds"), "--store", store, "--json"]);
+    const first = await ingestSpawned(["--seeds", join(work, "seeds"), "--store", store, "--json"]);
     expect(first.code).toBe(0);
     const summary = JSON.parse(lastLine(first.stdout));
     expect(Object.keys(summary)).toEqual(
@@ -62,7 +64,9 @@ describe("npm run ingest", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/No usable/);
-    expect(result.stdout).toBe("");
+    // --json: scripts reading the last stdout line get one JSON object even on failure.
+    expect(result.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: expect.stringMatching(/No usable/) });
   });
 
   it("reports a bad configuration in one line, exit 2, no stack", async () => {

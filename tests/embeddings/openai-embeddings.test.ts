@@ -51,7 +51,9 @@ describe("openai embeddings provider", () => {
     const [vector] = await embedder.embeddings.embedDocuments(["Solar panels on schools."]);
     const expected = await serverModel.embedQuery("Solar panels on schools.");
     expect(vector).toHaveLength(64);
-    vector!.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 5));
+    vector!.forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i]!, 5);
+    });
     const request = stub.requests.at(-1)!;
     expect(request.path).toBe("/v1/embeddings");
     expect(request.body).toMatchObject({ model: "nomic-embed-text", input: ["Solar panels on schools."] });

@@ -63,7 +63,9 @@ export function hashEmbedding(text: string, dims = 8): number[] {
 /** Base64 of little-endian float32 values, as OpenAI sends with `encoding_format: "base64"`. */
 export function float32Base64(values: number[]): string {
   const buf = Buffer.alloc(values.length * 4);
-  values.forEach((x, i) => buf.writeFloatLE(x, i * 4));
+  values.forEach((x, i) => {
+    buf.writeFloatLE(x, i * 4);
+  });
   return buf.toString("base64");
 }
 

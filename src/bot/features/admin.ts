@@ -69,7 +69,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       return void (await ctx.reply(messages.uploadDownloadFailed(lang), replyTo(ctx)));
     }
 
-    let saved;
+    let saved: { fileName: string; replaced: boolean };
     try {
       saved = await deps.kb.addArticle(fileName, bytes);
     } catch (error) {

@@ -1,0 +1,41 @@
+import { createLogger, type Logger } from "../shared/logger.js";
+import type { CliIo } from "./args.js";
+
+const LEVELS: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warning", 50: "error", 60: "fatal" };
+const HIDDEN = new Set(["level", "time", "pid", "hostname", "msg"]);
+
+/**
+ * The commands' logger: warnings and above by default (LOG_LEVEL raises or lowers that), as
+ * one human line each on stderr ("warning: LLM answer unusable … (reason: timeout)"), not the
+ * bot's JSON lines, so they read well between a command's own output. Secrets are scrubbed.
+ */
+export function createCliLogger(io: CliIo, level: string, secrets: readonly (string | null)[] = []): Logger {
+  return createLogger(io.env.LOG_LEVEL ? level : "warn", {
+    secrets,
+    destination: {
+      write(line: string) {
+        io.stderr.write(`${humanLine(line)}\n`);
+      },
+    },
+  });
+}
+
+/** One pino JSON line as `level: message (key: value, …)`. */
+export function humanLine(json: string): string {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json.trimEnd();
+  }
+  const details = Object.entries(record)
+    .filter(([key]) => !HIDDEN.has(key))
+    .map(([key, value]) => `${key}: ${describe(value)}`);
+  const level = LEVELS[Number(record.level)] ?? "log";
+  return `${level}: ${String(record.msg ?? "")}${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+
+function describe(value: unknown): string {
+  if (value && typeof value === "object" && "message" in value) return String((value as { message: unknown }).message);
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
