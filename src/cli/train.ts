@@ -5,18 +5,17 @@ import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import dotenv from "dotenv";
 import { loadConfig } from "../config/config.js";
 import { readEvalQuestions, type EvalQuestion } from "../eval/eval-questions.js";
 import { evalArticleId } from "../eval/run-eval.js";
 import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import { train, type TrainingItem } from "../reader/training.js";
-import { createLogger } from "../shared/logger.js";
 import { UsageError } from "../shared/errors.js";
-import { parseCliArgs, runCli } from "./args.js";
+import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { createCliLogger } from "./cli-logger.js";
 
-const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--max-false-not-found X]
+export const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--max-false-not-found X]
 
   --eval-dir DIR              the development sets (default ../shared/eval)
   --out FILE                  where the weights go (default src/reader/weights.json)
@@ -43,8 +42,9 @@ const SETS: TrainingSet[] = [
   { name: "xling-ru", articles: "xling-dev/articles", questions: ["xling-dev/questions-ru.jsonl"], holdOutGold: true },
 ];
 
-async function main(): Promise<number> {
-  const { values } = parseCliArgs(process.argv.slice(2), {
+/** The command; `io` is the process (or a test). Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs(argv, {
     "eval-dir": { type: "string", default: "../shared/eval" },
     out: { type: "string", default: "src/reader/weights.json" },
     exclude: { type: "string", default: "" },
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const maxFnf = Number(values["max-false-not-found"]);
@@ -61,9 +61,8 @@ async function main(): Promise<number> {
   const unknown = [...excluded].filter((name) => !SETS.some((s) => s.name === name));
   if (unknown.length) throw new UsageError(`Unknown set(s) ${unknown.join(", ")}; sets: ${SETS.map((s) => s.name).join(", ")}.`);
 
-  dotenv.config({ quiet: true });
-  const env = loadConfig(process.env);
-  const logger = createLogger("warn");
+  const env = loadConfig(io.env);
+  const logger = createCliLogger(io, "warn");
   const items: TrainingItem[] = [];
   const used: { name: string; files: { file: string; sha256: string; questions: number }[] }[] = [];
   for (const set of SETS.filter((s) => !excluded.has(s.name))) {
@@ -82,15 +81,15 @@ async function main(): Promise<number> {
       }
     }
     used.push({ name: set.name, files });
-    process.stderr.write(`${set.name}: ${items.filter((i) => i.set === set.name).length} items\n`);
+    io.stderr.write(`${set.name}: ${items.filter((i) => i.set === set.name).length} items\n`);
   }
   // Cross-language questions match fewer words by nature: their target allows more (issue 9).
   const { weights, report, curve } = train(items, (set) => (set.startsWith("xling") ? Math.max(maxFnf, 0.12) : maxFnf));
-  for (const row of curve) process.stderr.write(`${JSON.stringify(row)}\n`);
+  for (const row of curve) io.stderr.write(`${JSON.stringify(row)}\n`);
   const out = {
     ...weights,
     trainedWith: {
-      command: `npm run train${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+      command: `npm run train${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`,
       k: K,
       maxFalseNotFound: maxFnf,
       sets: used,
@@ -98,7 +97,7 @@ async function main(): Promise<number> {
     report,
   };
   await writeFile(values.out, `${JSON.stringify(out, null, 1)}\n`);
-  process.stdout.write(`${JSON.stringify({ threshold: weights.threshold, report })}\n`);
+  io.stdout.write(`${JSON.stringify({ threshold: weights.threshold, report })}\n`);
   return 0;
 }
 
@@ -123,4 +122,4 @@ async function sha256(path: string): Promise<string> {
   return createHash("sha256").update(await readFile(path)).digest("hex").slice(0, 16);
 }
 
-await runCli(main, USAGE);
+await runAsEntryPoint(import.meta.url, main, USAGE);
