@@ -176,7 +176,10 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
   }
 
   function call(method: string, payload: Record<string, unknown>, res: ServerResponse): void {
-    if (method === "getUpdates") return getUpdates(payload, res);
+    if (method === "getUpdates") {
+      getUpdates(payload, res);
+      return;
+    }
     if (overLimit(method)) {
       mock.rateLimited++;
       const retryAfter = options.retryAfter ?? 1;
