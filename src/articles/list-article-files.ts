@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { join, sep } from "node:path";
 import { IndexError } from "../shared/errors.js";
 
 /** A file under the seeds folder, as the loader and the staleness check see it. */
@@ -12,6 +12,8 @@ export interface SeedFile {
   mtimeMs: number;
   /** `.txt` or `.md` (any case): the only kinds that are read. */
   isArticle: boolean;
+  /** A symlink whose target lies outside the seeds folder: listed (to say why it is skipped), never read. */
+  outside?: true;
 }
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
@@ -26,15 +28,31 @@ export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
     throw new IndexError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
   }
   const files: SeedFile[] = [];
-  await walk(seedsDir, seedsDir, files, new Set([folderKey(rootInfo)]));
+  // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
+  const realRoot = await realpath(seedsDir);
+  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]) }, seedsDir, "");
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Identifies a folder however it is reached (symlinks included). */
 const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
 
-/** `visited` holds the folders already walked: a symlink back to a parent must not loop forever. */
-async function walk(root: string, dir: string, out: SeedFile[], visited: Set<string>): Promise<void> {
+interface Walk {
+  realRoot: string;
+  out: SeedFile[];
+  /** The folders already walked: a symlink back to a parent must not loop forever. */
+  visited: Set<string>;
+}
+
+/** True when `target` (a real path) is the seeds folder or lies under it. */
+const isInside = (realRoot: string, target: string): boolean => target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+
+/**
+ * Nothing outside the seeds folder is ever read: a symlink (to a file or a folder, e.g.
+ * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
+ * skipped without following it.
+ */
+async function walk(w: Walk, dir: string, idPrefix: string): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -45,20 +63,35 @@ async function walk(root: string, dir: string, out: SeedFile[], visited: Set<str
   await Promise.all(
     entries.map(async (entry) => {
       if (entry.name.startsWith(".")) return;
-      const path = join(dir, entry.name);
+      let path = join(dir, entry.name);
+      // Ids follow the names as listed (a linked folder's files keep the link's name in their id).
+      const id = idPrefix ? `${idPrefix}/${entry.name}` : entry.name;
+      if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(path);
+        } catch {
+          return; // dangling, or a loop of links (ELOOP)
+        }
+        if (!isInside(w.realRoot, target)) {
+          const link = await lstat(path).catch(() => null);
+          if (link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, outside: true });
+          return;
+        }
+        path = target; // read what was checked, not the link (which could be re-pointed meanwhile)
+      }
       let info: Stats;
       try {
-        info = await stat(path); // follows symlinks
+        info = await stat(path);
       } catch {
-        return; // dangling symlink
+        return; // gone since the listing
       }
       if (info.isDirectory()) {
-        if (visited.has(folderKey(info))) return;
-        visited.add(folderKey(info));
-        await walk(root, path, out, visited);
+        if (w.visited.has(folderKey(info))) return;
+        w.visited.add(folderKey(info));
+        await walk(w, path, id);
       } else if (info.isFile()) {
-        const id = relative(root, path).split(sep).join("/");
-        out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
+        w.out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
       }
     }),
   );

@@ -28,6 +28,7 @@ export async function loadArticles(seedsDir: string, opts: { maxBytes: number })
 /** Reads and parses one seed file, or says why it cannot be indexed. */
 export async function readArticle(file: SeedFile, maxBytes: number): Promise<Article | SkippedFile> {
   const skip = (reason: string): SkippedFile => ({ file: file.id, reason });
+  if (file.outside) return skip("a symlink to outside the seeds folder (not read)");
   if (!file.isArticle) return skip("not a .txt or .md file");
   if (file.size > maxBytes) return skip(`too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`);
   let bytes: Buffer;

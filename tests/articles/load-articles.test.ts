@@ -48,6 +48,45 @@ describe("loadArticles", () => {
     expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "nested/note.txt", "plain.txt", "seed-format.txt"]);
   });
 
+  it("never reads outside the seeds folder: symlinks out (file, folder, parent) are skipped with a reason", async () => {
+    // parent/seeds is the seeds folder; parent/private holds what must never be indexed.
+    const parent = await mkdtemp(join(tmpdir(), "seeds-parent-"));
+    try {
+      const seeds = join(parent, "seeds");
+      const secretDir = join(parent, "private");
+      await mkdir(seeds);
+      await mkdir(secretDir);
+      await writeFile(join(secretDir, "token.txt"), "TELEGRAM_BOT_TOKEN is 123:LEAKED-SECRET. Keep it safe.");
+      await writeFile(join(seeds, "real.txt"), "A real article. It belongs here.");
+      await symlink(join(secretDir, "token.txt"), join(seeds, "notes.txt")); // a file out
+      await symlink("../private", join(seeds, "docs")); // a folder out (relative link)
+      await symlink("..", join(seeds, "loop")); // the parent: would walk into private/ and seeds/ again
+      await symlink("real.txt", join(seeds, "alias.txt")); // inside: fine
+
+      const { articles, skipped, files } = await loadArticles(seeds, { maxBytes: 10_000 });
+      expect(articles.map((a) => a.id)).toEqual(["alias.txt", "real.txt"]);
+      for (const article of articles) expect(article.body).not.toContain("LEAKED");
+      for (const id of ["docs", "loop", "notes.txt"]) expect(reasonOf(skipped, id)).toMatch(/outside the seeds folder/);
+      expect(files.map((f) => f.id)).toEqual(["alias.txt", "docs", "loop", "notes.txt", "real.txt"]);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("checks the real location of the seeds folder itself, when SEEDS_DIR is a symlink", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "seeds-parent-"));
+    try {
+      await mkdir(join(parent, "data"));
+      await writeFile(join(parent, "data", "a.txt"), "An article behind a linked seeds folder.");
+      await symlink(join(parent, "data"), join(parent, "seeds"));
+      const { articles, skipped } = await loadArticles(join(parent, "seeds"), { maxBytes: 10_000 });
+      expect(articles.map((a) => a.id)).toEqual(["a.txt"]);
+      expect(skipped).toEqual([]);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
   it("skips each bad file with a one-line reason and keeps the rest", async () => {
     await writeFile(join(dir, "empty.txt"), "");
     await writeFile(join(dir, "binary.txt"), Buffer.from([0x48, 0x69, 0x00, 0x01, 0x02]));
