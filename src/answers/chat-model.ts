@@ -11,6 +11,8 @@ export interface ChatModelOptions {
   model: string | null;
   apiKey: string | null;
   baseUrl: string | null;
+  /** The provider's max_tokens: a runaway reply costs bounded time and money (LLM_MAX_TOKENS). */
+  maxTokens?: number;
 }
 
 /** The chat model named by `LLM_MODEL`, or null when none is configured (extractive answers). */
@@ -25,6 +27,7 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
     maxRetries: 0,
     temperature: 0,
   };
+  if (options.maxTokens !== undefined) fields["maxTokens"] = options.maxTokens;
   const apiKey = options.apiKey ?? (options.baseUrl ? PLACEHOLDER_API_KEY : null);
   if (apiKey) fields["apiKey"] = apiKey;
   if (options.baseUrl) fields["configuration"] = { baseURL: options.baseUrl };

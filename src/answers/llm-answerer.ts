@@ -2,10 +2,13 @@
 // citations that point at real passages. Any failure (timeout, provider error, empty or
 // uncited reply) falls back to the extractive answer: users get an answer, the log gets why.
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
+// Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
+// at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
 import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
+import { keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
@@ -18,7 +21,12 @@ export interface LlmAnswererOptions {
   /** Used when the model fails; should be the extractive answerer. */
   fallback: Answerer;
   logger: Logger;
+  /** Longest answer text shown (characters); a longer reply is cut at a sentence end. Default 4000. */
+  maxChars?: number;
 }
+
+/** About one Telegram message: an answer from a few passages needs no more. */
+export const DEFAULT_MAX_ANSWER_CHARS = 4_000;
 
 /** Thrown internally to route a bad reply to the fallback with a reason for the log. */
 class UnusableReply extends Error {}
@@ -26,6 +34,7 @@ class UnusableReply extends Error {}
 /** Creates the LLM answerer (see the file comment). */
 export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   const { model, timeoutMs, fallback, logger } = options;
+  const maxChars = options.maxChars ?? DEFAULT_MAX_ANSWER_CHARS;
 
   async function answer(question: string, passages: RankedPassage[], context: AnswerContext = {}): Promise<AnswerDraft> {
     const history = context.history ?? [];
@@ -35,7 +44,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       const reply = await model.invoke(buildPrompt(question, passages, history), {
         signal: AbortSignal.timeout(timeoutMs),
       });
-      return draftFromReply(contentText(reply.content), passages);
+      return draftFromReply(contentText(reply.content), passages, maxChars, logger);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
       logger.warn(
@@ -54,16 +63,24 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
 }
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
-function draftFromReply(raw: string, passages: RankedPassage[]): AnswerDraft {
+function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger): AnswerDraft {
   // Reasoning models served through Ollama/vLLM may prepend their thinking.
-  const reply = raw.replace(/<think>[\s\S]*?<\/think>/gi, "").trim();
-  if (!reply) throw new UnusableReply("empty reply");
+  const unthought = stripThinking(raw).trim();
+  if (!unthought) throw new UnusableReply("empty reply");
+  const reply = capAtSentence(unthought, maxChars);
+  if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");
   // The model read the passages and says they do not answer: an honest refusal, not a failure.
   if (reply.replace(/[^A-Z_]/g, "") === NOT_FOUND_REPLY) return { mode: "llm", text: "", citations: [], notFound: true };
-  const { text: renumbered, cited } = renumberCitations(reply, passages.length);
+  // Markers pointing at no passage go first, so that a sentence citing only those counts as uncited.
+  const first = renumberCitations(reply, passages.length);
+  const kept = keepCitedSentences(first.text.replace(/[ \t]+([.,;:!?])/g, "$1"));
+  if (kept.dropped > 0) logger.info({ dropped: kept.dropped }, "LLM sentences citing no passage were not shown");
+  // Numbered again over what is shown, so the sources are exactly those cited there.
+  const shown = renumberCitations(kept.text, first.cited.length);
+  const text = shown.text;
+  const cited = shown.cited.map((k) => first.cited[k - 1]!);
   // An uncited answer cannot be checked against the articles: quote them instead.
-  if (cited.length === 0) throw new UnusableReply("reply cites no passage");
-  const text = renumbered.replace(/[ \t]+([.,;:!?])/g, "$1").trim();
+  if (cited.length === 0 || !text) throw new UnusableReply("reply cites no passage");
 
   const citations: Citation[] = cited.map((old, i) => {
     const n = i + 1;
@@ -71,6 +88,33 @@ function draftFromReply(raw: string, passages: RankedPassage[]): AnswerDraft {
     return citationOf(n, passage.chunk, quoteBestSentence(claimsCiting(text, n), passage));
   });
   return { mode: "llm", text, citations };
+}
+
+/** Drops `<think>…</think>` blocks (and an unclosed one to the end) in one linear pass. */
+function stripThinking(text: string): string {
+  let out = "";
+  let from = 0;
+  const lower = text.toLowerCase();
+  for (;;) {
+    const open = lower.indexOf("<think>", from);
+    if (open < 0) return out + text.slice(from);
+    out += text.slice(from, open);
+    const close = lower.indexOf("</think>", open);
+    if (close < 0) return out;
+    from = close + "</think>".length;
+  }
+}
+
+/** `text` cut to at most `maxChars`, at the end of its last whole sentence when there is one. */
+function capAtSentence(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = text.slice(0, maxChars);
+  const sentences = splitSentences(head);
+  const last = sentences.at(-1);
+  // The last piece is whole when the cut fell between two sentences; else end at the one before.
+  if (last && /\s/.test(text[maxChars] ?? "") && /[.!?…»"')\]]$/.test(last.text)) return head.slice(0, last.end);
+  const whole = sentences.length > 1 ? sentences.at(-2)! : null;
+  return whole ? head.slice(0, whole.end) : head.trimEnd();
 }
 
 /** The sentences of the answer that cite source `n` (what its quote should back up). */

@@ -7,11 +7,16 @@ import type { Logger } from "../shared/logger.js";
 
 /** The configured answerer: an LLM when LLM_MODEL is set (extractive as its fallback), else extractive. */
 export async function createAnswerer(
-  config: Pick<Config, "llmModel" | "llmTimeoutMs" | "openaiApiKey" | "openaiBaseUrl">,
+  config: Pick<Config, "llmModel" | "llmTimeoutMs" | "llmMaxTokens" | "openaiApiKey" | "openaiBaseUrl">,
   logger: Logger,
 ): Promise<Answerer> {
   const extractive = createExtractiveAnswerer();
-  const model = await createChatModel({ model: config.llmModel, apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl });
+  const model = await createChatModel({
+    model: config.llmModel,
+    apiKey: config.openaiApiKey,
+    baseUrl: config.openaiBaseUrl,
+    maxTokens: config.llmMaxTokens,
+  });
   if (!model) return extractive;
   logger.info({ model: config.llmModel }, "answering with an LLM (extractive fallback)");
   return createLlmAnswerer({ model, timeoutMs: config.llmTimeoutMs, fallback: extractive, logger });

@@ -16,6 +16,8 @@ export interface Config {
   /** Empty = extractive answers; e.g. `openai:gpt-4.1-mini`. */
   llmModel: string | null;
   llmTimeoutMs: number;
+  /** Longest LLM reply, in tokens (the provider's max_tokens). */
+  llmMaxTokens: number;
   openaiApiKey: string | null;
   openaiBaseUrl: string | null;
   webhookUrl: string | null;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env): Config {
     embeddingsModel: text("EMBEDDINGS_MODEL") ?? "text-embedding-3-small",
     llmModel: text("LLM_MODEL"),
     llmTimeoutMs: integer("LLM_TIMEOUT_MS", 20_000, 1_000, 600_000),
+    llmMaxTokens: integer("LLM_MAX_TOKENS", 1_024, 16, 32_768),
     openaiApiKey: text("OPENAI_API_KEY"),
     openaiBaseUrl: url("OPENAI_BASE_URL"),
     webhookUrl,

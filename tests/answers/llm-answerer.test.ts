@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { pino } from "pino";
 import { Writable } from "node:stream";
 import type { Chunk } from "../../src/chunks/chunk.js";
@@ -42,7 +42,7 @@ afterEach(async () => {
 
 async function setup(port: number, chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
   stub = await startOpenAiStub({ port, chat });
-  const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
+  const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl, maxTokens: 321 });
   expect(model).not.toBeNull();
   const { logger, records } = recordingLogger();
   const answerer = createLlmAnswerer({ model: model!, timeoutMs, fallback: createExtractiveAnswerer(), logger });
@@ -155,5 +155,58 @@ describe("buildPrompt", () => {
     expect(system![0]).toBe("system");
     expect(system![1]).toMatch(/language of the question/);
     expect(system![1]).toMatch(/do not contain the answer/);
+  });
+});
+
+describe("LLM replies are bounded and every shown sentence is cited (issue 10 items 7, 11)", () => {
+  it("asks the provider for at most LLM_MAX_TOKENS tokens", async () => {
+    const { answerer, stub: s } = await setup(18330, () => "Його правління тривало 72 роки [2].");
+    await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
+    const body = s.requests[0]!.body as StubChatRequest;
+    expect(body["max_tokens"] ?? body["max_completion_tokens"]).toBe(321);
+  });
+
+  it("cuts a 360 KB reply at a sentence end within the character cap, touching only that much text", async () => {
+    const unit = "Людовик XIV зійшов на трон у 1643 році [2]. Гугеноти жили в Нью-Рошелі [3]. ";
+    const huge = unit.repeat(Math.ceil((360 * 1024) / unit.length));
+    const { answerer, records } = await setup(18331, () => huge);
+    const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
+    try {
+      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+      expect(draft.mode).toBe("llm");
+      expect(draft.text.length).toBeLessThanOrEqual(4_000);
+      expect(draft.text.length).toBeGreaterThan(3_800);
+      expect(draft.text).toMatch(/\[[12]\]\.$/); // ends with a whole, cited sentence
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+      // Work is bounded by the cap, not by the reply: far less than the 360 KB reached the segmenter.
+      const segmented = segment.mock.calls.reduce((sum, [input]) => sum + input.length, 0);
+      expect(segmented).toBeLessThan(40_000);
+    } finally {
+      segment.mockRestore();
+    }
+    expect(records.some((r) => r.msg.includes("cut at a sentence end"))).toBe(true);
+  });
+
+  it("drops a sentence whose only citation is invented: 'Real [2]. Fake [9].' shows 'Real [1].'", async () => {
+    const { answerer, records } = await setup(18332, () => "Людовик XIV став королем у 1643 році [2]. Він мав трьох котів [9].");
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(draft.mode).toBe("llm");
+    expect(draft.text).toBe("Людовик XIV став королем у 1643 році [1].");
+    expect(draft.citations.map((c) => [c.n, c.articleId])).toEqual([[1, "louis.txt"]]);
+    expect(records.some((r) => r.msg.includes("citing no passage were not shown"))).toBe(true);
+  });
+
+  it("numbers the sources over what is shown: a source cited only by a dropped sentence is not listed", async () => {
+    // The uncited opening goes; paragraphs stay; sources are numbered by first appearance in what is shown.
+    const { answerer } = await setup(18333, () => "Вступ без джерела. Гугеноти жили в Нью-Рошелі [3].\n\nЛюдовик XIV став королем у 1643 році [2].");
+    const draft = await answerer.answer("Хто жив у Нью-Рошелі?", PASSAGES);
+    expect(draft.text).toBe("Гугеноти жили в Нью-Рошелі [1].\n\nЛюдовик XIV став королем у 1643 році [2].");
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["rochelle.txt", "louis.txt"]);
+  });
+
+  it("falls back to the extractive answer when no sentence is left with a real citation", async () => {
+    const { answerer } = await setup(18334, () => "Він мав трьох котів [9]. І собаку [12].", 1_000);
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(draft.mode).toBe("extractive");
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { splitSentences } from "../../src/answers/sentences.js";
+import { describe, expect, it, vi } from "vitest";
+import { SEGMENT_WINDOW, splitSentences } from "../../src/answers/sentences.js";
 
 describe("splitSentences", () => {
   it("keeps exact offsets and glues abbreviations and initials back on", () => {
@@ -11,5 +11,32 @@ describe("splitSentences", () => {
       "Що далі?",
     ]);
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe("splitSentences on long texts", () => {
+  const unit = "Україна ухвалила закон про освіту [1]. Він набирає чинності в березні, пише т. зв. преса [2]. Mr. Smith agreed! ";
+
+  it("gives the same sentences window by window as over the whole text", () => {
+    const text = `${unit.repeat(40)}\n\n${"Дуже довге речення без крапки ".repeat(60)}. ${unit.repeat(10)}`;
+    const whole = splitSentences(text, Number.POSITIVE_INFINITY);
+    expect(whole.length).toBeGreaterThan(100);
+    for (const window of [64, 300, 1_000]) expect(splitSentences(text, window)).toEqual(whole);
+  });
+
+  it("is linear in size: a 360 KB reply reaches the segmenter in bounded windows", () => {
+    // Iterating one Intl.Segmenter over a whole long text is quadratic in V8 (360 KB: ~7 s).
+    const text = unit.repeat(Math.ceil((360 * 1024) / unit.length));
+    const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
+    try {
+      const sentences = splitSentences(text);
+      expect(sentences.length).toBeGreaterThan(9_000);
+      const sizes = segment.mock.calls.map(([input]) => input.length);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(SEGMENT_WINDOW);
+      // Each character is segmented about once (a held-back last sentence twice), not once per sentence.
+      expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(1.1 * text.length);
+    } finally {
+      segment.mockRestore();
+    }
   });
 });

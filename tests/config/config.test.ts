@@ -41,6 +41,7 @@ describe("loadConfig", () => {
     ["WEBHOOK_SECRET", "has spaces"],
     ["MAX_ARTICLE_BYTES", "-1"],
     ["HEALTH_PORT", "0"],
+    ["LLM_MAX_TOKENS", "0"],
     ["HEALTH_PORT", "http"],
   ])("rejects a bad %s with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
@@ -49,6 +50,7 @@ describe("loadConfig", () => {
 
   it("reads HEALTH_PORT, and refuses it on the webhook's own PORT", () => {
     expect(loadConfig({}).healthPort).toBeNull();
+    expect(loadConfig({}).llmMaxTokens).toBe(1_024);
     expect(loadConfig({ HEALTH_PORT: "9090" }).healthPort).toBe(9090);
     // Polling opens no port, so the same number as PORT is fine there.
     expect(loadConfig({ HEALTH_PORT: "8080" }).healthPort).toBe(8080);

@@ -1,0 +1,70 @@
+// After the model's citation numbers were checked (renumberCitations), a sentence without any
+// marker left is a claim nobody can check against the articles ("Real [2]. Fake [9]." leaves
+// "Fake." with nothing behind it): such sentences are not shown.
+import { findCitationMarkers } from "./citations.js";
+import { splitSentences } from "./sentences.js";
+
+// Markers at the very start of a sentence belong to the sentence before ("Real. [1] Next.").
+const LEADING_MARKERS = /^(?:\s*\[[^\]\n]{1,40}\])+/;
+const LETTER = /\p{L}/u;
+
+interface Span {
+  start: number;
+  end: number;
+  cited: boolean;
+  /** Has words: a claim. A piece without letters ("2.", "—") is a list number or punctuation. */
+  claim: boolean;
+}
+
+/** Keeps the sentences that cite a source (and list numbers before them); returns the text and how many claims were dropped. */
+export function keepCitedSentences(text: string): { text: string; dropped: number } {
+  const spans: Span[] = [];
+  for (const sentence of splitSentences(text)) {
+    let start = sentence.start;
+    const lead = LEADING_MARKERS.exec(sentence.text)?.[0];
+    const previous = spans.at(-1);
+    if (lead && previous) {
+      previous.end = sentence.start + lead.length;
+      previous.cited = true;
+      start += lead.length;
+    }
+    const body = text.slice(start, sentence.end);
+    if (!body.trim()) continue;
+    const offset = body.length - body.trimStart().length;
+    spans.push({
+      start: start + offset,
+      end: sentence.end,
+      cited: findCitationMarkers(body).length > 0,
+      claim: LETTER.test(body.replace(/\[[^\]]*\]/g, "")),
+    });
+  }
+
+  // A letterless piece stays only when the claim after it stays (a list number with its item).
+  const keep = new Array<boolean>(spans.length).fill(false);
+  let nextKept = false;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const span = spans[i]!;
+    keep[i] = span.claim ? span.cited : nextKept;
+    if (span.claim) nextKept = keep[i]!;
+  }
+
+  let out = "";
+  let lastEnd = -1;
+  let dropped = 0;
+  spans.forEach((span, i) => {
+    if (!keep[i]) {
+      if (span.claim) dropped++;
+      return;
+    }
+    if (lastEnd >= 0) out += separator(text.slice(lastEnd, span.start));
+    out += text.slice(span.start, span.end);
+    lastEnd = span.end;
+  });
+  return { text: out.trim(), dropped };
+}
+
+/** The whitespace to put between two kept sentences, from what stood between them. */
+function separator(gap: string): string {
+  if (/\n[ \t]*\n/.test(gap)) return "\n\n";
+  return gap.includes("\n") ? "\n" : " ";
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { keepCitedSentences } from "../../src/answers/cited-sentences.js";
+
+describe("keepCitedSentences", () => {
+  it("drops sentences that cite nothing and counts them", () => {
+    expect(keepCitedSentences("Real [1]. Fake. Also real [2]!")).toEqual({ text: "Real [1]. Also real [2]!", dropped: 1 });
+  });
+
+  it("gives a marker placed after the full stop to the sentence before it", () => {
+    expect(keepCitedSentences("Real. [1] Uncited claim.").text).toBe("Real. [1]");
+  });
+
+  it("keeps list numbers with their cited items and keeps paragraph breaks", () => {
+    const text = "Intro without source.\n\n1. First fact [1].\n2. Invented fact.\n3. Third fact [2].";
+    expect(keepCitedSentences(text)).toEqual({ text: "1. First fact [1].\n3. Third fact [2].", dropped: 2 });
+  });
+
+  it("returns nothing when nothing is cited", () => {
+    expect(keepCitedSentences("No sources here. None at all.")).toEqual({ text: "", dropped: 2 });
+  });
+});
