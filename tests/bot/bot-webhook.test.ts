@@ -60,4 +60,18 @@ describe("bot in webhook mode", () => {
     expect(bot?.logs()).toContain('"msg":"webhook server listening"');
     expect(bot?.logs()).not.toContain("WEBHOOK-SECRET-TOKEN");
   });
+
+  it("refuses a body over 1 MiB with 413 before reading it (issue 10 item 8)", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(WEBHOOK_URL, { method: "POST", headers: { "content-type": "application/json", "content-length": 300 * 1024 * 1024 } });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write("{"); // the other 300 MiB never need to be sent
+    });
+    expect(status).toBe(413);
+  });
 });
