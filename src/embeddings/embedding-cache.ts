@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileDurably } from "../shared/durable-write.js";
 
 /** sha256 (hex) of a chunk's text: the cache key within one embedder. */
 export function textHash(text: string): string {
@@ -57,16 +58,9 @@ export class EmbeddingCache {
       for (let j = 0; j < dims; j++) body.writeFloatLE(vector[j] ?? 0, (i * dims + j) * 4);
     });
     await mkdir(join(this.file, ".."), { recursive: true });
-    const temp = `${this.file}.${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      // The parts one after the other, not Buffer.concat: at 100k chunks the copy alone was
-      // ~200 MB of peak RSS. writeFile retries short writes, which FileHandle.write does not.
-      await writeFile(temp, [header, body]);
-      await rename(temp, this.file);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    // The parts one after the other, not Buffer.concat: at 100k chunks the copy alone was ~200 MB
+    // of peak RSS. Temp file, fsync, rename: a crash leaves the old cache or the new one.
+    await writeFileDurably(this.file, [header, body]);
   }
 
   private decode(bytes: Buffer): void {

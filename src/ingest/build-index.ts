@@ -32,6 +32,24 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary
   const logger = opts.logger ?? silentLogger;
   const chunkOptions = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const progress = opts.onProgress ?? (() => {});
+  // One writer per store: a second build (another process, or the bot while `npm run ingest` runs) waits.
+  const release = await opts.store.lockForWriting({
+    onWait: (holder) => logger.warn({ holder }, "another index build is running; waiting for it to finish"),
+  });
+  try {
+    return await build(opts, logger, chunkOptions, progress, started);
+  } finally {
+    await release();
+  }
+}
+
+async function build(
+  opts: BuildIndexOptions,
+  logger: Logger,
+  chunkOptions: ChunkOptions,
+  progress: (p: IngestProgress) => void,
+  started: number,
+): Promise<IngestSummary> {
 
   progress({ phase: "load", done: 0, total: 1 });
   const { articles, skipped, files } = await loadArticles(opts.seedsDir, { maxBytes: opts.maxArticleBytes });

@@ -72,6 +72,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
 
+  const leftovers = await store.removeLeftovers();
+  if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
     await build(deps.onProgress);

@@ -61,4 +61,11 @@ export interface IndexStore {
   load(embedder: Embedder): Promise<SearchableIndex>;
   /** The embedding cache of one embedder (kept across versions). */
   embeddingCache(embedderId: string): Promise<EmbeddingCacheStore>;
+  /**
+   * Takes the one-writer lock (waiting while another build, in any process, holds it) and
+   * clears what crashed writers left; resolves to the release function.
+   */
+  lockForWriting(options?: { onWait?: (holder: string) => void }): Promise<() => Promise<void>>;
+  /** Clears what crashed writers left, unless a build is running now; returns what was removed (for the log). */
+  removeLeftovers(): Promise<string[]>;
 }

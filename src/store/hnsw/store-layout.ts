@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileDurably } from "../../shared/durable-write.js";
 import { MANIFEST_FILE, parseManifest, type Manifest } from "../manifest.js";
 
 // <store>/CURRENT names the serving version folder; <store>/v-*/ are versions; <store>/cache/ holds embeddings.
@@ -26,11 +27,9 @@ export async function readCurrent(storeDir: string): Promise<string | null> {
   }
 }
 
-/** Points CURRENT at `version` atomically (write a temp file, then rename over CURRENT). */
+/** Points CURRENT at `version` atomically and durably (temp file, fsync, rename over CURRENT, fsync the folder). */
 export async function writeCurrent(storeDir: string, version: string): Promise<void> {
-  const temp = join(storeDir, `${CURRENT}.${randomBytes(4).toString("hex")}.tmp`);
-  await writeFile(temp, `${version}\n`);
-  await rename(temp, join(storeDir, CURRENT));
+  await writeFileDurably(join(storeDir, CURRENT), `${version}\n`);
 }
 
 /** Reads and validates a version folder's manifest (throws on missing or invalid). */

@@ -5,6 +5,7 @@ import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../../chunks/chunk.js";
+import { syncTree } from "../../shared/durable-write.js";
 import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexBuild } from "../index-store.js";
 import { FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../manifest.js";
@@ -42,6 +43,8 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
     };
     // The manifest is written last: a version folder without one is an unfinished build.
     await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    // On disk before CURRENT names it: a power loss must not leave CURRENT pointing at empty files.
+    await syncTree(dir);
     await writeCurrent(storeDir, version);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

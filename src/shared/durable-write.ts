@@ -1,0 +1,61 @@
+// Crash-safe file replacement: write a temp file, fsync it, rename it over the target, fsync the
+// folder. Without the fsyncs a power loss after the rename can leave the new name pointing at an
+// empty or partial file (the rename reached the disk before the data did).
+import { randomBytes } from "node:crypto";
+import { open, readdir, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+/** Temp files are `<target>.<random>.tmp`: what a crash leaves behind, and what clean-up removes. */
+export const TEMP_SUFFIX = ".tmp";
+
+/** Replaces `target` with `data` atomically and durably (see the file comment). */
+export async function writeFileDurably(target: string, data: string | Buffer | Iterable<Buffer>): Promise<void> {
+  const temp = `${target}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`;
+  try {
+    const handle = await open(temp, "wx");
+    try {
+      // writeFile, not write: it retries short writes. Parts one after the other (no concatenated copy).
+      for (const part of typeof data === "string" || Buffer.isBuffer(data) ? [data] : data) await handle.writeFile(part);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(dirname(target));
+}
+
+/** fsyncs every file under `dir`, then the folders themselves (before a pointer is switched to it). */
+export async function syncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(path);
+    else if (entry.isFile()) await syncFile(path);
+  }
+  await syncFolder(dir);
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a folder's entries (a rename, a new file) durable; a no-op where folders cannot be fsynced. */
+export async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // Some platforms and file systems refuse fsync on a folder (EISDIR, EPERM, EINVAL).
+  } finally {
+    await handle?.close();
+  }
+}

@@ -1,0 +1,158 @@
+// Issue 10 item 12: crash leftovers are cleared on start, every swap is fsynced before the
+// rename, and one index writer runs at a time (the second waits, or says who holds the lock).
+import { spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../src/app/create-app.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import { writeFileDurably } from "../../src/shared/durable-write.js";
+import { IndexError } from "../../src/shared/errors.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+import { acquireWriteLock, LOCK_FILE } from "../../src/store/hnsw/write-lock.js";
+
+const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
+let root: string;
+let seeds: string;
+let store: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "write-safety-"));
+  seeds = join(root, "seeds");
+  store = join(root, "store");
+  await cp(FIXTURES, seeds, { recursive: true });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** An embedder that records when it runs and can be held at its first call. */
+function gatedEmbedder(name: string, events: string[], gate?: Promise<void>): Embedder {
+  const inner = new LocalHashEmbeddings();
+  return {
+    id: inner.id,
+    embeddings: {
+      embedDocuments: async (texts: string[]) => {
+        events.push(`${name} embeds`);
+        if (gate) await gate;
+        events.push(`${name} embedded`);
+        return inner.embedDocuments(texts);
+      },
+      embedQuery: (text: string) => inner.embedQuery(text),
+    },
+  };
+}
+const build = (embedder: Embedder) => buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: 100_000 });
+
+describe("crash leftovers", () => {
+  it("are removed when the app starts: temp files and a version folder without a manifest", async () => {
+    const { version } = await build(gatedEmbedder("first", []));
+    const cacheFile = (await readdir(join(store, "cache")))[0]!;
+    await writeFile(join(store, "CURRENT.1a2b3c4d.tmp"), "v-half");
+    await writeFile(join(store, "cache", `${cacheFile}.5e6f7a8b.tmp`), "partial vectors");
+    await mkdir(join(store, "v-20000101T000000000Z-dead00"));
+    await writeFile(join(store, "v-20000101T000000000Z-dead00", "hnswlib.index"), "half");
+
+    await createApp({ ...loadConfig({}), seedsDir: seeds, vectorstoreDir: store, maxArticleBytes: 100_000 }, { logger: silentLogger });
+    expect((await readdir(store)).sort()).toEqual(["CURRENT", "cache", version]); // the index itself was current: kept
+    expect(await readdir(join(store, "cache"))).toEqual([cacheFile]);
+  });
+
+  it("are left alone while another writer holds the lock (they may be its files in progress)", async () => {
+    await build(gatedEmbedder("first", []));
+    await writeFile(join(store, "CURRENT.1a2b3c4d.tmp"), "in progress");
+    const release = await acquireWriteLock(store);
+    try {
+      expect(await createHnswStore(store).removeLeftovers()).toEqual([]);
+      expect(await readdir(store)).toContain("CURRENT.1a2b3c4d.tmp");
+    } finally {
+      await release!();
+    }
+    expect(await createHnswStore(store).removeLeftovers()).toEqual(["CURRENT.1a2b3c4d.tmp"]);
+  });
+});
+
+describe("fsync before each swap", () => {
+  it("syncs the new file while the target still holds the old content, then renames", async () => {
+    const target = join(root, "CURRENT");
+    await writeFile(target, "old\n");
+    const handle = await open(target, "r");
+    const proto = Object.getPrototypeOf(handle) as { sync: () => Promise<void> };
+    await handle.close();
+    const seenAtSync: string[] = [];
+    const sync = vi.spyOn(proto, "sync").mockImplementation(async () => {
+      seenAtSync.push(await readFile(target, "utf8")); // what CURRENT says at the moment of each fsync
+    });
+    try {
+      await writeFileDurably(target, "new\n");
+    } finally {
+      sync.mockRestore();
+    }
+    expect(seenAtSync[0]).toBe("old\n"); // the temp file was synced before the rename
+    expect(seenAtSync.length).toBeGreaterThanOrEqual(2); // and the folder after it
+    expect(await readFile(target, "utf8")).toBe("new\n");
+    expect((await readdir(root)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("syncs every file of a new version before CURRENT names it", async () => {
+    const handle = await open(join(seeds, "plain.txt"), "r");
+    const proto = Object.getPrototypeOf(handle) as { sync: () => Promise<void> };
+    await handle.close();
+    const sync = vi.spyOn(proto, "sync");
+    try {
+      const { version } = await build(gatedEmbedder("first", []));
+      const files = (await readdir(join(store, version), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+      // each file of the version, its folders, CURRENT's temp file and the store folder, the cache file
+      expect(sync.mock.calls.length).toBeGreaterThanOrEqual(files.length + 2 + 2);
+    } finally {
+      sync.mockRestore();
+    }
+  });
+});
+
+describe("one writer at a time", () => {
+  it("a second build waits for the first instead of running beside it", async () => {
+    const events: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const first = build(gatedEmbedder("A", events, gate));
+    await vi.waitFor(() => expect(events).toContain("A embeds"));
+    const second = build(gatedEmbedder("B", events));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toEqual(["A embeds"]); // B has not started: it waits for the lock
+    open();
+    const [a, b] = await Promise.all([first, second]);
+    expect(events).toEqual(["A embeds", "A embedded"]);
+    expect(b.embedded).toBe(0); // B ran after A and found A's vectors in the cache
+    expect((await readFile(join(store, "CURRENT"), "utf8")).trim()).toBe(b.version);
+    expect(a.version < b.version).toBe(true);
+    expect(await readdir(store)).not.toContain(LOCK_FILE);
+  });
+
+  it("takes over a lock whose process is gone", async () => {
+    const child = spawn(process.execPath, ["-e", ""]);
+    const deadPid = await new Promise<number>((resolve) => child.on("exit", () => resolve(child.pid!)));
+    await mkdir(store, { recursive: true });
+    const host = (await import("node:os")).hostname();
+    await writeFile(join(store, LOCK_FILE), JSON.stringify({ pid: deadPid, host, startedAt: "2020-01-01T00:00:00.000Z" }));
+    const summary = await build(gatedEmbedder("A", []));
+    expect(summary.articles).toBeGreaterThan(0);
+  });
+
+  it("says clearly who holds the lock when waiting gives up", async () => {
+    await mkdir(store, { recursive: true });
+    const held = await acquireWriteLock(store);
+    try {
+      const waits: string[] = [];
+      const error = await acquireWriteLock(store, { timeoutMs: 300, pollMs: 50, onWait: (who) => waits.push(who) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IndexError);
+      expect(String((error as Error).message)).toMatch(new RegExp(`Another index build is still running \\(pid ${process.pid} on .*\\).*delete .*LOCK`));
+      expect(waits).toHaveLength(1);
+      expect(await acquireWriteLock(store, { wait: false })).toBeNull();
+    } finally {
+      await held?.();
+    }
+  });
+});
