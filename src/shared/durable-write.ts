@@ -2,7 +2,7 @@
 // folder. Without the fsyncs a power loss after the rename can leave the new name pointing at an
 // empty or partial file (the rename reached the disk before the data did).
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /** Temp files are `<target>.<random>.tmp`: what a crash leaves behind, and what clean-up removes. */
@@ -49,7 +49,7 @@ async function syncFile(path: string): Promise<void> {
 
 /** Makes a folder's entries (a rename, a new file) durable; a no-op where folders cannot be fsynced. */
 export async function syncFolder(dir: string): Promise<void> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(dir, "r");
     await handle.sync();
