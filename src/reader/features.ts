@@ -14,7 +14,15 @@ export interface QuestionAnalysis {
   /** Normalised words of the question (stop words kept), for "is this name already asked". */
   words: Set<string>;
   maxWeight: number;
+  /**
+   * Terms of names and numbers in the question (a capitalised word that does not start it, or
+   * one with a digit): what a question about a missing detail names and the articles lack.
+   */
+  names: Set<string>;
 }
+
+// A capitalised word after the first one, or a word with a digit.
+const NAME_OR_NUMBER = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*|[\p{L}]*\p{N}[\p{L}\p{N}]*/gu;
 
 export function analyzeQuestion(question: string, idf: Idf, questionTerms: readonly string[] = tokenize(question)): QuestionAnalysis {
   const terms = [...new Set(questionTerms)].map((term) => ({ term, weight: idf(term) }));
@@ -23,6 +31,7 @@ export function analyzeQuestion(question: string, idf: Idf, questionTerms: reado
     type: answerType(question),
     words: new Set(words(question)),
     maxWeight: Math.max(0, ...terms.map((t) => t.weight)),
+    names: new Set((question.match(NAME_OR_NUMBER) ?? []).flatMap((w) => tokenize(w))),
   };
 }
 
@@ -129,6 +138,8 @@ export const QUESTION_FEATURES = [
   "relevance",
   "absentShare",
   "absentTop",
+  "absentNames",
+  "unseenNames",
   "topScore",
   "terms",
 ] as const;
@@ -136,6 +147,7 @@ export const QUESTION_FEATURES = [
 /** Question-level features (answerability), in QUESTION_FEATURES order. */
 export function questionFeatures(
   q: QuestionAnalysis,
+  idf: Idf,
   passages: readonly RankedPassage[],
   passageTerms: readonly ReadonlySet<string>[],
   ranked: readonly { score: number; features: readonly number[] }[],
@@ -166,7 +178,14 @@ export function questionFeatures(
     relevance,
     total > 0 ? absent / total : 1,
     q.maxWeight > 0 ? absentTop / q.maxWeight : 1,
+    share(q.terms.filter((t) => q.names.has(t.term) && !passageTerms.some((terms) => terms.has(t.term))), total),
+    share(q.terms.filter((t) => q.names.has(t.term) && !idf.seen(t.term)), total),
     Math.min(1, (passages[0]?.score ?? 0) / 2),
     Math.min(1, q.terms.length / 10),
   ];
+}
+
+/** Weight of some terms as a share of `total`. */
+function share(terms: readonly WeightedTerm[], total: number): number {
+  return total > 0 ? terms.reduce((sum, t) => sum + t.weight, 0) / total : 0;
 }

@@ -1,7 +1,10 @@
 import type { TermIndex } from "../terms/term-index.js";
 
-/** Inverse document frequency of a term (already tokenized). */
-export type Idf = (term: string) => number;
+/** Inverse document frequency of a term (already tokenized); `seen`: some article holds it. */
+export interface Idf {
+  (term: string): number;
+  seen(term: string): boolean;
+}
 
 const MIN_CORPUS = 100;
 
@@ -12,10 +15,11 @@ const MIN_CORPUS = 100;
  */
 export function corpusIdf(index: Pick<TermIndex, "size" | "documentFrequency">): Idf {
   const n = Math.max(index.size, MIN_CORPUS);
-  return (term) => {
+  const idf = (term: string): number => {
     const df = index.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
+  return Object.assign(idf, { seen: (term: string) => index.documentFrequency(term) > 0 });
 }
 
 /** Share (0..1) of the weight of `terms` found in `present`. */

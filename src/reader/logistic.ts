@@ -32,7 +32,7 @@ export interface FitOptions {
 
 /** Fits a logistic regression to weighted examples. */
 export function fitLogistic(features: readonly string[], examples: readonly Example[], opts: FitOptions = {}): LogisticModel {
-  const { iterations = 3000, learningRate = 0.5, l2 = 1e-3 } = opts;
+  const { iterations = 3000, learningRate = 0.5, l2 = 0.03 } = opts;
   const d = features.length;
   const mean = new Array<number>(d).fill(0);
   const std = new Array<number>(d).fill(0);

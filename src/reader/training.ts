@@ -5,7 +5,8 @@
 import { evalArticleId } from "../eval/run-eval.js";
 import type { EvalQuestion } from "../eval/eval-questions.js";
 import type { RankedPassage } from "../retrieval/passage.js";
-import { fitLogistic, predict, type Example, type LogisticModel } from "./logistic.js";
+import { fitTrees, predictTrees } from "./boosted-trees.js";
+import { fitLogistic, type Example, type LogisticModel } from "./logistic.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "./features.js";
 import type { Idf } from "./idf.js";
 import { createReader, type ReaderWeights } from "./reader.js";
@@ -57,9 +58,15 @@ export interface TrainResult {
  * or class balance decides the weights. The threshold is the highest that keeps false not-found
  * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
  */
-export function train(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): TrainResult {
-  const blank: ReaderWeights = { sentence: NO_MODEL(SENTENCE_FEATURES), answerability: NO_MODEL(QUESTION_FEATURES), threshold: 0 };
-  const sets = [...new Set(items.map((i) => i.set))];
+export function train(
+  items: readonly TrainingItem[],
+  maxFalseNotFound: (set: string) => number,
+  /** Sets reported on but neither fitted nor used for the threshold: how the reader does on unseen data. */
+  heldOut: ReadonlySet<string> = new Set(),
+): TrainResult {
+  const blank: ReaderWeights = { sentence: NO_MODEL(SENTENCE_FEATURES), answerability: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
+  const allSets = [...new Set(items.map((i) => i.set))];
+  const sets = allSets.filter((set) => !heldOut.has(set));
 
   // Stage 1: sentences of answerable questions whose gold article was retrieved.
   const sentenceExamples: Example[] = [];
@@ -98,9 +105,9 @@ export function train(items: readonly TrainingItem[], maxFalseNotFound: (set: st
       for (const s of neg) questionExamples.push({ x: s.x, y: 0, w: 1 / neg.length / groups.length });
     }
   }
-  const answerability = fitLogistic(QUESTION_FEATURES, questionExamples);
+  const answerability = fitTrees(QUESTION_FEATURES, questionExamples);
 
-  const probs = scored.map((s) => ({ ...s, p: predict(answerability, s.x) }));
+  const probs = scored.map((s) => ({ ...s, p: predictTrees(answerability, s.x) }));
   const candidates = [...new Set(probs.map((p) => Math.round(p.p * 1000) / 1000))].sort((a, b) => b - a);
   const fnf = (set: string, t: number): number => {
     const answerable = probs.filter((p) => p.item.set === set && p.item.answerable);
@@ -113,7 +120,7 @@ export function train(items: readonly TrainingItem[], maxFalseNotFound: (set: st
     candidates.find((t) => meanShareOfLimit(t) <= 1 && sets.every((set) => fnf(set, t) <= 1.5 * maxFalseNotFound(set))) ?? 0;
 
   const report: TrainResult["report"] = {};
-  for (const set of sets) {
+  for (const set of allSets) {
     const mine = probs.filter((p) => p.item.set === set);
     const answerable = mine.filter((p) => p.item.answerable);
     const refusals = mine.filter((p) => !p.item.answerable);
@@ -134,7 +141,7 @@ export function train(items: readonly TrainingItem[], maxFalseNotFound: (set: st
   const curve = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((t) => ({
     t,
     ...Object.fromEntries(
-      sets.flatMap((set) => {
+      allSets.flatMap((set) => {
         const mine = probs.filter((p) => p.item.set === set && !p.item.answerable);
         return [
           [`${set} fnf`, round(fnf(set, t))],

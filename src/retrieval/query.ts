@@ -1,5 +1,5 @@
 import type { TermIndex } from "../terms/term-index.js";
-import { tokenize } from "../terms/tokenize.js";
+import { tokenize, words } from "../terms/tokenize.js";
 import { createTransliterator, type Transliterator } from "../terms/translit.js";
 
 /** A question as retrieval and the reader see it. */
@@ -20,7 +20,9 @@ const transliterators = new WeakMap<TermIndex, Transliterator>();
 export function understandQuery(text: string, termIndex: TermIndex): Query {
   const terms: string[] = [];
   const transliterated: string[] = [];
-  for (const term of tokenize(text)) {
+  for (const word of words(text)) {
+    const term = tokenize(word)[0];
+    if (term === undefined) continue;
     if (!/^[a-z]/.test(term) || termIndex.documentFrequency(term) > 0) {
       terms.push(term);
       continue;
@@ -30,7 +32,8 @@ export function understandQuery(text: string, termIndex: TermIndex): Query {
       translit = createTransliterator(termIndex.vocabulary);
       transliterators.set(termIndex, translit);
     }
-    const cyrillic = translit.cyrillic(term);
+    // The whole word, not its English stem: "turing" keeps the g that "тюрінг" has.
+    const cyrillic = translit.cyrillic(word);
     if (cyrillic.length === 0) terms.push(term);
     for (const c of cyrillic) {
       terms.push(c);

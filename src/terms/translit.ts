@@ -24,6 +24,8 @@ const FOLDS: [RegExp, string][] = [
   [/qu/g, "kv"],
   [/q|ck/g, "k"],
   [/x/g, "ks"],
+  // я, ю, ё romanise as ia, iu, io: the i only softens the consonant before it.
+  [/i(?=[aou])/g, ""],
   [/[eiy]/g, "i"],
   [/(.)\1+/g, "$1"],
 ];

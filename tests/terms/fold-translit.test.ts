@@ -36,7 +36,7 @@ describe("transliteration", () => {
 
   it("keys fold the romanisations' disagreements", () => {
     expect(latinKeys("kiev")).toContain(cyrillicKey("київ"));
-    expect(latinKeys("sergio")).toContain("sirjio");
+    expect(latinKeys("sergio")).toContain(cyrillicKey("серджіо"));
   });
 
   it("finds nothing for unrelated words or non-Latin input", () => {
