@@ -39,7 +39,7 @@ interface Quote {
   cutAfter: boolean;
 }
 
-const DEFAULTS = { maxQuoteChars: 400, maxSentences: 3, minRelativeScore: 0.5 };
+const DEFAULTS = { maxQuoteChars: 400, maxSentences: 3, minRelativeScore: 0.2 };
 // Later passages are less likely to hold the answer: each rank step costs this share of score
 // (answer-contained with retrieval, uk/en: 0.06 → 0.82/0.837, 0.1 → 0.84/0.838), down to a floor.
 const RANK_DECAY = 0.1;

@@ -1,7 +1,13 @@
 // A small gradient-boosted ensemble of depth-2 trees with logistic loss: it can learn "few
 // matched words AND the question names something no passage has" where a linear model only adds
 // up evidence. Splits are tried at feature quantiles; same data, same trees (deterministic).
-import type { Example } from "./logistic.js";
+
+/** One training example: features, label, and its sample weight (balances sets and classes). */
+export interface Example {
+  x: readonly number[];
+  y: 0 | 1;
+  w: number;
+}
 
 type Node = { leaf: number } | { feature: number; threshold: number; left: Node; right: Node };
 
@@ -76,7 +82,8 @@ export function fitTrees(features: readonly string[], examples: readonly Example
           if (!best || value > best.gain) best = { gain: value, feature: f, threshold };
         }
       }
-      if (!best || best.gain <= 0) return leaf();
+      // A split that gains nothing by itself may still let the level below separate (xor).
+      if (!best || best.gain < -1e-9) return leaf();
       const { feature, threshold } = best;
       return {
         feature,

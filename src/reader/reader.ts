@@ -1,6 +1,6 @@
 // The reader: between retrieval and the answer. It scores every sentence of the retrieved
 // passages for "holds the answer" and the question for "is answerable from these passages",
-// with two small logistic models fitted by `npm run train` (weights.json says on what).
+// with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
 import {
@@ -13,11 +13,10 @@ import {
 } from "./features.js";
 import type { Idf } from "./idf.js";
 import { predictTrees, type BoostedTrees } from "./boosted-trees.js";
-import { predict, type LogisticModel } from "./logistic.js";
 import trained from "./weights.json" with { type: "json" };
 
 export interface ReaderWeights {
-  sentence: LogisticModel;
+  sentence: BoostedTrees;
   answerability: BoostedTrees;
   /** Below this answerability the answer is "not found". */
   threshold: number;
@@ -58,7 +57,7 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
       const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
       const sentences = sentenceCandidates(passages).map((c) => {
         const features = sentenceFeatures(q, c, passages, passageTerms[c.passageIndex]!);
-        return { ...c, features, score: predict(weights.sentence, features) };
+        return { ...c, features, score: predictTrees(weights.sentence, features) };
       });
       sentences.sort((a, b) => b.score - a.score);
       const features = questionFeatures(q, idf, passages, passageTerms, sentences, RELEVANCE_DEPTH);

@@ -1,12 +1,11 @@
 // Training the reader: questions of the dev sets are retrieved as `ask` would, every candidate
 // sentence gets its features and a label (does it hold a gold answer), and every question gets
 // its answerability features and a label (is it answerable, and did retrieval find its article).
-// Two logistic models are fitted in turn (answerability uses the sentence model's best score).
+// Two models are fitted in turn (answerability uses the sentence model's best score).
 import { evalArticleId } from "../eval/run-eval.js";
 import type { EvalQuestion } from "../eval/eval-questions.js";
 import type { RankedPassage } from "../retrieval/passage.js";
-import { fitTrees, predictTrees } from "./boosted-trees.js";
-import { fitLogistic, type Example, type LogisticModel } from "./logistic.js";
+import { fitTrees, predictTrees, type Example } from "./boosted-trees.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "./features.js";
 import type { Idf } from "./idf.js";
 import { createReader, type ReaderWeights } from "./reader.js";
@@ -24,14 +23,6 @@ export interface TrainingItem {
   /** Refusals of one kind (a questions file, or held-out articles) weigh the same as another kind. */
   group: string;
 }
-
-const NO_MODEL = (features: readonly string[]): LogisticModel => ({
-  features,
-  mean: features.map(() => 0),
-  std: features.map(() => 1),
-  weights: features.map(() => 0),
-  bias: 0,
-});
 
 const contains = (text: string, answers: readonly string[]): boolean => {
   const lower = text.toLowerCase();
@@ -64,7 +55,7 @@ export function train(
   /** Sets reported on but neither fitted nor used for the threshold: how the reader does on unseen data. */
   heldOut: ReadonlySet<string> = new Set(),
 ): TrainResult {
-  const blank: ReaderWeights = { sentence: NO_MODEL(SENTENCE_FEATURES), answerability: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
+  const blank: ReaderWeights = { sentence: { features: SENTENCE_FEATURES, base: 0, trees: [] }, answerability: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
   const allSets = [...new Set(items.map((i) => i.set))];
   const sets = allSets.filter((set) => !heldOut.has(set));
 
@@ -89,7 +80,7 @@ export function train(
       for (const x of neg) sentenceExamples.push({ x, y: 0, w: 1 / groups.length / neg.length });
     }
   }
-  const sentence = fitLogistic(SENTENCE_FEATURES, sentenceExamples);
+  const sentence = fitTrees(SENTENCE_FEATURES, sentenceExamples, { rounds: 60 });
 
   // Stage 2: answerability, with the fitted sentence model.
   const reader1 = createReader({ ...blank, sentence });

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config/config.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { answerType } from "../../src/reader/answer-type.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
-import { fitLogistic, predict } from "../../src/reader/logistic.js";
+import { fitTrees, predictTrees } from "../../src/reader/boosted-trees.js";
 import { createReader, DEFAULT_WEIGHTS } from "../../src/reader/reader.js";
 import { retrievalQuery } from "../../src/knowledge-base/open-knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -27,13 +27,20 @@ describe("answer types", () => {
   });
 });
 
-describe("logistic model", () => {
-  it("fits a separable set and predicts deterministically", () => {
-    const examples = [0, 0.1, 0.2, 0.8, 0.9, 1].map((v) => ({ x: [v, 0.5], y: (v > 0.5 ? 1 : 0) as 0 | 1, w: 1 }));
-    const model = fitLogistic(["a", "b"], examples);
-    expect(predict(model, [0.95, 0.5])).toBeGreaterThan(0.8);
-    expect(predict(model, [0.05, 0.5])).toBeLessThan(0.2);
-    expect(fitLogistic(["a", "b"], examples)).toEqual(model);
+describe("boosted trees", () => {
+  it("learn an interaction a linear model cannot (xor) and fit deterministically", () => {
+    const examples = [];
+    for (let i = 0; i < 40; i++) {
+      const a = (i % 2) as 0 | 1;
+      const b = (Math.floor(i / 2) % 2) as 0 | 1;
+      examples.push({ x: [a, b], y: (a ^ b) as 0 | 1, w: 1 });
+    }
+    const model = fitTrees(["a", "b"], examples, { rounds: 30, minLeaf: 0.05 });
+    expect(predictTrees(model, [1, 0])).toBeGreaterThan(0.8);
+    expect(predictTrees(model, [0, 1])).toBeGreaterThan(0.8);
+    expect(predictTrees(model, [1, 1])).toBeLessThan(0.2);
+    expect(predictTrees(model, [0, 0])).toBeLessThan(0.2);
+    expect(fitTrees(["a", "b"], examples, { rounds: 30, minLeaf: 0.05 })).toEqual(model);
   });
 
   it("the committed weights match the features the reader computes", () => {
