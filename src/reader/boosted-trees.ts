@@ -72,11 +72,17 @@ export function fitTrees(features: readonly string[], examples: readonly Example
       const all = gain(rows.reduce((s, r) => s + g[r]!, 0), rows.reduce((s, r) => s + h[r]!, 0));
       for (let f = 0; f < features.length; f++) {
         for (const threshold of splits[f]!) {
-          let lg = 0, lh = 0, lw = 0, rg = 0, rh = 0, rw = 0;
+          // Sums of gradient, hessian and sample weight on each side of the split.
+          const left = [0, 0, 0];
+          const right = [0, 0, 0];
           for (const r of rows) {
-            if (examples[r]!.x[f]! <= threshold) (lg += g[r]!), (lh += h[r]!), (lw += examples[r]!.w);
-            else (rg += g[r]!), (rh += h[r]!), (rw += examples[r]!.w);
+            const side = examples[r]!.x[f]! <= threshold ? left : right;
+            side[0]! += g[r]!;
+            side[1]! += h[r]!;
+            side[2]! += examples[r]!.w;
           }
+          const [lg, lh, lw] = left as [number, number, number];
+          const [rg, rh, rw] = right as [number, number, number];
           if (lw < minLeaf * totalW || rw < minLeaf * totalW) continue;
           const value = gain(lg, lh) + gain(rg, rh) - all;
           if (!best || value > best.gain) best = { gain: value, feature: f, threshold };
@@ -94,7 +100,9 @@ export function fitTrees(features: readonly string[], examples: readonly Example
     };
     const tree = grow(examples.map((_, i) => i), 0);
     trees.push(tree);
-    examples.forEach((e, i) => (z[i]! += leafOf(tree, e.x)));
+    examples.forEach((e, i) => {
+      z[i]! += leafOf(tree, e.x);
+    });
   }
   return { features, base: round4(base), trees };
 }
