@@ -13,14 +13,19 @@ export interface LoadedArticles {
 }
 
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
-export async function loadArticles(seedsDir: string, opts: { maxBytes: number }): Promise<LoadedArticles> {
+export async function loadArticles(
+  seedsDir: string,
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void },
+): Promise<LoadedArticles> {
   const files = await listSeedFiles(seedsDir);
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of files) {
+  opts.onProgress?.(0, files.length);
+  for (const [i, file] of files.entries()) {
     const result = await readArticle(file, opts.maxBytes);
     if ("reason" in result) skipped.push(result);
     else articles.push(result);
+    opts.onProgress?.(i + 1, files.length);
   }
   return { articles, skipped, files };
 }

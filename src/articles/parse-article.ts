@@ -13,6 +13,12 @@ export const MAX_DERIVED_TITLE = 90;
 // The seed format: ` date YYYY-MM-DD ` at the very start, the body following on the same line.
 const SEED_HEADER = /^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\n|$)/;
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
+// A block whose closing `---` is missing: the `key: value` lines right after the opening one.
+const UNCLOSED_FRONT_MATTER = /^---[ \t]*\n((?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*(?:\n|$))+)/;
+const KNOWN_KEYS = new Set(["title", "date", "url", "source"]);
+// Bidirectional overrides/isolates/marks and other invisible controls: in a title they can make
+// a source look like another (display spoofing, e.g. U+202E reversing the text after it).
+const DISPLAY_CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/gu;
 const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
 
 /**
@@ -46,7 +52,23 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   }
 
   body = body.trim();
-  return { ...fields, title: fields.title ?? deriveTitle(body, id), body };
+  // An unclosed block stays in the body (nothing is lost), but its title line still names the article.
+  if (!seed && !front) fields.title = unclosedFrontMatter(text)?.get("title") ?? null;
+  const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
+  const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
+  return { ...fields, title, source, body };
+}
+
+/** Text shown as a title or source: control and bidi-override characters removed, spaces collapsed. */
+export function cleanDisplayText(text: string): string {
+  return text.replace(DISPLAY_CONTROLS, " ").replace(/\s+/g, " ").trim();
+}
+
+/** An opening `---` with no closing one: its leading `key: value` lines, if they name a known field. */
+function unclosedFrontMatter(text: string): Map<string, string> | null {
+  const match = UNCLOSED_FRONT_MATTER.exec(text);
+  const meta = match ? parseFrontMatter(match[1] ?? "") : null;
+  return meta && [...meta.keys()].some((key) => KNOWN_KEYS.has(key)) ? meta : null;
 }
 
 /** Drops a byte-order mark and turns CRLF/CR line endings into LF. */
@@ -56,7 +78,8 @@ export function normalizeText(raw: string): string {
 
 /** The first sentence of `body`, cut to about 90 characters on a word boundary; the file name when the body is empty. */
 export function deriveTitle(body: string, id: string): string {
-  const firstLine = body.trimStart().split("\n", 1)[0]?.trim() ?? "";
+  // The first line with a letter or digit: a rule ("---", "***") is not a title.
+  const firstLine = cleanDisplayText(body.split("\n").find((line) => /[\p{L}\p{N}]/u.test(line)) ?? "");
   const sentence = /^.+?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
   const title = sentence.replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
   if (!title) return id.replace(/^.*\//, "").replace(/\.(txt|md)$/i, "");

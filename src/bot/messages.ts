@@ -120,8 +120,9 @@ export const messages = {
 
   reindexProgress(lang: Lang, p: IngestProgress): string {
     const phase = progressPhase[lang][p.phase];
-    const pct = p.total > 0 ? ` ${Math.floor((100 * p.done) / p.total)}%` : "";
-    return `${lang === "en" ? "Re-indexing" : "Переіндексація"}: ${phase} ${p.done}/${p.total}${pct}`;
+    // A step without a count of its own (writing the index is one step) shows no "0/1".
+    const count = p.total > 1 ? ` ${p.done}/${p.total} ${Math.floor((100 * p.done) / p.total)}%` : "…";
+    return `${lang === "en" ? "Re-indexing" : "Переіндексація"}: ${phase}${count}`;
   },
 
   reindexFailed: (lang: Lang): string =>

@@ -2,6 +2,7 @@ import type { Api } from "grammy";
 import { ReindexInProgressError } from "../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "./bot-deps.js";
 import { type Lang, messages } from "./messages.js";
+import { StatusMessage } from "./status-message.js";
 
 /**
  * Runs `kb.reindex` in the background, editing one status message with throttled progress and
@@ -27,47 +28,4 @@ export function startReindexJob(deps: FeatureDeps, api: Api, chatId: number, sta
   deps.state.tasks.add(job);
   void job.finally(() => deps.state.tasks.delete(job));
   return job;
-}
-
-/** One message edited in place: progress at most every `intervalMs`, one edit in flight at a time. */
-class StatusMessage {
-  private lastEditAt = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> = Promise.resolve();
-  private busy = false;
-  private lastText = "";
-
-  constructor(
-    private readonly api: Api,
-    private readonly chatId: number,
-    private readonly messageId: number,
-    private readonly intervalMs: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Shows progress unless an edit is running or the last one was too recent (Telegram rate-limits edits). */
-  progress(text: string): void {
-    if (this.busy || text === this.lastText || this.now() - this.lastEditAt < this.intervalMs) return;
-    this.busy = true;
-    this.inFlight = this.edit(text)
-      .catch(() => undefined) // a lost progress edit is harmless
-      .finally(() => {
-        this.busy = false;
-      });
-  }
-
-  /** Shows the final text; if the message cannot be edited, sends it as a new message. */
-  async final(text: string): Promise<void> {
-    await this.inFlight;
-    try {
-      await this.edit(text);
-    } catch {
-      await this.api.sendMessage(this.chatId, text, { parse_mode: "HTML" });
-    }
-  }
-
-  private async edit(text: string): Promise<void> {
-    this.lastEditAt = this.now();
-    this.lastText = text;
-    await this.api.editMessageText(this.chatId, this.messageId, text, { parse_mode: "HTML" });
-  }
 }

@@ -51,15 +51,17 @@ async function build(
   started: number,
 ): Promise<IngestSummary> {
 
-  progress({ phase: "load", done: 0, total: 1 });
-  const { articles, skipped, files } = await loadArticles(opts.seedsDir, { maxBytes: opts.maxArticleBytes });
+  // Progress in files read ("reading 0/1" for the whole phase told nothing and stuck on screen).
+  const { articles, skipped, files } = await loadArticles(opts.seedsDir, {
+    maxBytes: opts.maxArticleBytes,
+    onProgress: (done, total) => progress({ phase: "load", done, total }),
+  });
   for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
   if (articles.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} file(s) skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
     throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);
   }
   const chunks = articles.flatMap((article) => chunkArticle(article, chunkOptions));
-  progress({ phase: "load", done: 1, total: 1 });
 
   const serving = await opts.store.serving();
   const counts = compare(serving?.manifest.articles ?? [], articles);

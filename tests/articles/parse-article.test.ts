@@ -62,3 +62,23 @@ describe("deriveTitle", () => {
     expect(deriveTitle("# Big news\nMore text.", "a.md")).toBe("Big news");
   });
 });
+
+describe("titles are safe to display (issue 10 item 14)", () => {
+  it("strips right-to-left overrides and other invisible controls from titles and sources", () => {
+    const rlo = "\u202E";
+    const front = parseArticle(`---\ntitle: Invoice ${rlo}fdp.exe\u202C\u2066 x\u0007\nsource: News\u200F Ltd\n---\nBody.`, "f.md");
+    expect(front.title).toBe("Invoice fdp.exe x");
+    expect(front.source).toBe("News Ltd");
+    const derived = parseArticle(`${rlo}Reversed claim here. Second.`, "d.txt");
+    expect(derived.title).toBe("Reversed claim here.");
+    expect(`${front.title}${front.source}${derived.title}`).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\p{Cc}]/u);
+  });
+
+  it("never titles an article '---': an unclosed front matter names it by its title line, the text stays", () => {
+    const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
+    expect(unclosed.title).toBe("Never closed");
+    expect(unclosed.body).toBe("---\ntitle: Never closed\nBody.");
+    expect(parseArticle("---\n\nJust text here. More.", "r.md").title).toBe("Just text here.");
+    expect(parseArticle("***\n---\nПерший рядок тексту.", "r.md").title).toBe("Перший рядок тексту.");
+  });
+});

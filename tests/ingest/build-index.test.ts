@@ -148,6 +148,21 @@ describe("buildIndex → loadIndex", () => {
   });
 });
 
+describe("build progress", () => {
+  it("reports reading in files read, not a single 0/1 step", async () => {
+    const seen: string[] = [];
+    await buildIndex({
+      seedsDir: seeds,
+      store: createHnswStore(store),
+      embedder: localEmbedder(),
+      maxArticleBytes: MAX,
+      onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`),
+    });
+    const files = (await readdir(seeds)).length;
+    expect(seen.filter((s) => s.startsWith("load"))).toEqual(Array.from({ length: files + 1 }, (_, i) => `load ${i}/${files}`));
+  });
+});
+
 describe("loadIndex refusals", () => {
   it("refuses an index built by another embedder, saying to re-index", async () => {
     await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: localEmbedder(), maxArticleBytes: MAX });

@@ -1,0 +1,73 @@
+import type { Api } from "grammy";
+
+/**
+ * One message edited in place: progress at most every `intervalMs` (Telegram rate-limits
+ * edits), one edit in flight at a time. A progress text that arrives too soon is not dropped
+ * but kept as the latest, and shown when the interval allows: otherwise a build whose later
+ * phases report nothing for a while showed its first step ("reading 0/1") until the summary.
+ */
+export class StatusMessage {
+  private lastEditAt = Number.NEGATIVE_INFINITY;
+  private inFlight: Promise<void> = Promise.resolve();
+  private busy = false;
+  private lastText = "";
+  private pending: string | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly api: Pick<Api, "editMessageText" | "sendMessage">,
+    private readonly chatId: number,
+    private readonly messageId: number,
+    private readonly intervalMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Shows progress now, or as soon as the interval and the edit in flight allow (the latest text wins). */
+  progress(text: string): void {
+    if (this.closed) return;
+    this.pending = text === this.lastText ? null : text;
+    this.flush();
+  }
+
+  /** Shows the final text (no progress after it); if the message cannot be edited, sends it as a new message. */
+  async final(text: string): Promise<void> {
+    this.closed = true;
+    this.pending = null;
+    clearTimeout(this.timer);
+    await this.inFlight;
+    try {
+      await this.edit(text);
+    } catch {
+      await this.api.sendMessage(this.chatId, text, { parse_mode: "HTML" });
+    }
+  }
+
+  private flush(): void {
+    if (this.closed || this.busy || this.timer || this.pending === null) return;
+    const wait = this.lastEditAt + this.intervalMs - this.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, wait);
+      this.timer.unref();
+      return;
+    }
+    const text = this.pending;
+    this.pending = null;
+    this.busy = true;
+    this.inFlight = this.edit(text)
+      .catch(() => undefined) // a lost progress edit is harmless
+      .finally(() => {
+        this.busy = false;
+        this.flush();
+      });
+  }
+
+  private async edit(text: string): Promise<void> {
+    this.lastEditAt = this.now();
+    this.lastText = text;
+    await this.api.editMessageText(this.chatId, this.messageId, text, { parse_mode: "HTML" });
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { messages } from "../../src/bot/messages.js";
+import { StatusMessage } from "../../src/bot/status-message.js";
+
+function recordingApi() {
+  const edits: string[] = [];
+  const api = {
+    editMessageText: async (_chat: number | string, _id: number, text: string) => {
+      edits.push(text);
+      return true as const;
+    },
+    sendMessage: async () => {
+      throw new Error("not expected");
+    },
+  };
+  return { api: api as never, edits };
+}
+
+describe("re-index status message (issue 10 item 14)", () => {
+  it("shows the latest progress once the interval allows, instead of sticking at the first step", async () => {
+    const { api, edits } = recordingApi();
+    const status = new StatusMessage(api, 1, 2, 100, Date.now);
+    status.progress("reading 0/3");
+    status.progress("reading 3/3"); // too soon: kept, not dropped
+    status.progress("writing the index…");
+    expect(edits).toEqual(["reading 0/3"]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(edits).toEqual(["reading 0/3", "writing the index…"]);
+    await status.final("done");
+    expect(edits.at(-1)).toBe("done");
+  });
+
+  it("sends nothing after the final text", async () => {
+    const { api, edits } = recordingApi();
+    const status = new StatusMessage(api, 1, 2, 100, Date.now);
+    status.progress("reading 0/3");
+    status.progress("reading 2/3");
+    await status.final("done");
+    status.progress("late");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(edits).toEqual(["reading 0/3", "done"]);
+  });
+
+  it("does not show '0/1' for a step without a count", () => {
+    expect(messages.reindexProgress("en", { phase: "write", done: 0, total: 1 })).toBe("Re-indexing: writing the index…");
+    expect(messages.reindexProgress("uk", { phase: "load", done: 3, total: 12 })).toBe("Переіндексація: читаю статті 3/12 25%");
+  });
+});
