@@ -49,7 +49,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
 
   const intake = await openUpdateIntake(bot, config.stateDir, logger);
   const stopTaking = config.webhookUrl
-    ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port }, logger)
+    ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => intake.dispatcher.accept(updates) }, logger)
     : await startPolling(bot, intake, logger);
   return async () => {
     await stopTaking();

@@ -1,6 +1,7 @@
 import http from "node:http";
-import { webhookCallback } from "grammy";
+import type { Update } from "grammy/types";
 import type { ArticleBot } from "../bot/create-bot.js";
+import { createWebhookHandler } from "../bot/webhook-handler.js";
 import type { Logger } from "../shared/logger.js";
 import { limitRequestBody } from "./body-limit.js";
 import { ALLOWED_UPDATES } from "./polling.js";
@@ -11,18 +12,15 @@ export interface WebhookOptions {
   /** Checked on every request when set (WEBHOOK_SECRET). */
   secret: string | null;
   port: number;
+  /** Journals updates (UpdateDispatcher.accept); Telegram's 200 waits for it. */
+  accept: (updates: readonly Update[]) => Promise<void>;
 }
 
 /** A node:http server on `port` that takes updates on the webhook URL's path (and answers GET /healthz); returns its stop function. */
 export async function startWebhookServer(bot: ArticleBot, options: WebhookOptions, logger: Logger): Promise<() => Promise<void>> {
   if (!options.secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
   const path = new URL(options.url).pathname || "/";
-  const handle = webhookCallback(bot, "http", {
-    ...(options.secret ? { secretToken: options.secret } : {}),
-    // Long answers keep running after Telegram got its 200, instead of being re-sent.
-    onTimeout: "return",
-    timeoutMilliseconds: 8_000,
-  });
+  const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, logger });
   const server = http.createServer((req, res) => {
     const requestPath = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "POST" && requestPath === path) {

@@ -1,0 +1,85 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Update } from "grammy/types";
+import type { Logger } from "../shared/logger.js";
+
+export interface WebhookHandlerOptions {
+  /** Expected X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET); null accepts any request. */
+  secret: string | null;
+  /** Journals the update; Telegram gets its 200 only after this resolved. */
+  accept: (updates: readonly Update[]) => Promise<void>;
+  logger: Logger;
+  /** Larger bodies get 413 without being read further (default 1 MiB; Telegram's updates are a few KB). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * One webhook POST: checks the secret, reads the update, and answers 200 only once the update
+ * is journaled (not handled: answers can take longer than Telegram waits, and a journaled update
+ * survives a crash). A delivery Telegram repeats (after a timeout or a 5xx) is answered once,
+ * because the journal remembers update ids.
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const maxBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const expected = options.secret === null ? null : Buffer.from(options.secret);
+  return async (req, res) => {
+    if (expected && !sameSecret(req.headers["x-telegram-bot-api-secret-token"], expected)) return reply(res, 401);
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > maxBytes) return reply(res, 413, true);
+    let body: string;
+    try {
+      body = await readBody(req, maxBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return reply(res, 413, true);
+      throw error;
+    }
+    let update: Update;
+    try {
+      update = JSON.parse(body) as Update;
+    } catch {
+      return reply(res, 400);
+    }
+    if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) return reply(res, 400);
+    try {
+      await options.accept([update]);
+    } catch (error) {
+      // Not journaled: Telegram will deliver it again after a non-2xx answer.
+      options.logger.error({ err: error instanceof Error ? error.message : String(error) }, "could not journal a webhook update");
+      return reply(res, 500);
+    }
+    reply(res, 200);
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function sameSecret(header: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof header !== "string") return false;
+  const got = Buffer.from(header);
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Ends the response; `close` drops the connection so an oversized body is not read any further. */
+function reply(res: ServerResponse, status: number, close = false): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { "content-type": "text/plain", ...(close ? { connection: "close" } : {}) }).end(status === 200 ? "" : String(status));
+  if (close) res.once("finish", () => res.socket?.destroy());
+}
