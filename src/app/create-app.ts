@@ -12,6 +12,7 @@ import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
 import type { IndexStore } from "../store/index-store.js";
 import { createAnswerer } from "./create-answerer.js";
+import { reindexInChild } from "./reindex-in-child.js";
 
 /** Collaborators a caller may supply instead of the configured ones (tests, benchmarks). */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   retrieval?: Omit<RetrieveOptions, "k">;
   /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
   notFoundThreshold?: number;
+  /** Run `reindex` builds in a child process (the bot), instead of on this thread. */
+  reindexInChild?: boolean;
 }
 
 /** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
@@ -59,6 +62,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),
     ...(deps.notFoundThreshold !== undefined ? { notFoundThreshold: deps.notFoundThreshold } : {}),
+    ...(deps.reindexInChild ? { rebuild: reindexInChild(config) } : {}),
   });
 }
 

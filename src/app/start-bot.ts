@@ -27,6 +27,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
   let lastLogged = 0;
   const kb = await createApp(config, {
     logger,
+    reindexInChild: true,
     onProgress: (p) => {
       if (Date.now() - lastLogged < 2_000 && p.done < p.total) return;
       lastLogged = Date.now();
@@ -53,8 +54,9 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     : await startPolling(bot, intake, logger);
   return async () => {
     await stopTaking();
+    // A re-index still running is not waited for: its child process ends with the bot, and
+    // the previous index keeps serving on the next start.
     await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
-    await Promise.allSettled([...bot.state.tasks]);
   };
 }
 

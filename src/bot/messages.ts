@@ -125,10 +125,11 @@ export const messages = {
     return `${lang === "en" ? "Re-indexing" : "Переіндексація"}: ${phase}${count}`;
   },
 
-  reindexFailed: (lang: Lang): string =>
+  /** Shown to the admin who asked (admin commands answer only in private chats), so the reason may name files. */
+  reindexFailed: (lang: Lang, reason: string): string =>
     lang === "en"
-      ? "The re-index failed; the previous index keeps serving. Details are in the bot's log."
-      : "Переіндексація не вдалася; працює попередній індекс. Подробиці в журналі бота.",
+      ? `<b>The re-index failed</b>; the previous index keeps serving.\nReason: ${escapeHtml(clip(reason, 600))}`
+      : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина: ${escapeHtml(clip(reason, 600))}`,
 
   reindexSummary(lang: Lang, s: IngestSummary): string {
     const en = lang === "en";

@@ -22,7 +22,7 @@ export function startReindexJob(deps: FeatureDeps, api: Api, chatId: number, sta
         return;
       }
       deps.logger.error({ err: error }, "re-index failed");
-      await status.final(messages.reindexFailed(lang));
+      await status.final(messages.reindexFailed(lang, error instanceof Error ? error.message : String(error)));
     }
   })().catch((error: unknown) => deps.logger.error({ err: error }, "re-index status report failed"));
   deps.state.tasks.add(job);

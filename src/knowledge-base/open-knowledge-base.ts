@@ -34,6 +34,11 @@ export interface KnowledgeBaseDeps {
   /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
   notFoundThreshold?: number;
   reader?: Reader;
+  /**
+   * Builds the new index version for `reindex` (default: `buildIndex` here, on this thread).
+   * `src/app/` runs it in a child process, so answers are not held up by a long build.
+   */
+  rebuild?: (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary>;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -71,14 +76,31 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   };
   const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
+  const rebuild = deps.rebuild ?? build;
 
-  const leftovers = await store.removeLeftovers();
+  // A read-only or full store must not stop the start here: serving the last good index may still work.
+  const leftovers = await store.removeLeftovers().catch((error: unknown) => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not remove what an interrupted index build left behind");
+    return [];
+  });
   if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
+  let fallback: SearchableIndex | undefined;
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
-    await build(deps.onProgress);
+    try {
+      await build(deps.onProgress);
+    } catch (error) {
+      // A stale index that cannot be rebuilt (read-only store, disk full, no usable article any
+      // more) still answers better than no bot: serve the last good version when there is one.
+      fallback = await store.load(embedder).catch(() => undefined);
+      if (!fallback) throw error;
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error), version: fallback.version, builtAt: fallback.manifest.builtAt },
+        "the index is stale and could not be rebuilt; serving the last good index (send /reindex once the cause is fixed)",
+      );
+    }
   }
-  let index: SearchableIndex = await store.load(embedder);
+  let index: SearchableIndex = fallback ?? (await store.load(embedder));
   let reindexing = false;
 
   const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
@@ -153,7 +175,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       if (reindexing) throw new ReindexInProgressError();
       reindexing = true;
       try {
-        const summary = await build(onProgress);
+        const summary = await rebuild(onProgress);
         // Swap only after the new version loaded; questions in flight keep the old object.
         index = await store.load(embedder);
         return summary;

@@ -301,6 +301,18 @@ describe("admin", () => {
     expect(stats).not.toContain("діагноз");
   });
 
+  it("/reindex reports a failure to the admin with its reason, escaped", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reindex = async () => {
+      throw new Error("ENOSPC: no space left on device, write '<store>/v-2'");
+    };
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, languageCode: "en" }));
+    await Promise.all(bot.state.tasks);
+    const final = textOf(sent(calls, "editMessageText").at(-1));
+    expect(final).toContain("<b>The re-index failed</b>; the previous index keeps serving.");
+    expect(final).toContain("Reason: ENOSPC: no space left on device, write '&lt;store&gt;/v-2'");
+  });
+
   it("/stats and /reindex are answered only in a private chat", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, chat: "group", languageCode: "en" }));

@@ -1,0 +1,34 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../config/config.js";
+import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { AppError, IndexError } from "../shared/errors.js";
+import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
+
+/**
+ * A `rebuild` for the knowledge base that runs the build in a child process: at 20,000 chunks
+ * a build on the bot's event loop held answers up for seconds. The child writes the new version;
+ * the bot then loads it and swaps it in. Works from the TypeScript sources (tsx) and from dist/.
+ */
+export function reindexInChild(config: Config): (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary> {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const worker = fileURLToPath(new URL(fromSource ? "./reindex-worker.ts" : "./reindex-worker.js", import.meta.url));
+  const { adminIds: _adminIds, telegramBotToken: _token, ...rest } = config;
+  const workerConfig: WorkerConfig = rest;
+  return (onProgress) =>
+    new Promise((resolve, reject) => {
+      const child = fork(worker, [], { execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      let result: { summary: IngestSummary } | { error: Error } | undefined;
+      child.on("message", (message: WorkerMessage) => {
+        if (message.type === "progress") onProgress?.(message.progress);
+        else if (message.type === "summary") result = { summary: message.summary };
+        else result = { error: new IndexError(message.message) };
+      });
+      child.once("error", (error) => (result ??= { error }));
+      child.once("exit", (code, signal) => {
+        if (result && "summary" in result) resolve(result.summary);
+        else reject(result?.error ?? new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`));
+      });
+      child.send({ config: workerConfig });
+    });
+}

@@ -1,0 +1,27 @@
+// A child process that runs one re-index for the bot (see reindex-in-child.ts), so a long build
+// never holds up answers on the bot's event loop. Receives the configuration over IPC, reports
+// progress, then the summary or the error, and exits. Exits too when the bot goes away.
+import type { Config } from "../config/config.js";
+import type { IngestSummary, IngestProgress } from "../ingest/ingest-summary.js";
+import { createLogger } from "../shared/logger.js";
+import { ingest } from "./create-app.js";
+
+/** Messages from the worker to the bot. */
+export type WorkerMessage =
+  | { type: "progress"; progress: IngestProgress }
+  | { type: "summary"; summary: IngestSummary }
+  | { type: "error"; message: string };
+
+/** The configuration as sent (a Set does not survive IPC; no bot token is sent). */
+export type WorkerConfig = Omit<Config, "adminIds" | "telegramBotToken">;
+
+process.once("disconnect", () => process.exit(0));
+process.once("message", (message: { config: WorkerConfig }) => {
+  const config: Config = { ...message.config, adminIds: new Set(), telegramBotToken: null };
+  const logger = createLogger(config.logLevel, { secrets: [config.openaiApiKey] });
+  const send = (m: WorkerMessage): Promise<void> => new Promise((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
+  ingest(config, { logger, onProgress: (progress) => void send({ type: "progress", progress }) })
+    .then((summary) => send({ type: "summary", summary }))
+    .catch((error: unknown) => send({ type: "error", message: error instanceof Error ? error.message : String(error) }))
+    .finally(() => process.disconnect());
+});

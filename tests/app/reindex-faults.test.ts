@@ -1,0 +1,83 @@
+// A stale index that cannot be rebuilt still serves (item 4), and the bot's re-index runs in a
+// child process that builds the same index as in-process (item 3).
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
+import { createAnswerer } from "../../src/app/create-answerer.js";
+import { reindexInChild } from "../../src/app/reindex-in-child.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { silentLogger, type Logger } from "../../src/shared/logger.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+let root: string;
+let config: Config;
+
+beforeAll(async () => {
+  const temp = await makeTempSeeds();
+  root = temp.root;
+  config = { ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store };
+  await createApp(config, { logger: silentLogger }); // a good index on disk
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function recordingLogger(lines: { level: string; obj: unknown; msg: string }[]): Logger {
+  const log = (level: string) => (obj: unknown, msg?: string) => void lines.push({ level, obj, msg: msg ?? String(obj) });
+  return { ...silentLogger, warn: log("warn"), info: log("info"), error: log("error"), child: () => recordingLogger(lines) } as unknown as Logger;
+}
+
+describe("re-index faults", () => {
+  it("starts on the last good index when the stale one cannot be rebuilt (disk full), and /reindex reports why", async () => {
+    await writeFile(join(config.seedsDir, "new.txt"), "Нова стаття про виставку квітів у Києві відкрилася в суботу.");
+    const real = createConfiguredStore(config, silentLogger);
+    const full = { ...real, serving: () => real.serving(), load: real.load.bind(real), embeddingCache: real.embeddingCache.bind(real), write: async () => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    } };
+    const lines: { level: string; obj: unknown; msg: string }[] = [];
+    const logger = recordingLogger(lines);
+    const kb = await openKnowledgeBase({
+      seedsDir: config.seedsDir,
+      maxArticleBytes: config.maxArticleBytes,
+      store: full,
+      embedder: await createConfiguredEmbedder(config),
+      answerer: await createAnswerer(config, logger),
+      logger,
+    });
+    expect(kb.info().articles).toBe(3); // the old index, without new.txt
+    expect((await kb.ask("Хто такий Серджіо Гор?")).notFound).toBe(false);
+    const warning = lines.find((l) => l.level === "warn" && /could not be rebuilt/.test(l.msg));
+    expect(JSON.stringify(warning?.obj)).toContain("ENOSPC");
+    await expect(kb.reindex()).rejects.toThrow(/ENOSPC/);
+    await rm(join(config.seedsDir, "new.txt"));
+  });
+
+  it("without any good index the build error still stops the start", async () => {
+    const real = createConfiguredStore({ ...config, vectorstoreDir: join(root, "empty-store") }, silentLogger);
+    await expect(
+      openKnowledgeBase({
+        seedsDir: config.seedsDir,
+        maxArticleBytes: config.maxArticleBytes,
+        store: { ...real, serving: () => real.serving(), load: real.load.bind(real), embeddingCache: real.embeddingCache.bind(real), write: async () => { throw new Error("EROFS: read-only file system"); } },
+        embedder: await createConfiguredEmbedder(config),
+        answerer: await createAnswerer(config, silentLogger),
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow(/EROFS/);
+  });
+
+  it("the child-process re-index builds the new version, reports progress, and its errors reach the caller", async () => {
+    await writeFile(join(config.seedsDir, "flowers.txt"), "Виставка квітів у Києві відкрилася в суботу і триватиме тиждень.");
+    const phases = new Set<string>();
+    const summary = await reindexInChild(config)((p) => phases.add(p.phase));
+    expect(summary.articles).toBe(4);
+    expect(summary.added).toBe(1);
+    expect([...phases]).toEqual(expect.arrayContaining(["load", "write"]));
+    const reopened = await createApp(config, { logger: silentLogger });
+    expect(reopened.info().version).toBe(summary.version);
+
+    await expect(reindexInChild({ ...config, seedsDir: join(root, "no-such-folder") })()).rejects.toThrow(/no-such-folder/);
+  }, 30_000);
+});
