@@ -3,8 +3,11 @@ import path from "node:path";
 import type { Update } from "grammy/types";
 
 const FILE = "updates.jsonl";
-// Journal lines beyond the live content before the file is rewritten (compacted).
-const COMPACT_AFTER_LINES = 20_000;
+// Journal lines beyond the live content before the file is rewritten (compacted). Small, so
+// the text of handled messages does not stay on disk for long.
+const COMPACT_AFTER_LINES = 1_000;
+// Updates hold people's messages: readable by the bot's user only.
+const FILE_MODE = 0o600;
 
 type Line = { u: Update } | { d: number };
 
@@ -44,7 +47,7 @@ export class UpdateJournal {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    const journal = new UpdateJournal(file, await fs.open(file, "a"), options.keepDone ?? 10_000);
+    const journal = new UpdateJournal(file, await fs.open(file, "a", FILE_MODE), options.keepDone ?? 10_000);
     for (const raw of text.split("\n")) {
       if (!raw) continue;
       let line: Line;
@@ -112,7 +115,7 @@ export class UpdateJournal {
         this.syncTimer = undefined;
         void this.enqueue(() => this.sync());
       }, 200);
-      if (this.lines > COMPACT_AFTER_LINES + this.pendingUpdates.size) await this.compact();
+      if (this.lines > COMPACT_AFTER_LINES + this.pendingUpdates.size + this.doneIds.size) await this.compact();
     }).catch(() => undefined); // a failed write shows again on the next add(), which the caller awaits
   }
 
@@ -147,7 +150,7 @@ export class UpdateJournal {
       ...[...this.doneIds].map((d) => JSON.stringify({ d })),
     ];
     const tmp = `${this.file}.tmp`;
-    const out = await fs.open(tmp, "w");
+    const out = await fs.open(tmp, "w", FILE_MODE);
     try {
       await out.writeFile(body.length > 0 ? `${body.join("\n")}\n` : "");
       await out.datasync();
@@ -156,7 +159,7 @@ export class UpdateJournal {
     }
     await fs.rename(tmp, this.file);
     await this.handle.close();
-    this.handle = await fs.open(this.file, "a");
+    this.handle = await fs.open(this.file, "a", FILE_MODE);
     this.lines = body.length;
     this.dirty = false;
   }
