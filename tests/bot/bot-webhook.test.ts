@@ -1,6 +1,6 @@
 // Webhook mode end to end: the bot's own HTTP server takes updates, checks the secret, and
 // answers through the Bot API emulator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Emulator, type RunningBot, startBotProcess, TelegramServer, waitForMessages } from "./spawn-bot.js";
 
 const EMULATOR_PORT = 18403;
@@ -41,6 +41,8 @@ describe("bot in webhook mode", () => {
       WEBHOOK_SECRET: SECRET,
       PORT: String(WEBHOOK_PORT),
     });
+    // "bot started" is logged before the webhook server listens.
+    await vi.waitFor(() => expect(bot?.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
   }, 120_000);
 
   afterAll(async () => {

@@ -22,10 +22,10 @@ afterAll(async () => {
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
 describe("Bot API outages", () => {
-  it("a 12 s outage (connection refused): first poll ≤ 5 s after recovery, one warning, one recovery line", async () => {
+  it("a 13 s outage (connection refused): first poll ≤ 5 s after recovery, one warning, one recovery line", async () => {
     await vi.waitFor(() => expect(api.polls.length).toBeGreaterThan(0));
     await api.unlisten();
-    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await new Promise((resolve) => setTimeout(resolve, 13_000));
     api.pushText(8001, "Хто такий Серджіо Гор?");
     const back = Date.now();
     await api.reopen();
@@ -38,7 +38,7 @@ describe("Bot API outages", () => {
     expect(count(logs, /polling the Telegram Bot API failed/g)).toBe(1);
     expect(count(logs, /the Telegram Bot API is reachable again/g)).toBe(1);
     expect(logs).not.toContain("OUTAGE-TEST");
-    figure("Bot API outage 12 s (connection refused)", { firstPollAfterRecoveryMs: firstPollMs, warnings: 1, recoveryLines: 1, lost: 0 });
+    figure("Bot API outage 13 s (connection refused)", { firstPollAfterRecoveryMs: firstPollMs, warnings: 1, recoveryLines: 1, lost: 0 });
   }, 60_000);
 
   it("a second poller gets 409 and the bot keeps polling (one warning), then heals", async () => {

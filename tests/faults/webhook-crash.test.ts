@@ -39,6 +39,14 @@ const update = (id: number) => ({
 const post = (body: unknown): Promise<Response> =>
   fetch(URL, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(body) });
 
+/** Starts the bot and waits until its webhook server listens ("bot started" comes before). */
+async function startWebhookBot(): Promise<RunningBot> {
+  const bot = await startBotProcess(env());
+  running.push(bot);
+  await vi.waitFor(() => expect(bot.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
+  return bot;
+}
+
 beforeAll(async () => {
   api = await startBotApiMock({ token: TOKEN });
   llm = await startOpenAiStub({ port: 18512, chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: 1_500 }) });
@@ -53,8 +61,7 @@ afterAll(async () => {
 
 describe("webhook mode", () => {
   it("kill -9 right after the 200s: every update answered after a restart, a repeated delivery once", async () => {
-    const first = await startBotProcess(env());
-    running.push(first);
+    const first = await startWebhookBot();
     const ids = Array.from({ length: 20 }, (_, i) => i + 1);
     const statuses = await Promise.all(ids.map((id) => post(update(id)).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
@@ -63,8 +70,7 @@ describe("webhook mode", () => {
     await new Promise((resolve) => first.child.once("close", resolve));
     const before = ids.filter((id) => api.sentMessages(7500 + id).length > 0).length;
 
-    const second = await startBotProcess(env());
-    running.push(second);
+    const second = await startWebhookBot();
     expect((await post(update(2))).status).toBe(200); // and again after the restart
     await vi.waitFor(() => expect(ids.filter((id) => api.sentMessages(7500 + id).length > 0)).toHaveLength(ids.length), { timeout: 30_000, interval: 200 });
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // room for a wrong second answer
