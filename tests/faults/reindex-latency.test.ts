@@ -18,7 +18,10 @@ const WORDS = "місто річка вчитель лікар завод пол
 
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 async function writeSyntheticSeeds(dir: string, chunks: number): Promise<number> {
