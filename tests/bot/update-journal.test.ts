@@ -57,6 +57,24 @@ describe("UpdateJournal", () => {
   });
 });
 
+describe("UpdateJournal compaction", () => {
+  it("loses no done mark written while a compaction runs", async () => {
+    const journal = await UpdateJournal.open(dir);
+    const ids = Array.from({ length: 3_000 }, (_, i) => i + 1);
+    await journal.add(ids.map((id) => update(id)));
+    for (const id of ids) {
+      journal.markDone(id);
+      if (id % 100 === 0) await new Promise((resolve) => setImmediate(resolve)); // let compactions run in between
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // As after kill -9: no close().
+    const again = await UpdateJournal.open(dir);
+    expect(again.pending()).toEqual([]);
+    expect(ids.every((id) => again.has(id))).toBe(true);
+    await again.close();
+  });
+});
+
 describe("UpdateDispatcher", () => {
   it("handles an update delivered twice once, and replays unfinished ones after a restart", async () => {
     const journal = await UpdateJournal.open(dir);
