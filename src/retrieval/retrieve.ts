@@ -44,7 +44,7 @@ export const RETRIEVAL_DEFAULTS = {
   fusion: "score" as "score" | "rrf",
   rrfK: 60,
   bm25Weight: 1,
-  denseWeight: 0.7,
+  denseWeight: 0.5,
   /** Hybrid only: added to a fused score per question bigram the passage also holds. */
   phraseBonus: 0.2,
   /**
