@@ -58,6 +58,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     embedder,
     answerer,
     logger,
+    remoteEmbeddings: config.embeddingsProvider !== "local",
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),

@@ -15,6 +15,7 @@ import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
+import { passagesByReading, shouldAnswer } from "./answer-gate.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -39,6 +40,8 @@ export interface KnowledgeBaseDeps {
    * `src/app/` runs it in a child process, so answers are not held up by a long build.
    */
   rebuild?: (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary>;
+  /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
+  remoteEmbeddings?: boolean;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -67,6 +70,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const { store, embedder, answerer, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const reader = deps.reader ?? createReader();
+  const threshold = deps.notFoundThreshold ?? reader.threshold;
   const sources = {
     seedsDir: deps.seedsDir,
     store,
@@ -141,13 +145,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       };
 
       const reading = reader.read(question, passages, idf, query.terms);
-      const answerable = deps.notFoundThreshold === undefined ? reading.answerable : reading.answerability >= deps.notFoundThreshold;
-      if (passages.length === 0 || !answerable) {
+      const gate = { threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
+      if (passages.length === 0 || !shouldAnswer(reading, gate)) {
         logger.debug({ answerability: reading.answerability }, "not found in the articles");
         // A fixed outcome: no LLM was asked, whatever the answerer is.
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       }
-      const draft = await answerer.answer(question, passages, { history, reading });
+      // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
+      const given = gate.llm ? passagesByReading(reading, passages) : passages;
+      const draft = await answerer.answer(question, given, { history, reading });
       if (draft.notFound) return notFound(draft.mode, "answerer");
       return {
         question,

@@ -40,6 +40,8 @@ export interface Reading {
 }
 
 export interface Reader {
+  /** Below this answerability the reader says "not found". */
+  readonly threshold: number;
   /** `terms`: the question's index terms when retrieval rewrote them (transliteration). */
   read(question: string, passages: readonly RankedPassage[], idf: Idf, terms?: readonly string[]): Reading;
 }
@@ -52,6 +54,7 @@ export const DEFAULT_WEIGHTS: ReaderWeights = trained as unknown as ReaderWeight
 
 export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
   return {
+    threshold: weights.threshold,
     read(question, passages, idf, terms) {
       const q = analyzeQuestion(question, idf, terms);
       const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));

@@ -1,0 +1,29 @@
+// Whether a question goes on to the answerer, from the reader's answerability. The reader only
+// sees words: it is the judge when answers are quotes, a first filter when an LLM can still say
+// NOT_FOUND, and no judge at all when a multilingual embedder found passages the words miss.
+import type { RankedPassage } from "../retrieval/passage.js";
+import type { Reading } from "../reader/reader.js";
+
+export interface GateOptions {
+  /** The reader's threshold (or the caller's override). */
+  threshold: number;
+  /** An LLM answers (and may reply NOT_FOUND itself). */
+  llm: boolean;
+  /** Embeddings come from a remote (multilingual) model, not the local lexical one. */
+  remoteEmbeddings: boolean;
+}
+
+/** Below this share of the threshold, even an LLM is not asked: the passages plainly do not answer. */
+export const LLM_BORDERLINE = 0.5;
+
+export function shouldAnswer(reading: Reading, opts: GateOptions): boolean {
+  if (opts.remoteEmbeddings) return true;
+  return reading.answerability >= (opts.llm ? opts.threshold * LLM_BORDERLINE : opts.threshold);
+}
+
+/** The passages in the order of their best sentence's answer score: what an LLM reads first. */
+export function passagesByReading(reading: Reading, passages: readonly RankedPassage[]): RankedPassage[] {
+  const best = new Map<RankedPassage, number>();
+  for (const s of reading.sentences) best.set(s.passage, Math.max(best.get(s.passage) ?? 0, s.score));
+  return [...passages].sort((a, b) => (best.get(b) ?? 0) - (best.get(a) ?? 0));
+}
