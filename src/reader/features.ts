@@ -5,6 +5,7 @@ import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { splitSentences } from "../answers/sentences.js";
 import { answerType, holdsAnswerType, type AnswerType } from "./answer-type.js";
+import { isCrossLanguage, questionLanguage } from "./language.js";
 import { coverage, softCoverage, type Idf, type WeightedTerm } from "./idf.js";
 
 /** The question as the reader sees it. */
@@ -19,6 +20,8 @@ export interface QuestionAnalysis {
    * one with a digit): what a question about a missing detail names and the articles lack.
    */
   names: Set<string>;
+  /** In another language than the articles (Russian or English about Ukrainian ones). */
+  crossLanguage: boolean;
 }
 
 // A capitalised word after the first one, or a word with a digit.
@@ -32,6 +35,7 @@ export function analyzeQuestion(question: string, idf: Idf, questionTerms: reado
     words: new Set(words(question)),
     maxWeight: Math.max(0, ...terms.map((t) => t.weight)),
     names: new Set((question.match(NAME_OR_NUMBER) ?? []).flatMap((w) => tokenize(w))),
+    crossLanguage: isCrossLanguage(questionLanguage(question), idf.script),
   };
 }
 
@@ -142,6 +146,7 @@ export const QUESTION_FEATURES = [
   "unseenNames",
   "topScore",
   "terms",
+  "crossLanguage",
 ] as const;
 
 /** Question-level features (answerability), in QUESTION_FEATURES order. */
@@ -182,6 +187,7 @@ export function questionFeatures(
     share(q.terms.filter((t) => q.names.has(t.term) && !idf.seen(t.term)), total),
     Math.min(1, (passages[0]?.score ?? 0) / 2),
     Math.min(1, q.terms.length / 10),
+    q.crossLanguage ? 1 : 0,
   ];
 }
 

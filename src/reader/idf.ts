@@ -1,25 +1,35 @@
 import type { TermIndex } from "../terms/term-index.js";
+import { corpusScript } from "./language.js";
 
 /** Inverse document frequency of a term (already tokenized); `seen`: some article holds it. */
 export interface Idf {
   (term: string): number;
   seen(term: string): boolean;
+  /** The articles' script (their language, roughly). */
+  readonly script: "cyrillic" | "latin";
 }
 
 const MIN_CORPUS = 100;
+// One answer per loaded index.
+const scripts = new WeakMap<object, "cyrillic" | "latin">();
 
 /**
  * IDF from the index's document frequencies, as if there were at least MIN_CORPUS documents: in
  * a corpus of a few articles every word is "rare", and one unmatched question word would outweigh
  * all the matched ones. The one IDF that coverage, the relevance signal and the reader share.
  */
-export function corpusIdf(index: Pick<TermIndex, "size" | "documentFrequency">): Idf {
+export function corpusIdf(index: Pick<TermIndex, "size" | "documentFrequency" | "vocabulary">): Idf {
   const n = Math.max(index.size, MIN_CORPUS);
   const idf = (term: string): number => {
     const df = index.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
-  return Object.assign(idf, { seen: (term: string) => index.documentFrequency(term) > 0 });
+  let script = scripts.get(index);
+  if (!script) {
+    script = corpusScript(index.vocabulary);
+    scripts.set(index, script);
+  }
+  return Object.assign(idf, { seen: (term: string) => index.documentFrequency(term) > 0, script });
 }
 
 /** Share (0..1) of the weight of `terms` found in `present`. */

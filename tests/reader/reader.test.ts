@@ -102,7 +102,7 @@ describe("reader over the seed article", () => {
   });
 
   it("a follow-up carries the earlier question and the rarest words of the answer into retrieval", () => {
-    const idf = Object.assign((term: string): number => (term.startsWith("сердж") || term === "гор" ? 5 : 1), { seen: () => true });
+    const idf = Object.assign((term: string): number => (term.startsWith("сердж") || term === "гор" ? 5 : 1), { seen: () => true, script: "cyrillic" as const });
     const query = retrievalQuery("А з ким він зустрівся?", [{ question: "Хто це?", answer: "Посол Серджіо Гор прибув [1]." }], idf);
     expect(query).toContain("серджіо");
     expect(query).toContain("Хто це?");

@@ -1,0 +1,39 @@
+// Which language a question is in, roughly, and whether the articles are in another one. A
+// question in another language than the articles matches fewer of their words by nature; the
+// reader must not read that as "the detail is missing".
+
+export type Language = "uk" | "ru" | "en";
+
+const RU_LETTERS = /[ыэёъ]/i;
+const UK_LETTERS = /[іїєґ]/i;
+const RU_WORDS = /(^|[^\p{L}])(что|какой|какая|какое|какие|когда|кто|сколько|где|это|был|была|были|почему|чем|каком|каких|который|которая)(?=[^\p{L}]|$)/iu;
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+const LATIN = /\p{Script=Latin}/gu;
+
+/** The language of a question, from its letters and function words (null: cannot tell). */
+export function questionLanguage(question: string): Language | null {
+  const cyrillic = question.match(CYRILLIC)?.length ?? 0;
+  const latin = question.match(LATIN)?.length ?? 0;
+  if (latin > cyrillic) return "en";
+  if (cyrillic === 0) return null;
+  if (UK_LETTERS.test(question)) return "uk";
+  if (RU_LETTERS.test(question) || RU_WORDS.test(question)) return "ru";
+  return "uk";
+}
+
+/** Mostly Cyrillic or mostly Latin index terms (a sample is enough). */
+export function corpusScript(vocabulary: readonly string[]): "cyrillic" | "latin" {
+  let cyrillic = 0;
+  const sample = vocabulary.slice(0, 5000);
+  for (const term of sample) if (/^\p{Script=Cyrillic}/u.test(term)) cyrillic++;
+  return cyrillic * 2 > sample.length ? "cyrillic" : "latin";
+}
+
+/**
+ * Whether the question is in another language than the articles. Cyrillic articles are taken to
+ * be Ukrainian (the product's own language): a Russian question about them is cross-language.
+ */
+export function isCrossLanguage(language: Language | null, script: "cyrillic" | "latin"): boolean {
+  if (language === null) return false;
+  return script === "cyrillic" ? language !== "uk" : language !== "en";
+}
