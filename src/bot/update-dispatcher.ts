@@ -2,6 +2,9 @@ import type { Update } from "grammy/types";
 import type { Logger } from "../shared/logger.js";
 import type { UpdateJournal } from "./update-journal.js";
 
+// Times an unfinished update is handled again after restarts before it is given up.
+const MAX_REPLAYS = 3;
+
 export interface UpdateDispatcherOptions {
   journal: UpdateJournal;
   /** Handles one update (the bot's middleware; per-chat order is kept there by `sequentialize`). */
@@ -25,12 +28,25 @@ export class UpdateDispatcher {
     this.maxInFlight = options.maxInFlight ?? 500;
   }
 
-  /** Handles what an earlier run journaled but never finished (call once, before any source starts). */
-  replayPending(): number {
-    const pending = this.options.journal.pending();
-    if (pending.length > 0) this.options.logger.info({ updates: pending.length }, "handling updates left from the last run");
-    for (const update of pending) this.run(update);
-    return pending.length;
+  /**
+   * Handles what an earlier run journaled but never finished (call once, before any source
+   * starts). An update that was already handled again MAX_REPLAYS times without finishing is
+   * dropped with an error: one that crashes the process would otherwise do so on every start.
+   */
+  async replayPending(): Promise<number> {
+    const { journal, logger } = this.options;
+    const pending = journal.pending();
+    const replay = pending.filter((update) => {
+      if (journal.replayCount(update.update_id) < MAX_REPLAYS) return true;
+      logger.error({ updateId: update.update_id, attempts: MAX_REPLAYS + 1 }, "dropping an update that never finished handling (it may crash the bot)");
+      journal.markDone(update.update_id);
+      return false;
+    });
+    if (replay.length === 0) return 0;
+    logger.info({ updates: replay.length }, "handling updates left from the last run");
+    await journal.markReplayed(replay.map((u) => u.update_id));
+    for (const update of replay) this.run(update);
+    return replay.length;
   }
 
   /**

@@ -21,7 +21,7 @@ export interface UpdateIntake {
 export async function openUpdateIntake(bot: Bot<Context>, stateDir: string, logger: Logger): Promise<UpdateIntake> {
   const journal = await UpdateJournal.open(path.join(stateDir, "updates"));
   const dispatcher = new UpdateDispatcher({ journal, logger, handle: (update) => bot.handleUpdate(update) });
-  dispatcher.replayPending();
+  await dispatcher.replayPending();
   return {
     dispatcher,
     async close(drainMs) {

@@ -9,7 +9,7 @@ const COMPACT_AFTER_LINES = 1_000;
 // Updates hold people's messages: readable by the bot's user only.
 const FILE_MODE = 0o600;
 
-type Line = { u: Update } | { d: number };
+type Line = { u: Update } | { d: number } | { r: number };
 
 /**
  * A durable record of the updates the bot has taken from Telegram: each update is appended
@@ -18,13 +18,15 @@ type Line = { u: Update } | { d: number };
  * question. The ids of the last `keepDone` handled updates are kept too, so an update delivered
  * twice (a re-sent webhook, a poll not yet confirmed) is handled once.
  *
- * One JSON object per line: `{"u": update}` when received, `{"d": id}` when handled. A torn last
+ * One JSON object per line: `{"u": update}` when received, `{"d": id}` when handled, `{"r": id}`
+ * each time an unfinished update is handled again after a restart. A torn last
  * line (a kill mid-write) is ignored: its update was never confirmed to Telegram, which sends it
  * again.
  */
 export class UpdateJournal {
   private readonly pendingUpdates = new Map<number, Update>();
   private readonly doneIds = new Set<number>();
+  private readonly replays = new Map<number, number>();
   private lines = 0;
   private chain: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -63,7 +65,10 @@ export class UpdateJournal {
         if (!journal.doneIds.has(line.u.update_id)) journal.pendingUpdates.set(line.u.update_id, line.u);
       } else if ("d" in line && typeof line.d === "number") {
         journal.pendingUpdates.delete(line.d);
+        journal.replays.delete(line.d);
         journal.rememberDone(line.d);
+      } else if ("r" in line && typeof line.r === "number") {
+        journal.replays.set(line.r, (journal.replays.get(line.r) ?? 0) + 1);
       }
     }
     await journal.enqueue(() => journal.compact());
@@ -78,6 +83,23 @@ export class UpdateJournal {
   /** Updates received but not handled yet (left by a crash or a stop), oldest first. */
   pending(): Update[] {
     return [...this.pendingUpdates.values()].sort((a, b) => a.update_id - b.update_id);
+  }
+
+  /** How many times an unfinished update was handled again after a restart. */
+  replayCount(updateId: number): number {
+    return this.replays.get(updateId) ?? 0;
+  }
+
+  /** Records durably that these pending updates are being handled again (see `replayCount`). */
+  markReplayed(updateIds: readonly number[]): Promise<void> {
+    if (updateIds.length === 0) return Promise.resolve();
+    for (const id of updateIds) this.replays.set(id, this.replayCount(id) + 1);
+    const text = updateIds.map((r) => `${JSON.stringify({ r })}\n`).join("");
+    return this.enqueue(async () => {
+      await this.handle.write(text);
+      await this.handle.datasync();
+      this.lines += updateIds.length;
+    });
   }
 
   /** The highest update id known, or 0. */
@@ -111,6 +133,7 @@ export class UpdateJournal {
    */
   markDone(updateId: number): void {
     if (!this.pendingUpdates.delete(updateId)) return;
+    this.replays.delete(updateId);
     this.rememberDone(updateId);
     if (this.closed) return;
     try {
@@ -160,7 +183,7 @@ export class UpdateJournal {
     this.compactQueued = false;
     this.doneDuringCompaction = [];
     const body = [
-      ...this.pending().map((u) => JSON.stringify({ u })),
+      ...this.pending().flatMap((u) => [JSON.stringify({ u }), ...Array.from({ length: this.replayCount(u.update_id) }, () => JSON.stringify({ r: u.update_id }))]),
       ...[...this.doneIds].map((d) => JSON.stringify({ d })),
     ];
     const tmp = `${this.file}.tmp`;

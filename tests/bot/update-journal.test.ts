@@ -99,12 +99,29 @@ describe("UpdateDispatcher", () => {
     const second = await UpdateJournal.open(dir);
     const replayed: number[] = [];
     const next = new UpdateDispatcher({ journal: second, logger: silentLogger, handle: async (u) => void replayed.push(u.update_id) });
-    expect(next.replayPending()).toBe(1);
+    expect(await next.replayPending()).toBe(1);
     await next.accept([update(1), update(2), update(3)]);
     expect(await next.drain(1_000)).toBe(true);
     expect(replayed).toEqual([2, 3]);
     release();
     await second.close();
+  });
+
+  it("gives up an update that never finishes after three restarts (a crash loop)", async () => {
+    const first = await UpdateJournal.open(dir);
+    await first.add([update(1), update(2)]);
+    first.markDone(2);
+    const handled: number[] = [];
+    for (let start = 1; start <= 4; start++) {
+      const journal = await UpdateJournal.open(dir);
+      const dispatcher = new UpdateDispatcher({ journal, logger: silentLogger, handle: () => new Promise(() => handled.push(start)) }); // "crashes": never finishes
+      await dispatcher.replayPending();
+    }
+    expect(handled).toEqual([1, 2, 3]); // handled again on three starts, not on the fourth
+    const last = await UpdateJournal.open(dir);
+    expect(last.pending()).toEqual([]);
+    expect(last.has(1)).toBe(true);
+    await last.close();
   });
 
   it("drain gives up after its timeout and says so", async () => {
