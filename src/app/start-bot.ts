@@ -45,13 +45,14 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
   await initBot(bot, config.telegramApiRoot, logger);
-  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   await setCommands(bot.api, logger);
 
   const intake = await openUpdateIntake(bot, config.stateDir, logger);
   const stopTaking = config.webhookUrl
     ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => intake.dispatcher.accept(updates) }, logger)
     : await startPolling(bot, intake, logger);
+  // Logged once updates are being taken (the caller installs its signal handlers right after).
+  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   return async () => {
     await stopTaking();
     // A re-index still running is not waited for: its child process ends with the bot, and
