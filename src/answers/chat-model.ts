@@ -42,14 +42,25 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
     throw new ConfigError(`LLM_MODEL="${name}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server).`);
   }
 
+  const providers = Object.keys(MODEL_PROVIDER_CONFIG);
+  const valid =
+    `Valid: "provider:model" with provider one of ${providers.join(", ")} (openai works as installed; the others need ` +
+    `their @langchain/<provider> package), e.g. "openai:gpt-4.1-mini"; for Ollama, vLLM or LM Studio set OPENAI_BASE_URL ` +
+    `and use "openai:<model>"; or leave LLM_MODEL empty for extractive answers.`;
+  if (name.includes(":") && !fields["modelProvider"] && !providers.includes(prefix)) {
+    throw new ConfigError(`LLM_MODEL="${name}": "${prefix}" is not a provider LangChain knows. ${valid}`);
+  }
   try {
     // initChatModel returns a ConfigurableModel, which is a BaseChatModel.
     return (await initChatModel(name, fields)) as unknown as BaseChatModel;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(
-      `LLM_MODEL="${name}" could not be loaded: ${reason}. Use "provider:model" (e.g. "openai:gpt-4.1-mini"; ` +
-        `for Ollama/vLLM set OPENAI_BASE_URL and use "openai:<model>"), or leave LLM_MODEL empty for extractive answers.`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    const missing = /Unable to import (@[\w-]+\/[\w-]+)/.exec(message)?.[1];
+    const why = missing
+      ? `it needs the package ${missing} (npm install ${missing})`
+      : /infer model provider/i.test(message)
+        ? "it names no provider"
+        : `LangChain says: ${(message.split("\n")[0] ?? "").replace(/[.\s]+$/, "")}`;
+    throw new ConfigError(`LLM_MODEL="${name}" cannot be used: ${why}. ${valid}`);
   }
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
 import type { IndexStore } from "../store/index-store.js";
 import { createAnswerer } from "./create-answerer.js";
+import { explainEmbedderErrors } from "./explain-embedder-errors.js";
 import { reindexInChild } from "./reindex-in-child.js";
 
 /** Collaborators a caller may supply instead of the configured ones (tests, benchmarks). */
@@ -30,13 +31,15 @@ export interface AppDeps {
 }
 
 /** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
-export function createConfiguredEmbedder(config: Config): Promise<Embedder> {
-  return createEmbedder({
+export async function createConfiguredEmbedder(config: Config): Promise<Embedder> {
+  const embedder = await createEmbedder({
     provider: config.embeddingsProvider,
     model: config.embeddingsModel,
     apiKey: config.openaiApiKey,
     baseUrl: config.openaiBaseUrl,
   });
+  if (config.embeddingsProvider === "local") return embedder;
+  return explainEmbedderErrors(embedder, { baseUrl: config.openaiBaseUrl, model: config.embeddingsModel });
 }
 
 /** The configured index store: HNSW files in VECTORSTORE_DIR. */

@@ -43,7 +43,7 @@ export const messages = {
     const at = `@${opts.botUsername}`;
     if (lang === "en") {
       const lines = [
-        `I answer questions about <b>${info.articles}</b> article(s)${escapeHtml(dateRange(info, lang))} and cite my sources.`,
+        `I answer questions about <b>${info.articles}</b> ${info.articles === 1 ? "article" : "articles"}${escapeHtml(dateRange(info, lang))} and cite my sources.`,
         "",
         "<b>How to ask</b>",
         "• In this chat: just write your question.",

@@ -70,11 +70,14 @@ export async function runCommand(main: CliMain, usage: string, argv: string[], i
  * can import a command and call its `main`): loads `.env`, runs the command on the process's
  * arguments and streams, and sets the exit code.
  */
-export async function runAsEntryPoint(moduleUrl: string, main: CliMain, usage: string): Promise<void> {
+export async function runAsEntryPoint(moduleUrl: string, main: CliMain, usage: string, opts: { exitOnFailure?: boolean } = {}): Promise<void> {
   const script = process.argv[1];
   if (!script || pathToFileURL(realPath(resolve(script))).href !== moduleUrl) return;
   dotenv.config({ quiet: true });
-  process.exitCode = await runCommand(main, usage, process.argv.slice(2), processIo());
+  const code = await runCommand(main, usage, process.argv.slice(2), processIo());
+  // A long-running command (the bot) may hold listeners open: a failure must still end it.
+  if (code !== 0 && opts.exitOnFailure) process.exit(code);
+  process.exitCode = code;
 }
 
 function realPath(path: string): string {

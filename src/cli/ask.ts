@@ -3,6 +3,7 @@
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
 import { answerText } from "../texts/answer-texts.js";
+import { count } from "../texts/plural.js";
 import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -79,7 +80,7 @@ function progressNotice(seedsDir: string, io: CliIo): (p: IngestProgress) => voi
   return (p) => {
     if (p.phase === last) return;
     last = p.phase;
-    const text = { load: `Indexing the articles in ${seedsDir}…`, embed: `Embedding ${p.total} chunks…`, write: "Writing the index…" }[p.phase];
+    const text = { load: `Indexing the articles in ${seedsDir}…`, embed: `Embedding ${count(p.total, "chunk")}…`, write: "Writing the index…" }[p.phase];
     io.stderr.write(`${text}\n`);
   };
 }

@@ -1,6 +1,7 @@
 // `npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json]
 //  [--retriever hybrid|bm25|dense]`: retrieval and answer quality on a dev set.
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createApp } from "../app/create-app.js";
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (!values.articles) throw new UsageError("Missing --articles DIR.");
   if (!values.questions) throw new UsageError("Missing --questions FILE.jsonl.");
+  if (!(await isFolder(values.articles))) throw new UsageError(`--articles "${values.articles}" is not a folder of article files.`);
   const k = integerFlag("k", values.k, 5, 1, 50);
   const mode = (values.retriever ?? "hybrid") as RetrieverMode;
   if (!MODES.includes(mode)) throw new UsageError(`--retriever must be one of ${MODES.join(", ")}, got "${mode}".`);
@@ -64,6 +66,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
   else io.stdout.write(formatTable(questions.length, mode, metrics));
   return 0;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 /** A per-articles-folder index under the temp dir, reused between runs (never the project's vectorstore/). */

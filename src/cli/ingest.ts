@@ -1,6 +1,7 @@
 // `npm run ingest -- [--seeds DIR] [--store DIR] [--json]`: builds or updates the index.
 import cliProgress from "cli-progress";
 import { ingest } from "../app/create-app.js";
+import { count } from "../texts/plural.js";
 import { loadConfig } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -52,8 +53,8 @@ export function formatSummary(s: IngestSummary): string {
   const nothingChanged = s.added === 0 && s.changed === 0 && s.removed === 0 && s.embedded === 0;
   lines.push(
     nothingChanged
-      ? `Index is up to date: nothing changed, 0 chunks embedded (${s.articles} articles, ${s.chunks} chunks).`
-      : `Indexed ${s.articles} articles in ${s.chunks} chunks; embedded ${s.embedded} new chunks.`,
+      ? `Index is up to date: nothing changed, 0 chunks embedded (${count(s.articles, "article")}, ${count(s.chunks, "chunk")}).`
+      : `Indexed ${count(s.articles, "article")} in ${count(s.chunks, "chunk")}; embedded ${count(s.embedded, "new chunk")}.`,
   );
   lines.push(`  added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}, skipped ${s.skipped.length}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.file}: ${skip.reason}`);
@@ -61,22 +62,28 @@ export function formatSummary(s: IngestSummary): string {
   return `${lines.join("\n")}\n`;
 }
 
-function progressBar(stream: NodeJS.WritableStream) {
+/**
+ * A bar for the one phase that takes time and has a real count: embedding new chunks. Reading
+ * and writing are single steps (a "0/1" bar tells nothing), and a run with nothing to embed
+ * shows no bar at all.
+ */
+export function progressBar(stream: NodeJS.WritableStream) {
   const bar = new cliProgress.SingleBar(
-    { format: "{phase} [{bar}] {value}/{total}", stream, hideCursor: true, clearOnComplete: true },
+    // noTTYOutput: the caller decides (it creates the bar only for a terminal).
+    { format: "embedding [{bar}] {value}/{total} chunks", stream, hideCursor: true, clearOnComplete: true, noTTYOutput: true },
     cliProgress.Presets.shades_classic,
   );
-  let phase: IngestProgress["phase"] | null = null;
+  let started = false;
   return {
     update: (p: IngestProgress) => {
-      if (p.phase !== phase) {
-        if (phase === null) bar.start(p.total, p.done, { phase: p.phase.padEnd(5) });
-        else bar.setTotal(p.total);
-        phase = p.phase;
-      }
-      bar.update(p.done, { phase: p.phase.padEnd(5) });
+      if (p.phase !== "embed" || p.total === 0) return;
+      if (!started) bar.start(p.total, p.done);
+      started = true;
+      bar.update(p.done);
     },
-    stop: () => bar.stop(),
+    stop: () => {
+      if (started) bar.stop();
+    },
   };
 }
 

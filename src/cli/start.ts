@@ -1,11 +1,19 @@
 // `npm start`: the Telegram bot. Long polling by default; a webhook server when WEBHOOK_URL is
 // set. The index is loaded (built when missing or stale) before the first update is taken.
-import dotenv from "dotenv";
 import { startHealthServer } from "../app/health-server.js";
 import { startBot } from "../app/start-bot.js";
 import { loadConfig } from "../config/config.js";
-import { AppError } from "../shared/errors.js";
 import { createLogger } from "../shared/logger.js";
+import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+
+export const USAGE = `Usage: npm start
+
+Starts the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set. It takes no
+flags; everything is configured by environment variables or a .env file (copy .env.example):
+TELEGRAM_BOT_TOKEN (required), ADMIN_IDS, SEEDS_DIR, VECTORSTORE_DIR, LLM_MODEL, ... (README,
+"Configuration"). The index is built first when it is missing or stale.
+
+Without Telegram: npm run ask -- "question"`;
 
 const NO_TOKEN = `TELEGRAM_BOT_TOKEN is not set, so the bot cannot start.
 
@@ -16,14 +24,18 @@ ending in "bot". BotFather replies with a token like 123456789:AA... Put it in a
 You can ask questions without Telegram: npm run ask -- "Хто такий Серджіо Гор?"
 `;
 
-async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  const config = loadConfig(process.env);
+/** Starts the bot and returns 0 once it serves (it keeps running until SIGINT/SIGTERM). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs(argv, { help: { type: "boolean", short: "h", default: false } });
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig(io.env);
   const token = config.telegramBotToken;
   if (!token) {
-    process.stderr.write(NO_TOKEN);
-    process.exitCode = 1;
-    return;
+    io.stderr.write(NO_TOKEN);
+    return 2; // bad configuration, like a bad value in every other command
   }
   const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
@@ -50,10 +62,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof AppError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-});
+await runAsEntryPoint(import.meta.url, main, USAGE, { exitOnFailure: true });

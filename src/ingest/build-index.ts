@@ -9,6 +9,8 @@ import { textHash } from "../embeddings/embedding-cache.js";
 import { IndexError } from "../shared/errors.js";
 import { silentLogger, type Logger } from "../shared/logger.js";
 import type { IndexStore } from "../store/index-store.js";
+import { count } from "../texts/plural.js";
+import { isIndexCurrent } from "./index-status.js";
 import type { IngestProgress, IngestSummary } from "./ingest-summary.js";
 
 export interface BuildIndexOptions {
@@ -25,7 +27,8 @@ export interface BuildIndexOptions {
 
 /**
  * Builds a new index version from the seeds folder and makes it the serving one. Unchanged
- * chunks reuse cached vectors; any error leaves the serving version untouched.
+ * chunks reuse cached vectors; any error leaves the serving version untouched. When the
+ * serving version is already current, nothing is written and it is reported unchanged.
  */
 export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary> {
   const started = Date.now();
@@ -50,6 +53,12 @@ async function build(
   progress: (p: IngestProgress) => void,
   started: number,
 ): Promise<IngestSummary> {
+  const upToDate = await currentSummary(opts, chunkOptions);
+  if (upToDate) {
+    const summary = { ...upToDate, ms: Date.now() - started };
+    logger.info({ ...summary, skipped: summary.skipped.length }, "index already up to date");
+    return summary;
+  }
 
   // Progress in files read ("reading 0/1" for the whole phase told nothing and stuck on screen).
   const { articles, skipped, files } = await loadArticles(opts.seedsDir, {
@@ -58,7 +67,7 @@ async function build(
   });
   for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
   if (articles.length === 0) {
-    const why = skipped.length > 0 ? ` (${skipped.length} file(s) skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
+    const why = skipped.length > 0 ? ` (${count(skipped.length, "file")} skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
     throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);
   }
   const chunks = articles.flatMap((article) => chunkArticle(article, chunkOptions));
@@ -95,6 +104,28 @@ async function build(
   };
   logger.info({ ...summary, skipped: skipped.length }, "index built");
   return summary;
+}
+
+// The serving version as a summary when it is current (same files, same settings): a re-run
+// with nothing new must not write a version folder that differs only in its name.
+async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOptions): Promise<Omit<IngestSummary, "ms"> | null> {
+  const serving = await opts.store.serving();
+  if (!serving) return null;
+  const { seedsDir, store, embedder, maxArticleBytes } = opts;
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions }))) return null;
+  const { manifest } = serving;
+  return {
+    articles: manifest.articles.length,
+    chunks: manifest.chunks,
+    added: 0,
+    changed: 0,
+    removed: 0,
+    unchanged: manifest.articles.length,
+    skipped: manifest.skipped,
+    embedder: embedder.id,
+    embedded: 0,
+    version: serving.version,
+  };
 }
 
 function compare(previous: readonly { id: string; hash: string }[], current: readonly Article[]) {

@@ -183,7 +183,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       try {
         const summary = await rebuild(onProgress);
         // Swap only after the new version loaded; questions in flight keep the old object.
-        index = await store.load(embedder);
+        if (summary.version !== index.version) index = await store.load(embedder);
         return summary;
       } finally {
         reindexing = false;

@@ -49,7 +49,7 @@ describe("private chat", () => {
     await bot.handleUpdate(textUpdate("/help", { languageCode: "en-GB" }));
     await bot.handleUpdate(textUpdate("/start"));
     const [en, uk] = sent(calls).map(textOf);
-    expect(en).toContain("I answer questions about <b>1</b> article(s) (dated 2026-02-04)");
+    expect(en).toContain("I answer questions about <b>1</b> article (dated 2026-02-04)");
     expect(uk).toContain("Я відповідаю на питання за статтями (їх <b>1</b>, дата 2026-02-04)");
     expect(uk).toContain("@articles_test_bot");
   });

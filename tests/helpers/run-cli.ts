@@ -46,6 +46,7 @@ const COMMANDS = {
   ingest: () => import("../../src/cli/ingest.js"),
   eval: () => import("../../src/cli/eval.js"),
   bench: () => import("../../src/cli/bench.js"),
+  start: () => import("../../src/cli/start.js"),
 };
 
 /**

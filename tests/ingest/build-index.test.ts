@@ -85,8 +85,11 @@ describe("buildIndex → loadIndex", () => {
 
     const noop = countingEmbedder();
     const second = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: noop.embedder, maxArticleBytes: MAX });
-    expect(second).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 3, embedded: 0 });
+    expect(second).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 3, embedded: 0, articles: 3, chunks: initial.chunks });
     expect(noop.stats.texts).toBe(0);
+    // Nothing changed: no new version folder, the same one keeps serving.
+    expect(second.version).toBe(initial.version);
+    expect(await versions()).toEqual([initial.version]);
 
     await writeFile(join(seeds, "plain.txt"), "Beekeepers changed their story. The harvest was small after all.");
     await unlink(join(seeds, "seed-format.txt"));
@@ -106,7 +109,10 @@ describe("buildIndex → loadIndex", () => {
   it("keeps the last two versions and switches CURRENT to the newest", async () => {
     const embedder = localEmbedder();
     const builds = [];
-    for (let i = 0; i < 3; i++) builds.push(await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX }));
+    for (let i = 0; i < 3; i++) {
+      await writeFile(join(seeds, "changing.txt"), `Version ${i} of an article that changes between builds.`);
+      builds.push(await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX }));
+    }
     expect(await versions()).toEqual([builds[1]!.version, builds[2]!.version].sort());
     expect(await current()).toBe(builds[2]!.version);
   });

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { EmbeddingCache } from "../../embeddings/embedding-cache.js";
+import { ConfigError } from "../../shared/errors.js";
 import { TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION } from "../manifest.js";
@@ -18,11 +19,18 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     location: dir,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
     serving: () => readServingManifest(dir),
-    write: (build) => writeVersion(dir, build, opts.onPruneError ?? (() => {})),
+    write: async (build) => {
+      await ensureFolder(dir);
+      return writeVersion(dir, build, opts.onPruneError ?? (() => {}));
+    },
     load: (embedder) => loadIndex(dir, embedder),
-    embeddingCache: (embedderId) => EmbeddingCache.open(dir, embedderId),
+    // Checked here, before anything is embedded: the cache is saved into the folder.
+    embeddingCache: async (embedderId) => {
+      await ensureFolder(dir);
+      return EmbeddingCache.open(dir, embedderId);
+    },
     lockForWriting: async (options = {}) => {
-      await mkdir(dir, { recursive: true });
+      await ensureFolder(dir);
       const release = (await acquireWriteLock(dir, options.onWait ? { onWait: options.onWait } : {}))!;
       try {
         await removeLeftovers(dir);
@@ -42,4 +50,18 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
       }
     },
   };
+}
+
+/** Creates the store folder; a path that is (or runs through) a file is bad configuration, said plainly. */
+async function ensureFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EEXIST" && code !== "ENOTDIR") throw error;
+    throw new ConfigError(
+      `The index folder "${dir}" cannot be created: that path, or a folder on it, is a file. ` +
+        "Point --store (or VECTORSTORE_DIR) at a folder, or remove the file.",
+    );
+  }
 }

@@ -1,0 +1,26 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Embedder } from "../embeddings/create-embedder.js";
+import { AppError } from "../shared/errors.js";
+
+/**
+ * Wraps a remote embedder so a failure (server down, wrong URL, bad key, unknown model) reaches
+ * a person as what failed and what to do, not as the client's bare "Connection error.".
+ */
+export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: string | null; model: string }): Embedder {
+  const server = where.baseUrl ?? "https://api.openai.com/v1";
+  const explain = (error: unknown): never => {
+    if (error instanceof AppError) throw error;
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/[.\s]+$/, "");
+    throw new AppError(
+      `The embeddings server at ${server} (model "${where.model}") failed: ${reason}. ` +
+        "Check that it is running and reachable (OPENAI_BASE_URL), that OPENAI_API_KEY and EMBEDDINGS_MODEL are right, " +
+        "or set EMBEDDINGS_PROVIDER=local to embed offline (then run npm run ingest).",
+    );
+  };
+  const inner = embedder.embeddings;
+  const embeddings: EmbeddingsInterface = {
+    embedDocuments: (texts) => inner.embedDocuments(texts).catch(explain),
+    embedQuery: (text) => inner.embedQuery(text).catch(explain),
+  };
+  return { id: embedder.id, embeddings };
+}

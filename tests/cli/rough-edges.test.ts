@@ -1,0 +1,148 @@
+// A newcomer's first mistakes, each answered by a message that says what to do (issue 8 item 9).
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { explainEmbedderErrors } from "../../src/app/explain-embedder-errors.js";
+import { formatSummary, progressBar } from "../../src/cli/ingest.js";
+import { messages } from "../../src/bot/messages.js";
+import { AppError } from "../../src/shared/errors.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { lastLine, runCliInProcess } from "../helpers/run-cli.js";
+
+let root: string;
+let seeds: string;
+let store: string;
+beforeAll(async () => {
+  ({ root, seeds, store } = await makeTempSeeds());
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const offline = { LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local" };
+
+describe("bad configuration", () => {
+  it("exits 2 with one line naming the variable, in every command", async () => {
+    const env = { ...offline, EMBEDDINGS_PROVIDER: "magic", TELEGRAM_BOT_TOKEN: "123:x" };
+    const runs = await Promise.all([
+      runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env }),
+      runCliInProcess("ingest", ["--seeds", seeds, "--store", store], { env }),
+      runCliInProcess("eval", ["--articles", seeds, "--questions", join(root, "q.jsonl")], { env }),
+      runCliInProcess("start", [], { env }),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe('EMBEDDINGS_PROVIDER must be "local" or "openai", got "magic".');
+    }
+    const noToken = await runCliInProcess("start", [], { env: offline });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
+  });
+
+  it("LLM_MODEL=nonsense says what is valid, without LangChain's doubled full stop", async () => {
+    const run = await runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env: { ...offline, LLM_MODEL: "nonsense" } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/LLM_MODEL="nonsense" cannot be used: it names no provider\. Valid: "provider:model"/);
+    expect(run.stderr).toMatch(/"openai:gpt-4\.1-mini"/);
+    expect(run.stderr).toMatch(/leave LLM_MODEL empty/);
+    expect(run.stderr).not.toContain("..");
+    const unknown = await runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env: { ...offline, LLM_MODEL: "foo:bar" } });
+    expect(unknown.stderr).toMatch(/"foo" is not a provider LangChain knows/);
+  });
+});
+
+describe("help", () => {
+  it("npm start -- --help and npm run bench -- -h print their usage", async () => {
+    const start = await runCliInProcess("start", ["--help"], { env: {} });
+    expect(start).toMatchObject({ code: 0, stderr: "" });
+    expect(start.stdout).toMatch(/^Usage: npm start/);
+    expect(start.stdout).toMatch(/TELEGRAM_BOT_TOKEN/);
+    const bench = await runCliInProcess("bench", ["-h"]);
+    expect(bench.code).toBe(0);
+    expect(bench.stdout).toMatch(/^Usage: npm run bench/);
+    expect(bench.stdout).toMatch(/default 1000,10000,100000/);
+  });
+});
+
+describe("bad paths", () => {
+  it("eval names --articles when the folder does not exist", async () => {
+    await writeFile(join(root, "q.jsonl"), '{"id":"1","article_id":null,"question":"x?","answers":[]}\n');
+    const run = await runCliInProcess("eval", ["--articles", "/nope", "--questions", join(root, "q.jsonl")], { env: offline });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--articles "\/nope" is not a folder/);
+    expect(run.stderr).not.toMatch(/--seeds/);
+  });
+
+  it("--store pointing at a file says to point it at a folder (before embedding anything)", async () => {
+    const file = join(root, "a-file");
+    await writeFile(file, "x");
+    for (const name of ["ask", "ingest"] as const) {
+      const args = name === "ask" ? ["--seeds", seeds, "--store", file, "Хто?"] : ["--seeds", seeds, "--store", file];
+      const run = await runCliInProcess(name, args, { env: offline });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/The index folder ".*a-file" cannot be created: .* is a file\. Point --store \(or VECTORSTORE_DIR\) at a folder/);
+      expect(run.stderr).not.toMatch(/EEXIST|ENOTDIR|Unexpected/);
+    }
+  });
+
+  it("a failing --json run still ends with one JSON line", async () => {
+    const run = await runCliInProcess("ask", ["--seeds", join(root, "none"), "--store", store, "--json", "Хто?"], { env: offline });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(lastLine(run.stdout))).toEqual({ error: expect.stringMatching(/Seeds folder .*none/) });
+  });
+});
+
+describe("an unreachable embeddings server", () => {
+  it("is reported with what to check, not as the client's bare 'Connection error.'", async () => {
+    const failing = { embedDocuments: () => Promise.reject(new Error("Connection error.")), embedQuery: () => Promise.reject(new Error("Connection error.")) };
+    const embedder = explainEmbedderErrors({ id: "openai:m", embeddings: failing }, { baseUrl: "http://127.0.0.1:9/v1", model: "m" });
+    const error = await embedder.embeddings.embedQuery("x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as Error).message).toMatch(/^The embeddings server at http:\/\/127\.0\.0\.1:9\/v1 \(model "m"\) failed: Connection error\. Check that it is running/);
+    expect((error as Error).message).toMatch(/EMBEDDINGS_PROVIDER=local/);
+    await expect(embedder.embeddings.embedDocuments(["x"])).rejects.toThrow(/OPENAI_BASE_URL/);
+  });
+});
+
+describe("human output", () => {
+  it("log lines among a command's output are human lines, not JSON", async () => {
+    const fresh = join(root, "store-log");
+    const run = await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: { ...offline, LOG_LEVEL: "info" } });
+    expect(run.code).toBe(0);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.some((line) => line.startsWith("info: index built"))).toBe(true);
+    for (const line of lines) expect(line.startsWith("{")).toBe(false);
+  });
+
+  it("a second ingest with nothing new writes no version folder", async () => {
+    const fresh = join(root, "store-noop");
+    await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: offline });
+    const before = await readdir(fresh);
+    const again = await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: offline });
+    expect(again.stdout).toMatch(/^Index is up to date/);
+    expect(await readdir(fresh)).toEqual(before);
+  });
+
+  it("counts read as English: 1 article, 2 chunks", () => {
+    const summary = { articles: 1, chunks: 2, added: 1, changed: 0, removed: 0, unchanged: 0, skipped: [], embedder: "e", embedded: 1, version: "v", ms: 5 };
+    expect(formatSummary(summary)).toMatch(/^Indexed 1 article in 2 chunks; embedded 1 new chunk\./);
+    expect(formatSummary({ ...summary, added: 0, embedded: 0, chunks: 1 })).toMatch(/\(1 article, 1 chunk\)/);
+  });
+
+  it("shows no progress bar for single-step phases, only for embedding", async () => {
+    const stream = new PassThrough();
+    let written = "";
+    stream.on("data", (d: Buffer) => (written += d));
+    const bar = progressBar(stream);
+    bar.update({ phase: "load", done: 0, total: 1 });
+    bar.update({ phase: "load", done: 1, total: 1 });
+    bar.update({ phase: "embed", done: 0, total: 0 });
+    bar.update({ phase: "write", done: 0, total: 1 });
+    expect(written).toBe("");
+    bar.update({ phase: "embed", done: 1, total: 3 });
+    bar.stop();
+    expect(written).toMatch(/embedding \[.*\] 1\/3 chunks/);
+    expect(written).not.toMatch(/load|write/);
+    expect(messages.reindexProgress("en", { phase: "load", done: 0, total: 1 })).toBe("Re-indexing: reading articles…");
+    expect(messages.reindexProgress("en", { phase: "embed", done: 2, total: 4 })).toBe("Re-indexing: embedding 2/4 50%");
+  });
+});
