@@ -39,29 +39,42 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
-  // Listening before the index is opened: a probe sees "starting" (503) during a long first build.
-  const health = config.healthPort === null ? null : await startHealthServer(config.healthPort);
-  if (health) logger.info({ port: health.port }, "health check listening on /healthz");
-  const stop = await startBot({ ...config, telegramBotToken: token }, logger);
-  health?.setStatus("ready");
+  // Signals are handled from the start: a SIGTERM while the index builds or while the bot
+  // registers its commands must stop it cleanly too, not kill it mid-write.
+  let stop: (() => Promise<void>) | null = null;
+  let health: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
     health?.setStatus("stopping");
-    stop()
+    (stop ?? (async () => {}))()
       .then(() => health?.close())
       .then(() => logger.info("stopped"))
       .catch((error: unknown) => logger.error({ err: error }, "error while stopping"))
       .finally(() => {
-        // Let the event loop drain (so the last log lines are flushed); force the exit only if
-        // something (an HTTP keep-alive, a running re-index) still holds it after a few seconds.
+        // Before the bot runs there is nothing to drain: exit now. Otherwise let the event loop
+        // drain (so the last log lines are flushed) and force the exit only if something (an
+        // HTTP keep-alive, a running re-index) still holds it after a few seconds.
+        if (!stop) process.exit(0);
         setTimeout(() => process.exit(0), 5_000).unref();
       });
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  // Listening before the index is opened: a probe sees "starting" (503) during a long first build.
+  health = config.healthPort === null ? null : await startHealthServer(config.healthPort);
+  if (health) logger.info({ port: health.port }, "health check listening on /healthz");
+  const running = await startBot({ ...config, telegramBotToken: token }, logger);
+  if (stopping) {
+    // A signal came while starting: the shutdown above already exits; stop what just started.
+    await running();
+    return 0;
+  }
+  stop = running;
+  health?.setStatus("ready");
   return 0;
 }
 
