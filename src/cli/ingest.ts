@@ -63,26 +63,28 @@ export function formatSummary(s: IngestSummary): string {
 }
 
 /**
- * A bar for the one phase that takes time and has a real count: embedding new chunks. Reading
- * and writing are single steps (a "0/1" bar tells nothing), and a run with nothing to embed
- * shows no bar at all.
+ * A bar for phases with a real count (files read, chunks embedded); single steps (writing,
+ * "0/1") and a run with nothing to embed show no bar.
  */
 export function progressBar(stream: NodeJS.WritableStream) {
   const bar = new cliProgress.SingleBar(
     // noTTYOutput: the caller decides (it creates the bar only for a terminal).
-    { format: "embedding [{bar}] {value}/{total} chunks", stream, hideCursor: true, clearOnComplete: true, noTTYOutput: true },
+    { format: "{label} [{bar}] {value}/{total} {unit}", stream, hideCursor: true, clearOnComplete: true, noTTYOutput: true },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  const names = { load: ["reading  ", "files"], embed: ["embedding", "chunks"], write: ["writing  ", "steps"] } as const;
+  let phase: IngestProgress["phase"] | null = null;
   return {
     update: (p: IngestProgress) => {
-      if (p.phase !== "embed" || p.total === 0) return;
-      if (!started) bar.start(p.total, p.done);
-      started = true;
-      bar.update(p.done);
+      if (p.total <= 1) return;
+      const [label, unit] = names[p.phase];
+      if (phase === null) bar.start(p.total, p.done, { label, unit });
+      else if (p.phase !== phase) bar.setTotal(p.total);
+      phase = p.phase;
+      bar.update(p.done, { label, unit });
     },
     stop: () => {
-      if (started) bar.stop();
+      if (phase !== null) bar.stop();
     },
   };
 }
