@@ -17,7 +17,8 @@ import { createCliLogger } from "./cli-logger.js";
 export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
 
   --articles DIR        folder of article files (ids = file names without extension)
-  --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable
+  --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable;
+                        repeat it to join files (e.g. a set's questions and its refusals)
   --store DIR           index folder (default: a cache folder under the system temp dir, per articles path)
   --k N                 passages given to the answerer (default 5)
   --retriever MODE      hybrid (default), bm25 or dense: for baselines
@@ -29,7 +30,7 @@ const MODES: readonly RetrieverMode[] = ["hybrid", "bm25", "dense"];
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, {
     articles: { type: "string" },
-    questions: { type: "string" },
+    questions: { type: "string", multiple: true },
     store: { type: "string" },
     k: { type: "string" },
     retriever: { type: "string" },
@@ -41,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (!values.articles) throw new UsageError("Missing --articles DIR.");
-  if (!values.questions) throw new UsageError("Missing --questions FILE.jsonl.");
+  if (!values.questions?.length) throw new UsageError("Missing --questions FILE.jsonl.");
   if (!(await isFolder(values.articles))) throw new UsageError(`--articles "${values.articles}" is not a folder of article files.`);
   const k = integerFlag("k", values.k, 5, 1, 50);
   const mode = (values.retriever ?? "hybrid") as RetrieverMode;
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.articles, vectorstoreDir: values.store ?? defaultStore(values.articles) };
   const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
-  const questions = await readEvalQuestions(values.questions);
+  const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file)))).flat();
 
   const kb = await createApp(config, {
     logger,

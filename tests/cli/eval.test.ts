@@ -62,6 +62,12 @@ describe("npm run eval", () => {
     expect(typeof out.metrics.p95Ms).toBe("number");
   }, 60_000);
 
+  it("joins repeated --questions files (a set's questions and its refusals)", async () => {
+    const { code, stdout } = await evalCli(...common(), "--questions", join(root, "questions.jsonl"), "--json");
+    expect(code).toBe(0);
+    expect((JSON.parse(lastLine(stdout)) as { questions: number }).questions).toBe(8);
+  }, 60_000);
+
   it("prints a table for people and rejects bad arguments with exit 2", async () => {
     const [table, missing, badMode] = await Promise.all([
       evalCli(...common(), "--retriever", "bm25"),
