@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every development set of ../shared/eval through `npm run eval`, one markdown row each: the
+# figures in docs/quality.md. Usage: scripts/eval-dev-sets.sh [--retriever bm25|dense|hybrid]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+E=${EVAL_DIR:-../shared/eval}
+row() { # name articles questions...
+  local name=$1 articles=$2; shift 2
+  local args=()
+  for q in "$@"; do args+=(--questions "$E/$q"); done
+  npm run -s eval -- --articles "$E/$articles" "${args[@]}" --json "${EXTRA[@]}" 2>/dev/null | tail -n 1 |
+    node -e 'const {questions, metrics: m} = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      const f = (v) => (v === null ? "–" : Number.isInteger(v) ? String(v) : v.toFixed(3));
+      console.log(`| ${process.argv[1]} | ${questions} | ${["hit@1", "hit@5", "mrr@10", "answerContained", "refusalAccuracy", "falseNotFoundRate", "p95Ms"].map((k) => f(m[k])).join(" | ")} |`);' "$name"
+}
+EXTRA=("$@")
+echo "| set | questions | hit@1 | hit@5 | mrr@10 | answerContained | refusal | falseNotFound | p95 ms |"
+echo "|---|---|---|---|---|---|---|---|---|"
+row "uk-squad" uk-squad/articles uk-squad/questions.jsonl
+row "en-squad2" en-squad2/articles en-squad2/questions.jsonl
+row "uk-squad-long + dropped" uk-squad-long/articles uk-squad-long/questions.jsonl uk-squad-long/refusal-dropped.jsonl
+row "en-squad2-long + dropped" en-squad2-long/articles en-squad2-long/questions.jsonl en-squad2-long/refusal-dropped.jsonl
+row "en-squad2-long + unanswerable" en-squad2-long/articles en-squad2-long/questions.jsonl en-squad2-long/unanswerable.jsonl
+row "xling-dev uk (control)" xling-dev/articles xling-dev/questions-uk.jsonl
+row "xling-dev ru" xling-dev/articles xling-dev/questions-ru.jsonl
+row "xling-dev en" xling-dev/articles xling-dev/questions-en.jsonl
