@@ -3,6 +3,7 @@
 // cut and [n] markers), so it cannot invent anything.
 import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
+import { answerType, holdsAnswerType, type AnswerType } from "../reader/answer-type.js";
 import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
@@ -45,39 +46,12 @@ const DEFAULTS = { maxQuoteChars: 400, maxSentences: 3, minRelativeScore: 0.2 };
 const RANK_DECAY = 0.1;
 const RANK_FLOOR = 0.2;
 
-const YEAR_OR_DATE =
-  /\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}\s+(січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
-const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|один|одна|два|дві|три|чотири|п'ять|сто|тисяч|мільйон|мільярд)/iu;
-const PROPER_NOUN = /(?<=[^.!?\s]\s+|[«"(]\s*)\p{Lu}\p{Ll}+/gu;
+// Without a reading (quoting the sentence an LLM claim cites), a sentence holding what the question
+// asks for (a date, a number, a fresh name) gets this much on top of its coverage.
+const TYPE_BONUS: Record<NonNullable<AnswerType>, number> = { date: 0.2, number: 0.2, person: 0.12, place: 0.08 };
 
-type Cue = "date" | "number" | "person" | "place" | null;
-
-/** Which kind of fact the question asks for, from its question words. */
-export function questionCue(question: string): Cue {
-  const q = ` ${words(question).join(" ")} `;
-  if (/ (коли|when) | (якому|якого|котрому|what|which|in what) (році|року|year|century|столітті|століття|десятилітті|decade) /.test(q)) return "date";
-  if (/ (скільки|how many|how much|how long|how old|what percentage|якого віку|яка кількість) /.test(q)) return "number";
-  if (/ (хто|кого|кому|ким|чий|чия|чиє|чиї|who|whom|whose) /.test(q)) return "person";
-  if (/ (де|куди|звідки|where) /.test(q)) return "place";
-  return null;
-}
-
-function cueBonus(cue: Cue, sentence: string, questionWords: Set<string>): number {
-  switch (cue) {
-    case "date":
-      return YEAR_OR_DATE.test(sentence) ? 0.2 : 0;
-    case "number":
-      return NUMBER.test(sentence) ? 0.2 : 0;
-    case "person":
-    case "place": {
-      // A name the question does not already contain is likely the answer.
-      const names = sentence.match(PROPER_NOUN) ?? [];
-      const fresh = names.some((name) => !questionWords.has(name.toLowerCase()));
-      return fresh ? (cue === "person" ? 0.12 : 0.08) : 0;
-    }
-    default:
-      return 0;
-  }
+function typeBonus(type: AnswerType, sentence: string, questionWords: ReadonlySet<string>): number {
+  return type !== null && holdsAnswerType(type, sentence, questionWords) === 1 ? TYPE_BONUS[type] : 0;
 }
 
 /** Creates the extractive answerer (see the file comment). */
@@ -160,7 +134,7 @@ function scoreCandidates(question: string, passages: RankedPassage[]): Candidate
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const total = queryTerms.reduce((sum, t) => sum + idf(t), 0) || 1;
-  const cue = questionCue(question);
+  const type = answerType(question);
   const questionWords = new Set(words(question));
 
   for (const c of candidates) {
@@ -171,7 +145,7 @@ function scoreCandidates(question: string, passages: RankedPassage[]): Candidate
       c.matched.add(t);
     }
     const relevance = overlap / total;
-    c.score = relevance === 0 ? 0 : (relevance + cueBonus(cue, c.text, questionWords)) * Math.max(RANK_FLOOR, 1 - RANK_DECAY * c.rank);
+    c.score = relevance === 0 ? 0 : (relevance + typeBonus(type, c.text, questionWords)) * Math.max(RANK_FLOOR, 1 - RANK_DECAY * c.rank);
   }
   return candidates;
 }
