@@ -5,7 +5,7 @@ import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
-import { corpusIdf, type Idf } from "../reader/idf.js";
+import { corpusIdf, type Idf } from "../terms/idf.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
 import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";

@@ -6,7 +6,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import { splitSentences } from "../answers/sentences.js";
 import { answerType, holdsAnswerType, type AnswerType } from "./answer-type.js";
 import { isCrossLanguage, questionLanguage } from "./language.js";
-import { coverage, softCoverage, type Idf, type WeightedTerm } from "./idf.js";
+import { coverage, softCoverage, type Idf, type WeightedTerm } from "../terms/idf.js";
 
 /** The question as the reader sees it. */
 export interface QuestionAnalysis {

@@ -21,14 +21,6 @@ export function questionLanguage(question: string): Language | null {
   return "uk";
 }
 
-/** Mostly Cyrillic or mostly Latin index terms (a sample is enough). */
-export function corpusScript(vocabulary: readonly string[]): "cyrillic" | "latin" {
-  let cyrillic = 0;
-  const sample = vocabulary.slice(0, 5000);
-  for (const term of sample) if (/^\p{Script=Cyrillic}/u.test(term)) cyrillic++;
-  return cyrillic * 2 > sample.length ? "cyrillic" : "latin";
-}
-
 /**
  * Whether the question is in another language than the articles. Cyrillic articles are taken to
  * be Ukrainian (the product's own language): a Russian question about them is cross-language.

@@ -11,7 +11,7 @@ import {
   type QuestionAnalysis,
   type SentenceCandidate,
 } from "./features.js";
-import type { Idf } from "./idf.js";
+import type { Idf } from "../terms/idf.js";
 import { predictTrees, type BoostedTrees } from "./boosted-trees.js";
 import trained from "./weights.json" with { type: "json" };
 

@@ -7,7 +7,7 @@ import type { EvalQuestion } from "../eval/eval-questions.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { fitTrees, predictTrees, type Example } from "./boosted-trees.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "./features.js";
-import type { Idf } from "./idf.js";
+import type { Idf } from "../terms/idf.js";
 import { createReader, type ReaderWeights } from "./reader.js";
 
 /** One question as retrieved for training. */

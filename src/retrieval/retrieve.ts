@@ -7,7 +7,8 @@ import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
 import { bigramsOf, phraseMatches } from "./phrase-bonus.js";
 import { understandQuery, type Query } from "./query.js";
-import { queryCoverage } from "./relevance.js";
+import { corpusIdf, coverage } from "../terms/idf.js";
+import { tokenize } from "../terms/tokenize.js";
 
 /** What retrieval needs from a loaded index (a structural subset of the store port's SearchableIndex). */
 export interface SearchableIndex {
@@ -108,9 +109,12 @@ export async function retrieveWithRelevance(
     }
     top.sort((a, b) => b.score - a.score);
   }
+  // The relevance signal: the best share of the question's IDF weight one of the top passages holds.
+  const idf = corpusIdf(index.termIndex);
+  const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
   let relevance = 0;
   for (const p of top.slice(0, d.relevanceDepth)) {
-    relevance = Math.max(relevance, queryCoverage(index.termIndex, query.terms, p.chunk.text));
+    relevance = Math.max(relevance, coverage(weighted, new Set(tokenize(p.chunk.text))));
   }
   return { passages: top, relevance };
 }

@@ -1,5 +1,4 @@
-import type { TermIndex } from "../terms/term-index.js";
-import { corpusScript } from "./language.js";
+import type { TermIndex } from "./term-index.js";
 
 /** Inverse document frequency of a term (already tokenized); `seen`: some article holds it. */
 export interface Idf {
@@ -64,4 +63,12 @@ export function softCoverage(terms: readonly WeightedTerm[], present: ReadonlySe
     if (present.has(term) || (term.length >= 4 && prefixes.has(term.slice(0, 4)))) matched += weight;
   }
   return total > 0 ? matched / total : 0;
+}
+
+/** Mostly Cyrillic or mostly Latin index terms (a sample is enough): the articles' language, roughly. */
+function corpusScript(vocabulary: readonly string[]): "cyrillic" | "latin" {
+  let cyrillic = 0;
+  const sample = vocabulary.slice(0, 5000);
+  for (const term of sample) if (/^\p{Script=Cyrillic}/u.test(term)) cyrillic++;
+  return cyrillic * 2 > sample.length ? "cyrillic" : "latin";
 }
