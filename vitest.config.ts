@@ -1,8 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // The fault and load tests (kill -9, outages, floods) mostly wait on timers: `npm run faults`
+    // runs them (CI runs both), so `npm test` stays quick to run while developing.
+    exclude: [...configDefaults.exclude, "tests/faults/**"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests that start servers each use their own port; running files in parallel is fine on 2 cores.
