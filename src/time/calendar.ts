@@ -1,0 +1,46 @@
+// Calendar days as ISO `YYYY-MM-DD` strings: the unit article dates and search filters use.
+// Arithmetic goes through UTC midnights, so no local time zone or DST shift can move a day.
+
+/** The default zone "today" is read in: the articles and most readers are in Ukraine. */
+export const DEFAULT_TIME_ZONE = "Europe/Kyiv";
+
+/** The calendar day `now` falls on in `timeZone`, as `YYYY-MM-DD`. */
+export function isoDay(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** `YYYY-MM-DD` of a year, month (1-12) and day, or null when that day does not exist (31 February). */
+export function makeDay(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+/** The day `days` after (negative: before) `day`. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Day of the week, Monday = 0 … Sunday = 6. */
+export function weekday(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** The last day of a month (1-12). */
+export function lastDayOfMonth(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** Year, month (1-12) and day of an ISO day. */
+export function parts(day: string): { year: number; month: number; day: number } {
+  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,287 @@
+// Time in a question ("вчора", "10 лютого", "in 2025", "последние новости"), read against a
+// given moment: the bot's clock, `ask --now`, or an eval question's "now". Nothing here reads
+// the real time, so every rule is testable with a fixed date.
+import { STOP_WORDS } from "../terms/stop-words.js";
+import { words } from "../terms/tokenize.js";
+import { addDays, DEFAULT_TIME_ZONE, isoDay, lastDayOfMonth, makeDay, parts, weekday } from "./calendar.js";
+
+/** A piece of the question that was read as time. */
+export interface TimeMatch {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** What a question says about time. */
+export interface TimeSpan {
+  /** First day of the asked period (ISO `YYYY-MM-DD`, inclusive), or null when none was asked. */
+  from: string | null;
+  /** Last day of the period (inclusive), or null. */
+  to: string | null;
+  /** The question asks for the latest news ("останні новини", "what's new"). */
+  recency: boolean;
+  /** The pieces read as time, in question order. */
+  matches: TimeMatch[];
+  /** The question without its time words (what retrieval should match by topic). */
+  rest: string;
+  /** Nothing but time is asked ("Що відбулося вчора?"): the answer is a listing of the period. */
+  topicless: boolean;
+  /**
+   * The period comes only from calendar dates written out ("10 лютого", "in 1979"), not from
+   * words relative to today: such a date may be a fact inside an article rather than its date.
+   */
+  absolute: boolean;
+}
+
+export interface TimeSpanOptions {
+  /** The zone "today" is read in (default Europe/Kyiv). */
+  timeZone?: string;
+}
+
+type Range = { from: string; to: string };
+type Resolved = Range | "recency" | null;
+interface Rule {
+  re: RegExp;
+  resolve(m: RegExpExecArray, today: string): Resolved;
+  /** Relative to today ("вчора") rather than a calendar date ("10 лютого"). */
+  relative: boolean;
+  /** Counts only when nothing but time is asked ("what happened today?", not "how many live there today?"). */
+  weak?: boolean;
+}
+
+// Word edges that work for Cyrillic too (\b only knows ASCII letters).
+const B = "(?<![\\p{L}\\p{N}'’])";
+const E = "(?![\\p{L}\\p{N}])";
+const rule = (source: string, resolve: Rule["resolve"], relative = true, weak = false): Rule => ({
+  re: new RegExp(`${B}(?:${source})${E}`, "giu"),
+  resolve,
+  relative,
+  weak,
+});
+const date = (source: string, resolve: Rule["resolve"]): Rule => rule(source, resolve, false);
+
+// Month names: [pattern, month]. Ukrainian and Russian in every case a question uses; English
+// full names, and abbreviations only next to a day number (where "may" or "mar" cannot be a word).
+const MONTHS_UK_RU: [string, number][] = [
+  ["січ(?:ень|ня|ні)|январ[ьяе]", 1],
+  ["лют(?:ий|ого|ому)|феврал[ьяе]", 2],
+  ["берез(?:ень|ня|ні)|март[ае]?", 3],
+  ["квіт(?:ень|ня|ні)|апрел[ьяе]", 4],
+  ["трав(?:ень|ня|ні)|ма[йяе]", 5],
+  ["черв(?:ень|ня|ні)|июн[ьяе]", 6],
+  ["лип(?:ень|ня|ні)|июл[ьяе]", 7],
+  ["серп(?:ень|ня|ні)|август[ае]?", 8],
+  ["верес(?:ень|ня|ні)|сентябр[ьяе]", 9],
+  ["жовт(?:ень|ня|ні)|октябр[ьяе]", 10],
+  ["листопад[аіу]?|ноябр[ьяе]", 11],
+  ["груд(?:ень|ня|ні)|декабр[ьяе]", 12],
+];
+const MONTHS_EN: [string, number][] = [
+  ["january", 1], ["february", 2], ["march", 3], ["april", 4], ["may", 5], ["june", 6],
+  ["july", 7], ["august", 8], ["september", 9], ["october", 10], ["november", 11], ["december", 12],
+];
+const MONTHS_EN_SHORT: [string, number][] = [
+  ["jan", 1], ["feb", 2], ["mar", 3], ["apr", 4], ["jun", 6], ["jul", 7], ["aug", 8], ["sept?", 9], ["oct", 10], ["nov", 11], ["dec", 12],
+];
+const alt = (list: [string, number][]): string => list.map(([p]) => p).join("|");
+const MONTH_UK_RU = alt(MONTHS_UK_RU);
+const MONTH_EN = alt(MONTHS_EN);
+const MONTH_ANY_DAY = `${MONTH_UK_RU}|${MONTH_EN}|${alt(MONTHS_EN_SHORT)}`;
+const monthTests = [...MONTHS_UK_RU, ...MONTHS_EN, ...MONTHS_EN_SHORT].map(([p, n]) => [new RegExp(`^(?:${p})\\.?$`, "iu"), n] as const);
+function monthOf(word: string): number {
+  for (const [re, n] of monthTests) if (re.test(word)) return n;
+  return 0;
+}
+
+const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|год|г\\.)";
+const PREP = "(?:(?:у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from)\\s+)?";
+
+/** A day without a year: the latest such day not after today (a news bot is asked about the past). */
+function pastDay(today: string, month: number, day: number): string | null {
+  const year = parts(today).year;
+  const same = makeDay(year, month, day);
+  if (same && same <= today) return same;
+  return makeDay(year - 1, month, day);
+}
+function dayRange(day: string | null): Resolved {
+  return day ? { from: day, to: day } : null;
+}
+function fullYear(y: string | undefined): number | undefined {
+  if (y === undefined) return undefined;
+  return y.length === 2 ? 2000 + Number(y) : Number(y);
+}
+function dayOf(today: string, month: number, day: number, year: string | undefined): Resolved {
+  const y = fullYear(year);
+  return dayRange(y === undefined ? pastDay(today, month, day) : makeDay(y, month, day));
+}
+function monthRange(today: string, month: number, year: string | undefined): Resolved {
+  const now = parts(today);
+  const y = fullYear(year) ?? (month <= now.month ? now.year : now.year - 1);
+  const from = makeDay(y, month, 1);
+  return from ? { from, to: lastDayOfMonth(y, month) } : null;
+}
+function yearRange(y: number): Resolved {
+  return y >= 1900 && y <= 2100 ? { from: `${y}-01-01`, to: `${y}-12-31` } : null;
+}
+const monday = (today: string): string => addDays(today, -weekday(today));
+const lastDays = (today: string, n: number): Resolved => (n >= 1 && n <= 3660 ? { from: addDays(today, -(n - 1)), to: today } : null);
+function previousMonth(today: string): Range {
+  const { year, month } = parts(today);
+  const y = month === 1 ? year - 1 : year;
+  const m = month === 1 ? 12 : month - 1;
+  return { from: `${String(y)}-${String(m).padStart(2, "0")}-01`, to: lastDayOfMonth(y, m) };
+}
+
+const WEEKDAYS: [string, number][] = [
+  ["понеділок|понедельник|monday", 0],
+  ["вівторок|вторник|tuesday", 1],
+  ["середу|середа|среду|среда|wednesday", 2],
+  ["четвер|четверг|thursday", 3],
+  ["п['’]?ятницю|пятницу|friday", 4],
+  ["суботу|субботу|saturday", 5],
+  ["неділю|воскресенье|sunday", 6],
+];
+
+// More specific rules first: a piece of the question taken by one rule is not read again.
+const RULES: Rule[] = [
+  // 2026-02-10
+  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, _t) => dayRange(makeDay(Number(m[1]), Number(m[2]), Number(m[3])))),
+  // 10.02.2026, 10/02/2026, 10.02.26, 10.02
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), m[3])),
+  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), undefined)),
+  // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
+  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) =>
+    dayOf(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]),
+  ),
+  // February 10, 2026; on Feb 10th
+  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t) =>
+    dayOf(t, monthOf(m[1] ?? ""), Number(m[2]), m[3]),
+  ),
+  // у листопаді 2025 (року), в марте, лютий 2026
+  date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), m[2])),
+  // in November 2025, November 2025; "in May" but not a bare "may" (a verb)
+  date(`(?:(?:in|during|since|of|from)\\s+)?(${MONTH_EN})\\s+(\\d{4})`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), m[2])),
+  date(`(?:in|during|since)\\s+(${MONTH_EN})`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), undefined)),
+  // у 2025 році, в 2025 году, in 2025, 2025 року
+  date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
+  date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
+
+  // Relative days.
+  rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
+  rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
+  rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
+  // The last N days / the past week (a rolling window ending today).
+  rule("за\\s+останні\\s+(\\d{1,4})\\s+дн(?:і|ів)|за\\s+последние\\s+(\\d{1,4})\\s+дн(?:я|ей)|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)\\s+(\\d{1,4})\\s+days", (m, t) =>
+    lastDays(t, Number(m[1] ?? m[2] ?? m[3])),
+  ),
+  rule(
+    "за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days",
+    (_m, t) => lastDays(t, 7),
+  ),
+  // Calendar weeks (Monday to Sunday).
+  rule("(?:на\\s+)?(?:цьому|поточному)\\s+тижні|цього\\s+тижня|цей\\s+тиждень|(?:на\\s+)?(?:этой|текущей)\\s+неделе|этой\\s+недели|this\\s+week", (_m, t) => ({
+    from: monday(t),
+    to: t,
+  })),
+  rule("(?:на\\s+)?минулому\\s+тижні|минулого\\s+тижня|минулий\\s+тиждень|(?:на\\s+)?прошлой\\s+неделе|прошлой\\s+недели|(?:the\\s+)?(?:last|previous)\\s+week", (_m, t) => ({
+    from: addDays(monday(t), -7),
+    to: addDays(monday(t), -1),
+  })),
+  // Months.
+  rule("за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month", (_m, t) => lastDays(t, 30)),
+  rule("(?:(?:у|в)\\s+)?(?:цьому|поточному)\\s+місяці|цього\\s+місяця|цей\\s+місяць|(?:в\\s+)?(?:этом|текущем)\\s+месяце|этого\\s+месяца|this\\s+month", (_m, t) => ({
+    from: `${t.slice(0, 8)}01`,
+    to: t,
+  })),
+  rule("(?:(?:у|в)\\s+)?минулому\\s+місяці|минулого\\s+місяця|минулий\\s+місяць|(?:в\\s+)?прошлом\\s+месяце|прошлого\\s+месяца|(?:the\\s+)?(?:last|previous)\\s+month", (_m, t) =>
+    previousMonth(t),
+  ),
+  // Years.
+  rule("за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year", (_m, t) => lastDays(t, 365)),
+  rule("(?:(?:у|в)\\s+)?цьому\\s+році|цього\\s+року|цей\\s+рік|(?:в\\s+)?этом\\s+году|этого\\s+года|this\\s+year", (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t })),
+  rule("(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year", (_m, t) =>
+    yearRange(parts(t).year - 1),
+  ),
+  // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday).
+  ...WEEKDAYS.map(([names, n]) =>
+    rule(`(?:(?:у|в|во|on|last)\\s+)?(?:${names})`, (_m, t) => dayRange(addDays(t, -((weekday(t) - n + 7) % 7)))),
+  ),
+
+  // Recency: the newest first, no fixed period.
+  rule(
+    [
+      "(?:які\\s+)?(?:останні|найсвіжіші|свіжі|найновіші|нові)\\s+(?:новини|новина|події|статті|публікації|повідомлення)",
+      "(?:какие\\s+)?(?:последние|свежие|новейшие|новые)\\s+(?:новости|новость|события|статьи|публикации|сообщения)",
+      "що\\s+нового|что\\s+нового|що\\s+новенького|що\\s+останнє|что\\s+последнее|останнім\\s+часом|последнее\\s+время|в\\s+последнее\\s+время",
+      "(?:які\\s+)?новини|(?:какие\\s+)?новости",
+      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)|(?:the\\s+)?latest\\s+(?:on|about)|^\\s*latest",
+      "what['’]?s\\s+new|what\\s+is\\s+new|any\\s+news|the\\s+news",
+      "найсвіжіше|свежее",
+    ].join("|"),
+    () => "recency",
+  ),
+];
+
+// Verbs and nouns that ask "what happened" without naming a topic.
+const EVENT_WORDS = new Set(
+  `відбулося відбувалося сталося ставалося трапилося було писали пишуть написали новини новин новина нового новенького події подій статті статей
+  произошло происходило случилось было писали пишут написали новости новостей новость нового события событий статьи статей
+  happened happen happening going on news new there written wrote articles article events event say said
+  розкажи розкажіть покажи покажіть расскажи расскажите покажи покажите tell show list me us`.split(/\s+/).filter(Boolean),
+);
+
+/** Reads the time a question asks about, against `now` (the clock is the caller's). */
+export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
+  const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
+  const taken: (TimeMatch & { weak: boolean; relative: boolean; range: Range | null })[] = [];
+  for (const { re, resolve, relative, weak = false } of RULES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(question); m !== null; m = re.exec(question)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some((t) => start < t.end && end > t.start)) continue;
+      const resolved = resolve(m, today);
+      if (!resolved) continue;
+      taken.push({ text: m[0], start, end, weak, relative, range: resolved === "recency" ? null : resolved });
+    }
+  }
+  taken.sort((a, b) => a.start - b.start);
+  // A weak word counts only when, with every time word gone, no topic is left.
+  const kept = isTopicless(cut(question, taken)) ? taken : taken.filter((t) => !t.weak);
+  const ranges = kept.flatMap((t) => (t.range ? [t.range] : []));
+  const recency = kept.some((t) => t.range === null);
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const r of ranges) {
+    if (from === null || r.from < from) from = r.from;
+    if (to === null || r.to > to) to = r.to;
+  }
+  const rest = cut(question, kept);
+  const matches = kept.map(({ text, start, end }) => ({ text, start, end }));
+  const absolute = ranges.length > 0 && kept.every((t) => !t.relative || t.range === null);
+  return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute };
+}
+
+/** The question without the given pieces, spaces and punctuation tidied. */
+function cut(question: string, pieces: readonly TimeMatch[]): string {
+  let rest = "";
+  let at = 0;
+  for (const t of pieces) {
+    rest += `${question.slice(at, t.start)} `;
+    at = t.end;
+  }
+  return (rest + question.slice(at))
+    .replace(/\s+/g, " ")
+    .replace(/\s+([?!.,;:])/g, "$1")
+    .replace(/^[\s,;:.]+/, "")
+    .trim();
+}
+
+function isTopicless(rest: string): boolean {
+  return words(rest).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
+}
+
+/** Whether the question said anything about time. */
+export function hasTime(span: TimeSpan): boolean {
+  return span.matches.length > 0;
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { addDays, isoDay, makeDay, weekday } from "../../src/time/calendar.js";
+import { hasTime, parseTimeSpan } from "../../src/time/time-span.js";
+
+// Wednesday 4 February 2026, late morning in Kyiv.
+const NOW = new Date("2026-02-04T10:00:00Z");
+const span = (q: string, now = NOW) => parseTimeSpan(q, now);
+const range = (q: string, now = NOW) => {
+  const s = span(q, now);
+  return [s.from, s.to];
+};
+
+describe("calendar", () => {
+  it("reads today in the given zone, not the machine's", () => {
+    expect(isoDay(new Date("2026-02-04T23:30:00Z"), "Europe/Kyiv")).toBe("2026-02-05");
+    expect(isoDay(new Date("2026-02-04T23:30:00Z"), "UTC")).toBe("2026-02-04");
+  });
+  it("rejects days that do not exist and counts across months and years", () => {
+    expect(makeDay(2026, 2, 29)).toBeNull();
+    expect(makeDay(2024, 2, 29)).toBe("2024-02-29");
+    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+    expect(weekday("2026-02-04")).toBe(2); // Wednesday
+  });
+});
+
+describe("parseTimeSpan: exact days", () => {
+  it.each([
+    ["Що сталося 10 лютого 2026?", "2026-02-10"],
+    ["Що сталося 10.02.2026?", "2026-02-10"],
+    ["What happened on 2026-01-15?", "2026-01-15"],
+    ["Что было 3 февраля?", "2026-02-03"],
+    ["What happened on February 3?", "2026-02-03"],
+    ["What happened on 3 February 2026?", "2026-02-03"],
+    ["Що було 3-го лютого?", "2026-02-03"],
+    ["Що було 03.02?", "2026-02-03"],
+  ])("%s → %s", (q, day) => {
+    expect(range(q)).toEqual([day, day]);
+    expect(span(q).absolute).toBe(true);
+  });
+  it("a day without a year is the latest one not after today", () => {
+    expect(range("Що сталося 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
+    expect(range("What happened on February 10?", new Date("2026-03-01T12:00:00Z"))).toEqual(["2026-02-10", "2026-02-10"]);
+  });
+  it("ignores impossible days and plain decimals", () => {
+    expect(hasTime(span("Що сталося 31.02.2026?"))).toBe(false);
+    expect(hasTime(span("Скільки коштує 2.50 гривні?"))).toBe(false);
+  });
+});
+
+describe("parseTimeSpan: months and years", () => {
+  it.each([
+    ["Що було у листопаді 2025?", "2025-11-01", "2025-11-30"],
+    ["Що було у листопаді 2025 року?", "2025-11-01", "2025-11-30"],
+    ["Что было в марте?", "2025-03-01", "2025-03-31"],
+    ["Що писали в січні?", "2026-01-01", "2026-01-31"],
+    ["What happened in December 2025?", "2025-12-01", "2025-12-31"],
+    ["What happened in January?", "2026-01-01", "2026-01-31"],
+    ["What happened in 2025?", "2025-01-01", "2025-12-31"],
+    ["Що було у 2025 році?", "2025-01-01", "2025-12-31"],
+    ["Что было в 2025 году?", "2025-01-01", "2025-12-31"],
+  ])("%s → %s..%s", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
+  it("does not take English words that look like months for dates", () => {
+    expect(hasTime(span("What may happen in the march?"))).toBe(false);
+    expect(hasTime(span("Who won the 400 metres?"))).toBe(false);
+  });
+});
+
+describe("parseTimeSpan: relative spans", () => {
+  it.each([
+    ["Що відбулося вчора?", "2026-02-03", "2026-02-03"],
+    ["Що сталося учора?", "2026-02-03", "2026-02-03"],
+    ["Что случилось вчера?", "2026-02-03", "2026-02-03"],
+    ["What happened yesterday?", "2026-02-03", "2026-02-03"],
+    ["Що було позавчора?", "2026-02-02", "2026-02-02"],
+    ["Что было позавчера?", "2026-02-02", "2026-02-02"],
+    ["What happened the day before yesterday?", "2026-02-02", "2026-02-02"],
+    ["Що писали про метро минулого тижня?", "2026-01-26", "2026-02-01"],
+    ["Що писали про метро на минулому тижні?", "2026-01-26", "2026-02-01"],
+    ["Что писали о метро на прошлой неделе?", "2026-01-26", "2026-02-01"],
+    ["What happened in Lviv last week?", "2026-01-26", "2026-02-01"],
+    ["Що нового про метро за останній тиждень?", "2026-01-29", "2026-02-04"],
+    ["Что нового за неделю?", "2026-01-29", "2026-02-04"],
+    ["What was written in the past week?", "2026-01-29", "2026-02-04"],
+    ["Що сталося цього тижня?", "2026-02-02", "2026-02-04"],
+    ["What happened this week?", "2026-02-02", "2026-02-04"],
+    ["Що писали цього місяця?", "2026-02-01", "2026-02-04"],
+    ["Что писали в этом месяце?", "2026-02-01", "2026-02-04"],
+    ["What happened this month?", "2026-02-01", "2026-02-04"],
+    ["Що писали минулого місяця?", "2026-01-01", "2026-01-31"],
+    ["What happened last month?", "2026-01-01", "2026-01-31"],
+    ["Що було за останні 3 дні?", "2026-02-02", "2026-02-04"],
+    ["What happened in the last 3 days?", "2026-02-02", "2026-02-04"],
+    ["Що сталося у вівторок?", "2026-02-03", "2026-02-03"],
+    ["Что было в понедельник?", "2026-02-02", "2026-02-02"],
+    ["Що писали минулого року?", "2025-01-01", "2025-12-31"],
+    ["Що сталося сьогодні?", "2026-02-04", "2026-02-04"],
+  ])("%s → %s..%s", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+    expect(span(q).absolute).toBe(false);
+  });
+  it("a new month and a new year roll the calendar back correctly", () => {
+    const jan1 = new Date("2026-01-01T09:00:00Z");
+    expect(range("Що було вчора?", jan1)).toEqual(["2025-12-31", "2025-12-31"]);
+    expect(range("What happened last month?", jan1)).toEqual(["2025-12-01", "2025-12-31"]);
+  });
+  it("'today' inside a factual question is not a news filter", () => {
+    expect(hasTime(span("How many protestants live in France today?"))).toBe(false);
+  });
+});
+
+describe("parseTimeSpan: recency and topic", () => {
+  it.each([
+    ["Останні новини про метро", true, "про метро", false],
+    ["Що нового?", true, "", true],
+    ["Последние новости", true, "", true],
+    ["What's new?", true, "", true],
+    ["Latest news about the metro", true, "about the metro", false],
+    ["What type of valve is used by recent safety valves?", false, "What type of valve is used by recent safety valves", false],
+  ])("%s", (q, recency, rest, topicless) => {
+    const s = span(q);
+    expect(s.recency).toBe(recency);
+    expect(s.rest.replace(/[?]$/, "")).toBe(rest);
+    expect(s.topicless).toBe(topicless);
+    if (recency) expect(s.from).toBeNull();
+  });
+  it("removes the time words, so 'минулого' does not match an article word", () => {
+    const s = span("Що писали про метро минулого тижня?");
+    expect(s.rest).toBe("Що писали про метро?");
+    expect(s.matches.map((m) => m.text)).toEqual(["минулого тижня"]);
+    expect(s.topicless).toBe(false);
+  });
+  it("a question of time alone is topicless; time plus recency keeps both", () => {
+    const s = span("що нового за тиждень?");
+    expect(s).toMatchObject({ recency: true, topicless: true, from: "2026-01-29", to: "2026-02-04" });
+    expect(span("Що відбулося вчора?").topicless).toBe(true);
+    expect(span("What happened in Lviv yesterday?").topicless).toBe(false);
+  });
+  it("a question without time is left as it is", () => {
+    const q = "Хто такий Серджіо Гор?";
+    expect(span(q)).toMatchObject({ from: null, to: null, recency: false, matches: [], rest: q, topicless: false });
+  });
+});
