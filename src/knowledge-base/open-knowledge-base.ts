@@ -144,16 +144,24 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms() };
       };
 
-      const reading = reader.read(question, passages, idf, query.terms);
+      const reading = reader.read(question, passages, idf, { terms: query.terms });
       const gate = { threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) {
         logger.debug({ answerability: reading.answerability }, "not found in the articles");
         // A fixed outcome: no LLM was asked, whatever the answerer is.
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       }
+      // A follow-up is judged answerable with the conversation's words, but what to quote is chosen
+      // by this question's own words, leaving aside what the earlier answers already quoted.
+      const quoting = history.length
+        ? reader.read(question, passages, idf, {
+            terms: understandQuery(question, current.termIndex).terms,
+            said: history.map((turn) => turn.answer),
+          })
+        : reading;
       // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
-      const given = gate.llm ? passagesByReading(reading, passages) : passages;
-      const draft = await answerer.answer(question, given, { history, reading });
+      const given = gate.llm ? passagesByReading(quoting, passages) : passages;
+      const draft = await answerer.answer(question, given, { history, reading: quoting });
       if (draft.notFound) return notFound(draft.mode, "answerer");
       return {
         question,

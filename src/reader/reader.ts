@@ -42,9 +42,18 @@ export interface Reading {
 export interface Reader {
   /** Below this answerability the reader says "not found". */
   readonly threshold: number;
-  /** `terms`: the question's index terms when retrieval rewrote them (transliteration). */
-  read(question: string, passages: readonly RankedPassage[], idf: Idf, terms?: readonly string[]): Reading;
+  read(question: string, passages: readonly RankedPassage[], idf: Idf, context?: ReadContext): Reading;
 }
+
+export interface ReadContext {
+  /** The question's index terms when retrieval rewrote them (transliteration, follow-ups). */
+  terms?: readonly string[];
+  /** Earlier answers of the conversation: a sentence they already quoted answers nothing new. */
+  said?: readonly string[];
+}
+
+/** A follow-up's best sentence is rarely the one the previous answer already quoted. */
+const ALREADY_SAID = 0.2;
 
 /** Passages whose coverage counts towards the relevance feature. */
 const RELEVANCE_DEPTH = 3;
@@ -55,8 +64,8 @@ export const DEFAULT_WEIGHTS: ReaderWeights = trained as unknown as ReaderWeight
 export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
   return {
     threshold: weights.threshold,
-    read(question, passages, idf, terms) {
-      const q = analyzeQuestion(question, idf, terms);
+    read(question, passages, idf, context = {}) {
+      const q = analyzeQuestion(question, idf, context.terms);
       const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
       const sentences = sentenceCandidates(passages).map((c) => {
         const features = sentenceFeatures(q, c, passages, passageTerms[c.passageIndex]!);
@@ -65,7 +74,15 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
       sentences.sort((a, b) => b.score - a.score);
       const features = questionFeatures(q, idf, passages, passageTerms, sentences, RELEVANCE_DEPTH);
       const answerability = passages.length ? predictTrees(weights.answerability, features) : 0;
+      // After answerability (the passages still answer), before the choice of what to quote.
+      const said = (context.said ?? []).map(squash);
+      if (said.length) {
+        for (const s of sentences) if (said.some((text) => text.includes(squash(s.text)))) s.score *= ALREADY_SAID;
+        sentences.sort((a, b) => b.score - a.score);
+      }
       return { question: q, sentences, answerability, answerable: answerability >= weights.threshold, questionFeatures: features };
     },
   };
 }
+
+const squash = (text: string): string => text.replace(/\s+/g, " ").trim();

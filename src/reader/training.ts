@@ -66,7 +66,7 @@ export function train(
     const groups: { pos: number[][]; neg: number[][] }[] = [];
     for (const item of items) {
       if (item.set !== set || !item.answerable || !retrievedGold(item) || item.question.answers.length === 0) continue;
-      const reading = reader0.read(item.question.question, item.passages, item.idf, item.terms);
+      const reading = reader0.read(item.question.question, item.passages, item.idf, { terms: item.terms });
       const pos: number[][] = [];
       const neg: number[][] = [];
       for (const s of reading.sentences) {
@@ -84,7 +84,7 @@ export function train(
 
   // Stage 2: answerability, with the fitted sentence model.
   const reader1 = createReader({ ...blank, sentence });
-  const scored = items.map((item) => ({ item, x: reader1.read(item.question.question, item.passages, item.idf, item.terms).questionFeatures }));
+  const scored = items.map((item) => ({ item, x: reader1.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures }));
   const questionExamples: Example[] = [];
   for (const set of sets) {
     // Answerable questions whose article was not retrieved teach nothing about answerability.

@@ -67,8 +67,8 @@ describe("reader over the seed article", () => {
     const q = "Хто такий Серджіо Гор?";
     const { passages, idf, terms } = await kb.retrieveForReading(q, { k: 5 });
     const reader = createReader();
-    const a = reader.read(q, passages, idf, terms);
-    const b = reader.read(q, passages, idf, terms);
+    const a = reader.read(q, passages, idf, { terms });
+    const b = reader.read(q, passages, idf, { terms });
     expect(a.answerability).toBe(b.answerability);
     expect(a.sentences.map((s) => s.score)).toEqual(b.sentences.map((s) => s.score));
   });
@@ -107,6 +107,13 @@ describe("reader over the seed article", () => {
     expect(query).toContain("серджіо");
     expect(query).toContain("Хто це?");
     expect(query.endsWith("А з ким він зустрівся?")).toBe(true);
+  });
+
+  it("answers a follow-up with what it asks, not with the sentence the earlier answer quoted", async () => {
+    const first = await kb.ask("Хто такий Серджіо Гор?");
+    const follow = await kb.ask("А з ким він зустрівся?", { history: [{ question: first.question, answer: first.answer }] });
+    expect(follow.notFound).toBe(false);
+    expect(follow.answer).toContain("Жапаровим");
   });
 
   it("answers a follow-up from the article of the earlier answer", async () => {
