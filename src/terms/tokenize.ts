@@ -13,14 +13,21 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const COMBINING = /\p{M}/gu;
 const ANY_COMBINING = /\p{M}/u;
 const ANY_APOSTROPHE = /['’‘ʼʻ`´′]/;
+const POSSESSIVE = /(?<=\p{Script=Latin})['’]s(?![\p{L}\p{N}])/gu;
+const ACCENTED_LATIN = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/;
+const ACCENTED_LATIN_ALL = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/g;
 
 /** Normalises text the way the tokenizer sees it (NFKC, lower case, no marks, no in-word apostrophes). */
 export function normalizeText(text: string): string {
   // Apostrophes go before NFKC too: NFKC turns ´ into a space and a combining mark.
   // The cheap tests skip replace passes that most texts do not need (tokenizing is on the ingest path).
   const hasApostrophe = ANY_APOSTROPHE.test(text);
-  let out = (hasApostrophe ? text.replace(APOSTROPHES, "") : text).normalize("NFKC").toLowerCase();
+  // English possessives first: "Ogedei's wife" is about Ogedei, not "ogedeis".
+  let out = (hasApostrophe ? text.replace(POSSESSIVE, "").replace(APOSTROPHES, "") : text).normalize("NFKC").toLowerCase();
   if (ANY_COMBINING.test(out)) out = out.replace(COMBINING, "");
+  // Latin letters lose their accents (Möngke/Mongke, Ögedei/Ogedei: questions are often typed
+  // without them). Only Latin: Cyrillic й and ї are letters of their own, not и and і with marks.
+  if (ACCENTED_LATIN.test(out)) out = out.replace(ACCENTED_LATIN_ALL, (c) => c.normalize("NFD").replace(COMBINING, ""));
   return hasApostrophe || ANY_APOSTROPHE.test(out) ? out.replace(APOSTROPHES, "") : out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldCyrillic } from "../../src/terms/fold.js";
-import { tokenize } from "../../src/terms/tokenize.js";
+import { tokenize, words } from "../../src/terms/tokenize.js";
 import { createTransliterator, cyrillicKey, latinKeys } from "../../src/terms/translit.js";
 
 describe("Russian and Ukrainian spellings", () => {
@@ -43,5 +43,17 @@ describe("transliteration", () => {
     const t = createTransliterator(tokenize("Бішкек форум посол"));
     expect(t.cyrillic("meet")).toEqual([]);
     expect(t.cyrillic("бішке")).toEqual([]);
+  });
+});
+
+describe("Latin accents and possessives", () => {
+  it("drop, so questions typed without them meet the text", () => {
+    expect(tokenize("Möngke Khan")).toEqual(tokenize("Mongke Khan"));
+    expect(tokenize("Ögedei's wife")).toEqual(tokenize("Ogedei wife"));
+    expect(tokenize("naïve café")).toEqual(tokenize("naive cafe"));
+  });
+
+  it("leave Cyrillic й and ї alone (letters of their own, not и and і with marks)", () => {
+    expect(words("Київ, мій край")).toEqual(["київ", "мій", "край"]);
   });
 });
