@@ -36,6 +36,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# SQL migrations for DATABASE_URL (read at run time, beside dist/).
+COPY migrations ./migrations
 # The sample article, so the image answers something out of the box; mount your own seeds/ over it.
 COPY --chown=node:node seeds ./seeds
 # The index (and the bot's state, STATE_DIR, which defaults to vectorstore/state) is written at

@@ -11,6 +11,8 @@ import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
 import type { IndexStore } from "../store/index-store.js";
+import { createPostgresStore } from "../store/postgres/postgres-store.js";
+import { createPgDatabase, describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { createAnswerer } from "./create-answerer.js";
 import { explainEmbedderErrors } from "./explain-embedder-errors.js";
 import { reindexInChild } from "./reindex-in-child.js";
@@ -42,11 +44,23 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
   return explainEmbedderErrors(embedder, { baseUrl: config.openaiBaseUrl, model: config.embeddingsModel });
 }
 
-/** The configured index store: HNSW files in VECTORSTORE_DIR. */
+/** The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW files in VECTORSTORE_DIR. */
 export function createConfiguredStore(config: Config, logger: Logger): IndexStore {
-  return createHnswStore(config.vectorstoreDir, {
-    onPruneError: (error) => logger.warn({ err: error }, "could not delete old index versions"),
-  });
+  const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
+  if (config.databaseUrl) {
+    return createPostgresStore({
+      db: createPgDatabase(config.databaseUrl),
+      schema: config.databaseSchema,
+      database: describeDatabaseUrl(config.databaseUrl),
+      onPruneError,
+    });
+  }
+  return createHnswStore(config.vectorstoreDir, { onPruneError });
+}
+
+/** Where the configured index lives, for messages (no password). */
+export function describeConfiguredStore(config: Config): string {
+  return config.databaseUrl ? `${describeDatabaseUrl(config.databaseUrl)} (schema ${config.databaseSchema})` : config.vectorstoreDir;
 }
 
 /** Opens the knowledge base the configuration describes (building the index when missing or stale). */

@@ -6,7 +6,7 @@ import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { setCommands } from "./bot-commands.js";
-import { createApp } from "./create-app.js";
+import { createApp, describeConfiguredStore } from "./create-app.js";
 import { startPolling } from "./polling.js";
 import { startWebhookServer } from "./webhook-server.js";
 
@@ -23,7 +23,7 @@ const DRAIN_MARGIN_MS = 10_000;
  * updates, waits for the answers in progress (bounded by the LLM timeout), and closes the journal.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
-  logger.info({ seeds: config.seedsDir, store: config.vectorstoreDir }, "opening the knowledge base");
+  logger.info({ seeds: config.seedsDir, store: describeConfiguredStore(config) }, "opening the knowledge base");
   let lastLogged = 0;
   const kb = await createApp(config, {
     logger,

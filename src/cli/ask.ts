@@ -12,7 +12,7 @@ import { createCliLogger } from "./cli-logger.js";
 export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
-  --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/)
+  --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
   --k N         passages to retrieve (default 5)
   --json        print the answer as one JSON object on the last stdout line`;
 

@@ -4,13 +4,14 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createApp } from "../app/create-app.js";
+import { createApp, describeConfiguredStore } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { runEval } from "../eval/run-eval.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
+import { evalSchemaName } from "../store/postgres/namespace.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
@@ -19,7 +20,8 @@ export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jso
   --articles DIR        folder of article files (ids = file names without extension)
   --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable;
                         repeat it to join files (e.g. a set's questions and its refusals)
-  --store DIR           index folder (default: a cache folder under the system temp dir, per articles path)
+  --store DIR           index folder (default: a cache folder under the system temp dir, per articles path);
+                        with DATABASE_URL the index is in that database instead, schema eval_<folder>_<hash>
   --k N                 passages given to the answerer (default 5)
   --retriever MODE      hybrid (default), bm25 or dense: for baselines
   --json                print {questions, metrics} as one JSON object on the last stdout line`;
@@ -49,7 +51,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!MODES.includes(mode)) throw new UsageError(`--retriever must be one of ${MODES.join(", ")}, got "${mode}".`);
 
   const env = loadConfig(io.env);
-  const config = { ...env, seedsDir: values.articles, vectorstoreDir: values.store ?? defaultStore(values.articles) };
+  // With DATABASE_URL, the index goes into a schema of its own per articles folder (never the bot's).
+  const config = {
+    ...env,
+    seedsDir: values.articles,
+    vectorstoreDir: values.store ?? defaultStore(values.articles),
+    databaseSchema: env.databaseUrl ? evalSchemaName(values.articles) : env.databaseSchema,
+  };
   const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
   const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file)))).flat();
 
@@ -57,7 +65,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     logger,
     retrieval: { mode },
     onProgress: (p) => {
-      if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${config.vectorstoreDir}…\n`);
+      if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${describeConfiguredStore(config)}…\n`);
     },
   });
   io.stderr.write(`Evaluating ${questions.length} questions (${mode}, k=${k})…\n`);

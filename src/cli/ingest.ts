@@ -10,7 +10,7 @@ import { createCliLogger } from "./cli-logger.js";
 export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
-  --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/)
+  --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
   --json        print the summary as one JSON object on the last stdout line`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */

@@ -1,5 +1,6 @@
 import type { EmbeddingsProvider } from "../embeddings/create-embedder.js";
 import { ConfigError } from "../shared/errors.js";
+import { DEFAULT_SCHEMA, isSchemaName } from "../store/postgres/namespace.js";
 
 /** Everything configurable, parsed once by an entry point and passed down. */
 export interface Config {
@@ -27,6 +28,10 @@ export interface Config {
   healthPort: number | null;
   logLevel: string;
   maxArticleBytes: number;
+  /** Postgres (`postgres://…`): the index lives there instead of VECTORSTORE_DIR; null = files. */
+  databaseUrl: string | null;
+  /** The namespace (Postgres schema) of the index in that database. */
+  databaseSchema: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +100,16 @@ export function loadConfig(env: Env): Config {
   const stateDir = text("STATE_DIR") ?? `${vectorstoreDir}/state`;
   if (stateDir.includes("\0")) throw new ConfigError("STATE_DIR must be a folder path.");
 
+  const databaseUrl = text("DATABASE_URL");
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
+    // The value is not echoed: it may hold a password.
+    throw new ConfigError("DATABASE_URL must be a postgres:// (or postgresql://) URL, e.g. postgres://user:password@localhost:5432/articles.");
+  }
+  const databaseSchema = text("DATABASE_SCHEMA") ?? DEFAULT_SCHEMA;
+  if (!isSchemaName(databaseSchema)) {
+    throw new ConfigError(`DATABASE_SCHEMA must be a lower-case Postgres name (a-z, 0-9, _; at most 63), got "${databaseSchema}".`);
+  }
+
   return {
     telegramBotToken: text("TELEGRAM_BOT_TOKEN"),
     telegramApiRoot: url("TELEGRAM_API_ROOT"),
@@ -115,5 +130,16 @@ export function loadConfig(env: Env): Config {
     healthPort,
     logLevel,
     maxArticleBytes: integer("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    databaseUrl,
+    databaseSchema,
   };
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }

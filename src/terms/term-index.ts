@@ -181,19 +181,33 @@ export function buildTermIndex(docs: Iterable<{ id: string; text: string }>): Te
 
 /** Writes the index into `dir`. */
 export async function saveTermIndex(index: TermIndex, dir: string): Promise<void> {
-  if (!(index instanceof Bm25Index)) throw new TypeError("saveTermIndex expects an index made by buildTermIndex.");
-  const { meta, data } = index.toFiles();
+  const { meta, data } = termIndexToBytes(index);
   await writeFile(join(dir, DATA_FILE), data);
-  await writeFile(join(dir, META_FILE), JSON.stringify(meta));
+  await writeFile(join(dir, META_FILE), meta);
 }
 
 /** Reads an index written by `saveTermIndex`; throws when it is missing, corrupt or of another version. */
 export async function loadTermIndex(dir: string): Promise<TermIndex> {
-  const meta = JSON.parse(await readFile(join(dir, META_FILE), "utf8")) as Meta;
+  const meta = await readFile(join(dir, META_FILE), "utf8");
+  return termIndexFromBytes(meta, await readFile(join(dir, DATA_FILE)));
+}
+
+/**
+ * The index as its two parts (JSON text: ids and vocabulary; binary: lengths and postings), the
+ * same bytes `saveTermIndex` writes: a database store keeps them in a row, so BM25 scores the same.
+ */
+export function termIndexToBytes(index: TermIndex): { meta: string; data: Buffer } {
+  if (!(index instanceof Bm25Index)) throw new TypeError("termIndexToBytes expects an index made by buildTermIndex.");
+  const { meta, data } = index.toFiles();
+  return { meta: JSON.stringify(meta), data };
+}
+
+/** Rebuilds an index from `termIndexToBytes` parts; throws when they are corrupt or of another version. */
+export function termIndexFromBytes(metaJson: string, raw: Uint8Array): TermIndex {
+  const meta = JSON.parse(metaJson) as Meta;
   if (meta.version !== TERM_INDEX_VERSION) {
     throw new Error(`term index version ${String(meta.version)} is not ${TERM_INDEX_VERSION}; re-index`);
   }
-  const raw = await readFile(join(dir, DATA_FILE));
   // Copy into a fresh, aligned buffer: Node may hand out a Buffer at an unaligned pool offset.
   const buffer = new ArrayBuffer(raw.byteLength);
   new Uint8Array(buffer).set(raw);

@@ -43,9 +43,19 @@ describe("loadConfig", () => {
     ["HEALTH_PORT", "0"],
     ["LLM_MAX_TOKENS", "0"],
     ["HEALTH_PORT", "http"],
+    ["DATABASE_URL", "mysql://u:p@db/x"],
+    ["DATABASE_URL", "localhost:5432"],
+    ["DATABASE_SCHEMA", "Bad-Name"],
   ])("rejects a bad %s with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it("keeps the index in files unless DATABASE_URL names a Postgres server (never echoing its password)", () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: null, databaseSchema: "article_qa" });
+    const config = loadConfig({ DATABASE_URL: "postgresql://bot:s3cret@db:5432/articles", DATABASE_SCHEMA: "newsroom_2" });
+    expect(config).toMatchObject({ databaseUrl: "postgresql://bot:s3cret@db:5432/articles", databaseSchema: "newsroom_2" });
+    expect(() => loadConfig({ DATABASE_URL: "http://bot:s3cret@db/x" })).toThrow(/^(?!.*s3cret).*DATABASE_URL/);
   });
 
   it("reads HEALTH_PORT, and refuses it on the webhook's own PORT", () => {

@@ -1,0 +1,106 @@
+import { IndexError } from "../../shared/errors.js";
+import { TERM_INDEX_VERSION } from "../../terms/term-index.js";
+import type { IndexStore } from "../index-store.js";
+import { FORMAT_VERSION, parseManifest } from "../manifest.js";
+import { openPostgresEmbeddingCache } from "./embedding-cache.js";
+import { loadPostgresIndex } from "./load-version.js";
+import { migrate, readMigrations } from "./migrate.js";
+import type { SqlDatabase } from "./sql-database.js";
+import { tablesOf, type Tables } from "./tables.js";
+import { deleteVersions, writeVersion } from "./write-version.js";
+import { acquireRowLock, WRITER_LOCK, type RowLockOptions } from "./write-lock.js";
+
+export interface PostgresStoreOptions {
+  db: SqlDatabase;
+  /** The namespace: a Postgres schema of its own (the bot's, or one per eval articles folder). */
+  schema: string;
+  /** How to name the database in messages (no password), e.g. `postgres://u@host:5432/db`. */
+  database: string;
+  onPruneError?: (error: unknown) => void;
+  /** Lease and polling of the writer lock (tests shorten them). */
+  lock?: Pick<RowLockOptions, "leaseMs" | "pollMs" | "timeoutMs">;
+}
+
+/**
+ * The index in Postgres + pgvector, one schema per namespace: versions, chunks with vectors
+ * (HNSW, cosine), the BM25 term index per version, the embedding cache and a writer lock row.
+ * The schema is created and migrated on first use (migrations/NNN_*.sql).
+ */
+export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
+  const { db } = opts;
+  const t = tablesOf(opts.schema);
+  const location = `${opts.database} (schema ${opts.schema})`;
+  let ready: Promise<Tables> | null = null;
+  const prepared = (): Promise<Tables> => {
+    ready ??= readMigrations()
+      .then((migrations) => migrate(db, opts.schema, migrations))
+      .then(
+        () => t,
+        (error: unknown) => {
+          ready = null; // a database that was down may be up on the next call
+          throw explainConnectionError(error, opts.database);
+        },
+      );
+    return ready;
+  };
+  const lock = (options: RowLockOptions) => acquireRowLock(db, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
+
+  return {
+    location,
+    format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
+    async serving() {
+      await prepared();
+      const { rows } = await db.query<{ id: string; manifest: unknown }>(`SELECT id, manifest FROM ${t.versions} WHERE current`);
+      const row = rows[0];
+      if (!row) return null;
+      try {
+        return { version: row.id, manifest: parseManifest(typeof row.manifest === "string" ? JSON.parse(row.manifest) : row.manifest) };
+      } catch {
+        return null;
+      }
+    },
+    write: async (build) => writeVersion(db, await prepared(), build, opts.onPruneError ?? (() => {})),
+    load: async (embedder) => loadPostgresIndex(db, await prepared(), location, embedder),
+    embeddingCache: async (embedderId) => openPostgresEmbeddingCache(db, (await prepared()).embeddingCache, embedderId),
+    async lockForWriting(options = {}) {
+      await prepared();
+      const release = (await lock({ ...(options.onWait ? { onWait: options.onWait } : {}) }))!;
+      try {
+        await removeUnfinished(db, t);
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      return release;
+    },
+    async removeLeftovers() {
+      await prepared();
+      const release = await lock({ wait: false });
+      if (!release) return []; // a build is running: its rows look like leftovers
+      try {
+        return await removeUnfinished(db, t);
+      } finally {
+        await release();
+      }
+    },
+  };
+}
+
+/** Deletes versions a crashed writer left unfinished (only call it holding the writer lock). */
+async function removeUnfinished(db: SqlDatabase, t: Tables): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE NOT complete AND NOT current`);
+  const ids = rows.map((r) => r.id);
+  await deleteVersions(db, t, ids);
+  return ids;
+}
+
+/** A refused or failed connection as a message that names DATABASE_URL; other errors pass through. */
+function explainConnectionError(error: unknown, database: string): unknown {
+  if (error instanceof IndexError) return error;
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|28P01|28000|3D000)$/.test(code)) {
+    return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
+  }
+  return new IndexError(`Preparing the index tables in ${database} failed: ${message}.`);
+}

@@ -1,0 +1,34 @@
+import { isSchemaName, quoteIdent } from "./namespace.js";
+
+/** Qualified names of one namespace's tables and per-version indexes. */
+export interface Tables {
+  schema: string;
+  versions: string;
+  chunks: string;
+  embeddingCache: string;
+  locks: string;
+  /** The HNSW index of one version, unqualified (for CREATE INDEX). */
+  hnswIndexName(version: string): string;
+  hnswIndexQualified(version: string): string;
+}
+
+const VERSION = /^v-[\w-]+$/;
+
+export function tablesOf(schema: string): Tables {
+  if (!isSchemaName(schema)) throw new Error(`bad schema name "${schema}"`);
+  const s = quoteIdent(schema);
+  const indexName = (version: string) => {
+    // Versions are our own names (v-<time>-<hex>), inlined into DDL and partial-index predicates.
+    if (!VERSION.test(version)) throw new Error(`bad version name "${version}"`);
+    return `chunks_hnsw_${version.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
+  };
+  return {
+    schema,
+    versions: `${s}.versions`,
+    chunks: `${s}.chunks`,
+    embeddingCache: `${s}.embedding_cache`,
+    locks: `${s}.locks`,
+    hnswIndexName: indexName,
+    hnswIndexQualified: (version) => `${s}.${indexName(version)}`,
+  };
+}

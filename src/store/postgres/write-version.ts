@@ -1,0 +1,105 @@
+import type { Chunk } from "../../chunks/chunk.js";
+import { buildTermIndex, TERM_INDEX_VERSION, termIndexToBytes } from "../../terms/term-index.js";
+import { newVersionName } from "../hnsw/store-layout.js";
+import type { IndexBuild } from "../index-store.js";
+import { FORMAT_VERSION, type Manifest } from "../manifest.js";
+import { PGVECTOR_HNSW } from "./pgvector-params.js";
+import type { SqlQueryable } from "./sql-database.js";
+import type { Tables } from "./tables.js";
+
+/** Chunk rows per INSERT (12 parameters each). */
+const BATCH = 200;
+
+/**
+ * Writes a new version (chunks with vectors in multi-row INSERTs, its HNSW index, the term index,
+ * the manifest), then makes it the serving one in one short transaction: readers keep the old
+ * version until that commit. Rows go in outside one long transaction on purpose: PGlite runs one
+ * transaction at a time for all its clients, and a long one would stall every question. A
+ * failed build deletes its rows (or, if the process died, `removeLeftovers` does later); then
+ * versions older than the previous serving one are pruned.
+ */
+export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (tx: SqlQueryable) => Promise<T>) => Promise<T> }, t: Tables, build: IndexBuild, onPruneError: (error: unknown) => void): Promise<string> {
+  const { rows: before } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
+  const previous = before[0]?.id ?? null;
+  const version = newVersionName();
+  const dims = build.embedder.dims;
+  await db.query(`INSERT INTO ${t.versions} (id, dims) VALUES ($1, $2)`, [version, dims]);
+  try {
+    for (let i = 0; i < build.chunks.length; i += BATCH) {
+      await insertChunks(db, t, version, build.chunks.slice(i, i + BATCH), build.vectors.slice(i, i + BATCH), i, dims);
+    }
+    build.vectors.length = 0; // the database has them now (the caller does not use them again)
+    await db.query(
+      `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+       WITH (m = ${PGVECTOR_HNSW.m}, ef_construction = ${PGVECTOR_HNSW.efConstruction}) WHERE version = '${version}'`,
+    );
+    const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))));
+    const manifest: Manifest = {
+      formatVersion: FORMAT_VERSION,
+      embedder: build.embedder,
+      chunker: build.chunker,
+      termIndexVersion: TERM_INDEX_VERSION,
+      hnsw: { space: "cosine", m: PGVECTOR_HNSW.m, efConstruction: PGVECTOR_HNSW.efConstruction },
+      maxArticleBytes: build.maxArticleBytes,
+      articles: build.articles,
+      skipped: build.skipped,
+      files: build.files,
+      chunks: build.chunks.length,
+      builtAt: new Date().toISOString(),
+    };
+    await db.query(`UPDATE ${t.versions} SET manifest = $2, terms_meta = $3, terms_data = $4, built_at = $5 WHERE id = $1`, [
+      version,
+      JSON.stringify(manifest),
+      terms.meta,
+      terms.data,
+      manifest.builtAt,
+    ]);
+    await db.transaction(async (tx) => {
+      await tx.query(`UPDATE ${t.versions} SET current = false WHERE current`);
+      await tx.query(`UPDATE ${t.versions} SET current = true, complete = true WHERE id = $1`, [version]);
+    });
+  } catch (error) {
+    await deleteVersions(db, t, [version]).catch(() => {});
+    throw error;
+  }
+  await pruneVersions(db, t, [version, ...(previous ? [previous] : [])]).catch(onPruneError);
+  return version;
+}
+
+async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks: readonly Chunk[], vectors: readonly number[][], first: number, dims: number): Promise<void> {
+  const params: unknown[] = [version];
+  const values = chunks.map((chunk, i) => {
+    const vector = vectors[i];
+    if (!vector || vector.length !== dims) throw new Error(`chunk ${chunk.id} has a vector of ${vector?.length ?? 0} dimensions, expected ${dims}`);
+    params.push(first + i, chunk.id, chunk.articleId, chunk.n, chunk.start, chunk.end, chunk.title, chunk.date, chunk.url, chunk.text, vectorLiteral(vector));
+    const p = params.length;
+    return `($1, ${Array.from({ length: 11 }, (_, j) => `$${p - 10 + j}`).join(", ")}::vector)`;
+  });
+  await db.query(
+    `INSERT INTO ${t.chunks} (version, n, id, article_id, chunk, start_offset, end_offset, title, date, url, text, embedding) VALUES ${values.join(", ")}`,
+    params,
+  );
+}
+
+/** pgvector's text form, `[0.1,0.2,…]`. */
+export function vectorLiteral(vector: readonly number[]): string {
+  return `[${vector.join(",")}]`;
+}
+
+/** Deletes versions with their chunks and HNSW indexes. */
+export async function deleteVersions(db: SqlQueryable, t: Tables, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    await db.query(`DROP INDEX IF EXISTS ${t.hnswIndexQualified(id)}`);
+    await db.query(`DELETE FROM ${t.versions} WHERE id = $1`, [id]);
+  }
+}
+
+/** Deletes complete versions older than the newest kept one and not kept (the last two stay). */
+async function pruneVersions(db: SqlQueryable, t: Tables, keep: readonly string[]): Promise<void> {
+  const newest = [...keep].sort().at(-1) ?? "";
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM ${t.versions} WHERE complete AND NOT current AND id < $1 AND NOT (id = ANY($2::text[]))`,
+    [newest, keep],
+  );
+  await deleteVersions(db, t, rows.map((r) => r.id));
+}

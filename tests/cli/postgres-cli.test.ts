@@ -1,0 +1,86 @@
+// The CLI with DATABASE_URL, over a PGlite socket server: eval builds its own schema per articles
+// folder and prints the same metrics as with files; ingest and ask use the configured schema.
+// Articles: three UA-SQuAD passages (FIdo-AI, derived from SQuAD 2.0), CC BY-SA 4.0.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evalSchemaName } from "../../src/store/postgres/namespace.js";
+import { startPgliteServer } from "../helpers/pglite.js";
+import { lastLine, OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
+
+const ARTICLES: Record<string, string> = {
+  "uk_squad-168":
+    'У 1900 році газета Los Angeles Times визначила південну Каліфорнію як "сім округів Лос-Анджелес, Сан-Бернардіно, Орандж, Ріверсайд, Сан-Дієго, Вентура та Санта-Барбара." У 1999 році Times додав новий округ - Імперіал до цього списку.',
+  "uk_squad-089":
+    "Багато місцевих жителів і туристи часто відвідують південне узбережжя Каліфорнії заради його популярних пляжів, а пустельне місто Палм-Спрінгс популярне завдяки відпочинковій атмосфері та недалеким відкритим просторам.",
+  "bees": "Пасічники Поділля цього року зібрали рекордний урожай липового меду. Найбільша пасіка області налічує понад триста вуликів.",
+};
+const QUESTIONS = [
+  { id: "q1", article_id: "uk_squad-168", question: "Яка газета визначила південну Каліфорнію?", answers: ["Los Angeles Times"] },
+  { id: "q2", article_id: "uk_squad-089", question: "Як називається пустельне місто?", answers: ["Палм-Спрінгс"] },
+  { id: "q3", article_id: "bees", question: "Скільки вуликів налічує найбільша пасіка?", answers: ["понад триста"] },
+  { id: "q4", article_id: null, question: "Who sold the rights to the Canary Islands?", answers: [] },
+];
+
+let server: Awaited<ReturnType<typeof startPgliteServer>>;
+let root: string;
+const env = () => ({ ...process.env, ...OFFLINE_ENV, DATABASE_URL: server.url, VECTORSTORE_DIR: join(root, "must-stay-unused") });
+
+beforeAll(async () => {
+  server = await startPgliteServer();
+  root = await mkdtemp(join(tmpdir(), "pg-cli-"));
+  await mkdir(join(root, "articles"));
+  for (const [id, text] of Object.entries(ARTICLES)) await writeFile(join(root, "articles", `${id}.txt`), text);
+  await writeFile(join(root, "questions.jsonl"), QUESTIONS.map((q) => JSON.stringify(q)).join("\n"));
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const schemas = async () =>
+  (await server.db.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata ORDER BY 1")).rows.map((r) => r.name);
+
+describe("the CLI with DATABASE_URL", () => {
+  it("eval builds its index in a schema of its own and prints the same metrics as with files", async () => {
+    const args = ["--articles", join(root, "articles"), "--questions", join(root, "questions.jsonl"), "--json"];
+    const files = await runCliInProcess("eval", [...args, "--store", join(root, "files")]);
+    const pg = await runCliInProcess("eval", args, { env: env() });
+    expect(pg.code).toBe(0);
+    expect(pg.stderr).toContain(`(schema ${evalSchemaName(join(root, "articles"))})`);
+    const metrics = (out: string): Record<string, number> => {
+      const { questions, metrics: m } = JSON.parse(lastLine(out)) as { questions: number; metrics: Record<string, number> };
+      const { p50Ms: _p50, p95Ms: _p95, ...rest } = m;
+      return { questions, ...rest };
+    };
+    expect(metrics(pg.stdout)).toEqual(metrics(files.stdout));
+    expect(metrics(pg.stdout)["hit@1"]).toBe(1);
+    expect(await schemas()).toContain(evalSchemaName(join(root, "articles")));
+    expect(await schemas()).not.toContain("article_qa"); // never the bot's namespace
+  }, 60_000);
+
+  it("ingest and ask use the configured schema; VECTORSTORE_DIR stays unused", async () => {
+    const e = { ...env(), SEEDS_DIR: join(root, "articles"), DATABASE_SCHEMA: "newsroom" };
+    const ingest = await runCliInProcess("ingest", ["--json"], { env: e });
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(lastLine(ingest.stdout))).toMatchObject({ articles: 3, added: 3 });
+    const ask = await runCliInProcess("ask", ["--json", "Скільки вуликів налічує найбільша пасіка?"], { env: e });
+    expect(ask.code).toBe(0);
+    const answer = JSON.parse(lastLine(ask.stdout)) as { notFound: boolean; citations: { articleId: string }[] };
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe("bees.txt");
+    expect(await schemas()).toContain("newsroom");
+    const { rows } = await server.db.query<{ version: number }>("SELECT version FROM newsroom.schema_migrations");
+    expect(rows.map((r) => r.version)).toEqual([1]);
+    await expect(import("node:fs/promises").then((fs) => fs.stat(join(root, "must-stay-unused")))).rejects.toThrow();
+  }, 60_000);
+
+  it("says plainly when the database cannot be reached", async () => {
+    const e = { ...env(), SEEDS_DIR: join(root, "articles"), DATABASE_URL: "postgres://bot:s3cret@127.0.0.1:1/none" };
+    const ask = await runCliInProcess("ask", ["--json", "anything?"], { env: e });
+    expect(ask.code).not.toBe(0);
+    expect(ask.stderr).toMatch(/Cannot use the database postgres:\/\/bot@127\.0\.0\.1:1\/none \(DATABASE_URL\)/);
+    expect(ask.stderr).not.toContain("s3cret");
+  }, 60_000);
+});
