@@ -6,6 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/config.js";
+import { evalSchemaName } from "../store/postgres/namespace.js";
 import { readEvalQuestions, type EvalQuestion } from "../eval/eval-questions.js";
 import { evalArticleId } from "../eval/run-eval.js";
 import { createApp } from "../app/create-app.js";
@@ -69,7 +70,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const used: { name: string; files: { file: string; sha256: string; questions: number }[] }[] = [];
   for (const set of SETS.filter((s) => !excluded.has(s.name))) {
     const articles = join(values["eval-dir"], set.articles);
-    const kb = await createApp({ ...env, seedsDir: articles, vectorstoreDir: storeFor(articles) }, { logger });
+    // With DATABASE_URL: eval's namespace for that folder, never the bot's index.
+    const kb = await createApp({ ...env, seedsDir: articles, vectorstoreDir: storeFor(articles), databaseSchema: evalSchemaName(articles) }, { logger });
     const files: { file: string; sha256: string; questions: number }[] = [];
     for (const file of set.questions) {
       const path = join(values["eval-dir"], file);
