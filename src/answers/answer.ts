@@ -39,6 +39,8 @@ export interface AnswerContext {
   history?: Turn[];
   /** The reader's scores of the passages' sentences (which ones answer, how answerable). */
   reading?: Reading;
+  /** Today's date (ISO `YYYY-MM-DD`, from the service's clock), so "yesterday" in a question can be read. */
+  today?: string;
 }
 
 /** Turns a question and passages into a cited answer. */

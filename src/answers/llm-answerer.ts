@@ -41,7 +41,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     if (passages.length === 0) return fallback.answer(question, passages, context);
     const started = Date.now();
     try {
-      const reply = await model.invoke(buildPrompt(question, passages, history), {
+      const reply = await model.invoke(buildPrompt(question, passages, history, context.today), {
         signal: AbortSignal.timeout(timeoutMs),
       });
       return draftFromReply(contentText(reply.content), passages, maxChars, logger);

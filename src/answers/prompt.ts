@@ -19,6 +19,8 @@ export const SYSTEM_PROMPT = [
   "- Cite only passage numbers that exist in the list.",
   `- If the passages do not contain the answer, reply exactly ${NOT_FOUND_REPLY} and nothing else; do not guess.`,
   "- Be brief: one to four sentences, plain text, no Markdown headings.",
+  "- Each passage shows its article's date. Words such as \"yesterday\" or \"on Tuesday\" in a passage are relative to that date: give the calendar date.",
+  "- When passages disagree, prefer the newest article and say as of which date.",
 ].join("\n");
 
 /** Formats passages as `[n] Title (date)\ntext` blocks, numbered from 1 in rank order. */
@@ -31,12 +33,13 @@ export function formatPassages(passages: RankedPassage[]): string {
     .join("\n\n");
 }
 
-/** Builds the messages for one question: system rules, history turns, passages + question. */
-export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = []): PromptMessage[] {
+/** Builds the messages for one question: system rules, history turns, passages + question (and today's date, when known). */
+export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = [], today?: string): PromptMessage[] {
   const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];
   for (const turn of history) {
     messages.push(["human", turn.question], ["ai", turn.answer]);
   }
-  messages.push(["human", `Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${question.trim()}`]);
+  const date = today ? `Today is ${today}.\n\n` : "";
+  messages.push(["human", `${date}Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${question.trim()}`]);
   return messages;
 }

@@ -1,4 +1,4 @@
-// `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"`: answers one question
+// `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"`: answers one question
 // from the articles, building or updating the index first when it is missing or stale.
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
@@ -9,11 +9,13 @@ import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
-export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--json] "question"
+export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
   --k N         passages to retrieve (default 5)
+  --now ISO     the moment "yesterday" or "last week" is read against (default: now),
+                e.g. 2026-02-04 or 2026-02-04T10:00:00Z
   --json        print the answer as one JSON object on the last stdout line`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
@@ -24,6 +26,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       seeds: { type: "string" },
       store: { type: "string" },
       k: { type: "string" },
+      now: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -36,18 +39,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ");
   if (!question.trim()) throw new UsageError("Missing the question.");
   const k = integerFlag("k", values.k, 5, 1, 50);
+  const now = values.now === undefined ? undefined : parseNow(values.now);
 
   const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
 
   const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir, io) });
-  const answer = await kb.ask(question, { k }); // a QuestionError exits 2 with its message
+  const answer = await kb.ask(question, { k, ...(now ? { now } : {}) }); // a QuestionError exits 2 with its message
   io.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
   return 0;
 }
 
-/** The `--json` contract object. */
+/** `--now`: an ISO date or date-time. */
+export function parseNow(value: string): Date {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--now must be an ISO date or time such as 2026-02-04 or 2026-02-04T10:00:00Z, got "${value}".`);
+  return new Date(ms);
+}
+
+/** The `--json` contract object (plus `dateRange` when the question named a period). */
 export function toJson(a: Answer) {
   return {
     answer: answerText(a),
@@ -56,6 +67,7 @@ export function toJson(a: Answer) {
     citations: a.citations.map((c) => ({ n: c.n, articleId: c.articleId, title: c.title, date: c.date, url: c.url, quote: c.quote })),
     passages: a.passages.map((p) => ({ articleId: p.chunk.articleId, chunkId: p.chunk.id, text: p.chunk.text, score: p.score })),
     ms: a.ms,
+    ...(a.dateRange ? { dateRange: { from: a.dateRange.from, to: a.dateRange.to } } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ export interface EvalQuestion {
   articleId: string | null;
   question: string;
   answers: string[];
+  /** The moment the question is asked at (its time words are read against it), when the line gives one. */
+  now?: Date;
 }
 
 const line = z.object({
@@ -15,6 +17,10 @@ const line = z.object({
   article_id: z.string().nullable(),
   question: z.string().min(1),
   answers: z.array(z.string()).default([]),
+  now: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date or time")
+    .optional(),
 });
 
 /** Reads a questions JSONL file (`{id, article_id, question, answers}` per line); blank lines are ignored. */
@@ -35,7 +41,13 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
       throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers}: ${reason}`);
     }
-    questions.push({ id: parsed.id, articleId: parsed.article_id, question: parsed.question, answers: parsed.answers });
+    questions.push({
+      id: parsed.id,
+      articleId: parsed.article_id,
+      question: parsed.question,
+      answers: parsed.answers,
+      ...(parsed.now !== undefined ? { now: new Date(parsed.now) } : {}),
+    });
   });
   if (questions.length === 0) throw new AppError(`No questions in "${file}".`);
   return questions;

@@ -1,4 +1,5 @@
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
+import { answerText } from "../texts/answer-texts.js";
 import type { EvalQuestion } from "./eval-questions.js";
 import type { EvalOutcome } from "./metrics.js";
 
@@ -25,14 +26,19 @@ export async function runEval(
   const records: EvalRecord[] = [];
   for (const q of questions) {
     const ranking = await kb.search(q.question, { k: RANKING_PASSAGES });
-    const answer = await kb.ask(q.question, { k: opts.k });
+    const answer = await kb.ask(q.question, { k: opts.k, ...(q.now ? { now: q.now } : {}) });
+    // A question asked at a given moment is about time: its ranking is the answer's own (the
+    // cited articles, then the passages), which the period and recency shaped; raw retrieval is not.
+    const ranked = q.now
+      ? [...answer.citations.map((c) => c.articleId), ...answer.passages.map((p) => p.chunk.articleId)]
+      : ranking.passages.map((p) => p.chunk.articleId);
     records.push({
       id: q.id,
       goldArticle: q.articleId,
       answers: q.answers,
-      rankedArticles: [...new Set(ranking.passages.map((p) => evalArticleId(p.chunk.articleId)))],
+      rankedArticles: [...new Set(ranked.map(evalArticleId))],
       passageTexts: answer.passages.map((p) => p.chunk.text),
-      answer: answer.answer,
+      answer: q.now ? answerText(answer) : answer.answer,
       notFound: answer.notFound,
       ms: answer.ms,
       relevance: ranking.relevance,

@@ -4,6 +4,7 @@ import type { Citation, Turn } from "../answers/answer.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import type { RankedPassage } from "../retrieval/passage.js";
+import type { DatedArticle } from "./time-questions.js";
 
 export type { Citation, Turn } from "../answers/answer.js";
 export type { Chunk } from "../chunks/chunk.js";
@@ -17,13 +18,18 @@ export interface AskOptions {
   k?: number;
   /** Earlier turns when a question continues a conversation. */
   history?: Turn[];
+  /** The moment "вчора" or "last week" is read against (default: the service's clock). */
+  now?: Date;
 }
 
 /**
  * Why a question was answered "not found": no passage at all, passages below the relevance
  * threshold, or the answerer read them and found no answer (an LLM's refusal).
  */
-export type NotFoundReason = "no-passages" | "low-relevance" | "answerer";
+export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period";
+
+/** An article as the surfaces list it (listings, "nearest in time", /latest). */
+export type { DatedArticle } from "./time-questions.js";
 
 /** The result of `kb.ask`: data only; each surface puts it into words. */
 export interface Answer {
@@ -40,6 +46,19 @@ export interface Answer {
   passages: RankedPassage[];
   closestTitles: string[];
   ms: number;
+  /** The period the question named ("вчора", "у листопаді 2025"), read against the clock. */
+  dateRange?: { from: string; to: string };
+  /** The question asked for the latest ("останні новини"): the newest articles come first. */
+  recency?: boolean;
+  /**
+   * "listing": the question named only a period ("Що відбулося вчора?"); the citations are that
+   * period's articles, newest first, and `answer` is empty (each surface words the list).
+   */
+  kind?: "answer" | "listing";
+  /** Not found in the period: the article on the topic (for a listing: any article) nearest to it in time. */
+  nearest?: DatedArticle;
+  /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
+  asOf?: string;
 }
 
 /** What the serving index holds, for /start, /help and /stats. */
@@ -75,4 +94,6 @@ export interface KnowledgeBase {
    */
   reindex(onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
   isReindexing(): boolean;
+  /** The newest dated articles, newest first (for /latest). */
+  latest(limit: number): DatedArticle[];
 }

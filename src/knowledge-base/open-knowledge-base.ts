@@ -5,7 +5,8 @@ import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
-import { corpusIdf, type Idf } from "../terms/idf.js";
+import { corpusIdf, coverage, type Idf } from "../terms/idf.js";
+import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
 import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
@@ -16,6 +17,21 @@ import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer } from "./answer-gate.js";
+import { pickLang } from "../texts/lang.js";
+import { isoDay } from "../time/calendar.js";
+import {
+  articlesIn,
+  asOfDate,
+  type DatedArticle,
+  datedArticles,
+  dateRelativeWords,
+  listingCitations,
+  nearestInTime,
+  newestOnTies,
+  onTopicArticles,
+  preferNewest,
+  readTimeQuestion,
+} from "./time-questions.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -61,6 +77,10 @@ const CLOSEST_TITLES = 3;
 const CLOSEST_FLOOR = 0.2;
 // Follow-ups ("and when did he die?") lean on the previous questions for their topic.
 const HISTORY_TURNS = 2;
+/** Articles a listing shows at most ("що нового?"). */
+const MAX_LISTING = 10;
+/** Passages searched for "nearest in time" when a period holds nothing on the topic. */
+const NEAREST_DEPTH = 20;
 
 /**
  * Opens the knowledge base over `seedsDir`: builds the index in the store when it is missing
@@ -107,6 +127,17 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   let index: SearchableIndex = fallback ?? (await store.load(embedder));
   let reindexing = false;
 
+  // Dated articles of each loaded index, newest first (computed once per index version).
+  const datedByIndex = new WeakMap<SearchableIndex, DatedArticle[]>();
+  const datedOf = (current: SearchableIndex): DatedArticle[] => {
+    let dated = datedByIndex.get(current);
+    if (!dated) {
+      dated = datedArticles(current.manifest);
+      datedByIndex.set(current, dated);
+    }
+    return dated;
+  };
+
   const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
     retrieveWithRelevance(current, embedder, query, { ...deps.retrieval, ...options });
 
@@ -132,48 +163,102 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // Keep the index this question started with, even if a re-index swaps it meanwhile.
       const current = index;
       const idf = corpusIdf(current.termIndex);
-      const query = understandQuery(retrievalQuery(question, history, idf), current.termIndex);
-      const { passages, relevance } = await search(current, query, { k });
+      const dated = datedOf(current);
+      const time = readTimeQuestion(question, options.now ?? clock.now(), dated);
+      const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
       const ms = () => Math.round(performance.now() - started);
 
-      const notFound = (mode: Answer["mode"], reason: NotFoundReason): Answer => {
+      if (time?.topicless) {
+        // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
+        const inPeriod = articlesIn(dated, time.range).slice(0, Math.max(k, MAX_LISTING));
+        const { citations, passages } = listingCitations(inPeriod, (id) => current.chunkById(id));
+        if (citations.length === 0) {
+          const nearest = time.range ? nearestInTime(dated, time.range) : null;
+          return {
+            question, answer: "", mode: "extractive", notFound: true, reason: "nothing-in-period", kind: "listing", citations: [], passages: [], closestTitles: [], ms: ms(),
+            ...timeFields, ...(nearest ? { nearest } : {}),
+          };
+        }
+        return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields };
+      }
+
+      // The topic is what is left once the time words are gone ("минулого" must not match articles).
+      const topic = time ? time.rest : question;
+      const query = understandQuery(retrievalQuery(topic, history, idf), current.termIndex);
+      const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
+      const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
+      const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
+      const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(p.chunk.text)));
+      const passages = time?.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+      const { relevance } = found;
+
+      const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
         // "Closest articles" only when they share something with the question: "What is the
         // capital of France?" should not list every article.
         const related = relevance >= CLOSEST_FLOOR ? passages : [];
         const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
-        return { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms() };
+        const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
+        if (!time?.range) return base;
+        // Nothing on the topic in the period: say so, and which article on it is nearest in time.
+        const wide = await search(current, query, { k: NEAREST_DEPTH });
+        const top = wide.passages[0]?.score ?? 0;
+        const onTopic = wide.relevance >= CLOSEST_FLOOR ? wide.passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId) : [];
+        const nearest = nearestInTime(
+          dated.filter((a) => onTopic.includes(a.articleId)),
+          time.range,
+        );
+        return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
       };
 
-      const reading = reader.read(question, passages, idf, { terms: query.terms });
+      const readAs = time ? time.rest : question;
+      const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) {
         logger.debug({ answerability: reading.answerability }, "not found in the articles");
+        // "Останні новини про метро", "what was written about X last week": no one sentence
+        // answers, but the period's (or the newest) articles on the topic do; list them.
+        if (time && relevance >= CLOSEST_FLOOR) {
+          const listed = onTopicArticles(passages, dated).slice(0, k);
+          const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
+          if (citations.length > 0) {
+            return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
+          }
+        }
         // A fixed outcome: no LLM was asked, whatever the answerer is.
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       }
       // A follow-up is judged answerable with the conversation's words, but what to quote is chosen
       // by this question's own words, leaving aside what the earlier answers already quoted.
       const quoting = history.length
-        ? reader.read(question, passages, idf, {
-            terms: understandQuery(question, current.termIndex).terms,
+        ? reader.read(readAs, passages, idf, {
+            terms: understandQuery(readAs, current.termIndex).terms,
             said: history.map((turn) => turn.answer),
           })
         : reading;
       // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
       const given = gate.llm ? passagesByReading(quoting, passages) : passages;
-      const draft = await answerer.answer(question, given, { history, reading: quoting });
+      const today = isoDay(options.now ?? clock.now());
+      const draft = await answerer.answer(question, given, { history, reading: quoting, today });
       if (draft.notFound) return notFound(draft.mode, "answerer");
+      const lang = pickLang({ text: question }, "uk");
+      // Quotes are article text: "вчора" there means the day before that article's date.
+      const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
+      const asOf = asOfDate(draft.citations, time?.recency ?? false);
       return {
         question,
-        answer: draft.text,
+        answer: text,
         mode: draft.mode,
         notFound: false,
         citations: draft.citations,
         passages,
         closestTitles: [],
         ms: ms(),
+        ...timeFields,
+        ...(asOf ? { asOf } : {}),
       };
     },
+
+    latest: (limit) => datedOf(index).slice(0, Math.max(0, limit)),
 
     info: () => indexInfo(index),
 

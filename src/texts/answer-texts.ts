@@ -1,6 +1,7 @@
 // Texts about questions and answers that every surface shows (plain text; the bot escapes them).
 import type { Lang } from "./lang.js";
 import { pickLang } from "./lang.js";
+import { listedArticle, listingHeading, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -32,7 +33,14 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
   return `${m.notFound} ${m.closest}\n${closestTitles.map((t) => `- ${t}`).join("\n")}`;
 }
 
-/** An answer's plain text: a "not found" answer is put into words in the question's language. */
-export function answerText(a: { notFound: boolean; question: string; closestTitles: readonly string[]; answer: string }): string {
-  return a.notFound ? notFoundText(pickLang({ text: a.question }, "en"), a.closestTitles) : a.answer;
+/**
+ * An answer's plain text in the question's language: "not found" (for a period: which one, and
+ * the article nearest in time), a listing of a period's articles, or the answer ("as of <date>"
+ * first when its sources differ in date).
+ */
+export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[] }): string {
+  const lang = pickLang({ text: a.question }, "en");
+  if (a.notFound) return periodNotFoundText(lang, a) ?? notFoundText(lang, a.closestTitles);
+  if (a.kind === "listing") return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c))].join("\n");
+  return withAsOf(lang, a, a.answer);
 }

@@ -10,6 +10,11 @@ export interface TimeMatch {
   text: string;
   start: number;
   end: number;
+  /** The period this piece names (null for a recency word such as "latest"). */
+  from: string | null;
+  to: string | null;
+  /** Relative to today ("вчора", "у вівторок") rather than a written-out date. */
+  relative: boolean;
 }
 
 /** What a question says about time. */
@@ -233,7 +238,7 @@ const EVENT_WORDS = new Set(
 /** Reads the time a question asks about, against `now` (the clock is the caller's). */
 export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
-  const taken: (TimeMatch & { weak: boolean; relative: boolean; range: Range | null })[] = [];
+  const taken: (TimeMatch & { weak: boolean; range: Range | null })[] = [];
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
@@ -242,7 +247,8 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
       if (taken.some((t) => start < t.end && end > t.start)) continue;
       const resolved = resolve(m, today);
       if (!resolved) continue;
-      taken.push({ text: m[0], start, end, weak, relative, range: resolved === "recency" ? null : resolved });
+      const range = resolved === "recency" ? null : resolved;
+      taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak, range });
     }
   }
   taken.sort((a, b) => a.start - b.start);
@@ -257,7 +263,7 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
     if (to === null || r.to > to) to = r.to;
   }
   const rest = cut(question, kept);
-  const matches = kept.map(({ text, start, end }) => ({ text, start, end }));
+  const matches = kept.map(({ text, start, end, from, to, relative }) => ({ text, start, end, from, to, relative }));
   const absolute = ranges.length > 0 && kept.every((t) => !t.relative || t.range === null);
   return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute };
 }

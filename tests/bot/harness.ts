@@ -4,6 +4,7 @@ import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { saveUpload } from "../../src/articles/save-upload.js";
 import {
   ReindexInProgressError,
+  type DatedArticle,
   type Answer,
   type AskOptions,
   type Chunk,
@@ -122,6 +123,12 @@ export class FakeKb implements KnowledgeBase {
 
   chunk(chunkId: string): Chunk | undefined {
     return this.chunks.get(chunkId);
+  }
+
+  latestArticles: DatedArticle[] = [{ articleId: CHUNK.articleId, title: CHUNK.title, date: CHUNK.date, url: CHUNK.url }];
+
+  latest(limit: number): DatedArticle[] {
+    return this.latestArticles.slice(0, limit);
   }
 
   async addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }> {

@@ -1,0 +1,204 @@
+// What the service does with time in a question: which period to search, listing a period's
+// articles, preferring the newest, finding the article nearest in time, and dating relative
+// words ("вчора") inside quotes. Pure functions over the loaded index; the clock is the caller's.
+import type { Citation } from "../answers/answer.js";
+import { splitSentences } from "../answers/sentences.js";
+import type { Chunk } from "../chunks/chunk.js";
+import type { RankedPassage } from "../retrieval/passage.js";
+import type { Manifest } from "../store/manifest.js";
+import { daysBetween } from "../time/calendar.js";
+import { type DayLang, formatDay } from "../time/format-day.js";
+import { hasTime, parseTimeSpan, type TimeSpan } from "../time/time-span.js";
+
+/** An article as the surfaces list it (for listings, "nearest in time", /latest). */
+export interface DatedArticle {
+  articleId: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+}
+
+/** What retrieval does with a question's time: null when the question is not about time. */
+export interface TimeQuestion {
+  span: TimeSpan;
+  /** The period to search (inclusive ISO days), or null for "latest" without a period. */
+  range: { from: string; to: string } | null;
+  recency: boolean;
+  /** Only time was asked: list the period's articles. */
+  topicless: boolean;
+  /** The question without its time words. */
+  rest: string;
+}
+
+/** Dated articles, newest first. */
+export function datedArticles(manifest: Pick<Manifest, "articles">): DatedArticle[] {
+  return manifest.articles
+    .filter((a) => a.date !== null)
+    .map((a) => ({ articleId: a.id, title: a.title, date: a.date, url: a.url }))
+    .sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.articleId.localeCompare(b.articleId));
+}
+
+/**
+ * Reads the question's time against `now`. A corpus without dates has no use for it; a date
+ * written out far outside the corpus's dates ("in 1979" over news of 2026) is a fact asked
+ * about, not when an article appeared, so the question is then answered as any other.
+ */
+export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
+  const span = parseTimeSpan(question, now);
+  if (!hasTime(span) || articles.length === 0) return null;
+  const newest = articles[0]?.date?.slice(0, 10);
+  const oldest = articles[articles.length - 1]?.date?.slice(0, 10);
+  const range = span.from !== null && span.to !== null ? { from: span.from, to: span.to } : null;
+  if (range && span.absolute && !span.topicless && newest && oldest && (range.to < oldest || range.from > newest)) return null;
+  return { span, range, recency: span.recency, topicless: span.topicless, rest: span.rest };
+}
+
+/** The articles dated within the range (all dated ones without a range), newest first. */
+export function articlesIn(articles: readonly DatedArticle[], range: { from: string; to: string } | null): DatedArticle[] {
+  if (!range) return [...articles];
+  return articles.filter((a) => {
+    const d = a.date?.slice(0, 10) ?? "";
+    return d >= range.from && d <= range.to;
+  });
+}
+
+/** Days from an article's date to the range (0 inside it). */
+function distance(date: string, range: { from: string; to: string }): number {
+  const d = date.slice(0, 10);
+  if (d < range.from) return daysBetween(d, range.from);
+  if (d > range.to) return daysBetween(range.to, d);
+  return 0;
+}
+
+/** The article nearest in time to the range (the newer one on a tie), or null. */
+export function nearestInTime(articles: readonly DatedArticle[], range: { from: string; to: string }): DatedArticle | null {
+  let best: DatedArticle | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const a of articles) {
+    if (!a.date) continue;
+    const d = distance(a.date, range);
+    if (d < bestDistance || (d === bestDistance && best?.date && a.date > best.date)) {
+      best = a;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Share of the top score a passage needs to count as "on the topic" when the newest is preferred. */
+const ON_TOPIC = 0.6;
+
+/**
+ * The newest first among the passages on the topic (those scoring near the top); the rest
+ * keep their rank order after them. For "the latest on X".
+ */
+export function preferNewest(passages: readonly RankedPassage[]): RankedPassage[] {
+  const top = passages[0]?.score ?? 0;
+  if (top <= 0) return [...passages];
+  const onTopic = passages.filter((p) => p.score >= top * ON_TOPIC);
+  const others = passages.filter((p) => p.score < top * ON_TOPIC);
+  const byDate = [...onTopic].sort((a, b) => (b.chunk.date ?? "").localeCompare(a.chunk.date ?? ""));
+  return [...byDate, ...others];
+}
+
+/**
+ * Scores this close (as a share of the higher one) count as a tie that the newer article wins,
+ * when the newer passage holds all of the question's words the older one holds (same story).
+ */
+export const TIE_MARGIN = 0.3;
+
+/**
+ * Near-equal passages on one story in date order, newest first: when articles disagree (an
+ * opening moved from March to May), the latest report is read first. Only adjacent near-ties
+ * that cover the question as well swap, so rank order otherwise stays as retrieval gave it.
+ */
+export function newestOnTies(
+  passages: readonly RankedPassage[],
+  coverage: (p: RankedPassage) => number,
+  margin: number = TIE_MARGIN,
+): RankedPassage[] {
+  const out = [...passages];
+  for (let pass = 0; pass < out.length; pass++) {
+    let swapped = false;
+    for (let i = 0; i + 1 < out.length; i++) {
+      const a = out[i] as RankedPassage;
+      const b = out[i + 1] as RankedPassage;
+      const newer = (b.chunk.date ?? "") > (a.chunk.date ?? "");
+      if (newer && a.chunk.articleId !== b.chunk.articleId && b.score >= a.score * (1 - margin) && coverage(b) >= coverage(a)) {
+        out[i] = b;
+        out[i + 1] = a;
+        swapped = true;
+      }
+    }
+    if (!swapped) break;
+  }
+  return out;
+}
+
+/** The articles of the passages on the topic (scoring at least half the top), newest first. */
+export function onTopicArticles(passages: readonly RankedPassage[], dated: readonly DatedArticle[]): DatedArticle[] {
+  const top = passages[0]?.score ?? 0;
+  const ids = new Set(passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId));
+  return dated.filter((a) => ids.has(a.articleId));
+}
+
+/**
+ * A listing's citations: each article's first chunk, quoting its first sentence.
+ * `chunkById` reaches the index; an article without a readable first chunk is left out.
+ */
+export function listingCitations(articles: readonly DatedArticle[], chunkById: (id: string) => Chunk | undefined): { citations: Citation[]; passages: RankedPassage[] } {
+  const citations: Citation[] = [];
+  const passages: RankedPassage[] = [];
+  for (const a of articles) {
+    const chunk = chunkById(`${a.articleId}#0`);
+    if (!chunk) continue;
+    const first = splitSentences(chunk.text)[0];
+    const end = first ? chunk.start + first.end : chunk.end;
+    citations.push({
+      n: citations.length + 1,
+      articleId: chunk.articleId,
+      chunkId: chunk.id,
+      title: chunk.title,
+      date: chunk.date,
+      url: chunk.url,
+      quote: chunk.text.slice(0, end - chunk.start).trim(),
+      start: chunk.start,
+      end,
+    });
+    passages.push({ chunk, score: 1 });
+  }
+  return { citations, passages };
+}
+
+/** The newest date among the cited articles, when they carry more than one date (or `always`). */
+export function asOfDate(citations: readonly Citation[], always: boolean): string | null {
+  const dates = [...new Set(citations.map((c) => c.date?.slice(0, 10)).filter((d): d is string => Boolean(d)))].sort();
+  if (dates.length === 0 || (!always && dates.length < 2)) return null;
+  return dates[dates.length - 1] ?? null;
+}
+
+/**
+ * Dates relative day words inside quoted article text by the article's own date: "вчора"
+ * in an article of 4 February 2026 becomes "вчора (3 лютого 2026)", "цього тижня" gets the
+ * article's date. Only the answer text changes; citation quotes stay exact article text.
+ */
+export function dateRelativeWords(answer: string, citations: readonly Citation[], lang: DayLang): string {
+  // Each quoted piece ends with its [n] markers: the first marker names its article.
+  return answer.replace(/([^[\]]+?)(\[(\d+)[^\]]*\])/g, (whole, text: string, markers: string, n: string) => {
+    const date = citations.find((c) => c.n === Number(n))?.date?.slice(0, 10);
+    if (!date) return whole;
+    const span = parseTimeSpan(text, new Date(`${date}T12:00:00Z`), { timeZone: "UTC" });
+    let out = "";
+    let at = 0;
+    for (const m of span.matches) {
+      if (!m.relative || m.from === null || m.to === null) continue;
+      const day = m.from === m.to ? m.from : date;
+      out += `${text.slice(at, m.end)} (${formatDay(day, lang)})`;
+      at = m.end;
+    }
+    return `${out}${text.slice(at)}${markers}`;
+  });
+}
+
+/** `distance` for tests and the not-found wording. */
+export { distance as daysFromRange };

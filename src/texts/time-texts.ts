@@ -1,0 +1,67 @@
+// Texts about time that every surface shows (plain text; the bot escapes them): listings of a
+// period, "nothing in that period", "as of <date>", /latest. Dates are put into words here.
+import type { DatedArticle } from "../knowledge-base/time-questions.js";
+import { formatDay, formatPeriod } from "../time/format-day.js";
+import type { Lang } from "./lang.js";
+
+type Range = { from: string; to: string };
+
+export const TIME_TEXTS = {
+  uk: {
+    listing: (range: Range | undefined) => (range ? `Статті за ${formatPeriod(range.from, range.to, "uk")}, найновіші першими:` : "Найновіші статті:"),
+    emptyPeriod: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях нічого немає.`,
+    nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях немає нічого про це.`,
+    nearest: (a: DatedArticle) => `Найближча за часом стаття: ${a.title}${a.date ? ` (${formatDay(a.date, "uk")})` : ""}.`,
+    asOf: (date: string) => `Станом на ${formatDay(date, "uk")}:`,
+    latestHeading: "Найновіші статті:",
+    noDatedArticles: "У статтях немає дат, тож найновіших показати не можу.",
+    examplesHeading: "Питання про час",
+    examples: ["Що сталося вчора?", "Що писали про метро минулого тижня?", "Останні новини про метро", "Що було 10 лютого?", "що нового за тиждень?"],
+  },
+  en: {
+    listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
+    emptyPeriod: (range: Range) => `The articles have nothing from ${formatPeriod(range.from, range.to, "en")}.`,
+    nothingOnTopic: (range: Range) => `The articles have nothing on this from ${formatPeriod(range.from, range.to, "en")}.`,
+    nearest: (a: DatedArticle) => `Nearest in time: ${a.title}${a.date ? ` (${formatDay(a.date, "en")})` : ""}.`,
+    asOf: (date: string) => `As of ${formatDay(date, "en")}:`,
+    latestHeading: "The newest articles:",
+    noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",
+    examplesHeading: "Questions about time",
+    examples: ["What happened yesterday?", "What was written about the metro last week?", "Latest news about the metro", "What happened on February 10?", "What's new this week?"],
+  },
+} as const;
+
+/** What the time texts need from an answer. */
+export interface TimedAnswer {
+  notFound: boolean;
+  answer: string;
+  kind?: "answer" | "listing";
+  reason?: string;
+  dateRange?: Range;
+  nearest?: DatedArticle;
+  asOf?: string;
+  citations?: readonly { n: number; title: string; date: string | null }[];
+}
+
+/** "Nothing in that period (and what is nearest in time)", or null when the answer is not about a period. */
+export function periodNotFoundText(lang: Lang, a: TimedAnswer): string | null {
+  if (!a.notFound || a.reason !== "nothing-in-period" || !a.dateRange) return null;
+  const t = TIME_TEXTS[lang];
+  const head = a.kind === "listing" ? t.emptyPeriod(a.dateRange) : t.nothingOnTopic(a.dateRange);
+  return a.nearest ? `${head} ${t.nearest(a.nearest)}` : head;
+}
+
+/** The heading of a listing answer. */
+export function listingHeading(lang: Lang, a: TimedAnswer): string {
+  return TIME_TEXTS[lang].listing(a.dateRange);
+}
+
+/** One listed article: "[n] Title (3 лютого 2026)". */
+export function listedArticle(lang: Lang, c: { n: number; title: string; date: string | null }): string {
+  return `[${c.n}] ${c.title}${c.date ? ` (${formatDay(c.date, lang)})` : ""}`;
+}
+
+/** The answer text with "as of <date>" before it, when the answer carries one. */
+export function withAsOf(lang: Lang, a: TimedAnswer, text: string): string {
+  return a.asOf ? `${TIME_TEXTS[lang].asOf(a.asOf)} ${text}` : text;
+}
