@@ -8,7 +8,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
 import { daysBetween } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, parseTimeSpan, type TimeSpan } from "../time/time-span.js";
+import { hasTime, parseTimeSpan, type TimeSpan, topicOf } from "../time/time-span.js";
 
 /** An article as the surfaces list it (for listings, "nearest in time", /latest). */
 export interface DatedArticle {
@@ -26,7 +26,7 @@ export interface TimeQuestion {
   recency: boolean;
   /** Only time was asked: list the period's articles. */
   topicless: boolean;
-  /** The question without its time words. */
+  /** The question without its time words (and without "what happened" words). */
   rest: string;
 }
 
@@ -50,7 +50,7 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
   const oldest = articles[articles.length - 1]?.date?.slice(0, 10);
   const range = span.from !== null && span.to !== null ? { from: span.from, to: span.to } : null;
   if (range && span.absolute && !span.topicless && newest && oldest && (range.to < oldest || range.from > newest)) return null;
-  return { span, range, recency: span.recency, topicless: span.topicless, rest: span.rest };
+  return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest };
 }
 
 /** The articles dated within the range (all dated ones without a range), newest first. */

@@ -283,6 +283,19 @@ function cut(question: string, pieces: readonly TimeMatch[]): string {
     .trim();
 }
 
+/**
+ * The topic words of a question without its time: "what happened / what was written" words go
+ * too ("писали" is rare in news text, so it would outweigh "Львів" in BM25).
+ */
+export function topicOf(rest: string): string {
+  return rest
+    .split(/(\s+)/)
+    .filter((piece) => !words(piece).some((w) => EVENT_WORDS.has(w)))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function isTopicless(rest: string): boolean {
   return words(rest).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
 }
