@@ -5,10 +5,12 @@ import type { Logger } from "../shared/logger.js";
 export const BOT_COMMANDS = {
   uk: [
     { command: "help", description: "Що я знаю і як питати" },
+    { command: "latest", description: "Найновіші статті" },
     { command: "ask", description: "Поставити питання (у групах)" },
   ],
   en: [
     { command: "help", description: "What I know and how to ask" },
+    { command: "latest", description: "The newest articles" },
     { command: "ask", description: "Ask a question (in groups)" },
   ],
 } as const;

@@ -7,6 +7,7 @@ import { createFileDownloader } from "./download-file.js";
 import { adminFeature } from "./features/admin.js";
 import { askFeature } from "./features/ask.js";
 import { helpFeature } from "./features/help.js";
+import { latestFeature } from "./features/latest.js";
 import { passageFeature } from "./features/passage.js";
 import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
@@ -71,7 +72,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
+  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

@@ -1,4 +1,6 @@
-import type { Answer, Citation } from "../knowledge-base/knowledge-base.js";
+import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
+import { formatDay } from "../time/format-day.js";
+import { listingHeading, periodNotFoundText, TIME_TEXTS, withAsOf } from "../texts/time-texts.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";
@@ -22,12 +24,20 @@ function safeUrl(url: string | null): string | null {
   }
 }
 
-/** One "n. title, date" line; the title links to the article when it has a URL. */
-export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "url">): string {
+/** One "n. title, date" line; the title links to the article when it has a URL; the date in words with `lang`. */
+export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "url">, lang?: Lang): string {
   const title = escapeHtml(clip(citation.title || "—", MAX_TITLE));
   const url = safeUrl(citation.url);
   const linked = url ? `<a href="${escapeHtml(url)}">${title}</a>` : title;
-  return `${citation.n}. ${linked}${citation.date ? `, ${escapeHtml(citation.date)}` : ""}`;
+  const date = citation.date ? (lang ? formatDay(citation.date, lang) : citation.date) : null;
+  return `${citation.n}. ${linked}${date ? `, ${escapeHtml(date)}` : ""}`;
+}
+
+/** /latest: the newest articles, numbered, with dates and links. */
+export function formatLatest(articles: readonly DatedArticle[], lang: Lang): string {
+  if (articles.length === 0) return escapeHtml(TIME_TEXTS[lang].noDatedArticles);
+  const lines = articles.map((a, i) => formatSource({ n: i + 1, title: a.title, date: a.date, url: a.url }, lang));
+  return [`<b>${escapeHtml(TIME_TEXTS[lang].latestHeading)}</b>`, ...lines].join("\n");
 }
 
 /**
@@ -36,9 +46,16 @@ export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "
  * A "not found" answer is short and suggests the closest titles instead.
  */
 export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
-  if (answer.notFound) return packBlocks([messages.notFound(lang, answer.closestTitles)], limit);
-  const body = splitPlainText(answer.answer, limit, escapedLength).map(escapeHtml);
+  if (answer.notFound) {
+    const period = periodNotFoundText(lang, answer);
+    return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
+  }
+  if (answer.kind === "listing") {
+    // A period's articles: the heading, then the list (title, date, link) as the sources.
+    return packBlocks([escapeHtml(listingHeading(lang, answer)), ...answer.citations.map((c) => formatSource(c, lang))], limit, "\n");
+  }
+  const body = splitPlainText(withAsOf(lang, answer, answer.answer), limit, escapedLength).map(escapeHtml);
   if (answer.citations.length === 0) return packBlocks(body, limit);
-  const sources = packBlocks([messages.sourcesHeading(lang), ...answer.citations.map(formatSource)], limit, "\n");
+  const sources = packBlocks([messages.sourcesHeading(lang), ...answer.citations.map((c) => formatSource(c))], limit, "\n");
   return packBlocks([...body, ...sources], limit);
 }

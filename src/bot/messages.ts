@@ -1,5 +1,6 @@
 import type { IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base/knowledge-base.js";
 import { ANSWER_TEXTS, questionProblemText } from "../texts/answer-texts.js";
+import { TIME_TEXTS } from "../texts/time-texts.js";
 import type { Lang } from "../texts/lang.js";
 import { clip } from "./clip.js";
 import { escapeHtml } from "./html.js";
@@ -33,6 +34,13 @@ const duration = (ms: number, lang: Lang): string => {
   return lang === "en" ? `${days} days` : `${days} дн.`;
 };
 
+/** /help's examples of questions about time, and /latest. */
+const timeExamples = (lang: Lang): string => {
+  const t = TIME_TEXTS[lang];
+  const latest = lang === "en" ? "/latest: the newest articles" : "/latest: найновіші статті";
+  return [`<b>${escapeHtml(t.examplesHeading)}</b>`, ...t.examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest].join("\n");
+};
+
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
 
 const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
@@ -49,6 +57,8 @@ export const messages = {
         "• In this chat: just write your question.",
         `• In a group: <code>/ask your question</code>, mention ${escapeHtml(at)} in a message, or reply to one of my answers to ask a follow-up.`,
         "Tap a [n] button under an answer to read the passage it comes from.",
+        "",
+        timeExamples(lang),
       ];
       if (opts.isAdmin) {
         lines.push("", "<b>Admin</b>", "/reindex: re-read the articles folder", "/stats: usage and index figures", "Send a .txt or .md file (in this chat) to add an article.");
@@ -62,6 +72,8 @@ export const messages = {
       "• Тут: просто напишіть питання.",
       `• У групі: <code>/ask ваше питання</code>, згадайте ${escapeHtml(at)} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
       "Натисніть кнопку [n] під відповіддю, щоб прочитати уривок, з якого вона взята.",
+      "",
+      timeExamples(lang),
     ];
     if (opts.isAdmin) {
       lines.push("", "<b>Адміністратор</b>", "/reindex: перечитати теку зі статтями", "/stats: статистика та стан індексу", "Надішліть файл .txt або .md (у цьому чаті), щоб додати статтю.");

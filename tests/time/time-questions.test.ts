@@ -130,8 +130,12 @@ describe("ask --now and --json", () => {
   it("the command reads the question against --now", async () => {
     let out = "";
     const io = {
-      stdout: { write: (s: string) => ((out += s), true) },
-      stderr: { write: () => true },
+      stdout: {
+        write: (s: string) => {
+          out += s;
+        },
+      },
+      stderr: { write: () => undefined },
       env: { SEEDS_DIR: SEEDS, VECTORSTORE_DIR: store, LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local" },
     };
     const code = await askMain(["--now", "2026-01-28T09:00:00Z", "--json", "Що сталося вчора?"], io as never);

@@ -1,0 +1,17 @@
+import { Composer, type Context } from "grammy";
+import type { FeatureDeps } from "../bot-deps.js";
+import { formatLatest } from "../format-answer.js";
+import { pickLang } from "../../texts/lang.js";
+
+/** How many articles /latest shows. */
+export const LATEST_COUNT = 5;
+
+/** /latest: the newest articles with their dates and links. */
+export function latestFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+  feature.command("latest", async (ctx) => {
+    const lang = pickLang({ languageCode: ctx.from?.language_code });
+    await ctx.reply(formatLatest(deps.kb.latest(LATEST_COUNT), lang), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  });
+  return feature;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { BOT_COMMANDS } from "../../src/app/bot-commands.js";
+import { answer, citation, makeBot, sent, tagsBalanced, textUpdate } from "./harness.js";
+
+const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
+
+describe("time in the bot", () => {
+  it("/latest lists the newest articles with dates in words and links, escaped", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.latestArticles = [
+      { articleId: "b.txt", title: "Метро <нове>", date: "2026-02-03", url: "https://example.com/m?a=1&b=2" },
+      { articleId: "a.txt", title: "Сніг у Львові", date: "2026-01-30", url: null },
+    ];
+    await bot.handleUpdate(textUpdate("/latest"));
+    const html = textOf(sent(calls)[0]);
+    expect(html).toContain("<b>Найновіші статті:</b>");
+    expect(html).toContain('1. <a href="https://example.com/m?a=1&amp;b=2">Метро &lt;нове&gt;</a>, 3 лютого 2026');
+    expect(html).toContain("2. Сніг у Львові, 30 січня 2026");
+    expect(tagsBalanced(html)).toBe(true);
+  });
+
+  it("/latest over articles without dates says so", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.latestArticles = [];
+    await bot.handleUpdate(textUpdate("/latest", { languageCode: "en" }));
+    expect(textOf(sent(calls)[0])).toBe("The articles carry no dates, so I cannot tell which are the newest.");
+  });
+
+  it("/latest is in the command menu, with a Ukrainian description", () => {
+    expect(BOT_COMMANDS.uk.map((c) => c.command)).toContain("latest");
+    expect(BOT_COMMANDS.uk.find((c) => c.command === "latest")?.description).toBe("Найновіші статті");
+  });
+
+  it("/help shows questions about time", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/help"));
+    const html = textOf(sent(calls)[0]);
+    expect(html).toContain("<b>Питання про час</b>");
+    expect(html).toContain("<i>Що писали про метро минулого тижня?</i>");
+    expect(html).toContain("/latest");
+  });
+
+  it("a listing shows the period and its articles with dates, a period with nothing says which period and what is nearest", async () => {
+    const made = makeBot();
+    made.kb.reply = async () =>
+      answer({ kind: "listing", answer: "", dateRange: { from: "2026-02-03", to: "2026-02-03" }, citations: [citation({ n: 1, title: "Сніг", date: "2026-02-03" })] });
+    await made.bot.handleUpdate(textUpdate("Що відбулося вчора?"));
+    const listing = textOf(sent(made.calls)[0]);
+    expect(listing).toContain("Статті за 3 лютого 2026, найновіші першими:");
+    expect(listing).toContain("1. ");
+    expect(listing).toContain("Сніг");
+    expect(listing).toContain(", 3 лютого 2026");
+
+    const empty = makeBot();
+    empty.kb.reply = async () =>
+      answer({
+        notFound: true,
+        reason: "nothing-in-period",
+        citations: [],
+        dateRange: { from: "2025-12-01", to: "2025-12-31" },
+        nearest: { articleId: "m.txt", title: "Щит <Олеся>", date: "2025-11-20", url: null },
+      });
+    await empty.bot.handleUpdate(textUpdate("Що писали про метро у грудні 2025?"));
+    expect(textOf(sent(empty.calls)[0])).toBe(
+      "За 1 грудня 2025 – 31 грудня 2025 у статтях немає нічого про це. Найближча за часом стаття: Щит &lt;Олеся&gt; (20 листопада 2025).",
+    );
+  });
+
+  it("an answer whose sources differ in date says as of which", async () => {
+    const made = makeBot();
+    made.kb.reply = async () => answer({ asOf: "2026-02-03" });
+    await made.bot.handleUpdate(textUpdate("Коли відкриють станції?"));
+    expect(textOf(sent(made.calls)[0])).toMatch(/^Станом на 3 лютого 2026: Серджіо Гор/);
+  });
+});
