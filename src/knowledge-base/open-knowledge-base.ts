@@ -189,7 +189,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
       const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
       const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(p.chunk.text)));
-      const passages = time?.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+      const passages = time?.recency ? preferNewest(found.passages) : found.passages; void newestOnTies; void covers;
       const { relevance } = found;
 
       const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
