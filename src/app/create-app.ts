@@ -63,6 +63,9 @@ export function describeConfiguredStore(config: Config): string {
   return config.databaseUrl ? `${describeDatabaseUrl(config.databaseUrl)} (schema ${config.databaseSchema})` : config.vectorstoreDir;
 }
 
+/** How often (at most) a process on a shared database checks for an index version built elsewhere. */
+const FOLLOW_VERSIONS_MS = 5_000;
+
 /** Opens the knowledge base the configuration describes (building the index when missing or stale). */
 export async function createApp(config: Config, deps: AppDeps): Promise<LocalKnowledgeBase> {
   const { logger } = deps;
@@ -81,6 +84,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),
     ...(deps.notFoundThreshold !== undefined ? { notFoundThreshold: deps.notFoundThreshold } : {}),
     ...(deps.reindexInChild ? { rebuild: reindexInChild(config) } : {}),
+    // A database is shared: another instance (or `npm run ingest` elsewhere) may switch versions.
+    ...(config.databaseUrl ? { followVersions: { intervalMs: FOLLOW_VERSIONS_MS } } : {}),
   });
 }
 

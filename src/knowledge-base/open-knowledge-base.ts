@@ -32,6 +32,7 @@ import {
   preferNewest,
   readTimeQuestion,
 } from "./time-questions.js";
+import { followServingVersion } from "./follow-serving-version.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -58,6 +59,11 @@ export interface KnowledgeBaseDeps {
   rebuild?: (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary>;
   /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
   remoteEmbeddings?: boolean;
+  /**
+   * Follow the serving version other processes write (a shared database): checked in the
+   * background at most once per `intervalMs`, on questions. Default: off.
+   */
+  followVersions?: { intervalMs: number };
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -126,6 +132,19 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   }
   let index: SearchableIndex = fallback ?? (await store.load(embedder));
   let reindexing = false;
+  const follow = deps.followVersions
+    ? followServingVersion({
+        store,
+        embedder,
+        logger,
+        intervalMs: deps.followVersions.intervalMs,
+        current: () => index,
+        swap: (next) => {
+          index = next;
+        },
+        busy: () => reindexing,
+      })
+    : () => {};
 
   // Dated articles of each loaded index, newest first (computed once per index version).
   const datedByIndex = new WeakMap<SearchableIndex, DatedArticle[]>();
@@ -160,6 +179,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         throw new RangeError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
       }
       const history = options.history ?? [];
+      follow();
       // Keep the index this question started with, even if a re-index swaps it meanwhile.
       const current = index;
       const idf = corpusIdf(current.termIndex);
