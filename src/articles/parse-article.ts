@@ -1,3 +1,5 @@
+import { closeQuotes } from "../texts/quotes.js";
+
 /** The fields a file's text yields, before the loader adds its id and hash. */
 export interface ParsedArticle {
   title: string;
@@ -7,8 +9,14 @@ export interface ParsedArticle {
   body: string;
 }
 
-/** Longest derived title, in characters, before it is cut on a word boundary. */
-export const MAX_DERIVED_TITLE = 90;
+/** Longest derived title, in characters: a headline, not a paragraph. */
+export const MAX_DERIVED_TITLE = 80;
+// A clause shorter than this says too little to name an article.
+const MIN_CLAUSE_TITLE = 20;
+// Words a headline does not end on (a cut after them reads as an unfinished phrase).
+const DANGLING_WORDS = new Set(
+  "і й та а але або чи що як який яка яке які де коли з із зі до від на у в во за по про для при через між над під о об к и но или что как и the a an of and or to in on at for with by from as that which".split(" "),
+);
 
 // The seed format: ` date YYYY-MM-DD ` at the very start, the body following on the same line.
 const SEED_HEADER = /^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\n|$)/;
@@ -76,18 +84,36 @@ export function normalizeText(raw: string): string {
   return raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
 }
 
-/** The first sentence of `body`, cut to about 90 characters on a word boundary; the file name when the body is empty. */
+/**
+ * A headline-like title from the first sentence of `body`: the sentence itself when it is short,
+ * else its first clause that fits (cut at a comma, semicolon, colon or dash, so no phrase is cut
+ * in two), else whole words up to the limit with "…", never ending on a preposition or
+ * conjunction. The file name when the body is empty.
+ */
 export function deriveTitle(body: string, id: string): string {
   // The first line with a letter or digit: a rule ("---", "***") is not a title.
   const firstLine = cleanDisplayText(body.split("\n").find((line) => /[\p{L}\p{N}]/u.test(line)) ?? "");
   const sentence = /^.+?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
   const title = sentence.replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
   if (!title) return id.replace(/^.*\//, "").replace(/\.(txt|md)$/i, "");
-  if (title.length <= MAX_DERIVED_TITLE) return title;
-  const cut = title.slice(0, MAX_DERIVED_TITLE + 1);
-  const space = cut.lastIndexOf(" ");
-  const head = space > MAX_DERIVED_TITLE / 2 ? cut.slice(0, space) : cut.slice(0, MAX_DERIVED_TITLE);
-  return `${head.replace(/[\s,;:.–—-]+$/u, "")}…`;
+  if (title.length <= MAX_DERIVED_TITLE) return closeQuotes(title);
+  const clause = firstClause(title);
+  if (clause) return closeQuotes(clause);
+  const words = title.slice(0, MAX_DERIVED_TITLE + 1).split(" ").slice(0, -1);
+  while (words.length > 1 && DANGLING_WORDS.has((words.at(-1) ?? "").toLowerCase())) words.pop();
+  const head = words.join(" ").replace(/[\s,;:.–—-]+$/u, "") || title.slice(0, MAX_DERIVED_TITLE);
+  return closeQuotes(`${head}…`);
+}
+
+/** The longest start of `title` that ends at a clause boundary and fits the limit, or null. */
+function firstClause(title: string): string | null {
+  let best: string | null = null;
+  for (const match of title.matchAll(/\s*(?:[,;:(]|\s[–—-]\s)/gu)) {
+    if (match.index > MAX_DERIVED_TITLE) break;
+    const head = title.slice(0, match.index).trim();
+    if (head.length >= MIN_CLAUSE_TITLE) best = head;
+  }
+  return best;
 }
 
 // Returns null when any non-blank line is not `key: value`: that block is probably not front matter.

@@ -56,6 +56,18 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
   }
   const body = splitPlainText(withAsOf(lang, answer, answer.answer), limit, escapedLength).map(escapeHtml);
   if (answer.citations.length === 0) return packBlocks(body, limit);
-  const sources = packBlocks([messages.sourcesHeading(lang), ...answer.citations.map((c) => formatSource(c))], limit, "\n");
-  return packBlocks([...body, ...sources], limit);
+  return packBlocks([...body, ...formatSources(answer.citations, lang, limit)], limit);
+}
+
+// More sources than this are listed in a collapsed (expandable) blockquote.
+const OPEN_SOURCES = 3;
+
+/** The "Sources" heading and one line per source; a long list collapsed under the heading. */
+export function formatSources(citations: Citation[], lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
+  const lines = citations.map((c) => formatSource(c));
+  if (lines.length <= OPEN_SOURCES) return packBlocks([messages.sourcesHeading(lang), ...lines], limit, "\n");
+  const tags = ["<blockquote expandable>", "</blockquote>"] as const;
+  const room = limit - tags[0].length - tags[1].length - messages.sourcesHeading(lang).length - 1;
+  const lists = packBlocks(lines, room, "\n").map((list) => `${tags[0]}${list}${tags[1]}`);
+  return packBlocks([messages.sourcesHeading(lang), ...lists], limit, "\n");
 }

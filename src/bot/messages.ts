@@ -112,7 +112,7 @@ export const messages = {
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
 
   passageHeader: (_lang: Lang, n: string, title: string, date: string | null): string =>
-    `<b>[${escapeHtml(n)}] ${escapeHtml(clip(title, 200))}</b>${date ? ` (${escapeHtml(date)})` : ""}`,
+    `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(date)}` : ""}`,
 
   passageGone: (lang: Lang): string =>
     lang === "en"

@@ -54,6 +54,27 @@ describe("deriveTitle", () => {
     expect(title.endsWith("word…")).toBe(true);
   });
 
+  it("takes the first clause of a long sentence, never cutting a phrase (issue 13)", () => {
+    const body =
+      "Бішкек цього тижня приймає форум B5+1, на якому збираються посадовці й бізнес-лідери з Казахстану, Киргизстану, Таджикистану.";
+    expect(deriveTitle(body, "x.txt")).toBe("Бішкек цього тижня приймає форум B5+1");
+  });
+
+  it("keeps a short sentence whole, and cuts a clause-less one after a whole word, not a preposition", () => {
+    expect(deriveTitle("Форум B5+1 у Бішкеку. Далі текст.", "x.txt")).toBe("Форум B5+1 у Бішкеку.");
+    const long = `${"слово ".repeat(12)}про ${"інше ".repeat(10)}кінець.`;
+    const title = deriveTitle(long, "x.txt");
+    expect(title.length).toBeLessThanOrEqual(MAX_DERIVED_TITLE + 1);
+    expect(title).toMatch(/(слово|інше)…$/u);
+    expect(title).not.toMatch(/ про…$/u);
+  });
+
+  it("closes a quotation the cut leaves open", () => {
+    expect(deriveTitle("Компанія «Нова енергія запускає завод, який дасть 500 робочих місць у регіоні до кінця наступного року.", "x.txt")).toBe(
+      "Компанія «Нова енергія запускає завод»",
+    );
+  });
+
   it("falls back to the file name when there is no text", () => {
     expect(deriveTitle("", "dir/my-article.md")).toBe("my-article");
   });

@@ -40,7 +40,7 @@ describe("private chat", () => {
     expect(tagsBalanced(html)).toBe(true);
     expect(reply?.payload.reply_parameters).toMatchObject({ message_id: update.message?.message_id });
     const keyboard = reply?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
-    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(["[1]"]);
+    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(["1 · Форум B5+1 <b>& партнери"]);
     expect(sent(calls, "sendChatAction")).toHaveLength(1);
   });
 
@@ -191,9 +191,49 @@ describe("source buttons", () => {
     await bot.handleUpdate(callbackUpdate(data, 1001));
     expect(sent(calls, "answerCallbackQuery")).toHaveLength(1);
     const passage = sent(calls)[1];
-    expect(textOf(passage)).toContain(CHUNK.text);
-    expect(textOf(passage)).toContain("<b>[1] Форум B5+1 &lt;b&gt;&amp; партнери</b> (2026-02-04)");
+    // The cited quote is the whole passage: shown once, in a collapsed quote under the title.
+    expect(textOf(passage)).toBe(`<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 2026-02-04\n<blockquote expandable>${CHUNK.text}</blockquote>`);
     expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
+  });
+
+  it("marks the cited sentence in bold between the collapsed text around it, closing a quotation the passage cuts (issue 13)", async () => {
+    const text = "Перше речення. Друге «цитоване речення». Третє речення з «лапками без кінця";
+    const chunk = { ...CHUNK, id: "b.txt#2", articleId: "b.txt", start: 100, end: 100 + text.length, text };
+    const { bot, kb, calls } = makeBot();
+    kb.chunks.set(chunk.id, chunk);
+    const quoteStart = text.indexOf("Друге");
+    const quoteEnd = text.indexOf(" Третє");
+    kb.reply = async () =>
+      answer({
+        citations: [citation({ chunkId: chunk.id, articleId: chunk.articleId, title: "Бішкек цього тижня приймає форум B5+1 для інвесторів", start: 100 + quoteStart, end: 100 + quoteEnd })],
+        passages: [{ chunk, score: 1 }],
+      });
+    await bot.handleUpdate(textUpdate("Що?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const button = keyboard.inline_keyboard[0]?.[0];
+    expect(button?.text).toBe("1 · Бішкек цього тижня приймає форум B5+1…");
+    await bot.handleUpdate(callbackUpdate(button?.callback_data ?? "", 1001));
+    const html = textOf(sent(calls)[1]);
+    expect(html).toBe(
+      [
+        "<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 2026-02-04",
+        "<blockquote expandable>Перше речення.</blockquote>",
+        "<b>Друге «цитоване речення».</b>",
+        "<blockquote expandable>Третє речення з «лапками без кінця»</blockquote>",
+      ].join("\n"),
+    );
+    expect(tagsBalanced(html)).toBe(true);
+  });
+
+  it("collapses a long sources list into an expandable quote", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ citations: [1, 2, 3, 4].map((n) => citation({ n, title: `Стаття ${n}` })) });
+    await bot.handleUpdate(textUpdate("Що?"));
+    const html = textOf(sent(calls)[0]);
+    expect(html).toMatch(/<b>Джерела<\/b>\n<blockquote expandable>1\. <a [^>]+>Стаття 1<\/a>, 2026-02-04\n2\..*\n4\. .*<\/blockquote>$/s);
+    expect(tagsBalanced(html)).toBe(true);
+    const buttons = (sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard;
+    expect(buttons.map((row) => row.map((b) => b.text))).toEqual([["1 · Стаття 1"], ["2 · Стаття 2"], ["3 · Стаття 3"], ["4 · Стаття 4"]]);
   });
 
   it("uses a short key for long chunk ids, and refuses forged or stale data politely", async () => {

@@ -6,6 +6,7 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
+import { shortTitle } from "../../texts/short-title.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -86,6 +87,7 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
     );
     const parts = formatAnswer(answer, lang);
     const keyboard = answer.notFound ? undefined : sourceKeyboard(deps, answer);
+    const hasButtons = keyboard !== undefined && keyboard.inline_keyboard.some((row) => row.length > 0);
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
@@ -93,7 +95,7 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(i === 0 ? replyTo(ctx) : {}),
-        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+        ...(last && keyboard && hasButtons ? { reply_markup: keyboard } : {}),
       });
       if (ctx.chat) state.conversations.set(`${ctx.chat.id}:${sent.message_id}`, turns);
     }
@@ -111,16 +113,20 @@ export function replyTo(ctx: Context): { reply_parameters?: { message_id: number
   return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
 }
 
-/** One "[n]" button per cited passage, tied to the passage's text (see passage-keys.ts). */
-function sourceKeyboard(deps: FeatureDeps, answer: Answer): InlineKeyboard | undefined {
-  const keyboard = new InlineKeyboard();
-  let buttons = 0;
+/**
+ * One button per cited passage, "n · short title", a row each, tied to the passage's text and to
+ * the cited sentence's place in it (see passage-keys.ts).
+ */
+export function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard = new InlineKeyboard()): InlineKeyboard {
   for (const citation of answer.citations) {
-    const text = answer.passages.find((p) => p.chunk.id === citation.chunkId)?.chunk.text ?? deps.kb.chunk(citation.chunkId)?.text;
-    if (text === undefined) continue;
-    if (buttons > 0 && buttons % 5 === 0) keyboard.row();
-    keyboard.text(`[${citation.n}]`, passageCallbackData(deps.state, { n: citation.n, chunkId: citation.chunkId, hash: passageHash(text) }));
-    buttons++;
+    const chunk = answer.passages.find((p) => p.chunk.id === citation.chunkId)?.chunk ?? deps.kb.chunk(citation.chunkId);
+    if (chunk === undefined) continue;
+    const start = citation.start - chunk.start;
+    const end = citation.end - chunk.start;
+    const quote = start >= 0 && end <= chunk.text.length && end > start ? { start, end } : undefined;
+    const ref = { n: citation.n, chunkId: citation.chunkId, hash: passageHash(chunk.text), ...(quote ? { quote } : {}) };
+    if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
+    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, passageCallbackData(deps.state, ref));
   }
-  return buttons > 0 ? keyboard : undefined;
+  return keyboard;
 }

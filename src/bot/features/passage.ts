@@ -1,12 +1,11 @@
 import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
-import { escapedLength, escapeHtml } from "../html.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { parsePassageCallback, passageHash } from "../passage-keys.js";
-import { splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
+import { passageView } from "../passage-view.js";
 
-/** The "[n]" buttons under an answer: reply with the passage that source comes from. */
+/** The source buttons under an answer: reply with the passage that source comes from, the cited sentence in bold. */
 export function passageFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("callback_query:data", async (ctx) => {
@@ -26,11 +25,10 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
     }
     await ctx.answerCallbackQuery();
     const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
-    const room = TELEGRAM_MESSAGE_LIMIT - header.length - 2;
-    const parts = splitPlainText(chunk.text, room, escapedLength).map(escapeHtml);
+    const parts = passageView(header, chunk.text, source.quote);
     const answerId = ctx.callbackQuery.message?.message_id;
     for (const [i, part] of parts.entries()) {
-      await ctx.reply(i === 0 ? `${header}\n\n${part}` : part, {
+      await ctx.reply(part, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(i === 0 && answerId !== undefined
