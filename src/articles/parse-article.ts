@@ -11,6 +11,8 @@ export interface ParsedArticle {
 
 /** Longest derived title, in characters: a headline, not a paragraph. */
 export const MAX_DERIVED_TITLE = 80;
+// A first sentence up to this long with no clause boundary is kept whole.
+const MAX_WHOLE_SENTENCE = 100;
 // A clause shorter than this says too little to name an article.
 const MIN_CLAUSE_TITLE = 20;
 // Words a headline does not end on (a cut after them reads as an unfinished phrase).
@@ -99,6 +101,8 @@ export function deriveTitle(body: string, id: string): string {
   if (title.length <= MAX_DERIVED_TITLE) return closeQuotes(title);
   const clause = firstClause(title);
   if (clause) return closeQuotes(clause);
+  // A sentence a little too long, with no clause to stop at, reads better whole than cut.
+  if (title.length <= MAX_WHOLE_SENTENCE) return title;
   const words = title.slice(0, MAX_DERIVED_TITLE + 1).split(" ").slice(0, -1);
   while (words.length > 1 && DANGLING_WORDS.has((words.at(-1) ?? "").toLowerCase())) words.pop();
   const head = words.join(" ").replace(/[\s,;:.–—-]+$/u, "") || title.slice(0, MAX_DERIVED_TITLE);

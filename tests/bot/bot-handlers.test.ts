@@ -232,7 +232,8 @@ describe("source buttons", () => {
     const html = textOf(sent(calls)[0]);
     expect(html).toMatch(/<b>Джерела<\/b>\n<blockquote expandable>1\. <a [^>]+>Стаття 1<\/a>, 2026-02-04\n2\..*\n4\. .*<\/blockquote>$/s);
     expect(tagsBalanced(html)).toBe(true);
-    const buttons = (sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard;
+    const markup = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] } | undefined;
+    const buttons = markup?.inline_keyboard ?? [];
     expect(buttons.map((row) => row.map((b) => b.text))).toEqual([["1 · Стаття 1"], ["2 · Стаття 2"], ["3 · Стаття 3"], ["4 · Стаття 4"]]);
   });
 
