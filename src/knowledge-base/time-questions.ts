@@ -2,6 +2,7 @@
 // articles, preferring the newest, finding the article nearest in time, and dating relative
 // words ("вчора") inside quotes. Pure functions over the loaded index; the clock is the caller's.
 import type { Citation } from "../answers/answer.js";
+import type { Reading } from "../reader/reader.js";
 import { splitSentences } from "../answers/sentences.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
@@ -135,6 +136,34 @@ export function newestOnTies(
   return out;
 }
 
+/** A newer report's best sentence is quoted first when it scores at least this share of the best one. */
+export const NEWER_REPORT_SHARE = 0.4;
+
+/**
+ * When reports of one story disagree (an opening moved from March to May), quotes the newest:
+ * the story is the articles whose passages score near the top one and hold all of the question's
+ * words it holds; if the best sentence comes from an older one of them, the newest article's
+ * best sentence (when it scores at least 0.4 of it: the story is already told by the passages) goes first. Answerability is untouched.
+ */
+export function newestReportFirst(
+  reading: Reading,
+  passages: readonly RankedPassage[],
+  coverage: (p: RankedPassage) => number,
+): { reading: Reading; asOf: string | null } {
+  const unchanged = { reading, asOf: null };
+  const top = passages[0];
+  const best = reading.sentences[0];
+  if (!top || !best) return unchanged;
+  const story = passages.filter((p) => p.chunk.date && p.score >= top.score * (1 - TIE_MARGIN) && coverage(p) >= coverage(top));
+  const newest = story.reduce<RankedPassage | null>((n, p) => ((p.chunk.date ?? "") > (n?.chunk.date ?? "") ? p : n), null);
+  const bestDate = best.passage.chunk.date ?? "";
+  if (!newest || (newest.chunk.date ?? "") <= bestDate || !story.some((p) => p.chunk.articleId === best.passage.chunk.articleId)) return unchanged;
+  const newer = reading.sentences.find((s) => s.passage.chunk.articleId === newest.chunk.articleId);
+  if (!newer || newer.score < best.score * NEWER_REPORT_SHARE) return unchanged;
+  const lifted = { ...newer, score: best.score * (1 + 1e-6) };
+  return { reading: { ...reading, sentences: [lifted, ...reading.sentences.filter((s) => s !== newer)] }, asOf: newest.chunk.date?.slice(0, 10) ?? null };
+}
+
 /** The articles of the passages on the topic (scoring at least half the top), newest first. */
 export function onTopicArticles(passages: readonly RankedPassage[], dated: readonly DatedArticle[]): DatedArticle[] {
   const top = passages[0]?.score ?? 0;
@@ -177,6 +206,8 @@ export function asOfDate(citations: readonly Citation[], always: boolean): strin
   return dates[dates.length - 1] ?? null;
 }
 
+const ARTICLE_OF: Record<DayLang, string> = { uk: "стаття від", ru: "статья от", en: "article of" };
+
 /**
  * Dates relative day words inside quoted article text by the article's own date: "вчора"
  * in an article of 4 February 2026 becomes "вчора (3 лютого 2026)", "цього тижня" gets the
@@ -192,8 +223,9 @@ export function dateRelativeWords(answer: string, citations: readonly Citation[]
     let at = 0;
     for (const m of span.matches) {
       if (!m.relative || m.from === null || m.to === null) continue;
-      const day = m.from === m.to ? m.from : date;
-      out += `${text.slice(at, m.end)} (${formatDay(day, lang)})`;
+      // One day is resolved ("вчора (3 лютого 2026)"); a longer span gets the article's date.
+      const note = m.from === m.to ? formatDay(m.from, lang) : `${ARTICLE_OF[lang]} ${formatDay(date, lang)}`;
+      out += `${text.slice(at, m.end)} (${note})`;
       at = m.end;
     }
     return `${out}${text.slice(at)}${markers}`;
