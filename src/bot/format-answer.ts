@@ -64,7 +64,7 @@ const OPEN_SOURCES = 3;
 
 /** The "Sources" heading and one line per source; a long list collapsed under the heading. */
 export function formatSources(citations: Citation[], lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
-  const lines = citations.map((c) => formatSource(c));
+  const lines = citations.map((c) => formatSource(c, lang));
   if (lines.length <= OPEN_SOURCES) return packBlocks([messages.sourcesHeading(lang), ...lines], limit, "\n");
   const tags = ["<blockquote expandable>", "</blockquote>"] as const;
   const room = limit - tags[0].length - tags[1].length - messages.sourcesHeading(lang).length - 1;

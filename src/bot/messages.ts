@@ -2,6 +2,10 @@ import type { IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base
 import { ANSWER_TEXTS, questionProblemText } from "../texts/answer-texts.js";
 import { TIME_TEXTS } from "../texts/time-texts.js";
 import type { Lang } from "../texts/lang.js";
+import { COMMON_TEXTS } from "../texts/common-texts.js";
+import { formatMoment } from "../texts/format-time.js";
+import { formatDay } from "../time/format-day.js";
+import { pluralForm } from "../texts/plural.js";
 import { clip } from "./clip.js";
 import { escapeHtml } from "./html.js";
 
@@ -20,8 +24,9 @@ export interface StatsView {
 const dateRange = (info: IndexInfo, lang: Lang): string => {
   const { from, to } = info.dateRange;
   if (!from || !to) return "";
-  if (from === to) return lang === "en" ? ` (dated ${from})` : `, дата ${from}`;
-  return lang === "en" ? ` (from ${from} to ${to})` : `, з ${from} по ${to}`;
+  const [a, b] = [formatDay(from, lang), formatDay(to, lang)];
+  if (from === to) return lang === "en" ? ` (dated ${a})` : ` (від ${a})`;
+  return lang === "en" ? ` (from ${a} to ${b})` : ` (з ${a} по ${b})`;
 };
 
 const duration = (ms: number, lang: Lang): string => {
@@ -47,16 +52,29 @@ const progressPhase = { uk: { load: "читаю статті", embed: "раху�
 
 /** Every user-facing text of the bot, in Ukrainian and English. All results are Telegram HTML. */
 export const messages = {
-  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean }): string {
-    const at = `@${opts.botUsername}`;
+  /** /start and /help; in a group it says how to ask there (plain messages are not read in groups). */
+  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean }): string {
+    const at = escapeHtml(`@${opts.botUsername}`);
+    const articles = `<b>${info.articles}</b> ${pluralForm(lang, info.articles, COMMON_TEXTS[lang].articles)}`;
     if (lang === "en") {
       const lines = [
-        `I answer questions about <b>${info.articles}</b> ${info.articles === 1 ? "article" : "articles"}${escapeHtml(dateRange(info, lang))} and cite my sources.`,
+        `I answer questions about ${articles}${escapeHtml(dateRange(info, lang))} and cite my sources.`,
         "",
         "<b>How to ask</b>",
-        "• In this chat: just write your question.",
-        `• In a group: <code>/ask your question</code>, mention ${escapeHtml(at)} in a message, or reply to one of my answers to ask a follow-up.`,
-        "Tap a [n] button under an answer to read the passage it comes from.",
+        ...(opts.inGroup
+          ? [
+              "In this group:",
+              "• <code>/ask your question</code>",
+              `• or mention ${at} in a message`,
+              "• or reply to one of my answers to ask a follow-up.",
+              `In a private chat with ${at}, just write the question.`,
+            ]
+          : [
+              "• In this chat: just write your question.",
+              `• In a group: <code>/ask your question</code>, mention ${at} in a message, or reply to one of my answers to ask a follow-up.`,
+            ]),
+        `• In any chat: type ${at} and a question to answer inline.`,
+        "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
         "",
         timeExamples(lang),
       ];
@@ -66,12 +84,23 @@ export const messages = {
       return lines.join("\n");
     }
     const lines = [
-      `Я відповідаю на питання за статтями (їх <b>${info.articles}</b>${escapeHtml(dateRange(info, lang))}) і наводжу джерела.`,
+      `У мене ${articles}${escapeHtml(dateRange(info, lang))}; я відповідаю на питання за ними й наводжу джерела.`,
       "",
       "<b>Як питати</b>",
-      "• Тут: просто напишіть питання.",
-      `• У групі: <code>/ask ваше питання</code>, згадайте ${escapeHtml(at)} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
-      "Натисніть кнопку [n] під відповіддю, щоб прочитати уривок, з якого вона взята.",
+      ...(opts.inGroup
+        ? [
+            "У цій групі:",
+            "• <code>/ask ваше питання</code>",
+            `• або згадайте ${at} у повідомленні`,
+            "• або відповідайте (reply) на мою відповідь, щоб уточнити.",
+            `В особистому чаті з ${at} просто напишіть питання.`,
+          ]
+        : [
+            "• Тут: просто напишіть питання.",
+            `• У групі: <code>/ask ваше питання</code>, згадайте ${at} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
+          ]),
+      `• У будь-якому чаті: наберіть ${at} і питання, щоб відповісти просто там (inline).`,
+      "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
       "",
       timeExamples(lang),
     ];
@@ -81,7 +110,8 @@ export const messages = {
     return lines.join("\n");
   },
 
-  sourcesHeading: (lang: Lang): string => (lang === "en" ? "<b>Sources</b>" : "<b>Джерела</b>"),
+
+  sourcesHeading: (lang: Lang): string => `<b>${COMMON_TEXTS[lang].sources}</b>`,
 
   notFound(lang: Lang, closestTitles: string[]): string {
     const head = ANSWER_TEXTS[lang].notFound;
@@ -111,8 +141,8 @@ export const messages = {
   apology: (lang: Lang): string =>
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
 
-  passageHeader: (_lang: Lang, n: string, title: string, date: string | null): string =>
-    `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(date)}` : ""}`,
+  passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
+    `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
 
   passageGone: (lang: Lang): string =>
     lang === "en"
@@ -163,7 +193,7 @@ export const messages = {
     const lines = [
       `<b>${en ? "Index" : "Індекс"}</b>`,
       `${en ? "Articles" : "Статей"}: ${v.info.articles}, ${en ? "chunks" : "фрагментів"}: ${v.info.chunks}`,
-      `${en ? "Version" : "Версія"}: <code>${escapeHtml(v.info.version)}</code>, ${en ? "built" : "зібрано"} ${escapeHtml(v.info.builtAt)} (${age} ${en ? "ago" : "тому"})`,
+      `${en ? "Version" : "Версія"}: <code>${escapeHtml(v.info.version)}</code>, ${en ? "built" : "зібрано"} ${escapeHtml(formatMoment(v.info.builtAt, lang))} (${age} ${en ? "ago" : "тому"})`,
       `${en ? "Embedder" : "Ембедер"}: <code>${escapeHtml(v.info.embedder)}</code>`,
       "",
       `<b>${en ? "Since start" : "Від запуску"}</b> (${duration(v.uptimeMs, lang)})`,

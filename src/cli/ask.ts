@@ -3,7 +3,10 @@
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
 import { answerText } from "../texts/answer-texts.js";
+import { COMMON_TEXTS } from "../texts/common-texts.js";
+import { pickLang } from "../texts/lang.js";
 import { count } from "../texts/plural.js";
+import { formatDay } from "../time/format-day.js";
 import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -71,19 +74,32 @@ export function toJson(a: Answer) {
   };
 }
 
-/** The answer for a person: the text, then numbered sources with title, date, link and quote. */
+/**
+ * The answer for a person: the text, then numbered sources (title, date, link) labelled in the
+ * question's language. A source's quote is printed only when it adds something: an answer that
+ * already says the cited sentence is not printed twice.
+ */
 export function formatAnswer(a: Answer): string {
-  const lines = [answerText(a), ""];
+  const text = answerText(a);
+  const lang = pickLang({ text: a.question }, "en");
+  const lines = [text, ""];
   if (a.citations.length > 0) {
-    lines.push("Sources:");
+    lines.push(`${COMMON_TEXTS[lang].sources}:`);
+    const said = squash(text.replace(/\[\d+\]/g, ""));
     for (const c of a.citations) {
-      const meta = [c.date, c.url].filter(Boolean).join(", ");
+      const meta = [c.date ? formatDay(c.date, lang) : null, c.url].filter(Boolean).join(", ");
       lines.push(`[${c.n}] ${c.title}${meta ? ` (${meta})` : ""}`);
-      lines.push(`    "${c.quote.replace(/\s+/g, " ").trim()}"`);
+      const quote = c.quote.replace(/\s+/g, " ").trim();
+      if (quote && !said.includes(squash(quote))) lines.push(`    «${quote}»`);
     }
     lines.push("");
   }
   return `${lines.join("\n")}`;
+}
+
+/** Letters and digits only, lower-cased: compares an answer with a quote whatever the spacing and punctuation. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 // Building on a fresh clone takes a moment: say so on stderr, once per phase.

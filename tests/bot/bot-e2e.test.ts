@@ -41,7 +41,7 @@ describe("bot over HTTP against telegram-test-api (long polling)", () => {
     expect(reply?.message.text).toContain("Серджіо Гор");
     expect(reply?.message.text).toMatch(/\[1\]/);
     expect(reply?.message.text).toContain("<b>Джерела</b>");
-    expect(reply?.message.text).toMatch(/\n1\. .+, 2026-02-04/);
+    expect(reply?.message.text).toMatch(/\n1\. .+, 4 лютого 2026/);
     expect(reply?.message.reply_markup?.inline_keyboard.flat()[0]?.text).toBe("1 · Бішкек цього тижня приймає форум B5+1");
   });
 

@@ -35,7 +35,7 @@ describe("private chat", () => {
     expect(html).toContain("Серджіо Гор – спеціальний посланець США [1].");
     expect(html).toContain("<b>Джерела</b>");
     // The title "Форум B5+1 <b>& партнери" must be escaped, the URL's & too.
-    expect(html).toContain('1. <a href="https://example.com/a?x=1&amp;y=2">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 2026-02-04');
+    expect(html).toContain('1. <a href="https://example.com/a?x=1&amp;y=2">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 4 лютого 2026');
     expect(html).not.toContain("<b>&");
     expect(tagsBalanced(html)).toBe(true);
     expect(reply?.payload.reply_parameters).toMatchObject({ message_id: update.message?.message_id });
@@ -49,9 +49,25 @@ describe("private chat", () => {
     await bot.handleUpdate(textUpdate("/help", { languageCode: "en-GB" }));
     await bot.handleUpdate(textUpdate("/start"));
     const [en, uk] = sent(calls).map(textOf);
-    expect(en).toContain("I answer questions about <b>1</b> article (dated 2026-02-04)");
-    expect(uk).toContain("Я відповідаю на питання за статтями (їх <b>1</b>, дата 2026-02-04)");
+    expect(en).toContain("I answer questions about <b>1</b> article (dated 4 February 2026)");
+    expect(uk).toContain("У мене <b>1</b> стаття (від 4 лютого 2026); я відповідаю на питання за ними");
+    expect(uk).toContain("• Тут: просто напишіть питання.");
     expect(uk).toContain("@articles_test_bot");
+  });
+
+  it("in a group, /start and /help say to use /ask, a mention or a reply, never 'just write' (issue 13)", async () => {
+    const { bot, kb, calls } = makeBot();
+    const info = kb.info();
+    kb.info = () => ({ ...info, articles: 22 });
+    await bot.handleUpdate(textUpdate("/start", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/help@articles_test_bot", { chat: "supergroup", languageCode: "en" }));
+    const [uk, en] = sent(calls).map(textOf);
+    expect(uk).toContain("У мене <b>22</b> статті");
+    expect(uk).toContain("У цій групі:\n• <code>/ask ваше питання</code>\n• або згадайте @articles_test_bot у повідомленні\n• або відповідайте (reply) на мою відповідь, щоб уточнити.");
+    expect(uk).not.toContain("Тут: просто напишіть");
+    expect(en).toContain("<b>22</b> articles");
+    expect(en).toContain("In this group:\n• <code>/ask your question</code>");
+    expect(en).not.toContain("just write your question.\n");
   });
 
   it("keeps answering when the typing indicator fails", async () => {
@@ -192,7 +208,7 @@ describe("source buttons", () => {
     expect(sent(calls, "answerCallbackQuery")).toHaveLength(1);
     const passage = sent(calls)[1];
     // The cited quote is the whole passage: shown once, in a collapsed quote under the title.
-    expect(textOf(passage)).toBe(`<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 2026-02-04\n<blockquote expandable>${CHUNK.text}</blockquote>`);
+    expect(textOf(passage)).toBe(`<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 4 лютого 2026\n<blockquote expandable>${CHUNK.text}</blockquote>`);
     expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
   });
 
@@ -216,7 +232,7 @@ describe("source buttons", () => {
     const html = textOf(sent(calls)[1]);
     expect(html).toBe(
       [
-        "<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 2026-02-04",
+        "<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 4 лютого 2026",
         "<blockquote expandable>Перше речення.</blockquote>",
         "<b>Друге «цитоване речення».</b>",
         "<blockquote expandable>Третє речення з «лапками без кінця»</blockquote>",
@@ -230,7 +246,7 @@ describe("source buttons", () => {
     kb.reply = async () => answer({ citations: [1, 2, 3, 4].map((n) => citation({ n, title: `Стаття ${n}` })) });
     await bot.handleUpdate(textUpdate("Що?"));
     const html = textOf(sent(calls)[0]);
-    expect(html).toMatch(/<b>Джерела<\/b>\n<blockquote expandable>1\. <a [^>]+>Стаття 1<\/a>, 2026-02-04\n2\..*\n4\. .*<\/blockquote>$/s);
+    expect(html).toMatch(/<b>Джерела<\/b>\n<blockquote expandable>1\. <a [^>]+>Стаття 1<\/a>, 4 лютого 2026\n2\..*\n4\. .*<\/blockquote>$/s);
     expect(tagsBalanced(html)).toBe(true);
     const markup = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] } | undefined;
     const buttons = markup?.inline_keyboard ?? [];
@@ -335,7 +351,7 @@ describe("admin", () => {
     const stats = textOf(sent(calls).at(-1));
     expect(stats).toContain("Articles: 1, chunks: 3");
     expect(stats).toContain("<code>v1</code>");
-    expect(stats).toContain("(2 h ago)");
+    expect(stats).toContain("built 5 February 2026, 10:00 UTC (2 h ago)");
     expect(stats).toContain("Questions answered: 3");
     expect(stats).toContain("Not found: 2");
     expect(stats).toContain("• Що таке &lt;квазар&gt;?");

@@ -67,6 +67,6 @@ describe("bot with the real knowledge base", () => {
     await bot.handleUpdate(textUpdate("Коли відкрили київський метрополітен?"));
     const html = String(sent(calls).at(-1)?.payload.text);
     expect(html).toContain("1960");
-    expect(html).toContain('<a href="https://example.org/metro">Київське метро</a>, 1960-11-06');
+    expect(html).toContain('<a href="https://example.org/metro">Київське метро</a>, 6 листопада 1960');
   });
 });

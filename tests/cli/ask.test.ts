@@ -47,7 +47,12 @@ describe("npm run ask", () => {
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/Indexing/);
     expect(stdout).toMatch(/Серджіо Гор/);
-    expect(stdout).toMatch(/Sources:\n\[1\] .+\(2026-02-04\)/);
+    // Labels in the question's language, the day in words, and the answer's sentence said once (issue 13).
+    expect(stdout).toMatch(/Джерела:\n\[1\] .+\(4 лютого 2026\)/);
+    expect(stdout).not.toContain("Sources:");
+    const sentence = /^(.+?)\s*\[1\]/m.exec(stdout)?.[1] ?? "";
+    expect(sentence.length).toBeGreaterThan(10);
+    expect(stdout.split(sentence.slice(0, 40)).length - 1).toBe(1);
   });
 
   it("answers 'not found' as JSON for an unrelated question", async () => {

@@ -8,7 +8,11 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command(["start", "help"], async (ctx) => {
     const isAdmin = ctx.from !== undefined && deps.adminIds.has(ctx.from.id) && ctx.chat.type === "private";
-    const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), { botUsername: ctx.me.username, isAdmin });
+    const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
+      botUsername: ctx.me.username,
+      isAdmin,
+      inGroup: ctx.chat.type !== "private",
+    });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
   return feature;
