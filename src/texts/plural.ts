@@ -13,7 +13,10 @@ const rules = new Map<PluralLang, Intl.PluralRules>();
 /** The noun form `n` takes in `lang` (CLDR rules through Intl.PluralRules). */
 export function pluralForm(lang: PluralLang, n: number, forms: PluralForms): string {
   let rule = rules.get(lang);
-  if (!rule) rules.set(lang, (rule = new Intl.PluralRules(lang)));
+  if (!rule) {
+    rule = new Intl.PluralRules(lang);
+    rules.set(lang, rule);
+  }
   const category = rule.select(n);
   if (category === "one") return forms.one;
   if (category === "few") return forms.few ?? forms.many;
