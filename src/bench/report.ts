@@ -14,6 +14,8 @@ export interface PeerResult {
 
 /** All figures for one corpus size (times in ms). */
 export interface SizeResult {
+  /** Where the index lived: files (HNSW) or Postgres (pgvector). */
+  backend?: "files" | "postgres";
   chunks: number;
   articles: number;
   ingest: { chunksPerSec: number; embedMs: number; buildMs: number; readMs: number; totalMs: number };
@@ -49,14 +51,14 @@ export function formatTable(report: BenchReport): string {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.os}`,
     `Command: ${report.command}`,
     "",
-    "| chunks | ingest chunks/s | embed ms | build ms | index MB | peak RSS MB | load ms | vector p95 | BM25 p95 | fused p50 / p95 / p99 | ask p50 / p95 | HNSW recall@10 | MemoryVectorStore p95 (×fused, ×vector) | BM25Retriever p95 (×fused, ×BM25) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| chunks | backend | ingest chunks/s | embed ms | build ms | index MB | peak RSS MB | load ms | vector p95 | BM25 p95 | fused p50 / p95 / p99 | ask p50 / p95 | HNSW recall@10 | MemoryVectorStore p95 (×fused, ×vector) | BM25Retriever p95 (×fused, ×BM25) |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const s of report.sizes) {
     const mvs = s.peers.memoryVectorStore;
     const bm = s.peers.bm25Retriever;
     lines.push(
-      `| ${s.chunks.toLocaleString("en")} | ${fmt(s.ingest.chunksPerSec, 0)} | ${fmt(s.ingest.embedMs, 0)} | ${fmt(s.ingest.buildMs, 0)} | ` +
+      `| ${s.chunks.toLocaleString("en")} | ${s.backend ?? "files"} | ${fmt(s.ingest.chunksPerSec, 0)} | ${fmt(s.ingest.embedMs, 0)} | ${fmt(s.ingest.buildMs, 0)} | ` +
         `${fmt(s.indexBytes / 1024 ** 2, 1)} | ${fmt(s.rssMb, 0)} | ${fmt(s.loadMs, 0)} | ${fmt(s.retrievalByMode.vector.p95, 2)} | ` +
         `${fmt(s.retrievalByMode.bm25.p95, 2)} | ${fmt(s.retrieval.p50, 2)} / ${fmt(s.retrieval.p95, 2)} / ${fmt(s.retrieval.p99, 2)} | ` +
         `${fmt(s.ask.p50, 2)} / ${fmt(s.ask.p95, 2)} | ${fmt(s.hnswRecallAt10, 3)} | ` +

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import type { SentencePool } from "./corpus.js";
@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** Extra Node flags for the worker processes (e.g. `--cpu-prof`). */
   nodeFlags: string[];
   countChunks: (body: string) => number;
+  /** Also measure the Postgres backend (beside the files) in this database, one schema per size. */
+  databaseUrl?: string | null;
   command: string;
   log: (line: string) => void;
 }
@@ -29,25 +31,36 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const root = options.outDir ?? (await mkdtemp(join(os.tmpdir(), "bench-")));
   const sizes: SizeResult[] = [];
   try {
-    for (const size of options.sizes) sizes.push(await runSize(size, join(root, `size-${size}`), options));
+    for (const size of options.sizes) {
+      sizes.push(await runSize(size, join(root, `size-${size}`), options));
+      if (options.databaseUrl) {
+        const database = { url: options.databaseUrl, schema: `bench_${size}_${Date.now().toString(36)}` };
+        sizes.push(await runSize(size, join(root, `size-${size}`), options, database));
+      }
+    }
   } finally {
     if (options.outDir === null) await rm(root, { recursive: true, force: true });
   }
   return { machine: describeMachine(), command: options.command, sizes };
 }
 
-async function runSize(size: number, dir: string, options: BenchOptions): Promise<SizeResult> {
-  const { log } = options;
+async function runSize(size: number, dir: string, options: BenchOptions, database?: { url: string; schema: string }): Promise<SizeResult> {
+  const log = (line: string) => options.log(database ? `[postgres] ${line}` : line);
   const seedsDir = join(dir, "seeds");
   const storeDir = join(dir, "store");
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  log(`${size} chunks: writing the corpus…`);
-  const corpus = await writeCorpus({ dir: seedsDir, chunks: size, seed: options.seed, pool: options.pool, countChunks: options.countChunks });
-  const input: WorkerInput = { seedsDir, storeDir, questions: options.questions, peerBudgetMs: options.peerBudgetMs };
+  // The Postgres run reuses the corpus the file run wrote (same seed, same chunks).
+  if (!database) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    log(`${size} chunks: writing the corpus…`);
+  }
+  const corpus = database
+    ? await countCorpus(seedsDir)
+    : await writeCorpus({ dir: seedsDir, chunks: size, seed: options.seed, pool: options.pool, countChunks: options.countChunks });
+  const input: WorkerInput = { seedsDir, storeDir, questions: options.questions, peerBudgetMs: options.peerBudgetMs, ...(database ? { database } : {}) };
   log(`${size} chunks: ${corpus.articles} articles; ingesting…`);
   const built = await runWorker<BuildResult>("build", input, options.nodeFlags);
-  if (built.chunks !== corpus.chunks) log(`warning: the corpus was sized for ${corpus.chunks} chunks but the index holds ${built.chunks}`);
+  if (corpus.chunks !== null && built.chunks !== corpus.chunks) log(`warning: the corpus was sized for ${corpus.chunks} chunks but the index holds ${built.chunks}`);
   log(`${size} chunks: searching (cold load, vector, BM25, fused)…`);
   const served = await runWorker<ServeResult>("serve", input, options.nodeFlags);
   log(`${size} chunks: asking…`);
@@ -63,6 +76,7 @@ async function runSize(size: number, dir: string, options: BenchOptions): Promis
     return { p95, ratio: round(p95 / fused.p95, 1), ratioLikeForLike: round(p95 / likeForLike, 1), queries: samples.length };
   };
   return {
+    backend: database ? "postgres" : "files",
     chunks: built.chunks,
     articles: built.articles,
     ingest: {
@@ -87,4 +101,9 @@ async function runSize(size: number, dir: string, options: BenchOptions): Promis
       bm25Retriever: peer(peers.bm25Retriever, bm25.p95),
     },
   };
+}
+
+/** Articles of a corpus already written (its chunk count is the build's). */
+async function countCorpus(seedsDir: string): Promise<{ articles: number; chunks: number | null }> {
+  return { articles: (await readdir(seedsDir)).length, chunks: null };
 }

@@ -7,6 +7,7 @@ import { loadConfig } from "../config/config.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { retrieve } from "../retrieval/retrieve.js";
 import { silentLogger } from "../shared/logger.js";
+import { createPgDatabase } from "../store/postgres/sql-database.js";
 import { createBm25RetrieverPeer, createMemoryVectorStorePeer, recallAt } from "./peers.js";
 import { peakRssMb, round, timeEach } from "./stats.js";
 import type { WorkerInput, WorkerPhase } from "./worker-protocol.js";
@@ -51,7 +52,8 @@ const K = 10;
 function benchConfig(input: WorkerInput) {
   // Not process.env: the bench always measures the local embedder and the extractive answerer,
   // whatever a developer's .env says.
-  return loadConfig({ SEEDS_DIR: input.seedsDir, VECTORSTORE_DIR: input.storeDir, LOG_LEVEL: "silent" });
+  const database = input.database ? { DATABASE_URL: input.database.url, DATABASE_SCHEMA: input.database.schema } : {};
+  return loadConfig({ SEEDS_DIR: input.seedsDir, VECTORSTORE_DIR: input.storeDir, LOG_LEVEL: "silent", ...database });
 }
 
 async function build(input: WorkerInput): Promise<BuildResult> {
@@ -72,7 +74,9 @@ async function build(input: WorkerInput): Promise<BuildResult> {
   const end = performance.now();
   const embedStart = phaseStart.get("embed") ?? t0;
   const writeStart = phaseStart.get("write") ?? end;
-  const versionDir = join(input.storeDir, summary.version); // a folder name inside the store
+  const indexBytes = input.database
+    ? await databaseBytes(input.database)
+    : await folderBytes(join(input.storeDir, summary.version)); // a folder name inside the store
   return {
     articles: summary.articles,
     chunks: summary.chunks,
@@ -80,7 +84,7 @@ async function build(input: WorkerInput): Promise<BuildResult> {
     embedMs: round(writeStart - embedStart, 1),
     buildMs: round(end - writeStart, 1),
     totalMs: round(end - t0, 1),
-    indexBytes: await folderBytes(versionDir),
+    indexBytes,
     rssMb: peakRssMb(),
   };
 }
@@ -151,6 +155,20 @@ async function timeBudgeted<T>(inputs: readonly T[], budgetMs: number, run: (inp
     samples.push(await run(input));
   }
   return samples;
+}
+
+/** The schema's chunk and version tables with their indexes (one version: the schema is fresh per size). */
+async function databaseBytes(database: { url: string; schema: string }): Promise<number> {
+  const db = createPgDatabase(database.url, { max: 1 });
+  try {
+    const { rows } = await db.query<{ bytes: string | number }>(
+      "SELECT pg_total_relation_size(format('%I.chunks', $1::text)) + pg_total_relation_size(format('%I.versions', $1::text)) AS bytes",
+      [database.schema],
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  } finally {
+    await db.end();
+  }
 }
 
 async function folderBytes(dir: string): Promise<number> {

@@ -8,6 +8,8 @@ export interface WorkerInput {
   questions: string[];
   /** Wall-time budget for each slow peer (the first few questions always run). */
   peerBudgetMs: number;
+  /** The Postgres backend: the index in this database and schema instead of `storeDir`. */
+  database?: { url: string; schema: string };
 }
 
 export type WorkerPhase = "build" | "serve" | "ask" | "peers";

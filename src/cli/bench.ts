@@ -1,5 +1,5 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
-//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR]`
+//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres]`
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,10 +8,11 @@ import { loadBenchQuestions } from "../bench/questions.js";
 import { formatTable } from "../bench/report.js";
 import { runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
+import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
-  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR]
+  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres]
 
   --sizes           corpus sizes in chunks (default 1000,10000,100000)
   --json            print the report as one JSON object on the last stdout line
@@ -20,7 +21,9 @@ export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--jso
   --seed N          corpus seed (default 42)
   --eval DIR        eval sets to take sentences and questions from (default ../shared/eval)
   --peer-budget-ms  wall-time cap per slow peer per size (default 60000; at least 5 questions run)
-  --cpu-prof DIR    write a CPU profile of every worker process into DIR`;
+  --cpu-prof DIR    write a CPU profile of every worker process into DIR
+  --backend MODE    files (default), or postgres: each size on the files and then on Postgres
+                    (DATABASE_URL, a fresh schema per size; without it, PGlite in this process)`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -33,6 +36,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     eval: { type: "string" },
     "peer-budget-ms": { type: "string" },
     "cpu-prof": { type: "string" },
+    backend: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   });
   if (args.help) {
@@ -43,6 +47,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const queries = integerFlag("queries", args.queries, 200);
   const seed = integerFlag("seed", args.seed, 42);
   const peerBudgetMs = integerFlag("peer-budget-ms", args["peer-budget-ms"], 60_000);
+  const backend = args.backend ?? "files";
+  if (backend !== "files" && backend !== "postgres") throw new UsageError(`--backend must be files or postgres, got "${backend}".`);
 
   const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
   const evalDir = resolve(args.eval ?? resolve(repoRoot, "../shared/eval"));
@@ -53,7 +59,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profDir}`);
   }
   const log = (line: string): void => void io.stderr.write(`[bench] ${line}\n`);
+  // Only the bench reads DATABASE_URL here; it writes schemas bench_<size>_<time>, never the bot's.
+  const pglite = backend === "postgres" && !io.env.DATABASE_URL ? await (await import("../bench/pglite-server.js")).startPgliteServer() : null;
+  if (pglite) log("postgres: no DATABASE_URL, using PGlite in this process (WebAssembly, one query at a time)");
+  const databaseUrl = backend === "postgres" ? (io.env.DATABASE_URL ?? pglite!.url) : null;
   const report = await runBench({
+    databaseUrl,
     sizes,
     questions: await loadBenchQuestions(evalDir, queries),
     pool: await loadSentencePool(evalDir),
@@ -65,7 +76,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       chunkArticle({ id: "count", title: "count", date: null, url: null, source: null, body, hash: "" }).length,
     command: `npm run bench -- ${argv.join(" ")}`.trim(),
     log,
-  });
+  }).finally(() => pglite?.stop());
   io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
   return 0;
 }

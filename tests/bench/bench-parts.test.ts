@@ -124,7 +124,7 @@ describe("report", () => {
     const machine = { cpu: "Test CPU", cores: 2, memoryGb: 4, node: "v20", os: "Linux" };
     const table = formatTable({ machine, command: "npm run bench", sizes: [size] });
     expect(table).toContain("Test CPU, 2 cores");
-    expect(table).toContain("| 1,000 | 5,000 |");
+    expect(table).toContain("| 1,000 | files | 5,000 |");
     expect(table).toContain("80.0 (40×, 40×)");
     expect(table).toContain("900.0 (450×, 450×) [12 q]");
   });

@@ -33,6 +33,8 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
       `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
        WITH (m = ${PGVECTOR_HNSW.m}, ef_construction = ${PGVECTOR_HNSW.efConstruction}) WHERE version = '${version}'`,
     );
+    // Fresh statistics, so the planner walks the HNSW index at scale instead of sorting every row.
+    await db.query(`ANALYZE ${t.chunks}`);
     const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
