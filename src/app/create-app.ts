@@ -4,6 +4,7 @@ import type { Answerer } from "../answers/answer.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder, type Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
+import { importEmbeddingCache } from "../ingest/import-embedding-cache.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { openKnowledgeBase, type LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import type { RetrieveOptions } from "../retrieval/retrieve.js";
@@ -92,12 +93,17 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
 /** Builds or updates the configured index (`npm run ingest`). */
 export async function ingest(
   config: Config,
-  deps: { logger: Logger; onProgress?: (progress: IngestProgress) => void },
+  deps: { logger: Logger; onProgress?: (progress: IngestProgress) => void; importCacheFrom?: string },
 ): Promise<IngestSummary> {
   const embedder = await createConfiguredEmbedder(config);
+  const store = createConfiguredStore(config, deps.logger);
+  if (deps.importCacheFrom) {
+    const copied = await importEmbeddingCache(deps.importCacheFrom, embedder.id, store);
+    deps.logger.info({ from: deps.importCacheFrom, vectors: copied, embedder: embedder.id }, "embedding cache copied");
+  }
   return buildIndex({
     seedsDir: config.seedsDir,
-    store: createConfiguredStore(config, deps.logger),
+    store,
     embedder,
     maxArticleBytes: config.maxArticleBytes,
     logger: deps.logger,

@@ -1,16 +1,19 @@
-// `npm run ingest -- [--seeds DIR] [--store DIR] [--json]`: builds or updates the index.
+// `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--json]`: builds or updates the index.
 import cliProgress from "cli-progress";
 import { ingest } from "../app/create-app.js";
 import { count } from "../texts/plural.js";
 import { loadConfig } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { UsageError } from "../shared/errors.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
-export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--json]
+export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--json]
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
+  --from-store DIR  with DATABASE_URL: first copy the embedding cache of the file index in DIR
+                into the database (moving an index to Postgres then embeds nothing again)
   --json        print the summary as one JSON object on the last stdout line`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
@@ -18,6 +21,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, {
     seeds: { type: "string" },
     store: { type: "string" },
+    "from-store": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -26,6 +30,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const env = loadConfig(io.env);
+  const importCacheFrom = values["from-store"];
+  if (importCacheFrom !== undefined && !env.databaseUrl) {
+    throw new UsageError("--from-store copies a file index's embedding cache into Postgres: set DATABASE_URL too.");
+  }
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
@@ -34,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    summary = await ingest(config, { logger, ...(bar ? { onProgress: bar.update } : {}) });
+    summary = await ingest(config, { logger, ...(bar ? { onProgress: bar.update } : {}), ...(importCacheFrom ? { importCacheFrom } : {}) });
   } finally {
     bar?.stop();
   }

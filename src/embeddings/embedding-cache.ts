@@ -46,6 +46,11 @@ export class EmbeddingCache {
     this.vectors.set(hash, vector);
   }
 
+  /** Every cached (hash, vector) pair (to copy the cache into another store). */
+  entries(): IterableIterator<[string, number[]]> {
+    return this.vectors.entries();
+  }
+
   /** Writes the cache atomically; with `keep`, entries not in it are dropped first. */
   async save(keep?: ReadonlySet<string>): Promise<void> {
     if (keep) for (const hash of this.vectors.keys()) if (!keep.has(hash)) this.vectors.delete(hash);

@@ -76,6 +76,21 @@ describe("the CLI with DATABASE_URL", () => {
     await expect(import("node:fs/promises").then((fs) => fs.stat(join(root, "must-stay-unused")))).rejects.toThrow();
   }, 60_000);
 
+  it("moves a file index into Postgres without embedding again (--from-store copies its embedding cache)", async () => {
+    const seeds = join(root, "articles");
+    const files = join(root, "file-index");
+    const offline = { ...process.env, ...OFFLINE_ENV, SEEDS_DIR: seeds };
+    expect((await runCliInProcess("ingest", ["--store", files, "--json"], { env: offline })).code).toBe(0);
+    const moved = await runCliInProcess("ingest", ["--from-store", files, "--json"], { env: { ...env(), SEEDS_DIR: seeds, DATABASE_SCHEMA: "moved" } });
+    expect(moved.code).toBe(0);
+    expect(JSON.parse(lastLine(moved.stdout))).toMatchObject({ articles: 3, added: 3, embedded: 0 });
+    const fresh = await runCliInProcess("ingest", ["--json"], { env: { ...env(), SEEDS_DIR: seeds, DATABASE_SCHEMA: "fresh" } });
+    expect(JSON.parse(lastLine(fresh.stdout)).embedded).toBeGreaterThan(0); // without it, everything is embedded
+    const refused = await runCliInProcess("ingest", ["--from-store", files], { env: offline });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("set DATABASE_URL");
+  }, 60_000);
+
   it("says plainly when the database cannot be reached", async () => {
     const e = { ...env(), SEEDS_DIR: join(root, "articles"), DATABASE_URL: "postgres://bot:s3cret@127.0.0.1:1/none" };
     const ask = await runCliInProcess("ask", ["--json", "anything?"], { env: e });
