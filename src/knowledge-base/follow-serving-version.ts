@@ -28,8 +28,9 @@ export function followServingVersion(opts: FollowOptions): () => void {
     running = true;
     lastCheck = Date.now();
     void (async () => {
-      const serving = await opts.store.serving();
-      if (!serving || serving.version === opts.current().version || opts.busy()) return;
+      const { store } = opts;
+      const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
+      if (!serving || serving === opts.current().version || opts.busy()) return;
       const index = await opts.store.load(opts.embedder);
       if (opts.busy() || index.version === opts.current().version) return;
       opts.swap(index);

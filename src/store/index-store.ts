@@ -55,6 +55,8 @@ export interface IndexStore {
   readonly format: { formatVersion: number; termIndexVersion: string };
   /** The serving version and its manifest, or null when there is none or it cannot be read. */
   serving(): Promise<{ version: string; manifest: Manifest } | null>;
+  /** Just the serving version's name (cheaper than `serving`, for frequent checks); optional. */
+  servingVersion?(): Promise<string | null>;
   /** Writes a new version and makes it the serving one atomically; returns its name. */
   write(build: IndexBuild): Promise<string>;
   /** Loads the serving version; throws `IndexError` (saying to re-index) when missing or incompatible. */

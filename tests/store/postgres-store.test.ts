@@ -258,3 +258,17 @@ describe("Postgres migrations", () => {
     }
   }, 60_000);
 });
+
+describe("the pg client on PGlite's socket server", () => {
+  it("keeps concurrent statements of one process apart (a large one and small ones at once)", async () => {
+    const big = Buffer.alloc(8_000_000, 7);
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        i % 6 === 0
+          ? db.query<{ n: number }>("SELECT length($1::bytea) + $2::int + $3::int + $4::int + $5::int - 4 + 0 * $2::int AS n", [big, 1, 1, 1, 1])
+          : db.query<{ n: number }>("SELECT $1::int + $2::int + $3::int AS n", [i, 1, 1]),
+      ),
+    );
+    expect(results.map((r) => Number(r.rows[0]!.n))).toEqual(Array.from({ length: 24 }, (_, i) => (i % 6 === 0 ? 8_000_000 : i + 2)));
+  });
+});

@@ -59,6 +59,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
         return null;
       }
     },
+    async servingVersion() {
+      await prepared();
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
+      return rows[0]?.id ?? null;
+    },
     write: async (build) => writeVersion(db, await prepared(), build, opts.onPruneError ?? (() => {})),
     load: async (embedder) => loadPostgresIndex(db, await prepared(), location, embedder),
     embeddingCache: async (embedderId) => openPostgresEmbeddingCache(db, (await prepared()).embeddingCache, embedderId),
