@@ -60,9 +60,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const log = (line: string): void => void io.stderr.write(`[bench] ${line}\n`);
   // Only the bench reads DATABASE_URL here; it writes schemas bench_<size>_<time>, never the bot's.
-  const pglite = backend === "postgres" && !io.env.DATABASE_URL ? await (await import("../bench/pglite-server.js")).startPgliteServer() : null;
+  const envUrl = io.env.DATABASE_URL?.trim() || null;
+  const pglite = backend === "postgres" && !envUrl ? await (await import("../bench/pglite-server.js")).startPgliteServer() : null;
   if (pglite) log("postgres: no DATABASE_URL, using PGlite in this process (WebAssembly, one query at a time)");
-  const databaseUrl = backend === "postgres" ? (io.env.DATABASE_URL ?? pglite!.url) : null;
+  const databaseUrl = backend === "postgres" ? (envUrl ?? pglite!.url) : null;
   const report = await runBench({
     databaseUrl,
     sizes,
