@@ -2,6 +2,7 @@ import { GrammyError } from "grammy";
 import { pause } from "../bot/api-retry.js";
 import { createBot, type ArticleBot } from "../bot/create-bot.js";
 import { openUpdateIntake } from "../bot/update-intake.js";
+import { FeedbackStore } from "../bot/feedback-store.js";
 import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
@@ -42,6 +43,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     adminIds: config.adminIds,
     logger,
     maxUploadBytes: config.maxArticleBytes,
+    feedback: await FeedbackStore.open(config.stateDir),
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
   await initBot(bot, config.telegramApiRoot, logger);
@@ -58,6 +60,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     // A re-index still running is not waited for: its child process ends with the bot, and
     // the previous index keeps serving on the next start.
     await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
+    await bot.state.feedback.flush();
   };
 }
 

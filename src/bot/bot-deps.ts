@@ -6,6 +6,7 @@ import type { BoundedMap } from "./bounded-map.js";
 import type { PassageRef } from "./passage-keys.js";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
 import type { BotStats } from "./stats.js";
+import type { FeedbackStore } from "./feedback-store.js";
 
 /** Fetches a file that Telegram's getFile described (its `file_path`). */
 export type FileDownloader = (filePath: string) => Promise<Uint8Array>;
@@ -33,6 +34,8 @@ export interface BotDeps {
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;
+  /** Votes on answers, kept in STATE_DIR (default: in memory only). */
+  feedback?: FeedbackStore;
   /** Retries of failed outgoing calls (tests shorten the pauses). */
   apiRetry?: ApiRetryOptions;
   /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */
@@ -47,6 +50,7 @@ export interface BotState {
   passageKeys: BoundedMap<string, PassageRef>;
   nextPassageKey: number;
   stats: BotStats;
+  feedback: FeedbackStore;
   /** Questions. */
   limiter: RateLimiter;
   /** Commands other than /ask, and uploads. */

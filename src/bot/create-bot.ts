@@ -15,6 +15,8 @@ import { outgoingThrottle } from "./outgoing-throttle.js";
 import { commandRateLimit } from "./features/command-rate-limit.js";
 import { RateLimiter } from "./rate-limit.js";
 import { BotStats } from "./stats.js";
+import { FeedbackStore } from "./feedback-store.js";
+import { feedbackFeature } from "./features/feedback.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -43,6 +45,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     passageKeys: new BoundedMap(5_000),
     nextPassageKey: 0,
     stats: new BotStats(5, now()),
+    feedback: deps.feedback ?? FeedbackStore.inMemory(),
     limiter: new RateLimiter({ burst: 5, refillMs: 4_000, now, ...deps.rateLimit }),
     commandLimiter: new RateLimiter({ burst: 5, refillMs: 3_000, now, ...deps.commandRateLimit }),
     passageLimiter: new RateLimiter({ burst: 10, refillMs: 2_000, now, ...deps.passageRateLimit }),
@@ -72,7 +75,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), passageFeature(features), askFeature(features));
+  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), passageFeature(features), askFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

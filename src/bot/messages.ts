@@ -7,6 +7,7 @@ import { formatMoment } from "../texts/format-time.js";
 import { formatDay } from "../time/format-day.js";
 import { pluralForm } from "../texts/plural.js";
 import { clip } from "./clip.js";
+import type { FeedbackSummary } from "./feedback-store.js";
 import { escapeHtml } from "./html.js";
 
 export type { Lang } from "../texts/lang.js";
@@ -19,6 +20,7 @@ export interface StatsView {
   notFound: number;
   recentNotFound: string[];
   uptimeMs: number;
+  feedback?: FeedbackSummary;
 }
 
 const dateRange = (info: IndexInfo, lang: Lang): string => {
@@ -144,6 +146,16 @@ export const messages = {
   passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
     `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
 
+  /** The notice on a 👍/👎 tap (plain text: callback notices are not HTML). */
+  voteThanks: (lang: Lang, vote: 1 | -1, result: "new" | "changed" | "same"): string => {
+    if (lang === "en") {
+      if (result === "same") return "Your vote is already counted.";
+      return vote === 1 ? "Thanks, glad it helped." : "Thanks: this question will be looked at.";
+    }
+    if (result === "same") return "Ваш голос уже враховано.";
+    return vote === 1 ? "Дякую, радий, що допомогло." : "Дякую: це питання переглянуть.";
+  },
+
   passageGone: (lang: Lang): string =>
     lang === "en"
       ? "This passage has changed or is no longer in the articles (they were re-indexed). Ask again."
@@ -202,6 +214,18 @@ export const messages = {
     ];
     if (v.recentNotFound.length > 0) {
       lines.push(en ? "Recent unanswered questions in groups (content gaps):" : "Останні питання без відповіді в групах (прогалини):", bullets(v.recentNotFound));
+    }
+    const f = v.feedback;
+    if (f) {
+      const votes = f.up + f.down;
+      const rate = votes > 0 ? `${Math.round((100 * f.up) / votes)}%` : "—";
+      lines.push("", `<b>${en ? "Feedback" : "Відгуки"}</b>`, `${en ? "Helpful" : "Корисні"}: ${rate} (👍 ${f.up}, 👎 ${f.down})`);
+      if (f.worst.length > 0) {
+        lines.push(
+          en ? "Worst-rated questions in groups (private ones are only counted):" : "Найгірше оцінені питання в групах (особисті лише враховано):",
+          f.worst.map((w) => `• ${escapeHtml(w.question)} (👍 ${w.up}, 👎 ${w.down})`).join("\n"),
+        );
+      }
     }
     return lines.join("\n");
   },

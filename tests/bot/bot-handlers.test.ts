@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { QuestionError } from "../../src/shared/errors.js";
+import { FeedbackStore } from "../../src/bot/feedback-store.js";
 import {
   ADMIN_ID,
   answer,
@@ -40,7 +41,7 @@ describe("private chat", () => {
     expect(tagsBalanced(html)).toBe(true);
     expect(reply?.payload.reply_parameters).toMatchObject({ message_id: update.message?.message_id });
     const keyboard = reply?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
-    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(["1 · Форум B5+1 <b>& партнери"]);
+    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(["1 · Форум B5+1 <b>& партнери", "👍", "👎"]);
     expect(sent(calls, "sendChatAction")).toHaveLength(1);
   });
 
@@ -81,14 +82,14 @@ describe("private chat", () => {
     expect(sent(calls)).toHaveLength(1);
   });
 
-  it("answers 'not found' briefly with the closest titles, without buttons, and counts it", async () => {
+  it("answers 'not found' briefly with the closest titles, with only the 👍/👎 buttons, and counts it", async () => {
     const made = makeBot();
     made.kb.reply = async () => answer({ notFound: true, citations: [], answer: "no", closestTitles: ["Перша <стаття>", "Друга"] });
     await made.bot.handleUpdate(textUpdate("Яка погода на Марсі?"));
     const html = textOf(sent(made.calls)[0]);
     expect(html).toContain("У статтях немає відповіді");
     expect(html).toContain("• Перша &lt;стаття&gt;");
-    expect(sent(made.calls)[0]?.payload.reply_markup).toBeUndefined();
+    expect(sent(made.calls)[0]?.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "👍", callback_data: "v:+" }, { text: "👎", callback_data: "v:-" }]] });
     expect(made.bot.state.stats.notFound).toBe(1);
   });
 
@@ -250,7 +251,7 @@ describe("source buttons", () => {
     expect(tagsBalanced(html)).toBe(true);
     const markup = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] } | undefined;
     const buttons = markup?.inline_keyboard ?? [];
-    expect(buttons.map((row) => row.map((b) => b.text))).toEqual([["1 · Стаття 1"], ["2 · Стаття 2"], ["3 · Стаття 3"], ["4 · Стаття 4"]]);
+    expect(buttons.map((row) => row.map((b) => b.text))).toEqual([["1 · Стаття 1"], ["2 · Стаття 2"], ["3 · Стаття 3"], ["4 · Стаття 4"], ["👍", "👎"]]);
   });
 
   it("uses a short key for long chunk ids, and refuses forged or stale data politely", async () => {
@@ -298,6 +299,75 @@ describe("source buttons", () => {
     expect(kb.asked).toHaveLength(1);
   });
 });
+
+describe("feedback (issue 13)", () => {
+  it("takes one vote per user per answer, a second tap changes it, acknowledged without a new message, in groups too", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Що таке <квазар>?", { chat: "group" }));
+    const answerId = 1001;
+    const vote = (data: string, fromId: number) => groupCallback(data, answerId, fromId);
+    await bot.handleUpdate(vote("v:-", 1));
+    await bot.handleUpdate(vote("v:-", 1));
+    await bot.handleUpdate(vote("v:+", 2));
+    await bot.handleUpdate(vote("v:-", 3));
+    await bot.handleUpdate(vote("v:+", 3)); // changed its mind
+    await bot.handleUpdate(vote("v:-", 4));
+    expect(sent(calls)).toHaveLength(1); // only the answer: votes send no messages
+    const acks = sent(calls, "answerCallbackQuery").map((c) => c.payload.text);
+    expect(acks).toEqual([
+      "Дякую: це питання переглянуть.",
+      "Ваш голос уже враховано.",
+      "Дякую, радий, що допомогло.",
+      "Дякую: це питання переглянуть.",
+      "Дякую, радий, що допомогло.",
+      "Дякую: це питання переглянуть.",
+    ]);
+    expect(bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
+  });
+
+  it("/stats shows the helpful rate and the worst-rated group questions, never private ones", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Чи мій діагноз <секрет>?", { fromId: 5 }));
+    const privateAnswer = 1001;
+    await bot.handleUpdate(textUpdate("/ask Що таке <квазар>?", { chat: "group" }));
+    const groupAnswer = 1002;
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    await bot.handleUpdate(textUpdate("/ask Хто переміг?", { chat: "group" }));
+    const thirdAnswer = 1003;
+    await bot.handleUpdate(callbackUpdate("v:-", privateAnswer, 5));
+    await bot.handleUpdate(groupCallback("v:-", groupAnswer, 1));
+    await bot.handleUpdate(groupCallback("v:-", groupAnswer, 2));
+    await bot.handleUpdate(groupCallback("v:+", thirdAnswer, 1));
+    await bot.handleUpdate(groupCallback("v:-", thirdAnswer, 2));
+    await bot.handleUpdate(groupCallback("v:-", thirdAnswer, 3));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
+    const stats = textOf(sent(calls).at(-1));
+    expect(stats).toContain("<b>Feedback</b>\nHelpful: 17% (👍 1, 👎 5)");
+    expect(stats).toContain("Worst-rated questions in groups (private ones are only counted):\n• Що таке &lt;квазар&gt;? (👍 0, 👎 2)\n• Хто переміг? (👍 1, 👎 2)");
+    expect(stats).not.toContain("діагноз");
+  });
+
+  it("keeps votes in STATE_DIR across restarts, bounded in size", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
+    const store = await FeedbackStore.open(dir, { maxAnswers: 3 });
+    for (let i = 0; i < 5; i++) store.register(`-1:${i}`, `питання ${i}`);
+    store.vote("-1:4", 1, -1);
+    store.vote("-1:0", 1, -1); // forgotten answer: counted under no question
+    await store.flush();
+    const again = await FeedbackStore.open(dir, { maxAnswers: 3 });
+    expect(again.summary()).toEqual({ up: 0, down: 2, worst: [{ question: "питання 4", up: 0, down: 1 }] });
+    const saved = await fs.readFile(path.join(dir, "feedback.json"), "utf8");
+    expect(saved).not.toContain("питання 0");
+    expect((await fs.stat(path.join(dir, "feedback.json"))).mode & 0o777).toBe(0o600);
+  });
+});
+
+/** A tap on a button under message `messageId` in the test group. */
+function groupCallback(data: string, messageId: number, fromId: number) {
+  const update = callbackUpdate(data, messageId, fromId) as unknown as { callback_query: { message: { chat: unknown } } };
+  update.callback_query.message.chat = { id: -100500, type: "group", title: "G" };
+  return update as unknown as Parameters<ReturnType<typeof makeBot>["bot"]["handleUpdate"]>[0];
+}
 
 describe("admin", () => {
   it("refuses /reindex, /stats and uploads to non-admins without changing anything", async () => {

@@ -42,6 +42,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       notFound: deps.state.stats.notFound,
       recentNotFound: deps.state.stats.recentNotFound(),
       uptimeMs: now - deps.state.stats.startedAt,
+      feedback: deps.state.feedback.summary(),
     });
     await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) });
   });

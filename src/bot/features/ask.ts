@@ -7,6 +7,7 @@ import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 import { shortTitle } from "../../texts/short-title.js";
+import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -86,8 +87,11 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
       "question answered",
     );
     const parts = formatAnswer(answer, lang);
-    const keyboard = answer.notFound ? undefined : sourceKeyboard(deps, answer);
-    const hasButtons = keyboard !== undefined && keyboard.inline_keyboard.some((row) => row.length > 0);
+    const keyboard = answer.notFound ? new InlineKeyboard() : sourceKeyboard(deps, answer);
+    // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
+    if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
+    keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
+    const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
@@ -95,8 +99,9 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(i === 0 ? replyTo(ctx) : {}),
-        ...(last && keyboard && hasButtons ? { reply_markup: keyboard } : {}),
+        ...(last ? { reply_markup: keyboard } : {}),
       });
+      if (last && ctx.chat) state.feedback.register(answerKey(ctx.chat.id, sent.message_id), fromGroup ? question : null);
       if (ctx.chat) state.conversations.set(`${ctx.chat.id}:${sent.message_id}`, turns);
     }
   } catch (error) {

@@ -1,0 +1,29 @@
+import { Composer, type Context } from "grammy";
+import type { FeatureDeps } from "../bot-deps.js";
+import type { Vote } from "../feedback-store.js";
+import { messages } from "../messages.js";
+import { pickLang } from "../../texts/lang.js";
+
+/** Callback data of the 👍 and 👎 buttons under every answer. */
+export const VOTE_UP = "v:+";
+export const VOTE_DOWN = "v:-";
+
+/** The key an answer's votes are kept under: its chat and the message that carries the buttons. */
+export const answerKey = (chatId: number, messageId: number): string => `${chatId}:${messageId}`;
+
+/**
+ * 👍/👎 under an answer: one vote per user per answer (a second tap changes it), acknowledged
+ * with a short notice on the button, never a new message (works the same in groups).
+ */
+export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+  feature.callbackQuery([VOTE_UP, VOTE_DOWN], async (ctx) => {
+    const lang = pickLang({ languageCode: ctx.from.language_code });
+    const message = ctx.callbackQuery.message;
+    if (!message) return void (await ctx.answerCallbackQuery());
+    const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
+    const result = deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);
+    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result) });
+  });
+  return feature;
+}
