@@ -83,6 +83,11 @@ export function formatAnswer(a: Answer): string {
   const text = answerText(a);
   const lang = pickLang({ text: a.question }, "en");
   const lines = [text, ""];
+  // A listing's text already names each article and its date: only the links are left to show.
+  if (a.kind === "listing") {
+    for (const c of a.citations) if (c.url) lines.push(`[${c.n}] ${c.url}`);
+    return `${lines.join("\n").trimEnd()}\n`;
+  }
   if (a.citations.length > 0) {
     lines.push(`${COMMON_TEXTS[lang].sources}:`);
     const said = squash(text.replace(/\[\d+\]/g, ""));

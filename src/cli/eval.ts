@@ -19,7 +19,8 @@ export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jso
 
   --articles DIR        folder of article files (ids = file names without extension)
   --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable;
-                        repeat it to join files (e.g. a set's questions and its refusals)
+                        repeat it to join files (e.g. a set's questions and its refusals); an optional
+                        "now" (ISO) is the moment that question's "вчора" / "last week" is read against
   --store DIR           index folder (default: a cache folder under the system temp dir, per articles path);
                         with DATABASE_URL the index is in that database instead, schema eval_<folder>_<hash>
   --k N                 passages given to the answerer (default 5)

@@ -39,7 +39,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       parsed = line.parse(JSON.parse(raw));
     } catch (error) {
       const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
-      throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers}: ${reason}`);
+      throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers[, now]}: ${reason}`);
     }
     questions.push({
       id: parsed.id,

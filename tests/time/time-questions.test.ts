@@ -1,11 +1,11 @@
 // The time questions of tests/fixtures/dated (a metro line's story over four months plus
 // unrelated articles) through the service, each at its own fixed "now".
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
-import { main as askMain, parseNow, toJson } from "../../src/cli/ask.js";
+import { main as askMain, formatAnswer, parseNow, toJson } from "../../src/cli/ask.js";
 import { loadConfig } from "../../src/config/config.js";
 import { readEvalQuestions, type EvalQuestion } from "../../src/eval/eval-questions.js";
 import { computeMetrics } from "../../src/eval/metrics.js";
@@ -153,5 +153,25 @@ describe("ask --now and --json", () => {
     const json = JSON.parse(out.trim().split("\n").pop() ?? "{}");
     expect(json.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });
     expect(json.citations[0].articleId).toBe("metro-2026-01-27.txt");
+  });
+});
+
+describe("eval questions with now", () => {
+  it("a line whose now is not a date is refused, naming the line", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "time-eval-"));
+    try {
+      const file = join(dir, "q.jsonl");
+      await writeFile(file, '{"id": 1, "article_id": null, "question": "Що сталося вчора?", "now": "вчора"}\n');
+      await expect(readEvalQuestions(file)).rejects.toThrow(/q\.jsonl:1 is not a question line .*now: not an ISO date/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("ask's text for a person", () => {
+  it("a listing names each article with its date once, without a repeated sources list", async () => {
+    const text = formatAnswer(await kb.ask("Що відбулося вчора?"));
+    expect(text).toMatch(/^Статті за 3 лютого 2026, найновіші першими:\n\[1\] .+ \(3 лютого 2026\)\n\[2\] .+ \(3 лютого 2026\)\n$/);
   });
 });
