@@ -31,6 +31,8 @@ export interface BotDeps {
   commandRateLimit?: RateLimitOptions;
   /** Per-user limit on "[n]" passage buttons; default a burst of 10, then one every 2 s. */
   passageRateLimit?: RateLimitOptions;
+  /** Per-user limit on inline queries; default a burst of 3, then one every 3 s. */
+  inlineRateLimit?: RateLimitOptions;
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;
@@ -57,6 +59,8 @@ export interface BotState {
   commandLimiter: RateLimiter;
   /** Passage buttons. */
   passageLimiter: RateLimiter;
+  /** Inline queries. */
+  inlineLimiter: RateLimiter;
   /** Background jobs (re-index runs) still going; awaited on shutdown. */
   tasks: Set<Promise<void>>;
 }

@@ -17,6 +17,7 @@ import { RateLimiter } from "./rate-limit.js";
 import { BotStats } from "./stats.js";
 import { FeedbackStore } from "./feedback-store.js";
 import { feedbackFeature } from "./features/feedback.js";
+import { inlineFeature } from "./features/inline.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -49,6 +50,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     limiter: new RateLimiter({ burst: 5, refillMs: 4_000, now, ...deps.rateLimit }),
     commandLimiter: new RateLimiter({ burst: 5, refillMs: 3_000, now, ...deps.commandRateLimit }),
     passageLimiter: new RateLimiter({ burst: 10, refillMs: 2_000, now, ...deps.passageRateLimit }),
+    inlineLimiter: new RateLimiter({ burst: 3, refillMs: 3_000, now, ...deps.inlineRateLimit }),
     tasks: new Set(),
   };
   const features: FeatureDeps = {
@@ -75,7 +77,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), passageFeature(features), askFeature(features));
+  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

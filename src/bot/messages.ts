@@ -146,6 +146,14 @@ export const messages = {
   passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
     `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
 
+  /** Inline mode with an empty query: what to type (plain text). */
+  inlineHint: (lang: Lang): { title: string; text: string } =>
+    lang === "en"
+      ? { title: "Type a question about the articles", text: "Type a question after the bot's name, e.g. Who is Sergio Gor?" }
+      : { title: "Напишіть питання про статті", text: "Напишіть питання після імені бота, наприклад: Хто такий Серджіо Гор?" },
+
+  inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
+
   /** The notice on a 👍/👎 tap (plain text: callback notices are not HTML). */
   voteThanks: (lang: Lang, vote: 1 | -1, result: "new" | "changed" | "same"): string => {
     if (lang === "en") {

@@ -369,6 +369,64 @@ function groupCallback(data: string, messageId: number, fromId: number) {
   return update as unknown as Parameters<ReturnType<typeof makeBot>["bot"]["handleUpdate"]>[0];
 }
 
+describe("inline mode (issue 13)", () => {
+  type Result = { type: string; id: string; title: string; description?: string; input_message_content: { message_text: string; parse_mode: string } };
+  const results = (call: { payload: Record<string, unknown> } | undefined): Result[] => (call?.payload.results ?? []) as Result[];
+
+  it("answers '@bot question' with one article: the answer and its sources as escaped HTML", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(inlineUpdate("  Хто такий Серджіо Гор?  "));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    const call = sent(calls, "answerInlineQuery")[0];
+    expect(call?.payload.is_personal).toBe(true);
+    const [result] = results(call);
+    expect(result?.type).toBe("article");
+    expect(result?.title).toBe("Хто такий Серджіо Гор?");
+    expect(result?.description).toBe("Серджіо Гор – спеціальний посланець США.");
+    expect(result?.input_message_content.parse_mode).toBe("HTML");
+    const html = result?.input_message_content.message_text ?? "";
+    expect(html).toContain("Серджіо Гор – спеціальний посланець США [1].\n\n<b>Джерела</b>\n1. <a href=\"https://example.com/a?x=1&amp;y=2\">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 4 лютого 2026");
+    expect(tagsBalanced(html)).toBe(true);
+    expect(sent(calls)).toHaveLength(0); // no chat messages
+  });
+
+  it("an empty query gets a short hint without asking anything; a flood is rate-limited per user", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(inlineUpdate("", "en"));
+    expect(kb.asked).toHaveLength(0);
+    expect(results(sent(calls, "answerInlineQuery")[0])[0]?.title).toBe("Type a question about the articles");
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(inlineUpdate(`питання ${i}`));
+    expect(kb.asked).toHaveLength(3); // burst of 3
+    const last = results(sent(calls, "answerInlineQuery").at(-1))[0];
+    expect(last?.title).toMatch(/^Забагато запитів поспіль; зачекайте \d+ с/);
+    await bot.handleUpdate(inlineUpdate("інше питання", undefined, USER_ID + 1));
+    expect(kb.asked).toHaveLength(4); // another user has a budget of its own
+  });
+
+  it("says 'not found' in the result, and a bad question in words", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    await bot.handleUpdate(inlineUpdate("Яка погода на Марсі?"));
+    const [result] = results(sent(calls, "answerInlineQuery")[0]);
+    expect(result?.description).toBe("У статтях немає відповіді на це питання.");
+    expect(result?.input_message_content.message_text).toContain("У статтях немає відповіді");
+    kb.reply = async () => {
+      throw new QuestionError("too long", "too-long");
+    };
+    await bot.handleUpdate(inlineUpdate("дуже довге"));
+    expect(results(sent(calls, "answerInlineQuery")[1])[0]?.input_message_content.message_text).toContain("Питання задовге");
+  });
+});
+
+let inlineId = 0;
+/** An inline query update (`@bot query` typed in some chat). */
+function inlineUpdate(query: string, languageCode?: string, fromId = USER_ID) {
+  return {
+    update_id: 900_000 + ++inlineId,
+    inline_query: { id: `iq${inlineId}`, from: { id: fromId, is_bot: false, first_name: "U", ...(languageCode ? { language_code: languageCode } : {}) }, query, offset: "" },
+  } as unknown as Parameters<ReturnType<typeof makeBot>["bot"]["handleUpdate"]>[0];
+}
+
 describe("admin", () => {
   it("refuses /reindex, /stats and uploads to non-admins without changing anything", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));

@@ -1,0 +1,57 @@
+import { Composer, type Context } from "grammy";
+import type { InlineQueryResultArticle } from "grammy/types";
+import { QuestionError } from "../../knowledge-base/knowledge-base.js";
+import { pickLang } from "../../texts/lang.js";
+import type { FeatureDeps } from "../bot-deps.js";
+import { clip } from "../clip.js";
+import { formatAnswer } from "../format-answer.js";
+import { escapeHtml } from "../html.js";
+import { messages } from "../messages.js";
+
+// Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
+const CACHE_SECONDS = 60;
+
+/**
+ * Inline mode (`@bot question` typed in any chat, once /setinline is on in @BotFather): one
+ * result, the answer with its sources as the message to send. Telegram sends a query for every
+ * pause in typing, so each user has a small budget of its own; over it, nothing is looked up.
+ */
+export function inlineFeature(deps: FeatureDeps): Composer<Context> {
+  const feature = new Composer<Context>();
+  feature.on("inline_query", async (ctx) => {
+    const question = ctx.inlineQuery.query.trim();
+    const lang = pickLang({ text: question, languageCode: ctx.from.language_code });
+    const personal = { is_personal: true, cache_time: 0 };
+    if (!question) {
+      const hint = messages.inlineHint(lang);
+      return void (await ctx.answerInlineQuery([article("hint", hint.title, hint.text, escapeHtml(hint.text))], personal));
+    }
+    if (deps.state.inlineLimiter.take(ctx.from.id) !== "allow") {
+      const wait = messages.rateLimited(lang, deps.state.inlineLimiter.waitMs(ctx.from.id));
+      return void (await ctx.answerInlineQuery([article("wait", wait, "", escapeHtml(wait))], personal));
+    }
+    try {
+      const answer = await deps.kb.ask(question);
+      deps.state.stats.record(question, answer.notFound, false);
+      // The first message's worth (answer and sources, every tag closed): an inline result is one message.
+      const html = formatAnswer(answer, lang)[0] ?? messages.notFound(lang, []);
+      const description = answer.notFound ? messages.inlineNotFound(lang) : answer.answer.replace(/\s*\[\d+\]/g, "");
+      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description, 200), html)], { is_personal: true, cache_time: CACHE_SECONDS });
+    } catch (error) {
+      if (!(error instanceof QuestionError)) throw error;
+      const problem = messages.questionProblem(lang, error.reason);
+      await ctx.answerInlineQuery([article("problem", clip(question, 100) || "…", "", problem)], personal);
+    }
+  });
+  return feature;
+}
+
+function article(id: string, title: string, description: string, html: string): InlineQueryResultArticle {
+  return {
+    type: "article",
+    id,
+    title: title || "…",
+    ...(description ? { description } : {}),
+    input_message_content: { message_text: html, parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+  };
+}
