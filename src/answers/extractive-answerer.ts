@@ -4,6 +4,7 @@
 import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { answerType, holdsAnswerType, type AnswerType } from "../reader/answer-type.js";
+import { closeQuotes } from "../texts/quotes.js";
 import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
@@ -241,7 +242,9 @@ function present(quotes: Quote[]): AnswerDraft {
     group.sort((a, b) => a.start - b.start);
     const { chunk } = group[0]!.candidate.passage;
     for (const q of group) {
-      const quoted = chunk.text.slice(q.start - chunk.start, q.end - chunk.start);
+      // A sentence inside a longer quotation opens or closes it alone: balance the marks, so the
+      // answer never reads as if the quotation ran on (the citation keeps the exact text).
+      const quoted = closeQuotes(chunk.text.slice(q.start - chunk.start, q.end - chunk.start));
       parts.push(`${q.cutBefore ? "…" : ""}${quoted}${q.cutAfter ? "…" : ""} [${n}]`);
     }
     citations.push(citationOf(n, chunk, { start: group[0]!.start, end: Math.max(...group.map((q) => q.end)) }));

@@ -12,8 +12,11 @@ export interface ChunkOptions {
 
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
 
-/** Changes whenever the same options would cut different chunks (2: sentences from answers/sentences.ts). */
-export const CHUNKER_VERSION = 2;
+/**
+ * Changes whenever the same options would cut different chunks (2: sentences from
+ * answers/sentences.ts; 3: chunks carry the new derived titles, cut at a clause boundary).
+ */
+export const CHUNKER_VERSION = 3;
 
 interface Span {
   start: number;

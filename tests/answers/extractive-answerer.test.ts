@@ -117,3 +117,13 @@ describe("extractive answerer", () => {
     expect(await answerer.answer("Що завгодно?", [])).toEqual({ mode: "extractive", text: "", citations: [] });
   });
 });
+
+describe("extractive answers and quotations", () => {
+  it("close a quotation that the quoted sentence opens but does not end", async () => {
+    const body = "«Сполучені Штати хочуть працювати з цим регіоном. Ми прагнемо змінити це», – сказав Гор.";
+    const c: Chunk = { id: "q#0", articleId: "q", title: "q", date: null, url: null, n: 0, start: 0, end: body.length, text: body };
+    const draft = await createExtractiveAnswerer({ maxSentences: 1 }).answer("Чого хочуть Сполучені Штати з регіоном?", [{ chunk: c, score: 1 }]);
+    expect(draft.text).toBe("«Сполучені Штати хочуть працювати з цим регіоном.» [1]");
+    expect(draft.citations[0]?.quote).toBe("«Сполучені Штати хочуть працювати з цим регіоном.");
+  });
+});
