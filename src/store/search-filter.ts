@@ -27,3 +27,18 @@ export function matchesFilter(chunk: Pick<Chunk, "articleId" | "date">, filter: 
   }
   return true;
 }
+
+/** The chunks of a loaded version by id, and the id test a filter makes (term and vector searches). */
+export function chunkLookup(chunks: readonly Chunk[]): {
+  chunkById(id: string): Chunk | undefined;
+  acceptsId(filter: SearchFilter): (id: string) => boolean;
+} {
+  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  return {
+    chunkById: (id) => byId.get(id),
+    acceptsId: (filter) => (id) => {
+      const chunk = byId.get(id);
+      return chunk !== undefined && matchesFilter(chunk, filter);
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { loadTermIndex, TERM_INDEX_VERSION, type TermIndex } from "../../terms/t
 import { indexMismatch } from "../compatibility.js";
 import type { SearchableIndex } from "../index-store.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
-import { isEmptyFilter, matchesFilter, type SearchFilter } from "../search-filter.js";
+import { chunkLookup, isEmptyFilter, matchesFilter } from "../search-filter.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 import { readCurrent, readManifest, TERMS_DIR } from "./store-layout.js";
 
@@ -55,11 +55,7 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
     throw new IndexError(`The index in "${dir}" does not match its manifest; ${REINDEX}.`);
   }
   index.setEf(HNSW_PARAMS.efSearch);
-  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-  const acceptsId = (filter: SearchFilter) => (id: string) => {
-    const chunk = byId.get(id);
-    return chunk !== undefined && matchesFilter(chunk, filter);
-  };
+  const { chunkById, acceptsId } = chunkLookup(chunks);
 
   return {
     manifest,
@@ -67,7 +63,7 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
     dir,
     chunks,
     termIndex,
-    chunkById: (id) => byId.get(id),
+    chunkById,
     termSearch: (query, k, filter) => termIndex.search(query, k, isEmptyFilter(filter) ? undefined : acceptsId(filter!)),
     async vectorSearch(queryVector, k, filter) {
       if (queryVector.length !== manifest.embedder.dims) {

@@ -5,7 +5,7 @@ import { TERM_INDEX_VERSION, termIndexFromBytes, type TermIndex } from "../../te
 import { indexMismatch } from "../compatibility.js";
 import type { ScoredId, SearchableIndex } from "../index-store.js";
 import { FORMAT_VERSION, parseManifest, type Manifest } from "../manifest.js";
-import { isEmptyFilter, matchesFilter, type SearchFilter } from "../search-filter.js";
+import { chunkLookup, isEmptyFilter, type SearchFilter } from "../search-filter.js";
 import { PGVECTOR_HNSW } from "./pgvector-params.js";
 import type { SqlDatabase } from "./sql-database.js";
 import type { Tables } from "./tables.js";
@@ -70,18 +70,14 @@ export async function loadPostgresIndex(db: SqlDatabase, t: Tables, location: st
   if (chunks.length !== manifest.chunks || dims !== manifest.embedder.dims) {
     throw new IndexError(`The index ${version} in ${location} does not match its manifest; ${REINDEX}.`);
   }
-  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-  const acceptsId = (filter: SearchFilter) => (id: string) => {
-    const chunk = byId.get(id);
-    return chunk !== undefined && matchesFilter(chunk, filter);
-  };
+  const { chunkById, acceptsId } = chunkLookup(chunks);
 
   return {
     manifest,
     version,
     chunks,
     termIndex,
-    chunkById: (id) => byId.get(id),
+    chunkById,
     termSearch: (query, k, filter) => termIndex.search(query, k, isEmptyFilter(filter) ? undefined : acceptsId(filter!)),
     async vectorSearch(queryVector, k, filter) {
       if (queryVector.length !== dims) {
