@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests that start servers each use their own port; running files in parallel is fine on 2 cores.
     pool: "forks",
+    // Vitest leaves one core free by default; on a 2-core CI machine that means one worker.
+    maxWorkers: 2,
   },
 });
