@@ -43,7 +43,9 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     adminIds: config.adminIds,
     logger,
     maxUploadBytes: config.maxArticleBytes,
-    feedback: await FeedbackStore.open(config.stateDir),
+    feedback: await FeedbackStore.open(config.stateDir, {
+      onSaveError: (error) => logger.warn({ err: error }, "could not save feedback votes (kept in memory)"),
+    }),
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
   await initBot(bot, config.telegramApiRoot, logger);

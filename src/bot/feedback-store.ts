@@ -36,6 +36,8 @@ export class FeedbackStore {
     private readonly file: string | null,
     private readonly maxAnswers: number,
     private readonly maxVoters: number,
+    /** A failed save (disk full, read-only): votes stay in memory, the caller logs why. */
+    private readonly onSaveError: (error: unknown) => void = () => undefined,
   ) {}
 
   /** Kept in memory only (tests, or no state dir). */
@@ -44,9 +46,12 @@ export class FeedbackStore {
   }
 
   /** Opens (or starts) `dir/feedback.json`; an unreadable file is started afresh rather than stopping the bot. */
-  static async open(dir: string, options: { maxAnswers?: number; maxVoters?: number } = {}): Promise<FeedbackStore> {
+  static async open(
+    dir: string,
+    options: { maxAnswers?: number; maxVoters?: number; onSaveError?: (error: unknown) => void } = {},
+  ): Promise<FeedbackStore> {
     await fs.mkdir(dir, { recursive: true });
-    const store = new FeedbackStore(path.join(dir, FILE), options.maxAnswers ?? 2_000, options.maxVoters ?? 200);
+    const store = new FeedbackStore(path.join(dir, FILE), options.maxAnswers ?? 2_000, options.maxVoters ?? 200, options.onSaveError);
     try {
       const saved = JSON.parse(await fs.readFile(path.join(dir, FILE), "utf8")) as { answers?: [string, AnswerVotes][] };
       for (const [key, entry] of saved.answers ?? []) {
@@ -124,6 +129,6 @@ export class FeedbackStore {
         await fs.writeFile(tmp, text, { mode: FILE_MODE });
         await fs.rename(tmp, file);
       })
-      .catch(() => undefined);
+      .catch((error: unknown) => this.onSaveError(error));
   }
 }

@@ -360,6 +360,19 @@ describe("feedback (issue 13)", () => {
     expect(saved).not.toContain("питання 0");
     expect((await fs.stat(path.join(dir, "feedback.json"))).mode & 0o777).toBe(0o600);
   });
+
+  it("reports a failed save instead of swallowing it, and keeps the votes in memory", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
+    const errors: unknown[] = [];
+    const store = await FeedbackStore.open(dir, { onSaveError: (error) => errors.push(error) });
+    // A folder where the temporary file should go: the write fails whoever runs the test (root too).
+    await fs.mkdir(path.join(dir, "feedback.json.tmp"));
+    store.register("-1:1", "питання");
+    store.vote("-1:1", 7, -1);
+    await store.flush();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(store.summary().down).toBe(1);
+  });
 });
 
 /** A tap on a button under message `messageId` in the test group. */
