@@ -40,8 +40,8 @@ afterEach(async () => {
   stub = null;
 });
 
-async function setup(port: number, chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
-  stub = await startOpenAiStub({ port, chat });
+async function setup(chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
+  stub = await startOpenAiStub({ chat });
   const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl, maxTokens: 321 });
   expect(model).not.toBeNull();
   const { logger, records } = recordingLogger();
@@ -64,7 +64,7 @@ describe("createChatModel", () => {
   });
 
   it("treats a bare model name with a base URL as an OpenAI-compatible server", async () => {
-    stub = await startOpenAiStub({ port: 18320, chat: () => "ok" });
+    stub = await startOpenAiStub({ chat: () => "ok" });
     const model = await createChatModel({ model: "llama3.2:3b", apiKey: null, baseUrl: stub.baseUrl });
     const reply = await model!.invoke("hi");
     expect(reply.content).toBe("ok");
@@ -74,7 +74,7 @@ describe("createChatModel", () => {
 
 describe("LLM answerer (real @langchain/openai client against a local stub)", () => {
   it("keeps a well-cited answer and builds citations from the cited passages", async () => {
-    const { answerer, records } = await setup(18321, () => "У 2025 році Серджіо Гора призначили послом США в Індії [1].");
+    const { answerer, records } = await setup(() => "У 2025 році Серджіо Гора призначили послом США в Індії [1].");
     const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
     expect(draft.mode).toBe("llm");
     expect(draft.text).toBe("У 2025 році Серджіо Гора призначили послом США в Індії [1].");
@@ -88,7 +88,7 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   });
 
   it("reports the model's NOT_FOUND refusal as not found instead of falling back", async () => {
-    const { answerer, records, stub } = await setup(18329, () => "NOT_FOUND");
+    const { answerer, records, stub } = await setup(() => "NOT_FOUND");
     const draft = await answerer.answer("Яка столиця Франції?", PASSAGES);
     expect(draft).toMatchObject({ mode: "llm", notFound: true, citations: [] });
     expect(records.filter((r) => r.level >= 40)).toHaveLength(0);
@@ -97,7 +97,7 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   });
 
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
-    const { answerer } = await setup(18322, () => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
+    const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
     expect(draft.mode).toBe("llm");
     expect(draft.text).toBe("Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].");
@@ -109,12 +109,12 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   });
 
   it.each([
-    ["a 500 from the provider", 18323, { status: 500 } as StubChatReply, /provider error/],
-    ["an empty reply", 18324, "" as StubChatReply, /empty reply/],
-    ["a reply citing no passage", 18325, "Він був королем [9]." as StubChatReply, /cites no passage/],
-    ["a reply slower than the timeout", 18326, { content: "Пізно [1].", delayMs: 3_000 } as StubChatReply, /timed out/],
-  ])("falls back to the extractive answer on %s, logged at warn", async (_name, port, reply, reason) => {
-    const { answerer, records, stub: s } = await setup(port, () => reply, 1_000);
+    ["a 500 from the provider", { status: 500 } as StubChatReply, /provider error/],
+    ["an empty reply", "" as StubChatReply, /empty reply/],
+    ["a reply citing no passage", "Він був королем [9]." as StubChatReply, /cites no passage/],
+    ["a reply slower than the timeout", { content: "Пізно [1].", delayMs: 3_000 } as StubChatReply, /timed out/],
+  ])("falls back to the extractive answer on %s, logged at warn", async (_name, reply, reason) => {
+    const { answerer, records, stub: s } = await setup(() => reply, 1_000);
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
     expect(s.requests.length).toBeGreaterThan(0);
     expect(draft.mode).toBe("extractive");
@@ -126,7 +126,7 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   });
 
   it("sends the numbered passages, the rules and the conversation history", async () => {
-    const { answerer, stub: s } = await setup(18327, () => "Його правління тривало 72 роки [2].");
+    const { answerer, stub: s } = await setup(() => "Його правління тривало 72 роки [2].");
     const history = [{ question: "Хто такий Людовик XIV?", answer: "Король Франції [1]." }];
     await answerer.answer("А скільки він правив?", PASSAGES, { history });
     const body = s.requests[0]!.body as StubChatRequest;
@@ -142,7 +142,7 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
   });
 
   it("does not call the model without passages", async () => {
-    const { answerer, stub: s } = await setup(18328, () => "x [1]");
+    const { answerer, stub: s } = await setup(() => "x [1]");
     const draft = await answerer.answer("Питання?", []);
     expect(draft).toEqual({ mode: "extractive", text: "", citations: [] });
     expect(s.requests).toHaveLength(0);
@@ -160,7 +160,7 @@ describe("buildPrompt", () => {
 
 describe("LLM replies are bounded and every shown sentence is cited (issue 10 items 7, 11)", () => {
   it("asks the provider for at most LLM_MAX_TOKENS tokens", async () => {
-    const { answerer, stub: s } = await setup(18330, () => "Його правління тривало 72 роки [2].");
+    const { answerer, stub: s } = await setup(() => "Його правління тривало 72 роки [2].");
     await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
     const body = s.requests[0]!.body as StubChatRequest;
     expect(body["max_tokens"] ?? body["max_completion_tokens"]).toBe(321);
@@ -169,7 +169,7 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
   it("cuts a 360 KB reply at a sentence end within the character cap, touching only that much text", async () => {
     const unit = "Людовик XIV зійшов на трон у 1643 році [2]. Гугеноти жили в Нью-Рошелі [3]. ";
     const huge = unit.repeat(Math.ceil((360 * 1024) / unit.length));
-    const { answerer, records } = await setup(18331, () => huge);
+    const { answerer, records } = await setup(() => huge);
     const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
     try {
       const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
@@ -188,7 +188,7 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
   });
 
   it("drops a sentence whose only citation is invented: 'Real [2]. Fake [9].' shows 'Real [1].'", async () => {
-    const { answerer, records } = await setup(18332, () => "Людовик XIV став королем у 1643 році [2]. Він мав трьох котів [9].");
+    const { answerer, records } = await setup(() => "Людовик XIV став королем у 1643 році [2]. Він мав трьох котів [9].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
     expect(draft.mode).toBe("llm");
     expect(draft.text).toBe("Людовик XIV став королем у 1643 році [1].");
@@ -198,14 +198,14 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
 
   it("numbers the sources over what is shown: a source cited only by a dropped sentence is not listed", async () => {
     // The uncited opening goes; paragraphs stay; sources are numbered by first appearance in what is shown.
-    const { answerer } = await setup(18333, () => "Вступ без джерела. Гугеноти жили в Нью-Рошелі [3].\n\nЛюдовик XIV став королем у 1643 році [2].");
+    const { answerer } = await setup(() => "Вступ без джерела. Гугеноти жили в Нью-Рошелі [3].\n\nЛюдовик XIV став королем у 1643 році [2].");
     const draft = await answerer.answer("Хто жив у Нью-Рошелі?", PASSAGES);
     expect(draft.text).toBe("Гугеноти жили в Нью-Рошелі [1].\n\nЛюдовик XIV став королем у 1643 році [2].");
     expect(draft.citations.map((c) => c.articleId)).toEqual(["rochelle.txt", "louis.txt"]);
   });
 
   it("falls back to the extractive answer when no sentence is left with a real citation", async () => {
-    const { answerer } = await setup(18334, () => "Він мав трьох котів [9]. І собаку [12].", 1_000);
+    const { answerer } = await setup(() => "Він мав трьох котів [9]. І собаку [12].", 1_000);
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
     expect(draft.mode).toBe("extractive");
   });

@@ -14,7 +14,7 @@ const model = (baseURL: string) =>
 
 describe("openai stub with the real @langchain/openai client", () => {
   it("answers chat completions and records the request", async () => {
-    stub = await startOpenAiStub({ port: 18300, chat: (b) => `echo: ${String(b.messages.at(-1)?.content)}` });
+    stub = await startOpenAiStub({ chat: (b) => `echo: ${String(b.messages.at(-1)?.content)}` });
     const reply = await model(stub.baseUrl).invoke("привіт");
     expect(reply.content).toBe("echo: привіт");
     expect(stub.requests[0]?.path).toBe("/v1/chat/completions");
@@ -22,7 +22,7 @@ describe("openai stub with the real @langchain/openai client", () => {
 
   it("streams SSE chunks that the client concatenates", async () => {
     const text = "A fairly long streamed answer that spans several chunks [1].";
-    stub = await startOpenAiStub({ port: 18301, chat: () => text });
+    stub = await startOpenAiStub({ chat: () => text });
     // .stream(), not invoke() with streaming: true: the latter estimates token counts with
     // tiktoken, which downloads its encoding from the internet and hangs offline.
     const pieces: string[] = [];
@@ -33,7 +33,7 @@ describe("openai stub with the real @langchain/openai client", () => {
   });
 
   it("returns embeddings, base64-encoded when asked (the client default)", async () => {
-    stub = await startOpenAiStub({ port: 18302 });
+    stub = await startOpenAiStub({});
     const embeddings = new OpenAIEmbeddings({ model: "e", apiKey: "test", configuration: { baseURL: stub.baseUrl }, maxRetries: 0 });
     const [v] = await embeddings.embedDocuments(["київ"]);
     const expected = hashEmbedding("київ");
@@ -44,7 +44,7 @@ describe("openai stub with the real @langchain/openai client", () => {
   });
 
   it("sends configured error statuses", async () => {
-    stub = await startOpenAiStub({ port: 18303, chat: () => ({ status: 500 }) });
+    stub = await startOpenAiStub({ chat: () => ({ status: 500 }) });
     await expect(model(stub.baseUrl).invoke("q")).rejects.toThrow();
   });
 });

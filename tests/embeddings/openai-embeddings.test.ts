@@ -10,7 +10,6 @@ import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { loadIndex } from "../../src/store/hnsw/load-version.js";
 import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.js";
 
-const PORT = 18101;
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 // The stub server embeds with a small local hasher, so similar texts get similar vectors.
 const serverModel = new LocalHashEmbeddings({ dims: 64 });
@@ -19,7 +18,6 @@ let failing = false;
 let stub: OpenAiStub;
 beforeAll(async () => {
   stub = await startOpenAiStub({
-    port: PORT,
     embeddings: async (inputs) => {
       if (failing) throw new Error("stub failure"); // the stub answers HTTP 500
       return serverModel.embedDocuments(inputs);

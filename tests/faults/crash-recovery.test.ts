@@ -49,7 +49,7 @@ async function ask(users: number[], perSecond: number): Promise<void> {
 
 beforeAll(async () => {
   api = await startBotApiMock({ token: TOKEN });
-  llm = await startOpenAiStub({ port: 18501, chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: LLM_DELAY_MS }) });
+  llm = await startOpenAiStub({ chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: LLM_DELAY_MS }) });
   stateDir = await fs.mkdtemp(path.join(os.tmpdir(), "crash-state-"));
 });
 

@@ -49,7 +49,7 @@ async function startWebhookBot(): Promise<RunningBot> {
 
 beforeAll(async () => {
   api = await startBotApiMock({ token: TOKEN });
-  llm = await startOpenAiStub({ port: 18512, chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: 1_500 }) });
+  llm = await startOpenAiStub({ chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: 1_500 }) });
   stateDir = await fs.mkdtemp(path.join(os.tmpdir(), "webhook-state-"));
 });
 

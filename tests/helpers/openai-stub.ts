@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** What a test returns for one chat request: the reply text, or a full control object. */
@@ -24,8 +25,8 @@ export interface StubChatRequest {
 }
 
 export interface OpenAiStubOptions {
-  /** Explicit port on 127.0.0.1 (take it from your test range). */
-  port: number;
+  /** Port on 127.0.0.1 (default: a free one, so suites running at once never collide). */
+  port?: number;
   /** Default: echoes "stub reply". */
   chat?: (body: StubChatRequest) => StubChatReply | Promise<StubChatReply>;
   /** Default: a deterministic 8-dimensional hashing embedder. */
@@ -131,11 +132,12 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
+  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${options.port}/v1`,
+    baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
