@@ -71,3 +71,44 @@ export function formatSources(citations: Citation[], lang: Lang, limit: number =
   const lists = packBlocks(lines, room, "\n").map((list) => `${tags[0]}${list}${tags[1]}`);
   return packBlocks([messages.sourcesHeading(lang), ...lists], limit, "\n");
 }
+
+/**
+ * The answer as one message of at most `limit` (an inline result is one message): when it does
+ * not fit, the answer text is shortened at a sentence end (ending in "…") and the sources stay
+ * whole, since an answer without its sources cannot be checked. Sources too long for one message
+ * drop their links, then the last sources.
+ */
+export function formatAnswerMessage(answer: Answer, lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string {
+  const parts = formatAnswer(answer, lang, limit);
+  if (parts.length <= 1 || answer.notFound) return parts[0] ?? "";
+  if (answer.kind === "listing") {
+    // A period's articles: as many as fit under the heading.
+    const lines = [escapeHtml(listingHeading(lang, answer))];
+    for (const citation of answer.citations) {
+      const line = formatSource(citation, lang);
+      if ([...lines, line].join("\n").length > limit) break;
+      lines.push(line);
+    }
+    return lines.join("\n");
+  }
+  const sources = fittingSources(answer.citations, lang, limit);
+  const separator = "\n\n";
+  const ellipsis = " …";
+  const room = limit - sources.length - separator.length - ellipsis.length;
+  const text = withAsOf(lang, answer, answer.answer);
+  const head = room > 1 ? (splitPlainText(text, room, escapedLength)[0] ?? "") : "";
+  const shortened = head.length < text.trim().length ? `${escapeHtml(head)}${ellipsis}` : escapeHtml(head);
+  return head ? `${shortened}${separator}${sources}` : sources;
+}
+
+/** The sources as one block of at most `limit`: with links if they fit, else without, else as many as fit. */
+function fittingSources(citations: Citation[], lang: Lang, limit: number): string {
+  const withLinks = formatSources(citations, lang, limit);
+  if (withLinks.length === 1) return withLinks[0]!;
+  const unlinked = citations.map((c) => ({ ...c, url: null }));
+  for (let count = unlinked.length; count > 0; count--) {
+    const block = formatSources(unlinked.slice(0, count), lang, limit);
+    if (block.length === 1) return block[0]!;
+  }
+  return messages.sourcesHeading(lang);
+}

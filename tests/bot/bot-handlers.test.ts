@@ -403,6 +403,18 @@ describe("inline mode (issue 13)", () => {
     expect(sent(calls)).toHaveLength(0); // no chat messages
   });
 
+  it("keeps the sources of an answer longer than one message (the answer text is shortened instead)", async () => {
+    const { bot, kb, calls } = makeBot();
+    const text = Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ");
+    kb.reply = async () => answer({ answer: text });
+    await bot.handleUpdate(inlineUpdate("Що було на форумі?"));
+    const html = results(sent(calls, "answerInlineQuery")[0])[0]?.input_message_content.message_text ?? "";
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html).toMatch(/^Речення 0 про форум B5\+1 і партнерів \[1\]\. Речення 1 /);
+    expect(html).toMatch(/\[1\]\. …\n\n<b>Джерела<\/b>\n1\. <a href="https:\/\/example\.com\/a\?x=1&amp;y=2">Форум B5\+1 &lt;b&gt;&amp; партнери<\/a>, 4 лютого 2026$/);
+    expect(tagsBalanced(html)).toBe(true);
+  });
+
   it("an empty query gets a short hint without asking anything; a flood is rate-limited per user", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(inlineUpdate("", "en"));

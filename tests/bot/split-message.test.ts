@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAnswer, formatSource } from "../../src/bot/format-answer.js";
+import { formatAnswer, formatAnswerMessage, formatSource } from "../../src/bot/format-answer.js";
 import { escapedLength, escapeHtml } from "../../src/bot/html.js";
 import { packBlocks, splitPlainText } from "../../src/bot/split-message.js";
 import { answer, citation, tagsBalanced } from "./harness.js";
@@ -87,5 +87,36 @@ describe("formatAnswer limits", () => {
     expect(parts).toHaveLength(1);
     expect(parts[0]!.length).toBeLessThanOrEqual(4096);
     expect(parts[0]).toContain("&lt;b&gt;&amp;");
+  });
+});
+
+describe("formatAnswerMessage (one message: inline results)", () => {
+  const sources = [citation(), citation({ n: 2, title: "Друга <стаття>", url: null, date: null })];
+
+  it("shortens a long answer at a sentence end and keeps every source", () => {
+    const sentence = (i: number): string => `Речення номер ${i} про <теги> & інше [${(i % 2) + 1}]. `;
+    const text = Array.from({ length: 300 }, (_, i) => sentence(i)).join("");
+    const long = answer({ answer: text, citations: sources });
+    expect(formatAnswer(long, "uk").length).toBeGreaterThan(1); // would be two messages
+    const html = formatAnswerMessage(long, "uk");
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html.length).toBeGreaterThan(3500); // shortened, not gutted
+    expect(html.startsWith(escapeHtml(sentence(0).trim()))).toBe(true);
+    expect(html).toMatch(/інше \[\d\]\. …\n\n<b>Джерела<\/b>\n1\. <a href="https:\/\/example\.com\/a\?x=1&amp;y=2">Форум B5\+1 &lt;b&gt;&amp; партнери<\/a>, 4 лютого 2026\n2\. Друга &lt;стаття&gt;$/);
+    expect(tagsBalanced(html)).toBe(true);
+  });
+
+  it("leaves an answer that fits as formatAnswer renders it", () => {
+    const short = answer({ citations: sources, answer: "Коротко [1] [2]." });
+    expect(formatAnswerMessage(short, "uk")).toBe(formatAnswer(short, "uk")[0]);
+  });
+
+  it("drops links, then trailing sources, when the sources alone do not fit one message", () => {
+    const huge = Array.from({ length: 6 }, (_, i) => citation({ n: i + 1, title: "Т".repeat(190), url: `https://example.com/${"x".repeat(900)}` }));
+    const html = formatAnswerMessage(answer({ answer: "Так [1]. ".repeat(600), citations: huge }), "uk");
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html).not.toContain("<a href");
+    expect(html).toContain("6. " + "Т".repeat(190));
+    expect(tagsBalanced(html)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { QuestionError } from "../../knowledge-base/knowledge-base.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
-import { formatAnswer } from "../format-answer.js";
+import { formatAnswerMessage } from "../format-answer.js";
 import { escapeHtml } from "../html.js";
 import { messages } from "../messages.js";
 
@@ -33,8 +33,8 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     try {
       const answer = await deps.kb.ask(question);
       deps.state.stats.record(question, answer.notFound, false);
-      // The first message's worth (answer and sources, every tag closed): an inline result is one message.
-      const html = formatAnswer(answer, lang)[0] ?? messages.notFound(lang, []);
+      // An inline result is one message: a long answer is shortened, its sources always kept.
+      const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
       const description = answer.notFound ? messages.inlineNotFound(lang) : answer.answer.replace(/\s*\[\d+\]/g, "");
       await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description, 200), html)], { is_personal: true, cache_time: CACHE_SECONDS });
     } catch (error) {
