@@ -41,6 +41,11 @@ export interface AnswerContext {
   reading?: Reading;
   /** Today's date (ISO `YYYY-MM-DD`, from the service's clock), so "yesterday" in a question can be read. */
   today?: string;
+  /**
+   * Called with the answer text so far while an LLM writes it (plain text with `[n]` markers,
+   * not yet checked: the returned draft may differ). Extractive answers never call it.
+   */
+  onDraft?: (textSoFar: string) => void;
 }
 
 /** Turns a question and passages into a cited answer. */

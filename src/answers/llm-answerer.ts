@@ -15,8 +15,8 @@ import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
-  /** Only `invoke` is used, so tests may pass any chat model. */
-  model: Pick<BaseChatModel, "invoke">;
+  /** `invoke`, and `stream` when a caller wants drafts; tests may pass any chat model. */
+  model: Pick<BaseChatModel, "invoke"> & Partial<Pick<BaseChatModel, "stream">>;
   timeoutMs: number;
   /** Used when the model fails; should be the extractive answerer. */
   fallback: Answerer;
@@ -41,10 +41,14 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     if (passages.length === 0) return fallback.answer(question, passages, context);
     const started = Date.now();
     try {
-      const reply = await model.invoke(buildPrompt(question, passages, history, context.today), {
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return draftFromReply(contentText(reply.content), passages, maxChars, logger);
+      const prompt = buildPrompt(question, passages, history, context.today);
+      // One deadline for the whole reply, streamed or not: a stream that stalls falls back too.
+      const signal = AbortSignal.timeout(timeoutMs);
+      const raw =
+        context.onDraft && model.stream
+          ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger))
+          : contentText((await model.invoke(prompt, { signal })).content);
+      return draftFromReply(raw, passages, maxChars, logger);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
       logger.warn(
@@ -60,6 +64,58 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   }
 
   return { mode: "llm", answer };
+}
+
+/** Reads a streamed reply to its end, telling `onText` the whole text so far after each piece. */
+async function streamReply(
+  stream: BaseChatModel["stream"],
+  prompt: ReturnType<typeof buildPrompt>,
+  signal: AbortSignal,
+  onText: (textSoFar: string) => void,
+): Promise<string> {
+  let text = "";
+  for await (const chunk of await stream(prompt, { signal })) {
+    const piece = contentText(chunk.content);
+    if (!piece) continue;
+    text += piece;
+    onText(text);
+  }
+  return text;
+}
+
+/**
+ * Turns the raw text so far into what a person may see while the model writes: no thinking, no
+ * half-written "[1" or "<think", not the NOT_FOUND refusal being spelt out, markers numbered as
+ * the final answer numbers them (by first appearance), at most `maxChars`. Calls `onDraft` only
+ * when that changed; a failing `onDraft` is logged and never stops the answer.
+ */
+export function draftReporter(onDraft: (textSoFar: string) => void, passageCount: number, maxChars: number, logger: Logger): (raw: string) => void {
+  let last = "";
+  let failed = false;
+  return (raw) => {
+    if (failed) return;
+    const preview = draftPreview(raw, passageCount, maxChars);
+    if (!preview || preview === last) return;
+    last = preview;
+    try {
+      onDraft(preview);
+    } catch (error) {
+      failed = true;
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "showing the answer so far failed; the answer goes on without drafts");
+    }
+  };
+}
+
+/** See draftReporter. */
+export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
+  let text = stripThinking(raw).trimStart();
+  // "<thi" may be the start of a thinking block: wait for it to show.
+  if (/^<[a-z/]*$/i.test(text)) return "";
+  if (NOT_FOUND_REPLY.startsWith(text.replace(/[^\p{L}\p{N}_]/gu, ""))) return "";
+  // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
+  text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
+  text = renumberCitations(text, passageCount).text;
+  return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
 }
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */

@@ -20,6 +20,12 @@ export interface AskOptions {
   history?: Turn[];
   /** The moment "вчора" or "last week" is read against (default: the service's clock). */
   now?: Date;
+  /**
+   * Called with the answer so far while an LLM writes it (plain text with `[n]` markers), so a
+   * surface can show it growing. Only a preview: the returned answer is what was checked (its
+   * citations validated, or the extractive fallback). Extractive answers never call it.
+   */
+  onDraft?: (textSoFar: string) => void;
 }
 
 /**

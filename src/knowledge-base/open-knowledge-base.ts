@@ -266,7 +266,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
       const given = gate.llm ? passagesByReading(quoting, passages) : passages;
       const today = isoDay(options.now ?? clock.now());
-      const draft = await answerer.answer(question, given, { history, reading: quoting, today });
+      const draft = await answerer.answer(question, given, { history, reading: quoting, today, ...(options.onDraft ? { onDraft: options.onDraft } : {}) });
       if (draft.notFound) return notFound(draft.mode, "answerer");
       const lang = pickLang({ text: question }, "uk");
       // Quotes are article text: "вчора" there means the day before that article's date.

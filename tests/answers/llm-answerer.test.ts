@@ -210,3 +210,88 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(draft.mode).toBe("extractive");
   });
 });
+
+describe("streamed LLM answers (issue 13 item 1): the answer so far, then the checked answer", () => {
+  const ask = (answerer: Awaited<ReturnType<typeof setup>>["answerer"], question = "Хто такий Серджіо Гор?") => {
+    const drafts: string[] = [];
+    const result = answerer.answer(question, PASSAGES, { onDraft: (text) => drafts.push(text) });
+    return { drafts, result };
+  };
+
+  it("streams from the provider and reports the text so far: no half-written marker, then the checked answer", async () => {
+    const { answerer, stub: s } = await setup(() => ({ pieces: ["У 2025 році ", "Серджіо Гора призначили ", "послом США в Індії [", "1]."], pieceDelayMs: 20 }));
+    const { drafts, result } = ask(answerer);
+    const draft = await result;
+    expect((s.requests[0]!.body as StubChatRequest).stream).toBe(true);
+    expect(drafts).toEqual([
+      "У 2025 році",
+      "У 2025 році Серджіо Гора призначили",
+      "У 2025 році Серджіо Гора призначили послом США в Індії",
+      "У 2025 році Серджіо Гора призначили послом США в Індії [1].",
+    ]);
+    expect(draft).toMatchObject({ mode: "llm", text: "У 2025 році Серджіо Гора призначили послом США в Індії [1]." });
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
+  });
+
+  it("numbers the markers in drafts as the final answer does (first appearance), dropping invented ones", async () => {
+    const { answerer } = await setup(() => ({ pieces: ["Людовик XIV став королем у 1643 році [2][7].", " Гугеноти жили в Нью-Рошелі [3]."] }));
+    const { drafts, result } = ask(answerer, "Коли Людовик XIV зійшов на трон?");
+    const draft = await result;
+    expect(drafts).toEqual(["Людовик XIV став королем у 1643 році [1].", "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2]."]);
+    expect(draft.text).toBe(drafts.at(-1));
+  });
+
+  it("shows neither the model's thinking nor its NOT_FOUND refusal being spelt out", async () => {
+    const { answerer } = await setup(() => ({ pieces: ["<thi", "nk>Let me see [1]", "</think>", "NOT_", "FOU", "ND"] }));
+    const { drafts, result } = ask(answerer, "Яка столиця Франції?");
+    expect(await result).toMatchObject({ mode: "llm", notFound: true });
+    expect(drafts).toEqual([]);
+  });
+
+  it("falls back to the extractive answer when the provider drops the stream midway (drafts were shown)", async () => {
+    const { answerer, records } = await setup(() => ({ pieces: ["Людовик XIV ", "став королем ", "у 1643 році [2]."], breakAfterPieces: 2 }));
+    const { drafts, result } = ask(answerer, "Коли Людовик XIV зійшов на трон?");
+    const draft = await result;
+    expect(drafts).toEqual(["Людовик XIV", "Людовик XIV став королем"]);
+    expect(draft.mode).toBe("extractive");
+    expect(draft.text).toContain("1643");
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["provider error"]);
+  });
+
+  it("falls back when a stream stalls past the timeout, at the timeout", async () => {
+    const { answerer, records } = await setup(() => ({ pieces: ["Людовик XIV ", "став королем [2]."], pieceDelayMs: 5_000 }), 400);
+    const started = Date.now();
+    const { drafts, result } = ask(answerer, "Коли Людовик XIV зійшов на трон?");
+    const draft = await result;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(drafts).toEqual(["Людовик XIV"]);
+    expect(draft.mode).toBe("extractive");
+    expect(records.filter((r) => r.level === 40)[0]?.reason).toMatch(/timed out/);
+  });
+
+  it("a failing draft callback is logged once and the answer still arrives; without a callback nothing is streamed", async () => {
+    const { answerer, records, stub: s } = await setup(() => ({ pieces: ["Його правління ", "тривало 72 роки [2]."] }));
+    let calls = 0;
+    const draft = await answerer.answer("Скільки правив Людовик XIV?", PASSAGES, {
+      onDraft: () => {
+        calls++;
+        throw new Error("chat gone");
+      },
+    });
+    expect(draft).toMatchObject({ mode: "llm", text: "Його правління тривало 72 роки [1]." });
+    expect(calls).toBe(1);
+    expect(records.filter((r) => r.level === 40)).toHaveLength(1);
+    await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
+    expect((s.requests[1]!.body as StubChatRequest).stream).toBeFalsy();
+  });
+
+  it("cuts a draft at the answer's character cap", async () => {
+    stub = await startOpenAiStub({ chat: () => ({ pieces: ["Людовик XIV правив ", "72 роки, довше за всіх [2]."] }) });
+    const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
+    const answerer = createLlmAnswerer({ model: model!, timeoutMs: 5_000, fallback: createExtractiveAnswerer(), logger: recordingLogger().logger, maxChars: 20 });
+    const drafts: string[] = [];
+    await answerer.answer("Скільки правив?", PASSAGES, { onDraft: (t) => drafts.push(t) });
+    expect(drafts.every((d) => d.length <= 20)).toBe(true);
+    expect(drafts.at(-1)).toBe("Людовик XIV правив…");
+  });
+});

@@ -14,6 +14,12 @@ export type StubChatReply =
       body?: unknown;
       /** Wait this long before answering (to trigger client timeouts). */
       delayMs?: number;
+      /** Streamed replies: the pieces sent (default: `content` in 16-character pieces). */
+      pieces?: string[];
+      /** Streamed replies: pause between pieces (a model writing slowly). */
+      pieceDelayMs?: number;
+      /** Streamed replies: drop the connection after this many pieces (a provider failing mid-answer). */
+      breakAfterPieces?: number;
     };
 
 /** The JSON body of a chat completion request, as the client sent it. */
@@ -107,7 +113,8 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
       const content = r.content ?? "";
       if (!request.stream) return sendJson(res, 200, completion(model, content));
       const includeUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      return sendStream(res, model, content, includeUsage);
+      const pieces = r.pieces ?? content.match(/[\s\S]{1,16}/g) ?? [];
+      return sendStream(res, model, pieces, includeUsage, r.pieceDelayMs ?? 0, r.breakAfterPieces);
     }
 
     if (req.method === "POST" && path.endsWith("/embeddings")) {
@@ -159,7 +166,14 @@ function completion(model: string, content: string): unknown {
   };
 }
 
-function sendStream(res: ServerResponse, model: string, content: string, includeUsage: boolean): void {
+async function sendStream(
+  res: ServerResponse,
+  model: string,
+  pieces: string[],
+  includeUsage: boolean,
+  pieceDelayMs: number,
+  breakAfter?: number,
+): Promise<void> {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const event = (extra: Record<string, unknown>): string =>
     `data: ${JSON.stringify({
@@ -173,7 +187,18 @@ function sendStream(res: ServerResponse, model: string, content: string, include
     event({ choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
   res.write(chunk({ role: "assistant", content: "" }, null));
   // Several pieces so clients really have to concatenate deltas.
-  for (const piece of content.match(/[\s\S]{1,16}/g) ?? []) res.write(chunk({ content: piece }, null));
+  // Written pieces reach the client before the connection drops (destroy discards unsent data).
+  const drop = async (): Promise<void> => {
+    await sleep(30);
+    res.destroy();
+  };
+  for (const [i, piece] of pieces.entries()) {
+    if (breakAfter !== undefined && i >= breakAfter) return drop();
+    if (i > 0 && pieceDelayMs > 0) await sleep(pieceDelayMs);
+    if (res.destroyed) return;
+    res.write(chunk({ content: piece }, null));
+  }
+  if (breakAfter !== undefined) return drop();
   res.write(chunk({}, "stop"));
   // Real OpenAI sends a final usage-only chunk when asked; LangChain's invoke() waits for it.
   if (includeUsage) res.write(event({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));

@@ -135,6 +135,26 @@ describe("openKnowledgeBase", () => {
     expect(refusal.mode).toBe("extractive");
   });
 
+  it("passes the asker's draft callback to the answerer (streamed answers), and only to it", async () => {
+    const answerer: Answerer = {
+      mode: "llm",
+      answer: async (_q, _passages, context) => {
+        context?.onDraft?.("Серджіо");
+        context?.onDraft?.("Серджіо Гор [1]");
+        return { mode: "llm", text: "Серджіо Гор [1].", citations: [] };
+      },
+    };
+    const streaming = await createApp(config, { logger: silentLogger, answerer });
+    const drafts: string[] = [];
+    const answer = await streaming.ask("Хто такий Серджіо Гор?", { onDraft: (text) => drafts.push(text) });
+    expect(drafts).toEqual(["Серджіо", "Серджіо Гор [1]"]);
+    expect(answer.answer).toBe("Серджіо Гор [1].");
+    // A refusal decided before any answerer runs shows nothing.
+    drafts.length = 0;
+    await streaming.ask("Яка температура плавлення вольфраму?", { onDraft: (text) => drafts.push(text) });
+    expect(drafts).toEqual([]);
+  });
+
   it("turns an answerer's refusal into a not-found answer with the closest titles", async () => {
     const answerer: Answerer = {
       mode: "llm",
