@@ -116,7 +116,7 @@ describe("formatAnswerMessage (one message: inline results)", () => {
     const html = formatAnswerMessage(answer({ answer: "Так [1]. ".repeat(600), citations: huge }), "uk");
     expect(html.length).toBeLessThanOrEqual(4096);
     expect(html).not.toContain("<a href");
-    expect(html).toContain("6. " + "Т".repeat(190));
+    expect(html).toContain(`6. ${"Т".repeat(190)}`);
     expect(tagsBalanced(html)).toBe(true);
   });
 });
