@@ -2,6 +2,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { ApiRetryOptions } from "./api-retry.js";
+import type { StreamTiming } from "./answer-stream.js";
 import type { BoundedMap } from "./bounded-map.js";
 import type { PassageRef } from "./passage-keys.js";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
@@ -42,6 +43,8 @@ export interface BotDeps {
   apiRetry?: ApiRetryOptions;
   /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */
   throttle?: boolean;
+  /** How often an LLM answer being written is shown (default: drafts 1 s, edits 3 s). */
+  streamTiming?: StreamTiming;
 }
 
 /** In-memory state shared by the features of one bot. */

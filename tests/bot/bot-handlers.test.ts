@@ -191,7 +191,7 @@ describe("groups", () => {
     expect(kb.asked).toHaveLength(2);
     expect(kb.asked[1]).toEqual({
       question: "А де він працює?",
-      options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }] },
+      options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }], onDraft: expect.any(Function) },
     });
     expect(sent(calls)).toHaveLength(2);
   });

@@ -8,6 +8,8 @@ import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 import { shortTitle } from "../../texts/short-title.js";
 import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
+import { contextSurface, createAnswerStream } from "../answer-stream.js";
+import { DraftSupport } from "../draft-support.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -18,6 +20,9 @@ const MAX_HISTORY = 3;
  */
 export function askFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
+  // Learnt once per bot: whether the Bot API server has message drafts.
+  const drafts = new DraftSupport();
+  const answer = (ctx: Context, question: string, history?: Turn[]) => answerQuestion(ctx, { ...deps, drafts }, question, history);
 
   feature.command("ask", async (ctx) => {
     const question = ctx.match.trim();
@@ -25,7 +30,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
+    await answer(ctx, question, followUpHistory(ctx, deps.state));
   });
 
   feature.chatType("private").on("message:text", async (ctx) => {
@@ -34,7 +39,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })));
       return;
     }
-    await answerQuestion(ctx, deps, text, followUpHistory(ctx, deps.state));
+    await answer(ctx, text, followUpHistory(ctx, deps.state));
   });
 
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
@@ -47,7 +52,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answerQuestion(ctx, deps, question, followUpHistory(ctx, deps.state));
+    await answer(ctx, question, followUpHistory(ctx, deps.state));
   });
 
   return feature;
@@ -65,8 +70,11 @@ function followUpHistory(ctx: Context, state: BotState): Turn[] | undefined {
   return state.conversations.get(`${ctx.chat.id}:${replied.message_id}`);
 }
 
-/** Asks the knowledge base and replies to the asker with the formatted answer and source buttons. */
-export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: string, history?: Turn[]): Promise<void> {
+/**
+ * Asks the knowledge base and replies to the asker with the formatted answer and source buttons;
+ * an LLM answer is shown while it is written (see answer-stream.ts), then replaced by the final one.
+ */
+export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts: DraftSupport }, question: string, history?: Turn[]): Promise<void> {
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
@@ -79,8 +87,16 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
   }
 
   const stopTyping = startTyping(ctx, logger);
+  // Draft ids must be non-zero and unique per answer: the update's id, shifted by one.
+  const draftId = (ctx.update.update_id % 2_147_483_646) + 1;
+  const stream = createAnswerStream({
+    surface: contextSurface(ctx, draftId, replyTo(ctx)),
+    drafts: deps.drafts,
+    logger,
+    ...(deps.streamTiming ? { timing: deps.streamTiming } : {}),
+  });
   try {
-    const answer = await kb.ask(question, history ? { history } : {});
+    const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     state.stats.record(question, answer.notFound, ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
@@ -93,18 +109,15 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps, question: 
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
-    for (const [i, part] of parts.entries()) {
-      const last = i === parts.length - 1;
-      const sent = await ctx.reply(part, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(i === 0 ? replyTo(ctx) : {}),
-        ...(last ? { reply_markup: keyboard } : {}),
-      });
-      if (last && ctx.chat) state.feedback.register(answerKey(ctx.chat.id, sent.message_id), fromGroup ? question : null);
-      if (ctx.chat) state.conversations.set(`${ctx.chat.id}:${sent.message_id}`, turns);
+    const ids = await stream.finish(parts, keyboard);
+    for (const [i, id] of ids.entries()) {
+      if (!ctx.chat) break;
+      if (i === ids.length - 1) state.feedback.register(answerKey(ctx.chat.id, id), fromGroup ? question : null);
+      state.conversations.set(`${ctx.chat.id}:${id}`, turns);
     }
   } catch (error) {
+    // A half-written answer never stays: it is removed before the apology.
+    await stream.abandon();
     if (!(error instanceof QuestionError)) throw error;
     await ctx.reply(messages.questionProblem(lang, error.reason), replyTo(ctx));
   } finally {

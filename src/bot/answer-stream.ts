@@ -1,0 +1,217 @@
+// Shows an LLM answer while it is written, then replaces it with the checked answer.
+// Private chats: message drafts (sendMessageDraft, Bot API 9.5+), which Telegram animates and which
+// vanish once the final message is sent. Groups (and servers without drafts): one message, edited
+// at most every few seconds. Drafts are plain text, escaped: the final HTML (citations checked,
+// sources, buttons) only ever comes from the finished answer.
+// Not @grammyjs/stream: it sends the streamed text itself as the final message (ours differs: the
+// citations are checked, or the extractive answer replaces it), has no fallback to edits, and
+// needs Node 22 (Promise.withResolvers).
+import { type Context, GrammyError, type InlineKeyboard } from "grammy";
+import type { Logger } from "../shared/logger.js";
+import type { DraftSupport } from "./draft-support.js";
+import { escapeHtml } from "./html.js";
+
+/** How often the answer so far may be shown. */
+export interface StreamTiming {
+  /** Between drafts in a private chat (default 1 s, Telegram's pace for one chat). */
+  draftIntervalMs: number;
+  /** Between edits of the shown message (default 3 s: a group allows about 20 messages a minute). */
+  editIntervalMs: number;
+}
+
+export const DEFAULT_STREAM_TIMING: StreamTiming = { draftIntervalMs: 1_000, editIntervalMs: 3_000 };
+
+/** Shown text is cut to this many characters (a draft or message holds 4096 after parsing). */
+const MAX_DRAFT_CHARS = 4_000;
+/** After an edited (not yet final) answer: it is still being written. */
+const WRITING = " …";
+
+/** HTML options of every message the stream sends. */
+type SendOptions = { parse_mode: "HTML"; link_preview_options: { is_disabled: true }; reply_markup?: InlineKeyboard };
+
+/** The Bot API calls a stream makes, in one chat (see `contextSurface`). */
+export interface StreamSurface {
+  /** Whether this chat may use drafts (private chats only). */
+  privateChat: boolean;
+  draft(html: string): Promise<unknown>;
+  /** A new message; `first` replies to the question. */
+  send(html: string, options: SendOptions, first: boolean): Promise<{ message_id: number }>;
+  edit(messageId: number, html: string, options: SendOptions): Promise<unknown>;
+  remove(messageId: number): Promise<unknown>;
+}
+
+/** An answer being shown while it is written. */
+export interface AnswerStream {
+  /** The answer so far (plain text); shown at the stream's pace, the latest text wins. */
+  update(textSoFar: string): void;
+  /**
+   * Shows the final answer (HTML parts, `keyboard` under the last): the edited message becomes its
+   * first part, the rest are new messages; a draft is replaced by new messages. Returns the ids of
+   * the messages holding the parts.
+   */
+  finish(parts: string[], keyboard: InlineKeyboard): Promise<number[]>;
+  /** Removes what was shown (the answer failed; the caller apologises). */
+  abandon(): Promise<void>;
+}
+
+export interface AnswerStreamOptions {
+  surface: StreamSurface;
+  drafts: DraftSupport;
+  timing?: StreamTiming;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Starts showing one answer (nothing is sent until the first `update`). */
+export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
+  const { surface, drafts, logger } = options;
+  const timing = options.timing ?? DEFAULT_STREAM_TIMING;
+  const now = options.now ?? Date.now;
+  const html: SendOptions = { parse_mode: "HTML", link_preview_options: { is_disabled: true } };
+
+  let mode: "draft" | "edit" | "off" = surface.privateChat && drafts.usable ? "draft" : "edit";
+  let messageId: number | undefined;
+  let pending: string | null = null;
+  let shown = "";
+  let inFlight: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  // No call before this moment: the pace above, or Telegram's retry_after.
+  let nextAt = 0;
+  let closed = false;
+
+  function schedule(): void {
+    if (closed || mode === "off" || inFlight || timer || pending === null) return;
+    timer = setTimeout(pump, Math.max(0, nextAt - now()));
+  }
+
+  function pump(): void {
+    timer = null;
+    const text = pending;
+    pending = null;
+    if (closed || text === null || text === shown) return;
+    nextAt = now() + (mode === "draft" ? timing.draftIntervalMs : timing.editIntervalMs);
+    inFlight = show(text).finally(() => {
+      inFlight = null;
+      schedule();
+    });
+  }
+
+  /** One draft or edit; never rejects (a failure changes how the rest is shown). */
+  async function show(text: string): Promise<void> {
+    const plain = escapeHtml(text.length > MAX_DRAFT_CHARS ? `${text.slice(0, MAX_DRAFT_CHARS - 1)}…` : text);
+    try {
+      if (mode === "draft") {
+        await surface.draft(plain);
+        drafts.succeeded();
+      } else if (messageId === undefined) {
+        messageId = (await surface.send(plain + WRITING, html, true)).message_id;
+      } else {
+        await surface.edit(messageId, plain + WRITING, html);
+      }
+      shown = text;
+    } catch (error) {
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      if (retryAfter !== undefined) {
+        // Still limited after the retries (see api-retry.ts): wait as told, then show the latest.
+        nextAt = Math.max(nextAt, now() + retryAfter * 1000);
+        pending ??= text;
+      } else if (isNotModified(error)) {
+        shown = text;
+      } else if (mode === "draft") {
+        const forGood = drafts.failed(error);
+        logger.info(
+          { err: errorText(error), forGood },
+          forGood ? "this Bot API server has no message drafts: answers are shown by editing a message" : "a message draft failed: this answer is shown by editing a message",
+        );
+        mode = "edit";
+        nextAt = 0;
+        pending ??= text;
+      } else {
+        logger.warn({ err: errorText(error) }, "showing the answer so far failed; only the final answer will be sent");
+        mode = "off";
+      }
+    }
+  }
+
+  async function stop(): Promise<void> {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    // The last edit must land before the final one, or it would overwrite it.
+    await inFlight;
+  }
+
+  return {
+    update(textSoFar) {
+      const text = textSoFar.trim();
+      if (closed || !text) return;
+      pending = text;
+      schedule();
+    },
+
+    async finish(parts, keyboard) {
+      await stop();
+      const last = parts.length - 1;
+      const optionsOf = (i: number): SendOptions => (i === last ? { ...html, reply_markup: keyboard } : html);
+      const ids: number[] = [];
+      if (messageId !== undefined && parts.length > 0) {
+        try {
+          await surface.edit(messageId, parts[0]!, optionsOf(0));
+          ids.push(messageId);
+        } catch (error) {
+          if (isNotModified(error)) ids.push(messageId);
+          else {
+            // Never leave the half-written answer: remove it, and send the answer anew.
+            logger.warn({ err: errorText(error) }, "the streamed message could not be finalised; sending the answer anew");
+            await removeShown();
+          }
+        }
+      }
+      for (let i = ids.length; i < parts.length; i++) {
+        ids.push((await surface.send(parts[i]!, optionsOf(i), i === 0)).message_id);
+      }
+      return ids;
+    },
+
+    async abandon() {
+      await stop();
+      await removeShown();
+    },
+  };
+
+  async function removeShown(): Promise<void> {
+    if (messageId === undefined) return;
+    const id = messageId;
+    messageId = undefined;
+    await surface.remove(id).catch((error: unknown) => {
+      logger.warn({ err: errorText(error) }, "the half-written answer could not be removed");
+    });
+  }
+}
+
+/** Telegram refuses an edit that changes nothing; for a stream that is success. */
+function isNotModified(error: unknown): boolean {
+  return error instanceof GrammyError && /message is not modified/i.test(error.description ?? "");
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The stream's calls for the chat of `ctx` (in its forum topic, when the question came from one);
+ * drafts carry `draftId`, unique per answer.
+ */
+export function contextSurface(ctx: Context, draftId: number, replyTo: object): StreamSurface {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error("an answer stream needs a chat");
+  const msg = ctx.msg;
+  const thread = msg?.is_topic_message && msg.message_thread_id !== undefined ? { message_thread_id: msg.message_thread_id } : {};
+  return {
+    privateChat: ctx.chat?.type === "private",
+    draft: (text) => ctx.api.sendMessageDraft(chatId, draftId, text, { parse_mode: "HTML", ...thread }),
+    send: (text, options, first) => ctx.api.sendMessage(chatId, text, { ...thread, ...options, ...(first ? replyTo : {}) }),
+    edit: (messageId, text, options) => ctx.api.editMessageText(chatId, messageId, text, options),
+    remove: (messageId) => ctx.api.deleteMessage(chatId, messageId),
+  };
+}
