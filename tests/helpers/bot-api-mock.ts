@@ -4,7 +4,8 @@
 // - an empty getUpdates is held open up to `timeout` seconds (long polling);
 // - a second getUpdates while one is held ends the held one with 409 Conflict (two instances);
 // - sending can be rate-limited (~30 messages/s globally, like Telegram) with 429 + retry_after;
-// - the whole API can be taken "down" (connections reset) and brought back.
+// - the whole API can be taken "down" (connections reset) and brought back;
+// - sendMessageDraft (Bot API 9.5) is taken, or refused as by an older server; any call can be scripted.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -23,6 +24,10 @@ export interface BotApiMockOptions {
   messagesPerSecond?: number;
   /** retry_after (s) sent with a 429 (default 1). */
   retryAfter?: number;
+  /** false: answers sendMessageDraft as a server older than Bot API 9.5 does (404 method not found). Default true. */
+  drafts?: boolean;
+  /** Answers a call itself (status and body) instead of the mock, e.g. a scripted 429; undefined = as usual. */
+  respond?: (method: string, payload: Record<string, unknown>) => { status: number; body: unknown } | undefined;
 }
 
 const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "sendDocument", "copyMessage", "forwardMessage"]);
@@ -179,6 +184,12 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     if (method === "getUpdates") {
       getUpdates(payload, res);
       return;
+    }
+    const scripted = options.respond?.(method, payload);
+    if (scripted) return json(res, scripted.status, scripted.body);
+    if (method === "sendMessageDraft" && options.drafts === false) {
+      mock.calls.push({ method, payload, at: Date.now() });
+      return json(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
     }
     if (overLimit(method)) {
       mock.rateLimited++;
