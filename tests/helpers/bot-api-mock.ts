@@ -186,10 +186,14 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
       return;
     }
     const scripted = options.respond?.(method, payload);
-    if (scripted) return json(res, scripted.status, scripted.body);
+    if (scripted) {
+      json(res, scripted.status, scripted.body);
+      return;
+    }
     if (method === "sendMessageDraft" && options.drafts === false) {
       mock.calls.push({ method, payload, at: Date.now() });
-      return json(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+      json(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+      return;
     }
     if (overLimit(method)) {
       mock.rateLimited++;
