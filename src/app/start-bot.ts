@@ -2,12 +2,12 @@ import { GrammyError } from "grammy";
 import { pause } from "../bot/api-retry.js";
 import { createBot, type ArticleBot } from "../bot/create-bot.js";
 import { openUpdateIntake } from "../bot/update-intake.js";
-import { FeedbackStore } from "../bot/feedback-store.js";
 import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { setCommands } from "./bot-commands.js";
 import { createApp, describeConfiguredStore } from "./create-app.js";
+import { openConfiguredBotState } from "./open-bot-state.js";
 import { startPolling } from "./polling.js";
 import { startWebhookServer } from "./webhook-server.js";
 
@@ -20,7 +20,7 @@ const DRAIN_MARGIN_MS = 10_000;
 /**
  * Opens the knowledge base (building the index when missing or stale), then starts the bot:
  * long polling, or a webhook server when WEBHOOK_URL is set. Updates left unfinished by the last
- * run (STATE_DIR's journal) are handled first. Returns the stop function: it stops taking
+ * run (STATE_DIR's journal, or the database's update table) are handled first. Returns the stop function: it stops taking
  * updates, waits for the answers in progress (bounded by the LLM timeout), and closes the journal.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
@@ -38,20 +38,20 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
   const info = kb.info();
   logger.info({ articles: info.articles, chunks: info.chunks, version: info.version }, "index ready");
 
+  const state = await openConfiguredBotState(config, logger);
+  logger.info({ state: state.location }, "bot state opened");
   const bot = createBot(config.telegramBotToken, {
     kb,
     adminIds: config.adminIds,
     logger,
     maxUploadBytes: config.maxArticleBytes,
-    feedback: await FeedbackStore.open(config.stateDir, {
-      onSaveError: (error) => logger.warn({ err: error }, "could not save feedback votes (kept in memory)"),
-    }),
+    stateStore: state,
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
   await initBot(bot, config.telegramApiRoot, logger);
   await setCommands(bot.api, logger);
 
-  const intake = await openUpdateIntake(bot, config.stateDir, logger);
+  const intake = await openUpdateIntake(bot, state.updates, logger);
   const stopTaking = config.webhookUrl
     ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => intake.dispatcher.accept(updates) }, logger)
     : await startPolling(bot, intake, logger);
@@ -62,7 +62,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     // A re-index still running is not waited for: its child process ends with the bot, and
     // the previous index keeps serving on the next start.
     await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
-    await bot.state.feedback.flush();
+    await state.close();
   };
 }
 

@@ -3,11 +3,7 @@ import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { ApiRetryOptions } from "./api-retry.js";
 import type { StreamTiming } from "./answer-stream.js";
-import type { BoundedMap } from "./bounded-map.js";
-import type { PassageRef } from "./passage-keys.js";
-import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
-import type { BotStats } from "./stats.js";
-import type { FeedbackStore } from "./feedback-store.js";
+import type { BotStateStore, ExpiringMap, PassageRef, RateLimitOptions, RateResult } from "../state/bot-state-store.js";
 
 /** Fetches a file that Telegram's getFile described (its `file_path`). */
 export type FileDownloader = (filePath: string) => Promise<Uint8Array>;
@@ -37,8 +33,8 @@ export interface BotDeps {
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;
-  /** Votes on answers, kept in STATE_DIR (default: in memory only). */
-  feedback?: FeedbackStore;
+  /** Conversations, passage keys, stats, rate limits, votes: files in STATE_DIR or Postgres (default: in memory only). */
+  stateStore?: BotStateStore;
   /** Retries of failed outgoing calls (tests shorten the pauses). */
   apiRetry?: ApiRetryOptions;
   /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */
@@ -47,23 +43,30 @@ export interface BotDeps {
   streamTiming?: StreamTiming;
 }
 
-/** In-memory state shared by the features of one bot. */
+/** One user budget (a token bucket per user, kept in the state store). */
+export interface Limiter {
+  take(userId: number): Promise<RateResult>;
+}
+
+/** The state the features of one bot share (kept in the state store, so it survives restarts). */
 export interface BotState {
+  store: BotStateStore;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
-  conversations: BoundedMap<string, Turn[]>;
+  conversations: ExpiringMap<Turn[]>;
   /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */
-  passageKeys: BoundedMap<string, PassageRef>;
-  nextPassageKey: number;
-  stats: BotStats;
-  feedback: FeedbackStore;
+  passageKeys: ExpiringMap<PassageRef>;
+  stats: BotStateStore["stats"];
+  feedback: BotStateStore["feedback"];
+  /** When this process started (the stats themselves may be older). */
+  startedAt: number;
   /** Questions. */
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Commands other than /ask, and uploads. */
-  commandLimiter: RateLimiter;
+  commandLimiter: Limiter;
   /** Passage buttons. */
-  passageLimiter: RateLimiter;
+  passageLimiter: Limiter;
   /** Inline queries. */
-  inlineLimiter: RateLimiter;
+  inlineLimiter: Limiter;
   /** Background jobs (re-index runs) still going; awaited on shutdown. */
   tasks: Set<Promise<void>>;
 }

@@ -1,8 +1,9 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
 import { apiRetry } from "./api-retry.js";
-import { BoundedMap } from "./bounded-map.js";
-import type { BotDeps, BotState, FeatureDeps } from "./bot-deps.js";
+import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
+import type { RateLimitOptions } from "../state/bot-state-store.js";
+import { MemoryBotState } from "../state/memory-bot-state.js";
 import { createFileDownloader } from "./download-file.js";
 import { adminFeature } from "./features/admin.js";
 import { askFeature } from "./features/ask.js";
@@ -13,9 +14,6 @@ import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
 import { outgoingThrottle } from "./outgoing-throttle.js";
 import { commandRateLimit } from "./features/command-rate-limit.js";
-import { RateLimiter } from "./rate-limit.js";
-import { BotStats } from "./stats.js";
-import { FeedbackStore } from "./feedback-store.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 
@@ -41,16 +39,19 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
 
   const now = deps.now ?? Date.now;
+  const store = deps.stateStore ?? new MemoryBotState({ now });
+  const limiter = (name: string, rate: RateLimitOptions): Limiter => ({ take: (userId) => store.rateLimits.take(name, userId, rate, now()) });
   const state: BotState = {
-    conversations: new BoundedMap(2_000),
-    passageKeys: new BoundedMap(5_000),
-    nextPassageKey: 0,
-    stats: new BotStats(5, now()),
-    feedback: deps.feedback ?? FeedbackStore.inMemory(),
-    limiter: new RateLimiter({ burst: 5, refillMs: 4_000, now, ...deps.rateLimit }),
-    commandLimiter: new RateLimiter({ burst: 5, refillMs: 3_000, now, ...deps.commandRateLimit }),
-    passageLimiter: new RateLimiter({ burst: 10, refillMs: 2_000, now, ...deps.passageRateLimit }),
-    inlineLimiter: new RateLimiter({ burst: 3, refillMs: 3_000, now, ...deps.inlineRateLimit }),
+    store,
+    conversations: store.conversations,
+    passageKeys: store.passageKeys,
+    stats: store.stats,
+    feedback: store.feedback,
+    startedAt: now(),
+    limiter: limiter("question", { burst: 5, refillMs: 4_000, ...deps.rateLimit }),
+    commandLimiter: limiter("command", { burst: 5, refillMs: 3_000, ...deps.commandRateLimit }),
+    passageLimiter: limiter("passage", { burst: 10, refillMs: 2_000, ...deps.passageRateLimit }),
+    inlineLimiter: limiter("inline", { burst: 3, refillMs: 3_000, ...deps.inlineRateLimit }),
     tasks: new Set(),
   };
   const features: FeatureDeps = {

@@ -7,18 +7,19 @@ import { formatMoment } from "../texts/format-time.js";
 import { formatDay } from "../time/format-day.js";
 import { pluralForm } from "../texts/plural.js";
 import { clip } from "./clip.js";
-import type { FeedbackSummary } from "./feedback-store.js";
+import type { FeedbackSummary } from "../state/bot-state-store.js";
 import { escapeHtml } from "./html.js";
 
 export type { Lang } from "../texts/lang.js";
 
-/** Counters shown by /stats (see `stats.ts`). */
+/** Counters shown by /stats (see src/state/: kept across restarts, shared by instances). */
 export interface StatsView {
   info: IndexInfo;
   indexAgeMs: number | null;
   questions: number;
   notFound: number;
   recentNotFound: string[];
+  /** How long the counters have been counting (they survive restarts). */
   uptimeMs: number;
   feedback?: FeedbackSummary;
 }
@@ -216,7 +217,7 @@ export const messages = {
       `${en ? "Version" : "Версія"}: <code>${escapeHtml(v.info.version)}</code>, ${en ? "built" : "зібрано"} ${escapeHtml(formatMoment(v.info.builtAt, lang))} (${age} ${en ? "ago" : "тому"})`,
       `${en ? "Embedder" : "Ембедер"}: <code>${escapeHtml(v.info.embedder)}</code>`,
       "",
-      `<b>${en ? "Since start" : "Від запуску"}</b> (${duration(v.uptimeMs, lang)})`,
+      `<b>${en ? "Usage" : "Використання"}</b> (${en ? "over" : "за"} ${duration(v.uptimeMs, lang)})`,
       `${en ? "Questions answered" : "Відповідей на питання"}: ${v.questions}`,
       `${en ? "Not found" : "Не знайдено"}: ${v.notFound}`,
     ];

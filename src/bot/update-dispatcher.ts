@@ -1,12 +1,13 @@
 import type { Update } from "grammy/types";
 import type { Logger } from "../shared/logger.js";
-import type { UpdateJournal } from "./update-journal.js";
+import type { UpdateLog } from "../state/bot-state-store.js";
 
 // Times an unfinished update is handled again after restarts before it is given up.
 const MAX_REPLAYS = 3;
 
 export interface UpdateDispatcherOptions {
-  journal: UpdateJournal;
+  /** The update journal (files) or the shared table (Postgres). */
+  journal: UpdateLog;
   /** Handles one update (the bot's middleware; per-chat order is kept there by `sequentialize`). */
   handle: (update: Update) => Promise<void>;
   logger: Logger;
@@ -35,16 +36,12 @@ export class UpdateDispatcher {
    */
   async replayPending(): Promise<number> {
     const { journal, logger } = this.options;
-    const pending = journal.pending();
-    const replay = pending.filter((update) => {
-      if (journal.replayCount(update.update_id) < MAX_REPLAYS) return true;
-      logger.error({ updateId: update.update_id, attempts: MAX_REPLAYS + 1 }, "dropping an update that never finished handling (it may crash the bot)");
-      journal.markDone(update.update_id);
-      return false;
-    });
+    const { replay, dropped } = await journal.reclaim(MAX_REPLAYS);
+    for (const updateId of dropped) {
+      logger.error({ updateId, attempts: MAX_REPLAYS + 1 }, "dropping an update that never finished handling (it may crash the bot)");
+    }
     if (replay.length === 0) return 0;
-    logger.info({ updates: replay.length }, "handling updates left from the last run");
-    await journal.markReplayed(replay.map((u) => u.update_id));
+    logger.info({ updates: replay.length }, journal.shared ? "handling updates left unfinished (by this or another instance)" : "handling updates left from the last run");
     for (const update of replay) this.run(update);
     return replay.length;
   }
@@ -55,14 +52,8 @@ export class UpdateDispatcher {
    * must not confirm them.
    */
   async accept(updates: readonly Update[]): Promise<void> {
-    const seen = new Set<number>();
-    const fresh = updates.filter((u) => {
-      if (this.options.journal.has(u.update_id) || seen.has(u.update_id)) return false;
-      seen.add(u.update_id);
-      return true;
-    });
-    if (fresh.length < updates.length) this.options.logger.debug({ duplicates: updates.length - fresh.length }, "ignored updates delivered twice");
-    await this.options.journal.add(fresh);
+    const fresh = await this.options.journal.claim(updates);
+    if (fresh.length < updates.length) this.options.logger.debug({ duplicates: updates.length - fresh.length }, "ignored updates delivered twice (or taken by another instance)");
     for (const update of fresh) this.run(update);
   }
 

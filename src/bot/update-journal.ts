@@ -1,6 +1,7 @@
 import { appendFileSync, promises as fs } from "node:fs";
 import path from "node:path";
 import type { Update } from "grammy/types";
+import type { UpdateLog } from "../state/bot-state-store.js";
 
 const FILE = "updates.jsonl";
 // Journal lines beyond the live content before the file is rewritten (compacted). Small, so
@@ -23,7 +24,10 @@ type Line = { u: Update } | { d: number } | { r: number };
  * line (a kill mid-write) is ignored: its update was never confirmed to Telegram, which sends it
  * again.
  */
-export class UpdateJournal {
+export class UpdateJournal implements UpdateLog {
+  /** One process owns the folder: nothing else finishes or takes over its updates. */
+  readonly shared = false;
+
   private readonly pendingUpdates = new Map<number, Update>();
   private readonly doneIds = new Set<number>();
   private readonly replays = new Map<number, number>();
@@ -78,6 +82,31 @@ export class UpdateJournal {
   /** Received earlier (handled or still pending): a second delivery is to be ignored. */
   has(updateId: number): boolean {
     return this.pendingUpdates.has(updateId) || this.doneIds.has(updateId);
+  }
+
+  /** Journals the updates not seen before and returns them (see UpdateLog). */
+  async claim(updates: readonly Update[]): Promise<Update[]> {
+    const seen = new Set<number>();
+    const fresh = updates.filter((u) => {
+      if (this.has(u.update_id) || seen.has(u.update_id)) return false;
+      seen.add(u.update_id);
+      return true;
+    });
+    await this.add(fresh);
+    return fresh;
+  }
+
+  /** The updates an earlier run left unfinished, to handle again (see UpdateLog). */
+  async reclaim(maxReplays: number): Promise<{ replay: Update[]; dropped: number[] }> {
+    const replay: Update[] = [];
+    const dropped: number[] = [];
+    for (const update of this.pending()) {
+      if (this.replayCount(update.update_id) < maxReplays) replay.push(update);
+      else dropped.push(update.update_id);
+    }
+    for (const id of dropped) this.markDone(id);
+    await this.markReplayed(replay.map((u) => u.update_id));
+    return { replay, dropped };
   }
 
   /** Updates received but not handled yet (left by a crash or a stop), oldest first. */

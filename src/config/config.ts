@@ -9,7 +9,7 @@ export interface Config {
   adminIds: ReadonlySet<number>;
   seedsDir: string;
   vectorstoreDir: string;
-  /** The bot's own files (the update journal); default `<VECTORSTORE_DIR>/state`. */
+  /** The bot's state files (update journal, conversations, stats, votes); default `<VECTORSTORE_DIR>/state`; unused with DATABASE_URL. */
   stateDir: string;
   embeddingsProvider: EmbeddingsProvider;
   /** Model name for remote embeddings (ignored by `local`). */

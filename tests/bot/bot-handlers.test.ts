@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { QuestionError } from "../../src/shared/errors.js";
-import { FeedbackStore } from "../../src/bot/feedback-store.js";
+import { FeedbackStore } from "../../src/state/feedback-file.js";
 import {
   ADMIN_ID,
   answer,
@@ -90,7 +90,7 @@ describe("private chat", () => {
     expect(html).toContain("У статтях немає відповіді");
     expect(html).toContain("• Перша &lt;стаття&gt;");
     expect(sent(made.calls)[0]?.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "👍", callback_data: "v:+" }, { text: "👎", callback_data: "v:-" }]] });
-    expect(made.bot.state.stats.notFound).toBe(1);
+    expect((await made.bot.state.stats.snapshot(5)).notFound).toBe(1);
   });
 
   it("words 'not found' in the question's language, whatever the client's language", async () => {
@@ -137,7 +137,7 @@ describe("private chat", () => {
   });
 
   it("rate-limits a flooding user with one friendly message", async () => {
-    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 2, refillMs: 60_000, now: () => 0 } });
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 2, refillMs: 60_000 } });
     for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`питання ${i}`));
     expect(kb.asked).toHaveLength(2);
     const texts = sent(calls).map(textOf);
@@ -145,7 +145,7 @@ describe("private chat", () => {
   });
 
   it("rate-limits every command (/help, /stats, /reindex) on its own budget, saying how long to wait", async () => {
-    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 5_000, now: () => 0 } });
+    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 5_000 } });
     for (const command of ["/help", "/stats", "/reindex", "/help", "/start"]) await bot.handleUpdate(textUpdate(command, { fromId: ADMIN_ID, languageCode: "en" }));
     const texts = sent(calls).map(textOf);
     expect(texts).toHaveLength(3); // two served, one "wait", then silence
@@ -289,7 +289,7 @@ describe("source buttons", () => {
   });
 
   it("passage buttons have their own budget: reading sources does not use up questions", async () => {
-    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 1, refillMs: 60_000, now: () => 0 }, passageRateLimit: { burst: 2, refillMs: 10_000, now: () => 0 } });
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 1, refillMs: 60_000 }, passageRateLimit: { burst: 2, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
     const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
@@ -322,7 +322,7 @@ describe("feedback (issue 13)", () => {
       "Дякую, радий, що допомогло.",
       "Дякую: це питання переглянуть.",
     ]);
-    expect(bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
+    expect(await bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
   });
 
   it("/stats shows the helpful rate and the worst-rated group questions, never private ones", async () => {
@@ -364,7 +364,7 @@ describe("feedback (issue 13)", () => {
   it("reports a failed save instead of swallowing it, and keeps the votes in memory", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
     const errors: unknown[] = [];
-    const store = await FeedbackStore.open(dir, { onSaveError: (error) => errors.push(error) });
+    const store = await FeedbackStore.open(dir, { onSaveError: (error: unknown) => errors.push(error) });
     // A folder where the temporary file should go: the write fails whoever runs the test (root too).
     await fs.mkdir(path.join(dir, "feedback.json.tmp"));
     store.register("-1:1", "питання");

@@ -34,15 +34,16 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const info = deps.kb.info();
     const now = deps.now();
+    const [stats, feedback] = await Promise.all([deps.state.stats.snapshot(5), deps.state.feedback.summary()]);
     const builtAt = Date.parse(info.builtAt);
     const text = messages.stats(lang, {
       info,
       indexAgeMs: Number.isNaN(builtAt) ? null : Math.max(0, now - builtAt),
-      questions: deps.state.stats.questions,
-      notFound: deps.state.stats.notFound,
-      recentNotFound: deps.state.stats.recentNotFound(),
-      uptimeMs: now - deps.state.stats.startedAt,
-      feedback: deps.state.feedback.summary(),
+      questions: stats.questions,
+      notFound: stats.notFound,
+      recentNotFound: stats.recentNotFound,
+      uptimeMs: Math.max(0, now - stats.since),
+      feedback,
     });
     await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) });
   });

@@ -30,7 +30,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answer(ctx, question, followUpHistory(ctx, deps.state));
+    await answer(ctx, question, await followUpHistory(ctx, deps.state));
   });
 
   feature.chatType("private").on("message:text", async (ctx) => {
@@ -39,7 +39,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })));
       return;
     }
-    await answer(ctx, text, followUpHistory(ctx, deps.state));
+    await answer(ctx, text, await followUpHistory(ctx, deps.state));
   });
 
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
@@ -52,7 +52,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answer(ctx, question, followUpHistory(ctx, deps.state));
+    await answer(ctx, question, await followUpHistory(ctx, deps.state));
   });
 
   return feature;
@@ -64,7 +64,7 @@ function mentionPattern(username: string, flags: string): RegExp {
 }
 
 /** The conversation a reply continues, when it replies to one of our answers we remember. */
-function followUpHistory(ctx: Context, state: BotState): Turn[] | undefined {
+async function followUpHistory(ctx: Context, state: BotState): Promise<Turn[] | undefined> {
   const replied = ctx.message?.reply_to_message;
   if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
   return state.conversations.get(`${ctx.chat.id}:${replied.message_id}`);
@@ -78,10 +78,10 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
-    const decision = state.limiter.take(ctx.from.id);
+    const { decision, waitMs } = await state.limiter.take(ctx.from.id);
     if (decision === "drop") return;
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(lang, state.limiter.waitMs(ctx.from.id)), replyTo(ctx));
+      await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
       return;
     }
   }
@@ -97,13 +97,13 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
   });
   try {
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
-    state.stats.record(question, answer.notFound, ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
+    await state.stats.record(question, answer.notFound, ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
     );
     const parts = formatAnswer(answer, lang);
-    const keyboard = answer.notFound ? new InlineKeyboard() : sourceKeyboard(deps, answer);
+    const keyboard = answer.notFound ? new InlineKeyboard() : await sourceKeyboard(deps, answer);
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
@@ -112,8 +112,8 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     const ids = await stream.finish(parts, keyboard);
     for (const [i, id] of ids.entries()) {
       if (!ctx.chat) break;
-      if (i === ids.length - 1) state.feedback.register(answerKey(ctx.chat.id, id), fromGroup ? question : null);
-      state.conversations.set(`${ctx.chat.id}:${id}`, turns);
+      if (i === ids.length - 1) await state.feedback.register(answerKey(ctx.chat.id, id), fromGroup ? question : null);
+      await state.conversations.set(`${ctx.chat.id}:${id}`, turns);
     }
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.
@@ -135,7 +135,7 @@ export function replyTo(ctx: Context): { reply_parameters?: { message_id: number
  * One button per cited passage, "n · short title", a row each, tied to the passage's text and to
  * the cited sentence's place in it (see passage-keys.ts).
  */
-export function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard = new InlineKeyboard()): InlineKeyboard {
+export async function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard = new InlineKeyboard()): Promise<InlineKeyboard> {
   for (const citation of answer.citations) {
     const chunk = answer.passages.find((p) => p.chunk.id === citation.chunkId)?.chunk ?? deps.kb.chunk(citation.chunkId);
     if (chunk === undefined) continue;
@@ -144,7 +144,7 @@ export function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard = new
     const quote = start >= 0 && end <= chunk.text.length && end > start ? { start, end } : undefined;
     const ref = { n: citation.n, chunkId: citation.chunkId, hash: passageHash(chunk.text), ...(quote ? { quote } : {}) };
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
-    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, passageCallbackData(deps.state, ref));
+    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, await passageCallbackData(deps.state, ref));
   }
   return keyboard;
 }

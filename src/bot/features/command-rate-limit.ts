@@ -13,10 +13,10 @@ export function commandRateLimit(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on(["message:text", "message:document"], async (ctx, next) => {
     if (!isLimited(ctx)) return next();
-    const decision = deps.state.commandLimiter.take(ctx.from.id);
+    const { decision, waitMs } = await deps.state.commandLimiter.take(ctx.from.id);
     if (decision === "allow") return next();
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), deps.state.commandLimiter.waitMs(ctx.from.id)), replyTo(ctx));
+      await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), waitMs), replyTo(ctx));
     }
   });
   return feature;

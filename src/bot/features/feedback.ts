@@ -1,6 +1,6 @@
 import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
-import type { Vote } from "../feedback-store.js";
+import type { Vote } from "../../state/bot-state-store.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 
@@ -22,7 +22,7 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
     const message = ctx.callbackQuery.message;
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
-    const result = deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);
+    const result = await deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);
     await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result) });
   });
   return feature;

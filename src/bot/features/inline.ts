@@ -26,13 +26,14 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       const hint = messages.inlineHint(lang);
       return void (await ctx.answerInlineQuery([article("hint", hint.title, hint.text, escapeHtml(hint.text))], personal));
     }
-    if (deps.state.inlineLimiter.take(ctx.from.id) !== "allow") {
-      const wait = messages.rateLimited(lang, deps.state.inlineLimiter.waitMs(ctx.from.id));
+    const limit = await deps.state.inlineLimiter.take(ctx.from.id);
+    if (limit.decision !== "allow") {
+      const wait = messages.rateLimited(lang, limit.waitMs);
       return void (await ctx.answerInlineQuery([article("wait", wait, "", escapeHtml(wait))], personal));
     }
     try {
       const answer = await deps.kb.ask(question);
-      deps.state.stats.record(question, answer.notFound, false);
+      await deps.state.stats.record(question, answer.notFound, false);
       // An inline result is one message: a long answer is shortened, its sources always kept.
       const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
       const description = answer.notFound ? messages.inlineNotFound(lang) : answer.answer.replace(/\s*\[\d+\]/g, "");

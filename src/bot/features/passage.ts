@@ -10,13 +10,14 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("callback_query:data", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    const source = parsePassageCallback(deps.state, ctx.callbackQuery.data);
+    const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
     const current = source ? deps.kb.chunk(source.chunkId) : undefined;
     // The same id may now hold other text (the article changed): that is not the cited passage.
     const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
     // Buttons have their own budget: reading sources must not use up the user's questions.
-    if (deps.state.passageLimiter.take(ctx.from.id) !== "allow") {
-      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, deps.state.passageLimiter.waitMs(ctx.from.id)) });
+    const limit = await deps.state.passageLimiter.take(ctx.from.id);
+    if (limit.decision !== "allow") {
+      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, limit.waitMs) });
       return;
     }
     if (!source || !chunk) {

@@ -1,25 +1,18 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { clip } from "./clip.js";
+import { clip } from "../bot/clip.js";
+import type { FeedbackSummary, Vote } from "./bot-state-store.js";
+
+export type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
 const FILE = "feedback.json";
 // Readable by the bot's user only: it holds group questions.
 const FILE_MODE = 0o600;
 
-/** 1 = helpful (👍), -1 = not helpful (👎). */
-export type Vote = 1 | -1;
-
 interface AnswerVotes {
   /** The question, kept only when it was asked in a group (its members saw it); null for private chats. */
   question: string | null;
   votes: Record<string, Vote>;
-}
-
-export interface FeedbackSummary {
-  up: number;
-  down: number;
-  /** Group questions with more 👎 than 👍, worst first. */
-  worst: { question: string; up: number; down: number }[];
 }
 
 /**

@@ -1,0 +1,24 @@
+import type { Config } from "../config/config.js";
+import type { Logger } from "../shared/logger.js";
+import type { BotStateStore } from "../state/bot-state-store.js";
+import { openFileBotState } from "../state/file-bot-state.js";
+import { openPostgresBotState } from "../state/postgres/postgres-bot-state.js";
+import { createPgDatabase, describeDatabaseUrl } from "../store/postgres/sql-database.js";
+
+/**
+ * The bot's state where the configuration says: Postgres when DATABASE_URL is set (in the
+ * index's namespace, shared by every instance), else files in STATE_DIR.
+ */
+export async function openConfiguredBotState(config: Config, logger: Logger): Promise<BotStateStore> {
+  if (config.databaseUrl) {
+    return openPostgresBotState({
+      db: createPgDatabase(config.databaseUrl),
+      schema: config.databaseSchema,
+      database: describeDatabaseUrl(config.databaseUrl),
+      onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),
+    });
+  }
+  return openFileBotState(config.stateDir, {
+    onSaveError: (error) => logger.warn({ err: error }, "could not save the bot's state (kept in memory)"),
+  });
+}

@@ -1,0 +1,75 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { UpdateJournal } from "../bot/update-journal.js";
+import { FeedbackStore } from "./feedback-file.js";
+import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
+
+/** Conversations, passage keys, stats and rate-limit buckets (votes: feedback.json; updates: updates/). */
+export const STATE_FILE = "bot-state.json";
+// Conversations hold people's questions and answers: readable by the bot's user only.
+const FILE_MODE = 0o600;
+// Changes are saved at most this often: a crash loses at most this much (rate-limit buckets,
+// the last few conversations), never a question (that is the update journal's job, fsynced).
+const SAVE_DELAY_MS = 1_000;
+
+export interface FileStateOptions {
+  now?: () => number;
+  limits?: MemoryStateLimits;
+  /** A failed save (disk full, read-only): the state stays in memory, the caller logs why. */
+  onSaveError?: (error: unknown) => void;
+}
+
+/**
+ * The bot's state in files under STATE_DIR (one process): the state in memory, written to
+ * `bot-state.json` a moment after each change (temp file + rename) and on close; feedback votes
+ * in `feedback.json`; handled updates in the update journal (`updates/`). A missing or damaged
+ * state file starts empty rather than stopping the bot.
+ */
+export async function openFileBotState(dir: string, options: FileStateOptions = {}): Promise<MemoryBotState> {
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, STATE_FILE);
+  const onSaveError = options.onSaveError ?? (() => {});
+  const feedback = await FeedbackStore.open(dir, { onSaveError });
+  const updates = await UpdateJournal.open(path.join(dir, "updates"));
+
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  let closed = false;
+  const save = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const text = JSON.stringify(state);
+    writing = writing
+      .then(async () => {
+        const tmp = `${file}.tmp`;
+        await fs.writeFile(tmp, text, { mode: FILE_MODE });
+        await fs.rename(tmp, file);
+      })
+      .catch(onSaveError);
+    return writing;
+  };
+  const state: MemoryBotState = new MemoryBotState({
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    feedback,
+    updates,
+    location: dir,
+    beforeClose: async () => {
+      if (closed) return;
+      closed = true;
+      await save();
+      await feedback.flush();
+    },
+    onChange: () => {
+      if (closed || timer) return;
+      timer = setTimeout(() => void save(), SAVE_DELAY_MS);
+      timer.unref();
+    },
+  });
+  try {
+    state.restore(JSON.parse(await fs.readFile(file, "utf8")) as SavedState);
+  } catch {
+    // Missing or damaged: start empty (conversations and counters are conveniences, not data anyone needs back).
+  }
+  return state;
+}

@@ -1,0 +1,174 @@
+// One contract, three implementations of the bot's state: memory (tests), files (STATE_DIR),
+// Postgres (PGlite in-process). Then what only the persistent ones do: survive a reopen.
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Update } from "grammy/types";
+import { afterAll, describe, expect, it } from "vitest";
+import type { BotStateStore } from "../../src/state/bot-state-store.js";
+import { ExpiringMemoryMap } from "../../src/state/expiring-memory-map.js";
+import { openFileBotState } from "../../src/state/file-bot-state.js";
+import { MemoryBotState } from "../../src/state/memory-bot-state.js";
+import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
+import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+
+const update = (id: number): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "U" }, text: `q${id}` } }) as Update;
+const dirs: string[] = [];
+const tempDir = async (): Promise<string> => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-state-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
+});
+
+let pglite: Promise<SqlDatabase> | undefined;
+let schemas = 0;
+
+/** Opens a store; `reopen` opens another on the same files or database (a restart, or a second instance). */
+type Backend = () => Promise<{ store: BotStateStore; reopen: () => Promise<BotStateStore> }>;
+
+const backends: [string, Backend][] = [
+  ["memory", async () => ({ store: new MemoryBotState(), reopen: async () => new MemoryBotState() })],
+  [
+    "files",
+    async () => {
+      const dir = await tempDir();
+      return { store: await openFileBotState(dir), reopen: () => openFileBotState(dir) };
+    },
+  ],
+  [
+    "postgres",
+    async () => {
+      // One PGlite for the file (starting one takes seconds), a schema per test.
+      pglite ??= createPglite().then(pgliteDatabase);
+      const db = await pglite;
+      const schema = `bot_test_${++schemas}`;
+      const open = () => openPostgresBotState({ db, schema, database: "pglite" });
+      return { store: await open(), reopen: open };
+    },
+  ],
+];
+
+describe.each(backends)("bot state (%s)", (name, backend) => {
+  it("rate limits: a burst, one warning, silence, then a refill; users apart; limiters apart", async () => {
+    const { store } = await backend();
+    const rate = { burst: 2, refillMs: 1_000 };
+    const take = (user: number, now: number, limiter = "question") => store.rateLimits.take(limiter, user, rate, now);
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push((await take(1, 0)).decision);
+    expect(decisions).toEqual(["allow", "allow", "warn", "drop"]);
+    expect((await take(1, 250)).waitMs).toBe(750);
+    expect((await take(2, 0)).decision).toBe("allow");
+    expect((await take(1, 0, "passage")).decision).toBe("allow");
+    expect((await take(1, 1_000)).decision).toBe("allow");
+    expect((await take(1, 1_000)).decision).toBe("warn"); // warned again after having been served
+    await store.close();
+  });
+
+  it("conversations and passage keys: kept by key", async () => {
+    const { store } = await backend();
+    await store.conversations.set("-5:10", [{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    await store.passageKeys.set("abc", { n: 1, chunkId: "a.txt#3", hash: "AAAAAAAA", quote: { start: 1, end: 5 } });
+    expect(await store.conversations.get("-5:10")).toEqual([{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    expect(await store.conversations.get("-5:11")).toBeUndefined();
+    expect(await store.passageKeys.get("abc")).toEqual({ n: 1, chunkId: "a.txt#3", hash: "AAAAAAAA", quote: { start: 1, end: 5 } });
+    await store.close();
+  });
+
+  it("stats: counts every question, keeps only group questions as gaps, newest first", async () => {
+    const { store } = await backend();
+    await store.stats.record("мій діагноз?", true, false);
+    await store.stats.record("Хто переміг?", true, true);
+    await store.stats.record("Хто такий Гор?", false, true);
+    await store.stats.record("Що таке квазар?", true, true);
+    const stats = await store.stats.snapshot(5);
+    expect(stats).toMatchObject({ questions: 4, notFound: 3, recentNotFound: ["Що таке квазар?", "Хто переміг?"] });
+    expect(stats.since).toBeLessThanOrEqual(Date.now());
+    expect(JSON.stringify(stats)).not.toContain("діагноз");
+    await store.close();
+  });
+
+  it("feedback: one vote per user per answer, worst group questions first", async () => {
+    const { store } = await backend();
+    await store.feedback.register("-1:1", "Що таке квазар?");
+    await store.feedback.register("7:2", null);
+    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("new");
+    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("same");
+    expect(await store.feedback.vote("-1:1", 2, 1)).toBe("new");
+    expect(await store.feedback.vote("-1:1", 2, -1)).toBe("changed");
+    expect(await store.feedback.vote("7:2", 7, -1)).toBe("new");
+    expect(await store.feedback.vote("-1:9", 3, 1)).toBe("new"); // an answer the state does not know
+    expect(await store.feedback.summary()).toEqual({ up: 1, down: 3, worst: [{ question: "Що таке квазар?", up: 0, down: 2 }] });
+    await store.close();
+  });
+
+  it("updates: each id claimed once, across calls and within one batch", async () => {
+    const { store } = await backend();
+    expect((await store.updates.claim([update(1), update(2), update(1)])).map((u) => u.update_id)).toEqual([1, 2]);
+    expect((await store.updates.claim([update(2), update(3)])).map((u) => u.update_id)).toEqual([3]);
+    store.updates.markDone(1);
+    await store.close();
+  });
+
+  it.runIf(name !== "memory")("survives a restart: conversations, stats, votes, buckets, handled updates", async () => {
+    const { store, reopen } = await backend();
+    await store.conversations.set("-5:10", [{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    await store.stats.record("Хто переміг?", true, true);
+    await store.feedback.register("-1:1", "Хто переміг?");
+    await store.feedback.vote("-1:1", 1, -1);
+    const rate = { burst: 1, refillMs: 60_000 };
+    const t0 = Date.now();
+    expect((await store.rateLimits.take("question", 1, rate, t0)).decision).toBe("allow");
+    await store.updates.claim([update(5)]);
+    store.updates.markDone(5);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.close();
+
+    const again = await reopen();
+    expect(await again.conversations.get("-5:10")).toEqual([{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    expect(await again.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 1, recentNotFound: ["Хто переміг?"] });
+    expect((await again.feedback.summary()).down).toBe(1);
+    expect((await again.rateLimits.take("question", 1, rate, t0 + 10)).decision).toBe("warn");
+    expect(await again.updates.claim([update(5), update(6)])).toEqual([update(6)]);
+    await again.close();
+  });
+});
+
+describe("bot state in Postgres, two instances", () => {
+  it("the same updates offered to both: each claimed by exactly one; a dead instance's are taken over after its lease", async () => {
+    pglite ??= createPglite().then(pgliteDatabase);
+    const db = await pglite;
+    const open = () => openPostgresBotState({ db, schema: "bot_two", database: "pglite", updateLeaseMs: 200 });
+    const [a, b] = [await open(), await open()];
+    const ids = Array.from({ length: 30 }, (_, i) => i + 1);
+    const [byA, byB] = await Promise.all([a.updates.claim(ids.map(update)), b.updates.claim(ids.map(update))]);
+    const all = [...byA, ...byB].map((u) => u.update_id).sort((x, y) => x - y);
+    expect(all).toEqual(ids);
+    for (const u of byB) b.updates.markDone(u.update_id);
+    // A "dies" with its updates unfinished: B finds nothing while A's lease runs, then takes them over.
+    await a.close();
+    expect((await b.updates.reclaim(3)).replay).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const taken = await b.updates.reclaim(3);
+    expect(taken.replay.map((u) => u.update_id)).toEqual(byA.map((u) => u.update_id));
+    expect((await b.updates.reclaim(3)).replay).toEqual([]); // now leased by B
+    await b.close();
+  });
+});
+
+describe("ExpiringMemoryMap", () => {
+  it("forgets entries after their time and the oldest beyond its capacity", async () => {
+    let now = 0;
+    const map = new ExpiringMemoryMap<number>(2, 1_000, () => now);
+    await map.set("a", 1);
+    await map.set("b", 2);
+    await map.set("a", 3); // refreshes "a"
+    await map.set("c", 4);
+    expect([await map.get("a"), await map.get("b"), await map.get("c"), map.size]).toEqual([3, undefined, 4, 2]);
+    now = 1_001;
+    expect(await map.get("a")).toBeUndefined();
+  });
+});
