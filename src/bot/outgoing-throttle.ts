@@ -2,7 +2,9 @@ import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Transformer } from "grammy";
 
 // Best-effort calls that Telegram does not count as messages: they must not queue behind answers.
-const UNTHROTTLED = new Set(["sendChatAction", "answerCallbackQuery"]);
+// Message drafts are paced by the answer stream itself (one a second, latest text only); queued
+// here they took the private chat's one-per-second slot and held the final answer back up to 1 s.
+const UNTHROTTLED = new Set(["sendChatAction", "answerCallbackQuery", "sendMessageDraft"]);
 
 /**
  * Paces outgoing messages to Telegram's limits (about 30 messages/s overall, 20/min per group,

@@ -83,6 +83,16 @@ describe("streamed answers against a local Bot API server", () => {
     expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
   });
 
+  it("private chat with Telegram's pacing on: the final answer is not held back behind a draft", async () => {
+    const { bot, kb, mock: api } = await botOnMock({}, { throttle: true, streamTiming: { draftIntervalMs: 1_000, editIntervalMs: 3_000 } });
+    kb.reply = writing(2, 550); // drafts at 0 and 1 s; the answer is ready at 1.1 s
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const calls = shown(api);
+    expect(calls.map((c) => c.method)).toEqual(["sendMessageDraft", "sendMessageDraft", "sendMessage"]);
+    // Drafts do not take the chat's one-message-a-second slot (they were queued there before).
+    expect(calls[2]!.at - calls[1]!.at).toBeLessThan(500);
+  });
+
   it("group: a 429 on an edit is waited out (retry_after), and the final edit still arrives", async () => {
     let refusedAt = 0;
     const { bot, kb, mock: api } = await botOnMock({
