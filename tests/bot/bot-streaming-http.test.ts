@@ -123,7 +123,7 @@ describe("streamed answers against a local Bot API server", () => {
     expect(methods.filter((m) => m === "sendMessageDraft")).toHaveLength(1); // asked once, remembered
     expect(methods.filter((m) => m === "sendMessage")).toHaveLength(2);
     const sends = shown(api).filter((c) => c.method === "sendMessage");
-    expect(sends.map((c) => c.payload.text)).toEqual(["слово0 …", "слово0 …"]);
+    for (const send of sends) expect(send.payload.text).toMatch(/^слово0( слово\d+)* …$/);
     const finals = shown(api).filter((c) => c.method === "editMessageText" && c.payload.text === FINAL);
     expect(finals).toHaveLength(2);
   });
@@ -185,7 +185,7 @@ describe("the whole pipeline: an LLM streaming through the knowledge base into T
     const calls = shown(api);
     const drafts = calls.filter((c) => c.method === "sendMessageDraft").map((c) => String(c.payload.text));
     expect(drafts.length).toBeGreaterThanOrEqual(2);
-    expect(drafts[0]).toBe("Серджіо Гор");
+    expect(drafts[0]).toMatch(/^Серджіо Гор/);
     for (let i = 1; i < drafts.length; i++) expect(drafts[i]!.startsWith(drafts[i - 1]!)).toBe(true);
     expect(drafts.some((d) => d.endsWith("["))).toBe(false); // never a half-written marker
     const final = calls.at(-1)!;
