@@ -53,15 +53,48 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
   });
 }
 
+/** The oldest pgvector the store runs on: vector search sets `hnsw.iterative_scan` (added in 0.8.0). */
+export const MIN_PGVECTOR = "0.8.0";
+
 async function ensureVectorExtension(db: SqlDatabase): Promise<void> {
-  const { rows } = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'");
-  if (rows.length > 0) return;
-  try {
-    await db.query("CREATE EXTENSION IF NOT EXISTS vector");
-  } catch (error) {
+  let version = await vectorVersion(db);
+  if (version === null) {
+    try {
+      await db.query("CREATE EXTENSION IF NOT EXISTS vector");
+    } catch (error) {
+      // Several processes starting at once on a fresh database (a deployment's instances, or the
+      // bot and an ingest) all see no extension and all create it; IF NOT EXISTS does not cover
+      // that race on a real server: the losers fail with a unique violation in pg_extension once
+      // the winner commits. The extension is there then, which is all we need.
+      if ((await vectorVersion(db)) === null) {
+        throw new IndexError(
+          `The database has no pgvector extension and it could not be created (${(error as Error).message}); ` +
+            "install pgvector (e.g. the pgvector/pgvector image) and run CREATE EXTENSION vector as a superuser.",
+        );
+      }
+    }
+    version = await vectorVersion(db);
+  }
+  if (version !== null && compareVersions(version, MIN_PGVECTOR) < 0) {
     throw new IndexError(
-      `The database has no pgvector extension and it could not be created (${(error as Error).message}); ` +
-        "install pgvector (e.g. the pgvector/pgvector image) and run CREATE EXTENSION vector as a superuser.",
+      `The database has pgvector ${version}; the index needs ${MIN_PGVECTOR} or newer. ` +
+        "Install a newer pgvector on the server, then run ALTER EXTENSION vector UPDATE in this database.",
     );
   }
+}
+
+async function vectorVersion(db: SqlDatabase): Promise<string | null> {
+  const { rows } = await db.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+  return rows[0]?.extversion ?? null;
+}
+
+/** Compares dotted version strings numerically ("0.10.0" > "0.8.0"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  const pb = b.split(".").map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

@@ -1,0 +1,75 @@
+// Creating pgvector when several processes start at once on a fresh database, and refusing a
+// pgvector too old for the store. The race itself needs a real server (seen with four pools
+// migrating a fresh database at once: three failed with "duplicate key value violates unique
+// constraint pg_extension_name_index"); here PGlite plays the loser's view of it: no extension at
+// the first look, then CREATE EXTENSION fails because the other process's commit landed first.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import { IndexError } from "../../src/shared/errors.js";
+import { compareVersions, migrate, readMigrations } from "../../src/store/postgres/migrate.js";
+import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+
+let lite: PGlite;
+beforeEach(async () => {
+  lite = await createPglite();
+}, 30_000);
+afterEach(async () => {
+  await lite.close();
+});
+
+/** The database with its answers to the extension queries replaced. */
+function intercept(db: SqlDatabase, answer: (text: string, real: () => Promise<{ rows: unknown[] }>) => Promise<{ rows: unknown[] }> | null): SqlDatabase {
+  return {
+    ...db,
+    query: async <R>(text: string, params?: readonly unknown[]) => {
+      const real = () => db.query(text, params) as Promise<{ rows: unknown[] }>;
+      const replaced = answer(text, real);
+      return (replaced ? await replaced : await real()) as { rows: R[] };
+    },
+  };
+}
+
+describe("pgvector on first start", () => {
+  it("goes on when another process created the extension at the same moment", async () => {
+    let looks = 0;
+    const db = intercept(pgliteDatabase(lite), (text, real) => {
+      if (/FROM pg_extension/.test(text) && looks++ === 0) return Promise.resolve({ rows: [] }); // not there yet
+      if (/CREATE EXTENSION/.test(text)) {
+        // The other process wins: the extension exists, our statement fails as on a real server.
+        return real().then(() => {
+          throw Object.assign(new Error('duplicate key value violates unique constraint "pg_extension_name_index"'), { code: "23505" });
+        });
+      }
+      return null;
+    });
+    const migrations = await readMigrations();
+    expect(await migrate(db, "ns", migrations)).toEqual(migrations.map((m) => m.version));
+    expect(looks).toBeGreaterThan(1); // it looked again instead of giving up
+  }, 30_000);
+
+  it("still says to install pgvector when the extension really cannot be created", async () => {
+    const db = intercept(pgliteDatabase(lite), (text) => {
+      if (/FROM pg_extension/.test(text)) return Promise.resolve({ rows: [] });
+      if (/CREATE EXTENSION/.test(text)) return Promise.reject(new Error('could not open extension control file "vector.control"'));
+      return null;
+    });
+    await expect(migrate(db, "ns", await readMigrations())).rejects.toThrow(/no pgvector extension.*vector\.control.*install pgvector/s);
+  });
+
+  it("refuses a pgvector older than 0.8 with what to do", async () => {
+    const db = intercept(pgliteDatabase(lite), (text) =>
+      /FROM pg_extension/.test(text) ? Promise.resolve({ rows: [{ extversion: "0.7.4" }] }) : null,
+    );
+    const error = await migrate(db, "ns", await readMigrations()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toMatch(/pgvector 0\.7\.4.*0\.8\.0 or newer.*ALTER EXTENSION vector UPDATE/);
+  });
+
+  it("compares versions by number", () => {
+    expect(compareVersions("0.10.0", "0.8.0")).toBeGreaterThan(0);
+    expect(compareVersions("0.8.0", "0.8.0")).toBe(0);
+    expect(compareVersions("0.7.4", "0.8.0")).toBeLessThan(0);
+    expect(compareVersions("0.8", "0.8.0")).toBe(0);
+  });
+});
