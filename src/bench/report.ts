@@ -16,6 +16,8 @@ export interface PeerResult {
 export interface SizeResult {
   /** Where the index lived: files (HNSW) or Postgres (pgvector). */
   backend?: "files" | "postgres";
+  /** For the Postgres backend: PGlite (WebAssembly, in the bench process) or a real server, and its version. */
+  database?: { kind: "pglite" | "server"; server: string };
   chunks: number;
   articles: number;
   ingest: { chunksPerSec: number; embedMs: number; buildMs: number; readMs: number; totalMs: number };
@@ -54,20 +56,31 @@ export function formatTable(report: BenchReport): string {
     "| chunks | backend | ingest chunks/s | embed ms | build ms | index MB | peak RSS MB | load ms | vector p95 | BM25 p95 | fused p50 / p95 / p99 | ask p50 / p95 | HNSW recall@10 | MemoryVectorStore p95 (×fused, ×vector) | BM25Retriever p95 (×fused, ×BM25) |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const s of report.sizes) {
-    const mvs = s.peers.memoryVectorStore;
-    const bm = s.peers.bm25Retriever;
-    lines.push(
-      `| ${s.chunks.toLocaleString("en")} | ${s.backend ?? "files"} | ${fmt(s.ingest.chunksPerSec, 0)} | ${fmt(s.ingest.embedMs, 0)} | ${fmt(s.ingest.buildMs, 0)} | ` +
+  for (const s of report.sizes) lines.push(formatRow(s));
+  const servers = [...new Set(report.sizes.flatMap((s) => (s.database ? [`${s.database.kind}: ${s.database.server}`] : [])))];
+  if (servers.length > 0) lines.push("", `Postgres: ${servers.join("; ")}`);
+  lines.push("", "Times in ms; p95 over the same questions for ours and the peers (fewer where marked [n q]).");
+  return lines.join("\n");
+}
+
+/** The label of a row's backend: `files`, `postgres (PGlite)`, `postgres (server)`. */
+export function backendLabel(s: SizeResult): string {
+  if (s.backend !== "postgres") return "files";
+  return s.database ? `postgres (${s.database.kind === "pglite" ? "PGlite" : "server"})` : "postgres";
+}
+
+/** One table row. */
+export function formatRow(s: SizeResult): string {
+  const mvs = s.peers.memoryVectorStore;
+  const bm = s.peers.bm25Retriever;
+  return (
+      `| ${s.chunks.toLocaleString("en")} | ${backendLabel(s)} | ${fmt(s.ingest.chunksPerSec, 0)} | ${fmt(s.ingest.embedMs, 0)} | ${fmt(s.ingest.buildMs, 0)} | ` +
         `${fmt(s.indexBytes / 1024 ** 2, 1)} | ${fmt(s.rssMb, 0)} | ${fmt(s.loadMs, 0)} | ${fmt(s.retrievalByMode.vector.p95, 2)} | ` +
         `${fmt(s.retrievalByMode.bm25.p95, 2)} | ${fmt(s.retrieval.p50, 2)} / ${fmt(s.retrieval.p95, 2)} / ${fmt(s.retrieval.p99, 2)} | ` +
         `${fmt(s.ask.p50, 2)} / ${fmt(s.ask.p95, 2)} | ${fmt(s.hnswRecallAt10, 3)} | ` +
         `${fmt(mvs.p95, 1)} (${fmt(mvs.ratio, 0)}×, ${fmt(mvs.ratioLikeForLike, 0)}×) | ` +
-        `${fmt(bm.p95, 1)} (${fmt(bm.ratio, 0)}×, ${fmt(bm.ratioLikeForLike, 0)}×)${bm.queries < s.queries ? ` [${bm.queries} q]` : ""} |`,
-    );
-  }
-  lines.push("", "Times in ms; p95 over the same questions for ours and the peers (fewer where marked [n q]).");
-  return lines.join("\n");
+        `${fmt(bm.p95, 1)} (${fmt(bm.ratio, 0)}×, ${fmt(bm.ratioLikeForLike, 0)}×)${bm.queries < s.queries ? ` [${bm.queries} q]` : ""} |`
+  );
 }
 
 function fmt(value: number, decimals: number): string {

@@ -4,10 +4,17 @@ import { join } from "node:path";
 import type { SentencePool } from "./corpus.js";
 import { writeCorpus } from "./corpus.js";
 import { describeMachine } from "./machine.js";
-import type { BenchReport, PeerResult, SizeResult } from "./report.js";
+import { createPgDatabase } from "../store/postgres/sql-database.js";
+import { type BenchReport, formatRow, type PeerResult, type SizeResult } from "./report.js";
 import type { AskResult, BuildResult, PeersResult, ServeResult } from "./size-worker.js";
 import { percentile, round, summarize } from "./stats.js";
 import { runWorker, type WorkerInput } from "./worker-protocol.js";
+
+/** A database the Postgres backend is measured in. */
+export interface BenchDatabase {
+  kind: "pglite" | "server";
+  url: string;
+}
 
 export interface BenchOptions {
   sizes: number[];
@@ -20,8 +27,11 @@ export interface BenchOptions {
   /** Extra Node flags for the worker processes (e.g. `--cpu-prof`). */
   nodeFlags: string[];
   countChunks: (body: string) => number;
-  /** Also measure the Postgres backend (beside the files) in this database, one schema per size. */
-  databaseUrl?: string | null;
+  /**
+   * Also measure the Postgres backend in these databases (beside the files, in this order), one
+   * fresh schema per size: PGlite, a real server, or both.
+   */
+  databases?: readonly BenchDatabase[];
   command: string;
   log: (line: string) => void;
 }
@@ -30,12 +40,20 @@ export interface BenchOptions {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const root = options.outDir ?? (await mkdtemp(join(os.tmpdir(), "bench-")));
   const sizes: SizeResult[] = [];
+  const servers = new Map<string, string>(); // described after its first row (pgvector is installed then)
+  // Each row is logged as it completes: a run stopped by hand (a slow PGlite build at 100k) keeps them.
+  const done = (row: SizeResult): void => {
+    sizes.push(row);
+    options.log(`done: ${formatRow(row)}`);
+  };
   try {
     for (const size of options.sizes) {
-      sizes.push(await runSize(size, join(root, `size-${size}`), options));
-      if (options.databaseUrl) {
-        const database = { url: options.databaseUrl, schema: `bench_${size}_${Date.now().toString(36)}` };
-        sizes.push(await runSize(size, join(root, `size-${size}`), options, database));
+      done(await runSize(size, join(root, `size-${size}`), options));
+      for (const db of options.databases ?? []) {
+        const database = { url: db.url, kind: db.kind, schema: `bench_${size}_${Date.now().toString(36)}` };
+        const row = await runSize(size, join(root, `size-${size}`), options, database);
+        if (!servers.has(db.url)) servers.set(db.url, await describeServer(db.url));
+        done({ ...row, database: { kind: db.kind, server: servers.get(db.url)! } });
       }
     }
   } finally {
@@ -44,8 +62,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   return { machine: describeMachine(), command: options.command, sizes };
 }
 
-async function runSize(size: number, dir: string, options: BenchOptions, database?: { url: string; schema: string }): Promise<SizeResult> {
-  const log = (line: string) => options.log(database ? `[postgres] ${line}` : line);
+async function runSize(size: number, dir: string, options: BenchOptions, database?: { url: string; schema: string; kind: BenchDatabase["kind"] }): Promise<SizeResult> {
+  const started = performance.now();
+  const log = (line: string) =>
+    options.log(`${database ? `[postgres ${database.kind}] ` : ""}${line} (+${Math.round((performance.now() - started) / 1000)} s)`);
   const seedsDir = join(dir, "seeds");
   const storeDir = join(dir, "store");
   // The Postgres run reuses the corpus the file run wrote (same seed, same chunks).
@@ -57,7 +77,13 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
   const corpus = database
     ? await countCorpus(seedsDir)
     : await writeCorpus({ dir: seedsDir, chunks: size, seed: options.seed, pool: options.pool, countChunks: options.countChunks });
-  const input: WorkerInput = { seedsDir, storeDir, questions: options.questions, peerBudgetMs: options.peerBudgetMs, ...(database ? { database } : {}) };
+  const input: WorkerInput = {
+    seedsDir,
+    storeDir,
+    questions: options.questions,
+    peerBudgetMs: options.peerBudgetMs,
+    ...(database ? { database: { url: database.url, schema: database.schema } } : {}),
+  };
   log(`${size} chunks: ${corpus.articles} articles; ingesting…`);
   const built = await runWorker<BuildResult>("build", input, options.nodeFlags);
   if (corpus.chunks !== null && built.chunks !== corpus.chunks) log(`warning: the corpus was sized for ${corpus.chunks} chunks but the index holds ${built.chunks}`);
@@ -101,6 +127,21 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
       bm25Retriever: peer(peers.bm25Retriever, bm25.p95),
     },
   };
+}
+
+/** `PostgreSQL 15.20 (Debian …), pgvector 0.8.0`; PGlite says so in its version string. */
+async function describeServer(url: string): Promise<string> {
+  const db = createPgDatabase(url, { max: 1 });
+  try {
+    const { rows } = await db.query<{ v: string; pgvector: string | null }>(
+      "SELECT version() AS v, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector",
+    );
+    // "PostgreSQL 15.20 (Debian 15.20-0+deb12u1) on x86_64-pc-linux-gnu, compiled by …" → up to " on ".
+    const v = (rows[0]?.v ?? "unknown server").split(" on ")[0];
+    return `${v}, pgvector ${rows[0]?.pgvector ?? "(none)"}`;
+  } finally {
+    await db.end();
+  }
 }
 
 /** Articles of a corpus already written (its chunk count is the build's). */

@@ -1,12 +1,12 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
-//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres]`
+//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]`
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSentencePool } from "../bench/corpus.js";
 import { loadBenchQuestions } from "../bench/questions.js";
 import { formatTable } from "../bench/report.js";
-import { runBench } from "../bench/run-bench.js";
+import { type BenchDatabase, runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
 import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -22,8 +22,11 @@ export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--jso
   --eval DIR        eval sets to take sentences and questions from (default ../shared/eval)
   --peer-budget-ms  wall-time cap per slow peer per size (default 60000; at least 5 questions run)
   --cpu-prof DIR    write a CPU profile of every worker process into DIR
-  --backend MODE    files (default), or postgres: each size on the files and then on Postgres
-                    (DATABASE_URL, a fresh schema per size; without it, PGlite in this process)`;
+  --backend LIST    files (default); postgres: each size on the files and then on Postgres
+                    (DATABASE_URL or --database-url, a fresh schema per size; without either, PGlite
+                    in this process); pglite: PGlite in this process. E.g. --backend pglite,postgres
+                    measures the files, PGlite and a real server in one run
+  --database-url    the server for --backend postgres (default: DATABASE_URL)`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -37,6 +40,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     "peer-budget-ms": { type: "string" },
     "cpu-prof": { type: "string" },
     backend: { type: "string" },
+    "database-url": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   });
   if (args.help) {
@@ -47,8 +51,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const queries = integerFlag("queries", args.queries, 200);
   const seed = integerFlag("seed", args.seed, 42);
   const peerBudgetMs = integerFlag("peer-budget-ms", args["peer-budget-ms"], 60_000);
-  const backend = args.backend ?? "files";
-  if (backend !== "files" && backend !== "postgres") throw new UsageError(`--backend must be files or postgres, got "${backend}".`);
+  const backends = new Set((args.backend ?? "files").split(",").map((b) => b.trim()));
+  for (const b of backends) {
+    if (b !== "files" && b !== "postgres" && b !== "pglite") throw new UsageError(`--backend must be files, postgres or pglite (or a list), got "${b}".`);
+  }
 
   const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
   const evalDir = resolve(args.eval ?? resolve(repoRoot, "../shared/eval"));
@@ -60,12 +66,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const log = (line: string): void => void io.stderr.write(`[bench] ${line}\n`);
   // Only the bench reads DATABASE_URL here; it writes schemas bench_<size>_<time>, never the bot's.
-  const envUrl = io.env.DATABASE_URL?.trim() || null;
-  const pglite = backend === "postgres" && !envUrl ? await (await import("../bench/pglite-server.js")).startPgliteServer() : null;
-  if (pglite) log("postgres: no DATABASE_URL, using PGlite in this process (WebAssembly, one query at a time)");
-  const databaseUrl = backend === "postgres" ? (envUrl ?? pglite!.url) : null;
+  const serverUrl = args["database-url"]?.trim() || io.env.DATABASE_URL?.trim() || null;
+  if (serverUrl !== null && !/^postgres(ql)?:\/\//.test(serverUrl)) throw new UsageError("--database-url (or DATABASE_URL) must be a postgres:// URL.");
+  const wantsPglite = backends.has("pglite") || (backends.has("postgres") && !serverUrl);
+  const pglite = wantsPglite ? await (await import("../bench/pglite-server.js")).startPgliteServer() : null;
+  if (pglite && !backends.has("pglite")) log("postgres: no DATABASE_URL, using PGlite in this process (WebAssembly, one query at a time)");
+  const databases: BenchDatabase[] = [];
+  // The real server first: a PGlite run at 100k is the slowest and the likeliest to be stopped.
+  if (backends.has("postgres") && serverUrl) databases.push({ kind: "server", url: serverUrl });
+  if (pglite) databases.push({ kind: "pglite", url: pglite.url });
   const report = await runBench({
-    databaseUrl,
+    databases,
     sizes,
     questions: await loadBenchQuestions(evalDir, queries),
     pool: await loadSentencePool(evalDir),
