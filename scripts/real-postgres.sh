@@ -108,13 +108,13 @@ cmd_start() {
   fi
   port=${REAL_PG_PORT:-$(free_port)}
   echo "$port" >"$DIR/port"
-  # Sized for a shared 2-core dev machine; maintenance_work_mem lets a 100k-chunk HNSW graph build
-  # in memory (pgvector warns and slows down when it does not fit).
+  # Otherwise the defaults (those of the pgvector/pgvector image too): the store raises
+  # maintenance_work_mem for its own HNSW builds (src/store/postgres/write-version.ts).
   as_owner "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $DIR -c shared_buffers=256MB -c maintenance_work_mem=512MB -c max_connections=50" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $DIR" >/dev/null
   as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$DB"
-  as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$DB" -qc "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+  as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$DB" -qc "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
   echo "PostgreSQL $(as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$DB" -qAtc "SHOW server_version") with pgvector $(as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$DB" -qAtc "SELECT extversion FROM pg_extension WHERE extname = 'vector'") on 127.0.0.1:$port (data in $DIR/data, log $DIR/server.log)" >&2
   echo "DATABASE_URL=$(url)"
 }

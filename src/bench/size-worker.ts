@@ -68,7 +68,10 @@ async function build(input: WorkerInput): Promise<BuildResult> {
     maxArticleBytes: config.maxArticleBytes,
     logger: silentLogger,
     onProgress: (p) => {
-      if (!phaseStart.has(p.phase)) phaseStart.set(p.phase, performance.now());
+      if (phaseStart.has(p.phase)) return;
+      phaseStart.set(p.phase, performance.now());
+      // When each phase began: what a build stopped by hand (PGlite at 100k) still tells.
+      process.stderr.write(`[bench] build: ${p.phase} from +${Math.round((performance.now() - t0) / 1000)} s\n`);
     },
   });
   const end = performance.now();

@@ -29,10 +29,13 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
       await insertChunks(db, t, version, build.chunks.slice(i, i + BATCH), build.vectors.slice(i, i + BATCH), i, dims);
     }
     build.vectors.length = 0; // the database has them now (the caller does not use them again)
-    await db.query(
-      `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
-       WITH (m = ${PGVECTOR_HNSW.m}, ef_construction = ${PGVECTOR_HNSW.efConstruction}) WHERE version = '${version}'`,
-    );
+    await db.transaction(async (tx) => {
+      await prepareIndexBuild(tx, build.chunks.length, dims);
+      await tx.query(
+        `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+         WITH (m = ${PGVECTOR_HNSW.m}, ef_construction = ${PGVECTOR_HNSW.efConstruction}) WHERE version = '${version}'`,
+      );
+    });
     // Fresh statistics, so the planner walks the HNSW index at scale instead of sorting every row.
     await db.query(`ANALYZE ${t.chunks}`);
     const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))));
@@ -66,6 +69,28 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
   }
   await pruneVersions(db, t, [version, ...(previous ? [previous] : [])]).catch(onPruneError);
   return version;
+}
+
+/** Bytes pgvector's HNSW build holds per row in memory beyond the vector (measured: 64 MB held 23,703 rows of 512 dims, m 16). */
+const HNSW_BYTES_PER_ROW = 800;
+const MAX_BUILD_MEMORY_MB = 1024;
+
+/**
+ * Settings for this build's transaction only (SET LOCAL). No statement timeout: a server-wide one
+ * (common on managed Postgres) would kill a build that takes minutes at 100k chunks. And enough
+ * maintenance_work_mem for the whole graph: at the default 64 MB (the pgvector image's) the graph
+ * stops fitting at about 24k chunks of 512 dims and pgvector finishes on disk, many times slower.
+ * Raised, never lowered, up to 1 GB. Not on PGlite, whose WebAssembly heap is the process's own.
+ */
+export async function prepareIndexBuild(tx: SqlQueryable, rows: number, dims: number): Promise<void> {
+  await tx.exec("SET LOCAL statement_timeout = 0");
+  const { rows: settings } = await tx.query<{ kb: string; v: string }>(
+    "SELECT setting AS kb, version() AS v FROM pg_settings WHERE name = 'maintenance_work_mem'",
+  );
+  const currentMb = Number(settings[0]?.kb ?? 0) / 1024;
+  if (/PGlite/i.test(settings[0]?.v ?? "")) return;
+  const neededMb = Math.min(MAX_BUILD_MEMORY_MB, Math.ceil((rows * (dims * 4 + HNSW_BYTES_PER_ROW) * 1.2) / 1024 ** 2));
+  if (neededMb > currentMb) await tx.exec(`SET LOCAL maintenance_work_mem = '${neededMb}MB'`);
 }
 
 async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks: readonly Chunk[], vectors: readonly number[][], first: number, dims: number): Promise<void> {
