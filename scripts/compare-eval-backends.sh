@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 [[ -n ${DATABASE_URL:-} ]] || { echo "set DATABASE_URL (e.g. \$(scripts/real-postgres.sh url))" >&2; exit 2; }
 E=${EVAL_DIR:-../shared/eval}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 declare -A SETS=(
   [uk-squad]="uk-squad/articles uk-squad/questions.jsonl"
   [en-squad2]="en-squad2/articles en-squad2/questions.jsonl"
