@@ -107,7 +107,7 @@ describe.skipIf(!URL_)("the Postgres store on a real server (REAL_DATABASE_URL; 
     for (const v of vectors) oneByOne.push((await pg.vectorSearch(v, 8)).map((h) => h.id));
     // 40 searches at once through 4 connections, each its own transaction with SET LOCAL ef_search.
     const together = await Promise.all(Array.from({ length: 40 }, (_, i) => pg.vectorSearch(vectors[i % vectors.length]!, 8)));
-    together.forEach((hits, i) => expect(hits.map((h) => h.id)).toEqual(oneByOne[i % vectors.length]));
+    for (const [i, hits] of together.entries()) expect(hits.map((h) => h.id)).toEqual(oneByOne[i % vectors.length]);
     for (const [i, v] of vectors.entries()) expect(oneByOne[i]).toEqual((await files.vectorSearch(v, 8)).map((h) => h.id));
     for (const q of QUESTIONS) {
       const [x, y] = [await retrieve(pg, embedder, q, { k: 5 }), await retrieve(files, embedder, q, { k: 5 })];
