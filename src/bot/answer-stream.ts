@@ -23,6 +23,8 @@ export const DEFAULT_STREAM_TIMING: StreamTiming = { draftIntervalMs: 1_000, edi
 
 /** Shown text is cut to this many characters (a draft or message holds 4096 after parsing). */
 const MAX_DRAFT_CHARS = 4_000;
+/** A draft vanishes about 30 s after its last update: one that did not change is sent again after this. */
+const DRAFT_KEEP_ALIVE_MS = 20_000;
 /** After an edited (not yet final) answer: it is still being written. */
 const WRITING = " …";
 
@@ -75,6 +77,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   let shown = "";
   let inFlight: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let keepAlive: NodeJS.Timeout | null = null;
   // No call before this moment: the pace above, or Telegram's retry_after.
   let nextAt = 0;
   let closed = false;
@@ -89,11 +92,26 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
     const text = pending;
     pending = null;
     if (closed || text === null || text === shown) return;
+    send(text);
+  }
+
+  function send(text: string): void {
     nextAt = now() + (mode === "draft" ? timing.draftIntervalMs : timing.editIntervalMs);
     inFlight = show(text).finally(() => {
       inFlight = null;
       schedule();
     });
+  }
+
+  /** While the model pauses (a slow provider, a long LLM_TIMEOUT_MS), the draft must not vanish. */
+  function armKeepAlive(): void {
+    if (keepAlive) clearTimeout(keepAlive);
+    keepAlive = setTimeout(() => {
+      keepAlive = null;
+      // Busy means a newer draft is on its way, which arms this again.
+      if (!closed && mode === "draft" && !inFlight && !timer && shown) send(shown);
+    }, DRAFT_KEEP_ALIVE_MS);
+    keepAlive.unref();
   }
 
   /** One draft or edit; never rejects (a failure changes how the rest is shown). */
@@ -103,6 +121,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
       if (mode === "draft") {
         await surface.draft(plain);
         drafts.succeeded();
+        armKeepAlive();
       } else if (messageId === undefined) {
         messageId = (await surface.send(plain + WRITING, html, true)).message_id;
       } else {
@@ -136,7 +155,8 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   async function stop(): Promise<void> {
     closed = true;
     if (timer) clearTimeout(timer);
-    timer = null;
+    if (keepAlive) clearTimeout(keepAlive);
+    timer = keepAlive = null;
     // The last edit must land before the final one, or it would overwrite it.
     await inFlight;
   }

@@ -88,6 +88,26 @@ describe("answer stream: private chats (message drafts)", () => {
     expect(calls).toHaveLength(5);
   });
 
+  it("sends an unchanged draft again every 20 s while the model pauses (drafts vanish after ~30 s), never after the final", async () => {
+    const { surface, calls } = fakeSurface(true);
+    const stream = createAnswerStream({ surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger });
+    stream.update("Перше речення.");
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(calls.map((c) => [c.at, c.html])).toEqual([
+      [0, "Перше речення."],
+      [20_000, "Перше речення."],
+      [40_000, "Перше речення."],
+    ]);
+    stream.update("Перше речення. Друге.");
+    await vi.advanceTimersByTimeAsync(10_000);
+    await stream.finish(["Фінал"], KEYBOARD);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.slice(3).map((c) => [c.at, c.kind])).toEqual([
+      [45_000, "draft"],
+      [55_000, "send"],
+    ]);
+  });
+
   it("falls back to edits when the server has no drafts (404), and remembers it for later answers", async () => {
     const drafts = new DraftSupport();
     const { surface, calls } = fakeSurface(true, (c) => (c.kind === "draft" ? apiError(404, "Not Found: method not found") : undefined));
