@@ -91,20 +91,26 @@ async function streamReply(
  */
 export function draftReporter(onDraft: (textSoFar: string) => void, passageCount: number, maxChars: number, logger: Logger): (raw: string) => void {
   let last = "";
-  let failed = false;
+  let done = false;
   return (raw) => {
-    if (failed) return;
+    // Each preview reads the whole text so far: once the draft is full, or the reply runs far
+    // past any answer (a server ignoring max_tokens), drafts stop and the final answer follows.
+    if (done || raw.length > PREVIEW_SCAN_LIMIT) return;
     const preview = draftPreview(raw, passageCount, maxChars);
+    if (preview.length >= maxChars) done = true;
     if (!preview || preview === last) return;
     last = preview;
     try {
       onDraft(preview);
     } catch (error) {
-      failed = true;
+      done = true;
       logger.warn({ err: error instanceof Error ? error.message : String(error) }, "showing the answer so far failed; the answer goes on without drafts");
     }
   };
 }
+
+/** Raw reply length (thinking included) beyond which no more drafts are made. */
+const PREVIEW_SCAN_LIMIT = 32_000;
 
 /** See draftReporter. */
 export function draftPreview(raw: string, passageCount: number, maxChars: number): string {

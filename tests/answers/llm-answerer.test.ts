@@ -285,6 +285,28 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect((s.requests[1]!.body as StubChatRequest).stream).toBeFalsy();
   });
 
+  it("a 360 KB streamed reply: drafts stop once full, the work stays bounded, the answer is cut as without streaming", async () => {
+    const unit = "Людовик XIV зійшов на трон у 1643 році [2]. Гугеноти жили в Нью-Рошелі [3]. ";
+    const huge = unit.repeat(Math.ceil((360 * 1024) / unit.length));
+    const { answerer } = await setup(() => ({ pieces: huge.match(/[\s\S]{1,16}/g)! }));
+    const drafts: string[] = [];
+    // Markers are found with matchAll: count the text it is given (each draft reads the text so far).
+    const matchAll = vi.spyOn(String.prototype, "matchAll");
+    let draft: Awaited<ReturnType<typeof answerer.answer>>;
+    try {
+      draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES, { onDraft: (t) => drafts.push(t) });
+      const scanned = matchAll.mock.contexts.reduce<number>((sum, text) => sum + String(text).length, 0);
+      expect(scanned).toBeLessThan(5_000_000); // 0.5 MB: drafts until 4,000 characters are shown; unbounded 42 MB
+    } finally {
+      matchAll.mockRestore();
+    }
+    expect(draft.mode).toBe("llm");
+    expect(draft.text.length).toBeLessThanOrEqual(4_000);
+    expect(draft.text.length).toBeGreaterThan(3_800);
+    expect(drafts.at(-1)!.length).toBe(4_000);
+    expect(drafts.length).toBeLessThan(300); // 4000 characters in 16-character pieces, then none
+  });
+
   it("cuts a draft at the answer's character cap", async () => {
     stub = await startOpenAiStub({ chat: () => ({ pieces: ["Людовик XIV правив ", "72 роки, довше за всіх [2]."] }) });
     const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
