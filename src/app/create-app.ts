@@ -13,7 +13,9 @@ import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
 import type { IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
-import { createPgDatabase, describeDatabaseUrl } from "../store/postgres/sql-database.js";
+import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
+import { configuredDatabase } from "./database.js";
+import { postgresSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import { createAnswerer } from "./create-answerer.js";
 import { explainEmbedderErrors } from "./explain-embedder-errors.js";
 import { reindexInChild } from "./reindex-in-child.js";
@@ -50,13 +52,18 @@ export function createConfiguredStore(config: Config, logger: Logger): IndexStor
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
   if (config.databaseUrl) {
     return createPostgresStore({
-      db: createPgDatabase(config.databaseUrl),
+      db: configuredDatabase(config.databaseUrl),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onPruneError,
     });
   }
   return createHnswStore(config.vectorstoreDir, { onPruneError });
+}
+
+/** With DATABASE_URL: the uploads every instance writes into its seeds folder before building. */
+function configuredSharedArticles(config: Config): SharedArticles | undefined {
+  return config.databaseUrl ? postgresSharedArticles(configuredDatabase(config.databaseUrl), config.databaseSchema) : undefined;
 }
 
 /** Where the configured index lives, for messages (no password). */
@@ -72,6 +79,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
   const { logger } = deps;
   const embedder = deps.embedder ?? (await createConfiguredEmbedder(config));
   const answerer = deps.answerer ?? (await createAnswerer(config, logger));
+  const sharedArticles = configuredSharedArticles(config);
   return openKnowledgeBase({
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
@@ -85,8 +93,10 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),
     ...(deps.notFoundThreshold !== undefined ? { notFoundThreshold: deps.notFoundThreshold } : {}),
     ...(deps.reindexInChild ? { rebuild: reindexInChild(config) } : {}),
-    // A database is shared: another instance (or `npm run ingest` elsewhere) may switch versions.
+    // A database is shared: another instance (or `npm run ingest` elsewhere) may switch versions,
+    // and articles uploaded on another instance are in it.
     ...(config.databaseUrl ? { followVersions: { intervalMs: FOLLOW_VERSIONS_MS } } : {}),
+    ...(sharedArticles ? { sharedArticles } : {}),
   });
 }
 
@@ -101,6 +111,9 @@ export async function ingest(
     const copied = await importEmbeddingCache(deps.importCacheFrom, embedder.id, store);
     deps.logger.info({ from: deps.importCacheFrom, vectors: copied, embedder: embedder.id }, "embedding cache copied");
   }
+  // Articles uploaded through the bot are kept in the database: an ingest from this folder alone would drop them.
+  const restored = await configuredSharedArticles(config)?.restore(config.seedsDir);
+  if (restored?.length) deps.logger.info({ files: restored }, "uploaded articles written into the seeds folder");
   return buildIndex({
     seedsDir: config.seedsDir,
     store,

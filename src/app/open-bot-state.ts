@@ -3,7 +3,8 @@ import type { Logger } from "../shared/logger.js";
 import type { BotStateStore } from "../state/bot-state-store.js";
 import { openFileBotState } from "../state/file-bot-state.js";
 import { openPostgresBotState } from "../state/postgres/postgres-bot-state.js";
-import { createPgDatabase, describeDatabaseUrl } from "../store/postgres/sql-database.js";
+import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
+import { configuredDatabase } from "./database.js";
 
 /**
  * The bot's state where the configuration says: Postgres when DATABASE_URL is set (in the
@@ -12,7 +13,7 @@ import { createPgDatabase, describeDatabaseUrl } from "../store/postgres/sql-dat
 export async function openConfiguredBotState(config: Config, logger: Logger): Promise<BotStateStore> {
   if (config.databaseUrl) {
     return openPostgresBotState({
-      db: createPgDatabase(config.databaseUrl),
+      db: configuredDatabase(config.databaseUrl),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),

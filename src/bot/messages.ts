@@ -179,6 +179,12 @@ export const messages = {
   reindexBusy: (lang: Lang): string =>
     lang === "en" ? "A re-index is already running; I will report when it finishes." : "Переіндексація вже триває; я повідомлю, коли вона завершиться.",
 
+  /** Another instance (or `npm run ingest`) is building the shared index: nothing will be reported here. */
+  reindexBusyElsewhere: (lang: Lang): string =>
+    lang === "en"
+      ? "Another bot instance (or an ingest) is re-indexing right now; its new index is served here too once it is ready. Try /reindex again after it finishes."
+      : "Зараз індекс перебудовує інший екземпляр бота (або ingest); щойно новий індекс буде готовий, він працюватиме й тут. Спробуйте /reindex знову після завершення.",
+
   reindexStarted: (lang: Lang): string => (lang === "en" ? "Re-indexing…" : "Переіндексація…"),
 
   reindexProgress(lang: Lang, p: IngestProgress): string {

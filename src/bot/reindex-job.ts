@@ -18,7 +18,7 @@ export function startReindexJob(deps: FeatureDeps, api: Api, chatId: number, sta
       await status.final(messages.reindexSummary(lang, summary));
     } catch (error) {
       if (error instanceof ReindexInProgressError) {
-        await status.final(messages.reindexBusy(lang));
+        await status.final(error.elsewhere ? messages.reindexBusyElsewhere(lang) : messages.reindexBusy(lang));
         return;
       }
       deps.logger.error({ err: error }, "re-index failed");

@@ -89,7 +89,8 @@ export interface KnowledgeBase {
   /** A chunk of the serving index by id (for "show passage"). */
   chunk(chunkId: string): Chunk | undefined;
   /**
-   * Saves an uploaded article into the seeds folder (safe name, size limit, UTF-8, some text);
+   * Saves an uploaded article into the seeds folder (safe name, size limit, UTF-8, some text),
+   * and into the database when the index is shared, so every instance indexes it;
    * rejects with `UploadError` (its `problem` says which rule) otherwise. Does not re-index.
    */
   addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }>;
@@ -99,7 +100,13 @@ export interface KnowledgeBase {
    * another re-index runs.
    */
   reindex(onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  /** A re-index runs in this process. */
   isReindexing(): boolean;
+  /**
+   * A build holds the index's writer lock in another process sharing the index (another
+   * instance's /reindex, `npm run ingest`): a re-index here would be refused.
+   */
+  isReindexingElsewhere(): Promise<boolean>;
   /** The newest dated articles, newest first (for /latest). */
   latest(limit: number): DatedArticle[];
 }

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from "../shared/clock.js";
 import { ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
+import type { SharedArticles } from "../store/postgres/uploaded-articles.js";
 import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer } from "./answer-gate.js";
@@ -65,6 +66,11 @@ export interface KnowledgeBaseDeps {
    * background at most once per `intervalMs`, on questions. Default: off.
    */
   followVersions?: { intervalMs: number };
+  /**
+   * Uploads kept in a shared database: written into `seedsDir` before every build, so an
+   * article uploaded on one instance is indexed (and kept) by all. Default: none.
+   */
+  sharedArticles?: SharedArticles;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -115,6 +121,12 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     return [];
   });
   if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
+  const restoreUploads = async (): Promise<void> => {
+    if (!deps.sharedArticles) return;
+    const restored = await deps.sharedArticles.restore(deps.seedsDir);
+    if (restored.length > 0) logger.info({ files: restored }, "articles uploaded on other instances written into the seeds folder");
+  };
+  await restoreUploads();
   let fallback: SearchableIndex | undefined;
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
@@ -294,6 +306,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
     async addArticle(fileName, bytes) {
       const saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxArticleBytes });
+      await deps.sharedArticles?.save(saved.fileName, bytes);
       logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article added");
       return { fileName: saved.fileName, replaced: saved.replaced };
     },
@@ -302,6 +315,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       if (reindexing) throw new ReindexInProgressError();
       reindexing = true;
       try {
+        // Another instance building now: refuse at once rather than wait for its lock and build again.
+        if (((await store.writerHolder?.()) ?? null) !== null) throw new ReindexInProgressError(true);
+        await restoreUploads();
         const summary = await rebuild(onProgress);
         // Swap only after the new version loaded; questions in flight keep the old object.
         if (summary.version !== index.version) index = await store.load(embedder);
@@ -312,6 +328,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     },
 
     isReindexing: () => reindexing,
+
+    isReindexingElsewhere: async () => !reindexing && ((await store.writerHolder?.()) ?? null) !== null,
   };
 }
 

@@ -32,8 +32,9 @@ export class QuestionError extends AppError {
 /** A second re-index was requested while one runs. */
 export class ReindexInProgressError extends AppError {
   override name = "ReindexInProgressError";
-  constructor() {
-    super("A re-index is already running; try again when it finishes.");
+  /** `elsewhere`: the running build belongs to another process sharing the index (another instance). */
+  constructor(readonly elsewhere = false) {
+    super(elsewhere ? "Another instance is re-indexing; try again when it finishes." : "A re-index is already running; try again when it finishes.");
   }
 }
 

@@ -68,6 +68,11 @@ export interface IndexStore {
    * clears what crashed writers left; resolves to the release function.
    */
   lockForWriting(options?: { onWait?: (holder: string) => void }): Promise<() => Promise<void>>;
+  /**
+   * Who holds the one-writer lock now (a build in this or another process), or null; optional
+   * (a shared database has it, so a second /reindex on another instance is refused at once).
+   */
+  writerHolder?(): Promise<string | null>;
   /** Clears what crashed writers left, unless a build is running now; returns what was removed (for the log). */
   removeLeftovers(): Promise<string[]>;
 }

@@ -494,6 +494,15 @@ describe("admin", () => {
     expect(tagsBalanced(summary)).toBe(true);
   });
 
+  it("/reindex while another instance re-indexes the shared index: refused at once, saying so", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reindexingElsewhere = true;
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, languageCode: "en" }));
+    expect(kb.reindexCalls).toBe(0);
+    expect(textOf(sent(calls)[0])).toContain("Another bot instance (or an ingest) is re-indexing right now");
+    expect(sent(calls, "editMessageText")).toHaveLength(0);
+  });
+
   it("/stats shows index figures and counts; only group questions are quoted, never private ones", async () => {
     const { bot, kb, calls } = makeBot({ now: () => Date.parse("2026-02-05T12:00:00.000Z") });
     await bot.handleUpdate(textUpdate("Хто такий Гор?"));

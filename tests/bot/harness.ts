@@ -153,6 +153,13 @@ export class FakeKb implements KnowledgeBase {
   isReindexing(): boolean {
     return this.reindexing;
   }
+
+  /** Set to make it look as if another instance re-indexes. */
+  reindexingElsewhere = false;
+
+  async isReindexingElsewhere(): Promise<boolean> {
+    return this.reindexingElsewhere;
+  }
 }
 
 export interface Call {

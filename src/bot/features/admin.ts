@@ -25,6 +25,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     if (deps.kb.isReindexing()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
+    if (await deps.kb.isReindexingElsewhere()) return void (await ctx.reply(messages.reindexBusyElsewhere(lang), replyTo(ctx)));
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
     void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang);
   });
@@ -79,7 +80,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
     }
 
-    if (deps.kb.isReindexing()) {
+    if (deps.kb.isReindexing() || (await deps.kb.isReindexingElsewhere())) {
       return void (await ctx.reply(messages.uploadSavedButBusy(lang, saved.fileName), { parse_mode: "HTML", ...replyTo(ctx) }));
     }
     const status = await ctx.reply(messages.uploadSaved(lang, saved.fileName, saved.replaced), {

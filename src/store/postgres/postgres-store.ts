@@ -8,7 +8,7 @@ import { migrate, readMigrations } from "./migrate.js";
 import type { SqlDatabase } from "./sql-database.js";
 import { tablesOf, type Tables } from "./tables.js";
 import { deleteVersions, writeVersion } from "./write-version.js";
-import { acquireRowLock, WRITER_LOCK, type RowLockOptions } from "./write-lock.js";
+import { acquireRowLock, lockHolder, WRITER_LOCK, type RowLockOptions } from "./write-lock.js";
 
 export interface PostgresStoreOptions {
   db: SqlDatabase;
@@ -77,6 +77,10 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
         throw error;
       }
       return release;
+    },
+    async writerHolder() {
+      await prepared();
+      return lockHolder(db, t.locks, WRITER_LOCK);
     },
     async removeLeftovers() {
       await prepared();

@@ -56,6 +56,12 @@ export async function acquireRowLock(
   }
 }
 
+/** Who holds the named lock with a lease still running, or null. */
+export async function lockHolder(db: SqlQueryable, table: string, name: string): Promise<string | null> {
+  const { rows } = await db.query<{ holder: string }>(`SELECT holder FROM ${table} WHERE name = $1 AND expires_at > now()`, [name]);
+  return rows[0]?.holder ?? null;
+}
+
 async function currentHolder(db: SqlQueryable, table: string, name: string): Promise<string | null> {
   const { rows } = await db.query<{ holder: string; acquired_at: Date | string }>(
     `SELECT holder, acquired_at FROM ${table} WHERE name = $1`,

@@ -1,0 +1,17 @@
+import { createPgDatabase, type SqlDatabase } from "../store/postgres/sql-database.js";
+
+const pools = new Map<string, SqlDatabase>();
+
+/**
+ * One pool per DATABASE_URL in this process, shared by the index store, the bot's state and the
+ * shared uploads: fewer connections, and on PGlite's socket server one queue (it mixes up the
+ * protocol messages of concurrent statements; see createPgDatabase).
+ */
+export function configuredDatabase(url: string): SqlDatabase {
+  let db = pools.get(url);
+  if (!db) {
+    db = createPgDatabase(url);
+    pools.set(url, db);
+  }
+  return db;
+}
