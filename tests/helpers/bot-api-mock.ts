@@ -40,6 +40,8 @@ export interface BotApiMock {
   push(update: Record<string, unknown>): number;
   /** Queues a text message from `userId` in their private chat. */
   pushText(userId: number, text: string, extra?: Record<string, unknown>): number;
+  /** Files served for download (`file_path` → content), as getFile's `/file/bot<token>/<path>`. */
+  files: Map<string, string>;
   /** Every non-getUpdates call, in order. */
   calls: MockCall[];
   /** Messages sent (sendMessage) to a chat, or to all chats. */
@@ -81,6 +83,7 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     apiRoot: "",
     port: 0,
     calls: [],
+    files: new Map(),
     polls: [],
     rateLimited: 0,
     conflicts: 0,
@@ -226,6 +229,11 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     readBody(req)
       .then((body) => {
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        if (url.pathname.startsWith(`/file${prefix}`)) {
+          const file = mock.files.get(decodeURIComponent(url.pathname.slice(`/file${prefix}`.length)));
+          if (file === undefined) return json(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+          return void res.writeHead(200, { "content-type": "application/octet-stream" }).end(file);
+        }
         if (!url.pathname.startsWith(prefix)) return json(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
         const method = url.pathname.slice(prefix.length);
         const payload = body ? (JSON.parse(body) as Record<string, unknown>) : Object.fromEntries(url.searchParams);

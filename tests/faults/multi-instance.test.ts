@@ -1,0 +1,144 @@
+// Two bot processes in webhook mode on one database (a PGlite socket server): the same updates
+// posted to both are answered once each; an article uploaded to one (and its re-index) is served
+// by the other without a restart; a /reindex while another instance builds is refused at once.
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { startPgliteServer } from "../helpers/pglite.js";
+import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
+import { figure } from "./figures.js";
+
+const TOKEN = "123456:MULTI-INSTANCE";
+const SECRET = "multi_secret";
+const ADMIN = 42;
+
+let api: BotApiMock;
+let pg: Awaited<ReturnType<typeof startPgliteServer>>;
+const running: RunningBot[] = [];
+
+/** A port nobody listens on right now (the bot listens on it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  bot: RunningBot;
+  url: string;
+}
+
+async function startInstance(): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/tg`;
+  const bot = await startBotProcess({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATABASE_URL: pg.url,
+    WEBHOOK_URL: url,
+    WEBHOOK_SECRET: SECRET,
+    PORT: String(port),
+    ADMIN_IDS: String(ADMIN),
+  });
+  running.push(bot);
+  await vi.waitFor(() => expect(bot.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
+  return { bot, url };
+}
+
+let nextUpdate = 1;
+const textUpdate = (chatId: number, text: string, extra: Record<string, unknown> = {}) => {
+  const id = nextUpdate++;
+  return {
+    update_id: id,
+    message: { message_id: id, date: 0, chat: { id: chatId, type: "private", first_name: "M" }, from: { id: chatId, is_bot: false, first_name: "M" }, text, ...extra },
+  };
+};
+const post = (instance: Instance, body: unknown): Promise<number> =>
+  fetch(instance.url, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(body) }).then((r) => r.status);
+const answered = (text: string) => (line: string) => line.includes(`"msg":"${text}"`);
+
+beforeAll(async () => {
+  api = await startBotApiMock({ token: TOKEN });
+  pg = await startPgliteServer({ maxConnections: 32 });
+}, 60_000);
+
+afterAll(async () => {
+  for (const bot of running) await bot.stop().catch(() => bot.child.kill("SIGKILL"));
+  await api?.close();
+  await pg?.stop();
+});
+
+describe("two webhook instances on one database", () => {
+  it("answer each update once, share a re-index and an upload, refuse a second /reindex anywhere", async () => {
+    const started = Date.now();
+    const a = await startInstance(); // builds the index into the database
+    const b = await startInstance(); // finds it current
+    const startMs = Date.now() - started;
+
+    // The same 12 questions posted to both instances at once (as a load balancer retrying would).
+    const chats = Array.from({ length: 12 }, (_, i) => 9_100 + i);
+    const updates = chats.map((chat) => textUpdate(chat, "Хто такий Серджіо Гор?"));
+    const statuses = await Promise.all(updates.flatMap((u) => [post(a, u), post(b, u)]));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await vi.waitFor(() => expect(chats.filter((c) => api.sentMessages(c).length > 0)).toHaveLength(chats.length), { timeout: 30_000, interval: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a wrong second answer
+    const twice = chats.filter((c) => api.sentMessages(c).length !== 1);
+    expect(twice).toEqual([]);
+    const byA = a.bot.logs().split("\n").filter(answered("question answered")).length;
+    const byB = b.bot.logs().split("\n").filter(answered("question answered")).length;
+    expect(byA + byB).toBe(chats.length);
+
+    // Another instance holds the writer lock: /reindex on B is refused at once.
+    await pg.db.query("INSERT INTO article_qa.locks (name, holder, acquired_at, expires_at) VALUES ('index-writer', 'test', now(), now() + interval '1 minute')");
+    expect(await post(b, textUpdate(ADMIN, "/reindex", { entities: [{ type: "bot_command", offset: 0, length: 8 }] }))).toBe(200);
+    await vi.waitFor(() => expect(JSON.stringify(api.sentMessages(ADMIN).at(-1)?.payload.text)).toContain("інший екземпляр"), { timeout: 10_000, interval: 100 });
+    await pg.db.query("DELETE FROM article_qa.locks WHERE holder = 'test'");
+
+    // An article uploaded to A: A re-indexes; B serves the new version without a restart.
+    api.files.set("documents/file.txt", " date 2026-03-01 Олена Коваль стала директоркою Київського зоопарку першого березня 2026 року. Вона керувала зоопарком у Миколаєві десять років.");
+    const upload = {
+      update_id: nextUpdate++,
+      message: {
+        message_id: 77_000,
+        date: 0,
+        chat: { id: ADMIN, type: "private", first_name: "A" },
+        from: { id: ADMIN, is_bot: false, first_name: "A" },
+        document: { file_id: "f1", file_unique_id: "u1", file_name: "zoo.txt", file_size: 200 },
+      },
+    };
+    const reindexStarted = Date.now();
+    expect(await post(a, upload)).toBe(200);
+    await vi.waitFor(
+      () => expect(api.calls.some((c) => c.method === "editMessageText" && String(c.payload.text).includes("Додано: 1"))).toBe(true),
+      { timeout: 60_000, interval: 200 },
+    );
+    const reindexMs = Date.now() - reindexStarted;
+    const asker = 9_500;
+    const followStarted = Date.now();
+    await vi.waitFor(
+      async () => {
+        expect(await post(b, textUpdate(asker, "Хто стала директоркою Київського зоопарку?"))).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        expect(api.sentMessages(asker).some((m) => String(m.payload.text).includes("Коваль"))).toBe(true);
+      },
+      { timeout: 30_000, interval: 500 },
+    );
+    const followMs = Date.now() - followStarted;
+    expect(b.bot.logs()).toContain("switched to the index version another process built");
+
+    figure("two webhook instances on one PGlite database", {
+      updatesPostedToBoth: chats.length,
+      answeredByA: byA,
+      answeredByB: byB,
+      answeredTwice: twice.length,
+      startBothMs: startMs,
+      uploadReindexOnAMs: reindexMs,
+      servedByBAfterMs: followMs,
+    });
+  }, 180_000);
+});
