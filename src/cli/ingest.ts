@@ -1,6 +1,9 @@
-// `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--json]`: builds or updates the index.
+// `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--json]`: builds or updates the index.
+import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { ingest } from "../app/create-app.js";
+import { moveFileStateToDatabase } from "../app/open-bot-state.js";
+import type { MovedState } from "../state/postgres/import-file-state.js";
 import { count } from "../texts/plural.js";
 import { loadConfig } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
@@ -8,12 +11,15 @@ import { UsageError } from "../shared/errors.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
-export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--json]
+export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--json]
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
   --from-store DIR  with DATABASE_URL: first copy the embedding cache of the file index in DIR
-                into the database (moving an index to Postgres then embeds nothing again)
+                into the database (moving an index to Postgres then embeds nothing again),
+                and the bot's state files in DIR/state (see --from-state)
+  --from-state DIR  with DATABASE_URL: move the bot's state files (STATE_DIR: conversations,
+                /stats, votes, handled updates) into the database; stop the bot first
   --json        print the summary as one JSON object on the last stdout line`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
@@ -22,6 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     seeds: { type: "string" },
     store: { type: "string" },
     "from-store": { type: "string" },
+    "from-state": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -33,6 +40,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const importCacheFrom = values["from-store"];
   if (importCacheFrom !== undefined && !env.databaseUrl) {
     throw new UsageError("--from-store copies a file index's embedding cache into Postgres: set DATABASE_URL too.");
+  }
+  // The default STATE_DIR of a file index is its state/ folder.
+  const moveStateFrom = values["from-state"] ?? (importCacheFrom !== undefined ? join(importCacheFrom, "state") : undefined);
+  if (values["from-state"] !== undefined && !env.databaseUrl) {
+    throw new UsageError("--from-state moves the bot's state files into Postgres: set DATABASE_URL too.");
   }
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
@@ -47,12 +59,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     bar?.stop();
   }
 
+  const movedState = moveStateFrom !== undefined && config.databaseUrl ? await moveFileStateToDatabase({ ...config, databaseUrl: config.databaseUrl }, moveStateFrom) : null;
+
   if (json) {
-    io.stdout.write(`${JSON.stringify(summary)}\n`);
+    io.stdout.write(`${JSON.stringify(movedState ? { ...summary, movedState } : summary)}\n`);
   } else {
     io.stdout.write(formatSummary(summary));
+    if (movedState) io.stdout.write(formatMovedState(moveStateFrom ?? "", movedState));
   }
   return 0;
+}
+
+/** What `--from-state` moved, for a person. */
+function formatMovedState(dir: string, m: MovedState): string {
+  return `Moved the bot's state from ${dir}: ${count(m.conversations, "conversation")}, ${count(m.passageKeys, "passage key")}, ${count(m.questions, "counted question")}, ${count(m.votes, "vote")}, ${count(m.handledUpdates, "handled update")}, ${count(m.unfinishedUpdates, "unfinished update")}.\n`;
 }
 
 /** The summary for a person: counts, then each skipped file with its reason. */

@@ -5,7 +5,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { openFileBotState } from "../../src/state/file-bot-state.js";
+import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
 import { evalSchemaName } from "../../src/store/postgres/namespace.js";
+import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { lastLine, OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 
@@ -89,6 +93,40 @@ describe("the CLI with DATABASE_URL", () => {
     const refused = await runCliInProcess("ingest", ["--from-store", files], { env: offline });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("set DATABASE_URL");
+  }, 60_000);
+
+  it("moves the bot's state files too (--from-store DIR takes DIR/state): conversations, stats, votes, updates; once", async () => {
+    const seeds = join(root, "articles");
+    const files = join(root, "file-index-with-state");
+    const offline = { ...process.env, ...OFFLINE_ENV, SEEDS_DIR: seeds };
+    expect((await runCliInProcess("ingest", ["--store", files, "--json"], { env: offline })).code).toBe(0);
+    const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: "private", first_name: "U" }, text: "q" } }) as Update;
+    const fileState = await openFileBotState(join(files, "state"));
+    await fileState.conversations.set("5:100", [{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    await fileState.stats.record("Хто переміг?", true, true);
+    await fileState.feedback.register("-1:7", "Хто переміг?");
+    await fileState.feedback.vote("-1:7", 3, -1);
+    await fileState.updates.claim([update(1), update(2)]);
+    fileState.updates.markDone(1); // 2 stays unfinished: answered by the bot on Postgres
+    await fileState.close();
+
+    const move = () => runCliInProcess("ingest", ["--from-store", files, "--json"], { env: { ...env(), SEEDS_DIR: seeds, DATABASE_SCHEMA: "moved_state" } });
+    const moved = await move();
+    expect(moved.stderr).toBe("");
+    expect(moved.code).toBe(0);
+    expect(JSON.parse(lastLine(moved.stdout)).movedState).toEqual({ conversations: 1, passageKeys: 0, questions: 1, votes: 1, handledUpdates: 1, unfinishedUpdates: 1 });
+    const again = await move(); // nothing twice, counters not added again
+    expect(JSON.parse(lastLine(again.stdout)).movedState).toEqual({ conversations: 0, passageKeys: 0, questions: 0, votes: 0, handledUpdates: 0, unfinishedUpdates: 0 });
+
+    const db = createPgDatabase(server.url);
+    const pgState = await openPostgresBotState({ db, schema: "moved_state", database: "pglite" });
+    expect(await pgState.conversations.get("5:100")).toEqual([{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
+    expect(await pgState.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 1, recentNotFound: ["Хто переміг?"] });
+    expect(await pgState.feedback.summary()).toEqual({ up: 0, down: 1, worst: [{ question: "Хто переміг?", up: 0, down: 1 }] });
+    expect(await pgState.updates.claim([update(1)])).toEqual([]);
+    expect((await pgState.updates.reclaim(3)).replay.map((u) => u.update_id)).toEqual([2]);
+    await pgState.close();
+    await db.end();
   }, 60_000);
 
   it("says plainly when the database cannot be reached", async () => {

@@ -118,7 +118,7 @@ function stats(db: SqlDatabase, t: StateTables): BotStateStore["stats"] {
       if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
     },
     async snapshot(recent): Promise<StatsSnapshot> {
-      const counters = await db.query<{ name: string; value: string | number; since: Date | string }>(`SELECT name, value, since FROM ${t.counters}`);
+      const counters = await db.query<{ name: string; value: string | number; since: Date | string }>(`SELECT name, value, since FROM ${t.counters} WHERE name IN ('questions', 'not_found')`);
       const gaps = await db.query<{ question: string }>(`SELECT question FROM ${t.gaps} ORDER BY id DESC LIMIT $1`, [recent]);
       const value = (name: string) => Number(counters.rows.find((r) => r.name === name)?.value ?? 0);
       const since = Math.min(Date.now(), ...counters.rows.map((r) => new Date(r.since).getTime()));

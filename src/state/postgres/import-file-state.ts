@@ -1,0 +1,135 @@
+// Moves the bot's state from STATE_DIR files into Postgres (`npm run ingest -- --from-store DIR`
+// with DATABASE_URL), so switching backends keeps follow-up conversations, passage buttons,
+// /stats, votes and the handled-update record. Rate-limit buckets are not moved: they refill in
+// seconds anyway.
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { migrate, readMigrations } from "../../store/postgres/migrate.js";
+import type { SqlDatabase } from "../../store/postgres/sql-database.js";
+import { STATE_FILE } from "../file-bot-state.js";
+import type { SavedState } from "../memory-bot-state.js";
+import { stateTablesOf } from "./state-tables.js";
+
+/** What was moved (counts). */
+export interface MovedState {
+  conversations: number;
+  passageKeys: number;
+  questions: number;
+  votes: number;
+  /** Handled update ids (a repeated delivery stays answered once) and unfinished updates (answered by the bot). */
+  handledUpdates: number;
+  unfinishedUpdates: number;
+}
+
+interface SavedFeedback {
+  answers?: [string, { question: string | null; votes: Record<string, number> }][];
+}
+
+/**
+ * Copies the state files in `stateDir` into the namespace `schema`; null when the folder holds
+ * none. Safe to run twice: rows are inserted only when missing, and the counters are added once
+ * per folder (a marker row remembers it).
+ */
+export async function importFileState(stateDir: string, db: SqlDatabase, schema: string): Promise<MovedState | null> {
+  const state = await readJson<SavedState>(path.join(stateDir, STATE_FILE));
+  const feedback = await readJson<SavedFeedback>(path.join(stateDir, "feedback.json"));
+  const updates = await readJournal(path.join(stateDir, "updates", "updates.jsonl"));
+  if (!state && !feedback && !updates) return null;
+  await migrate(db, schema, await readMigrations());
+  const t = stateTablesOf(schema);
+  const votes = (feedback?.answers ?? []).flatMap(([key, entry]) =>
+    Object.entries(entry?.votes ?? {})
+      .filter(([user, vote]) => /^\d+$/.test(user) && (vote === 1 || vote === -1))
+      .map(([user, vote]) => [key, Number(user), vote]),
+  );
+  const marker = `imported:${createHash("sha256").update(path.resolve(stateDir)).digest("hex").slice(0, 16)}`;
+  const stats = state?.stats;
+
+  return db.transaction(async (tx) => {
+    const entries = (table: string, column: string, list: unknown[] | undefined) =>
+      tx.query<{ key: string }>(
+        `INSERT INTO ${table} (key, ${column}, created_at)
+         SELECT e ->> 0, e -> 1 -> 'value', to_timestamp((e -> 1 ->> 'at')::float8 / 1000) FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [JSON.stringify(list ?? [])],
+      );
+    const conversations = await entries(t.conversations, "turns", state?.conversations);
+    const passageKeys = await entries(t.passageKeys, "ref", state?.passageKeys);
+
+    const first = await tx.query(`INSERT INTO ${t.counters} (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING name`, [marker]);
+    if (first.rows.length > 0 && stats) {
+      await tx.query(
+        `INSERT INTO ${t.counters} AS c (name, value, since) VALUES ('questions', $1, $3), ('not_found', $2, $3)
+         ON CONFLICT (name) DO UPDATE SET value = c.value + excluded.value, since = LEAST(c.since, excluded.since)`,
+        [stats.questions, stats.notFound, new Date(stats.since)],
+      );
+      for (const question of stats.recent ?? []) await tx.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [question]);
+    }
+
+    await tx.query(
+      `INSERT INTO ${t.answers} (key, question) SELECT e ->> 0, e -> 1 ->> 'question' FROM jsonb_array_elements($1::jsonb) AS e ON CONFLICT (key) DO NOTHING`,
+      [JSON.stringify(feedback?.answers ?? [])],
+    );
+    const savedVotes = await tx.query(
+      `INSERT INTO ${t.votes} (answer_key, user_id, vote)
+       SELECT e ->> 0, (e ->> 1)::bigint, (e ->> 2)::smallint FROM jsonb_array_elements($1::jsonb) AS e
+       ON CONFLICT (answer_key, user_id) DO NOTHING RETURNING 1`,
+      [JSON.stringify(votes)],
+    );
+
+    const handled = await tx.query(
+      `INSERT INTO ${t.updates} (update_id, done_at) SELECT id::bigint, now() FROM jsonb_array_elements_text($1::jsonb) AS id ON CONFLICT (update_id) DO NOTHING RETURNING 1`,
+      [JSON.stringify((updates?.done ?? []).map(String))],
+    );
+    // Unfinished ones with a lease already over: the bot takes them over and answers them on start.
+    const unfinished = await tx.query(
+      `INSERT INTO ${t.updates} (update_id, payload, lease_until)
+       SELECT (u ->> 'update_id')::bigint, u, now() - interval '1 second' FROM jsonb_array_elements($1::jsonb) AS u
+       ON CONFLICT (update_id) DO NOTHING RETURNING 1`,
+      [JSON.stringify(updates?.pending ?? [])],
+    );
+    return {
+      conversations: conversations.rows.length,
+      passageKeys: passageKeys.rows.length,
+      questions: first.rows.length > 0 ? (stats?.questions ?? 0) : 0,
+      votes: savedVotes.rows.length,
+      handledUpdates: handled.rows.length,
+      unfinishedUpdates: unfinished.rows.length,
+    };
+  });
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await fs.readFile(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** The update journal's lines (see update-journal.ts), read without changing the file. */
+async function readJournal(file: string): Promise<{ done: number[]; pending: { update_id: number }[] } | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+  const pending = new Map<number, { update_id: number }>();
+  const done = new Set<number>();
+  for (const raw of text.split("\n")) {
+    let line: { u?: { update_id?: unknown }; d?: unknown };
+    try {
+      line = JSON.parse(raw) as typeof line;
+    } catch {
+      continue; // empty or torn
+    }
+    if (typeof line.u?.update_id === "number" && !done.has(line.u.update_id)) pending.set(line.u.update_id, line.u as { update_id: number });
+    if (typeof line.d === "number") {
+      pending.delete(line.d);
+      done.add(line.d);
+    }
+  }
+  return { done: [...done], pending: [...pending.values()] };
+}
