@@ -38,7 +38,18 @@ export function retrievedGold(item: TrainingItem): boolean {
 export interface TrainResult {
   weights: ReaderWeights;
   /** Per set: false not-found and refusal rates on its own items at the chosen threshold. */
-  report: Record<string, { refusedByGroup: Record<string, number>; answerable: number; refusals: number; falseNotFound: number; refused: number }>;
+  report: Record<
+    string,
+    {
+      refusedByGroup: Record<string, number>;
+      /** Refused per group at this set's own threshold for false not-found 0.05: how well the model ranks, whatever the threshold. */
+      refusedAtFnf05: Record<string, number>;
+      answerable: number;
+      refusals: number;
+      falseNotFound: number;
+      refused: number;
+    }
+  >;
   /** False not-found / refused per set at a few thresholds. */
   curve: Record<string, number | string>[];
 }
@@ -121,8 +132,15 @@ export function train(
         return [g, round(inGroup.filter((p) => p.p < threshold).length / inGroup.length)];
       }),
     );
+    const at05 = Object.fromEntries(
+      [...new Set(refusals.map((p) => p.item.group))].map((g) => {
+        const inGroup = refusals.filter((p) => p.item.group === g).map((p) => p.p);
+        return [g, round(refusedAtFalseNotFound(answerable.map((p) => p.p), inGroup, 0.05))];
+      }),
+    );
     report[set] = {
       refusedByGroup: byGroup,
+      refusedAtFnf05: at05,
       answerable: answerable.length,
       refusals: refusals.length,
       falseNotFound: round(fnf(set, threshold)),
@@ -145,6 +163,18 @@ export function train(
     ),
   }));
   return { weights: { sentence, answerability, threshold: round(threshold) }, report, curve };
+}
+
+/**
+ * Share of `refusals` below the threshold that refuses `rate` of the answerable questions
+ * (`answerable` and `refusals` are answerability scores): how well the scores separate the
+ * two, whatever threshold was chosen.
+ */
+export function refusedAtFalseNotFound(answerable: readonly number[], refusals: readonly number[], rate: number): number {
+  if (refusals.length === 0) return 0;
+  const sorted = [...answerable].sort((a, b) => a - b);
+  const threshold = sorted[Math.floor(sorted.length * rate)] ?? 0;
+  return refusals.filter((p) => p < threshold).length / refusals.length;
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
