@@ -8,9 +8,10 @@ import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memor
 export const STATE_FILE = "bot-state.json";
 // Conversations hold people's questions and answers: readable by the bot's user only.
 const FILE_MODE = 0o600;
-// Changes are saved at most this often: a crash loses at most this much (rate-limit buckets,
-// the last few conversations), never a question (that is the update journal's job, fsynced).
-const SAVE_DELAY_MS = 1_000;
+// Changes are saved at most this often (the whole file is rewritten: a busy bot must not do that
+// on every message): a crash loses at most this much (rate-limit buckets, the last few
+// conversations), never a question (that is the update journal's job, fsynced).
+const SAVE_DELAY_MS = 2_000;
 
 export interface FileStateOptions {
   now?: () => number;

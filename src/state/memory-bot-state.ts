@@ -8,10 +8,10 @@ import { type Bucket, isFull, takeToken } from "./token-bucket.js";
 
 /** Sizes and lifetimes of the state kept in one process (files, or memory only). */
 export interface MemoryStateLimits {
-  /** Follow-up conversations kept (default 5,000), each for `conversationTtlMs` (default 7 days). */
+  /** Follow-up conversations kept (default 2,000), each for `conversationTtlMs` (default 7 days). */
   conversations?: number;
   conversationTtlMs?: number;
-  /** Passage keys kept (default 10,000), each for `passageKeyTtlMs` (default 30 days). */
+  /** Passage keys kept (default 5,000), each for `passageKeyTtlMs` (default 30 days). */
   passageKeys?: number;
   passageKeyTtlMs?: number;
 }
@@ -42,6 +42,7 @@ export class MemoryBotState implements BotStateStore {
   readonly rateLimits: BotStateStore["rateLimits"];
   private readonly buckets = new Map<string, Bucket & RateLimitOptions>();
   private readonly beforeClose: () => Promise<void>;
+  private readonly now: () => number;
 
   constructor(
     options: {
@@ -59,10 +60,12 @@ export class MemoryBotState implements BotStateStore {
     this.location = options.location ?? "memory";
     this.beforeClose = options.beforeClose ?? (async () => {});
     const now = options.now ?? Date.now;
+    this.now = now;
     const changed = options.onChange ?? (() => {});
     const limits = options.limits ?? {};
-    this.conversations = new ExpiringMemoryMap(limits.conversations ?? 5_000, limits.conversationTtlMs ?? 7 * DAY, now, changed);
-    this.passageKeys = new ExpiringMemoryMap(limits.passageKeys ?? 10_000, limits.passageKeyTtlMs ?? 30 * DAY, now, changed);
+    // The file store rewrites all of it (a few MB at most) when something changed: kept small on purpose.
+    this.conversations = new ExpiringMemoryMap(limits.conversations ?? 2_000, limits.conversationTtlMs ?? 7 * DAY, now, changed);
+    this.passageKeys = new ExpiringMemoryMap(limits.passageKeys ?? 5_000, limits.passageKeyTtlMs ?? 30 * DAY, now, changed);
     this.stats = new MemoryStats(now(), 20, changed);
     const votes = options.feedback ?? FeedbackStore.inMemory();
     this.feedback = {
@@ -94,7 +97,10 @@ export class MemoryBotState implements BotStateStore {
       conversations: this.conversations.entries(),
       passageKeys: this.passageKeys.entries(),
       stats: this.stats.toJSON(),
-      buckets: [...this.buckets].map(([key, b]) => [key, { tokens: b.tokens, at: b.at, denied: b.denied, burst: b.burst, refillMs: b.refillMs }]),
+      // Full buckets are the same as none: not saved.
+      buckets: [...this.buckets]
+        .filter(([, b]) => !isFull(b, b, this.now()))
+        .map(([key, b]) => [key, { tokens: b.tokens, at: b.at, denied: b.denied, burst: b.burst, refillMs: b.refillMs }]),
     };
   }
 

@@ -126,6 +126,7 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     store.updates.markDone(5);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await store.close();
+    if (name === "files") expect((await fs.stat(path.join(store.location, "bot-state.json"))).mode & 0o777).toBe(0o600); // people's questions
 
     const again = await reopen();
     expect(await again.conversations.get("-5:10")).toEqual([{ question: "Хто такий Гор?", answer: "Посланець [1]." }]);
