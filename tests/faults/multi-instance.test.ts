@@ -1,9 +1,12 @@
 // Two bot processes in webhook mode on one database (a PGlite socket server): the same updates
 // posted to both are answered once each; an article uploaded to one (and its re-index) is served
 // by the other without a restart; a /reindex while another instance builds is refused at once.
+// With REAL_DATABASE_URL (scripts/real-postgres.sh) it runs on that server instead, in a schema
+// of its own: there the two processes' statements really run at once.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
 import { figure } from "./figures.js";
@@ -13,7 +16,9 @@ const SECRET = "multi_secret";
 const ADMIN = 42;
 
 let api: BotApiMock;
-let pg: Awaited<ReturnType<typeof startPgliteServer>>;
+const REAL = process.env.REAL_DATABASE_URL?.trim() ?? "";
+const SCHEMA = REAL ? `multi_instance_${process.pid}` : "article_qa";
+let pg: { url: string; query: (sql: string) => Promise<unknown>; stop: () => Promise<void> };
 const running: RunningBot[] = [];
 
 /** A port nobody listens on right now (the bot listens on it a moment later). */
@@ -40,6 +45,7 @@ async function startInstance(): Promise<Instance> {
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: api.apiRoot,
     DATABASE_URL: pg.url,
+    DATABASE_SCHEMA: SCHEMA,
     WEBHOOK_URL: url,
     WEBHOOK_SECRET: SECRET,
     PORT: String(port),
@@ -64,7 +70,16 @@ const answered = (text: string) => (line: string) => line.includes(`"msg":"${tex
 
 beforeAll(async () => {
   api = await startBotApiMock({ token: TOKEN });
-  pg = await startPgliteServer({ maxConnections: 32 });
+  if (REAL) {
+    const db = createPgDatabase(REAL);
+    pg = { url: REAL, query: (sql) => db.query(sql), stop: async () => {
+      await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+      await db.end();
+    } };
+  } else {
+    const server = await startPgliteServer({ maxConnections: 32 });
+    pg = { url: server.url, query: (sql) => server.db.query(sql), stop: server.stop };
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -94,10 +109,10 @@ describe("two webhook instances on one database", () => {
     expect(byA + byB).toBe(chats.length);
 
     // Another instance holds the writer lock: /reindex on B is refused at once.
-    await pg.db.query("INSERT INTO article_qa.locks (name, holder, acquired_at, expires_at) VALUES ('index-writer', 'test', now(), now() + interval '1 minute')");
+    await pg.query(`INSERT INTO ${SCHEMA}.locks (name, holder, acquired_at, expires_at) VALUES ('index-writer', 'test', now(), now() + interval '1 minute')`);
     expect(await post(b, textUpdate(ADMIN, "/reindex", { entities: [{ type: "bot_command", offset: 0, length: 8 }] }))).toBe(200);
     await vi.waitFor(() => expect(JSON.stringify(api.sentMessages(ADMIN).at(-1)?.payload.text)).toContain("інший екземпляр"), { timeout: 10_000, interval: 100 });
-    await pg.db.query("DELETE FROM article_qa.locks WHERE holder = 'test'");
+    await pg.query(`DELETE FROM ${SCHEMA}.locks WHERE holder = 'test'`);
 
     // An article uploaded to A: A re-indexes; B serves the new version without a restart.
     api.files.set("documents/file.txt", " date 2026-03-01 Олена Коваль стала директоркою Київського зоопарку першого березня 2026 року. Вона керувала зоопарком у Миколаєві десять років.");
@@ -131,7 +146,7 @@ describe("two webhook instances on one database", () => {
     const followMs = Date.now() - followStarted;
     expect(b.bot.logs()).toContain("switched to the index version another process built");
 
-    figure("two webhook instances on one PGlite database", {
+    figure(`two webhook instances on one ${REAL ? "real Postgres" : "PGlite"} database`, {
       updatesPostedToBoth: chats.length,
       answeredByA: byA,
       answeredByB: byB,

@@ -10,7 +10,7 @@ import { ExpiringMemoryMap } from "../../src/state/expiring-memory-map.js";
 import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
-import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { createPgDatabase, type SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
 
 const update = (id: number): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "U" }, text: `q${id}` } }) as Update;
@@ -51,6 +51,30 @@ const backends: [string, Backend][] = [
     },
   ],
 ];
+
+// A real server too, when one is given (scripts/real-postgres.sh; not in npm test or CI): real
+// concurrency, where PGlite runs one statement at a time.
+const REAL = process.env.REAL_DATABASE_URL?.trim() ?? "";
+const run = `${process.pid}_${Date.now().toString(36)}`;
+if (REAL) {
+  backends.push([
+    "real postgres",
+    async () => {
+      real ??= createPgDatabase(REAL);
+      const db = real;
+      const schema = `bot_state_test_${run}_${++schemas}`;
+      const open = () => openPostgresBotState({ db, schema, database: "real" });
+      return { store: await open(), reopen: open };
+    },
+  ]);
+}
+let real: SqlDatabase | undefined;
+afterAll(async () => {
+  if (!real) return;
+  const { rows } = await real.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE $1", [`bot_state_test_${run}_%`]);
+  for (const { name } of rows) await real.exec(`DROP SCHEMA "${name}" CASCADE`);
+  await real.end();
+});
 
 describe.each(backends)("bot state (%s)", (name, backend) => {
   it("rate limits: a burst, one warning, silence, then a refill; users apart; limiters apart", async () => {
@@ -138,11 +162,18 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
   });
 });
 
-describe("bot state in Postgres, two instances", () => {
+describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Postgres (%s), two instances", (kind) => {
   it("the same updates offered to both: each claimed by exactly one; a dead instance's are taken over after its lease", async () => {
-    pglite ??= createPglite().then(pgliteDatabase);
-    const db = await pglite;
-    const open = () => openPostgresBotState({ db, schema: "bot_two", database: "pglite", updateLeaseMs: 200 });
+    let db: SqlDatabase;
+    if (kind === "pglite") {
+      pglite ??= createPglite().then(pgliteDatabase);
+      db = await pglite;
+    } else {
+      real ??= createPgDatabase(REAL);
+      db = real;
+    }
+    const schema = kind === "pglite" ? "bot_two" : `bot_state_test_${run}_two`;
+    const open = () => openPostgresBotState({ db, schema, database: "pglite", updateLeaseMs: 200 });
     const [a, b] = [await open(), await open()];
     const ids = Array.from({ length: 30 }, (_, i) => i + 1);
     const [byA, byB] = await Promise.all([a.updates.claim(ids.map(update)), b.updates.claim(ids.map(update))]);
@@ -157,6 +188,35 @@ describe("bot state in Postgres, two instances", () => {
     expect(taken.replay.map((u) => u.update_id)).toEqual(byA.map((u) => u.update_id));
     expect((await b.updates.reclaim(3)).replay).toEqual([]); // now leased by B
     await b.close();
+  });
+});
+
+describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Postgres (%s), changes at once", (kind) => {
+  it("two instances changing the same rows at once lose nothing: one budget, every count, every vote", async () => {
+    let db: SqlDatabase;
+    if (kind === "pglite") {
+      pglite ??= createPglite().then(pgliteDatabase);
+      db = await pglite;
+    } else {
+      // Two pools: statements really run at once on a real server.
+      real ??= createPgDatabase(REAL);
+      db = real;
+    }
+    const schema = kind === "pglite" ? "bot_race" : `bot_state_test_${run}_race`;
+    const other = kind === "pglite" ? db : createPgDatabase(REAL);
+    const a = await openPostgresBotState({ db, schema, database: kind });
+    const b = await openPostgresBotState({ db: other, schema, database: kind });
+    const now = Date.now();
+    const rate = { burst: 5, refillMs: 60_000 };
+    const takes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rateLimits.take("question", 7, rate, now)));
+    expect(takes.filter((t) => t.decision === "allow")).toHaveLength(5);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).stats.record("q", i % 4 === 0, false)));
+    expect(await a.stats.snapshot(5)).toMatchObject({ questions: 40, notFound: 10 });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).feedback.vote("-1:1", i, i % 3 === 0 ? 1 : -1)));
+    expect(await b.feedback.summary()).toMatchObject({ up: 10, down: 20 });
+    await a.close();
+    await b.close();
+    if (other !== db) await other.end();
   });
 });
 
