@@ -1,8 +1,10 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../shared/logger.js";
 import type { BotStateStore } from "../state/bot-state-store.js";
-import { openFileBotState } from "../state/file-bot-state.js";
-import { importFileState, type MovedState } from "../state/postgres/import-file-state.js";
+import { openFileBotState, STATE_FILE } from "../state/file-bot-state.js";
+import { importFileState, MOVED_MARKER, type MovedState } from "../state/postgres/import-file-state.js";
 import { openPostgresBotState } from "../state/postgres/postgres-bot-state.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
@@ -13,6 +15,17 @@ import { configuredDatabase } from "./database.js";
  */
 export async function openConfiguredBotState(config: Config, logger: Logger): Promise<BotStateStore> {
   if (config.databaseUrl) {
+    // State files left from running on files are not read any more: say how to move them.
+    const moved = await fs.stat(path.join(config.stateDir, MOVED_MARKER)).then(() => true, () => false);
+    const leftover = moved ? null : await Promise.any(
+      [path.join(config.stateDir, STATE_FILE), path.join(config.stateDir, "updates", "updates.jsonl")].map((file) => fs.stat(file).then(() => file)),
+    ).catch(() => null);
+    if (leftover) {
+      logger.warn(
+        { stateDir: config.stateDir },
+        `the bot's state is in the database now; the files in STATE_DIR are not used. To keep them (conversations, /stats, votes, unanswered updates), stop the bot and run: npm run ingest -- --from-state ${config.stateDir}`,
+      );
+    }
     return openPostgresBotState({
       db: configuredDatabase(config.databaseUrl),
       schema: config.databaseSchema,

@@ -1,11 +1,14 @@
 // The CLI with DATABASE_URL, over a PGlite socket server: eval builds its own schema per articles
 // folder and prints the same metrics as with files; ingest and ask use the configured schema.
 // Articles: three UA-SQuAD passages (FIdo-AI, derived from SQuAD 2.0), CC BY-SA 4.0.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
+import { openConfiguredBotState } from "../../src/app/open-bot-state.js";
+import { loadConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/shared/logger.js";
 import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
 import { evalSchemaName } from "../../src/store/postgres/namespace.js";
@@ -115,6 +118,20 @@ describe("the CLI with DATABASE_URL", () => {
     expect(moved.stderr).toBe("");
     expect(moved.code).toBe(0);
     expect(JSON.parse(lastLine(moved.stdout)).movedState).toEqual({ conversations: 1, passageKeys: 0, questions: 1, votes: 1, handledUpdates: 1, unfinishedUpdates: 1 });
+    expect(await readFile(join(files, "state", "MOVED_TO_DATABASE"), "utf8")).toContain("schema moved_state");
+    // The bot on the database reminds to move leftover state files, but not once they were moved.
+    const warnings = async (stateDir: string): Promise<string> => {
+      let out = "";
+      const logger = createLogger("warn", { destination: { write: (line: string) => void (out += line) } });
+      const state = await openConfiguredBotState(loadConfig({ DATABASE_URL: server.url, DATABASE_SCHEMA: "moved_state", STATE_DIR: stateDir }), logger);
+      await state.close();
+      return out;
+    };
+    expect(await warnings(join(files, "state"))).toBe("");
+    const unmoved = join(root, "unmoved-state");
+    await (await openFileBotState(unmoved)).close();
+    await writeFile(join(unmoved, "bot-state.json"), "{}");
+    expect(await warnings(unmoved)).toContain(`--from-state ${unmoved}`);
     const again = await move(); // nothing twice, counters not added again
     expect(JSON.parse(lastLine(again.stdout)).movedState).toEqual({ conversations: 0, passageKeys: 0, questions: 0, votes: 0, handledUpdates: 0, unfinishedUpdates: 0 });
 

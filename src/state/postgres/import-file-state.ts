@@ -22,6 +22,9 @@ export interface MovedState {
   unfinishedUpdates: number;
 }
 
+/** Written into the state folder once its content was moved: the bot then stops reminding to move it. */
+export const MOVED_MARKER = "MOVED_TO_DATABASE";
+
 interface SavedFeedback {
   answers?: [string, { question: string | null; votes: Record<string, number> }][];
 }
@@ -46,7 +49,7 @@ export async function importFileState(stateDir: string, db: SqlDatabase, schema:
   const marker = `imported:${createHash("sha256").update(path.resolve(stateDir)).digest("hex").slice(0, 16)}`;
   const stats = state?.stats;
 
-  return db.transaction(async (tx) => {
+  const moved = await db.transaction(async (tx) => {
     const entries = (table: string, column: string, list: unknown[] | undefined) =>
       tx.query<{ key: string }>(
         `INSERT INTO ${table} (key, ${column}, created_at)
@@ -98,6 +101,8 @@ export async function importFileState(stateDir: string, db: SqlDatabase, schema:
       unfinishedUpdates: unfinished.rows.length,
     };
   });
+  await fs.writeFile(path.join(stateDir, MOVED_MARKER), `Moved into the database (schema ${schema}) at ${new Date().toISOString()}; these files are no longer used.\n`);
+  return moved;
 }
 
 async function readJson<T>(file: string): Promise<T | null> {
