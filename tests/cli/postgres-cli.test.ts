@@ -122,7 +122,7 @@ describe("the CLI with DATABASE_URL", () => {
     // The bot on the database reminds to move leftover state files, but not once they were moved.
     const warnings = async (stateDir: string): Promise<string> => {
       let out = "";
-      const logger = createLogger("warn", { destination: { write: (line: string) => void (out += line) } });
+      const logger = createLogger("warn", { destination: { write: (line: string) => { out += line; } } });
       const state = await openConfiguredBotState(loadConfig({ DATABASE_URL: server.url, DATABASE_SCHEMA: "moved_state", STATE_DIR: stateDir }), logger);
       await state.close();
       return out;
