@@ -126,6 +126,11 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     expect(await store.feedback.vote("7:2", 7, -1)).toBe("new");
     expect(await store.feedback.vote("-1:9", 3, 1)).toBe("new"); // an answer the state does not know
     expect(await store.feedback.summary()).toEqual({ up: 1, down: 3, worst: [{ question: "Що таке квазар?", up: 0, down: 2 }] });
+    // Bounded: at most 200 voters per answer; those in keep changing their vote.
+    for (let user = 1_000; user < 1_200; user++) expect(await store.feedback.vote("-1:50", user, 1)).toBe("new");
+    expect(await store.feedback.vote("-1:50", 5_000, 1)).toBe("same");
+    expect(await store.feedback.vote("-1:50", 1_000, -1)).toBe("changed");
+    expect((await store.feedback.summary()).up).toBe(1 + 199);
     await store.close();
   });
 

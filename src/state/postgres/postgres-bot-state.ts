@@ -23,6 +23,8 @@ export interface PostgresStateOptions {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+/** Votes kept per answer (the file store keeps as many). */
+const MAX_VOTERS = 200;
 export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
   conversations: 100_000,
   conversationTtlMs: 7 * DAY,
@@ -138,16 +140,19 @@ function feedback(db: SqlDatabase, t: StateTables): BotStateStore["feedback"] {
     async vote(key, userId, vote) {
       // One statement: the answer row when it was not registered (an answer older than the
       // state), the vote before, and the upsert (changed only when the vote differs).
-      const { rows } = await db.query<{ before: number | null }>(
+      // A new voter beyond MAX_VOTERS on one answer is not recorded ("same"), as with files.
+      const { rows } = await db.query<{ before: number | null; saved: string | number }>(
         `WITH answer AS (INSERT INTO ${t.answers} (key) VALUES ($1) ON CONFLICT (key) DO NOTHING),
-              before AS (SELECT vote FROM ${t.votes} WHERE answer_key = $1 AND user_id = $2),
-              saved AS (INSERT INTO ${t.votes} AS v (answer_key, user_id, vote) VALUES ($1, $2, $3)
+              before AS (SELECT vote FROM ${t.votes} WHERE answer_key = $1 AND user_id = $2::bigint),
+              saved AS (INSERT INTO ${t.votes} AS v (answer_key, user_id, vote)
+                        SELECT $1, $2::bigint, $3::smallint
+                        WHERE EXISTS (SELECT 1 FROM before) OR (SELECT count(*) FROM ${t.votes} WHERE answer_key = $1) < $4
                         ON CONFLICT (answer_key, user_id) DO UPDATE SET vote = excluded.vote WHERE v.vote <> excluded.vote RETURNING 1)
-         SELECT (SELECT vote FROM before) AS before`,
-        [key, userId, vote],
+         SELECT (SELECT vote FROM before) AS before, (SELECT count(*) FROM saved) AS saved`,
+        [key, userId, vote, MAX_VOTERS],
       );
       const before = rows[0]?.before;
-      if (before === null || before === undefined) return "new";
+      if (before === null || before === undefined) return Number(rows[0]?.saved) > 0 ? "new" : "same";
       return Number(before) === vote ? "same" : "changed";
     },
     async summary(worstCount = 5): Promise<FeedbackSummary> {
