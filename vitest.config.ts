@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests that start servers each use their own port; running files in parallel is fine on 2 cores.
     pool: "forks",
+    // One temporary folder per run, removed at its end (tests/setup/temp-root.ts).
+    globalSetup: ["tests/setup/temp-root.ts"],
     // Vitest leaves one core free by default; on a 2-core CI machine that means one worker.
     maxWorkers: 2,
   },

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One temporary folder per run, removed at its end (tests/setup/temp-root.ts).
+    globalSetup: ["tests/setup/temp-root.ts"],
   },
 });
