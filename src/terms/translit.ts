@@ -45,11 +45,19 @@ export function cyrillicKey(word: string): string {
 
 /**
  * Keys of a lower-case Latin word: as spelled, and with a soft g before e/i/y read as "j"
- * (Sergio → Серджіо, Gerald → Джеральд), since Latin spelling does not say which it is.
+ * (Sergio → Серджіо, Gerald → Джеральд), since Latin spelling does not say which it is; a
+ * final "-iC" also as "-oC".
  */
 export function latinKeys(word: string): string[] {
-  const keys = new Set([fold(word.replace(/c(?=[eiy])/g, "s").replace(/c/g, "k"))]);
-  if (/g[eiy]/.test(word)) keys.add(fold(word.replace(/g(?=[eiy])/g, "j").replace(/c(?=[eiy])/g, "s").replace(/c/g, "k")));
+  const spellings = [word];
+  // A Ukrainian closed last syllable's і is о once an ending follows (Lviv: Львів, у Львові;
+  // Kharkiv: Харкова; Ternopil: Тернополя): the name as romanised is the nominative.
+  if (/i[bdfghklmnprstvz]$/.test(word)) spellings.push(word.replace(/i(?=[a-z]$)/, "o"));
+  const keys = new Set<string>();
+  for (const w of spellings) {
+    keys.add(fold(w.replace(/c(?=[eiy])/g, "s").replace(/c/g, "k")));
+    if (/g[eiy]/.test(w)) keys.add(fold(w.replace(/g(?=[eiy])/g, "j").replace(/c(?=[eiy])/g, "s").replace(/c/g, "k")));
+  }
   return [...keys];
 }
 

@@ -57,3 +57,15 @@ describe("Latin accents and possessives", () => {
     expect(words("Київ, мій край")).toEqual(["київ", "мій", "край"]);
   });
 });
+
+describe("transliteration of Ukrainian place names in their other cases", () => {
+  it.each([
+    ["lviv", "Львові"],
+    ["lviv", "Львова"],
+    ["kharkiv", "Харкові"],
+    ["ternopil", "Тернополі"],
+  ])("%s meets %s (і in the nominative, о once an ending follows)", (latin, cyrillic) => {
+    const vocabulary = tokenize(cyrillic);
+    expect(createTransliterator(vocabulary).cyrillic(latin)).toEqual(vocabulary);
+  });
+});
