@@ -52,7 +52,7 @@ export interface AnswerStream {
    * the messages holding the parts.
    */
   finish(parts: string[], keyboard: InlineKeyboard): Promise<number[]>;
-  /** Removes what was shown (the answer failed; the caller apologises). */
+  /** Removes what was shown (the answer failed; the caller apologises); never the final answer `finish` showed. */
   abandon(): Promise<void>;
 }
 
@@ -187,6 +187,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
           }
         }
       }
+      // The edited message is the final answer now, not a half-written one: `abandon` (a failure
+      // after this, such as saving the conversation) must not remove it.
+      messageId = undefined;
       for (let i = ids.length; i < parts.length; i++) {
         ids.push((await surface.send(parts[i]!, optionsOf(i), i === 0)).message_id);
       }

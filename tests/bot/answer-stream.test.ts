@@ -219,6 +219,15 @@ describe("answer stream: groups (one message, edited)", () => {
     expect(calls.at(-1)).toMatchObject({ html: "Фінал", markup: true, first: true });
   });
 
+  it("abandon after finish leaves the final answer (a failure after it, e.g. saving the conversation, must not delete it)", async () => {
+    const { surface, calls } = fakeSurface(false);
+    const stream = createAnswerStream({ surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger });
+    await write(stream, ["a", "b"], 10);
+    await stream.finish(["Фінал"], KEYBOARD);
+    await stream.abandon();
+    expect(calls.map((c) => c.kind)).toEqual(["send", "edit"]);
+  });
+
   it("abandon removes what was shown; with nothing shown it sends nothing", async () => {
     const { surface, calls } = fakeSurface(false);
     const stream = createAnswerStream({ surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger });
