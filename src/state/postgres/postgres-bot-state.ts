@@ -50,7 +50,12 @@ export async function openPostgresBotState(options: PostgresStateOptions): Promi
   const onError = options.onError ?? (() => {});
   const updates = new PostgresUpdateLog({ db, table: t.updates, leaseMs: options.updateLeaseMs ?? 30_000, onError: (e) => onError("update lease", e) });
 
-  const prune = () => pruneState(db, t, limits, Date.now()).catch((error: unknown) => onError("pruning old bot state", error));
+  // The last run is kept so close() can wait for it (its deletes must not outlive the pool).
+  let pruning: Promise<void> = Promise.resolve();
+  const prune = () => {
+    pruning = pruneState(db, t, limits, Date.now()).catch((error: unknown) => onError("pruning old bot state", error));
+    return pruning;
+  };
   await prune();
   const pruner = setInterval(() => void prune(), options.pruneEveryMs ?? 10 * 60_000);
   pruner.unref();
@@ -83,7 +88,7 @@ export async function openPostgresBotState(options: PostgresStateOptions): Promi
     updates,
     async close() {
       clearInterval(pruner);
-      await updates.close();
+      await Promise.all([pruning, updates.close()]);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface PostgresUpdateLogOptions {
 export class PostgresUpdateLog implements UpdateLog {
   readonly shared = true;
   private readonly inFlight = new Set<number>();
+  /** Done marks and lease renewals on their way: close() waits for them. */
+  private readonly writes = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private readonly renewal: NodeJS.Timeout;
   private readonly onError: (error: unknown) => void;
@@ -28,7 +30,7 @@ export class PostgresUpdateLog implements UpdateLog {
   constructor(private readonly options: PostgresUpdateLogOptions) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.onError = options.onError ?? (() => {});
-    this.renewal = setInterval(() => void this.renew(), Math.max(1, Math.floor(this.leaseMs / 3)));
+    this.renewal = setInterval(() => this.renew(), Math.max(1, Math.floor(this.leaseMs / 3)));
     this.renewal.unref();
   }
 
@@ -53,9 +55,7 @@ export class PostgresUpdateLog implements UpdateLog {
 
   markDone(updateId: number): void {
     this.inFlight.delete(updateId);
-    this.options.db
-      .query(`UPDATE ${this.options.table} SET done_at = now(), payload = NULL, lease_until = NULL WHERE update_id = $1`, [updateId])
-      .catch(this.onError);
+    this.track(this.options.db.query(`UPDATE ${this.options.table} SET done_at = now(), payload = NULL, lease_until = NULL WHERE update_id = $1`, [updateId]));
   }
 
   async reclaim(maxReplays: number): Promise<{ replay: Update[]; dropped: number[] }> {
@@ -85,16 +85,28 @@ export class PostgresUpdateLog implements UpdateLog {
 
   async close(): Promise<void> {
     clearInterval(this.renewal);
+    // The answers finished before this: their done marks must land, or they are answered again.
     // Unfinished updates keep their lease until it runs out; then this or another instance reclaims them.
+    await Promise.all(this.writes);
   }
 
-  private async renew(): Promise<void> {
+  /** Runs a write in the background (failures go to onError), tracked until it settles. */
+  private track(write: Promise<unknown>): void {
+    const settled: Promise<void> = write.then(
+      () => {},
+      (error: unknown) => this.onError(error),
+    );
+    this.writes.add(settled);
+    void settled.finally(() => this.writes.delete(settled));
+  }
+
+  private renew(): void {
     if (this.inFlight.size === 0) return;
-    await this.options.db
-      .query(`UPDATE ${this.options.table} SET lease_until = now() + $2 * interval '1 millisecond' WHERE update_id = ANY($1::bigint[]) AND done_at IS NULL`, [
+    this.track(
+      this.options.db.query(`UPDATE ${this.options.table} SET lease_until = now() + $2 * interval '1 millisecond' WHERE update_id = ANY($1::bigint[]) AND done_at IS NULL`, [
         [...this.inFlight],
         this.leaseMs,
-      ])
-      .catch(this.onError);
+      ]),
+    );
   }
 }
