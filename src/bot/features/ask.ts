@@ -97,7 +97,8 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
   });
   try {
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
-    await state.stats.record(question, answer.notFound, ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
+    const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+    await state.stats.record(question, answer.notFound, fromGroup);
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
@@ -107,7 +108,6 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
-    const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
     for (const [i, id] of ids.entries()) {
