@@ -10,7 +10,6 @@ export interface StateTables {
   answers: string;
   votes: string;
   updates: string;
-  uploads: string;
 }
 
 export function stateTablesOf(schema: string): StateTables {
@@ -25,6 +24,5 @@ export function stateTablesOf(schema: string): StateTables {
     answers: `${s}.bot_feedback_answers`,
     votes: `${s}.bot_feedback_votes`,
     updates: `${s}.bot_updates`,
-    uploads: `${s}.uploaded_articles`,
   };
 }
