@@ -31,7 +31,7 @@ CREATE TABLE bot_content_gaps (
   asked_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Token buckets per limiter and user, updated in one statement (see rate-limits.ts).
+-- Token buckets per limiter and user, updated in one statement (see src/state/postgres/postgres-bot-state.ts).
 CREATE TABLE bot_rate_buckets (
   limiter text NOT NULL,
   user_id bigint NOT NULL,
