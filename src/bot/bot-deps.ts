@@ -57,8 +57,6 @@ export interface BotState {
   passageKeys: ExpiringMap<PassageRef>;
   stats: BotStateStore["stats"];
   feedback: BotStateStore["feedback"];
-  /** When this process started (the stats themselves may be older). */
-  startedAt: number;
   /** Questions. */
   limiter: Limiter;
   /** Commands other than /ask, and uploads. */

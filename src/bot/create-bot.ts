@@ -47,7 +47,6 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     passageKeys: store.passageKeys,
     stats: store.stats,
     feedback: store.feedback,
-    startedAt: now(),
     limiter: limiter("question", { burst: 5, refillMs: 4_000, ...deps.rateLimit }),
     commandLimiter: limiter("command", { burst: 5, refillMs: 3_000, ...deps.commandRateLimit }),
     passageLimiter: limiter("passage", { burst: 10, refillMs: 2_000, ...deps.passageRateLimit }),
