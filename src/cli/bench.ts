@@ -9,6 +9,7 @@ import { formatTable } from "../bench/report.js";
 import { type BenchDatabase, runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
 import { UsageError } from "../shared/errors.js";
+import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
@@ -86,11 +87,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     nodeFlags,
     countChunks: (body) =>
       chunkArticle({ id: "count", title: "count", date: null, url: null, source: null, body, hash: "" }).length,
-    command: `npm run bench -- ${argv.join(" ")}`.trim(),
+    command: benchCommand(argv),
     log,
   }).finally(() => pglite?.stop());
   io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
   return 0;
+}
+
+/**
+ * The command line as the report shows it (in its table, its JSON, and the docs they are pasted
+ * into): a --database-url keeps its user, host and database, never its password.
+ */
+export function benchCommand(argv: readonly string[]): string {
+  const shown = argv.map((arg) => {
+    const url = /^(--database-url=)?(postgres(?:ql)?:\/\/.*)$/s.exec(arg);
+    return url ? `${url[1] ?? ""}${describeDatabaseUrl(url[2]!)}` : arg;
+  });
+  return `npm run bench -- ${shown.join(" ")}`.trim();
 }
 
 await runAsEntryPoint(import.meta.url, main, USAGE);
