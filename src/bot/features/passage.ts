@@ -10,16 +10,17 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("callback_query:data", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
-    const current = source ? deps.kb.chunk(source.chunkId) : undefined;
-    // The same id may now hold other text (the article changed): that is not the cited passage.
-    const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
     // Buttons have their own budget: reading sources must not use up the user's questions.
+    // Checked first: a flood of presses must not cost a state look-up (a database query) each.
     const limit = await deps.state.passageLimiter.take(ctx.from.id);
     if (limit.decision !== "allow") {
       await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, limit.waitMs) });
       return;
     }
+    const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
+    const current = source ? deps.kb.chunk(source.chunkId) : undefined;
+    // The same id may now hold other text (the article changed): that is not the cited passage.
+    const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
     if (!source || !chunk) {
       await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
       return;
