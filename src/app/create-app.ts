@@ -103,7 +103,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
 /** Builds or updates the configured index (`npm run ingest`). */
 export async function ingest(
   config: Config,
-  deps: { logger: Logger; onProgress?: (progress: IngestProgress) => void; importCacheFrom?: string },
+  deps: {
+    logger: Logger;
+    onProgress?: (progress: IngestProgress) => void;
+    importCacheFrom?: string;
+    /** false: the caller already wrote the shared uploads into the seeds folder (the bot's /reindex child). */
+    restoreUploads?: boolean;
+  },
 ): Promise<IngestSummary> {
   const embedder = await createConfiguredEmbedder(config);
   const store = createConfiguredStore(config, deps.logger);
@@ -112,7 +118,7 @@ export async function ingest(
     deps.logger.info({ from: deps.importCacheFrom, vectors: copied, embedder: embedder.id }, "embedding cache copied");
   }
   // Articles uploaded through the bot are kept in the database: an ingest from this folder alone would drop them.
-  const restored = await configuredSharedArticles(config)?.restore(config.seedsDir);
+  const restored = deps.restoreUploads === false ? undefined : await configuredSharedArticles(config)?.restore(config.seedsDir);
   if (restored?.length) deps.logger.info({ files: restored }, "uploaded articles written into the seeds folder");
   return buildIndex({
     seedsDir: config.seedsDir,

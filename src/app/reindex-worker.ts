@@ -20,7 +20,9 @@ process.once("message", (message: { config: WorkerConfig }) => {
   const config: Config = { ...message.config, adminIds: new Set(), telegramBotToken: null };
   const logger = createLogger(config.logLevel, { secrets: [config.openaiApiKey] });
   const send = (m: WorkerMessage): Promise<void> => new Promise((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
-  ingest(config, { logger, onProgress: (progress) => void send({ type: "progress", progress }) })
+  // The bot wrote the uploads kept in the database into the seeds folder just before (see
+  // reindex() in open-knowledge-base.ts): reading them all again here would be the same work twice.
+  ingest(config, { logger, restoreUploads: false, onProgress: (progress) => void send({ type: "progress", progress }) })
     .then((summary) => send({ type: "summary", summary }))
     .catch((error: unknown) => send({ type: "error", message: error instanceof Error ? error.message : String(error) }))
     .finally(() => process.disconnect());
