@@ -167,16 +167,19 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
   });
 });
 
+/** One PGlite (or one real-server pool) shared by the Postgres tests of this file. */
+async function sharedDatabase(kind: string): Promise<SqlDatabase> {
+  if (kind !== "pglite") {
+    real ??= createPgDatabase(REAL);
+    return real;
+  }
+  pglite ??= createPglite().then(pgliteDatabase);
+  return pglite;
+}
+
 describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Postgres (%s), two instances", (kind) => {
   it("the same updates offered to both: each claimed by exactly one; a dead instance's are taken over after its lease", async () => {
-    let db: SqlDatabase;
-    if (kind === "pglite") {
-      pglite ??= createPglite().then(pgliteDatabase);
-      db = await pglite;
-    } else {
-      real ??= createPgDatabase(REAL);
-      db = real;
-    }
+    const db = await sharedDatabase(kind);
     const schema = kind === "pglite" ? "bot_two" : `bot_state_test_${run}_two`;
     const open = () => openPostgresBotState({ db, schema, database: "pglite", updateLeaseMs: 200 });
     const [a, b] = [await open(), await open()];
@@ -198,15 +201,8 @@ describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Pos
 
 describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Postgres (%s), changes at once", (kind) => {
   it("two instances changing the same rows at once lose nothing: one budget, every count, every vote", async () => {
-    let db: SqlDatabase;
-    if (kind === "pglite") {
-      pglite ??= createPglite().then(pgliteDatabase);
-      db = await pglite;
-    } else {
-      // Two pools: statements really run at once on a real server.
-      real ??= createPgDatabase(REAL);
-      db = real;
-    }
+    const db = await sharedDatabase(kind);
+    // Two pools: statements really run at once on a real server.
     const schema = kind === "pglite" ? "bot_race" : `bot_state_test_${run}_race`;
     const other = kind === "pglite" ? db : createPgDatabase(REAL);
     const a = await openPostgresBotState({ db, schema, database: kind });
