@@ -10,6 +10,7 @@ import { shortTitle } from "../../texts/short-title.js";
 import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
 import { contextSurface, createAnswerStream } from "../answer-stream.js";
 import { DraftSupport } from "../draft-support.js";
+import { bestEffort } from "../best-effort.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -98,7 +99,8 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
   try {
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
-    await state.stats.record(question, answer.notFound, fromGroup);
+    // From here on the answer exists: a state write that fails never costs the user the answer.
+    await bestEffort(logger, "counting the question", () => state.stats.record(question, answer.notFound, fromGroup));
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
@@ -111,9 +113,10 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
     for (const [i, id] of ids.entries()) {
-      if (!ctx.chat) break;
-      if (i === ids.length - 1) await state.feedback.register(answerKey(ctx.chat.id, id), fromGroup ? question : null);
-      await state.conversations.set(`${ctx.chat.id}:${id}`, turns);
+      const chatId = ctx.chat?.id;
+      if (chatId === undefined) break;
+      if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(answerKey(chatId, id), fromGroup ? question : null));
+      await bestEffort(logger, "saving the conversation", () => state.conversations.set(`${chatId}:${id}`, turns));
     }
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.
@@ -133,7 +136,8 @@ export function replyTo(ctx: Context): { reply_parameters?: { message_id: number
 
 /**
  * One button per cited passage, "n · short title", a row each, tied to the passage's text and to
- * the cited sentence's place in it (see passage-keys.ts).
+ * the cited sentence's place in it (see passage-keys.ts). A button whose key could not be stored
+ * is left out (a tap would only say the passage is gone); its source is still listed.
  */
 export async function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard = new InlineKeyboard()): Promise<InlineKeyboard> {
   for (const citation of answer.citations) {
@@ -143,8 +147,10 @@ export async function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard
     const end = citation.end - chunk.start;
     const quote = start >= 0 && end <= chunk.text.length && end > start ? { start, end } : undefined;
     const ref = { n: citation.n, chunkId: citation.chunkId, hash: passageHash(chunk.text), ...(quote ? { quote } : {}) };
+    const data = await bestEffort(deps.logger, "saving a passage key", () => passageCallbackData(deps.state, ref));
+    if (data === undefined) continue;
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
-    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, await passageCallbackData(deps.state, ref));
+    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, data);
   }
   return keyboard;
 }

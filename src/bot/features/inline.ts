@@ -7,6 +7,7 @@ import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
 import { escapeHtml } from "../html.js";
 import { messages } from "../messages.js";
+import { bestEffort } from "../best-effort.js";
 
 // Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
 const CACHE_SECONDS = 60;
@@ -33,7 +34,7 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     }
     try {
       const answer = await deps.kb.ask(question);
-      await deps.state.stats.record(question, answer.notFound, false);
+      await bestEffort(deps.logger, "counting the question", () => deps.state.stats.record(question, answer.notFound, false));
       // An inline result is one message: a long answer is shortened, its sources always kept.
       const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
       const description = answer.notFound ? messages.inlineNotFound(lang) : answer.answer.replace(/\s*\[\d+\]/g, "");
