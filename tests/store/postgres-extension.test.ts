@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
 import { IndexError } from "../../src/shared/errors.js";
-import { compareVersions, migrate, readMigrations } from "../../src/store/postgres/migrate.js";
+import { compareVersions, migrate, migrateOnce, readMigrations } from "../../src/store/postgres/migrate.js";
 import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
 
@@ -65,6 +65,25 @@ describe("pgvector on first start", () => {
     expect(error).toBeInstanceOf(IndexError);
     expect((error as Error).message).toMatch(/pgvector 0\.7\.4.*0\.8\.0 or newer.*ALTER EXTENSION vector UPDATE/);
   });
+
+  it("migrates once per database and schema, and tries again after a failure (a database that was down)", async () => {
+    await lite.exec("CREATE EXTENSION vector"); // so each run looks at pg_extension once
+    let down = true;
+    let runs = 0;
+    const db = intercept(pgliteDatabase(lite), (text) => {
+      if (!/FROM pg_extension/.test(text)) return null;
+      runs++;
+      return down ? Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })) : null;
+    });
+    await expect(migrateOnce(db, "ns")).rejects.toThrow(/ECONNREFUSED/);
+    down = false;
+    await Promise.all([migrateOnce(db, "ns"), migrateOnce(db, "ns")]);
+    await migrateOnce(db, "ns");
+    expect(runs).toBe(2); // the failed run, then one for the three calls
+    await migrateOnce(db, "other");
+    expect(runs).toBe(3); // another namespace has its own
+    expect((await lite.query<{ n: number }>("SELECT count(*)::int AS n FROM ns.schema_migrations")).rows[0]?.n).toBeGreaterThan(0);
+  }, 30_000);
 
   it("compares versions by number", () => {
     expect(compareVersions("0.10.0", "0.8.0")).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { migrate, readMigrations } from "../../store/postgres/migrate.js";
+import { migrateOnce } from "../../store/postgres/migrate.js";
 import type { SqlDatabase } from "../../store/postgres/sql-database.js";
 import { STATE_FILE } from "../file-bot-state.js";
 import type { SavedState } from "../memory-bot-state.js";
@@ -39,7 +39,7 @@ export async function importFileState(stateDir: string, db: SqlDatabase, schema:
   const feedback = await readJson<SavedFeedback>(path.join(stateDir, "feedback.json"));
   const updates = await readJournal(path.join(stateDir, "updates", "updates.jsonl"));
   if (!state && !feedback && !updates) return null;
-  await migrate(db, schema, await readMigrations());
+  await migrateOnce(db, schema);
   const t = stateTablesOf(schema);
   const votes = (feedback?.answers ?? []).flatMap(([key, entry]) =>
     Object.entries(entry?.votes ?? {})

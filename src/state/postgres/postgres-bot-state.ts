@@ -1,6 +1,6 @@
 import type { Turn } from "../../knowledge-base/knowledge-base.js";
 import { clip } from "../../bot/clip.js";
-import { migrate, readMigrations } from "../../store/postgres/migrate.js";
+import { migrateOnce } from "../../store/postgres/migrate.js";
 import type { SqlDatabase } from "../../store/postgres/sql-database.js";
 import type { BotStateStore, ExpiringMap, FeedbackSummary, PassageRef, RateResult, StatsSnapshot } from "../bot-state-store.js";
 import { PostgresUpdateLog } from "./postgres-update-log.js";
@@ -44,7 +44,7 @@ export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
  */
 export async function openPostgresBotState(options: PostgresStateOptions): Promise<BotStateStore> {
   const { db } = options;
-  await migrate(db, options.schema, await readMigrations());
+  await migrateOnce(db, options.schema);
   const t = stateTablesOf(options.schema);
   const limits = { ...DEFAULT_PRUNE_LIMITS, ...options.limits };
   const onError = options.onError ?? (() => {});

@@ -53,6 +53,29 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
   });
 }
 
+const migrated = new WeakMap<SqlDatabase, Map<string, Promise<void>>>();
+
+/**
+ * `migrate` with the project's migrations, once per database handle and schema in this process:
+ * the index store, the bot's state and the shared uploads each need the schema, and at start-up
+ * each ran the whole check again (extension, advisory lock, schema_migrations), three times in
+ * all. A failure is forgotten, so a database that was down is tried again on the next call.
+ */
+export function migrateOnce(db: SqlDatabase, schema: string): Promise<void> {
+  const schemas = migrated.get(db) ?? new Map<string, Promise<void>>();
+  migrated.set(db, schemas);
+  let done = schemas.get(schema);
+  if (!done) {
+    done = readMigrations().then((migrations) => migrate(db, schema, migrations)).then(() => {});
+    schemas.set(schema, done);
+    const tried = done;
+    tried.catch(() => {
+      if (schemas.get(schema) === tried) schemas.delete(schema);
+    });
+  }
+  return done;
+}
+
 /** The oldest pgvector the store runs on: vector search sets `hnsw.iterative_scan` (added in 0.8.0). */
 export const MIN_PGVECTOR = "0.8.0";
 

@@ -4,7 +4,7 @@ import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION, parseManifest } from "../manifest.js";
 import { openPostgresEmbeddingCache } from "./embedding-cache.js";
 import { loadPostgresIndex } from "./load-version.js";
-import { migrate, readMigrations } from "./migrate.js";
+import { migrateOnce } from "./migrate.js";
 import type { SqlDatabase } from "./sql-database.js";
 import { tablesOf, type Tables } from "./tables.js";
 import { deleteVersions, writeVersion } from "./write-version.js";
@@ -30,19 +30,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const { db } = opts;
   const t = tablesOf(opts.schema);
   const location = `${opts.database} (schema ${opts.schema})`;
-  let ready: Promise<Tables> | null = null;
-  const prepared = (): Promise<Tables> => {
-    ready ??= readMigrations()
-      .then((migrations) => migrate(db, opts.schema, migrations))
-      .then(
-        () => t,
-        (error: unknown) => {
-          ready = null; // a database that was down may be up on the next call
-          throw explainConnectionError(error, opts.database);
-        },
-      );
-    return ready;
-  };
+  const prepared = (): Promise<Tables> =>
+    migrateOnce(db, opts.schema).then(
+      () => t,
+      (error: unknown) => {
+        throw explainConnectionError(error, opts.database);
+      },
+    );
   const lock = (options: RowLockOptions) => acquireRowLock(db, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
 
   return {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { sanitizeFileName } from "../../articles/save-upload.js";
-import { migrate, readMigrations } from "./migrate.js";
+import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
 import type { SqlDatabase } from "./sql-database.js";
 
@@ -20,16 +20,7 @@ export interface SharedArticles {
 
 export function postgresSharedArticles(db: SqlDatabase, schema: string): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
-  let ready: Promise<unknown> | null = null;
-  const prepared = () => {
-    ready ??= readMigrations()
-      .then((migrations) => migrate(db, schema, migrations))
-      .catch((error: unknown) => {
-        ready = null;
-        throw error;
-      });
-    return ready;
-  };
+  const prepared = () => migrateOnce(db, schema);
   return {
     async save(fileName, bytes) {
       await prepared();
