@@ -15,3 +15,15 @@ export function configuredDatabase(url: string): SqlDatabase {
   }
   return db;
 }
+
+/**
+ * Ends the pool of `url` once nothing uses it any more (a graceful stop: after the bot stopped
+ * taking updates and the bot's state wrote what was pending), so the server sees the
+ * connections closed rather than dropped. A later `configuredDatabase(url)` opens a new pool.
+ */
+export async function closeConfiguredDatabase(url: string): Promise<void> {
+  const db = pools.get(url);
+  if (!db) return;
+  pools.delete(url);
+  await db.end();
+}

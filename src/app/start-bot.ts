@@ -7,6 +7,7 @@ import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { setCommands } from "./bot-commands.js";
 import { createApp, describeConfiguredStore } from "./create-app.js";
+import { closeConfiguredDatabase } from "./database.js";
 import { openConfiguredBotState } from "./open-bot-state.js";
 import { startPolling } from "./polling.js";
 import { startWebhookServer } from "./webhook-server.js";
@@ -21,7 +22,8 @@ const DRAIN_MARGIN_MS = 10_000;
  * Opens the knowledge base (building the index when missing or stale), then starts the bot:
  * long polling, or a webhook server when WEBHOOK_URL is set. Updates left unfinished by the last
  * run (STATE_DIR's journal, or the database's update table) are handled first. Returns the stop function: it stops taking
- * updates, waits for the answers in progress (bounded by the LLM timeout), and closes the journal.
+ * updates, waits for the answers in progress (bounded by the LLM timeout), closes the journal and the
+ * bot's state, then the database pool.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
   logger.info({ seeds: config.seedsDir, store: describeConfiguredStore(config) }, "opening the knowledge base");
@@ -58,11 +60,16 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
   // Logged once updates are being taken (the caller installs its signal handlers right after).
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   return async () => {
-    await stopTaking();
-    // A re-index still running is not waited for: its child process ends with the bot, and
-    // the previous index keeps serving on the next start.
-    await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
-    await state.close();
+    try {
+      await stopTaking();
+      // A re-index still running is not waited for: its child process ends with the bot, and
+      // the previous index keeps serving on the next start.
+      await intake.close(config.llmTimeoutMs + DRAIN_MARGIN_MS);
+      await state.close();
+    } finally {
+      // Last: the answers drained and the state's pending writes (done marks, pruning) used it.
+      if (config.databaseUrl) await closeConfiguredDatabase(config.databaseUrl);
+    }
   };
 }
 
