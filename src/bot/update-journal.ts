@@ -10,7 +10,60 @@ const COMPACT_AFTER_LINES = 1_000;
 // Updates hold people's messages: readable by the bot's user only.
 const FILE_MODE = 0o600;
 
+// Handled update ids remembered (a second delivery of one of them is ignored).
+const KEEP_DONE = 10_000;
+
 type Line = { u: Update } | { d: number } | { r: number };
+
+/** What a journal file says: updates not handled yet, the last handled ids, and how often each unfinished one was handled again. */
+export interface JournalContent {
+  pending: Map<number, Update>;
+  done: Set<number>;
+  replays: Map<number, number>;
+}
+
+/**
+ * Reads the journal at `file` without changing it (the bot's start, and moving the state into
+ * Postgres); null when there is none. Torn or foreign lines are skipped.
+ */
+export async function readJournalFile(file: string, keepDone = KEEP_DONE): Promise<JournalContent | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  const content: JournalContent = { pending: new Map(), done: new Set(), replays: new Map() };
+  for (const raw of text.split("\n")) {
+    if (!raw) continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue; // torn write
+    }
+    if (typeof line !== "object" || line === null) continue;
+    if ("u" in line && typeof line.u?.update_id === "number") {
+      if (!content.done.has(line.u.update_id)) content.pending.set(line.u.update_id, line.u);
+    } else if ("d" in line && typeof line.d === "number") {
+      content.pending.delete(line.d);
+      content.replays.delete(line.d);
+      rememberDone(content.done, line.d, keepDone);
+    } else if ("r" in line && typeof line.r === "number") {
+      content.replays.set(line.r, (content.replays.get(line.r) ?? 0) + 1);
+    }
+  }
+  return content;
+}
+
+/** Adds a handled id, forgetting the oldest beyond `keep`. */
+function rememberDone(done: Set<number>, updateId: number, keep: number): void {
+  done.add(updateId);
+  if (done.size <= keep) return;
+  const oldest = done.values().next();
+  if (!oldest.done) done.delete(oldest.value);
+}
 
 /**
  * A durable record of the updates the bot has taken from Telegram: each update is appended
@@ -28,9 +81,6 @@ export class UpdateJournal implements UpdateLog {
   /** One process owns the folder: nothing else finishes or takes over its updates. */
   readonly shared = false;
 
-  private readonly pendingUpdates = new Map<number, Update>();
-  private readonly doneIds = new Set<number>();
-  private readonly replays = new Map<number, number>();
   private lines = 0;
   private chain: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -44,37 +94,18 @@ export class UpdateJournal implements UpdateLog {
     private readonly file: string,
     private handle: fs.FileHandle,
     private readonly keepDone: number,
+    private readonly pendingUpdates: Map<number, Update>,
+    private readonly doneIds: Set<number>,
+    private readonly replays: Map<number, number>,
   ) {}
 
   /** Opens (creating when needed) the journal in `dir` and compacts it. */
   static async open(dir: string, options: { keepDone?: number } = {}): Promise<UpdateJournal> {
     await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, FILE);
-    let text = "";
-    try {
-      text = await fs.readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
-    const journal = new UpdateJournal(file, await fs.open(file, "a", FILE_MODE), options.keepDone ?? 10_000);
-    for (const raw of text.split("\n")) {
-      if (!raw) continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // torn write
-      }
-      if ("u" in line && typeof line.u?.update_id === "number") {
-        if (!journal.doneIds.has(line.u.update_id)) journal.pendingUpdates.set(line.u.update_id, line.u);
-      } else if ("d" in line && typeof line.d === "number") {
-        journal.pendingUpdates.delete(line.d);
-        journal.replays.delete(line.d);
-        journal.rememberDone(line.d);
-      } else if ("r" in line && typeof line.r === "number") {
-        journal.replays.set(line.r, (journal.replays.get(line.r) ?? 0) + 1);
-      }
-    }
+    const keepDone = options.keepDone ?? KEEP_DONE;
+    const { pending, done, replays } = (await readJournalFile(file, keepDone)) ?? { pending: new Map(), done: new Set<number>(), replays: new Map() };
+    const journal = new UpdateJournal(file, await fs.open(file, "a", FILE_MODE), keepDone, pending, done, replays);
     await journal.enqueue(() => journal.compact());
     return journal;
   }
@@ -163,7 +194,7 @@ export class UpdateJournal implements UpdateLog {
   markDone(updateId: number): void {
     if (!this.pendingUpdates.delete(updateId)) return;
     this.replays.delete(updateId);
-    this.rememberDone(updateId);
+    rememberDone(this.doneIds, updateId, this.keepDone);
     if (this.closed) return;
     try {
       appendFileSync(this.file, `${JSON.stringify({ d: updateId })}\n`, { mode: FILE_MODE });
@@ -198,13 +229,6 @@ export class UpdateJournal implements UpdateLog {
     if (!this.dirty) return;
     this.dirty = false;
     await this.handle.datasync();
-  }
-
-  private rememberDone(updateId: number): void {
-    this.doneIds.add(updateId);
-    if (this.doneIds.size <= this.keepDone) return;
-    const oldest = this.doneIds.values().next();
-    if (!oldest.done) this.doneIds.delete(oldest.value);
   }
 
   /** Rewrites the file with only what is live: pending updates and the remembered done ids. */

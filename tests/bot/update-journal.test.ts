@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
-import { UpdateJournal } from "../../src/bot/update-journal.js";
+import { readJournalFile, UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
 
 const update = (id: number, chat = id): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: chat, type: "private", first_name: "U" }, text: `q${id}` } }) as Update;
@@ -45,6 +45,23 @@ describe("UpdateJournal", () => {
     const third = await UpdateJournal.open(dir);
     expect(third.pending().map((u) => u.update_id)).toEqual([1, 3]);
     await third.close();
+  });
+
+  it("skips lines that are JSON but not a journal entry (hand-edited), at start and when moved into Postgres", async () => {
+    const journal = await UpdateJournal.open(dir);
+    await journal.add([update(1), update(2)]);
+    journal.markDone(2);
+    await journal.close();
+    await fs.appendFile(path.join(dir, "updates.jsonl"), 'null\n5\n"d"\n[]\n{"r":1}\n');
+    // What `npm run ingest -- --from-state` moves: the same parser, the file left as it is.
+    const read = await readJournalFile(path.join(dir, "updates.jsonl"));
+    expect([...(read?.pending.keys() ?? [])]).toEqual([1]);
+    expect([...(read?.done ?? [])]).toEqual([2]);
+    expect(read?.replays.get(1)).toBe(1);
+    const again = await UpdateJournal.open(dir);
+    expect(again.pending().map((u) => u.update_id)).toEqual([1]);
+    expect(again.replayCount(1)).toBe(1);
+    await again.close();
   });
 
   it("forgets the oldest handled ids beyond keepDone, and compacts on close", async () => {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { readJournalFile } from "../../bot/update-journal.js";
 import { migrateOnce } from "../../store/postgres/migrate.js";
 import type { SqlDatabase } from "../../store/postgres/sql-database.js";
 import { STATE_FILE } from "../file-bot-state.js";
@@ -37,7 +38,8 @@ interface SavedFeedback {
 export async function importFileState(stateDir: string, db: SqlDatabase, schema: string): Promise<MovedState | null> {
   const state = await readJson<SavedState>(path.join(stateDir, STATE_FILE));
   const feedback = await readJson<SavedFeedback>(path.join(stateDir, "feedback.json"));
-  const updates = await readJournal(path.join(stateDir, "updates", "updates.jsonl"));
+  const journal = await readJournalFile(path.join(stateDir, "updates", "updates.jsonl"));
+  const updates = journal && { done: [...journal.done], pending: [...journal.pending.values()] };
   if (!state && !feedback && !updates) return null;
   await migrateOnce(db, schema);
   const t = stateTablesOf(schema);
@@ -111,30 +113,4 @@ async function readJson<T>(file: string): Promise<T | null> {
   } catch {
     return null;
   }
-}
-
-/** The update journal's lines (see update-journal.ts), read without changing the file. */
-async function readJournal(file: string): Promise<{ done: number[]; pending: { update_id: number }[] } | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch {
-    return null;
-  }
-  const pending = new Map<number, { update_id: number }>();
-  const done = new Set<number>();
-  for (const raw of text.split("\n")) {
-    let line: { u?: { update_id?: unknown }; d?: unknown };
-    try {
-      line = JSON.parse(raw) as typeof line;
-    } catch {
-      continue; // empty or torn
-    }
-    if (typeof line.u?.update_id === "number" && !done.has(line.u.update_id)) pending.set(line.u.update_id, line.u as { update_id: number });
-    if (typeof line.d === "number") {
-      pending.delete(line.d);
-      done.add(line.d);
-    }
-  }
-  return { done: [...done], pending: [...pending.values()] };
 }
