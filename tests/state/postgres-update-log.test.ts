@@ -1,9 +1,13 @@
 // The Postgres update log's shutdown, on a fake database: done marks still on their way when the
 // bot stops must reach the database before close() resolves (the pool may be ended right after,
 // and an update not marked done is handled again by the next start or another instance).
+import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { PostgresUpdateLog } from "../../src/state/postgres/postgres-update-log.js";
+import { stateTablesOf } from "../../src/state/postgres/state-tables.js";
+import { migrateOnce } from "../../src/store/postgres/migrate.js";
 import type { SqlQueryable } from "../../src/store/postgres/sql-database.js";
+import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
 
 describe("Postgres update log: close", () => {
   it("waits for the done marks still being written", async () => {
@@ -23,7 +27,7 @@ describe("Postgres update log: close", () => {
     expect(finished).toEqual(["UPDATE", "UPDATE"]);
   });
 
-  it("a failed done mark is reported, and close still resolves", async () => {
+  it("a failed done mark is reported, tried once more at close, and close still resolves", async () => {
     const errors: unknown[] = [];
     const db: SqlQueryable = {
       query: async () => {
@@ -34,6 +38,43 @@ describe("Postgres update log: close", () => {
     const log = new PostgresUpdateLog({ db, table: "t.bot_updates", leaseMs: 60_000, onError: (e) => errors.push(e) });
     log.markDone(1);
     await log.close();
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(2);
   });
+});
+
+describe("Postgres update log: a done mark that fails after the answer went out", () => {
+  it("is written again before the lease runs out, so no instance answers the update a second time", async () => {
+    const lite = await createPglite();
+    try {
+      const real = pgliteDatabase(lite);
+      await migrateOnce(real, "log_test");
+      const table = stateTablesOf("log_test").updates;
+      let failNext = true; // the database drops the first done mark
+      const flaky: SqlQueryable = {
+        ...real,
+        query: async <R>(text: string, params?: readonly unknown[]) => {
+          if (failNext && /SET done_at/.test(text)) {
+            failNext = false;
+            throw new Error("connection terminated unexpectedly");
+          }
+          return real.query<R>(text, params);
+        },
+      };
+      const errors: unknown[] = [];
+      const a = new PostgresUpdateLog({ db: flaky, table, leaseMs: 300, onError: (e) => errors.push(e) });
+      const update = { update_id: 41, message: { message_id: 1, date: 0, chat: { id: 1, type: "private", first_name: "U" }, text: "q" } } as Update;
+      expect(await a.claim([update])).toHaveLength(1);
+      a.markDone(41); // the answer was sent; this write fails
+      await new Promise((resolve) => setTimeout(resolve, 700)); // past the 300 ms lease
+      // Another instance (or this one's own sweep) looks for updates whose lease ran out.
+      const b = new PostgresUpdateLog({ db: real, table, leaseMs: 300 });
+      expect((await b.reclaim(3)).replay).toEqual([]);
+      expect(errors).toHaveLength(1);
+      const { rows } = await real.query<{ done: boolean }>(`SELECT done_at IS NOT NULL AS done FROM ${table} WHERE update_id = 41`);
+      expect(rows[0]?.done).toBe(true);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await lite.close();
+    }
+  }, 30_000);
 });

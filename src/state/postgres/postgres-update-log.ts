@@ -23,6 +23,8 @@ export class PostgresUpdateLog implements UpdateLog {
   private readonly inFlight = new Set<number>();
   /** Done marks and lease renewals on their way: close() waits for them. */
   private readonly writes = new Set<Promise<void>>();
+  /** Answered updates whose done mark failed: written again with each renewal, and at close. */
+  private readonly unmarked = new Set<number>();
   private readonly leaseMs: number;
   private readonly renewal: NodeJS.Timeout;
   private readonly onError: (error: unknown) => void;
@@ -55,7 +57,23 @@ export class PostgresUpdateLog implements UpdateLog {
 
   markDone(updateId: number): void {
     this.inFlight.delete(updateId);
-    this.track(this.options.db.query(`UPDATE ${this.options.table} SET done_at = now(), payload = NULL, lease_until = NULL WHERE update_id = $1`, [updateId]));
+    this.writeDone([updateId]);
+  }
+
+  /**
+   * The answer went out: an update left undone would be reclaimed once its lease ran out (by
+   * this instance's sweep or another's) and answered again. So a failed mark (the database gone
+   * for a moment) is kept and retried every lease/3, before the lease can run out.
+   */
+  private writeDone(ids: number[]): void {
+    for (const id of ids) this.unmarked.delete(id);
+    const write = this.options.db.query(`UPDATE ${this.options.table} SET done_at = now(), payload = NULL, lease_until = NULL WHERE update_id = ANY($1::bigint[])`, [ids]);
+    this.track(
+      write.catch((error: unknown) => {
+        for (const id of ids) this.unmarked.add(id);
+        throw error;
+      }),
+    );
   }
 
   async reclaim(maxReplays: number): Promise<{ replay: Update[]; dropped: number[] }> {
@@ -88,6 +106,10 @@ export class PostgresUpdateLog implements UpdateLog {
     // The answers finished before this: their done marks must land, or they are answered again.
     // Unfinished updates keep their lease until it runs out; then this or another instance reclaims them.
     await Promise.all(this.writes);
+    if (this.unmarked.size > 0) {
+      this.writeDone([...this.unmarked]); // a last try (the pool is closed after this)
+      await Promise.all(this.writes);
+    }
   }
 
   /** Runs a write in the background (failures go to onError), tracked until it settles. */
@@ -101,6 +123,7 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   private renew(): void {
+    if (this.unmarked.size > 0) this.writeDone([...this.unmarked]);
     if (this.inFlight.size === 0) return;
     this.track(
       this.options.db.query(`UPDATE ${this.options.table} SET lease_until = now() + $2 * interval '1 millisecond' WHERE update_id = ANY($1::bigint[]) AND done_at IS NULL`, [
