@@ -8,6 +8,8 @@ export interface EvalQuestion {
   articleId: string | null;
   question: string;
   answers: string[];
+  /** The Wikipedia title the question is about, when the line gives one (training keeps a title's questions together). */
+  title?: string;
   /** The moment the question is asked at (its time words are read against it), when the line gives one. */
   now?: Date;
 }
@@ -17,6 +19,7 @@ const line = z.object({
   article_id: z.string().nullable(),
   question: z.string().min(1),
   answers: z.array(z.string()).default([]),
+  title: z.string().optional(),
   now: z
     .string()
     .refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date or time")
@@ -46,6 +49,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       articleId: parsed.article_id,
       question: parsed.question,
       answers: parsed.answers,
+      ...(parsed.title !== undefined ? { title: parsed.title } : {}),
       ...(parsed.now !== undefined ? { now: new Date(parsed.now) } : {}),
     });
   });

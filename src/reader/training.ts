@@ -22,6 +22,8 @@ export interface TrainingItem {
   answerable: boolean;
   /** Refusals of one kind (a questions file, or held-out articles) weigh the same as another kind. */
   group: string;
+  /** What cross-validation keeps together: the question's Wikipedia title, or its article. */
+  topic: string;
 }
 
 const contains = (text: string, answers: readonly string[]): boolean => {
@@ -54,11 +56,18 @@ export interface TrainResult {
   curve: Record<string, number | string>[];
 }
 
+type Report = TrainResult["report"];
+
+/** An item with its answerability under the model that did not see it, and that model's threshold. */
+interface Scored {
+  item: TrainingItem;
+  p: number;
+  threshold: number;
+}
+
 /**
- * Fits both models. Each set weighs the same, and within a set each class (sentence: holds the
- * answer or not, per question; question: answerable or not) weighs the same, so no set's size
- * or class balance decides the weights. The threshold is the highest that keeps false not-found
- * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
+ * Fits both models on every set but `heldOut` and reports on every set (held-out ones included):
+ * see `fit` for how.
  */
 export function train(
   items: readonly TrainingItem[],
@@ -66,9 +75,47 @@ export function train(
   /** Sets reported on but neither fitted nor used for the threshold: how the reader does on unseen data. */
   heldOut: ReadonlySet<string> = new Set(),
 ): TrainResult {
+  const weights = fit(
+    items.filter((i) => !heldOut.has(i.set)),
+    maxFalseNotFound,
+  );
+  const scored = scoreItems(weights, items);
+  return { weights, report: reportOf(scored), curve: curveOf(scored) };
+}
+
+/**
+ * Cross-validation by topic: the items are split into `folds` by a hash of their topic (every
+ * question about one Wikipedia title, or one short article, lands in one fold), each fold is
+ * scored by a reader fitted on the others. The report is what to expect from sets of the same
+ * kinds on topics the reader never saw, with every kind of data still in training.
+ */
+export function crossValidate(
+  items: readonly TrainingItem[],
+  maxFalseNotFound: (set: string) => number,
+  folds: number,
+  seed = 0,
+): Report {
+  const foldOf = (item: TrainingItem): number => hashOf(`${seed}\u0000${item.topic}`) % folds;
+  const scored: Scored[] = [];
+  for (let f = 0; f < folds; f++) {
+    const weights = fit(
+      items.filter((i) => foldOf(i) !== f),
+      maxFalseNotFound,
+    );
+    scored.push(...scoreItems(weights, items.filter((i) => foldOf(i) === f)));
+  }
+  return reportOf(scored);
+}
+
+/**
+ * Fits both models. Each set weighs the same, and within a set each class (sentence: holds the
+ * answer or not, per question; question: answerable or not) weighs the same, so no set's size
+ * or class balance decides the weights. The threshold is the highest that keeps false not-found
+ * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
+ */
+export function fit(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ReaderWeights {
   const blank: ReaderWeights = { sentence: { features: SENTENCE_FEATURES, base: 0, trees: [] }, answerability: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
-  const allSets = [...new Set(items.map((i) => i.set))];
-  const sets = allSets.filter((set) => !heldOut.has(set));
+  const sets = [...new Set(items.map((i) => i.set))];
 
   // Stage 1: sentences of answerable questions whose gold article was retrieved.
   const sentenceExamples: Example[] = [];
@@ -120,49 +167,72 @@ export function train(
   const meanShareOfLimit = (t: number): number => sets.reduce((sum, set) => sum + fnf(set, t) / maxFalseNotFound(set), 0) / sets.length;
   const threshold =
     candidates.find((t) => meanShareOfLimit(t) <= 1 && sets.every((set) => fnf(set, t) <= 1.5 * maxFalseNotFound(set))) ?? 0;
+  return { sentence, answerability, threshold: round(threshold) };
+}
 
-  const report: TrainResult["report"] = {};
-  for (const set of allSets) {
-    const mine = probs.filter((p) => p.item.set === set);
-    const answerable = mine.filter((p) => p.item.answerable);
-    const refusals = mine.filter((p) => !p.item.answerable);
-    const byGroup = Object.fromEntries(
-      [...new Set(refusals.map((p) => p.item.group))].map((g) => {
-        const inGroup = refusals.filter((p) => p.item.group === g);
-        return [g, round(inGroup.filter((p) => p.p < threshold).length / inGroup.length)];
-      }),
-    );
-    const at05 = Object.fromEntries(
-      [...new Set(refusals.map((p) => p.item.group))].map((g) => {
-        const inGroup = refusals.filter((p) => p.item.group === g).map((p) => p.p);
-        return [g, round(refusedAtFalseNotFound(answerable.map((p) => p.p), inGroup, 0.05))];
-      }),
-    );
+function scoreItems(weights: ReaderWeights, items: readonly TrainingItem[]): Scored[] {
+  const reader = createReader(weights);
+  return items.map((item) => ({
+    item,
+    p: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).answerability,
+    threshold: weights.threshold,
+  }));
+}
+
+/** Per set: false not-found and refusals per group at each item's threshold, and at 5 % false not-found. */
+function reportOf(scored: readonly Scored[]): Report {
+  const report: Report = {};
+  for (const set of new Set(scored.map((s) => s.item.set))) {
+    const mine = scored.filter((s) => s.item.set === set);
+    const answerable = mine.filter((s) => s.item.answerable);
+    const refusals = mine.filter((s) => !s.item.answerable);
+    const refusedShare = (list: readonly Scored[]): number => (list.length ? round(list.filter((s) => s.p < s.threshold).length / list.length) : 0);
+    const groups = [...new Set(refusals.map((s) => s.item.group))];
+    const inGroup = (g: string): Scored[] => refusals.filter((s) => s.item.group === g);
     report[set] = {
-      refusedByGroup: byGroup,
-      refusedAtFnf05: at05,
+      refusedByGroup: Object.fromEntries(groups.map((g) => [g, refusedShare(inGroup(g))])),
+      refusedAtFnf05: Object.fromEntries(
+        groups.map((g) => [g, round(refusedAtFalseNotFound(answerable.map((s) => s.p), inGroup(g).map((s) => s.p), 0.05))]),
+      ),
       answerable: answerable.length,
       refusals: refusals.length,
-      falseNotFound: round(fnf(set, threshold)),
-      refused: refusals.length ? round(refusals.filter((p) => p.p < threshold).length / refusals.length) : 0,
+      falseNotFound: refusedShare(answerable),
+      refused: refusedShare(refusals),
     };
   }
-  const curve = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((t) => ({
+  return report;
+}
+
+/** False not-found / refused per set at a few thresholds. */
+function curveOf(scored: readonly Scored[]): TrainResult["curve"] {
+  const sets = [...new Set(scored.map((s) => s.item.set))];
+  const below = (list: readonly Scored[], t: number): number => (list.length ? round(list.filter((s) => s.p < t).length / list.length) : 0);
+  return [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((t) => ({
     t,
     ...Object.fromEntries(
-      allSets.flatMap((set) => {
-        const mine = probs.filter((p) => p.item.set === set && !p.item.answerable);
+      sets.flatMap((set) => {
+        const answerable = scored.filter((s) => s.item.set === set && s.item.answerable);
+        const refusals = scored.filter((s) => s.item.set === set && !s.item.answerable);
         return [
-          [`${set} fnf`, round(fnf(set, t))],
-          ...[...new Set(mine.map((p) => p.item.group))].map((g) => {
-            const inGroup = mine.filter((p) => p.item.group === g);
-            return [`${set} ${g.replace(/^.*\//, "")}`, round(inGroup.filter((p) => p.p < t).length / inGroup.length)];
-          }),
+          [`${set} fnf`, below(answerable, t)],
+          ...[...new Set(refusals.map((s) => s.item.group))].map((g) => [
+            `${set} ${g.replace(/^.*\//, "")}`,
+            below(
+              refusals.filter((s) => s.item.group === g),
+              t,
+            ),
+          ]),
         ];
       }),
     ),
   }));
-  return { weights: { sentence, answerability, threshold: round(threshold) }, report, curve };
+}
+
+/** FNV-1a: a stable fold for a topic. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /**
