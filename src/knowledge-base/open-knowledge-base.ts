@@ -103,7 +103,6 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const { store, embedder, answerer, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const reader = deps.reader ?? createReader();
-  const threshold = deps.notFoundThreshold ?? reader.threshold;
   const sources = {
     seedsDir: deps.seedsDir,
     store,
@@ -246,7 +245,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
       const readAs = time ? time.rest : question;
       const reading = reader.read(readAs, passages, idf, { terms: query.terms });
-      const gate = { threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
+      const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) {
         logger.debug({ answerability: reading.answerability }, "not found in the articles");
         // "Останні новини про метро", "what was written about X last week": no one sentence

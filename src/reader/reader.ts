@@ -15,11 +15,23 @@ import type { Idf } from "../terms/idf.js";
 import { predictTrees, type BoostedTrees } from "./boosted-trees.js";
 import trained from "./weights.json" with { type: "json" };
 
-export interface ReaderWeights {
-  sentence: BoostedTrees;
-  answerability: BoostedTrees;
+/** The articles' script: answerability is fitted apart for each, see `ReaderWeights`. */
+export type Script = Idf["script"];
+
+export interface Answerability {
+  model: BoostedTrees;
   /** Below this answerability the answer is "not found". */
   threshold: number;
+}
+
+export interface ReaderWeights {
+  sentence: BoostedTrees;
+  /**
+   * One answerability model per script of the articles (Cyrillic: Ukrainian articles, asked in
+   * Ukrainian, Russian or English; Latin: English ones). Fitted together, Ukrainian and Russian
+   * examples moved the English refusals by up to 0.1 per refit (docs/quality.md).
+   */
+  answerability: Record<Script, Answerability>;
 }
 
 /** A candidate sentence with its answer score (0..1). */
@@ -34,14 +46,14 @@ export interface Reading {
   sentences: ScoredSentence[];
   /** P(the passages answer the question). */
   answerability: number;
+  /** The threshold of the articles' script. */
+  threshold: number;
   /** answerability >= threshold. */
   answerable: boolean;
   questionFeatures: number[];
 }
 
 export interface Reader {
-  /** Below this answerability the reader says "not found". */
-  readonly threshold: number;
   read(question: string, passages: readonly RankedPassage[], idf: Idf, context?: ReadContext): Reading;
 }
 
@@ -63,7 +75,6 @@ export const DEFAULT_WEIGHTS: ReaderWeights = trained as unknown as ReaderWeight
 
 export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
   return {
-    threshold: weights.threshold,
     read(question, passages, idf, context = {}) {
       const q = analyzeQuestion(question, idf, context.terms);
       const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
@@ -73,14 +84,15 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
       });
       sentences.sort((a, b) => b.score - a.score);
       const features = questionFeatures(q, idf, passages, passageTerms, sentences, RELEVANCE_DEPTH);
-      const answerability = passages.length ? predictTrees(weights.answerability, features) : 0;
+      const { model, threshold } = weights.answerability[idf.script];
+      const answerability = passages.length ? predictTrees(model, features) : 0;
       // After answerability (the passages still answer), before the choice of what to quote.
       const said = (context.said ?? []).map(squash);
       if (said.length) {
         for (const s of sentences) if (said.some((text) => text.includes(squash(s.text)))) s.score *= ALREADY_SAID;
         sentences.sort((a, b) => b.score - a.score);
       }
-      return { question: q, sentences, answerability, answerable: answerability >= weights.threshold, questionFeatures: features };
+      return { question: q, sentences, answerability, threshold, answerable: answerability >= threshold, questionFeatures: features };
     },
   };
 }

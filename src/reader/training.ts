@@ -5,10 +5,10 @@
 import { evalArticleId } from "../eval/run-eval.js";
 import type { EvalQuestion } from "../eval/eval-questions.js";
 import type { RankedPassage } from "../retrieval/passage.js";
-import { fitTrees, predictTrees, type Example } from "./boosted-trees.js";
+import { fitTrees, predictTrees, type BoostedTrees, type Example } from "./boosted-trees.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "./features.js";
 import type { Idf } from "../terms/idf.js";
-import { createReader, type ReaderWeights } from "./reader.js";
+import { createReader, type Answerability, type ReaderWeights, type Script } from "./reader.js";
 
 /** One question as retrieved for training. */
 export interface TrainingItem {
@@ -75,7 +75,7 @@ export function train(
   /** Sets reported on but neither fitted nor used for the threshold: how the reader does on unseen data. */
   heldOut: ReadonlySet<string> = new Set(),
 ): TrainResult {
-  const weights = fit(
+  const weights = fitReader(
     items.filter((i) => !heldOut.has(i.set)),
     maxFalseNotFound,
   );
@@ -98,7 +98,7 @@ export function crossValidate(
   const foldOf = (item: TrainingItem): number => hashOf(`${seed}\u0000${item.topic}`) % folds;
   const scored: Scored[] = [];
   for (let f = 0; f < folds; f++) {
-    const weights = fit(
+    const weights = fitReader(
       items.filter((i) => foldOf(i) !== f),
       maxFalseNotFound,
     );
@@ -113,18 +113,35 @@ export function crossValidate(
  * or class balance decides the weights. The threshold is the highest that keeps false not-found
  * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
  */
-export function fit(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ReaderWeights {
-  const blank: ReaderWeights = { sentence: { features: SENTENCE_FEATURES, base: 0, trees: [] }, answerability: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
-  const sets = [...new Set(items.map((i) => i.set))];
+export function fitReader(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ReaderWeights {
+  const sentence = fitSentences(items);
+  const reader = createReader({ sentence, answerability: { cyrillic: NEVER, latin: NEVER } });
+  const scored = items.map((item) => ({ item, x: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures }));
+  const of = (script: Script) => scored.filter((s) => s.item.idf.script === script);
+  // English has data enough of its own, and fitted apart no Ukrainian or Russian example moves it.
+  // The Ukrainian sets are small (20 dropped-paragraph questions): their model learns from every
+  // set, and only its threshold is chosen on theirs.
+  return {
+    sentence,
+    answerability: {
+      cyrillic: fitAnswerability(scored, of("cyrillic"), maxFalseNotFound),
+      latin: fitAnswerability(of("latin"), of("latin"), maxFalseNotFound),
+    },
+  };
+}
 
-  // Stage 1: sentences of answerable questions whose gold article was retrieved.
-  const sentenceExamples: Example[] = [];
-  const reader0 = createReader(blank);
-  for (const set of sets) {
+/** An answerability model before fitting (and for a script without data): always 0.5, threshold 0. */
+const NEVER: Answerability = { model: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
+
+/** Stage 1: which sentence holds the answer, from the sentences of answerable questions whose gold article was retrieved. */
+function fitSentences(items: readonly TrainingItem[]): BoostedTrees {
+  const reader = createReader({ sentence: { features: SENTENCE_FEATURES, base: 0, trees: [] }, answerability: { cyrillic: NEVER, latin: NEVER } });
+  const examples: Example[] = [];
+  for (const set of new Set(items.map((i) => i.set))) {
     const groups: { pos: number[][]; neg: number[][] }[] = [];
     for (const item of items) {
       if (item.set !== set || !item.answerable || !retrievedGold(item) || item.question.answers.length === 0) continue;
-      const reading = reader0.read(item.question.question, item.passages, item.idf, { terms: item.terms });
+      const reading = reader.read(item.question.question, item.passages, item.idf, { terms: item.terms });
       const pos: number[][] = [];
       const neg: number[][] = [];
       for (const s of reading.sentences) {
@@ -134,29 +151,38 @@ export function fit(items: readonly TrainingItem[], maxFalseNotFound: (set: stri
       if (pos.length && neg.length) groups.push({ pos, neg });
     }
     for (const { pos, neg } of groups) {
-      for (const x of pos) sentenceExamples.push({ x, y: 1, w: 1 / groups.length / pos.length });
-      for (const x of neg) sentenceExamples.push({ x, y: 0, w: 1 / groups.length / neg.length });
+      for (const x of pos) examples.push({ x, y: 1, w: 1 / groups.length / pos.length });
+      for (const x of neg) examples.push({ x, y: 0, w: 1 / groups.length / neg.length });
     }
   }
-  const sentence = fitTrees(SENTENCE_FEATURES, sentenceExamples, { rounds: 60 });
+  return fitTrees(SENTENCE_FEATURES, examples, { rounds: 60 });
+}
 
-  // Stage 2: answerability, with the fitted sentence model.
-  const reader1 = createReader({ ...blank, sentence });
-  const scored = items.map((item) => ({ item, x: reader1.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures }));
-  const questionExamples: Example[] = [];
-  for (const set of sets) {
+/**
+ * Stage 2: answerability fitted on `scored` (question features under the fitted sentence model),
+ * with the threshold chosen on `judged`.
+ */
+function fitAnswerability(
+  scored: readonly { item: TrainingItem; x: number[] }[],
+  judged: readonly { item: TrainingItem; x: number[] }[],
+  maxFalseNotFound: (set: string) => number,
+): Answerability {
+  if (judged.length === 0) return NEVER;
+  const examples: Example[] = [];
+  for (const set of new Set(scored.map((s) => s.item.set))) {
     // Answerable questions whose article was not retrieved teach nothing about answerability.
     const pos = scored.filter((s) => s.item.set === set && s.item.answerable && retrievedGold(s.item));
-    for (const s of pos) questionExamples.push({ x: s.x, y: 1, w: 1 / pos.length });
+    for (const s of pos) examples.push({ x: s.x, y: 1, w: 1 / pos.length });
     const groups = [...new Set(scored.filter((s) => s.item.set === set && !s.item.answerable).map((s) => s.item.group))];
     for (const group of groups) {
       const neg = scored.filter((s) => s.item.set === set && !s.item.answerable && s.item.group === group);
-      for (const s of neg) questionExamples.push({ x: s.x, y: 0, w: 1 / neg.length / groups.length });
+      for (const s of neg) examples.push({ x: s.x, y: 0, w: 1 / neg.length / groups.length });
     }
   }
-  const answerability = fitTrees(QUESTION_FEATURES, questionExamples);
+  const model = fitTrees(QUESTION_FEATURES, examples);
 
-  const probs = scored.map((s) => ({ ...s, p: predictTrees(answerability, s.x) }));
+  const sets = [...new Set(judged.map((s) => s.item.set))];
+  const probs = judged.map((s) => ({ ...s, p: predictTrees(model, s.x) }));
   const candidates = [...new Set(probs.map((p) => Math.round(p.p * 1000) / 1000))].sort((a, b) => b - a);
   const fnf = (set: string, t: number): number => {
     const answerable = probs.filter((p) => p.item.set === set && p.item.answerable);
@@ -167,16 +193,15 @@ export function fit(items: readonly TrainingItem[], maxFalseNotFound: (set: stri
   const meanShareOfLimit = (t: number): number => sets.reduce((sum, set) => sum + fnf(set, t) / maxFalseNotFound(set), 0) / sets.length;
   const threshold =
     candidates.find((t) => meanShareOfLimit(t) <= 1 && sets.every((set) => fnf(set, t) <= 1.5 * maxFalseNotFound(set))) ?? 0;
-  return { sentence, answerability, threshold: round(threshold) };
+  return { model, threshold: round(threshold) };
 }
 
 function scoreItems(weights: ReaderWeights, items: readonly TrainingItem[]): Scored[] {
   const reader = createReader(weights);
-  return items.map((item) => ({
-    item,
-    p: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).answerability,
-    threshold: weights.threshold,
-  }));
+  return items.map((item) => {
+    const reading = reader.read(item.question.question, item.passages, item.idf, { terms: item.terms });
+    return { item, p: reading.answerability, threshold: reading.threshold };
+  });
 }
 
 /** Per set: false not-found and refusals per group at each item's threshold, and at 5 % false not-found. */
