@@ -114,7 +114,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     report,
   };
   await writeFile(values.out, `${JSON.stringify(out, null, 1)}\n`);
-  io.stdout.write(`${JSON.stringify({ thresholds: { cyrillic: weights.answerability.cyrillic.threshold, latin: weights.answerability.latin.threshold }, report })}\n`);
+  io.stdout.write(`${JSON.stringify({ thresholds: { cyrillic: weights.cyrillic.threshold, latin: weights.latin.threshold }, report })}\n`);
   return 0;
 }
 

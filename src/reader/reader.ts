@@ -15,24 +15,23 @@ import type { Idf } from "../terms/idf.js";
 import { predictTrees, type BoostedTrees } from "./boosted-trees.js";
 import trained from "./weights.json" with { type: "json" };
 
-/** The articles' script: answerability is fitted apart for each, see `ReaderWeights`. */
+/** The articles' script: the reader is fitted apart for each, see `ReaderWeights`. */
 export type Script = Idf["script"];
 
-export interface Answerability {
-  model: BoostedTrees;
+/** The reader of one script of articles. */
+export interface ScriptReader {
+  sentence: BoostedTrees;
+  answerability: BoostedTrees;
   /** Below this answerability the answer is "not found". */
   threshold: number;
 }
 
-export interface ReaderWeights {
-  sentence: BoostedTrees;
-  /**
-   * One answerability model per script of the articles (Cyrillic: Ukrainian articles, asked in
-   * Ukrainian, Russian or English; Latin: English ones). Fitted together, Ukrainian and Russian
-   * examples moved the English refusals by up to 0.1 per refit (docs/quality.md).
-   */
-  answerability: Record<Script, Answerability>;
-}
+/**
+ * One reader per script of the articles (Cyrillic: Ukrainian articles, asked in Ukrainian,
+ * Russian or English; Latin: English ones). Fitted together, a change to the Ukrainian and
+ * Russian examples moved the English refusals by up to 0.1 per refit (docs/quality.md).
+ */
+export type ReaderWeights = Record<Script, ScriptReader>;
 
 /** A candidate sentence with its answer score (0..1). */
 export interface ScoredSentence extends SentenceCandidate {
@@ -76,15 +75,15 @@ export const DEFAULT_WEIGHTS: ReaderWeights = trained as unknown as ReaderWeight
 export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
   return {
     read(question, passages, idf, context = {}) {
+      const { sentence, answerability: model, threshold } = weights[idf.script];
       const q = analyzeQuestion(question, idf, context.terms);
       const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
       const sentences = sentenceCandidates(passages).map((c) => {
         const features = sentenceFeatures(q, c, passages, passageTerms[c.passageIndex]!);
-        return { ...c, features, score: predictTrees(weights.sentence, features) };
+        return { ...c, features, score: predictTrees(sentence, features) };
       });
       sentences.sort((a, b) => b.score - a.score);
       const features = questionFeatures(q, idf, passages, passageTerms, sentences, RELEVANCE_DEPTH);
-      const { model, threshold } = weights.answerability[idf.script];
       const answerability = passages.length ? predictTrees(model, features) : 0;
       // After answerability (the passages still answer), before the choice of what to quote.
       const said = (context.said ?? []).map(squash);

@@ -8,7 +8,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import { fitTrees, predictTrees, type BoostedTrees, type Example } from "./boosted-trees.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "./features.js";
 import type { Idf } from "../terms/idf.js";
-import { createReader, type Answerability, type ReaderWeights, type Script } from "./reader.js";
+import { createReader, type ReaderWeights, type ScriptReader } from "./reader.js";
 
 /** One question as retrieved for training. */
 export interface TrainingItem {
@@ -114,28 +114,36 @@ export function crossValidate(
  * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
  */
 export function fitReader(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ReaderWeights {
-  const sentence = fitSentences(items);
-  const reader = createReader({ sentence, answerability: { cyrillic: NEVER, latin: NEVER } });
-  const scored = items.map((item) => ({ item, x: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures }));
-  const of = (script: Script) => scored.filter((s) => s.item.idf.script === script);
+  const latin = items.filter((i) => i.idf.script === "latin");
+  const cyrillic = items.filter((i) => i.idf.script === "cyrillic");
   // English has data enough of its own, and fitted apart no Ukrainian or Russian example moves it.
-  // The Ukrainian sets are small (20 dropped-paragraph questions): their model learns from every
+  // The Ukrainian sets are small (20 dropped-paragraph questions): their reader learns from every
   // set, and only its threshold is chosen on theirs.
   return {
-    sentence,
-    answerability: {
-      cyrillic: fitAnswerability(scored, of("cyrillic"), maxFalseNotFound),
-      latin: fitAnswerability(of("latin"), of("latin"), maxFalseNotFound),
-    },
+    cyrillic: fitScriptReader(items, cyrillic, maxFalseNotFound),
+    latin: fitScriptReader(latin, latin, maxFalseNotFound),
   };
 }
 
-/** An answerability model before fitting (and for a script without data): always 0.5, threshold 0. */
-const NEVER: Answerability = { model: { features: QUESTION_FEATURES, base: 0, trees: [] }, threshold: 0 };
+/** An untrained model: always 0.5. */
+const blankTrees = (features: readonly string[]): BoostedTrees => ({ features, base: 0, trees: [] });
+
+/** A reader that scores every sentence and question 0.5 and refuses nothing (a script without data). */
+const BLANK: ScriptReader = { sentence: blankTrees(SENTENCE_FEATURES), answerability: blankTrees(QUESTION_FEATURES), threshold: 0 };
+
+/** Both models fitted on `items`, the threshold chosen on `judged`. */
+function fitScriptReader(items: readonly TrainingItem[], judged: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ScriptReader {
+  if (judged.length === 0) return BLANK;
+  const sentence = fitSentences(items);
+  const reader = createReader({ cyrillic: { ...BLANK, sentence }, latin: { ...BLANK, sentence } });
+  const features = (item: TrainingItem) => ({ item, x: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures });
+  const { model, threshold } = fitAnswerability(items.map(features), judged.map(features), maxFalseNotFound);
+  return { sentence, answerability: model, threshold };
+}
 
 /** Stage 1: which sentence holds the answer, from the sentences of answerable questions whose gold article was retrieved. */
 function fitSentences(items: readonly TrainingItem[]): BoostedTrees {
-  const reader = createReader({ sentence: { features: SENTENCE_FEATURES, base: 0, trees: [] }, answerability: { cyrillic: NEVER, latin: NEVER } });
+  const reader = createReader({ cyrillic: BLANK, latin: BLANK });
   const examples: Example[] = [];
   for (const set of new Set(items.map((i) => i.set))) {
     const groups: { pos: number[][]; neg: number[][] }[] = [];
@@ -166,8 +174,7 @@ function fitAnswerability(
   scored: readonly { item: TrainingItem; x: number[] }[],
   judged: readonly { item: TrainingItem; x: number[] }[],
   maxFalseNotFound: (set: string) => number,
-): Answerability {
-  if (judged.length === 0) return NEVER;
+): { model: BoostedTrees; threshold: number } {
   const examples: Example[] = [];
   for (const set of new Set(scored.map((s) => s.item.set))) {
     // Answerable questions whose article was not retrieved teach nothing about answerability.

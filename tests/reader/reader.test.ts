@@ -44,21 +44,22 @@ describe("boosted trees", () => {
   });
 
   it("the committed weights match the features the reader computes", () => {
-    expect(DEFAULT_WEIGHTS.sentence.features).toEqual([...SENTENCE_FEATURES]);
     for (const script of ["cyrillic", "latin"] as const) {
-      const { model, threshold } = DEFAULT_WEIGHTS.answerability[script];
-      expect(model.features).toEqual([...QUESTION_FEATURES]);
-      expect(model.trees.length).toBeGreaterThan(0);
+      const { sentence, answerability, threshold } = DEFAULT_WEIGHTS[script];
+      expect(sentence.features).toEqual([...SENTENCE_FEATURES]);
+      expect(answerability.features).toEqual([...QUESTION_FEATURES]);
+      expect(sentence.trees.length).toBeGreaterThan(0);
+      expect(answerability.trees.length).toBeGreaterThan(0);
       expect(threshold).toBeGreaterThan(0);
       expect(threshold).toBeLessThan(1);
     }
   });
 
-  it("judges a question by the model and threshold of the articles' script", () => {
+  it("reads with the models and threshold of the articles' script", () => {
     const sentence = { features: [...SENTENCE_FEATURES], base: 0, trees: [] };
-    const always = (base: number) => ({ model: { features: [...QUESTION_FEATURES], base, trees: [] }, threshold: 0.5 });
     // Answerability 0.88 for Cyrillic articles, 0.12 for Latin ones.
-    const reader = createReader({ sentence, answerability: { cyrillic: always(2), latin: always(-2) } });
+    const always = (base: number) => ({ sentence, answerability: { features: [...QUESTION_FEATURES], base, trees: [] }, threshold: 0.5 });
+    const reader = createReader({ cyrillic: always(2), latin: always(-2) });
     const passages = [{ chunk: { id: "a#0", articleId: "a", title: "A", date: null, url: null, n: 0, text: "Kyiv is the capital.", start: 0, end: 20 }, score: 1 }];
     const idf = (script: "cyrillic" | "latin") => Object.assign(() => 1, { seen: () => true, script });
     expect(reader.read("What is the capital?", passages, idf("cyrillic")).answerable).toBe(true);
