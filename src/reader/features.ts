@@ -49,6 +49,9 @@ export interface SentenceCandidate {
   terms: string[];
   /** Sentence plus its neighbours in the passage. */
   window: Set<string>;
+  /** Terms of the sentences before and after it in the passage (empty at its ends). */
+  before: Set<string>;
+  after: Set<string>;
 }
 
 /** Sentences of the passages, each once (overlapping chunks repeat sentences: the better-ranked copy stays). */
@@ -62,8 +65,10 @@ export function sentenceCandidates(passages: readonly RankedPassage[]): Sentence
       const key = `${chunk.articleId}\u0000${chunk.start + s.start}`;
       if (seen.has(key) || s.terms.length === 0) return;
       seen.add(key);
-      const window = new Set([...(sentences[i - 1]?.terms ?? []), ...s.terms, ...(sentences[i + 1]?.terms ?? [])]);
-      out.push({ passageIndex, passage, start: chunk.start + s.start, end: chunk.start + s.end, text: s.text, terms: s.terms, window });
+      const before = new Set(sentences[i - 1]?.terms ?? []);
+      const after = new Set(sentences[i + 1]?.terms ?? []);
+      const window = new Set([...before, ...s.terms, ...after]);
+      out.push({ passageIndex, passage, start: chunk.start + s.start, end: chunk.start + s.end, text: s.text, terms: s.terms, window, before, after });
     });
   });
   return out;
@@ -84,6 +89,8 @@ export const SENTENCE_FEATURES = [
   "topArticle",
   "proximity",
   "length",
+  "beforeCov",
+  "afterCov",
 ] as const;
 
 /** Sentence features, in SENTENCE_FEATURES order. */
@@ -128,6 +135,10 @@ export function sentenceFeatures(
     c.passage.chunk.articleId === passages[0]?.chunk.articleId ? 1 : 0,
     matched.size > 0 ? matched.size / (last - first + 1) : 0,
     Math.min(1, c.terms.length / 40),
+    // A sentence that names the topic is often followed by the one that answers ("US companies
+    // take part. X, Y and Z…"): which side the question's words are on tells them apart.
+    coverage(q.terms, c.before),
+    coverage(q.terms, c.after),
   ];
 }
 
