@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { loadConfig } from "../config/config.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
 import { readEvalQuestions, type EvalQuestion } from "../eval/eval-questions.js";
+import { questionTopics } from "../eval/question-topics.js";
 import { evalArticleId } from "../eval/run-eval.js";
 import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
@@ -75,20 +76,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const logger = createCliLogger(io, "warn");
   const items: TrainingItem[] = [];
   const used: { name: string; files: { file: string; sha256: string; questions: number }[] }[] = [];
-  for (const set of SETS.filter((s) => !excluded.has(s.name))) {
+  const sets = SETS.filter((s) => !excluded.has(s.name));
+  // Every file read first: a question's topic may come from another set (src/eval/question-topics.ts).
+  const questionsOf = new Map<string, EvalQuestion[]>();
+  for (const file of sets.flatMap((s) => s.questions)) questionsOf.set(file, await readEvalQuestions(join(values["eval-dir"], file)));
+  const topicOf = questionTopics([...questionsOf.values()].flat());
+  for (const set of sets) {
     const articles = join(values["eval-dir"], set.articles);
     // With DATABASE_URL: eval's namespace for that folder, never the bot's index.
     const kb = await createApp({ ...env, seedsDir: articles, vectorstoreDir: storeFor(articles), databaseSchema: evalSchemaName(articles) }, { logger });
     const files: { file: string; sha256: string; questions: number }[] = [];
     for (const file of set.questions) {
       const path = join(values["eval-dir"], file);
-      const questions = await readEvalQuestions(path);
+      const questions = questionsOf.get(file) ?? [];
       files.push({ file, sha256: await sha256(path), questions: questions.length });
       for (const question of questions) {
         const answerable = question.articleId !== null;
         const { passages, idf, terms } = await kb.retrieveForReading(question.question, { k: K });
         items.push({ set: set.name, question, passages, idf, terms, answerable, group: file, topic: topicOf(question) });
-        if (answerable && set.holdOutGold) items.push(await withoutGold(kb, set.name, question));
+        if (answerable && set.holdOutGold) items.push(await withoutGold(kb, set.name, question, topicOf(question)));
       }
     }
     used.push({ name: set.name, files });
@@ -123,15 +129,11 @@ async function withoutGold(
   kb: LocalKnowledgeBase,
   set: string,
   question: EvalQuestion,
+  topic: string,
 ): Promise<TrainingItem> {
   const { passages, idf, terms } = await kb.retrieveForReading(question.question, { k: K * 4 });
   const others = passages.filter((p) => evalArticleId(p.chunk.articleId) !== question.articleId).slice(0, K);
-  return { set, question: { ...question, articleId: null }, passages: others, idf, terms, answerable: false, group: "held-out article", topic: topicOf(question) };
-}
-
-/** Questions about one Wikipedia title (or one short article) stay in one cross-validation fold. */
-function topicOf(question: EvalQuestion): string {
-  return question.title ?? question.articleId ?? question.id;
+  return { set, question: { ...question, articleId: null }, passages: others, idf, terms, answerable: false, group: "held-out article", topic };
 }
 
 function storeFor(articles: string): string {

@@ -10,6 +10,8 @@ export interface EvalQuestion {
   answers: string[];
   /** The Wikipedia title the question is about, when the line gives one (training keeps a title's questions together). */
   title?: string;
+  /** The short-set article (one paragraph) a long set's question was written about, when the line gives one. */
+  passageId?: string;
   /** The moment the question is asked at (its time words are read against it), when the line gives one. */
   now?: Date;
 }
@@ -20,6 +22,7 @@ const line = z.object({
   question: z.string().min(1),
   answers: z.array(z.string()).default([]),
   title: z.string().optional(),
+  passage_id: z.string().optional(),
   now: z
     .string()
     .refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date or time")
@@ -50,6 +53,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       question: parsed.question,
       answers: parsed.answers,
       ...(parsed.title !== undefined ? { title: parsed.title } : {}),
+      ...(parsed.passage_id !== undefined ? { passageId: parsed.passage_id } : {}),
       ...(parsed.now !== undefined ? { now: new Date(parsed.now) } : {}),
     });
   });
