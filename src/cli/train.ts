@@ -68,6 +68,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!(maxFnf >= 0 && maxFnf < 1)) throw new UsageError("--max-false-not-found must be a number from 0 to 1.");
   const folds = Number(values.folds);
   if (!(Number.isInteger(folds) && folds >= 0 && folds <= 20 && folds !== 1)) throw new UsageError("--folds must be a whole number from 2 to 20.");
+  // Cross-validation fits on no fold it scores: a set held out on top of that would be silently fitted.
+  if (folds > 0 && values["hold-out"]) throw new UsageError("--hold-out does not go with --folds (every fold is already scored by a reader that never saw it); use --exclude to leave a set out.");
   const excluded = new Set(values.exclude.split(",").filter(Boolean));
   const unknown = [...excluded, ...values["hold-out"].split(",").filter(Boolean)].filter((name) => !SETS.some((s) => s.name === name));
   if (unknown.length) throw new UsageError(`Unknown set(s) ${unknown.join(", ")}; sets: ${SETS.map((s) => s.name).join(", ")}.`);

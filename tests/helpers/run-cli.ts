@@ -47,6 +47,7 @@ const COMMANDS = {
   eval: () => import("../../src/cli/eval.js"),
   bench: () => import("../../src/cli/bench.js"),
   start: () => import("../../src/cli/start.js"),
+  train: () => import("../../src/cli/train.js"),
 };
 
 /**

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { runCliInProcess } from "../helpers/run-cli.js";
+
+// Only what is refused before any set is read: fitting is `npm run train`'s own business (minutes).
+const train = (...args: string[]) => runCliInProcess("train", ["--eval-dir", "/nonexistent-eval-dir", ...args]);
+
+describe("npm run train", () => {
+  it("refuses --hold-out with --folds instead of fitting the held-out set in every fold", async () => {
+    const both = await train("--folds", "3", "--hold-out", "uk-squad-long");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--hold-out does not go with --folds/);
+  });
+
+  it("refuses a fold count it cannot use", async () => {
+    for (const folds of ["1", "21", "x"]) {
+      const bad = await train("--folds", folds);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--folds must be a whole number/);
+    }
+  });
+});
