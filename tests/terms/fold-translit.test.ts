@@ -13,6 +13,9 @@ describe("Russian and Ukrainian spellings", () => {
     ["Сполучені Штати", "Соединённые Штаты"],
     ["гугенотів", "гугенотов"],
     ["енергії", "энергии"],
+    // Russian е where Ukrainian has і (the old ѣ): folded onto one letter too.
+    ["лісу", "леса"],
+    ["поїзд", "поезд"],
   ])("%s and %s share their last term", (uk, ru) => {
     expect(tokenize(uk).at(-1)).toBe(tokenize(ru).at(-1));
   });
