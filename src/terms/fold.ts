@@ -1,7 +1,9 @@
-// Letters where Ukrainian and Russian spell the same sound differently (і/ї/и/ы/й, є/е/э/ё, ґ/г)
-// fold into one; soft and hard signs carry no meaning for matching. Folding costs Ukrainian
-// almost nothing (the 5-letter stems already merge far more) and lets "Центральной Азии" meet
-// "Центральної Азії" (docs/quality.md, xling-dev).
+// Letters where Ukrainian and Russian spell the same sound differently fold into one: і/ї/и/ы/й
+// and, with them, є/е/э/ё (Russian е is often Ukrainian і: лес/ліс, поезд/поїзд), and ґ/г; soft
+// and hard signs carry no meaning for matching. Folding costs Ukrainian almost nothing (the
+// 5-letter stems already merge far more) and lets "Центральной Азии" meet "Центральної Азії"
+// (docs/quality.md, xling-dev). Words of three letters or fewer are neither stemmed nor folded
+// (stem.ts): лісу and леса meet, ліс and лес do not.
 const FOLD: Record<string, string> = { і: "и", ї: "и", ы: "и", й: "и", е: "и", є: "и", э: "и", ё: "и", ґ: "г", ь: "", ъ: "" };
 const FOLDABLE = /[іїыйеєэёґьъ]/g;
 
