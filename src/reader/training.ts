@@ -39,7 +39,7 @@ export function retrievedGold(item: TrainingItem): boolean {
 
 export interface TrainResult {
   weights: ReaderWeights;
-  /** Per set: false not-found and refusal rates on its own items at the chosen threshold. */
+  /** Per set: false not-found and refusal rates on its own items at the threshold of its articles' script. */
   report: Record<
     string,
     {
@@ -66,8 +66,8 @@ interface Scored {
 }
 
 /**
- * Fits both models on every set but `heldOut` and reports on every set (held-out ones included):
- * see `fit` for how.
+ * Fits the reader on every set but `heldOut` and reports on every set (held-out ones included):
+ * see `fitReader` for how.
  */
 export function train(
   items: readonly TrainingItem[],
@@ -110,8 +110,9 @@ export function crossValidate(
 /**
  * Fits both models. Each set weighs the same, and within a set each class (sentence: holds the
  * answer or not, per question; question: answerable or not) weighs the same, so no set's size
- * or class balance decides the weights. The threshold is the highest that keeps false not-found
- * within `maxFalseNotFound(set)` on average over the sets, and within 1.5 times it on each set.
+ * or class balance decides the weights. Each script's threshold is the highest that keeps false
+ * not-found within `maxFalseNotFound(set)` on average over that script's sets, and within 1.5
+ * times it on each of them.
  */
 export function fitReader(items: readonly TrainingItem[], maxFalseNotFound: (set: string) => number): ReaderWeights {
   const latin = items.filter((i) => i.idf.script === "latin");
