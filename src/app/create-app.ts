@@ -29,7 +29,7 @@ export interface AppDeps {
   onProgress?: (progress: IngestProgress) => void;
   /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
   retrieval?: Omit<RetrieveOptions, "k">;
-  /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
+  /** Not-found threshold on the reader's answerability for every script (default: the one trained for the articles' script; 0 never refuses). */
   notFoundThreshold?: number;
   /** Run `reindex` builds in a child process (the bot), instead of on this thread. */
   reindexInChild?: boolean;

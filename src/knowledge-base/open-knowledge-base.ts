@@ -51,7 +51,7 @@ export interface KnowledgeBaseDeps {
   onProgress?: (progress: IngestProgress) => void;
   /** Retrieval settings other than k (retriever mode for baselines, candidates, per-article cap). */
   retrieval?: Omit<RetrieveOptions, "k">;
-  /** Not-found threshold on the reader's answerability (default: the trained one; 0 never refuses). */
+  /** Not-found threshold on the reader's answerability for every script (default: the one trained for the articles' script; 0 never refuses). */
   notFoundThreshold?: number;
   reader?: Reader;
   /**
