@@ -71,6 +71,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!(Number.isInteger(folds) && folds >= 0 && folds <= 20 && folds !== 1)) throw new UsageError("--folds must be a whole number from 2 to 20.");
   // Cross-validation fits on no fold it scores: a set held out on top of that would be silently fitted.
   if (folds > 0 && values["hold-out"]) throw new UsageError("--hold-out does not go with --folds (every fold is already scored by a reader that never saw it); use --exclude to leave a set out.");
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number from 0.");
   const excluded = new Set(values.exclude.split(",").filter(Boolean));
   const unknown = [...excluded, ...values["hold-out"].split(",").filter(Boolean)].filter((name) => !SETS.some((s) => s.name === name));
   if (unknown.length) throw new UsageError(`Unknown set(s) ${unknown.join(", ")}; sets: ${SETS.map((s) => s.name).join(", ")}.`);
@@ -106,7 +108,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   // Cross-language questions match fewer words by nature: their target allows more (issue 9).
   const limit = (set: string): number => (set.startsWith("xling") ? Math.max(maxFnf, 0.1) : maxFnf);
   if (folds > 0) {
-    io.stdout.write(`${JSON.stringify({ folds, seed: values.seed, report: crossValidate(items, limit, folds, Number(values.seed)) })}\n`);
+    io.stdout.write(`${JSON.stringify({ folds, seed: values.seed, report: crossValidate(items, limit, folds, seed) })}\n`);
     return 0;
   }
   const heldOut = new Set(values["hold-out"].split(",").filter(Boolean));

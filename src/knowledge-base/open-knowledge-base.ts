@@ -247,7 +247,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) {
-        logger.debug({ answerability: reading.answerability }, "not found in the articles");
+        logger.debug({ answerability: reading.answerability, threshold: gate.threshold }, "not found in the articles");
         // "Останні новини про метро", "what was written about X last week": no one sentence
         // answers, but the period's (or the newest) articles on the topic do; list them.
         if (time && relevance >= CLOSEST_FLOOR) {

@@ -47,8 +47,6 @@ export interface Reading {
   answerability: number;
   /** The threshold of the articles' script. */
   threshold: number;
-  /** answerability >= threshold. */
-  answerable: boolean;
   questionFeatures: number[];
 }
 
@@ -91,7 +89,7 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
         for (const s of sentences) if (said.some((text) => text.includes(squash(s.text)))) s.score *= ALREADY_SAID;
         sentences.sort((a, b) => b.score - a.score);
       }
-      return { question: q, sentences, answerability, threshold, answerable: answerability >= threshold, questionFeatures: features };
+      return { question: q, sentences, answerability, threshold, questionFeatures: features };
     },
   };
 }

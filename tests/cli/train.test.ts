@@ -18,4 +18,12 @@ describe("npm run train", () => {
       expect(bad.stderr).toMatch(/--folds must be a whole number/);
     }
   });
+
+  it("refuses a seed that is not a whole number", async () => {
+    for (const seed of ["x", "1.5"]) {
+      const bad = await train("--folds", "3", "--seed", seed);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--seed must be a whole number/);
+    }
+  });
 });
