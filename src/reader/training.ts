@@ -137,8 +137,14 @@ function fitScriptReader(items: readonly TrainingItem[], judged: readonly Traini
   if (judged.length === 0) return BLANK;
   const sentence = fitSentences(items);
   const reader = createReader({ cyrillic: { ...BLANK, sentence }, latin: { ...BLANK, sentence } });
-  const features = (item: TrainingItem) => ({ item, x: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures });
-  const { model, threshold } = fitAnswerability(items.map(features), judged.map(features), maxFalseNotFound);
+  const scored = items.map((item) => ({ item, x: reader.read(item.question.question, item.passages, item.idf, { terms: item.terms }).questionFeatures }));
+  // `judged` is a subset of `items` (or all of them): their features are computed once.
+  const isJudged = new Set(judged);
+  const { model, threshold } = fitAnswerability(
+    scored,
+    scored.filter((s) => isJudged.has(s.item)),
+    maxFalseNotFound,
+  );
   return { sentence, answerability: model, threshold };
 }
 
