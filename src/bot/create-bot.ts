@@ -2,6 +2,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
 import { apiRetry } from "./api-retry.js";
 import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
+import { bestEffort } from "./best-effort.js";
 import type { RateLimitOptions } from "../state/bot-state-store.js";
 import { MemoryBotState } from "../state/memory-bot-state.js";
 import { createFileDownloader } from "./download-file.js";
@@ -40,7 +41,12 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 
   const now = deps.now ?? Date.now;
   const store = deps.stateStore ?? new MemoryBotState({ now });
-  const limiter = (name: string, rate: RateLimitOptions): Limiter => ({ take: (userId) => store.rateLimits.take(name, userId, rate, now()) });
+  // A limit that cannot be checked (the state database down) lets the request through: answering
+  // beats apologising, and every input is still bounded in size.
+  const limiter = (name: string, rate: RateLimitOptions): Limiter => ({
+    take: async (userId) =>
+      (await bestEffort(deps.logger, `checking the ${name} rate limit`, () => store.rateLimits.take(name, userId, rate, now()))) ?? { decision: "allow", waitMs: 0 },
+  });
   const state: BotState = {
     store,
     conversations: store.conversations,

@@ -1,6 +1,7 @@
-// Reliability follow-up of issues 10/11: a bot-state write that fails once the answer is computed
-// (the database went away, a statement timed out) must not cost the user the answer, and must
-// not add an apology after it either: the answer is sent exactly once, the failure is logged.
+// Reliability follow-up of issues 10/11: a bot-state call that fails (the database went away, a
+// statement timed out) must not cost the user the answer, and must not add an apology either:
+// the answer is sent exactly once, the failure is logged. Writes after the answer, and the reads
+// before it (the rate limit, the conversation a reply continues).
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/shared/logger.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
@@ -13,7 +14,7 @@ const buttonsOf = (call: { payload: Record<string, unknown> } | undefined): stri
   ((call?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
 
 /** A state store whose writes of `failing` parts reject, as a Postgres store does when its database is down. */
-function brokenState(failing: ("stats" | "conversations" | "passageKeys" | "feedback")[]): MemoryBotState {
+function brokenState(failing: ("stats" | "conversations" | "passageKeys" | "feedback" | "rateLimits" | "conversationReads")[]): MemoryBotState {
   const state = new MemoryBotState();
   const down = async (): Promise<never> => {
     throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
@@ -22,6 +23,8 @@ function brokenState(failing: ("stats" | "conversations" | "passageKeys" | "feed
   if (failing.includes("conversations")) state.conversations.set = down;
   if (failing.includes("passageKeys")) state.passageKeys.set = down;
   if (failing.includes("feedback")) state.feedback.register = down;
+  if (failing.includes("rateLimits")) state.rateLimits.take = down;
+  if (failing.includes("conversationReads")) state.conversations.get = down;
   return state;
 }
 
@@ -86,5 +89,29 @@ describe("a failing state store after the answer is computed", () => {
     const results = call?.payload.results as { id: string; input_message_content: { message_text: string } }[];
     expect(results.map((r) => r.id)).toEqual(["answer"]);
     expect(results[0]?.input_message_content.message_text).toContain("Серджіо Гор");
+  });
+});
+
+describe("a failing state store before the answer", () => {
+  it("answers when the rate limit cannot be checked, and logs it", async () => {
+    const { logger, lines } = capturingLogger();
+    const { bot, kb, calls } = makeBot({ stateStore: brokenState(["rateLimits"]), logger });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(kb.asked).toHaveLength(1);
+    const messages = sent(calls);
+    expect(messages).toHaveLength(1);
+    expect(textOf(messages[0])).toContain("Серджіо Гор – спеціальний посланець США [1].");
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([expect.stringContaining("checking the question rate limit")]);
+  });
+
+  it("answers a reply as a question of its own when its conversation cannot be read", async () => {
+    const { logger, lines } = capturingLogger();
+    const { bot, kb, calls } = makeBot({ stateStore: brokenState(["conversationReads"]), logger });
+    await bot.handleUpdate(textUpdate("А з ким він зустрівся?", { replyTo: { message_id: 77, fromBot: true } }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["А з ким він зустрівся?"]);
+    expect(kb.asked[0]?.options?.history).toBeUndefined();
+    expect(sent(calls).map(textOf).join("\n")).not.toMatch(APOLOGY);
+    expect(sent(calls)).toHaveLength(1);
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([expect.stringContaining("reading the conversation")]);
   });
 });

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
-import type { BotState, FeatureDeps } from "../bot-deps.js";
+import type { FeatureDeps } from "../bot-deps.js";
 import { formatAnswer } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -31,7 +31,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answer(ctx, question, await followUpHistory(ctx, deps.state));
+    await answer(ctx, question, await followUpHistory(ctx, deps));
   });
 
   feature.chatType("private").on("message:text", async (ctx) => {
@@ -40,7 +40,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })));
       return;
     }
-    await answer(ctx, text, await followUpHistory(ctx, deps.state));
+    await answer(ctx, text, await followUpHistory(ctx, deps));
   });
 
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
@@ -53,7 +53,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
-    await answer(ctx, question, await followUpHistory(ctx, deps.state));
+    await answer(ctx, question, await followUpHistory(ctx, deps));
   });
 
   return feature;
@@ -64,11 +64,15 @@ function mentionPattern(username: string, flags: string): RegExp {
   return new RegExp(`(?<![\\w@])@${username}(?!\\w)`, flags);
 }
 
-/** The conversation a reply continues, when it replies to one of our answers we remember. */
-async function followUpHistory(ctx: Context, state: BotState): Promise<Turn[] | undefined> {
+/**
+ * The conversation a reply continues, when it replies to one of our answers we remember. When it
+ * cannot be read (the state database down), the reply is answered as a question of its own.
+ */
+async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Promise<Turn[] | undefined> {
   const replied = ctx.message?.reply_to_message;
   if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
-  return state.conversations.get(`${ctx.chat.id}:${replied.message_id}`);
+  const key = `${ctx.chat.id}:${replied.message_id}`;
+  return bestEffort(logger, "reading the conversation", () => state.conversations.get(key));
 }
 
 /**
