@@ -33,6 +33,12 @@ describe("tokenize", () => {
     expect(tokenize("…!?")).toEqual([]);
   });
 
+  it("leaves the question frame out of the terms: \"Хто такий X?\" and \"Кто такой X?\" ask about X alone", () => {
+    expect(tokenize("Хто такий Серджіо Гор?")).toEqual(tokenize("Серджіо Гор"));
+    expect(tokenize("Що таке форум B5+1?")).toEqual(tokenize("форум B5+1"));
+    expect(tokenize("Кто такой Серджио Гор?")).toEqual(tokenize("Серджио Гор"));
+  });
+
   it("splits hyphenated names into their parts", () => {
     expect(tokenize("Нью-Йорка")).toEqual(tokenize("Нью Йорк"));
   });
