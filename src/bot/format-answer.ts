@@ -1,6 +1,7 @@
 import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
-import { listingHeading, periodNotFoundText, TIME_TEXTS, withAsOf } from "../texts/time-texts.js";
+import { listingHeading, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
+import { shownAnswer } from "../texts/answer-texts.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";
@@ -54,7 +55,7 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
     // A period's articles: the heading, then the list (title, date, link) as the sources.
     return packBlocks([escapeHtml(listingHeading(lang, answer)), ...answer.citations.map((c) => formatSource(c, lang))], limit, "\n");
   }
-  const body = splitPlainText(withAsOf(lang, answer, answer.answer), limit, escapedLength).map(escapeHtml);
+  const body = splitPlainText(shownAnswer(lang, answer), limit, escapedLength).map(escapeHtml);
   if (answer.citations.length === 0) return packBlocks(body, limit);
   return packBlocks([...body, ...formatSources(answer.citations, lang, limit)], limit);
 }
@@ -95,7 +96,7 @@ export function formatAnswerMessage(answer: Answer, lang: Lang, limit: number = 
   const separator = "\n\n";
   const ellipsis = " …";
   const room = limit - sources.length - separator.length - ellipsis.length;
-  const text = withAsOf(lang, answer, answer.answer);
+  const text = shownAnswer(lang, answer);
   const head = room > 1 ? (splitPlainText(text, room, escapedLength)[0] ?? "") : "";
   const shortened = head.length < text.trim().length ? `${escapeHtml(head)}${ellipsis}` : escapeHtml(head);
   return head ? `${shortened}${separator}${sources}` : sources;

@@ -61,7 +61,7 @@ export function parseNow(value: string): Date {
   return new Date(ms);
 }
 
-/** The `--json` contract object (plus `dateRange` when the question named a period). */
+/** The `--json` contract object (plus `dateRange` when the question named a period, `unsure` for a doubtful quote). */
 export function toJson(a: Answer) {
   return {
     answer: answerText(a),
@@ -71,6 +71,7 @@ export function toJson(a: Answer) {
     passages: a.passages.map((p) => ({ articleId: p.chunk.articleId, chunkId: p.chunk.id, text: p.chunk.text, score: p.score })),
     ms: a.ms,
     ...(a.dateRange ? { dateRange: { from: a.dateRange.from, to: a.dateRange.to } } : {}),
+    ...(a.unsure ? { unsure: true } : {}),
   };
 }
 

@@ -65,6 +65,11 @@ export interface Answer {
   nearest?: DatedArticle;
   /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
   asOf?: string;
+  /**
+   * A quote the reader doubts answers the question (answered, but below even odds): the closest
+   * the articles come. Surfaces say so before it. Extractive answers only: an LLM judges itself.
+   */
+  unsure?: true;
 }
 
 /** What the serving index holds, for /start, /help and /stats. */

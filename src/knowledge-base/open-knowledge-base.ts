@@ -17,7 +17,7 @@ import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { SharedArticles } from "../store/postgres/uploaded-articles.js";
 import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
-import { passagesByReading, shouldAnswer } from "./answer-gate.js";
+import { passagesByReading, shouldAnswer, UNSURE_BELOW } from "./answer-gate.js";
 import { pickLang } from "../texts/lang.js";
 import { isoDay } from "../time/calendar.js";
 import {
@@ -283,6 +283,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // Quotes are article text: "вчора" there means the day before that article's date.
       const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
       const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
+      const unsure = draft.mode === "extractive" && reading.answerability < UNSURE_BELOW;
       return {
         question,
         answer: text,
@@ -294,6 +295,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         ms: ms(),
         ...timeFields,
         ...(asOf ? { asOf } : {}),
+        ...(unsure ? { unsure } : {}),
       };
     },
 

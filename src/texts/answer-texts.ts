@@ -12,12 +12,14 @@ export const ANSWER_TEXTS = {
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
     notFound: "У статтях немає відповіді на це питання.",
     closest: "Найближчі статті:",
+    unsure: "Прямої відповіді в статтях може не бути. Найближче, що в них є:",
   },
   en: {
     empty: "The question is empty: write what you want to know.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
     notFound: "The articles do not cover this question.",
     closest: "Closest articles:",
+    unsure: "The articles may not answer this directly. The closest they come:",
   },
 } as const;
 
@@ -38,9 +40,18 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
  * the article nearest in time), a listing of a period's articles, or the answer ("as of <date>"
  * first when its sources differ in date).
  */
-export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[] }): string {
+export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true }): string {
   const lang = pickLang({ text: a.question }, "en");
   if (a.notFound) return periodNotFoundText(lang, a) ?? notFoundText(lang, a.closestTitles);
   if (a.kind === "listing") return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c))].join("\n");
-  return withAsOf(lang, a, a.answer);
+  return shownAnswer(lang, a);
+}
+
+/**
+ * The text of an answer as shown: a caution first when the reader doubts the quote answers the
+ * question, "as of <date>" when its sources differ in date, then `text` (default: the answer).
+ */
+export function shownAnswer(lang: Lang, a: TimedAnswer & { unsure?: true }, text: string = a.answer): string {
+  const dated = withAsOf(lang, a, text);
+  return a.unsure ? `${ANSWER_TEXTS[lang].unsure}\n${dated}` : dated;
 }

@@ -65,6 +65,14 @@ describe("formatAnswer", () => {
     expect(parts.join("\n")).toContain("60. <a href=");
   });
 
+  it("puts a caution before a quote the reader doubts answers the question, and only then", () => {
+    const unsure = formatAnswer(answer({ unsure: true }), "uk").join("\n");
+    expect(unsure.startsWith("Прямої відповіді в статтях може не бути. Найближче, що в них є:\nСерджіо Гор")).toBe(true);
+    expect(formatAnswer(answer({ unsure: true }), "en")[0]).toMatch(/^The articles may not answer this directly\. The closest they come:\n/);
+    expect(formatAnswerMessage(answer({ unsure: true }), "uk")).toMatch(/^Прямої відповіді/);
+    expect(formatAnswer(answer(), "uk").join("\n")).not.toContain("Прямої відповіді");
+  });
+
   it("links only http(s) URLs", () => {
     expect(formatSource({ n: 1, title: "T", date: null, url: "javascript:alert(1)" })).toBe("1. T");
     expect(formatSource({ n: 2, title: "T", date: "2026-01-01", url: 'https://x.org/"q"' })).toBe(

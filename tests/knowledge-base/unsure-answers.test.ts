@@ -1,0 +1,69 @@
+// A quote goes out with a caution when the reader answers but finds the passages more likely not
+// to answer than to answer (answerability under even odds): "confident and wrong" is what the
+// issue asks the bot to stop being. Only extractive answers: an LLM judges the passages itself.
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../../src/answers/answer.js";
+import { createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
+import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
+import { createReader } from "../../src/reader/reader.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { answerText } from "../../src/texts/answer-texts.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+let root: string;
+let config: Config;
+beforeAll(async () => {
+  const temp = await makeTempSeeds();
+  root = temp.root;
+  config = { ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store };
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A reader whose answerability is `p` for every question, against the threshold 0.3. */
+function readerAt(p: number) {
+  const z = Math.log(p / (1 - p));
+  const script = { sentence: { features: [...SENTENCE_FEATURES], base: 0, trees: [] }, answerability: { features: [...QUESTION_FEATURES], base: z, trees: [] }, threshold: 0.3 };
+  return createReader({ cyrillic: script, latin: script });
+}
+
+async function ask(p: number, answerer: Answerer = createExtractiveAnswerer()) {
+  const kb = await openKnowledgeBase({
+    seedsDir: config.seedsDir,
+    maxArticleBytes: config.maxArticleBytes,
+    store: createConfiguredStore(config, silentLogger),
+    embedder: await createConfiguredEmbedder(config),
+    answerer,
+    logger: silentLogger,
+    reader: readerAt(p),
+  });
+  return kb.ask("Хто такий Серджіо Гор?");
+}
+
+describe("a quote the reader doubts", () => {
+  it("is answered, marked unsure, and its text starts with the caution (answerability 0.4, threshold 0.3)", async () => {
+    const answer = await ask(0.4);
+    expect(answer.notFound).toBe(false);
+    expect(answer.unsure).toBe(true);
+    expect(answerText(answer)).toBe(`Прямої відповіді в статтях може не бути. Найближче, що в них є:\n${answer.answer}`);
+  });
+
+  it("is not marked when the reader finds an answer likely (0.7)", async () => {
+    const answer = await ask(0.7);
+    expect(answer.notFound).toBe(false);
+    expect(answer.unsure).toBeUndefined();
+    expect(answerText(answer)).toBe(answer.answer);
+  });
+
+  it("is not marked when an LLM wrote the answer: the model judged the passages itself", async () => {
+    const llm: Answerer = { mode: "llm", answer: async () => ({ mode: "llm", text: "Серджіо Гор – посол США [1].", citations: [] }) };
+    const answer = await ask(0.4, llm);
+    expect(answer.mode).toBe("llm");
+    expect(answer.unsure).toBeUndefined();
+  });
+});
