@@ -11,11 +11,11 @@ row() { # name articles questions...
   npm run -s eval -- --articles "$E/$articles" "${args[@]}" --json "${EXTRA[@]}" 2>/dev/null | tail -n 1 |
     node -e 'const {questions, metrics: m} = JSON.parse(require("fs").readFileSync(0, "utf8"));
       const f = (v) => (v === null ? "–" : Number.isInteger(v) ? String(v) : v.toFixed(3));
-      console.log(`| ${process.argv[1]} | ${questions} | ${["hit@1", "hit@5", "mrr@10", "answerContained", "refusalAccuracy", "falseNotFoundRate", "p95Ms"].map((k) => f(m[k])).join(" | ")} |`);' "$name"
+      console.log(`| ${process.argv[1]} | ${questions} | ${["hit@1", "hit@5", "mrr@10", "answerContained", "refusalAccuracy", "falseNotFoundRate"].map((k) => f(m[k])).join(" | ")} | ${f(m.unsureRight)} / ${f(m.unsureWrong)} | ${f(m.p95Ms)} |`);' "$name"
 }
 EXTRA=("$@")
-echo "| set | questions | hit@1 | hit@5 | mrr@10 | answerContained | refusal | falseNotFound | p95 ms |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| set | questions | hit@1 | hit@5 | mrr@10 | answerContained | refusal | falseNotFound | cautioned right / wrong | p95 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 row "uk-squad" uk-squad/articles uk-squad/questions.jsonl
 row "en-squad2" en-squad2/articles en-squad2/questions.jsonl
 row "uk-squad-long + dropped" uk-squad-long/articles uk-squad-long/questions.jsonl uk-squad-long/refusal-dropped.jsonl

@@ -11,6 +11,8 @@ export interface EvalOutcome {
   passageTexts: readonly string[];
   answer: string;
   notFound: boolean;
+  /** Answered with a caution (the reader doubted the quote). */
+  unsure?: boolean;
   ms: number;
 }
 
@@ -24,6 +26,10 @@ export interface EvalMetrics {
   answerContained: number | null;
   refusalAccuracy: number | null;
   falseNotFoundRate: number | null;
+  /** Of the answers that hold a gold answer, the share given with a caution. */
+  unsureRight: number | null;
+  /** Of the wrong answers (to a question no article answers, or without a gold answer), the share given with a caution. */
+  unsureWrong: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -49,6 +55,8 @@ export function computeMetrics(outcomes: readonly EvalOutcome[]): EvalMetrics {
       ? null
       : answerable.reduce((sum, o) => (rank(o) >= 0 && rank(o) < 10 ? sum + 1 / (rank(o) + 1) : sum), 0) / answerable.length;
   const ms = outcomes.map((o) => o.ms);
+  const answered = outcomes.filter((o) => !o.notFound);
+  const right = (o: EvalOutcome): boolean => o.goldArticle !== null && containsAnswer(o.answer, o.answers);
   return {
     "hit@1": hit(1),
     "hit@5": hit(5),
@@ -58,6 +66,8 @@ export function computeMetrics(outcomes: readonly EvalOutcome[]): EvalMetrics {
     answerContained: share(answerable, (o) => !o.notFound && containsAnswer(o.answer, o.answers)),
     refusalAccuracy: share(unanswerable, (o) => o.notFound),
     falseNotFoundRate: share(answerable, (o) => o.notFound),
+    unsureRight: share(answered.filter(right), (o) => o.unsure === true),
+    unsureWrong: share(answered.filter((o) => !right(o)), (o) => o.unsure === true),
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
   };

@@ -40,6 +40,7 @@ export async function runEval(
       passageTexts: answer.passages.map((p) => p.chunk.text),
       answer: q.now ? answerText(answer) : answer.answer,
       notFound: answer.notFound,
+      ...(answer.unsure ? { unsure: true } : {}),
       ms: answer.ms,
       relevance: ranking.relevance,
     });

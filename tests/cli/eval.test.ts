@@ -27,7 +27,7 @@ const QUESTIONS = [
   },
   { id: "en_squad2-148-q2-x", article_id: null, question: "Who sold the rights to the Canary Islands?", answers: [] },
 ];
-const METRIC_KEYS = ["hit@1", "hit@5", "hit@10", "mrr@10", "answerInTop5", "answerContained", "refusalAccuracy", "falseNotFoundRate", "p50Ms", "p95Ms"];
+const METRIC_KEYS = ["hit@1", "hit@5", "hit@10", "mrr@10", "answerInTop5", "answerContained", "refusalAccuracy", "falseNotFoundRate", "unsureRight", "unsureWrong", "p50Ms", "p95Ms"];
 
 let root: string;
 
@@ -113,6 +113,19 @@ describe("eval metrics", () => {
     expect(m.falseNotFoundRate).toBeCloseTo(1 / 3);
     expect(m.p50Ms).toBe(30);
     expect(m.p95Ms).toBe(50);
+  });
+
+  it("counts the cautioned share of right and of wrong answers, refusals aside", () => {
+    const m = computeMetrics([
+      outcome({ answer: "Київ [1]", unsure: true }),
+      outcome({ answer: "Київ [1]" }),
+      outcome({ answer: "Львів [1]", unsure: true }), // wrong quote to an answerable question
+      outcome({ goldArticle: null, answers: [], answer: "Львів [1]" }), // answered what no article answers
+      outcome({ goldArticle: null, answers: [], notFound: true, unsure: true }), // a refusal is neither
+    ]);
+    expect(m.unsureRight).toBe(0.5);
+    expect(m.unsureWrong).toBe(0.5);
+    expect(computeMetrics([outcome({ notFound: true })]).unsureRight).toBeNull();
   });
 
   it("reports null where no question applies", () => {
