@@ -9,8 +9,7 @@ import { corpusIdf, coverage, type Idf } from "../terms/idf.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
-import { RETRIEVAL_DEFAULTS, relevanceOf, retrieveWithRelevance, topPassages, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
-import { RERANK_DEFAULTS, rerankPassages, type RerankOptions } from "../reader/rerank.js";
+import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import { ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
@@ -55,8 +54,6 @@ export interface KnowledgeBaseDeps {
   /** Not-found threshold on the reader's answerability for every script (default: the one trained for the articles' script; 0 never refuses). */
   notFoundThreshold?: number;
   reader?: Reader;
-  /** The reader's rerank of retrieved passages (default RERANK_DEFAULTS; false: retrieval order). */
-  rerank?: RerankOptions | false;
   /**
    * Builds the new index version for `reindex` (default: `buildIndex` here, on this thread).
    * `src/app/` runs it in a child process, so answers are not held up by a long build.
@@ -78,21 +75,12 @@ export interface KnowledgeBaseDeps {
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
 export interface LocalKnowledgeBase extends KnowledgeBase {
-  /** Retrieval as `ask` sees it (reranked by the reader), no answer, with the relevance signal. */
+  /** Retrieval only (no answer), with the relevance signal. */
   search(query: string, options: RetrieveOptions): Promise<Retrieval>;
   /** The injected clock (time questions are read against it). */
   readonly clock: Clock;
-  /**
-   * Retrieval in retrieval order (no rerank: what decides "not found" in `ask`), plus what the
-   * reader needs (for training the reader).
-   */
+  /** Retrieval plus what the reader needs (for training the reader). */
   retrieveForReading(query: string, options: RetrieveOptions): Promise<Retrieval & { idf: Idf; terms: string[] }>;
-}
-
-/** A retrieval as `ask` uses it (see `search` below). */
-interface Found extends Retrieval {
-  /** The same number of passages in retrieval order, before the reader's rerank. */
-  retrieved: RankedPassage[];
 }
 
 const DEFAULT_K = 5;
@@ -181,43 +169,18 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     return dated;
   };
 
-  const retrieveIn = (current: SearchableIndex, query: Query, options: RetrieveOptions): Promise<Retrieval> =>
+  const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
     retrieveWithRelevance(current, embedder, query, { ...deps.retrieval, ...options });
-  // The reader reranks hybrid retrieval only: its models were fitted on hybrid scores (a baseline
-  // retriever is measured as it is), and a remote multilingual embedder's order is kept (the
-  // lexical reader would demote what it found across languages).
-  const rerank = deps.rerank ?? RERANK_DEFAULTS;
-  const reranking = rerank !== false && (deps.retrieval?.mode ?? "hybrid") === "hybrid" && !deps.remoteEmbeddings ? rerank : null;
-  const perArticle = deps.retrieval?.perArticle ?? RETRIEVAL_DEFAULTS.perArticle;
-  /**
-   * Retrieval as `ask` uses it: `passages` reranked by the reader reading `readAs` (what is
-   * ranked, quoted and cited), and `retrieved`, the top k in retrieval order (what the
-   * answerability model was fitted on, so what decides "not found"). `readAs` null: no rerank.
-   */
-  const search = async (current: SearchableIndex, query: Query, options: RetrieveOptions, readAs: string | null): Promise<Found> => {
-    if (!reranking || readAs === null) {
-      const found = await retrieveIn(current, query, options);
-      return { ...found, retrieved: found.passages };
-    }
-    const deep = await retrieveIn(current, query, { ...options, k: Math.max(options.k, reranking.depth) });
-    const idf = corpusIdf(current.termIndex);
-    const reranked = rerankPassages(reader, readAs, deep.passages, idf, query.terms, reranking);
-    const passages = topPassages(reranked, options.k, perArticle);
-    return { passages, relevance: relevanceOf(query.terms, passages, idf), retrieved: topPassages(deep.passages, options.k, perArticle) };
-  };
 
   return {
     clock,
 
-    search(question, options) {
-      const current = index;
-      return search(current, understandQuery(question, current.termIndex), options, question);
-    },
+    search: (query, options) => search(index, query, options),
 
     async retrieveForReading(query, options) {
       const current = index;
       const understood = understandQuery(query, current.termIndex);
-      return { ...(await retrieveIn(current, understood, options)), idf: corpusIdf(current.termIndex), terms: understood.terms };
+      return { ...(await search(current, understood, options)), idf: corpusIdf(current.termIndex), terms: understood.terms };
     },
 
     async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
@@ -255,21 +218,11 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const topic = time ? time.rest : question;
       const query = understandQuery(retrievalQuery(topic, history, idf), current.termIndex);
       const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
-      const readAs = time ? time.rest : question;
-      // A question about time keeps retrieval order: its date rules (newest first among passages
-      // scoring near the top) reason about the fused order, and a reorder by the reader would undo them.
-      const found = await search(current, query, { k, ...(filter ? { filter } : {}) }, time ? null : readAs);
+      const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
       const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
       const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(p.chunk.text)));
       // Within a period, near-equal reports of one story are read newest first.
       const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
-      // The reader reads passages in fused-score order, as it was fitted (its rank features are
-      // retrieval's): the rerank decides which passages it reads, not the ranks it sees. A question
-      // about time is read in its date order.
-      const read = time ? passages : [...passages].sort((a, b) => b.score - a.score);
-      // "Not found" is decided on retrieval's own top k, as the answerability model and its
-      // threshold were fitted; what to quote, on the reranked ones.
-      const judged = time || samePassages(read, found.retrieved) ? read : found.retrieved;
       const { relevance } = found;
 
       const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
@@ -280,7 +233,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
         if (!time?.range) return base;
         // Nothing on the topic in the period: say so, and which article on it is nearest in time.
-        const wide = await search(current, query, { k: NEAREST_DEPTH }, null);
+        const wide = await search(current, query, { k: NEAREST_DEPTH });
         const top = wide.passages[0]?.score ?? 0;
         const onTopic = wide.relevance >= CLOSEST_FLOOR ? wide.passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId) : [];
         const nearest = nearestInTime(
@@ -290,7 +243,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
       };
 
-      const reading = reader.read(readAs, judged, idf, { terms: query.terms });
+      const readAs = time ? time.rest : question;
+      const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) {
         logger.debug({ answerability: reading.answerability, threshold: gate.threshold }, "not found in the articles");
@@ -309,13 +263,11 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // A follow-up is judged answerable with the conversation's words, but what to quote is chosen
       // by this question's own words, leaving aside what the earlier answers already quoted.
       const followUp = history.length
-        ? reader.read(readAs, read, idf, {
+        ? reader.read(readAs, passages, idf, {
             terms: understandQuery(readAs, current.termIndex).terms,
             said: history.map((turn) => turn.answer),
           })
-        : judged === read
-          ? reading
-          : reader.read(readAs, read, idf, { terms: query.terms });
+        : reading;
       // In a question about time, when reports of one story disagree the newest is quoted first
       // (the decision above stays the reader's). Not in other questions: on the dated long dev
       // sets it quoted a newer article of the same topic instead of the answer (answerContained
@@ -381,8 +333,6 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     isReindexingElsewhere: async () => !reindexing && ((await store.writerHolder?.()) ?? null) !== null,
   };
 }
-
-const samePassages = (a: readonly RankedPassage[], b: readonly RankedPassage[]): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
 
 /** Terms of the previous answer that join a follow-up question: its rarest few. */
 const ANSWER_TERMS = 4;

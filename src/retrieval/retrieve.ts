@@ -7,7 +7,7 @@ import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
 import { bigramsOf, phraseMatches } from "./phrase-bonus.js";
 import { understandQuery, type Query } from "./query.js";
-import { corpusIdf, coverage, type Idf } from "../terms/idf.js";
+import { corpusIdf, coverage } from "../terms/idf.js";
 import { tokenize } from "../terms/tokenize.js";
 
 /** What retrieval needs from a loaded index (a structural subset of the store port's SearchableIndex). */
@@ -99,34 +99,24 @@ export async function retrieveWithRelevance(
     for (const p of passages.slice(0, d.phraseDepth)) p.score += d.phraseBonus * phraseMatches(bigrams, p.chunk.text);
     passages.sort((a, b) => b.score - a.score);
   }
-  const top = topPassages(passages, options.k, perArticle);
-  return { passages: top, relevance: relevanceOf(query.terms, top, corpusIdf(index.termIndex)) };
-}
-
-/**
- * The first `k` of `ranked` with at most `perArticle` per article, in the order of `ranked`. With
- * few articles the cap would leave slots empty: they are filled with the next passages in that order.
- */
-export function topPassages(ranked: readonly RankedPassage[], k: number, perArticle: number): RankedPassage[] {
-  const top = capPerArticle(ranked, (p) => p.chunk.articleId, perArticle).slice(0, k);
-  if (top.length >= k) return top;
-  const taken = new Set(top);
-  for (const p of ranked) {
-    if (top.length >= k) break;
-    if (!taken.has(p)) top.push(p);
+  const top = capPerArticle(passages, (p) => p.chunk.articleId, perArticle).slice(0, options.k);
+  // With few articles the cap would leave slots empty: fill them with the next passages in rank order.
+  if (top.length < options.k) {
+    const taken = new Set(top);
+    for (const p of passages) {
+      if (top.length >= options.k) break;
+      if (!taken.has(p)) top.push(p);
+    }
+    top.sort((a, b) => b.score - a.score);
   }
-  const rank = new Map(ranked.map((p, i) => [p, i]));
-  return top.sort((a, b) => rank.get(a)! - rank.get(b)!);
-}
-
-/** The relevance signal: the best share of the question's IDF weight one of the top passages holds. */
-export function relevanceOf(terms: readonly string[], passages: readonly RankedPassage[], idf: Idf): number {
-  const weighted = [...new Set(terms)].map((term) => ({ term, weight: idf(term) }));
+  // The relevance signal: the best share of the question's IDF weight one of the top passages holds.
+  const idf = corpusIdf(index.termIndex);
+  const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
   let relevance = 0;
-  for (const p of passages.slice(0, RETRIEVAL_DEFAULTS.relevanceDepth)) {
+  for (const p of top.slice(0, d.relevanceDepth)) {
     relevance = Math.max(relevance, coverage(weighted, new Set(tokenize(p.chunk.text))));
   }
-  return relevance;
+  return { passages: top, relevance };
 }
 
 /** Hybrid retrieval returning only the ranked passages. */
