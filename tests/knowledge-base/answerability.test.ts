@@ -1,18 +1,19 @@
-// A quote goes out with a caution when the reader answers but finds the passages more likely not
-// to answer than to answer (answerability under even odds): "confident and wrong" is what the
-// issue asks the bot to stop being. Only extractive answers: an LLM judges the passages itself.
+// How the reader's answerability shapes an answer: below the threshold (the articles' script's,
+// or the caller's notFoundThreshold) it is "not found"; answered but under even odds, the quote
+// goes out with a caution ("confident and wrong" is what the issue asks the bot to stop being).
+// Only extractive answers get the caution: an LLM judges the passages itself.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../../src/answers/answer.js";
-import { createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
-import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
+import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import type { Answerer } from "../../src/answers/answer.js";
+import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
 import { createReader } from "../../src/reader/reader.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { answerText } from "../../src/texts/answer-texts.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 let root: string;
 let config: Config;
@@ -23,6 +24,24 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
+});
+
+describe("notFoundThreshold", () => {
+  const uncovered = "Хто виграв чемпіонат світу з футболу?";
+  const covered = "Хто такий Серджіо Гор?";
+
+  it("unset, the trained threshold refuses what the articles do not cover", async () => {
+    const kb = await createApp(config, { logger: silentLogger });
+    expect((await kb.ask(uncovered)).notFound).toBe(true);
+    expect((await kb.ask(covered)).notFound).toBe(false);
+  });
+
+  it("0 never refuses, 1 always does, whatever the script's threshold", async () => {
+    const never = await createApp(config, { logger: silentLogger, notFoundThreshold: 0 });
+    expect((await never.ask(uncovered)).notFound).toBe(false);
+    const always = await createApp(config, { logger: silentLogger, notFoundThreshold: 1 });
+    expect((await always.ask(covered)).notFound).toBe(true);
+  });
 });
 
 /** A reader whose answerability is `p` for every question, against the threshold 0.3. */
