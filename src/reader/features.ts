@@ -22,6 +22,11 @@ export interface QuestionAnalysis {
   names: Set<string>;
   /** In another language than the articles (Russian or English about Ukrainian ones). */
   crossLanguage: boolean;
+  /** The question's terms in order (repeats kept): which ones stand next to each other. */
+  sequence: readonly string[];
+  weightOf: ReadonlyMap<string, number>;
+  /** Holds a negation ("not", "never", "не"). */
+  negated: boolean;
 }
 
 // A capitalised word after the first one, or a word with a digit.
@@ -36,7 +41,43 @@ export function analyzeQuestion(question: string, idf: Idf, questionTerms: reado
     maxWeight: Math.max(0, ...terms.map((t) => t.weight)),
     names: new Set((question.match(NAME_OR_NUMBER) ?? []).flatMap((w) => tokenize(w))),
     crossLanguage: isCrossLanguage(questionLanguage(question), idf.script),
+    sequence: questionTerms,
+    weightOf: new Map(terms.map((t) => [t.term, t.weight])),
+    negated: isNegated(question),
   };
+}
+
+const NEGATION = new Set(["not", "never", "no", "nor", "neither", "none", "nobody", "nothing", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "arent", "cannot", "cant", "wont", "не", "ні", "ніколи", "жоден", "жодного", "нет", "никогда", "ни", "никто", "ніхто"]);
+
+function isNegated(text: string): boolean {
+  return words(text).some((w) => NEGATION.has(w));
+}
+
+/**
+ * The heaviest question term the sentence replaces: a term it lacks whose neighbour in the
+ * question it holds, next to a word the question does not have ("modern Europe" against
+ * "medieval Europe"). SQuAD 2.0's unanswerable questions are often the answerable one with a
+ * detail swapped.
+ */
+function swappedWeight(q: QuestionAnalysis, sentence: readonly string[], own: ReadonlySet<string>, questionTerms: ReadonlySet<string>): number {
+  let top = 0;
+  const seq = q.sequence;
+  for (let i = 0; i < seq.length; i++) {
+    const term = seq[i]!;
+    const weight = q.weightOf.get(term) ?? 0;
+    if (own.has(term) || weight <= top) continue;
+    for (const [neighbour, side] of [
+      [seq[i - 1], 1],
+      [seq[i + 1], -1],
+    ] as const) {
+      if (neighbour === undefined || !own.has(neighbour)) continue;
+      sentence.forEach((t, j) => {
+        const slot = t === neighbour ? sentence[j + side] : undefined;
+        if (slot !== undefined && !questionTerms.has(slot)) top = Math.max(top, weight);
+      });
+    }
+  }
+  return q.maxWeight > 0 ? top / q.maxWeight : 0;
 }
 
 /** A sentence of a retrieved passage, with offsets in the article body. */
@@ -91,6 +132,9 @@ export const SENTENCE_FEATURES = [
   "length",
   "beforeCov",
   "afterCov",
+  "swap",
+  "nameMiss",
+  "negation",
 ] as const;
 
 /** Sentence features, in SENTENCE_FEATURES order. */
@@ -139,6 +183,9 @@ export function sentenceFeatures(
     // take part. X, Y and Z…"): which side the question's words are on tells them apart.
     coverage(q.terms, c.before),
     coverage(q.terms, c.after),
+    swappedWeight(q, c.terms, own, questionTerms),
+    share(q.terms.filter((t) => q.names.has(t.term) && !c.window.has(t.term)), totalWeight(q.terms)),
+    q.negated === isNegated(c.text) ? 0 : 1,
   ];
 }
 
@@ -158,6 +205,9 @@ export const QUESTION_FEATURES = [
   "topScore",
   "terms",
   "crossLanguage",
+  "bestSwap",
+  "bestNameMiss",
+  "bestNegation",
 ] as const;
 
 /** Question-level features (answerability), in QUESTION_FEATURES order. */
@@ -199,8 +249,13 @@ export function questionFeatures(
     Math.min(1, (passages[0]?.score ?? 0) / 2),
     Math.min(1, q.terms.length / 10),
     q.crossLanguage ? 1 : 0,
+    f("swap"),
+    f("nameMiss"),
+    f("negation"),
   ];
 }
+
+const totalWeight = (terms: readonly WeightedTerm[]): number => terms.reduce((sum, t) => sum + t.weight, 0);
 
 /** Weight of some terms as a share of `total`. */
 function share(terms: readonly WeightedTerm[], total: number): number {

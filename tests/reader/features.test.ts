@@ -24,3 +24,31 @@ describe("sentence features", () => {
     expect(feature("winCov", 1)).toBe(1);
   });
 });
+
+describe("near-miss features: the question with one detail changed", () => {
+  const medieval = "The Normans had a major impact on medieval Europe. They did not rule Sweden.";
+  const at = (question: string, name: (typeof SENTENCE_FEATURES)[number], sentence = 0): number => {
+    const p = [{ ...passages[0]!, chunk: { ...passages[0]!.chunk, text: medieval, end: medieval.length } }];
+    const c = sentenceCandidates(p)[sentence]!;
+    return sentenceFeatures(analyzeQuestion(question, idf), c, p, new Set(tokenize(medieval)))[SENTENCE_FEATURES.indexOf(name)]!;
+  };
+
+  it("swap: a question term the sentence lacks, whose neighbour it holds next to another word", () => {
+    expect(at("What impact did the Normans have on modern Europe?", "swap")).toBe(1); // medieval ≠ modern
+    expect(at("What impact did the Normans have on medieval Europe?", "swap")).toBe(0);
+    // Missing words whose neighbours the sentence lacks too are not a swap, just a miss.
+    expect(at("Where did the Vikings trade with Asia?", "swap")).toBe(0);
+  });
+
+  it("nameMiss: the weight share of the question's names the sentence and its neighbours lack", () => {
+    expect(at("What impact did the Normans have on Europe?", "nameMiss")).toBe(0);
+    expect(at("What impact did the Normans have on Asia?", "nameMiss")).toBeCloseTo(1 / 3); // "asia" of impact, normans, asia (equal weights here)
+  });
+
+  it("negation: one of the question and the sentence is negated, the other not", () => {
+    expect(at("Did the Normans rule Sweden?", "negation", 1)).toBe(1);
+    expect(at("Which land did the Normans not rule?", "negation", 1)).toBe(0);
+    expect(at("Which land did the Normans not rule?", "negation", 0)).toBe(1);
+    expect(at("Які землі нормани не завоювали?", "negation", 0)).toBe(1); // Ukrainian "не"
+  });
+});
