@@ -50,6 +50,8 @@ export interface TrainResult {
       refusals: number;
       falseNotFound: number;
       refused: number;
+      /** Of the answerable questions whose article was retrieved: the reader's best sentence holds a gold answer (refusal aside). */
+      bestSentenceHolds: number;
     }
   >;
   /** False not-found / refused per set at a few thresholds. */
@@ -63,6 +65,8 @@ interface Scored {
   item: TrainingItem;
   p: number;
   threshold: number;
+  /** The best-scored sentence holds a gold answer. */
+  picked: boolean;
 }
 
 /**
@@ -229,7 +233,8 @@ function scoreItems(weights: ReaderWeights, items: readonly TrainingItem[]): Sco
   const reader = createReader(weights);
   return items.map((item) => {
     const reading = reader.read(item.question.question, item.passages, item.idf, { terms: item.terms });
-    return { item, p: reading.answerability, threshold: reading.threshold };
+    const best = reading.sentences[0];
+    return { item, p: reading.answerability, threshold: reading.threshold, picked: best !== undefined && contains(best.text, item.question.answers) };
   });
 }
 
@@ -252,6 +257,7 @@ function reportOf(scored: readonly Scored[]): Report {
       refusals: refusals.length,
       falseNotFound: refusedShare(answerable),
       refused: refusedShare(refusals),
+      bestSentenceHolds: share(answerable.filter((s) => retrievedGold(s.item)), (s) => s.picked),
     };
   }
   return report;
@@ -302,3 +308,5 @@ export function refusedAtFalseNotFound(answerable: readonly number[], refusals: 
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
+
+const share = <T>(list: readonly T[], test: (t: T) => boolean): number => (list.length ? round(list.filter(test).length / list.length) : 0);
