@@ -24,6 +24,7 @@ export interface QuestionAnalysis {
   crossLanguage: boolean;
   /** The question's terms in order (repeats kept): which ones stand next to each other. */
   sequence: readonly string[];
+  /** Each term's IDF weight (as in `terms`). */
   weightOf: ReadonlyMap<string, number>;
   /** Holds a negation ("not", "never", "не"). */
   negated: boolean;
