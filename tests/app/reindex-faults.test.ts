@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
-import { loadConfig, type Config } from "../../src/config/config.js";
+import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { silentLogger, type Logger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
@@ -15,9 +15,7 @@ let root: string;
 let config: Config;
 
 beforeAll(async () => {
-  const temp = await makeTempSeeds();
-  root = temp.root;
-  config = { ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store };
+  ({ root, config } = await makeTempSeeds());
   await createApp(config, { logger: silentLogger }); // a good index on disk
 });
 afterAll(async () => {

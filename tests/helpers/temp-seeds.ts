@@ -3,6 +3,7 @@
 import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadConfig, type Config } from "../../src/config/config.js";
 
 export const SEED_ARTICLE = "000_eb2b5d22429fdfa6.txt";
 
@@ -20,12 +21,16 @@ url: https://example.org/bees
 Вагони оновили: у кожному купе є розетки, а в поїзді працює вагон-ресторан.`,
 };
 
-/** Creates a temp folder with `seeds/` (the three articles) and an empty `store/` path; returns both. */
-export async function makeTempSeeds(): Promise<{ root: string; seeds: string; store: string }> {
+/**
+ * Creates a temp folder with `seeds/` (the three articles) and an empty `store/` path; returns
+ * both, and the default configuration pointed at them.
+ */
+export async function makeTempSeeds(): Promise<{ root: string; seeds: string; store: string; config: Config }> {
   const root = await mkdtemp(join(tmpdir(), "rag-test-"));
   const seeds = join(root, "seeds");
   await mkdir(seeds);
   await copyFile(join("seeds", SEED_ARTICLE), join(seeds, SEED_ARTICLE));
   for (const [name, text] of Object.entries(OTHER_ARTICLES)) await writeFile(join(seeds, name), text);
-  return { root, seeds, store: join(root, "store") };
+  const store = join(root, "store");
+  return { root, seeds, store, config: { ...loadConfig({}), seedsDir: seeds, vectorstoreDir: store } };
 }

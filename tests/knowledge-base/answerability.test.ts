@@ -4,7 +4,7 @@
 // Only extractive answers get the caution: an LLM judges the passages itself.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, type Config } from "../../src/config/config.js";
+import type { Config } from "../../src/config/config.js";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
@@ -18,9 +18,7 @@ import { answerText } from "../../src/texts/answer-texts.js";
 let root: string;
 let config: Config;
 beforeAll(async () => {
-  const temp = await makeTempSeeds();
-  root = temp.root;
-  config = { ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store };
+  ({ root, config } = await makeTempSeeds());
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rm } from "node:fs/promises";
 import { createApp } from "../../src/app/create-app.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { answerType } from "../../src/reader/answer-type.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
@@ -75,7 +74,7 @@ describe("reader over the seed article", () => {
   beforeAll(async () => {
     const temp = await makeTempSeeds();
     root = temp.root;
-    kb = await createApp({ ...loadConfig({}), seedsDir: temp.seeds, vectorstoreDir: temp.store }, { logger: silentLogger });
+    kb = await createApp(temp.config, { logger: silentLogger });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
