@@ -4,8 +4,11 @@ import { startLongPolling } from "../bot/long-polling.js";
 import type { UpdateIntake } from "../bot/update-intake.js";
 import type { Logger } from "../shared/logger.js";
 
-/** The update types the bot handles (polling and webhook alike). */
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/**
+ * The update types the bot handles (polling and webhook alike). Telegram delivers no other
+ * type: a handler whose type is missing here never runs (tests/app/polling.test.ts).
+ */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
 /**
  * Long polling that confirms updates only once they are journaled (see UpdateDispatcher):

@@ -1,6 +1,7 @@
 // A small Telegram Bot API server for tests, on 127.0.0.1 only, with the semantics that matter
 // for losing or duplicating answers (telegram-test-api marks updates read on delivery):
-// - getUpdates keeps every update until a later call confirms it with a higher `offset`;
+// - getUpdates keeps every update until a later call confirms it with a higher `offset`, and
+//   drops the types not in the last `allowed_updates` it was given (Telegram's default list, too);
 // - an empty getUpdates is held open up to `timeout` seconds (long polling);
 // - a second getUpdates while one is held ends the held one with 409 Conflict (two instances);
 // - sending can be rate-limited (~30 messages/s globally, like Telegram) with 429 + retry_after;
@@ -75,6 +76,8 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
   let nextMessageId = 1;
   let queue: { update_id: number; [k: string]: unknown }[] = [];
   let held: HeldPoll | null = null;
+  // Telegram's default: every type but chat_member, message_reaction and message_reaction_count.
+  let allowed = new Set(["message", "edited_message", "channel_post", "edited_channel_post", "inline_query", "chosen_inline_result", "callback_query", "shipping_query", "pre_checkout_query", "poll", "poll_answer", "my_chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "business_connection", "business_message", "edited_business_message", "deleted_business_messages", "purchased_paid_media"]);
   let down = false;
   const sendTimes: number[] = [];
   const sockets = new Set<Socket>();
@@ -150,6 +153,9 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
 
   function getUpdates(payload: Record<string, unknown>, res: ServerResponse): void {
     mock.polls.push(Date.now());
+    if (Array.isArray(payload.allowed_updates)) allowed = new Set(payload.allowed_updates.map(String));
+    // As Telegram does: an update of a type the bot did not ask for is never delivered.
+    queue = queue.filter((u) => Object.keys(u).some((key) => allowed.has(key)));
     if (held) {
       // As Telegram does: the newer request wins, the one held open is ended with 409.
       mock.conflicts++;
