@@ -8,7 +8,7 @@ import { closeQuotes } from "../texts/quotes.js";
 import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
-import { splitSentences } from "./sentences.js";
+import { FOOTNOTE_MARK, splitSentences } from "./sentences.js";
 
 export interface ExtractiveOptions {
   /** Total characters of quoted article text (markers and "…" not counted). */
@@ -218,9 +218,17 @@ function trimToWindow(c: Candidate, maxChars: number): Quote {
   let from = Math.max(0, core.start - Math.floor(spare / 2));
   let to = Math.min(text.length, from + maxChars);
   from = Math.max(0, to - maxChars);
-  // Snap inwards so no word is cut: start after a space, end before one.
-  if (from > 0 && !/\s/.test(text[from - 1]!)) from = text.indexOf(" ", from) + 1 || from;
-  if (to < text.length && !/\s/.test(text[to]!)) to = Math.max(from, text.lastIndexOf(" ", to));
+  // Snap inwards so no word is cut: start after whitespace (a no-break space too), end before it;
+  // a stretch without any keeps its cut rather than quote nothing.
+  if (from > 0 && !/\s/.test(text[from - 1]!)) {
+    const next = text.slice(from, to).search(/\s/);
+    if (next >= 0) from += next + 1;
+  }
+  if (to < text.length && !/\s/.test(text[to]!)) {
+    let end = to;
+    while (end > from && !/\s/.test(text[end - 1]!)) end--;
+    if (end > from) to = end - 1;
+  }
   const quoted = text.slice(from, to);
   from += quoted.length - quoted.trimStart().length;
   to = from + quoted.trim().length;
@@ -244,7 +252,8 @@ function present(quotes: Quote[]): AnswerDraft {
     for (const q of group) {
       // A sentence inside a longer quotation opens or closes it alone: balance the marks, so the
       // answer never reads as if the quotation ran on (the citation keeps the exact text).
-      const quoted = closeQuotes(chunk.text.slice(q.start - chunk.start, q.end - chunk.start));
+      // A source's own footnote marks ("1961.[2]") would read as citations of this answer.
+      const quoted = closeQuotes(chunk.text.slice(q.start - chunk.start, q.end - chunk.start).replace(FOOTNOTE_MARK, ""));
       parts.push(`${q.cutBefore ? "…" : ""}${quoted}${q.cutAfter ? "…" : ""} [${n}]`);
     }
     citations.push(citationOf(n, chunk, { start: group[0]!.start, end: Math.max(...group.map((q) => q.end)) }));

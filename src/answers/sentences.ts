@@ -41,7 +41,35 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
     pending = null;
   }
   if (pending) pieces.push({ text: text.slice(pending.start, pending.end), start: pending.start, end: pending.end });
-  return pieces;
+  return reattachFootnotes(text, pieces);
+}
+
+/** A footnote mark glued to the word or stop before it, as copied from Wikipedia: "1961.[2]". */
+export const FOOTNOTE_MARK = /(?<=[^\s[])\[\d{1,3}\]/g;
+
+// The rest of a footnote mark ICU cut after its "[": "2]", "12][13]".
+const FOOTNOTE_REST = /^[\p{L}\p{N}]{1,3}\](?:\[[\p{L}\p{N}]{1,3}\])*/u;
+
+/**
+ * ICU breaks "1961.[2] He led" after the bracket ("1961.[" | "2] He led"): the mark goes back
+ * onto the sentence it annotates, so no quote ends on "[" or starts with "2]".
+ */
+function reattachFootnotes(text: string, pieces: Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const piece of pieces) {
+    const previous = out.at(-1);
+    const rest = previous?.text.endsWith("[") ? FOOTNOTE_REST.exec(piece.text) : null;
+    if (!previous || !rest) {
+      out.push(piece);
+      continue;
+    }
+    previous.end = piece.start + rest[0].length;
+    previous.text = text.slice(previous.start, previous.end);
+    const after = piece.text.slice(rest[0].length);
+    const start = piece.end - after.trimStart().length;
+    if (start < piece.end) out.push({ text: text.slice(start, piece.end), start, end: piece.end });
+  }
+  return out;
 }
 
 /**

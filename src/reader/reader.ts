@@ -3,6 +3,7 @@
 // with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
+import { FOOTNOTE_MARK } from "../answers/sentences.js";
 import {
   analyzeQuestion,
   questionFeatures,
@@ -94,4 +95,5 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
   };
 }
 
-const squash = (text: string): string => text.replace(/\s+/g, " ").trim();
+// Quotes are shown without the source's footnote marks (extractive-answerer.ts).
+const squash = (text: string): string => text.replace(FOOTNOTE_MARK, "").replace(/\s+/g, " ").trim();

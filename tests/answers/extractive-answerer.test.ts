@@ -95,6 +95,26 @@ describe("extractive answerer", () => {
     expect(long[draft.citations[0]!.start - 1]).toBe(" ");
   });
 
+  it("cuts an overlong sentence at no-break spaces too, never to an empty or mid-word quote", async () => {
+    const filler = "довге\u00a0речення\u00a0про\u00a0історію\u00a0Франції\u00a0та\u00a0її\u00a0королів\u00a0".repeat(8);
+    const long = `Це ${filler}і\u00a0про\u00a0Людовика\u00a0XIV,\u00a0який\u00a0зійшов\u00a0на\u00a0трон\u00a0у\u00a01643\u00a0році,\u00a0${filler}кінець.`;
+    BODIES["nbsp.txt"] = long;
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", ranked(whole("nbsp.txt")));
+    expectHonest(draft);
+    const { quote, start, end } = draft.citations[0]!;
+    expect(quote.length).toBeGreaterThan(200);
+    expect(draft.text).toContain("1643");
+    expect(long[start - 1]).toBe("\u00a0");
+    expect(long[end]).toBe("\u00a0");
+  });
+
+  it("shows no footnote marks of the source, which would read as citations", async () => {
+    BODIES["notes.txt"] = "Людовик XIV зійшов на трон у 1643 році.[2] Він правив 72 роки.[3]";
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", ranked(whole("notes.txt")));
+    expect(draft.text).toBe("Людовик XIV зійшов на трон у 1643 році. [1]");
+    expect(draft.citations[0]!.quote).toBe("Людовик XIV зійшов на трон у 1643 році.[2]");
+  });
+
   it("quotes at most three sentences and respects a smaller limit", async () => {
     const draft = await createExtractiveAnswerer({ maxQuoteChars: 120 }).answer(
       "Людовик XIV трон правління король",

@@ -12,6 +12,13 @@ describe("splitSentences", () => {
     ]);
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it("keeps a footnote or citation mark after the stop with its sentence (ICU cuts after the bracket)", () => {
+    const text = "Він народився в Бішкеку.[2] Учора він прибув.[3][14] Далі. Гор зустрівся з президентом.[1] Кінець.";
+    const sentences = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual(["Він народився в Бішкеку.[2]", "Учора він прибув.[3][14]", "Далі.", "Гор зустрівся з президентом.[1]", "Кінець."]);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
 });
 
 describe("splitSentences on long texts", () => {
