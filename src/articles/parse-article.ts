@@ -36,7 +36,8 @@ const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
  * matter block that is not a list of `key: value` lines is read as plain text, so nothing is lost.
  */
 export function parseArticle(raw: string, id: string): ParsedArticle {
-  const text = normalizeText(raw);
+  // Blank lines before a header (an editor's or a paste's) do not make it body text.
+  const text = normalizeText(raw).replace(/^(?:[ \t]*\n)+/, "");
   const fields: Omit<ParsedArticle, "body" | "title"> & { title: string | null } = {
     title: null,
     date: null,

@@ -40,6 +40,12 @@ describe("parseArticle", () => {
     expect(parseArticle("\uFEFF date 2021-03-04 Text.\r\n", "s.txt").date).toBe("2021-03-04");
   });
 
+  it("reads a header after blank lines (front matter and the seed format)", () => {
+    const a = parseArticle("\n \n---\ntitle: Forum in Bishkek\ndate: 2026-02-04\n---\nText.", "f.md");
+    expect(a).toMatchObject({ title: "Forum in Bishkek", date: "2026-02-04", body: "Text." });
+    expect(parseArticle("\r\n date 2026-02-04 Text.", "s.txt")).toMatchObject({ date: "2026-02-04", body: "Text." });
+  });
+
   it("ignores an impossible date rather than inventing one", () => {
     expect(parseArticle("---\ntitle: X\ndate: 2024-13-45\n---\nBody.", "x.md").date).toBeNull();
     expect(parseArticle(" date 2024-02-30 Body.", "y.txt").date).toBeNull();
