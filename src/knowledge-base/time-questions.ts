@@ -39,10 +39,15 @@ export function datedArticles(manifest: Pick<Manifest, "articles">): DatedArticl
     .sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.articleId.localeCompare(b.articleId));
 }
 
+// A written-out date further than this from every article's date is a fact asked about.
+const FACT_DATE_DAYS = 366;
+
 /**
  * Reads the question's time against `now`. A corpus without dates has no use for it; a date
  * written out far outside the corpus's dates ("in 1979" over news of 2026) is a fact asked
- * about, not when an article appeared, so the question is then answered as any other.
+ * about, not when an article appeared, so the question is then answered as any other. A date
+ * just past the articles ("8 лютого" when the newest is of 4 February) is still a period asked
+ * about: the answer says it holds nothing rather than quote another day's news.
  */
 export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
   const span = parseTimeSpan(question, now);
@@ -50,7 +55,7 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
   const newest = articles[0]?.date?.slice(0, 10);
   const oldest = articles[articles.length - 1]?.date?.slice(0, 10);
   const range = span.from !== null && span.to !== null ? { from: span.from, to: span.to } : null;
-  if (range && span.absolute && !span.topicless && newest && oldest && (range.to < oldest || range.from > newest)) return null;
+  if (range && span.absolute && !span.topicless && newest && oldest && distance(oldest, range) > FACT_DATE_DAYS && distance(newest, range) > FACT_DATE_DAYS) return null;
   return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest };
 }
 
@@ -231,6 +236,3 @@ export function dateRelativeWords(answer: string, citations: readonly Citation[]
     return `${out}${text.slice(at)}${markers}`;
   });
 }
-
-/** `distance` for tests and the not-found wording. */
-export { distance as daysFromRange };

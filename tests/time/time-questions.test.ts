@@ -106,6 +106,11 @@ describe("kb.ask with time", () => {
     expect(a.dateRange).toBeUndefined();
   });
 
+  it("a date just past the newest article is still a period asked about, not another day's news", async () => {
+    const a = await kb.ask("Що писали про метро 8 лютого?", { now: new Date("2026-02-09T09:00:00Z") });
+    expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2026-02-08", to: "2026-02-08" } });
+  });
+
   it("a question without time is answered as before (no dateRange)", async () => {
     const a = await kb.ask("Скільки коштуватиме проїзд у Києві?");
     expect(a.dateRange).toBeUndefined();
