@@ -246,7 +246,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const readAs = time ? time.rest : question;
       const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
-      if (passages.length === 0 || !shouldAnswer(reading, gate)) {
+      // What extractive answers give when the reader finds no answer: a fixed outcome, whatever the answerer.
+      const unanswered = async (): Promise<Answer> => {
         logger.debug({ answerability: reading.answerability, threshold: gate.threshold }, "not found in the articles");
         // "Останні новини про метро", "what was written about X last week": no one sentence
         // answers, but the period's (or the newest) articles on the topic do; list them.
@@ -257,9 +258,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
             return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
           }
         }
-        // A fixed outcome: no LLM was asked, whatever the answerer is.
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
-      }
+      };
+      if (passages.length === 0 || !shouldAnswer(reading, gate)) return unanswered();
       // A follow-up is judged answerable with the conversation's words, but what to quote is chosen
       // by this question's own words, leaving aside what the earlier answers already quoted.
       const followUp = history.length
@@ -279,6 +280,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const today = isoDay(options.now ?? clock.now());
       const draft = await answerer.answer(question, given, { history, reading: quoting, today, ...(options.onDraft ? { onDraft: options.onDraft } : {}) });
       if (draft.notFound) return notFound(draft.mode, "answerer");
+      // The LLM was asked down to half the threshold, then failed: its fallback quotes answer only
+      // what extractive answers would (else a provider outage turns "not found" into a quote).
+      if (gate.llm && draft.mode === "extractive" && !shouldAnswer(reading, { ...gate, llm: false })) return unanswered();
       const lang = pickLang({ text: question }, "uk");
       // Quotes are article text: "вчора" there means the day before that article's date.
       const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;

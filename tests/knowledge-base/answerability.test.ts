@@ -10,6 +10,7 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 import type { Answerer } from "../../src/answers/answer.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
+import { createLlmAnswerer } from "../../src/answers/llm-answerer.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
 import { createReader } from "../../src/reader/reader.js";
@@ -82,5 +83,29 @@ describe("a quote the reader doubts", () => {
     const answer = await ask(0.4, llm);
     expect(answer.mode).toBe("llm");
     expect(answer.unsure).toBeUndefined();
+  });
+});
+
+describe("an LLM that fails", () => {
+  // A chat model whose provider is down: the LLM answerer falls back to quoting.
+  const failing = createLlmAnswerer({
+    model: {
+      invoke: async () => {
+        throw new Error("503 Service Unavailable");
+      },
+    },
+    timeoutMs: 1_000,
+    fallback: createExtractiveAnswerer(),
+    logger: silentLogger,
+  });
+  const withoutMs = ({ ms: _ms, ...answer }: Awaited<ReturnType<typeof ask>>) => answer;
+
+  it.each([
+    ["borderline: asked of an LLM, not answered by quotes (answerability 0.2, threshold 0.3)", 0.2, true],
+    ["above the threshold", 0.4, false],
+  ])("gives exactly the extractive answer, %s", async (_case, p, notFound) => {
+    const extractive = await ask(p);
+    expect(extractive.notFound).toBe(notFound);
+    expect(withoutMs(await ask(p, failing))).toEqual(withoutMs(extractive));
   });
 });
