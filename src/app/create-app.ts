@@ -109,6 +109,8 @@ export async function ingest(
     importCacheFrom?: string;
     /** false: the caller already wrote the shared uploads into the seeds folder (the bot's /reindex child). */
     restoreUploads?: boolean;
+    /** Build a new version even when the serving one is current. */
+    force?: boolean;
   },
 ): Promise<IngestSummary> {
   const embedder = await createConfiguredEmbedder(config);
@@ -127,5 +129,6 @@ export async function ingest(
     maxArticleBytes: config.maxArticleBytes,
     logger: deps.logger,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.force ? { force: true } : {}),
   });
 }

@@ -1,4 +1,4 @@
-// `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--json]`: builds or updates the index.
+// `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--force] [--json]`: builds or updates the index.
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { ingest } from "../app/create-app.js";
@@ -11,7 +11,7 @@ import { UsageError } from "../shared/errors.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
-export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--json]
+export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--force] [--json]
 
   --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
@@ -20,6 +20,8 @@ export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--fr
                 and the bot's state files in DIR/state (see --from-state)
   --from-state DIR  with DATABASE_URL: move the bot's state files (STATE_DIR: conversations,
                 /stats, votes, handled updates) into the database; stop the bot first
+  --force       build a new index version even when the current one is up to date (one that
+                cannot be loaded is rebuilt without it); cached embeddings are reused
   --json        print the summary as one JSON object on the last stdout line`;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
@@ -29,6 +31,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     store: { type: "string" },
     "from-store": { type: "string" },
     "from-state": { type: "string" },
+    force: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -54,7 +57,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   let summary: IngestSummary;
   try {
-    summary = await ingest(config, { logger, ...(bar ? { onProgress: bar.update } : {}), ...(importCacheFrom ? { importCacheFrom } : {}) });
+    summary = await ingest(config, {
+      logger,
+      force: values.force === true,
+      ...(bar ? { onProgress: bar.update } : {}),
+      ...(importCacheFrom ? { importCacheFrom } : {}),
+    });
   } finally {
     bar?.stop();
   }

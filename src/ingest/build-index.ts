@@ -23,12 +23,14 @@ export interface BuildIndexOptions {
   batchSize?: number;
   onProgress?: (progress: IngestProgress) => void;
   logger?: Logger;
+  /** Build a new version even when the serving one is current (`npm run ingest -- --force`). */
+  force?: boolean;
 }
 
 /**
  * Builds a new index version from the seeds folder and makes it the serving one. Unchanged
  * chunks reuse cached vectors; any error leaves the serving version untouched. When the
- * serving version is already current, nothing is written and it is reported unchanged.
+ * serving version is already current and loads, nothing is written and it is reported unchanged.
  */
 export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary> {
   const started = Date.now();
@@ -53,7 +55,7 @@ async function build(
   progress: (p: IngestProgress) => void,
   started: number,
 ): Promise<IngestSummary> {
-  const upToDate = await currentSummary(opts, chunkOptions);
+  const upToDate = opts.force ? null : await currentSummary(opts, chunkOptions, logger);
   if (upToDate) {
     const summary = { ...upToDate, ms: Date.now() - started };
     logger.info({ ...summary, skipped: summary.skipped.length }, "index already up to date");
@@ -106,13 +108,20 @@ async function build(
   return summary;
 }
 
-// The serving version as a summary when it is current (same files, same settings): a re-run
-// with nothing new must not write a version folder that differs only in its name.
-async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOptions): Promise<Omit<IngestSummary, "ms"> | null> {
+// The serving version as a summary when it is current (same files, same settings) and loads: a
+// re-run with nothing new must not write a version folder that differs only in its name, but a
+// damaged file fails every load with "run `npm run ingest`", so that must rebuild it.
+async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOptions, logger: Logger): Promise<Omit<IngestSummary, "ms"> | null> {
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
   if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions }))) return null;
+  try {
+    await store.load(embedder);
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "the current index cannot be loaded; rebuilding it");
+    return null;
+  }
   const { manifest } = serving;
   return {
     articles: manifest.articles.length,

@@ -42,6 +42,35 @@ describe("npm run ingest", () => {
     expect(second.stdout).toMatch(/skipped broken\.txt: /);
   });
 
+  it("rebuilds a current index that cannot be loaded (a damaged file), as the error of `ask` tells", async () => {
+    const store = join(work, "damaged");
+    const args = ["--seeds", join(work, "seeds"), "--store", store];
+    const ask = () => runCliInProcess("ask", [...args, "Хто такий Серджіо Гор?"], { env: { HOME: work } });
+    expect((await ingest(args)).code).toBe(0);
+    const damaged = (await readFile(join(store, "CURRENT"), "utf8")).trim();
+    await writeFile(join(store, damaged, "terms", "terms.bin"), "");
+    const refused = await ask();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cannot be read.*run `npm run ingest`/);
+
+    const repaired = await ingest([...args, "--json"]);
+    expect(repaired.code).toBe(0);
+    expect(repaired.stderr).toMatch(/cannot be loaded; rebuilding it/);
+    const summary = JSON.parse(lastLine(repaired.stdout));
+    expect(summary).toMatchObject({ unchanged: 3, embedded: 0 });
+    expect(summary.version).not.toBe(damaged);
+    expect((await ask()).code).toBe(0);
+  });
+
+  it("--force builds a new version of a current index", async () => {
+    const args = ["--seeds", join(work, "seeds"), "--store", join(work, "forced"), "--json"];
+    const first = JSON.parse(lastLine((await ingest(args)).stdout));
+    expect(JSON.parse(lastLine((await ingest(args)).stdout)).version).toBe(first.version);
+    const forced = JSON.parse(lastLine((await ingest([...args, "--force"])).stdout));
+    expect(forced).toMatchObject({ articles: 3, unchanged: 3, embedded: 0 });
+    expect(forced.version).not.toBe(first.version);
+  });
+
   it("takes its folders from SEEDS_DIR and VECTORSTORE_DIR", async () => {
     const result = await ingest(["--json"], { SEEDS_DIR: join(work, "seeds"), VECTORSTORE_DIR: join(work, "env-store") });
     expect(result.code).toBe(0);
