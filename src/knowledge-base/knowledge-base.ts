@@ -42,6 +42,12 @@ export interface Answer {
   question: string;
   /** Plain text with `[n]` markers; empty when `notFound` (the surface says so in its own words). */
   answer: string;
+  /**
+   * What a conversation keeps of an answer (a follow-up's `history`): `answer` without the dates
+   * added to quotes ("вчора (3 лютого 2026)"), whose words would lead the follow-up's retrieval and
+   * hide the quote from "already said". Set on answers; not on "not found" or listings.
+   */
+  remembered?: string;
   mode: "extractive" | "llm";
   /** True when the articles do not cover the question; `closestTitles` then suggests where to look. */
   notFound: boolean;

@@ -291,6 +291,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       return {
         question,
         answer: text,
+        remembered: draft.text,
         mode: draft.mode,
         notFound: false,
         citations: draft.citations,

@@ -1,6 +1,6 @@
-// The bot over the real knowledge base: an admin uploads an article (downloaded over HTTP from
-// the Bot API file endpoint), questions keep being answered during the re-index, and the new
-// article is answerable afterwards.
+// The bot over the real knowledge base: a follow-up continues from what the answer quoted; an
+// admin uploads an article (downloaded over HTTP from the Bot API file endpoint), questions keep
+// being answered during the re-index, and the new article is answerable afterwards.
 import { promises as fs } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -45,6 +45,18 @@ describe("bot with the real knowledge base", () => {
 
   afterAll(async () => {
     await new Promise((resolve) => fileServer?.close(resolve));
+  });
+
+  it("continues a conversation from what its quote said, not from the article's date added to it", async () => {
+    const { bot, calls } = makeBot({ kb, seedsDir });
+    await bot.handleUpdate(textUpdate("Який форум приймає Бішкек?"));
+    expect(String(sent(calls)[0]?.payload.text)).toContain("Бішкек цього тижня (стаття від 4 лютого 2026) приймає форум B5+1");
+    // The answer was message 1001: a reply to it is a follow-up, which should not quote the same sentence again.
+    await bot.handleUpdate(textUpdate("А хто на ньому збирається?", { replyTo: { message_id: 1001, fromBot: true } }));
+    const html = String(sent(calls)[1]?.payload.text);
+    const followUp = html.slice(0, html.indexOf("<b>Джерела"));
+    expect(followUp).not.toContain("приймає форум B5+1");
+    expect(followUp).toContain("Серджіо Гор");
   });
 
   it("adds an uploaded article, answers during the re-index, then answers from the new article", async () => {

@@ -114,7 +114,7 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
-    const turns = [...(history ?? []), { question, answer: answer.answer }].slice(-MAX_HISTORY);
+    const turns = [...(history ?? []), { question, answer: answer.remembered ?? answer.answer }].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
     for (const [i, id] of ids.entries()) {
       const chatId = ctx.chat?.id;
