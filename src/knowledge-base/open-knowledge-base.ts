@@ -226,9 +226,10 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const { relevance } = found;
 
       const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
-        // "Closest articles" only when they share something with the question: "What is the
-        // capital of France?" should not list every article.
-        const related = relevance >= CLOSEST_FLOOR ? passages : [];
+        // "Closest articles" only when they share something with the question ("What is the
+        // capital of France?" should not list every article), and only those that do: the rest
+        // of the k passages may come from any article.
+        const related = relevance >= CLOSEST_FLOOR ? passages.filter((p) => covers(p) > 0) : [];
         const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
         const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
         if (!time?.range) return base;

@@ -62,6 +62,14 @@ describe("openKnowledgeBase", () => {
     expect(answerText(english)).toMatch(/do not cover/);
   });
 
+  it("offers as 'closest' only the articles holding a word of the question", async () => {
+    // The price is in no article; the bees and trains articles only filled the other passages.
+    const answer = await kb.ask("Скільки коштує квиток на форум?");
+    expect(answer).toMatchObject({ notFound: true, reason: "low-relevance" });
+    expect(answer.passages.map((p) => p.chunk.title)).toContain("Бджільництво на Поділлі");
+    expect(answer.closestTitles).toEqual(["Бішкек цього тижня приймає форум B5+1"]);
+  });
+
   it.each([
     ["", "empty"],
     ["   ", "empty"],
