@@ -1,28 +1,5 @@
 import type { ScoredId } from "../terms/term-index.js";
 
-/** One ranked list of ids (best first) and how much its votes count. */
-export interface RankedList {
-  ids: readonly string[];
-  weight?: number;
-}
-
-/** Default RRF constant: large enough that a list's top few ranks do not drown the other list. */
-export const RRF_K = 60;
-
-/**
- * Reciprocal rank fusion: score(id) = Σ weight / (k + rank), rank starting at 1. Ties keep the
- * order of first appearance, so the result is deterministic.
- */
-export function reciprocalRankFusion(lists: readonly RankedList[], k: number = RRF_K): ScoredId[] {
-  const scores = new Map<string, number>();
-  for (const { ids, weight = 1 } of lists) {
-    ids.forEach((id, i) => {
-      scores.set(id, (scores.get(id) ?? 0) + weight / (k + i + 1));
-    });
-  }
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
-}
-
 /** One retriever's hits with raw scores (higher is better), how to scale them, and their weight. */
 export interface ScoredList {
   hits: readonly ScoredId[];

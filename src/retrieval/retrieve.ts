@@ -3,7 +3,7 @@ import type { Chunk } from "../chunks/chunk.js";
 import type { SearchFilter } from "../store/search-filter.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
-import { reciprocalRankFusion, scoreFusion, type ScoredList } from "./fuse.js";
+import { scoreFusion, type ScoredList } from "./fuse.js";
 import type { RankedPassage } from "./passage.js";
 import { bigramsOf, phraseMatches } from "./phrase-bonus.js";
 import { understandQuery, type Query } from "./query.js";
@@ -42,8 +42,6 @@ export const RETRIEVAL_DEFAULTS = {
   // 100, not 50: fewer ids missing from one list (scored 0 there); en-squad2 hit@1 0.864 -> 0.870.
   candidates: 100,
   perArticle: 2,
-  fusion: "score" as "score" | "rrf",
-  rrfK: 60,
   bm25Weight: 1,
   denseWeight: 0.5,
   /** Hybrid only: added to a fused score per question bigram the passage also holds. */
@@ -84,10 +82,7 @@ export async function retrieveWithRelevance(
     const vector = await embedder.embeddings.embedQuery(text);
     lists.push({ hits: await index.vectorSearch(vector, candidates, options.filter), weight: d.denseWeight, scale: "raw" });
   }
-  const fused =
-    d.fusion === "rrf"
-      ? reciprocalRankFusion(lists.map((l) => ({ ids: l.hits.map((h) => h.id), weight: l.weight ?? 1 })), d.rrfK)
-      : scoreFusion(lists);
+  const fused = scoreFusion(lists);
 
   const passages: RankedPassage[] = [];
   for (const { id, score } of fused) {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { capPerArticle } from "../../src/retrieval/cap-per-article.js";
-import { reciprocalRankFusion, scoreFusion } from "../../src/retrieval/fuse.js";
-
-describe("reciprocalRankFusion", () => {
-  it("rewards ids ranked well by both lists", () => {
-    const fused = reciprocalRankFusion([{ ids: ["a", "b", "c"] }, { ids: ["b", "c", "a"] }], 60);
-    expect(fused.map((h) => h.id)).toEqual(["b", "a", "c"]);
-    expect(fused[0]!.score).toBeCloseTo(1 / 62 + 1 / 61);
-  });
-
-  it("lets a weighted list dominate and keeps ids found by one list only", () => {
-    const fused = reciprocalRankFusion([{ ids: ["a", "b"], weight: 1 }, { ids: ["c", "a"], weight: 0.1 }], 1);
-    expect(fused.map((h) => h.id)).toEqual(["a", "b", "c"]);
-  });
-
-  it("returns nothing for empty lists", () => {
-    expect(reciprocalRankFusion([{ ids: [] }, { ids: [] }])).toEqual([]);
-  });
-});
+import { scoreFusion } from "../../src/retrieval/fuse.js";
 
 describe("scoreFusion", () => {
   it("scales BM25 by its best score and adds weighted raw cosine", () => {
