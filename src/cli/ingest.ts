@@ -87,10 +87,13 @@ function formatMovedState(dir: string, m: MovedState): string {
 export function formatSummary(s: IngestSummary): string {
   const lines: string[] = [];
   const nothingChanged = s.added === 0 && s.changed === 0 && s.removed === 0 && s.embedded === 0;
+  const counts = `(${count(s.articles, "article")}, ${count(s.chunks, "chunk")})`;
   lines.push(
-    nothingChanged
-      ? `Index is up to date: nothing changed, 0 chunks embedded (${count(s.articles, "article")}, ${count(s.chunks, "chunk")}).`
-      : `Indexed ${count(s.articles, "article")} in ${count(s.chunks, "chunk")}; embedded ${count(s.embedded, "new chunk")}.`,
+    s.upToDate
+      ? `Index is up to date: nothing changed, 0 chunks embedded ${counts}.`
+      : nothingChanged
+        ? `Rebuilt the index: no article changed, 0 chunks embedded ${counts}.`
+        : `Indexed ${count(s.articles, "article")} in ${count(s.chunks, "chunk")}; embedded ${count(s.embedded, "new chunk")}.`,
   );
   lines.push(`  added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}, skipped ${s.skipped.length}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.file}: ${skip.reason}`);

@@ -102,6 +102,7 @@ async function build(
     embedder: opts.embedder.id,
     embedded,
     version,
+    upToDate: false,
     ms: Date.now() - started,
   };
   logger.info({ ...summary, skipped: skipped.length }, "index built");
@@ -134,6 +135,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
     embedder: embedder.id,
     embedded: 0,
     version: serving.version,
+    upToDate: true,
   };
 }
 

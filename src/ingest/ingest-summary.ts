@@ -15,6 +15,8 @@ export interface IngestSummary {
   embedded: number;
   /** The version folder now serving. */
   version: string;
+  /** The serving version was already current, so nothing was written (not after `--force` or a repair). */
+  upToDate: boolean;
   ms: number;
 }
 

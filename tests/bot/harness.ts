@@ -85,6 +85,7 @@ export const SUMMARY: IngestSummary = {
   embedder: "local-hash-v1:512",
   embedded: 4,
   version: "v2",
+  upToDate: false,
   ms: 1234,
 };
 

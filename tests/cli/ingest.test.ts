@@ -57,7 +57,7 @@ describe("npm run ingest", () => {
     expect(repaired.code).toBe(0);
     expect(repaired.stderr).toMatch(/cannot be loaded; rebuilding it/);
     const summary = JSON.parse(lastLine(repaired.stdout));
-    expect(summary).toMatchObject({ unchanged: 3, embedded: 0 });
+    expect(summary).toMatchObject({ unchanged: 3, embedded: 0, upToDate: false });
     expect(summary.version).not.toBe(damaged);
     expect((await ask()).code).toBe(0);
   });
