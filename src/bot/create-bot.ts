@@ -14,9 +14,9 @@ import { passageFeature } from "./features/passage.js";
 import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
 import { outgoingThrottle } from "./outgoing-throttle.js";
-import { commandRateLimit } from "./features/command-rate-limit.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
+import { fallbackFeature } from "./features/fallback.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -83,7 +83,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, commandRateLimit(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features));
+  bot.errorBoundary(onError, helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

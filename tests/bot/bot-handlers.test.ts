@@ -155,6 +155,20 @@ describe("private chat", () => {
     await bot.handleUpdate(textUpdate("Хто такий Гор?", { fromId: ADMIN_ID }));
     expect(kb.asked).toHaveLength(1);
   });
+
+  it("counts only the commands it answers: other bots' commands in a group leave /help alone", async () => {
+    const { bot, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 60_000 } });
+    for (let i = 0; i < 7; i++) await bot.handleUpdate(textUpdate("/roll", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/help@other_bot", { chat: "group" }));
+    expect(calls).toHaveLength(0);
+    await bot.handleUpdate(textUpdate("/help", { chat: "group" }));
+    expect(sent(calls).map(textOf)).toEqual([expect.stringContaining("У мене <b>1</b> стаття")]);
+    // In a private chat an unknown command is answered, so it is counted.
+    await bot.handleUpdate(textUpdate("/roll"));
+    await bot.handleUpdate(textUpdate("/roll"));
+    await bot.handleUpdate(textUpdate("/roll"));
+    expect(sent(calls).map(textOf).slice(1)).toEqual(["Не знаю такої команди. /help покаже, що я вмію.", "Забагато запитів поспіль; зачекайте 60 с і спробуйте ще раз."]);
+  });
 });
 
 describe("groups", () => {

@@ -5,6 +5,7 @@ import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { startReindexJob } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
+import { commandRateLimit } from "./command-rate-limit.js";
 
 /**
  * Admin tools (ADMIN_IDS): /reindex, /stats, and .txt/.md documents sent in a private chat
@@ -13,9 +14,11 @@ import { replyTo } from "./ask.js";
 export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const isAdmin = (ctx: Context): boolean => ctx.from !== undefined && deps.adminIds.has(ctx.from.id);
+  const limit = commandRateLimit(deps);
 
   // Admin commands answer with index details and usage: only in a private chat with the bot.
-  feature.command(["reindex", "stats"], async (ctx, next) => {
+  // Counted here, once, for the refusal in groups and the commands below alike.
+  feature.command(["reindex", "stats"], limit, async (ctx, next) => {
     if (ctx.chat.type === "private") return next();
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     await ctx.reply(isAdmin(ctx) ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
@@ -49,9 +52,8 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) });
   });
 
-  feature.on("message:document", async (ctx) => {
-    // Files shared in groups are usually meant for people, not for the bot: stay silent there.
-    if (ctx.chat.type !== "private") return;
+  // Files shared in groups are usually meant for people, not for the bot: only private chats' are read.
+  feature.chatType("private").on("message:document", limit, async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const document = ctx.message.document;

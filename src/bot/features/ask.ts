@@ -34,12 +34,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     await answer(ctx, question, await followUpHistory(ctx, deps));
   });
 
-  feature.chatType("private").on("message:text", async (ctx) => {
+  feature.chatType("private").on("message:text", async (ctx, next) => {
     const text = ctx.message.text.trim();
-    if (text.startsWith("/")) {
-      await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })));
-      return;
-    }
+    if (text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
     await answer(ctx, text, await followUpHistory(ctx, deps));
   });
 

@@ -2,6 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { formatLatest } from "../format-answer.js";
 import { pickLang } from "../../texts/lang.js";
+import { commandRateLimit } from "./command-rate-limit.js";
 
 /** How many articles /latest shows. */
 export const LATEST_COUNT = 5;
@@ -9,7 +10,7 @@ export const LATEST_COUNT = 5;
 /** /latest: the newest articles with their dates and links. */
 export function latestFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.command("latest", async (ctx) => {
+  feature.command("latest", commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     await ctx.reply(formatLatest(deps.kb.latest(LATEST_COUNT), lang), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
