@@ -176,8 +176,11 @@ export const messages = {
   privateOnly: (lang: Lang): string =>
     lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 
+  /** Its result goes to the chat that started it only: nothing is promised here. */
   reindexBusy: (lang: Lang): string =>
-    lang === "en" ? "A re-index is already running; I will report when it finishes." : "Переіндексація вже триває; я повідомлю, коли вона завершиться.",
+    lang === "en"
+      ? "A re-index is already running; its result is posted where it was started. Send /reindex again after it finishes if needed."
+      : "Переіндексація вже триває; її результат буде там, де її запустили. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.",
 
   /** Another instance (or `npm run ingest`) is building the shared index: nothing will be reported here. */
   reindexBusyElsewhere: (lang: Lang): string =>
@@ -272,8 +275,9 @@ export const messages = {
     return replaced ? `Збережено як ${name} (файл з такою назвою замінено). Переіндексація…` : `Збережено як ${name}. Переіндексація…`;
   },
 
+  /** The running build may have read the articles before the file was saved: only the next one surely has it. */
   uploadSavedButBusy: (lang: Lang, fileName: string): string =>
     lang === "en"
-      ? `Saved as <code>${escapeHtml(fileName)}</code>, but a re-index is already running; send /reindex when it finishes.`
-      : `Збережено як <code>${escapeHtml(fileName)}</code>, але переіндексація вже триває; надішліть /reindex, коли вона завершиться.`,
+      ? `Saved as <code>${escapeHtml(fileName)}</code>. A re-index is already running and may miss it; send /reindex after it finishes to index it.`
+      : `Збережено як <code>${escapeHtml(fileName)}</code>. Переіндексація вже триває і може його не врахувати; надішліть /reindex, коли вона завершиться, щоб його проіндексувати.`,
 };

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { QuestionError } from "../../src/shared/errors.js";
+import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
 import {
   ADMIN_ID,
@@ -491,7 +491,8 @@ describe("admin", () => {
     await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
     expect(kb.reindexCalls).toBe(1);
-    expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; я повідомлю, коли вона завершиться.");
+    // Only the chat that started it gets the result: nothing more is promised here.
+    expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; її результат буде там, де її запустили. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.");
 
     kb.releaseReindex?.();
     await Promise.all(bot.state.tasks);
@@ -579,6 +580,22 @@ describe("admin", () => {
     await bot.handleUpdate(documentUpdate("x.txt"));
     await Promise.all(bot.state.tasks);
     expect(textOf(sent(calls)[1])).toContain("файл з такою назвою замінено");
+  });
+
+  it("an upload that meets a re-index started meanwhile says it is saved and needs the next /reindex", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    // Not running when the upload checked, running by the time its re-index starts.
+    kb.reindex = async () => {
+      throw new ReindexInProgressError();
+    };
+    await bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }));
+    await Promise.all(bot.state.tasks);
+    expect(await fs.readdir(dir)).toEqual(["x.txt"]);
+    expect(textOf(sent(calls, "editMessageText").at(-1))).toBe(
+      "Saved as <code>x.txt</code>. A re-index is already running and may miss it; send /reindex after it finishes to index it.",
+    );
   });
 
   it("refuses a non-UTF-8 file, a too large one and other types, and re-indexes nothing", async () => {

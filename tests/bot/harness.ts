@@ -238,7 +238,7 @@ export function textUpdate(
 }
 
 /** A document message update (private chat). */
-export function documentUpdate(fileName: string, options: { fromId?: number; size?: number } = {}): Update {
+export function documentUpdate(fileName: string, options: { fromId?: number; size?: number; languageCode?: string } = {}): Update {
   const fromId = options.fromId ?? ADMIN_ID;
   return {
     update_id: updateId++,
@@ -246,7 +246,7 @@ export function documentUpdate(fileName: string, options: { fromId?: number; siz
       message_id: userMessageId++,
       date: 0,
       chat: { id: fromId, type: "private", first_name: "A" },
-      from: { id: fromId, is_bot: false, first_name: "A" },
+      from: { id: fromId, is_bot: false, first_name: "A", ...(options.languageCode ? { language_code: options.languageCode } : {}) },
       document: { file_id: "f", file_unique_id: "u", file_name: fileName, ...(options.size !== undefined ? { file_size: options.size } : {}) },
     },
   } as unknown as Update;

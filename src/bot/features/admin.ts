@@ -89,7 +89,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       parse_mode: "HTML",
       ...replyTo(ctx),
     });
-    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang);
+    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang, saved.fileName);
   });
 
   return feature;
