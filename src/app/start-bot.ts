@@ -54,8 +54,13 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
   await setCommands(bot.api, logger);
 
   const intake = await openUpdateIntake(bot, state.updates, logger);
+  const { dispatcher } = intake;
   const stopTaking = config.webhookUrl
-    ? await startWebhookServer(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => intake.dispatcher.accept(updates) }, logger)
+    ? await startWebhookServer(
+        bot,
+        { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => dispatcher.accept(updates), waitForRoom: () => dispatcher.waitForRoom() },
+        logger,
+      )
     : await startPolling(bot, intake, logger);
   // Logged once updates are being taken (the caller installs its signal handlers right after).
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");

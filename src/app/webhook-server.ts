@@ -14,13 +14,15 @@ export interface WebhookOptions {
   port: number;
   /** Journals updates (UpdateDispatcher.accept); Telegram's 200 waits for it. */
   accept: (updates: readonly Update[]) => Promise<void>;
+  /** Back-pressure (UpdateDispatcher.waitForRoom): an update is accepted only when there is room. */
+  waitForRoom: () => Promise<void>;
 }
 
 /** A node:http server on `port` that takes updates on the webhook URL's path (and answers GET /healthz); returns its stop function. */
 export async function startWebhookServer(bot: ArticleBot, options: WebhookOptions, logger: Logger): Promise<() => Promise<void>> {
   if (!options.secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
   const path = new URL(options.url).pathname || "/";
-  const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, logger });
+  const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, waitForRoom: options.waitForRoom, logger });
   const server = http.createServer((req, res) => {
     const requestPath = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "POST" && requestPath === path) {

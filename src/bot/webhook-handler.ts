@@ -8,6 +8,12 @@ export interface WebhookHandlerOptions {
   secret: string | null;
   /** Journals the update; Telegram gets its 200 only after this resolved. */
   accept: (updates: readonly Update[]) => Promise<void>;
+  /**
+   * Resolves when the bot has room for more work (UpdateDispatcher.waitForRoom, as polling uses
+   * it). The request waits until then: Telegram sends at most `max_connections` (40) at once, so
+   * a flood slows its deliveries instead of piling up updates being handled.
+   */
+  waitForRoom: () => Promise<void>;
   logger: Logger;
   /** Larger bodies get 413 without being read further (default 1 MiB; Telegram's updates are a few KB). */
   maxBodyBytes?: number;
@@ -40,6 +46,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       return reply(res, 400);
     }
     if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) return reply(res, 400);
+    // After reading the body (a request's body is read as it arrives; at most 1 MiB each).
+    await options.waitForRoom();
     try {
       await options.accept([update]);
     } catch (error) {

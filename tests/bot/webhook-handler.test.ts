@@ -1,9 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
 import { createWebhookHandler } from "../../src/bot/webhook-handler.js";
 import { silentLogger } from "../../src/shared/logger.js";
+import { MemoryUpdateLog } from "../../src/state/memory-bot-state.js";
 
 let server: Server;
 let url: string;
@@ -15,6 +17,7 @@ beforeAll(async () => {
     secret: "s3cret",
     logger: silentLogger,
     maxBodyBytes: 1024,
+    waitForRoom: async () => {},
     accept: async (updates) => {
       if (failJournal) throw new Error("EROFS");
       accepted.push(...updates);
@@ -46,5 +49,40 @@ describe("webhook handler", () => {
     expect(await post('{"update_id": 8}')).toBe(500); // Telegram delivers it again later
     failJournal = false;
     expect(accepted.map((u) => u.update_id)).toEqual([5]);
+  });
+});
+
+describe("webhook back-pressure", () => {
+  it("holds Telegram's request while the bot is full: an update is taken (and answered 200) only when one finished", async () => {
+    const handled: number[] = [];
+    const finish: (() => void)[] = [];
+    const dispatcher = new UpdateDispatcher({
+      journal: new MemoryUpdateLog(),
+      logger: silentLogger,
+      maxInFlight: 1,
+      handle: (u) => new Promise<void>((resolve) => finish.push(() => resolve(void handled.push(u.update_id)))),
+    });
+    const handle = createWebhookHandler({ secret: null, logger: silentLogger, accept: (u) => dispatcher.accept(u), waitForRoom: () => dispatcher.waitForRoom() });
+    const full = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => full.listen(0, "127.0.0.1", () => resolve()));
+    const at = `http://127.0.0.1:${(full.address() as AddressInfo).port}/`;
+    const send = (id: number) => fetch(at, { method: "POST", body: JSON.stringify({ update_id: id }) }).then((r) => r.status);
+    try {
+      expect(await send(1)).toBe(200);
+      let second: number | undefined;
+      const pending = send(2).then((status) => (second = status));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(second).toBeUndefined(); // update 1 still takes the only place
+      expect(dispatcher.busy).toBe(1);
+      finish.shift()?.();
+      await pending;
+      expect(second).toBe(200);
+      await vi.waitFor(() => expect(finish).toHaveLength(1)); // update 2 is being handled now
+      finish.shift()?.();
+      await dispatcher.drain(1_000);
+      expect(handled).toEqual([1, 2]);
+    } finally {
+      await new Promise<void>((resolve) => full.close(() => resolve()));
+    }
   });
 });
