@@ -132,6 +132,9 @@ export const messages = {
   unknownCommand: (lang: Lang): string =>
     lang === "en" ? "I do not know this command. /help shows what I can do." : "Не знаю такої команди. /help покаже, що я вмію.",
 
+  /** A photo, voice message, sticker… in a private chat: only text is read as a question. */
+  textOnly: (lang: Lang): string => (lang === "en" ? "Please send your question as text." : "Надішліть, будь ласка, питання текстом."),
+
   questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => escapeHtml(questionProblemText(lang, reason)),
 
   rateLimited: (lang: Lang, waitMs: number): string => {

@@ -171,6 +171,42 @@ describe("private chat", () => {
   });
 });
 
+describe("messages without text", () => {
+  /** A message with `media` (a photo, voice message, sticker…) instead of text. */
+  const mediaUpdate = (media: Record<string, unknown>, options: Parameters<typeof textUpdate>[1] = {}) => {
+    const update = textUpdate("", options) as unknown as { message: Record<string, unknown> };
+    delete update.message.text;
+    Object.assign(update.message, media);
+    return update as unknown as Parameters<ReturnType<typeof makeBot>["bot"]["handleUpdate"]>[0];
+  };
+  const photo = { photo: [{ file_id: "p", file_unique_id: "p", width: 90, height: 90 }] };
+  const voice = { voice: { file_id: "v", file_unique_id: "v", duration: 2 } };
+  const sticker = { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } };
+
+  it("in a private chat, a photo, voice message or sticker gets 'send it as text', on the command budget", async () => {
+    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 3, refillMs: 60_000 } });
+    await bot.handleUpdate(mediaUpdate(photo));
+    await bot.handleUpdate(mediaUpdate(voice, { languageCode: "en" }));
+    await bot.handleUpdate(mediaUpdate(sticker));
+    await bot.handleUpdate(mediaUpdate(sticker));
+    await bot.handleUpdate(mediaUpdate(sticker));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Надішліть, будь ласка, питання текстом.",
+      "Please send your question as text.",
+      "Надішліть, будь ласка, питання текстом.",
+      "Забагато запитів поспіль; зачекайте 60 с і спробуйте ще раз.",
+    ]);
+    expect(kb.asked).toHaveLength(0);
+  });
+
+  it("stays silent on them in groups, even in a reply to its answer", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(mediaUpdate(photo, { chat: "group" }));
+    await bot.handleUpdate(mediaUpdate(sticker, { chat: "supergroup", replyTo: { message_id: 1001, fromBot: true } }));
+    expect(calls).toHaveLength(0);
+  });
+});
+
 describe("groups", () => {
   it("stays silent on a message that does not address the bot", async () => {
     const { bot, kb, calls } = makeBot();
