@@ -26,7 +26,7 @@ export interface BotDeps {
   rateLimit?: RateLimitOptions;
   /** Per-user limit on commands (/help, /stats, /reindex, …) and uploads; default a burst of 5, then one every 3 s. */
   commandRateLimit?: RateLimitOptions;
-  /** Per-user limit on "[n]" passage buttons; default a burst of 10, then one every 2 s. */
+  /** Per-user limit on the buttons under answers ("[n]" passages, 👍/👎); default a burst of 10, then one every 2 s. */
   passageRateLimit?: RateLimitOptions;
   /** Per-user limit on inline queries; default a burst of 3, then one every 3 s. */
   inlineRateLimit?: RateLimitOptions;
@@ -61,7 +61,7 @@ export interface BotState {
   limiter: Limiter;
   /** Commands other than /ask, and uploads. */
   commandLimiter: Limiter;
-  /** Passage buttons. */
+  /** The buttons under answers: passages and votes. */
   passageLimiter: Limiter;
   /** Inline queries. */
   inlineLimiter: Limiter;

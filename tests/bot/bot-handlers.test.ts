@@ -375,6 +375,17 @@ describe("feedback (issue 13)", () => {
     expect(await bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
   });
 
+  it("votes are on the buttons' budget: a flood is answered with one 'wait', then silently; refused taps change no vote", async () => {
+    const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
+    await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(groupCallback(i % 2 ? "v:+" : "v:-", 1001, 1));
+    const acks = sent(calls, "answerCallbackQuery").map((c) => c.payload.text);
+    expect(acks).toEqual(["Дякую: це питання переглянуть.", "Дякую, радий, що допомогло.", "Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.", undefined, undefined]);
+    expect(await bot.state.feedback.summary()).toEqual({ up: 1, down: 0, worst: [] });
+    await bot.handleUpdate(groupCallback("v:-", 1001, 2)); // another user has a budget of their own
+    expect(await bot.state.feedback.summary()).toMatchObject({ up: 1, down: 1 });
+  });
+
   it("/stats shows the helpful rate and the worst-rated group questions, never private ones", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("Чи мій діагноз <секрет>?", { fromId: 5 }));

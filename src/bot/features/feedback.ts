@@ -19,6 +19,12 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.callbackQuery([VOTE_UP, VOTE_DOWN], async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
+    // Each vote is a state write: on the budget of the buttons under answers (see passage.ts).
+    // A tap must always be answered (the client shows a spinner until then), beyond the first
+    // "wait" silently.
+    const limit = await deps.state.passageLimiter.take(ctx.from.id);
+    if (limit.decision === "drop") return void (await ctx.answerCallbackQuery());
+    if (limit.decision === "warn") return void (await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, limit.waitMs) }));
     const message = ctx.callbackQuery.message;
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
