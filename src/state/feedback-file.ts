@@ -8,6 +8,10 @@ export type { FeedbackSummary, Vote } from "./bot-state-store.js";
 const FILE = "feedback.json";
 // Readable by the bot's user only: it holds group questions.
 const FILE_MODE = 0o600;
+// Changes are saved at most this often, as bot-state.json is (file-bot-state.ts): the whole
+// file is rewritten, and every answer and every vote changes it. A crash loses at most this
+// much of the votes (statistics).
+const SAVE_DELAY_MS = 2_000;
 
 interface AnswerVotes {
   /** The question, kept only when it was asked in a group (its members saw it); null for private chats. */
@@ -24,6 +28,7 @@ interface AnswerVotes {
 export class FeedbackStore {
   private readonly answers = new Map<string, AnswerVotes>();
   private writing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly file: string | null,
@@ -97,8 +102,9 @@ export class FeedbackStore {
     return { up, down, worst: worst.slice(0, worstCount) };
   }
 
-  /** Resolves when the last change is on disk (tests, shutdown). */
+  /** Saves what is not saved yet now; resolves when the last change is on disk (tests, shutdown). */
   flush(): Promise<void> {
+    if (this.timer) this.write();
     return this.writing;
   }
 
@@ -110,9 +116,17 @@ export class FeedbackStore {
     }
   }
 
+  private save(): void {
+    if (this.file === null || this.timer) return;
+    this.timer = setTimeout(() => this.write(), SAVE_DELAY_MS);
+    this.timer.unref();
+  }
+
   // Whole-file rewrite (small, bounded), through a temporary file and a rename so a crash never
   // leaves half a file; writes are chained so the last one wins.
-  private save(): void {
+  private write(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const file = this.file;
     if (file === null) return;
     const text = JSON.stringify({ answers: [...this.answers] });

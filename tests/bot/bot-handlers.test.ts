@@ -422,6 +422,17 @@ describe("feedback (issue 13)", () => {
     expect((await fs.stat(path.join(dir, "feedback.json"))).mode & 0o777).toBe(0o600);
   });
 
+  it("saves a moment after a change, once for many votes, not on each one", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
+    const store = await FeedbackStore.open(dir);
+    store.register("-1:1", "питання");
+    for (let user = 1; user <= 50; user++) store.vote("-1:1", user, user % 2 ? 1 : -1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fs.access(path.join(dir, "feedback.json"))).rejects.toThrow(); // not yet
+    await store.flush(); // on shutdown: at once
+    expect((await FeedbackStore.open(dir)).summary()).toMatchObject({ up: 25, down: 25 });
+  });
+
   it("reports a failed save instead of swallowing it, and keeps the votes in memory", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
     const errors: unknown[] = [];
