@@ -50,7 +50,6 @@ export interface Limiter {
 
 /** The state the features of one bot share (kept in the state store, so it survives restarts). */
 export interface BotState {
-  store: BotStateStore;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
   conversations: ExpiringMap<Turn[]>;
   /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */
@@ -65,8 +64,6 @@ export interface BotState {
   passageLimiter: Limiter;
   /** Inline queries. */
   inlineLimiter: Limiter;
-  /** Background jobs (re-index runs) still going; awaited on shutdown. */
-  tasks: Set<Promise<void>>;
 }
 
 /** What each feature receives. */

@@ -20,7 +20,7 @@ import { fallbackFeature } from "./features/fallback.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 
-/** A bot together with its in-memory state (stats, background re-index jobs). */
+/** A bot together with its state (conversations, stats, votes, rate limits). */
 export type ArticleBot = Bot<Context> & { state: BotState };
 
 /**
@@ -48,7 +48,6 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
       (await bestEffort(deps.logger, `checking the ${name} rate limit`, () => store.rateLimits.take(name, userId, rate, now()))) ?? { decision: "allow", waitMs: 0 },
   });
   const state: BotState = {
-    store,
     conversations: store.conversations,
     passageKeys: store.passageKeys,
     stats: store.stats,
@@ -57,7 +56,6 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     commandLimiter: limiter("command", { burst: 5, refillMs: 3_000, ...deps.commandRateLimit }),
     passageLimiter: limiter("passage", { burst: 10, refillMs: 2_000, ...deps.passageRateLimit }),
     inlineLimiter: limiter("inline", { burst: 3, refillMs: 3_000, ...deps.inlineRateLimit }),
-    tasks: new Set(),
   };
   const features: FeatureDeps = {
     ...deps,

@@ -12,7 +12,7 @@ import { StatusMessage } from "./status-message.js";
  */
 export function startReindexJob(deps: FeatureDeps, api: Api, chatId: number, statusMessageId: number, lang: Lang, uploaded?: string): Promise<void> {
   const status = new StatusMessage(api, chatId, statusMessageId, deps.progressIntervalMs ?? 2_000, deps.now);
-  const job = (async () => {
+  return (async () => {
     try {
       const summary = await deps.kb.reindex((progress) => status.progress(messages.reindexProgress(lang, progress)));
       deps.logger.info({ ...summary, skipped: summary.skipped.length }, "re-index finished");
@@ -28,7 +28,4 @@ export function startReindexJob(deps: FeatureDeps, api: Api, chatId: number, sta
       await status.final(messages.reindexFailed(lang, error instanceof Error ? error.message : String(error)));
     }
   })().catch((error: unknown) => deps.logger.error({ err: error }, "re-index status report failed"));
-  deps.state.tasks.add(job);
-  void job.finally(() => deps.state.tasks.delete(job));
-  return job;
 }

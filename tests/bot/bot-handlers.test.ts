@@ -524,6 +524,10 @@ function inlineUpdate(query: string, languageCode?: string, fromId = USER_ID) {
   } as unknown as Parameters<ReturnType<typeof makeBot>["bot"]["handleUpdate"]>[0];
 }
 
+/** Waits until `count` re-index jobs (running in the background) put `final` in their status message. */
+const reindexReported = (calls: ReturnType<typeof makeBot>["calls"], final: string, count = 1) =>
+  vi.waitFor(() => expect(sent(calls, "editMessageText").filter((c) => textOf(c).includes(final))).toHaveLength(count));
+
 describe("admin", () => {
   it("refuses /reindex, /stats and uploads to non-admins without changing anything", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
@@ -553,7 +557,7 @@ describe("admin", () => {
     expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; її результат буде там, де її запустили. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.");
 
     kb.releaseReindex?.();
-    await Promise.all(bot.state.tasks);
+    await reindexReported(calls, "Переіндексацію завершено");
     const status = sent(calls)[0];
     const statusId = 1001;
     expect(textOf(status)).toBe("Переіндексація…");
@@ -599,7 +603,7 @@ describe("admin", () => {
       throw new Error("ENOSPC: no space left on device, write '<store>/v-2'");
     };
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, languageCode: "en" }));
-    await Promise.all(bot.state.tasks);
+    await reindexReported(calls, "The re-index failed");
     const final = textOf(sent(calls, "editMessageText").at(-1));
     expect(final).toContain("<b>The re-index failed</b>; the previous index keeps serving.");
     expect(final).toContain("Reason: ENOSPC: no space left on device, write '&lt;store&gt;/v-2'");
@@ -623,7 +627,7 @@ describe("admin", () => {
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття про форум."));
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
     await bot.handleUpdate(documentUpdate("../../x.txt"));
-    await Promise.all(bot.state.tasks);
+    await reindexReported(calls, "Переіндексацію завершено");
 
     expect(downloadFile).toHaveBeenCalledWith("documents/file_1.txt");
     expect(sent(calls, "getFile")[0]?.payload.file_id).toBe("f");
@@ -636,8 +640,8 @@ describe("admin", () => {
 
     // The same name again: replaced, and the admin is told so.
     await bot.handleUpdate(documentUpdate("x.txt"));
-    await Promise.all(bot.state.tasks);
     expect(textOf(sent(calls)[1])).toContain("файл з такою назвою замінено");
+    await reindexReported(calls, "Переіндексацію завершено", 2);
   });
 
   it("an upload that meets a re-index started meanwhile says it is saved and needs the next /reindex", async () => {
@@ -649,7 +653,7 @@ describe("admin", () => {
       throw new ReindexInProgressError();
     };
     await bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }));
-    await Promise.all(bot.state.tasks);
+    await reindexReported(calls, "Saved as");
     expect(await fs.readdir(dir)).toEqual(["x.txt"]);
     expect(textOf(sent(calls, "editMessageText").at(-1))).toBe(
       "Saved as <code>x.txt</code>. A re-index is already running and may miss it; send /reindex after it finishes to index it.",

@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { createApp } from "../../src/app/create-app.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
@@ -71,9 +71,8 @@ describe("bot with the real knowledge base", () => {
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     expect(String(sent(calls)[1]?.payload.text)).toContain("Серджіо Гор");
 
-    await Promise.all(bot.state.tasks);
+    await vi.waitFor(() => expect(String(sent(calls, "editMessageText").at(-1)?.payload.text)).toContain("Додано: 1"), { timeout: 20_000, interval: 50 });
     expect(await fs.readdir(seedsDir)).toContain("Київське метро.md");
-    expect(String(sent(calls, "editMessageText").at(-1)?.payload.text)).toContain("Додано: 1");
     expect(kb.info().articles).toBe(2);
 
     await bot.handleUpdate(textUpdate("Коли відкрили київський метрополітен?"));

@@ -39,7 +39,8 @@ describe.each(backends)("after a restart (%s)", (_name, backend) => {
     const longId = `${"довга-назва-статті-".repeat(4)}.txt#12`;
     const longChunk = { ...CHUNK, id: longId };
 
-    const first = makeBot({ stateStore: await open() });
+    const firstState = await open();
+    const first = makeBot({ stateStore: firstState });
     first.kb.chunks.set(longId, longChunk);
     first.kb.reply = async () => answer({ citations: [citation({ chunkId: longId })], passages: [{ chunk: longChunk, score: 1 }] });
     await first.bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
@@ -48,9 +49,10 @@ describe.each(backends)("after a restart (%s)", (_name, backend) => {
     const keyboard = sent[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
     const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
     expect(data).toMatch(/^k:/); // too long for the callback data itself: kept in the state
-    await first.bot.state.store.close();
+    await firstState.close();
 
-    const second = makeBot({ stateStore: await open() });
+    const secondState = await open();
+    const second = makeBot({ stateStore: secondState });
     second.kb.chunks.set(longId, longChunk);
     await second.bot.handleUpdate(textUpdate("А з ким він зустрівся?", { replyTo: { message_id: answerId, fromBot: true } }));
     expect(second.kb.asked[0]?.options?.history).toEqual([{ question: "Хто такий Серджіо Гор?", answer: answer().answer }]);
@@ -59,6 +61,6 @@ describe.each(backends)("after a restart (%s)", (_name, backend) => {
     const passage = second.calls.filter((c) => c.method === "sendMessage").at(-1);
     expect(String(passage?.payload.text)).toContain("Серджіо Гор");
     expect(second.calls.find((c) => c.method === "answerCallbackQuery")?.payload.show_alert).toBeUndefined();
-    await second.bot.state.store.close();
+    await secondState.close();
   });
 });
