@@ -162,14 +162,6 @@ export class UpdateJournal implements UpdateLog {
     });
   }
 
-  /** The highest update id known, or 0. */
-  lastId(): number {
-    let max = 0;
-    for (const id of this.pendingUpdates.keys()) max = Math.max(max, id);
-    for (const id of this.doneIds) max = Math.max(max, id);
-    return max;
-  }
-
   /**
    * Records new updates durably (written and fsynced when this resolves); the caller filters
    * out known ids with `has` first. Only then may Telegram be told they were received.
