@@ -3,7 +3,6 @@ import type { Update } from "grammy/types";
 import type { ArticleBot } from "../bot/create-bot.js";
 import { createWebhookHandler } from "../bot/webhook-handler.js";
 import type { Logger } from "../shared/logger.js";
-import { limitRequestBody } from "./body-limit.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 
 export interface WebhookOptions {
@@ -26,7 +25,6 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   const server = http.createServer((req, res) => {
     const requestPath = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "POST" && requestPath === path) {
-      if (!limitRequestBody(req, res)) return; // 413 for bodies over 1 MiB (one 300 MiB POST took ~1 GB of RSS)
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook request failed");
         if (!res.headersSent) res.writeHead(500).end();

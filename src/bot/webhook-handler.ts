@@ -15,9 +15,12 @@ export interface WebhookHandlerOptions {
    */
   waitForRoom: () => Promise<void>;
   logger: Logger;
-  /** Larger bodies get 413 without being read further (default 1 MiB; Telegram's updates are a few KB). */
+  /** Larger bodies get 413 without being read further (default MAX_BODY_BYTES). */
   maxBodyBytes?: number;
 }
+
+/** Telegram's updates are a few KB; 1 MiB leaves room for any real one (a 300 MiB POST once took ~1 GB of RSS). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * One webhook POST: checks the secret, reads the update, and answers 200 only once the update
@@ -26,12 +29,13 @@ export interface WebhookHandlerOptions {
  * because the journal remembers update ids.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const maxBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const expected = options.secret === null ? null : Buffer.from(options.secret);
   return async (req, res) => {
-    if (expected && !sameSecret(req.headers["x-telegram-bot-api-secret-token"], expected)) return reply(res, 401);
+    // A declared oversized body is refused first, secret or not: none of it is read.
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > maxBytes) return reply(res, 413, true);
+    if (expected && !sameSecret(req.headers["x-telegram-bot-api-secret-token"], expected)) return reply(res, 401);
     let body: string;
     try {
       body = await readBody(req, maxBytes);
@@ -46,7 +50,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       return reply(res, 400);
     }
     if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) return reply(res, 400);
-    // After reading the body (a request's body is read as it arrives; at most 1 MiB each).
+    // Only once the body is read (at most maxBytes): a client hanging up while it waits cannot
+    // leave a half-read body behind.
     await options.waitForRoom();
     try {
       await options.accept([update]);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
@@ -49,6 +49,50 @@ describe("webhook handler", () => {
     expect(await post('{"update_id": 8}')).toBe(500); // Telegram delivers it again later
     failJournal = false;
     expect(accepted.map((u) => u.update_id)).toEqual([5]);
+  });
+});
+
+describe("webhook body limit (1 KiB here, 1 MiB by default)", () => {
+  /**
+   * Sends `head`, then `piece` after `piece` until the server hangs up or 64 MiB went; returns
+   * what came back and how much was sent.
+   */
+  async function send(head: string, piece: Buffer): Promise<{ response: string; sent: number }> {
+    const socket = net.connect(Number(new URL(url).port), "127.0.0.1");
+    let response = "";
+    let closed = false;
+    const done = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.on("data", (data) => (response += data.toString("latin1")));
+    socket.on("error", () => {}); // EPIPE/ECONNRESET once the server hangs up: expected
+    socket.once("close", () => (closed = true));
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(head);
+    let sent = 0;
+    while (!closed && sent < 64 * 1024 * 1024) {
+      sent += piece.length;
+      if (!socket.write(piece)) await Promise.race([new Promise((r) => socket.once("drain", r)), done]);
+    }
+    if (!closed) socket.end();
+    await done;
+    return { response, sent };
+  }
+
+  it("answers 413 to a declared 300 MiB body at once, with or without the secret, and hangs up", async () => {
+    const head = `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`;
+    const { response, sent } = await send(head, Buffer.alloc(64 * 1024, 0x20));
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(sent).toBeLessThan(64 * 1024 * 1024); // the connection was closed long before
+  });
+
+  it("answers 413 to a chunked body as soon as it passes the limit, and hangs up", async () => {
+    const data = Buffer.alloc(512, 0x20);
+    const piece = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n")]);
+    const head = "POST / HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s3cret\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const before = accepted.length;
+    const { response, sent } = await send(head, piece);
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    expect(accepted).toHaveLength(before);
   });
 });
 
