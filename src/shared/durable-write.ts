@@ -8,11 +8,11 @@ import { dirname, join } from "node:path";
 /** Temp files are `<target>.<random>.tmp`: what a crash leaves behind, and what clean-up removes. */
 export const TEMP_SUFFIX = ".tmp";
 
-/** Replaces `target` with `data` atomically and durably (see the file comment). */
-export async function writeFileDurably(target: string, data: string | Buffer | Iterable<Buffer>): Promise<void> {
+/** Replaces `target` with `data` atomically and durably (see the file comment); the file gets `mode` (less the umask). */
+export async function writeFileDurably(target: string, data: string | Buffer | Iterable<Buffer>, mode = 0o666): Promise<void> {
   const temp = `${target}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`;
   try {
-    const handle = await open(temp, "wx");
+    const handle = await open(temp, "wx", mode);
     try {
       // writeFile, not write: it retries short writes. Parts one after the other (no concatenated copy).
       for (const part of typeof data === "string" || Buffer.isBuffer(data) ? [data] : data) await handle.writeFile(part);

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { clip } from "../bot/clip.js";
+import { writeFileDurably } from "../shared/durable-write.js";
 import type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
 export type { FeedbackSummary, Vote } from "./bot-state-store.js";
@@ -122,20 +123,14 @@ export class FeedbackStore {
     this.timer.unref();
   }
 
-  // Whole-file rewrite (small, bounded), through a temporary file and a rename so a crash never
-  // leaves half a file; writes are chained so the last one wins.
+  // Whole-file rewrite (small, bounded), crash-safe (durable-write.ts); writes are chained so
+  // the last one wins.
   private write(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const file = this.file;
     if (file === null) return;
     const text = JSON.stringify({ answers: [...this.answers] });
-    this.writing = this.writing
-      .then(async () => {
-        const tmp = `${file}.tmp`;
-        await fs.writeFile(tmp, text, { mode: FILE_MODE });
-        await fs.rename(tmp, file);
-      })
-      .catch((error: unknown) => this.onSaveError(error));
+    this.writing = this.writing.then(() => writeFileDurably(file, text, FILE_MODE)).catch((error: unknown) => this.onSaveError(error));
   }
 }

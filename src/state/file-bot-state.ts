@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { UpdateJournal } from "../bot/update-journal.js";
+import { writeFileDurably } from "../shared/durable-write.js";
 import { FeedbackStore } from "./feedback-file.js";
 import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
 
@@ -22,7 +23,7 @@ export interface FileStateOptions {
 
 /**
  * The bot's state in files under STATE_DIR (one process): the state in memory, written to
- * `bot-state.json` a moment after each change (temp file + rename) and on close; feedback votes
+ * `bot-state.json` a moment after each change (crash-safe, durable-write.ts) and on close; feedback votes
  * in `feedback.json`; handled updates in the update journal (`updates/`). A missing or damaged
  * state file starts empty rather than stopping the bot.
  */
@@ -40,13 +41,7 @@ export async function openFileBotState(dir: string, options: FileStateOptions = 
     clearTimeout(timer);
     timer = undefined;
     const text = JSON.stringify(state);
-    writing = writing
-      .then(async () => {
-        const tmp = `${file}.tmp`;
-        await fs.writeFile(tmp, text, { mode: FILE_MODE });
-        await fs.rename(tmp, file);
-      })
-      .catch(onSaveError);
+    writing = writing.then(() => writeFileDurably(file, text, FILE_MODE)).catch(onSaveError);
     return writing;
   };
   const state: MemoryBotState = new MemoryBotState({

@@ -437,8 +437,8 @@ describe("feedback (issue 13)", () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
     const errors: unknown[] = [];
     const store = await FeedbackStore.open(dir, { onSaveError: (error: unknown) => errors.push(error) });
-    // A folder where the temporary file should go: the write fails whoever runs the test (root too).
-    await fs.mkdir(path.join(dir, "feedback.json.tmp"));
+    // A folder where the file should go: the rename fails whoever runs the test (root too).
+    await fs.mkdir(path.join(dir, "feedback.json"));
     store.register("-1:1", "питання");
     store.vote("-1:1", 7, -1);
     await store.flush();
