@@ -39,8 +39,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
-  // Signals are handled from the start: a SIGTERM while the index builds or while the bot
-  // registers its commands must stop it cleanly too, not kill it mid-write.
+  // Signals are handled from the start, so one during start-up (a long first index build,
+  // registering the commands) is logged and exits with 0 at once. There is nothing to wait for:
+  // an index build cut short leaves the previous index serving, and what it wrote is cleared
+  // by the next build.
   let stop: (() => Promise<void>) | null = null;
   let health: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let stopping = false;
