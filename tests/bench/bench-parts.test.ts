@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -65,11 +65,19 @@ describe("corpus", () => {
     expect(total).toBe(57);
   });
 
-  it("pools the shared eval passages by language", async () => {
-    const pool = await loadSentencePool(join(import.meta.dirname, "../../../shared/eval"));
-    expect(pool.uk.length).toBeGreaterThan(100);
-    expect(pool.en.length).toBeGreaterThan(100);
+  it("pools the eval sets' passages by language", async () => {
+    const dir = await tempDir();
+    const write = async (set: string, text: string) => {
+      await mkdir(join(dir, set, "articles"), { recursive: true });
+      await writeFile(join(dir, set, "articles", "a.txt"), text);
+    };
+    await write("uk-set", "Серджіо Гор зустрівся з президентом Киргизстану в Бішкеку. Форум B5+1 відкрився 4 лютого.");
+    await write("en-set", "The Huguenots were French Protestants who fled France. Many of them settled in New Rochelle.");
+    const pool = await loadSentencePool(dir);
+    expect(pool.uk).toHaveLength(2);
+    expect(pool.en).toHaveLength(2);
     expect(pool.uk.every((s) => /\p{Script=Cyrillic}/u.test(s))).toBe(true);
+    expect(pool.en.some((s) => /\p{Script=Cyrillic}/u.test(s))).toBe(false);
   });
 });
 

@@ -1,16 +1,20 @@
 // `npm run bench -- --backend postgres`: each size on the files and then on Postgres (PGlite in
 // the bench process when DATABASE_URL is unset), one row each.
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import type { BenchReport } from "../../src/bench/report.js";
 import { formatTable } from "../../src/bench/report.js";
 import { startPgliteServer } from "../helpers/pglite.js";
-import { lastLine, OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
+import { lastLine, OFFLINE_ENV, REPO_ROOT, runCliInProcess } from "../helpers/run-cli.js";
+
+// The repository's own dated fixture as the sentence pool and questions: the tests need no ../shared.
+const FIXTURES = join(REPO_ROOT, "tests", "fixtures");
 
 it("measures the Postgres backend beside the files, on the same corpus", { timeout: 180_000 }, async () => {
   const env = { ...process.env, ...OFFLINE_ENV, DATABASE_URL: "" };
   const { code, stdout, stderr } = await runCliInProcess(
     "bench",
-    ["--sizes", "150", "--json", "--queries", "10", "--peer-budget-ms", "500", "--backend", "postgres"],
+    ["--sizes", "150", "--eval", FIXTURES, "--json", "--queries", "10", "--peer-budget-ms", "500", "--backend", "postgres"],
     { env },
   );
   expect(code, stderr).toBe(0);
@@ -36,7 +40,7 @@ it("measures a server (--database-url) and PGlite in one run, each row labelled"
     const env = { ...process.env, ...OFFLINE_ENV, DATABASE_URL: "" };
     const { code, stdout, stderr } = await runCliInProcess(
       "bench",
-      ["--sizes", "120", "--json", "--queries", "5", "--peer-budget-ms", "200", "--backend", "pglite,postgres", "--database-url", server.url],
+      ["--sizes", "120", "--eval", FIXTURES, "--json", "--queries", "5", "--peer-budget-ms", "200", "--backend", "pglite,postgres", "--database-url", server.url],
       { env },
     );
     expect(code, stderr).toBe(0);

@@ -7,6 +7,8 @@ import type { BenchReport } from "../../src/bench/report.js";
 import { runCliInProcess } from "../helpers/run-cli.js";
 
 const root = join(import.meta.dirname, "../..");
+// The repository's own dated fixture as the sentence pool and questions: the tests need no ../shared.
+const FIXTURES = join(root, "tests", "fixtures");
 let out = "";
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
@@ -27,7 +29,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 // The spawned smoke test: `npm run bench` as a user runs it.
 it("prints the --json contract for a tiny corpus, with sane values", { timeout: 180_000 }, async () => {
   out = await mkdtemp(join(os.tmpdir(), "bench-smoke-"));
-  const { code, stdout, stderr } = await run(["--sizes", "200", "--json", "--queries", "20", "--peer-budget-ms", "2000", "--out", out]);
+  const { code, stdout, stderr } = await run(["--sizes", "200", "--eval", FIXTURES, "--json", "--queries", "20", "--peer-budget-ms", "2000", "--out", out]);
   expect(code, stderr).toBe(0);
   const report = JSON.parse(stdout.trim().split("\n").pop() ?? "") as BenchReport;
 
