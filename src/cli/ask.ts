@@ -7,6 +7,7 @@ import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { pickLang } from "../texts/lang.js";
 import { count } from "../texts/plural.js";
 import { formatDay } from "../time/format-day.js";
+import { parseIsoMoment } from "../time/calendar.js";
 import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -56,9 +57,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 /** `--now`: an ISO date or date-time. */
 export function parseNow(value: string): Date {
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--now must be an ISO date or time such as 2026-02-04 or 2026-02-04T10:00:00Z, got "${value}".`);
-  return new Date(ms);
+  const now = parseIsoMoment(value);
+  if (!now) throw new UsageError(`--now must be an ISO date or time such as 2026-02-04 or 2026-02-04T10:00:00Z, got "${value}".`);
+  return now;
 }
 
 /** The `--json` contract object (plus `dateRange` when the question named a period, `unsure` for a doubtful quote). */

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
+import { parseIsoMoment } from "../time/calendar.js";
 
 /** One dev-set question; `articleId` null means no article answers it (it should be refused). */
 export interface EvalQuestion {
@@ -25,7 +26,7 @@ const line = z.object({
   passage_id: z.string().optional(),
   now: z
     .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date or time")
+    .refine((v) => parseIsoMoment(v) !== null, "not an ISO date or time")
     .optional(),
 });
 
@@ -54,7 +55,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       answers: parsed.answers,
       ...(parsed.title !== undefined ? { title: parsed.title } : {}),
       ...(parsed.passage_id !== undefined ? { passageId: parsed.passage_id } : {}),
-      ...(parsed.now !== undefined ? { now: new Date(parsed.now) } : {}),
+      ...(parsed.now !== undefined ? { now: parseIsoMoment(parsed.now)! } : {}),
     });
   });
   if (questions.length === 0) throw new AppError(`No questions in "${file}".`);

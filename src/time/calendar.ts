@@ -18,6 +18,17 @@ export function makeDay(year: number, month: number, day: number): string | null
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * An ISO date or date-time ("2026-02-04", "2026-02-04T10:00:00Z") as a moment; null when it is
+ * not one or names a day that does not exist (V8 reads "2026-02-30" as 2 March).
+ */
+export function parseIsoMoment(value: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value);
+  if (!day || makeDay(Number(day[1]), Number(day[2]), Number(day[3])) === null) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
 /** The day `days` after (negative: before) `day`. */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

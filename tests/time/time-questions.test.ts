@@ -134,6 +134,9 @@ describe("ask --now and --json", () => {
   it("rejects a bad --now", () => {
     expect(() => parseNow("yesterday")).toThrow(/--now must be an ISO date/);
     expect(parseNow("2026-02-04").toISOString()).toBe("2026-02-04T00:00:00.000Z");
+    // V8 alone reads a day that does not exist as a later one (2 March).
+    expect(() => parseNow("2026-02-30")).toThrow(/--now must be an ISO date/);
+    expect(() => parseNow("2026-13-01T10:00:00Z")).toThrow(/--now must be an ISO date/);
   });
 
   it("--json adds dateRange when the question had one, and only then", async () => {
@@ -167,6 +170,8 @@ describe("eval questions with now", () => {
     try {
       const file = join(dir, "q.jsonl");
       await writeFile(file, '{"id": 1, "article_id": null, "question": "Що сталося вчора?", "now": "вчора"}\n');
+      await expect(readEvalQuestions(file)).rejects.toThrow(/q\.jsonl:1 is not a question line .*now: not an ISO date/);
+      await writeFile(file, '{"id": 1, "article_id": null, "question": "Що сталося вчора?", "now": "2026-02-30"}\n');
       await expect(readEvalQuestions(file)).rejects.toThrow(/q\.jsonl:1 is not a question line .*now: not an ISO date/);
     } finally {
       await rm(dir, { recursive: true, force: true });
