@@ -52,6 +52,11 @@ export function findCitationMarkers(text: string): CitationMarker[] {
   return markers;
 }
 
+/** The text without its citation markers: "X [1]. Y [2, 3]" → "X. Y". */
+export function stripCitationMarkers(text: string): string {
+  return text.replace(MARKER, " ").replace(/[ \t]+([.,;:!?])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();
+}
+
 /** Result of renumbering: the rewritten text and, for each new number k, the old number `cited[k-1]`. */
 export interface RenumberedCitations {
   text: string;

@@ -4,6 +4,7 @@
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 // Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
+import { cutUnits } from "../texts/cut-units.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
@@ -11,7 +12,7 @@ import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js
 import { keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
-import { buildPrompt, NOT_FOUND_REPLY } from "./prompt.js";
+import { buildPrompt, isNotFoundReply } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
@@ -117,11 +118,12 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   let text = stripThinking(raw).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
-  if (NOT_FOUND_REPLY.startsWith(text.replace(/[^\p{L}\p{N}_]/gu, ""))) return "";
+  // The refusal being spelt out ("NOT_F", "Not found. The passages…") is never shown.
+  if ("NOTFOUND".startsWith(text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase()) || isNotFoundReply(text)) return "";
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
-  return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
+  return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
 }
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
@@ -132,7 +134,7 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
   const reply = capAtSentence(unthought, maxChars);
   if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");
   // The model read the passages and says they do not answer: an honest refusal, not a failure.
-  if (reply.replace(/[^A-Z_]/g, "") === NOT_FOUND_REPLY) return { mode: "llm", text: "", citations: [], notFound: true };
+  if (isNotFoundReply(reply)) return { mode: "llm", text: "", citations: [], notFound: true };
   // Markers pointing at no passage go first, so that a sentence citing only those counts as uncited.
   const first = renumberCitations(reply, passages.length);
   const kept = keepCitedSentences(first.text.replace(/[ \t]+([.,;:!?])/g, "$1"));
@@ -170,7 +172,7 @@ function stripThinking(text: string): string {
 /** `text` cut to at most `maxChars`, at the end of its last whole sentence when there is one. */
 function capAtSentence(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  const head = text.slice(0, maxChars);
+  const head = cutUnits(text, maxChars);
   const sentences = splitSentences(head);
   const last = sentences.at(-1);
   // The last piece is whole when the cut fell between two sentences; else end at the one before.

@@ -6,6 +6,7 @@
 // Not @grammyjs/stream: it sends the streamed text itself as the final message (ours differs: the
 // citations are checked, or the extractive answer replaces it), has no fallback to edits, and
 // needs Node 22 (Promise.withResolvers).
+import { cutUnits } from "../texts/cut-units.js";
 import { type Context, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../shared/logger.js";
 import type { DraftSupport } from "./draft-support.js";
@@ -116,7 +117,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
 
   /** One draft or edit; never rejects (a failure changes how the rest is shown). */
   async function show(text: string): Promise<void> {
-    const plain = escapeHtml(text.length > MAX_DRAFT_CHARS ? `${text.slice(0, MAX_DRAFT_CHARS - 1)}…` : text);
+    const plain = escapeHtml(text.length > MAX_DRAFT_CHARS ? `${cutUnits(text, MAX_DRAFT_CHARS - 1)}…` : text);
     try {
       if (mode === "draft") {
         await surface.draft(plain);

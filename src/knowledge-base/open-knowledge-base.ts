@@ -1,3 +1,4 @@
+import { stripCitationMarkers } from "../answers/citations.js";
 import type { Answerer, Turn } from "../answers/answer.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
@@ -351,7 +352,7 @@ export function retrievalQuery(question: string, history: readonly Turn[], idf?:
   const earlier = history.slice(-HISTORY_TURNS).map((turn) => turn.question);
   const last = history[history.length - 1];
   if (last && idf) {
-    const answer = last.answer.replace(/\[\d+(?:,\s*\d+)*\]/g, " ");
+    const answer = stripCitationMarkers(last.answer);
     const rarest = [...new Set(words(answer))]
       .map((word) => ({ word, term: tokenize(word)[0] }))
       .filter((w): w is { word: string; term: string } => w.term !== undefined)
