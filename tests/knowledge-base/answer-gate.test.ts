@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/chunks/chunk.js";
-import { LLM_BORDERLINE, passagesByReading, shouldAnswer } from "../../src/knowledge-base/answer-gate.js";
+import { LLM_BORDERLINE, MAX_ABSENT_SHARE, passagesByReading, shouldAnswer } from "../../src/knowledge-base/answer-gate.js";
+import { QUESTION_FEATURES } from "../../src/reader/features.js";
 import type { Reading, ScoredSentence } from "../../src/reader/reader.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 
@@ -24,6 +25,19 @@ describe("answer gate", () => {
     expect(shouldAnswer(reading(borderline), { threshold, llm: true, remoteEmbeddings: false })).toBe(true);
     expect(shouldAnswer(reading(borderline), { threshold, llm: false, remoteEmbeddings: false })).toBe(false);
     expect(shouldAnswer(reading(0.05), { threshold, llm: true, remoteEmbeddings: false })).toBe(false);
+  });
+
+  it("refuses when no passage holds most of the question's weight, unless it is asked in another language", () => {
+    const absent = (share: number, crossLanguage = false): Reading => {
+      const features = QUESTION_FEATURES.map((name) => (name === "absentShare" ? share : 0));
+      return { ...reading(0.9), question: { terms: [], crossLanguage }, questionFeatures: features } as unknown as Reading;
+    };
+    const gate = { threshold, llm: false, remoteEmbeddings: false };
+    expect(shouldAnswer(absent(MAX_ABSENT_SHARE - 0.01), gate)).toBe(true);
+    expect(shouldAnswer(absent(MAX_ABSENT_SHARE + 0.01), gate)).toBe(false);
+    expect(shouldAnswer(absent(MAX_ABSENT_SHARE + 0.01), { ...gate, llm: true })).toBe(false);
+    expect(shouldAnswer(absent(0.9, true), gate)).toBe(true);
+    expect(shouldAnswer(absent(0.9), { ...gate, remoteEmbeddings: true })).toBe(true);
   });
 
   it("never refuses on words alone what a remote multilingual embedder retrieved", () => {

@@ -113,6 +113,11 @@ describe("reader over the seed article", () => {
     expect((await kb.ask("Хто виграв чемпіонат світу з футболу?")).notFound).toBe(true);
   });
 
+  it("refuses a question on the article's topic about what it never mentions", async () => {
+    // Kyrgyzstan is in the article; elections and winners are not (the trees alone said 0.76).
+    expect((await kb.ask("Хто переміг на виборах у Киргизстані?")).notFound).toBe(true);
+  });
+
   it("never quotes sentences of two different articles in one answer", async () => {
     const answer = await kb.ask("Бішкек форум потяг Ужгород пасіка вулики");
     expect(new Set(answer.citations.map((c) => c.articleId)).size).toBeLessThanOrEqual(1);
