@@ -44,7 +44,7 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
     baseUrl: config.openaiBaseUrl,
   });
   if (config.embeddingsProvider === "local") return embedder;
-  return explainEmbedderErrors(embedder, { baseUrl: config.openaiBaseUrl, model: config.embeddingsModel });
+  return explainEmbedderErrors(embedder, { baseUrl: config.openaiBaseUrl, model: config.embeddingsModel, apiKey: config.openaiApiKey });
 }
 
 /** The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW files in VECTORSTORE_DIR. */

@@ -1,16 +1,19 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { AppError } from "../shared/errors.js";
+import { redactSecrets } from "../shared/logger.js";
 
 /**
  * Wraps a remote embedder so a failure (server down, wrong URL, bad key, unknown model) reaches
- * a person as what failed and what to do, not as the client's bare "Connection error.".
+ * a person as what failed and what to do, not as the client's bare "Connection error.". The
+ * server's own words are quoted without the API key: a server refusing it may echo it, and the
+ * message travels on (a re-index's failure is sent to the admin's chat).
  */
-export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: string | null; model: string }): Embedder {
+export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: string | null; model: string; apiKey: string | null }): Embedder {
   const server = where.baseUrl ?? "https://api.openai.com/v1";
   const explain = (error: unknown): never => {
     if (error instanceof AppError) throw error;
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/[.\s]+$/, "");
+    const reason = redactSecrets((error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/[.\s]+$/, ""), [where.apiKey]);
     throw new AppError(
       `The embeddings server at ${server} (model "${where.model}") failed: ${reason}. ` +
         "Check that it is running and reachable (OPENAI_BASE_URL), that OPENAI_API_KEY and EMBEDDINGS_MODEL are right, " +

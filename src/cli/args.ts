@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import dotenv from "dotenv";
 import { AppError, ConfigError, QuestionError, UsageError } from "../shared/errors.js";
+import { redactSecrets } from "../shared/logger.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -54,13 +55,14 @@ export function processIo(): CliIo {
  * line (usage text for usage errors), our other errors exit 1 with their message, unexpected
  * errors exit 1 with a short message (stack only when DEBUG is set). With `--json`, a failure
  * also prints one `{"error": …}` line on stdout, so scripts reading the last line see why.
+ * Secrets are blanked out of both, as the logger does.
  */
 export async function runCommand(main: CliMain, usage: string, argv: string[], io: CliIo): Promise<number> {
   try {
     return await main(argv, io);
   } catch (error) {
     const code = reportCliError(error, usage, io);
-    if (argv.includes("--json")) io.stdout.write(`${JSON.stringify({ error: errorMessage(error) })}\n`);
+    if (argv.includes("--json")) io.stdout.write(`${JSON.stringify({ error: redact(errorMessage(error), io) })}\n`);
     return code;
   }
 }
@@ -92,18 +94,27 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Prints a CLI error for a person and returns the exit code. */
+/**
+ * `text` without the configured secrets: a failure's message may quote them (a provider
+ * echoing the API key it refused, a Bot API error naming the URL with the token in it).
+ */
+function redact(text: string, io: CliIo): string {
+  return redactSecrets(text, [io.env.TELEGRAM_BOT_TOKEN?.trim(), io.env.OPENAI_API_KEY?.trim()]);
+}
+
+/** Prints a CLI error for a person (secrets blanked out) and returns the exit code. */
 export function reportCliError(error: unknown, usage: string, io: CliIo = processIo()): number {
+  const write = (text: string) => io.stderr.write(redact(text, io));
   if (error instanceof UsageError) {
-    io.stderr.write(`${error.message}\n\n${usage}\n`);
+    write(`${error.message}\n\n${usage}\n`);
     return 2;
   }
   if (error instanceof AppError) {
-    io.stderr.write(`${error.message}\n`);
+    write(`${error.message}\n`);
     // Bad input (configuration, a question that cannot be asked) exits 2 like bad arguments.
     return error instanceof ConfigError || error instanceof QuestionError ? 2 : 1;
   }
-  io.stderr.write(`Unexpected error: ${errorMessage(error)}\n`);
-  if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  write(`Unexpected error: ${errorMessage(error)}\n`);
+  if (io.env.DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
   return 1;
 }

@@ -14,9 +14,19 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+/**
+ * `text` with every bot token and each of `secrets` (8 characters or more, so a stray short
+ * value does not blank out ordinary words) replaced by "[redacted]": what the logger does to
+ * each line, and the CLI to an error message before printing it.
+ */
+export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+  const exact = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
+  return exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]"));
+}
+
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */
 export function createLogger(level: string = "info", options: LoggerOptions = {}): Logger {
-  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 8);
+  const secrets = options.secrets ?? [];
   return pino(
     {
       level,
@@ -25,7 +35,7 @@ export function createLogger(level: string = "info", options: LoggerOptions = {}
         censor: "[redacted]",
       },
       hooks: {
-        streamWrite: (line) => secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), line.replace(BOT_TOKEN, "[redacted]")),
+        streamWrite: (line) => redactSecrets(line, secrets),
       },
     },
     options.destination ?? pino.destination(2),

@@ -1,12 +1,15 @@
 // A newcomer's first mistakes, each answered by a message that says what to do (issue 8 item 9).
 import { readdir, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainEmbedderErrors } from "../../src/app/explain-embedder-errors.js";
 import { formatSummary, progressBar } from "../../src/cli/ingest.js";
 import { messages } from "../../src/bot/messages.js";
-import { AppError } from "../../src/shared/errors.js";
+import { runCommand } from "../../src/cli/args.js";
+import { AppError, UsageError } from "../../src/shared/errors.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 import { lastLine, runCliInProcess } from "../helpers/run-cli.js";
 
@@ -94,12 +97,65 @@ describe("bad paths", () => {
 describe("an unreachable embeddings server", () => {
   it("is reported with what to check, not as the client's bare 'Connection error.'", async () => {
     const failing = { embedDocuments: () => Promise.reject(new Error("Connection error.")), embedQuery: () => Promise.reject(new Error("Connection error.")) };
-    const embedder = explainEmbedderErrors({ id: "openai:m", embeddings: failing }, { baseUrl: "http://127.0.0.1:9/v1", model: "m" });
+    const embedder = explainEmbedderErrors({ id: "openai:m", embeddings: failing }, { baseUrl: "http://127.0.0.1:9/v1", model: "m", apiKey: null });
     const error = await embedder.embeddings.embedQuery("x").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as Error).message).toMatch(/^The embeddings server at http:\/\/127\.0\.0\.1:9\/v1 \(model "m"\) failed: Connection error\. Check that it is running/);
     expect((error as Error).message).toMatch(/EMBEDDINGS_PROVIDER=local/);
     await expect(embedder.embeddings.embedDocuments(["x"])).rejects.toThrow(/OPENAI_BASE_URL/);
+  });
+});
+
+describe("secrets in error messages", () => {
+  const KEY = "sk-SECRETKEY123456";
+  const TOKEN = "123456:SHORTTOKEN";
+
+  it("an embeddings server echoing the refused API key: the key is in neither the error line nor the --json line", async () => {
+    // A tiny OpenAI-style server refusing the key as some do, quoting it back (401 is not retried).
+    const server = createServer((req, res) => {
+      const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `Invalid API key: ${key}`, type: "invalid_request_error", code: "invalid_api_key" } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    try {
+      const env = { ...offline, EMBEDDINGS_PROVIDER: "openai", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseUrl };
+      const run = await runCliInProcess("ingest", ["--seeds", seeds, "--store", join(root, "store-401"), "--json"], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/failed: 401 Invalid API key: \[redacted\]\. Check/);
+      expect(JSON.parse(lastLine(run.stdout)).error).toMatch(/Invalid API key: \[redacted\]/);
+      expect(run.stderr + run.stdout).not.toContain(KEY);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("the embedder's error quotes the server without the key (it may go on to an admin's chat)", async () => {
+    const failing = { embedDocuments: () => Promise.reject(new Error(`401 Invalid API key: ${KEY}`)), embedQuery: () => Promise.reject(new Error("x")) };
+    const embedder = explainEmbedderErrors({ id: "openai:m", embeddings: failing }, { baseUrl: null, model: "m", apiKey: KEY });
+    await expect(embedder.embeddings.embedDocuments(["x"])).rejects.toThrow(/failed: 401 Invalid API key: \[redacted\]\. Check/);
+  });
+
+  it("the final error line and the --json line blank out TELEGRAM_BOT_TOKEN and OPENAI_API_KEY, as the logger does", async () => {
+    const env = { TELEGRAM_BOT_TOKEN: ` ${TOKEN} `, OPENAI_API_KEY: KEY };
+    const fail = (error: unknown) => async () => {
+      throw error;
+    };
+    const messages = [
+      new AppError(`Could not reach the Telegram Bot API at http://127.0.0.1:1: Call to 'getMe' failed! (400: /bot${TOKEN}/getMe).`),
+      new Error(`401 ${KEY}`),
+      new UsageError(`--x ${KEY}`),
+    ];
+    for (const error of messages) {
+      let stdout = "";
+      let stderr = "";
+      const io = { env: { ...env, DEBUG: "1" }, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+      await runCommand(fail(error), "usage", ["--json"], io);
+      expect(stderr).toContain("[redacted]");
+      expect(lastLine(stdout)).toContain("[redacted]");
+      expect(stderr + stdout).not.toMatch(/SHORTTOKEN|SECRETKEY/);
+    }
   });
 });
 
