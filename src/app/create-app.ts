@@ -63,7 +63,7 @@ export function createConfiguredStore(config: Config, logger: Logger): IndexStor
 
 /** With DATABASE_URL: the uploads every instance writes into its seeds folder before building. */
 function configuredSharedArticles(config: Config): SharedArticles | undefined {
-  return config.databaseUrl ? postgresSharedArticles(configuredDatabase(config.databaseUrl), config.databaseSchema) : undefined;
+  return config.databaseUrl ? postgresSharedArticles(configuredDatabase(config.databaseUrl), config.databaseSchema, describeDatabaseUrl(config.databaseUrl)) : undefined;
 }
 
 /** Where the configured index lives, for messages (no password). */

@@ -115,18 +115,20 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
   const rebuild = deps.rebuild ?? build;
 
+  const restoreUploads = async (): Promise<void> => {
+    if (!deps.sharedArticles) return;
+    const restored = await deps.sharedArticles.restore(deps.seedsDir);
+    if (restored.length > 0) logger.info({ files: restored }, "articles uploaded on other instances written into the seeds folder");
+  };
+  // First: an unreachable database then stops the start here with the message naming
+  // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
+  await restoreUploads();
   // A read-only or full store must not stop the start here: serving the last good index may still work.
   const leftovers = await store.removeLeftovers().catch((error: unknown) => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not remove what an interrupted index build left behind");
     return [];
   });
   if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
-  const restoreUploads = async (): Promise<void> => {
-    if (!deps.sharedArticles) return;
-    const restored = await deps.sharedArticles.restore(deps.seedsDir);
-    if (restored.length > 0) logger.info({ files: restored }, "articles uploaded on other instances written into the seeds folder");
-  };
-  await restoreUploads();
   let fallback: SearchableIndex | undefined;
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");

@@ -146,11 +146,16 @@ describe("the CLI with DATABASE_URL", () => {
     await db.end();
   }, 60_000);
 
-  it("says plainly when the database cannot be reached", async () => {
+  it("says plainly when the database cannot be reached, in ask and ingest, with no other warning first", async () => {
     const e = { ...env(), SEEDS_DIR: join(root, "articles"), DATABASE_URL: "postgres://bot:s3cret@127.0.0.1:1/none" };
     const ask = await runCliInProcess("ask", ["--json", "anything?"], { env: e });
-    expect(ask.code).not.toBe(0);
-    expect(ask.stderr).toMatch(/Cannot use the database postgres:\/\/bot@127\.0\.0\.1:1\/none \(DATABASE_URL\)/);
-    expect(ask.stderr).not.toContain("s3cret");
+    const ingest = await runCliInProcess("ingest", ["--json"], { env: e });
+    for (const run of [ask, ingest]) {
+      expect(run.code).toBe(1);
+      // The only line: the error (no "could not remove what an interrupted index build left behind").
+      expect(run.stderr).toMatch(/^Cannot use the database postgres:\/\/bot@127\.0\.0\.1:1\/none \(DATABASE_URL\): .*ECONNREFUSED.*\n$/);
+      expect(JSON.parse(lastLine(run.stdout)).error).toMatch(/^Cannot use the database/);
+      expect(run.stderr + run.stdout).not.toContain("s3cret");
+    }
   }, 60_000);
 });

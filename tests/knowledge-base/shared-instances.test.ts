@@ -44,7 +44,7 @@ async function instance(seedsDir: string): Promise<LocalKnowledgeBase> {
     embedder,
     answerer: await createAnswerer(loadConfig({}), silentLogger),
     logger: silentLogger,
-    sharedArticles: postgresSharedArticles(db, SCHEMA),
+    sharedArticles: postgresSharedArticles(db, SCHEMA, "pglite"),
   });
 }
 

@@ -97,8 +97,11 @@ async function removeUnfinished(db: SqlDatabase, t: Tables): Promise<string[]> {
   return ids;
 }
 
-/** A refused or failed connection as a message that names DATABASE_URL; other errors pass through. */
-function explainConnectionError(error: unknown, database: string): unknown {
+/**
+ * A failure to prepare the tables as an `IndexError`: a refused or failed connection names
+ * DATABASE_URL. `database` is how to name it in messages (no password).
+ */
+export function explainConnectionError(error: unknown, database: string): unknown {
   if (error instanceof IndexError) return error;
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);

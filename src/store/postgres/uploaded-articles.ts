@@ -8,6 +8,7 @@ import path from "node:path";
 import { sanitizeFileName } from "../../articles/save-upload.js";
 import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
+import { explainConnectionError } from "./postgres-store.js";
 import type { SqlDatabase } from "./sql-database.js";
 
 /** Uploads shared by every process on one database (see the top of this file). */
@@ -18,9 +19,15 @@ export interface SharedArticles {
   restore(seedsDir: string): Promise<string[]>;
 }
 
-export function postgresSharedArticles(db: SqlDatabase, schema: string): SharedArticles {
+/** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
+export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
-  const prepared = () => migrateOnce(db, schema);
+  // The first use of the database at start-up (ingest restores the uploads before anything else):
+  // an unreachable one is reported as such, naming DATABASE_URL, like the index store does.
+  const prepared = () =>
+    migrateOnce(db, schema).catch((error: unknown) => {
+      throw explainConnectionError(error, database);
+    });
   return {
     async save(fileName, bytes) {
       await prepared();
