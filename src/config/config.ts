@@ -59,7 +59,8 @@ export function loadConfig(env: Env): Config {
     const value = text(name);
     if (value === null) return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
+    // Digits only, as for ADMIN_IDS: Number() alone reads "0x50" as 80 and "2e4" as 20000.
+    if (!/^\d+$/.test(value) || n < min || n > max) {
       throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
     }
     return n;

@@ -46,7 +46,12 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://u:p@db/x"],
     ["DATABASE_URL", "localhost:5432"],
     ["DATABASE_SCHEMA", "Bad-Name"],
-  ])("rejects a bad %s with a message naming it", (name, value) => {
+    // Plain decimal digits only: Number() would read these as 80, 20000, 1024 and 5.
+    ["PORT", "0x50"],
+    ["LLM_TIMEOUT_MS", "2e4"],
+    ["LLM_MAX_TOKENS", "1024.0"],
+    ["MAX_ARTICLE_BYTES", "+5"],
+  ])("rejects a bad %s (%s) with a message naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
