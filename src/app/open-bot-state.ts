@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config/config.js";
+import { explainFolderError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { BotStateStore } from "../state/bot-state-store.js";
 import { openFileBotState, STATE_FILE } from "../state/file-bot-state.js";
@@ -35,6 +36,8 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
   }
   return openFileBotState(config.stateDir, {
     onSaveError: (error) => logger.warn({ err: error }, "could not save the bot's state (kept in memory)"),
+  }).catch((error: unknown) => {
+    throw explainFolderError(error, `The bot's state folder "${config.stateDir}"`, "STATE_DIR");
   });
 }
 

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Update } from "grammy/types";
 import type { ArticleBot } from "../bot/create-bot.js";
 import { createWebhookHandler } from "../bot/webhook-handler.js";
+import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 
@@ -34,7 +35,9 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
     res.writeHead(req.method === "GET" && requestPath === "/healthz" ? 200 : 404, { "content-type": "text/plain" }).end();
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new AppError(`Could not listen on PORT ${options.port} for the webhook (${error.code ?? error.message}): choose a free port, or leave WEBHOOK_URL empty to use long polling.`)),
+    );
     server.listen(options.port, () => resolve());
   });
   await bot.api.setWebhook(options.url, {

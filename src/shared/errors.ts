@@ -51,3 +51,23 @@ export class UploadError extends AppError {
     super(message);
   }
 }
+
+/**
+ * A configured folder that cannot be created or written, as a `ConfigError` that names the
+ * setting (`folder` e.g. `The index folder "vectorstore"`, `setting` e.g. `--store (or
+ * VECTORSTORE_DIR)`): a path that runs through a file, or one this user may not write to. Other
+ * errors (a full disk) are returned as they are.
+ */
+export function explainFolderError(error: unknown, folder: string, setting: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EEXIST" || code === "ENOTDIR") {
+    return new ConfigError(`${folder} cannot be created: that path, or a folder on it, is a file. Point ${setting} at a folder, or remove the file.`);
+  }
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    const path = (error as NodeJS.ErrnoException).path;
+    return new ConfigError(
+      `${folder} is not writable (${code}${path ? ` on ${path}` : ""}). Point ${setting} at a folder this user may write to, or change its permissions.`,
+    );
+  }
+  return error;
+}

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { EmbeddingCache } from "../../embeddings/embedding-cache.js";
-import { ConfigError } from "../../shared/errors.js";
+import { explainFolderError } from "../../shared/errors.js";
 import { TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION } from "../manifest.js";
@@ -31,7 +31,10 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     },
     lockForWriting: async (options = {}) => {
       await ensureFolder(dir);
-      const release = (await acquireWriteLock(dir, options.onWait ? { onWait: options.onWait } : {}))!;
+      // The LOCK file is the first thing a build writes: an unwritable folder shows here.
+      const release = (await acquireWriteLock(dir, options.onWait ? { onWait: options.onWait } : {}).catch((error: unknown) => {
+        throw explainFolderError(error, `The index folder "${dir}"`, SETTING);
+      }))!;
       try {
         await removeLeftovers(dir);
       } catch (error) {
@@ -52,16 +55,13 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
   };
 }
 
-/** Creates the store folder; a path that is (or runs through) a file is bad configuration, said plainly. */
+const SETTING = "--store (or VECTORSTORE_DIR)";
+
+/** Creates the store folder; a path that is (or runs through) a file, or unwritable, is bad configuration, said plainly. */
 async function ensureFolder(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EEXIST" && code !== "ENOTDIR") throw error;
-    throw new ConfigError(
-      `The index folder "${dir}" cannot be created: that path, or a folder on it, is a file. ` +
-        "Point --store (or VECTORSTORE_DIR) at a folder, or remove the file.",
-    );
+    throw explainFolderError(error, `The index folder "${dir}"`, SETTING);
   }
 }
