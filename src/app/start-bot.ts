@@ -84,15 +84,20 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
  */
 async function initBot(bot: ArticleBot, apiRoot: string | null, logger: Logger): Promise<void> {
   const deadline = Date.now() + STARTUP_DEADLINE_MS;
+  let reason = "";
   for (let attempt = 1; ; attempt++) {
+    const signal = AbortSignal.timeout(Math.max(1_000, deadline - Date.now()));
     try {
-      await bot.init(AbortSignal.timeout(Math.max(1_000, deadline - Date.now())) as never); // grammY types signals with a shim
+      // getMe itself, not bot.init(): init retries 5xx and network errors until the signal ends
+      // it, and then says only "Aborted delay"; this loop retries and keeps the API's reason.
+      bot.botInfo = await bot.api.getMe(signal as never); // grammY types signals with a shim
       return;
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 401) {
         throw new AppError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather (/token).");
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      // A request the deadline cut short tells nothing new: the attempt before it said why.
+      if (!signal.aborted || reason === "") reason = (error instanceof Error ? error.message : String(error)).replace(/[.!\s]+$/, "");
       const wait = Math.min(5_000, 1_000 * attempt);
       if (Date.now() + wait >= deadline) {
         const where = apiRoot ?? "https://api.telegram.org";
