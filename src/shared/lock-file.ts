@@ -1,15 +1,38 @@
 // A lock file that one process at a time holds, across processes (the index store's LOCK:
-// src/store/hnsw/write-lock.ts). It holds the holder's pid, host and start time; a lock whose
-// process is gone (same host) is stale and taken over.
+// src/store/hnsw/write-lock.ts). It names its holder: pid, host, start time, a random token, and
+// the process table its pid belongs to (`scope`: host name, boot and pid namespace). It is stale,
+// and taken over, when
+// - its scope is ours and its pid is gone, or is our own pid while this process does not hold
+//   it: a container restarted with its host name gives node the same pid again (7 under tini);
+// - in any other case (another host, as `docker compose run` killed with Ctrl-C; a restarted
+//   container's new pid namespace; a live pid that may belong to another process now), when its
+//   mtime has not moved for 30 s while we watched: the holder touches it every 5 s, from a thread
+//   of its own (lock-heartbeat.ts). Watched, not compared with our clock: hosts' clocks differ.
+// The holder removes it when released and when its process exits (a signal during a start-up
+// build ends the bot with process.exit); only a crash (kill -9, OOM, power loss) leaves one.
+import { randomBytes } from "node:crypto";
+import { readFileSync, readlinkSync, unlinkSync } from "node:fs";
 import { open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startHeartbeat } from "./lock-heartbeat.js";
 
 interface Holder {
   pid: number;
   host: string;
   startedAt: string;
+  /** Where `pid` names a process: see processScope (none in locks of older versions). */
+  scope?: string;
+  /** Tells this holder from an earlier process with the same pid. */
+  token?: string;
 }
+
+/** How often a holder touches its lock file. */
+const HEARTBEAT_MS = 5_000;
+/** A lock whose holder cannot be checked is stale once untouched this long (six heartbeats). */
+const STALE_AFTER_MS = 30_000;
+/** A lock file with no holder in it yet is stale once this old. */
+const EMPTY_STALE_MS = 10_000;
 
 export interface LockFileOptions {
   /** Wait for a running writer (default true); false returns null at once when the lock is held. */
@@ -19,7 +42,13 @@ export interface LockFileOptions {
   /** Called once when the lock is held by someone else and we start waiting. */
   onWait?: (holder: string) => void;
   pollMs?: number;
+  /** For tests: how often a holder touches the file (default 5 s), how long an untouched one counts as live (default 30 s). */
+  heartbeatMs?: number;
+  staleAfterMs?: number;
 }
+
+/** The locks this process holds (token → file): known live, and removed at exit. */
+const held = new Map<string, string>();
 
 /**
  * Takes the lock `file`; resolves to its release function (or null: held and `wait: false`).
@@ -27,9 +56,13 @@ export interface LockFileOptions {
  */
 export async function acquireLockFile(file: string, options: LockFileOptions, busy: (holder: string) => Error): Promise<(() => Promise<void>) | null> {
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   let waiting = false;
+  // The holder and mtime seen last, and since when (our clock): a heartbeat moves the mtime.
+  let watched = { state: "", since: 0 };
   for (;;) {
-    const mine: Holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+    const token = randomBytes(8).toString("hex");
+    const mine: Holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), scope: processScope(), token };
     try {
       const handle = await open(file, "wx");
       try {
@@ -37,14 +70,18 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
       } finally {
         await handle.close();
       }
-      return () => release(file, mine);
+      removeAtExit(token, file);
+      const stopHeartbeat = startHeartbeat(file, options.heartbeatMs ?? HEARTBEAT_MS);
+      return () => release(file, token, stopHeartbeat);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
+    const mtimeMs = (await stat(file).catch(() => null))?.mtimeMs;
     const raw = await readFile(file, "utf8").catch(() => null);
-    if (raw === null) continue; // released in between: try again
+    if (raw === null || mtimeMs === undefined) continue; // released in between: try again
+    if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: Date.now() };
     const holder = parseHolder(raw);
-    if (await isStale(holder, file)) {
+    if (isStale(holder, mtimeMs, Date.now() - watched.since >= staleAfterMs)) {
       // Re-read right before removing, so a lock just re-taken by someone else is left alone.
       if ((await readFile(file, "utf8").catch(() => null)) === raw) await unlink(file).catch(() => {});
       continue;
@@ -62,31 +99,58 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
   }
 }
 
-async function release(file: string, mine: Holder): Promise<void> {
-  const raw = await readFile(file, "utf8").catch(() => null);
-  const holder = raw === null ? null : parseHolder(raw);
+async function release(file: string, token: string, stopHeartbeat: () => Promise<void>): Promise<void> {
+  if (!held.delete(token)) return; // released already
+  await stopHeartbeat();
   // Only our own lock: a stale-lock takeover may have given it to someone else meanwhile.
-  if (holder && holder.pid === mine.pid && holder.host === mine.host && holder.startedAt === mine.startedAt) {
-    await unlink(file).catch(() => {});
-  }
+  if (parseHolder((await readFile(file, "utf8").catch(() => null)) ?? "")?.token === token) await unlink(file).catch(() => {});
+}
+
+let exitHandler = false;
+
+/** Records a held lock; the process's exit removes the ones still held (exit handlers run synchronously). */
+function removeAtExit(token: string, file: string): void {
+  held.set(token, file);
+  if (exitHandler) return;
+  exitHandler = true;
+  process.on("exit", () => {
+    for (const [heldToken, heldFile] of held) {
+      try {
+        if (parseHolder(readFileSync(heldFile, "utf8"))?.token === heldToken) unlinkSync(heldFile);
+      } catch {
+        // gone already, or unreadable: nothing of ours to remove
+      }
+    }
+  });
 }
 
 function parseHolder(raw: string): Holder | null {
   try {
     const value = JSON.parse(raw) as Partial<Holder>;
-    return typeof value.pid === "number" && typeof value.host === "string" && typeof value.startedAt === "string"
-      ? { pid: value.pid, host: value.host, startedAt: value.startedAt }
-      : null;
+    if (typeof value.pid !== "number" || typeof value.host !== "string" || typeof value.startedAt !== "string") return null;
+    return {
+      pid: value.pid,
+      host: value.host,
+      startedAt: value.startedAt,
+      ...(typeof value.scope === "string" ? { scope: value.scope } : {}),
+      ...(typeof value.token === "string" ? { token: value.token } : {}),
+    };
   } catch {
     return null;
   }
 }
 
-async function isStale(holder: Holder | null, file: string): Promise<boolean> {
+/** `untouched`: the file has not changed for the stale interval while we watched it. */
+function isStale(holder: Holder | null, mtimeMs: number, untouched: boolean): boolean {
   // No holder in it: being written this instant, or its writer died between creating and filling it.
-  if (!holder) return Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? 0) > 10_000;
-  if (holder.host !== hostname()) return false; // cannot see another machine's processes
-  return !isAlive(holder.pid);
+  if (!holder) return Date.now() - mtimeMs > EMPTY_STALE_MS;
+  if (holder.scope === processScope()) {
+    // Our pid, not our lock: an earlier process that had this pid (a restarted container).
+    if (holder.pid === process.pid) return !held.has(holder.token ?? "");
+    if (!isAlive(holder.pid)) return true;
+  }
+  // A process we cannot see, or a live pid that may since have gone to another process.
+  return untouched;
 }
 
 function isAlive(pid: number): boolean {
@@ -96,6 +160,25 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
   }
+}
+
+let scope: string | undefined;
+
+/**
+ * The process table our pids belong to: the host name, and on Linux the boot and the pid
+ * namespace. Two containers may share a host name (`network_mode: host` gives them the host's)
+ * while each has its own pids: a pid seen in another one says nothing here.
+ */
+function processScope(): string {
+  const read = (get: () => string): string => {
+    try {
+      return get().trim();
+    } catch {
+      return ""; // not Linux, or no /proc: the host name alone
+    }
+  };
+  scope ??= [hostname(), read(() => readFileSync("/proc/sys/kernel/random/boot_id", "utf8")), read(() => readlinkSync("/proc/self/ns/pid"))].join(" ");
+  return scope;
 }
 
 function describe(holder: Holder | null, file: string): string {

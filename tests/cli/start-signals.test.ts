@@ -150,3 +150,50 @@ describe("a SIGTERM to the documented start command stops the bot", () => {
     await expectSigtermStopsTheBot(npm, botPid, logs);
   }, 180_000);
 });
+
+describe("a SIGTERM during the first index build", () => {
+  it("stops the bot and leaves no LOCK behind, so the next start need not wait for it", async () => {
+    // Enough articles for a build of a few seconds.
+    const seeds = path.join(dir, "many-seeds");
+    await fs.mkdir(seeds);
+    for (let i = 0; i < 3_000; i++) {
+      await fs.writeFile(path.join(seeds, `a${i}.txt`), `Article ${i} is about the harbour of town ${i}. It opened in year ${1800 + (i % 200)} and has ${i} boats.`);
+    }
+    const store = path.join(dir, "store-cut");
+    const bot = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
+      cwd: REPO,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        TELEGRAM_BOT_TOKEN: "123456:SIGNAL-TEST",
+        TELEGRAM_API_ROOT: apiRoot,
+        SEEDS_DIR: seeds,
+        VECTORSTORE_DIR: store,
+        WEBHOOK_URL: "",
+        HEALTH_PORT: "",
+        LLM_MODEL: "",
+        EMBEDDINGS_PROVIDER: "local",
+        LOG_LEVEL: "info",
+      },
+    });
+    started.push(bot);
+    let logs = "";
+    bot.stdout?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+    bot.stderr?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => bot.once("exit", (code) => resolve(code)));
+    const lock = path.join(store, "LOCK");
+    await vi.waitFor(
+      async () => {
+        if (bot.exitCode !== null) throw new Error(`the bot exited early:\n${logs}`);
+        await fs.access(lock); // the build holds the lock
+      },
+      { timeout: 60_000, interval: 10 },
+    );
+    expect(logs).not.toContain('"msg":"bot started"');
+    bot.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(logs).toContain('"signal":"SIGTERM"');
+    await expect(fs.access(lock)).rejects.toThrow(); // removed on the way out
+  }, 90_000);
+});

@@ -1,7 +1,7 @@
 // Issue 10 item 12: crash leftovers are cleared on start, every swap is fsynced before the
 // rename, and one index writer runs at a time (the second waits, or says who holds the lock).
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -16,7 +16,8 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { acquireWriteLock, LOCK_FILE } from "../../src/store/hnsw/write-lock.js";
 
-const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
+const REPO = join(import.meta.dirname, "..", "..");
+const FIXTURES = join(REPO, "tests", "fixtures", "articles");
 let root: string;
 let seeds: string;
 let store: string;
@@ -43,6 +44,14 @@ function gatedEmbedder(name: string, events: string[], gate?: Promise<void>): Em
       embedQuery: (text: string) => inner.embedQuery(text),
     },
   };
+}
+/** A LOCK as another process would have written it: this one's fields, with `changes`, and a token this process does not hold. */
+async function writeLockLike(changes: Record<string, unknown>): Promise<void> {
+  await mkdir(store, { recursive: true });
+  const release = await acquireWriteLock(store);
+  const mine = JSON.parse(await readFile(join(store, LOCK_FILE), "utf8")) as Record<string, unknown>;
+  await release!();
+  await writeFile(join(store, LOCK_FILE), JSON.stringify({ ...mine, token: "an-earlier-process", ...changes }));
 }
 const build = (embedder: Embedder) => buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: 100_000 });
 
@@ -135,11 +144,65 @@ describe("one writer at a time", () => {
   it("takes over a lock whose process is gone", async () => {
     const child = spawn(process.execPath, ["-e", ""]);
     const deadPid = await new Promise<number>((resolve) => child.on("exit", () => resolve(child.pid!)));
-    await mkdir(store, { recursive: true });
-    const host = (await import("node:os")).hostname();
-    await writeFile(join(store, LOCK_FILE), JSON.stringify({ pid: deadPid, host, startedAt: "2020-01-01T00:00:00.000Z" }));
+    await writeLockLike({ pid: deadPid });
     const summary = await build(gatedEmbedder("A", []));
     expect(summary.articles).toBeGreaterThan(0);
+  });
+
+  it("takes over a lock with its own pid that it does not hold (a container restarted: same host name, same pid)", async () => {
+    await writeLockLike({}); // this pid, this host, an earlier process's token
+    const release = await acquireWriteLock(store, { timeoutMs: 1_000, pollMs: 50 });
+    expect(release).not.toBeNull();
+    await release!();
+  });
+
+  it("takes over a lock from a process it cannot see once its holder stops touching it", async () => {
+    // Another host (`docker compose run` killed with Ctrl-C), or another pid namespace.
+    await writeLockLike({ pid: 7, host: "other-host", scope: "other-host" });
+    const lock = join(store, LOCK_FILE);
+    const heartbeat = setInterval(() => {
+      const now = new Date();
+      void utimes(lock, now, now);
+    }, 50);
+    try {
+      const error = await acquireWriteLock(store, { timeoutMs: 800, pollMs: 50, staleAfterMs: 300 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IndexError); // touched: a live build elsewhere
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const started = Date.now();
+    const release = await acquireWriteLock(store, { timeoutMs: 5_000, pollMs: 50, staleAfterMs: 300 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await release!();
+  });
+
+  it("keeps its lock touched while the event loop is blocked (a long synchronous build step)", async () => {
+    await mkdir(store, { recursive: true });
+    const release = await acquireWriteLock(store, { heartbeatMs: 50 });
+    try {
+      const before = (await stat(join(store, LOCK_FILE))).mtimeMs;
+      const until = Date.now() + 1_500;
+      while (Date.now() < until) {
+        // blocked, as during HNSWLib's addPoint loop
+      }
+      expect((await stat(join(store, LOCK_FILE))).mtimeMs).toBeGreaterThan(before);
+    } finally {
+      await release!();
+    }
+  });
+
+  it("removes its lock when the process exits holding it (a signal during the bot's first build)", async () => {
+    await mkdir(store, { recursive: true });
+    const code = `const { acquireWriteLock } = await import(${JSON.stringify(join(REPO, "src", "store", "hnsw", "write-lock.ts"))});
+      await acquireWriteLock(${JSON.stringify(store)});
+      process.stdout.write("locked");
+      process.exit(0);`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: REPO });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(0);
+    expect(out).toBe("locked");
+    expect(await readdir(store)).not.toContain(LOCK_FILE);
   });
 
   it("says clearly who holds the lock when waiting gives up", async () => {
