@@ -12,7 +12,7 @@
 // build ends the bot with process.exit); only a crash (kill -9, OOM, power loss) leaves one.
 import { randomBytes } from "node:crypto";
 import { readFileSync, readlinkSync, unlinkSync } from "node:fs";
-import { open, readFile, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startHeartbeat } from "./lock-heartbeat.js";
@@ -31,8 +31,11 @@ interface Holder {
 const HEARTBEAT_MS = 5_000;
 /** A lock whose holder cannot be checked is stale once untouched this long (six heartbeats). */
 const STALE_AFTER_MS = 30_000;
-/** A lock file with no holder in it yet is stale once this old. */
+/** A lock file with no holder in it yet (or a takeover folder) is stale once this old. */
 const EMPTY_STALE_MS = 10_000;
+/** Beside the lock file while a process takes a stale one over. */
+const TAKEOVER_SUFFIX = ".takeover";
+const TAKEOVER_POLL_MS = 20;
 
 export interface LockFileOptions {
   /** Wait for a running writer (default true); false returns null at once when the lock is held. */
@@ -82,8 +85,7 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
     if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: Date.now() };
     const holder = parseHolder(raw);
     if (isStale(holder, mtimeMs, Date.now() - watched.since >= staleAfterMs)) {
-      // Re-read right before removing, so a lock just re-taken by someone else is left alone.
-      if ((await readFile(file, "utf8").catch(() => null)) === raw) await unlink(file).catch(() => {});
+      if (!(await removeStale(file, raw))) await sleep(TAKEOVER_POLL_MS);
       continue;
     }
     if (options.wait === false) return null;
@@ -96,6 +98,31 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
       options.onWait?.(who);
     }
     await sleep(options.pollMs ?? 200);
+  }
+}
+
+/**
+ * Removes the stale lock that read `raw`, unless it changed meanwhile; false when another
+ * process is taking over right now. One takeover at a time (`<file>.takeover`, a folder: mkdir
+ * fails when it exists): with a re-read and an unlink alone, two processes could both judge one
+ * lock stale, and the slower delete the lock the faster had just taken.
+ */
+async function removeStale(file: string, raw: string): Promise<boolean> {
+  const guard = `${file}${TAKEOVER_SUFFIX}`;
+  try {
+    await mkdir(guard);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // One left by a crash in the few milliseconds it lasts: removed once old.
+    const since = (await stat(guard).catch(() => null))?.mtimeMs ?? Date.now();
+    if (Date.now() - since > EMPTY_STALE_MS) await rmdir(guard).catch(() => {});
+    return false;
+  }
+  try {
+    if ((await readFile(file, "utf8").catch(() => null)) === raw) await unlink(file).catch(() => {});
+    return true;
+  } finally {
+    await rmdir(guard).catch(() => {});
   }
 }
 
