@@ -16,18 +16,24 @@ export interface FollowOptions {
 
 /**
  * Keeps a process on the serving index version when other processes write it (several bot
- * instances on one database, `npm run ingest` elsewhere). Returns `poke`, called per question:
- * at most once per interval it checks the serving version in the background and, when it
- * changed, loads it and swaps it in; the question itself never waits for that.
+ * instances on one database, `npm run ingest` elsewhere). Returns `check`, awaited before each
+ * question: once the last check is older than the interval it asks the store for the serving
+ * version (one small query) and, when that changed, loads it and swaps it in; questions that
+ * come meanwhile wait for the same check. Checked recently: nothing to wait for (undefined).
+ *
+ * The question waits, rather than starting the check and going on with the version it has: a
+ * build keeps only its new version and the one before, so the version an idle instance still
+ * holds may be gone after two builds elsewhere, and searching it finds nothing (no error).
+ * A failed check is logged, and the question goes on with the current version.
  */
-export function followServingVersion(opts: FollowOptions): () => void {
+export function followServingVersion(opts: FollowOptions): () => Promise<void> | undefined {
   let lastCheck = Date.now();
-  let running = false;
+  let running: Promise<void> | undefined;
   return () => {
-    if (running || Date.now() - lastCheck < opts.intervalMs) return;
-    running = true;
+    if (running) return running;
+    if (Date.now() - lastCheck < opts.intervalMs) return undefined;
     lastCheck = Date.now();
-    void (async () => {
+    running = (async () => {
       const { store } = opts;
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
       if (!serving || serving === opts.current().version || opts.busy()) return;
@@ -40,8 +46,9 @@ export function followServingVersion(opts: FollowOptions): () => void {
         opts.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not check for a newer index version; serving the current one");
       })
       .finally(() => {
-        running = false;
+        running = undefined;
         lastCheck = Date.now();
       });
+    return running;
   };
 }

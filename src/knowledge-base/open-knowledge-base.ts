@@ -63,8 +63,8 @@ export interface KnowledgeBaseDeps {
   /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
   remoteEmbeddings?: boolean;
   /**
-   * Follow the serving version other processes write (a shared database): checked in the
-   * background at most once per `intervalMs`, on questions. Default: off.
+   * Follow the serving version other processes write (a shared database): checked before a
+   * question when the last check is older than `intervalMs`. Default: off.
    */
   followVersions?: { intervalMs: number };
   /**
@@ -159,7 +159,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         },
         busy: () => reindexing,
       })
-    : () => {};
+    : () => undefined;
 
   // Dated articles of each loaded index, newest first (computed once per index version).
   const datedByIndex = new WeakMap<SearchableIndex, DatedArticle[]>();
@@ -194,7 +194,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         throw new RangeError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
       }
       const history = options.history ?? [];
-      follow();
+      // After a quiet spell, on the version the store serves now (the one held may be pruned).
+      await follow();
       // Keep the index this question started with, even if a re-index swaps it meanwhile.
       const current = index;
       const idf = corpusIdf(current.termIndex);

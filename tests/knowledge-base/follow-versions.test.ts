@@ -33,13 +33,22 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function instance(followVersions?: { intervalMs: number }): Promise<LocalKnowledgeBase> {
+async function instance(followVersions?: { intervalMs: number }, where = { seeds: "", schema: "shared" }, counted?: { checks: number }): Promise<LocalKnowledgeBase> {
   const db = createPgDatabase(server.url);
   pools.push(db);
+  const store = createPostgresStore({ db, schema: where.schema, database: "pglite" });
   return openKnowledgeBase({
-    seedsDir: seeds,
+    seedsDir: where.seeds || seeds,
     maxArticleBytes: 100_000,
-    store: createPostgresStore({ db, schema: "shared", database: "pglite" }),
+    store: counted
+      ? {
+          ...store,
+          servingVersion: () => {
+            counted.checks++;
+            return store.servingVersion!();
+          },
+        }
+      : store,
     embedder,
     answerer: await createAnswerer(loadConfig({}), silentLogger),
     logger: silentLogger,
@@ -60,7 +69,7 @@ describe("several processes on one database", () => {
     expect(summary.added).toBe(1);
     expect(summary.version).not.toBe(before);
 
-    // Questions poke the check; the switch happens in the background, never holding a question up.
+    // A question past the interval checks first, and is answered from what it finds.
     const deadline = Date.now() + 10_000;
     while (follower.info().version !== summary.version && Date.now() < deadline) {
       await follower.ask(QUESTION);
@@ -73,5 +82,33 @@ describe("several processes on one database", () => {
 
     await loner.ask(QUESTION);
     expect(loner.info().version).toBe(before); // not following: keeps what it loaded
+  }, 60_000);
+
+  it("an instance idle past its interval answers from the serving version, though two re-indexes pruned the one it loaded", async () => {
+    const own = await makeTempSeeds();
+    const where = { seeds: own.seeds, schema: "idle" };
+    const counted = { checks: 0 };
+    const idle = await instance({ intervalMs: 300 }, where, counted);
+    const writer = await instance(undefined, where);
+    const loaded = idle.info().version;
+
+    await writeFile(join(own.seeds, "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня. Міст має шість смуг руху.");
+    await writer.reindex();
+    await writeFile(join(own.seeds, "dam.txt"), " date 2026-03-02 Греблю на річці Рось відремонтували за два місяці.");
+    const last = await writer.reindex(); // keeps its version and the one before
+    const { rows } = await pools.at(-1)!.query(`SELECT id FROM idle.versions WHERE id = $1`, [loaded]);
+    expect(rows).toEqual([]); // the version the idle instance holds is gone
+    await new Promise((r) => setTimeout(r, 400));
+
+    // Three questions at once after the quiet spell: one check between them, and all answered.
+    const answers = await Promise.all([idle.ask(QUESTION), idle.ask(QUESTION), idle.ask(QUESTION)]);
+    expect(idle.info().version).toBe(last.version);
+    expect(idle.info().version).not.toBe(loaded);
+    for (const answer of answers) expect(answer.citations[0]?.articleId).toBe("bridge.txt");
+    expect(counted.checks).toBe(1);
+    // Checked a moment ago: the next question asks the database nothing more.
+    await idle.ask(QUESTION);
+    expect(counted.checks).toBe(1);
+    await rm(own.root, { recursive: true, force: true });
   }, 60_000);
 });
