@@ -36,6 +36,7 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
   }
   return openFileBotState(config.stateDir, {
     onSaveError: (error) => logger.warn({ err: error }, "could not save the bot's state (kept in memory)"),
+    onWait: (holder) => logger.warn({ stateDir: config.stateDir, holder }, "STATE_DIR is locked by another process; checking whether it is still running (up to 30 s)"),
   }).catch((error: unknown) => {
     throw explainFolderError(error, `The bot's state folder "${config.stateDir}"`, "STATE_DIR");
   });

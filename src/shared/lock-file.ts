@@ -1,5 +1,5 @@
 // A lock file that one process at a time holds, across processes (the index store's LOCK:
-// src/store/hnsw/write-lock.ts). It names its holder: pid, host, start time, a random token, and
+// src/store/hnsw/write-lock.ts; STATE_DIR's bot.lock: src/state/state-folder-lock.ts). It names its holder: pid, host, start time, a random token, and
 // the process table its pid belongs to (`scope`: host name, boot and pid namespace). It is stale,
 // and taken over, when
 // - its scope is ours and its pid is gone, or is our own pid while this process does not hold
@@ -42,6 +42,12 @@ export interface LockFileOptions {
   wait?: boolean;
   /** Give up waiting after this long (default 10 minutes) with the caller's error, which names the holder. */
   timeoutMs?: number;
+  /**
+   * Wait only to learn whether the holder is alive: give up (the caller's error) as soon as it
+   * shows it is, and take the lock over when it turns out stale. For a lock that is not worth
+   * waiting for (a second bot on one state folder).
+   */
+  untilLive?: boolean;
   /** Called once when the lock is held by someone else and we start waiting. */
   onWait?: (holder: string) => void;
   pollMs?: number;
@@ -82,6 +88,8 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
     const mtimeMs = (await stat(file).catch(() => null))?.mtimeMs;
     const raw = await readFile(file, "utf8").catch(() => null);
     if (raw === null || mtimeMs === undefined) continue; // released in between: try again
+    // A file that changed while we watched has a live holder (a heartbeat, or a new holder).
+    const moved = watched.state !== "" && `${mtimeMs} ${raw}` !== watched.state;
     if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: Date.now() };
     const holder = parseHolder(raw);
     if (isStale(holder, mtimeMs, Date.now() - watched.since >= staleAfterMs)) {
@@ -90,7 +98,8 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
     }
     if (options.wait === false) return null;
     const who = describe(holder, file);
-    if (Date.now() >= deadline) {
+    const live = moved || (holder?.scope === processScope() && holder.pid === process.pid); // or held by this process
+    if (Date.now() >= deadline || (options.untilLive && live)) {
       throw busy(who);
     }
     if (!waiting) {

@@ -4,6 +4,7 @@ import { UpdateJournal } from "../bot/update-journal.js";
 import { writeFileDurably } from "../shared/durable-write.js";
 import { FeedbackStore } from "./feedback-file.js";
 import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
+import { lockStateFolder } from "./state-folder-lock.js";
 
 /** Conversations, passage keys, stats and rate-limit buckets (votes: feedback.json; updates: updates/). */
 export const STATE_FILE = "bot-state.json";
@@ -19,16 +20,29 @@ export interface FileStateOptions {
   limits?: MemoryStateLimits;
   /** A failed save (disk full, read-only): the state stays in memory, the caller logs why. */
   onSaveError?: (error: unknown) => void;
+  /** Called when STATE_DIR's lock is held and the open waits to learn whether its holder is alive. */
+  onWait?: (holder: string) => void;
 }
 
 /**
- * The bot's state in files under STATE_DIR (one process): the state in memory, written to
+ * The bot's state in files under STATE_DIR (one process: its `bot.lock`, state-folder-lock.ts): the state in memory, written to
  * `bot-state.json` a moment after each change (crash-safe, durable-write.ts) and on close; feedback votes
  * in `feedback.json`; handled updates in the update journal (`updates/`). A missing or damaged
  * state file starts empty rather than stopping the bot.
  */
 export async function openFileBotState(dir: string, options: FileStateOptions = {}): Promise<MemoryBotState> {
   await fs.mkdir(dir, { recursive: true });
+  // Before anything is read: another live process on this folder refuses this one.
+  const unlock = await lockStateFolder(dir, options.onWait);
+  try {
+    return await openLocked(dir, options, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, options: FileStateOptions, unlock: () => Promise<void>): Promise<MemoryBotState> {
   const file = path.join(dir, STATE_FILE);
   const onSaveError = options.onSaveError ?? (() => {});
   const feedback = await FeedbackStore.open(dir, { onSaveError });
@@ -56,6 +70,7 @@ export async function openFileBotState(dir: string, options: FileStateOptions = 
       await save();
       await feedback.flush();
     },
+    afterClose: unlock,
     onChange: () => {
       if (closed || timer) return;
       timer = setTimeout(() => void save(), SAVE_DELAY_MS);

@@ -42,6 +42,7 @@ export class MemoryBotState implements BotStateStore {
   readonly rateLimits: BotStateStore["rateLimits"];
   private readonly buckets = new Map<string, Bucket & RateLimitOptions>();
   private readonly beforeClose: () => Promise<void>;
+  private readonly afterClose: () => Promise<void>;
   private readonly now: () => number;
 
   constructor(
@@ -55,10 +56,13 @@ export class MemoryBotState implements BotStateStore {
       location?: string;
       /** Runs before the update log closes (the file store: its last save). */
       beforeClose?: () => Promise<void>;
+      /** Runs once the update log closed (the file store: releases its folder's lock). */
+      afterClose?: () => Promise<void>;
     } = {},
   ) {
     this.location = options.location ?? "memory";
     this.beforeClose = options.beforeClose ?? (async () => {});
+    this.afterClose = options.afterClose ?? (async () => {});
     const now = options.now ?? Date.now;
     this.now = now;
     const changed = options.onChange ?? (() => {});
@@ -88,8 +92,12 @@ export class MemoryBotState implements BotStateStore {
   }
 
   async close(): Promise<void> {
-    await this.beforeClose();
-    await this.updates.close();
+    try {
+      await this.beforeClose();
+      await this.updates.close();
+    } finally {
+      await this.afterClose();
+    }
   }
 
   toJSON(): SavedState {

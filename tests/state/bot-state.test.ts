@@ -1,18 +1,23 @@
 // One contract, three implementations of the bot's state: memory (tests), files (STATE_DIR),
 // Postgres (PGlite in-process). Then what only the persistent ones do: survive a reopen.
+import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Update } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
+import { readJournalFile } from "../../src/bot/update-journal.js";
+import { AppError } from "../../src/shared/errors.js";
 import type { BotStateStore } from "../../src/state/bot-state-store.js";
 import { ExpiringMemoryMap } from "../../src/state/expiring-memory-map.js";
 import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
+import { acquireWriteLock } from "../../src/store/hnsw/write-lock.js";
 import { createPgDatabase, type SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
 
+const REPO = path.join(import.meta.dirname, "..", "..");
 const update = (id: number): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "U" }, text: `q${id}` } }) as Update;
 const dirs: string[] = [];
 const tempDir = async (): Promise<string> => {
@@ -165,6 +170,61 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     expect(await again.updates.claim([update(5), update(6)])).toEqual([update(6)]);
     await again.close();
   });
+});
+
+describe("bot state in files: one process per STATE_DIR", () => {
+  it("a second open of a folder in use is refused with one line naming it; the first keeps journaling", async () => {
+    const dir = await tempDir();
+    const first = await openFileBotState(dir);
+    await first.updates.claim([update(1)]);
+    const error = await openFileBotState(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as Error).message).toMatch(new RegExp(`^STATE_DIR ${dir} is in use by another bot process \\(pid ${process.pid} on [^\n]*\\): stop that one`));
+    // Before, the second open compacted the journal under the first: update 2 went to a file no longer linked.
+    await first.updates.claim([update(2)]);
+    expect([...(await readJournalFile(path.join(dir, "updates", "updates.jsonl")))!.pending.keys()]).toEqual([1, 2]);
+    await first.close();
+    const second = await openFileBotState(dir); // released on close
+    expect((await second.updates.reclaim(3)).replay.map((u) => u.update_id)).toEqual([1, 2]);
+    await second.close();
+  });
+
+  it("does not hold the index's lock when STATE_DIR is the index folder itself", async () => {
+    const dir = await tempDir();
+    const state = await openFileBotState(dir);
+    const release = await acquireWriteLock(dir, { wait: false });
+    expect(release).not.toBeNull(); // a build (the start, /reindex) can still run
+    await release!();
+    await state.close();
+  });
+
+  it("another live process holding it refuses this one; once it is killed, the folder opens at once", async () => {
+    const dir = await tempDir();
+    const code = `const { openFileBotState } = await import(${JSON.stringify(path.join(REPO, "src", "state", "file-bot-state.ts"))});
+      await openFileBotState(${JSON.stringify(dir)});
+      process.stdout.write("open");
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: REPO });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once("data", () => resolve());
+        child.once("exit", (exitCode) => reject(new Error(`the child exited (${exitCode})`)));
+      });
+      const waits: string[] = [];
+      const started = Date.now();
+      const error = await openFileBotState(dir, { onWait: (holder) => waits.push(holder) }).catch((e: unknown) => e);
+      expect((error as Error).message).toContain(`is in use by another bot process (pid ${child.pid} on`);
+      expect(Date.now() - started).toBeLessThan(15_000); // its heartbeat showed it alive: no 30 s wait
+      expect(waits).toHaveLength(1);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    await new Promise((resolve) => child.once("exit", resolve));
+    const started = Date.now();
+    const state = await openFileBotState(dir); // its process is gone: the lock is taken over
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await state.close();
+  }, 30_000);
 });
 
 /** One PGlite (or one real-server pool) shared by the Postgres tests of this file. */
