@@ -3,7 +3,7 @@
 // empty or partial file (the rename reached the disk before the data did).
 import { randomBytes } from "node:crypto";
 import { type FileHandle, open, readdir, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /** Temp files are `<target>.<random>.tmp`: what a crash leaves behind, and what clean-up removes. */
 export const TEMP_SUFFIX = ".tmp";
@@ -26,6 +26,25 @@ export async function writeFileDurably(target: string, data: string | Buffer | I
     throw error;
   }
   await syncFolder(dirname(target));
+}
+
+/**
+ * Removes the temp files left beside `targets` by writes a crash cut short (a failed write
+ * removes its own); returns their paths. Only while no other process writes the targets (the
+ * caller holds their folder's lock): a running write's temp file looks the same.
+ */
+export async function removeTempFilesOf(targets: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const target of targets) {
+    const prefix = `${basename(target)}.`;
+    for (const name of await readdir(dirname(target)).catch(() => [] as string[])) {
+      const middle = name.slice(prefix.length, -TEMP_SUFFIX.length);
+      if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX) || !/^[0-9a-f]{8}$/.test(middle)) continue;
+      await rm(join(dirname(target), name), { force: true });
+      removed.push(join(dirname(target), name));
+    }
+  }
+  return removed;
 }
 
 /** fsyncs every file under `dir`, then the folders themselves (before a pointer is switched to it). */

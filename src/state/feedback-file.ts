@@ -6,7 +6,7 @@ import type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
 export type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
-const FILE = "feedback.json";
+export const FEEDBACK_FILE = "feedback.json";
 // Readable by the bot's user only: it holds group questions.
 const FILE_MODE = 0o600;
 // Changes are saved at most this often, as bot-state.json is (file-bot-state.ts): the whole
@@ -50,9 +50,9 @@ export class FeedbackStore {
     options: { maxAnswers?: number; maxVoters?: number; onSaveError?: (error: unknown) => void } = {},
   ): Promise<FeedbackStore> {
     await fs.mkdir(dir, { recursive: true });
-    const store = new FeedbackStore(path.join(dir, FILE), options.maxAnswers ?? 2_000, options.maxVoters ?? 200, options.onSaveError);
+    const store = new FeedbackStore(path.join(dir, FEEDBACK_FILE), options.maxAnswers ?? 2_000, options.maxVoters ?? 200, options.onSaveError);
     try {
-      const saved = JSON.parse(await fs.readFile(path.join(dir, FILE), "utf8")) as { answers?: [string, AnswerVotes][] };
+      const saved = JSON.parse(await fs.readFile(path.join(dir, FEEDBACK_FILE), "utf8")) as { answers?: [string, AnswerVotes][] };
       for (const [key, entry] of saved.answers ?? []) {
         if (typeof key === "string" && entry && typeof entry.votes === "object") store.answers.set(key, entry);
       }

@@ -1,8 +1,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { UpdateJournal } from "../bot/update-journal.js";
-import { writeFileDurably } from "../shared/durable-write.js";
-import { FeedbackStore } from "./feedback-file.js";
+import { removeTempFilesOf, writeFileDurably } from "../shared/durable-write.js";
+import { FEEDBACK_FILE, FeedbackStore } from "./feedback-file.js";
 import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
 import { lockStateFolder } from "./state-folder-lock.js";
 
@@ -44,6 +44,8 @@ export async function openFileBotState(dir: string, options: FileStateOptions = 
 
 async function openLocked(dir: string, options: FileStateOptions, unlock: () => Promise<void>): Promise<MemoryBotState> {
   const file = path.join(dir, STATE_FILE);
+  // What saves cut short by a crash left (they hold conversations and votes); ours to remove now.
+  await removeTempFilesOf([file, path.join(dir, FEEDBACK_FILE)]);
   const onSaveError = options.onSaveError ?? (() => {});
   const feedback = await FeedbackStore.open(dir, { onSaveError });
   const updates = await UpdateJournal.open(path.join(dir, "updates"));

@@ -189,6 +189,18 @@ describe("bot state in files: one process per STATE_DIR", () => {
     await second.close();
   });
 
+  it("opening removes the temp files crashed saves left of its files, and nothing else", async () => {
+    const dir = await tempDir();
+    const left = ["bot-state.json.1a2b3c4d.tmp", "feedback.json.5e6f7a8b.tmp"]; // conversations, votes
+    const others = ["CURRENT.1a2b3c4d.tmp", "notes.tmp", "bot-state.json.tmp"]; // not from its saves (STATE_DIR may be shared)
+    for (const name of [...left, ...others]) await fs.writeFile(path.join(dir, name), "partial");
+    const state = await openFileBotState(dir);
+    const names = await fs.readdir(dir);
+    for (const name of left) expect(names).not.toContain(name);
+    for (const name of others) expect(names).toContain(name);
+    await state.close();
+  });
+
   it("does not hold the index's lock when STATE_DIR is the index folder itself", async () => {
     const dir = await tempDir();
     const state = await openFileBotState(dir);
