@@ -278,9 +278,24 @@ export const messages = {
     return replaced ? `Збережено як ${name} (файл з такою назвою замінено). Переіндексація…` : `Збережено як ${name}. Переіндексація…`;
   },
 
-  /** The running build may have read the articles before the file was saved: only the next one surely has it. */
-  uploadSavedButBusy: (lang: Lang, fileName: string): string =>
-    lang === "en"
-      ? `Saved as <code>${escapeHtml(fileName)}</code>. A re-index is already running and may miss it; send /reindex after it finishes to index it.`
-      : `Збережено як <code>${escapeHtml(fileName)}</code>. Переіндексація вже триває і може його не врахувати; надішліть /reindex, коли вона завершиться, щоб його проіндексувати.`,
+  /** An upload that arrived during a build of this bot: the build after it indexes it (see ReindexJobs). */
+  uploadQueued: (lang: Lang, fileName: string, replaced: boolean): string => {
+    const name = `<code>${escapeHtml(fileName)}</code>`;
+    if (lang === "en") return `Saved as ${name}${replaced ? ", replacing the file of that name" : ""}. A re-index is running; I will index it right after it.`;
+    return `Збережено як ${name}${replaced ? " (файл з такою назвою замінено)" : ""}. Зараз триває переіндексація; проіндексую його одразу після неї.`;
+  },
+
+  /** The status message of the build that indexes the uploads queued during the previous one. */
+  reindexQueuedStarted: (lang: Lang, fileNames: string[]): string => {
+    const names = fileNames.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+    return lang === "en" ? `Re-indexing the newly uploaded files: ${names}…` : `Переіндексація з новими файлами: ${names}…`;
+  },
+
+  /** Another instance's build may have read the articles before the files were saved: only the next one surely has them. */
+  uploadSavedButBusy: (lang: Lang, fileNames: string[]): string => {
+    const names = fileNames.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+    return lang === "en"
+      ? `Saved as ${names}. A re-index is already running and may miss it; send /reindex after it finishes to index it.`
+      : `Збережено як ${names}. Переіндексація вже триває і може його не врахувати; надішліть /reindex, коли вона завершиться, щоб його проіндексувати.`;
+  },
 };

@@ -660,6 +660,36 @@ describe("admin", () => {
     );
   });
 
+  it("a burst of uploads (several files selected at once) loses none: each is saved and answered, the ones during a build get one more build", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    // A small command budget: admins' uploads must not use it up.
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, commandRateLimit: { burst: 2, refillMs: 60_000 } });
+    kb.holdReindex = true;
+    for (let i = 1; i <= 8; i++) await bot.handleUpdate(documentUpdate(`batch${i}.txt`));
+    expect((await fs.readdir(dir)).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `batch${i + 1}.txt`));
+    const replies = sent(calls).map(textOf);
+    expect(replies).toHaveLength(8);
+    expect(replies[0]).toBe("Збережено як <code>batch1.txt</code>. Переіндексація…");
+    for (let i = 2; i <= 8; i++) {
+      expect(replies[i - 1]).toBe(`Збережено як <code>batch${i}.txt</code>. Зараз триває переіндексація; проіндексую його одразу після неї.`);
+    }
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const first = kb.releaseReindex;
+    first?.();
+    // The second build, for the seven files that came during the first.
+    await vi.waitFor(() => expect(kb.releaseReindex).not.toBe(first));
+    expect(kb.reindexCalls).toBe(2);
+    const status = sent(calls)[8];
+    expect(textOf(status)).toBe(`Переіндексація з новими файлами: ${Array.from({ length: 7 }, (_, i) => `<code>batch${i + 2}.txt</code>`).join(", ")}…`);
+    kb.releaseReindex?.();
+    await reindexReported(calls, "Переіндексацію завершено", 2);
+    expect(sent(calls, "editMessageText").at(-1)?.payload.message_id).toBe(1009);
+    // Nothing more queued: no third build.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(kb.reindexCalls).toBe(2);
+  });
+
   it("refuses a non-UTF-8 file, a too large one and other types, and re-indexes nothing", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => Uint8Array.from([0x50, 0xff, 0xfe, 0x41]));

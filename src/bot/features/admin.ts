@@ -3,7 +3,7 @@ import { hasArticleExtension, UploadError, type UploadProblem } from "../../know
 import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
-import { startReindexJob } from "../reindex-job.js";
+import { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
@@ -15,6 +15,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const isAdmin = (ctx: Context): boolean => ctx.from !== undefined && deps.adminIds.has(ctx.from.id);
   const limit = commandRateLimit(deps);
+  const jobs = new ReindexJobs(deps);
 
   // Admin commands answer with index details and usage: only in a private chat with the bot.
   // Counted here, once, for the refusal in groups and the commands below alike.
@@ -27,10 +28,10 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   feature.command("reindex", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
-    if (deps.kb.isReindexing()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
+    if (jobs.busy()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
     if (await deps.kb.isReindexingElsewhere()) return void (await ctx.reply(messages.reindexBusyElsewhere(lang), replyTo(ctx)));
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
-    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang);
+    void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang);
   });
 
   feature.command("stats", async (ctx) => {
@@ -53,7 +54,10 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   // Files shared in groups are usually meant for people, not for the bot: only private chats' are read.
-  feature.chatType("private").on("message:document", limit, async (ctx) => {
+  // Admins' uploads skip the command budget: selecting several files sends a message for each at
+  // once, and a dropped one would be lost silently (each is bounded in size anyway). Others are
+  // counted, as their refusals are answered.
+  feature.chatType("private").on("message:document", (ctx, next) => (isAdmin(ctx) ? next() : limit(ctx, next)), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const document = ctx.message.document;
@@ -82,14 +86,19 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
     }
 
-    if (deps.kb.isReindexing() || (await deps.kb.isReindexingElsewhere())) {
-      return void (await ctx.reply(messages.uploadSavedButBusy(lang, saved.fileName), { parse_mode: "HTML", ...replyTo(ctx) }));
+    // The running build may have read the folder already: the file waits for the next one.
+    if (jobs.busy()) {
+      jobs.queue(ctx.api, ctx.chat.id, lang, saved.fileName);
+      return void (await ctx.reply(messages.uploadQueued(lang, saved.fileName, saved.replaced), { parse_mode: "HTML", ...replyTo(ctx) }));
+    }
+    if (await deps.kb.isReindexingElsewhere()) {
+      return void (await ctx.reply(messages.uploadSavedButBusy(lang, [saved.fileName]), { parse_mode: "HTML", ...replyTo(ctx) }));
     }
     const status = await ctx.reply(messages.uploadSaved(lang, saved.fileName, saved.replaced), {
       parse_mode: "HTML",
       ...replyTo(ctx),
     });
-    void startReindexJob(deps, ctx.api, ctx.chat.id, status.message_id, lang, saved.fileName);
+    void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang, saved.fileName);
   });
 
   return feature;
