@@ -179,11 +179,17 @@ export const messages = {
   privateOnly: (lang: Lang): string =>
     lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 
-  /** Its result goes to the chat that started it only: nothing is promised here. */
-  reindexBusy: (lang: Lang): string =>
-    lang === "en"
-      ? "A re-index is already running; its result is posted where it was started. Send /reindex again after it finishes if needed."
-      : "Переіндексація вже триває; її результат буде там, де її запустили. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.",
+  /** Its result goes to the chat that started it only: nothing is promised elsewhere. `here`: started in this chat. */
+  reindexBusy: (lang: Lang, here: boolean): string => {
+    if (lang === "en") {
+      return here
+        ? "A re-index is already running; its result will appear in its status message above."
+        : "A re-index is already running (started in another chat); its result is posted there. Send /reindex again after it finishes if needed.";
+    }
+    return here
+      ? "Переіндексація вже триває; її результат з’явиться в повідомленні про неї вище."
+      : "Переіндексація вже триває (її запустили в іншому чаті); результат буде там. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.";
+  },
 
   /** Another instance (or `npm run ingest`) is building the shared index: nothing will be reported here. */
   reindexBusyElsewhere: (lang: Lang): string =>

@@ -88,7 +88,7 @@ export class ReindexJobs {
                 ? messages.uploadSavedButBusy(t.lang, t.uploaded)
                 : error.elsewhere
                   ? messages.reindexBusyElsewhere(t.lang)
-                  : messages.reindexBusy(t.lang),
+                  : messages.reindexBusy(t.lang, false),
             ),
           ),
         );

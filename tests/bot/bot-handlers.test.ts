@@ -547,14 +547,19 @@ describe("admin", () => {
   });
 
   it("/reindex edits one status message with progress, then the summary; a second one is refused", async () => {
-    const { bot, kb, calls } = makeBot();
+    const { bot, kb, calls } = makeBot({ adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
     kb.holdReindex = true;
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
     await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
     expect(kb.reindexCalls).toBe(1);
-    // Only the chat that started it gets the result: nothing more is promised here.
-    expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; її результат буде там, де її запустили. Якщо потрібно, надішліть /reindex ще раз, коли вона завершиться.");
+    // Started right here: its status message above gets the result.
+    expect(textOf(sent(calls)[1])).toBe("Переіндексація вже триває; її результат з’явиться в повідомленні про неї вище.");
+    // Another admin's chat: only the chat that started it gets the result, nothing more is promised.
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID + 1, languageCode: "en" }));
+    expect(textOf(sent(calls)[2])).toBe(
+      "A re-index is already running (started in another chat); its result is posted there. Send /reindex again after it finishes if needed.",
+    );
 
     kb.releaseReindex?.();
     await reindexReported(calls, "Переіндексацію завершено");

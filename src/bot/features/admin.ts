@@ -28,7 +28,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   feature.command("reindex", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
-    if (jobs.busy()) return void (await ctx.reply(messages.reindexBusy(lang), replyTo(ctx)));
+    if (jobs.busy()) return void (await ctx.reply(messages.reindexBusy(lang, jobs.runningIn(ctx.chat.id)), replyTo(ctx)));
     if (await deps.kb.isReindexingElsewhere()) return void (await ctx.reply(messages.reindexBusyElsewhere(lang), replyTo(ctx)));
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
     void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang);
