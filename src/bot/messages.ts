@@ -129,6 +129,22 @@ export const messages = {
       ? `Write the question after the command, e.g. <code>/ask Who is Sergio Gor?</code> (or mention @${escapeHtml(botUsername)}).`
       : `Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @${escapeHtml(botUsername)}).`,
 
+  /** A mention of the bot with no question (or only a greeting) in a group. */
+  mentionHint: (lang: Lang, botUsername: string): string =>
+    lang === "en"
+      ? `Write the question together with the mention, e.g. <code>@${escapeHtml(botUsername)} Who is Sergio Gor?</code> (or <code>/ask Who is Sergio Gor?</code>).`
+      : `Напишіть питання разом зі згадкою, наприклад: <code>@${escapeHtml(botUsername)} Хто такий Серджіо Гор?</code> (або <code>/ask Хто такий Серджіо Гор?</code>).`,
+
+  /** Thanks in a private chat: not a question, so neither "not covered" nor a /stats entry. */
+  youAreWelcome: (lang: Lang): string =>
+    lang === "en" ? "You're welcome! Ask whenever you like." : "Будь ласка! Пишіть, якщо будуть ще питання.",
+
+  /** A greeting in a private chat: the gist of /start. */
+  greeting: (lang: Lang): string =>
+    lang === "en"
+      ? "Hello! I answer questions about the articles and cite my sources. Just write a question, e.g. <i>Who is Sergio Gor?</i> /help tells more."
+      : "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання, наприклад: <i>Хто такий Серджіо Гор?</i> /help розповість більше.",
+
   unknownCommand: (lang: Lang): string =>
     lang === "en" ? "I do not know this command. /help shows what I can do." : "Не знаю такої команди. /help покаже, що я вмію.",
 

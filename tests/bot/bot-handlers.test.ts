@@ -247,6 +247,59 @@ describe("groups", () => {
   });
 });
 
+describe("thanks, acknowledgements and greetings", () => {
+  it("in a private chat: thanks get a short line, 'ok' and emoji nothing, a greeting the gist of /start; none is asked or counted", async () => {
+    const { bot, kb, calls } = makeBot();
+    for (const text of ["Дякую!", "ок", "👍", "+", "Привіт", "Thank you so much", "hello"]) await bot.handleUpdate(textUpdate(text));
+    expect(kb.asked).toHaveLength(0);
+    expect(sent(calls).map(textOf)).toEqual([
+      "Будь ласка! Пишіть, якщо будуть ще питання.",
+      expect.stringMatching(/^Привіт! Я відповідаю на питання за статтями й наводжу джерела\. Просто напишіть питання/),
+      "You're welcome! Ask whenever you like.",
+      expect.stringMatching(/^Hello! I answer questions about the articles/),
+    ]);
+    expect((await bot.state.stats.snapshot(5)).questions).toBe(0);
+    // A question that starts with a greeting is a question.
+    await bot.handleUpdate(textUpdate("Привіт, хто такий Гор?"));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Привіт, хто такий Гор?"]);
+  });
+
+  it("in a group: thanks or 'ok' replying to an answer and any reply to /help are not questions, and /stats lists none of them", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/help", { chat: "group" }));
+    const [answerId, helpId] = [1001, 1002];
+    await bot.handleUpdate(textUpdate("Дякую!", { chat: "group", replyTo: { message_id: answerId, fromBot: true } }));
+    await bot.handleUpdate(textUpdate("ок", { chat: "group", replyTo: { message_id: answerId, fromBot: true } }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} thanks!`, { chat: "group" }));
+    await bot.handleUpdate(textUpdate("ок", { chat: "group", replyTo: { message_id: helpId, fromBot: true } }));
+    await bot.handleUpdate(textUpdate("А що ще?", { chat: "group", replyTo: { message_id: helpId, fromBot: true } }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?"]);
+    expect(sent(calls)).toHaveLength(2);
+    expect((await bot.state.stats.snapshot(5)).recentNotFound).toEqual([]);
+  });
+
+  it("in a group, a reply to an answer whose conversation is no longer kept is still a follow-up, told by its 👍/👎", async () => {
+    const { bot, kb } = makeBot();
+    const update = textUpdate("А де він працює?", { chat: "group", replyTo: { message_id: 777, fromBot: true } });
+    const replied = (update.message as unknown as { reply_to_message: Record<string, unknown> }).reply_to_message;
+    replied.reply_markup = { inline_keyboard: [[{ text: "👍", callback_data: "v:+" }, { text: "👎", callback_data: "v:-" }]] };
+    await bot.handleUpdate(update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["А де він працює?"]);
+  });
+
+  it("a bare mention (or a greeting with it) in a group is asked for a question, in words about a mention", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group" }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} hello`, { chat: "supergroup", languageCode: "en" }));
+    expect(kb.asked).toHaveLength(0);
+    expect(sent(calls).map(textOf)).toEqual([
+      "Напишіть питання разом зі згадкою, наприклад: <code>@articles_test_bot Хто такий Серджіо Гор?</code> (або <code>/ask Хто такий Серджіо Гор?</code>).",
+      "Write the question together with the mention, e.g. <code>@articles_test_bot Who is Sergio Gor?</code> (or <code>/ask Who is Sergio Gor?</code>).",
+    ]);
+  });
+});
+
 describe("source buttons", () => {
   it("shows the passage of a source as a reply to the answer", async () => {
     const { bot, calls } = makeBot();

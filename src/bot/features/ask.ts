@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
+import type { Message } from "grammy/types";
 import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { formatAnswer } from "../format-answer.js";
@@ -8,6 +9,8 @@ import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 import { shortTitle } from "../../texts/short-title.js";
 import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
+import { commandRateLimit } from "./command-rate-limit.js";
+import { smallTalk } from "../small-talk.js";
 import { contextSurface, createAnswerStream } from "../answer-stream.js";
 import { DraftSupport } from "../draft-support.js";
 import { bestEffort } from "../best-effort.js";
@@ -17,13 +20,17 @@ const MAX_HISTORY = 3;
 
 /**
  * Questions. Private chat: any text. Groups: `/ask …`, a message that mentions the bot, or a
- * reply to one of the bot's messages (a follow-up); everything else is ignored.
+ * reply to one of the bot's answers (a follow-up); everything else is ignored. Thanks, an "ok" or
+ * an emoji are not questions anywhere (see small-talk.ts): a private chat gets a short line for
+ * thanks or a greeting, a group nothing.
  */
 export function askFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   // Learnt once per bot: whether the Bot API server has message drafts.
   const drafts = new DraftSupport();
   const answer = (ctx: Context, question: string, history?: Turn[]) => answerQuestion(ctx, { ...deps, drafts }, question, history);
+  // The short lines for small talk are answered like commands, so on their budget.
+  const limit = commandRateLimit(deps);
 
   feature.command("ask", async (ctx) => {
     const question = ctx.match.trim();
@@ -37,23 +44,44 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   feature.chatType("private").on("message:text", async (ctx, next) => {
     const text = ctx.message.text.trim();
     if (text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
+    const talk = smallTalk(text);
+    if (talk === "ack") return;
+    if (talk !== undefined) {
+      const lang = pickLang({ text, languageCode: ctx.from.language_code });
+      const reply = talk === "thanks" ? messages.youAreWelcome(lang) : messages.greeting(lang);
+      await limit(ctx, async () => void (await ctx.reply(reply, { parse_mode: "HTML" })));
+      return;
+    }
     await answer(ctx, text, await followUpHistory(ctx, deps));
   });
 
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return; // commands for other bots, or ones we do not have
-    const repliesToUs = ctx.message.reply_to_message?.from?.id === ctx.me.id;
-    if (!mentionPattern(ctx.me.username, "i").test(text) && !repliesToUs) return;
+    const mentioned = mentionPattern(ctx.me.username, "i").test(text);
+    // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
+    const history = await followUpHistory(ctx, deps);
+    if (!mentioned && history === undefined && !isAnswer(ctx.message.reply_to_message)) return;
     const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
-    if (!question) {
-      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
+    const talk = smallTalk(question);
+    if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
+    if (!question || talk === "greeting") {
+      await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
       return;
     }
-    await answer(ctx, question, await followUpHistory(ctx, deps));
+    await answer(ctx, question, history);
   });
 
   return feature;
+}
+
+/**
+ * Whether a replied-to message is one of our answers by its 👍/👎 buttons: what tells an answer
+ * whose conversation is no longer kept (or cannot be read) from /help or a status message.
+ */
+function isAnswer(message: Message | undefined): boolean {
+  const buttons = message?.reply_markup?.inline_keyboard.flat() ?? [];
+  return buttons.some((b) => "callback_data" in b && (b.callback_data === VOTE_UP || b.callback_data === VOTE_DOWN));
 }
 
 /** `@username` as a whole word, case-insensitive (Telegram usernames are). */

@@ -1,0 +1,37 @@
+/**
+ * Messages that are not questions although they are text: thanks, an "ok", an emoji, a greeting.
+ * Asked as questions they were answered "not covered" (with 👍/👎) and listed by /stats as gaps
+ * in the articles. Only a message made of these words alone counts: "Привіт, хто такий Гор?" is a
+ * question.
+ */
+export type SmallTalk = "thanks" | "ack" | "greeting";
+
+// Words that may come with the core ones: "дуже дякую", "thank you so much", "ну ок".
+const FILLER = new Set(["дуже", "щиро", "велике", "величезне", "большое", "огромное", "вам", "тобі", "тебе", "you", "so", "very", "much", "a", "lot", "many", "ну", "ой", "oh", "all", "everyone", "всім", "всем", "там", "бот", "bot"]);
+const THANKS = new Set(["дякую", "дякуємо", "дяки", "дякс", "дяк", "спасибі", "спасибо", "спс", "пасибо", "thanks", "thank", "thx", "ty", "tnx", "tysm", "merci", "danke"]);
+const ACK = new Set([
+  "ок", "окей", "ok", "okay", "okey", "k", "kk", "ага", "угу", "так", "да", "yes", "yep", "добре", "гаразд", "ясно", "зрозуміло", "зрозумів", "зрозуміла",
+  "понятно", "понял", "поняла", "ладно", "хорошо", "отлично", "чудово", "відмінно", "супер", "клас", "круто", "класно", "cool", "great", "nice", "got", "it", "fine", "good", "perfect",
+]);
+const GREETING = new Set([
+  "привіт", "привітик", "вітаю", "здрастуйте", "здравствуйте", "привет", "салют", "хай", "hello", "hi", "hey", "hiya", "добрий", "доброго", "добрий", "день", "ранку", "вечора",
+  "вечір", "добрый", "доброе", "утро", "вечер", "good", "morning", "afternoon", "evening",
+]);
+
+// A message without a letter or digit but with an emoji or "+": "👍", "+", "🙏🙏", "))".
+const NO_WORDS = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[+!.)(\s])+$/u;
+
+/** What `text` is when it is only thanks, an acknowledgement or a greeting; undefined for anything else. */
+export function smallTalk(text: string): SmallTalk | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.length > 60) return undefined;
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return NO_WORDS.test(trimmed) && /[^!.\s]/u.test(trimmed) ? "ack" : undefined;
+  const words = trimmed.toLowerCase().replace(/[’'`]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const core = words.filter((w) => !FILLER.has(w));
+  if (core.length === 0) return undefined;
+  // Thanks first: "ok, thanks" is thanks.
+  if (core.some((w) => THANKS.has(w)) && core.every((w) => THANKS.has(w) || ACK.has(w) || GREETING.has(w))) return "thanks";
+  if (core.every((w) => GREETING.has(w)) && !core.every((w) => ACK.has(w))) return "greeting";
+  if (core.every((w) => ACK.has(w))) return "ack";
+  return undefined;
+}
