@@ -55,8 +55,11 @@ const progressPhase = { uk: { load: "читаю статті", embed: "раху�
 
 /** Every user-facing text of the bot, in Ukrainian and English. All results are Telegram HTML. */
 export const messages = {
-  /** /start and /help; in a group it says how to ask there (plain messages are not read in groups). */
-  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean }): string {
+  /**
+   * /start and /help; in a group it says how to ask there (plain messages are not read in groups).
+   * `inline`: inline mode is on (getMe's supports_inline_queries), else it is not offered.
+   */
+  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean; inline?: boolean }): string {
     const at = escapeHtml(`@${opts.botUsername}`);
     const articles = `<b>${info.articles}</b> ${pluralForm(lang, info.articles, COMMON_TEXTS[lang].articles)}`;
     if (lang === "en") {
@@ -76,7 +79,7 @@ export const messages = {
               "• In this chat: just write your question.",
               `• In a group: <code>/ask your question</code>, mention ${at} in a message, or reply to one of my answers to ask a follow-up.`,
             ]),
-        `• In any chat: type ${at} and a question to answer inline.`,
+        ...(opts.inline ? [`• In any chat: type ${at} and a question, then tap the answer to send it there (inline).`] : []),
         "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
         "",
         timeExamples(lang),
@@ -102,7 +105,7 @@ export const messages = {
             "• Тут: просто напишіть питання.",
             `• У групі: <code>/ask ваше питання</code>, згадайте ${at} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
           ]),
-      `• У будь-якому чаті: наберіть ${at} і питання, щоб відповісти просто там (inline).`,
+      ...(opts.inline ? [`• У будь-якому чаті: наберіть ${at} і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).`] : []),
       "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
       "",
       timeExamples(lang),

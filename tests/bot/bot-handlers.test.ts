@@ -71,6 +71,18 @@ describe("private chat", () => {
     expect(en).not.toContain("just write your question.\n");
   });
 
+  it("/help offers inline mode only when it is on, saying the user sends the answer", async () => {
+    const off = makeBot();
+    await off.bot.handleUpdate(textUpdate("/help"));
+    expect(textOf(sent(off.calls)[0])).not.toContain("inline");
+    const on = makeBot({ botInfo: { ...BOT_INFO, supports_inline_queries: true } });
+    await on.bot.handleUpdate(textUpdate("/help"));
+    await on.bot.handleUpdate(textUpdate("/help", { languageCode: "en" }));
+    const [uk, en] = sent(on.calls).map(textOf);
+    expect(uk).toContain("• У будь-якому чаті: наберіть @articles_test_bot і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).");
+    expect(en).toContain("• In any chat: type @articles_test_bot and a question, then tap the answer to send it there (inline).");
+  });
+
   it("keeps answering when the typing indicator fails", async () => {
     const { bot, kb, calls } = makeBot();
     bot.api.config.use(async (prev, method, payload, signal) => {

@@ -13,6 +13,7 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
       botUsername: ctx.me.username,
       isAdmin,
       inGroup: ctx.chat.type !== "private",
+      inline: ctx.me.supports_inline_queries,
     });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
