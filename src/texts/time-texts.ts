@@ -16,7 +16,8 @@ export const TIME_TEXTS = {
     latestHeading: "Найновіші статті:",
     noDatedArticles: "У статтях немає дат, тож найновіших показати не можу.",
     examplesHeading: "Питання про час",
-    examples: ["Що сталося вчора?", "Що писали про метро минулого тижня?", "Останні новини про метро", "Що було 10 лютого?", "що нового за тиждень?"],
+    // /help's examples: about no topic, so they work whatever the articles are about.
+    examples: ["Що нового?", "Що сталося вчора?", "Що писали минулого тижня?", "Що було 10 лютого?", "Що нового за тиждень?"],
   },
   en: {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
@@ -27,7 +28,7 @@ export const TIME_TEXTS = {
     latestHeading: "The newest articles:",
     noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",
     examplesHeading: "Questions about time",
-    examples: ["What happened yesterday?", "What was written about the metro last week?", "Latest news about the metro", "What happened on February 10?", "What's new this week?"],
+    examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What happened on February 10?", "What's new this week?"],
   },
 } as const;
 
