@@ -28,7 +28,7 @@ export interface BotDeps {
   commandRateLimit?: RateLimitOptions;
   /** Per-user limit on the buttons under answers ("[n]" passages, 👍/👎); default a burst of 10, then one every 2 s. */
   passageRateLimit?: RateLimitOptions;
-  /** Per-user limit on inline queries; default a burst of 3, then one every 3 s. */
+  /** Per-user limit on inline queries; default a burst of 10, then one a second (a query per pause in typing). */
   inlineRateLimit?: RateLimitOptions;
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;

@@ -55,7 +55,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     limiter: limiter("question", { burst: 5, refillMs: 4_000, ...deps.rateLimit }),
     commandLimiter: limiter("command", { burst: 5, refillMs: 3_000, ...deps.commandRateLimit }),
     passageLimiter: limiter("passage", { burst: 10, refillMs: 2_000, ...deps.passageRateLimit }),
-    inlineLimiter: limiter("inline", { burst: 3, refillMs: 3_000, ...deps.inlineRateLimit }),
+    // Telegram sends an inline query at every pause in typing: a question typed at a normal pace
+    // must fit (3 at once, as before, ran out on the 4th pause).
+    inlineLimiter: limiter("inline", { burst: 10, refillMs: 1_000, ...deps.inlineRateLimit }),
   };
   const features: FeatureDeps = {
     ...deps,

@@ -169,11 +169,8 @@ export const messages = {
   passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
     `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
 
-  /** Inline mode with an empty query: what to type (plain text). */
-  inlineHint: (lang: Lang): { title: string; text: string } =>
-    lang === "en"
-      ? { title: "Type a question about the articles", text: "Type a question after the bot's name, e.g. Who is Sergio Gor?" }
-      : { title: "Напишіть питання про статті", text: "Напишіть питання після імені бота, наприклад: Хто такий Серджіо Гор?" },
+  /** Inline mode with an empty query: what to type (plain text, the button above the results). */
+  inlineHint: (lang: Lang): string => (lang === "en" ? "Type a question about the articles" : "Напишіть питання про статті"),
 
   inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
 

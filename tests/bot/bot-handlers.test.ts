@@ -552,17 +552,21 @@ describe("inline mode (issue 13)", () => {
     expect(tagsBalanced(html)).toBe(true);
   });
 
-  it("an empty query gets a short hint without asking anything; a flood is rate-limited per user", async () => {
+  it("an empty query gets a hint, never a result to send; typing fits the budget, a flood gets a 'wait' button", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(inlineUpdate("", "en"));
     expect(kb.asked).toHaveLength(0);
-    expect(results(sent(calls, "answerInlineQuery")[0])[0]?.title).toBe("Type a question about the articles");
-    for (let i = 0; i < 5; i++) await bot.handleUpdate(inlineUpdate(`питання ${i}`));
-    expect(kb.asked).toHaveLength(3); // burst of 3
-    const last = results(sent(calls, "answerInlineQuery").at(-1))[0];
-    expect(last?.title).toMatch(/^Забагато запитів поспіль; зачекайте \d+ с/);
+    const hint = sent(calls, "answerInlineQuery")[0];
+    expect(results(hint)).toEqual([]);
+    expect(hint?.payload.button).toEqual({ text: "Type a question about the articles", start_parameter: "inline" });
+    // A question typed with pauses: a query for each.
+    for (let i = 1; i <= 12; i++) await bot.handleUpdate(inlineUpdate("Хто такий Серджіо Гор?".slice(0, i * 2)));
+    expect(kb.asked).toHaveLength(10); // burst of 10
+    const last = sent(calls, "answerInlineQuery").at(-1);
+    expect(results(last)).toEqual([]);
+    expect((last?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Забагато запитів поспіль; зачекайте \d+ с/);
     await bot.handleUpdate(inlineUpdate("інше питання", undefined, USER_ID + 1));
-    expect(kb.asked).toHaveLength(4); // another user has a budget of its own
+    expect(kb.asked).toHaveLength(11); // another user has a budget of its own
   });
 
   it("says 'not found' in the result, and a bad question in words", async () => {
@@ -576,7 +580,9 @@ describe("inline mode (issue 13)", () => {
       throw new QuestionError("too long", "too-long");
     };
     await bot.handleUpdate(inlineUpdate("дуже довге"));
-    expect(results(sent(calls, "answerInlineQuery")[1])[0]?.input_message_content.message_text).toContain("Питання задовге");
+    const problem = sent(calls, "answerInlineQuery")[1];
+    expect(results(problem)).toEqual([]); // nothing to post into the chat by mistake
+    expect((problem?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Питання задовге/);
   });
 });
 

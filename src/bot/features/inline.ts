@@ -1,11 +1,11 @@
 import { Composer, type Context } from "grammy";
-import type { InlineQueryResultArticle } from "grammy/types";
+import type { InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
 import { QuestionError } from "../../knowledge-base/knowledge-base.js";
+import { questionProblemText } from "../../texts/answer-texts.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
-import { escapeHtml } from "../html.js";
 import { messages } from "../messages.js";
 import { bestEffort } from "../best-effort.js";
 
@@ -15,7 +15,9 @@ const CACHE_SECONDS = 60;
 /**
  * Inline mode (`@bot question` typed in any chat, once /setinline is on in @BotFather): one
  * result, the answer with its sources as the message to send. Telegram sends a query for every
- * pause in typing, so each user has a small budget of its own; over it, nothing is looked up.
+ * pause in typing, so each user has a budget of its own that fits typing; over it, nothing is
+ * looked up. A hint or a problem is no result (tapping a result posts it into the chat) but the
+ * button above the results, which opens the private chat with /help.
  */
 export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -23,14 +25,10 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     const question = ctx.inlineQuery.query.trim();
     const lang = pickLang({ text: question, languageCode: ctx.from.language_code });
     const personal = { is_personal: true, cache_time: 0 };
-    if (!question) {
-      const hint = messages.inlineHint(lang);
-      return void (await ctx.answerInlineQuery([article("hint", hint.title, hint.text, escapeHtml(hint.text))], personal));
-    }
+    if (!question) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
     const limit = await deps.state.inlineLimiter.take(ctx.from.id);
     if (limit.decision !== "allow") {
-      const wait = messages.rateLimited(lang, limit.waitMs);
-      return void (await ctx.answerInlineQuery([article("wait", wait, "", escapeHtml(wait))], personal));
+      return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
     }
     try {
       const answer = await deps.kb.ask(question);
@@ -41,11 +39,15 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description, 200), html)], { is_personal: true, cache_time: CACHE_SECONDS });
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
-      const problem = messages.questionProblem(lang, error.reason);
-      await ctx.answerInlineQuery([article("problem", clip(question, 100) || "…", "", problem)], personal);
+      await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) });
     }
   });
   return feature;
+}
+
+/** The button above the results: `text`, and a tap opens the private chat with /start (the help). */
+function helpButton(text: string): InlineQueryResultsButton {
+  return { text: clip(text, 64), start_parameter: "inline" };
 }
 
 function article(id: string, title: string, description: string, html: string): InlineQueryResultArticle {
