@@ -174,14 +174,19 @@ export const messages = {
 
   inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
 
-  /** The notice on a 👍/👎 tap (plain text: callback notices are not HTML). */
-  voteThanks: (lang: Lang, vote: 1 | -1, result: "new" | "changed" | "same"): string => {
+  /**
+   * The notice on a 👍/👎 tap (plain text: callback notices are not HTML). Only group questions
+   * are shown for review (/stats); a private one is only counted, so nothing more is promised.
+   */
+  voteThanks: (lang: Lang, vote: 1 | -1, result: "new" | "changed" | "same", inGroup: boolean): string => {
     if (lang === "en") {
       if (result === "same") return "Your vote is already counted.";
-      return vote === 1 ? "Thanks, glad it helped." : "Thanks: this question will be looked at.";
+      if (vote === 1) return "Thanks, glad it helped.";
+      return inGroup ? "Thanks: this question will be looked at." : "Thanks, your feedback is counted.";
     }
     if (result === "same") return "Ваш голос уже враховано.";
-    return vote === 1 ? "Дякую, радий, що допомогло." : "Дякую: це питання переглянуть.";
+    if (vote === 1) return "Дякую, радий, що допомогло.";
+    return inGroup ? "Дякую: це питання переглянуть." : "Дякую, ваш відгук враховано.";
   },
 
   passageGone: (lang: Lang): string =>

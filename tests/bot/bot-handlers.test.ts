@@ -440,6 +440,14 @@ describe("feedback (issue 13)", () => {
     expect(await bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
   });
 
+  it("👎 in a private chat promises no review: private questions are only counted, never shown", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Що таке квазар?"));
+    await bot.handleUpdate(callbackUpdate("v:-", 1001));
+    await bot.handleUpdate(callbackUpdate("v:-", 1001, USER_ID + 1));
+    expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Дякую, ваш відгук враховано.", "Дякую, ваш відгук враховано."]);
+  });
+
   it("votes are on the buttons' budget: a flood is answered with one 'wait', then silently; refused taps change no vote", async () => {
     const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));

@@ -29,7 +29,7 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
     const result = await deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);
-    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result) });
+    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result, message.chat.type !== "private") });
   });
   return feature;
 }
