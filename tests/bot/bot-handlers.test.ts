@@ -211,6 +211,13 @@ describe("messages without text", () => {
     expect(kb.asked).toHaveLength(0);
   });
 
+  it("in a private chat, a photo whose caption is a question is answered", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(textOf(sent(calls)[0])).toContain("Серджіо Гор – спеціальний посланець США [1].");
+  });
+
   it("stays silent on them in groups, even in a reply to its answer", async () => {
     const { bot, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate(photo, { chat: "group" }));

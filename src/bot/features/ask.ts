@@ -19,7 +19,7 @@ import { bestEffort } from "../best-effort.js";
 const MAX_HISTORY = 3;
 
 /**
- * Questions. Private chat: any text. Groups: `/ask …`, a message that mentions the bot, or a
+ * Questions. Private chat: any text, or a caption. Groups: `/ask …`, a message that mentions the bot, or a
  * reply to one of the bot's answers (a follow-up); everything else is ignored. Thanks, an "ok" or
  * an emoji are not questions anywhere (see small-talk.ts): a private chat gets a short line for
  * thanks or a greeting, a group nothing.
@@ -41,9 +41,10 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     await answer(ctx, question, await followUpHistory(ctx, deps));
   });
 
-  feature.chatType("private").on("message:text", async (ctx, next) => {
-    const text = ctx.message.text.trim();
-    if (text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
+  // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
+  feature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
+    const text = (ctx.message.text ?? ctx.message.caption ?? "").trim();
+    if (!text || text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
     const talk = smallTalk(text);
     if (talk === "ack") return;
     if (talk !== undefined) {
