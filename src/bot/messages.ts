@@ -49,6 +49,15 @@ const timeExamples = (lang: Lang): string => {
   return [`<b>${escapeHtml(t.examplesHeading)}</b>`, ...t.examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest].join("\n");
 };
 
+/** A size as people read it: "5 МіБ", "1.5 MiB", "512 КіБ" (not "5120 КіБ"). */
+const fileSize = (bytes: number, lang: Lang): string => {
+  const [kib, mib] = lang === "en" ? ["KiB", "MiB"] : ["КіБ", "МіБ"];
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.floor(bytes / 1024))} ${kib}`;
+  const value = Math.floor((bytes / (1024 * 1024)) * 10) / 10;
+  const shown = Number.isInteger(value) ? String(value) : lang === "en" ? value.toFixed(1) : value.toFixed(1).replace(".", ",");
+  return `${shown} ${mib}`;
+};
+
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
 
 const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
@@ -282,9 +291,7 @@ export const messages = {
     lang === "en" ? "I only accept .txt and .md files as articles." : "Як статті я приймаю лише файли .txt і .md.",
 
   uploadTooLarge: (lang: Lang, maxBytes: number): string =>
-    lang === "en"
-      ? `The file is too large (limit ${Math.floor(maxBytes / 1024)} KiB).`
-      : `Файл завеликий (обмеження ${Math.floor(maxBytes / 1024)} КіБ).`,
+    lang === "en" ? `The file is too large (limit ${fileSize(maxBytes, lang)}).` : `Файл завеликий (обмеження ${fileSize(maxBytes, lang)}).`,
 
   uploadNotUtf8: (lang: Lang): string =>
     lang === "en" ? "The file is not UTF-8 text; save it as UTF-8 and send it again." : "Файл не є текстом UTF-8; збережіть його в UTF-8 і надішліть ще раз.",

@@ -798,6 +798,19 @@ describe("admin", () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it("says the size limit as people read it, in MiB from 1 MiB up", async () => {
+    const { bot, calls } = makeBot({ maxUploadBytes: 5 * 1024 * 1024 });
+    await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));
+    await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000, languageCode: "en" }));
+    const half = makeBot({ maxUploadBytes: 1.5 * 1024 * 1024 });
+    await half.bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));
+    expect([...sent(calls), ...sent(half.calls)].map(textOf)).toEqual([
+      "Файл завеликий (обмеження 5 МіБ).",
+      "The file is too large (limit 5 MiB).",
+      "Файл завеликий (обмеження 1,5 МіБ).",
+    ]);
+  });
+
   it("ignores documents in groups", async () => {
     const { bot, calls } = makeBot();
     const update = documentUpdate("a.txt");
