@@ -83,6 +83,22 @@ describe("private chat", () => {
     expect(en).toContain("• In any chat: type @articles_test_bot and a question, then tap the answer to send it there (inline).");
   });
 
+  it("posts the group's help once when added to a group or a group is created with it, not when others join", async () => {
+    const { bot, calls } = makeBot();
+    const service = (extra: Record<string, unknown>) => {
+      const update = textUpdate("", { chat: "supergroup" }) as unknown as { message: Record<string, unknown> };
+      delete update.message.text;
+      Object.assign(update.message, extra);
+      return update as unknown as Parameters<typeof bot.handleUpdate>[0];
+    };
+    await bot.handleUpdate(service({ new_chat_members: [{ id: BOT_INFO.id, is_bot: true, first_name: "Articles", username: BOT_INFO.username }] }));
+    await bot.handleUpdate(service({ new_chat_members: [{ id: 55, is_bot: false, first_name: "P" }] }));
+    await bot.handleUpdate(service({ group_chat_created: true }));
+    const texts = sent(calls).map(textOf);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toContain("У цій групі:\n• <code>/ask ваше питання</code>");
+  });
+
   it("keeps answering when the typing indicator fails", async () => {
     const { bot, kb, calls } = makeBot();
     bot.api.config.use(async (prev, method, payload, signal) => {

@@ -4,7 +4,11 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
-/** /start and /help: what the bot knows (article count, date range) and how to ask. */
+/**
+ * /start and /help: what the bot knows (article count, date range) and how to ask. The group's
+ * help is also posted once when the bot is added to a group (or a group is created with it), so
+ * its members learn how to ask without guessing a command.
+ */
 export function helpFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command(["start", "help"], commandRateLimit(deps), async (ctx) => {
@@ -13,6 +17,18 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
       botUsername: ctx.me.username,
       isAdmin,
       inGroup: ctx.chat.type !== "private",
+      inline: ctx.me.supports_inline_queries,
+    });
+    await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  });
+  // A service message in the "message" updates polling already takes: no my_chat_member needed.
+  feature.on(["message:new_chat_members", "message:group_chat_created", "message:supergroup_chat_created"], async (ctx, next) => {
+    const joined = ctx.message.new_chat_members?.some((member) => member.id === ctx.me.id) ?? true;
+    if (!joined) return next();
+    const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
+      botUsername: ctx.me.username,
+      isAdmin: false,
+      inGroup: true,
       inline: ctx.me.supports_inline_queries,
     });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
