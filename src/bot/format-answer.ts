@@ -1,7 +1,12 @@
+import { citationsByArticle } from "../answers/citations.js";
+import { FOOTNOTE_MARK } from "../answers/sentences.js";
 import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
 import { listingHeading, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
 import { shownAnswer } from "../texts/answer-texts.js";
+import { pickLang } from "../texts/lang.js";
+import { closeQuotes } from "../texts/quotes.js";
+import { BUTTON_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";
@@ -25,13 +30,16 @@ function safeUrl(url: string | null): string | null {
   }
 }
 
-/** One "n. title, date" line; the title links to the article when it has a URL; the date in words with `lang`. */
-export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "url">, lang?: Lang): string {
+/**
+ * One "n. title, date" line ("1, 3. title, date" for an article cited by several passages); the
+ * title links to the article when it has a URL; the date in words with `lang`.
+ */
+export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "url">, lang?: Lang, numbers: readonly number[] = [citation.n]): string {
   const title = escapeHtml(clip(citation.title || "—", MAX_TITLE));
   const url = safeUrl(citation.url);
   const linked = url ? `<a href="${escapeHtml(url)}">${title}</a>` : title;
   const date = citation.date ? (lang ? formatDay(citation.date, lang) : citation.date) : null;
-  return `${citation.n}. ${linked}${date ? `, ${escapeHtml(date)}` : ""}`;
+  return `${numbers.join(", ")}. ${linked}${date ? `, ${escapeHtml(date)}` : ""}`;
 }
 
 /** /latest: the newest articles, numbered, with dates and links. */
@@ -63,14 +71,35 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
 // More sources than this are listed in a collapsed (expandable) blockquote.
 const OPEN_SOURCES = 3;
 
-/** The "Sources" heading and one line per source; a long list collapsed under the heading. */
+/**
+ * The "Sources" heading and one line per cited article, with the numbers of its cited passages;
+ * a long list collapsed under the heading.
+ */
 export function formatSources(citations: Citation[], lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
-  const lines = citations.map((c) => formatSource(c, lang));
+  const lines = citationsByArticle(citations).map((group) => formatSource(group[0]!, lang, group.map((c) => c.n)));
   if (lines.length <= OPEN_SOURCES) return packBlocks([messages.sourcesHeading(lang), ...lines], limit, "\n");
   const tags = ["<blockquote expandable>", "</blockquote>"] as const;
   const room = limit - tags[0].length - tags[1].length - messages.sourcesHeading(lang).length - 1;
   const lists = packBlocks(lines, room, "\n").map((list) => `${tags[0]}${list}${tags[1]}`);
   return packBlocks([messages.sourcesHeading(lang), ...lists], limit, "\n");
+}
+
+// Marks around a quote on a button, by the quote's own script.
+const QUOTE_MARKS: Record<Lang, readonly [string, string]> = { uk: ["«", "»"], en: ["“", "”"] };
+
+/**
+ * A source button's label, "n · short title". An article cited by several passages would put the
+ * same title on each of their buttons, which reads as a duplicate: those buttons show the opening
+ * words of their own quote instead (the sources list names the article, "1, 2. title").
+ */
+export function sourceButtonLabel(citation: Citation, citations: readonly Citation[]): string {
+  const shared = citations.some((c) => c.n !== citation.n && c.articleId === citation.articleId);
+  const quote = citation.quote.replace(FOOTNOTE_MARK, "").replace(/\s+/g, " ").trim();
+  if (!shared || !quote) return `${citation.n} · ${shortTitle(citation.title || "—")}`;
+  const [open, close] = QUOTE_MARKS[pickLang({ text: quote })];
+  const head = closeQuotes(shortTitle(quote, BUTTON_TITLE_CHARS - open.length - close.length));
+  // A quote that is itself a quotation ("«Занадто довго…»") already has its marks.
+  return `${citation.n} · ${/^[«„“"]/u.test(head) ? head : `${open}${head}${close}`}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // from the articles, building or updating the index first when it is missing or stale.
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
+import { citationsByArticle } from "../answers/citations.js";
 import { answerText } from "../texts/answer-texts.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { pickLang } from "../texts/lang.js";
@@ -77,9 +78,9 @@ export function toJson(a: Answer) {
 }
 
 /**
- * The answer for a person: the text, then numbered sources (title, date, link) labelled in the
- * question's language. A source's quote is printed only when it adds something: an answer that
- * already says the cited sentence is not printed twice.
+ * The answer for a person: the text, then numbered sources (title, date, link), one per article,
+ * labelled in the question's language. A source's quote is printed only when it adds something:
+ * an answer that already says the cited sentence is not printed twice.
  */
 export function formatAnswer(a: Answer): string {
   const text = answerText(a);
@@ -93,11 +94,15 @@ export function formatAnswer(a: Answer): string {
   if (a.citations.length > 0) {
     lines.push(`${COMMON_TEXTS[lang].sources}:`);
     const said = squash(text.replace(/\[\d+\]/g, ""));
-    for (const c of a.citations) {
+    // An article cited by several passages is one source, "[1, 3] title", each quote under its number.
+    for (const group of citationsByArticle(a.citations)) {
+      const c = group[0]!;
       const meta = [c.date ? formatDay(c.date, lang) : null, c.url].filter(Boolean).join(", ");
-      lines.push(`[${c.n}] ${c.title}${meta ? ` (${meta})` : ""}`);
-      const quote = c.quote.replace(/\s+/g, " ").trim();
-      if (quote && !said.includes(squash(quote))) lines.push(`    «${quote}»`);
+      lines.push(`[${group.map((g) => g.n).join(", ")}] ${c.title}${meta ? ` (${meta})` : ""}`);
+      for (const cited of group) {
+        const quote = cited.quote.replace(/\s+/g, " ").trim();
+        if (quote && !said.includes(squash(quote))) lines.push(`    ${group.length > 1 ? `[${cited.n}] ` : ""}«${quote}»`);
+      }
     }
     lines.push("");
   }

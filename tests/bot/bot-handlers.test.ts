@@ -382,7 +382,7 @@ describe("source buttons", () => {
 
   it("collapses a long sources list into an expandable quote", async () => {
     const { bot, kb, calls } = makeBot();
-    kb.reply = async () => answer({ citations: [1, 2, 3, 4].map((n) => citation({ n, title: `Стаття ${n}` })) });
+    kb.reply = async () => answer({ citations: [1, 2, 3, 4].map((n) => citation({ n, articleId: `${n}.txt`, title: `Стаття ${n}` })) });
     await bot.handleUpdate(textUpdate("Що?"));
     const html = textOf(sent(calls)[0]);
     expect(html).toMatch(/<b>Джерела<\/b>\n<blockquote expandable>1\. <a [^>]+>Стаття 1<\/a>, 4 лютого 2026\n2\..*\n4\. .*<\/blockquote>$/s);

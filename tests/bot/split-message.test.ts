@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAnswer, formatAnswerMessage, formatSource } from "../../src/bot/format-answer.js";
+import { formatAnswer, formatAnswerMessage, formatSource, sourceButtonLabel } from "../../src/bot/format-answer.js";
 import { escapedLength, escapeHtml } from "../../src/bot/html.js";
 import { packBlocks, splitPlainText } from "../../src/bot/split-message.js";
 import { answer, citation, tagsBalanced } from "./harness.js";
@@ -53,7 +53,7 @@ describe("packBlocks", () => {
 
 describe("formatAnswer", () => {
   it("escapes the answer and the sources and never leaves a tag open across messages", () => {
-    const many = Array.from({ length: 60 }, (_, i) => citation({ n: i + 1, title: `Стаття <${i}> & ${"довга назва ".repeat(8)}` }));
+    const many = Array.from({ length: 60 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: `Стаття <${i}> & ${"довга назва ".repeat(8)}` }));
     const parts = formatAnswer(answer({ answer: "Відповідь <script> & [1]. ".repeat(200), citations: many }), "en", 1000);
     expect(parts.length).toBeGreaterThan(3);
     for (const part of parts) {
@@ -71,6 +71,30 @@ describe("formatAnswer", () => {
     expect(formatAnswer(answer({ unsure: true }), "en")[0]).toMatch(/^The articles may not answer this directly\. The closest they come:\n/);
     expect(formatAnswerMessage(answer({ unsure: true }), "uk")).toMatch(/^Прямої відповіді/);
     expect(formatAnswer(answer(), "uk").join("\n")).not.toContain("Прямої відповіді");
+  });
+
+  it("lists an article cited by several passages once, with all their numbers", () => {
+    const first = citation({ n: 1, chunkId: "a.txt#0", articleId: "a.txt", title: "Бішкек приймає форум", url: null });
+    const other = citation({ n: 2, chunkId: "b.txt#0", articleId: "b.txt", title: "Інша стаття", url: null, date: null });
+    const second = { ...first, n: 3, chunkId: "a.txt#2" };
+    const html = formatAnswer(answer({ answer: "Так [1]. Ні [2]. Ще [3].", citations: [first, other, second] }), "uk").join("\n");
+    expect(html).toContain("<b>Джерела</b>\n1, 3. Бішкек приймає форум, 4 лютого 2026\n2. Інша стаття");
+    expect(html.split("Бішкек приймає форум").length - 1).toBe(1);
+  });
+
+  it("labels the buttons of one article's passages by their quotes, others by title", () => {
+    const first = citation({ n: 1, chunkId: "a.txt#0", articleId: "a.txt", title: "Бішкек приймає форум", quote: "Американські компанії беруть активну участь у форумі." });
+    const second = { ...first, n: 2, chunkId: "a.txt#2", quote: "«Занадто довго Сполучені Штати не звертали уваги на цей регіон.»" };
+    const english = { ...first, n: 3, chunkId: "a.txt#3", quote: "Other participants include GE Healthcare.[4]" };
+    const other = citation({ n: 4, chunkId: "b.txt#0", articleId: "b.txt", title: "Інша стаття" });
+    const all = [first, second, english, other];
+    expect(all.map((c) => sourceButtonLabel(c, all))).toEqual([
+      "1 · «Американські компанії беруть активну…»",
+      "2 · «Занадто довго Сполучені Штати не…»",
+      "3 · “Other participants include GE…”",
+      "4 · Інша стаття",
+    ]);
+    expect(sourceButtonLabel(first, [first])).toBe("1 · Бішкек приймає форум");
   });
 
   it("links only http(s) URLs", () => {
@@ -99,7 +123,7 @@ describe("formatAnswer limits", () => {
 });
 
 describe("formatAnswerMessage (one message: inline results)", () => {
-  const sources = [citation(), citation({ n: 2, title: "Друга <стаття>", url: null, date: null })];
+  const sources = [citation(), citation({ n: 2, articleId: "2.txt", title: "Друга <стаття>", url: null, date: null })];
 
   it("shortens a long answer at a sentence end and keeps every source", () => {
     const sentence = (i: number): string => `Речення номер ${i} про <теги> & інше [${(i % 2) + 1}]. `;
@@ -120,7 +144,7 @@ describe("formatAnswerMessage (one message: inline results)", () => {
   });
 
   it("drops links, then trailing sources, when the sources alone do not fit one message", () => {
-    const huge = Array.from({ length: 6 }, (_, i) => citation({ n: i + 1, title: "Т".repeat(190), url: `https://example.com/${"x".repeat(900)}` }));
+    const huge = Array.from({ length: 6 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: "Т".repeat(190), url: `https://example.com/${"x".repeat(900)}` }));
     const html = formatAnswerMessage(answer({ answer: "Так [1]. ".repeat(600), citations: huge }), "uk");
     expect(html.length).toBeLessThanOrEqual(4096);
     expect(html).not.toContain("<a href");

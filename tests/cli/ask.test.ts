@@ -2,6 +2,8 @@ import { readdir, rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
 import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
+import { formatAnswer } from "../../src/cli/ask.js";
+import type { Answer, Citation } from "../../src/knowledge-base/knowledge-base.js";
 
 let root: string;
 let seeds: string;
@@ -79,4 +81,26 @@ describe("npm run ask", () => {
     expect(unknown.code).toBe(2);
     for (const r of [empty, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+describe("formatAnswer (the CLI's text)", () => {
+  const cite = (n: number, articleId: string, title: string, quote: string): Citation => ({
+    n,
+    articleId,
+    chunkId: `${articleId}#${n}`,
+    title,
+    date: "2026-02-04",
+    url: null,
+    quote,
+    start: 0,
+    end: quote.length,
+  });
+
+  it("lists an article cited by several passages once, each unsaid quote under its number", () => {
+    const citations = [cite(1, "a.txt", "Форум у Бішкеку", "Форум відкрився."), cite(2, "b.txt", "Інша", "Інше."), cite(3, "a.txt", "Форум у Бішкеку", "Гор виступив.")];
+    const answer: Answer = { question: "Що було на форумі?", answer: "Форум відкрився. [1] Інше. [2] Щось [3]", mode: "extractive", notFound: false, citations, passages: [], closestTitles: [], ms: 1 };
+    expect(formatAnswer(answer)).toBe(
+      "Форум відкрився. [1] Інше. [2] Щось [3]\n\nДжерела:\n[1, 3] Форум у Бішкеку (4 лютого 2026)\n    [3] «Гор виступив.»\n[2] Інша (4 лютого 2026)\n",
+    );
+  });
 });
