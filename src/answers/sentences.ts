@@ -117,7 +117,8 @@ function windowEnd(text: string, from: number, size: number): number {
 }
 const LETTER = /\p{L}/u;
 
-function endsWithAbbreviation(segment: string): boolean {
+/** Whether `segment` ends with an abbreviation's or an initial's dot ("1643 р.", "Дж."), not a full stop. */
+export function endsWithAbbreviation(segment: string): boolean {
   const word = LAST_WORD.exec(segment)?.[1];
   if (!word) return false;
   // A single capital letter is an initial (Дж. Р. Р. Толкін); otherwise consult the list.

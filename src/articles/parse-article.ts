@@ -1,3 +1,4 @@
+import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
@@ -91,13 +92,13 @@ export function normalizeText(raw: string): string {
  * A headline-like title from the first sentence of `body`: the sentence itself when it is short,
  * else its first clause that fits (cut at a comma, semicolon, colon or dash, so no phrase is cut
  * in two), else whole words up to the limit with "…", never ending on a preposition or
- * conjunction. The file name when the body is empty.
+ * conjunction; without the sentence's full stop. The file name when the body is empty.
  */
 export function deriveTitle(body: string, id: string): string {
   // The first line with a letter or digit: a rule ("---", "***") is not a title.
   const firstLine = cleanDisplayText(body.split("\n").find((line) => /[\p{L}\p{N}]/u.test(line)) ?? "");
   const sentence = /^.+?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
-  const title = sentence.replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
+  const title = withoutFullStop(sentence.replace(/^#+\s*/, "").replace(/\s+/g, " ").trim());
   if (!title) return id.replace(/^.*\//, "").replace(/\.(txt|md)$/i, "");
   if (title.length <= MAX_DERIVED_TITLE) return closeQuotes(title);
   const clause = firstClause(title);
@@ -108,6 +109,15 @@ export function deriveTitle(body: string, id: string): string {
   while (words.length > 1 && DANGLING_WORDS.has((words.at(-1) ?? "").toLowerCase())) words.pop();
   const head = words.join(" ").replace(/[\s,;:.–—-]+$/u, "") || title.slice(0, MAX_DERIVED_TITLE);
   return closeQuotes(`${head}…`);
+}
+
+/**
+ * `sentence` without its final full stop: a headline has none, and before the date it read as a
+ * typo ("музей кави., 20 листопада 2026"). "?", "!", "…" (or "...") and an abbreviation's dot
+ * ("у 1991 р.") stay.
+ */
+function withoutFullStop(sentence: string): string {
+  return /[^.]\.$/u.test(sentence) && !endsWithAbbreviation(sentence) ? sentence.slice(0, -1).trimEnd() : sentence;
 }
 
 /** The longest start of `title` that ends at a clause boundary and fits the limit, or null. */

@@ -14,9 +14,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
 
 /**
  * Changes whenever the same options would cut different chunks (2: sentences from
- * answers/sentences.ts; 3: chunks carry the new derived titles, cut at a clause boundary).
+ * answers/sentences.ts; 3: chunks carry the new derived titles, cut at a clause boundary;
+ * 4: derived titles without the sentence's full stop).
  */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 
 interface Span {
   start: number;

@@ -127,7 +127,7 @@ describe("loadArticles", () => {
     const { articles } = await loadArticles(dir, { maxBytes: 10_000 });
     const article = articles.find((a) => a.id === "windows.txt")!;
     expect(article.body).toBe("First line of a Windows file.\nSecond line.");
-    expect(article.title).toBe("First line of a Windows file.");
+    expect(article.title).toBe("First line of a Windows file");
   });
 
   it("reports a missing seeds folder as an IndexError naming it", async () => {

@@ -6,7 +6,7 @@ describe("parseArticle", () => {
     const a = parseArticle(" date 2026-02-04 Бішкек цього тижня приймає форум. Друге речення.", "000.txt");
     expect(a.date).toBe("2026-02-04");
     expect(a.body).toBe("Бішкек цього тижня приймає форум. Друге речення.");
-    expect(a.title).toBe("Бішкек цього тижня приймає форум.");
+    expect(a.title).toBe("Бішкек цього тижня приймає форум");
     expect(a.url).toBeNull();
   });
 
@@ -67,12 +67,23 @@ describe("deriveTitle", () => {
   });
 
   it("keeps a short sentence whole, and cuts a clause-less one after a whole word, not a preposition", () => {
-    expect(deriveTitle("Форум B5+1 у Бішкеку. Далі текст.", "x.txt")).toBe("Форум B5+1 у Бішкеку.");
+    expect(deriveTitle("Форум B5+1 у Бішкеку. Далі текст.", "x.txt")).toBe("Форум B5+1 у Бішкеку");
     const long = `${"слово ".repeat(12)}про ${"інше ".repeat(10)}кінець.`;
     const title = deriveTitle(long, "x.txt");
     expect(title.length).toBeLessThanOrEqual(MAX_DERIVED_TITLE + 1);
     expect(title).toMatch(/(слово|інше)…$/u);
     expect(title).not.toMatch(/ про…$/u);
+  });
+
+  it("drops the sentence's full stop, keeping ?, !, … and an abbreviation's dot", () => {
+    expect(deriveTitle("У Львові відкрили музей кави. Музей розташований на площі Ринок.", "x.txt")).toBe("У Львові відкрили музей кави");
+    expect(deriveTitle("Він сказав «так». Далі.", "x.txt")).toBe("Він сказав «так»");
+    expect(deriveTitle("Хто переміг? Далі.", "x.txt")).toBe("Хто переміг?");
+    expect(deriveTitle("Перемога! Далі.", "x.txt")).toBe("Перемога!");
+    expect(deriveTitle("Чекаємо… Далі.", "x.txt")).toBe("Чекаємо…");
+    expect(deriveTitle("Чекаємо... Далі.", "x.txt")).toBe("Чекаємо...");
+    expect(deriveTitle("Місто засновано у 1256 р. Далі.", "x.txt")).toBe("Місто засновано у 1256 р.");
+    expect(parseArticle(" date 2026-11-20 У Львові відкрили музей кави. Вхід коштує 150 гривень.", "x.txt").title).toBe("У Львові відкрили музей кави");
   });
 
   it("closes a quotation the cut leaves open", () => {
@@ -97,7 +108,7 @@ describe("titles are safe to display (issue 10 item 14)", () => {
     expect(front.title).toBe("Invoice fdp.exe x");
     expect(front.source).toBe("News Ltd");
     const derived = parseArticle(`${rlo}Reversed claim here. Second.`, "d.txt");
-    expect(derived.title).toBe("Reversed claim here.");
+    expect(derived.title).toBe("Reversed claim here");
     expect(`${front.title}${front.source}${derived.title}`).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\p{Cc}]/u);
   });
 
@@ -105,7 +116,7 @@ describe("titles are safe to display (issue 10 item 14)", () => {
     const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
     expect(unclosed.title).toBe("Never closed");
     expect(unclosed.body).toBe("---\ntitle: Never closed\nBody.");
-    expect(parseArticle("---\n\nJust text here. More.", "r.md").title).toBe("Just text here.");
-    expect(parseArticle("***\n---\nПерший рядок тексту.", "r.md").title).toBe("Перший рядок тексту.");
+    expect(parseArticle("---\n\nJust text here. More.", "r.md").title).toBe("Just text here");
+    expect(parseArticle("***\n---\nПерший рядок тексту.", "r.md").title).toBe("Перший рядок тексту");
   });
 });

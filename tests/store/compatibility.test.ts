@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS } from "../../src/chunks/chunk-article.js";
 import { indexMismatch } from "../../src/store/compatibility.js";
 import { parseManifest, type Manifest } from "../../src/store/manifest.js";
 
@@ -33,5 +34,10 @@ describe("indexMismatch", () => {
     expect(manifest.chunker.version).toBe(1);
     expect(indexMismatch(manifest, { chunker: { size: 800, overlap: 200, version: 1 } })).toBeNull();
     expect(indexMismatch(manifest, { chunker: { size: 800, overlap: 200, version: 2 } })).toMatch(/chunker 1.*chunker 2/);
+  });
+
+  it("rebuilds an index whose chunks carry derived titles ending in a full stop (chunker 3)", () => {
+    const before = { ...manifest, chunker: { ...DEFAULT_CHUNK_OPTIONS, version: 3 } };
+    expect(indexMismatch(before, { chunker: { ...DEFAULT_CHUNK_OPTIONS, version: CHUNKER_VERSION } })).toMatch(/chunker 3/);
   });
 });
