@@ -13,8 +13,27 @@ export interface Article {
   hash: string;
 }
 
-/** A file that was not indexed, and why (one line, for people). */
+/** Why a file was not indexed: the rule it broke (see `SkippedFile.code`). */
+export const SKIP_CODES = ["outside", "not-article", "too-large", "unreadable", "empty", "binary", "not-utf8", "no-text"] as const;
+export type SkipCode = (typeof SKIP_CODES)[number];
+
+export function isSkipCode(value: unknown): value is SkipCode {
+  return (SKIP_CODES as readonly unknown[]).includes(value);
+}
+
+/** A file that was not indexed, and why. */
 export interface SkippedFile {
   file: string;
+  /** One line for people, in English (logs, `npm run ingest`). */
   reason: string;
+  /**
+   * The rule broken, so a surface in another language can say why (texts/skip-texts.ts) instead
+   * of showing the English `reason`; absent in indexes built before it was recorded.
+   */
+  code?: SkipCode;
+  /** "too-large": the file's size and the limit, in bytes. */
+  size?: number;
+  limit?: number;
+  /** "unreadable": the system's error code (e.g. EACCES), else its message. */
+  error?: string;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Article, SkippedFile } from "./article.js";
+import type { Article, SkipCode, SkippedFile } from "./article.js";
 import { listSeedFiles, type SeedFile } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 
@@ -32,17 +32,18 @@ export async function loadArticles(
 
 /** Reads and parses one seed file, or says why it cannot be indexed. */
 export async function readArticle(file: SeedFile, maxBytes: number): Promise<Article | SkippedFile> {
-  const skip = (reason: string): SkippedFile => ({ file: file.id, reason });
-  if (file.outside) return skip("a symlink to outside the seeds folder (not read)");
-  if (!file.isArticle) return skip("not a .txt or .md file");
-  if (file.size > maxBytes) return skip(`too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`);
+  const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
+  if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
+  if (!file.isArticle) return skip("not-article", "not a .txt or .md file");
+  if (file.size > maxBytes) return skip("too-large", `too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`, { size: file.size, limit: maxBytes });
   let bytes: Buffer;
   try {
     bytes = await readFile(file.path);
   } catch (error) {
-    return skip(`unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return skip("unreadable", `unreadable: ${why}`, { error: why });
   }
   const checked = checkArticle(bytes, file.id, maxBytes);
-  if ("reason" in checked) return skip(checked.reason);
+  if ("reason" in checked) return skip(checked.problem, checked.reason, checked.problem === "too-large" ? { size: bytes.byteLength, limit: maxBytes } : {});
   return { id: file.id, ...checked.parsed, hash: createHash("sha256").update(bytes).digest("hex") };
 }

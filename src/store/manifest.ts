@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
-import type { SkippedFile } from "../articles/article.js";
+import { isSkipCode, type SkippedFile } from "../articles/article.js";
 
 /** Changes whenever the layout of a version folder changes: older indexes must be rebuilt. */
 export const FORMAT_VERSION = 1;
@@ -44,6 +44,19 @@ export interface Manifest {
   builtAt: string;
 }
 
+const skippedFileSchema = z
+  .object({
+    file: z.string(),
+    reason: z.string(),
+    code: z.unknown().optional(),
+    size: z.number().exactOptional(),
+    limit: z.number().exactOptional(),
+    error: z.string().exactOptional(),
+  })
+  // No code in indexes built before codes; one this version does not know is left out too (the
+  // English reason still says why), rather than make the whole index unreadable.
+  .transform(({ code, ...skip }): SkippedFile => (isSkipCode(code) ? { ...skip, code } : skip));
+
 const manifestSchema = z.object({
   formatVersion: z.number(),
   embedder: z.object({ id: z.string(), dims: z.number().int().positive() }),
@@ -61,7 +74,7 @@ const manifestSchema = z.object({
       url: z.string().nullable(),
     }),
   ),
-  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  skipped: z.array(skippedFileSchema),
   files: z.array(z.object({ id: z.string(), size: z.number(), mtimeMs: z.number() })),
   chunks: z.number().int().nonnegative(),
   builtAt: z.string(),

@@ -67,6 +67,7 @@ describe("loadArticles", () => {
       expect(articles.map((a) => a.id)).toEqual(["alias.txt", "real.txt"]);
       for (const article of articles) expect(article.body).not.toContain("LEAKED");
       for (const id of ["docs", "loop", "notes.txt"]) expect(reasonOf(skipped, id)).toMatch(/outside the seeds folder/);
+      for (const id of ["docs", "loop", "notes.txt"]) expect(skipped.find((s) => s.file === id)?.code).toBe("outside");
       expect(files.map((f) => f.id)).toEqual(["alias.txt", "docs", "loop", "notes.txt", "real.txt"]);
     } finally {
       await rm(parent, { recursive: true, force: true });
@@ -104,6 +105,10 @@ describe("loadArticles", () => {
     expect(reasonOf(skipped, "header-only.txt")).toMatch(/no text/);
     expect(reasonOf(skipped, "picture.png")).toMatch(/not a \.txt or \.md/);
     for (const s of skipped) expect(s.reason).not.toContain("\n");
+    // …and the rule each broke, for the bot to say it in the admin's language.
+    const code = (file: string) => skipped.find((s) => s.file === file)?.code;
+    expect(["empty.txt", "binary.txt", "latin1.txt", "huge.txt", "header-only.txt", "picture.png"].map(code)).toEqual(["empty", "binary", "not-utf8", "too-large", "no-text", "not-article"]);
+    expect(skipped.find((s) => s.file === "huge.txt")).toMatchObject({ size: 2_000, limit: 1_000 });
   });
 
   it("skips an unreadable file", async (ctx) => {
@@ -117,9 +122,9 @@ describe("loadArticles", () => {
 
   it("skips a file that cannot be read (here: deleted after the folder was listed), even as root", async () => {
     const gone = { id: "gone.txt", path: join(dir, "gone.txt"), size: 10, mtimeMs: 0, isArticle: true };
-    expect(await readArticle(gone, 10_000)).toEqual({ file: "gone.txt", reason: "unreadable: ENOENT" });
+    expect(await readArticle(gone, 10_000)).toEqual({ file: "gone.txt", reason: "unreadable: ENOENT", code: "unreadable", error: "ENOENT" });
     const folder = { ...gone, id: "folder.txt", path: dir };
-    expect(await readArticle(folder, 10_000)).toEqual({ file: "folder.txt", reason: "unreadable: EISDIR" });
+    expect(await readArticle(folder, 10_000)).toEqual({ file: "folder.txt", reason: "unreadable: EISDIR", code: "unreadable", error: "EISDIR" });
   });
 
   it("accepts a BOM and Windows line endings", async () => {

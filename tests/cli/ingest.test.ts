@@ -30,7 +30,7 @@ describe("npm run ingest", () => {
       expect.arrayContaining(["articles", "chunks", "added", "changed", "removed", "unchanged", "skipped", "embedder", "ms"]),
     );
     expect(summary).toMatchObject({ articles: 3, added: 3, changed: 0, removed: 0, unchanged: 0, embedder: "local-hash-v1:512" });
-    expect(summary.skipped).toEqual([{ file: "broken.txt", reason: expect.any(String) }]);
+    expect(summary.skipped).toEqual([{ file: "broken.txt", reason: expect.any(String), code: "binary" }]);
     expect(summary.chunks).toBeGreaterThanOrEqual(3);
     expect(typeof summary.ms).toBe("number");
     expect((await readFile(join(store, "CURRENT"), "utf8")).trim()).toBe(summary.version);

@@ -98,8 +98,11 @@ describe("buildIndex → loadIndex", () => {
     const third = countingEmbedder();
     const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: third.embedder, maxArticleBytes: MAX });
     expect(summary).toMatchObject({ articles: 3, added: 1, changed: 1, removed: 1, unchanged: 1, embedded: 2 });
-    expect(summary.skipped).toEqual([{ file: "bad.txt", reason: expect.stringMatching(/binary/) }]);
+    expect(summary.skipped).toEqual([{ file: "bad.txt", reason: expect.stringMatching(/binary/), code: "binary" }]);
     expect(third.stats.texts).toBe(2);
+    // Nothing changed: the summary comes from the manifest, which kept the code.
+    const again = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: third.embedder, maxArticleBytes: MAX });
+    expect(again).toMatchObject({ upToDate: true, skipped: summary.skipped });
 
     const index = await loadIndex(store, third.embedder);
     expect(index.chunks.map((c) => c.articleId)).not.toContain("seed-format.txt");

@@ -1,0 +1,26 @@
+// Why a seed file was not indexed, in the reader's language (the bot's re-index summary). The
+// loader's `reason` is the English text (logs and `npm run ingest` print it as it is); other
+// languages say it from the file's `code`.
+import type { SkipCode, SkippedFile } from "../articles/article.js";
+import type { Lang } from "./lang.js";
+import { plural, type PluralForms } from "./plural.js";
+
+const BYTES: PluralForms = { one: "байт", few: "байти", many: "байтів" };
+
+const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
+  outside: () => "символьне посилання за межі теки статей (не прочитано)",
+  "not-article": () => "не файл .txt чи .md",
+  "too-large": ({ size, limit }) =>
+    size !== undefined && limit !== undefined ? `завеликий: ${plural("uk", size, BYTES)}, обмеження — ${limit} (MAX_ARTICLE_BYTES)` : "завеликий (MAX_ARTICLE_BYTES)",
+  unreadable: ({ error }) => `не вдалося прочитати${error ? `: ${error}` : ""}`,
+  empty: () => "порожній файл",
+  binary: () => "двійковий файл (містить байти NUL)",
+  "not-utf8": () => "не текст UTF-8; збережіть його в UTF-8",
+  "no-text": () => "немає тексту (файл порожній або лише із заголовком)",
+};
+
+/** Why `skip` was not indexed, in `lang`; the English reason when the index recorded no code (built before codes). */
+export function skipReasonText(lang: Lang, skip: SkippedFile): string {
+  if (lang === "en" || skip.code === undefined) return skip.reason;
+  return UK_SKIP_TEXTS[skip.code](skip);
+}
