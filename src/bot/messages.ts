@@ -6,6 +6,8 @@ import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { formatMoment } from "../texts/format-time.js";
 import { formatDay } from "../time/format-day.js";
 import { pluralForm } from "../texts/plural.js";
+import { skipReasonText } from "../texts/skip-texts.js";
+import { fileSize } from "../texts/file-size.js";
 import { clip } from "./clip.js";
 import type { FeedbackSummary } from "../state/bot-state-store.js";
 import { escapeHtml } from "./html.js";
@@ -47,15 +49,6 @@ const timeExamples = (lang: Lang): string => {
   const t = TIME_TEXTS[lang];
   const latest = lang === "en" ? "/latest: the newest articles" : "/latest: найновіші статті";
   return [`<b>${escapeHtml(t.examplesHeading)}</b>`, ...t.examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest].join("\n");
-};
-
-/** A size as people read it: "5 МіБ", "1.5 MiB", "512 КіБ" (not "5120 КіБ"). */
-const fileSize = (bytes: number, lang: Lang): string => {
-  const [kib, mib] = lang === "en" ? ["KiB", "MiB"] : ["КіБ", "МіБ"];
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.floor(bytes / 1024))} ${kib}`;
-  const value = Math.floor((bytes / (1024 * 1024)) * 10) / 10;
-  const shown = Number.isInteger(value) ? String(value) : lang === "en" ? value.toFixed(1) : value.toFixed(1).replace(".", ",");
-  return `${shown} ${mib}`;
 };
 
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
@@ -251,7 +244,7 @@ export const messages = {
       `${en ? "Skipped" : "Пропущено"}: ${s.skipped.length}`,
     ];
     const shown = s.skipped.slice(0, 10);
-    for (const skip of shown) lines.push(`• ${escapeHtml(skip.file)}: ${escapeHtml(skip.reason)}`);
+    for (const skip of shown) lines.push(`• ${escapeHtml(skip.file)}: ${escapeHtml(skipReasonText(lang, skip))}`);
     if (s.skipped.length > shown.length) lines.push(`… ${en ? "and" : "і ще"} ${s.skipped.length - shown.length}`);
     return lines.join("\n");
   },

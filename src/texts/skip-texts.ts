@@ -3,15 +3,14 @@
 // languages say it from the file's `code`.
 import type { SkipCode, SkippedFile } from "../articles/article.js";
 import type { Lang } from "./lang.js";
-import { plural, type PluralForms } from "./plural.js";
+import { fileSize } from "./file-size.js";
 
-const BYTES: PluralForms = { one: "байт", few: "байти", many: "байтів" };
 
 const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
   outside: () => "символьне посилання за межі теки статей (не прочитано)",
   "not-article": () => "не файл .txt чи .md",
   "too-large": ({ size, limit }) =>
-    size !== undefined && limit !== undefined ? `завеликий: ${plural("uk", size, BYTES)}, обмеження — ${limit} (MAX_ARTICLE_BYTES)` : "завеликий (MAX_ARTICLE_BYTES)",
+    size !== undefined && limit !== undefined ? `завеликий: ${fileSize(size, "uk")}, обмеження — ${fileSize(limit, "uk")} (MAX_ARTICLE_BYTES)` : "завеликий (MAX_ARTICLE_BYTES)",
   unreadable: ({ error }) => `не вдалося прочитати${error ? `: ${error}` : ""}`,
   empty: () => "порожній файл",
   binary: () => "двійковий файл (містить байти NUL)",

@@ -45,6 +45,22 @@ describe("private chat", () => {
     expect(sent(calls, "sendChatAction")).toHaveLength(1);
   });
 
+  it("labels the source buttons of one article's two passages by their quotes, not twice by its title", async () => {
+    const { bot, calls, kb } = makeBot();
+    const second = { ...CHUNK, id: `${CHUNK.articleId}#1`, n: 1, text: "Американські компанії беруть активну участь у форумі." };
+    kb.chunks.set(second.id, second);
+    kb.reply = async () =>
+      answer({
+        answer: "Серджіо Гор – посланець США [1]. Американські компанії беруть участь [2].",
+        citations: [citation(), citation({ n: 2, chunkId: second.id, quote: second.text, start: 0, end: second.text.length })],
+        passages: [{ chunk: CHUNK, score: 1 }, { chunk: second, score: 0.9 }],
+      });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls, "sendMessage")[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] };
+    const labels = keyboard.inline_keyboard.flat().map((b) => b.text);
+    expect(labels.slice(0, 2)).toEqual(["1 · «Серджіо Гор – спеціальний посланець…»", "2 · «Американські компанії беруть активну…»"]);
+  });
+
   it("speaks English to English users and Ukrainian by default", async () => {
     const { bot, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/help", { languageCode: "en-GB" }));
@@ -674,7 +690,7 @@ describe("admin", () => {
     expect(textOf(edits[0])).toContain("читаю статті 1/2 50%");
     const summary = textOf(edits.at(-1));
     expect(summary).toContain("Додано: 1, змінено: 0, видалено: 0, без змін: 1");
-    expect(summary).toContain("• bad&lt;1&gt;.txt: not UTF-8");
+    expect(summary).toContain("• bad&lt;1&gt;.txt: не текст UTF-8; збережіть його в UTF-8"); // the reason in the summary's language
     expect(tagsBalanced(summary)).toBe(true);
   });
 

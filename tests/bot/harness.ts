@@ -81,7 +81,7 @@ export const SUMMARY: IngestSummary = {
   changed: 0,
   removed: 0,
   unchanged: 1,
-  skipped: [{ file: "bad<1>.txt", reason: "not UTF-8" }],
+  skipped: [{ file: "bad<1>.txt", reason: "not valid UTF-8 text; save it as UTF-8", code: "not-utf8" }],
   embedder: "local-hash-v1:512",
   embedded: 4,
   version: "v2",

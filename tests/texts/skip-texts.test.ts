@@ -9,7 +9,8 @@ describe("skipReasonText", () => {
   it("says why a file was skipped in Ukrainian, from its code (not the English reason)", () => {
     expect(skipReasonText("uk", notUtf8)).toBe("не текст UTF-8; збережіть його в UTF-8");
     const huge: SkippedFile = { file: "a.txt", reason: "too large: 2002 bytes, the limit is 1000 (MAX_ARTICLE_BYTES)", code: "too-large", size: 2002, limit: 1000 };
-    expect(skipReasonText("uk", huge)).toBe("завеликий: 2002 байти, обмеження — 1000 (MAX_ARTICLE_BYTES)");
+    expect(skipReasonText("uk", huge)).toBe("завеликий: 1,9 КіБ, обмеження — 1000 Б (MAX_ARTICLE_BYTES)");
+    expect(skipReasonText("uk", { ...huge, size: 3_000_000, limit: 1_572_864 })).toBe("завеликий: 2,8 МіБ, обмеження — 1,5 МіБ (MAX_ARTICLE_BYTES)");
     expect(skipReasonText("uk", { file: "b.txt", reason: "unreadable: EACCES", code: "unreadable", error: "EACCES" })).toBe("не вдалося прочитати: EACCES");
   });
 

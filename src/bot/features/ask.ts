@@ -2,12 +2,11 @@ import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
-import { formatAnswer } from "../format-answer.js";
+import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
-import { shortTitle } from "../../texts/short-title.js";
 import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { smallTalk } from "../small-talk.js";
@@ -180,7 +179,7 @@ export async function sourceKeyboard(deps: FeatureDeps, answer: Answer, keyboard
     const data = await bestEffort(deps.logger, "saving a passage key", () => passageCallbackData(deps.state, ref));
     if (data === undefined) continue;
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
-    keyboard.text(`${citation.n} · ${shortTitle(citation.title || "—")}`, data);
+    keyboard.text(sourceButtonLabel(citation, answer.citations), data);
   }
   return keyboard;
 }
