@@ -8,7 +8,8 @@ import { closeQuotes } from "../texts/quotes.js";
 import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
-import { FOOTNOTE_MARK, splitSentences } from "./sentences.js";
+import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
+import { splitSentences } from "./sentences.js";
 
 export interface ExtractiveOptions {
   /** Total characters of quoted article text (markers and "…" not counted). */

@@ -44,9 +44,6 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
   return reattachFootnotes(text, pieces);
 }
 
-/** A footnote mark glued to the word or stop before it, as copied from Wikipedia: "1961.[2]". */
-export const FOOTNOTE_MARK = /(?<=[^\s[])\[\d{1,3}\]/g;
-
 // The rest of a footnote mark ICU cut after its "[": "2]", "12][13]".
 const FOOTNOTE_REST = /^[\p{L}\p{N}]{1,3}\](?:\[[\p{L}\p{N}]{1,3}\])*/u;
 

@@ -1,5 +1,5 @@
-import { citationsByArticle } from "../answers/citations.js";
-import { FOOTNOTE_MARK } from "../answers/sentences.js";
+import { citationsByArticle } from "../texts/citation-groups.js";
+import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
 import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
 import { listingHeading, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";

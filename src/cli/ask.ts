@@ -2,7 +2,7 @@
 // from the articles, building or updating the index first when it is missing or stale.
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
-import { citationsByArticle } from "../answers/citations.js";
+import { citationsByArticle } from "../texts/citation-groups.js";
 import { answerText } from "../texts/answer-texts.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { pickLang } from "../texts/lang.js";

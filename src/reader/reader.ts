@@ -3,7 +3,7 @@
 // with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
-import { FOOTNOTE_MARK } from "../answers/sentences.js";
+import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
 import {
   analyzeQuestion,
   questionFeatures,
