@@ -12,7 +12,7 @@ import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js
 import { keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
-import { buildPrompt, isNotFoundReply } from "./prompt.js";
+import { buildPrompt, isNotFoundReply, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
@@ -119,7 +119,7 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   // The refusal being spelt out ("NOT_F", "Not found. The passages…") is never shown.
-  if ("NOTFOUND".startsWith(text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase()) || isNotFoundReply(text)) return "";
+  if (NOT_FOUND_REPLY.replace("_", "").startsWith(text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase()) || isNotFoundReply(text)) return "";
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;

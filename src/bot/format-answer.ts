@@ -1,5 +1,5 @@
 import { citationsByArticle } from "../texts/citation-groups.js";
-import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
+import { plainQuote } from "../texts/footnote-mark.js";
 import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
 import { listingHeading, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
@@ -94,7 +94,7 @@ const QUOTE_MARKS: Record<Lang, readonly [string, string]> = { uk: ["«", "»"],
  */
 export function sourceButtonLabel(citation: Citation, citations: readonly Citation[]): string {
   const shared = citations.some((c) => c.n !== citation.n && c.articleId === citation.articleId);
-  const quote = citation.quote.replace(FOOTNOTE_MARK, "").replace(/\s+/g, " ").trim();
+  const quote = plainQuote(citation.quote);
   if (!shared || !quote) return `${citation.n} · ${shortTitle(citation.title || "—")}`;
   const [open, close] = QUOTE_MARKS[pickLang({ text: quote })];
   const head = closeQuotes(shortTitle(quote, BUTTON_TITLE_CHARS - open.length - close.length));

@@ -102,7 +102,6 @@ export class ReindexJobs {
 
   /** Runs the build the uploads queued during the last one wait for, with a new status message in each of their chats. */
   private async runQueued(): Promise<void> {
-    if (this.queued.size === 0) return;
     const entries = [...this.queued];
     this.queued.clear();
     this.runningChat = entries[0]?.[0];

@@ -26,7 +26,12 @@ const line = z.object({
   passage_id: z.string().optional(),
   now: z
     .string()
-    .refine((v) => parseIsoMoment(v) !== null, "not an ISO date or time")
+    .transform((v, ctx) => {
+      const moment = parseIsoMoment(v);
+      if (moment) return moment;
+      ctx.addIssue({ code: "custom", message: "not an ISO date or time" });
+      return z.NEVER;
+    })
     .optional(),
 });
 
@@ -55,7 +60,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       answers: parsed.answers,
       ...(parsed.title !== undefined ? { title: parsed.title } : {}),
       ...(parsed.passage_id !== undefined ? { passageId: parsed.passage_id } : {}),
-      ...(parsed.now !== undefined ? { now: parseIsoMoment(parsed.now)! } : {}),
+      ...(parsed.now !== undefined ? { now: parsed.now } : {}),
     });
   });
   if (questions.length === 0) throw new AppError(`No questions in "${file}".`);

@@ -3,7 +3,7 @@
 // with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
-import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
+import { plainQuote } from "../texts/footnote-mark.js";
 import {
   analyzeQuestion,
   questionFeatures,
@@ -96,4 +96,4 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
 }
 
 // Quotes are shown without the source's footnote marks (extractive-answerer.ts).
-const squash = (text: string): string => text.replace(FOOTNOTE_MARK, "").replace(/\s+/g, " ").trim();
+const squash = plainQuote;

@@ -7,7 +7,7 @@ import { AppError } from "../shared/errors.js";
 import { acquireLockFile } from "../shared/lock-file.js";
 
 // Not LOCK: STATE_DIR may be the index folder itself, where LOCK is the index writer's.
-export const STATE_LOCK_FILE = "bot.lock";
+const STATE_LOCK_FILE = "bot.lock";
 
 /**
  * Takes the state folder's lock (`bot.lock`, src/shared/lock-file.ts); resolves to its release

@@ -11,27 +11,23 @@ import { commandRateLimit } from "./command-rate-limit.js";
  */
 export function helpFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.command(["start", "help"], commandRateLimit(deps), async (ctx) => {
-    const isAdmin = ctx.from !== undefined && deps.adminIds.has(ctx.from.id) && ctx.chat.type === "private";
+  const replyHelp = async (ctx: Context, who: { isAdmin: boolean; inGroup: boolean }): Promise<void> => {
     const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
       botUsername: ctx.me.username,
-      isAdmin,
-      inGroup: ctx.chat.type !== "private",
+      ...who,
       inline: ctx.me.supports_inline_queries,
     });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  };
+  feature.command(["start", "help"], commandRateLimit(deps), async (ctx) => {
+    const isAdmin = ctx.from !== undefined && deps.adminIds.has(ctx.from.id) && ctx.chat.type === "private";
+    await replyHelp(ctx, { isAdmin, inGroup: ctx.chat.type !== "private" });
   });
   // A service message in the "message" updates polling already takes: no my_chat_member needed.
   feature.on(["message:new_chat_members", "message:group_chat_created", "message:supergroup_chat_created"], async (ctx, next) => {
     const joined = ctx.message.new_chat_members?.some((member) => member.id === ctx.me.id) ?? true;
     if (!joined) return next();
-    const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
-      botUsername: ctx.me.username,
-      isAdmin: false,
-      inGroup: true,
-      inline: ctx.me.supports_inline_queries,
-    });
-    await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    await replyHelp(ctx, { isAdmin: false, inGroup: true });
   });
   return feature;
 }
