@@ -63,6 +63,13 @@ export interface AnswerStreamOptions {
   timing?: StreamTiming;
   logger: Logger;
   now?: () => number;
+  /**
+   * The message of an earlier answer this one replaces (its question was edited): a final answer
+   * of one message is edited into it; a longer one, or one it cannot be edited into, is sent anew.
+   * Nothing is shown while the answer is written: a half-written text over the earlier answer
+   * would stay there if the answer then failed, and a draft would not end in that message.
+   */
+  replaces?: number;
 }
 
 /** Starts showing one answer (nothing is sent until the first `update`). */
@@ -72,7 +79,8 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   const now = options.now ?? Date.now;
   const html: SendOptions = { parse_mode: "HTML", link_preview_options: { is_disabled: true } };
 
-  let mode: "draft" | "edit" | "off" = surface.privateChat && drafts.usable ? "draft" : "edit";
+  const replaces = options.replaces;
+  let mode: "draft" | "edit" | "off" = replaces !== undefined ? "off" : surface.privateChat && drafts.usable ? "draft" : "edit";
   let messageId: number | undefined;
   let pending: string | null = null;
   let shown = "";
@@ -175,6 +183,17 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
       const last = parts.length - 1;
       const optionsOf = (i: number): SendOptions => (i === last ? { ...html, reply_markup: keyboard } : html);
       const ids: number[] = [];
+      if (replaces !== undefined && parts.length === 1) {
+        try {
+          await surface.edit(replaces, parts[0]!, optionsOf(0));
+          ids.push(replaces);
+        } catch (error) {
+          // The same answer again is Telegram's "not modified"; otherwise (deleted, too old) the
+          // earlier answer stays as it was and the new one replies to the edited question.
+          if (isNotModified(error)) ids.push(replaces);
+          else logger.info({ err: errorText(error) }, "the earlier answer could not be edited; sending the answer anew");
+        }
+      }
       if (messageId !== undefined && parts.length > 0) {
         try {
           await surface.edit(messageId, parts[0]!, optionsOf(0));

@@ -246,3 +246,43 @@ describe("answer stream: groups (one message, edited)", () => {
     expect(ids).toEqual([500]);
   });
 });
+
+describe("answer stream: replacing an earlier answer (its question was edited)", () => {
+  it("shows nothing while written, then edits the final answer into the earlier message, buttons included", async () => {
+    const { surface, calls } = fakeSurface(true);
+    const stream = createAnswerStream({ surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger, replaces: 77 });
+    await write(stream, WORDS.slice(0, 30), 100);
+    expect(calls).toEqual([]);
+    const ids = await stream.finish(["Нова відповідь [1]."], KEYBOARD);
+    expect(calls).toEqual([{ at: 3_000, kind: "edit", html: "Нова відповідь [1].", id: 77, markup: true }]);
+    expect(ids).toEqual([77]);
+    await stream.abandon();
+    expect(calls).toHaveLength(1); // the earlier message is never removed
+  });
+
+  it("an answer of several messages, or an earlier message that cannot be edited, is sent anew; the earlier one stays", async () => {
+    const long = fakeSurface(false);
+    const stream = createAnswerStream({ surface: long.surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger, replaces: 77 });
+    await write(stream, ["a", "b"], 10);
+    const ids = await stream.finish(["part 1", "part 2"], KEYBOARD);
+    expect(long.calls.map((c) => [c.kind, c.html, c.first])).toEqual([
+      ["send", "part 1", true],
+      ["send", "part 2", false],
+    ]);
+    expect(ids).toEqual([500, 501]);
+
+    const gone = fakeSurface(false, (c) => (c.kind === "edit" ? apiError(400, "Bad Request: message to edit not found") : undefined));
+    const second = createAnswerStream({ surface: gone.surface, drafts: new DraftSupport(), timing: TIMING, logger: silentLogger, replaces: 77 });
+    await write(second, ["a"], 10);
+    const anew = await second.finish(["Фінал"], KEYBOARD);
+    expect(gone.calls).toEqual([{ at: 30, kind: "send", html: "Фінал", id: 500, markup: true, first: true }]);
+    expect(anew).toEqual([500]);
+  });
+
+  it("the same answer again (Telegram's 'message is not modified') keeps the earlier message as the answer", async () => {
+    const { surface, calls } = fakeSurface(false, (c) => (c.kind === "edit" ? apiError(400, "Bad Request: message is not modified") : undefined));
+    const ids = await createAnswerStream({ surface, drafts: new DraftSupport(), logger: silentLogger, replaces: 77 }).finish(["Фінал"], KEYBOARD);
+    expect(calls).toEqual([]);
+    expect(ids).toEqual([77]);
+  });
+});
