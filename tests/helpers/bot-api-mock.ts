@@ -15,6 +15,8 @@ export interface MockCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** What the mock answered (sendMessage: the message, with its message_id). */
+  result?: unknown;
 }
 
 export interface BotApiMockOptions {
@@ -41,6 +43,8 @@ export interface BotApiMock {
   push(update: Record<string, unknown>): number;
   /** Queues a text message from `userId` in their private chat. */
   pushText(userId: number, text: string, extra?: Record<string, unknown>): number;
+  /** Queues the user's edit of the message an earlier `push` carried (by its update id), as `edited_message` with `text`. */
+  pushEdit(updateId: number, text: string): number;
   /** Files served for download (`file_path` → content), as getFile's `/file/bot<token>/<path>`. */
   files: Map<string, string>;
   /** Every non-getUpdates call, in order. */
@@ -75,6 +79,8 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let queue: { update_id: number; [k: string]: unknown }[] = [];
+  // Messages pushed so far, by update id, for `pushEdit`.
+  const pushed = new Map<number, Record<string, unknown>>();
   let held: HeldPoll | null = null;
   // Telegram's default: every type but chat_member, message_reaction and message_reaction_count.
   let allowed = new Set(["message", "edited_message", "channel_post", "edited_channel_post", "inline_query", "chosen_inline_result", "callback_query", "shipping_query", "pre_checkout_query", "poll", "poll_answer", "my_chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "business_connection", "business_message", "edited_business_message", "deleted_business_messages", "purchased_paid_media"]);
@@ -92,6 +98,9 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     conflicts: 0,
     push(update) {
       const withId = { ...update, update_id: nextUpdateId++ };
+      if (typeof update.message === "object" && update.message !== null) pushed.set(withId.update_id, update.message as Record<string, unknown>);
+      // Not even queued for a poll held open: a type the bot did not ask for is never delivered.
+      if (!deliverable(withId)) return withId.update_id;
       queue.push(withId);
       if (held) answerPoll(held.limit);
       return withId.update_id;
@@ -107,6 +116,21 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
           text,
           ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
           ...extra,
+        },
+      });
+    },
+    pushEdit(updateId, text) {
+      const message = pushed.get(updateId);
+      if (!message) throw new Error(`no message was pushed in update ${updateId}`);
+      // Telegram sends the whole message again, as it is now, entities those of the new text.
+      const { entities: _entities, ...rest } = message;
+      const command = /^\/\w+(@\w+)?/.exec(text);
+      return mock.push({
+        edited_message: {
+          ...rest,
+          text,
+          edit_date: Math.floor(Date.now() / 1000),
+          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
         },
       });
     },
@@ -143,6 +167,10 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     },
   };
 
+  function deliverable(update: Record<string, unknown>): boolean {
+    return Object.keys(update).some((key) => allowed.has(key));
+  }
+
   function answerPoll(limit: number): void {
     if (!held) return;
     const { res, timer } = held;
@@ -155,7 +183,7 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
     mock.polls.push(Date.now());
     if (Array.isArray(payload.allowed_updates)) allowed = new Set(payload.allowed_updates.map(String));
     // As Telegram does: an update of a type the bot did not ask for is never delivered.
-    queue = queue.filter((u) => Object.keys(u).some((key) => allowed.has(key)));
+    queue = queue.filter(deliverable);
     if (held) {
       // As Telegram does: the newer request wins, the one held open is ended with 409.
       mock.conflicts++;
@@ -210,7 +238,8 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
       json(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
       return;
     }
-    mock.calls.push({ method, payload, at: Date.now() });
+    const recorded: MockCall = { method, payload, at: Date.now() };
+    mock.calls.push(recorded);
     const chat = { id: Number(payload.chat_id ?? 0), type: Number(payload.chat_id ?? 0) < 0 ? "group" : "private" };
     let result: unknown = true;
     switch (method) {
@@ -227,6 +256,7 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
         result = { file_id: payload.file_id, file_unique_id: "u", file_path: "documents/file.txt" };
         break;
     }
+    recorded.result = result;
     json(res, 200, { ok: true, result });
   }
 
