@@ -8,7 +8,7 @@ import type { Logger } from "../shared/logger.js";
  * The update types the bot handles (polling and webhook alike). Telegram delivers no other
  * type: a handler whose type is missing here never runs (tests/app/polling.test.ts).
  */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 /**
  * Long polling that confirms updates only once they are journaled (see UpdateDispatcher):

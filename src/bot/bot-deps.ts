@@ -48,8 +48,20 @@ export interface Limiter {
   take(userId: number): Promise<RateResult>;
 }
 
-/** The state the features of one bot share (kept in the state store, so it survives restarts). */
+/** A question the bot answered: what was asked, and the answer's message when it is one message. */
+export interface AnsweredQuestion {
+  question: string;
+  answerId?: number;
+}
+
+/** The state the features of one bot share (kept in the state store, so it survives restarts, but for `answered`). */
 export interface BotState {
+  /**
+   * `${chatId}:${messageId}` of a question → its answer, so an edited question edits that answer
+   * (see ask.ts). In memory only: forgetting it costs a new reply instead of an edit, and
+   * private questions are not written anywhere for it.
+   */
+  answered: ExpiringMap<AnsweredQuestion>;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
   conversations: ExpiringMap<Turn[]>;
   /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */

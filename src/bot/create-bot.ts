@@ -4,6 +4,7 @@ import { apiRetry } from "./api-retry.js";
 import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
 import { bestEffort } from "./best-effort.js";
 import type { RateLimitOptions } from "../state/bot-state-store.js";
+import { ExpiringMemoryMap } from "../state/expiring-memory-map.js";
 import { MemoryBotState } from "../state/memory-bot-state.js";
 import { createFileDownloader } from "./download-file.js";
 import { adminFeature } from "./features/admin.js";
@@ -19,6 +20,10 @@ import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
+// Telegram lets a bot edit its messages for 48 h: an edited question older than that gets a new reply anyway.
+const ANSWERED_TTL_MS = 48 * 60 * 60 * 1000;
+// Answers remembered for edits: a question is at most 1,000 characters, so 10 MB at the very worst.
+const ANSWERED_CAPACITY = 5_000;
 
 /** A bot together with its state (conversations, stats, votes, rate limits). */
 export type ArticleBot = Bot<Context> & { state: BotState };
@@ -48,6 +53,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
       (await bestEffort(deps.logger, `checking the ${name} rate limit`, () => store.rateLimits.take(name, userId, rate, now()))) ?? { decision: "allow", waitMs: 0 },
   });
   const state: BotState = {
+    answered: new ExpiringMemoryMap(ANSWERED_CAPACITY, ANSWERED_TTL_MS, now),
     conversations: store.conversations,
     passageKeys: store.passageKeys,
     stats: store.stats,

@@ -1,6 +1,7 @@
 // Polling asks Telegram only for the update types in ALLOWED_UPDATES, and Telegram (here the
 // local mock, which drops the others as Telegram does) never delivers the rest: every kind of
-// update a feature handles must be on that list, or the feature is dead in production.
+// update a feature handles must be on that list, or the feature is dead in production (edited
+// questions were: `edited_message` was missing).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startPolling } from "../../src/app/polling.js";
 import { createBot } from "../../src/bot/create-bot.js";
@@ -33,5 +34,19 @@ describe("polling", () => {
 
     await vi.waitFor(() => expect(api!.calls.map((c) => c.method)).toEqual(expect.arrayContaining(["sendMessage", "answerCallbackQuery", "answerInlineQuery"])), { timeout: 10_000, interval: 50 });
     expect(api.calls.find((c) => c.method === "answerInlineQuery")?.payload.inline_query_id).toBe("iq1");
+  });
+
+  it("receives an edited question and answers it again by editing the answer", async () => {
+    api = await startBotApiMock({ token: TOKEN });
+    const kb = new FakeKb();
+    const bot = createBot(TOKEN, { kb, adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: api.apiRoot });
+    const intake = await openUpdateIntake(bot, new MemoryUpdateLog(), silentLogger);
+    stop = await startPolling(bot, intake, silentLogger);
+
+    const question = api.pushText(USER_ID, "Хто такий Серджо Гор?");
+    await vi.waitFor(() => expect(api!.sentMessages(USER_ID)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    api.pushEdit(question, "Хто такий Серджіо Гор?");
+    await vi.waitFor(() => expect(api!.calls.map((c) => c.method)).toContain("editMessageText"), { timeout: 10_000, interval: 50 });
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджо Гор?", "Хто такий Серджіо Гор?"]);
   });
 });

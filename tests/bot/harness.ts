@@ -237,6 +237,16 @@ export function textUpdate(
   } as unknown as Update;
 }
 
+/** The user's edit of the message in `update`: the same message as `edited_message`, with `text` (and its /command entity). */
+export function editedUpdate(update: Update, text: string): Update {
+  const { entities: _entities, ...message } = update.message ?? update.edited_message ?? ({} as NonNullable<Update["message"]>);
+  const command = /^\/\w+(@\w+)?/.exec(text);
+  return {
+    update_id: updateId++,
+    edited_message: { ...message, text, edit_date: 1, ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}) },
+  } as unknown as Update;
+}
+
 /** A document message update (private chat). */
 export function documentUpdate(fileName: string, options: { fromId?: number; size?: number; languageCode?: string } = {}): Update {
   const fromId = options.fromId ?? ADMIN_ID;

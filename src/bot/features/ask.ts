@@ -21,13 +21,13 @@ const MAX_HISTORY = 3;
  * Questions. Private chat: any text, or a caption. Groups: `/ask …`, a message that mentions the bot, or a
  * reply to one of the bot's answers (a follow-up); everything else is ignored. Thanks, an "ok" or
  * an emoji are not questions anywhere (see small-talk.ts): a private chat gets a short line for
- * thanks or a greeting, a group nothing.
+ * thanks or a greeting, a group nothing. A question edited by its asker is answered again.
  */
 export function askFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   // Learnt once per bot: whether the Bot API server has message drafts.
   const drafts = new DraftSupport();
-  const answer = (ctx: Context, question: string, history?: Turn[]) => answerQuestion(ctx, { ...deps, drafts }, question, history);
+  const answer = (ctx: Context, question: string, history?: Turn[], replaces?: number) => answerQuestion(ctx, { ...deps, drafts }, question, history, replaces);
   // The short lines for small talk are answered like commands, so on their budget.
   const limit = commandRateLimit(deps);
 
@@ -58,11 +58,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return; // commands for other bots, or ones we do not have
-    const mentioned = mentionPattern(ctx.me.username, "i").test(text);
-    // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
-    const history = await followUpHistory(ctx, deps);
-    if (!mentioned && history === undefined && !isAnswer(ctx.message.reply_to_message)) return;
-    const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
+    const addressed = await groupQuestion(ctx, deps, text);
+    if (addressed === undefined) return;
+    const { question, mentioned, history } = addressed;
     const talk = smallTalk(question);
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
@@ -72,7 +70,78 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     await answer(ctx, question, history);
   });
 
+  // An edited question is asked again: a name's typo fixed changes the answer. What the edit
+  // reads as is decided by the same rules as a new message; only a question is answered (an
+  // edit into thanks or a bare mention gets nothing: the earlier answer stays). An edit that
+  // leaves the question as it was (formatting, a mention moved) is ignored, before the budget.
+  feature.on(["edited_message:text", "edited_message:caption"], async (ctx) => {
+    const asked = await editedQuestion(ctx, deps);
+    if (asked === undefined) return;
+    const key = questionKey(ctx.chat.id, ctx.editedMessage.message_id);
+    const before = await deps.state.answered.get(key);
+    if (before !== undefined && sameQuestion(before.question, asked.question)) return;
+    // Edited in place when the earlier answer is known and was one message (see answer-stream.ts
+    // `replaces`); else (a restart, older than 48 h, several messages) a new answer replies to
+    // the edit. Simpler than editing several messages, and the reply still points at the question.
+    await answer(ctx, asked.question, asked.history, before?.answerId);
+  });
+
   return feature;
+}
+
+/** A group message the bot is addressed in (a mention, or a reply to one of its answers), without the mention. */
+async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<{ question: string; mentioned: boolean; history: Turn[] | undefined } | undefined> {
+  const mentioned = mentionPattern(ctx.me.username, "i").test(text);
+  // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
+  const history = await followUpHistory(ctx, deps);
+  if (!mentioned && history === undefined && !isAnswer(ctx.msg?.reply_to_message)) return undefined;
+  const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
+  return { question, mentioned, history };
+}
+
+/**
+ * The question an edited message asks the bot, by the rules for new messages above: `/ask …`,
+ * in a private chat any text or caption but small talk, in a group a mention or a reply to an
+ * answer. Undefined when the edited message is no question to the bot.
+ */
+async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ question: string; history: Turn[] | undefined } | undefined> {
+  const message = ctx.editedMessage;
+  const chat = ctx.chat;
+  if (message === undefined || chat === undefined) return undefined;
+  const command = askCommand(message, ctx.me.username);
+  if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
+  if (chat.type === "private") {
+    const text = (message.text ?? message.caption ?? "").trim();
+    if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
+    return { question: text, history: await followUpHistory(ctx, deps) };
+  }
+  if ((chat.type !== "group" && chat.type !== "supergroup") || message.text === undefined || message.text.startsWith("/")) return undefined;
+  const addressed = await groupQuestion(ctx, deps, message.text);
+  if (addressed === undefined || !addressed.question || smallTalk(addressed.question) !== undefined) return undefined;
+  return addressed;
+}
+
+/**
+ * The question after `/ask` (or `/ask@thisbot`) at the start of a message's text, "" for a bare
+ * one, undefined when it is not /ask for this bot: grammY's `command` as it reads new messages,
+ * which it does not do for edited ones.
+ */
+function askCommand(message: Message, username: string): string | undefined {
+  const text = message.text;
+  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (text === undefined || entity === undefined) return undefined;
+  const [name, target] = text.slice(1, entity.length).split("@");
+  if (name !== "ask" || (target !== undefined && target.toLowerCase() !== username.toLowerCase())) return undefined;
+  return text.slice(entity.length).trim();
+}
+
+/** Where a question's answer is remembered for edits: its chat and message. */
+const questionKey = (chatId: number, messageId: number): string => `${chatId}:${messageId}`;
+
+/** An edit that changed only spacing asks nothing new. */
+function sameQuestion(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+  return norm(a) === norm(b);
 }
 
 /**
@@ -94,7 +163,7 @@ function mentionPattern(username: string, flags: string): RegExp {
  * cannot be read (the state database down), the reply is answered as a question of its own.
  */
 async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Promise<Turn[] | undefined> {
-  const replied = ctx.message?.reply_to_message;
+  const replied = ctx.msg?.reply_to_message;
   if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
   const key = `${ctx.chat.id}:${replied.message_id}`;
   return bestEffort(logger, "reading the conversation", () => state.conversations.get(key));
@@ -103,8 +172,9 @@ async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Pr
 /**
  * Asks the knowledge base and replies to the asker with the formatted answer and source buttons;
  * an LLM answer is shown while it is written (see answer-stream.ts), then replaced by the final one.
+ * `replaces`: the message of the earlier answer to this (edited) question, edited into the new one.
  */
-export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts: DraftSupport }, question: string, history?: Turn[]): Promise<void> {
+export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts: DraftSupport }, question: string, history?: Turn[], replaces?: number): Promise<void> {
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
@@ -124,6 +194,7 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     drafts: deps.drafts,
     logger,
     ...(deps.streamTiming ? { timing: deps.streamTiming } : {}),
+    ...(replaces !== undefined ? { replaces } : {}),
   });
   try {
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
@@ -146,6 +217,11 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
       if (chatId === undefined) break;
       if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(answerKey(chatId, id), fromGroup ? question : null));
       await bestEffort(logger, "saving the conversation", () => state.conversations.set(`${chatId}:${id}`, turns));
+    }
+    const chatId = ctx.chat?.id;
+    const messageId = ctx.msg?.message_id;
+    if (chatId !== undefined && messageId !== undefined) {
+      await state.answered.set(questionKey(chatId, messageId), { question, ...(ids.length === 1 ? { answerId: ids[0] } : {}) });
     }
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.

@@ -1,0 +1,189 @@
+// Edited questions over HTTP against the local Bot API mock: a question whose typo is fixed by
+// editing it is answered again, by editing the earlier answer while the bot remembers it, else by
+// a new reply; edits that ask nothing new, or that were never questions to the bot, get nothing.
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BotDeps } from "../../src/bot/bot-deps.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { formatAnswer } from "../../src/bot/format-answer.js";
+import { openUpdateIntake } from "../../src/bot/update-intake.js";
+import { UpdateJournal } from "../../src/bot/update-journal.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { answer, BOT_INFO, editedUpdate, FakeKb, textUpdate, USER_ID } from "./harness.js";
+
+const TOKEN = "123:EDITS";
+const GROUP = -100500;
+const TYPO = "Хто такий Серджо Гор?";
+const FIXED = "Хто такий Серджіо Гор?";
+
+let mock: BotApiMock | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+/** An answer that names the question it answers, so an edit's answer differs from the first one. */
+const answerTo = (question: string) => answer({ question, answer: `Відповідь на «${question}» [1].` });
+
+async function startMock(): Promise<BotApiMock> {
+  mock = await startBotApiMock({ token: TOKEN });
+  return mock;
+}
+
+/** A bot on the mock (a second call on the same mock is the bot after a restart: nothing in memory). */
+function botOn(api: BotApiMock, deps: Partial<BotDeps> = {}) {
+  const kb = new FakeKb();
+  kb.reply = async (question) => answerTo(question);
+  const bot = createBot(TOKEN, { kb, adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: api.apiRoot, throttle: false, ...deps });
+  return { bot, kb };
+}
+
+/** What the bot did in the chats, typing aside. */
+const shown = (api: BotApiMock) => api.calls.filter((c) => c.method !== "sendChatAction");
+const messageId = (call: { result?: unknown } | undefined): number | undefined => (call?.result as { message_id: number } | undefined)?.message_id;
+
+describe("edited questions", () => {
+  it("private chat: the edited question is asked again and its answer edited into the earlier one, sources and buttons included", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(question);
+    const [first] = shown(api);
+    expect(first?.method).toBe("sendMessage");
+
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED]);
+    const [, edit, ...rest] = shown(api);
+    expect(rest).toEqual([]);
+    expect(edit?.method).toBe("editMessageText");
+    expect(edit?.payload).toMatchObject({
+      chat_id: USER_ID,
+      message_id: messageId(first),
+      text: formatAnswer(answerTo(FIXED), "uk")[0],
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    });
+    expect(edit?.payload.text).toContain("Серджіо");
+    // The same keyboard as a new answer's: the source button, then 👍/👎.
+    expect(edit?.payload.reply_markup).toEqual(first?.payload.reply_markup);
+
+    // A second fix edits the same answer again.
+    await bot.handleUpdate(editedUpdate(question, "Хто такий Серджіо Гор насправді?"));
+    expect(shown(api).map((c) => [c.method, c.payload.message_id])).toEqual([
+      ["sendMessage", undefined],
+      ["editMessageText", messageId(first)],
+      ["editMessageText", messageId(first)],
+    ]);
+  });
+
+  it("once the answer is forgotten (a restart, or 48 h), the edited question gets a new answer replying to it", async () => {
+    const api = await startMock();
+    const question = textUpdate(TYPO);
+    await botOn(api).bot.handleUpdate(question);
+    const restarted = botOn(api);
+    await restarted.bot.handleUpdate(editedUpdate(question, FIXED));
+    expect(restarted.kb.asked.map((a) => a.question)).toEqual([FIXED]);
+    const calls = shown(api);
+    expect(calls.map((c) => c.method)).toEqual(["sendMessage", "sendMessage"]);
+    expect(calls[1]?.payload).toMatchObject({ text: formatAnswer(answerTo(FIXED), "uk")[0], reply_parameters: { message_id: question.message?.message_id } });
+
+    let now = Date.now();
+    const later = botOn(api, { now: () => now });
+    const second = textUpdate(TYPO);
+    await later.bot.handleUpdate(second);
+    now += 48 * 60 * 60 * 1000 + 60_000;
+    await later.bot.handleUpdate(editedUpdate(second, FIXED));
+    expect(shown(api).slice(2).map((c) => [c.method, (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id])).toEqual([
+      ["sendMessage", second.message?.message_id],
+      ["sendMessage", second.message?.message_id],
+    ]);
+  });
+
+  it("an edit that asks nothing new (the same text, only spacing changed, or thanks) gets nothing; a real fix is answered", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(question);
+    await bot.handleUpdate(editedUpdate(question, TYPO));
+    await bot.handleUpdate(editedUpdate(question, `  Хто  такий Серджо\nГор? `));
+    await bot.handleUpdate(editedUpdate(question, "дякую"));
+    expect(kb.asked).toHaveLength(1);
+    expect(shown(api)).toHaveLength(1);
+
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED]);
+    expect(shown(api).map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
+  });
+
+  it("in a group only an edit addressed to the bot (a mention, /ask) is answered, by the rules for new messages", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    // Never addressed: neither the message nor its edit is a question to the bot.
+    const chatter = textUpdate(TYPO, { chat: "group" });
+    await bot.handleUpdate(chatter);
+    await bot.handleUpdate(editedUpdate(chatter, FIXED));
+    // Another bot's command, edited.
+    const other = textUpdate(`/ask@other_bot ${TYPO}`, { chat: "group" });
+    await bot.handleUpdate(editedUpdate(other, `/ask@other_bot ${FIXED}`));
+    expect(kb.asked).toEqual([]);
+    expect(shown(api)).toEqual([]);
+
+    const mention = textUpdate(`@${BOT_INFO.username} ${TYPO}`, { chat: "group" });
+    await bot.handleUpdate(mention);
+    await bot.handleUpdate(editedUpdate(mention, `@${BOT_INFO.username} ${FIXED}`));
+    // The mention removed: no longer addressed, the answer stays as it is.
+    await bot.handleUpdate(editedUpdate(mention, `${FIXED} А хто ще?`));
+    const command = textUpdate(`/ask ${TYPO}`, { chat: "group" });
+    await bot.handleUpdate(command);
+    await bot.handleUpdate(editedUpdate(command, `/ask@${BOT_INFO.username} ${FIXED}`));
+
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED, TYPO, FIXED]);
+    const calls = shown(api);
+    expect(calls.map((c) => [c.method, c.payload.chat_id])).toEqual([
+      ["sendMessage", GROUP],
+      ["editMessageText", GROUP],
+      ["sendMessage", GROUP],
+      ["editMessageText", GROUP],
+    ]);
+    expect(calls[1]?.payload.message_id).toBe(messageId(calls[0]));
+    expect(calls[3]?.payload.message_id).toBe(messageId(calls[2]));
+  });
+
+  it("edits spend the question budget: editing over and over gets the 'wait' line, then nothing", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api, { rateLimit: { burst: 2, refillMs: 60_000 } });
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(question);
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    await bot.handleUpdate(editedUpdate(question, `${FIXED}!`));
+    await bot.handleUpdate(editedUpdate(question, `${FIXED}!!`));
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED]);
+    const calls = shown(api);
+    expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText", "sendMessage"]);
+    expect(String(calls[2]?.payload.text)).toContain("зачекайте");
+  });
+
+  it("an edit journaled but not handled before a crash is answered after the restart", async () => {
+    const api = await startMock();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "edits-journal-"));
+    const question = textUpdate(TYPO);
+    const edit = editedUpdate(question, FIXED);
+    const crashed = await UpdateJournal.open(dir);
+    expect(await crashed.claim([edit])).toEqual([edit]);
+    await crashed.close(); // never marked done: as after a kill
+
+    const journal = await UpdateJournal.open(dir);
+    const { bot, kb } = botOn(api);
+    const intake = await openUpdateIntake(bot, journal, silentLogger);
+    await intake.close(5_000);
+    await journal.close();
+    expect(kb.asked.map((a) => a.question)).toEqual([FIXED]);
+    expect(shown(api).map((c) => c.method)).toEqual(["sendMessage"]);
+    const reopened = await UpdateJournal.open(dir);
+    expect(reopened.pending()).toEqual([]);
+    await reopened.close();
+  });
+});
