@@ -83,6 +83,7 @@ export const messages = {
             ]),
         ...(opts.inline ? [`• In any chat: type ${at} and a question, then tap the answer to send it there (inline).`] : []),
         "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
+        "Fixed a typo by editing your question? I answer it again, in my earlier answer when I can.",
         "",
         timeExamples(lang),
       ];
@@ -109,6 +110,7 @@ export const messages = {
           ]),
       ...(opts.inline ? [`• У будь-якому чаті: наберіть ${at} і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).`] : []),
       "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
+      "Виправили питання, відредагувавши його? Я відповім знову, за змоги — у тій самій відповіді.",
       "",
       timeExamples(lang),
     ];

@@ -70,6 +70,8 @@ describe("private chat", () => {
     expect(uk).toContain("У мене <b>1</b> стаття (від 4 лютого 2026); я відповідаю на питання за ними");
     expect(uk).toContain("• Тут: просто напишіть питання.");
     expect(uk).toContain("@articles_test_bot");
+    expect(en).toContain("Fixed a typo by editing your question? I answer it again");
+    expect(uk).toContain("Виправили питання, відредагувавши його? Я відповім знову");
   });
 
   it("in a group, /start and /help say to use /ask, a mention or a reply, never 'just write' (issue 13)", async () => {
