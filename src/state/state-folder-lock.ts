@@ -15,11 +15,15 @@ const STATE_LOCK_FILE = "bot.lock";
  * heartbeat, within a few seconds). Left by a dead one: taken over (at once when it died on this
  * machine, after 30 s when it ran on another host or container).
  */
-export async function lockStateFolder(dir: string, onWait?: (holder: string) => void): Promise<() => Promise<void>> {
+export async function lockStateFolder(
+  dir: string,
+  onWait?: (holder: string) => void,
+  advice = "stop that one, or give this one its own STATE_DIR",
+): Promise<() => Promise<void>> {
   const release = await acquireLockFile(
     join(dir, STATE_LOCK_FILE),
     { untilLive: true, ...(onWait ? { onWait } : {}) },
-    (who) => new AppError(`STATE_DIR ${dir} is in use by another bot process (${who}): stop that one, or give this one its own STATE_DIR.`),
+    (who) => new AppError(`STATE_DIR ${dir} is in use by another bot process (${who}): ${advice}.`),
   );
   return release!;
 }

@@ -1,6 +1,7 @@
 // The CLI with DATABASE_URL, over a PGlite socket server: eval builds its own schema per articles
 // folder and prints the same metrics as with files; ingest and ask use the configured schema.
 // Articles: three UA-SQuAD passages (FIdo-AI, derived from SQuAD 2.0), CC BY-SA 4.0.
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -111,9 +112,16 @@ describe("the CLI with DATABASE_URL", () => {
     await fileState.feedback.vote("-1:7", 3, -1);
     await fileState.updates.claim([update(1), update(2)]);
     fileState.updates.markDone(1); // 2 stays unfinished: answered by the bot on Postgres
-    await fileState.close();
 
     const move = () => runCliInProcess("ingest", ["--from-store", files, "--json"], { env: { ...env(), SEEDS_DIR: seeds, DATABASE_SCHEMA: "moved_state" } });
+    // Not while a bot still runs on the files: it would go on writing them after the move.
+    const busy = await move();
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain("is in use by another bot process");
+    expect(busy.stderr).toContain("stop the bot before moving its state");
+    expect(existsSync(join(files, "state", "MOVED_TO_DATABASE"))).toBe(false);
+    await fileState.close();
+
     const moved = await move();
     expect(moved.stderr).toBe("");
     expect(moved.code).toBe(0);
