@@ -131,6 +131,10 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     expect(await store.feedback.vote("7:2", 7, -1)).toBe("new");
     expect(await store.feedback.vote("-1:9", 3, 1)).toBe("new"); // an answer the state does not know
     expect(await store.feedback.summary()).toEqual({ up: 1, down: 3, worst: [{ question: "Що таке квазар?", up: 0, down: 2 }] });
+    // Registered again (an edited question's answer edited into its message): a new answer, no votes yet.
+    await store.feedback.register("-1:1", "Що таке пульсар?");
+    expect(await store.feedback.summary()).toEqual({ up: 1, down: 1, worst: [] });
+    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("new");
     // Bounded: at most 200 voters per answer; those in keep changing their vote.
     for (let user = 1_000; user < 1_200; user++) expect(await store.feedback.vote("-1:50", user, 1)).toBe("new");
     expect(await store.feedback.vote("-1:50", 5_000, 1)).toBe("same");

@@ -137,8 +137,11 @@ function stats(db: SqlDatabase, t: StateTables): BotStateStore["stats"] {
 function feedback(db: SqlDatabase, t: StateTables): BotStateStore["feedback"] {
   return {
     async register(key, groupQuestion) {
+      // A key registered again is a new answer in that message (an edited question's answer is
+      // edited in place): the votes on the one it replaced go, as with files.
       await db.query(
-        `INSERT INTO ${t.answers} (key, question) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET question = excluded.question, created_at = now()`,
+        `WITH cleared AS (DELETE FROM ${t.votes} WHERE answer_key = $1)
+         INSERT INTO ${t.answers} (key, question) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET question = excluded.question, created_at = now()`,
         [key, groupQuestion === null ? null : clip(groupQuestion, 200)],
       );
     },
