@@ -1,18 +1,12 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { clip } from "../bot/clip.js";
-import { writeFileDurably } from "../shared/durable-write.js";
+import { DelayedSave } from "../shared/delayed-save.js";
 import type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
 export type { FeedbackSummary, Vote } from "./bot-state-store.js";
 
 export const FEEDBACK_FILE = "feedback.json";
-// Readable by the bot's user only: it holds group questions.
-const FILE_MODE = 0o600;
-// Changes are saved at most this often, as bot-state.json is (file-bot-state.ts): the whole
-// file is rewritten, and every answer and every vote changes it. A crash loses at most this
-// much of the votes (statistics).
-const SAVE_DELAY_MS = 2_000;
 
 interface AnswerVotes {
   /** The question, kept only when it was asked in a group (its members saw it); null for private chats. */
@@ -28,16 +22,19 @@ interface AnswerVotes {
  */
 export class FeedbackStore {
   private readonly answers = new Map<string, AnswerVotes>();
-  private writing: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  // Every answer and every vote changes the file: saved a moment later (a crash loses a few
+  // votes, which are statistics), as bot-state.json is.
+  private readonly saver: DelayedSave | null;
 
   private constructor(
-    private readonly file: string | null,
+    file: string | null,
     private readonly maxAnswers: number,
     private readonly maxVoters: number,
     /** A failed save (disk full, read-only): votes stay in memory, the caller logs why. */
-    private readonly onSaveError: (error: unknown) => void = () => undefined,
-  ) {}
+    onSaveError: (error: unknown) => void = () => undefined,
+  ) {
+    this.saver = file === null ? null : new DelayedSave(file, () => JSON.stringify({ answers: [...this.answers] }), onSaveError);
+  }
 
   /** Kept in memory only (tests, or no state dir). */
   static inMemory(options: { maxAnswers?: number; maxVoters?: number } = {}): FeedbackStore {
@@ -68,7 +65,7 @@ export class FeedbackStore {
     this.answers.delete(answerKey);
     this.answers.set(answerKey, { question: groupQuestion === null ? null : clip(groupQuestion, 200), votes: {} });
     this.trim();
-    this.save();
+    this.saver?.request();
   }
 
   /** Records `userId`'s vote on an answer; says whether it is new, changed or the same as before. */
@@ -83,7 +80,7 @@ export class FeedbackStore {
     if (before === vote) return "same";
     if (before === undefined && Object.keys(entry.votes).length >= this.maxVoters) return "same";
     entry.votes[userId] = vote;
-    this.save();
+    this.saver?.request();
     return before === undefined ? "new" : "changed";
   }
 
@@ -105,8 +102,7 @@ export class FeedbackStore {
 
   /** Saves what is not saved yet now; resolves when the last change is on disk (tests, shutdown). */
   flush(): Promise<void> {
-    if (this.timer) this.write();
-    return this.writing;
+    return this.saver?.flush() ?? Promise.resolve();
   }
 
   private trim(): void {
@@ -115,22 +111,5 @@ export class FeedbackStore {
       if (oldest === undefined) break;
       this.answers.delete(oldest);
     }
-  }
-
-  private save(): void {
-    if (this.file === null || this.timer) return;
-    this.timer = setTimeout(() => this.write(), SAVE_DELAY_MS);
-    this.timer.unref();
-  }
-
-  // Whole-file rewrite (small, bounded), crash-safe (durable-write.ts); writes are chained so
-  // the last one wins.
-  private write(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const file = this.file;
-    if (file === null) return;
-    const text = JSON.stringify({ answers: [...this.answers] });
-    this.writing = this.writing.then(() => writeFileDurably(file, text, FILE_MODE)).catch((error: unknown) => this.onSaveError(error));
   }
 }

@@ -1,19 +1,14 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { UpdateJournal } from "../bot/update-journal.js";
-import { removeTempFilesOf, writeFileDurably } from "../shared/durable-write.js";
+import { DelayedSave } from "../shared/delayed-save.js";
+import { removeTempFilesOf } from "../shared/durable-write.js";
 import { FEEDBACK_FILE, FeedbackStore } from "./feedback-file.js";
 import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
 import { lockStateFolder } from "./state-folder-lock.js";
 
 /** Conversations, passage keys, stats and rate-limit buckets (votes: feedback.json; updates: updates/). */
 export const STATE_FILE = "bot-state.json";
-// Conversations hold people's questions and answers: readable by the bot's user only.
-const FILE_MODE = 0o600;
-// Changes are saved at most this often (the whole file is rewritten: a busy bot must not do that
-// on every message): a crash loses at most this much (rate-limit buckets, the last few
-// conversations), never a question (that is the update journal's job, fsynced).
-const SAVE_DELAY_MS = 2_000;
 
 export interface FileStateOptions {
   now?: () => number;
@@ -50,16 +45,10 @@ async function openLocked(dir: string, options: FileStateOptions, unlock: () => 
   const feedback = await FeedbackStore.open(dir, { onSaveError });
   const updates = await UpdateJournal.open(path.join(dir, "updates"));
 
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  // Saved a moment after a change: a crash loses at most that much (rate-limit buckets, the last
+  // few conversations), never a question (that is the update journal's job, fsynced).
+  const saver = new DelayedSave(file, () => JSON.stringify(state), onSaveError);
   let closed = false;
-  const save = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    const text = JSON.stringify(state);
-    writing = writing.then(() => writeFileDurably(file, text, FILE_MODE)).catch(onSaveError);
-    return writing;
-  };
   const state: MemoryBotState = new MemoryBotState({
     ...(options.now ? { now: options.now } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -69,14 +58,12 @@ async function openLocked(dir: string, options: FileStateOptions, unlock: () => 
     beforeClose: async () => {
       if (closed) return;
       closed = true;
-      await save();
+      await saver.flush();
       await feedback.flush();
     },
     afterClose: unlock,
     onChange: () => {
-      if (closed || timer) return;
-      timer = setTimeout(() => void save(), SAVE_DELAY_MS);
-      timer.unref();
+      if (!closed) saver.request();
     },
   });
   try {
