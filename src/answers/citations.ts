@@ -3,6 +3,7 @@
 // go, and the sources are renumbered 1..k in order of first appearance.
 
 import type { Chunk } from "../chunks/chunk.js";
+import { CITATION_MARKER } from "../texts/citation-marker.js";
 import type { Citation } from "./answer.js";
 
 /**
@@ -32,14 +33,12 @@ export interface CitationMarker {
   numbers: number[];
 }
 
-// Only 1–3 digit numbers: a bracketed year such as [1999] is text, not a citation.
-const MARKER = /\[\s*(\d{1,3}(?:\s*(?:[,;]|[-–—])\s*\d{1,3})*)\s*\]/g;
 const MAX_RANGE = 20;
 
 /** Finds citation marker groups in order of appearance. */
 export function findCitationMarkers(text: string): CitationMarker[] {
   const markers: CitationMarker[] = [];
-  for (const match of text.matchAll(MARKER)) {
+  for (const match of text.matchAll(CITATION_MARKER)) {
     const numbers: number[] = [];
     for (const part of (match[1] ?? "").split(/[,;]/)) {
       const [from, to] = part.split(/[-–—]/).map((s) => Number(s.trim()));
@@ -50,11 +49,6 @@ export function findCitationMarkers(text: string): CitationMarker[] {
     markers.push({ start: match.index, end: match.index + match[0].length, numbers });
   }
   return markers;
-}
-
-/** The text without its citation markers: "X [1]. Y [2, 3]" → "X. Y". */
-export function stripCitationMarkers(text: string): string {
-  return text.replace(MARKER, " ").replace(/[ \t]+([.,;:!?])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();
 }
 
 /** Result of renumbering: the rewritten text and, for each new number k, the old number `cited[k-1]`. */

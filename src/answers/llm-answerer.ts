@@ -4,6 +4,7 @@
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 // Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
+import { stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
@@ -184,7 +185,7 @@ function capAtSentence(text: string, maxChars: number): string {
 /** The sentences of the answer that cite source `n` (what its quote should back up). */
 function claimsCiting(text: string, n: number): string {
   const sentences = splitSentences(text).filter((s) => findCitationMarkers(s.text).some((m) => m.numbers.includes(n)));
-  return (sentences.length ? sentences.map((s) => s.text) : [text]).join(" ").replace(/\[[^\]]*\]/g, " ");
+  return stripCitationMarkers((sentences.length ? sentences.map((s) => s.text) : [text]).join(" "));
 }
 
 /** Message content (a string, or content blocks in newer providers) as plain text. */

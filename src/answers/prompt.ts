@@ -3,7 +3,7 @@
 // next to what it must answer).
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Turn } from "./answer.js";
-import { stripCitationMarkers } from "./citations.js";
+import { stripCitationMarkers } from "../texts/citation-marker.js";
 
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];

@@ -3,6 +3,7 @@
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
 import { citationsByArticle } from "../texts/citation-groups.js";
+import { stripCitationMarkers } from "../texts/citation-marker.js";
 import { answerText } from "../texts/answer-texts.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { pickLang } from "../texts/lang.js";
@@ -93,7 +94,7 @@ export function formatAnswer(a: Answer): string {
   }
   if (a.citations.length > 0) {
     lines.push(`${COMMON_TEXTS[lang].sources}:`);
-    const said = squash(text.replace(/\[\d+\]/g, ""));
+    const said = squash(stripCitationMarkers(text));
     // An article cited by several passages is one source, "[1, 3] title", each quote under its number.
     for (const group of citationsByArticle(a.citations)) {
       const c = group[0]!;

@@ -1,4 +1,4 @@
-import { stripCitationMarkers } from "../answers/citations.js";
+import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";

@@ -589,6 +589,14 @@ describe("inline mode (issue 13)", () => {
     expect(sent(calls)).toHaveLength(0); // no chat messages
   });
 
+  it("the result's description drops every kind of citation marker, a bracketed year stays", async () => {
+    const { bot, kb, calls } = makeBot();
+    const citations = [1, 2, 3].map((n) => citation({ n, articleId: `${n}.txt`, title: `Стаття ${n}` }));
+    kb.reply = async () => answer({ answer: "Форум відкрився [1, 3]. Гор виступив [2][3] у 2026 [1999]; далі [1-3].", citations });
+    await bot.handleUpdate(inlineUpdate("Що було на форумі?"));
+    expect(results(sent(calls, "answerInlineQuery")[0])[0]?.description).toBe("Форум відкрився. Гор виступив у 2026 [1999]; далі.");
+  });
+
   it("keeps the sources of an answer longer than one message (the answer text is shortened instead)", async () => {
     const { bot, kb, calls } = makeBot();
     const text = Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ");

@@ -103,4 +103,12 @@ describe("formatAnswer (the CLI's text)", () => {
       "Форум відкрився. [1] Інше. [2] Щось [3]\n\nДжерела:\n[1, 3] Форум у Бішкеку (4 лютого 2026)\n    [3] «Гор виступив.»\n[2] Інша (4 лютого 2026)\n",
     );
   });
+
+  it("does not print again a quote the answer already says, whatever the form of the markers inside it", () => {
+    const quote = "Форум відкрився в понеділок. Гор виступив першим.";
+    const citations = [cite(1, "a.txt", "Форум у Бішкеку", quote), cite(2, "a.txt", "Форум у Бішкеку", "Інше.")];
+    const text = "Форум відкрився в понеділок [1, 2]. Гор виступив першим [1-2].";
+    const answer: Answer = { question: "Що було на форумі?", answer: text, mode: "extractive", notFound: false, citations, passages: [], closestTitles: [], ms: 1 };
+    expect(formatAnswer(answer)).toBe(`${text}\n\nДжерела:\n[1, 2] Форум у Бішкеку (4 лютого 2026)\n    [2] «Інше.»\n`);
+  });
 });

@@ -2,6 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
 import { QuestionError } from "../../knowledge-base/knowledge-base.js";
 import { questionProblemText } from "../../texts/answer-texts.js";
+import { stripCitationMarkers } from "../../texts/citation-marker.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
@@ -35,7 +36,7 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       await bestEffort(deps.logger, "counting the question", () => deps.state.stats.record(question, answer.notFound, false));
       // An inline result is one message: a long answer is shortened, its sources always kept.
       const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
-      const description = answer.notFound ? messages.inlineNotFound(lang) : answer.answer.replace(/\s*\[\d+\]/g, "");
+      const description = answer.notFound ? messages.inlineNotFound(lang) : stripCitationMarkers(answer.answer);
       await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description, 200), html)], { is_personal: true, cache_time: CACHE_SECONDS });
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
