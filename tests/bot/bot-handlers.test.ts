@@ -20,6 +20,8 @@ import {
 } from "./harness.js";
 
 const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
+/** A refused tap's notice on the button, with the buttons' budget of the tests (a refill every 10 s). */
+const WAIT_10_S = "Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.";
 
 describe("private chat", () => {
   it("answers a question once, replying to it, with escaped HTML, sources and a button per source", async () => {
@@ -449,10 +451,22 @@ describe("source buttons", () => {
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
     const data = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
-    for (let i = 0; i < 3; i++) await bot.handleUpdate(callbackUpdate(data, 1001));
+    for (let i = 0; i < 4; i++) await bot.handleUpdate(callbackUpdate(data, 1001));
     expect(sent(calls)).toHaveLength(3); // the answer and two passages
-    expect(sent(calls, "answerCallbackQuery").at(-1)?.payload.text).toBe("Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.");
+    const refusals = sent(calls, "answerCallbackQuery").slice(2);
+    expect(refusals.map((c) => c.payload.text)).toEqual([WAIT_10_S, WAIT_10_S]); // every refused tap is answered
     expect(kb.asked).toHaveLength(1);
+  });
+
+  it("passages and votes share the buttons' budget: over it, a tap on either is refused with a 'wait'", async () => {
+    const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    const source = keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "";
+    for (const data of [source, "v:+", source, "v:-"]) await bot.handleUpdate(callbackUpdate(data, 1001));
+    expect(sent(calls)).toHaveLength(2); // the answer and one passage
+    expect(await bot.state.feedback.summary()).toMatchObject({ up: 1, down: 0 });
+    expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual([undefined, "Дякую, радий, що допомогло.", WAIT_10_S, WAIT_10_S]);
   });
 });
 
@@ -489,12 +503,12 @@ describe("feedback (issue 13)", () => {
     expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Дякую, ваш відгук враховано.", "Дякую, ваш відгук враховано."]);
   });
 
-  it("votes are on the buttons' budget: a flood is answered with one 'wait', then silently; refused taps change no vote", async () => {
+  it("votes are on the buttons' budget: each tap over it is answered with a 'wait' and changes no vote", async () => {
     const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
     for (let i = 0; i < 5; i++) await bot.handleUpdate(groupCallback(i % 2 ? "v:+" : "v:-", 1001, 1));
     const acks = sent(calls, "answerCallbackQuery").map((c) => c.payload.text);
-    expect(acks).toEqual(["Дякую: це питання переглянуть.", "Дякую, радий, що допомогло.", "Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.", undefined, undefined]);
+    expect(acks).toEqual(["Дякую: це питання переглянуть.", "Дякую, радий, що допомогло.", WAIT_10_S, WAIT_10_S, WAIT_10_S]);
     expect(await bot.state.feedback.summary()).toEqual({ up: 1, down: 0, worst: [] });
     await bot.handleUpdate(groupCallback("v:-", 1001, 2)); // another user has a budget of their own
     expect(await bot.state.feedback.summary()).toMatchObject({ up: 1, down: 1 });

@@ -20,3 +20,19 @@ export function commandRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
     }
   };
 }
+
+/**
+ * The per-user budget of the buttons under answers: sources and votes, one budget of their own
+ * so that reading sources does not use up questions. In front of their handlers, so a flood of
+ * taps costs no state look-up (a database query) each. Every refused tap gets "wait N s" on the
+ * button, not just the first as commands do: a tap must be answered anyway (its spinner runs
+ * until then), and a notice on the button adds nothing to the chat.
+ */
+export function buttonRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    if (!ctx.from) return next();
+    const { decision, waitMs } = await deps.state.passageLimiter.take(ctx.from.id);
+    if (decision === "allow") return next();
+    await ctx.answerCallbackQuery({ text: messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), waitMs) });
+  };
+}

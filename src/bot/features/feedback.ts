@@ -3,6 +3,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import type { Vote } from "../../state/bot-state-store.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
+import { buttonRateLimit } from "./command-rate-limit.js";
 
 /** Callback data of the 👍 and 👎 buttons under every answer. */
 export const VOTE_UP = "v:+";
@@ -17,15 +18,11 @@ export const answerKey = (chatId: number, messageId: number): string => `${chatI
  */
 export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.callbackQuery([VOTE_UP, VOTE_DOWN], async (ctx) => {
+  // Each vote is a state write: on the budget of the buttons under answers.
+  feature.callbackQuery([VOTE_UP, VOTE_DOWN], buttonRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    // Each vote is a state write: on the budget of the buttons under answers (see passage.ts).
-    // A tap must always be answered (the client shows a spinner until then), beyond the first
-    // "wait" silently.
-    const limit = await deps.state.passageLimiter.take(ctx.from.id);
-    if (limit.decision === "drop") return void (await ctx.answerCallbackQuery());
-    if (limit.decision === "warn") return void (await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, limit.waitMs) }));
     const message = ctx.callbackQuery.message;
+    // A tap must always be answered: the client shows a spinner until then.
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
     const result = await deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);

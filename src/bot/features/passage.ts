@@ -4,19 +4,13 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { parsePassageCallback, passageHash } from "../passage-keys.js";
 import { passageView } from "../passage-view.js";
+import { buttonRateLimit } from "./command-rate-limit.js";
 
 /** The source buttons under an answer: reply with the passage that source comes from, the cited sentence in bold. */
 export function passageFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.on("callback_query:data", async (ctx) => {
+  feature.on("callback_query:data", buttonRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    // Buttons have their own budget: reading sources must not use up the user's questions.
-    // Checked first: a flood of presses must not cost a state look-up (a database query) each.
-    const limit = await deps.state.passageLimiter.take(ctx.from.id);
-    if (limit.decision !== "allow") {
-      await ctx.answerCallbackQuery({ text: messages.rateLimited(lang, limit.waitMs) });
-      return;
-    }
     const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
     const current = source ? deps.kb.chunk(source.chunkId) : undefined;
     // The same id may now hold other text (the article changed): that is not the cited passage.
