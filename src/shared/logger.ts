@@ -16,17 +16,22 @@ export interface LoggerOptions {
 
 /**
  * `text` with every bot token and each of `secrets` (8 characters or more, so a stray short
- * value does not blank out ordinary words) replaced by "[redacted]": what the logger does to
- * each line, and the CLI to an error message before printing it.
+ * value does not blank out ordinary words) replaced by "[redacted]": what the CLI does to an
+ * error message before printing it.
  */
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+  return secretRedactor(secrets)(text);
+}
+
+/** redactSecrets with `secrets` sorted out once: what the logger does to each line. */
+function secretRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
   const exact = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
-  return exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]"));
+  return (text) => exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]"));
 }
 
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */
 export function createLogger(level: string = "info", options: LoggerOptions = {}): Logger {
-  const secrets = options.secrets ?? [];
+  const redact = secretRedactor(options.secrets ?? []);
   return pino(
     {
       level,
@@ -35,7 +40,7 @@ export function createLogger(level: string = "info", options: LoggerOptions = {}
         censor: "[redacted]",
       },
       hooks: {
-        streamWrite: (line) => redactSecrets(line, secrets),
+        streamWrite: redact,
       },
     },
     options.destination ?? pino.destination(2),

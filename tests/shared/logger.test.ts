@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/shared/logger.js";
+import { createLogger, redactSecrets } from "../../src/shared/logger.js";
 
 function capture() {
   const lines: string[] = [];
@@ -28,5 +28,12 @@ describe("createLogger", () => {
     expect(lines[0]).not.toContain("sk-secret-key-123");
     expect(lines[0]).not.toContain("k-field");
     expect(lines[0]).toContain("provider said: bad key [redacted]");
+  });
+});
+
+describe("redactSecrets (the CLI's error messages)", () => {
+  it("blanks bot tokens and the given secrets, but not one too short to tell from a word", () => {
+    const text = `bot${TOKEN} said: key sk-secret-key-123 is wrong, try again`;
+    expect(redactSecrets(text, ["sk-secret-key-123", "again", undefined])).toBe("bot[redacted] said: key [redacted] is wrong, try again");
   });
 });
