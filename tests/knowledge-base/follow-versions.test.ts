@@ -88,7 +88,9 @@ describe("several processes on one database", () => {
     const own = await makeTempSeeds();
     const where = { seeds: own.seeds, schema: "idle" };
     const counted = { checks: 0 };
-    const idle = await instance({ intervalMs: 300 }, where, counted);
+    // An interval well above what three answers take on a loaded machine (300 ms was not: the
+    // "checked a moment ago" question below then checked again).
+    const idle = await instance({ intervalMs: 1_500 }, where, counted);
     const writer = await instance(undefined, where);
     const loaded = idle.info().version;
 
@@ -98,7 +100,7 @@ describe("several processes on one database", () => {
     const last = await writer.reindex(); // keeps its version and the one before
     const { rows } = await pools.at(-1)!.query(`SELECT id FROM idle.versions WHERE id = $1`, [loaded]);
     expect(rows).toEqual([]); // the version the idle instance holds is gone
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1_600));
 
     // Three questions at once after the quiet spell: one check between them, and all answered.
     const answers = await Promise.all([idle.ask(QUESTION), idle.ask(QUESTION), idle.ask(QUESTION)]);
