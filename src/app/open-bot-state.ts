@@ -7,6 +7,7 @@ import type { BotStateStore } from "../state/bot-state-store.js";
 import { openFileBotState, STATE_FILE } from "../state/file-bot-state.js";
 import { importFileState, MOVED_MARKER, type MovedState } from "../state/postgres/import-file-state.js";
 import { openPostgresBotState } from "../state/postgres/postgres-bot-state.js";
+import { lockStateFolder } from "../state/state-folder-lock.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
 
@@ -36,13 +37,33 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
   }
   return openFileBotState(config.stateDir, {
     onSaveError: (error) => logger.warn({ err: error }, "could not save the bot's state (kept in memory)"),
-    onWait: (holder) => logger.warn({ stateDir: config.stateDir, holder }, "STATE_DIR is locked by another process; checking whether it is still running (up to 30 s)"),
+    onWait: waitNotice(logger, config.stateDir),
   }).catch((error: unknown) => {
     throw explainFolderError(error, `The bot's state folder "${config.stateDir}"`, "STATE_DIR");
   });
 }
 
-/** Moves the bot's state files in `stateDir` into DATABASE_URL (the bot's namespace); null when there were none. */
-export function moveFileStateToDatabase(config: Config & { databaseUrl: string }, stateDir: string): Promise<MovedState | null> {
-  return importFileState(stateDir, configuredDatabase(config.databaseUrl), config.databaseSchema);
+/** Moving the bot's state files into the database (`npm run ingest -- --from-state DIR`). */
+export interface StateMove {
+  /** Moves them; null when the folder holds none. */
+  move(): Promise<MovedState | null>;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `stateDir`'s lock for a move into DATABASE_URL (the bot's namespace), before anything
+ * else is done: a bot still running on these files would go on writing them after the move, so
+ * the command is refused at once rather than after the index build.
+ */
+export async function beginStateMove(config: Config & { databaseUrl: string }, stateDir: string, logger: Logger): Promise<StateMove> {
+  const isFolder = await fs.stat(stateDir).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) return { move: async () => null, release: async () => {} };
+  const release = await lockStateFolder(stateDir, waitNotice(logger, stateDir), "stop the bot before moving its state").catch((error: unknown) => {
+    throw explainFolderError(error, `The bot's state folder "${stateDir}"`, "--from-state");
+  });
+  return { move: () => importFileState(stateDir, configuredDatabase(config.databaseUrl), config.databaseSchema), release };
+}
+
+function waitNotice(logger: Logger, stateDir: string): (holder: string) => void {
+  return (holder) => logger.warn({ stateDir, holder }, "STATE_DIR is locked by another process; checking whether it is still running (up to 30 s)");
 }

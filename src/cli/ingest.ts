@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { ingest } from "../app/create-app.js";
-import { moveFileStateToDatabase } from "../app/open-bot-state.js";
+import { beginStateMove } from "../app/open-bot-state.js";
 import type { MovedState } from "../state/postgres/import-file-state.js";
 import { count } from "../texts/plural.js";
 import { loadConfig } from "../config/config.js";
@@ -55,19 +55,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
   const bar = !json && io.stderr.isTTY ? progressBar(io.stderr as NodeJS.WritableStream) : null;
 
+  // Locked first: a bot still running on the state files refuses the command before the build.
+  const stateMove = moveStateFrom !== undefined && config.databaseUrl ? await beginStateMove({ ...config, databaseUrl: config.databaseUrl }, moveStateFrom, logger) : null;
   let summary: IngestSummary;
+  let movedState: MovedState | null = null;
   try {
-    summary = await ingest(config, {
-      logger,
-      force: values.force === true,
-      ...(bar ? { onProgress: bar.update } : {}),
-      ...(importCacheFrom ? { importCacheFrom } : {}),
-    });
+    try {
+      summary = await ingest(config, {
+        logger,
+        force: values.force === true,
+        ...(bar ? { onProgress: bar.update } : {}),
+        ...(importCacheFrom ? { importCacheFrom } : {}),
+      });
+    } finally {
+      bar?.stop();
+    }
+    movedState = (await stateMove?.move()) ?? null;
   } finally {
-    bar?.stop();
+    await stateMove?.release();
   }
-
-  const movedState = moveStateFrom !== undefined && config.databaseUrl ? await moveFileStateToDatabase({ ...config, databaseUrl: config.databaseUrl }, moveStateFrom) : null;
 
   if (json) {
     io.stdout.write(`${JSON.stringify(movedState ? { ...summary, movedState } : summary)}\n`);

@@ -120,6 +120,10 @@ describe("the CLI with DATABASE_URL", () => {
     expect(busy.stderr).toContain("is in use by another bot process");
     expect(busy.stderr).toContain("stop the bot before moving its state");
     expect(existsSync(join(files, "state", "MOVED_TO_DATABASE"))).toBe(false);
+    const probe = createPgDatabase(server.url);
+    const built = await probe.query<{ t: string | null }>(`SELECT to_regclass('moved_state.versions')::text AS t`);
+    await probe.end();
+    expect(built.rows[0]?.t).toBeNull(); // refused before the index build, not after it
     await fileState.close();
 
     const moved = await move();

@@ -9,7 +9,6 @@ import { readJournalFile } from "../../bot/update-journal.js";
 import { migrateOnce } from "../../store/postgres/migrate.js";
 import type { SqlDatabase } from "../../store/postgres/sql-database.js";
 import { STATE_FILE } from "../file-bot-state.js";
-import { lockStateFolder } from "../state-folder-lock.js";
 import type { SavedState } from "../memory-bot-state.js";
 import { stateTablesOf } from "./state-tables.js";
 
@@ -34,21 +33,9 @@ interface SavedFeedback {
 /**
  * Copies the state files in `stateDir` into the namespace `schema`; null when the folder holds
  * none. Safe to run twice: rows are inserted only when missing, and the counters are added once
- * per folder (a marker row remembers it).
+ * per folder (a marker row remembers it). The caller holds the folder's lock (`lockStateFolder`).
  */
 export async function importFileState(stateDir: string, db: SqlDatabase, schema: string): Promise<MovedState | null> {
-  if (!(await fs.stat(stateDir).then((s) => s.isDirectory(), () => false))) return null;
-  // A bot still running on these files would go on writing them after the move: what it then
-  // journaled or counted would be in files no one reads any more.
-  const unlock = await lockStateFolder(stateDir, undefined, "stop the bot before moving its state");
-  try {
-    return await importLocked(stateDir, db, schema);
-  } finally {
-    await unlock();
-  }
-}
-
-async function importLocked(stateDir: string, db: SqlDatabase, schema: string): Promise<MovedState | null> {
   const state = await readJson<SavedState>(path.join(stateDir, STATE_FILE));
   const feedback = await readJson<SavedFeedback>(path.join(stateDir, "feedback.json"));
   const journal = await readJournalFile(path.join(stateDir, "updates", "updates.jsonl"));
