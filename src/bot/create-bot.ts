@@ -20,7 +20,7 @@ import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
-// Telegram lets a bot edit its messages for 48 h: an edited question older than that gets a new reply anyway.
+// A question edited two days on is more likely a new thought than a typo fixed: it gets a new reply.
 const ANSWERED_TTL_MS = 48 * 60 * 60 * 1000;
 // Answers remembered for edits: a question is at most 1,000 characters, so 10 MB at the very worst.
 const ANSWERED_CAPACITY = 5_000;

@@ -1,5 +1,6 @@
 // A small state file rewritten whole a moment after it changes, not on every change: a busy bot
-// changes it on every message. A crash loses at most the last SAVE_DELAY_MS of changes.
+// changes it on every message. A crash loses at most the last SAVE_DELAY_MS of changes (after a
+// failed write, what changed since the last good one: it is written again with the next change).
 import { writeFileDurably } from "./durable-write.js";
 
 export const SAVE_DELAY_MS = 2_000;

@@ -12,7 +12,8 @@ import { openUpdateIntake } from "../../src/bot/update-intake.js";
 import { UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { answer, BOT_INFO, editedUpdate, FakeKb, textUpdate, USER_ID } from "./harness.js";
+import type { Update } from "grammy/types";
+import { answer, BOT_INFO, documentUpdate, editedUpdate, FakeKb, textUpdate, USER_ID } from "./harness.js";
 
 const TOKEN = "123:EDITS";
 const GROUP = -100500;
@@ -77,6 +78,20 @@ describe("edited questions", () => {
       ["editMessageText", messageId(first)],
       ["editMessageText", messageId(first)],
     ]);
+    // Counted once in /stats: a typo fixed is not another question.
+    expect((await bot.state.stats.snapshot(5)).questions).toBe(1);
+  });
+
+  it("a document's caption edited is no question (a document is an upload), as a new one is not", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const upload = documentUpdate("report.pdf", { fromId: USER_ID });
+    await bot.handleUpdate(upload);
+    const before = shown(api).length;
+    const edited = { update_id: upload.update_id + 10_000, edited_message: { ...upload.message, caption: "Хто такий Серджіо Гор?", edit_date: 1 } } as unknown as Update;
+    await bot.handleUpdate(edited);
+    expect(kb.asked).toEqual([]);
+    expect(shown(api)).toHaveLength(before);
   });
 
   it("once the answer is forgotten (a restart, or 48 h), the edited question gets a new answer replying to it", async () => {

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
-import type { FeatureDeps } from "../bot-deps.js";
+import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -27,7 +27,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   // Learnt once per bot: whether the Bot API server has message drafts.
   const drafts = new DraftSupport();
-  const answer = (ctx: Context, question: string, history?: Turn[], replaces?: number) => answerQuestion(ctx, { ...deps, drafts }, question, history, replaces);
+  const answer = (ctx: Context, question: string, history?: Turn[], earlier?: AnsweredQuestion) => answerQuestion(ctx, { ...deps, drafts }, question, history, earlier);
   // The short lines for small talk are answered like commands, so on their budget.
   const limit = commandRateLimit(deps);
 
@@ -83,7 +83,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     // Edited in place when the earlier answer is known and was one message (see answer-stream.ts
     // `replaces`); else (a restart, older than 48 h, several messages) a new answer replies to
     // the edit. Simpler than editing several messages, and the reply still points at the question.
-    await answer(ctx, asked.question, asked.history, before?.answerId);
+    await answer(ctx, asked.question, asked.history, before);
   });
 
   return feature;
@@ -111,6 +111,8 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ questi
   const command = askCommand(message, ctx.me.username);
   if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
   if (chat.type === "private") {
+    // A document's caption was never a question (a document is an upload, see admin.ts).
+    if (message.document !== undefined) return undefined;
     const text = (message.text ?? message.caption ?? "").trim();
     if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
     return { question: text, history: await followUpHistory(ctx, deps) };
@@ -172,9 +174,16 @@ async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Pr
 /**
  * Asks the knowledge base and replies to the asker with the formatted answer and source buttons;
  * an LLM answer is shown while it is written (see answer-stream.ts), then replaced by the final one.
- * `replaces`: the message of the earlier answer to this (edited) question, edited into the new one.
+ * `earlier`: this (edited) question's earlier answer, edited into the new one when it was one message.
  */
-export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts: DraftSupport }, question: string, history?: Turn[], replaces?: number): Promise<void> {
+export async function answerQuestion(
+  ctx: Context,
+  deps: FeatureDeps & { drafts: DraftSupport },
+  question: string,
+  history?: Turn[],
+  earlier?: AnsweredQuestion,
+): Promise<void> {
+  const replaces = earlier?.answerId;
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
@@ -200,7 +209,8 @@ export async function answerQuestion(ctx: Context, deps: FeatureDeps & { drafts:
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     // From here on the answer exists: a state write that fails never costs the user the answer.
-    await bestEffort(logger, "counting the question", () => state.stats.record(question, answer.notFound, fromGroup));
+    // A question fixed by an edit was counted when first asked: a typo fixed is not a second question.
+    if (earlier === undefined) await bestEffort(logger, "counting the question", () => state.stats.record(question, answer.notFound, fromGroup));
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
