@@ -14,6 +14,8 @@ export interface SeedFile {
   isArticle: boolean;
   /** A symlink whose target lies outside the seeds folder: listed (to say why it is skipped), never read. */
   outside?: true;
+  /** Reached through a symlink inside the seeds folder (the file's, or a folder's above it): read, never removed. */
+  linked?: true;
 }
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
@@ -30,7 +32,7 @@ export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
   const realRoot = await realpath(seedsDir);
-  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]) }, seedsDir, "");
+  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]) }, seedsDir, "", false);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -52,7 +54,7 @@ const isInside = (realRoot: string, target: string): boolean => target === realR
  * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
  * skipped without following it.
  */
-async function walk(w: Walk, dir: string, idPrefix: string): Promise<void> {
+async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -66,6 +68,7 @@ async function walk(w: Walk, dir: string, idPrefix: string): Promise<void> {
       let path = join(dir, entry.name);
       // Ids follow the names as listed (a linked folder's files keep the link's name in their id).
       const id = idPrefix ? `${idPrefix}/${entry.name}` : entry.name;
+      const viaLink = linked || entry.isSymbolicLink();
       if (entry.isSymbolicLink()) {
         let target: string;
         try {
@@ -89,9 +92,9 @@ async function walk(w: Walk, dir: string, idPrefix: string): Promise<void> {
       if (info.isDirectory()) {
         if (w.visited.has(folderKey(info))) return;
         w.visited.add(folderKey(info));
-        await walk(w, path, id);
+        await walk(w, path, id, viaLink);
       } else if (info.isFile()) {
-        w.out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name) });
+        w.out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name), ...(viaLink ? { linked: true as const } : {}) });
       }
     }),
   );

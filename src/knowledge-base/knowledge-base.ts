@@ -11,7 +11,7 @@ export type { Chunk } from "../chunks/chunk.js";
 export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 export type { RankedPassage } from "../retrieval/passage.js";
 export { hasArticleExtension } from "../articles/save-upload.js";
-export { QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
+export { NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 
 export interface AskOptions {
   /** How many passages to retrieve (default 5). */
@@ -90,6 +90,17 @@ export interface IndexInfo {
   titles: string[];
 }
 
+/** An article file an admin may remove (see `removeArticle`). */
+export interface ArticleFile {
+  /** Its path relative to the seeds folder, with forward slashes (the article's id). */
+  fileName: string;
+  /** Last modified, in ms since the epoch. */
+  modifiedAt: number;
+  /** From the serving index; absent when the file is not indexed (added since, or skipped). */
+  title?: string;
+  date?: string | null;
+}
+
 /**
  * The one service both surfaces (CLI and Telegram bot) use. Nothing behind it knows about
  * Telegram; nothing in front of it knows how retrieval works.
@@ -105,6 +116,15 @@ export interface KnowledgeBase {
    * rejects with `UploadError` (its `problem` says which rule) otherwise. Does not re-index.
    */
   addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }>;
+  /** The article files `removeArticle` accepts, the most recently changed first. */
+  articleFiles(): Promise<ArticleFile[]>;
+  /**
+   * Deletes an article file (`fileName`: its path relative to the seeds folder) and, when the
+   * index is shared, its upload in the database, recording the removal so that every instance
+   * deletes its own copy before it builds. Only a `.txt`/`.md` file inside the seeds folder,
+   * not hidden and not a symlink: rejects with `NoSuchArticleError` otherwise. Does not re-index.
+   */
+  removeArticle(fileName: string): Promise<void>;
   /**
    * Re-reads the seeds folder and rebuilds incrementally; questions keep being answered from
    * the old index until the new one is swapped in. Rejects with `ReindexInProgressError` while

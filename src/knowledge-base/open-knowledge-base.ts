@@ -1,5 +1,6 @@
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
+import { removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
@@ -16,7 +17,7 @@ import { ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { SharedArticles } from "../store/postgres/uploaded-articles.js";
-import type { Answer, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
+import type { Answer, ArticleFile, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer, UNSURE_BELOW } from "./answer-gate.js";
 import { pickLang } from "../texts/lang.js";
@@ -320,6 +321,22 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       await deps.sharedArticles?.save(saved.fileName, bytes);
       logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article added");
       return { fileName: saved.fileName, replaced: saved.replaced };
+    },
+
+    async articleFiles() {
+      const indexed = new Map(index.manifest.articles.map((a) => [a.id, a]));
+      const files = await removableArticleFiles(deps.seedsDir);
+      return files
+        .sort((a, b) => b.mtimeMs - a.mtimeMs)
+        .map(({ id, mtimeMs }): ArticleFile => {
+          const article = indexed.get(id);
+          return { fileName: id, modifiedAt: mtimeMs, ...(article ? { title: article.title, date: article.date } : {}) };
+        });
+    },
+
+    async removeArticle(fileName) {
+      await removeArticleFile(deps.seedsDir, fileName);
+      logger.info({ file: fileName }, "article removed");
     },
 
     async reindex(onProgress) {

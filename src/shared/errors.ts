@@ -53,6 +53,20 @@ export class UploadError extends AppError {
 }
 
 /**
+ * A name that is no article file an admin may remove: `missing` (nothing by that name), or
+ * `not-allowed` (outside the seeds folder, hidden, a symlink, not a `.txt`/`.md` file).
+ */
+export class NoSuchArticleError extends AppError {
+  override name = "NoSuchArticleError";
+  constructor(
+    message: string,
+    readonly reason: "missing" | "not-allowed",
+  ) {
+    super(message);
+  }
+}
+
+/**
  * A configured folder that cannot be created or written, as a `ConfigError` that names the
  * setting (`folder` e.g. `The index folder "vectorstore"`, `setting` e.g. `--store (or
  * VECTORSTORE_DIR)`): a path that runs through a file, or one this user may not write to. Other

@@ -1,11 +1,13 @@
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot, type ArticleBot } from "../../src/bot/create-bot.js";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
+import { removableArticleFiles, removeArticleFile } from "../../src/articles/remove-article.js";
 import { saveUpload } from "../../src/articles/save-upload.js";
 import {
   ReindexInProgressError,
   type DatedArticle,
   type Answer,
+  type ArticleFile,
   type AskOptions,
   type Chunk,
   type Citation,
@@ -135,6 +137,21 @@ export class FakeKb implements KnowledgeBase {
   async addArticle(fileName: string, bytes: Uint8Array): Promise<{ fileName: string; replaced: boolean }> {
     const saved = await saveUpload({ seedsDir: this.seedsDir, fileName, bytes, maxBytes: this.maxArticleBytes });
     return { fileName: saved.fileName, replaced: saved.replaced };
+  }
+
+  /** The files in `seedsDir` that may be removed, newest first; CHUNK's article has its title. */
+  async articleFiles(): Promise<ArticleFile[]> {
+    const files = await removableArticleFiles(this.seedsDir);
+    return files
+      .sort((a, b) => b.mtimeMs - a.mtimeMs)
+      .map((f) => ({ fileName: f.id, modifiedAt: f.mtimeMs, ...(f.id === CHUNK.articleId ? { title: CHUNK.title, date: CHUNK.date } : {}) }));
+  }
+
+  removed: string[] = [];
+
+  async removeArticle(fileName: string): Promise<void> {
+    await removeArticleFile(this.seedsDir, fileName);
+    this.removed.push(fileName);
   }
 
   async reindex(onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary> {
