@@ -121,7 +121,8 @@ export async function ingest(
   }
   // Articles uploaded through the bot are kept in the database: an ingest from this folder alone would drop them.
   const restored = deps.restoreUploads === false ? undefined : await configuredSharedArticles(config)?.restore(config.seedsDir);
-  if (restored?.length) deps.logger.info({ files: restored }, "uploaded articles written into the seeds folder");
+  if (restored?.written.length) deps.logger.info({ files: restored.written }, "uploaded articles written into the seeds folder");
+  if (restored?.removed.length) deps.logger.info({ files: restored.removed }, "articles removed through the bot deleted from the seeds folder");
   return buildIndex({
     seedsDir: config.seedsDir,
     store,

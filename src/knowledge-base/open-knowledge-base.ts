@@ -1,6 +1,6 @@
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
-import { removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
+import { findRemovableArticle, removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
@@ -118,8 +118,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
   const restoreUploads = async (): Promise<void> => {
     if (!deps.sharedArticles) return;
-    const restored = await deps.sharedArticles.restore(deps.seedsDir);
-    if (restored.length > 0) logger.info({ files: restored }, "articles uploaded on other instances written into the seeds folder");
+    const { written, removed } = await deps.sharedArticles.restore(deps.seedsDir);
+    if (written.length > 0) logger.info({ files: written }, "articles uploaded on other instances written into the seeds folder");
+    if (removed.length > 0) logger.info({ files: removed }, "articles removed on other instances deleted from the seeds folder");
   };
   // First: an unreachable database then stops the start here with the message naming
   // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
@@ -335,6 +336,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     },
 
     async removeArticle(fileName) {
+      await findRemovableArticle(deps.seedsDir, fileName);
+      // The database first: a file deleted here alone would come back with the next restore.
+      await deps.sharedArticles?.remove(fileName);
       await removeArticleFile(deps.seedsDir, fileName);
       logger.info({ file: fileName }, "article removed");
     },

@@ -1,7 +1,9 @@
 // Two instances on one database with their own seeds folders: an article uploaded on one is
-// indexed (and kept) by the other's re-index too; a re-index is refused while another instance
-// holds the writer lock.
-import { readdir, rm } from "node:fs/promises";
+// indexed (and kept) by the other's re-index too, and one removed on one is deleted from the
+// other's folder (never restored) until it is uploaded again; a re-index is refused while
+// another instance holds the writer lock.
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnswerer } from "../../src/app/create-answerer.js";
 import { loadConfig } from "../../src/config/config.js";
@@ -67,6 +69,50 @@ describe("instances sharing a database", () => {
     roots.push(c.root);
     const third = await instance(c.seeds);
     expect(third.info().version).toBe(second.info().version);
+  });
+
+  it("a removal on one instance deletes the other's copy and is never restored; uploading the file again brings it back", async () => {
+    const a = await makeTempSeeds();
+    const b = await makeTempSeeds();
+    roots.push(a.root, b.root);
+    const first = await instance(a.seeds);
+    const second = await instance(b.seeds);
+    const port = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
+    await first.addArticle("Порт.txt", port);
+    await first.reindex();
+    await second.reindex();
+    expect(await readdir(b.seeds)).toContain("Порт.txt");
+    const rowsOf = async (table: string) =>
+      (await server.db.query<{ file_name: string }>(`SELECT file_name FROM ${SCHEMA}.${table} WHERE file_name = ANY($1) ORDER BY 1`, [["Порт.txt", "bees.md"]])).rows.map((r) => r.file_name);
+
+    // An upload and an article put there by hand (bees.md is in both folders from the start).
+    await first.removeArticle("Порт.txt");
+    await first.removeArticle("bees.md");
+    expect(await readdir(a.seeds)).not.toContain("Порт.txt");
+    expect(await rowsOf("uploaded_articles")).toEqual([]);
+    expect(await rowsOf("removed_articles")).toEqual(["bees.md", "Порт.txt"]);
+    const summary = await first.reindex();
+    expect(summary.removed).toBe(2);
+    // The other instance's copies are deleted before it builds, not written back into the index.
+    expect((await second.reindex()).removed).toBe(0);
+    expect(await readdir(b.seeds)).not.toContain("Порт.txt");
+    expect(await readdir(b.seeds)).not.toContain("bees.md");
+    expect(second.info().articles).toBe(first.info().articles);
+    // An instance starting from a folder that still has one (a baked-in copy) deletes it first.
+    const c = await makeTempSeeds();
+    roots.push(c.root);
+    await writeFile(join(c.seeds, "Порт.txt"), port);
+    const third = await instance(c.seeds);
+    expect(await readdir(c.seeds)).not.toContain("Порт.txt");
+    expect(third.info().version).toBe(second.info().version);
+
+    // Uploaded again: the removal is forgotten, and every instance has it once more.
+    await second.addArticle("Порт.txt", port);
+    expect(await rowsOf("removed_articles")).toEqual(["bees.md"]);
+    expect((await second.reindex()).added).toBe(1);
+    await first.reindex();
+    expect(await readdir(a.seeds)).toContain("Порт.txt");
+    expect(first.info().articles).toBe(second.info().articles);
   });
 
   it("a re-index is refused at once while another instance holds the writer lock", async () => {

@@ -248,7 +248,7 @@ describe("Postgres migrations", () => {
       const { rows } = await lite.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'ns_a' ORDER BY 1",
       );
-      expect(rows.map((r) => r.table_name).filter((name) => !/^bot_|^uploaded_/.test(name))).toEqual(["chunks", "embedding_cache", "locks", "schema_migrations", "versions"]);
+      expect(rows.map((r) => r.table_name).filter((name) => !/^bot_|^uploaded_|^removed_/.test(name))).toEqual(["chunks", "embedding_cache", "locks", "schema_migrations", "versions"]);
       // The store works in-process too (the same SQL as over the wire).
       const store = createPostgresStore({ db: local, schema: "ns_a", database: "pglite" });
       await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });

@@ -1,11 +1,15 @@
 // Articles uploaded through the bot, kept in the database so that every instance indexes them:
 // each instance writes them into its own seeds folder before it builds (start-up, /reindex,
 // `npm run ingest`). Without this, an instance whose folder lacks an upload would build an index
-// without it and serve that to all.
+// without it and serve that to all. Articles removed through the bot are recorded the same way
+// (removed_articles), and each instance deletes its copy before it builds: else an instance
+// that still has the file would index it again, or a restore would bring the upload back.
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { removeArticleFile } from "../../articles/remove-article.js";
 import { sanitizeFileName } from "../../articles/save-upload.js";
+import { NoSuchArticleError } from "../../shared/errors.js";
 import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
 import { explainConnectionError } from "./postgres-store.js";
@@ -13,15 +17,21 @@ import type { SqlDatabase } from "./sql-database.js";
 
 /** Uploads shared by every process on one database (see the top of this file). */
 export interface SharedArticles {
-  /** Stores (or replaces) an upload that was just saved into this process's seeds folder. */
+  /** Stores (or replaces) an upload that was just saved into this process's seeds folder; a removal of that name is forgotten. */
   save(fileName: string, bytes: Uint8Array): Promise<void>;
-  /** Writes the stored uploads missing or different in `seedsDir`; returns their names. */
-  restore(seedsDir: string): Promise<string[]>;
+  /** Forgets the upload of `fileName` (an article id), if any, and records its removal for every instance. */
+  remove(fileName: string): Promise<void>;
+  /**
+   * Deletes the removed articles still in `seedsDir` and writes the stored uploads missing or
+   * different there; returns the names of both.
+   */
+  restore(seedsDir: string): Promise<{ written: string[]; removed: string[] }>;
 }
 
 /** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
 export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
+  const removals = `${quoteIdent(schema)}.removed_articles`;
   // The first use of the database at start-up (ingest restores the uploads before anything else):
   // an unreachable one is reported as such, naming DATABASE_URL, like the index store does.
   const prepared = () =>
@@ -31,14 +41,38 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
   return {
     async save(fileName, bytes) {
       await prepared();
-      await db.query(
-        `INSERT INTO ${table} (file_name, content) VALUES ($1, $2) ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, uploaded_at = now()`,
-        [fileName, Buffer.from(bytes)],
-      );
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO ${table} (file_name, content) VALUES ($1, $2) ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, uploaded_at = now()`,
+          [fileName, Buffer.from(bytes)],
+        );
+        await tx.query(`DELETE FROM ${removals} WHERE file_name = $1`, [fileName]);
+      });
+    },
+    async remove(fileName) {
+      await prepared();
+      await db.transaction(async (tx) => {
+        await tx.query(`DELETE FROM ${table} WHERE file_name = $1`, [fileName]);
+        await tx.query(`INSERT INTO ${removals} (file_name) VALUES ($1) ON CONFLICT (file_name) DO UPDATE SET removed_at = now()`, [fileName]);
+      });
     },
     async restore(seedsDir) {
       await prepared();
-      const { rows } = await db.query<{ file_name: string; content: Buffer | Uint8Array }>(`SELECT file_name, content FROM ${table} ORDER BY file_name`);
+      // One snapshot of both tables: a file is never both deleted and written back.
+      const { gone, rows } = await db.transaction(async (tx) => ({
+        gone: (await tx.query<{ file_name: string }>(`SELECT file_name FROM ${removals} ORDER BY file_name`)).rows,
+        rows: (await tx.query<{ file_name: string; content: Buffer | Uint8Array }>(`SELECT file_name, content FROM ${table} ORDER BY file_name`)).rows,
+      }));
+      const removed: string[] = [];
+      for (const { file_name: name } of gone) {
+        try {
+          // The same checks as /remove: the table can be edited by hand too.
+          await removeArticleFile(seedsDir, name);
+          removed.push(name);
+        } catch (error) {
+          if (!(error instanceof NoSuchArticleError)) throw error;
+        }
+      }
       const dir = path.resolve(seedsDir);
       const written: string[] = [];
       for (const row of rows) {
@@ -54,7 +88,7 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
         await fs.rename(temp, target);
         written.push(row.file_name);
       }
-      return written;
+      return { written, removed };
     },
   };
 }
