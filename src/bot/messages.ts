@@ -11,6 +11,7 @@ import { fileSize } from "../texts/file-size.js";
 import { clip } from "./clip.js";
 import type { FeedbackSummary } from "../state/bot-state-store.js";
 import { escapeHtml } from "./html.js";
+import type { FileChange } from "./reindex-job.js";
 
 export type { Lang } from "../texts/lang.js";
 
@@ -52,6 +53,21 @@ const timeExamples = (lang: Lang): string => {
 };
 
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
+
+const fileNames = (names: string[]): string => names.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+
+/** "збережено як a.txt; видалено b.txt": the file changes a build is for. */
+const changeParts = (lang: Lang, changes: readonly FileChange[]): string => {
+  const saved = changes.filter((c) => !c.removed).map((c) => c.fileName);
+  const removed = changes.filter((c) => c.removed).map((c) => c.fileName);
+  const en = lang === "en";
+  return [
+    ...(saved.length > 0 ? [`${en ? "saved as" : "збережено як"} ${fileNames(saved)}`] : []),
+    ...(removed.length > 0 ? [`${en ? "removed" : "видалено"} ${fileNames(removed)}`] : []),
+  ].join("; ");
+};
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
 
@@ -314,17 +330,41 @@ export const messages = {
     return `Збережено як ${name}${replaced ? " (файл з такою назвою замінено)" : ""}. Зараз триває переіндексація; проіндексую його одразу після неї.`;
   },
 
-  /** The status message of the build that indexes the uploads queued during the previous one. */
-  reindexQueuedStarted: (lang: Lang, fileNames: string[]): string => {
-    const names = fileNames.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+  /** The status message of the build that indexes the files uploaded or removed during the previous one. */
+  reindexQueuedStarted: (lang: Lang, changes: readonly FileChange[]): string => {
+    if (changes.some((c) => c.removed)) {
+      return lang === "en" ? `Re-indexing after the file changes: ${changeParts(lang, changes)}…` : `Переіндексація після змін у файлах: ${changeParts(lang, changes)}…`;
+    }
+    const names = fileNames(changes.map((c) => c.fileName));
     return lang === "en" ? `Re-indexing the newly uploaded files: ${names}…` : `Переіндексація з новими файлами: ${names}…`;
   },
 
-  /** Another instance's build may have read the articles before the files were saved: only the next one surely has them. */
-  uploadSavedButBusy: (lang: Lang, fileNames: string[]): string => {
-    const names = fileNames.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+  /** Another instance's build may have read the articles before the files changed: only the next one surely has the change. */
+  changesSavedButBusy: (lang: Lang, changes: readonly FileChange[]): string => {
+    const done = capitalized(changeParts(lang, changes));
+    if (changes.some((c) => c.removed)) {
+      return lang === "en"
+        ? `${done}. A re-index is already running and may miss this; send /reindex after it finishes to update the index.`
+        : `${done}. Переіндексація вже триває і може цього не врахувати; надішліть /reindex, коли вона завершиться, щоб оновити індекс.`;
+    }
     return lang === "en"
-      ? `Saved as ${names}. A re-index is already running and may miss it; send /reindex after it finishes to index it.`
-      : `Збережено як ${names}. Переіндексація вже триває і може його не врахувати; надішліть /reindex, коли вона завершиться, щоб його проіндексувати.`;
+      ? `${done}. A re-index is already running and may miss it; send /reindex after it finishes to index it.`
+      : `${done}. Переіндексація вже триває і може його не врахувати; надішліть /reindex, коли вона завершиться, щоб його проіндексувати.`;
+  },
+
+  /** A file change indexed now: the build's status message (an upload's reply, a removal's edited confirmation). */
+  changeStarted: (lang: Lang, change: FileChange): string => {
+    if (!change.removed) return messages.uploadSaved(lang, change.fileName, change.replaced ?? false);
+    const name = `<code>${escapeHtml(change.fileName)}</code>`;
+    return lang === "en" ? `Removed ${name}. Re-indexing…` : `Видалено ${name}. Переіндексація…`;
+  },
+
+  /** A file change during a build of this bot: the build after it indexes it (see ReindexJobs). */
+  changeQueued: (lang: Lang, change: FileChange): string => {
+    if (!change.removed) return messages.uploadQueued(lang, change.fileName, change.replaced ?? false);
+    const name = `<code>${escapeHtml(change.fileName)}</code>`;
+    return lang === "en"
+      ? `Removed ${name}. A re-index is running; I will update the index right after it.`
+      : `Видалено ${name}. Зараз триває переіндексація; оновлю індекс одразу після неї.`;
   },
 };

@@ -4,26 +4,34 @@ import type { FeatureDeps } from "./bot-deps.js";
 import { type Lang, messages } from "./messages.js";
 import { StatusMessage } from "./status-message.js";
 
-/** A chat a build reports to, and the uploads it was started for (named again if it cannot run). */
+/** An article file an admin added (uploaded) or removed: what a build is started for. */
+export interface FileChange {
+  fileName: string;
+  removed?: true;
+  /** An upload replaced a file of that name (its reply says so). */
+  replaced?: boolean;
+}
+
+/** A chat a build reports to, and the file changes it was started for (named again if it cannot run). */
 interface Target {
   status: StatusMessage;
   lang: Lang;
-  uploaded: string[];
+  changes: FileChange[];
 }
 
 /**
  * The re-index builds this bot starts, one at a time, in the background, each editing status
  * messages with throttled progress and then the summary. Questions keep being answered meanwhile
- * (the old index serves until the swap). Files uploaded while a build runs may be missed by it
- * (it may have read the folder already): they wait for one more build right after it, so a burst
- * of files (several files selected at once arrive as a message each) costs at most two builds and
- * none is left unindexed.
+ * (the old index serves until the swap). Files uploaded or removed while a build runs may be missed
+ * by it (it may have read the folder already): they wait for one more build right after it, so a
+ * burst of files (several files selected at once arrive as a message each) costs at most two
+ * builds and none is left unindexed.
  */
 export class ReindexJobs {
   /** The chat the running build was started in; undefined when none of ours runs. */
   private runningChat: number | undefined;
-  /** Uploads saved during the running build, by chat: the next build is theirs. */
-  private readonly queued = new Map<number, { api: Api; lang: Lang; files: string[] }>();
+  /** Files uploaded or removed during the running build, by chat: the next build is theirs. */
+  private readonly queued = new Map<number, { api: Api; lang: Lang; changes: FileChange[] }>();
 
   constructor(private readonly deps: FeatureDeps) {}
 
@@ -38,13 +46,13 @@ export class ReindexJobs {
   }
 
   /**
-   * Starts a build reporting to `statusMessageId`; `uploaded`: the article file saved just before
-   * (an admin upload). The returned promise never rejects.
+   * Starts a build reporting to `statusMessageId`; `change`: the article file uploaded or removed
+   * just before. The returned promise never rejects.
    */
-  start(api: Api, chatId: number, statusMessageId: number, lang: Lang, uploaded?: string): Promise<void> {
+  start(api: Api, chatId: number, statusMessageId: number, lang: Lang, change?: FileChange): Promise<void> {
     this.runningChat = chatId;
     return (async () => {
-      await this.run([{ status: this.statusMessage(api, chatId, statusMessageId), lang, uploaded: uploaded === undefined ? [] : [uploaded] }]);
+      await this.run([{ status: this.statusMessage(api, chatId, statusMessageId), lang, changes: change === undefined ? [] : [change] }]);
       while (this.queued.size > 0) await this.runQueued();
     })().finally(() => {
       // Cleared only once the queue is empty: an upload meanwhile never starts a build of its own.
@@ -52,12 +60,33 @@ export class ReindexJobs {
     });
   }
 
-  /** An upload saved while a build runs: indexed by the build that follows it. */
-  queue(api: Api, chatId: number, lang: Lang, fileName: string): void {
-    const entry = this.queued.get(chatId) ?? { api, lang, files: [] };
+  /** A file uploaded or removed while a build runs: indexed by the build that follows it. */
+  private queue(api: Api, chatId: number, lang: Lang, change: FileChange): void {
+    const entry = this.queued.get(chatId) ?? { api, lang, changes: [] };
     entry.lang = lang;
-    if (!entry.files.includes(fileName)) entry.files.push(fileName);
+    // The same file uploaded, then removed (or back): its last change is what the build will find.
+    entry.changes = [...entry.changes.filter((c) => c.fileName !== change.fileName), change];
     this.queued.set(chatId, entry);
+  }
+
+  /**
+   * Indexes a file an admin just uploaded or removed: by a build now, whose status is the message
+   * `show` puts `text` in (and returns the id of); by the build after ours when one runs; or, when
+   * another process builds, not at all, saying so (a /reindex after it will).
+   */
+  async indexChange(api: Api, chatId: number, lang: Lang, change: FileChange, show: (text: string) => Promise<number>): Promise<void> {
+    // The running build may have read the folder already: the change waits for the next one.
+    if (this.busy()) {
+      this.queue(api, chatId, lang, change);
+      await show(messages.changeQueued(lang, change));
+      return;
+    }
+    if (await this.deps.kb.isReindexingElsewhere()) {
+      await show(messages.changesSavedButBusy(lang, [change]));
+      return;
+    }
+    const statusId = await show(messages.changeStarted(lang, change));
+    void this.start(api, chatId, statusId, lang, change);
   }
 
   private statusMessage(api: Api, chatId: number, messageId: number): StatusMessage {
@@ -84,8 +113,8 @@ export class ReindexJobs {
         await Promise.all(
           targets.map((t) =>
             t.status.final(
-              t.uploaded.length > 0
-                ? messages.uploadSavedButBusy(t.lang, t.uploaded)
+              t.changes.length > 0
+                ? messages.changesSavedButBusy(t.lang, t.changes)
                 : error.elsewhere
                   ? messages.reindexBusyElsewhere(t.lang)
                   : messages.reindexBusy(t.lang, false),
@@ -100,18 +129,18 @@ export class ReindexJobs {
     }
   }
 
-  /** Runs the build the uploads queued during the last one wait for, with a new status message in each of their chats. */
+  /** Runs the build the changes queued during the last one wait for, with a new status message in each of their chats. */
   private async runQueued(): Promise<void> {
     const entries = [...this.queued];
     this.queued.clear();
     this.runningChat = entries[0]?.[0];
     const targets: Target[] = [];
-    for (const [chatId, { api, lang, files }] of entries) {
+    for (const [chatId, { api, lang, changes }] of entries) {
       try {
-        const sent = await api.sendMessage(chatId, messages.reindexQueuedStarted(lang, files), { parse_mode: "HTML" });
-        targets.push({ status: this.statusMessage(api, chatId, sent.message_id), lang, uploaded: files });
+        const sent = await api.sendMessage(chatId, messages.reindexQueuedStarted(lang, changes), { parse_mode: "HTML" });
+        targets.push({ status: this.statusMessage(api, chatId, sent.message_id), lang, changes });
       } catch (error) {
-        // The build still runs: the files are saved, only this report is lost.
+        // The build still runs: the files are saved or removed, only this report is lost.
         this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "re-index status message not sent");
       }
     }

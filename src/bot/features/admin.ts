@@ -86,19 +86,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
     }
 
-    // The running build may have read the folder already: the file waits for the next one.
-    if (jobs.busy()) {
-      jobs.queue(ctx.api, ctx.chat.id, lang, saved.fileName);
-      return void (await ctx.reply(messages.uploadQueued(lang, saved.fileName, saved.replaced), { parse_mode: "HTML", ...replyTo(ctx) }));
-    }
-    if (await deps.kb.isReindexingElsewhere()) {
-      return void (await ctx.reply(messages.uploadSavedButBusy(lang, [saved.fileName]), { parse_mode: "HTML", ...replyTo(ctx) }));
-    }
-    const status = await ctx.reply(messages.uploadSaved(lang, saved.fileName, saved.replaced), {
-      parse_mode: "HTML",
-      ...replyTo(ctx),
-    });
-    void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang, saved.fileName);
+    await jobs.indexChange(ctx.api, ctx.chat.id, lang, saved, async (text) => (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) })).message_id);
   });
 
   return feature;
