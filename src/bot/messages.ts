@@ -1,4 +1,4 @@
-import type { IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base/knowledge-base.js";
+import type { ArticleFile, IndexInfo, IngestProgress, IngestSummary } from "../knowledge-base/knowledge-base.js";
 import { ANSWER_TEXTS, questionProblemText } from "../texts/answer-texts.js";
 import { TIME_TEXTS } from "../texts/time-texts.js";
 import type { Lang } from "../texts/lang.js";
@@ -69,6 +69,10 @@ const changeParts = (lang: Lang, changes: readonly FileChange[]): string => {
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Article files /remove lists at most, and the length of the list (a message holds 4096 characters). */
+const REMOVE_LIST_FILES = 10;
+const REMOVE_LIST_CHARS = 3_000;
+
 const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
 
 /** Every user-facing text of the bot, in Ukrainian and English. All results are Telegram HTML. */
@@ -104,7 +108,14 @@ export const messages = {
         timeExamples(lang),
       ];
       if (opts.isAdmin) {
-        lines.push("", "<b>Admin</b>", "/reindex: re-read the articles folder", "/stats: usage and index figures", "Send a .txt or .md file (in this chat) to add an article.");
+        lines.push(
+          "",
+          "<b>Admin</b>",
+          "/reindex: re-read the articles folder",
+          "/stats: usage and index figures",
+          "Send a .txt or .md file (in this chat) to add an article.",
+          "/remove <i>file</i>: remove an article (I ask first)",
+        );
       }
       return lines.join("\n");
     }
@@ -131,7 +142,14 @@ export const messages = {
       timeExamples(lang),
     ];
     if (opts.isAdmin) {
-      lines.push("", "<b>Адміністратор</b>", "/reindex: перечитати теку зі статтями", "/stats: статистика та стан індексу", "Надішліть файл .txt або .md (у цьому чаті), щоб додати статтю.");
+      lines.push(
+        "",
+        "<b>Адміністратор</b>",
+        "/reindex: перечитати теку зі статтями",
+        "/stats: статистика та стан індексу",
+        "Надішліть файл .txt або .md (у цьому чаті), щоб додати статтю.",
+        "/remove <i>файл</i>: видалити статтю (я перепитаю)",
+      );
     }
     return lines.join("\n");
   },
@@ -367,4 +385,57 @@ export const messages = {
       ? `Removed ${name}. A re-index is running; I will update the index right after it.`
       : `Видалено ${name}. Зараз триває переіндексація; оновлю індекс одразу після неї.`;
   },
+
+  /**
+   * /remove without a file that can be removed by that name (`wanted`, possibly empty): how to
+   * use it, and the files whose names contain `wanted` (else the most recently changed ones).
+   */
+  removeHelp(lang: Lang, wanted: string, files: readonly ArticleFile[], matching: boolean): string {
+    const en = lang === "en";
+    const name = `<code>${escapeHtml(clip(wanted, 100))}</code>`;
+    const lines = [
+      ...(wanted ? [en ? `There is no article file ${name} that I can remove.` : `Немає файлу статті ${name}, який я можу видалити.`] : []),
+      en
+        ? "To remove an article, send <code>/remove file</code> with its file name in the articles folder (with its subfolder, e.g. <code>news/forum.md</code>). I ask before removing it."
+        : "Щоб видалити статтю, надішліть <code>/remove файл</code> з назвою її файлу в теці статей (разом із підтекою, як-от <code>news/forum.md</code>). Я перепитаю перед видаленням.",
+      "",
+    ];
+    if (files.length === 0) {
+      lines.push(en ? "The articles folder has no files I can remove." : "У теці статей немає файлів, які я можу видалити.");
+      return lines.join("\n");
+    }
+    lines.push(matching ? (en ? `Files with ${name} in the name:` : `Файли, у назві яких є ${name}:`) : en ? "The most recently changed article files:" : "Файли статей, змінені найпізніше:");
+    let length = lines.join("\n").length;
+    for (const file of files.slice(0, REMOVE_LIST_FILES)) {
+      const line = `• <code>${escapeHtml(file.fileName)}</code>${file.title ? ` — ${escapeHtml(clip(file.title, 80))}` : ""}`;
+      if (length + line.length > REMOVE_LIST_CHARS) break;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    return lines.join("\n");
+  },
+
+  /** The question before a removal, under [Remove] [Cancel]. */
+  removeConfirm(lang: Lang, file: ArticleFile): string {
+    const en = lang === "en";
+    const article = file.title
+      ? `<b>${escapeHtml(clip(file.title, 200))}</b>${file.date ? `, ${escapeHtml(formatDay(file.date, lang))}` : ""}`
+      : `<i>${en ? "(not in the index)" : "(не в індексі)"}</i>`;
+    const name = `<code>${escapeHtml(file.fileName)}</code>`;
+    return en
+      ? `Remove this article?\n${article}\nFile: ${name}\nThe file is deleted from the articles folder, and the re-index after it takes the article out of the answers.`
+      : `Видалити цю статтю?\n${article}\nФайл: ${name}\nФайл буде видалено з теки статей, а переіндексація після цього прибере статтю з відповідей.`;
+  },
+
+  removeButton: (lang: Lang): string => (lang === "en" ? "Remove" : "Видалити"),
+
+  cancelButton: (lang: Lang): string => (lang === "en" ? "Cancel" : "Скасувати"),
+
+  removeCancelled: (lang: Lang, fileName: string): string => {
+    const name = `<code>${escapeHtml(fileName)}</code>`;
+    return lang === "en" ? `Cancelled: ${name} stays, nothing changed.` : `Скасовано: ${name} лишається, нічого не змінено.`;
+  },
+
+  /** A tap on a confirmation whose file is gone (removed already, or on the server): a notice on the button. */
+  removeGone: (lang: Lang): string => (lang === "en" ? "That file is no longer there; nothing changed." : "Цього файлу вже немає; нічого не змінено."),
 };

@@ -6,10 +6,11 @@ import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
 import { commandRateLimit } from "./command-rate-limit.js";
+import { removeFeature } from "./remove.js";
 
 /**
- * Admin tools (ADMIN_IDS): /reindex, /stats, and .txt/.md documents sent in a private chat
- * become articles. Everyone else gets a polite refusal and nothing changes.
+ * Admin tools (ADMIN_IDS): /reindex, /stats, /remove, and .txt/.md documents sent in a private
+ * chat become articles. Everyone else gets a polite refusal and nothing changes.
  */
 export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -19,7 +20,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
 
   // Admin commands answer with index details and usage: only in a private chat with the bot.
   // Counted here, once, for the refusal in groups and the commands below alike.
-  feature.command(["reindex", "stats"], limit, async (ctx, next) => {
+  feature.command(["reindex", "stats", "remove"], limit, async (ctx, next) => {
     if (ctx.chat.type === "private") return next();
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     await ctx.reply(isAdmin(ctx) ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
@@ -33,6 +34,8 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
     void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang);
   });
+
+  feature.use(removeFeature(deps, jobs, isAdmin));
 
   feature.command("stats", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });

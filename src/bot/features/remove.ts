@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import { MAX_ARTICLE_NAME, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
+import { pickLang } from "../../texts/lang.js";
+import type { FeatureDeps } from "../bot-deps.js";
+import { messages } from "../messages.js";
+import type { ReindexJobs } from "../reindex-job.js";
+import { replyTo } from "./ask.js";
+import { buttonRateLimit } from "./command-rate-limit.js";
+
+/** [Remove] is `rm:<key>`, [Cancel] `rm:no:<key>`. */
+const REMOVE_DATA = /^rm:(no:)?([A-Za-z0-9_-]{16})$/;
+
+/**
+ * A file's key in the buttons: a hash of its name, as a path can be longer than the 64 bytes of
+ * callback data. The tap finds the file again among the current ones, so nothing is kept between
+ * the question and the tap (a restart, or another instance answering the tap, loses nothing).
+ */
+const removeKey = (fileName: string): string => createHash("sha256").update(fileName).digest("base64url").slice(0, 16);
+
+/**
+ * /remove <file> (admins, private chats; the admin feature checks both): asks under [Remove]
+ * [Cancel], then deletes the article file and re-indexes as after an upload. Without a file that
+ * can be removed by that name it says how to use it and lists the closest names.
+ */
+export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ctx: Context) => boolean): Composer<Context> {
+  const feature = new Composer<Context>();
+
+  feature.command("remove", async (ctx) => {
+    const lang = pickLang({ languageCode: ctx.from?.language_code });
+    if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
+    const wanted = ctx.match.trim();
+    const files = await deps.kb.articleFiles();
+    // Telegram sends NFC; a file written elsewhere (macOS) may be named in NFD.
+    const name = wanted.normalize("NFC");
+    const file = wanted.length <= MAX_ARTICLE_NAME ? files.find((f) => f.fileName.normalize("NFC") === name) : undefined;
+    if (!file) {
+      const needle = wanted.toLowerCase();
+      const matching = needle ? files.filter((f) => f.fileName.toLowerCase().includes(needle)) : [];
+      const text = messages.removeHelp(lang, wanted, matching.length > 0 ? matching : files, matching.length > 0);
+      return void (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) }));
+    }
+    const key = removeKey(file.fileName);
+    const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}`).text(messages.cancelButton(lang), `rm:no:${key}`);
+    await ctx.reply(messages.removeConfirm(lang, file), { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) });
+  });
+
+  feature.callbackQuery(REMOVE_DATA, buttonRateLimit(deps), async (ctx) => {
+    const lang = pickLang({ languageCode: ctx.from.language_code });
+    const message = ctx.callbackQuery.message;
+    // The confirmation is in the private chat of the admin who asked: only they may answer it.
+    if (!isAdmin(ctx) || !message || message.chat.id !== ctx.from.id) {
+      return void (await ctx.answerCallbackQuery({ text: messages.adminOnly(lang), show_alert: true }));
+    }
+    const [, cancel, key] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
+    const file = (await deps.kb.articleFiles()).find((f) => removeKey(f.fileName) === key);
+    // Gone already (a second tap, or removed on the server): the message may be a build's status
+    // by now, so only the button says so.
+    if (!file) return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
+    if (cancel) {
+      await ctx.answerCallbackQuery();
+      return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
+    }
+    try {
+      await deps.kb.removeArticle(file.fileName);
+    } catch (error) {
+      if (!(error instanceof NoSuchArticleError)) throw error;
+      return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
+    }
+    await ctx.answerCallbackQuery();
+    // The confirmation becomes the build's status message (the edit drops its buttons).
+    await jobs.indexChange(ctx.api, message.chat.id, lang, { fileName: file.fileName, removed: true }, async (text) => {
+      await ctx.editMessageText(text, { parse_mode: "HTML" });
+      return message.message_id;
+    });
+  });
+
+  return feature;
+}
