@@ -2,7 +2,7 @@
 // indexed (and kept) by the other's re-index too, and one removed on one is deleted from the
 // other's folder (never restored) until it is uploaded again; a re-index is refused while
 // another instance holds the writer lock.
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnswerer } from "../../src/app/create-answerer.js";
@@ -102,9 +102,18 @@ describe("instances sharing a database", () => {
     const c = await makeTempSeeds();
     roots.push(c.root);
     await writeFile(join(c.seeds, "Порт.txt"), port);
+    const longAgo = new Date(Date.now() - 86_400_000);
+    for (const name of ["Порт.txt", "bees.md"]) await utimes(join(c.seeds, name), longAgo, longAgo); // copies older than the removals
     const third = await instance(c.seeds);
     expect(await readdir(c.seeds)).not.toContain("Порт.txt");
+    expect(await readdir(c.seeds)).not.toContain("bees.md");
     expect(third.info().version).toBe(second.info().version);
+    // One put there after the removal (by hand) is wanted again: kept and indexed.
+    await writeFile(join(c.seeds, "bees.md"), "# Бджоли\n\nБджоли запилюють сади навесні.");
+    expect((await third.reindex()).added).toBe(1);
+    expect(await readdir(c.seeds)).toContain("bees.md");
+    await rm(join(c.seeds, "bees.md"));
+    await third.reindex();
 
     // Uploaded again: the removal is forgotten, and every instance has it once more.
     await second.addArticle("Порт.txt", port);

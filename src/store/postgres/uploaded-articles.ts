@@ -60,11 +60,15 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
       await prepared();
       // One snapshot of both tables: a file is never both deleted and written back.
       const { gone, rows } = await db.transaction(async (tx) => ({
-        gone: (await tx.query<{ file_name: string }>(`SELECT file_name FROM ${removals} ORDER BY file_name`)).rows,
+        gone: (await tx.query<{ file_name: string; removed_at: Date | string }>(`SELECT file_name, removed_at FROM ${removals} ORDER BY file_name`)).rows,
         rows: (await tx.query<{ file_name: string; content: Buffer | Uint8Array }>(`SELECT file_name, content FROM ${table} ORDER BY file_name`)).rows,
       }));
       const removed: string[] = [];
-      for (const { file_name: name } of gone) {
+      for (const { file_name: name, removed_at: removedAt } of gone) {
+        // A copy written since the removal (put there by hand, or a new image's) is an article
+        // someone wants again: kept. One from before it (a baked-in copy) is the removed one.
+        const copy = await fs.lstat(path.join(path.resolve(seedsDir), name)).catch(() => null);
+        if (copy === null || copy.mtimeMs > new Date(removedAt).getTime()) continue;
         try {
           // The same checks as /remove: the table can be edited by hand too.
           await removeArticleFile(seedsDir, name);
