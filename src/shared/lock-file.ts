@@ -72,6 +72,9 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
   for (;;) {
     const token = randomBytes(8).toString("hex");
     const mine: Holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), scope: processScope(), token };
+    // Registered before the file exists: a signal that ends the process while the file is
+    // created and written (an empty file then) must not leave it behind.
+    removeAtExit(token, file);
     try {
       const handle = await open(file, "wx");
       try {
@@ -79,10 +82,10 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
       } finally {
         await handle.close();
       }
-      removeAtExit(token, file);
       const stopHeartbeat = startHeartbeat(file, options.heartbeatMs ?? HEARTBEAT_MS);
       return () => release(file, token, stopHeartbeat);
     } catch (error) {
+      held.delete(token);
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const mtimeMs = (await stat(file).catch(() => null))?.mtimeMs;
@@ -152,7 +155,10 @@ function removeAtExit(token: string, file: string): void {
   process.on("exit", () => {
     for (const [heldToken, heldFile] of held) {
       try {
-        if (parseHolder(readFileSync(heldFile, "utf8"))?.token === heldToken) unlinkSync(heldFile);
+        // Empty: ours, created but not yet written (another process's would have made our
+        // create fail, and is empty only for the moment it takes to write it).
+        const raw = readFileSync(heldFile, "utf8");
+        if (raw === "" || parseHolder(raw)?.token === heldToken) unlinkSync(heldFile);
       } catch {
         // gone already, or unreadable: nothing of ours to remove
       }
