@@ -123,6 +123,7 @@ export async function ingest(
   const restored = deps.restoreUploads === false ? undefined : await configuredSharedArticles(config)?.restore(config.seedsDir);
   if (restored?.written.length) deps.logger.info({ files: restored.written }, "uploaded articles written into the seeds folder");
   if (restored?.removed.length) deps.logger.info({ files: restored.removed }, "articles removed through the bot deleted from the seeds folder");
+  if (restored?.failed.length) deps.logger.warn({ files: restored.failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed");
   return buildIndex({
     seedsDir: config.seedsDir,
     store,

@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
 import { findRemovableArticle, removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
@@ -118,9 +119,10 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
   const restoreUploads = async (): Promise<void> => {
     if (!deps.sharedArticles) return;
-    const { written, removed } = await deps.sharedArticles.restore(deps.seedsDir);
+    const { written, removed, failed } = await deps.sharedArticles.restore(deps.seedsDir);
     if (written.length > 0) logger.info({ files: written }, "articles uploaded on other instances written into the seeds folder");
     if (removed.length > 0) logger.info({ files: removed }, "articles removed on other instances deleted from the seeds folder");
+    if (failed.length > 0) logger.warn({ files: failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed here");
   };
   // First: an unreachable database then stops the start here with the message naming
   // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
@@ -336,9 +338,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     },
 
     async removeArticle(fileName) {
-      await findRemovableArticle(deps.seedsDir, fileName);
+      const file = await findRemovableArticle(deps.seedsDir, fileName);
       // The database first: a file deleted here alone would come back with the next restore.
-      await deps.sharedArticles?.remove(fileName);
+      await deps.sharedArticles?.remove(fileName, await fs.readFile(file));
       await removeArticleFile(deps.seedsDir, fileName);
       logger.info({ file: fileName }, "article removed");
     },

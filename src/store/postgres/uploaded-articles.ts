@@ -4,10 +4,10 @@
 // without it and serve that to all. Articles removed through the bot are recorded the same way
 // (removed_articles), and each instance deletes its copy before it builds: else an instance
 // that still has the file would index it again, or a restore would bring the upload back.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { removeArticleFile } from "../../articles/remove-article.js";
+import { findRemovableArticle } from "../../articles/remove-article.js";
 import { sanitizeFileName } from "../../articles/save-upload.js";
 import { NoSuchArticleError } from "../../shared/errors.js";
 import { migrateOnce } from "./migrate.js";
@@ -19,14 +19,24 @@ import type { SqlDatabase } from "./sql-database.js";
 export interface SharedArticles {
   /** Stores (or replaces) an upload that was just saved into this process's seeds folder; a removal of that name is forgotten. */
   save(fileName: string, bytes: Uint8Array): Promise<void>;
-  /** Forgets the upload of `fileName` (an article id), if any, and records its removal for every instance. */
-  remove(fileName: string): Promise<void>;
+  /** Forgets the upload of `fileName` (an article id), if any, and records its removal (with what it held) for every instance. */
+  remove(fileName: string, content: Uint8Array): Promise<void>;
   /**
-   * Deletes the removed articles still in `seedsDir` and writes the stored uploads missing or
-   * different there; returns the names of both.
+   * Deletes the removed articles still in `seedsDir` (copies with the removed content only) and
+   * writes the stored uploads missing or different there; returns the names of both, and the
+   * removals that could not be carried out (a file this user may not delete: the start goes on).
    */
-  restore(seedsDir: string): Promise<{ written: string[]; removed: string[] }>;
+  restore(seedsDir: string): Promise<Restored>;
 }
+
+export interface Restored {
+  written: string[];
+  removed: string[];
+  /** "name: why" for each removed article whose copy could not be deleted. */
+  failed: string[];
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
 export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string): SharedArticles {
@@ -49,32 +59,38 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
         await tx.query(`DELETE FROM ${removals} WHERE file_name = $1`, [fileName]);
       });
     },
-    async remove(fileName) {
+    async remove(fileName, content) {
       await prepared();
       await db.transaction(async (tx) => {
         await tx.query(`DELETE FROM ${table} WHERE file_name = $1`, [fileName]);
-        await tx.query(`INSERT INTO ${removals} (file_name) VALUES ($1) ON CONFLICT (file_name) DO UPDATE SET removed_at = now()`, [fileName]);
+        await tx.query(
+          `INSERT INTO ${removals} (file_name, content_sha256) VALUES ($1, $2)
+           ON CONFLICT (file_name) DO UPDATE SET content_sha256 = excluded.content_sha256, removed_at = now()`,
+          [fileName, sha256(content)],
+        );
       });
     },
     async restore(seedsDir) {
       await prepared();
-      // One snapshot of both tables: a file is never both deleted and written back.
+      // Both tables read in one transaction, so an upload and a removal of one name committed
+      // meanwhile are seen together (a name is in one table at most).
       const { gone, rows } = await db.transaction(async (tx) => ({
-        gone: (await tx.query<{ file_name: string; removed_at: Date | string }>(`SELECT file_name, removed_at FROM ${removals} ORDER BY file_name`)).rows,
+        gone: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${removals} ORDER BY file_name`)).rows,
         rows: (await tx.query<{ file_name: string; content: Buffer | Uint8Array }>(`SELECT file_name, content FROM ${table} ORDER BY file_name`)).rows,
       }));
       const removed: string[] = [];
-      for (const { file_name: name, removed_at: removedAt } of gone) {
-        // A copy written since the removal (put there by hand, or a new image's) is an article
-        // someone wants again: kept. One from before it (a baked-in copy) is the removed one.
-        const copy = await fs.lstat(path.join(path.resolve(seedsDir), name)).catch(() => null);
-        if (copy === null || copy.mtimeMs > new Date(removedAt).getTime()) continue;
+      const failed: string[] = [];
+      for (const { file_name: name, content_sha256: removedHash } of gone) {
         try {
           // The same checks as /remove: the table can be edited by hand too.
-          await removeArticleFile(seedsDir, name);
+          const file = await findRemovableArticle(seedsDir, name);
+          // Other content under that name is another article (put there since): kept.
+          if (sha256(await fs.readFile(file)) !== removedHash) continue;
+          await fs.unlink(file);
           removed.push(name);
         } catch (error) {
-          if (!(error instanceof NoSuchArticleError)) throw error;
+          if (error instanceof NoSuchArticleError && error.reason === "missing") continue;
+          failed.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
       const dir = path.resolve(seedsDir);
@@ -92,7 +108,7 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
         await fs.rename(temp, target);
         written.push(row.file_name);
       }
-      return { written, removed };
+      return { written, removed, failed };
     },
   };
 }
