@@ -408,7 +408,7 @@ export const messages = {
     let length = lines.join("\n").length;
     for (const file of files.slice(0, REMOVE_LIST_FILES)) {
       const line = `• <code>${escapeHtml(file.fileName)}</code>${file.title ? ` — ${escapeHtml(clip(file.title, 80))}` : ""}`;
-      if (length + line.length > REMOVE_LIST_CHARS) break;
+      if (length + line.length > REMOVE_LIST_CHARS) continue; // a shorter name after it may fit
       lines.push(line);
       length += line.length + 1;
     }
@@ -438,4 +438,8 @@ export const messages = {
 
   /** A tap on a confirmation whose file is gone (removed already, or on the server): a notice on the button. */
   removeGone: (lang: Lang): string => (lang === "en" ? "That file is no longer there; nothing changed." : "Цього файлу вже немає; нічого не змінено."),
+  removeLast: (lang: Lang): string =>
+    lang === "en"
+      ? "That is the last article: the bot needs at least one to answer from. Send the new article first, then remove this one."
+      : "Це остання стаття, а боту потрібна хоч одна, щоб відповідати. Спершу надішліть нову статтю, тоді видаліть цю.",
 };

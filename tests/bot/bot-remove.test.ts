@@ -12,7 +12,7 @@ import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import { type BotApiMock, type MockCall, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { type BotApiMock, type BotApiMockOptions, type MockCall, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 import { ADMIN_ID, BOT_INFO, CHUNK, callbackUpdate, FakeKb, tagsBalanced, textUpdate, USER_ID } from "./harness.js";
 
@@ -24,8 +24,8 @@ afterEach(async () => {
   mock = undefined;
 });
 
-async function botOn(kb: KnowledgeBase, deps: Partial<BotDeps> = {}) {
-  mock = await startBotApiMock({ token: TOKEN });
+async function botOn(kb: KnowledgeBase, deps: Partial<BotDeps> = {}, respond?: BotApiMockOptions["respond"]) {
+  mock = await startBotApiMock({ token: TOKEN, ...(respond ? { respond } : {}) });
   const bot = createBot(TOKEN, {
     kb,
     adminIds: new Set([ADMIN_ID]),
@@ -115,6 +115,32 @@ describe("/remove", () => {
     const after = textOf(api.sentMessages(USER_ID).at(-1));
     expect(after).not.toContain("Бджільництво");
     expect(after).not.toContain("триста");
+  });
+
+  it("the last article is not removed: the index needs one, and the removed one would go on being served", async () => {
+    const { seeds, config } = await makeTempSeeds();
+    for (const name of await fs.readdir(seeds)) if (name !== "bees.md") await fs.rm(path.join(seeds, name), { recursive: true });
+    const kb = await createApp(config, { logger: silentLogger });
+    const { bot, api } = await botOn(kb);
+    await bot.handleUpdate(textUpdate("/remove bees.md", { fromId: ADMIN_ID }));
+    expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).toContain("Це остання стаття");
+    expect(buttons(api.sentMessages(ADMIN_ID).at(-1))).toEqual([]);
+    // A confirmation asked while there were two, tapped after the other one went.
+    await bot.handleUpdate(callbackUpdate(`rm:${keyOf("bees.md")}`, 1, ADMIN_ID));
+    expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("Це остання стаття") });
+    expect(await fs.readdir(seeds)).toEqual(["bees.md"]);
+  });
+
+  it("a tap Telegram no longer accepts, on a confirmation it cannot edit, still re-indexes: the status goes to a new message", async () => {
+    const { seeds, config } = await makeTempSeeds();
+    const kb = await createApp(config, { logger: silentLogger });
+    const tooOld = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" } };
+    const cannotEdit = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: message can't be edited" } };
+    const { bot, api } = await botOn(kb, {}, (method) => (method === "answerCallbackQuery" ? tooOld : method === "editMessageText" ? cannotEdit : undefined));
+    await bot.handleUpdate(callbackUpdate(`rm:${keyOf("bees.md")}`, 1, ADMIN_ID));
+    expect(await fs.readdir(seeds)).not.toContain("bees.md");
+    await vi.waitFor(() => expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).toContain("Переіндексацію завершено"), { timeout: 20_000, interval: 50 });
+    expect(kb.info().titles).not.toContain("Бджільництво на Поділлі");
   });
 
   it("[Cancel] says nothing changed, and changes nothing; a second tap on a confirmation finds the file gone", async () => {

@@ -6,6 +6,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import type { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
+import { bestEffort } from "../best-effort.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 
 /** [Remove] is `rm:<key>`, [Cancel] `rm:no:<key>`. */
@@ -40,6 +41,8 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       const text = messages.removeHelp(lang, wanted, matching.length > 0 ? matching : files, matching.length > 0);
       return void (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) }));
     }
+    // An index needs an article: the build would fail and the removed one go on being served.
+    if (files.length <= 1) return void (await ctx.reply(messages.removeLast(lang), replyTo(ctx)));
     const key = removeKey(file.fileName);
     const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}`).text(messages.cancelButton(lang), `rm:no:${key}`);
     await ctx.reply(messages.removeConfirm(lang, file), { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) });
@@ -53,7 +56,8 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       return void (await ctx.answerCallbackQuery({ text: messages.adminOnly(lang), show_alert: true }));
     }
     const [, cancel, key] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
-    const file = (await deps.kb.articleFiles()).find((f) => removeKey(f.fileName) === key);
+    const files = await deps.kb.articleFiles();
+    const file = files.find((f) => removeKey(f.fileName) === key);
     // Gone already (a second tap, or removed on the server): the message may be a build's status
     // by now, so only the button says so.
     if (!file) return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
@@ -61,17 +65,24 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       await ctx.answerCallbackQuery();
       return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
     }
+    if (files.length <= 1) return void (await ctx.answerCallbackQuery({ text: messages.removeLast(lang), show_alert: true }));
     try {
       await deps.kb.removeArticle(file.fileName);
     } catch (error) {
       if (!(error instanceof NoSuchArticleError)) throw error;
       return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
     }
-    await ctx.answerCallbackQuery();
-    // The confirmation becomes the build's status message (the edit drops its buttons).
+    // The file is gone now: whatever Telegram says from here on, the index must follow it. A tap
+    // answered too late ("query is too old") or a confirmation that cannot be edited any more
+    // must not stop the build, so the status goes to a new message then.
+    await bestEffort(deps.logger, "answering the removal tap", () => ctx.answerCallbackQuery());
     await jobs.indexChange(ctx.api, message.chat.id, lang, { fileName: file.fileName, removed: true }, async (text) => {
-      await ctx.editMessageText(text, { parse_mode: "HTML" });
-      return message.message_id;
+      try {
+        await ctx.editMessageText(text, { parse_mode: "HTML" });
+        return message.message_id;
+      } catch {
+        return (await ctx.api.sendMessage(message.chat.id, text, { parse_mode: "HTML" })).message_id;
+      }
     });
   });
 
