@@ -438,6 +438,10 @@ export const messages = {
 
   /** A tap on a confirmation whose file is gone (removed already, or on the server): a notice on the button. */
   removeGone: (lang: Lang): string => (lang === "en" ? "That file is no longer there; nothing changed." : "Цього файлу вже немає; нічого не змінено."),
+  removeChanged: (lang: Lang): string =>
+    lang === "en"
+      ? "That file has changed since I asked; nothing was removed. Send /remove again to see what it holds now."
+      : "Файл змінився відтоді, як я питав; нічого не видалено. Надішліть /remove ще раз, щоб побачити, що в ньому тепер.",
   removeLast: (lang: Lang): string =>
     lang === "en"
       ? "That is the last article: the bot needs at least one to answer from. Send the new article first, then remove this one."

@@ -93,7 +93,7 @@ describe("/remove", () => {
       "Видалити цю статтю?\n<b>Бджільництво на Поділлі</b>, 1 червня 2025\nФайл: <code>bees.md</code>\nФайл буде видалено з теки статей, а переіндексація після цього прибере статтю з відповідей.",
     );
     expect(buttons(confirm)).toEqual([
-      ["Видалити", `rm:${keyOf("bees.md")}`],
+      ["Видалити", `rm:${keyOf("bees.md")}:${Math.trunc((await fs.stat(path.join(seeds, "bees.md"))).mtimeMs).toString(36)}`],
       ["Скасувати", `rm:no:${keyOf("bees.md")}`],
     ]);
     for (const [, data] of buttons(confirm)) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
@@ -115,6 +115,20 @@ describe("/remove", () => {
     const after = textOf(api.sentMessages(USER_ID).at(-1));
     expect(after).not.toContain("Бджільництво");
     expect(after).not.toContain("триста");
+  });
+
+  it("a file replaced since the confirmation was shown is not removed unseen", async () => {
+    const { seeds, config } = await makeTempSeeds();
+    const kb = await createApp(config, { logger: silentLogger });
+    const { bot, api } = await botOn(kb);
+    await bot.handleUpdate(textUpdate("/remove bees.md", { fromId: ADMIN_ID }));
+    const [[, remove]] = buttons(api.sentMessages(ADMIN_ID).at(-1)) as [[string, string]];
+    const later = new Date(Date.now() + 60_000);
+    await fs.writeFile(path.join(seeds, "bees.md"), "# Бджоли\n\nНова стаття під тією самою назвою.");
+    await fs.utimes(path.join(seeds, "bees.md"), later, later);
+    await bot.handleUpdate(callbackUpdate(remove, 1, ADMIN_ID));
+    expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("Файл змінився") });
+    expect(await fs.readdir(seeds)).toContain("bees.md");
   });
 
   it("the last article is not removed: the index needs one, and the removed one would go on being served", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Composer, type Context, InlineKeyboard } from "grammy";
-import { MAX_ARTICLE_NAME, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
+import { type ArticleFile, MAX_ARTICLE_NAME, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
@@ -9,8 +9,11 @@ import { replyTo } from "./ask.js";
 import { bestEffort } from "../best-effort.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 
-/** [Remove] is `rm:<key>`, [Cancel] `rm:no:<key>`. */
-const REMOVE_DATA = /^rm:(no:)?([A-Za-z0-9_-]{16})$/;
+/** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`. */
+const REMOVE_DATA = /^rm:(no:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
+
+/** The file as it was shown: a file replaced since (an upload of that name) is not removed unseen. */
+const fileVersion = (file: ArticleFile): string => Math.trunc(file.modifiedAt).toString(36);
 
 /**
  * A file's key in the buttons: a hash of its name, as a path can be longer than the 64 bytes of
@@ -44,7 +47,7 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     // An index needs an article: the build would fail and the removed one go on being served.
     if (files.length <= 1) return void (await ctx.reply(messages.removeLast(lang), replyTo(ctx)));
     const key = removeKey(file.fileName);
-    const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}`).text(messages.cancelButton(lang), `rm:no:${key}`);
+    const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}:${fileVersion(file)}`).text(messages.cancelButton(lang), `rm:no:${key}`);
     await ctx.reply(messages.removeConfirm(lang, file), { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) });
   });
 
@@ -55,7 +58,7 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (!isAdmin(ctx) || !message || message.chat.id !== ctx.from.id) {
       return void (await ctx.answerCallbackQuery({ text: messages.adminOnly(lang), show_alert: true }));
     }
-    const [, cancel, key] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
+    const [, cancel, key, version] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
     const files = await deps.kb.articleFiles();
     const file = files.find((f) => removeKey(f.fileName) === key);
     // Gone already (a second tap, or removed on the server): the message may be a build's status
@@ -64,6 +67,9 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (cancel) {
       await ctx.answerCallbackQuery();
       return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
+    }
+    if (version !== undefined && version !== fileVersion(file)) {
+      return void (await ctx.answerCallbackQuery({ text: messages.removeChanged(lang), show_alert: true }));
     }
     if (files.length <= 1) return void (await ctx.answerCallbackQuery({ text: messages.removeLast(lang), show_alert: true }));
     try {
