@@ -51,7 +51,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
   await initBot(bot, config.telegramApiRoot, logger);
-  await setCommands(bot.api, logger);
+  await setCommands(bot.api, logger, config.adminIds);
 
   const intake = await openUpdateIntake(bot, state.updates, logger);
   const { dispatcher } = intake;
