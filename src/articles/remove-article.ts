@@ -56,5 +56,9 @@ export async function findRemovableArticle(seedsDir: string, fileName: string): 
 
 /** Deletes the article file `fileName` names after `findRemovableArticle`'s checks. Does not re-index. */
 export async function removeArticleFile(seedsDir: string, fileName: string): Promise<void> {
-  await unlink(await findRemovableArticle(seedsDir, fileName));
+  await unlink(await findRemovableArticle(seedsDir, fileName)).catch((error: unknown) => {
+    // Deleted by someone else since the check (two admins, or the server's own hands).
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NoSuchArticleError(`There is no article file "${fileName}" in the seeds folder.`, "missing");
+    throw error;
+  });
 }

@@ -1,4 +1,5 @@
 import { promises as fs } from "node:fs";
+import path from "node:path";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
 import { findRemovableArticle, removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
@@ -14,7 +15,7 @@ import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
 import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
 import { systemClock, type Clock } from "../shared/clock.js";
-import { ReindexInProgressError } from "../shared/errors.js";
+import { NoSuchArticleError, ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import type { SharedArticles } from "../store/postgres/uploaded-articles.js";
@@ -117,6 +118,16 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
   const rebuild = deps.rebuild ?? build;
 
+  let removals: Promise<void> = Promise.resolve();
+  // An article of the index other than `fileName` whose file is still there (an empty or
+  // unreadable file is in no index, so it does not count).
+  const anotherIndexedArticleExists = async (fileName: string): Promise<boolean> => {
+    for (const article of index.manifest.articles) {
+      if (article.id === fileName) continue;
+      if (await fs.stat(path.join(deps.seedsDir, article.id)).then(() => true, () => false)) return true;
+    }
+    return false;
+  };
   const restoreUploads = async (): Promise<void> => {
     if (!deps.sharedArticles) return;
     const { written, removed, failed } = await deps.sharedArticles.restore(deps.seedsDir);
@@ -337,12 +348,20 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         });
     },
 
-    async removeArticle(fileName) {
-      const file = await findRemovableArticle(deps.seedsDir, fileName);
-      // The database first: a file deleted here alone would come back with the next restore.
-      await deps.sharedArticles?.remove(fileName, await fs.readFile(file));
-      await removeArticleFile(deps.seedsDir, fileName);
-      logger.info({ file: fileName }, "article removed");
+    removeArticle(fileName) {
+      // One at a time: two admins removing the last two articles at once would both pass the check.
+      const removal = removals.then(async () => {
+        const file = await findRemovableArticle(deps.seedsDir, fileName);
+        if (!(await anotherIndexedArticleExists(fileName))) {
+          throw new NoSuchArticleError(`Not removing "${fileName}": it is the last indexed article.`, "last");
+        }
+        // The database first: a file deleted here alone would come back with the next restore.
+        await deps.sharedArticles?.remove(fileName, await fs.readFile(file));
+        await removeArticleFile(deps.seedsDir, fileName);
+        logger.info({ file: fileName }, "article removed");
+      });
+      removals = removal.catch(() => {});
+      return removal;
     },
 
     async reindex(onProgress) {

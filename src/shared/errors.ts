@@ -53,14 +53,15 @@ export class UploadError extends AppError {
 }
 
 /**
- * A name that is no article file an admin may remove: `missing` (nothing by that name), or
- * `not-allowed` (outside the seeds folder, hidden, a symlink, not a `.txt`/`.md` file).
+ * A name that is no article file an admin may remove: `missing` (nothing by that name),
+ * `not-allowed` (outside the seeds folder, hidden, a symlink, not a `.txt`/`.md` file), or `last`
+ * (the only indexed article left: the build would fail, and the old index go on serving it).
  */
 export class NoSuchArticleError extends AppError {
   override name = "NoSuchArticleError";
   constructor(
     message: string,
-    readonly reason: "missing" | "not-allowed",
+    readonly reason: "missing" | "not-allowed" | "last",
   ) {
     super(message);
   }

@@ -143,6 +143,27 @@ describe("/remove", () => {
     await bot.handleUpdate(callbackUpdate(`rm:${keyOf("bees.md")}`, 1, ADMIN_ID));
     expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("Це остання стаття") });
     expect(await fs.readdir(seeds)).toEqual(["bees.md"]);
+    // An empty file is no article: it does not count as one left.
+    await fs.writeFile(path.join(seeds, "empty.txt"), "");
+    await bot.handleUpdate(textUpdate("/remove bees.md", { fromId: ADMIN_ID }));
+    expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).toContain("Це остання стаття");
+  });
+
+  it("two admins removing the last two articles at once: one is removed, the other is refused as the last", async () => {
+    const { seeds, config } = await makeTempSeeds();
+    const [keep, ...others] = (await fs.readdir(seeds)).sort();
+    for (const name of others.slice(1)) await fs.rm(path.join(seeds, name), { recursive: true });
+    const pair: [string, string] = [keep!, others[0]!];
+    const kb = await createApp(config, { logger: silentLogger });
+    const other = ADMIN_ID + 1;
+    const { bot, api } = await botOn(kb, { adminIds: new Set([ADMIN_ID, other]) });
+    await Promise.all([
+      bot.handleUpdate(callbackUpdate(`rm:${keyOf(pair[0])}`, 1, ADMIN_ID)),
+      bot.handleUpdate(callbackUpdate(`rm:${keyOf(pair[1])}`, 1, other)),
+    ]);
+    expect((await fs.readdir(seeds)).filter((n) => pair.includes(n))).toHaveLength(1);
+    const alerts = calls(api, "answerCallbackQuery").filter((c) => String(c.payload.text ?? "").includes("Це остання стаття"));
+    expect(alerts).toHaveLength(1);
   });
 
   it("a tap Telegram no longer accepts, on a confirmation it cannot edit, still re-indexes: the status goes to a new message", async () => {

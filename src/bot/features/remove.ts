@@ -45,7 +45,8 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       return void (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) }));
     }
     // An index needs an article: the build would fail and the removed one go on being served.
-    if (files.length <= 1) return void (await ctx.reply(messages.removeLast(lang), replyTo(ctx)));
+    // (Checked again, one removal at a time, when the removal is confirmed.)
+    if (!files.some((f) => f.title !== undefined && f.fileName !== file.fileName)) return void (await ctx.reply(messages.removeLast(lang), replyTo(ctx)));
     const key = removeKey(file.fileName);
     const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}:${fileVersion(file)}`).text(messages.cancelButton(lang), `rm:no:${key}`);
     await ctx.reply(messages.removeConfirm(lang, file), { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) });
@@ -71,12 +72,12 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (version !== undefined && version !== fileVersion(file)) {
       return void (await ctx.answerCallbackQuery({ text: messages.removeChanged(lang), show_alert: true }));
     }
-    if (files.length <= 1) return void (await ctx.answerCallbackQuery({ text: messages.removeLast(lang), show_alert: true }));
     try {
       await deps.kb.removeArticle(file.fileName);
     } catch (error) {
       if (!(error instanceof NoSuchArticleError)) throw error;
-      return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
+      const text = error.reason === "last" ? messages.removeLast(lang) : messages.removeGone(lang);
+      return void (await ctx.answerCallbackQuery({ text, show_alert: true }));
     }
     // The file is gone now: whatever Telegram says from here on, the index must follow it. A tap
     // answered too late ("query is too old") or a confirmation that cannot be edited any more
