@@ -20,7 +20,7 @@ export interface RemovableFile {
  */
 export async function removableArticleFiles(seedsDir: string): Promise<RemovableFile[]> {
   const files = await listSeedFiles(seedsDir);
-  return files.filter((f) => f.isArticle && !f.outside && !f.linked).map(({ id, mtimeMs }) => ({ id, mtimeMs }));
+  return files.filter((f) => f.isArticle && !f.outside && !f.linked && f.id.length <= MAX_ARTICLE_NAME).map(({ id, mtimeMs }) => ({ id, mtimeMs }));
 }
 
 /**

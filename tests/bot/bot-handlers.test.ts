@@ -219,6 +219,21 @@ describe("private chat", () => {
   });
 });
 
+describe("our own inline answers", () => {
+  it("one sent into the private chat with the bot is an answer, not a question; another bot's is asked", async () => {
+    const { bot, kb, calls } = makeBot();
+    const viaUs = textUpdate("Хто такий Серджіо Гор? — Посланець США [1].") as unknown as { message: Record<string, unknown> };
+    viaUs.message.via_bot = { id: BOT_INFO.id, is_bot: true, first_name: "Bot", username: BOT_INFO.username };
+    await bot.handleUpdate(viaUs as unknown as Parameters<typeof bot.handleUpdate>[0]);
+    expect(kb.asked).toEqual([]);
+    expect(sent(calls, "sendMessage")).toEqual([]);
+    const viaOther = textUpdate("Хто такий Серджіо Гор?") as unknown as { message: Record<string, unknown> };
+    viaOther.message.via_bot = { id: 4242, is_bot: true, first_name: "Other", username: "other_bot" };
+    await bot.handleUpdate(viaOther as unknown as Parameters<typeof bot.handleUpdate>[0]);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+  });
+});
+
 describe("messages without text", () => {
   /** A message with `media` (a photo, voice message, sticker…) instead of text. */
   const mediaUpdate = (media: Record<string, unknown>, options: Parameters<typeof textUpdate>[1] = {}) => {

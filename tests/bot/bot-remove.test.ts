@@ -285,6 +285,19 @@ describe("/remove", () => {
     expect(forum.match(/^• /gm)).toHaveLength(1);
     expect(titled).toContain(`• <code>${CHUNK.articleId}</code> — Форум B5+1 &lt;b&gt;&amp; партнери`);
     expect(tagsBalanced(titled)).toBe(true);
+
+    // A name written on macOS (NFD) is found by a part typed in Telegram (NFC); a name too long
+    // to be removed by /remove is not offered.
+    await fs.writeFile(path.join(seeds, "Київ новини.md".normalize("NFD")), "Text.");
+    const deep = path.join(seeds, "d".repeat(200), `${"e".repeat(110)}.txt`);
+    await fs.mkdir(path.dirname(deep));
+    await fs.writeFile(deep, "Text.");
+    await bot.handleUpdate(textUpdate("/remove Київ", { fromId: ADMIN_ID, languageCode: "en" }));
+    const kyiv = textOf(api.sentMessages(ADMIN_ID).at(-1));
+    expect(kyiv).toContain("Files with <code>Київ</code> in the name:\n• <code>");
+    expect(kyiv.match(/^• /gm)).toHaveLength(1);
+    await bot.handleUpdate(textUpdate("/remove eeee", { fromId: ADMIN_ID, languageCode: "en" }));
+    expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).not.toContain("eeee.txt");
   });
 
   it("indexes a removal as it does an upload: after the running build, or left for /reindex when another process builds", async () => {

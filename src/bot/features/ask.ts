@@ -42,6 +42,8 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
   feature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
+    // One of our own inline answers sent into this chat is an answer, not a question.
+    if (ctx.message.via_bot?.id === ctx.me.id) return;
     const text = (ctx.message.text ?? ctx.message.caption ?? "").trim();
     if (!text || text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
     const talk = smallTalk(text);

@@ -39,8 +39,8 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     const name = wanted.normalize("NFC");
     const file = wanted.length <= MAX_ARTICLE_NAME ? files.find((f) => f.fileName.normalize("NFC") === name) : undefined;
     if (!file) {
-      const needle = wanted.toLowerCase();
-      const matching = needle ? files.filter((f) => f.fileName.toLowerCase().includes(needle)) : [];
+      const needle = name.toLowerCase();
+      const matching = needle ? files.filter((f) => f.fileName.normalize("NFC").toLowerCase().includes(needle)) : [];
       const text = messages.removeHelp(lang, wanted, matching.length > 0 ? matching : files, matching.length > 0);
       return void (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) }));
     }
