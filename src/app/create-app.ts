@@ -15,7 +15,7 @@ import type { IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
-import { postgresSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
+import { postgresSharedArticles, restoreSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import { createAnswerer } from "./create-answerer.js";
 import { explainEmbedderErrors } from "./explain-embedder-errors.js";
 import { reindexInChild } from "./reindex-in-child.js";
@@ -120,10 +120,8 @@ export async function ingest(
     deps.logger.info({ from: deps.importCacheFrom, vectors: copied, embedder: embedder.id }, "embedding cache copied");
   }
   // Articles uploaded through the bot are kept in the database: an ingest from this folder alone would drop them.
-  const restored = deps.restoreUploads === false ? undefined : await configuredSharedArticles(config)?.restore(config.seedsDir);
-  if (restored?.written.length) deps.logger.info({ files: restored.written }, "uploaded articles written into the seeds folder");
-  if (restored?.removed.length) deps.logger.info({ files: restored.removed }, "articles removed through the bot deleted from the seeds folder");
-  if (restored?.failed.length) deps.logger.warn({ files: restored.failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed");
+  const shared = deps.restoreUploads === false ? undefined : configuredSharedArticles(config);
+  if (shared) await restoreSharedArticles(shared, config.seedsDir, deps.logger);
   return buildIndex({
     seedsDir: config.seedsDir,
     store,

@@ -47,7 +47,7 @@ interface Walk {
 }
 
 /** True when `target` (a real path) is the seeds folder or lies under it. */
-const isInside = (realRoot: string, target: string): boolean => target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+export const isInside = (realRoot: string, target: string): boolean => target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
 
 /**
  * Nothing outside the seeds folder is ever read: a symlink (to a file or a folder, e.g.

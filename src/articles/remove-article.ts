@@ -1,26 +1,19 @@
 import { lstat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { NoSuchArticleError } from "../shared/errors.js";
-import { listSeedFiles } from "./list-article-files.js";
+import { isInside, listSeedFiles, type SeedFile } from "./list-article-files.js";
 import { hasArticleExtension } from "./save-upload.js";
 
 /** The longest name looked up for removal (a path relative to the seeds folder). */
 export const MAX_ARTICLE_NAME = 300;
 
-/** An article file that `removeArticleFile` accepts. */
-export interface RemovableFile {
-  /** Path relative to the seeds folder, with forward slashes: the article's id. */
-  id: string;
-  mtimeMs: number;
-}
-
 /**
  * The article files that may be removed: `.txt`/`.md` files under the seeds folder, neither
- * hidden nor reached through a symlink (a link's name is not the file it would delete).
+ * hidden nor reached through a symlink (a link's name is not the file it would delete), with a
+ * name `/remove` accepts.
  */
-export async function removableArticleFiles(seedsDir: string): Promise<RemovableFile[]> {
-  const files = await listSeedFiles(seedsDir);
-  return files.filter((f) => f.isArticle && !f.outside && !f.linked && f.id.length <= MAX_ARTICLE_NAME).map(({ id, mtimeMs }) => ({ id, mtimeMs }));
+export async function removableArticleFiles(seedsDir: string): Promise<SeedFile[]> {
+  return (await listSeedFiles(seedsDir)).filter((f) => f.isArticle && !f.linked && f.id.length <= MAX_ARTICLE_NAME);
 }
 
 /**
@@ -50,13 +43,18 @@ export async function findRemovableArticle(seedsDir: string, fileName: string): 
     }
   }
   // Belt and braces: every part was checked above, but never delete outside the folder.
-  if (!current.startsWith(root + path.sep)) throw refuse("outside the seeds folder");
+  if (current === root || !isInside(root, current)) throw refuse("outside the seeds folder");
   return current;
 }
 
 /** Deletes the article file `fileName` names after `findRemovableArticle`'s checks. Does not re-index. */
 export async function removeArticleFile(seedsDir: string, fileName: string): Promise<void> {
-  await unlink(await findRemovableArticle(seedsDir, fileName)).catch((error: unknown) => {
+  await deleteArticleFile(await findRemovableArticle(seedsDir, fileName), fileName);
+}
+
+/** Deletes `file`, which `findRemovableArticle` returned for `fileName`. */
+export async function deleteArticleFile(file: string, fileName: string): Promise<void> {
+  await unlink(file).catch((error: unknown) => {
     // Deleted by someone else since the check (two admins, or the server's own hands).
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NoSuchArticleError(`There is no article file "${fileName}" in the seeds folder.`, "missing");
     throw error;

@@ -10,7 +10,6 @@ export type { Citation, Turn } from "../answers/answer.js";
 export type { Chunk } from "../chunks/chunk.js";
 export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 export type { RankedPassage } from "../retrieval/passage.js";
-export { MAX_ARTICLE_NAME } from "../articles/remove-article.js";
 export { hasArticleExtension } from "../articles/save-upload.js";
 export { NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 

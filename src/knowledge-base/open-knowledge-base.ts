@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
-import { findRemovableArticle, removableArticleFiles, removeArticleFile } from "../articles/remove-article.js";
+import { deleteArticleFile, findRemovableArticle, removableArticleFiles } from "../articles/remove-article.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
@@ -18,7 +18,7 @@ import { systemClock, type Clock } from "../shared/clock.js";
 import { NoSuchArticleError, ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
-import type { SharedArticles } from "../store/postgres/uploaded-articles.js";
+import { restoreSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import type { Answer, ArticleFile, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer, UNSURE_BELOW } from "./answer-gate.js";
@@ -129,11 +129,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     return false;
   };
   const restoreUploads = async (): Promise<void> => {
-    if (!deps.sharedArticles) return;
-    const { written, removed, failed } = await deps.sharedArticles.restore(deps.seedsDir);
-    if (written.length > 0) logger.info({ files: written }, "articles uploaded on other instances written into the seeds folder");
-    if (removed.length > 0) logger.info({ files: removed }, "articles removed on other instances deleted from the seeds folder");
-    if (failed.length > 0) logger.warn({ files: failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed here");
+    if (deps.sharedArticles) await restoreSharedArticles(deps.sharedArticles, deps.seedsDir, logger);
   };
   // First: an unreachable database then stops the start here with the message naming
   // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
@@ -357,7 +353,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         }
         // The database first: a file deleted here alone would come back with the next restore.
         await deps.sharedArticles?.remove(fileName, await fs.readFile(file));
-        await removeArticleFile(deps.seedsDir, fileName);
+        await deleteArticleFile(file, fileName);
         logger.info({ file: fileName }, "article removed");
       });
       removals = removal.catch(() => {});

@@ -7,7 +7,7 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
-import { answerKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
+import { messageKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { smallTalk } from "../small-talk.js";
 import { contextSurface, createAnswerStream } from "../answer-stream.js";
@@ -79,7 +79,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   feature.on(["edited_message:text", "edited_message:caption"], async (ctx) => {
     const asked = await editedQuestion(ctx, deps);
     if (asked === undefined) return;
-    const key = questionKey(ctx.chat.id, ctx.editedMessage.message_id);
+    const key = messageKey(ctx.chat.id, ctx.editedMessage.message_id);
     const before = await deps.state.answered.get(key);
     if (before !== undefined && sameQuestion(before.question, asked.question)) return;
     // Edited in place when the earlier answer is known and was one message (see answer-stream.ts
@@ -139,9 +139,6 @@ function askCommand(message: Message, username: string): string | undefined {
   return text.slice(entity.length).trim();
 }
 
-/** Where a question's answer is remembered for edits: its chat and message. */
-const questionKey = (chatId: number, messageId: number): string => `${chatId}:${messageId}`;
-
 /** An edit that changed only spacing asks nothing new. */
 function sameQuestion(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -169,7 +166,7 @@ function mentionPattern(username: string, flags: string): RegExp {
 async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Promise<Turn[] | undefined> {
   const replied = ctx.msg?.reply_to_message;
   if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
-  const key = `${ctx.chat.id}:${replied.message_id}`;
+  const key = messageKey(ctx.chat.id, replied.message_id);
   return bestEffort(logger, "reading the conversation", () => state.conversations.get(key));
 }
 
@@ -227,13 +224,13 @@ export async function answerQuestion(
     for (const [i, id] of ids.entries()) {
       const chatId = ctx.chat?.id;
       if (chatId === undefined) break;
-      if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(answerKey(chatId, id), fromGroup ? question : null));
-      await bestEffort(logger, "saving the conversation", () => state.conversations.set(`${chatId}:${id}`, turns));
+      if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), fromGroup ? question : null));
+      await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chatId, id), turns));
     }
     const chatId = ctx.chat?.id;
     const messageId = ctx.msg?.message_id;
     if (chatId !== undefined && messageId !== undefined) {
-      await state.answered.set(questionKey(chatId, messageId), { question, ...(ids.length === 1 ? { answerId: ids[0] } : {}) });
+      await state.answered.set(messageKey(chatId, messageId), { question, ...(ids.length === 1 ? { answerId: ids[0] } : {}) });
     }
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.

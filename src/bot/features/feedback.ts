@@ -9,8 +9,11 @@ import { buttonRateLimit } from "./command-rate-limit.js";
 export const VOTE_UP = "v:+";
 export const VOTE_DOWN = "v:-";
 
-/** The key an answer's votes are kept under: its chat and the message that carries the buttons. */
-export const answerKey = (chatId: number, messageId: number): string => `${chatId}:${messageId}`;
+/**
+ * A message's key in the bot's state, `${chatId}:${messageId}`: an answer's votes and
+ * conversation (the message that carries the buttons), a question's answer (for edits).
+ */
+export const messageKey = (chatId: number, messageId: number): string => `${chatId}:${messageId}`;
 
 /**
  * 👍/👎 under an answer: one vote per user per answer (a second tap changes it), acknowledged
@@ -25,7 +28,7 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
     // A tap must always be answered: the client shows a spinner until then.
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
-    const result = await deps.state.feedback.vote(answerKey(message.chat.id, message.message_id), ctx.from.id, vote);
+    const result = await deps.state.feedback.vote(messageKey(message.chat.id, message.message_id), ctx.from.id, vote);
     await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result, message.chat.type !== "private") });
   });
   return feature;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Composer, type Context, InlineKeyboard } from "grammy";
-import { type ArticleFile, MAX_ARTICLE_NAME, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
+import { type ArticleFile, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
@@ -37,7 +37,7 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     const files = await deps.kb.articleFiles();
     // Telegram sends NFC; a file written elsewhere (macOS) may be named in NFD.
     const name = wanted.normalize("NFC");
-    const file = wanted.length <= MAX_ARTICLE_NAME ? files.find((f) => f.fileName.normalize("NFC") === name) : undefined;
+    const file = files.find((f) => f.fileName.normalize("NFC") === name);
     if (!file) {
       const needle = name.toLowerCase();
       const matching = needle ? files.filter((f) => f.fileName.normalize("NFC").toLowerCase().includes(needle)) : [];

@@ -10,6 +10,7 @@ import path from "node:path";
 import { findRemovableArticle } from "../../articles/remove-article.js";
 import { sanitizeFileName } from "../../articles/save-upload.js";
 import { NoSuchArticleError } from "../../shared/errors.js";
+import type { Logger } from "../../shared/logger.js";
 import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
 import { explainConnectionError } from "./postgres-store.js";
@@ -34,6 +35,14 @@ export interface Restored {
   removed: string[];
   /** "name: why" for each removed article whose copy could not be deleted. */
   failed: string[];
+}
+
+/** Restores the shared articles into `seedsDir` (SharedArticles.restore) and logs what changed there. */
+export async function restoreSharedArticles(shared: SharedArticles, seedsDir: string, logger: Logger): Promise<void> {
+  const { written, removed, failed } = await shared.restore(seedsDir);
+  if (written.length > 0) logger.info({ files: written }, "articles uploaded through the bot written into the seeds folder");
+  if (removed.length > 0) logger.info({ files: removed }, "articles removed through the bot deleted from the seeds folder");
+  if (failed.length > 0) logger.warn({ files: failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed here");
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
