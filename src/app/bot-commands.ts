@@ -41,15 +41,18 @@ export async function setCommands(api: Api, logger: Logger, adminIds: ReadonlySe
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not set the command menu (ignored)");
     return;
   }
-  for (const adminId of adminIds) {
-    const scope = { type: "chat", chat_id: adminId } as const;
-    try {
-      await api.setMyCommands([...BOT_COMMANDS.uk, ...ADMIN_COMMANDS.uk], { scope });
-      await api.setMyCommands([...BOT_COMMANDS.en, ...ADMIN_COMMANDS.en], { scope, language_code: "en" });
-    } catch (error) {
-      // Usually "chat not found": an admin who has not opened a chat with the bot yet. The admin
-      // commands still work; the menu shows them after the next start.
-      logger.info({ adminId, err: error instanceof Error ? error.message : String(error) }, "could not set the admin command menu (ignored)");
-    }
-  }
+  // All admins at once: the start waits for this before it takes updates.
+  await Promise.all(
+    [...adminIds].map(async (adminId) => {
+      const scope = { type: "chat", chat_id: adminId } as const;
+      try {
+        await api.setMyCommands([...BOT_COMMANDS.uk, ...ADMIN_COMMANDS.uk], { scope });
+        await api.setMyCommands([...BOT_COMMANDS.en, ...ADMIN_COMMANDS.en], { scope, language_code: "en" });
+      } catch (error) {
+        // Usually "chat not found": an admin who has not opened a chat with the bot yet. The admin
+        // commands still work; the menu shows them after the next start.
+        logger.info({ adminId, err: error instanceof Error ? error.message : String(error) }, "could not set the admin command menu (ignored)");
+      }
+    }),
+  );
 }
