@@ -48,10 +48,10 @@ export interface Limiter {
   take(userId: number): Promise<RateResult>;
 }
 
-/** A question the bot answered: what was asked, and the answer's message when it is one message. */
+/** A question the bot answered: what was asked, and the messages of its answer (in order). */
 export interface AnsweredQuestion {
   question: string;
-  answerId?: number;
+  answerIds: number[];
 }
 
 /** The state the features of one bot share (kept in the state store, so it survives restarts, but for `answered`). */

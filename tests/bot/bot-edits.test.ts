@@ -94,6 +94,33 @@ describe("edited questions", () => {
     expect(shown(api)).toHaveLength(before);
   });
 
+  it("an answer of several messages is not left beside the new one: the earlier messages are deleted", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const long = (question: string) => answer({ question, answer: `${"Довге речення про форум у Бішкеку. ".repeat(180)}[1]` });
+    kb.reply = async (question) => (question === TYPO ? long(question) : answerTo(question));
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(question);
+    const first = shown(api).map((c) => messageId(c));
+    expect(first.length).toBeGreaterThan(1);
+
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    const after = shown(api).slice(first.length);
+    // The short new answer is edited into the first message; the rest of the old one goes.
+    expect(after.map((c) => [c.method, c.payload.message_id])).toEqual([
+      ["editMessageText", first[0]],
+      ...first.slice(1).map((id) => ["deleteMessage", id]),
+    ]);
+    expect(after[0]?.payload.text).toContain("Серджіо");
+
+    // And a long answer replacing a short one: sent anew, the short one deleted.
+    kb.reply = async (q) => long(q);
+    await bot.handleUpdate(editedUpdate(question, "Хто такий Серджіо Гор насправді?"));
+    const last = shown(api).slice(first.length + after.length);
+    expect(last.filter((c) => c.method === "sendMessage").length).toBeGreaterThan(1);
+    expect(last.filter((c) => c.method === "deleteMessage").map((c) => c.payload.message_id)).toEqual([first[0]]);
+  });
+
   it("once the answer is forgotten (a restart, or 48 h), the edited question gets a new answer replying to it", async () => {
     const api = await startMock();
     const question = textUpdate(TYPO);

@@ -82,9 +82,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     const key = messageKey(ctx.chat.id, ctx.editedMessage.message_id);
     const before = await deps.state.answered.get(key);
     if (before !== undefined && sameQuestion(before.question, asked.question)) return;
-    // Edited in place when the earlier answer is known and was one message (see answer-stream.ts
-    // `replaces`); else (a restart, older than 48 h, several messages) a new answer replies to
-    // the edit. Simpler than editing several messages, and the reply still points at the question.
+    // The new answer is edited into the earlier one's first message when it is one message (see
+    // answer-stream.ts `replaces`); else it replies to the edit, and what is left of the earlier
+    // answer is deleted (answerQuestion). Forgotten (a restart, older than 48 h): a new reply.
     await answer(ctx, asked.question, asked.history, before);
   });
 
@@ -182,7 +182,7 @@ export async function answerQuestion(
   history?: Turn[],
   earlier?: AnsweredQuestion,
 ): Promise<void> {
-  const replaces = earlier?.answerId;
+  const replaces = earlier?.answerIds[0];
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
   if (ctx.from) {
@@ -230,7 +230,12 @@ export async function answerQuestion(
     const chatId = ctx.chat?.id;
     const messageId = ctx.msg?.message_id;
     if (chatId !== undefined && messageId !== undefined) {
-      await state.answered.set(messageKey(chatId, messageId), { question, ...(ids.length === 1 ? { answerId: ids[0] } : {}) });
+      await state.answered.set(messageKey(chatId, messageId), { question, answerIds: ids });
+      // What the new answer did not take over of the earlier one (it was several messages, or the
+      // new one is) goes: two answers to one question, with two sets of buttons, only confuse.
+      for (const id of earlier?.answerIds ?? []) {
+        if (!ids.includes(id)) await bestEffort(logger, "deleting the earlier answer", () => ctx.api.deleteMessage(chatId, id));
+      }
     }
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.
