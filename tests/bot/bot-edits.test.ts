@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { formatAnswer } from "../../src/bot/format-answer.js";
+import { QuestionError } from "../../src/shared/errors.js";
 import { openUpdateIntake } from "../../src/bot/update-intake.js";
 import { UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -119,6 +120,29 @@ describe("edited questions", () => {
     const last = shown(api).slice(first.length + after.length);
     expect(last.filter((c) => c.method === "sendMessage").length).toBeGreaterThan(1);
     expect(last.filter((c) => c.method === "deleteMessage").map((c) => c.payload.message_id)).toEqual([first[0]]);
+  });
+
+  it("a question edited into one that cannot be asked: the problem takes the earlier answer's place; fixed again, the answer comes back", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    kb.reply = async (question) => {
+      if (question.length > 1000) throw new QuestionError("too long", "too-long");
+      return answerTo(question);
+    };
+    const question = textUpdate(FIXED);
+    await bot.handleUpdate(question);
+    const [first] = shown(api);
+    await bot.handleUpdate(editedUpdate(question, "Хто? ".repeat(300)));
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    expect(shown(api).map((c) => [c.method, c.payload.message_id])).toEqual([
+      ["sendMessage", undefined],
+      ["editMessageText", messageId(first)],
+      ["editMessageText", messageId(first)],
+    ]);
+    const [, problem, back] = shown(api);
+    expect(problem?.payload.text).toContain("довге");
+    expect(problem?.payload.reply_markup).toBeUndefined(); // no buttons under a problem
+    expect(back?.payload.text).toBe(formatAnswer(answerTo(FIXED), "uk")[0]);
   });
 
   it("once the answer is forgotten (a restart, or 48 h), the edited question gets a new answer replying to it", async () => {

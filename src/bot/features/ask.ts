@@ -227,23 +227,35 @@ export async function answerQuestion(
       if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), fromGroup ? question : null));
       await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chatId, id), turns));
     }
-    const chatId = ctx.chat?.id;
-    const messageId = ctx.msg?.message_id;
-    if (chatId !== undefined && messageId !== undefined) {
-      await state.answered.set(messageKey(chatId, messageId), { question, answerIds: ids });
-      // What the new answer did not take over of the earlier one (it was several messages, or the
-      // new one is) goes: two answers to one question, with two sets of buttons, only confuse.
-      for (const id of earlier?.answerIds ?? []) {
-        if (!ids.includes(id)) await bestEffort(logger, "deleting the earlier answer", () => ctx.api.deleteMessage(chatId, id));
-      }
-    }
+    await rememberAnswer(ctx, deps, question, ids, earlier);
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.
     await stream.abandon();
     if (!(error instanceof QuestionError)) throw error;
-    await ctx.reply(messages.questionProblem(lang, error.reason), replyTo(ctx));
+    const problem = messages.questionProblem(lang, error.reason);
+    // A question edited into one that cannot be asked (too long, empty): the problem takes the
+    // earlier answer's place, which no longer answers what the message says.
+    const into = earlier?.answerIds[0];
+    const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem)));
+    const ids = edited ? [into] : [(await ctx.reply(problem, replyTo(ctx))).message_id];
+    await rememberAnswer(ctx, deps, question, ids, earlier);
   } finally {
     stopTyping();
+  }
+}
+
+/**
+ * Remembers the messages that answer this question (for an edit of it), and deletes what the new
+ * ones did not take over of the earlier answer (it was several messages, or the new one is): two
+ * answers to one question, with two sets of buttons, only confuse.
+ */
+async function rememberAnswer(ctx: Context, { state, logger }: FeatureDeps, question: string, ids: number[], earlier: AnsweredQuestion | undefined): Promise<void> {
+  const chatId = ctx.chat?.id;
+  const messageId = ctx.msg?.message_id;
+  if (chatId === undefined || messageId === undefined) return;
+  await state.answered.set(messageKey(chatId, messageId), { question, answerIds: ids });
+  for (const id of earlier?.answerIds ?? []) {
+    if (!ids.includes(id)) await bestEffort(logger, "deleting the earlier answer", () => ctx.api.deleteMessage(chatId, id));
   }
 }
 
