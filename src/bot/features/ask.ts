@@ -42,9 +42,8 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
   feature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
-    // One of our own inline answers sent into this chat is an answer, not a question.
-    if (ctx.message.via_bot?.id === ctx.me.id) return;
-    const text = (ctx.message.text ?? ctx.message.caption ?? "").trim();
+    const text = privateText(ctx.message, ctx.me.id);
+    if (text === undefined) return;
     if (!text || text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
     const talk = smallTalk(text);
     if (talk === "ack") return;
@@ -102,6 +101,16 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
 }
 
 /**
+ * What a private message says to the bot (its text or caption, trimmed), new or edited; undefined
+ * for what is no question whatever it says: one of our own inline answers sent into this chat,
+ * and a document's caption (a document is an upload, see admin.ts).
+ */
+function privateText(message: Message, botId: number): string | undefined {
+  if (message.via_bot?.id === botId || message.document !== undefined) return undefined;
+  return (message.text ?? message.caption ?? "").trim();
+}
+
+/**
  * The question an edited message asks the bot, by the rules for new messages above: `/ask …`,
  * in a private chat any text or caption but small talk, in a group a mention or a reply to an
  * answer. Undefined when the edited message is no question to the bot.
@@ -113,9 +122,7 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ questi
   const command = askCommand(message, ctx.me.username);
   if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
   if (chat.type === "private") {
-    // A document's caption was never a question (a document is an upload, see admin.ts).
-    if (message.document !== undefined) return undefined;
-    const text = (message.text ?? message.caption ?? "").trim();
+    const text = privateText(message, ctx.me.id);
     if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
     return { question: text, history: await followUpHistory(ctx, deps) };
   }
