@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import type { Article, SkipCode, SkippedFile } from "./article.js";
 import { listSeedFiles, type SeedFile } from "./list-article-files.js";
@@ -45,5 +45,5 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<Art
   }
   const checked = checkArticle(bytes, file.id, maxBytes);
   if ("reason" in checked) return skip(checked.problem, checked.reason, checked.problem === "too-large" ? { size: bytes.byteLength, limit: maxBytes } : {});
-  return { id: file.id, ...checked.parsed, hash: createHash("sha256").update(bytes).digest("hex") };
+  return { id: file.id, ...checked.parsed, hash: articleHash(bytes) };
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { articleHash } from "../articles/article-hash.js";
 import { readFile } from "node:fs/promises";
 import { listSeedFiles } from "../articles/list-article-files.js";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
@@ -42,7 +42,7 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
     const hash = hashes.get(file.id);
     if (hash === undefined) return false; // a skipped file changed: it may be readable now
     try {
-      if (createHash("sha256").update(await readFile(file.path)).digest("hex") !== hash) return false;
+      if (articleHash(await readFile(file.path)) !== hash) return false;
     } catch {
       return false;
     }

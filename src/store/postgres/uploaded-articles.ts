@@ -4,7 +4,8 @@
 // without it and serve that to all. Articles removed through the bot are recorded the same way
 // (removed_articles), and each instance deletes its copy before it builds: else an instance
 // that still has the file would index it again, or a restore would bring the upload back.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { articleHash } from "../../articles/article-hash.js";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { findRemovableArticle } from "../../articles/remove-article.js";
@@ -45,8 +46,6 @@ export async function restoreSharedArticles(shared: SharedArticles, seedsDir: st
   if (failed.length > 0) logger.warn({ files: failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed here");
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
-
 /** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
 export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
@@ -75,7 +74,7 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
         await tx.query(
           `INSERT INTO ${removals} (file_name, content_sha256) VALUES ($1, $2)
            ON CONFLICT (file_name) DO UPDATE SET content_sha256 = excluded.content_sha256, removed_at = now()`,
-          [fileName, sha256(content)],
+          [fileName, articleHash(content)],
         );
       });
     },
@@ -94,7 +93,7 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
           // The same checks as /remove: the table can be edited by hand too.
           const file = await findRemovableArticle(seedsDir, name);
           // Other content under that name is another article (put there since): kept.
-          if (sha256(await fs.readFile(file)) !== removedHash) continue;
+          if (articleHash(await fs.readFile(file)) !== removedHash) continue;
           await fs.unlink(file);
           removed.push(name);
         } catch (error) {
