@@ -183,24 +183,20 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
       const last = parts.length - 1;
       const optionsOf = (i: number): SendOptions => (i === last ? { ...html, reply_markup: keyboard } : html);
       const ids: number[] = [];
-      if (replaces !== undefined && parts.length === 1) {
+      // The message the first part goes into: the earlier answer this one replaces (when one
+      // message holds the new answer), else the streamed one (never both: see `mode`).
+      const into = replaces !== undefined ? (parts.length === 1 ? replaces : undefined) : messageId;
+      if (into !== undefined && parts.length > 0) {
         try {
-          await surface.edit(replaces, parts[0]!, optionsOf(0));
-          ids.push(replaces);
+          await surface.edit(into, parts[0]!, optionsOf(0));
+          ids.push(into);
         } catch (error) {
-          // The same answer again is Telegram's "not modified"; otherwise (deleted, too old) the
-          // earlier answer stays as it was and the new one replies to the edited question.
-          if (isNotModified(error)) ids.push(replaces);
-          else logger.info({ err: errorText(error) }, "the earlier answer could not be edited; sending the answer anew");
-        }
-      }
-      if (messageId !== undefined && parts.length > 0) {
-        try {
-          await surface.edit(messageId, parts[0]!, optionsOf(0));
-          ids.push(messageId);
-        } catch (error) {
-          if (isNotModified(error)) ids.push(messageId);
-          else {
+          // The same answer again is Telegram's "not modified".
+          if (isNotModified(error)) ids.push(into);
+          else if (into === replaces) {
+            // Deleted or too old: the earlier answer stays as it was; the new one replies to the edited question.
+            logger.info({ err: errorText(error) }, "the earlier answer could not be edited; sending the answer anew");
+          } else {
             // Never leave the half-written answer: remove it, and send the answer anew.
             logger.warn({ err: errorText(error) }, "the streamed message could not be finalised; sending the answer anew");
             await removeShown();
