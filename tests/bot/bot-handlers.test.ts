@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
+import { createLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
 import {
   ADMIN_ID,
@@ -701,6 +702,30 @@ describe("admin", () => {
     expect(kb.reindexCalls).toBe(0);
     expect(downloadFile).not.toHaveBeenCalled();
     expect(await fs.readdir(dir)).toEqual([]);
+    // A menu set while they were an admin is taken back, in both languages.
+    await vi.waitFor(() =>
+      expect(sent(calls, "deleteMyCommands").map((c) => c.payload)).toEqual([
+        { scope: { type: "chat", chat_id: USER_ID } },
+        { scope: { type: "chat", chat_id: USER_ID }, language_code: "en" },
+        { scope: { type: "chat", chat_id: USER_ID } },
+        { scope: { type: "chat", chat_id: USER_ID }, language_code: "en" },
+      ]),
+    );
+  });
+
+  it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, calls } = makeBot({ logger });
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID }));
+    expect(sent(calls, "deleteMyCommands")).toEqual([]);
+
+    bot.api.config.use((prev, method, payload, signal) =>
+      method === "deleteMyCommands" ? Promise.resolve({ ok: false, error_code: 400, description: "Bad Request: boom" } as never) : prev(method, payload, signal),
+    );
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: USER_ID }));
+    expect(textOf(sent(calls).at(-1))).toBe("Вибачте, це можуть лише адміністратори бота.");
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContain("could not take back a former admin's command menu (ignored)"));
   });
 
   it("/reindex edits one status message with progress, then the summary; a second one is refused", async () => {

@@ -21,7 +21,12 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   // Admin commands answer with index details and usage: only in a private chat with the bot.
   // Counted here, once, for the refusal in groups and the commands below alike.
   feature.command(["reindex", "stats", "remove"], limit, async (ctx, next) => {
-    if (ctx.chat.type === "private") return next();
+    if (ctx.chat.type === "private") {
+      // Someone sending an admin command without being an admin most likely still sees it in a
+      // menu set while they were one (ADMIN_IDS changed since; see setCommands): take it back.
+      if (!isAdmin(ctx)) void forgetAdminMenu(ctx, deps);
+      return next();
+    }
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     await ctx.reply(isAdmin(ctx) ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
   });
@@ -107,5 +112,16 @@ function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number)
       return messages.uploadNoText(lang);
     case "not-utf8":
       return messages.uploadNotUtf8(lang);
+  }
+}
+
+/** Deletes the chat-scoped command menu (both languages) of this private chat; failures are only logged. */
+async function forgetAdminMenu(ctx: Context, deps: FeatureDeps): Promise<void> {
+  const scope = { type: "chat", chat_id: ctx.chat!.id } as const;
+  try {
+    await ctx.api.deleteMyCommands({ scope });
+    await ctx.api.deleteMyCommands({ scope, language_code: "en" });
+  } catch (error) {
+    deps.logger.info({ err: error instanceof Error ? error.message : String(error) }, "could not take back a former admin's command menu (ignored)");
   }
 }
