@@ -22,7 +22,7 @@ export function reindexInChild(config: Config): (onProgress?: (progress: IngestP
       child.on("message", (message: WorkerMessage) => {
         if (message.type === "progress") onProgress?.(message.progress);
         else if (message.type === "summary") result = { summary: message.summary };
-        else result = { error: new IndexError(message.message) };
+        else result = { error: workerError(message) };
       });
       child.once("error", (error) => (result ??= { error }));
       child.once("exit", (code, signal) => {
@@ -31,4 +31,16 @@ export function reindexInChild(config: Config): (onProgress?: (progress: IngestP
       });
       child.send({ config: workerConfig });
     });
+}
+
+/**
+ * The child's error as the bot sees it: an error of ours (written for people) again as an
+ * `AppError`, any other as a plain `Error` (its message may hold paths or URLs, so it is logged,
+ * not shown) with the child's stack for the log.
+ */
+function workerError(message: Extract<WorkerMessage, { type: "error" }>): Error {
+  if (message.appError) return new IndexError(message.message);
+  const error = new Error(message.message);
+  if (message.stack) error.stack = message.stack;
+  return error;
 }

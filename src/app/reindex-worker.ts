@@ -3,6 +3,7 @@
 // progress, then the summary or the error, and exits. Exits too when the bot goes away.
 import type { Config } from "../config/config.js";
 import type { IngestSummary, IngestProgress } from "../ingest/ingest-summary.js";
+import { AppError } from "../shared/errors.js";
 import { createLogger } from "../shared/logger.js";
 import { ingest } from "./create-app.js";
 
@@ -10,7 +11,7 @@ import { ingest } from "./create-app.js";
 export type WorkerMessage =
   | { type: "progress"; progress: IngestProgress }
   | { type: "summary"; summary: IngestSummary }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string; appError: boolean; stack?: string };
 
 /** The configuration as sent (a Set does not survive IPC; no bot token is sent). */
 export type WorkerConfig = Omit<Config, "adminIds" | "telegramBotToken">;
@@ -24,6 +25,14 @@ process.once("message", (message: { config: WorkerConfig }) => {
   // reindex() in open-knowledge-base.ts): reading them all again here would be the same work twice.
   ingest(config, { logger, restoreUploads: false, onProgress: (progress) => void send({ type: "progress", progress }) })
     .then((summary) => send({ type: "summary", summary }))
-    .catch((error: unknown) => send({ type: "error", message: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      send({
+        type: "error",
+        message: error instanceof Error ? error.message : String(error),
+        // Classes do not cross the process boundary: the bot shows an AppError's message only.
+        appError: error instanceof AppError,
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+      }),
+    )
     .finally(() => process.disconnect());
 });

@@ -1,6 +1,6 @@
 // A stale index that cannot be rebuilt still serves (item 4), and the bot's re-index runs in a
 // child process that builds the same index as in-process (item 3).
-import { rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
@@ -8,6 +8,7 @@ import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
 import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { AppError } from "../../src/shared/errors.js";
 import { silentLogger, type Logger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
@@ -76,6 +77,22 @@ describe("re-index faults", () => {
     const reopened = await createApp(config, { logger: silentLogger });
     expect(reopened.info().version).toBe(summary.version);
 
-    await expect(reindexInChild({ ...config, seedsDir: join(root, "no-such-folder") })()).rejects.toThrow(/no-such-folder/);
+    // An error of ours is still one across the process boundary: the bot shows its message.
+    const ours = await reindexInChild({ ...config, seedsDir: join(root, "no-such-folder") })().catch((error: unknown) => error);
+    expect(ours).toBeInstanceOf(AppError);
+    expect((ours as Error).message).toMatch(/no-such-folder/);
+  }, 30_000);
+
+  it("any other error of the child-process re-index reaches the caller as no AppError, with the child's stack", async () => {
+    // CURRENT a folder: the build runs, then switching CURRENT to it fails with a raw EISDIR.
+    const broken = join(root, "store-current-is-a-folder");
+    await cp(config.vectorstoreDir, broken, { recursive: true });
+    await rm(join(broken, "CURRENT"));
+    await mkdir(join(broken, "CURRENT", "x"), { recursive: true });
+    const error = await reindexInChild({ ...config, vectorstoreDir: broken })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(AppError);
+    expect((error as Error).message).toContain(broken);
+    expect((error as Error).stack).toMatch(/durable-write/);
   }, 30_000);
 });
