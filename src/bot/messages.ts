@@ -265,11 +265,17 @@ export const messages = {
     return `${lang === "en" ? "Re-indexing" : "Переіндексація"}: ${phase}${count}`;
   },
 
-  /** Shown to the admin who asked (admin commands answer only in private chats), so the reason may name files. */
-  reindexFailed: (lang: Lang, reason: string): string =>
-    lang === "en"
-      ? `<b>The re-index failed</b>; the previous index keeps serving.\nReason: ${escapeHtml(clip(reason, 600))}`
-      : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина: ${escapeHtml(clip(reason, 600))}`,
+  /**
+   * Shown to the admin who asked (admin commands answer only in private chats), so the reason may
+   * name files. `reason`: an error of ours (`AppError`) says what failed; null for any other, whose
+   * message stays in the server log.
+   */
+  reindexFailed: (lang: Lang, reason: string | null): string => {
+    const shown = escapeHtml(clip(reason ?? (lang === "en" ? "an unexpected error; details are in the server log" : "неочікувана помилка; подробиці в журналі сервера"), 600));
+    return lang === "en"
+      ? `<b>The re-index failed</b>; the previous index keeps serving.\nReason: ${shown}`
+      : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина: ${shown}`;
+  },
 
   reindexSummary(lang: Lang, s: IngestSummary): string {
     const en = lang === "en";

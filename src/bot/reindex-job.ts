@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import { ReindexInProgressError } from "../knowledge-base/knowledge-base.js";
+import { AppError, ReindexInProgressError } from "../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "./bot-deps.js";
 import { type Lang, messages } from "./messages.js";
 import { StatusMessage } from "./status-message.js";
@@ -123,7 +123,9 @@ export class ReindexJobs {
         );
       } else {
         deps.logger.error({ err: error }, "re-index failed");
-        const reason = error instanceof Error ? error.message : String(error);
+        // Only our own errors are written for the chat: another's message (ENOSPC, a pg or OpenAI
+        // client error) may hold server paths, URLs or key fragments. The log has it in full.
+        const reason = error instanceof AppError ? error.message : null;
         await Promise.all(targets.map((t) => t.status.final(messages.reindexFailed(t.lang, reason))));
       }
     }

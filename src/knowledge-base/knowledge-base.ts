@@ -11,7 +11,7 @@ export type { Chunk } from "../chunks/chunk.js";
 export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 export type { RankedPassage } from "../retrieval/passage.js";
 export { hasArticleExtension } from "../articles/save-upload.js";
-export { NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
+export { AppError, NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 
 export interface AskOptions {
   /** How many passages to retrieve (default 5). */

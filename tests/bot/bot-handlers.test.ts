@@ -2,8 +2,8 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
-import { createLogger } from "../../src/shared/logger.js";
+import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
+import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
 import {
   ADMIN_ID,
@@ -784,16 +784,31 @@ describe("admin", () => {
     expect(stats).not.toContain("діагноз");
   });
 
-  it("/reindex reports a failure to the admin with its reason, escaped", async () => {
+  it("/reindex reports a failure of ours to the admin with its reason, escaped", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reindex = async () => {
-      throw new Error("ENOSPC: no space left on device, write '<store>/v-2'");
+      throw new IndexError('Seeds folder "<seeds>" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.');
     };
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, languageCode: "en" }));
     await reindexReported(calls, "The re-index failed");
     const final = textOf(sent(calls, "editMessageText").at(-1));
     expect(final).toContain("<b>The re-index failed</b>; the previous index keeps serving.");
-    expect(final).toContain("Reason: ENOSPC: no space left on device, write '&lt;store&gt;/v-2'");
+    expect(final).toContain("Reason: Seeds folder &quot;&lt;seeds&gt;&quot; does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.");
+  });
+
+  it("/reindex shows any other error only as unexpected: its message (server paths, URLs) goes to the log, not the chat", async () => {
+    const error = vi.fn();
+    const { bot, kb, calls } = makeBot({ logger: { ...silentLogger, error } as unknown as Logger });
+    const failure = Object.assign(new Error("ENOSPC: no space left on device, write '/srv/bot/vectorstore/v-2/hnswlib.index'"), { code: "ENOSPC" });
+    kb.reindex = async () => {
+      throw failure;
+    };
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    await reindexReported(calls, "Переіндексація не вдалася");
+    const final = textOf(sent(calls, "editMessageText").at(-1));
+    expect(final).toBe("<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина: неочікувана помилка; подробиці в журналі сервера");
+    expect(JSON.stringify(calls)).not.toMatch(/ENOSPC|\/srv\/bot/);
+    expect(error).toHaveBeenCalledWith({ err: failure }, "re-index failed");
   });
 
   it("/stats and /reindex are answered only in a private chat", async () => {
