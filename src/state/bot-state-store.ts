@@ -39,6 +39,12 @@ export interface FeedbackSummary {
   worst: { question: string; up: number; down: number }[];
 }
 
+/** What /stats counted of a question: its text and whether it found nothing. */
+export interface CountedQuestion {
+  question: string;
+  notFound: boolean;
+}
+
 /** Usage counters for /stats. */
 export interface StatsSnapshot {
   questions: number;
@@ -88,6 +94,12 @@ export interface BotStateStore {
   stats: {
     /** Counts one answered question; unanswered group questions become content gaps. */
     record(question: string, notFound: boolean, fromGroup: boolean): Promise<void>;
+    /**
+     * An edited question answered again: its counted outcome (`earlier`) becomes this one, as
+     * one question still (a typo fixed is not a second one); a first "not found" an edit answered
+     * is no gap any more. `fromGroup` as when it was recorded (the same message).
+     */
+    revise(earlier: CountedQuestion, question: string, notFound: boolean, fromGroup: boolean): Promise<void>;
     snapshot(recent: number): Promise<StatsSnapshot>;
   };
   /** Token buckets per limiter name and user, at the time `now` (ms). */

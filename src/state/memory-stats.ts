@@ -1,5 +1,5 @@
 import { clip } from "../bot/clip.js";
-import type { StatsSnapshot } from "./bot-state-store.js";
+import type { CountedQuestion, StatsSnapshot } from "./bot-state-store.js";
 
 /** What the files keep of the stats. */
 export interface SavedStats {
@@ -28,12 +28,25 @@ export class MemoryStats {
     this.questions++;
     if (notFound) {
       this.notFound++;
-      if (fromGroup) {
-        this.recent.push(clip(question, 200));
-        if (this.recent.length > this.keepRecent) this.recent.shift();
-      }
+      if (fromGroup) this.addGap(question);
     }
     this.onChange();
+  }
+
+  async revise(earlier: CountedQuestion, question: string, notFound: boolean, fromGroup: boolean): Promise<void> {
+    this.notFound = Math.max(0, this.notFound - Number(earlier.notFound) + Number(notFound));
+    if (fromGroup && earlier.notFound) {
+      // Gone already when 20 newer gaps pushed it out.
+      const at = this.recent.lastIndexOf(clip(earlier.question, 200));
+      if (at >= 0) this.recent.splice(at, 1);
+    }
+    if (fromGroup && notFound) this.addGap(question);
+    this.onChange();
+  }
+
+  private addGap(question: string): void {
+    this.recent.push(clip(question, 200));
+    if (this.recent.length > this.keepRecent) this.recent.shift();
   }
 
   async snapshot(recent: number): Promise<StatsSnapshot> {

@@ -120,6 +120,29 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     await store.close();
   });
 
+  it("stats: an edited question's outcome replaces its first one, as one question; its gap goes or moves with it", async () => {
+    const { store, reopen } = await backend();
+    await store.stats.record("Хто переміг?", true, true);
+    await store.stats.record("Хто такий Гор?", true, true); // the typo…
+    await store.stats.record("мій діагноз?", true, false);
+    await store.stats.revise({ question: "Хто такий Гор?", notFound: true }, "Хто такий Серджіо Гор?", false, true); // …fixed, answered
+    await store.stats.revise({ question: "мій діагноз?", notFound: true }, "мій діагноз, точно?", false, false);
+    expect(await store.stats.snapshot(5)).toMatchObject({ questions: 3, notFound: 1, recentNotFound: ["Хто переміг?"] });
+    // The other way round: an answered question edited into one that finds nothing becomes a gap.
+    await store.stats.record("Що таке зірка?", false, true);
+    await store.stats.revise({ question: "Що таке зірка?", notFound: false }, "Що таке квазар?", true, true);
+    // Still not found after the edit: the gap shows the latest text, once.
+    await store.stats.revise({ question: "Що таке квазар?", notFound: true }, "Що таке пульсар?", true, true);
+    const stats = await store.stats.snapshot(5);
+    expect(stats).toMatchObject({ questions: 4, notFound: 2, recentNotFound: ["Що таке пульсар?", "Хто переміг?"] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.close();
+    if (name === "memory") return;
+    const again = await reopen();
+    expect(await again.stats.snapshot(5)).toMatchObject({ questions: 4, notFound: 2, recentNotFound: ["Що таке пульсар?", "Хто переміг?"] });
+    await again.close();
+  });
+
   it("feedback: one vote per user per answer, worst group questions first", async () => {
     const { store } = await backend();
     await store.feedback.register("-1:1", "Що таке квазар?");

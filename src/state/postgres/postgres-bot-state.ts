@@ -124,6 +124,15 @@ function stats(db: SqlDatabase, t: StateTables): BotStateStore["stats"] {
       // Only group questions are kept as content gaps: a private chat's question is counted, never shown.
       if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
     },
+    async revise(earlier, question, notFound, fromGroup) {
+      const change = Number(notFound) - Number(earlier.notFound);
+      if (change !== 0) await db.query(`UPDATE ${t.counters} SET value = GREATEST(value + $1, 0) WHERE name = 'not_found'`, [change]);
+      // The gap is found by its text (no row is tied to a message): the newest, as the one just asked.
+      if (earlier.notFound && fromGroup) {
+        await db.query(`DELETE FROM ${t.gaps} WHERE id = (SELECT max(id) FROM ${t.gaps} WHERE question = $1)`, [clip(earlier.question, 200)]);
+      }
+      if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
+    },
     async snapshot(recent): Promise<StatsSnapshot> {
       const counters = await db.query<{ name: string; value: string | number; since: Date | string }>(`SELECT name, value, since FROM ${t.counters} WHERE name IN ('questions', 'not_found')`);
       const gaps = await db.query<{ question: string }>(`SELECT question FROM ${t.gaps} ORDER BY id DESC LIMIT $1`, [recent]);
