@@ -3,7 +3,7 @@ import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { ApiRetryOptions } from "./api-retry.js";
 import type { StreamTiming } from "./answer-stream.js";
-import type { BotStateStore, ExpiringMap, PassageRef, RateLimitOptions, RateResult } from "../state/bot-state-store.js";
+import type { BotStateStore, CountedQuestion, ExpiringMap, PassageRef, RateLimitOptions, RateResult } from "../state/bot-state-store.js";
 
 /** Fetches a file that Telegram's getFile described (its `file_path`). */
 export type FileDownloader = (filePath: string) => Promise<Uint8Array>;
@@ -52,6 +52,8 @@ export interface Limiter {
 export interface AnsweredQuestion {
   question: string;
   answerIds: number[];
+  /** What /stats holds of this message's question (an edit revises it); none when it could not be counted. */
+  counted?: CountedQuestion;
 }
 
 /** The state the features of one bot share (kept in the state store, so it survives restarts, but for `answered`). */

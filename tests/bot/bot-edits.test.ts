@@ -83,6 +83,39 @@ describe("edited questions", () => {
     expect((await bot.state.stats.snapshot(5)).questions).toBe(1);
   });
 
+  it("/stats: a first \"not found\" that an edit fixed is withdrawn, in a group its gap too; still one question each", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    kb.reply = async (question) => (question.includes(TYPO) ? answer({ question, notFound: true, citations: [] }) : answerTo(question));
+    const mention = textUpdate(`@${BOT_INFO.username} ${TYPO}`, { chat: "group" });
+    const direct = textUpdate(TYPO);
+    await bot.handleUpdate(mention);
+    await bot.handleUpdate(direct);
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 2, notFound: 2, recentNotFound: [TYPO] });
+
+    await bot.handleUpdate(editedUpdate(mention, `@${BOT_INFO.username} ${FIXED}`));
+    await bot.handleUpdate(editedUpdate(direct, FIXED));
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 2, notFound: 0, recentNotFound: [] });
+    // Edited back into the typo: not found again, and a gap again (the message's latest question counts).
+    await bot.handleUpdate(editedUpdate(mention, `@${BOT_INFO.username} ${TYPO}`));
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 2, notFound: 1, recentNotFound: [TYPO] });
+  });
+
+  it("/stats: a question first refused (too long), then fixed by an edit, is counted once when answered", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    kb.reply = async (question) => {
+      if (question.length > 1000) throw new QuestionError("too long", "too-long");
+      return answerTo(question);
+    };
+    const question = textUpdate("Хто? ".repeat(300));
+    await bot.handleUpdate(question);
+    expect((await bot.state.stats.snapshot(5)).questions).toBe(0);
+    await bot.handleUpdate(editedUpdate(question, FIXED));
+    await bot.handleUpdate(editedUpdate(question, `${FIXED} Де він був?`));
+    expect((await bot.state.stats.snapshot(5)).questions).toBe(1);
+  });
+
   it("a document's caption edited is no question (a document is an upload), as a new one is not", async () => {
     const api = await startMock();
     const { bot, kb } = botOn(api);

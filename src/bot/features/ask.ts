@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
+import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -215,8 +216,7 @@ export async function answerQuestion(
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     // From here on the answer exists: a state write that fails never costs the user the answer.
-    // A question fixed by an edit was counted when first asked: a typo fixed is not a second question.
-    if (earlier === undefined) await bestEffort(logger, "counting the question", () => state.stats.record(question, answer.notFound, fromGroup));
+    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, fromGroup, earlier?.counted);
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
@@ -234,7 +234,7 @@ export async function answerQuestion(
       if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), fromGroup ? question : null));
       await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chatId, id), turns));
     }
-    await rememberAnswer(ctx, deps, question, ids, earlier);
+    await rememberAnswer(ctx, deps, question, ids, earlier, counted);
   } catch (error) {
     // A half-written answer never stays: it is removed before the apology.
     await stream.abandon();
@@ -245,22 +245,43 @@ export async function answerQuestion(
     const into = earlier?.answerIds[0];
     const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem)));
     const ids = edited ? [into] : [(await ctx.reply(problem, replyTo(ctx))).message_id];
-    await rememberAnswer(ctx, deps, question, ids, earlier);
+    await rememberAnswer(ctx, deps, question, ids, earlier, earlier?.counted);
   } finally {
     stopTyping();
   }
 }
 
 /**
- * Remembers the messages that answer this question (for an edit of it), and deletes what the new
- * ones did not take over of the earlier answer (it was several messages, or the new one is): two
- * answers to one question, with two sets of buttons, only confuse.
+ * Counts an answered question in /stats; a question fixed by an edit was counted when first
+ * asked (a typo fixed is not a second question): its outcome there becomes this one, so a first
+ * "not found" the edit answered is no gap any more. Resolves to what /stats now holds of it.
  */
-async function rememberAnswer(ctx: Context, { state, logger }: FeatureDeps, question: string, ids: number[], earlier: AnsweredQuestion | undefined): Promise<void> {
+async function countQuestion({ state, logger }: FeatureDeps, now: CountedQuestion, fromGroup: boolean, earlier: CountedQuestion | undefined): Promise<CountedQuestion | undefined> {
+  const written = await bestEffort(logger, "counting the question", async () => {
+    if (earlier === undefined) await state.stats.record(now.question, now.notFound, fromGroup);
+    else await state.stats.revise(earlier, now.question, now.notFound, fromGroup);
+    return true;
+  });
+  return written ? now : earlier;
+}
+
+/**
+ * Remembers the messages that answer this question (for an edit of it) and what /stats counted of
+ * it, and deletes what the new ones did not take over of the earlier answer (it was several
+ * messages, or the new one is): two answers to one question, with two sets of buttons, only confuse.
+ */
+async function rememberAnswer(
+  ctx: Context,
+  { state, logger }: FeatureDeps,
+  question: string,
+  ids: number[],
+  earlier: AnsweredQuestion | undefined,
+  counted: CountedQuestion | undefined,
+): Promise<void> {
   const chatId = ctx.chat?.id;
   const messageId = ctx.msg?.message_id;
   if (chatId === undefined || messageId === undefined) return;
-  await state.answered.set(messageKey(chatId, messageId), { question, answerIds: ids });
+  await state.answered.set(messageKey(chatId, messageId), { question, answerIds: ids, ...(counted ? { counted } : {}) });
   for (const id of earlier?.answerIds ?? []) {
     if (!ids.includes(id)) await bestEffort(logger, "deleting the earlier answer", () => ctx.api.deleteMessage(chatId, id));
   }
