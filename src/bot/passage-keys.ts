@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { PassageRef } from "../state/bot-state-store.js";
 import type { BotState } from "./bot-deps.js";
+import { shortHash } from "./short-hash.js";
 
 export type { PassageRef } from "../state/bot-state-store.js";
 
@@ -11,7 +11,7 @@ const KEY_CHARS = 16;
 
 /** A short fingerprint of a passage's text (48 bits, base64url): tells a changed passage from the one cited. */
 export function passageHash(text: string): string {
-  return createHash("sha256").update(text).digest("base64url").slice(0, HASH_CHARS);
+  return shortHash(text, HASH_CHARS);
 }
 
 /**
@@ -26,7 +26,7 @@ export function passageHash(text: string): string {
 export async function passageCallbackData(state: BotState, ref: PassageRef): Promise<string> {
   const direct = ref.quote ? `q:${ref.n}:${ref.hash}:${ref.quote.start}:${ref.quote.end}:${ref.chunkId}` : `c:${ref.n}:${ref.hash}:${ref.chunkId}`;
   if (Buffer.byteLength(direct, "utf8") <= MAX_CALLBACK_BYTES) return direct;
-  const key = createHash("sha256").update(direct).digest("base64url").slice(0, KEY_CHARS);
+  const key = shortHash(direct, KEY_CHARS);
   await state.passageKeys.set(key, ref);
   return `k:${key}`;
 }

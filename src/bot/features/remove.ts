@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { type ArticleFile, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
 import { pickLang } from "../../texts/lang.js";
@@ -8,6 +7,7 @@ import type { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
 import { bestEffort } from "../best-effort.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
+import { shortHash } from "../short-hash.js";
 
 /** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`. */
 const REMOVE_DATA = /^rm:(no:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
@@ -20,7 +20,7 @@ const fileVersion = (file: ArticleFile): string => Math.trunc(file.modifiedAt).t
  * callback data. The tap finds the file again among the current ones, so nothing is kept between
  * the question and the tap (a restart, or another instance answering the tap, loses nothing).
  */
-const removeKey = (fileName: string): string => createHash("sha256").update(fileName).digest("base64url").slice(0, 16);
+const removeKey = (fileName: string): string => shortHash(fileName, 16);
 
 /**
  * /remove <file> (admins, private chats; the admin feature checks both): asks under [Remove]
