@@ -38,7 +38,8 @@ export function integerFlag(name: string, value: string | undefined, fallback: n
 /** What a command reads and writes: the process's own streams and environment, or a test's. */
 export interface CliIo {
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown };
+  /** `isTTY`, `columns` and `rows` as on a terminal's stream (absent on a pipe). */
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number; rows?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 

@@ -14,6 +14,7 @@ import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js
 import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
+import { createLiveAnswer } from "./live-answer.js";
 
 export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"
 
@@ -49,11 +50,33 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   const env = loadConfig(io.env);
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
-  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
+  // A person at a terminal sees an LLM answer as it is written (see live-answer.ts); pipes, scripts,
+  // --json and a "dumb" terminal (it cannot move the cursor back) get the output in one piece, as
+  // before. Extractive answers come whole either way.
+  const live = !values.json && io.stdout.isTTY && io.env.TERM !== "dumb" ? createLiveAnswer(io.stdout) : null;
+  // A warning written under a half-written answer (the model failed: the fallback follows) would
+  // make its rows uncountable: the answer is erased first, the warning takes its place.
+  const stderr: CliIo["stderr"] = live
+    ? {
+        write(text) {
+          live.clear();
+          return io.stderr.write(text);
+        },
+      }
+    : io.stderr;
+  const logger = createCliLogger({ ...io, stderr }, config.logLevel, [config.openaiApiKey]);
 
   const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir, io) });
-  const answer = await kb.ask(question, { k, ...(now ? { now } : {}) }); // a QuestionError exits 2 with its message
-  io.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+  let answer: Answer;
+  try {
+    answer = await kb.ask(question, { k, ...(now ? { now } : {}), ...(live ? { onDraft: live.show } : {}) }); // a QuestionError exits 2 with its message
+  } catch (error) {
+    live?.clear(); // the error is reported on stderr, not under a half-written answer
+    throw error;
+  }
+  const output = values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer);
+  if (live) live.finish(output);
+  else io.stdout.write(output);
   return 0;
 }
 

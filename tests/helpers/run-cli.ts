@@ -50,23 +50,45 @@ const COMMANDS = {
   train: () => import("../../src/cli/train.js"),
 };
 
+/** A terminal both of a command's streams are written to (see fake-terminal.ts). */
+export interface TestTerminal {
+  columns: number;
+  rows: number;
+  write(text: string): unknown;
+}
+
 /**
  * Runs a command in this process (its exported `main`, through the same error handling as
  * the real entry point), capturing its output: ~100x cheaper than starting tsx. `env`
  * replaces the environment the command sees (default: this process's, made offline).
+ * With `terminal`, stdout and stderr are that terminal's (a TTY), and write to it as well.
  */
 export async function runCliInProcess(
   name: keyof typeof COMMANDS,
   args: string[],
-  options: { env?: Record<string, string | undefined> } = {},
+  options: { env?: Record<string, string | undefined>; terminal?: TestTerminal } = {},
 ): Promise<CliResult> {
   const command: { main: CliMain; USAGE: string } = await COMMANDS[name]();
   let stdout = "";
   let stderr = "";
+  const terminal = options.terminal;
+  const tty = terminal ? { isTTY: true, columns: terminal.columns, rows: terminal.rows } : {};
   const io: CliIo = {
     env: options.env ?? { ...process.env, ...OFFLINE_ENV },
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stdout: {
+      ...tty,
+      write(text: string) {
+        stdout += text;
+        terminal?.write(text);
+      },
+    },
+    stderr: {
+      ...(terminal ? { isTTY: true } : {}),
+      write(text: string) {
+        stderr += text;
+        terminal?.write(text);
+      },
+    },
   };
   const code = await runCommand(command.main, command.USAGE, args, io);
   return { code, stdout, stderr };
