@@ -47,7 +47,9 @@ USER node
 VOLUME ["/app/vectorstore"]
 # 8080: webhook server (PORT, webhook mode only); 8081: GET /healthz (HEALTH_PORT, any mode).
 EXPOSE 8080 8081
-HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+# The first start builds the index: at 100k chunks about 3 minutes (docs/benchmarks.md), more with
+# remote embeddings. Failed probes in the start period do not count, and the first success ends it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15m --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Other commands run the same way, e.g.: docker compose run --rm bot node dist/cli/ingest.js
