@@ -243,13 +243,19 @@ describe("/remove", () => {
     expect(replies).toHaveLength(names.length);
     for (const [i, reply] of replies.entries()) {
       expect(textOf(reply), names[i]).toMatch(/^Немає файлу статті <code>.*<\/code>, який я можу видалити\./);
-      expect(reply.payload.reply_markup, names[i]).toBeUndefined();
+      // The listing's buttons offer removable files only.
+      for (const [text, data] of buttons(reply)) {
+        expect(["000_eb2b5d22429fdfa6.txt", "forum.txt", "news/bridge.md"], names[i]).toContain(text);
+        expect(data).toBe(`rm:ask:${keyOf(text)}`);
+      }
       expect(textOf(reply).length).toBeLessThan(4096);
     }
     // Buttons made up for them find nothing to remove either.
     for (const name of ["alias.txt", "out.txt", "../outside.txt", ".hidden.txt"]) {
-      await bot.handleUpdate(callbackUpdate(`rm:${keyOf(name)}`, 5, ADMIN_ID));
-      expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ text: "Цього файлу вже немає; нічого не змінено.", show_alert: true });
+      for (const data of [`rm:${keyOf(name)}`, `rm:ask:${keyOf(name)}`]) {
+        await bot.handleUpdate(callbackUpdate(data, 5, ADMIN_ID));
+        expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ text: "Цього файлу вже немає; нічого не змінено.", show_alert: true });
+      }
     }
     expect(await snapshot(parent)).toEqual(before);
     expect(kb.removed).toEqual([]);
@@ -298,6 +304,36 @@ describe("/remove", () => {
     expect(kyiv.match(/^• /gm)).toHaveLength(1);
     await bot.handleUpdate(textUpdate("/remove eeee", { fromId: ADMIN_ID, languageCode: "en" }));
     expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).not.toContain("eeee.txt");
+  });
+
+  it("a file picked from the listing's buttons is asked about as /remove <file> asks; the last article is not offered for removal", async () => {
+    const { seeds } = await seedsFolder();
+    const kb = new FakeKb(seeds);
+    const { bot, api } = await botOn(kb);
+    await bot.handleUpdate(textUpdate("/remove news", { fromId: ADMIN_ID }));
+    const listing = api.sentMessages(ADMIN_ID).at(-1);
+    expect(buttons(listing)).toEqual([["news/bridge.md", `rm:ask:${keyOf("news/bridge.md")}`]]);
+
+    // Only the admin who asked, in their chat, may pick.
+    await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf("news/bridge.md")}`, messageId(listing), USER_ID));
+    expect(calls(api, "editMessageText")).toEqual([]);
+
+    await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf("news/bridge.md")}`, messageId(listing), ADMIN_ID));
+    const [picked] = calls(api, "editMessageText");
+    expect(picked?.payload).toMatchObject({ chat_id: ADMIN_ID, message_id: messageId(listing) });
+    expect(textOf(picked)).toMatch(/^Видалити цю статтю\?\n/);
+    expect(textOf(picked)).toContain("Файл: <code>news/bridge.md</code>");
+    const version = Math.trunc((await fs.stat(path.join(seeds, "news/bridge.md"))).mtimeMs).toString(36);
+    expect(buttons(picked)).toEqual([
+      ["Видалити", `rm:${keyOf("news/bridge.md")}:${version}`],
+      ["Скасувати", `rm:no:${keyOf("news/bridge.md")}`],
+    ]);
+    expect(kb.removed).toEqual([]); // picking removes nothing
+
+    // The one indexed article (the fake's only titled file): picking it says why it stays.
+    await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf(CHUNK.articleId)}`, messageId(listing), ADMIN_ID));
+    expect(textOf(calls(api, "editMessageText").at(-1))).toMatch(/^Це остання стаття/);
+    expect(buttons(calls(api, "editMessageText").at(-1))).toEqual([]);
   });
 
   it("indexes a removal as it does an upload: after the running build, or left for /reindex when another process builds", async () => {

@@ -2,15 +2,18 @@ import { Composer, type Context, InlineKeyboard } from "grammy";
 import { type ArticleFile, NoSuchArticleError } from "../../knowledge-base/knowledge-base.js";
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
-import { messages } from "../messages.js";
+import { type Lang, messages } from "../messages.js";
+import { clip } from "../clip.js";
 import type { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "./ask.js";
 import { bestEffort } from "../best-effort.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 import { shortHash } from "../short-hash.js";
 
-/** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`. */
-const REMOVE_DATA = /^rm:(no:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
+/** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`, a file picked from a listing `rm:ask:<key>`. */
+const REMOVE_DATA = /^rm:(no:|ask:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
+/** Files listed with a button each (the listing text names at most as many). */
+const PICK_BUTTONS = 10;
 
 /** The file as it was shown: a file replaced since (an upload of that name) is not removed unseen. */
 const fileVersion = (file: ArticleFile): string => Math.trunc(file.modifiedAt).toString(36);
@@ -41,15 +44,15 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (!file) {
       const needle = name.toLowerCase();
       const matching = needle ? files.filter((f) => f.fileName.normalize("NFC").toLowerCase().includes(needle)) : [];
-      const text = messages.removeHelp(lang, wanted, matching.length > 0 ? matching : files, matching.length > 0);
-      return void (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) }));
+      const listed = matching.length > 0 ? matching : files;
+      const text = messages.removeHelp(lang, wanted, listed, matching.length > 0);
+      // A button per listed file: typing a long path in Telegram is error-prone.
+      const keyboard = new InlineKeyboard();
+      for (const f of listed.slice(0, PICK_BUTTONS)) keyboard.text(clip(f.fileName, 60), `rm:ask:${removeKey(f.fileName)}`).row();
+      return void (await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) }));
     }
-    // An index needs an article: the build would fail and the removed one go on being served.
-    // (Checked again, one removal at a time, when the removal is confirmed.)
-    if (!files.some((f) => f.title !== undefined && f.fileName !== file.fileName)) return void (await ctx.reply(messages.removeLast(lang), replyTo(ctx)));
-    const key = removeKey(file.fileName);
-    const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}:${fileVersion(file)}`).text(messages.cancelButton(lang), `rm:no:${key}`);
-    await ctx.reply(messages.removeConfirm(lang, file), { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) });
+    const confirm = confirmation(lang, files, file);
+    await ctx.reply(confirm.text, { parse_mode: "HTML", ...(confirm.keyboard ? { reply_markup: confirm.keyboard } : {}), ...replyTo(ctx) });
   });
 
   feature.callbackQuery(REMOVE_DATA, buttonRateLimit(deps), async (ctx) => {
@@ -59,13 +62,19 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (!isAdmin(ctx) || !message || message.chat.id !== ctx.from.id) {
       return void (await ctx.answerCallbackQuery({ text: messages.adminOnly(lang), show_alert: true }));
     }
-    const [, cancel, key, version] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
+    const [, prefix, key, version] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
     const files = await deps.kb.articleFiles();
     const file = files.find((f) => removeKey(f.fileName) === key);
     // Gone already (a second tap, or removed on the server): the message may be a build's status
     // by now, so only the button says so.
     if (!file) return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
-    if (cancel) {
+    if (prefix === "ask:") {
+      // Picked from a listing: the listing becomes the question [Remove] [Cancel], as /remove <file> asks it.
+      await ctx.answerCallbackQuery();
+      const confirm = confirmation(lang, files, file);
+      return void (await ctx.editMessageText(confirm.text, { parse_mode: "HTML", ...(confirm.keyboard ? { reply_markup: confirm.keyboard } : {}) }));
+    }
+    if (prefix === "no:") {
       await ctx.answerCallbackQuery();
       return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
     }
@@ -94,4 +103,16 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
   });
 
   return feature;
+}
+
+/**
+ * The question before removing `file`, under [Remove] [Cancel]; or, when it is the last indexed
+ * article, why it is not removed: an index needs an article, the build would fail and the removed
+ * one go on being served. (Checked again, one removal at a time, when the removal is confirmed.)
+ */
+function confirmation(lang: Lang, files: readonly ArticleFile[], file: ArticleFile): { text: string; keyboard?: InlineKeyboard } {
+  if (!files.some((f) => f.title !== undefined && f.fileName !== file.fileName)) return { text: messages.removeLast(lang) };
+  const key = removeKey(file.fileName);
+  const keyboard = new InlineKeyboard().text(messages.removeButton(lang), `rm:${key}:${fileVersion(file)}`).text(messages.cancelButton(lang), `rm:no:${key}`);
+  return { text: messages.removeConfirm(lang, file), keyboard };
 }
