@@ -129,12 +129,50 @@ function yearRange(y: number): Resolved {
   return y >= 1900 && y <= 2100 ? { from: `${y}-01-01`, to: `${y}-12-31` } : null;
 }
 const monday = (today: string): string => addDays(today, -weekday(today));
+/** The calendar week (Monday to Sunday) a day falls in. */
+const weekOf = (day: string): Range => ({ from: monday(day), to: addDays(monday(day), 6) });
 const lastDays = (today: string, n: number): Resolved => (n >= 1 && n <= 3660 ? { from: addDays(today, -(n - 1)), to: today } : null);
-function previousMonth(today: string): Range {
+/** The calendar month `n` months before today's (1: the previous month). */
+function monthBefore(today: string, n = 1): Range {
   const { year, month } = parts(today);
-  const y = month === 1 ? year - 1 : year;
-  const m = month === 1 ? 12 : month - 1;
+  const index = year * 12 + (month - 1) - n;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
   return { from: `${String(y)}-${String(m).padStart(2, "0")}-01`, to: lastDayOfMonth(y, m) };
+}
+
+// "3 дні тому", "три дня назад", "two days ago", "тиждень тому": a count of days, weeks or months
+// back, in digits or the words people write for small numbers ("a week ago" counts one).
+const COUNT_WORDS: [string, number][] = [
+  ["a|an|one|один|одна|одну", 1],
+  ["два|дві|две|two", 2],
+  ["три|three", 3],
+  ["чотири|четыре|four", 4],
+  ["п['’ʼ]?ять|five", 5],
+  ["шість|шесть|six", 6],
+  ["сім|семь|seven", 7],
+  ["вісім|восемь|eight", 8],
+  ["дев['’ʼ]?ять|nine", 9],
+  ["десять|ten", 10],
+];
+const COUNT = `\\d{1,4}|${alt(COUNT_WORDS)}`;
+const countTests = COUNT_WORDS.map(([p, n]) => [new RegExp(`^(?:${p})$`, "iu"), n] as const);
+function countOf(word: string | undefined): number {
+  if (word === undefined) return 0;
+  if (/^\d+$/.test(word)) return Number(word);
+  for (const [re, n] of countTests) if (re.test(word)) return n;
+  return 0;
+}
+const AGO = "(?:тому(?:\\s+назад)?|назад|ago)";
+/**
+ * "<count> <unit> ago": the count may be left out only before a unit in the singular ("тиждень
+ * тому", "неделю назад"); "кілька днів тому" (a few days) names no day and is not read.
+ */
+function ago(units: string, singular: RegExp, resolve: (today: string, n: number) => Resolved, limit: number): Rule {
+  return rule(`(?:(${COUNT})\\s+)?(${units})\\s+${AGO}`, (m, t) => {
+    const n = m[1] === undefined ? (singular.test(m[2] ?? "") ? 1 : 0) : countOf(m[1]);
+    return n >= 1 && n <= limit ? resolve(t, n) : null;
+  });
 }
 
 const WEEKDAYS: [string, number][] = [
@@ -171,6 +209,15 @@ const RULES: Rule[] = [
   date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
 
+  // Days, weeks and months ago. The unit named is the span's size, as "вчора" is a day and
+  // "минулого тижня" a calendar week: "3 дні тому" is that day, "тиждень тому" that calendar week
+  // (Monday to Sunday: the same as "минулого тижня"), "місяць тому" that calendar month (the same
+  // as "минулого місяця"). A reader who says "a week ago" means about then, not one exact day;
+  // one who means the day says "7 днів тому".
+  ago("день|дні|днів|дня|дней|days?", /^(?:день|day)$/iu, (t, n) => dayRange(addDays(t, -n)), 3660),
+  ago("тиждень|тижні|тижнів|неделю|недели|недель|weeks?", /^(?:тиждень|неделю|week)$/iu, (t, n) => weekOf(addDays(t, -7 * n)), 520),
+  ago("місяць|місяці|місяців|месяц|месяца|месяцев|months?", /^(?:місяць|месяц|month)$/iu, (t, n) => monthBefore(t, n), 120),
+
   // Relative days.
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
   rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
@@ -199,7 +246,7 @@ const RULES: Rule[] = [
     to: t,
   })),
   rule("(?:(?:у|в)\\s+)?минулому\\s+місяці|минулого\\s+місяця|минулий\\s+місяць|(?:в\\s+)?прошлом\\s+месяце|прошлого\\s+месяца|(?:the\\s+)?(?:last|previous)\\s+month", (_m, t) =>
-    previousMonth(t),
+    monthBefore(t),
   ),
   // Years.
   rule("за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year", (_m, t) => lastDays(t, 365)),

@@ -96,6 +96,24 @@ describe("kb.ask with time", () => {
     expect(answerText(a)).toMatch(/^The articles have nothing from 1 January 2024 – 31 December 2024\. Nearest in time: /);
   });
 
+  it("'N днів тому' lists that day's articles; its number is not searched for in the articles", async () => {
+    const a = await kb.ask("що було 3 дні тому?", { now: new Date("2026-02-06T10:00:00Z") });
+    expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
+    expect(a.citations.map((c) => c.date)).toEqual(["2026-02-03", "2026-02-03"]);
+    const en = await kb.ask("what happened 2 days ago?", { now: new Date("2026-02-05T10:00:00Z") });
+    expect(en).toMatchObject({ kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
+  });
+
+  it("'тиждень тому' / 'a week ago' is last week, as 'минулого тижня'", async () => {
+    for (const q of ["що було тиждень тому?", "what happened a week ago?", "Что было неделю назад?"]) {
+      const a = await kb.ask(q);
+      expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-01-26", to: "2026-02-01" } });
+      expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30", "metro-2026-01-27"]);
+    }
+    const topic = await kb.ask("Що писали про метро тиждень тому?");
+    expect(topic.citations.map((c) => evalArticleId(c.articleId))).toEqual(["metro-2026-01-27"]);
+  });
+
   it("the clock of the question wins over the service's", async () => {
     const a = await kb.ask("Що сталося вчора?", { now: new Date("2026-01-28T09:00:00Z") });
     expect(a.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });

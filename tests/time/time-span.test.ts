@@ -110,6 +110,53 @@ describe("parseTimeSpan: relative spans", () => {
   });
 });
 
+describe("parseTimeSpan: days, weeks and months ago", () => {
+  // The unit named is the span's size: a day is that day, a week that calendar week, a month that month.
+  it.each([
+    ["що було 3 дні тому?", "2026-02-01", "2026-02-01"],
+    ["Що було три дні тому?", "2026-02-01", "2026-02-01"],
+    ["Що сталося п'ять днів тому?", "2026-01-30", "2026-01-30"],
+    ["Що сталося пʼять днів тому назад?", "2026-01-30", "2026-01-30"],
+    ["Що було день тому?", "2026-02-03", "2026-02-03"],
+    ["Что было 2 дня назад?", "2026-02-02", "2026-02-02"],
+    ["Что было пять дней назад?", "2026-01-30", "2026-01-30"],
+    ["what happened 2 days ago?", "2026-02-02", "2026-02-02"],
+    ["What happened two days ago?", "2026-02-02", "2026-02-02"],
+    ["What happened a day ago?", "2026-02-03", "2026-02-03"],
+    ["що було тиждень тому?", "2026-01-26", "2026-02-01"],
+    ["Что было неделю назад?", "2026-01-26", "2026-02-01"],
+    ["what happened a week ago?", "2026-01-26", "2026-02-01"],
+    ["Що писали два тижні тому?", "2026-01-19", "2026-01-25"],
+    ["Что писали две недели назад?", "2026-01-19", "2026-01-25"],
+    ["What was written 2 weeks ago?", "2026-01-19", "2026-01-25"],
+    ["що було місяць тому?", "2026-01-01", "2026-01-31"],
+    ["Что было месяц назад?", "2026-01-01", "2026-01-31"],
+    ["What happened a month ago?", "2026-01-01", "2026-01-31"],
+    ["Що було три місяці тому?", "2025-11-01", "2025-11-30"],
+    ["What happened 3 months ago?", "2025-11-01", "2025-11-30"],
+  ])("%s → %s..%s", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+    expect(span(q)).toMatchObject({ absolute: false, topicless: true });
+  });
+  it("'тиждень тому' and 'минулого тижня' name the same week, whatever the weekday", () => {
+    for (const now of ["2026-02-02T10:00:00Z", "2026-02-04T10:00:00Z", "2026-02-08T10:00:00Z"]) {
+      expect(range("що було тиждень тому?", new Date(now))).toEqual(range("що було минулого тижня?", new Date(now)));
+      expect(range("що було місяць тому?", new Date(now))).toEqual(range("що було минулого місяця?", new Date(now)));
+    }
+    expect(range("What happened a month ago?", new Date("2026-01-15T10:00:00Z"))).toEqual(["2025-12-01", "2025-12-31"]);
+  });
+  it("removes the whole expression, so its number does not match article text", () => {
+    const s = span("Що писали про сніг 3 дні тому?");
+    expect(s.rest).toBe("Що писали про сніг?");
+    expect(s.matches.map((m) => m.text)).toEqual(["3 дні тому"]);
+    expect(span("what happened 2 days ago?").rest).toBe("what happened?");
+  });
+  it("does not read a vague count or a plural without one as a day", () => {
+    expect(hasTime(span("Що було кілька днів тому?"))).toBe(false);
+    expect(hasTime(span("What happened days ago?"))).toBe(false);
+  });
+});
+
 describe("parseTimeSpan: recency and topic", () => {
   it.each([
     ["Останні новини про метро", true, "про метро", false],
