@@ -132,7 +132,7 @@ const monday = (today: string): string => addDays(today, -weekday(today));
 /** The calendar week (Monday to Sunday) a day falls in. */
 const weekOf = (day: string): Range => ({ from: monday(day), to: addDays(monday(day), 6) });
 const lastDays = (today: string, n: number): Resolved => (n >= 1 && n <= 3660 ? { from: addDays(today, -(n - 1)), to: today } : null);
-/** The calendar month `n` months before today's (1: the previous month). */
+/** The calendar month `n` months before today's (1: the previous month; -1: the next). */
 function monthBefore(today: string, n = 1): Range {
   const { year, month } = parts(today);
   const index = year * 12 + (month - 1) - n;
@@ -222,6 +222,16 @@ const RULES: Rule[] = [
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
   rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
   rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
+  // The future: read like the past ("завтра" as "вчора"), so the answer is that no article is
+  // dated then (the archive holds what was published), not a quote from another day.
+  rule("(?:the\\s+)?day\\s+after\\s+tomorrow|післязавтра|послезавтра", (_m, t) => dayRange(addDays(t, 2))),
+  rule("завтра|tomorrow", (_m, t) => dayRange(addDays(t, 1))),
+  rule("(?:на\\s+)?наступному\\s+тижні|наступного\\s+тижня|наступний\\s+тиждень|(?:на\\s+)?следующей\\s+неделе|следующей\\s+недели|следующую\\s+неделю|next\\s+week", (_m, t) =>
+    weekOf(addDays(t, 7)),
+  ),
+  rule("(?:(?:у|в)\\s+)?наступному\\s+місяці|наступного\\s+місяця|наступний\\s+місяць|(?:в\\s+)?следующем\\s+месяце|следующего\\s+месяца|следующий\\s+месяц|next\\s+month", (_m, t) =>
+    monthBefore(t, -1),
+  ),
   // The last N days / the past week (a rolling window ending today).
   rule("за\\s+останні\\s+(\\d{1,4})\\s+дн(?:і|ів)|за\\s+последние\\s+(\\d{1,4})\\s+дн(?:я|ей)|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)\\s+(\\d{1,4})\\s+days", (m, t) =>
     lastDays(t, Number(m[1] ?? m[2] ?? m[3])),
@@ -278,7 +288,8 @@ const RULES: Rule[] = [
 const EVENT_WORDS = new Set(
   `відбулося відбувалося сталося ставалося трапилося було писали пишуть написали новини новин новина нового новенького події подій статті статей
   произошло происходило случилось было писали пишут написали новости новостей новость нового события событий статьи статей
-  happened happen happening going on news new there written wrote articles article events event say said
+  happened happen happens happening going on news new there written wrote articles article events event say said
+  буде будуть станеться відбудеться трапиться заплановано очікується будет будут случится произойдет произойдёт состоится запланировано ожидается planned expected
   розкажи розкажіть покажи покажіть расскажи расскажите покажи покажите tell show list me us`.split(/\s+/).filter(Boolean),
 );
 

@@ -114,6 +114,21 @@ describe("kb.ask with time", () => {
     expect(topic.citations.map((c) => evalArticleId(c.articleId))).toEqual(["metro-2026-01-27"]);
   });
 
+  it("the future: no article is dated then, said as for any empty period, with the nearest article in time", async () => {
+    const a = await kb.ask("що буде завтра?");
+    expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-05", to: "2026-02-05" }, citations: [] });
+    expect(answerText(a)).toMatch(/^За 5 лютого 2026 у статтях нічого немає\. Найближча за часом стаття: .+ \(3 лютого 2026\)\.$/);
+    const en = await kb.ask("What will happen next week?");
+    expect(answerText(en)).toMatch(/^The articles have nothing from 9 February 2026 – 15 February 2026\. Nearest in time: /);
+    const ru = await kb.ask("Что будет послезавтра?");
+    expect(ru).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2026-02-06", to: "2026-02-06" } });
+    // With a topic: nothing on it then, and its newest article named, never a quote from another day.
+    const topic = await kb.ask("Що буде з метро завтра?");
+    expect(topic).toMatchObject({ notFound: true, reason: "nothing-in-period", citations: [] });
+    expect(evalArticleId(topic.nearest?.articleId ?? "")).toBe("metro-2026-02-03");
+    expect(answerText(topic)).toMatch(/^За 5 лютого 2026 у статтях немає нічого про це\. Найближча за часом стаття: /);
+  });
+
   it("the clock of the question wins over the service's", async () => {
     const a = await kb.ask("Що сталося вчора?", { now: new Date("2026-01-28T09:00:00Z") });
     expect(a.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });

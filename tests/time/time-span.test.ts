@@ -157,6 +157,33 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
   });
 });
 
+describe("parseTimeSpan: the future", () => {
+  it.each([
+    ["що буде завтра?", "2026-02-05", "2026-02-05"],
+    ["Что будет завтра?", "2026-02-05", "2026-02-05"],
+    ["What will happen tomorrow?", "2026-02-05", "2026-02-05"],
+    ["Що буде післязавтра?", "2026-02-06", "2026-02-06"],
+    ["Что будет послезавтра?", "2026-02-06", "2026-02-06"],
+    ["What happens the day after tomorrow?", "2026-02-06", "2026-02-06"],
+    ["Що відбудеться наступного тижня?", "2026-02-09", "2026-02-15"],
+    ["Що буде на наступному тижні?", "2026-02-09", "2026-02-15"],
+    ["Что будет на следующей неделе?", "2026-02-09", "2026-02-15"],
+    ["What is planned next week?", "2026-02-09", "2026-02-15"],
+    ["Що буде наступного місяця?", "2026-03-01", "2026-03-31"],
+    ["What happens next month?", "2026-03-01", "2026-03-31"],
+  ])("%s → %s..%s (a period of time alone)", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+    expect(span(q)).toMatchObject({ absolute: false, topicless: true });
+  });
+  it("a topic in the future keeps its topic; words that only contain 'завтра' are not it", () => {
+    expect(span("Що буде з метро завтра?")).toMatchObject({ from: "2026-02-05", rest: "Що буде з метро?", topicless: false });
+    expect(range("Що буде наступного тижня?", new Date("2025-12-31T10:00:00Z"))).toEqual(["2026-01-05", "2026-01-11"]);
+    expect(range("What happens next month?", new Date("2025-12-31T10:00:00Z"))).toEqual(["2026-01-01", "2026-01-31"]);
+    expect(hasTime(span("Що назавтра сказав мер?"))).toBe(false);
+    expect(hasTime(span("Что подают на завтрак?"))).toBe(false);
+  });
+});
+
 describe("parseTimeSpan: recency and topic", () => {
   it.each([
     ["Останні новини про метро", true, "про метро", false],
