@@ -50,7 +50,7 @@ const FACT_DATE_DAYS = 366;
  * about: the answer says it holds nothing rather than quote another day's news.
  */
 export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
-  const span = parseTimeSpan(question, now);
+  const span = parseTimeSpan(question, now, { skipQuoted: true });
   if (!hasTime(span) || articles.length === 0) return null;
   const newest = articles[0]?.date?.slice(0, 10);
   const oldest = articles[articles.length - 1]?.date?.slice(0, 10);

@@ -41,6 +41,12 @@ export interface TimeSpan {
 export interface TimeSpanOptions {
   /** The zone "today" is read in (default Europe/Kyiv). */
   timeZone?: string;
+  /**
+   * Time words inside quotation marks are part of a quoted name or phrase («Завтра була війна»,
+   * "8 Березня" street), not the time asked about: for questions. Article text leaves this off:
+   * a quote there is speech, dated by its article («Учора ми завершили монтаж»).
+   */
+  skipQuoted?: boolean;
 }
 
 type Range = { from: string; to: string };
@@ -297,12 +303,13 @@ const EVENT_WORDS = new Set(
 export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const taken: (TimeMatch & { weak: boolean; range: Range | null })[] = [];
+  const quoted = options.skipQuoted ? quotedPieces(question) : [];
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken.some((t) => start < t.end && end > t.start)) continue;
+      if ([...taken, ...quoted].some((t) => start < t.end && end > t.start)) continue;
       const resolved = resolve(m, today);
       if (!resolved) continue;
       const range = resolved === "recency" ? null : resolved;
@@ -324,6 +331,16 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const matches = kept.map(({ text, start, end, from, to, relative }) => ({ text, start, end, from, to, relative }));
   const absolute = ranges.length > 0 && kept.every((t) => !t.relative || t.range === null);
   return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute };
+}
+
+// «…», „…“, “…” and "…" (not '…': an apostrophe inside a Ukrainian word would open one).
+const QUOTED = /«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|"[^"]*"/gu;
+
+/** The quoted pieces of a question; quotes around the whole question quote no name. */
+function quotedPieces(question: string): { start: number; end: number }[] {
+  return [...question.matchAll(QUOTED)]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }))
+    .filter((q) => /[\p{L}\p{N}]/u.test(question.slice(0, q.start) + question.slice(q.end)));
 }
 
 /** The question without the given pieces, spaces and punctuation tidied. */

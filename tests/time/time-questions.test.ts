@@ -129,6 +129,16 @@ describe("kb.ask with time", () => {
     expect(answerText(topic)).toMatch(/^За 5 лютого 2026 у статтях немає нічого про це\. Найближча за часом стаття: /);
   });
 
+  it("a time word inside a quoted phrase is not the time asked about", async () => {
+    // A week later "учора" would be 9 February, which holds nothing: the quote is the article's words.
+    const a = await kb.ask("На якій станції «учора завершили монтаж ескалаторів»?", { now: new Date("2026-02-10T10:00:00Z") });
+    expect(a.dateRange).toBeUndefined();
+    expect(a.notFound).toBe(false);
+    expect(evalArticleId(a.citations[0]?.articleId ?? "")).toBe("metro-2026-02-03");
+    const future = await kb.ask("Хто написав «Завтра була війна»?");
+    expect(future.dateRange).toBeUndefined();
+  });
+
   it("the clock of the question wins over the service's", async () => {
     const a = await kb.ask("Що сталося вчора?", { now: new Date("2026-01-28T09:00:00Z") });
     expect(a.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });

@@ -184,6 +184,26 @@ describe("parseTimeSpan: the future", () => {
   });
 });
 
+describe("parseTimeSpan: quoted names (questions)", () => {
+  const asked = (q: string) => parseTimeSpan(q, NOW, { skipQuoted: true });
+  it.each([
+    "Хто написав «Завтра була війна»?",
+    'Who sang "Yesterday"?',
+    "Що відомо про вулицю «8 Березня»?",
+    "Хто співав „Завтра“?",
+  ])("%s: the time word is part of a quoted name", (q) => {
+    expect(hasTime(asked(q))).toBe(false);
+    expect(asked(q).rest).toBe(q);
+    // Article text keeps them: a quote there is speech, dated by its article.
+    expect(hasTime(span(q))).toBe(true);
+  });
+  it("time outside the quotes, or quotes around the whole question, still count", () => {
+    expect(asked("Що писали про «метро» вчора?")).toMatchObject({ from: "2026-02-03", rest: "Що писали про «метро»?" });
+    expect(asked("«Що буде завтра?»")).toMatchObject({ from: "2026-02-05", topicless: true });
+    expect(asked('"What happened yesterday?"')).toMatchObject({ from: "2026-02-03", topicless: true });
+  });
+});
+
 describe("parseTimeSpan: recency and topic", () => {
   it.each([
     ["Останні новини про метро", true, "про метро", false],
