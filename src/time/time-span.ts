@@ -107,12 +107,17 @@ function monthOf(word: string): number {
 const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|год|г\\.)";
 const PREP = "(?:(?:у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from)\\s+)?";
 
-/** A day without a year: the latest such day not after today (a news bot is asked about the past). */
+/**
+ * A day without a year: the latest such day not after today (a news bot is asked about the past).
+ * 29 February is the last one there was, up to eight years back (1896 was followed by 1904).
+ */
 function pastDay(today: string, month: number, day: number): string | null {
   const year = parts(today).year;
-  const same = makeDay(year, month, day);
-  if (same && same <= today) return same;
-  return makeDay(year - 1, month, day);
+  for (let y = year; y >= year - 8; y--) {
+    const found = makeDay(y, month, day);
+    if (found && found <= today) return found;
+  }
+  return null;
 }
 function dayRange(day: string | null): Resolved {
   return day ? { from: day, to: day } : null;

@@ -41,6 +41,11 @@ describe("parseTimeSpan: exact days", () => {
     expect(range("Що сталося 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("What happened on February 10?", new Date("2026-03-01T12:00:00Z"))).toEqual(["2026-02-10", "2026-02-10"]);
   });
+  it("29 February without a year is the last one there was, not the whole month", () => {
+    expect(range("Що було 29 лютого?")).toEqual(["2024-02-29", "2024-02-29"]);
+    expect(range("What happened on February 29?", new Date("2028-03-01T12:00:00Z"))).toEqual(["2028-02-29", "2028-02-29"]);
+    expect(range("Что было 29 февраля?", new Date("2028-02-28T12:00:00Z"))).toEqual(["2024-02-29", "2024-02-29"]);
+  });
   it("ignores impossible days and plain decimals", () => {
     expect(hasTime(span("Що сталося 31.02.2026?"))).toBe(false);
     expect(hasTime(span("Скільки коштує 2.50 гривні?"))).toBe(false);
