@@ -4,7 +4,7 @@ import type { Citation, Turn } from "../answers/answer.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import type { RankedPassage } from "../retrieval/passage.js";
-import type { DatedArticle } from "./time-questions.js";
+import type { DatedArticle, NoSuchDay } from "./time-questions.js";
 
 export type { Citation, Turn } from "../answers/answer.js";
 export type { Chunk } from "../chunks/chunk.js";
@@ -30,12 +30,13 @@ export interface AskOptions {
 
 /**
  * Why a question was answered "not found": no passage at all, passages below the relevance
- * threshold, or the answerer read them and found no answer (an LLM's refusal).
+ * threshold, or the answerer read them and found no answer (an LLM's refusal); nothing in the
+ * period asked about, or the question names a day that does not exist ("31 лютого").
  */
-export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period";
+export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period" | "no-such-day";
 
 /** An article as the surfaces list it (listings, "nearest in time", /latest). */
-export type { DatedArticle } from "./time-questions.js";
+export type { DatedArticle, NoSuchDay } from "./time-questions.js";
 
 /** The result of `kb.ask`: data only; each surface puts it into words. */
 export interface Answer {
@@ -69,6 +70,8 @@ export interface Answer {
   kind?: "answer" | "listing";
   /** Not found in the period: the article on the topic (for a listing: any article) nearest to it in time. */
   nearest?: DatedArticle;
+  /** The day the question named, which does not exist ("31 лютого"; reason "no-such-day"). */
+  noSuchDay?: NoSuchDay;
   /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
   asOf?: string;
   /**

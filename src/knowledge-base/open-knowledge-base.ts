@@ -215,6 +215,10 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
       const ms = () => Math.round(performance.now() - started);
 
+      if (time?.noSuchDay) {
+        // "Що було 31 лютого?": said so, not widened to the month nor searched for its number.
+        return { question, answer: "", mode: "extractive", notFound: true, reason: "no-such-day", noSuchDay: time.noSuchDay, citations: [], passages: [], closestTitles: [], ms: ms() };
+      }
       if (time?.topicless) {
         // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
         const inPeriod = articlesIn(dated, time.range).slice(0, Math.max(k, MAX_LISTING));

@@ -9,7 +9,9 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
 import { daysBetween } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, parseTimeSpan, type TimeSpan, topicOf } from "../time/time-span.js";
+import { hasTime, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf } from "../time/time-span.js";
+
+export type { NoSuchDay } from "../time/time-span.js";
 
 /** An article as the surfaces list it (for listings, "nearest in time", /latest). */
 export interface DatedArticle {
@@ -29,6 +31,8 @@ export interface TimeQuestion {
   topicless: boolean;
   /** The question without its time words (and without "what happened" words). */
   rest: string;
+  /** The question names a day that does not exist ("31 лютого"): the answer says so. */
+  noSuchDay?: NoSuchDay;
 }
 
 /** Dated articles, newest first. */
@@ -43,7 +47,8 @@ export function datedArticles(manifest: Pick<Manifest, "articles">): DatedArticl
 const FACT_DATE_DAYS = 366;
 
 /**
- * Reads the question's time against `now`. A corpus without dates has no use for it; a date
+ * Reads the question's time against `now`. A day that does not exist ("31 лютого") is said so
+ * rather than widened to its month. A corpus without dates has no use for the rest; a date
  * written out far outside the corpus's dates ("in 1979" over news of 2026) is a fact asked
  * about, not when an article appeared, so the question is then answered as any other. A date
  * just past the articles ("8 лютого" when the newest is of 4 February) is still a period asked
@@ -51,6 +56,8 @@ const FACT_DATE_DAYS = 366;
  */
 export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
   const span = parseTimeSpan(question, now, { skipQuoted: true });
+  // Whatever the articles: no article is dated on a day that does not exist.
+  if (span.noSuchDay) return { span, range: null, recency: false, topicless: false, rest: span.rest, noSuchDay: span.noSuchDay };
   if (!hasTime(span) || articles.length === 0) return null;
   const newest = articles[0]?.date?.slice(0, 10);
   const oldest = articles[articles.length - 1]?.date?.slice(0, 10);

@@ -1,7 +1,7 @@
 // Texts about time that every surface shows (plain text; the bot escapes them): listings of a
 // period, "nothing in that period", "as of <date>", /latest. Dates are put into words here.
-import type { DatedArticle } from "../knowledge-base/time-questions.js";
-import { formatDay, formatPeriod } from "../time/format-day.js";
+import type { DatedArticle, NoSuchDay } from "../knowledge-base/time-questions.js";
+import { formatDay, formatDayOfMonth, formatPeriod } from "../time/format-day.js";
 import type { Lang } from "./lang.js";
 
 type Range = { from: string; to: string };
@@ -12,6 +12,7 @@ export const TIME_TEXTS = {
     emptyPeriod: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях нічого немає.`,
     nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях немає нічого про це.`,
     nearest: (a: DatedArticle) => `Найближча за часом стаття: ${a.title}${a.date ? ` (${formatDay(a.date, "uk")})` : ""}.`,
+    noSuchDay: (d: NoSuchDay) => `Дати «${formatDayOfMonth(d.day, d.month, d.year, "uk")}» не існує: перевірте число й місяць.`,
     asOf: (date: string) => `Станом на ${formatDay(date, "uk")}:`,
     latestHeading: "Найновіші статті:",
     noDatedArticles: "У статтях немає дат, тож найновіших показати не можу.",
@@ -24,6 +25,7 @@ export const TIME_TEXTS = {
     emptyPeriod: (range: Range) => `The articles have nothing from ${formatPeriod(range.from, range.to, "en")}.`,
     nothingOnTopic: (range: Range) => `The articles have nothing on this from ${formatPeriod(range.from, range.to, "en")}.`,
     nearest: (a: DatedArticle) => `Nearest in time: ${a.title}${a.date ? ` (${formatDay(a.date, "en")})` : ""}.`,
+    noSuchDay: (d: NoSuchDay) => `There is no such date as ${formatDayOfMonth(d.day, d.month, d.year, "en")}: please check the day and month.`,
     asOf: (date: string) => `As of ${formatDay(date, "en")}:`,
     latestHeading: "The newest articles:",
     noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",
@@ -40,12 +42,17 @@ export interface TimedAnswer {
   reason?: string;
   dateRange?: Range;
   nearest?: DatedArticle;
+  noSuchDay?: NoSuchDay;
   asOf?: string;
   citations?: readonly { n: number; title: string; date: string | null }[];
 }
 
-/** "Nothing in that period (and what is nearest in time)", or null when the answer is not about a period. */
+/**
+ * "Nothing in that period (and what is nearest in time)", or "no such date" for a day that does
+ * not exist; null when the answer is not about a period.
+ */
 export function periodNotFoundText(lang: Lang, a: TimedAnswer): string | null {
+  if (a.notFound && a.reason === "no-such-day" && a.noSuchDay) return TIME_TEXTS[lang].noSuchDay(a.noSuchDay);
   if (!a.notFound || a.reason !== "nothing-in-period" || !a.dateRange) return null;
   const t = TIME_TEXTS[lang];
   const head = a.kind === "listing" ? t.emptyPeriod(a.dateRange) : t.nothingOnTopic(a.dateRange);

@@ -13,8 +13,13 @@ const MONTHS: Record<DayLang, string[]> = {
 export function formatDay(iso: string, lang: DayLang): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso;
   const { year, month, day } = parts(iso.slice(0, 10));
-  const name = MONTHS[lang][month - 1];
-  return name ? `${day} ${name} ${year}` : iso;
+  return MONTHS[lang][month - 1] ? formatDayOfMonth(day, month, year, lang) : iso;
+}
+
+/** A day of a month (1-12) in words, with its year when there is one; also a day no calendar has ("31 лютого"). */
+export function formatDayOfMonth(day: number, month: number, year: number | null, lang: DayLang): string {
+  const name = MONTHS[lang][month - 1] ?? String(month);
+  return year === null ? `${day} ${name}` : `${day} ${name} ${year}`;
 }
 
 /** A period in words: one day, or "from – to". */

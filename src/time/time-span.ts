@@ -36,6 +36,16 @@ export interface TimeSpan {
    * words relative to today: such a date may be a fact inside an article rather than its date.
    */
   absolute: boolean;
+  /** A day written out with its month's name that does not exist ("31 лютого"), or null. */
+  noSuchDay: NoSuchDay | null;
+}
+
+/** A day of a month that has no such day ("31 лютого", "29 February 2026"), as written. */
+export interface NoSuchDay {
+  day: number;
+  /** 1-12. */
+  month: number;
+  year: number | null;
 }
 
 export interface TimeSpanOptions {
@@ -50,7 +60,7 @@ export interface TimeSpanOptions {
 }
 
 type Range = { from: string; to: string };
-type Resolved = Range | "recency" | null;
+type Resolved = Range | "recency" | NoSuchDay | null;
 interface Rule {
   re: RegExp;
   resolve(m: RegExpExecArray, today: string): Resolved;
@@ -130,6 +140,14 @@ function dayOf(today: string, month: number, day: number, year: string | undefin
   const y = fullYear(year);
   return dayRange(y === undefined ? pastDay(today, month, day) : makeDay(y, month, day));
 }
+/**
+ * A day written with its month's name: a day of the calendar, or, when that month has no such day
+ * ("31 лютого"), a day that does not exist (said so, rather than widened to the month). A
+ * number over 31 is no day at all.
+ */
+function writtenDay(today: string, month: number, day: number, year: string | undefined): Resolved {
+  return dayOf(today, month, day, year) ?? (day >= 1 && day <= 31 ? { day, month, year: fullYear(year) ?? null } : null);
+}
 function monthRange(today: string, month: number, year: string | undefined): Resolved {
   const now = parts(today);
   const y = fullYear(year) ?? (month <= now.month ? now.year : now.year - 1);
@@ -205,12 +223,15 @@ const RULES: Rule[] = [
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), undefined)),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
   date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) =>
-    dayOf(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]),
+    writtenDay(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]),
   ),
   // February 10, 2026; on Feb 10th
-  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t) =>
-    dayOf(t, monthOf(m[1] ?? ""), Number(m[2]), m[3]),
-  ),
+  // "In February 30 people…" counts people: a day February lacks is said not to exist only
+  // where it reads as a day ("on February 30", "February 30th", "February 30, 2026").
+  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t) => {
+    const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined;
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4]);
+  }),
   // у листопаді 2025 (року), в марте, лютий 2026
   date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), m[2])),
   // in November 2025, November 2025; "in May" but not a bare "may" (a verb)
@@ -309,14 +330,20 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const taken: (TimeMatch & { weak: boolean; range: Range | null })[] = [];
   const quoted = options.skipQuoted ? quotedPieces(question) : [];
+  // Kept apart from the periods, but taken: "лютого" of "31 лютого" is not read again as the month.
+  const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
       const end = start + m[0].length;
-      if ([...taken, ...quoted].some((t) => start < t.end && end > t.start)) continue;
+      if ([...taken, ...quoted, ...noSuchDays].some((t) => start < t.end && end > t.start)) continue;
       const resolved = resolve(m, today);
       if (!resolved) continue;
+      if (typeof resolved === "object" && "day" in resolved) {
+        noSuchDays.push({ ...resolved, start, end });
+        continue;
+      }
       const range = resolved === "recency" ? null : resolved;
       taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak, range });
     }
@@ -335,7 +362,9 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const rest = cut(question, kept);
   const matches = kept.map(({ text, start, end, from, to, relative }) => ({ text, start, end, from, to, relative }));
   const absolute = ranges.length > 0 && kept.every((t) => !t.relative || t.range === null);
-  return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute };
+  const first = noSuchDays.sort((a, b) => a.start - b.start)[0];
+  const noSuchDay = first ? { day: first.day, month: first.month, year: first.year } : null;
+  return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute, noSuchDay };
 }
 
 // «…», „…“, “…” and "…" (not '…': an apostrophe inside a Ukrainian word would open one).

@@ -68,6 +68,13 @@ describe("time in the bot", () => {
     );
   });
 
+  it("a day that does not exist is said so", async () => {
+    const made = makeBot();
+    made.kb.reply = async () => answer({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });
+    await made.bot.handleUpdate(textUpdate("Що було 31 лютого?"));
+    expect(textOf(sent(made.calls)[0])).toBe("Дати «31 лютого» не існує: перевірте число й місяць.");
+  });
+
   it("an answer whose sources differ in date says as of which", async () => {
     const made = makeBot();
     made.kb.reply = async () => answer({ asOf: "2026-02-03" });

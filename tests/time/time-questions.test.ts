@@ -139,6 +139,15 @@ describe("kb.ask with time", () => {
     expect(future.dateRange).toBeUndefined();
   });
 
+  it("a day that does not exist is said so, in the question's language, not widened to its month", async () => {
+    const a = await kb.ask("що було 31 лютого?");
+    expect(a).toMatchObject({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });
+    expect(a.dateRange).toBeUndefined();
+    expect(answerText(a)).toBe("Дати «31 лютого» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("Что писали о метро 30 февраля 2026 года?"))).toBe("Дати «30 лютого 2026» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("What happened on April 31?"))).toBe("There is no such date as 31 April: please check the day and month.");
+  });
+
   it("the clock of the question wins over the service's", async () => {
     const a = await kb.ask("Що сталося вчора?", { now: new Date("2026-01-28T09:00:00Z") });
     expect(a.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });

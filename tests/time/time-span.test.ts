@@ -46,6 +46,20 @@ describe("parseTimeSpan: exact days", () => {
     expect(range("What happened on February 29?", new Date("2028-03-01T12:00:00Z"))).toEqual(["2028-02-29", "2028-02-29"]);
     expect(range("Что было 29 февраля?", new Date("2028-02-28T12:00:00Z"))).toEqual(["2024-02-29", "2024-02-29"]);
   });
+  it.each([
+    ["що було 31 лютого?", { day: 31, month: 2, year: null }],
+    ["Что писали о метро 30 февраля?", { day: 30, month: 2, year: null }],
+    ["Що було 29 лютого 2026 року?", { day: 29, month: 2, year: 2026 }],
+    ["What happened on February 30?", { day: 30, month: 2, year: null }],
+    ["What happened on 31 April 2025?", { day: 31, month: 4, year: 2025 }],
+    ["What happened on June 31st?", { day: 31, month: 6, year: null }],
+  ])("%s names a day that does not exist, not its month", (q, day) => {
+    expect(span(q)).toMatchObject({ noSuchDay: day, from: null, to: null, matches: [] });
+  });
+  it("a count after an English month is not a day", () => {
+    expect(span("How many died in February 30 years ago?")).toMatchObject({ noSuchDay: null, from: "2026-02-01" });
+    expect(span("Що було 28 лютого?").noSuchDay).toBeNull();
+  });
   it("ignores impossible days and plain decimals", () => {
     expect(hasTime(span("Що сталося 31.02.2026?"))).toBe(false);
     expect(hasTime(span("Скільки коштує 2.50 гривні?"))).toBe(false);
