@@ -2,7 +2,7 @@ import { citationsByArticle } from "../texts/citation-groups.js";
 import { plainQuote } from "../texts/footnote-mark.js";
 import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
-import { listingHeading, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
+import { listingHeading, listingMoreText, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
 import { shownAnswer } from "../texts/answer-texts.js";
 import { pickLang } from "../texts/lang.js";
 import { closeQuotes } from "../texts/quotes.js";
@@ -60,8 +60,9 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
     return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
   }
   if (answer.kind === "listing") {
-    // A period's articles: the heading, then the list (title, date, link) as the sources.
-    return packBlocks([escapeHtml(listingHeading(lang, answer)), ...answer.citations.map((c) => formatSource(c, lang))], limit, "\n");
+    // A period's articles: the heading, then the list (title, date, link) as the sources, then how many more.
+    const more = listingMoreText(lang, answer);
+    return packBlocks([escapeHtml(listingHeading(lang, answer)), ...answer.citations.map((c) => formatSource(c, lang)), ...(more ? [escapeHtml(more)] : [])], limit, "\n");
   }
   const body = splitPlainText(shownAnswer(lang, answer), limit, escapedLength).map(escapeHtml);
   if (answer.citations.length === 0) return packBlocks(body, limit);
@@ -112,14 +113,15 @@ export function formatAnswerMessage(answer: Answer, lang: Lang, limit: number = 
   const parts = formatAnswer(answer, lang, limit);
   if (parts.length <= 1 || answer.notFound) return parts[0] ?? "";
   if (answer.kind === "listing") {
-    // A period's articles: as many as fit under the heading.
-    const lines = [escapeHtml(listingHeading(lang, answer))];
-    for (const citation of answer.citations) {
-      const line = formatSource(citation, lang);
-      if ([...lines, line].join("\n").length > limit) break;
-      lines.push(line);
+    // A period's articles: as many as fit under the heading, with how many more there are.
+    const heading = escapeHtml(listingHeading(lang, answer));
+    const sources = answer.citations.map((c) => formatSource(c, lang));
+    for (let shown = sources.length; shown >= 0; shown--) {
+      const more = listingMoreText(lang, answer, shown);
+      const text = [heading, ...sources.slice(0, shown), ...(more ? [escapeHtml(more)] : [])].join("\n");
+      if (text.length <= limit) return text;
     }
-    return lines.join("\n");
+    return heading;
   }
   const sources = fittingSources(answer.citations, lang, limit);
   const separator = "\n\n";

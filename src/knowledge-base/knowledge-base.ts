@@ -68,6 +68,8 @@ export interface Answer {
    * period's articles, newest first, and `answer` is empty (each surface words the list).
    */
   kind?: "answer" | "listing";
+  /** A listing cut short: how many of the period's articles it leaves out, and the newest one's date. */
+  more?: { count: number; newest: string };
   /** Not found in the period: the article on the topic (for a listing: any article) nearest to it in time. */
   nearest?: DatedArticle;
   /** The day the question named, which does not exist ("31 лютого"; reason "no-such-day"). */

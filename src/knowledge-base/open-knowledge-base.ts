@@ -221,8 +221,12 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       }
       if (time?.topicless) {
         // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
-        const inPeriod = articlesIn(dated, time.range).slice(0, Math.max(k, MAX_LISTING));
+        const all = articlesIn(dated, time.range);
+        const inPeriod = all.slice(0, Math.max(k, MAX_LISTING));
         const { citations, passages } = listingCitations(inPeriod, (id) => current.chunkById(id));
+        // Those left out are counted, so the listing can say so and how to narrow it down.
+        const left = all.slice(inPeriod.length);
+        const more = left[0]?.date ? { more: { count: left.length, newest: left[0].date.slice(0, 10) } } : {};
         if (citations.length === 0) {
           const nearest = time.range ? nearestInTime(dated, time.range) : null;
           return {
@@ -230,7 +234,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
             ...timeFields, ...(nearest ? { nearest } : {}),
           };
         }
-        return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields };
+        return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields, ...more };
       }
 
       // The topic is what is left once the time words are gone ("минулого" must not match articles).

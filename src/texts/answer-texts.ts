@@ -1,7 +1,7 @@
 // Texts about questions and answers that every surface shows (plain text; the bot escapes them).
 import type { Lang } from "./lang.js";
 import { pickLang } from "./lang.js";
-import { listedArticle, listingHeading, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
+import { listedArticle, listingHeading, listingMoreText, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -43,7 +43,10 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
 export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true }): string {
   const lang = pickLang({ text: a.question }, "en");
   if (a.notFound) return periodNotFoundText(lang, a) ?? notFoundText(lang, a.closestTitles);
-  if (a.kind === "listing") return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c))].join("\n");
+  if (a.kind === "listing") {
+    const more = listingMoreText(lang, a);
+    return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c)), ...(more ? [more] : [])].join("\n");
+  }
   return shownAnswer(lang, a);
 }
 

@@ -2,13 +2,17 @@
 // period, "nothing in that period", "as of <date>", /latest. Dates are put into words here.
 import type { DatedArticle, NoSuchDay } from "../knowledge-base/time-questions.js";
 import { formatDay, formatDayOfMonth, formatPeriod } from "../time/format-day.js";
+import { COMMON_TEXTS } from "./common-texts.js";
 import type { Lang } from "./lang.js";
+import { pluralForm } from "./plural.js";
 
 type Range = { from: string; to: string };
 
 export const TIME_TEXTS = {
   uk: {
     listing: (range: Range | undefined) => (range ? `Статті за ${formatPeriod(range.from, range.to, "uk")}, найновіші першими:` : "Найновіші статті:"),
+    more: (n: number, day: string | null) =>
+      `…і ще ${n} ${pluralForm("uk", n, COMMON_TEXTS.uk.articles)}. ${day ? `Щоб побачити їх, запитайте про один день, наприклад: «Що було ${formatDay(day, "uk")}?», або додайте тему.` : "Щоб побачити їх, додайте до питання тему."}`,
     emptyPeriod: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях нічого немає.`,
     nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях немає нічого про це.`,
     nearest: (a: DatedArticle) => `Найближча за часом стаття: ${a.title}${a.date ? ` (${formatDay(a.date, "uk")})` : ""}.`,
@@ -22,6 +26,8 @@ export const TIME_TEXTS = {
   },
   en: {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
+    more: (n: number, day: string | null) =>
+      `…and ${n} more ${pluralForm("en", n, COMMON_TEXTS.en.articles)}. ${day ? `To see them, ask about one day, e.g. “What happened on ${formatDay(day, "en")}?”, or add a topic.` : "To see them, add a topic to the question."}`,
     emptyPeriod: (range: Range) => `The articles have nothing from ${formatPeriod(range.from, range.to, "en")}.`,
     nothingOnTopic: (range: Range) => `The articles have nothing on this from ${formatPeriod(range.from, range.to, "en")}.`,
     nearest: (a: DatedArticle) => `Nearest in time: ${a.title}${a.date ? ` (${formatDay(a.date, "en")})` : ""}.`,
@@ -39,6 +45,7 @@ export interface TimedAnswer {
   notFound: boolean;
   answer: string;
   kind?: "answer" | "listing";
+  more?: { count: number; newest: string };
   reason?: string;
   dateRange?: Range;
   nearest?: DatedArticle;
@@ -62,6 +69,20 @@ export function periodNotFoundText(lang: Lang, a: TimedAnswer): string | null {
 /** The heading of a listing answer. */
 export function listingHeading(lang: Lang, a: TimedAnswer): string {
   return TIME_TEXTS[lang].listing(a.dateRange);
+}
+
+/**
+ * "…and 3 more articles", with how to see them, under a listing that leaves some out (`shown`:
+ * how many of its articles a surface shows); null when it shows them all.
+ */
+export function listingMoreText(lang: Lang, a: TimedAnswer, shown: number = a.citations?.length ?? 0): string | null {
+  const citations = a.citations ?? [];
+  const hidden = citations.length - shown + (a.more?.count ?? 0);
+  if (hidden <= 0) return null;
+  // A listing of one day narrows down by topic only; else the newest left out names a day to ask about.
+  const oneDay = a.dateRange !== undefined && a.dateRange.from === a.dateRange.to;
+  const day = oneDay ? null : (citations[shown]?.date ?? a.more?.newest ?? null);
+  return TIME_TEXTS[lang].more(hidden, day?.slice(0, 10) ?? null);
 }
 
 /** One listed article: "[n] Title (3 лютого 2026)". */

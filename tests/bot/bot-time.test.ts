@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BOT_COMMANDS } from "../../src/app/bot-commands.js";
+import { formatAnswerMessage } from "../../src/bot/format-answer.js";
 import { answer, citation, makeBot, sent, tagsBalanced, textUpdate } from "./harness.js";
 
 const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
@@ -66,6 +67,32 @@ describe("time in the bot", () => {
     expect(textOf(sent(empty.calls)[0])).toBe(
       "За 1 грудня 2025 – 31 грудня 2025 у статтях немає нічого про це. Найближча за часом стаття: Щит &lt;Олеся&gt; (20 листопада 2025).",
     );
+  });
+
+  it("a listing cut short says how many more there are and how to narrow it down", async () => {
+    const week = { from: "2026-01-29", to: "2026-02-04" };
+    const cited = Array.from({ length: 10 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: `Новина ${i + 1}`, date: "2026-02-03" }));
+    const made = makeBot();
+    made.kb.reply = async () => answer({ kind: "listing", answer: "", dateRange: week, citations: cited, more: { count: 3, newest: "2026-01-30" } });
+    await made.bot.handleUpdate(textUpdate("що нового за тиждень?"));
+    const listing = textOf(sent(made.calls)[0]);
+    expect(listing).toContain("Новина 10</a>, 3 лютого 2026\n…і ще 3 статті. Щоб побачити їх, запитайте про один день, наприклад: «Що було 30 січня 2026?», або додайте тему.");
+
+    const day = makeBot();
+    day.kb.reply = async () => answer({ kind: "listing", answer: "", dateRange: { from: "2026-02-03", to: "2026-02-03" }, citations: cited, more: { count: 1, newest: "2026-02-03" } });
+    await day.bot.handleUpdate(textUpdate("What happened yesterday?", { languageCode: "en" }));
+    expect(textOf(sent(day.calls)[0])).toMatch(/\n…and 1 more article\. To see them, add a topic to the question\.$/);
+  });
+
+  it("an inline listing counts the articles that did not fit as well", () => {
+    const cited = Array.from({ length: 10 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: "Т".repeat(190), date: `2026-01-${String(20 + i).padStart(2, "0")}`, url: null }));
+    const html = formatAnswerMessage(answer({ kind: "listing", answer: "", question: "що нового?", citations: cited, more: { count: 3, newest: "2026-01-10" } }), "uk", 1000);
+    expect(html.length).toBeLessThanOrEqual(1000);
+    const shown = html.split("\n").filter((line) => /^\d+\. /.test(line)).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(10);
+    // The first left out names the day to ask about.
+    expect(html).toContain(`…і ще ${10 - shown + 3} статей. Щоб побачити їх, запитайте про один день, наприклад: «Що було ${20 + shown} січня 2026?»`);
   });
 
   it("a day that does not exist is said so", async () => {
