@@ -12,6 +12,29 @@ const NUMBER_Q =
 const PERSON_Q = / (хто|кого|кому|ким|чий|чия|чиє|чиї|кто|кем|чей|чья|who|whom|whose) /;
 const PLACE_Q = / (де|куди|звідки|где|куда|откуда|where) /;
 
+// Question words that ask for no particular kind of fact (what, which, why, how), or for yes or no.
+const OPEN_Q =
+  / (що|чого|чому|чим|чім|навіщо|нащо|як|який|яка|яке|які|якого|якої|якому|якій|яким|якими|яких|якою|котрий|котра|котре|котрі|котрого|котрої|котрому|котрій|котрим|котрих|кім|чи|хіба|невже|что|чего|чему|чем|чём|зачем|почему|как|какой|какая|какое|какие|какого|какую|каком|каким|какими|каких|который|которая|которое|которые|которого|которой|которому|котором|которым|которых|ком|чьё|чье|чьи|разве|неужели|what|which|why|how) /;
+// What may come before a question's question word: a conjunction or a preposition ("а з ким…",
+// "and who…", "в якому році…", "ну а де…").
+const LEAD_IN = new Set(
+  "а і й та але ну ще и но еще ещё з із зі с со у в во на до від для про за по о об при між к ко от из and but so or also then with to from for about in on at by of".split(" "),
+);
+const MAX_LEAD_IN = 3;
+
+/**
+ * Whether `text` opens with a question word (uk, ru, en), after at most a few conjunctions and
+ * prepositions: "А з ким він зустрівся", "and who paid", "Чому". What tells a question typed
+ * without "?" from a remark.
+ */
+export function startsWithQuestionWord(text: string): boolean {
+  const all = words(text);
+  const first = all.findIndex((word) => !LEAD_IN.has(word));
+  if (first < 0 || first > MAX_LEAD_IN) return false;
+  const word = ` ${all[first]} `;
+  return [DATE_Q, NUMBER_Q, PERSON_Q, PLACE_Q, OPEN_Q].some((pattern) => pattern.test(word));
+}
+
 /** The answer type a question asks for, or null (what/which/why/how questions). */
 export function answerType(question: string): AnswerType {
   const q = ` ${words(question).join(" ")} `;

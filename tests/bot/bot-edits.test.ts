@@ -251,6 +251,21 @@ describe("edited questions", () => {
     expect(calls[3]?.payload.message_id).toBe(messageId(calls[2]));
   });
 
+  it("in a group, a reply to an answer edited from chatter into a question is answered; edited into chatter for someone else it is not", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} ${FIXED}`, { chat: "group" }));
+    const answerId = messageId(shown(api)[0]) ?? 0;
+    const chatter = textUpdate("лол, ну таке", { chat: "group", fromId: 8, replyTo: { message_id: answerId, fromBot: true } });
+    await bot.handleUpdate(chatter);
+    expect(kb.asked.map((a) => a.question)).toEqual([FIXED]);
+
+    await bot.handleUpdate(editedUpdate(chatter, "а де він працює"));
+    await bot.handleUpdate(editedUpdate(chatter, "@petro а де він працює?"));
+    expect(kb.asked.map((a) => a.question)).toEqual([FIXED, "а де він працює"]);
+    expect(shown(api).map((c) => c.method)).toEqual(["sendMessage", "sendMessage"]);
+  });
+
   it("edits spend the question budget: editing over and over gets the 'wait' line, then nothing", async () => {
     const api = await startMock();
     const { bot, kb } = botOn(api, { rateLimit: { burst: 2, refillMs: 60_000 } });

@@ -316,6 +316,34 @@ describe("groups", () => {
     });
     expect(sent(calls)).toHaveLength(2);
   });
+
+  it("takes a reply to its answer as a follow-up only when it asks the bot something: chatter and replies to someone else are for people", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const reply = (text: string) => textUpdate(text, { chat: "group", fromId: 8, replyTo: { message_id: 1001, fromBot: true } });
+    for (const text of ["лол, ну таке", "@petro глянь", "@petro хто це взагалі?", "згоден, цікаво", "Гор молодець"]) await bot.handleUpdate(reply(text));
+    expect(kb.asked).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
+    // A "?", a question word first (after "а", "and", a preposition), or a mention of the bot.
+    for (const text of ["а з ким він зустрівся", "and who paid for it", "Чому", "Кто его назначил", "він досі посланець?", `@${BOT_INFO.username} розкажи більше`]) await bot.handleUpdate(reply(text));
+    expect(kb.asked.map((a) => a.question)).toEqual([
+      "Хто такий Гор?",
+      "а з ким він зустрівся",
+      "and who paid for it",
+      "Чому",
+      "Кто его назначил",
+      "він досі посланець?",
+      "розкажи більше",
+    ]);
+    expect(kb.asked[1]?.options?.history).toEqual([{ question: "Хто такий Гор?", answer: answer().answer }]);
+  });
+
+  it("in a private chat, a reply to its answer is a question whatever it says", async () => {
+    const { bot, kb } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Гор?"));
+    await bot.handleUpdate(textUpdate("розкажи більше", { replyTo: { message_id: 1001, fromBot: true } }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "розкажи більше"]);
+  });
 });
 
 describe("thanks, acknowledgements and greetings", () => {

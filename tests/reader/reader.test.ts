@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rm } from "node:fs/promises";
 import { createApp } from "../../src/app/create-app.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { answerType } from "../../src/reader/answer-type.js";
+import { answerType, startsWithQuestionWord } from "../../src/reader/answer-type.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
 import { fitTrees, predictTrees } from "../../src/reader/boosted-trees.js";
 import { createReader, DEFAULT_WEIGHTS } from "../../src/reader/reader.js";
@@ -23,6 +23,23 @@ describe("answer types", () => {
     ["Які компанії беруть участь?", null],
   ])("%s → %s", (question, type) => {
     expect(answerType(question)).toBe(type);
+  });
+
+  it.each([
+    ["А з ким він зустрівся", true],
+    ["ну а де він працює", true],
+    ["В якому році це було", true],
+    ["Почему так", true],
+    ["and who paid for it", true],
+    ["What's new", true],
+    ["чи відкрили станцію", true],
+    ["лол, ну таке", false],
+    ["згоден, цікаво", false],
+    ["Гор молодець", false],
+    ["а в нас у місті теж так", false],
+    ["", false],
+  ])("%s opens with a question word: %s", (text, expected) => {
+    expect(startsWithQuestionWord(text)).toBe(expected);
   });
 });
 

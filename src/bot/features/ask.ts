@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
+import { QuestionError, startsWithQuestionWord, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
@@ -91,14 +91,34 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   return feature;
 }
 
-/** A group message the bot is addressed in (a mention, or a reply to one of its answers), without the mention. */
+/**
+ * A group message the bot is addressed in, without the mention: one that mentions the bot, or a
+ * follow-up, a reply to one of its answers that reads as a question to the bot.
+ */
 async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<{ question: string; mentioned: boolean; history: Turn[] | undefined } | undefined> {
   const mentioned = mentionPattern(ctx.me.username, "i").test(text);
+  const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
+  // People also talk about an answer in replies to it ("лол, ну таке", "@petro глянь"): without a
+  // mention, only a reply that asks something, and asks no one else, is for the bot.
+  if (!mentioned && (!readsAsQuestion(question) || mentionsSomeoneElse(ctx))) return undefined;
   // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
   const history = await followUpHistory(ctx, deps);
   if (!mentioned && history === undefined && !isAnswer(ctx.msg?.reply_to_message)) return undefined;
-  const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
   return { question, mentioned, history };
+}
+
+/** A "?" anywhere, or a question word first ("а де він працює", "and who paid"). */
+function readsAsQuestion(text: string): boolean {
+  return /[?？¿]/u.test(text) || startsWithQuestionWord(text);
+}
+
+/** Whether the message @mentions someone other than the bot (a username, or a user without one). */
+function mentionsSomeoneElse(ctx: Context): boolean {
+  const text = ctx.msg?.text ?? ctx.msg?.caption ?? "";
+  const usernames = text.match(/(?<![\w@])@[a-z]\w{2,31}(?!\w)/giu) ?? [];
+  if (usernames.some((at) => at.slice(1).toLowerCase() !== ctx.me.username.toLowerCase())) return true;
+  const entities = ctx.msg?.entities ?? ctx.msg?.caption_entities ?? [];
+  return entities.some((e) => e.type === "text_mention" && e.user.id !== ctx.me.id);
 }
 
 /**
