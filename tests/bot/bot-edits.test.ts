@@ -251,6 +251,20 @@ describe("edited questions", () => {
     expect(calls[3]?.payload.message_id).toBe(messageId(calls[2]));
   });
 
+  it("in a group, a photo's caption that mentions the bot is asked, and asked again when edited", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const photo = textUpdate("", { chat: "group" }) as unknown as { message: Record<string, unknown> };
+    delete photo.message.text;
+    Object.assign(photo.message, { photo: [{ file_id: "p", file_unique_id: "p", width: 90, height: 90 }], caption: `@${BOT_INFO.username} ${TYPO}` });
+    await bot.handleUpdate(photo as unknown as Update);
+    await bot.handleUpdate({ update_id: 880_001, edited_message: { ...photo.message, caption: `@${BOT_INFO.username} ${FIXED}`, edit_date: 1 } } as unknown as Update);
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED]);
+    const calls = shown(api);
+    expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
+    expect(calls[1]?.payload.message_id).toBe(messageId(calls[0]));
+  });
+
   it("in a group, a reply to an answer edited from chatter into a question is answered; edited into chatter for someone else it is not", async () => {
     const api = await startMock();
     const { bot, kb } = botOn(api);

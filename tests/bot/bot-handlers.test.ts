@@ -270,6 +270,20 @@ describe("messages without text", () => {
     expect(textOf(sent(calls)[0])).toContain("Серджіо Гор – спеціальний посланець США [1].");
   });
 
+  it("in a group, a photo whose caption mentions the bot or is /ask is asked like a text; other captions are not", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: `@${BOT_INFO.username} хто такий Серджіо Гор?` }, { chat: "group" }));
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: "/ask Де був форум?", caption_entities: [{ type: "bot_command", offset: 0, length: 4 }] }, { chat: "supergroup" }));
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: "/ask@other_bot Де був форум?", caption_entities: [{ type: "bot_command", offset: 0, length: 14 }] }, { chat: "group" }));
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }, { chat: "group" }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Серджіо Гор?", "Де був форум?"]);
+    expect(sent(calls)).toHaveLength(2);
+    expect(sent(calls)[0]?.payload.reply_parameters).toBeDefined();
+    // In a private chat, "/ask …" as a caption is the question after it.
+    await bot.handleUpdate(mediaUpdate({ ...photo, caption: "/ask Хто такий Гор?", caption_entities: [{ type: "bot_command", offset: 0, length: 4 }] }));
+    expect(kb.asked.at(-1)?.question).toBe("Хто такий Гор?");
+  });
+
   it("stays silent on them in groups, even in a reply to its answer", async () => {
     const { bot, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate(photo, { chat: "group" }));

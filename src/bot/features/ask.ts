@@ -19,8 +19,9 @@ import { bestEffort } from "../best-effort.js";
 const MAX_HISTORY = 3;
 
 /**
- * Questions. Private chat: any text, or a caption. Groups: `/ask …`, a message that mentions the bot, or a
- * reply to one of the bot's answers (a follow-up); everything else is ignored. Thanks, an "ok" or
+ * Questions. Private chat: any text, or a caption. Groups: `/ask …`, a message (a text or a
+ * caption) that mentions the bot, or a question replying to one of the bot's answers (a
+ * follow-up); everything else is ignored. Thanks, an "ok" or
  * an emoji are not questions anywhere (see small-talk.ts): a private chat gets a short line for
  * thanks or a greeting, a group nothing. A question edited by its asker is answered again.
  */
@@ -32,13 +33,18 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   // The short lines for small talk are answered like commands, so on their budget.
   const limit = commandRateLimit(deps);
 
-  feature.command("ask", async (ctx) => {
-    const question = ctx.match.trim();
+  const ask = async (ctx: Context, question: string): Promise<void> => {
     if (!question) {
       await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
       return;
     }
     await answer(ctx, question, await followUpHistory(ctx, deps));
+  };
+  feature.command("ask", (ctx) => ask(ctx, ctx.match.trim()));
+  // grammY's `command` reads no captions: "/ask …" under a photo is the same command.
+  feature.on("message:caption", async (ctx, next) => {
+    const question = askCommand(ctx.message, ctx.me.username);
+    return question === undefined ? next() : ask(ctx, question);
   });
 
   // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
@@ -57,8 +63,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     await answer(ctx, text, await followUpHistory(ctx, deps));
   });
 
-  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
-    const text = ctx.message.text;
+  // A caption too: a photo (or video…) that mentions the bot asks like a text.
+  feature.chatType(["group", "supergroup"]).on(["message:text", "message:caption"], async (ctx) => {
+    const text = ctx.message.text ?? ctx.message.caption ?? "";
     if (text.startsWith("/")) return; // commands for other bots, or ones we do not have
     const addressed = await groupQuestion(ctx, deps, text);
     if (addressed === undefined) return;
@@ -133,13 +140,16 @@ function privateText(message: Message, botId: number): string | undefined {
 
 /**
  * The question an edited message asks the bot, by the rules for new messages above: `/ask …`,
- * in a private chat any text or caption but small talk, in a group a mention or a reply to an
- * answer. Undefined when the edited message is no question to the bot.
+ * in a private chat any text or caption but small talk, in a group a text or caption that
+ * mentions the bot or a question replying to an answer. Undefined when the edited message is no
+ * question to the bot.
  */
 async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ question: string; history: Turn[] | undefined } | undefined> {
   const message = ctx.editedMessage;
   const chat = ctx.chat;
   if (message === undefined || chat === undefined) return undefined;
+  // Our own inline answer, or an upload: no question, as when it was sent.
+  if (chat.type === "private" && privateText(message, ctx.me.id) === undefined) return undefined;
   const command = askCommand(message, ctx.me.username);
   if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
   if (chat.type === "private") {
@@ -147,20 +157,21 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ questi
     if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
     return { question: text, history: await followUpHistory(ctx, deps) };
   }
-  if ((chat.type !== "group" && chat.type !== "supergroup") || message.text === undefined || message.text.startsWith("/")) return undefined;
-  const addressed = await groupQuestion(ctx, deps, message.text);
+  const text = message.text ?? message.caption;
+  if ((chat.type !== "group" && chat.type !== "supergroup") || text === undefined || text.startsWith("/")) return undefined;
+  const addressed = await groupQuestion(ctx, deps, text);
   if (addressed === undefined || !addressed.question || smallTalk(addressed.question) !== undefined) return undefined;
   return addressed;
 }
 
 /**
- * The question after `/ask` (or `/ask@thisbot`) at the start of a message's text, "" for a bare
- * one, undefined when it is not /ask for this bot: grammY's `command` as it reads new messages,
- * which it does not do for edited ones.
+ * The question after `/ask` (or `/ask@thisbot`) at the start of a message's text or caption, ""
+ * for a bare one, undefined when it is not /ask for this bot: grammY's `command` as it reads new
+ * texts, which it does not do for edited messages or captions.
  */
 function askCommand(message: Message, username: string): string | undefined {
-  const text = message.text;
-  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  const text = message.text ?? message.caption;
+  const entity = (message.entities ?? message.caption_entities)?.find((e) => e.type === "bot_command" && e.offset === 0);
   if (text === undefined || entity === undefined) return undefined;
   const [name, target] = text.slice(1, entity.length).split("@");
   if (name !== "ask" || (target !== undefined && target.toLowerCase() !== username.toLowerCase())) return undefined;
