@@ -220,6 +220,20 @@ describe("private chat", () => {
   });
 });
 
+describe("unknown commands in groups", () => {
+  it("answers one addressed to this bot by name, replying to it; a bare one or another bot's is not for it", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/foo", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/foo@other_bot", { chat: "supergroup" }));
+    expect(calls).toHaveLength(0);
+    const addressed = textUpdate(`/foo@${BOT_INFO.username}`, { chat: "group" });
+    await bot.handleUpdate(addressed);
+    await bot.handleUpdate(textUpdate("/settings@Articles_Test_Bot", { chat: "supergroup", languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual(["Не знаю такої команди. /help покаже, що я вмію.", "I do not know this command. /help shows what I can do."]);
+    expect(sent(calls)[0]?.payload.reply_parameters).toMatchObject({ message_id: addressed.message?.message_id });
+  });
+});
+
 describe("our own inline answers", () => {
   it("one sent into the private chat with the bot is an answer, not a question; another bot's is asked", async () => {
     const { bot, kb, calls } = makeBot();

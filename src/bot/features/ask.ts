@@ -64,9 +64,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   // A caption too: a photo (or video…) that mentions the bot asks like a text.
-  feature.chatType(["group", "supergroup"]).on(["message:text", "message:caption"], async (ctx) => {
+  feature.chatType(["group", "supergroup"]).on(["message:text", "message:caption"], async (ctx, next) => {
     const text = ctx.message.text ?? ctx.message.caption ?? "";
-    if (text.startsWith("/")) return; // commands for other bots, or ones we do not have
+    if (text.startsWith("/")) return next(); // commands for other bots, or ones we do not have (see fallback.ts)
     const addressed = await groupQuestion(ctx, deps, text);
     if (addressed === undefined) return;
     const { question, mentioned, history } = addressed;

@@ -2,14 +2,16 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
+import { replyTo } from "./ask.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
 /**
- * Last of all, in a private chat: what no feature took gets a pointer instead of silence. A
+ * Last of all: what no feature took gets a pointer instead of silence. In a private chat, a
  * command no feature has gets /help; a photo, voice message, sticker, location… gets "send it as
  * text" (only text is read as a question). Only what a person sends: a service message (a pin)
- * gets no reply. On the command budget, since each one is answered. In groups all of this is
- * meant for people or other bots, and stays unanswered (and uncounted).
+ * gets no reply. In groups the rest is meant for people or other bots, and stays unanswered (and
+ * uncounted), but for a command addressed to this bot by name (`/foo@thisbot`): a bare `/foo` may
+ * be another bot's. On the command budget, since each one is answered.
  */
 export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -17,5 +19,17 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang));
   });
+  feature
+    .chatType(["group", "supergroup"])
+    .on("message:text")
+    .filter((ctx) => commandTarget(ctx.message.text, ctx.message.entities)?.toLowerCase() === ctx.me.username.toLowerCase(), commandRateLimit(deps), async (ctx) => {
+      await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })), replyTo(ctx));
+    });
   return feature;
+}
+
+/** The bot a command at the start of `text` is addressed to ("thisbot" in `/foo@thisbot`); undefined for a bare command or none. */
+function commandTarget(text: string, entities: { type: string; offset: number; length: number }[] | undefined): string | undefined {
+  const entity = entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  return entity === undefined ? undefined : text.slice(0, entity.length).split("@")[1];
 }
