@@ -165,10 +165,17 @@ export const messages = {
     return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3).map((t) => clip(t, 200)))}`;
   },
 
-  askHint: (lang: Lang, botUsername: string): string =>
-    lang === "en"
+  /** `/ask` alone. In a group a mention asks too; in a private chat any message does (a mention means nothing there). */
+  askHint: (lang: Lang, botUsername: string, inGroup: boolean): string => {
+    if (!inGroup) {
+      return lang === "en"
+        ? "Write the question after the command (<code>/ask Who is Sergio Gor?</code>) or just send it as a message."
+        : "Напишіть питання після команди (<code>/ask Хто такий Серджіо Гор?</code>) або просто надішліть його повідомленням.";
+    }
+    return lang === "en"
       ? `Write the question after the command, e.g. <code>/ask Who is Sergio Gor?</code> (or mention @${escapeHtml(botUsername)}).`
-      : `Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @${escapeHtml(botUsername)}).`,
+      : `Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @${escapeHtml(botUsername)}).`;
+  },
 
   /** A mention of the bot with no question (or only a greeting) in a group. */
   mentionHint: (lang: Lang, botUsername: string): string =>

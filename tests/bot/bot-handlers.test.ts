@@ -234,6 +234,21 @@ describe("unknown commands in groups", () => {
   });
 });
 
+describe("/ask alone", () => {
+  it("in a private chat says to write the question, with no mention (it means nothing there); in a group it offers the mention", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask"));
+    await bot.handleUpdate(textUpdate("/ask", { languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/ask", { chat: "group" }));
+    expect(kb.asked).toHaveLength(0);
+    expect(sent(calls).map(textOf)).toEqual([
+      "Напишіть питання після команди (<code>/ask Хто такий Серджіо Гор?</code>) або просто надішліть його повідомленням.",
+      "Write the question after the command (<code>/ask Who is Sergio Gor?</code>) or just send it as a message.",
+      "Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @articles_test_bot).",
+    ]);
+  });
+});
+
 describe("our own inline answers", () => {
   it("one sent into the private chat with the bot is an answer, not a question; another bot's is asked", async () => {
     const { bot, kb, calls } = makeBot();

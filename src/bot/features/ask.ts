@@ -35,7 +35,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   const ask = async (ctx: Context, question: string): Promise<void> => {
     if (!question) {
-      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML" });
+      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML" });
       return;
     }
     await answer(ctx, question, await followUpHistory(ctx, deps));
