@@ -249,6 +249,18 @@ describe("/ask alone", () => {
   });
 });
 
+describe("short lines in a busy group", () => {
+  it("/ask alone, /help, /start and /latest reply to the command in a group (whom they answer must show), not in a private chat", async () => {
+    const { bot, calls } = makeBot();
+    const commands = ["/ask", "/help", `/start@${BOT_INFO.username}`, "/latest"].map((text) => textUpdate(text, { chat: "supergroup" }));
+    for (const update of commands) await bot.handleUpdate(update);
+    expect(sent(calls).map((c) => c.payload.reply_parameters)).toEqual(commands.map((u) => ({ message_id: u.message?.message_id, allow_sending_without_reply: true })));
+    const before = sent(calls).length;
+    for (const text of ["/help", "/latest"]) await bot.handleUpdate(textUpdate(text));
+    expect(sent(calls).slice(before).map((c) => c.payload.reply_parameters)).toEqual([undefined, undefined]);
+  });
+});
+
 describe("our own inline answers", () => {
   it("one sent into the private chat with the bot is an answer, not a question; another bot's is asked", async () => {
     const { bot, kb, calls } = makeBot();

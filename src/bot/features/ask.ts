@@ -35,7 +35,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   const ask = async (ctx: Context, question: string): Promise<void> => {
     if (!question) {
-      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML" });
+      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
       return;
     }
     await answer(ctx, question, await followUpHistory(ctx, deps));
@@ -322,6 +322,14 @@ async function rememberAnswer(
 export function replyTo(ctx: Context): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
   const id = ctx.msg?.message_id;
   return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
+}
+
+/**
+ * `replyTo` in a group, where a busy chat must see whom a short line (help, a hint) answers; none
+ * in a private chat, where there is no one else to answer.
+ */
+export function replyInGroup(ctx: Context): ReturnType<typeof replyTo> {
+  return ctx.chat?.type === "private" ? {} : replyTo(ctx);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
+import { replyInGroup } from "./ask.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
 /**
@@ -11,17 +12,19 @@ import { commandRateLimit } from "./command-rate-limit.js";
  */
 export function helpFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  const replyHelp = async (ctx: Context, who: { isAdmin: boolean; inGroup: boolean }): Promise<void> => {
+  // `reply`: in a group, /help answers the command message (see replyInGroup); the help posted on
+  // joining replies to nothing.
+  const replyHelp = async (ctx: Context, who: { isAdmin: boolean; inGroup: boolean }, reply: ReturnType<typeof replyInGroup> = {}): Promise<void> => {
     const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
       botUsername: ctx.me.username,
       ...who,
       inline: ctx.me.supports_inline_queries,
     });
-    await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...reply });
   };
   feature.command(["start", "help"], commandRateLimit(deps), async (ctx) => {
     const isAdmin = ctx.from !== undefined && deps.adminIds.has(ctx.from.id) && ctx.chat.type === "private";
-    await replyHelp(ctx, { isAdmin, inGroup: ctx.chat.type !== "private" });
+    await replyHelp(ctx, { isAdmin, inGroup: ctx.chat.type !== "private" }, replyInGroup(ctx));
   });
   // A service message in the "message" updates polling already takes: no my_chat_member needed.
   feature.on(["message:new_chat_members", "message:group_chat_created", "message:supergroup_chat_created"], async (ctx, next) => {

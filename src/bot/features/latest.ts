@@ -2,6 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { formatLatest } from "../format-answer.js";
 import { pickLang } from "../../texts/lang.js";
+import { replyInGroup } from "./ask.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
 /** How many articles /latest shows. */
@@ -12,7 +13,7 @@ export function latestFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command("latest", commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
-    await ctx.reply(formatLatest(deps.kb.latest(LATEST_COUNT), lang), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    await ctx.reply(formatLatest(deps.kb.latest(LATEST_COUNT), lang), { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...replyInGroup(ctx) });
   });
   return feature;
 }
