@@ -304,6 +304,13 @@ describe("messages without text", () => {
     expect(kb.asked).toHaveLength(0);
   });
 
+  it("in a private chat, 'send it as text' (and 'no such command') replies to the message it is about", async () => {
+    const { bot, calls } = makeBot();
+    const updates = [mediaUpdate(sticker), mediaUpdate(voice), mediaUpdate({ contact: { phone_number: "+380", first_name: "X" } }), textUpdate("/roll")];
+    for (const update of updates) await bot.handleUpdate(update);
+    expect(sent(calls).map((c) => (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id)).toEqual(updates.map((u) => u.message?.message_id));
+  });
+
   it("in a private chat, a photo whose caption is a question is answered", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }));

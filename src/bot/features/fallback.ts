@@ -17,7 +17,8 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.chatType("private").on(["message:text", "message:file", "message:location", "message:contact", "message:poll", "message:dice", "message:story"], commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang));
+    // A reply: "send it as text" must show which of the messages sent it is about.
+    await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang), replyTo(ctx));
   });
   feature
     .chatType(["group", "supergroup"])
