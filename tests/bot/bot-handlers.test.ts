@@ -746,6 +746,14 @@ describe("inline mode (issue 13)", () => {
     expect(kb.asked).toHaveLength(11); // another user has a budget of its own
   });
 
+  it("counts no inline query in /stats: one question typed inline is a query at every pause", async () => {
+    const { bot, kb } = makeBot();
+    kb.reply = async (question) => answer({ notFound: question.length < 20 });
+    for (const query of ["ко", "коли від", "коли відкриють ст", "коли відкриють станцію метро"]) await bot.handleUpdate(inlineUpdate(query));
+    expect(kb.asked).toHaveLength(4);
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 0, notFound: 0, recentNotFound: [] });
+  });
+
   it("says 'not found' in the result, and a bad question in words", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reply = async () => answer({ notFound: true, citations: [] });

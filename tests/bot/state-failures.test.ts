@@ -79,7 +79,7 @@ describe("a failing state store after the answer is computed", () => {
     expect(shown.map(textOf).join("\n")).not.toMatch(APOLOGY);
   });
 
-  it("answers an inline query when counting it fails", async () => {
+  it("answers an inline query with the stats store down (inline queries are not counted)", async () => {
     const { bot, calls } = makeBot({ stateStore: brokenState(["stats"]) });
     await bot.handleUpdate({
       update_id: 990_001,

@@ -8,7 +8,6 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
 import { messages } from "../messages.js";
-import { bestEffort } from "../best-effort.js";
 
 // Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
 const CACHE_SECONDS = 60;
@@ -32,8 +31,9 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
     }
     try {
+      // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
+      // typed inline would count as several ("ко", "коли від", …), the halves as not found.
       const answer = await deps.kb.ask(question);
-      await bestEffort(deps.logger, "counting the question", () => deps.state.stats.record(question, answer.notFound, false));
       // An inline result is one message: a long answer is shortened, its sources always kept.
       const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
       const description = answer.notFound ? messages.inlineNotFound(lang) : stripCitationMarkers(answer.answer);
