@@ -746,6 +746,20 @@ describe("inline mode (issue 13)", () => {
     expect(kb.asked).toHaveLength(11); // another user has a budget of its own
   });
 
+  it("offers nothing for thanks, an 'ok' or an emoji, only the hint button; nothing is looked up", async () => {
+    const { bot, kb, calls } = makeBot();
+    for (const query of ["дякую", "ок", "👍", "thanks!"]) await bot.handleUpdate(inlineUpdate(query));
+    expect(kb.asked).toHaveLength(0);
+    const answers = sent(calls, "answerInlineQuery");
+    expect(answers.map(results)).toEqual([[], [], [], []]);
+    expect(answers.map((c) => (c.payload.button as { text?: string } | undefined)?.text)).toEqual([
+      "Напишіть питання про статті",
+      "Напишіть питання про статті",
+      "Напишіть питання про статті",
+      "Type a question about the articles",
+    ]);
+  });
+
   it("counts no inline query in /stats: one question typed inline is a query at every pause", async () => {
     const { bot, kb } = makeBot();
     kb.reply = async (question) => answer({ notFound: question.length < 20 });

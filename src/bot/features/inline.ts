@@ -8,6 +8,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
 import { messages } from "../messages.js";
+import { smallTalk } from "../small-talk.js";
 
 // Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
 const CACHE_SECONDS = 60;
@@ -25,7 +26,8 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     const question = ctx.inlineQuery.query.trim();
     const lang = pickLang({ text: question, languageCode: ctx.from.language_code });
     const personal = { is_personal: true, cache_time: 0 };
-    if (!question) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
+    // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
+    if (!question || smallTalk(question) !== undefined) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
     const limit = await deps.state.inlineLimiter.take(ctx.from.id);
     if (limit.decision !== "allow") {
       return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
