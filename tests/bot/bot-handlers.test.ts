@@ -768,13 +768,13 @@ describe("inline mode (issue 13)", () => {
     expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 0, notFound: 0, recentNotFound: [] });
   });
 
-  it("says 'not found' in the result, and a bad question in words", async () => {
+  it("says 'not found', and a bad question, in the button above the results: neither is a result to send", async () => {
     const { bot, kb, calls } = makeBot();
-    kb.reply = async () => answer({ notFound: true, citations: [] });
+    kb.reply = async () => answer({ notFound: true, citations: [], closestTitles: ["Форум"] });
     await bot.handleUpdate(inlineUpdate("Яка погода на Марсі?"));
-    const [result] = results(sent(calls, "answerInlineQuery")[0]);
-    expect(result?.description).toBe("У статтях немає відповіді на це питання.");
-    expect(result?.input_message_content.message_text).toContain("У статтях немає відповіді");
+    const notFound = sent(calls, "answerInlineQuery")[0];
+    expect(results(notFound)).toEqual([]);
+    expect(notFound?.payload.button).toEqual({ text: "У статтях немає відповіді на це питання.", start_parameter: "inline" });
     kb.reply = async () => {
       throw new QuestionError("too long", "too-long");
     };

@@ -17,8 +17,8 @@ const CACHE_SECONDS = 60;
  * Inline mode (`@bot question` typed in any chat, once /setinline is on in @BotFather): one
  * result, the answer with its sources as the message to send. Telegram sends a query for every
  * pause in typing, so each user has a budget of its own that fits typing; over it, nothing is
- * looked up. A hint or a problem is no result (tapping a result posts it into the chat) but the
- * button above the results, which opens the private chat with /help.
+ * looked up. A hint, a problem or "not found" is no result (tapping a result posts it into the
+ * chat) but the button above the results, which opens the private chat with /help.
  */
 export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -36,10 +36,12 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
       // typed inline would count as several ("ко", "коли від", …), the halves as not found.
       const answer = await deps.kb.ask(question);
+      const cached = { is_personal: true, cache_time: CACHE_SECONDS };
+      // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
+      if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(messages.inlineNotFound(lang)) }));
       // An inline result is one message: a long answer is shortened, its sources always kept.
       const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
-      const description = answer.notFound ? messages.inlineNotFound(lang) : stripCitationMarkers(answer.answer);
-      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description, 200), html)], { is_personal: true, cache_time: CACHE_SECONDS });
+      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(stripCitationMarkers(answer.answer), 200), html)], cached);
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
       await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) });
