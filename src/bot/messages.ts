@@ -217,6 +217,9 @@ export const messages = {
   /** Inline mode with an empty query: what to type (plain text, the button above the results). */
   inlineHint: (lang: Lang): string => (lang === "en" ? "Type a question about the articles" : "Напишіть питання про статті"),
 
+  /** The question at the top of an inline answer sent into a chat (its members never saw the query). */
+  inlineQuestion: (question: string): string => `❓ <b>${escapeHtml(clip(question, 200))}</b>`,
+
   /** Inline mode, nothing found: the button above the results (plain text), never a message to send. */
   inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
 

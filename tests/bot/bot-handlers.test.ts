@@ -704,7 +704,9 @@ describe("inline mode (issue 13)", () => {
     expect(result?.description).toBe("Серджіо Гор – спеціальний посланець США.");
     expect(result?.input_message_content.parse_mode).toBe("HTML");
     const html = result?.input_message_content.message_text ?? "";
-    expect(html).toContain("Серджіо Гор – спеціальний посланець США [1].\n\n<b>Джерела</b>\n1. <a href=\"https://example.com/a?x=1&amp;y=2\">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 4 лютого 2026");
+    expect(html).toBe(
+      "❓ <b>Хто такий Серджіо Гор?</b>\n\nСерджіо Гор – спеціальний посланець США [1].\n\n<b>Джерела</b>\n1. <a href=\"https://example.com/a?x=1&amp;y=2\">Форум B5+1 &lt;b&gt;&amp; партнери</a>, 4 лютого 2026",
+    );
     expect(tagsBalanced(html)).toBe(true);
     expect(sent(calls)).toHaveLength(0); // no chat messages
   });
@@ -724,7 +726,7 @@ describe("inline mode (issue 13)", () => {
     await bot.handleUpdate(inlineUpdate("Що було на форумі?"));
     const html = results(sent(calls, "answerInlineQuery")[0])[0]?.input_message_content.message_text ?? "";
     expect(html.length).toBeLessThanOrEqual(4096);
-    expect(html).toMatch(/^Речення 0 про форум B5\+1 і партнерів \[1\]\. Речення 1 /);
+    expect(html).toMatch(/^❓ <b>Що було на форумі\?<\/b>\n\nРечення 0 про форум B5\+1 і партнерів \[1\]\. Речення 1 /);
     expect(html).toMatch(/\[1\]\. …\n\n<b>Джерела<\/b>\n1\. <a href="https:\/\/example\.com\/a\?x=1&amp;y=2">Форум B5\+1 &lt;b&gt;&amp; партнери<\/a>, 4 лютого 2026$/);
     expect(tagsBalanced(html)).toBe(true);
   });
@@ -744,6 +746,19 @@ describe("inline mode (issue 13)", () => {
     expect((last?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Забагато запитів поспіль; зачекайте \d+ с/);
     await bot.handleUpdate(inlineUpdate("інше питання", undefined, USER_ID + 1));
     expect(kb.asked).toHaveLength(11); // another user has a budget of its own
+  });
+
+  it("puts the question, escaped and clipped, at the top of the message it sends: the chat never saw the query", async () => {
+    const { bot, kb, calls } = makeBot();
+    const text = Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ");
+    kb.reply = async () => answer({ answer: text });
+    const question = `Що <b>було</b> & ${"дуже ".repeat(60)}довго?`;
+    await bot.handleUpdate(inlineUpdate(question));
+    const html = results(sent(calls, "answerInlineQuery")[0])[0]?.input_message_content.message_text ?? "";
+    expect(html.startsWith(`❓ <b>Що &lt;b&gt;було&lt;/b&gt; &amp; ${"дуже ".repeat(36)}ду…</b>\n\nРечення 0 `)).toBe(true);
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html).toContain("<b>Джерела</b>");
+    expect(tagsBalanced(html)).toBe(true);
   });
 
   it("offers nothing for thanks, an 'ok' or an emoji, only the hint button; nothing is looked up", async () => {

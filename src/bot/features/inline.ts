@@ -9,6 +9,7 @@ import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { smallTalk } from "../small-talk.js";
+import { TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
 
 // Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
 const CACHE_SECONDS = 60;
@@ -39,8 +40,10 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       const cached = { is_personal: true, cache_time: CACHE_SECONDS };
       // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
       if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(messages.inlineNotFound(lang)) }));
-      // An inline result is one message: a long answer is shortened, its sources always kept.
-      const html = formatAnswerMessage(answer, lang) || messages.notFound(lang, []);
+      // The message is posted by the user into a chat whose members did not see the query: it
+      // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
+      const asked = `${messages.inlineQuestion(question)}\n\n`;
+      const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
       await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(stripCitationMarkers(answer.answer), 200), html)], cached);
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
