@@ -274,6 +274,15 @@ describe("our own inline answers", () => {
     await bot.handleUpdate(viaOther as unknown as Parameters<typeof bot.handleUpdate>[0]);
     expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
   });
+
+  it("one sent into a group is no question, though the question it repeats mentions the bot", async () => {
+    const { bot, kb, calls } = makeBot();
+    const viaUs = textUpdate(`❓ @${BOT_INFO.username} хто такий Серджіо Гор?\n\nСерджіо Гор – посланець США [1].`, { chat: "group" }) as unknown as { message: Record<string, unknown> };
+    viaUs.message.via_bot = { id: BOT_INFO.id, is_bot: true, first_name: "Bot", username: BOT_INFO.username };
+    await bot.handleUpdate(viaUs as unknown as Parameters<typeof bot.handleUpdate>[0]);
+    expect(kb.asked).toEqual([]);
+    expect(calls).toEqual([]);
+  });
 });
 
 describe("messages without text", () => {

@@ -65,6 +65,8 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   // A caption too: a photo (or video…) that mentions the bot asks like a text.
   feature.chatType(["group", "supergroup"]).on(["message:text", "message:caption"], async (ctx, next) => {
+    // One of our inline answers sent here: it repeats its question, mention and all, but asks nothing.
+    if (ctx.message.via_bot?.id === ctx.me.id) return;
     const text = ctx.message.text ?? ctx.message.caption ?? "";
     if (text.startsWith("/")) return next(); // commands for other bots, or ones we do not have (see fallback.ts)
     const addressed = await groupQuestion(ctx, deps, text);
