@@ -770,6 +770,16 @@ describe("inline mode (issue 13)", () => {
     expect(tagsBalanced(html)).toBe(true);
   });
 
+  it("describes a listing of a period's articles (whose answer text is empty) by its heading and titles", async () => {
+    const { bot, kb, calls } = makeBot();
+    const listed = [citation(), citation({ n: 2, articleId: "2.txt", title: "Метро на Виноградарі" })];
+    kb.reply = async () => answer({ kind: "listing", answer: "", citations: listed, dateRange: { from: "2026-02-04", to: "2026-02-04" } });
+    await bot.handleUpdate(inlineUpdate("що було 4 лютого?"));
+    const [result] = results(sent(calls, "answerInlineQuery")[0]);
+    expect(result?.description).toBe("Статті за 4 лютого 2026, найновіші першими: Форум B5+1 <b>& партнери; Метро на Виноградарі");
+    expect(result?.input_message_content.message_text).toContain("Метро на Виноградарі");
+  });
+
   it("offers nothing for thanks, an 'ok' or an emoji, only the hint button; nothing is looked up", async () => {
     const { bot, kb, calls } = makeBot();
     for (const query of ["дякую", "ок", "👍", "thanks!"]) await bot.handleUpdate(inlineUpdate(query));

@@ -1,9 +1,10 @@
 import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
-import { QuestionError } from "../../knowledge-base/knowledge-base.js";
+import { QuestionError, type Answer } from "../../knowledge-base/knowledge-base.js";
 import { questionProblemText } from "../../texts/answer-texts.js";
 import { stripCitationMarkers } from "../../texts/citation-marker.js";
-import { pickLang } from "../../texts/lang.js";
+import { type Lang, pickLang } from "../../texts/lang.js";
+import { listingHeading } from "../../texts/time-texts.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
@@ -44,13 +45,22 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
       const asked = `${messages.inlineQuestion(question)}\n\n`;
       const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
-      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(stripCitationMarkers(answer.answer), 200), html)], cached);
+      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
     } catch (error) {
       if (!(error instanceof QuestionError)) throw error;
       await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) });
     }
   });
   return feature;
+}
+
+/**
+ * The line under the result's title: the answer without its markers; for a period's articles (a
+ * listing, whose answer text is empty) the heading and their titles.
+ */
+function description(answer: Answer, lang: Lang): string {
+  if (answer.kind === "listing") return `${listingHeading(lang, answer)} ${answer.citations.map((c) => c.title).join("; ")}`;
+  return stripCitationMarkers(answer.answer);
 }
 
 /** The button above the results: `text`, and a tap opens the private chat with /start (the help). */
