@@ -9,6 +9,21 @@ describe("pickLang", () => {
     expect(pickLang({ text: "Кто такой Серджио Гор?" })).toBe("uk");
   });
 
+  it("does not count the letters of links, e-mail addresses, @mentions and /commands", () => {
+    expect(pickLang({ text: "що пишуть про https://example.org/metro ?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "що пишуть про example.org/metro-line-extension", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "що на www.example.com?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "@news_article_bot що з метро?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "/ask@news_article_bot що з метро?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "чи відповідає newsroom@example.org?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "what does https://приклад.укр/метро say?", languageCode: "uk" })).toBe("en");
+    // Nothing but a link: the client's language decides.
+    expect(pickLang({ text: "https://example.org/metro", languageCode: "uk" })).toBe("uk");
+    expect(pickLang({ text: "https://example.org/metro" }, "en")).toBe("en");
+    // Latin-script names and "and/or" are the user's own words.
+    expect(pickLang({ text: "Who is Sergio Gor and/or his deputy?", languageCode: "uk" })).toBe("en");
+  });
+
   it("falls back to the client's language, then to the given default", () => {
     expect(pickLang({ text: "42?", languageCode: "en-GB" })).toBe("en");
     expect(pickLang({ text: "", languageCode: "de" })).toBe("uk");
@@ -25,6 +40,9 @@ describe("answer texts", () => {
       "The articles do not cover this question. Closest articles:\n- A\n- B",
     );
     expect(answerText({ notFound: false, question: "Що це?", closestTitles: [], answer: "Це [1]." })).toBe("Це [1].");
+    expect(answerText({ notFound: true, question: "що пишуть про https://example.org/metro ?", closestTitles: [], answer: "" })).toBe(
+      "У статтях немає відповіді на це питання.",
+    );
   });
 
   it("name the question length limit", () => {
