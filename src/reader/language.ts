@@ -2,6 +2,8 @@
 // question in another language than the articles matches fewer of their words by nature; the
 // reader must not read that as "the detail is missing".
 
+import { ownWords } from "../texts/lang.js";
+
 export type Language = "uk" | "ru" | "en";
 
 const RU_LETTERS = /[ыэёъ]/i;
@@ -11,7 +13,9 @@ const CYRILLIC = /\p{Script=Cyrillic}/gu;
 const LATIN = /\p{Script=Latin}/gu;
 
 /** The language of a question, from its letters and function words (null: cannot tell). */
-export function questionLanguage(question: string): Language | null {
+export function questionLanguage(asked: string): Language | null {
+  // A link's letters are Latin whatever the question's language (as for the texts' language).
+  const question = ownWords(asked);
   const cyrillic = question.match(CYRILLIC)?.length ?? 0;
   const latin = question.match(LATIN)?.length ?? 0;
   if (latin > cyrillic) return "en";

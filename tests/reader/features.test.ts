@@ -52,3 +52,14 @@ describe("near-miss features: the question with one detail changed", () => {
     expect(at("Які землі нормани не завоювали?", "negation", 0)).toBe(1); // Ukrainian "не"
   });
 });
+
+describe("question analysis", () => {
+  const cyrillic = Object.assign(() => 1, { seen: () => true, script: "cyrillic" as const });
+
+  it("crossLanguage: a question in another language than the articles; a link's letters do not count", () => {
+    expect(analyzeQuestion("What is new on the metro?", cyrillic).crossLanguage).toBe(true);
+    expect(analyzeQuestion("Что нового в метро?", cyrillic).crossLanguage).toBe(true);
+    expect(analyzeQuestion("що пишуть про метро?", cyrillic).crossLanguage).toBe(false);
+    expect(analyzeQuestion("що пишуть про https://example.org/metro-line-extension ?", cyrillic).crossLanguage).toBe(false);
+  });
+});
