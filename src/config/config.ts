@@ -86,6 +86,16 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}".`);
   }
 
+  // The shape BotFather gives ("123456789:AAH…"). Telegram answers a token of another shape with
+  // 404, which start-up would otherwise report, after the index build, as an unreachable API.
+  // The value is not echoed: it is a secret, and may be a real token mistyped.
+  const telegramBotToken = text("TELEGRAM_BOT_TOKEN");
+  if (telegramBotToken !== null && !/^\d+:[A-Za-z0-9_-]+$/.test(telegramBotToken)) {
+    throw new ConfigError(
+      "TELEGRAM_BOT_TOKEN is not a bot token: it must be digits, a colon, then letters, digits, _ or - (like 123456789:AAH…). Copy it again from @BotFather (/token).",
+    );
+  }
+
   const webhookUrl = url("WEBHOOK_URL");
   const webhookSecret = text("WEBHOOK_SECRET");
   if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
@@ -112,7 +122,7 @@ export function loadConfig(env: Env): Config {
   }
 
   return {
-    telegramBotToken: text("TELEGRAM_BOT_TOKEN"),
+    telegramBotToken,
     telegramApiRoot: url("TELEGRAM_API_ROOT"),
     adminIds,
     seedsDir: text("SEEDS_DIR") ?? "seeds",

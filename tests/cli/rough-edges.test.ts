@@ -39,6 +39,13 @@ describe("bad configuration", () => {
     const noToken = await runCliInProcess("start", [], { env: offline });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
+    // A token of the wrong shape is refused before anything is built or asked of Telegram (the
+    // missing seeds folder would be the error otherwise).
+    const badTokenEnv = { ...offline, TELEGRAM_BOT_TOKEN: "hello world", SEEDS_DIR: join(root, "no-such-folder"), TELEGRAM_API_ROOT: "http://127.0.0.1:9" };
+    const badToken = await runCliInProcess("start", [], { env: badTokenEnv });
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr.trim()).toMatch(/^TELEGRAM_BOT_TOKEN is not a bot token: .* Copy it again from @BotFather \(\/token\)\.$/);
+    expect(badToken.stderr).not.toContain("hello world");
   });
 
   it("LLM_MODEL=nonsense says what is valid, without LangChain's doubled full stop", async () => {

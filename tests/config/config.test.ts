@@ -56,6 +56,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 
+  it("takes a TELEGRAM_BOT_TOKEN of BotFather's shape, and refuses another without echoing it", () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: " 123456789:AAHfake_Token-x " }).telegramBotToken).toBe("123456789:AAHfake_Token-x");
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: "123:TEST" }).telegramBotToken).toBe("123:TEST");
+    for (const token of ["hello world", "987654321", "abc:DEF", "123:has space", "123:AA/../getMe", "bot123:AAH"]) {
+      expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token })).toThrow(ConfigError);
+      expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token })).toThrow(/^TELEGRAM_BOT_TOKEN is not a bot token/);
+      expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token })).not.toThrow(token);
+    }
+  });
+
   it("keeps the index in files unless DATABASE_URL names a Postgres server (never echoing its password)", () => {
     expect(loadConfig({})).toMatchObject({ databaseUrl: null, databaseSchema: "article_qa" });
     const config = loadConfig({ DATABASE_URL: "postgresql://bot:s3cret@db:5432/articles", DATABASE_SCHEMA: "newsroom_2" });
