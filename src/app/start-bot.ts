@@ -93,8 +93,12 @@ async function initBot(bot: ArticleBot, apiRoot: string | null, logger: Logger):
       bot.botInfo = await bot.api.getMe(signal as never); // grammY types signals with a shim
       return;
     } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 401) {
-        throw new AppError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather (/token).");
+      // The API answered, so it is reachable: 401 is a wrong or revoked token, and 404 one Telegram
+      // does not take for a token at all (its /bot<token>/getMe route does not exist). Retrying
+      // either for 20 s and calling it a network problem would send the user the wrong way.
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        const status = error.error_code === 401 ? "401 Unauthorized" : "404 Not Found";
+        throw new AppError(`Telegram rejected TELEGRAM_BOT_TOKEN (${status}). Copy the token again from @BotFather (/token).`);
       }
       // A request the deadline cut short tells nothing new: the attempt before it said why.
       if (!signal.aborted || reason === "") reason = (error instanceof Error ? error.message : String(error)).replace(/[.!\s]+$/, "");

@@ -72,4 +72,28 @@ describe("start-up without a reachable Bot API", () => {
       await api.close();
     }
   }, 45_000);
+
+  it("a Bot API answering getMe with 404 (a token Telegram does not take) is a wrong token, said at once", async () => {
+    const token = "123456:NOT-FOUND";
+    let getMeCalls = 0;
+    const api = await startBotApiMock({
+      token,
+      respond: (method) => {
+        if (method !== "getMe") return undefined;
+        getMeCalls++;
+        return { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } };
+      },
+    });
+    try {
+      const { code, output } = await startAgainst(api.apiRoot, token);
+      expect(code).toBe(1);
+      expect(output).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (404 Not Found). Copy the token again from @BotFather (/token).");
+      expect(output).not.toContain("Could not reach");
+      expect(output).not.toContain("NOT-FOUND");
+      // Not retried: the API answered.
+      expect(getMeCalls).toBe(1);
+    } finally {
+      await api.close();
+    }
+  }, 45_000);
 });
