@@ -96,7 +96,16 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  const telegramApiRoot = url("TELEGRAM_API_ROOT");
   const webhookUrl = url("WEBHOOK_URL");
+  // Telegram posts webhooks over HTTPS only (setWebhook refuses http://, and only after the index
+  // build). A local Bot API server (telegram-bot-api --local) may post to http://, so it is
+  // allowed with TELEGRAM_API_ROOT, which the tests' emulators use too.
+  if (webhookUrl !== null && telegramApiRoot === null && new URL(webhookUrl).protocol !== "https:") {
+    throw new ConfigError(
+      `WEBHOOK_URL must be an https:// URL, got "${webhookUrl}": Telegram sends webhooks over HTTPS only (put a TLS-terminating proxy in front of PORT). http:// is accepted only with TELEGRAM_API_ROOT, for a local Bot API server.`,
+    );
+  }
   const webhookSecret = text("WEBHOOK_SECRET");
   if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     throw new ConfigError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1 to 256 characters).");
@@ -123,7 +132,7 @@ export function loadConfig(env: Env): Config {
 
   return {
     telegramBotToken,
-    telegramApiRoot: url("TELEGRAM_API_ROOT"),
+    telegramApiRoot,
     adminIds,
     seedsDir: text("SEEDS_DIR") ?? "seeds",
     vectorstoreDir,

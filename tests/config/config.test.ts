@@ -66,6 +66,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("takes an https WEBHOOK_URL; http only for a local Bot API server (TELEGRAM_API_ROOT)", () => {
+    expect(loadConfig({ WEBHOOK_URL: "https://bot.example.org/tg/" }).webhookUrl).toBe("https://bot.example.org/tg");
+    const http = { WEBHOOK_URL: "http://bot.example.org/tg" };
+    expect(() => loadConfig(http)).toThrow(ConfigError);
+    expect(() => loadConfig(http)).toThrow(/^WEBHOOK_URL must be an https:\/\/ URL, got "http:\/\/bot\.example\.org\/tg": .* only with TELEGRAM_API_ROOT/);
+    expect(loadConfig({ ...http, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).webhookUrl).toBe("http://bot.example.org/tg");
+  });
+
   it("keeps the index in files unless DATABASE_URL names a Postgres server (never echoing its password)", () => {
     expect(loadConfig({})).toMatchObject({ databaseUrl: null, databaseSchema: "article_qa" });
     const config = loadConfig({ DATABASE_URL: "postgresql://bot:s3cret@db:5432/articles", DATABASE_SCHEMA: "newsroom_2" });
