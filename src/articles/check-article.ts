@@ -11,6 +11,13 @@ export interface ArticleRefusal {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+// The byte order marks of UTF-16 (little and big endian), which Windows Notepad writes when a
+// file is saved as "Unicode".
+const UTF16_BOMS = [
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+] as const;
+
 /**
  * The one article check, shared by the seeds loader and uploads (so an upload that would be
  * skipped at index time is refused up front): within `maxBytes`, not empty, no NUL bytes,
@@ -21,6 +28,11 @@ export function checkArticle(bytes: Uint8Array, id: string, maxBytes: number): {
     return { problem: "too-large", reason: `too large: ${bytes.byteLength} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)` };
   }
   if (bytes.byteLength === 0) return { problem: "empty", reason: "empty file" };
+  // Before the NUL check: UTF-16 text is full of NUL bytes, yet saving it again as UTF-8 fixes it.
+  // It comes in 2-byte units: a mark followed by an odd number of bytes is binary after all.
+  if (bytes.byteLength % 2 === 0 && UTF16_BOMS.some(([a, b]) => bytes[0] === a && bytes[1] === b)) {
+    return { problem: "not-utf8", reason: "not valid UTF-8 text (it is UTF-16, Notepad's \"Unicode\"); save it as UTF-8" };
+  }
   if (bytes.includes(0)) return { problem: "binary", reason: "binary file (contains NUL bytes)" };
   let raw: string;
   try {

@@ -93,6 +93,10 @@ describe("loadArticles", () => {
     await writeFile(join(dir, "binary.txt"), Buffer.from([0x48, 0x69, 0x00, 0x01, 0x02]));
     await writeFile(join(dir, "latin1.txt"), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b])); // "Café ok" in Latin-1
     await writeFile(join(dir, "huge.txt"), "x".repeat(2_000));
+    // Notepad's "Unicode": UTF-16 with a byte order mark, little or big endian.
+    await writeFile(join(dir, "u16le.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Стаття", "utf16le")]));
+    await writeFile(join(dir, "u16be.txt"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("Стаття", "utf16le").swap16()]));
+    await writeFile(join(dir, "odd.txt"), Buffer.from([0xff, 0xfe, 0x00])); // the mark, then no whole 2-byte unit
     await writeFile(join(dir, "header-only.txt"), " date 2024-01-01 ");
     await writeFile(join(dir, "picture.png"), "not an article");
     const { articles, skipped } = await loadArticles(dir, { maxBytes: 1_000 });
@@ -102,12 +106,24 @@ describe("loadArticles", () => {
     expect(reasonOf(skipped, "binary.txt")).toMatch(/binary/);
     expect(reasonOf(skipped, "latin1.txt")).toMatch(/UTF-8/);
     expect(reasonOf(skipped, "huge.txt")).toMatch(/too large.*2000 bytes.*1000/);
+    expect(reasonOf(skipped, "u16le.txt")).toBe('not valid UTF-8 text (it is UTF-16, Notepad\'s "Unicode"); save it as UTF-8');
+    expect(reasonOf(skipped, "u16be.txt")).toMatch(/UTF-16.*save it as UTF-8/);
+    expect(reasonOf(skipped, "odd.txt")).toMatch(/binary/);
     expect(reasonOf(skipped, "header-only.txt")).toMatch(/no text/);
     expect(reasonOf(skipped, "picture.png")).toMatch(/not a \.txt or \.md/);
     for (const s of skipped) expect(s.reason).not.toContain("\n");
     // …and the rule each broke, for the bot to say it in the admin's language.
     const code = (file: string) => skipped.find((s) => s.file === file)?.code;
-    expect(["empty.txt", "binary.txt", "latin1.txt", "huge.txt", "header-only.txt", "picture.png"].map(code)).toEqual(["empty", "binary", "not-utf8", "too-large", "no-text", "not-article"]);
+    expect(["empty.txt", "binary.txt", "latin1.txt", "huge.txt", "header-only.txt", "picture.png", "u16le.txt", "u16be.txt"].map(code)).toEqual([
+      "empty",
+      "binary",
+      "not-utf8",
+      "too-large",
+      "no-text",
+      "not-article",
+      "not-utf8",
+      "not-utf8",
+    ]);
     expect(skipped.find((s) => s.file === "huge.txt")).toMatchObject({ size: 2_000, limit: 1_000 });
   });
 

@@ -66,6 +66,7 @@ describe("uploads and the seeds loader agree", () => {
     ["whitespace", utf8("\n \n")],
     ["NUL", utf8("a\u0000b")],
     ["latin-1", Uint8Array.from([0x50, 0xff])],
+    ["UTF-16", Uint8Array.from([0xff, 0xfe, 0x41, 0x00])],
     ["too large", utf8("x".repeat(101))],
   ] as const)("%s: refused on upload exactly when the loader would skip it", async (_name, bytes) => {
     const seedsDir = await tempDir();
