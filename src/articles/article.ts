@@ -21,6 +21,29 @@ export function isSkipCode(value: unknown): value is SkipCode {
   return (SKIP_CODES as readonly unknown[]).includes(value);
 }
 
+/** What is wrong in a file that was indexed all the same (see `ArticleWarning.code`). */
+export const WARNING_CODES = ["bad-date"] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export function isWarningCode(value: unknown): value is WarningCode {
+  return (WARNING_CODES as readonly unknown[]).includes(value);
+}
+
+/**
+ * A file indexed with a problem its author should fix: "bad-date", a header date that is no
+ * real date (2026-13-45, 2026-02-30, 5.03.2026), so the article is indexed without one and is
+ * missing from /latest and questions about a period.
+ */
+export interface ArticleWarning {
+  file: string;
+  /** One line for people, in English (logs, `npm run ingest`). */
+  reason: string;
+  /** What is wrong, for other languages (texts/skip-texts.ts); absent when a newer version's. */
+  code?: WarningCode;
+  /** "bad-date": the date as the header gives it. */
+  date?: string;
+}
+
 /** A file that was not indexed, and why. */
 export interface SkippedFile {
   file: string;

@@ -1,13 +1,19 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
-import type { Article, SkipCode, SkippedFile } from "./article.js";
+import type { Article, ArticleWarning, SkipCode, SkippedFile } from "./article.js";
 import { listSeedFiles, type SeedFile } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
+import { cleanDisplayText } from "./parse-article.js";
+
+// Longest header date quoted in a warning (a front matter value can be a whole sentence).
+const MAX_QUOTED_DATE = 40;
 
 /** What one pass over the seeds folder produced. */
 export interface LoadedArticles {
   articles: Article[];
   skipped: SkippedFile[];
+  /** Articles indexed with a problem in their header (an impossible date). */
+  warnings: ArticleWarning[];
   /** Every file seen (articles and skipped), for the staleness check. */
   files: SeedFile[];
 }
@@ -20,18 +26,23 @@ export async function loadArticles(
   const files = await listSeedFiles(seedsDir);
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
+  const warnings: ArticleWarning[] = [];
   opts.onProgress?.(0, files.length);
   for (const [i, file] of files.entries()) {
     const result = await readArticle(file, opts.maxBytes);
-    if ("reason" in result) skipped.push(result);
-    else articles.push(result);
+    if ("reason" in result) {
+      skipped.push(result);
+    } else {
+      articles.push(result.article);
+      if (result.warning) warnings.push(result.warning);
+    }
     opts.onProgress?.(i + 1, files.length);
   }
-  return { articles, skipped, files };
+  return { articles, skipped, warnings, files };
 }
 
-/** Reads and parses one seed file, or says why it cannot be indexed. */
-export async function readArticle(file: SeedFile, maxBytes: number): Promise<Article | SkippedFile> {
+/** Reads and parses one seed file (with what is wrong in its header), or says why it cannot be indexed. */
+export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warning?: ArticleWarning } | SkippedFile> {
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
   if (!file.isArticle) return skip("not-article", "not a .txt or .md file");
@@ -45,5 +56,14 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<Art
   }
   const checked = checkArticle(bytes, file.id, maxBytes);
   if ("reason" in checked) return skip(checked.problem, checked.reason, checked.problem === "too-large" ? { size: bytes.byteLength, limit: maxBytes } : {});
-  return { id: file.id, ...checked.parsed, hash: articleHash(bytes) };
+  const { unreadDate, ...parsed } = checked.parsed;
+  const article = { id: file.id, ...parsed, hash: articleHash(bytes) };
+  return unreadDate === undefined ? { article } : { article, warning: dateWarning(file.id, unreadDate) };
+}
+
+function dateWarning(file: string, given: string): ArticleWarning {
+  const date = cleanDisplayText(given);
+  const quoted = date.length > MAX_QUOTED_DATE ? `${date.slice(0, MAX_QUOTED_DATE)}…` : date;
+  const reason = `the date "${quoted}" is not a real YYYY-MM-DD date; indexed without a date, so it is missing from /latest and questions about dates`;
+  return { file, reason, code: "bad-date", date: quoted };
 }

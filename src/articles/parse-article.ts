@@ -8,6 +8,8 @@ export interface ParsedArticle {
   url: string | null;
   source: string | null;
   body: string;
+  /** The header's date when it is no real YYYY-MM-DD date (`date` is then null), for a warning. */
+  unreadDate?: string;
 }
 
 /** Longest derived title, in characters: a headline, not a paragraph. */
@@ -39,24 +41,26 @@ const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
 export function parseArticle(raw: string, id: string): ParsedArticle {
   // Blank lines before a header (an editor's or a paste's) do not make it body text.
   const text = normalizeText(raw).replace(/^(?:[ \t]*\n)+/, "");
-  const fields: Omit<ParsedArticle, "body" | "title"> & { title: string | null } = {
+  const fields: Omit<ParsedArticle, "body" | "title" | "unreadDate"> & { title: string | null } = {
     title: null,
     date: null,
     url: null,
     source: null,
   };
+  // The date as written, when the header gives one.
+  let givenDate: string | null = null;
   let body = text;
 
   const seed = SEED_HEADER.exec(text);
   const front = seed ? null : FRONT_MATTER.exec(text);
   if (seed) {
-    fields.date = validDate(seed[1] ?? "");
+    givenDate = seed[1] ?? "";
     body = text.slice(seed[0].length);
   } else if (front) {
     const meta = parseFrontMatter(front[1] ?? "");
     if (meta) {
       fields.title = meta.get("title") ?? null;
-      fields.date = validDate(meta.get("date") ?? "");
+      givenDate = meta.get("date") ?? null;
       fields.url = meta.get("url") ?? null;
       fields.source = meta.get("source") ?? null;
       body = text.slice(front[0].length);
@@ -64,11 +68,15 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   }
 
   body = body.trim();
+  // An impossible date is not guessed at (2026-02-30 is not March 2nd): the article goes undated,
+  // and the loader warns about it.
+  fields.date = givenDate === null ? null : validDate(givenDate);
+  const unread = givenDate !== null && fields.date === null ? { unreadDate: givenDate } : {};
   // An unclosed block stays in the body (nothing is lost), but its title line still names the article.
   if (!seed && !front) fields.title = unclosedFrontMatter(text)?.get("title") ?? null;
   const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
   const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
-  return { ...fields, title, source, body };
+  return { ...fields, title, source, body, ...unread };
 }
 
 /** Text shown as a title or source: control and bidi-override characters removed, spaces collapsed. */

@@ -105,7 +105,7 @@ export class ReindexJobs {
       const summary = await deps.kb.reindex((progress) => {
         for (const t of targets) t.status.progress(messages.reindexProgress(t.lang, progress));
       });
-      deps.logger.info({ ...summary, skipped: summary.skipped.length }, "re-index finished");
+      deps.logger.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.length }, "re-index finished");
       await Promise.all(targets.map((t) => t.status.final(messages.reindexSummary(t.lang, summary))));
     } catch (error) {
       // Another build started since the caller checked: the status message said "Re-indexing…".

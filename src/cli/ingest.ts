@@ -89,7 +89,7 @@ function formatMovedState(dir: string, m: MovedState): string {
   return `Moved the bot's state from ${dir}: ${count(m.conversations, "conversation")}, ${count(m.passageKeys, "passage key")}, ${count(m.questions, "counted question")}, ${count(m.votes, "vote")}, ${count(m.handledUpdates, "handled update")}, ${count(m.unfinishedUpdates, "unfinished update")}.\n`;
 }
 
-/** The summary for a person: counts, then each skipped file with its reason. */
+/** The summary for a person: counts, then each skipped file with its reason, then each warning. */
 export function formatSummary(s: IngestSummary): string {
   const lines: string[] = [];
   const nothingChanged = s.added === 0 && s.changed === 0 && s.removed === 0 && s.embedded === 0;
@@ -103,6 +103,7 @@ export function formatSummary(s: IngestSummary): string {
   );
   lines.push(`  added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}, skipped ${s.skipped.length}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.file}: ${skip.reason}`);
+  for (const warning of s.warnings) lines.push(`  warning ${warning.file}: ${warning.reason}`);
   lines.push(`  embedder ${s.embedder}, version ${s.version}, ${(s.ms / 1000).toFixed(1)} s`);
   return `${lines.join("\n")}\n`;
 }

@@ -58,16 +58,17 @@ async function build(
   const upToDate = opts.force ? null : await currentSummary(opts, chunkOptions, logger);
   if (upToDate) {
     const summary = { ...upToDate, ms: Date.now() - started };
-    logger.info({ ...summary, skipped: summary.skipped.length }, "index already up to date");
+    logger.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.length }, "index already up to date");
     return summary;
   }
 
   // Progress in files read ("reading 0/1" for the whole phase told nothing and stuck on screen).
-  const { articles, skipped, files } = await loadArticles(opts.seedsDir, {
+  const { articles, skipped, warnings, files } = await loadArticles(opts.seedsDir, {
     maxBytes: opts.maxArticleBytes,
     onProgress: (done, total) => progress({ phase: "load", done, total }),
   });
   for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
+  for (const warning of warnings) logger.debug({ file: warning.file, reason: warning.reason }, "article indexed with a warning");
   if (articles.length === 0) {
     const why = skipped.length > 0 ? ` (${count(skipped.length, "file")} skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
     throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);
@@ -88,6 +89,7 @@ async function build(
     maxArticleBytes: opts.maxArticleBytes,
     articles: articles.map((a) => ({ id: a.id, hash: a.hash, chunks: chunkCount.get(a.id) ?? 0, title: a.title, date: a.date, url: a.url })),
     skipped,
+    warnings,
     files: files.map((f) => ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs })),
     chunks,
     vectors,
@@ -99,13 +101,14 @@ async function build(
     chunks: chunks.length,
     ...counts,
     skipped,
+    warnings,
     embedder: opts.embedder.id,
     embedded,
     version,
     upToDate: false,
     ms: Date.now() - started,
   };
-  logger.info({ ...summary, skipped: skipped.length }, "index built");
+  logger.info({ ...summary, skipped: skipped.length, warnings: warnings.length }, "index built");
   return summary;
 }
 
@@ -132,6 +135,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
     removed: 0,
     unchanged: manifest.articles.length,
     skipped: manifest.skipped,
+    warnings: manifest.warnings,
     embedder: embedder.id,
     embedded: 0,
     version: serving.version,

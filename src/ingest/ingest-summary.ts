@@ -1,4 +1,4 @@
-import type { SkippedFile } from "../articles/article.js";
+import type { ArticleWarning, SkippedFile } from "../articles/article.js";
 
 /** The outcome of one (re)index run; its JSON form is the `npm run ingest -- --json` contract. */
 export interface IngestSummary {
@@ -9,6 +9,8 @@ export interface IngestSummary {
   removed: number;
   unchanged: number;
   skipped: SkippedFile[];
+  /** Articles indexed with a problem in their header (an impossible date): indexed, but worth a fix. */
+  warnings: ArticleWarning[];
   /** Embedder id, e.g. `local-hash-v1:512` or `openai:text-embedding-3-small`. */
   embedder: string;
   /** Chunks actually sent to the embedder (cache misses); 0 on a run with no changes. */

@@ -1,6 +1,6 @@
 // The storage port: what ingest and the knowledge base need from wherever the index lives.
 // HNSW files in a folder (src/store/hnsw/) are one implementation; a database can be another.
-import type { SkippedFile } from "../articles/article.js";
+import type { ArticleWarning, SkippedFile } from "../articles/article.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
@@ -41,6 +41,7 @@ export interface IndexBuild {
   maxArticleBytes: number;
   articles: ManifestArticle[];
   skipped: SkippedFile[];
+  warnings: ArticleWarning[];
   files: ManifestFile[];
   /** Chunks in index order, and their vectors (same order; the store may empty this array). */
   chunks: readonly Chunk[];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
-import { isSkipCode, type SkippedFile } from "../articles/article.js";
+import { type ArticleWarning, isSkipCode, isWarningCode, type SkippedFile } from "../articles/article.js";
 
 /** Changes whenever the layout of a version folder changes: older indexes must be rebuilt. */
 export const FORMAT_VERSION = 1;
@@ -39,6 +39,8 @@ export interface Manifest {
   maxArticleBytes: number;
   articles: ManifestArticle[];
   skipped: SkippedFile[];
+  /** Articles indexed with a problem in their header, reported again while the index is current. */
+  warnings: ArticleWarning[];
   files: ManifestFile[];
   chunks: number;
   builtAt: string;
@@ -56,6 +58,11 @@ const skippedFileSchema = z
   // No code in indexes built before codes; one this version does not know is left out too (the
   // English reason still says why), rather than make the whole index unreadable.
   .transform(({ code, ...skip }): SkippedFile => (isSkipCode(code) ? { ...skip, code } : skip));
+
+const articleWarningSchema = z
+  .object({ file: z.string(), reason: z.string(), code: z.unknown().optional(), date: z.string().exactOptional() })
+  // As for skipped files: a code this version does not know is left out, its reason kept.
+  .transform(({ code, ...warning }): ArticleWarning => (isWarningCode(code) ? { ...warning, code } : warning));
 
 const manifestSchema = z.object({
   formatVersion: z.number(),
@@ -75,6 +82,8 @@ const manifestSchema = z.object({
     }),
   ),
   skipped: z.array(skippedFileSchema),
+  // Absent from indexes built before warnings were recorded.
+  warnings: z.array(articleWarningSchema).default([]),
   files: z.array(z.object({ id: z.string(), size: z.number(), mtimeMs: z.number() })),
   chunks: z.number().int().nonnegative(),
   builtAt: z.string(),

@@ -1,7 +1,7 @@
-// Why a seed file was not indexed, in the reader's language (the bot's re-index summary). The
-// loader's `reason` is the English text (logs and `npm run ingest` print it as it is); other
-// languages say it from the file's `code`.
-import type { SkipCode, SkippedFile } from "../articles/article.js";
+// Why a seed file was not indexed, or what is wrong in one indexed all the same, in the reader's
+// language (the bot's re-index summary). The loader's `reason` is the English text (logs and
+// `npm run ingest` print it as it is); other languages say it from the file's `code`.
+import type { ArticleWarning, SkipCode, SkippedFile, WarningCode } from "../articles/article.js";
 import type { Lang } from "./lang.js";
 import { fileSize } from "./file-size.js";
 
@@ -22,4 +22,14 @@ const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
 export function skipReasonText(lang: Lang, skip: SkippedFile): string {
   if (lang === "en" || skip.code === undefined) return skip.reason;
   return UK_SKIP_TEXTS[skip.code](skip);
+}
+
+const UK_WARNING_TEXTS: Record<WarningCode, (warning: ArticleWarning) => string> = {
+  "bad-date": ({ date }) => `дата «${date ?? ""}» — не справжня дата РРРР-ММ-ДД; статтю проіндексовано без дати, тож її немає в /latest і у відповідях про дати`,
+};
+
+/** What is wrong in an indexed file, in `lang`; the English reason when the code is unknown. */
+export function warningText(lang: Lang, warning: ArticleWarning): string {
+  if (lang === "en" || warning.code === undefined) return warning.reason;
+  return UK_WARNING_TEXTS[warning.code](warning);
 }

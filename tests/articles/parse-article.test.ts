@@ -46,9 +46,13 @@ describe("parseArticle", () => {
     expect(parseArticle("\r\n date 2026-02-04 Text.", "s.txt")).toMatchObject({ date: "2026-02-04", body: "Text." });
   });
 
-  it("ignores an impossible date rather than inventing one", () => {
-    expect(parseArticle("---\ntitle: X\ndate: 2024-13-45\n---\nBody.", "x.md").date).toBeNull();
-    expect(parseArticle(" date 2024-02-30 Body.", "y.txt").date).toBeNull();
+  it("ignores an impossible date rather than inventing one, keeping it as given for a warning", () => {
+    expect(parseArticle("---\ntitle: X\ndate: 2024-13-45\n---\nBody.", "x.md")).toMatchObject({ date: null, unreadDate: "2024-13-45" });
+    expect(parseArticle(" date 2024-02-30 Body.", "y.txt")).toMatchObject({ date: null, unreadDate: "2024-02-30", body: "Body." });
+    expect(parseArticle("---\ndate: 5.03.2024\n---\nBody.", "z.md")).toMatchObject({ date: null, unreadDate: "5.03.2024" });
+    // No date given, or a real one: nothing to warn about.
+    expect(parseArticle("---\ntitle: X\n---\nBody.", "n.md")).not.toHaveProperty("unreadDate");
+    expect(parseArticle(" date 2024-02-29 Body.", "l.txt")).not.toHaveProperty("unreadDate");
   });
 });
 

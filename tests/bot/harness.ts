@@ -84,6 +84,7 @@ export const SUMMARY: IngestSummary = {
   removed: 0,
   unchanged: 1,
   skipped: [{ file: "bad<1>.txt", reason: "not valid UTF-8 text; save it as UTF-8", code: "not-utf8" }],
+  warnings: [],
   embedder: "local-hash-v1:512",
   embedded: 4,
   version: "v2",

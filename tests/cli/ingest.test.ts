@@ -71,6 +71,21 @@ describe("npm run ingest", () => {
     expect(forced.version).not.toBe(first.version);
   });
 
+  it("warns about an impossible date and indexes the article without one, in the text and the JSON", async () => {
+    const seeds = join(work, "misdated");
+    await mkdir(seeds);
+    await writeFile(join(seeds, "misdated.md"), "---\ntitle: Night trams\ndate: 2026-13-45\n---\nTrams run at night from March.\n");
+    const args = ["--seeds", seeds, "--store", join(work, "misdated-store")];
+    const text = await ingest(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '  warning misdated.md: the date "2026-13-45" is not a real YYYY-MM-DD date; indexed without a date, so it is missing from /latest and questions about dates\n',
+    );
+    // Still said while nothing changes, and in the --json contract.
+    const json = JSON.parse(lastLine((await ingest([...args, "--json"])).stdout));
+    expect(json).toMatchObject({ articles: 1, upToDate: true, warnings: [{ file: "misdated.md", code: "bad-date", date: "2026-13-45" }] });
+  });
+
   it("takes its folders from SEEDS_DIR and VECTORSTORE_DIR", async () => {
     const result = await ingest(["--json"], { SEEDS_DIR: join(work, "seeds"), VECTORSTORE_DIR: join(work, "env-store") });
     expect(result.code).toBe(0);

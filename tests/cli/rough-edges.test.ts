@@ -186,7 +186,7 @@ describe("human output", () => {
   });
 
   it("counts read as English: 1 article, 2 chunks", () => {
-    const summary = { articles: 1, chunks: 2, added: 1, changed: 0, removed: 0, unchanged: 0, skipped: [], embedder: "e", embedded: 1, version: "v", upToDate: false, ms: 5 };
+    const summary = { articles: 1, chunks: 2, added: 1, changed: 0, removed: 0, unchanged: 0, skipped: [], warnings: [], embedder: "e", embedded: 1, version: "v", upToDate: false, ms: 5 };
     expect(formatSummary(summary)).toMatch(/^Indexed 1 article in 2 chunks; embedded 1 new chunk\./);
     expect(formatSummary({ ...summary, added: 0, embedded: 0, chunks: 1, upToDate: true })).toMatch(/^Index is up to date: .*\(1 article, 1 chunk\)/);
     // --force, or a serving version that could not be loaded: a new version with the same articles.

@@ -95,18 +95,24 @@ describe("buildIndex → loadIndex", () => {
     await unlink(join(seeds, "seed-format.txt"));
     await writeFile(join(seeds, "new.txt"), "A brand new article about trams.");
     await writeFile(join(seeds, "bad.txt"), Buffer.from([0, 1, 2]));
+    await writeFile(join(seeds, "bad-date.txt"), " date 2026-02-30 Trams run at night from March.");
     const third = countingEmbedder();
     const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: third.embedder, maxArticleBytes: MAX });
-    expect(summary).toMatchObject({ articles: 3, added: 1, changed: 1, removed: 1, unchanged: 1, embedded: 2 });
+    expect(summary).toMatchObject({ articles: 4, added: 2, changed: 1, removed: 1, unchanged: 1, embedded: 3 });
     expect(summary.skipped).toEqual([{ file: "bad.txt", reason: expect.stringMatching(/binary/), code: "binary" }]);
-    expect(third.stats.texts).toBe(2);
-    // Nothing changed: the summary comes from the manifest, which kept the code.
+    // An impossible date: indexed without one, and said so.
+    expect(summary.warnings).toEqual([
+      { file: "bad-date.txt", reason: expect.stringMatching(/^the date "2026-02-30" is not a real YYYY-MM-DD date; indexed without a date/), code: "bad-date", date: "2026-02-30" },
+    ]);
+    expect(third.stats.texts).toBe(3);
+    // Nothing changed: the summary comes from the manifest, which kept the codes and the warning.
     const again = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: third.embedder, maxArticleBytes: MAX });
-    expect(again).toMatchObject({ upToDate: true, skipped: summary.skipped });
+    expect(again).toMatchObject({ upToDate: true, skipped: summary.skipped, warnings: summary.warnings });
 
     const index = await loadIndex(store, third.embedder);
     expect(index.chunks.map((c) => c.articleId)).not.toContain("seed-format.txt");
     expect(index.chunkById("new.txt#0")?.text).toBe("A brand new article about trams.");
+    expect(index.chunkById("bad-date.txt#0")).toMatchObject({ date: null, text: "Trams run at night from March." });
   });
 
   it("keeps the last two versions and switches CURRENT to the newest", async () => {

@@ -155,6 +155,7 @@ describe("Postgres store versions", () => {
           maxArticleBytes: MAX,
           articles: served.manifest.articles,
           skipped: [],
+          warnings: [],
           files: served.manifest.files,
           chunks: bad.chunks,
           vectors: bad.chunks.map((_, i) => (i === bad.chunks.length - 1 ? [1, 2, 3] : new Array(served.manifest.embedder.dims).fill(0.1))),

@@ -37,6 +37,7 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
       maxArticleBytes: build.maxArticleBytes,
       articles: build.articles,
       skipped: build.skipped,
+      warnings: build.warnings,
       files: build.files,
       chunks: chunkCount,
       builtAt: new Date().toISOString(),

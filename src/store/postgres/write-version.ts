@@ -48,6 +48,7 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
       maxArticleBytes: build.maxArticleBytes,
       articles: build.articles,
       skipped: build.skipped,
+      warnings: build.warnings,
       files: build.files,
       chunks: build.chunks.length,
       builtAt: new Date().toISOString(),
