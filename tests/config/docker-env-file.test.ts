@@ -1,0 +1,42 @@
+// `.env.example`, copied to `.env`, is also what `docker run --env-file .env` and compose's
+// `env_file` pass to the image: a line there overrides the image's own ENV, a blank one too (Docker
+// does not read `KEY=` as "unset"). The image's settings must survive it.
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { REPO_ROOT } from "../helpers/run-cli.js";
+
+/** An env file as Docker reads it: `KEY=value` lines, taken as written; `#` lines are comments. */
+function dockerEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match && !line.trimStart().startsWith("#")) env[match[1]!] = match[2]!;
+  }
+  return env;
+}
+
+/** The runtime stage's `ENV` settings and `WORKDIR`. */
+function imageSettings(dockerfile: string): { env: Record<string, string>; workdir: string } {
+  const runtime = dockerfile.slice(dockerfile.search(/^FROM .* AS runtime$/m));
+  const block = /^ENV ((?:.*\\\n)*.*)$/m.exec(runtime)?.[1] ?? "";
+  const env = Object.fromEntries(block.split(/\s*\\\n\s*|\s+/).map((pair) => pair.split("=", 2) as [string, string]));
+  return { env, workdir: /^WORKDIR (\S+)$/m.exec(runtime)?.[1] ?? "/" };
+}
+
+describe(".env.example as Docker's env file", () => {
+  it("keeps the image's HEALTH_PORT (its HEALTHCHECK probes it) and its folders", async () => {
+    const image = imageSettings(await readFile(join(REPO_ROOT, "Dockerfile"), "utf8"));
+    expect(image.env).toMatchObject({ HEALTH_PORT: "8081", SEEDS_DIR: "/app/seeds", VECTORSTORE_DIR: "/app/vectorstore" });
+    const config = loadConfig({ ...image.env, ...dockerEnvFile(await readFile(join(REPO_ROOT, ".env.example"), "utf8")) });
+    expect(config.healthPort).toBe(8081);
+    expect(resolve(image.workdir, config.seedsDir)).toBe(image.env.SEEDS_DIR);
+    expect(resolve(image.workdir, config.vectorstoreDir)).toBe(image.env.VECTORSTORE_DIR);
+  });
+
+  it("compose sets the same HEALTH_PORT as the image", async () => {
+    const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
+    expect(/^\s+HEALTH_PORT: "(\d+)"$/m.exec(compose)?.[1]).toBe("8081");
+  });
+});
