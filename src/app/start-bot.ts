@@ -1,6 +1,7 @@
-import { GrammyError } from "grammy";
+import { Api, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import { pause } from "../bot/api-retry.js";
-import { createBot, type ArticleBot } from "../bot/create-bot.js";
+import { createBot } from "../bot/create-bot.js";
 import { openUpdateIntake } from "../bot/update-intake.js";
 import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
@@ -12,20 +13,23 @@ import { openConfiguredBotState } from "./open-bot-state.js";
 import { startPolling } from "./polling.js";
 import { startWebhookServer } from "./webhook-server.js";
 
-// Start-up gives up on an unreachable Bot API after this long, with a message saying so (the
-// whole start, index included, stays under 30 s).
+// Start-up gives up on an unreachable Bot API after this long, with a message saying so (before
+// the index is opened, so within 30 s).
 const STARTUP_DEADLINE_MS = 20_000;
 // Answers in progress at shutdown get the LLM timeout plus this to finish.
 const DRAIN_MARGIN_MS = 10_000;
 
 /**
- * Opens the knowledge base (building the index when missing or stale), then starts the bot:
+ * Checks the token (getMe), opens the knowledge base (building the index when missing or stale),
+ * then starts the bot:
  * long polling, or a webhook server when WEBHOOK_URL is set. Updates left unfinished by the last
  * run (STATE_DIR's journal, or the database's update table) are handled first. Returns the stop function: it stops taking
  * updates, waits for the answers in progress (bounded by the LLM timeout), closes the journal and the
  * bot's state, then the database pool.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
+  // The token first: a wrong one is said at once, not after a first index build of minutes.
+  const botInfo = await fetchBotInfo(new Api(config.telegramBotToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined), config.telegramApiRoot, logger);
   logger.info({ seeds: config.seedsDir, store: describeConfiguredStore(config) }, "opening the knowledge base");
   let lastLogged = 0;
   const kb = await createApp(config, {
@@ -48,9 +52,9 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
     logger,
     maxUploadBytes: config.maxArticleBytes,
     stateStore: state,
+    botInfo,
     ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
   });
-  await initBot(bot, config.telegramApiRoot, logger);
   await setCommands(bot.api, logger, config.adminIds);
 
   const intake = await openUpdateIntake(bot, state.updates, logger);
@@ -82,7 +86,7 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
  * getMe, retried for up to STARTUP_DEADLINE_MS, with messages a person can act on (the token
  * itself is never printed).
  */
-async function initBot(bot: ArticleBot, apiRoot: string | null, logger: Logger): Promise<void> {
+async function fetchBotInfo(api: Api, apiRoot: string | null, logger: Logger): Promise<UserFromGetMe> {
   const deadline = Date.now() + STARTUP_DEADLINE_MS;
   let reason = "";
   for (let attempt = 1; ; attempt++) {
@@ -90,8 +94,7 @@ async function initBot(bot: ArticleBot, apiRoot: string | null, logger: Logger):
     try {
       // getMe itself, not bot.init(): init retries 5xx and network errors until the signal ends
       // it, and then says only "Aborted delay"; this loop retries and keeps the API's reason.
-      bot.botInfo = await bot.api.getMe(signal as never); // grammY types signals with a shim
-      return;
+      return await api.getMe(signal as never); // grammY types signals with a shim
     } catch (error) {
       // The API answered, so it is reachable: 401 is a wrong or revoked token, and 404 one Telegram
       // does not take for a token at all (its /bot<token>/getMe route does not exist). Retrying

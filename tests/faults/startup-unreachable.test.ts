@@ -19,7 +19,7 @@ async function closedPort(): Promise<number> {
 }
 
 /** Runs `npm start`'s entry point against `apiRoot` until it exits; its code, output and time taken. */
-async function startAgainst(apiRoot: string, token: string): Promise<{ code: number | null; output: string; ms: number }> {
+async function startAgainst(apiRoot: string, token: string): Promise<{ code: number | null; output: string; ms: number; indexed: boolean }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "unreachable-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
     cwd: REPO,
@@ -41,8 +41,9 @@ async function startAgainst(apiRoot: string, token: string): Promise<{ code: num
   const started = Date.now();
   const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   const ms = Date.now() - started;
+  const indexed = await fs.stat(path.join(dir, "store")).then(() => true, () => false);
   await fs.rm(dir, { recursive: true, force: true });
-  return { code, output, ms };
+  return { code, output, ms, indexed };
 }
 
 describe("start-up without a reachable Bot API", () => {
@@ -85,9 +86,11 @@ describe("start-up without a reachable Bot API", () => {
       },
     });
     try {
-      const { code, output } = await startAgainst(api.apiRoot, token);
+      const { code, output, indexed } = await startAgainst(api.apiRoot, token);
       expect(code).toBe(1);
       expect(output).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (404 Not Found). Copy the token again from @BotFather (/token).");
+      // Said before any index is built: a first build of a large archive takes minutes.
+      expect(indexed).toBe(false);
       expect(output).not.toContain("Could not reach");
       expect(output).not.toContain("NOT-FOUND");
       // Not retried: the API answered.
