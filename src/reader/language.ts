@@ -2,7 +2,7 @@
 // question in another language than the articles matches fewer of their words by nature; the
 // reader must not read that as "the detail is missing".
 
-import { ownWords } from "../texts/lang.js";
+import { ownWords } from "../terms/own-words.js";
 
 export type Language = "uk" | "ru" | "en";
 
