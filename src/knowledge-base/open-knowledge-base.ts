@@ -20,6 +20,7 @@ import type { Logger } from "../shared/logger.js";
 import type { IndexStore, SearchableIndex } from "../store/index-store.js";
 import { restoreSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import type { Answer, ArticleFile, AskOptions, IndexInfo, KnowledgeBase, NotFoundReason } from "./knowledge-base.js";
+import { askedWords } from "../terms/own-words.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer, UNSURE_BELOW } from "./answer-gate.js";
 import { pickLang } from "../texts/lang.js";
@@ -200,6 +201,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
       const started = performance.now();
       const question = validateQuestion(rawQuestion);
+      // Searched and read without its links and @mentions ("Хто такий Гор? https://t.me/…"):
+      // their letters are no words of the question. The answer shows the question as typed.
+      const asked = askedWords(question);
       const k = options.k ?? DEFAULT_K;
       if (!Number.isInteger(k) || k < 1 || k > MAX_K) {
         throw new RangeError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
@@ -211,7 +215,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const current = index;
       const idf = corpusIdf(current.termIndex);
       const dated = datedOf(current);
-      const time = readTimeQuestion(question, options.now ?? clock.now(), dated);
+      const time = readTimeQuestion(asked, options.now ?? clock.now(), dated);
       const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
       const ms = () => Math.round(performance.now() - started);
 
@@ -238,7 +242,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       }
 
       // The topic is what is left once the time words are gone ("минулого" must not match articles).
-      const topic = time ? time.rest : question;
+      const topic = time ? time.rest : asked;
       const query = understandQuery(retrievalQuery(topic, history, idf), current.termIndex);
       const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
       const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
@@ -267,7 +271,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
       };
 
-      const readAs = time ? time.rest : question;
+      const readAs = time ? time.rest : asked;
       const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       // What extractive answers give when the reader finds no answer: a fixed outcome, whatever the answerer.
@@ -302,7 +306,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
       const given = gate.llm ? passagesByReading(quoting, passages) : passages;
       const today = isoDay(options.now ?? clock.now());
-      const draft = await answerer.answer(question, given, { history, reading: quoting, today, ...(options.onDraft ? { onDraft: options.onDraft } : {}) });
+      const draft = await answerer.answer(asked, given, { history, reading: quoting, today, ...(options.onDraft ? { onDraft: options.onDraft } : {}) });
       if (draft.notFound) return notFound(draft.mode, "answerer");
       // The LLM was asked down to half the threshold, then failed: its fallback quotes answer only
       // what extractive answers would (else a provider outage turns "not found" into a quote).
@@ -394,11 +398,12 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 const ANSWER_TERMS = 4;
 
 /**
- * The retrieval query: the question, preceded by the last questions of the conversation and the
- * rarest words of the last answer ("А з ким він зустрівся?" after an answer about Gor is about Gor).
+ * The retrieval query: the question, preceded by the last questions of the conversation (as they
+ * were searched, without links and @mentions) and the rarest words of the last answer ("А з ким
+ * він зустрівся?" after an answer about Gor is about Gor).
  */
 export function retrievalQuery(question: string, history: readonly Turn[], idf?: Idf): string {
-  const earlier = history.slice(-HISTORY_TURNS).map((turn) => turn.question);
+  const earlier = history.slice(-HISTORY_TURNS).map((turn) => askedWords(turn.question));
   const last = history[history.length - 1];
   if (last && idf) {
     const answer = stripCitationMarkers(last.answer);

@@ -1,21 +1,38 @@
 // What of a message are the user's own words: the language of the replies (src/texts/lang.ts)
-// and of the question for the reader (src/reader/language.ts) is told by them. The pipeline
-// needs it, so it lives with the pipeline's text helpers, not with the user-facing texts.
+// and of the question for the reader (src/reader/language.ts) is told by them, and the knowledge
+// base searches and reads a question by them (src/knowledge-base/). The pipeline needs it, so it
+// lives with the pipeline's text helpers, not with the user-facing texts.
 
 // Parts of a message that are not words in its language: their letters are Latin whatever the
 // user writes in ("що пишуть про https://example.org/metro ?" is a Ukrainian question). Links
 // (with a scheme, "www." or a bare domain such as "example.org/metro", which Telegram links too),
 // e-mail addresses, @mentions and /commands. Latin-script names stay: they are the user's words.
-const NOT_WORDS = [
-  /[a-z][a-z\d+.-]*:\/\/\S*/giu,
-  /\bwww\.\S*/giu,
-  /[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)+/giu,
-  /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b(?:\/\S*)?/giu,
-  /@\w+/gu,
-  /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu,
-];
+const SCHEME_LINK = /[a-z][a-z\d+.-]*:\/\/\S*/giu;
+const WWW_LINK = /\bwww\.\S*/giu;
+const EMAIL = /[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)+/giu;
+const BARE_DOMAIN = /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b(?:\/\S*)?/giu;
+const BARE_DOMAIN_PATH = /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b\/\S*/giu;
+const MENTION = /@\w+/gu;
+const COMMAND = /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu;
+
+const NOT_WORDS = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN, MENTION, COMMAND];
+// A site named without a path ("Booking.com", "Node.js") is what a question asks about at
+// least as often as a link pasted in: it stays in what is searched (its letters still do not
+// tell the language).
+const NOT_ASKED = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN_PATH, MENTION, COMMAND];
 
 /** The text without its links, e-mail addresses, @mentions and /commands. */
 export function ownWords(text: string): string {
   return NOT_WORDS.reduce((rest, pattern) => rest.replace(pattern, " "), text);
+}
+
+/**
+ * A question as it is searched and read: without its links, e-mail addresses, @mentions and
+ * /commands, whose Latin tokens would count as question words no article holds ("Хто такий
+ * Серджіо Гор? https://t.me/channel/123" was "not found"); a site named without a path stays.
+ * A question without any of them comes back unchanged; one made only of them, empty.
+ */
+export function askedWords(question: string): string {
+  const rest = NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), question);
+  return rest === question ? question : rest.trim();
 }

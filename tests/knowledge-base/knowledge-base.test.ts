@@ -49,6 +49,26 @@ describe("openKnowledgeBase", () => {
     expect(answer.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it.each([
+    ["Хто такий Серджіо Гор? https://t.me/somechannel/123", "Хто такий Серджіо Гор?"],
+    ["@friend хто такий Серджіо Гор", "хто такий Серджіо Гор"],
+    ["Хто такий Серджіо Гор? Пише newsroom@example.org, див. example.org/gor", "Хто такий Серджіо Гор? Пише  , див."],
+  ])("answers %j as the question without its links and @mentions, showing it as typed", async (typed, own) => {
+    const plain = await kb.ask(own);
+    expect(plain.notFound).toBe(false);
+    const answer = await kb.ask(typed);
+    expect(answer.question).toBe(typed);
+    expect(answer).toMatchObject({ notFound: false, answer: plain.answer, citations: plain.citations });
+    expect(answer.passages.map((p) => p.chunk.id)).toEqual(plain.passages.map((p) => p.chunk.id));
+  });
+
+  it("does not read a date in a link's path as the period asked about", async () => {
+    const answer = await kb.ask("Хто такий Серджіо Гор? https://example.org/2025/06/01/news");
+    expect(answer.dateRange).toBeUndefined();
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
+  });
+
   it("says 'not found' for an unrelated question, without 'closest' articles that share nothing with it", async () => {
     const answer = await kb.ask("Яка температура плавлення вольфраму?");
     expect(answer.notFound).toBe(true);
@@ -74,6 +94,9 @@ describe("openKnowledgeBase", () => {
     ["", "empty"],
     ["   ", "empty"],
     ["?!… --", "empty"],
+    // A link or a mention alone asks nothing: said so, rather than "not covered" (a gap in /stats).
+    ["https://t.me/somechannel/123", "empty"],
+    ["@friend", "empty"],
     ["а".repeat(1001), "too-long"],
   ])("rejects the question %j with a QuestionError (%s)", async (question, reason) => {
     const error = await kb.ask(question).catch((e: unknown) => e);
@@ -84,6 +107,10 @@ describe("openKnowledgeBase", () => {
 
   it("uses the conversation history for a follow-up question", async () => {
     expect(retrievalQuery("А що він сказав?", [{ question: "Хто такий Серджіо Гор?", answer: "…" }])).toBe(
+      "Хто такий Серджіо Гор?\nА що він сказав?",
+    );
+    // The earlier question is searched as it was: without its link.
+    expect(retrievalQuery("А що він сказав?", [{ question: "Хто такий Серджіо Гор? https://t.me/somechannel/123", answer: "…" }])).toBe(
       "Хто такий Серджіо Гор?\nА що він сказав?",
     );
     const answer = await kb.ask("А що він сказав журналістам?", {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { askedWords, ownWords } from "../../src/terms/own-words.js";
+
+describe("askedWords", () => {
+  it("leaves a question without links, addresses, @mentions or /commands exactly as it is", () => {
+    for (const question of ["Хто такий Серджіо Гор?", "  What did  Sergio Gor say?  ", "Who is Sergio Gor and/or his deputy?", "Скільки км/год? 3.5 U.S. e.g."]) {
+      expect(askedWords(question)).toBe(question);
+    }
+  });
+
+  it("drops links, e-mail addresses, @mentions and /commands, and the spaces they leave at the ends", () => {
+    expect(askedWords("Хто такий Серджіо Гор? https://t.me/somechannel/123")).toBe("Хто такий Серджіо Гор?");
+    expect(askedWords("@friend хто такий Серджіо Гор")).toBe("хто такий Серджіо Гор");
+    expect(askedWords("що пишуть про www.example.com метро?")).toBe("що пишуть про   метро?");
+    expect(askedWords("що пишуть про example.org/metro?")).toBe("що пишуть про");
+    expect(askedWords("чи відповідає newsroom@example.org?")).toBe("чи відповідає  ?");
+    expect(askedWords("/ask@news_bot хто такий Гор")).toBe("хто такий Гор");
+  });
+
+  it("keeps a site named without a path: it is what the question asks about", () => {
+    expect(askedWords("What did Booking.com announce?")).toBe("What did Booking.com announce?");
+    expect(askedWords("Що нового в Node.js?")).toBe("Що нового в Node.js?");
+    // For the language, its letters still do not count.
+    expect(ownWords("What did Booking.com announce?")).toBe("What did   announce?");
+  });
+
+  it("leaves nothing of a message that is only a link or a mention", () => {
+    expect(askedWords("https://t.me/somechannel/123")).toBe("");
+    expect(askedWords("@friend")).toBe("");
+    expect(askedWords(" t.me/somechannel/123 @friend ")).toBe("");
+  });
+});
