@@ -3,7 +3,7 @@
 // cut and [n] markers), so it cannot invent anything.
 import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
-import { answerType, holdsAnswerType, type AnswerType } from "../reader/answer-type.js";
+import { answerType, answerTypeSpans, holdsAnswerType, type AnswerType } from "../reader/answer-type.js";
 import { closeQuotes } from "../texts/quotes.js";
 import type { Reading } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
@@ -91,7 +91,7 @@ function readerAnswer(reading: Reading, opts: Required<ExtractiveOptions>): Answ
       // Kept positive so selectQuotes sees every sentence; the order is the reader's.
       score: s.score + 1e-9,
     }));
-  return present(selectQuotes(candidates, opts));
+  return present(selectQuotes(candidates, opts, { type: reading.question.type, questionWords: reading.question.words }));
 }
 
 /** The sentence of one passage that best matches `text` (e.g. an LLM claim citing it), with article offsets. */
@@ -108,7 +108,7 @@ export function quoteBestSentence(
 
 function extractiveAnswer(question: string, passages: RankedPassage[], opts: Required<ExtractiveOptions>): AnswerDraft {
   const candidates = scoreCandidates(question, passages);
-  const quotes = selectQuotes(candidates, opts);
+  const quotes = selectQuotes(candidates, opts, { type: answerType(question), questionWords: new Set(words(question)) });
   return present(quotes);
 }
 
@@ -155,7 +155,7 @@ function scoreCandidates(question: string, passages: RankedPassage[]): Candidate
   return candidates;
 }
 
-function selectQuotes(candidates: Candidate[], opts: Required<ExtractiveOptions>): Quote[] {
+function selectQuotes(candidates: Candidate[], opts: Required<ExtractiveOptions>, asked?: Asked): Quote[] {
   const ranked = candidates.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
   // No overlap with the question at all: the best-ranked passage's first sentence is the most
   // honest thing to quote (the caller decides separately whether the question is answered).
@@ -175,7 +175,7 @@ function selectQuotes(candidates: Candidate[], opts: Required<ExtractiveOptions>
     if (quotedLength([...quotes, quote]) <= opts.maxQuoteChars) {
       quotes.push(quote);
     } else if (quotes.length === 0) {
-      quotes.push(trimToWindow(c, opts.maxQuoteChars));
+      quotes.push(trimToWindow(c, opts.maxQuoteChars, asked));
       break;
     }
   }
@@ -195,29 +195,67 @@ function quotedLength(quotes: Quote[]): number {
   return total;
 }
 
+/** What the question asks for, to keep in a quote cut from an overlong sentence. */
+interface Asked {
+  type: AnswerType;
+  questionWords: ReadonlySet<string>;
+}
+
 /**
  * Cuts an overlong sentence to at most `maxChars`: the shortest stretch holding the most question
  * terms, widened evenly on both sides (answers sit just before or after the matched words), then
- * snapped inwards to word boundaries.
+ * snapped inwards to word boundaries. When that cuts away every match of what the question asks
+ * for (the date of a "when" question, the number of a "how many"), the stretch must hold the one
+ * that leaves the most question terms beside it: a quote of the question's own words without the
+ * date answers nothing.
  */
-function trimToWindow(c: Candidate, maxChars: number): Quote {
+function trimToWindow(c: Candidate, maxChars: number, asked?: Asked): Quote {
   const text = c.text;
   const hits: { start: number; end: number; term: string }[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}'’ʼ]+/gu)) {
     const term = tokenize(m[0])[0];
     if (term !== undefined && c.matched.has(term)) hits.push({ start: m.index, end: m.index + m[0].length, term });
   }
-  let core = { start: 0, end: 0, terms: 0 };
+  let window = windowAround(text, densest(hits, maxChars), maxChars);
+  const answers = asked ? answerTypeSpans(asked.type, text, asked.questionWords).filter((a) => a.end - a.start <= maxChars) : [];
+  if (answers.length > 0 && !answers.some((a) => a.start >= window.from && a.end <= window.to)) {
+    let best: Core | null = null;
+    for (const answer of answers) {
+      const core = densest(hits, maxChars, answer);
+      if (!best || core.terms > best.terms || (core.terms === best.terms && core.end - core.start < best.end - best.start)) best = core;
+    }
+    if (best) window = windowAround(text, best, maxChars);
+  }
+  const { from, to } = window;
+  return { candidate: c, start: c.start + from, end: c.start + to, cutBefore: from > 0, cutAfter: to < text.length };
+}
+
+interface Core {
+  start: number;
+  end: number;
+  terms: number;
+}
+
+/** The shortest stretch of at most `maxChars` holding the most distinct hit terms (and `must`, when given). */
+function densest(hits: readonly { start: number; end: number; term: string }[], maxChars: number, must?: { start: number; end: number }): Core {
+  let core: Core = must ? { ...must, terms: 0 } : { start: 0, end: 0, terms: 0 };
   for (let i = 0; i < hits.length; i++) {
     const terms = new Set<string>();
-    for (let j = i; j < hits.length && hits[j]!.end - hits[i]!.start <= maxChars; j++) {
+    const start = Math.min(hits[i]!.start, must?.start ?? Number.POSITIVE_INFINITY);
+    for (let j = i; j < hits.length; j++) {
+      const end = Math.max(hits[j]!.end, must?.end ?? 0);
+      if (end - start > maxChars) break;
       terms.add(hits[j]!.term);
-      const span = hits[j]!.end - hits[i]!.start;
-      if (terms.size > core.terms || (terms.size === core.terms && span < core.end - core.start)) {
-        core = { start: hits[i]!.start, end: hits[j]!.end, terms: terms.size };
+      if (terms.size > core.terms || (terms.size === core.terms && end - start < core.end - core.start)) {
+        core = { start, end, terms: terms.size };
       }
     }
   }
+  return core;
+}
+
+/** `core` widened evenly to `maxChars`, snapped inwards to word boundaries and trimmed of spaces. */
+function windowAround(text: string, core: { start: number; end: number }, maxChars: number): { from: number; to: number } {
   const spare = maxChars - (core.end - core.start);
   let from = Math.max(0, core.start - Math.floor(spare / 2));
   let to = Math.min(text.length, from + maxChars);
@@ -236,7 +274,7 @@ function trimToWindow(c: Candidate, maxChars: number): Quote {
   const quoted = text.slice(from, to);
   from += quoted.length - quoted.trimStart().length;
   to = from + quoted.trim().length;
-  return { candidate: c, start: c.start + from, end: c.start + to, cutBefore: from > 0, cutAfter: to < text.length };
+  return { from, to };
 }
 
 function present(quotes: Quote[]): AnswerDraft {

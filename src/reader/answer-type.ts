@@ -50,8 +50,31 @@ const MONTH =
 const YEAR_OR_DATE = new RegExp(`\\b(1[0-9]{3}|20[0-9]{2})\\b|\\d{1,2}\\s+${MONTH}|${MONTH}\\p{L}*\\s+\\d{1,2}\\b|\\b\\d{1,2}(st|nd|rd|th)? century|\\b(century|столітт|век[ау]?)\\b`, "iu");
 const NUMBER =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|один|одна|два|дві|три|чотири|п'ять|шість|сім|вісім|дев'ять|десять|сто|тисяч|мільйон|мільярд|четыре|пять|шесть|семь|восемь|девять|миллион|миллиард)/iu;
+const YEAR_OR_DATE_ALL = new RegExp(YEAR_OR_DATE.source, "giu");
+const NUMBER_ALL = new RegExp(NUMBER.source, "giu");
 // A capitalised word that does not start a sentence: a name (person, place, organisation).
 const NAME = /(?<=[^.!?\s]\s+|[«"„(]\s*)\p{Lu}[\p{L}'’-]+/gu;
+
+/**
+ * Where in the sentence the answer type's matches stand, each widened to the whitespace around it
+ * ("1643," whole, not "1643"): what `holdsAnswerType` finds, for cutting a long sentence without
+ * losing the date a "when" question asks for. Empty for no type or no match.
+ */
+export function answerTypeSpans(type: AnswerType, sentence: string, questionWords: ReadonlySet<string>): { start: number; end: number }[] {
+  const pattern = type === "date" ? YEAR_OR_DATE_ALL : type === "number" ? NUMBER_ALL : type === null ? null : NAME;
+  if (pattern === null) return [];
+  const spans: { start: number; end: number }[] = [];
+  for (const m of sentence.matchAll(pattern)) {
+    if ((type === "person" || type === "place") && questionWords.has(words(m[0])[0] ?? "")) continue;
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (start > 0 && !/\s/u.test(sentence[start - 1]!)) start--;
+    while (end < sentence.length && !/\s/u.test(sentence[end]!)) end++;
+    // A number's digits each match: one span per word.
+    if (spans.at(-1)?.start !== start) spans.push({ start, end });
+  }
+  return spans;
+}
 
 /**
  * 1 when the sentence holds what the answer type asks for and the question does not already

@@ -4,6 +4,7 @@ import type { RankedPassage } from "../../src/retrieval/passage.js";
 import type { AnswerDraft } from "../../src/answers/answer.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { findCitationMarkers } from "../../src/answers/citations.js";
+import { createReader } from "../../src/reader/reader.js";
 
 const LOUIS =
   "Людовик XIV був королем Франції. Людовик XIV зійшов на трон після смерті свого батька Людовика XIII. " +
@@ -106,6 +107,36 @@ describe("extractive answerer", () => {
     expect(draft.text).toContain("1643");
     expect(long[start - 1]).toBe("\u00a0");
     expect(long[end]).toBe("\u00a0");
+  });
+
+  it("keeps the date a when-question asks for when it cuts an overlong sentence far from the question's words", async () => {
+    const filler = "після тривалих суперечок між регентами, придворними та матір'ю щодо долі держави ";
+    const long = `У 1643 році, ${filler.repeat(3)}Людовик XIV зійшов на трон, ${filler.repeat(4)}і так почалася нова доба.`;
+    BODIES["date-far.txt"] = long;
+    // Widened evenly around "Людовик XIV зійшов на трон", the window began after "1643".
+    expect(long.indexOf("Людовик") - long.indexOf("1643")).toBeGreaterThan(250);
+    expect(long.length).toBeGreaterThan(600);
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", ranked(whole("date-far.txt")));
+    expectHonest(draft);
+    expect(draft.citations).toHaveLength(1);
+    expect(draft.text).toContain("У 1643 році,");
+    expect(draft.text).toContain("Людовик XIV зійшов на трон");
+    expect(draft.text.endsWith("… [1]")).toBe(true);
+  });
+
+  it("keeps the number a how-many question asks for, from the reader's reading too", async () => {
+    const filler = "як повідомили в обласному управлінні аграрної політики після щорічної перевірки ";
+    const long = `Станом на кінець сезону 312 — стільки ${filler.repeat(3)}налічує найбільша пасіка Поділля, ${filler.repeat(4)}і ця кількість зростає.`;
+    BODIES["number-far.txt"] = long;
+    const question = "Скільки налічує найбільша пасіка Поділля?";
+    const passages = ranked(whole("number-far.txt"));
+    const idf = Object.assign(() => 1, { seen: () => true, script: "cyrillic" as const });
+    const reading = createReader().read(question, passages, idf);
+    for (const draft of [await answerer.answer(question, passages), await answerer.answer(question, passages, { reading })]) {
+      expectHonest(draft);
+      expect(draft.text).toContain("312");
+      expect(draft.text).toContain("налічує найбільша пасіка Поділля");
+    }
   });
 
   it("shows no footnote marks of the source, which would read as citations", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rm } from "node:fs/promises";
 import { createApp } from "../../src/app/create-app.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { answerType, startsWithQuestionWord } from "../../src/reader/answer-type.js";
+import { answerType, answerTypeSpans, startsWithQuestionWord } from "../../src/reader/answer-type.js";
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.js";
 import { fitTrees, predictTrees } from "../../src/reader/boosted-trees.js";
 import { createReader, DEFAULT_WEIGHTS } from "../../src/reader/reader.js";
@@ -40,6 +40,16 @@ describe("answer types", () => {
     ["", false],
   ])("%s opens with a question word: %s", (text, expected) => {
     expect(startsWithQuestionWord(text)).toBe(expected);
+  });
+
+  it("say where a sentence holds what they ask for, whole words with their punctuation", () => {
+    const at = (type: Parameters<typeof answerTypeSpans>[0], sentence: string, question = "") =>
+      answerTypeSpans(type, sentence, new Set(question.toLowerCase().split(" "))).map((s) => sentence.slice(s.start, s.end));
+    expect(at("date", "Форум відкрили 3 лютого 2026, а посол прибув у 1643-му.")).toEqual(["3 лютого", "2026,", "1643-му."]);
+    expect(at("number", "Пасіка налічує 312 вуликів і 12,5 тонни меду.")).toEqual(["312", "12,5"]);
+    // A name the question already holds is no answer to "who".
+    expect(at("person", "Сьогодні Серджіо Гор зустрівся з Садиром Жапаровим.", "хто такий серджіо гор")).toEqual(["Садиром", "Жапаровим."]);
+    expect(at(null, "У 1643 році.")).toEqual([]);
   });
 });
 
