@@ -192,7 +192,10 @@ function countOf(word: string | undefined): number {
   for (const [re, n] of countTests) if (re.test(word)) return n;
   return 0;
 }
-const AGO = "(?:тому(?:\\s+назад)?|назад|ago)";
+// "тому що" (also "тому що,") is "because": "Він не приїхав 5 днів тому що захворів" gives a
+// reason, not a day. With a comma, "тому, що" stays a time ("3 дні тому, що сталося?"): "said 3
+// days ago that…" takes that comma too ("сказав 3 дні тому, що…"), "because" needs none.
+const AGO = "(?:тому(?:\\s+назад|(?!\\s+(?:що|шо)(?![\\p{L}\\p{N}])))|назад|ago)";
 /**
  * "<count> <unit> ago": the count may be left out only before a unit in the singular ("тиждень
  * тому", "неделю назад"); "кілька днів тому" (a few days) names no day and is not read.

@@ -129,6 +129,14 @@ describe("kb.ask with time", () => {
     expect(answerText(topic)).toMatch(/^За 5 лютого 2026 у статтях немає нічого про це\. Найближча за часом стаття: /);
   });
 
+  it("'N днів тому що' is 'because': the question is answered, not filtered to that day", async () => {
+    // Read as "5 days ago" it was 5 February, which holds nothing.
+    const a = await kb.ask("Я не стежив 5 днів тому що хворів: скільки коштуватиме проїзд у Києві?", { now: new Date("2026-02-10T10:00:00Z") });
+    expect(a.dateRange).toBeUndefined();
+    expect(a.notFound).toBe(false);
+    expect(a.answer).toContain("15 гривень");
+  });
+
   it("a time word inside a quoted phrase is not the time asked about", async () => {
     // A week later "учора" would be 9 February, which holds nothing: the quote is the article's words.
     const a = await kb.ask("На якій станції «учора завершили монтаж ескалаторів»?", { now: new Date("2026-02-10T10:00:00Z") });

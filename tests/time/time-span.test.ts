@@ -170,6 +170,22 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
     expect(s.matches.map((m) => m.text)).toEqual(["3 дні тому"]);
     expect(span("what happened 2 days ago?").rest).toBe("what happened?");
   });
+  it.each([
+    "Він не приїхав 5 днів тому що захворів",
+    "Чому він пішов два тижні тому що сталося?",
+    "Вона звільнилася місяць тому що, мабуть, втомилася",
+    "Він мовчав день тому шо не знав",
+  ])("%s: 'тому що' is 'because', not 'ago'", (q) => {
+    expect(hasTime(span(q))).toBe(false);
+    expect(span(q).rest).toBe(q);
+  });
+  it.each([
+    ["Гор приїхав 3 дні тому, що сталося?", "2026-02-01", "2026-02-01"],
+    ["що було 3 дні тому назад що?", "2026-02-01", "2026-02-01"],
+    ["Що було тиждень тому щодо метро?", "2026-01-26", "2026-02-01"],
+  ])("%s: 'тому' before a comma, 'назад' or another word is still 'ago'", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
   it("does not read a vague count or a plural without one as a day", () => {
     expect(hasTime(span("Що було кілька днів тому?"))).toBe(false);
     expect(hasTime(span("What happened days ago?"))).toBe(false);
