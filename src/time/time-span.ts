@@ -142,11 +142,11 @@ function dayOf(today: string, month: number, day: number, year: string | undefin
 }
 /**
  * A day written with its month's name: a day of the calendar, or, when that month has no such day
- * ("31 лютого"), a day that does not exist (said so, rather than widened to the month). A
- * number over 31 is no day at all.
+ * ("31 лютого", "32 листопада", "0 листопада"), a day that does not exist (said so, rather than
+ * widened to the month).
  */
 function writtenDay(today: string, month: number, day: number, year: string | undefined): Resolved {
-  return dayOf(today, month, day, year) ?? (day >= 1 && day <= 31 ? { day, month, year: fullYear(year) ?? null } : null);
+  return dayOf(today, month, day, year) ?? { day, month, year: fullYear(year) ?? null };
 }
 function monthRange(today: string, month: number, year: string | undefined): Resolved {
   const now = parts(today);
@@ -225,9 +225,13 @@ const RULES: Rule[] = [
   date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), m[3])),
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), undefined)),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
-  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) =>
-    writtenDay(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]),
-  ),
+  // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
+  // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",
+  // "40th of May", "40 May 2026"). Every other month name is only a month.
+  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) => {
+    const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]);
+  }),
   // February 10, 2026; on Feb 10th
   // "In February 30 people…" counts people: a day February lacks is said not to exist only
   // where it reads as a day ("on February 30", "February 30th", "February 30, 2026").

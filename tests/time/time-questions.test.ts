@@ -156,6 +156,15 @@ describe("kb.ask with time", () => {
     expect(answerText(await kb.ask("What happened on April 31?"))).toBe("There is no such date as 31 April: please check the day and month.");
   });
 
+  it("a day number no month has ('32 листопада', '0 ноября') is said not to exist, not widened to the month", async () => {
+    const a = await kb.ask("що було 32 листопада?");
+    expect(a).toMatchObject({ notFound: true, reason: "no-such-day", noSuchDay: { day: 32, month: 11, year: null }, citations: [] });
+    expect(a.dateRange).toBeUndefined();
+    expect(answerText(a)).toBe("Дати «32 листопада» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("Что писали о метро 0 ноября 2025 года?"))).toBe("Дати «0 листопада 2025» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("What happened on November 32?"))).toBe("There is no such date as 32 November: please check the day and month.");
+  });
+
   it("the clock of the question wins over the service's", async () => {
     const a = await kb.ask("Що сталося вчора?", { now: new Date("2026-01-28T09:00:00Z") });
     expect(a.dateRange).toEqual({ from: "2026-01-27", to: "2026-01-27" });

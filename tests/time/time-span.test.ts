@@ -53,11 +53,21 @@ describe("parseTimeSpan: exact days", () => {
     ["What happened on February 30?", { day: 30, month: 2, year: null }],
     ["What happened on 31 April 2025?", { day: 31, month: 4, year: 2025 }],
     ["What happened on June 31st?", { day: 31, month: 6, year: null }],
+    ["що було 32 листопада?", { day: 32, month: 11, year: null }],
+    ["Що писали 0 листопада 2025 року?", { day: 0, month: 11, year: 2025 }],
+    ["Що сталося 45 березня?", { day: 45, month: 3, year: null }],
+    ["Что было 32 ноября?", { day: 32, month: 11, year: null }],
+    ["What happened on November 32?", { day: 32, month: 11, year: null }],
+    ["What happened on 0 November?", { day: 0, month: 11, year: null }],
+    ["What happened 32nd of May?", { day: 32, month: 5, year: null }],
   ])("%s names a day that does not exist, not its month", (q, day) => {
     expect(span(q)).toMatchObject({ noSuchDay: day, from: null, to: null, matches: [] });
   });
-  it("a count after an English month is not a day", () => {
+  it("a count after an English month, or before 'may' or 'march' (verbs too), is not a day", () => {
     expect(span("How many died in February 30 years ago?")).toMatchObject({ noSuchDay: null, from: "2026-02-01" });
+    expect(span("In November 45 people were hired")).toMatchObject({ noSuchDay: null, from: "2025-11-01" });
+    expect(span("Up to 40 may attend the forum")).toMatchObject({ noSuchDay: null, matches: [] });
+    expect(span("Will 50 march on Kyiv?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Що було 28 лютого?").noSuchDay).toBeNull();
   });
   it("ignores impossible days and plain decimals", () => {
