@@ -1,5 +1,6 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
+import { makeDay } from "../time/calendar.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
 export interface ParsedArticle {
@@ -157,9 +158,8 @@ function unquote(value: string): string {
   return quoted ? (quoted[2] ?? "") : value;
 }
 
+// The calendar's own check, so a header date and a question's date agree on what exists (year 0 does not).
 function validDate(value: string): string | null {
-  const match = /^\d{4}-\d{2}-\d{2}/.exec(value.trim());
-  if (!match) return null;
-  const date = new Date(`${match[0]}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== match[0] ? null : match[0];
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
+  return match ? makeDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
 }

@@ -10,10 +10,15 @@ export function isoDay(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string 
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-/** `YYYY-MM-DD` of a year, month (1-12) and day, or null when that day does not exist (31 February). */
+/**
+ * `YYYY-MM-DD` of a year, month (1-12) and day, or null when that day does not exist (31 February,
+ * or any day of year 0: 1 BC is followed by AD 1, so "0000-01-01" is a typo, not a date).
+ */
 export function makeDay(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
+  if (!Number.isInteger(year) || year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999 (0000-01-01 became 1900-01-01).
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
   if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
   return d.toISOString().slice(0, 10);
 }

@@ -143,6 +143,13 @@ describe("loadArticles", () => {
     expect(await readArticle(folder, 10_000)).toEqual({ file: "folder.txt", reason: "unreadable: EISDIR", code: "unreadable", error: "EISDIR" });
   });
 
+  it("warns about a header date of year 0000 (there is no year 0) and loads the article undated", async () => {
+    await writeFile(join(dir, "year-zero.md"), "---\ntitle: Trams\ndate: 0000-01-01\n---\nTrams run at night.");
+    const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.find((a) => a.id === "year-zero.md")).toMatchObject({ date: null, body: "Trams run at night." });
+    expect(warnings).toEqual([{ file: "year-zero.md", reason: expect.stringMatching(/^the date "0000-01-01" is not a real YYYY-MM-DD date/), code: "bad-date", date: "0000-01-01" }]);
+  });
+
   it("accepts a BOM and Windows line endings", async () => {
     await writeFile(join(dir, "windows.txt"), "\uFEFFFirst line of a Windows file.\r\nSecond line.\r\n");
     const { articles } = await loadArticles(dir, { maxBytes: 10_000 });

@@ -50,9 +50,13 @@ describe("parseArticle", () => {
     expect(parseArticle("---\ntitle: X\ndate: 2024-13-45\n---\nBody.", "x.md")).toMatchObject({ date: null, unreadDate: "2024-13-45" });
     expect(parseArticle(" date 2024-02-30 Body.", "y.txt")).toMatchObject({ date: null, unreadDate: "2024-02-30", body: "Body." });
     expect(parseArticle("---\ndate: 5.03.2024\n---\nBody.", "z.md")).toMatchObject({ date: null, unreadDate: "5.03.2024" });
+    // There is no year 0 (it was read as a real day, sorted before every other article).
+    expect(parseArticle("---\ntitle: X\ndate: 0000-01-01\n---\nBody.", "zero.md")).toMatchObject({ date: null, unreadDate: "0000-01-01" });
+    expect(parseArticle(" date 0000-06-15 Body.", "zero.txt")).toMatchObject({ date: null, unreadDate: "0000-06-15" });
     // No date given, or a real one: nothing to warn about.
     expect(parseArticle("---\ntitle: X\n---\nBody.", "n.md")).not.toHaveProperty("unreadDate");
     expect(parseArticle(" date 2024-02-29 Body.", "l.txt")).not.toHaveProperty("unreadDate");
+    expect(parseArticle(" date 0001-01-01 Body.", "one.txt")).toMatchObject({ date: "0001-01-01" });
   });
 });
 

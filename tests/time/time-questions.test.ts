@@ -206,6 +206,7 @@ describe("ask --now and --json", () => {
     // V8 alone reads a day that does not exist as a later one (2 March).
     expect(() => parseNow("2026-02-30")).toThrow(/--now must be an ISO date/);
     expect(() => parseNow("2026-13-01T10:00:00Z")).toThrow(/--now must be an ISO date/);
+    expect(() => parseNow("0000-01-01")).toThrow(/--now must be an ISO date/);
   });
 
   it("--json adds dateRange when the question had one, and only then", async () => {

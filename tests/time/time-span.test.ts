@@ -18,6 +18,10 @@ describe("calendar", () => {
   it("rejects days that do not exist and counts across months and years", () => {
     expect(makeDay(2026, 2, 29)).toBeNull();
     expect(makeDay(2024, 2, 29)).toBe("2024-02-29");
+    // There is no year 0, and years under 100 are not the 1900s.
+    expect(makeDay(0, 1, 1)).toBeNull();
+    expect(makeDay(25, 3, 4)).toBe("0025-03-04");
+    expect(makeDay(1, 1, 1)).toBe("0001-01-01");
     expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
     expect(weekday("2026-02-04")).toBe(2); // Wednesday
   });
@@ -70,6 +74,12 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Will 50 march on Kyiv?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Що було 28 лютого?").noSuchDay).toBeNull();
   });
+  it.each(["Що сталося 31.02.2026?", "What happened on 2026-02-30?", "What happened on 0000-01-01?", "Що було 0000-12-31?"])(
+    "%s: an impossible day in figures is not read as a date",
+    (q) => {
+      expect(hasTime(span(q))).toBe(false);
+    },
+  );
   it("ignores impossible days and plain decimals", () => {
     expect(hasTime(span("Що сталося 31.02.2026?"))).toBe(false);
     expect(hasTime(span("Скільки коштує 2.50 гривні?"))).toBe(false);
