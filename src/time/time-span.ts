@@ -196,16 +196,63 @@ function countOf(word: string | undefined): number {
 // reason, not a day. With a comma, "тому, що" stays a time ("3 дні тому, що сталося?"): "said 3
 // days ago that…" takes that comma too ("сказав 3 дні тому, що…"), "because" needs none.
 const AGO = "(?:тому(?:\\s+назад|(?!\\s+(?:що|шо)(?![\\p{L}\\p{N}])))|назад|ago)";
-/**
- * "<count> <unit> ago": the count may be left out only before a unit in the singular ("тиждень
- * тому", "неделю назад"); "кілька днів тому" (a few days) names no day and is not read.
- */
-function ago(units: string, singular: RegExp, resolve: (today: string, n: number) => Resolved, limit: number): Rule {
-  return rule(`(?:(${COUNT})\\s+)?(${units})\\s+${AGO}`, (m, t) => {
-    const n = m[1] === undefined ? (singular.test(m[2] ?? "") ? 1 : 0) : countOf(m[1]);
-    return n >= 1 && n <= limit ? resolve(t, n) : null;
-  });
+/** A unit of "3 дні тому" / "через тиждень": the span it names `n` units from today (negative: back). */
+interface Unit {
+  names: string;
+  /** The unit in the singular, which counts one without a number ("тиждень тому"). */
+  singular: RegExp;
+  shift(today: string, n: number): Resolved;
+  /** The most units read (about ten years). */
+  limit: number;
 }
+// The unit named is the span's size, as "вчора" is a day and "минулого тижня" a calendar week:
+// "3 дні тому" is that day, "тиждень тому" that calendar week (Monday to Sunday: the same as
+// "минулого тижня"), "місяць тому" that calendar month (as "минулого місяця"), "рік тому" that
+// calendar year (as "минулого року"); "через тиждень" is "наступного тижня". A reader who says "a
+// week ago" means about then, not one exact day; one who means the day says "7 днів тому".
+const DAYS: Unit = { names: "день|дні|днів|дня|дней|days?", singular: /^(?:день|day)$/iu, shift: (t, n) => dayRange(addDays(t, n)), limit: 3660 };
+const WEEKS: Unit = {
+  names: "тиждень|тижні|тижнів|неделю|недели|недель|weeks?",
+  singular: /^(?:тиждень|неделю|week)$/iu,
+  shift: (t, n) => weekOf(addDays(t, 7 * n)),
+  limit: 520,
+};
+const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120 };
+const YEARS: Unit = { names: "рік|роки|років|год|года|лет|years?", singular: /^(?:рік|год|year)$/iu, shift: (t, n) => yearRange(parts(t).year + n), limit: 10 };
+/**
+ * A count of units back (`sign` -1) or ahead (+1): `source` captures the count, then the unit's
+ * word. The count may be left out only before a unit in the singular ("тиждень тому", "неделю
+ * назад"), where `singular` allows it; "кілька днів тому" (a few days) names no day and is not read.
+ */
+function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | null = unit.singular, weak = false): Rule {
+  return rule(
+    source,
+    (m, t) => {
+      const n = m[1] === undefined ? (singular?.test(m[2] ?? "") ? 1 : 0) : countOf(m[1]);
+      return n >= 1 && n <= unit.limit ? unit.shift(t, sign * n) : null;
+    },
+    true,
+    weak,
+  );
+}
+/** "3 дні тому", "неделю назад", "a year ago". */
+const ago = (unit: Unit): Rule => shifted(`(?:(${COUNT})\\s+)?(${unit.names})\\s+${AGO}`, unit, -1);
+/**
+ * "через тиждень", "через 3 дні", "через год": ahead. Not "через день" without a number (also
+ * "every other day": "поїзди ходять через день"), and not "через тиждень після виборів", a week
+ * after another day than today.
+ */
+const later = (unit: Unit): Rule =>
+  shifted(`через\\s+(?:(${COUNT})\\s+)?(${unit.names})(?!\\s+(?:після|после)${E})`, unit, 1, unit === DAYS ? null : unit.singular);
+/**
+ * "in a week's time", "3 days from now"; a bare "in a week" counts only in a question of time
+ * alone: "built in a week" is how long something took.
+ */
+const laterEn = (unit: Unit): Rule[] => [
+  shifted(`in\\s+(${COUNT})\\s+(${unit.names})['’]s?\\s+time`, unit, 1),
+  shifted(`(${COUNT})\\s+(${unit.names})\\s+from\\s+now`, unit, 1),
+  shifted(`in\\s+(${COUNT})\\s+(${unit.names})`, unit, 1, null, true),
+];
 
 const WEEKDAYS: [string, number][] = [
   ["понеділок|понедельник|monday", 0],
@@ -248,14 +295,8 @@ const RULES: Rule[] = [
   date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
 
-  // Days, weeks and months ago. The unit named is the span's size, as "вчора" is a day and
-  // "минулого тижня" a calendar week: "3 дні тому" is that day, "тиждень тому" that calendar week
-  // (Monday to Sunday: the same as "минулого тижня"), "місяць тому" that calendar month (the same
-  // as "минулого місяця"). A reader who says "a week ago" means about then, not one exact day;
-  // one who means the day says "7 днів тому".
-  ago("день|дні|днів|дня|дней|days?", /^(?:день|day)$/iu, (t, n) => dayRange(addDays(t, -n)), 3660),
-  ago("тиждень|тижні|тижнів|неделю|недели|недель|weeks?", /^(?:тиждень|неделю|week)$/iu, (t, n) => weekOf(addDays(t, -7 * n)), 520),
-  ago("місяць|місяці|місяців|месяц|месяца|месяцев|months?", /^(?:місяць|месяц|month)$/iu, (t, n) => monthBefore(t, n), 120),
+  // Days, weeks, months and years ago or ahead (see DAYS for what each names).
+  ...[DAYS, WEEKS, MONTHS, YEARS].flatMap((unit) => [ago(unit), later(unit), ...laterEn(unit)]),
 
   // Relative days.
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),

@@ -114,6 +114,25 @@ describe("kb.ask with time", () => {
     expect(topic.citations.map((c) => evalArticleId(c.articleId))).toEqual(["metro-2026-01-27"]);
   });
 
+  it("'рік тому' / 'год назад' / 'a year ago' is last calendar year, as 'минулого року'", async () => {
+    for (const q of ["що було рік тому?", "Что было год назад?", "What happened a year ago?"]) {
+      const a = await kb.ask(q);
+      expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2025-01-01", to: "2025-12-31" } });
+      expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["train-2025-12-10", "metro-2025-11-20", "lviv-bridge-2025-11-05", "metro-2025-10-14"]);
+    }
+  });
+
+  it("'через тиждень' / 'через месяц' / 'in a week' is a period ahead: nothing is dated then, said so", async () => {
+    const a = await kb.ask("що буде через тиждень?");
+    expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-09", to: "2026-02-15" }, citations: [] });
+    expect(answerText(a)).toMatch(/^За 9 лютого 2026 – 15 лютого 2026 у статтях нічого немає\. Найближча за часом стаття: /);
+    expect(await kb.ask("Что будет через месяц?")).toMatchObject({ reason: "nothing-in-period", dateRange: { from: "2026-03-01", to: "2026-03-31" } });
+    expect(await kb.ask("What happens in a week?")).toMatchObject({ reason: "nothing-in-period", dateRange: { from: "2026-02-09", to: "2026-02-15" } });
+    const topic = await kb.ask("Що буде з метро через 3 дні?");
+    expect(topic).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2026-02-07", to: "2026-02-07" }, citations: [] });
+    expect(evalArticleId(topic.nearest?.articleId ?? "")).toBe("metro-2026-02-03");
+  });
+
   it("the future: no article is dated then, said as for any empty period, with the nearest article in time", async () => {
     const a = await kb.ask("що буде завтра?");
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-05", to: "2026-02-05" }, citations: [] });

@@ -173,6 +173,14 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
     ["What happened a month ago?", "2026-01-01", "2026-01-31"],
     ["Що було три місяці тому?", "2025-11-01", "2025-11-30"],
     ["What happened 3 months ago?", "2025-11-01", "2025-11-30"],
+    ["що було рік тому?", "2025-01-01", "2025-12-31"],
+    ["Що писали два роки тому?", "2024-01-01", "2024-12-31"],
+    ["Що сталося 5 років тому?", "2021-01-01", "2021-12-31"],
+    ["Что было год назад?", "2025-01-01", "2025-12-31"],
+    ["Что было 2 года назад?", "2024-01-01", "2024-12-31"],
+    ["Что было пять лет назад?", "2021-01-01", "2021-12-31"],
+    ["What happened a year ago?", "2025-01-01", "2025-12-31"],
+    ["What happened 3 years ago?", "2023-01-01", "2023-12-31"],
   ])("%s → %s..%s", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
     expect(span(q)).toMatchObject({ absolute: false, topicless: true });
@@ -181,6 +189,7 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
     for (const now of ["2026-02-02T10:00:00Z", "2026-02-04T10:00:00Z", "2026-02-08T10:00:00Z"]) {
       expect(range("що було тиждень тому?", new Date(now))).toEqual(range("що було минулого тижня?", new Date(now)));
       expect(range("що було місяць тому?", new Date(now))).toEqual(range("що було минулого місяця?", new Date(now)));
+      expect(range("що було рік тому?", new Date(now))).toEqual(range("що було минулого року?", new Date(now)));
     }
     expect(range("What happened a month ago?", new Date("2026-01-15T10:00:00Z"))).toEqual(["2025-12-01", "2025-12-31"]);
   });
@@ -209,6 +218,9 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
   it("does not read a vague count or a plural without one as a day", () => {
     expect(hasTime(span("Що було кілька днів тому?"))).toBe(false);
     expect(hasTime(span("What happened days ago?"))).toBe(false);
+    expect(hasTime(span("Що було багато років тому?"))).toBe(false);
+    // Past ten years it is a fact asked about ("20 років тому в Чорнобилі"), not a listing.
+    expect(hasTime(span("Що сталося 20 років тому?"))).toBe(false);
   });
 });
 
@@ -226,6 +238,23 @@ describe("parseTimeSpan: the future", () => {
     ["What is planned next week?", "2026-02-09", "2026-02-15"],
     ["Що буде наступного місяця?", "2026-03-01", "2026-03-31"],
     ["What happens next month?", "2026-03-01", "2026-03-31"],
+    // "через" a count of units: the unit named is the span's size, as "тиждень тому" is last week.
+    ["Що буде через 3 дні?", "2026-02-07", "2026-02-07"],
+    ["Что будет через два дня?", "2026-02-06", "2026-02-06"],
+    ["Що буде через тиждень?", "2026-02-09", "2026-02-15"],
+    ["Що буде через два тижні?", "2026-02-16", "2026-02-22"],
+    ["Что будет через неделю?", "2026-02-09", "2026-02-15"],
+    ["Що буде через місяць?", "2026-03-01", "2026-03-31"],
+    ["Что будет через месяц?", "2026-03-01", "2026-03-31"],
+    ["Що буде через рік?", "2027-01-01", "2027-12-31"],
+    ["Что будет через год?", "2027-01-01", "2027-12-31"],
+    ["Що буде через 2 роки?", "2028-01-01", "2028-12-31"],
+    ["What happens in a week?", "2026-02-09", "2026-02-15"],
+    ["What happens in 3 days?", "2026-02-07", "2026-02-07"],
+    ["What is planned in a month?", "2026-03-01", "2026-03-31"],
+    ["What happens in a year?", "2027-01-01", "2027-12-31"],
+    ["What happens in two weeks' time?", "2026-02-16", "2026-02-22"],
+    ["What happens 3 days from now?", "2026-02-07", "2026-02-07"],
   ])("%s → %s..%s (a period of time alone)", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
     expect(span(q)).toMatchObject({ absolute: false, topicless: true });
@@ -236,6 +265,24 @@ describe("parseTimeSpan: the future", () => {
     expect(range("What happens next month?", new Date("2025-12-31T10:00:00Z"))).toEqual(["2026-01-01", "2026-01-31"]);
     expect(hasTime(span("Що назавтра сказав мер?"))).toBe(false);
     expect(hasTime(span("Что подают на завтрак?"))).toBe(false);
+  });
+  it("'через тиждень' with a topic is that week; 'через тиждень' ahead is the same week as 'наступного тижня'", () => {
+    expect(span("Що буде з метро через тиждень?")).toMatchObject({ from: "2026-02-09", to: "2026-02-15", rest: "Що буде з метро?", topicless: false });
+    expect(span("What will happen to the metro a week from now?")).toMatchObject({ from: "2026-02-09", rest: "What will happen to the metro?" });
+    for (const now of ["2026-02-02T10:00:00Z", "2026-02-08T10:00:00Z", "2025-12-31T10:00:00Z"]) {
+      expect(range("що буде через тиждень?", new Date(now))).toEqual(range("що буде наступного тижня?", new Date(now)));
+      expect(range("що буде через місяць?", new Date(now))).toEqual(range("що буде наступного місяця?", new Date(now)));
+    }
+  });
+  it.each([
+    "Поїзди ходять через день",
+    "Що буде через день?",
+    "Що сталося через тиждень після виборів?",
+    "Что случилось через месяц после аварии?",
+    "How was the bridge built in a week?",
+    "Prices rose 10% in 2 years",
+  ])("%s: no period ahead of today", (q) => {
+    expect(hasTime(span(q))).toBe(false);
   });
 });
 
