@@ -26,7 +26,7 @@ export interface LiveAnswer {
   show(textSoFar: string): void;
   /** Erases what is shown: before something else is written to the terminal (a warning, an error). */
   clear(): void;
-  /** Writes the final output in the place of what is shown; later `show`s do nothing. */
+  /** Writes the final output in the place of what is shown; later `show`s and `clear`s do nothing. */
   finish(output: string): void;
 }
 
@@ -79,6 +79,9 @@ export function createLiveAnswer(terminal: Terminal): LiveAnswer {
     finish(output) {
       finished = true;
       replace(output);
+      // The final output stays: a warning logged after it (clear() is called before each) goes below
+      // it, not in its place.
+      shown = "";
     },
   };
 }

@@ -55,6 +55,15 @@ describe("createLiveAnswer", () => {
     expect(terminal.text()).toBe("$ npm run ask\nwarning: something\nThe answer.\n");
   });
 
+  it("clear() after finish() leaves the final output on screen: a warning logged after the answer goes below it", () => {
+    const { terminal, live } = setUp(20, 10);
+    live.show("Half an answer");
+    live.finish("Half an answer [1].\n");
+    live.clear();
+    terminal.write("warning: closing\n");
+    expect(terminal.text()).toBe("$ npm run ask\nHalf an answer [1].\nwarning: closing\n");
+  });
+
   it("shows nothing on a terminal that does not tell its size, and ignores updates after the end", () => {
     const written: string[] = [];
     const live = createLiveAnswer({ write: (text: string) => written.push(text) });
