@@ -14,7 +14,7 @@ import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
 import { acquireWriteLock } from "../../src/store/hnsw/write-lock.js";
-import { createPgDatabase, type SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { createPgDatabase, type SqlDatabase, type SqlQueryable } from "../../src/store/postgres/sql-database.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
 
 const REPO = path.join(import.meta.dirname, "..", "..");
@@ -317,6 +317,28 @@ describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Pos
     await a.close();
     await b.close();
     if (other !== db) await other.end();
+  });
+});
+
+describe("bot state in Postgres (pglite), an edit's revise that fails midway", () => {
+  it("changes nothing: the count it made before the failure is undone, so counts and gaps still agree", async () => {
+    const db = await sharedDatabase("pglite");
+    // The database drops the connection at the gap insert, once armed (after the question was recorded).
+    let failGapInsert = false;
+    const flaky = (q: SqlQueryable): SqlQueryable => ({
+      ...q,
+      query: async <R>(text: string, params?: readonly unknown[]) => {
+        if (failGapInsert && /INSERT INTO \S+gaps/.test(text)) throw new Error("connection terminated unexpectedly");
+        return q.query<R>(text, params);
+      },
+    });
+    const store = await openPostgresBotState({ db: { ...db, ...flaky(db), transaction: (work) => db.transaction((tx) => work(flaky(tx))) }, schema: "bot_revise_fails", database: "pglite" });
+    await store.stats.record("Що таке зірка?", false, true);
+    failGapInsert = true;
+    // Answered, then edited into a question that finds nothing: one more not found, and its gap.
+    await expect(store.stats.revise({ question: "Що таке зірка?", notFound: false }, "Що таке квазар?", true, true)).rejects.toThrow("connection terminated");
+    expect(await store.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 0, recentNotFound: [] });
+    await store.close();
   });
 });
 

@@ -39,8 +39,9 @@ export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
 
 /**
  * The bot's state in Postgres (DATABASE_URL), shared by every instance: each operation is one
- * statement, so instances never overwrite each other's changes (counters are incremented, votes
- * and buckets upserted in place). Tables come from migrations/002_bot_state.sql.
+ * statement (an edited question's stats one transaction), so instances never overwrite each
+ * other's changes (counters are incremented, votes and buckets upserted in place). Tables come
+ * from migrations/002_bot_state.sql.
  */
 export async function openPostgresBotState(options: PostgresStateOptions): Promise<BotStateStore> {
   const { db } = options;
@@ -125,13 +126,17 @@ function stats(db: SqlDatabase, t: StateTables): BotStateStore["stats"] {
       if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
     },
     async revise(earlier, question, notFound, fromGroup) {
-      const change = Number(notFound) - Number(earlier.notFound);
-      if (change !== 0) await db.query(`UPDATE ${t.counters} SET value = GREATEST(value + $1, 0) WHERE name = 'not_found'`, [change]);
-      // The gap is found by its text (no row is tied to a message): the newest, as the one just asked.
-      if (earlier.notFound && fromGroup) {
-        await db.query(`DELETE FROM ${t.gaps} WHERE id = (SELECT max(id) FROM ${t.gaps} WHERE question = $1)`, [clip(earlier.question, 200)]);
-      }
-      if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
+      // One transaction: a failure (or a crash) between the count and the gaps leaves neither
+      // changed, not a "not found" counted without its gap or the other way round.
+      await db.transaction(async (tx) => {
+        const change = Number(notFound) - Number(earlier.notFound);
+        if (change !== 0) await tx.query(`UPDATE ${t.counters} SET value = GREATEST(value + $1, 0) WHERE name = 'not_found'`, [change]);
+        // The gap is found by its text (no row is tied to a message): the newest, as the one just asked.
+        if (earlier.notFound && fromGroup) {
+          await tx.query(`DELETE FROM ${t.gaps} WHERE id = (SELECT max(id) FROM ${t.gaps} WHERE question = $1)`, [clip(earlier.question, 200)]);
+        }
+        if (notFound && fromGroup) await tx.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
+      });
     },
     async snapshot(recent): Promise<StatsSnapshot> {
       const counters = await db.query<{ name: string; value: string | number; since: Date | string }>(`SELECT name, value, since FROM ${t.counters} WHERE name IN ('questions', 'not_found')`);
