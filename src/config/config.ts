@@ -44,14 +44,16 @@ export function loadConfig(env: Env): Config {
     const value = env[name]?.trim();
     return value ? value : null;
   };
-  const url = (name: string): string | null => {
+  /** An http(s) URL; a `secret` one (its path may hold a token) is never echoed in an error. */
+  const url = (name: string, options: { secret?: boolean } = {}): string | null => {
     const value = text(name);
     if (value === null) return null;
     try {
       const parsed = new URL(value);
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
     } catch {
-      throw new ConfigError(`${name} must be an http(s) URL, got "${value}".`);
+      const got = options.secret ? " (the value is not shown: its path may hold a secret)" : `, got "${value}"`;
+      throw new ConfigError(`${name} must be an http(s) URL${got}.`);
     }
     return value.replace(/\/+$/, "");
   };
@@ -97,13 +99,14 @@ export function loadConfig(env: Env): Config {
   }
 
   const telegramApiRoot = url("TELEGRAM_API_ROOT");
-  const webhookUrl = url("WEBHOOK_URL");
+  // Its path is often secret (a token in it, as many guides suggest): errors name its host only.
+  const webhookUrl = url("WEBHOOK_URL", { secret: true });
   // Telegram posts webhooks over HTTPS only (setWebhook refuses http://, and only after the index
   // build). A local Bot API server (telegram-bot-api --local) may post to http://, so it is
   // allowed with TELEGRAM_API_ROOT, which the tests' emulators use too.
   if (webhookUrl !== null && telegramApiRoot === null && new URL(webhookUrl).protocol !== "https:") {
     throw new ConfigError(
-      `WEBHOOK_URL must be an https:// URL, got "${webhookUrl}": Telegram sends webhooks over HTTPS only (put a TLS-terminating proxy in front of PORT). http:// is accepted only with TELEGRAM_API_ROOT, for a local Bot API server.`,
+      `WEBHOOK_URL must be an https:// URL, got an http:// one (to ${new URL(webhookUrl).host}): Telegram sends webhooks over HTTPS only (put a TLS-terminating proxy in front of PORT). http:// is accepted only with TELEGRAM_API_ROOT, for a local Bot API server.`,
     );
   }
   const webhookSecret = text("WEBHOOK_SECRET");

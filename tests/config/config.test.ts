@@ -70,8 +70,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ WEBHOOK_URL: "https://bot.example.org/tg/" }).webhookUrl).toBe("https://bot.example.org/tg");
     const http = { WEBHOOK_URL: "http://bot.example.org/tg" };
     expect(() => loadConfig(http)).toThrow(ConfigError);
-    expect(() => loadConfig(http)).toThrow(/^WEBHOOK_URL must be an https:\/\/ URL, got "http:\/\/bot\.example\.org\/tg": .* only with TELEGRAM_API_ROOT/);
+    expect(() => loadConfig(http)).toThrow(/^WEBHOOK_URL must be an https:\/\/ URL, got an http:\/\/ one \(to bot\.example\.org\): .* only with TELEGRAM_API_ROOT/);
     expect(loadConfig({ ...http, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).webhookUrl).toBe("http://bot.example.org/tg");
+  });
+
+  it("never echoes a wrong WEBHOOK_URL's path or query: a secret token is often put there", () => {
+    for (const value of ["http://bot.example.org/tg/s3cret?token=s3cret", "ftp://bot.example.org/s3cret", "bot.example.org/s3cret", "https//bot.example.org/s3cret"]) {
+      expect(() => loadConfig({ WEBHOOK_URL: value })).toThrow(/^WEBHOOK_URL must be an http/);
+      expect(() => loadConfig({ WEBHOOK_URL: value })).not.toThrow("s3cret");
+    }
   });
 
   it("keeps the index in files unless DATABASE_URL names a Postgres server (never echoing its password)", () => {
