@@ -17,6 +17,14 @@ const UTF16_BOMS = [
   [0xff, 0xfe],
   [0xfe, 0xff],
 ] as const;
+// UTF-32's (little and big endian): checked first, the little endian one begins as UTF-16's does.
+const UTF32_BOMS = [
+  [0xff, 0xfe, 0x00, 0x00],
+  [0x00, 0x00, 0xfe, 0xff],
+] as const;
+
+/** Whether `bytes` begin with one of the `marks`. */
+const startsWithOneOf = (bytes: Uint8Array, marks: readonly (readonly number[])[]): boolean => marks.some((mark) => mark.every((byte, i) => bytes[i] === byte));
 
 /**
  * The one article check, shared by the seeds loader and uploads (so an upload that would be
@@ -28,9 +36,13 @@ export function checkArticle(bytes: Uint8Array, id: string, maxBytes: number): {
     return { problem: "too-large", reason: `too large: ${bytes.byteLength} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)` };
   }
   if (bytes.byteLength === 0) return { problem: "empty", reason: "empty file" };
-  // Before the NUL check: UTF-16 text is full of NUL bytes, yet saving it again as UTF-8 fixes it.
-  // It comes in 2-byte units: a mark followed by an odd number of bytes is binary after all.
-  if (bytes.byteLength % 2 === 0 && UTF16_BOMS.some(([a, b]) => bytes[0] === a && bytes[1] === b)) {
+  // Before the NUL check: UTF-16 and UTF-32 text is full of NUL bytes, yet saving it again as
+  // UTF-8 fixes it. They come in 2- and 4-byte units: a mark followed by a part of one is not that
+  // encoding (FF FE 00 00 then 2 bytes is UTF-16; a mark then an odd number of bytes is binary).
+  if (bytes.byteLength % 4 === 0 && startsWithOneOf(bytes, UTF32_BOMS)) {
+    return { problem: "not-utf8", reason: "not valid UTF-8 text (it is UTF-32); save it as UTF-8" };
+  }
+  if (bytes.byteLength % 2 === 0 && startsWithOneOf(bytes, UTF16_BOMS)) {
     return { problem: "not-utf8", reason: "not valid UTF-8 text (it is UTF-16, Notepad's \"Unicode\"); save it as UTF-8" };
   }
   if (bytes.includes(0)) return { problem: "binary", reason: "binary file (contains NUL bytes)" };

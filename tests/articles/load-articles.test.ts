@@ -127,6 +127,24 @@ describe("loadArticles", () => {
     expect(skipped.find((s) => s.file === "huge.txt")).toMatchObject({ size: 2_000, limit: 1_000 });
   });
 
+  it("names a UTF-32 file (its mark begins like UTF-16's) as UTF-32, not UTF-16", async () => {
+    // Each character in 4 bytes, after the byte order mark U+FEFF: FF FE 00 00 or 00 00 FE FF.
+    const utf32 = (text: string, littleEndian: boolean) => {
+      const chars = [...text];
+      const bytes = new DataView(new ArrayBuffer(4 * chars.length));
+      for (const [i, ch] of chars.entries()) bytes.setUint32(4 * i, ch.codePointAt(0)!, littleEndian);
+      return new Uint8Array(bytes.buffer);
+    };
+    await writeFile(join(dir, "u32le.txt"), utf32("\ufeffСтаття", true));
+    await writeFile(join(dir, "u32be.txt"), utf32("\ufeffСтаття", false));
+    await writeFile(join(dir, "u16.txt"), Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00])); // no whole 4-byte unit: UTF-16
+    const { skipped } = await loadArticles(dir, { maxBytes: 1_000 });
+    expect(reasonOf(skipped, "u32le.txt")).toBe("not valid UTF-8 text (it is UTF-32); save it as UTF-8");
+    expect(reasonOf(skipped, "u32be.txt")).toBe("not valid UTF-8 text (it is UTF-32); save it as UTF-8");
+    expect(reasonOf(skipped, "u16.txt")).toMatch(/UTF-16/);
+    expect(skipped.map((s) => s.code)).toEqual(["not-utf8", "not-utf8", "not-utf8"]);
+  });
+
   it("skips an unreadable file", async (ctx) => {
     if (process.getuid?.() === 0) ctx.skip(); // root reads files whatever their mode
     await writeFile(join(dir, "locked.txt"), "Secret.");
