@@ -17,6 +17,7 @@ import {
   type KnowledgeBase,
 } from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
+import { SUMMARY } from "../helpers/index-fixtures.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 999,
@@ -75,22 +76,6 @@ export function answer(overrides: Partial<Answer> = {}): Answer {
     ...overrides,
   };
 }
-
-export const SUMMARY: IngestSummary = {
-  articles: 2,
-  chunks: 9,
-  added: 1,
-  changed: 0,
-  removed: 0,
-  unchanged: 1,
-  skipped: [{ file: "bad<1>.txt", reason: "not valid UTF-8 text; save it as UTF-8", code: "not-utf8" }],
-  warnings: [],
-  embedder: "local-hash-v1:512",
-  embedded: 4,
-  version: "v2",
-  upToDate: false,
-  ms: 1234,
-};
 
 /** A KnowledgeBase double: records questions, answers with `reply`, re-indexes on demand, saves uploads into `seedsDir`. */
 export class FakeKb implements KnowledgeBase {

@@ -2,20 +2,10 @@ import { describe, expect, it } from "vitest";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS } from "../../src/chunks/chunk-article.js";
 import { indexMismatch } from "../../src/store/compatibility.js";
 import { parseManifest, type Manifest } from "../../src/store/manifest.js";
+import { storedManifest } from "../helpers/index-fixtures.js";
 
-const manifest: Manifest = parseManifest({
-  formatVersion: 1,
-  embedder: { id: "local-hash-v1:512", dims: 512 },
-  chunker: { size: 800, overlap: 200 }, // written before the chunker had a version
-  termIndexVersion: "bm25-3",
-  hnsw: { space: "cosine", m: 16, efConstruction: 200 },
-  maxArticleBytes: 1000,
-  articles: [],
-  skipped: [],
-  files: [],
-  chunks: 0,
-  builtAt: "2026-01-01T00:00:00.000Z",
-});
+// Written before the chunker had a version.
+const manifest: Manifest = parseManifest(storedManifest({ chunker: { size: 800, overlap: 200 } }));
 
 describe("indexMismatch", () => {
   it("accepts a matching manifest and checks only the fields given", () => {

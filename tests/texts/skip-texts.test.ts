@@ -3,7 +3,7 @@ import type { ArticleWarning, SkippedFile } from "../../src/articles/article.js"
 import { messages } from "../../src/bot/messages.js";
 import { parseManifest } from "../../src/store/manifest.js";
 import { skipReasonText, warningText } from "../../src/texts/skip-texts.js";
-import type { IngestSummary } from "../../src/ingest/ingest-summary.js";
+import { SUMMARY, storedManifest } from "../helpers/index-fixtures.js";
 
 describe("skipReasonText", () => {
   const notUtf8: SkippedFile = { file: "bad<1>.txt", reason: "not valid UTF-8 text; save it as UTF-8", code: "not-utf8" };
@@ -22,20 +22,7 @@ describe("skipReasonText", () => {
   });
 
   it("survives the manifest: a known code is kept, an unknown one (a newer version's) left out", () => {
-    const manifest = (skipped: unknown[]) =>
-      parseManifest({
-        formatVersion: 1,
-        embedder: { id: "local-hash-v1:512", dims: 512 },
-        chunker: { size: 800, overlap: 200, version: 4 },
-        termIndexVersion: "bm25-3",
-        hnsw: { space: "cosine", m: 16, efConstruction: 200 },
-        maxArticleBytes: 1000,
-        articles: [],
-        skipped,
-        files: [],
-        chunks: 0,
-        builtAt: "2026-01-01T00:00:00.000Z",
-      }).skipped;
+    const manifest = (skipped: unknown[]) => parseManifest(storedManifest({ skipped })).skipped;
     expect(manifest([notUtf8, { file: "old.txt", reason: "empty file" }])).toEqual([notUtf8, { file: "old.txt", reason: "empty file" }]);
     expect(manifest([{ file: "new.txt", reason: "some new rule", code: "from-the-future" }])).toEqual([{ file: "new.txt", reason: "some new rule" }]);
   });
@@ -55,42 +42,13 @@ describe("warningText", () => {
   });
 
   it("lists warnings in the bot's re-index summary, after the skipped files", () => {
-    const SUMMARY: IngestSummary = {
-      articles: 2,
-      chunks: 9,
-      added: 1,
-      changed: 0,
-      removed: 0,
-      unchanged: 1,
-      embedder: "local-hash-v1:512",
-      embedded: 4,
-      version: "v2",
-      upToDate: false,
-      ms: 1234,
-      skipped: [{ file: "bad<1>.txt", reason: "not valid UTF-8 text; save it as UTF-8", code: "not-utf8" }],
-      warnings: [],
-    };
-    const summary = messages.reindexSummary("uk", { ...SUMMARY, warnings: [badDate] });
+    const summary = messages.reindexSummary("uk", { ...SUMMARY, warnings: [badDate] }); // SUMMARY skipped bad<1>.txt
     expect(summary).toMatch(/Пропущено: 1\n• bad&lt;1&gt;\.txt: .*\nПопередження: 1\n• a&lt;1&gt;\.txt: дата «2026-13-45» — не справжня дата/);
     expect(messages.reindexSummary("en", SUMMARY)).not.toMatch(/Warnings/);
   });
 
   it("survives the manifest; an index built before warnings has none", () => {
-    const manifest = (extra: Record<string, unknown>) =>
-      parseManifest({
-        formatVersion: 1,
-        embedder: { id: "local-hash-v1:512", dims: 512 },
-        chunker: { size: 800, overlap: 200, version: 4 },
-        termIndexVersion: "bm25-3",
-        hnsw: { space: "cosine", m: 16, efConstruction: 200 },
-        maxArticleBytes: 1000,
-        articles: [],
-        skipped: [],
-        files: [],
-        chunks: 0,
-        builtAt: "2026-01-01T00:00:00.000Z",
-        ...extra,
-      }).warnings;
+    const manifest = (fields: Record<string, unknown>) => parseManifest(storedManifest(fields)).warnings;
     expect(manifest({})).toEqual([]);
     expect(manifest({ warnings: [badDate] })).toEqual([badDate]);
     expect(manifest({ warnings: [{ file: "n.txt", reason: "some new rule", code: "from-the-future" }] })).toEqual([{ file: "n.txt", reason: "some new rule" }]);
