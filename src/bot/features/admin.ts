@@ -4,7 +4,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
-import { replyTo } from "./ask.js";
+import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { removeFeature } from "./remove.js";
 

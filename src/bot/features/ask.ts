@@ -14,6 +14,7 @@ import { smallTalk } from "../small-talk.js";
 import { contextSurface, createAnswerStream } from "../answer-stream.js";
 import { DraftSupport } from "../draft-support.js";
 import { bestEffort } from "../best-effort.js";
+import { replyInGroup, replyTo } from "../reply-to.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -318,20 +319,6 @@ async function rememberAnswer(
   for (const id of earlier?.answerIds ?? []) {
     if (!ids.includes(id)) await bestEffort(logger, "deleting the earlier answer", () => ctx.api.deleteMessage(chatId, id));
   }
-}
-
-/** Reply parameters pointing at the message being answered (still sent if it was deleted). */
-export function replyTo(ctx: Context): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
-  const id = ctx.msg?.message_id;
-  return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
-}
-
-/**
- * `replyTo` in a group, where a busy chat must see whom a short line (help, a hint) answers; none
- * in a private chat, where there is no one else to answer.
- */
-export function replyInGroup(ctx: Context): ReturnType<typeof replyTo> {
-  return ctx.chat?.type === "private" ? {} : replyTo(ctx);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Context, MiddlewareFn } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
-import { replyTo } from "./ask.js";
+import { replyTo } from "../reply-to.js";
 
 /**
  * The per-user budget of commands (all but /ask: questions have their own) and uploads. Each

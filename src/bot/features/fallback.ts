@@ -2,7 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
-import { replyTo } from "./ask.js";
+import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
 /**

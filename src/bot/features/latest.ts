@@ -2,7 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { formatLatest } from "../format-answer.js";
 import { pickLang } from "../../texts/lang.js";
-import { replyInGroup } from "./ask.js";
+import { replyInGroup } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
 /** How many articles /latest shows. */

@@ -5,7 +5,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { clip } from "../clip.js";
 import type { ReindexJobs } from "../reindex-job.js";
-import { replyTo } from "./ask.js";
+import { replyTo } from "../reply-to.js";
 import { bestEffort } from "../best-effort.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 import { shortHash } from "../short-hash.js";
