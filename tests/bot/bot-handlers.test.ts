@@ -409,6 +409,15 @@ describe("groups", () => {
     expect(kb.asked[1]?.options?.history).toEqual([{ question: "Хто такий Гор?", answer: answer().answer }]);
   });
 
+  it("under its answer, a reaction with a '?' ('😂?', '??') or a link with one is for people: no 'question is empty' reply", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const reply = (text: string) => textUpdate(text, { chat: "group", fromId: 8, replyTo: { message_id: 1001, fromBot: true } });
+    for (const text of ["😂?", "??", "?!", "глянь https://example.org/?id=5"]) await bot.handleUpdate(reply(text));
+    expect(kb.asked).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
+  });
+
   it("in a private chat, a reply to its answer is a question whatever it says", async () => {
     const { bot, kb } = makeBot();
     await bot.handleUpdate(textUpdate("Хто такий Гор?"));

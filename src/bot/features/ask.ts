@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { QuestionError, startsWithQuestionWord, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
+import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
@@ -15,6 +15,7 @@ import { contextSurface, createAnswerStream } from "../answer-stream.js";
 import { DraftSupport } from "../draft-support.js";
 import { bestEffort } from "../best-effort.js";
 import { replyInGroup, replyTo } from "../reply-to.js";
+import { readsAsQuestion } from "../reads-as-question.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -115,11 +116,6 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
   const history = await followUpHistory(ctx, deps);
   if (!mentioned && history === undefined && !isAnswer(ctx.msg?.reply_to_message)) return undefined;
   return { question, mentioned, history };
-}
-
-/** A "?" anywhere, or a question word first ("а де він працює", "and who paid"). */
-function readsAsQuestion(text: string): boolean {
-  return /[?？¿]/u.test(text) || startsWithQuestionWord(text);
 }
 
 /** Whether the message @mentions someone other than the bot (a username, or a user without one). */
