@@ -22,17 +22,83 @@ const LEAD_IN = new Set(
 );
 const MAX_LEAD_IN = 3;
 
+// What makes an open question word ("що", "как", "how"…) open a remark instead: a comma right
+// after it or after the particle ж/же ("Що ж, побачимо", "What, again"); як/как meaning "as"
+// ("Як завжди, мимо", "Как всегда", "як на мене"); "what a(n)…" ("what a day"); "how" with one
+// word and nothing else, or "of" next ("how nice", "how kind of you"), unless that word asks.
+const PARTICLE = new Set(["ж", "же"]);
+const AS = /^(?:як|как) (?:завжди|зазвичай|звичайно|всегда|обычно|водится|скажеш|скажете|скажешь|на мене|по мне)(?: |$)/;
+const HOW_ASKS = new Set("come so much many long often far old big about exactly else".split(" "));
+
+// English yes/no questions put an auxiliary before the subject ("did Gor meet Japarov", "is the
+// forum in Bishkek", "can you tell me…"): without one ("Could be worse", "Will do", "Was fun")
+// or with nothing after it ("So did I") a message opening with an auxiliary is a remark.
+const AUXILIARY = new Set("do does did is are was were has have can could will would should".split(" "));
+const SUBJECT = new Set(
+  "i you he she it we they there this that these those the any anyone anybody anything someone somebody something everyone everybody everything my your his her its our their".split(" "),
+);
+// "do" and "have" are also imperatives ("Do it now", "Do your research", "Have a nice day",
+// "Have your say"): after them only a personal pronoun, "there", "any" or a name is a subject.
+const IMPERATIVE = new Set(["do", "have"]);
+const PERSONAL = new Set(["i", "you", "we", "they", "there", "any"]);
+// Russian yes/no questions put "ли" after the word asked about ("Встречался ли Гор…", "Был ли…"),
+// except where it makes "hardly" ("Вряд ли", "Едва ли").
+const NOT_LI = new Set(["вряд", "навряд", "едва"]);
+
+// A message ending in "!" (emoji or a ")" may follow) exclaims: "Як гарно!", "Who cares!", "Did it!".
+const EXCLAMATION_END = /![^\p{L}\p{N}?]*$/u;
+
+/** A word of the text as the tokenizer reads it, whether it is capitalised and whether a comma follows it. */
+interface OpeningWord {
+  word: string;
+  capital: boolean;
+  comma: boolean;
+}
+
+function openingWords(text: string): OpeningWord[] {
+  const out: OpeningWord[] = [];
+  // A run between spaces and commas may hold several words ("U.S.", "пів-року").
+  for (const [, run = "", comma] of text.matchAll(/([^\s,]+)(\s*,)?/gu)) {
+    const runWords = words(run);
+    for (const [i, word] of runWords.entries()) {
+      out.push({ word, capital: i === 0 && /^\P{L}*\p{Lu}/u.test(run), comma: comma !== undefined && i === runWords.length - 1 });
+    }
+  }
+  return out;
+}
+
 /**
- * Whether `text` opens with a question word (uk, ru, en), after at most a few conjunctions and
- * prepositions: "А з ким він зустрівся", "and who paid", "Чому". What tells a question typed
- * without "?" from a remark.
+ * Whether `text` opens like a question (uk, ru, en), after at most a few conjunctions and
+ * prepositions: with a question word ("А з ким він зустрівся", "and who paid", "Чому"), an
+ * English auxiliary before its subject ("did Gor meet Japarov") or a Russian "ли" second ("Был ли
+ * он там"). What tells a question typed without "?" from a remark: an exclamation, and the open
+ * question words used in remarks ("Як завжди, мимо", "Що ж, побачимо", "how nice", "what a
+ * day"), are not questions.
  */
 export function startsWithQuestionWord(text: string): boolean {
-  const all = words(text);
-  const first = all.findIndex((word) => !LEAD_IN.has(word));
-  if (first < 0 || first > MAX_LEAD_IN) return false;
-  const word = ` ${all[first]} `;
-  return [DATE_Q, NUMBER_Q, PERSON_Q, PLACE_Q, OPEN_Q].some((pattern) => pattern.test(word));
+  if (EXCLAMATION_END.test(text)) return false;
+  const all = openingWords(text);
+  const first = all.findIndex(({ word }) => !LEAD_IN.has(word));
+  const head = all[first];
+  if (head === undefined || first > MAX_LEAD_IN) return false;
+  const rest = all.slice(first + 1);
+  const word = ` ${head.word} `;
+  if ([DATE_Q, NUMBER_Q, PERSON_Q, PLACE_Q].some((pattern) => pattern.test(word))) return true;
+  if (OPEN_Q.test(word)) return !opensRemark(head, rest);
+  if (rest[0]?.word === "ли") return !NOT_LI.has(head.word);
+  const subject = rest[0];
+  if (!AUXILIARY.has(head.word) || subject === undefined || rest.length < 2) return false;
+  return subject.capital || (IMPERATIVE.has(head.word) ? PERSONAL : SUBJECT).has(subject.word);
+}
+
+/** Whether an open question word (`head`, then `rest`) opens a remark: see PARTICLE, AS and HOW_ASKS. */
+function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
+  const [next, after] = rest;
+  if (head.comma || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
+  if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
+  if (head.word === "what") return next?.word === "a" || next?.word === "an";
+  if (head.word === "how") return next !== undefined && !HOW_ASKS.has(next.word) && (rest.length === 1 || after?.word === "of");
+  return false;
 }
 
 /** The answer type a question asks for, or null (what/which/why/how questions). */

@@ -418,6 +418,18 @@ describe("groups", () => {
     expect(sent(calls)).toHaveLength(1);
   });
 
+  it("under its answer, ignores remarks that open like a question; answers a yes/no question typed without '?'", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const reply = (text: string) => textUpdate(text, { chat: "group", fromId: 8, replyTo: { message_id: 1001, fromBot: true } });
+    for (const text of ["Як завжди, мимо", "Что ж, посмотрим", "Как всегда", "what a day", "Did it!"]) await bot.handleUpdate(reply(text));
+    expect(kb.asked).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
+    for (const text of ["did Gor meet Japarov", "Был ли он на форуме"]) await bot.handleUpdate(reply(text));
+    expect(kb.asked.slice(1).map((a) => a.question)).toEqual(["did Gor meet Japarov", "Был ли он на форуме"]);
+    expect(sent(calls)).toHaveLength(3);
+  });
+
   it("in a private chat, a reply to its answer is a question whatever it says", async () => {
     const { bot, kb } = makeBot();
     await bot.handleUpdate(textUpdate("Хто такий Гор?"));

@@ -5,6 +5,8 @@ describe("what reads as a question in a group without a mention", () => {
   it.each([
     ["він досі посланець?", true],
     ["а з ким він зустрівся", true],
+    ["did Gor meet Japarov", true],
+    ["Встречался ли Гор с Жапаровым", true],
     ["а що пишуть на https://example.org/forum", true],
     // A "?" in a link asks nothing; the words around it decide.
     ["глянь https://example.org/?id=5", false],
@@ -14,6 +16,10 @@ describe("what reads as a question in a group without a mention", () => {
     ["??", false],
     ["?!", false],
     ["🤔🤔?", false],
+    // Remarks that open with a question word.
+    ["Як завжди, мимо", false],
+    ["what a day", false],
+    ["Как всегда", false],
   ])("%s → %s", (text, expected) => {
     expect(readsAsQuestion(text)).toBe(expected);
   });

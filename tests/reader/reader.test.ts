@@ -42,6 +42,71 @@ describe("answer types", () => {
     expect(startsWithQuestionWord(text)).toBe(expected);
   });
 
+  // Group chatter under an answer that opens like a question but asks nothing, against questions
+  // typed without "?" that open the same way.
+  it.each([
+    // uk
+    ["Як завжди, мимо", false],
+    ["Що ж, побачимо", false],
+    ["Ну що ж, побачимо", false],
+    ["Як на мене, Гор молодець", false],
+    ["Як гарно!", false],
+    ["Хто б сумнівався!", false],
+    ["Як пройшов форум", true],
+    ["що сказав Гор про інвестиції", true],
+    ["Що за компанія Energiprojekt", true],
+    ["Як справи на форумі", true],
+    // ru
+    ["Как всегда", false],
+    ["Как обычно, ничего нового", false],
+    ["Что ж, посмотрим", false],
+    ["Вряд ли", false],
+    ["Едва ли это так", false],
+    ["Как интересно!", false],
+    ["Как прошёл форум", true],
+    ["Встречался ли Гор с Жапаровым", true],
+    ["Был ли он на форуме", true],
+    ["А есть ли там американские компании", true],
+    // en
+    ["how nice", false],
+    ["how kind of you", false],
+    ["what a day", false],
+    ["What an answer", false],
+    ["What, again", false],
+    ["Who cares!", false],
+    ["Did it!", false],
+    ["Can't wait", false],
+    ["Could be worse", false],
+    ["Will do", false],
+    ["Was fun", false],
+    ["Should be fine", false],
+    ["Is what it is", false],
+    ["So did I", false],
+    ["Do it now", false],
+    ["Do your research", false],
+    ["Have a nice day", false],
+    ["how did the forum go", true],
+    ["how much did it cost", true],
+    ["how come", true],
+    ["what did Gor say", true],
+    ["did Gor meet Japarov", true],
+    ["is the forum in Bishkek", true],
+    ["are there US companies", true],
+    ["can you tell me about the forum", true],
+    ["does it matter who paid", true],
+    ["do you know who paid", true],
+    ["was the deal signed", true],
+    ["were they at the forum", true],
+    ["has Gor left", true],
+    ["have you seen the article", true],
+    ["will the metro open", true],
+    ["should we expect more", true],
+    ["could you explain it", true],
+    ["and did he agree", true],
+  ])("%s reads as a question by its opening: %s", (text, expected) => {
+    expect(startsWithQuestionWord(text)).toBe(expected);
+  });
+
   it("say where a sentence holds what they ask for, whole words with their punctuation", () => {
     const at = (type: Parameters<typeof answerTypeSpans>[0], sentence: string, question = "") =>
       answerTypeSpans(type, sentence, new Set(question.toLowerCase().split(" "))).map((s) => sentence.slice(s.start, s.end));
