@@ -412,8 +412,9 @@ export const messages = {
   /**
    * /remove without a file that can be removed by that name (`wanted`, possibly empty): how to
    * use it, and the files whose names contain `wanted` (else the most recently changed ones).
+   * `listed`: the files the text names, in its order (not all of `files` fit), for its buttons.
    */
-  removeHelp(lang: Lang, wanted: string, files: readonly ArticleFile[], matching: boolean): string {
+  removeHelp(lang: Lang, wanted: string, files: readonly ArticleFile[], matching: boolean): { text: string; listed: ArticleFile[] } {
     const en = lang === "en";
     const name = `<code>${escapeHtml(clip(wanted, 100))}</code>`;
     const lines = [
@@ -425,17 +426,19 @@ export const messages = {
     ];
     if (files.length === 0) {
       lines.push(en ? "The articles folder has no files I can remove." : "У теці статей немає файлів, які я можу видалити.");
-      return lines.join("\n");
+      return { text: lines.join("\n"), listed: [] };
     }
     lines.push(matching ? (en ? `Files with ${name} in the name:` : `Файли, у назві яких є ${name}:`) : en ? "The most recently changed article files:" : "Файли статей, змінені найпізніше:");
     let length = lines.join("\n").length;
+    const listed: ArticleFile[] = [];
     for (const file of files.slice(0, REMOVE_LIST_FILES)) {
       const line = `• <code>${escapeHtml(file.fileName)}</code>${file.title ? ` — ${escapeHtml(clip(file.title, 80))}` : ""}`;
       if (length + line.length > REMOVE_LIST_CHARS) continue; // a shorter name after it may fit
       lines.push(line);
+      listed.push(file);
       length += line.length + 1;
     }
-    return lines.join("\n");
+    return { text: lines.join("\n"), listed };
   },
 
   /** The question before a removal, under [Remove] [Cancel]. */

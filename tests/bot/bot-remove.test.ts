@@ -46,9 +46,12 @@ const messageId = (call: MockCall | undefined): number => {
   if (!call) throw new Error("no such message");
   return (call.result as { message_id: number }).message_id;
 };
+/** A message's inline keyboard as sent, row by row (an empty row too). */
+const keyboardRows = (call: MockCall | undefined): { text: string; callback_data: string }[][] =>
+  (call?.payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? [];
 /** The [Remove] and [Cancel] buttons of a confirmation, as [text, callback data]. */
 const buttons = (call: MockCall | undefined): [string, string][] =>
-  ((call?.payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? [])
+  keyboardRows(call)
     .flat()
     .map((b) => [b.text, b.callback_data]);
 /** The callback data of the buttons for `fileName` (its key is a hash of the name). */
@@ -313,6 +316,7 @@ describe("/remove", () => {
     await bot.handleUpdate(textUpdate("/remove news", { fromId: ADMIN_ID }));
     const listing = api.sentMessages(ADMIN_ID).at(-1);
     expect(buttons(listing)).toEqual([["news/bridge.md", `rm:ask:${keyOf("news/bridge.md")}`]]);
+    expect(keyboardRows(listing)).toHaveLength(1); // no empty row after it
 
     // Only the admin who asked, in their chat, may pick.
     await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf("news/bridge.md")}`, messageId(listing), USER_ID));
@@ -334,6 +338,34 @@ describe("/remove", () => {
     await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf(CHUNK.articleId)}`, messageId(listing), ADMIN_ID));
     expect(textOf(calls(api, "editMessageText").at(-1))).toMatch(/^Це остання стаття/);
     expect(buttons(calls(api, "editMessageText").at(-1))).toEqual([]);
+  });
+
+  it("the listing's buttons are the files its text names, in its order, a row each with no empty row after them", async () => {
+    const { seeds } = await seedsFolder();
+    const old = new Date("2025-01-01T00:00:00Z");
+    for (const name of await fs.readdir(seeds, { recursive: true })) await fs.utimes(path.join(seeds, name), old, old);
+    // Nine names near the 300-character limit, newest first, then a short one: the text has room
+    // for eight of the long ones, skips the ninth and still names the short one after it.
+    const dir = path.join("long", "x".repeat(140));
+    await fs.mkdir(path.join(seeds, dir), { recursive: true });
+    const names = [...Array.from({ length: 9 }, (_, i) => path.join(dir, `${"y".repeat(145)}-${i + 1}.txt`)), "short.txt"];
+    for (const [i, name] of names.entries()) {
+      await fs.writeFile(path.join(seeds, name), "Text.");
+      await fs.utimes(path.join(seeds, name), new Date(Date.UTC(2026, 0, 20 - i)), new Date(Date.UTC(2026, 0, 20 - i)));
+    }
+    const { bot, api } = await botOn(new FakeKb(seeds));
+    await bot.handleUpdate(textUpdate("/remove", { fromId: ADMIN_ID }));
+    const listing = api.sentMessages(ADMIN_ID).at(-1);
+    const named = [...textOf(listing).matchAll(/^• <code>([^<]*)<\/code>/gm)].map((m) => m[1]);
+    expect(named).toEqual([...names.slice(0, 8), "short.txt"]);
+    expect(keyboardRows(listing).map((row) => row.map((b) => b.callback_data))).toEqual(named.map((name) => [`rm:ask:${keyOf(name ?? "")}`]));
+
+    // Nothing to list: no keyboard at all, not an empty one.
+    await fs.rm(seeds, { recursive: true });
+    await fs.mkdir(seeds);
+    await bot.handleUpdate(textUpdate("/remove", { fromId: ADMIN_ID }));
+    expect(textOf(api.sentMessages(ADMIN_ID).at(-1))).toContain("У теці статей немає файлів");
+    expect(api.sentMessages(ADMIN_ID).at(-1)?.payload.reply_markup).toBeUndefined();
   });
 
   it("indexes a removal as it does an upload: after the running build, or left for /reindex when another process builds", async () => {

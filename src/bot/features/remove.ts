@@ -12,8 +12,8 @@ import { shortHash } from "../short-hash.js";
 
 /** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`, a file picked from a listing `rm:ask:<key>`. */
 const REMOVE_DATA = /^rm:(no:|ask:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
-/** Files listed with a button each (the listing text names at most as many). */
-const PICK_BUTTONS = 10;
+/** Longest label of a file's button in a listing (the text above it names the whole file). */
+const PICK_LABEL_CHARS = 60;
 
 /** The file as it was shown: a file replaced since (an upload of that name) is not removed unseen. */
 const fileVersion = (file: ArticleFile): string => Math.trunc(file.modifiedAt).toString(36);
@@ -44,12 +44,12 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (!file) {
       const needle = name.toLowerCase();
       const matching = needle ? files.filter((f) => f.fileName.normalize("NFC").toLowerCase().includes(needle)) : [];
-      const listed = matching.length > 0 ? matching : files;
-      const text = messages.removeHelp(lang, wanted, listed, matching.length > 0);
-      // A button per listed file: typing a long path in Telegram is error-prone.
-      const keyboard = new InlineKeyboard();
-      for (const f of listed.slice(0, PICK_BUTTONS)) keyboard.text(clip(f.fileName, 60), `rm:ask:${removeKey(f.fileName)}`).row();
-      return void (await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, ...replyTo(ctx) }));
+      const candidates = matching.length > 0 ? matching : files;
+      const help = messages.removeHelp(lang, wanted, candidates, matching.length > 0);
+      // A button per file the text names, in its order, a row each: typing a long path in
+      // Telegram is error-prone.
+      const keyboard = InlineKeyboard.from(help.listed.map((f) => [InlineKeyboard.text(clip(f.fileName, PICK_LABEL_CHARS), `rm:ask:${removeKey(f.fileName)}`)]));
+      return void (await ctx.reply(help.text, { parse_mode: "HTML", ...(help.listed.length > 0 ? { reply_markup: keyboard } : {}), ...replyTo(ctx) }));
     }
     const confirm = confirmation(lang, files, file);
     await ctx.reply(confirm.text, { parse_mode: "HTML", ...(confirm.keyboard ? { reply_markup: confirm.keyboard } : {}), ...replyTo(ctx) });
