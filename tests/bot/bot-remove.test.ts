@@ -368,6 +368,19 @@ describe("/remove", () => {
     expect(api.sentMessages(ADMIN_ID).at(-1)?.payload.reply_markup).toBeUndefined();
   });
 
+  it("the buttons of long names that share their first 60 characters still tell them apart: the middle is cut, the end kept", async () => {
+    const { seeds } = await seedsFolder();
+    const names = ["part 1", "part 2"].map((part) => `news/${"Форум B5+1 у Бішкеку: американські компанії та інвестиції, "}${part}.md`);
+    for (const name of names) await fs.writeFile(path.join(seeds, name), "Text.");
+    const { bot, api } = await botOn(new FakeKb(seeds));
+    await bot.handleUpdate(textUpdate("/remove Бішкеку", { fromId: ADMIN_ID }));
+    const labels = new Map(buttons(api.sentMessages(ADMIN_ID).at(-1)).map(([label, data]) => [data, label]));
+    const [first = "", second = ""] = names.map((name) => labels.get(`rm:ask:${keyOf(name)}`) ?? "");
+    expect(first).toMatch(/^news\/Форум B5\+1 .*….* part 1\.md$/);
+    expect(second).toMatch(/ part 2\.md$/);
+    for (const label of [first, second]) expect(Array.from(label)).toHaveLength(60);
+  });
+
   it("indexes a removal as it does an upload: after the running build, or left for /reindex when another process builds", async () => {
     const { seeds } = await seedsFolder();
     const kb = new FakeKb(seeds);

@@ -3,7 +3,7 @@ import { type ArticleFile, NoSuchArticleError } from "../../knowledge-base/knowl
 import { pickLang } from "../../texts/lang.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
-import { clip } from "../clip.js";
+import { clipMiddle } from "../clip.js";
 import type { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "../reply-to.js";
 import { bestEffort } from "../best-effort.js";
@@ -47,8 +47,9 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       const candidates = matching.length > 0 ? matching : files;
       const help = messages.removeHelp(lang, wanted, candidates, matching.length > 0);
       // A button per file the text names, in its order, a row each: typing a long path in
-      // Telegram is error-prone.
-      const keyboard = InlineKeyboard.from(help.listed.map((f) => [InlineKeyboard.text(clip(f.fileName, PICK_LABEL_CHARS), `rm:ask:${removeKey(f.fileName)}`)]));
+      // Telegram is error-prone. Long names keep their end, which tells apart those that share a
+      // folder or a long prefix.
+      const keyboard = InlineKeyboard.from(help.listed.map((f) => [InlineKeyboard.text(clipMiddle(f.fileName, PICK_LABEL_CHARS), `rm:ask:${removeKey(f.fileName)}`)]));
       return void (await ctx.reply(help.text, { parse_mode: "HTML", ...(help.listed.length > 0 ? { reply_markup: keyboard } : {}), ...replyTo(ctx) }));
     }
     const confirm = confirmation(lang, files, file);
