@@ -838,6 +838,23 @@ describe("inline mode (issue 13)", () => {
     expect(results(problem)).toEqual([]); // nothing to post into the chat by mistake
     expect((problem?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Питання задовге/);
   });
+  it("says which day does not exist, or which period (the future too) has nothing, in the button as the chat says it", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });
+    await bot.handleUpdate(inlineUpdate("що сталося 31 лютого"));
+    const nearest = { articleId: "m.txt", title: "Метро на Виноградарі", date: "2026-02-04", url: null };
+    kb.reply = async () => answer({ notFound: true, reason: "nothing-in-period", kind: "listing", citations: [], dateRange: { from: "2026-02-06", to: "2026-02-06" }, nearest });
+    await bot.handleUpdate(inlineUpdate("що буде завтра"));
+    kb.reply = async () => answer({ notFound: true, reason: "nothing-in-period", citations: [], dateRange: { from: "2026-02-06", to: "2026-02-06" } });
+    await bot.handleUpdate(inlineUpdate("what will the forum decide tomorrow"));
+    const answers = sent(calls, "answerInlineQuery");
+    expect(answers.map(results)).toEqual([[], [], []]);
+    expect(answers.map((c) => (c.payload.button as { text?: string } | undefined)?.text)).toEqual([
+      "Дати «31 лютого» не існує: перевірте число й місяць.",
+      "За 6 лютого 2026 у статтях нічого немає.",
+      "The articles have nothing on this from 6 February 2026.",
+    ]);
+  });
 });
 
 let inlineId = 0;

@@ -4,7 +4,7 @@ import { QuestionError, type Answer } from "../../knowledge-base/knowledge-base.
 import { questionProblemText } from "../../texts/answer-texts.js";
 import { stripCitationMarkers } from "../../texts/citation-marker.js";
 import { type Lang, pickLang } from "../../texts/lang.js";
-import { listingHeading } from "../../texts/time-texts.js";
+import { listingHeading, periodNotFoundText } from "../../texts/time-texts.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { clip } from "../clip.js";
 import { formatAnswerMessage } from "../format-answer.js";
@@ -40,7 +40,7 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       const answer = await deps.kb.ask(question);
       const cached = { is_personal: true, cache_time: CACHE_SECONDS };
       // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
-      if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(messages.inlineNotFound(lang)) }));
+      if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
       // The message is posted by the user into a chat whose members did not see the query: it
       // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
       const asked = `${messages.inlineQuestion(question)}\n\n`;
@@ -61,6 +61,16 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
 function description(answer: Answer, lang: Lang): string {
   if (answer.kind === "listing") return `${listingHeading(lang, answer)} ${answer.citations.map((c) => c.title).join("; ")}`;
   return stripCitationMarkers(answer.answer);
+}
+
+/**
+ * "Not found" as the chat says it: for a day that does not exist or a period with nothing in it
+ * (the future too: "що буде завтра"), which one. The article nearest in time is left out: the
+ * button is one short line, and the period would be cut for it.
+ */
+function notFoundText(answer: Answer, lang: Lang): string {
+  const { nearest: _nearest, ...period } = answer;
+  return periodNotFoundText(lang, period) ?? messages.inlineNotFound(lang);
 }
 
 /** The button above the results: `text`, and a tap opens the private chat with /start (the help). */
