@@ -815,6 +815,25 @@ describe("inline mode (issue 13)", () => {
     ]);
   });
 
+  it("words for no language in particular ('ok', '?') get the hint or problem in the user's Telegram language", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => {
+      throw new QuestionError("empty", "empty");
+    };
+    for (const [query, languageCode] of [["ok", "uk"], ["k", "uk"], ["?", "uk"], ["ок", "en"], ["?", "en"], ["thanks", "uk"]] as const) {
+      await bot.handleUpdate(inlineUpdate(query, languageCode));
+    }
+    expect(sent(calls, "answerInlineQuery").map((c) => (c.payload.button as { text?: string } | undefined)?.text)).toEqual([
+      "Напишіть питання про статті",
+      "Напишіть питання про статті",
+      "Питання порожнє: напишіть, що саме ви хочете дізнатися.",
+      "Type a question about the articles",
+      "The question is empty: write what you want to know.",
+      // Thanks in words are in a language: the hint answers in it.
+      "Type a question about the articles",
+    ]);
+  });
+
   it("counts no inline query in /stats: one question typed inline is a query at every pause", async () => {
     const { bot, kb } = makeBot();
     kb.reply = async (question) => answer({ notFound: question.length < 20 });

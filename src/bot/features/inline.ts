@@ -26,10 +26,13 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("inline_query", async (ctx) => {
     const question = ctx.inlineQuery.query.trim();
-    const lang = pickLang({ text: question, languageCode: ctx.from.language_code });
+    const talk = smallTalk(question);
+    // "ok", "k" or an emoji is typed alike in any language, Latin letters or not: the hint then
+    // follows the user's Telegram language, as for "?" (no letters at all).
+    const lang = pickLang({ text: talk === "ack" ? undefined : question, languageCode: ctx.from.language_code });
     const personal = { is_personal: true, cache_time: 0 };
     // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
-    if (!question || smallTalk(question) !== undefined) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
+    if (!question || talk !== undefined) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
     const limit = await deps.state.inlineLimiter.take(ctx.from.id);
     if (limit.decision !== "allow") {
       return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
