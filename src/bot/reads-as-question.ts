@@ -1,5 +1,4 @@
-import { startsWithQuestionWord } from "../knowledge-base/knowledge-base.js";
-import { ownWords } from "../texts/lang.js";
+import { ownWords, startsWithQuestionWord } from "../knowledge-base/knowledge-base.js";
 
 /**
  * Whether a group message that does not mention the bot reads as a question: a "?" in the
