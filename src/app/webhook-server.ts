@@ -44,6 +44,13 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
     allowed_updates: ALLOWED_UPDATES,
     ...(options.secret ? { secret_token: options.secret } : {}),
   });
-  logger.info({ port: options.port, path }, "webhook server listening");
+  // The path is often the secret itself (a token in it, as many guides suggest): logs, which are
+  // shipped and read more widely than the config, get its shape only, as config errors give the host only.
+  logger.info({ port: options.port, host: new URL(options.url).host, path: maskedPath(path) }, "webhook server listening");
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+// "/telegram/s3cret" → "/***/***": that a path is set and how many segments it has, not what they say.
+function maskedPath(path: string): string {
+  return path.replace(/[^/]+/g, "***");
 }
