@@ -320,10 +320,10 @@ describe.each(REAL ? ["pglite", "real postgres"] : ["pglite"])("bot state in Pos
   });
 });
 
-describe("bot state in Postgres (pglite), an edit's revise that fails midway", () => {
-  it("changes nothing: the count it made before the failure is undone, so counts and gaps still agree", async () => {
+describe("bot state in Postgres (pglite), a stats change that fails midway", () => {
+  /** A store whose database drops the connection at a gap insert, once armed. */
+  const flakyStore = async (schema: string) => {
     const db = await sharedDatabase("pglite");
-    // The database drops the connection at the gap insert, once armed (after the question was recorded).
     let failGapInsert = false;
     const flaky = (q: SqlQueryable): SqlQueryable => ({
       ...q,
@@ -332,9 +332,23 @@ describe("bot state in Postgres (pglite), an edit's revise that fails midway", (
         return q.query<R>(text, params);
       },
     });
-    const store = await openPostgresBotState({ db: { ...db, ...flaky(db), transaction: (work) => db.transaction((tx) => work(flaky(tx))) }, schema: "bot_revise_fails", database: "pglite" });
+    const store = await openPostgresBotState({ db: { ...db, ...flaky(db), transaction: (work) => db.transaction((tx) => work(flaky(tx))) }, schema, database: "pglite" });
+    return { store, arm: () => void (failGapInsert = true) };
+  };
+
+  it("a group question that found nothing: neither counted nor kept as a gap, so counts and gaps still agree", async () => {
+    const { store, arm } = await flakyStore("bot_record_fails");
     await store.stats.record("Що таке зірка?", false, true);
-    failGapInsert = true;
+    arm();
+    await expect(store.stats.record("Що таке квазар?", true, true)).rejects.toThrow("connection terminated");
+    expect(await store.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 0, recentNotFound: [] });
+    await store.close();
+  });
+
+  it("an edit's revise changes nothing: the count it made before the failure is undone, so counts and gaps still agree", async () => {
+    const { store, arm } = await flakyStore("bot_revise_fails");
+    await store.stats.record("Що таке зірка?", false, true);
+    arm();
     // Answered, then edited into a question that finds nothing: one more not found, and its gap.
     await expect(store.stats.revise({ question: "Що таке зірка?", notFound: false }, "Що таке квазар?", true, true)).rejects.toThrow("connection terminated");
     expect(await store.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 0, recentNotFound: [] });

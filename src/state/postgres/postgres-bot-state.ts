@@ -1,7 +1,7 @@
 import type { Turn } from "../../knowledge-base/knowledge-base.js";
 import { clip } from "../../bot/clip.js";
 import { migrateOnce } from "../../store/postgres/migrate.js";
-import type { SqlDatabase } from "../../store/postgres/sql-database.js";
+import type { SqlDatabase, SqlQueryable } from "../../store/postgres/sql-database.js";
 import type { BotStateStore, ExpiringMap, FeedbackSummary, PassageRef, RateResult, StatsSnapshot } from "../bot-state-store.js";
 import { PostgresUpdateLog } from "./postgres-update-log.js";
 import { pruneState, type PruneLimits } from "./prune.js";
@@ -39,9 +39,9 @@ export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
 
 /**
  * The bot's state in Postgres (DATABASE_URL), shared by every instance: each operation is one
- * statement (an edited question's stats one transaction), so instances never overwrite each
- * other's changes (counters are incremented, votes and buckets upserted in place). Tables come
- * from migrations/002_bot_state.sql.
+ * statement (a question's count with its content gap, and an edited question's stats, one
+ * transaction), so instances never overwrite each other's changes (counters are incremented,
+ * votes and buckets upserted in place). Tables come from migrations/002_bot_state.sql.
  */
 export async function openPostgresBotState(options: PostgresStateOptions): Promise<BotStateStore> {
   const { db } = options;
@@ -117,13 +117,20 @@ function jsonMap<V>(db: SqlDatabase, table: string, column: string, ttlMs: numbe
 function stats(db: SqlDatabase, t: StateTables): BotStateStore["stats"] {
   return {
     async record(question, notFound, fromGroup) {
-      await db.query(
-        `INSERT INTO ${t.counters} AS c (name, value) VALUES ('questions', 1), ('not_found', $1::int)
-         ON CONFLICT (name) DO UPDATE SET value = c.value + excluded.value`,
-        [notFound ? 1 : 0],
-      );
+      const count = (q: SqlQueryable) =>
+        q.query(
+          `INSERT INTO ${t.counters} AS c (name, value) VALUES ('questions', 1), ('not_found', $1::int)
+           ON CONFLICT (name) DO UPDATE SET value = c.value + excluded.value`,
+          [notFound ? 1 : 0],
+        );
       // Only group questions are kept as content gaps: a private chat's question is counted, never shown.
-      if (notFound && fromGroup) await db.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
+      if (!(notFound && fromGroup)) return void (await count(db));
+      // Count and gap in one transaction, as in revise: a failure (or a crash) between them must
+      // not leave a "not found" counted without its gap. Most questions need no gap: one statement.
+      await db.transaction(async (tx) => {
+        await count(tx);
+        await tx.query(`INSERT INTO ${t.gaps} (question) VALUES ($1)`, [clip(question, 200)]);
+      });
     },
     async revise(earlier, question, notFound, fromGroup) {
       // One transaction: a failure (or a crash) between the count and the gaps leaves neither
