@@ -63,7 +63,8 @@ type Range = { from: string; to: string };
 type Resolved = Range | "recency" | NoSuchDay | null;
 interface Rule {
   re: RegExp;
-  resolve(m: RegExpExecArray, today: string): Resolved;
+  /** `ahead`: the question is about the future ("що буде 10 лютого?"), see FUTURE. */
+  resolve(m: RegExpExecArray, today: string, ahead: boolean): Resolved;
   /** Relative to today ("вчора") rather than a calendar date ("10 лютого"). */
   relative: boolean;
   /** Counts only when nothing but time is asked ("what happened today?", not "how many live there today?"). */
@@ -118,14 +119,15 @@ const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|го�
 const PREP = "(?:(?:у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from)\\s+)?";
 
 /**
- * A day without a year: the latest such day not after today (a news bot is asked about the past).
- * 29 February is the last one there was, up to eight years back (1896 was followed by 1904).
+ * A day without a year: the latest such day not after today (a news bot is asked about the past),
+ * or in a question about the future ("Що буде 10 лютого?") the next one from today on.
+ * 29 February is the last (or next) one there is, up to eight years away (1896 was followed by 1904).
  */
-function pastDay(today: string, month: number, day: number): string | null {
+function dayWithoutYear(today: string, month: number, day: number, ahead: boolean): string | null {
   const year = parts(today).year;
-  for (let y = year; y >= year - 8; y--) {
-    const found = makeDay(y, month, day);
-    if (found && found <= today) return found;
+  for (let i = 0; i <= 8; i++) {
+    const found = makeDay(ahead ? year + i : year - i, month, day);
+    if (found && (ahead ? found >= today : found <= today)) return found;
   }
   return null;
 }
@@ -136,21 +138,22 @@ function fullYear(y: string | undefined): number | undefined {
   if (y === undefined) return undefined;
   return y.length === 2 ? 2000 + Number(y) : Number(y);
 }
-function dayOf(today: string, month: number, day: number, year: string | undefined): Resolved {
+function dayOf(today: string, month: number, day: number, year: string | undefined, ahead: boolean): Resolved {
   const y = fullYear(year);
-  return dayRange(y === undefined ? pastDay(today, month, day) : makeDay(y, month, day));
+  return dayRange(y === undefined ? dayWithoutYear(today, month, day, ahead) : makeDay(y, month, day));
 }
 /**
  * A day written with its month's name: a day of the calendar, or, when that month has no such day
  * ("31 лютого", "32 листопада", "0 листопада"), a day that does not exist (said so, rather than
  * widened to the month).
  */
-function writtenDay(today: string, month: number, day: number, year: string | undefined): Resolved {
-  return dayOf(today, month, day, year) ?? { day, month, year: fullYear(year) ?? null };
+function writtenDay(today: string, month: number, day: number, year: string | undefined, ahead: boolean): Resolved {
+  return dayOf(today, month, day, year, ahead) ?? { day, month, year: fullYear(year) ?? null };
 }
-function monthRange(today: string, month: number, year: string | undefined): Resolved {
+/** A month without a year: the latest one begun by today, or in a question about the future the next one not yet over. */
+function monthRange(today: string, month: number, year: string | undefined, ahead: boolean): Resolved {
   const now = parts(today);
-  const y = fullYear(year) ?? (month <= now.month ? now.year : now.year - 1);
+  const y = fullYear(year) ?? (ahead ? (month >= now.month ? now.year : now.year + 1) : month <= now.month ? now.year : now.year - 1);
   const from = makeDay(y, month, 1);
   return from ? { from, to: lastDayOfMonth(y, month) } : null;
 }
@@ -269,28 +272,28 @@ const RULES: Rule[] = [
   // 2026-02-10
   date("(\\d{4})-(\\d{2})-(\\d{2})", (m, _t) => dayRange(makeDay(Number(m[1]), Number(m[2]), Number(m[3])))),
   // 10.02.2026, 10/02/2026, 10.02.26, 10.02
-  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), m[3])),
-  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t) => dayOf(t, Number(m[2]), Number(m[1]), undefined)),
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), m[3], a)),
+  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), undefined, a)),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
   // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
   // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",
   // "40th of May", "40 May 2026"). Every other month name is only a month.
-  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) => {
+  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
     const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
-    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3]);
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3], a);
   }),
   // February 10, 2026; on Feb 10th
   // "In February 30 people…" counts people: a day February lacks is said not to exist only
   // where it reads as a day ("on February 30", "February 30th", "February 30, 2026").
-  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t) => {
+  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
     const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined;
-    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4]);
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);
   }),
   // у листопаді 2025 (року), в марте, лютий 2026
-  date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), m[2])),
+  date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
   // in November 2025, November 2025; "in May" but not a bare "may" (a verb)
-  date(`(?:(?:in|during|since|of|from)\\s+)?(${MONTH_EN})\\s+(\\d{4})`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), m[2])),
-  date(`(?:in|during|since)\\s+(${MONTH_EN})`, (m, t) => monthRange(t, monthOf(m[1] ?? ""), undefined)),
+  date(`(?:(?:in|during|since|of|from)\\s+)?(${MONTH_EN})\\s+(\\d{4})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
+  date(`(?:in|during|since)\\s+(${MONTH_EN})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
   // у 2025 році, в 2025 году, in 2025, 2025 року
   date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
@@ -373,6 +376,14 @@ const EVENT_WORDS = new Set(
   розкажи розкажіть покажи покажіть расскажи расскажите покажи покажите tell show list me us`.split(/\s+/).filter(Boolean),
 );
 
+// A question about the future: a day or month named without its year is the next one, not the
+// last ("Що буде 10 лютого?" asked on 5 February 2026 is about 10 February 2026, not 2025).
+// Only the auxiliaries and the synthetic future ("коштуватиме"); "відкриють" is past-or-future alike.
+const FUTURE = new RegExp(
+  `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть))${E}|\\p{L}['’]ll${E}`,
+  "iu",
+);
+
 /** Reads the time a question asks about, against `now` (the clock is the caller's). */
 export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
@@ -380,13 +391,14 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const quoted = options.skipQuoted ? quotedPieces(question) : [];
   // Kept apart from the periods, but taken: "лютого" of "31 лютого" is not read again as the month.
   const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
+  const ahead = FUTURE.test(question);
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
       const end = start + m[0].length;
       if ([...taken, ...quoted, ...noSuchDays].some((t) => start < t.end && end > t.start)) continue;
-      const resolved = resolve(m, today);
+      const resolved = resolve(m, today, ahead);
       if (!resolved) continue;
       if (typeof resolved === "object" && "day" in resolved) {
         noSuchDays.push({ ...resolved, start, end });

@@ -259,6 +259,27 @@ describe("parseTimeSpan: the future", () => {
     expect(range(q)).toEqual([from, to]);
     expect(span(q)).toMatchObject({ absolute: false, topicless: true });
   });
+  it.each([
+    ["Що буде 10 лютого?", "2026-02-10", "2026-02-10"],
+    ["Что будет 10 февраля?", "2026-02-10", "2026-02-10"],
+    ["What will happen on February 10?", "2026-02-10", "2026-02-10"],
+    ["Що буде 04.02?", "2026-02-04", "2026-02-04"],
+    ["Що буде 3 лютого?", "2027-02-03", "2027-02-03"],
+    ["Що буде в березні?", "2026-03-01", "2026-03-31"],
+    ["Скільки коштуватиме проїзд у березні?", "2026-03-01", "2026-03-31"],
+    ["What is going to happen in March?", "2026-03-01", "2026-03-31"],
+    ["Що відбудеться в січні?", "2027-01-01", "2027-01-31"],
+    ["Що буде у лютому?", "2026-02-01", "2026-02-28"],
+  ])("%s → %s..%s: a day or month without a year asked about in the future is the next one, not last year's", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
+  it("a day or month without a year asked about in the past stays the last one", () => {
+    expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
+    expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
+    expect(range("Що відкрили 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
+    // A year written out is kept whatever the tense.
+    expect(range("Що буде 10 лютого 2025?")).toEqual(["2025-02-10", "2025-02-10"]);
+  });
   it("a topic in the future keeps its topic; words that only contain 'завтра' are not it", () => {
     expect(span("Що буде з метро завтра?")).toMatchObject({ from: "2026-02-05", rest: "Що буде з метро?", topicless: false });
     expect(range("Що буде наступного тижня?", new Date("2025-12-31T10:00:00Z"))).toEqual(["2026-01-05", "2026-01-11"]);
