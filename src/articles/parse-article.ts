@@ -68,6 +68,8 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     }
   }
 
+  // A quote shows the text as its reader sees it, not "**Київ**" or "[парк](https://…)".
+  if (/\.md$/i.test(id)) body = stripMarkdown(body);
   body = body.trim();
   // An impossible date is not guessed at (2026-02-30 is not March 2nd): the article goes undated,
   // and the loader warns about it.
@@ -78,6 +80,31 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
   const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
   return { ...fields, title, source, body, ...unread };
+}
+
+/**
+ * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
+ * characters ("# Заголовок", "**Київ**", "[парк](https://…)", "> ", "- ", code fences, link definitions)
+ * taken out, the text kept, line by line (a heading stays a line of its own). Only what reads
+ * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay.
+ */
+export function stripMarkdown(body: string): string {
+  return body
+    .split("\n")
+    .filter((line) => !/^ {0,3}(?:```|~~~)/.test(line) && !/^ {0,3}\[[^\]]+\]:[ \t]+\S+/.test(line))
+    .map((line) =>
+      line
+        .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
+        .replace(/^ {0,3}(?:>[ \t]?)+/, "")
+        .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
+        .replace(/!?\[([^\]\n]+)\]\([^)\s]*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
+        .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
+        .replace(/`([^`\n]+)`/g, "$1")
+        .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
+        .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
+        .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1"),
+    )
+    .join("\n");
 }
 
 /** Text shown as a title or source: control and bidi-override characters removed, spaces collapsed. */

@@ -15,9 +15,9 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
 /**
  * Changes whenever the same options would cut different chunks (2: sentences from
  * answers/sentences.ts; 3: chunks carry the new derived titles, cut at a clause boundary;
- * 4: derived titles without the sentence's full stop).
+ * 4: derived titles without the sentence's full stop; 5: Markdown markup taken out of .md bodies).
  */
-export const CHUNKER_VERSION = 4;
+export const CHUNKER_VERSION = 5;
 
 interface Span {
   start: number;

@@ -23,6 +23,46 @@ describe("parseArticle", () => {
     expect(a.body).toBe("Bees made more honey this year! Prices fell.");
   });
 
+  it("takes Markdown markup out of a .md body, so quotes show the text, not '**' or '[…](…)'", () => {
+    const raw = [
+      "---",
+      "title: Парк у Сумах",
+      "---",
+      "# Новий парк",
+      "",
+      "**Суми** отримали [новий парк](https://example.org/park \"парк\") біля `річки`. Його _відкрили_ *вчора*.",
+      "",
+      "> Це найбільший парк міста, — сказав мер.",
+      "",
+      "- дві тисячі дерев",
+      "* три фонтани",
+      "",
+      "Див. [звіт][1] і ![схему парку](https://example.org/map.png).",
+      "",
+      "```",
+      "[1]: https://example.org/report",
+    ].join("\n");
+    expect(parseArticle(raw, "park.md").body).toBe(
+      [
+        "Новий парк",
+        "",
+        "Суми отримали новий парк біля річки. Його відкрили вчора.",
+        "",
+        "Це найбільший парк міста, — сказав мер.",
+        "",
+        "дві тисячі дерев",
+        "три фонтани",
+        "",
+        "Див. звіт і схему парку.",
+      ].join("\n"),
+    );
+    // What only looks like markup stays, and so does a .txt file's text.
+    const plain = "Ціна 5 * 3 грн, файл report_2026_final, примітка [1], #Суми, 2*3*4.";
+    expect(parseArticle(plain, "p.md").body).toBe(plain);
+    expect(parseArticle("**Суми** отримали [парк](https://x.org).", "p.txt").body).toBe("**Суми** отримали [парк](https://x.org).");
+    expect(parseArticle("# Новий парк\n\nТекст.", "h.md").title).toBe("Новий парк");
+  });
+
   it("reads malformed front matter as plain text, so nothing is lost", () => {
     const raw = "---\nthis is not a key value line\n---\nBody.";
     const a = parseArticle(raw, "m.md");
