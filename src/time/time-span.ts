@@ -347,9 +347,12 @@ const RULES: Rule[] = [
   rule("(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year", (_m, t) =>
     yearRange(parts(t).year - 1),
   ),
-  // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday).
+  // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday);
+  // in a question about the future ("Що буде у п'ятницю?") the next one, today included.
   ...WEEKDAYS.map(([names, n]) =>
-    rule(`(?:(?:у|в|во|on|last)\\s+)?(?:${names})`, (_m, t) => dayRange(addDays(t, -((weekday(t) - n + 7) % 7)))),
+    rule(`(?:(?:у|в|во|on|last)\\s+)?(?:${names})`, (m, t, ahead) =>
+      dayRange(ahead && !/^last\s/i.test(m[0]) ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
+    ),
   ),
 
   // Recency: the newest first, no fixed period.

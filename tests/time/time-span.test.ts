@@ -273,6 +273,14 @@ describe("parseTimeSpan: the future", () => {
   ])("%s → %s..%s: a day or month without a year asked about in the future is the next one, not last year's", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
   });
+  it("a weekday asked about in the future is the next one, today included; in the past the last one", () => {
+    // NOW is Wednesday 4 February 2026.
+    expect(range("Що буде у п'ятницю?")).toEqual(["2026-02-06", "2026-02-06"]);
+    expect(range("What will happen on Monday?")).toEqual(["2026-02-09", "2026-02-09"]);
+    expect(range("Что будет в среду?")).toEqual(["2026-02-04", "2026-02-04"]);
+    expect(range("Що було у п'ятницю?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("What will they say about last Monday?")).toEqual(["2026-02-02", "2026-02-02"]);
+  });
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
