@@ -207,6 +207,8 @@ interface Unit {
   shift(today: string, n: number): Resolved;
   /** The most units read (about ten years). */
   limit: number;
+  /** Its words that count one only (see YEARS). */
+  oneOnly?: RegExp;
 }
 // The unit named is the span's size, as "вчора" is a day and "минулого тижня" a calendar week:
 // "3 дні тому" is that day, "тиждень тому" that calendar week (Monday to Sunday: the same as
@@ -221,7 +223,15 @@ const WEEKS: Unit = {
   limit: 520,
 };
 const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120 };
-const YEARS: Unit = { names: "рік|роки|років|год|года|лет|years?", singular: /^(?:рік|год|year)$/iu, shift: (t, n) => yearRange(parts(t).year + n), limit: 10 };
+// Russian "год" is one year only ("2 года", "5 лет"): "2 год тому", "через 3 год" are Ukrainian
+// hours ("год." for "годин", as clocks and apps write it), not years.
+const YEARS: Unit = {
+  names: "рік|роки|років|год|года|лет|years?",
+  singular: /^(?:рік|год|year)$/iu,
+  shift: (t, n) => yearRange(parts(t).year + n),
+  limit: 10,
+  oneOnly: /^год$/iu,
+};
 /**
  * A count of units back (`sign` -1) or ahead (+1): `source` captures the count, then the unit's
  * word. The count may be left out only before a unit in the singular ("тиждень тому", "неделю
@@ -232,6 +242,7 @@ function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | nu
     source,
     (m, t) => {
       const n = m[1] === undefined ? (singular?.test(m[2] ?? "") ? 1 : 0) : countOf(m[1]);
+      if (n !== 1 && unit.oneOnly?.test(m[2] ?? "")) return null;
       return n >= 1 && n <= unit.limit ? unit.shift(t, sign * n) : null;
     },
     true,

@@ -222,6 +222,13 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
     // Past ten years it is a fact asked about ("20 років тому в Чорнобилі"), not a listing.
     expect(hasTime(span("Що сталося 20 років тому?"))).toBe(false);
   });
+  it("reads 'N год' as Ukrainian hours, not years: Russian counts one 'год' only", () => {
+    expect(hasTime(span("Що сталося 2 год тому?"))).toBe(false);
+    expect(hasTime(span("Що писали про метро 5 год тому?"))).toBe(false);
+    expect(hasTime(span("Потяг прибуде через 3 год?"))).toBe(false);
+    expect(range("Что было 1 год назад?")).toEqual(["2025-01-01", "2025-12-31"]);
+    expect(range("Что будет через 1 год?")).toEqual(["2027-01-01", "2027-12-31"]);
+  });
 });
 
 describe("parseTimeSpan: the future", () => {
