@@ -42,8 +42,9 @@ const SUBJECT = new Set(
 const IMPERATIVE = new Set(["do", "have"]);
 const PERSONAL = new Set(["i", "you", "we", "they", "there", "any"]);
 // Russian yes/no questions put "ли" after the word asked about ("Встречался ли Гор…", "Был ли…"),
-// except where it makes "hardly" ("Вряд ли", "Едва ли").
-const NOT_LI = new Set(["вряд", "навряд", "едва"]);
+// except where it makes "hardly" ("Вряд ли", "Едва ли") or "almost" ("Чуть ли не весь город").
+// The particle is written in lower case: "Ли" is a name ("Спайк Ли снял фильм", "Премьер Ли Цян").
+const NOT_LI = new Set(["вряд", "навряд", "едва", "чуть"]);
 
 // A message ending in "!" (emoji or a ")" may follow) exclaims: "Як гарно!", "Who cares!", "Did it!".
 const EXCLAMATION_END = /![^\p{L}\p{N}?]*$/u;
@@ -85,7 +86,7 @@ export function startsWithQuestionWord(text: string): boolean {
   const word = ` ${head.word} `;
   if ([DATE_Q, NUMBER_Q, PERSON_Q, PLACE_Q].some((pattern) => pattern.test(word))) return true;
   if (OPEN_Q.test(word)) return !opensRemark(head, rest);
-  if (rest[0]?.word === "ли") return !NOT_LI.has(head.word);
+  if (rest[0]?.word === "ли") return !NOT_LI.has(head.word) && !(rest[0].capital && /\p{Ll}/u.test(text));
   const subject = rest[0];
   if (!AUXILIARY.has(head.word) || subject === undefined || rest.length < 2) return false;
   return subject.capital || (IMPERATIVE.has(head.word) ? PERSONAL : SUBJECT).has(subject.word);
