@@ -23,10 +23,13 @@ const LEAD_IN = new Set(
 const MAX_LEAD_IN = 3;
 
 // What makes an open question word ("що", "как", "how"…) open a remark instead: a comma right
-// after it or after the particle ж/же ("Що ж, побачимо", "What, again"); як/как meaning "as"
+// after що/что/як/как/what, said alone in surprise ("Що, знову", "Как, уже", "What, again"), or
+// after the particle ж/же ("Що ж, побачимо"); after the other words a comma opens an aside of a
+// question ("Чому, власне, він пішов", "Яка, до речі, ціна квитків"); як/как meaning "as"
 // ("Як завжди, мимо", "Как всегда", "як на мене"); "what a(n)…" ("what a day"); "how" with one
 // word and nothing else, or "of" next ("how nice", "how kind of you"), unless that word asks.
 const PARTICLE = new Set(["ж", "же"]);
+const ALONE = new Set(["що", "что", "як", "как", "what"]);
 const AS = /^(?:як|как) (?:завжди|зазвичай|звичайно|всегда|обычно|водится|скажеш|скажете|скажешь|на мене|по мне)(?: |$)/;
 const HOW_ASKS = new Set("come so much many long often far old big about exactly else".split(" "));
 
@@ -92,10 +95,10 @@ export function startsWithQuestionWord(text: string): boolean {
   return subject.capital || (IMPERATIVE.has(head.word) ? PERSONAL : SUBJECT).has(subject.word);
 }
 
-/** Whether an open question word (`head`, then `rest`) opens a remark: see PARTICLE, AS and HOW_ASKS. */
+/** Whether an open question word (`head`, then `rest`) opens a remark: see PARTICLE, ALONE, AS and HOW_ASKS. */
 function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   const [next, after] = rest;
-  if (head.comma || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
+  if ((head.comma && ALONE.has(head.word)) || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
   if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
   if (head.word === "what") return next?.word === "a" || next?.word === "an";
   if (head.word === "how") return next !== undefined && !HOW_ASKS.has(next.word) && (rest.length === 1 || after?.word === "of");
