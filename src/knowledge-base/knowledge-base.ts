@@ -11,7 +11,7 @@ export type { Chunk } from "../chunks/chunk.js";
 export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 export type { RankedPassage } from "../retrieval/passage.js";
 export { startsWithQuestionWord } from "../reader/answer-type.js";
-export { ownWords } from "../terms/own-words.js";
+export { askedWords } from "../terms/own-words.js";
 export { hasArticleExtension } from "../articles/save-upload.js";
 export { AppError, NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 

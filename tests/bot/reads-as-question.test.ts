@@ -8,6 +8,9 @@ describe("what reads as a question in a group without a mention", () => {
     ["did Gor meet Japarov", true],
     ["Встречался ли Гор с Жапаровым", true],
     ["а що пишуть на https://example.org/forum", true],
+    // A site named alone is what is asked about, as with a mention.
+    ["Booking.com?", true],
+    ["А Node.js?", true],
     // A "?" in a link asks nothing; the words around it decide.
     ["глянь https://example.org/?id=5", false],
     ["глянь example.org/news?id=5", false],
