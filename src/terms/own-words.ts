@@ -7,11 +7,14 @@
 // user writes in ("що пишуть про https://example.org/metro ?" is a Ukrainian question). Links
 // (with a scheme, "www." or a bare domain such as "example.org/metro", which Telegram links too),
 // e-mail addresses, @mentions and /commands. Latin-script names stay: they are the user's words.
-const SCHEME_LINK = /[a-z][a-z\d+.-]*:\/\/\S*/giu;
-const WWW_LINK = /\bwww\.\S*/giu;
+// A link ends before the punctuation that closes the sentence: "це він на https://t.me/x/5?"
+// asks something, as "це він?" does; a "?" inside it ("/?id=5") is the link's.
+const LINK_REST = String.raw`\S*?(?=[.,;:!?…)»"']*(?:\s|$))`;
+const SCHEME_LINK = new RegExp(String.raw`[a-z][a-z\d+.-]*:\/\/${LINK_REST}`, "giu");
+const WWW_LINK = new RegExp(String.raw`\bwww\.${LINK_REST}`, "giu");
 const EMAIL = /[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)+/giu;
-const BARE_DOMAIN = /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b(?:\/\S*)?/giu;
-const BARE_DOMAIN_PATH = /\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b\/\S*/giu;
+const BARE_DOMAIN = new RegExp(String.raw`\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b(?:\/${LINK_REST})?`, "giu");
+const BARE_DOMAIN_PATH = new RegExp(String.raw`\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b\/${LINK_REST}`, "giu");
 const MENTION = /@\w+/gu;
 const COMMAND = /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu;
 

@@ -14,6 +14,9 @@ describe("what reads as a question in a group without a mention", () => {
     // A "?" in a link asks nothing; the words around it decide.
     ["глянь https://example.org/?id=5", false],
     ["глянь example.org/news?id=5", false],
+    // The "?" that ends the sentence is not the link's.
+    ["це він на https://t.me/news/5?", true],
+    ["Gor said that www.example.org/interview?", true],
     // Punctuation or emoji alone is a reaction, "?" or not.
     ["😂?", false],
     ["??", false],

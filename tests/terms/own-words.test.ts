@@ -12,7 +12,10 @@ describe("askedWords", () => {
     expect(askedWords("Хто такий Серджіо Гор? https://t.me/somechannel/123")).toBe("Хто такий Серджіо Гор?");
     expect(askedWords("@friend хто такий Серджіо Гор")).toBe("хто такий Серджіо Гор");
     expect(askedWords("що пишуть про www.example.com метро?")).toBe("що пишуть про   метро?");
-    expect(askedWords("що пишуть про example.org/metro?")).toBe("що пишуть про");
+    expect(askedWords("що пишуть про example.org/metro?")).toBe("що пишуть про  ?");
+    // The punctuation that closes the sentence is not the link's; a "?" inside it is.
+    expect(askedWords("це він на https://t.me/x/5?")).toBe("це він на  ?");
+    expect(askedWords("глянь https://example.org/?id=5.")).toBe("глянь  .");
     expect(askedWords("чи відповідає newsroom@example.org?")).toBe("чи відповідає  ?");
     expect(askedWords("/ask@news_bot хто такий Гор")).toBe("хто такий Гор");
   });
