@@ -333,7 +333,10 @@ describe("bot state in Postgres (pglite), a stats change that fails midway", () 
       },
     });
     const store = await openPostgresBotState({ db: { ...db, ...flaky(db), transaction: (work) => db.transaction((tx) => work(flaky(tx))) }, schema, database: "pglite" });
-    return { store, arm: () => void (failGapInsert = true) };
+    const arm = () => {
+      failGapInsert = true;
+    };
+    return { store, arm };
   };
 
   it("a group question that found nothing: neither counted nor kept as a gap, so counts and gaps still agree", async () => {
