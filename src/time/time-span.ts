@@ -197,8 +197,10 @@ function countOf(word: string | undefined): number {
 }
 // "тому що" (also "тому що,") is "because": "Він не приїхав 5 днів тому що захворів" gives a
 // reason, not a day. With a comma, "тому, що" stays a time ("3 дні тому, що сталося?"): "said 3
-// days ago that…" takes that comma too ("сказав 3 дні тому, що…"), "because" needs none.
+// days ago that…" takes that comma too ("сказав 3 дні тому, що…"), "because" needs none. So
+// does one that opens its sentence ("Рік тому що змінилося?"): a reason needs a clause before it.
 const AGO = "(?:тому(?:\\s+назад|(?!\\s+(?:що|шо)(?![\\p{L}\\p{N}])))|назад|ago)";
+const SENTENCE_OPENING = "(?<=(?:^|[.!?…]\\s)\\s*(?:(?:а|і|й|ну|та)\\s+)?)";
 /** A unit of "3 дні тому" / "через тиждень": the span it names `n` units from today (negative: back). */
 interface Unit {
   names: string;
@@ -251,6 +253,8 @@ function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | nu
 }
 /** "3 дні тому", "неделю назад", "a year ago". */
 const ago = (unit: Unit): Rule => shifted(`(?:(${COUNT})\\s+)?(${unit.names})\\s+${AGO}`, unit, -1);
+/** "Рік тому що змінилося?": "тому що" opening its sentence is "ago" (see AGO). */
+const agoOpening = (unit: Unit): Rule => shifted(`${SENTENCE_OPENING}(?:(${COUNT})\\s+)?(${unit.names})\\s+тому(?=\\s+(?:що|шо)${E})`, unit, -1);
 /**
  * "через тиждень", "через 3 дні", "через год": ahead. Not "через день" without a number (also
  * "every other day": "поїзди ходять через день"), and not "через тиждень після виборів", a week
@@ -310,7 +314,7 @@ const RULES: Rule[] = [
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
 
   // Days, weeks, months and years ago or ahead (see DAYS for what each names).
-  ...[DAYS, WEEKS, MONTHS, YEARS].flatMap((unit) => [ago(unit), later(unit), ...laterEn(unit)]),
+  ...[DAYS, WEEKS, MONTHS, YEARS].flatMap((unit) => [agoOpening(unit), ago(unit), later(unit), ...laterEn(unit)]),
 
   // Relative days.
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),

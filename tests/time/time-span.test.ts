@@ -212,7 +212,11 @@ describe("parseTimeSpan: days, weeks and months ago", () => {
     ["Гор приїхав 3 дні тому, що сталося?", "2026-02-01", "2026-02-01"],
     ["що було 3 дні тому назад що?", "2026-02-01", "2026-02-01"],
     ["Що було тиждень тому щодо метро?", "2026-01-26", "2026-02-01"],
-  ])("%s: 'тому' before a comma, 'назад' or another word is still 'ago'", (q, from, to) => {
+    // Opening its sentence, "тому що" has no clause before it to give the reason of.
+    ["Рік тому що змінилося?", "2025-01-01", "2025-12-31"],
+    ["А тиждень тому що писали про метро?", "2026-01-26", "2026-02-01"],
+    ["Гор поїхав. 3 дні тому що сталося?", "2026-02-01", "2026-02-01"],
+  ])("%s: 'тому' before a comma, 'назад' or another word, or opening its sentence, is still 'ago'", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
   });
   it("does not read a vague count or a plural without one as a day", () => {
