@@ -5,6 +5,7 @@ export interface Article {
   title: string;
   /** ISO date `YYYY-MM-DD`, when the file gives one. */
   date: string | null;
+  /** An http(s) link, at most MAX_URL characters (parse-article.ts drops any other header url). */
   url: string | null;
   source: string | null;
   /** The article text without its header; chunk offsets point into this string. */
@@ -12,6 +13,9 @@ export interface Article {
   /** sha256 (hex) of the raw file bytes: a changed hash means a changed article. */
   hash: string;
 }
+
+/** Longest article link kept, in characters (also once percent-encoded): a source line fits in one message. */
+export const MAX_URL = 1000;
 
 /** Why a file was not indexed: the rule it broke (see `SkippedFile.code`). */
 export const SKIP_CODES = ["outside", "not-article", "too-large", "unreadable", "empty", "binary", "not-utf8", "no-text"] as const;
@@ -22,7 +26,7 @@ export function isSkipCode(value: unknown): value is SkipCode {
 }
 
 /** What is wrong in a file that was indexed all the same (see `ArticleWarning.code`). */
-export const WARNING_CODES = ["bad-date"] as const;
+export const WARNING_CODES = ["bad-date", "bad-url"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function isWarningCode(value: unknown): value is WarningCode {
@@ -32,7 +36,9 @@ export function isWarningCode(value: unknown): value is WarningCode {
 /**
  * A file indexed with a problem its author should fix: "bad-date", a header date that is no
  * real date (2026-13-45, 2026-02-30, 5.03.2026), so the article is indexed without one and is
- * missing from /latest and questions about a period.
+ * missing from /latest and questions about a period; "bad-url", a header url that is no http(s)
+ * link (javascript:…, ftp://…, "example.org" without a scheme, longer than MAX_URL), so the
+ * article is indexed without a link.
  */
 export interface ArticleWarning {
   file: string;
@@ -42,6 +48,8 @@ export interface ArticleWarning {
   code?: WarningCode;
   /** "bad-date": the date as the header gives it. */
   date?: string;
+  /** "bad-url": the url as the header gives it. */
+  url?: string;
 }
 
 /** A file that was not indexed, and why. */

@@ -1,18 +1,18 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
-import type { Article, ArticleWarning, SkipCode, SkippedFile } from "./article.js";
+import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
 import { listSeedFiles, type SeedFile } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
-// Longest header date quoted in a warning (a front matter value can be a whole sentence).
-const MAX_QUOTED_DATE = 40;
+// Longest header value (date, url) quoted in a warning.
+const MAX_QUOTED = 40;
 
 /** What one pass over the seeds folder produced. */
 export interface LoadedArticles {
   articles: Article[];
   skipped: SkippedFile[];
-  /** Articles indexed with a problem in their header (an impossible date). */
+  /** Articles indexed with a problem in their header (an impossible date, a url that is no link). */
   warnings: ArticleWarning[];
   /** Every file seen (articles and skipped), for the staleness check. */
   files: SeedFile[];
@@ -34,7 +34,7 @@ export async function loadArticles(
       skipped.push(result);
     } else {
       articles.push(result.article);
-      if (result.warning) warnings.push(result.warning);
+      warnings.push(...result.warnings);
     }
     opts.onProgress?.(i + 1, files.length);
   }
@@ -42,7 +42,7 @@ export async function loadArticles(
 }
 
 /** Reads and parses one seed file (with what is wrong in its header), or says why it cannot be indexed. */
-export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warning?: ArticleWarning } | SkippedFile> {
+export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warnings: ArticleWarning[] } | SkippedFile> {
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
   if (!file.isArticle) return skip("not-article", "not a .txt or .md file");
@@ -56,14 +56,28 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ a
   }
   const checked = checkArticle(bytes, file.id, maxBytes);
   if ("reason" in checked) return skip(checked.problem, checked.reason, checked.problem === "too-large" ? { size: bytes.byteLength, limit: maxBytes } : {});
-  const { unreadDate, ...parsed } = checked.parsed;
+  const { unreadDate, unreadUrl, ...parsed } = checked.parsed;
   const article = { id: file.id, ...parsed, hash: articleHash(bytes) };
-  return unreadDate === undefined ? { article } : { article, warning: dateWarning(file.id, unreadDate) };
+  const warnings: ArticleWarning[] = [];
+  if (unreadDate !== undefined) warnings.push(dateWarning(file.id, unreadDate));
+  if (unreadUrl !== undefined) warnings.push(urlWarning(file.id, unreadUrl));
+  return { article, warnings };
 }
 
 function dateWarning(file: string, given: string): ArticleWarning {
-  const date = cleanDisplayText(given);
-  const quoted = date.length > MAX_QUOTED_DATE ? `${date.slice(0, MAX_QUOTED_DATE)}…` : date;
-  const reason = `the date "${quoted}" is not a real YYYY-MM-DD date; indexed without a date, so it is missing from /latest and questions about dates`;
-  return { file, reason, code: "bad-date", date: quoted };
+  const date = quote(given);
+  const reason = `the date "${date}" is not a real YYYY-MM-DD date; indexed without a date, so it is missing from /latest and questions about dates`;
+  return { file, reason, code: "bad-date", date };
+}
+
+function urlWarning(file: string, given: string): ArticleWarning {
+  const url = quote(given);
+  const reason = `the url "${url}" is not an http:// or https:// link of at most ${MAX_URL} characters; indexed without a link`;
+  return { file, reason, code: "bad-url", url };
+}
+
+// A header value as a warning quotes it: one line, cut short (a front matter value can be a whole sentence).
+function quote(given: string): string {
+  const value = cleanDisplayText(given);
+  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
 }

@@ -1,6 +1,7 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
+import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
 export interface ParsedArticle {
@@ -11,6 +12,8 @@ export interface ParsedArticle {
   body: string;
   /** The header's date when it is no real YYYY-MM-DD date (`date` is then null), for a warning. */
   unreadDate?: string;
+  /** The header's url when it is no http(s) link (`url` is then null), for a warning. */
+  unreadUrl?: string;
 }
 
 /** Longest derived title, in characters: a headline, not a paragraph. */
@@ -34,6 +37,8 @@ const KNOWN_KEYS = new Set(["title", "date", "url", "source"]);
 // a source look like another (display spoofing, e.g. U+202E reversing the text after it).
 const DISPLAY_CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/gu;
 const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
+// What no link has: spaces, and the invisible characters of DISPLAY_CONTROLS (not global: for test()).
+const NOT_IN_URL = /[\s\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/u;
 
 /**
  * Parses one article's text (seed header, YAML-style front matter, or plain text). A front
@@ -42,7 +47,7 @@ const FRONT_MATTER_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
 export function parseArticle(raw: string, id: string): ParsedArticle {
   // Blank lines before a header (an editor's or a paste's) do not make it body text.
   const text = normalizeText(raw).replace(/^(?:[ \t]*\n)+/, "");
-  const fields: Omit<ParsedArticle, "body" | "title" | "unreadDate"> & { title: string | null } = {
+  const fields: Omit<ParsedArticle, "body" | "title" | "unreadDate" | "unreadUrl"> & { title: string | null } = {
     title: null,
     date: null,
     url: null,
@@ -75,11 +80,34 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   // and the loader warns about it.
   fields.date = givenDate === null ? null : validDate(givenDate);
   const unread = givenDate !== null && fields.date === null ? { unreadDate: givenDate } : {};
+  // Only a web link is kept, so no surface has to check it again (the CLI printed "javascript:…"
+  // as it was); anything else goes, and the loader warns about it.
+  const givenUrl = fields.url;
+  fields.url = givenUrl === null ? null : webUrl(givenUrl);
+  const unreadUrl = givenUrl !== null && fields.url === null ? { unreadUrl: givenUrl } : {};
   // An unclosed block stays in the body (nothing is lost), but its title line still names the article.
   if (!seed && !front) fields.title = unclosedFrontMatter(text)?.get("title") ?? null;
   const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
   const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
-  return { ...fields, title, source, body, ...unread };
+  return { ...fields, title, source, body, ...unread, ...unreadUrl };
+}
+
+/**
+ * A header's url as a link, or null when it is none: an http:// or https:// URL (the scheme in
+ * any case) that parses, with no spaces or invisible characters, at most MAX_URL characters,
+ * also once percent-encoded (a Cyrillic path grows several times). A bare "www.example.org/…"
+ * is a web address written without its scheme, as people often do: it gets "https://" rather
+ * than be dropped. Kept as written otherwise (a Cyrillic path stays readable).
+ */
+function webUrl(value: string): string | null {
+  const written = /^www\./i.test(value) ? `https://${value}` : value;
+  // "http:" alone is not enough: the parser reads "http:example.org" as a link, a reader would not.
+  if (!/^https?:\/\//i.test(written) || written.length > MAX_URL || NOT_IN_URL.test(written)) return null;
+  try {
+    return new URL(written).href.length > MAX_URL ? null : written;
+  } catch {
+    return null;
+  }
 }
 
 /**

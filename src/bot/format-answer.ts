@@ -1,6 +1,6 @@
 import { citationsByArticle } from "../texts/citation-groups.js";
 import { plainQuote } from "../texts/footnote-mark.js";
-import type { Answer, Citation, DatedArticle } from "../knowledge-base/knowledge-base.js";
+import { type Answer, type Citation, type DatedArticle, MAX_URL } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
 import { listingHeading, listingMoreText, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
 import { shownAnswer } from "../texts/answer-texts.js";
@@ -14,9 +14,13 @@ import { messages } from "./messages.js";
 import { packBlocks, splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "./split-message.js";
 
 const MAX_TITLE = 200;
-const MAX_URL = 1000;
 
-/** Only http(s) links become anchors; anything else (javascript:, odd schemes, huge) stays plain. */
+/**
+ * Only http(s) links become anchors; anything else (javascript:, odd schemes, huge) stays plain.
+ * Articles keep no other url since parse-article.ts drops it, but an index built before that
+ * still holds what its files said until they change (it is not rebuilt for this), so the anchor
+ * checks again; and escaping for HTML is this surface's own length to measure.
+ */
 function safeUrl(url: string | null): string | null {
   if (!url || url.length > MAX_URL) return null;
   try {

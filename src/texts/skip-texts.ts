@@ -1,7 +1,7 @@
 // Why a seed file was not indexed, or what is wrong in one indexed all the same, in the reader's
 // language (the bot's re-index summary). The loader's `reason` is the English text (logs and
 // `npm run ingest` print it as it is); other languages say it from the file's `code`.
-import type { ArticleWarning, SkipCode, SkippedFile, WarningCode } from "../articles/article.js";
+import { type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile, type WarningCode } from "../articles/article.js";
 import type { Lang } from "./lang.js";
 import { fileSize } from "./file-size.js";
 
@@ -26,6 +26,7 @@ export function skipReasonText(lang: Lang, skip: SkippedFile): string {
 
 const UK_WARNING_TEXTS: Record<WarningCode, (warning: ArticleWarning) => string> = {
   "bad-date": ({ date }) => `дата «${date ?? ""}» — не справжня дата РРРР-ММ-ДД; статтю проіндексовано без дати, тож її немає в /latest і у відповідях про дати`,
+  "bad-url": ({ url }) => `посилання «${url ?? ""}» — не адреса http:// чи https:// до ${MAX_URL} символів; статтю проіндексовано без посилання`,
 };
 
 /** What is wrong in an indexed file, in `lang`; the English reason when the code is unknown. */

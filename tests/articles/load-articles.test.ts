@@ -168,6 +168,21 @@ describe("loadArticles", () => {
     expect(warnings).toEqual([{ file: "year-zero.md", reason: expect.stringMatching(/^the date "0000-01-01" is not a real YYYY-MM-DD date/), code: "bad-date", date: "0000-01-01" }]);
   });
 
+  it("warns about a url that is no http(s) link and loads the article without one, with its date warning too", async () => {
+    await writeFile(join(dir, "linked.md"), "---\ntitle: Trams\ndate: 2026-13-45\nurl: javascript:alert(1)\n---\nTrams run at night.");
+    const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.find((a) => a.id === "linked.md")).toMatchObject({ url: null, date: null, body: "Trams run at night." });
+    expect(warnings).toEqual([
+      expect.objectContaining({ file: "linked.md", code: "bad-date", date: "2026-13-45" }),
+      {
+        file: "linked.md",
+        reason: 'the url "javascript:alert(1)" is not an http:// or https:// link of at most 1000 characters; indexed without a link',
+        code: "bad-url",
+        url: "javascript:alert(1)",
+      },
+    ]);
+  });
+
   it("accepts a BOM and Windows line endings", async () => {
     await writeFile(join(dir, "windows.txt"), "\uFEFFFirst line of a Windows file.\r\nSecond line.\r\n");
     const { articles } = await loadArticles(dir, { maxBytes: 10_000 });

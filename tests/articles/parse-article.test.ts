@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_URL } from "../../src/articles/article.js";
 import { deriveTitle, MAX_DERIVED_TITLE, parseArticle } from "../../src/articles/parse-article.js";
 
 describe("parseArticle", () => {
@@ -84,6 +85,25 @@ describe("parseArticle", () => {
     const a = parseArticle("\n \n---\ntitle: Forum in Bishkek\ndate: 2026-02-04\n---\nText.", "f.md");
     expect(a).toMatchObject({ title: "Forum in Bishkek", date: "2026-02-04", body: "Text." });
     expect(parseArticle("\r\n date 2026-02-04 Text.", "s.txt")).toMatchObject({ date: "2026-02-04", body: "Text." });
+  });
+
+  it("keeps only an http(s) url, dropping any other as given for a warning; a bare www. address gets https://", () => {
+    const url = (value: string) => parseArticle(`---\ntitle: X\nurl: ${value}\n---\nBody.`, "u.md");
+    for (const bad of ["javascript:alert(1)", "JavaScript:alert(1)", "ftp://example.org/a", "example.org/a", "http:example.org", "//example.org/a", "https://", "mailto:a@b.org", "https://exa mple.org/a", "https://example.org/\u202Egpj.exe"]) {
+      expect(url(bad), bad).toMatchObject({ url: null, unreadUrl: bad });
+    }
+    // Longer than MAX_URL as written, or once percent-encoded (each Cyrillic letter is six characters).
+    expect(url(`https://example.org/${"a".repeat(MAX_URL)}`)).toMatchObject({ url: null });
+    const cyrillic = `https://example.org/${"я".repeat(200)}`;
+    expect(cyrillic.length).toBeLessThan(MAX_URL);
+    expect(url(cyrillic)).toMatchObject({ url: null, unreadUrl: cyrillic });
+    // Links are kept as written; "www." is a web address without its scheme.
+    expect(url("https://example.org/статті/1?a=1&b=2")).toMatchObject({ url: "https://example.org/статті/1?a=1&b=2" });
+    expect(url("HTTP://Example.org/A")).toMatchObject({ url: "HTTP://Example.org/A" });
+    expect(url("www.example.org/news/1")).toMatchObject({ url: "https://www.example.org/news/1" });
+    expect(url('"https://example.org/q"')).toMatchObject({ url: "https://example.org/q" });
+    for (const good of ["https://example.org/a", "www.example.org"]) expect(url(good)).not.toHaveProperty("unreadUrl");
+    expect(parseArticle("---\ntitle: X\n---\nBody.", "n.md")).not.toHaveProperty("unreadUrl");
   });
 
   it("ignores an impossible date rather than inventing one, keeping it as given for a warning", () => {

@@ -86,6 +86,21 @@ describe("npm run ingest", () => {
     expect(json).toMatchObject({ articles: 1, upToDate: true, warnings: [{ file: "misdated.md", code: "bad-date", date: "2026-13-45" }] });
   });
 
+  it("warns about a url that is no http(s) link and keeps it out of the index, so `ask` prints no such link", async () => {
+    const seeds = join(work, "badly-linked");
+    await mkdir(seeds);
+    await writeFile(join(seeds, "linked.md"), "---\ntitle: Night trams\ndate: 2026-02-04\nurl: javascript:alert(1)\n---\nTrams run at night from March.\n");
+    const args = ["--seeds", seeds, "--store", join(work, "badly-linked-store")];
+    const text = await ingest(args);
+    expect(text.stdout).toContain('  warning linked.md: the url "javascript:alert(1)" is not an http:// or https:// link of at most 1000 characters; indexed without a link\n');
+    const json = JSON.parse(lastLine((await ingest([...args, "--json"])).stdout));
+    expect(json).toMatchObject({ upToDate: true, warnings: [{ file: "linked.md", code: "bad-url", url: "javascript:alert(1)" }] });
+    const asked = await runCliInProcess("ask", [...args, "When do trams run at night?"], { env: { HOME: work } });
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toMatch(/Night trams \(4 February 2026\)/);
+    expect(asked.stdout).not.toContain("javascript:");
+  });
+
   it("takes its folders from SEEDS_DIR and VECTORSTORE_DIR", async () => {
     const result = await ingest(["--json"], { SEEDS_DIR: join(work, "seeds"), VECTORSTORE_DIR: join(work, "env-store") });
     expect(result.code).toBe(0);

@@ -41,6 +41,18 @@ describe("warningText", () => {
     expect(warningText("en", badDate)).toBe(badDate.reason);
   });
 
+  const badUrl: ArticleWarning = {
+    file: "b.md",
+    reason: 'the url "ftp://example.org/a" is not an http:// or https:// link of at most 1000 characters; indexed without a link',
+    code: "bad-url",
+    url: "ftp://example.org/a",
+  };
+
+  it("says a url that is no link in Ukrainian from its code", () => {
+    expect(warningText("uk", badUrl)).toBe("посилання «ftp://example.org/a» — не адреса http:// чи https:// до 1000 символів; статтю проіндексовано без посилання");
+    expect(warningText("en", badUrl)).toBe(badUrl.reason);
+  });
+
   it("lists warnings in the bot's re-index summary, after the skipped files", () => {
     const summary = messages.reindexSummary("uk", { ...SUMMARY, warnings: [badDate] }); // SUMMARY skipped bad<1>.txt
     expect(summary).toMatch(/Пропущено: 1\n• bad&lt;1&gt;\.txt: .*\nПопередження: 1\n• a&lt;1&gt;\.txt: дата «2026-13-45» — не справжня дата/);
@@ -50,7 +62,7 @@ describe("warningText", () => {
   it("survives the manifest; an index built before warnings has none", () => {
     const manifest = (fields: Record<string, unknown>) => parseManifest(storedManifest(fields)).warnings;
     expect(manifest({})).toEqual([]);
-    expect(manifest({ warnings: [badDate] })).toEqual([badDate]);
+    expect(manifest({ warnings: [badDate, badUrl] })).toEqual([badDate, badUrl]);
     expect(manifest({ warnings: [{ file: "n.txt", reason: "some new rule", code: "from-the-future" }] })).toEqual([{ file: "n.txt", reason: "some new rule" }]);
   });
 });
