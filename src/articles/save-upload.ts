@@ -25,16 +25,28 @@ export function hasArticleExtension(fileName: string): boolean {
 }
 
 /**
+ * Why an uploaded file's name cannot be an article's, or null: "no-name" for an extension alone
+ * (".md", which `path.extname` reads as a hidden file with no extension), "bad-type" for any
+ * other extension.
+ */
+export function uploadNameProblem(fileName: string): "bad-type" | "no-name" | null {
+  const base = fileName.split(/[/\\]/).pop() ?? "";
+  if ((UPLOAD_EXTENSIONS as readonly string[]).includes(base.trim().toLowerCase())) return "no-name";
+  return hasArticleExtension(base) ? null : "bad-type";
+}
+
+/**
  * A file name that is safe to create inside the seeds folder: no directories (`../../x.txt` →
  * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters,
- * a lowercase `.txt`/`.md` extension. Throws `UploadError("bad-type")` for other extensions.
+ * a lowercase `.txt`/`.md` extension. Throws `UploadError` ("bad-type" for other extensions,
+ * "no-name" for an extension alone).
  */
 export function sanitizeFileName(original: string): string {
   const base = original.split(/[/\\]/).pop() ?? "";
   const ext = path.extname(base).toLowerCase();
-  if (!hasArticleExtension(base)) {
-    throw new UploadError(`"${original}" is not a .txt or .md file.`, "bad-type");
-  }
+  const problem = uploadNameProblem(base);
+  if (problem === "no-name") throw new UploadError(`"${original}" has no name before its extension.`, "no-name");
+  if (problem === "bad-type") throw new UploadError(`"${original}" is not a .txt or .md file.`, "bad-type");
   let stem = base
     .slice(0, base.length - ext.length)
     .normalize("NFC")

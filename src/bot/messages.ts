@@ -342,6 +342,11 @@ export const messages = {
   uploadBadType: (lang: Lang): string =>
     lang === "en" ? "I only accept .txt and .md files as articles." : "Як статті я приймаю лише файли .txt і .md.",
 
+  uploadNoName: (lang: Lang): string =>
+    lang === "en"
+      ? "The file has no name, only the extension (such as “.md”): rename it and send it again."
+      : "Файл не має назви, лише розширення (як-от «.md»): перейменуйте його й надішліть ще раз.",
+
   uploadTooLarge: (lang: Lang, maxBytes: number): string =>
     lang === "en" ? `The file is too large (limit ${fileSize(maxBytes, lang)}).` : `Файл завеликий (обмеження ${fileSize(maxBytes, lang)}).`,
 

@@ -13,7 +13,7 @@ export type { RankedPassage } from "../retrieval/passage.js";
 export { startsWithQuestionWord } from "../reader/answer-type.js";
 export { askedWords } from "../terms/own-words.js";
 export { MAX_URL } from "../articles/article.js";
-export { hasArticleExtension } from "../articles/save-upload.js";
+export { uploadNameProblem } from "../articles/save-upload.js";
 export { AppError, NoSuchArticleError, QuestionError, ReindexInProgressError, UploadError, type UploadProblem } from "../shared/errors.js";
 
 export interface AskOptions {

@@ -39,7 +39,7 @@ export class ReindexInProgressError extends AppError {
 }
 
 /** Why an uploaded file was refused. */
-export type UploadProblem = "bad-type" | "too-large" | "empty" | "not-utf8" | "no-text";
+export type UploadProblem = "bad-type" | "no-name" | "too-large" | "empty" | "not-utf8" | "no-text";
 
 /** An uploaded file that cannot become an article; `problem` says which rule it broke. */
 export class UploadError extends AppError {

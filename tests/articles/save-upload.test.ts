@@ -28,6 +28,13 @@ describe("sanitizeFileName", () => {
     expect(() => sanitizeFileName("x.exe")).toThrow(UploadError);
     expect(() => sanitizeFileName("x.txt.sh")).toThrow(/not a .txt or .md/);
   });
+
+  it("refuses an extension alone (nothing before it) as a file with no name, not as another type", () => {
+    for (const name of [".md", ".TXT", "folder/.txt", " .md"]) {
+      expect(() => sanitizeFileName(name), name).toThrow(expect.objectContaining({ problem: "no-name" }));
+    }
+    expect(() => sanitizeFileName(".pdf")).toThrow(expect.objectContaining({ problem: "bad-type" }));
+  });
 });
 
 describe("saveUpload", () => {

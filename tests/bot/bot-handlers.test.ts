@@ -1112,6 +1112,21 @@ describe("admin", () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it("refuses a file named only '.md' or '.txt' for having no name, before downloading it", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(documentUpdate(".md"));
+    await bot.handleUpdate(documentUpdate(".txt", { languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Файл не має назви, лише розширення (як-от «.md»): перейменуйте його й надішліть ще раз.",
+      "The file has no name, only the extension (such as “.md”): rename it and send it again.",
+    ]);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(kb.reindexCalls).toBe(0);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it("says the size limit as people read it, in MiB from 1 MiB up", async () => {
     const { bot, calls } = makeBot({ maxUploadBytes: 5 * 1024 * 1024 });
     await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));

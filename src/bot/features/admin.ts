@@ -1,5 +1,5 @@
 import { Composer, type Context } from "grammy";
-import { hasArticleExtension, UploadError, type UploadProblem } from "../../knowledge-base/knowledge-base.js";
+import { UploadError, type UploadProblem, uploadNameProblem } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -70,7 +70,8 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const document = ctx.message.document;
     const fileName = document.file_name ?? "article.txt";
-    if (!hasArticleExtension(fileName)) return void (await ctx.reply(messages.uploadBadType(lang), replyTo(ctx)));
+    const nameProblem = uploadNameProblem(fileName);
+    if (nameProblem) return void (await ctx.reply(uploadProblemText(lang, nameProblem, deps.maxUploadBytes), replyTo(ctx)));
     if (document.file_size !== undefined && document.file_size > deps.maxUploadBytes) {
       return void (await ctx.reply(messages.uploadTooLarge(lang, deps.maxUploadBytes), replyTo(ctx)));
     }
@@ -104,6 +105,8 @@ function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number)
   switch (problem) {
     case "bad-type":
       return messages.uploadBadType(lang);
+    case "no-name":
+      return messages.uploadNoName(lang);
     case "too-large":
       return messages.uploadTooLarge(lang, maxBytes);
     case "empty":
