@@ -21,7 +21,8 @@ export const TIME_TEXTS = {
     latestHeading: "Найновіші статті:",
     noDatedArticles: "У статтях немає дат, тож найновіших показати не можу.",
     examplesHeading: "Питання про час",
-    // /help's examples: about no topic, so they work whatever the articles are about.
+    // /help's examples: about no topic, so they work whatever the articles are about; each the
+    // same question as its English one ("за тиждень" is the last 7 days, as "in the past week").
     examples: ["Що нового?", "Що сталося вчора?", "Що писали минулого тижня?", "Що було 10 лютого?", "Що нового за тиждень?"],
   },
   en: {
@@ -36,7 +37,7 @@ export const TIME_TEXTS = {
     latestHeading: "The newest articles:",
     noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",
     examplesHeading: "Questions about time",
-    examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What happened on February 10?", "What's new this week?"],
+    examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What happened on February 10?", "What's new in the past week?"],
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, isoDay, makeDay, weekday } from "../../src/time/calendar.js";
+import { TIME_TEXTS } from "../../src/texts/time-texts.js";
 import { hasTime, parseTimeSpan } from "../../src/time/time-span.js";
 
 // Wednesday 4 February 2026, late morning in Kyiv.
@@ -376,5 +377,23 @@ describe("parseTimeSpan: recency and topic", () => {
   it("a question without time is left as it is", () => {
     const q = "Хто такий Серджіо Гор?";
     expect(span(q)).toMatchObject({ from: null, to: null, recency: false, matches: [], rest: q, topicless: false });
+  });
+});
+
+describe("/help's examples of questions about time", () => {
+  it("ask the same in Ukrainian and English: each pair names the same period, on any day of the week", () => {
+    const { uk, en } = TIME_TEXTS;
+    expect(uk.examples).toHaveLength(en.examples.length);
+    const read = (q: string, now: Date) => {
+      const s = span(q, now);
+      return { from: s.from, to: s.to, recency: s.recency, topicless: s.topicless };
+    };
+    // Monday to Sunday of one week: "this week" and "the past 7 days" differ on each.
+    for (let day = 2; day <= 8; day++) {
+      const now = new Date(`2026-02-0${day}T10:00:00Z`);
+      uk.examples.forEach((question, i) => {
+        expect(read(en.examples[i]!, now), `${question} / ${en.examples[i]} on ${isoDay(now, "UTC")}`).toEqual(read(question, now));
+      });
+    }
   });
 });
