@@ -9,7 +9,7 @@ import { pluralForm } from "../texts/plural.js";
 import { skipReasonText, warningText } from "../texts/skip-texts.js";
 import { fileSize } from "../texts/file-size.js";
 import { clip } from "./clip.js";
-import type { FeedbackSummary } from "../state/bot-state-store.js";
+import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
 import { escapeHtml } from "./html.js";
 import type { FileChange } from "./reindex-job.js";
 
@@ -225,17 +225,18 @@ export const messages = {
 
   /**
    * The notice on a 👍/👎 tap (plain text: callback notices are not HTML). Only group questions
-   * are shown for review (/stats); a private one is only counted, so nothing more is promised.
+   * are shown for review (/stats), so a 👎 promises a look only at a `listed` one; a private one,
+   * or one the state has forgotten, is only counted, so nothing more is promised.
    */
-  voteThanks: (lang: Lang, vote: 1 | -1, result: "new" | "changed" | "same", inGroup: boolean): string => {
+  voteThanks: (lang: Lang, vote: 1 | -1, outcome: VoteResult["outcome"], listed: boolean): string => {
     if (lang === "en") {
-      if (result === "same") return "Your vote is already counted.";
+      if (outcome === "same") return "Your vote is already counted.";
       if (vote === 1) return "Thanks, glad it helped.";
-      return inGroup ? "Thanks: this question will be looked at." : "Thanks, your feedback is counted.";
+      return listed ? "Thanks: this question will be looked at." : "Thanks, your feedback is counted.";
     }
-    if (result === "same") return "Ваш голос уже враховано.";
+    if (outcome === "same") return "Ваш голос уже враховано.";
     if (vote === 1) return "Дякую, радий, що допомогло.";
-    return inGroup ? "Дякую: це питання переглянуть." : "Дякую, ваш відгук враховано.";
+    return listed ? "Дякую: це питання переглянуть." : "Дякую, ваш відгук враховано.";
   },
 
   passageGone: (lang: Lang): string =>

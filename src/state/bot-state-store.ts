@@ -32,6 +32,18 @@ export interface RateResult {
 /** 1 = helpful (👍), -1 = not helpful (👎). */
 export type Vote = 1 | -1;
 
+/** What a vote did. */
+export interface VoteResult {
+  /** "same" also for a new voter beyond the limit (not recorded). */
+  outcome: "new" | "changed" | "same";
+  /**
+   * The answer's question is kept, so /stats can name it among the worst-rated: asked in a
+   * group, and the answer still remembered. Not for a private chat's, nor one the state has
+   * forgotten (its votes are only counted).
+   */
+  listed: boolean;
+}
+
 export interface FeedbackSummary {
   up: number;
   down: number;
@@ -110,7 +122,7 @@ export interface BotStateStore {
     /** Remembers an answer that can be voted on; `groupQuestion` only for questions asked in groups. */
     register(answerKey: string, groupQuestion: string | null): Promise<void>;
     /** One vote per user per answer; voting again replaces it. */
-    vote(answerKey: string, userId: number, vote: Vote): Promise<"new" | "changed" | "same">;
+    vote(answerKey: string, userId: number, vote: Vote): Promise<VoteResult>;
     summary(worstCount?: number): Promise<FeedbackSummary>;
   };
   updates: UpdateLog;

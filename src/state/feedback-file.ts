@@ -2,9 +2,9 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { clip } from "../bot/clip.js";
 import { DelayedSave } from "../shared/delayed-save.js";
-import type { FeedbackSummary, Vote } from "./bot-state-store.js";
+import type { FeedbackSummary, Vote, VoteResult } from "./bot-state-store.js";
 
-export type { FeedbackSummary, Vote } from "./bot-state-store.js";
+export type { FeedbackSummary, Vote, VoteResult } from "./bot-state-store.js";
 
 export const FEEDBACK_FILE = "feedback.json";
 
@@ -68,20 +68,24 @@ export class FeedbackStore {
     this.saver?.request();
   }
 
-  /** Records `userId`'s vote on an answer; says whether it is new, changed or the same as before. */
-  vote(answerKey: string, userId: number, vote: Vote): "new" | "changed" | "same" {
+  /**
+   * Records `userId`'s vote on an answer; says whether it is new, changed or the same as before,
+   * and whether the answer's question is kept (an answer forgotten is counted under none).
+   */
+  vote(answerKey: string, userId: number, vote: Vote): VoteResult {
     let entry = this.answers.get(answerKey);
     if (!entry) {
       entry = { question: null, votes: {} };
       this.answers.set(answerKey, entry);
       this.trim();
     }
+    const listed = entry.question !== null;
     const before = entry.votes[userId];
-    if (before === vote) return "same";
-    if (before === undefined && Object.keys(entry.votes).length >= this.maxVoters) return "same";
+    if (before === vote) return { outcome: "same", listed };
+    if (before === undefined && Object.keys(entry.votes).length >= this.maxVoters) return { outcome: "same", listed };
     entry.votes[userId] = vote;
     this.saver?.request();
-    return before === undefined ? "new" : "changed";
+    return { outcome: before === undefined ? "new" : "changed", listed };
   }
 
   summary(worstCount = 5): FeedbackSummary {

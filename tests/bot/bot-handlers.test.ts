@@ -639,6 +639,25 @@ describe("feedback (issue 13)", () => {
     expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Дякую, ваш відгук враховано.", "Дякую, ваш відгук враховано."]);
   });
 
+  it("👎 in a group on an answer the bot no longer remembers promises no review: it has no question to show in /stats", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(groupCallback("v:-", 777, 1)); // an answer from before the state's memory
+    await bot.handleUpdate(groupCallback("v:+", 777, 1));
+    await bot.handleUpdate(groupCallback("v:-", 777, 1)); // changed back
+    await bot.handleUpdate(groupCallback("v:-", 777, 2));
+    const english = groupCallback("v:-", 777, 3);
+    english.callback_query!.from.language_code = "en";
+    await bot.handleUpdate(english);
+    expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual([
+      "Дякую, ваш відгук враховано.",
+      "Дякую, радий, що допомогло.",
+      "Дякую, ваш відгук враховано.",
+      "Дякую, ваш відгук враховано.",
+      "Thanks, your feedback is counted.",
+    ]);
+    expect(await bot.state.feedback.summary()).toEqual({ up: 0, down: 3, worst: [] });
+  });
+
   it("votes are on the buttons' budget: each tap over it is answered with a 'wait' and changes no vote", async () => {
     const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));

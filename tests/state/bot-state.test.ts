@@ -143,25 +143,30 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     await again.close();
   });
 
-  it("feedback: one vote per user per answer, worst group questions first", async () => {
+  it("feedback: one vote per user per answer, worst group questions first; a vote says whether its question is listed", async () => {
     const { store } = await backend();
     await store.feedback.register("-1:1", "Що таке квазар?");
     await store.feedback.register("7:2", null);
-    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("new");
-    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("same");
-    expect(await store.feedback.vote("-1:1", 2, 1)).toBe("new");
-    expect(await store.feedback.vote("-1:1", 2, -1)).toBe("changed");
-    expect(await store.feedback.vote("7:2", 7, -1)).toBe("new");
-    expect(await store.feedback.vote("-1:9", 3, 1)).toBe("new"); // an answer the state does not know
-    expect(await store.feedback.summary()).toEqual({ up: 1, down: 3, worst: [{ question: "Що таке квазар?", up: 0, down: 2 }] });
+    const listed = (outcome: string) => ({ outcome, listed: true });
+    const unlisted = (outcome: string) => ({ outcome, listed: false });
+    expect(await store.feedback.vote("-1:1", 1, -1)).toEqual(listed("new"));
+    expect(await store.feedback.vote("-1:1", 1, -1)).toEqual(listed("same"));
+    expect(await store.feedback.vote("-1:1", 2, 1)).toEqual(listed("new"));
+    expect(await store.feedback.vote("-1:1", 2, -1)).toEqual(listed("changed"));
+    expect(await store.feedback.vote("7:2", 7, -1)).toEqual(unlisted("new")); // a private chat's: only counted
+    // An answer the state does not know (forgotten): counted under no question, whoever votes.
+    expect(await store.feedback.vote("-1:9", 3, 1)).toEqual(unlisted("new"));
+    expect(await store.feedback.vote("-1:9", 3, -1)).toEqual(unlisted("changed"));
+    expect(await store.feedback.vote("-1:9", 4, 1)).toEqual(unlisted("new"));
+    expect(await store.feedback.summary()).toEqual({ up: 1, down: 4, worst: [{ question: "Що таке квазар?", up: 0, down: 2 }] });
     // Registered again (an edited question's answer edited into its message): a new answer, no votes yet.
     await store.feedback.register("-1:1", "Що таке пульсар?");
-    expect(await store.feedback.summary()).toEqual({ up: 1, down: 1, worst: [] });
-    expect(await store.feedback.vote("-1:1", 1, -1)).toBe("new");
+    expect(await store.feedback.summary()).toEqual({ up: 1, down: 2, worst: [] });
+    expect(await store.feedback.vote("-1:1", 1, -1)).toEqual(listed("new"));
     // Bounded: at most 200 voters per answer; those in keep changing their vote.
-    for (let user = 1_000; user < 1_200; user++) expect(await store.feedback.vote("-1:50", user, 1)).toBe("new");
-    expect(await store.feedback.vote("-1:50", 5_000, 1)).toBe("same");
-    expect(await store.feedback.vote("-1:50", 1_000, -1)).toBe("changed");
+    for (let user = 1_000; user < 1_200; user++) expect(await store.feedback.vote("-1:50", user, 1)).toEqual(unlisted("new"));
+    expect(await store.feedback.vote("-1:50", 5_000, 1)).toEqual(unlisted("same"));
+    expect(await store.feedback.vote("-1:50", 1_000, -1)).toEqual(unlisted("changed"));
     expect((await store.feedback.summary()).up).toBe(1 + 199);
     await store.close();
   });

@@ -28,8 +28,8 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
     // A tap must always be answered: the client shows a spinner until then.
     if (!message) return void (await ctx.answerCallbackQuery());
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
-    const result = await deps.state.feedback.vote(messageKey(message.chat.id, message.message_id), ctx.from.id, vote);
-    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, result, message.chat.type !== "private") });
+    const { outcome, listed } = await deps.state.feedback.vote(messageKey(message.chat.id, message.message_id), ctx.from.id, vote);
+    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, outcome, listed) });
   });
   return feature;
 }
