@@ -1,6 +1,7 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
+import { stripMarkdown } from "./strip-markdown.js";
 import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
@@ -108,31 +109,6 @@ function webUrl(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
- * characters ("# Заголовок", "**Київ**", "[парк](https://…)", "> ", "- ", code fences, link definitions)
- * taken out, the text kept, line by line (a heading stays a line of its own). Only what reads
- * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay.
- */
-export function stripMarkdown(body: string): string {
-  return body
-    .split("\n")
-    .filter((line) => !/^ {0,3}(?:```|~~~)/.test(line) && !/^ {0,3}\[[^\]]+\]:[ \t]+\S+/.test(line))
-    .map((line) =>
-      line
-        .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
-        .replace(/^ {0,3}(?:>[ \t]?)+/, "")
-        .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
-        .replace(/!?\[([^\]\n]+)\]\([^)\s]*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
-        .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
-        .replace(/`([^`\n]+)`/g, "$1")
-        .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
-        .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
-        .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1"),
-    )
-    .join("\n");
 }
 
 /** Text shown as a title or source: control and bidi-override characters removed, spaces collapsed. */

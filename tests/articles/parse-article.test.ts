@@ -66,9 +66,11 @@ describe("parseArticle", () => {
 
   it("reads malformed front matter as plain text, so nothing is lost", () => {
     const raw = "---\nthis is not a key value line\n---\nBody.";
-    const a = parseArticle(raw, "m.md");
+    const a = parseArticle(raw, "m.txt");
     expect(a.body).toBe(raw);
     expect(a.date).toBeNull();
+    // In Markdown the "---" lines are rules, not text: the words stay.
+    expect(parseArticle(raw, "m.md").body).toBe("this is not a key value line\nBody.");
     const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
     expect(unclosed.body).toContain("title: Never closed");
   });
@@ -183,7 +185,7 @@ describe("titles are safe to display (issue 10 item 14)", () => {
   it("never titles an article '---': an unclosed front matter names it by its title line, the text stays", () => {
     const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
     expect(unclosed.title).toBe("Never closed");
-    expect(unclosed.body).toBe("---\ntitle: Never closed\nBody.");
+    expect(unclosed.body).toBe("title: Never closed\nBody.");
     expect(parseArticle("---\n\nJust text here. More.", "r.md").title).toBe("Just text here");
     expect(parseArticle("***\n---\nПерший рядок тексту.", "r.md").title).toBe("Перший рядок тексту");
   });
