@@ -67,14 +67,18 @@ interface Rule {
   resolve(m: RegExpExecArray, today: string, ahead: boolean): Resolved;
   /** Relative to today ("вчора") rather than a calendar date ("10 лютого"). */
   relative: boolean;
-  /** Counts only when nothing but time is asked ("what happened today?", not "how many live there today?"). */
-  weak?: boolean;
+  /**
+   * Counts only when nothing but time is asked ("what happened today?", not "how many live there
+   * today?"); `unless-ahead`: also in a question about the future ("Що буде з метро через тиждень?").
+   */
+  weak?: Weak;
 }
+type Weak = boolean | "unless-ahead";
 
 // Word edges that work for Cyrillic too (\b only knows ASCII letters).
 const B = "(?<![\\p{L}\\p{N}'’])";
 const E = "(?![\\p{L}\\p{N}])";
-const rule = (source: string, resolve: Rule["resolve"], relative = true, weak = false): Rule => ({
+const rule = (source: string, resolve: Rule["resolve"], relative = true, weak: Weak = false): Rule => ({
   re: new RegExp(`${B}(?:${source})${E}`, "giu"),
   resolve,
   relative,
@@ -239,7 +243,7 @@ const YEARS: Unit = {
  * word. The count may be left out only before a unit in the singular ("тиждень тому", "неделю
  * назад"), where `singular` allows it; "кілька днів тому" (a few days) names no day and is not read.
  */
-function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | null = unit.singular, weak = false): Rule {
+function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | null = unit.singular, weak: Weak = false): Rule {
   return rule(
     source,
     (m, t) => {
@@ -258,10 +262,12 @@ const agoOpening = (unit: Unit): Rule => shifted(`${SENTENCE_OPENING}(?:(${COUNT
 /**
  * "через тиждень", "через 3 дні", "через год": ahead. Not "через день" without a number (also
  * "every other day": "поїзди ходять через день"), and not "через тиждень після виборів", a week
- * after another day than today.
+ * after another day than today. "Через" is also "because of" and "after" ("Що змінилося через рік
+ * війни?", "через тиждень від початку війни"), so it counts only in a question about the future
+ * ("Що буде через тиждень?", "Скільки коштуватиме проїзд через місяць?") or of time alone.
  */
 const later = (unit: Unit): Rule =>
-  shifted(`через\\s+(?:(${COUNT})\\s+)?(${unit.names})(?!\\s+(?:після|после)${E})`, unit, 1, unit === DAYS ? null : unit.singular);
+  shifted(`через\\s+(?:(${COUNT})\\s+)?(${unit.names})(?!\\s+(?:після|после)${E})`, unit, 1, unit === DAYS ? null : unit.singular, "unless-ahead");
 /**
  * "in a week's time", "3 days from now"; a bare "in a week" counts only in a question of time
  * alone: "built in a week" is how long something took.
@@ -423,7 +429,7 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
         continue;
       }
       const range = resolved === "recency" ? null : resolved;
-      taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak, range });
+      taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak: weak === true || (weak === "unless-ahead" && !ahead), range });
     }
   }
   taken.sort((a, b) => a.start - b.start);

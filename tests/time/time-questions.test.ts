@@ -133,6 +133,15 @@ describe("kb.ask with time", () => {
     expect(evalArticleId(topic.nearest?.articleId ?? "")).toBe("metro-2026-02-03");
   });
 
+  it("'через рік' of 'because of / after a year of …' in a question with a topic and no future wording is no period ahead", async () => {
+    // Read as "in a year" it was 2027, which holds nothing: the question is answered from its topic.
+    const a = await kb.ask("Що змінилося в метро Дніпра через рік будівництва?");
+    expect(a.dateRange).toBeUndefined();
+    expect(a.notFound).toBe(false);
+    expect(evalArticleId(a.citations[0]?.articleId ?? "")).toMatch(/^metro-/);
+    expect(answerText(a)).not.toMatch(/2027/);
+  });
+
   it("the future: no article is dated then, said as for any empty period, with the nearest article in time", async () => {
     const a = await kb.ask("що буде завтра?");
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-05", to: "2026-02-05" }, citations: [] });

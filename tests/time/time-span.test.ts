@@ -322,8 +322,25 @@ describe("parseTimeSpan: the future", () => {
     "Что случилось через месяц после аварии?",
     "How was the bridge built in a week?",
     "Prices rose 10% in 2 years",
+    // "через" is also "because of" / "after": without future wording and with a topic, no period.
+    "Що змінилося через рік війни?",
+    "Як змінилося місто через 2 роки війни?",
+    "Що змінилося через тиждень від початку війни?",
+    "Что изменилось через год войны?",
   ])("%s: no period ahead of today", (q) => {
     expect(hasTime(span(q))).toBe(false);
+  });
+  it.each([
+    // Worded about the future: ahead, topic or not.
+    ["Що буде через тиждень?", "2026-02-09", "2026-02-15", true],
+    ["Скільки коштуватиме проїзд через місяць?", "2026-03-01", "2026-03-31", false],
+    ["Що буде з метро через 3 дні?", "2026-02-07", "2026-02-07", false],
+    ["Что будет с метро через неделю?", "2026-02-09", "2026-02-15", false],
+    // Time alone, without future wording: ahead too.
+    ["А через тиждень?", "2026-02-09", "2026-02-15", true],
+    ["Що через місяць?", "2026-03-01", "2026-03-31", true],
+  ])("%s → %s..%s: 'через' reads ahead in a question about the future or of time alone", (q, from, to, topicless) => {
+    expect(span(q)).toMatchObject({ from, to, topicless });
   });
 });
 
