@@ -7,9 +7,9 @@ import { splitSentences } from "../answers/sentences.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
-import { daysBetween } from "../time/calendar.js";
+import { daysBetween, isoDay } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf } from "../time/time-span.js";
+import { hasTime, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutPieces } from "../time/time-span.js";
 
 export type { NoSuchDay } from "../time/time-span.js";
 
@@ -24,7 +24,7 @@ export interface DatedArticle {
 /** What retrieval does with a question's time: null when the question is not about time. */
 export interface TimeQuestion {
   span: TimeSpan;
-  /** The period to search (inclusive ISO days), or null for "latest" without a period. */
+  /** The period to search (inclusive ISO days), or null for "latest" without a period or for the future asked with a topic. */
   range: { from: string; to: string } | null;
   recency: boolean;
   /** Only time was asked: list the period's articles. */
@@ -53,6 +53,14 @@ const FACT_DATE_DAYS = 366;
  * about, not when an article appeared, so the question is then answered as any other. A date
  * just past the articles ("8 лютого" when the newest is of 4 February) is still a period asked
  * about: the answer says it holds nothing rather than quote another day's news.
+ *
+ * A period wholly after today asked with a topic ("Скільки коштуватиме проїзд з 1 березня?", "Що
+ * буде з метро наступного тижня?") filters nothing: no article is published then, and one published
+ * earlier about what is coming is the answer. Still a question about time (the newest report on
+ * the topic first: the latest plan for what is coming), without its words relative to today
+ * ("завтра", "через місяць", which an earlier article says otherwise, if at all), but with a date
+ * written out, which the article may hold ("Нові ціни діють з 1 березня"). Asked alone ("Що буде
+ * завтра?"), the future keeps its period: nothing is dated then, said so with the nearest article.
  */
 export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
   const span = parseTimeSpan(question, now, { skipQuoted: true });
@@ -63,6 +71,10 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
   const oldest = articles[articles.length - 1]?.date?.slice(0, 10);
   const range = span.from !== null && span.to !== null ? { from: span.from, to: span.to } : null;
   if (range && span.absolute && !span.topicless && newest && oldest && distance(oldest, range) > FACT_DATE_DAYS && distance(newest, range) > FACT_DATE_DAYS) return null;
+  if (range && !span.topicless && range.from > isoDay(now)) {
+    const text = withoutPieces(question, span.matches.filter((m) => m.relative));
+    return { span, range: null, recency: span.recency, topicless: false, rest: topicOf(text) || text };
+  }
   return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest };
 }
 

@@ -326,8 +326,9 @@ const RULES: Rule[] = [
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
   rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
   rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
-  // The future: read like the past ("завтра" as "вчора"), so the answer is that no article is
-  // dated then (the archive holds what was published), not a quote from another day.
+  // The future: read like the past ("завтра" as "вчора"). Asked alone, the answer is that no
+  // article is dated then (the archive holds what was published), not a quote from another day;
+  // with a topic, the articles published before it are searched (readTimeQuestion).
   rule("(?:the\\s+)?day\\s+after\\s+tomorrow|післязавтра|послезавтра", (_m, t) => dayRange(addDays(t, 2))),
   rule("завтра|tomorrow", (_m, t) => dayRange(addDays(t, 1))),
   rule("(?:на\\s+)?наступному\\s+тижні|наступного\\s+тижня|наступний\\s+тиждень|(?:на\\s+)?следующей\\s+неделе|следующей\\s+недели|следующую\\s+неделю|next\\s+week", (_m, t) =>
@@ -434,7 +435,7 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   }
   taken.sort((a, b) => a.start - b.start);
   // A weak word counts only when, with every time word gone, no topic is left.
-  const kept = isTopicless(cut(question, taken)) ? taken : taken.filter((t) => !t.weak);
+  const kept = isTopicless(withoutPieces(question, taken)) ? taken : taken.filter((t) => !t.weak);
   const ranges = kept.flatMap((t) => (t.range ? [t.range] : []));
   const recency = kept.some((t) => t.range === null);
   let from: string | null = null;
@@ -443,7 +444,7 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
     if (from === null || r.from < from) from = r.from;
     if (to === null || r.to > to) to = r.to;
   }
-  const rest = cut(question, kept);
+  const rest = withoutPieces(question, kept);
   const matches = kept.map(({ text, start, end, from, to, relative }) => ({ text, start, end, from, to, relative }));
   const absolute = ranges.length > 0 && kept.every((t) => !t.relative || t.range === null);
   const first = noSuchDays.sort((a, b) => a.start - b.start)[0];
@@ -461,8 +462,8 @@ function quotedPieces(question: string): { start: number; end: number }[] {
     .filter((q) => /[\p{L}\p{N}]/u.test(question.slice(0, q.start) + question.slice(q.end)));
 }
 
-/** The question without the given pieces, spaces and punctuation tidied. */
-function cut(question: string, pieces: readonly TimeMatch[]): string {
+/** The question without the given pieces (in question order), spaces and punctuation tidied. */
+export function withoutPieces(question: string, pieces: readonly TimeMatch[]): string {
   let rest = "";
   let at = 0;
   for (const t of pieces) {
