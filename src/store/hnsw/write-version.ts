@@ -1,15 +1,14 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Document } from "@langchain/core/documents";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../../chunks/chunk.js";
 import { syncTree } from "../../shared/durable-write.js";
 import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexBuild } from "../index-store.js";
 import { FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../manifest.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
+import { writeDocstore } from "./write-docstore.js";
 import { newVersionName, pruneVersions, readCurrent, TERMS_DIR, writeCurrent } from "./store-layout.js";
 
 /**
@@ -55,32 +54,21 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
   return version;
 }
 
-// HNSWLib's own files (hnswlib.index, args.json, docstore.json); the graph is built here so M and
-// efConstruction come from HNSW_PARAMS, and the docstore keeps each chunk's fields as metadata.
+// HNSWLib's own files (hnswlib.index, args.json, docstore.json), as `HNSWLib.save` writes them and
+// `HNSWLib.load` reads them; the graph is built here so M and efConstruction come from HNSW_PARAMS,
+// and the docstore keeps each chunk's fields as metadata.
 async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: number[][], dims: number): Promise<void> {
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW(HNSW_PARAMS.space, dims);
   index.initIndex(chunks.length, HNSW_PARAMS.m, HNSW_PARAMS.efConstruction, HNSW_PARAMS.randomSeed);
-  const docs = new Map<string, Document>();
-  chunks.forEach((chunk, i) => {
-    index.addPoint(vectors[i]!, i);
-    const { text, ...metadata } = chunk;
-    docs.set(String(i), new Document({ pageContent: text, metadata }));
-  });
+  for (let i = 0; i < chunks.length; i++) index.addPoint(vectors[i]!, i);
   // The graph holds its own float32 copy now: drop the JS vectors (~400 MB at 100k chunks) before
-  // the docstore is serialised, the ingest's peak-memory moment. The caller does not use them again.
+  // the docstore is written. The caller does not use them again.
   vectors.length = 0;
-  const store = new HNSWLib(NO_EMBEDDINGS, {
-    space: HNSW_PARAMS.space,
-    numDimensions: dims,
-    index,
-    docstore: new SynchronousInMemoryDocstore(docs),
-  });
-  await store.save(dir);
+  await index.writeIndex(join(dir, "hnswlib.index"));
+  // HNSWLib.save writes JSON.stringify(its args): the native index and the docstore's Map show as {}.
+  const args = { space: HNSW_PARAMS.space, numDimensions: dims, index, docstore: new SynchronousInMemoryDocstore() };
+  await writeFile(join(dir, "args.json"), JSON.stringify(args));
+  await writeDocstore(join(dir, "docstore.json"), chunks);
 }
 
-// Saving never embeds: HNSWLib only needs an Embeddings object to exist.
-const NO_EMBEDDINGS: EmbeddingsInterface = {
-  embedDocuments: () => Promise.reject(new Error("not used when saving")),
-  embedQuery: () => Promise.reject(new Error("not used when saving")),
-};
