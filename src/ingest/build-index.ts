@@ -163,7 +163,7 @@ async function embedChunks(
   chunks: readonly Chunk[],
   opts: BuildIndexOptions,
   progress: (p: IngestProgress) => void,
-): Promise<{ vectors: number[][]; embedded: number }> {
+): Promise<{ vectors: Float32Array[]; embedded: number }> {
   const cache = await opts.store.embeddingCache(opts.embedder.id);
   const hashes = chunks.map((c) => textHash(c.text));
   const missing = new Map<string, string>();
@@ -180,8 +180,9 @@ async function embedChunks(
       if (vectors.length !== batch.length) {
         throw new IndexError(`Embedder ${opts.embedder.id} returned ${vectors.length} vectors for ${batch.length} texts.`);
       }
+      // Float32Array from here on (the precision every store keeps): half the memory of number[].
       batch.forEach(([hash], j) => {
-        cache.set(hash, checkVector(vectors[j], opts.embedder.id));
+        cache.set(hash, Float32Array.from(checkVector(vectors[j], opts.embedder.id)));
       });
       progress({ phase: "embed", done: Math.min(i + batchSize, todo.length), total: todo.length });
       await yieldToEventLoop(); // the local embedder is synchronous: let a serving bot breathe

@@ -26,10 +26,10 @@ export interface SearchableIndex {
   termIndex: TermIndex;
 }
 
-/** Cached chunk vectors, keyed by text hash, for one embedder. */
+/** Cached chunk vectors (float32, as every backend stores them), keyed by text hash, for one embedder. */
 export interface EmbeddingCacheStore {
-  get(hash: string): number[] | undefined;
-  set(hash: string, vector: number[]): void;
+  get(hash: string): Float32Array | undefined;
+  set(hash: string, vector: Float32Array): void;
   /** Persists the cache; with `keep`, entries not in it may be dropped. */
   save(keep?: ReadonlySet<string>): Promise<void>;
 }
@@ -45,7 +45,7 @@ export interface IndexBuild {
   files: ManifestFile[];
   /** Chunks in index order, and their vectors (same order; the store may empty this array). */
   chunks: readonly Chunk[];
-  vectors: number[][];
+  vectors: Float32Array[];
 }
 
 /** Where the serving index lives. */

@@ -13,31 +13,41 @@ afterEach(() => rm(store, { recursive: true, force: true }));
 describe("EmbeddingCache", () => {
   it("persists vectors per embedder under <store>/cache (float32 precision)", async () => {
     const cache = await EmbeddingCache.open(store, "local-hash-v1:4");
-    cache.set(textHash("a"), [0.5, -0.25, 0.125, 0.1]);
-    cache.set(textHash("b"), [1, 0, 0, 0]);
+    cache.set(textHash("a"), Float32Array.of(0.5, -0.25, 0.125, 0.1));
+    cache.set(textHash("b"), Float32Array.of(1, 0, 0, 0));
     await cache.save();
     expect(await readdir(join(store, "cache"))).toHaveLength(1);
 
     const again = await EmbeddingCache.open(store, "local-hash-v1:4");
     expect(again.size).toBe(2);
-    expect(again.get(textHash("a"))!.slice(0, 3)).toEqual([0.5, -0.25, 0.125]);
+    expect([...again.get(textHash("a"))!.slice(0, 3)]).toEqual([0.5, -0.25, 0.125]);
     expect(again.get(textHash("a"))![3]).toBeCloseTo(0.1, 6);
     expect((await EmbeddingCache.open(store, "openai:other")).size).toBe(0);
   });
 
   it("drops entries not kept", async () => {
     const cache = await EmbeddingCache.open(store, "e");
-    cache.set("x", [1, 2]);
-    cache.set("y", [3, 4]);
+    cache.set("x", Float32Array.of(1, 2));
+    cache.set("y", Float32Array.of(3, 4));
     await cache.save(new Set(["y"]));
     const again = await EmbeddingCache.open(store, "e");
     expect(again.get("x")).toBeUndefined();
-    expect(again.get("y")).toEqual([3, 4]);
+    expect(again.get("y")).toEqual(Float32Array.of(3, 4));
+  });
+
+  it("round-trips a cache larger than one saved part, in order", async () => {
+    const cache = await EmbeddingCache.open(store, "e");
+    const vector = (i: number) => Float32Array.of(i, -i / 3, i * 1e-3);
+    for (let i = 0; i < 2500; i++) cache.set(`k${i}`, vector(i));
+    await cache.save();
+    const again = await EmbeddingCache.open(store, "e");
+    expect(again.size).toBe(2500);
+    for (const i of [0, 1023, 1024, 2047, 2048, 2499]) expect(again.get(`k${i}`)).toEqual(vector(i));
   });
 
   it("treats a corrupt cache file as empty", async () => {
     const cache = await EmbeddingCache.open(store, "e");
-    cache.set("x", [1, 2]);
+    cache.set("x", Float32Array.of(1, 2));
     await cache.save();
     await writeFile(cache.file, "garbage");
     expect((await EmbeddingCache.open(store, "e")).size).toBe(0);

@@ -158,7 +158,7 @@ describe("Postgres store versions", () => {
           warnings: [],
           files: served.manifest.files,
           chunks: bad.chunks,
-          vectors: bad.chunks.map((_, i) => (i === bad.chunks.length - 1 ? [1, 2, 3] : new Array(served.manifest.embedder.dims).fill(0.1))),
+          vectors: bad.chunks.map((_, i) => (i === bad.chunks.length - 1 ? Float32Array.of(1, 2, 3) : new Float32Array(served.manifest.embedder.dims).fill(0.1))),
         }),
       ).rejects.toThrow(/dimensions/);
     } finally {

@@ -57,13 +57,14 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
 // HNSWLib's own files (hnswlib.index, args.json, docstore.json), as `HNSWLib.save` writes them and
 // `HNSWLib.load` reads them; the graph is built here so M and efConstruction come from HNSW_PARAMS,
 // and the docstore keeps each chunk's fields as metadata.
-async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: number[][], dims: number): Promise<void> {
+async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: Float32Array[], dims: number): Promise<void> {
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW(HNSW_PARAMS.space, dims);
   index.initIndex(chunks.length, HNSW_PARAMS.m, HNSW_PARAMS.efConstruction, HNSW_PARAMS.randomSeed);
-  for (let i = 0; i < chunks.length; i++) index.addPoint(vectors[i]!, i);
-  // The graph holds its own float32 copy now: drop the JS vectors (~400 MB at 100k chunks) before
-  // the docstore is written. The caller does not use them again.
+  // addPoint takes only a JS array (hnswlib-node checks IsArray): one short-lived copy per point.
+  for (let i = 0; i < chunks.length; i++) index.addPoint(Array.from(vectors[i]!), i);
+  // The graph holds its own copy now: drop the vectors (~200 MB at 100k chunks) before the
+  // docstore and the term index are written. The caller does not use them again.
   vectors.length = 0;
   await index.writeIndex(join(dir, "hnswlib.index"));
   // HNSWLib.save writes JSON.stringify(its args): the native index and the docstore's Map show as {}.

@@ -10,7 +10,7 @@ const BATCH = 500;
  * are little-endian float32, like the file cache, so both backends index the same numbers.
  */
 export async function openPostgresEmbeddingCache(db: SqlQueryable, table: string, embedderId: string): Promise<EmbeddingCacheStore> {
-  const vectors = new Map<string, number[]>();
+  const vectors = new Map<string, Float32Array>();
   const added = new Set<string>();
   const { rows } = await db.query<{ hash: string; vector: Uint8Array }>(`SELECT hash, vector FROM ${table} WHERE embedder = $1`, [embedderId]);
   for (const row of rows) vectors.set(row.hash, decodeVector(row.vector));
@@ -40,15 +40,15 @@ export async function openPostgresEmbeddingCache(db: SqlQueryable, table: string
   };
 }
 
-function encodeVector(vector: readonly number[]): Buffer {
+function encodeVector(vector: Float32Array): Buffer {
   const bytes = Buffer.alloc(vector.length * 4);
   for (let i = 0; i < vector.length; i++) bytes.writeFloatLE(vector[i]!, i * 4);
   return bytes;
 }
 
-function decodeVector(raw: Uint8Array): number[] {
+function decodeVector(raw: Uint8Array): Float32Array {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const vector = new Array<number>(bytes.length / 4);
+  const vector = new Float32Array(bytes.length / 4);
   for (let i = 0; i < vector.length; i++) vector[i] = bytes.readFloatLE(i * 4);
   return vector;
 }

@@ -94,7 +94,7 @@ export async function prepareIndexBuild(tx: SqlQueryable, rows: number, dims: nu
   if (neededMb > currentMb) await tx.exec(`SET LOCAL maintenance_work_mem = '${neededMb}MB'`);
 }
 
-async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks: readonly Chunk[], vectors: readonly number[][], first: number, dims: number): Promise<void> {
+async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks: readonly Chunk[], vectors: readonly Float32Array[], first: number, dims: number): Promise<void> {
   const params: unknown[] = [version];
   const values = chunks.map((chunk, i) => {
     const vector = vectors[i];
@@ -110,7 +110,7 @@ async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks
 }
 
 /** pgvector's text form, `[0.1,0.2,…]`. */
-export function vectorLiteral(vector: readonly number[]): string {
+export function vectorLiteral(vector: readonly number[] | Float32Array): string {
   return `[${vector.join(",")}]`;
 }
 
