@@ -81,10 +81,12 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
     async restore(seedsDir) {
       await prepared();
       // Both tables read in one transaction, so an upload and a removal of one name committed
-      // meanwhile are seen together (a name is in one table at most).
+      // meanwhile are seen together (a name is in one table at most). Names and hashes only
+      // (migrations/004): an upload's content is read below, one at a time, and only when this
+      // folder's copy is missing or different, not every upload's on each start and re-index.
       const { gone, rows } = await db.transaction(async (tx) => ({
         gone: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${removals} ORDER BY file_name`)).rows,
-        rows: (await tx.query<{ file_name: string; content: Buffer | Uint8Array }>(`SELECT file_name, content FROM ${table} ORDER BY file_name`)).rows,
+        rows: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${table} ORDER BY file_name`)).rows,
       }));
       const removed: string[] = [];
       const failed: string[] = [];
@@ -107,8 +109,13 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
         // Names were sanitized on upload; checked again, as the table can be edited by hand.
         if (sanitizeFileName(row.file_name) !== row.file_name) continue;
         const target = path.join(dir, row.file_name);
-        const content = Buffer.from(row.content);
         const current = await fs.readFile(target).catch(() => null);
+        if (current && articleHash(current) === row.content_sha256) continue;
+        // Read now, after the listing: an upload removed meanwhile is not brought back (its
+        // removal is carried out by the next restore), one replaced meanwhile is written as it is now.
+        const fetched = (await db.query<{ content: Buffer | Uint8Array }>(`SELECT content FROM ${table} WHERE file_name = $1`, [row.file_name])).rows[0];
+        if (!fetched) continue;
+        const content = Buffer.from(fetched.content);
         if (current?.equals(content)) continue;
         await fs.mkdir(dir, { recursive: true });
         const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
