@@ -44,6 +44,10 @@ const SUBJECT = new Set(
 // "Have your say"): after them only a personal pronoun, "there", "any" or a name is a subject.
 const IMPERATIVE = new Set(["do", "have"]);
 const PERSONAL = new Set(["i", "you", "we", "they", "there", "any"]);
+// An article or possessive is only the start of a subject: a noun and then what is asked must
+// follow ("was the deal signed"). With the noun last, the auxiliary is the verb of a remark
+// ("Does the job", "Does the trick", "Did my best").
+const DETERMINER = new Set("the my your his her its our their".split(" "));
 // Russian yes/no questions put "ли" after the word asked about ("Встречался ли Гор…", "Был ли…"),
 // except where it makes "hardly" ("Вряд ли", "Едва ли") or "almost" ("Чуть ли не весь город").
 // The particle is written in lower case: "Ли" is a name ("Спайк Ли снял фильм", "Премьер Ли Цян").
@@ -91,7 +95,7 @@ export function startsWithQuestionWord(text: string): boolean {
   if (OPEN_Q.test(word)) return !opensRemark(head, rest);
   if (rest[0]?.word === "ли") return !NOT_LI.has(head.word) && !(rest[0].capital && /\p{Ll}/u.test(text));
   const subject = rest[0];
-  if (!AUXILIARY.has(head.word) || subject === undefined || rest.length < 2) return false;
+  if (!AUXILIARY.has(head.word) || subject === undefined || rest.length < (DETERMINER.has(subject.word) ? 3 : 2)) return false;
   return subject.capital || (IMPERATIVE.has(head.word) ? PERSONAL : SUBJECT).has(subject.word);
 }
 
