@@ -2,7 +2,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Article } from "../articles/article.js";
 import { loadArticles } from "../articles/load-articles.js";
-import type { Chunk } from "../chunks/chunk.js";
+import { searchableText, type Chunk } from "../chunks/chunk.js";
 import { chunkArticle, CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { textHash } from "../embeddings/embedding-cache.js";
@@ -165,10 +165,11 @@ async function embedChunks(
   progress: (p: IngestProgress) => void,
 ): Promise<{ vectors: Float32Array[]; embedded: number }> {
   const cache = await opts.store.embeddingCache(opts.embedder.id);
-  const hashes = chunks.map((c) => textHash(c.text));
+  const texts = chunks.map(searchableText);
+  const hashes = texts.map(textHash);
   const missing = new Map<string, string>();
   hashes.forEach((hash, i) => {
-    if (!cache.get(hash)) missing.set(hash, chunks[i]!.text);
+    if (!cache.get(hash)) missing.set(hash, texts[i]!);
   });
   const todo = [...missing];
   const batchSize = opts.batchSize ?? 64;

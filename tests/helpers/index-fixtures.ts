@@ -27,7 +27,7 @@ export function storedManifest(fields: Record<string, unknown> = {}): Record<str
   return {
     formatVersion: 1,
     embedder: { id: "local-hash-v1:512", dims: 512 },
-    chunker: { size: 800, overlap: 200, version: 5 },
+    chunker: { size: 800, overlap: 200, version: 6 },
     termIndexVersion: "bm25-3",
     hnsw: { space: "cosine", m: 16, efConstruction: 200 },
     maxArticleBytes: 1000,

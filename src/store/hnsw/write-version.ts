@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { Chunk } from "../../chunks/chunk.js";
+import { searchableText, type Chunk } from "../../chunks/chunk.js";
 import { syncTree } from "../../shared/durable-write.js";
 import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexBuild } from "../index-store.js";
@@ -26,7 +26,7 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
     const chunkCount = build.chunks.length;
     await writeVectors(dir, build.chunks, build.vectors, build.embedder.dims);
     await mkdir(join(dir, TERMS_DIR));
-    await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))), join(dir, TERMS_DIR));
+    await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))), join(dir, TERMS_DIR));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       embedder: build.embedder,

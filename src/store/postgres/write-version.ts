@@ -1,4 +1,4 @@
-import type { Chunk } from "../../chunks/chunk.js";
+import { searchableText, type Chunk } from "../../chunks/chunk.js";
 import { buildTermIndex, TERM_INDEX_VERSION, termIndexToBytes } from "../../terms/term-index.js";
 import { newVersionName } from "../hnsw/store-layout.js";
 import type { IndexBuild } from "../index-store.js";
@@ -38,7 +38,7 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
     });
     // Fresh statistics, so the planner walks the HNSW index at scale instead of sorting every row.
     await db.query(`ANALYZE ${t.chunks}`);
-    const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: c.text }))));
+    const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       embedder: build.embedder,
