@@ -10,7 +10,7 @@ import { redactSecrets } from "../shared/logger.js";
  * message travels on (a re-index's failure is sent to the admin's chat).
  */
 export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: string | null; model: string; apiKey: string | null }): Embedder {
-  const server = where.baseUrl ?? "https://api.openai.com/v1";
+  const server = where.baseUrl ? describeServer(where.baseUrl) : "https://api.openai.com/v1";
   const explain = (error: unknown): never => {
     if (error instanceof AppError) throw error;
     const reason = redactSecrets((error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/[.\s]+$/, ""), [where.apiKey]);
@@ -26,4 +26,14 @@ export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: stri
     embedQuery: (text) => inner.embedQuery(text).catch(explain),
   };
   return { id: embedder.id, embeddings };
+}
+
+/** The server's URL without what may be a secret in it: a user and password, a query string (`?api-key=…`). */
+function describeServer(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  } catch {
+    return "(OPENAI_BASE_URL)";
+  }
 }
