@@ -13,7 +13,7 @@ import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js
 import { keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
-import { buildPrompt, isNotFoundReply, NOT_FOUND_REPLY } from "./prompt.js";
+import { buildPrompt, isNotFoundReply, isUncitedRefusal, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
@@ -144,8 +144,12 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
   const shown = renumberCitations(kept.text, first.cited.length);
   const text = shown.text;
   const cited = shown.cited.map((k) => first.cited[k - 1]!);
-  // An uncited answer cannot be checked against the articles: quote them instead.
-  if (cited.length === 0 || !text) throw new UnusableReply("reply cites no passage");
+  if (cited.length === 0 || !text) {
+    // Still the refusal, only not as asked: the model's "not found" stands (a quote would overrule it).
+    if (isUncitedRefusal(reply)) return { mode: "llm", text: "", citations: [], notFound: true };
+    // An uncited answer cannot be checked against the articles: quote them instead.
+    throw new UnusableReply("reply cites no passage");
+  }
 
   const citations: Citation[] = cited.map((old, i) => {
     const n = i + 1;

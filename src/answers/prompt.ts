@@ -17,7 +17,16 @@ export const NOT_FOUND_REPLY = "NOT_FOUND";
  * later is an answer (its uncited sentences are dropped anyway).
  */
 export function isNotFoundReply(reply: string): boolean {
-  return /^[^\p{L}\p{N}]*not[_ ]?found(?![\p{L}\p{N}])/iu.test(reply);
+  return /^[^\p{L}\p{N}]*not[_ -]?found(?![\p{L}\p{N}])/iu.test(reply);
+}
+
+/**
+ * A reply that cites nothing and still refuses: NOT_FOUND after an explanation, or the refusal
+ * translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"). Only for uncited
+ * replies: a cited answer may begin "Не знайдено жодних доказів, що… [1]".
+ */
+export function isUncitedRefusal(reply: string): boolean {
+  return isNotFoundReply(reply) || /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) || /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply);
 }
 
 export const SYSTEM_PROMPT = [

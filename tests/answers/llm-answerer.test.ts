@@ -108,6 +108,21 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(draft.notFound).toBeFalsy();
   });
 
+  it("reads an uncited refusal in the question's language, or with NOT_FOUND after an explanation, as not found, not as a failure to quote over", async () => {
+    // The prompt asks for the question's language: a Ukrainian question may get the refusal translated.
+    for (const reply of ["НЕ_ЗНАЙДЕНО", "Не знайдено.", "не знайдено: у статтях про це нічого немає.", "Не найдено.", "NOT-FOUND", "У наданих уривках немає відповіді. NOT_FOUND"]) {
+      const { answerer, records } = await setup(() => reply);
+      expect(await answerer.answer("Яка столиця Франції?", PASSAGES), reply).toMatchObject({ mode: "llm", notFound: true, citations: [] });
+      expect(records.filter((r) => r.level >= 40), reply).toHaveLength(0);
+      await stub?.close();
+    }
+    // A cited answer that starts with the same words is an answer.
+    const { answerer } = await setup(() => "Не знайдено жодних доказів, що Людовик XIV правив менше 72 років [2].");
+    const draft = await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "Не знайдено жодних доказів, що Людовик XIV правив менше 72 років [1]." });
+    expect(draft.notFound).toBeFalsy();
+  });
+
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
     const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
