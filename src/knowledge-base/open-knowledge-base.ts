@@ -76,6 +76,8 @@ export interface KnowledgeBaseDeps {
    * article uploaded on one instance is indexed (and kept) by all. Default: none.
    */
   sharedArticles?: SharedArticles;
+  /** How long a question waits for its embedding before searching by words alone (default 10 s). */
+  queryEmbeddingTimeoutMs?: number;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -99,6 +101,8 @@ const HISTORY_TURNS = 2;
 const MAX_LISTING = 10;
 /** Passages searched for "nearest in time" when a period holds nothing on the topic. */
 const NEAREST_DEPTH = 20;
+/** A question's embedding slower than this (a remote server hung, or retrying a 429) is not waited for. */
+const QUERY_EMBEDDING_TIMEOUT_MS = 10_000;
 
 /**
  * Opens the knowledge base over `seedsDir`: builds the index in the store when it is missing
@@ -184,8 +188,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     return dated;
   };
 
+  // A remote embeddings server down, rate-limited, hung or now giving another dimension must not
+  // cost a question its answer: the words alone are searched, and the log says why.
+  const queryTimeoutMs = deps.queryEmbeddingTimeoutMs ?? QUERY_EMBEDDING_TIMEOUT_MS;
+  const queryEmbedder = { embeddings: { embedQuery: (text: string) => withTimeout(embedder.embeddings.embedQuery(text), queryTimeoutMs) } };
+  const onVectorError = (error: unknown): void => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "the question's vector search failed; search by words alone");
+  };
   const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
-    retrieveWithRelevance(current, embedder, query, { ...deps.retrieval, ...options });
+    retrieveWithRelevance(current, queryEmbedder, query, { onVectorError, ...deps.retrieval, ...options });
 
   return {
     clock,
@@ -415,6 +426,15 @@ export function retrievalQuery(question: string, history: readonly Turn[], idf?:
     earlier.push(rarest.map((w) => w.word).join(" "));
   }
   return [...earlier, question].join("\n");
+}
+
+/** `promise`, or a rejection once `ms` have passed without it settling. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no query embedding after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function indexInfo(index: SearchableIndex): IndexInfo {

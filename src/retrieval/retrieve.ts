@@ -35,6 +35,11 @@ export interface RetrieveOptions {
   mode?: RetrieverMode;
   /** Only chunks of these articles / dates take part (both searches skip the others). */
   filter?: SearchFilter;
+  /**
+   * Hybrid only: when embedding the query or the vector search fails, called with the error and
+   * the words alone are searched; without it the error is thrown.
+   */
+  onVectorError?: (error: unknown) => void;
 }
 
 /** Retrieval tuning (measured on the dev sets, see docs/quality.md). */
@@ -79,8 +84,13 @@ export async function retrieveWithRelevance(
   if (mode !== "dense") lists.push({ hits: index.termSearch(query.terms, candidates, options.filter), weight: d.bm25Weight, scale: "max" });
   if (mode !== "bm25") {
     const text = query.transliterated.length ? `${query.text}\n${query.transliterated.join(" ")}` : query.text;
-    const vector = await embedder.embeddings.embedQuery(text);
-    lists.push({ hits: await index.vectorSearch(vector, candidates, options.filter), weight: d.denseWeight, scale: "raw" });
+    try {
+      const vector = await embedder.embeddings.embedQuery(text);
+      lists.push({ hits: await index.vectorSearch(vector, candidates, options.filter), weight: d.denseWeight, scale: "raw" });
+    } catch (error) {
+      if (mode === "dense" || !options.onVectorError) throw error;
+      options.onVectorError(error);
+    }
   }
   const fused = scoreFusion(lists);
 
