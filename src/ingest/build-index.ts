@@ -192,13 +192,46 @@ async function embedChunks(
     await cache.save().catch(() => {});
     throw error;
   }
+  const reembedded = await embedStaleLengths(chunks, hashes, todo, cache, opts);
   const vectors = hashes.map((hash) => cache.get(hash)!);
   const dims = vectors[0]!.length;
   if (vectors.some((v) => v.length !== dims)) {
     throw new IndexError(`Embedder ${opts.embedder.id} returned vectors of different lengths; run \`npm run ingest\` again.`);
   }
   await cache.save(new Set(hashes));
-  return { vectors, embedded: todo.length };
+  return { vectors, embedded: todo.length + reembedded };
+}
+
+/**
+ * The cache is keyed by the embedder's name, but the server behind a remote one may now give
+ * vectors of another length under that name (another server, another build of the model):
+ * cached vectors of a length the embedder no longer gives are embedded again. The length it gives
+ * now is that of a vector just embedded, or of the first chunk embedded once for this check.
+ */
+async function embedStaleLengths(
+  chunks: readonly Chunk[],
+  hashes: readonly string[],
+  todo: readonly [string, string][],
+  cache: Awaited<ReturnType<IndexStore["embeddingCache"]>>,
+  opts: BuildIndexOptions,
+): Promise<number> {
+  if (todo.length === hashes.length || hashes.length === 0) return 0; // nothing came from the cache
+  let probed = 0;
+  if (todo.length === 0) {
+    const [vector] = await opts.embedder.embeddings.embedDocuments([chunks[0]!.text]);
+    cache.set(hashes[0]!, Float32Array.from(checkVector(vector, opts.embedder.id)));
+    probed = 1;
+  }
+  const dims = cache.get(todo[0]?.[0] ?? hashes[0]!)!.length;
+  const stale = [...new Map(hashes.map((hash, i) => [hash, chunks[i]!.text] as const)).entries()].filter(([hash]) => cache.get(hash)!.length !== dims);
+  // The check alone is not counted: an unchanged chunk embedded again to learn the length.
+  if (stale.length === 0) return 0;
+  const vectors = await opts.embedder.embeddings.embedDocuments(stale.map(([, text]) => text));
+  if (vectors.length !== stale.length) throw new IndexError(`Embedder ${opts.embedder.id} returned ${vectors.length} vectors for ${stale.length} texts.`);
+  stale.forEach(([hash], j) => {
+    cache.set(hash, Float32Array.from(checkVector(vectors[j], opts.embedder.id)));
+  });
+  return probed + stale.length;
 }
 
 function checkVector(vector: number[] | undefined, embedderId: string): number[] {

@@ -17,6 +17,8 @@ export interface LoadedIndex extends SearchableIndex {
 }
 
 const REINDEX = "run `npm run ingest` to re-index";
+// The files did not change, so only a forced build embeds them again (the embedder now gives another length).
+const REINDEX_OTHER_DIMS = "the embeddings server now gives vectors of another length; run `npm run ingest -- --force` to re-index";
 
 /** Loads the serving version; throws IndexError (saying to re-index) when it is missing, corrupt or made differently. */
 export async function loadIndex(storeDir: string, embedder: Embedder): Promise<LoadedIndex> {
@@ -67,7 +69,7 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
     termSearch: (query, k, filter) => termIndex.search(query, k, isEmptyFilter(filter) ? undefined : acceptsId(filter!)),
     async vectorSearch(queryVector, k, filter) {
       if (queryVector.length !== manifest.embedder.dims) {
-        throw new IndexError(`Query vector has ${queryVector.length} dimensions, the index ${manifest.embedder.dims}; ${REINDEX}.`);
+        throw new IndexError(`Query vector has ${queryVector.length} dimensions, the index ${manifest.embedder.dims}; ${REINDEX_OTHER_DIMS}.`);
       }
       const n = Math.min(Math.floor(k), count);
       if (n <= 0) return [];

@@ -12,6 +12,8 @@ import type { Tables } from "./tables.js";
 import { vectorLiteral } from "./write-version.js";
 
 const REINDEX = "run `npm run ingest` to re-index";
+// The files did not change, so only a forced build embeds them again (the embedder now gives another length).
+const REINDEX_OTHER_DIMS = "the embeddings server now gives vectors of another length; run `npm run ingest -- --force` to re-index";
 
 interface ChunkRow {
   id: string;
@@ -81,7 +83,7 @@ export async function loadPostgresIndex(db: SqlDatabase, t: Tables, location: st
     termSearch: (query, k, filter) => termIndex.search(query, k, isEmptyFilter(filter) ? undefined : acceptsId(filter!)),
     async vectorSearch(queryVector, k, filter) {
       if (queryVector.length !== dims) {
-        throw new IndexError(`Query vector has ${queryVector.length} dimensions, the index ${dims}; ${REINDEX}.`);
+        throw new IndexError(`Query vector has ${queryVector.length} dimensions, the index ${dims}; ${REINDEX_OTHER_DIMS}.`);
       }
       const n = Math.min(Math.floor(k), chunks.length);
       if (n <= 0) return [];
