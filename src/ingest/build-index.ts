@@ -192,7 +192,7 @@ async function embedChunks(
     await cache.save().catch(() => {});
     throw error;
   }
-  const reembedded = await embedStaleLengths(chunks, hashes, todo, cache, opts);
+  const reembedded = await embedStaleLengths(texts, hashes, todo, cache, opts);
   const vectors = hashes.map((hash) => cache.get(hash)!);
   const dims = vectors[0]!.length;
   if (vectors.some((v) => v.length !== dims)) {
@@ -209,7 +209,7 @@ async function embedChunks(
  * now is that of a vector just embedded, or of the first chunk embedded once for this check.
  */
 async function embedStaleLengths(
-  chunks: readonly Chunk[],
+  texts: readonly string[],
   hashes: readonly string[],
   todo: readonly [string, string][],
   cache: Awaited<ReturnType<IndexStore["embeddingCache"]>>,
@@ -218,12 +218,12 @@ async function embedStaleLengths(
   if (todo.length === hashes.length || hashes.length === 0) return 0; // nothing came from the cache
   let probed = 0;
   if (todo.length === 0) {
-    const [vector] = await opts.embedder.embeddings.embedDocuments([chunks[0]!.text]);
+    const [vector] = await opts.embedder.embeddings.embedDocuments([texts[0]!]);
     cache.set(hashes[0]!, Float32Array.from(checkVector(vector, opts.embedder.id)));
     probed = 1;
   }
   const dims = cache.get(todo[0]?.[0] ?? hashes[0]!)!.length;
-  const stale = [...new Map(hashes.map((hash, i) => [hash, chunks[i]!.text] as const)).entries()].filter(([hash]) => cache.get(hash)!.length !== dims);
+  const stale = [...new Map(hashes.map((hash, i) => [hash, texts[i]!] as const)).entries()].filter(([hash]) => cache.get(hash)!.length !== dims);
   // The check alone is not counted: an unchanged chunk embedded again to learn the length.
   if (stale.length === 0) return 0;
   const vectors = await opts.embedder.embeddings.embedDocuments(stale.map(([, text]) => text));

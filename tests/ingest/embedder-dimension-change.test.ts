@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -23,13 +23,18 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 describe("the embeddings server now returns another dimension for the same model name", () => {
   it("a forced re-index embeds again instead of reusing the cached vectors of the old length", async () => {
     let dims = 64;
+    const embedded: string[] = [];
     const embedder: Embedder = {
       id: "openai:same-name",
       embeddings: {
-        embedDocuments: (texts) => new LocalHashEmbeddings({ dims }).embedDocuments(texts),
+        embedDocuments: (texts) => {
+          embedded.push(...texts);
+          return new LocalHashEmbeddings({ dims }).embedDocuments(texts);
+        },
         embedQuery: (text) => new LocalHashEmbeddings({ dims }).embedQuery(text),
       },
     };
+    await writeFile(join(root, "seeds", "headline.md"), "---\ntitle: Councillors celebrate\n---\nThe budget vote passed late on Friday.\n");
     const storeDir = join(root, "store");
     const opts = { seedsDir: join(root, "seeds"), store: createHnswStore(storeDir), embedder, maxArticleBytes: 100_000 };
     await buildIndex(opts);
@@ -39,7 +44,11 @@ describe("the embeddings server now returns another dimension for the same model
     const stale = await loadIndex(storeDir, embedder);
     await expect(stale.vectorSearch(await embedder.embeddings.embedQuery("honey"), 1)).rejects.toThrow(/npm run ingest -- --force/);
 
+    const first = [...embedded];
+    embedded.length = 0;
     const summary = await buildIndex({ ...opts, force: true });
+    // The same texts as the first build embedded (a headline with its first chunk), not bare chunk texts.
+    expect(new Set(embedded)).toEqual(new Set(first));
     expect(summary.embedded).toBe(summary.chunks);
     const index = await loadIndex(storeDir, embedder);
     expect(index.manifest.embedder.dims).toBe(32);
