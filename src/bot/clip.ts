@@ -6,7 +6,7 @@
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** The longest start of `text` made of whole characters and at most `max` units long. */
-function headOf(text: string, max: number): string {
+export function headOf(text: string, max: number): string {
   let end = 0;
   for (const { segment, index } of graphemes.segment(text)) {
     if (index + segment.length > max) break;

@@ -548,6 +548,33 @@ describe("source buttons", () => {
     expect(buttons.map((row) => row.map((b) => b.text))).toEqual([["1 · Стаття 1"], ["2 · Стаття 2"], ["3 · Стаття 3"], ["4 · Стаття 4"], ["👍", "👎"]]);
   });
 
+  it("never cuts a character in half on a button: a title without spaces is cut before an emoji, not inside it", async () => {
+    const { bot, kb, calls } = makeBot();
+    // A title with no space early on (hashtags, CJK) is cut inside its words, just before the 40th unit.
+    const title = "#Бішкек#ЦентральнаАзія#США#Форум6#B5+1😀🇺🇦 підсумки";
+    // Two passages of one article are labelled by their quotes, cut the same way.
+    const quoted = "Серджіо_Гор_—_спеціальний_посланець_😀 з питань Азії.";
+    kb.reply = async () =>
+      answer({
+        citations: [
+          citation({ articleId: "1.txt", title }),
+          citation({ n: 2, articleId: "2.txt", title: "🇺🇦".repeat(30) }),
+          citation({ n: 3, quote: quoted }),
+          citation({ n: 4, quote: "Друга цитата." }),
+        ],
+      });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const markup = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { text: string }[][] };
+    const labels = markup.inline_keyboard.flat().map((b) => b.text);
+    expect(labels).toHaveLength(6);
+    // Half a surrogate pair is no text at all: Telegram refuses the whole message with it.
+    for (const label of labels) expect(label).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(labels[0]).toBe("1 · #Бішкек#ЦентральнаАзія#США#Форум6#B5+1…");
+    expect(labels[2]).toBe("3 · «Серджіо_Гор_—_спеціальний_посланець_…»");
+    // Nor a flag (two regional indicators, one alone reads as a letter).
+    expect(labels[1]).toBe(`2 · ${"🇺🇦".repeat(9)}…`);
+  });
+
   it("uses a short key for long chunk ids, and refuses forged or stale data politely", async () => {
     const { bot, kb, calls } = makeBot();
     const longId = `${"дуже-довга-назва/".repeat(5)}стаття.md#3`;
