@@ -50,6 +50,17 @@ export class ReindexJobs {
    * just before. The returned promise never rejects.
    */
   start(api: Api, chatId: number, statusMessageId: number, lang: Lang, change?: FileChange): Promise<void> {
+    // One of ours began while the caller was sending its status message (two admins at the same
+    // moment): this one is refused, or its change queued, as it would have been a moment later.
+    // Starting it anyway took over `runningChat`, and the running build's own chat was then told
+    // it runs in another one.
+    if (this.runningChat !== undefined) {
+      if (change !== undefined) this.queue(api, chatId, lang, change);
+      const text = change !== undefined ? messages.changeQueued(lang, change) : messages.reindexBusy(lang, this.runningIn(chatId));
+      return this.statusMessage(api, chatId, statusMessageId)
+        .final(text)
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, "re-index status report failed"));
+    }
     this.runningChat = chatId;
     return (async () => {
       await this.run([{ status: this.statusMessage(api, chatId, statusMessageId), lang, changes: change === undefined ? [] : [change] }]);

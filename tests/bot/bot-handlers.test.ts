@@ -1007,6 +1007,47 @@ describe("admin", () => {
     expect(tagsBalanced(summary)).toBe(true);
   });
 
+  it("two admins sending /reindex at the same moment: one build, and its admin is still told it runs in their chat", async () => {
+    const { bot, kb, calls } = makeBot({ adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
+    kb.holdReindex = true;
+    // Both pass the "already running?" check before either build has started.
+    await Promise.all([bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID })), bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID + 1, languageCode: "en" }))]);
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const other = "A re-index is already running (started in another chat); its result is posted there. Send /reindex again after it finishes if needed.";
+    await vi.waitFor(() => expect(sent(calls, "editMessageText").map(textOf)).toContain(other));
+    // The first admin's build runs on: another /reindex there is pointed at its status above.
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    expect(textOf(sent(calls).at(-1))).toBe("Переіндексація вже триває; її результат з’явиться в повідомленні про неї вище.");
+    kb.releaseReindex?.();
+    await reindexReported(calls, "Переіндексацію завершено");
+    expect(kb.reindexCalls).toBe(1);
+  });
+
+  it("an upload and another admin's /reindex at the same moment: the upload is indexed by a build right after", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
+    kb.holdReindex = true;
+    // Both have checked that no build runs before either starts one.
+    let arrived = 0;
+    let bothChecked: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (bothChecked = resolve));
+    kb.isReindexingElsewhere = async () => {
+      if (++arrived === 2) bothChecked();
+      await gate;
+      return false;
+    };
+    await Promise.all([bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID + 1 })), bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }))]);
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    await vi.waitFor(() =>
+      expect(sent(calls, "editMessageText").map(textOf)).toContain("Saved as <code>x.txt</code>. A re-index is running; I will index it right after it."),
+    );
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(kb.reindexCalls).toBe(2));
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(sent(calls).map(textOf)).toContain("Re-indexing the newly uploaded files: <code>x.txt</code>…"));
+  });
+
   it("/reindex while another instance re-indexes the shared index: refused at once, saying so", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reindexingElsewhere = true;
