@@ -60,7 +60,9 @@ export function formatLatest(articles: readonly DatedArticle[], lang: Lang): str
  */
 export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
   if (answer.notFound) {
-    const period = periodNotFoundText(lang, answer);
+    // The nearest article is named in the one block of the message: its title clipped as a source's.
+    const nearest = answer.nearest ? { nearest: { ...answer.nearest, title: clip(answer.nearest.title, MAX_TITLE) } } : {};
+    const period = periodNotFoundText(lang, { ...answer, ...nearest });
     return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
   }
   if (answer.kind === "listing") {

@@ -69,6 +69,24 @@ describe("time in the bot", () => {
     );
   });
 
+  it("a period with nothing names the nearest article clipped as every title is: a whole-paragraph title does not cost the answer", async () => {
+    const made = makeBot();
+    // A front-matter title has no length limit: an author may paste a paragraph into it.
+    const title = `Щит <Олеся> ${"і метро ".repeat(600)}`.trim();
+    made.kb.reply = async () =>
+      answer({
+        notFound: true,
+        reason: "nothing-in-period",
+        citations: [],
+        dateRange: { from: "2025-12-01", to: "2025-12-31" },
+        nearest: { articleId: "m.txt", title, date: "2025-11-20", url: null },
+      });
+    await made.bot.handleUpdate(textUpdate("Що писали про метро у грудні 2025?"));
+    const text = textOf(sent(made.calls)[0]);
+    expect(text).toMatch(/^За 1 грудня 2025 – 31 грудня 2025 у статтях немає нічого про це\. Найближча за часом стаття: Щит &lt;Олеся&gt; і метро .*…\s?\(20 листопада 2025\)\.$/);
+    expect(text.length).toBeLessThan(400);
+  });
+
   it("a listing cut short says how many more there are and how to narrow it down", async () => {
     const week = { from: "2026-01-29", to: "2026-02-04" };
     const cited = Array.from({ length: 10 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: `Новина ${i + 1}`, date: "2026-02-03" }));
