@@ -64,6 +64,8 @@ export interface BotState {
    * private questions are not written anywhere for it.
    */
   answered: ExpiringMap<AnsweredQuestion>;
+  /** `${chatId}:${media_group_id}` of the albums answered in private chats (see album.ts). In memory only. */
+  albums: ExpiringMap<true>;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
   conversations: ExpiringMap<Turn[]>;
   /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */

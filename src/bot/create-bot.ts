@@ -24,6 +24,9 @@ const DEFAULT_API_ROOT = "https://api.telegram.org";
 const ANSWERED_TTL_MS = 48 * 60 * 60 * 1000;
 // Answers remembered for edits: a question is at most 1,000 characters, so 10 MB at the very worst.
 const ANSWERED_CAPACITY = 5_000;
+// An album's messages arrive within moments of each other.
+const ALBUM_TTL_MS = 10 * 60 * 1000;
+const ALBUM_CAPACITY = 1_000;
 
 /** A bot together with its state (conversations, stats, votes, rate limits). */
 export type ArticleBot = Bot<Context> & { state: BotState };
@@ -54,6 +57,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   });
   const state: BotState = {
     answered: new ExpiringMemoryMap(ANSWERED_CAPACITY, ANSWERED_TTL_MS, now),
+    albums: new ExpiringMemoryMap(ALBUM_CAPACITY, ALBUM_TTL_MS, now),
     conversations: store.conversations,
     passageKeys: store.passageKeys,
     stats: store.stats,

@@ -320,6 +320,25 @@ describe("messages without text", () => {
     expect(sent(calls).map((c) => (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id)).toEqual(updates.map((u) => u.message?.message_id));
   });
 
+  it("in a private chat, an album (a message per photo) is answered once: by its caption's answer, else by one 'send it as text'", async () => {
+    const { bot, kb, calls } = makeBot();
+    const album = (group: string, caption?: string) => [
+      mediaUpdate({ ...photo, media_group_id: group, ...(caption ? { caption } : {}) }),
+      mediaUpdate({ ...photo, media_group_id: group }),
+      mediaUpdate({ ...photo, media_group_id: group }),
+    ];
+    for (const update of album("a1", "Хто такий Серджіо Гор?")) await bot.handleUpdate(update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(sent(calls)).toHaveLength(1);
+    expect(textOf(sent(calls)[0])).toContain("<b>Джерела</b>");
+
+    for (const update of album("a2")) await bot.handleUpdate(update);
+    expect(sent(calls).slice(1).map(textOf)).toEqual(["Надішліть, будь ласка, питання текстом."]);
+    // Another album, or a photo of its own, is answered again.
+    await bot.handleUpdate(mediaUpdate(photo));
+    expect(sent(calls)).toHaveLength(3);
+  });
+
   it("in a private chat, a photo whose caption is a question is answered", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }));

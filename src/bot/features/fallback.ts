@@ -4,6 +4,7 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
+import { albumAnswered } from "../album.js";
 
 /**
  * Last of all: what no feature took gets a pointer instead of silence. In a private chat, a
@@ -15,7 +16,9 @@ import { commandRateLimit } from "./command-rate-limit.js";
  */
 export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
-  feature.chatType("private").on(["message:text", "message:file", "message:location", "message:contact", "message:poll", "message:dice", "message:story"], commandRateLimit(deps), async (ctx) => {
+  const privateChat = feature.chatType("private").on(["message:text", "message:file", "message:location", "message:contact", "message:poll", "message:dice", "message:story"]);
+  // An album is one message to its sender, however many photos Telegram sends it as.
+  privateChat.filter(async (ctx) => !(await albumAnswered(deps.state, ctx.message))).use(commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     // A reply: "send it as text" must show which of the messages sent it is about.
     await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang), replyTo(ctx));
