@@ -120,7 +120,7 @@ export const messages = {
       return lines.join("\n");
     }
     const lines = [
-      `У мене ${articles}${escapeHtml(dateRange(info, lang))}; я відповідаю на питання за ними й наводжу джерела.`,
+      `У мене ${articles}${escapeHtml(dateRange(info, lang))}; я відповідаю на питання за ${info.articles === 1 ? "нею" : "ними"} й наводжу джерела.`,
       "",
       "<b>Як питати</b>",
       ...(opts.inGroup

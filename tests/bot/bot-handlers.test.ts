@@ -70,7 +70,7 @@ describe("private chat", () => {
     await bot.handleUpdate(textUpdate("/start"));
     const [en, uk] = sent(calls).map(textOf);
     expect(en).toContain("I answer questions about <b>1</b> article (dated 4 February 2026)");
-    expect(uk).toContain("У мене <b>1</b> стаття (від 4 лютого 2026); я відповідаю на питання за ними");
+    expect(uk).toContain("У мене <b>1</b> стаття (від 4 лютого 2026); я відповідаю на питання за нею й наводжу джерела.");
     expect(uk).toContain("• Тут: просто напишіть питання.");
     expect(uk).toContain("@articles_test_bot");
     expect(en).toContain("Fixed a typo by editing your question? I answer it again");
