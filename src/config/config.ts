@@ -45,7 +45,7 @@ export function loadConfig(env: Env): Config {
     return value ? value : null;
   };
   /** An http(s) URL; a `secret` one (its path may hold a token) is never echoed in an error. */
-  const url = (name: string, options: { secret?: boolean } = {}): string | null => {
+  const url = (name: string, options: { secret?: boolean; noCredentials?: string } = {}): string | null => {
     const value = text(name);
     if (value === null) return null;
     try {
@@ -54,6 +54,10 @@ export function loadConfig(env: Env): Config {
     } catch {
       const got = options.secret ? " (the value is not shown: its path may hold a secret)" : `, got "${value}"`;
       throw new ConfigError(`${name} must be an http(s) URL${got}.`);
+    }
+    const parsed = new URL(value);
+    if (options.noCredentials && (parsed.username || parsed.password)) {
+      throw new ConfigError(`${name} must not hold a user name or password (requests to it would all fail); ${options.noCredentials}.`);
     }
     return value.replace(/\/+$/, "");
   };
@@ -146,7 +150,8 @@ export function loadConfig(env: Env): Config {
     llmTimeoutMs: integer("LLM_TIMEOUT_MS", 20_000, 1_000, 600_000),
     llmMaxTokens: integer("LLM_MAX_TOKENS", 1_024, 16, 32_768),
     openaiApiKey: text("OPENAI_API_KEY"),
-    openaiBaseUrl: url("OPENAI_BASE_URL"),
+    // fetch refuses a URL with credentials in it: every call would fail as a bare "Connection error".
+    openaiBaseUrl: url("OPENAI_BASE_URL", { noCredentials: "put the key in OPENAI_API_KEY" }),
     webhookUrl,
     webhookSecret,
     port,

@@ -56,6 +56,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 
+  it("refuses an OPENAI_BASE_URL with a user and password, without echoing them", () => {
+    const load = () => loadConfig({ OPENAI_BASE_URL: "http://user:hunter2pass@127.0.0.1:11434/v1" });
+    expect(load).toThrow(/OPENAI_BASE_URL must not hold a user name or password/);
+    expect(load).not.toThrow(/hunter2pass/);
+  });
+
   it("takes a TELEGRAM_BOT_TOKEN of BotFather's shape, and refuses another without echoing it", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: " 123456789:AAHfake_Token-x " }).telegramBotToken).toBe("123456789:AAHfake_Token-x");
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "123:TEST" }).telegramBotToken).toBe("123:TEST");
