@@ -104,6 +104,17 @@ describe("restoring the shared uploads", () => {
     expect((await readdir(seeds)).sort()).toEqual(["Школа.md"]);
   });
 
+  it("skips and names a row whose file name was edited into no article's (its start or re-index goes on)", async () => {
+    const base = pgliteDatabase(lite);
+    await uploadAll(base);
+    await base.query(`UPDATE "${SCHEMA}".uploaded_articles SET file_name = 'run.exe' WHERE file_name = 'Порт.txt'`);
+    await base.query(`UPDATE "${SCHEMA}".uploaded_articles SET file_name = '../up.txt' WHERE file_name = 'Міст.txt'`);
+    const restored = await postgresSharedArticles(base, SCHEMA, "pglite").restore(seeds);
+    expect(restored.written).toEqual(["Школа.md"]);
+    expect(restored.failed).toEqual([expect.stringMatching(/^\.\.\/up\.txt: not an article file name/), expect.stringMatching(/^run\.exe: not an article file name/)]);
+    expect(await readdir(seeds)).toEqual(["Школа.md"]);
+  });
+
   it("fills in the hash of the uploads stored before it had one (migration 004)", async () => {
     const db = pgliteDatabase(lite);
     const migrations = await readMigrations();

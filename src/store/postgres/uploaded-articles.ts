@@ -25,8 +25,9 @@ export interface SharedArticles {
   remove(fileName: string, content: Uint8Array): Promise<void>;
   /**
    * Deletes the removed articles still in `seedsDir` (copies with the removed content only) and
-   * writes the stored uploads missing or different there; returns the names of both, and the
-   * removals that could not be carried out (a file this user may not delete: the start goes on).
+   * writes the stored uploads missing or different there; returns the names of both, and what
+   * could not be carried out (a file this user may not delete, a name edited by hand in the
+   * table: the start goes on).
    */
   restore(seedsDir: string): Promise<Restored>;
 }
@@ -34,7 +35,7 @@ export interface SharedArticles {
 export interface Restored {
   written: string[];
   removed: string[];
-  /** "name: why" for each removed article whose copy could not be deleted. */
+  /** "name: why" for each removed article whose copy could not be deleted, and each stored upload whose name is no article file's. */
   failed: string[];
 }
 
@@ -43,7 +44,7 @@ export async function restoreSharedArticles(shared: SharedArticles, seedsDir: st
   const { written, removed, failed } = await shared.restore(seedsDir);
   if (written.length > 0) logger.info({ files: written }, "articles uploaded through the bot written into the seeds folder");
   if (removed.length > 0) logger.info({ files: removed }, "articles removed through the bot deleted from the seeds folder");
-  if (failed.length > 0) logger.warn({ files: failed }, "articles removed through the bot could not be deleted from the seeds folder: they stay indexed here");
+  if (failed.length > 0) logger.warn({ files: failed }, "shared articles the seeds folder could not be brought in line with (each with its reason): removed ones stay indexed here, skipped uploads are not");
 }
 
 /** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
@@ -106,8 +107,12 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
       const dir = path.resolve(seedsDir);
       const written: string[] = [];
       for (const row of rows) {
-        // Names were sanitized on upload; checked again, as the table can be edited by hand.
-        if (sanitizeFileName(row.file_name) !== row.file_name) continue;
+        // Names were sanitized on upload; checked again, as the table can be edited by hand. A bad
+        // one is skipped and named, not thrown: it would stop the start or re-index with it.
+        if (!isSafeName(row.file_name)) {
+          failed.push(`${row.file_name}: not an article file name (.txt or .md, no folders); skipped`);
+          continue;
+        }
         const target = path.join(dir, row.file_name);
         const current = await fs.readFile(target).catch(() => null);
         if (current && articleHash(current) === row.content_sha256) continue;
@@ -126,4 +131,13 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
       return { written, removed, failed };
     },
   };
+}
+
+/** Whether `name` is a file name an upload could have been saved under (see sanitizeFileName). */
+function isSafeName(name: string): boolean {
+  try {
+    return sanitizeFileName(name) === name;
+  } catch {
+    return false;
+  }
 }
