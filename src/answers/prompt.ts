@@ -62,7 +62,9 @@ export function buildPrompt(question: string, passages: RankedPassage[], history
   const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];
   for (const turn of history) {
     // An earlier answer's [n] meant that turn's passages; numbered from 1 again below, they would mislead.
-    messages.push(["human", turn.question], ["ai", stripCitationMarkers(turn.answer)]);
+    // A not-found answer is remembered as no text: given as the refusal it was (an empty
+    // assistant message is rejected by some providers).
+    messages.push(["human", turn.question], ["ai", stripCitationMarkers(turn.answer).trim() || NOT_FOUND_REPLY]);
   }
   const date = today ? `Today is ${today}.\n\n` : "";
   messages.push(["human", `${date}Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${question.trim()}`]);

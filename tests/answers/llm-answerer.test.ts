@@ -196,6 +196,11 @@ describe("buildPrompt", () => {
     const messages = buildPrompt("А скільки він правив?", PASSAGES, [{ question: "Коли Людовик XIV зійшов на трон?", answer: "У 1643 році [2]." }]);
     expect(messages[2]).toEqual(["ai", "У 1643 році."]);
   });
+
+  it("gives an earlier not-found answer as the refusal it was, never as an empty message (some providers reject one)", () => {
+    const messages = buildPrompt("А хто його мати?", PASSAGES, [{ question: "Хто переміг на виборах?", answer: "" }]);
+    expect(messages[2]).toEqual(["ai", "NOT_FOUND"]);
+  });
 });
 
 describe("LLM replies are bounded and every shown sentence is cited (issue 10 items 7, 11)", () => {
