@@ -54,7 +54,14 @@ const timeExamples = (lang: Lang): string => {
 
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
 
-const fileNames = (names: string[]): string => names.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+/** File names a status message lists at most: a burst of uploads must not push it past Telegram's 4,096 characters. */
+const LISTED_FILE_NAMES = 10;
+
+const fileNames = (lang: Lang, names: string[]): string => {
+  const listed = names.slice(0, LISTED_FILE_NAMES).map((f) => `<code>${escapeHtml(f)}</code>`).join(", ");
+  const more = names.length - LISTED_FILE_NAMES;
+  return more > 0 ? `${listed} ${lang === "en" ? `and ${more} more` : `і ще ${more}`}` : listed;
+};
 
 /** "збережено як a.txt; видалено b.txt": the file changes a build is for. */
 const changeParts = (lang: Lang, changes: readonly FileChange[]): string => {
@@ -62,8 +69,8 @@ const changeParts = (lang: Lang, changes: readonly FileChange[]): string => {
   const removed = changes.filter((c) => c.removed).map((c) => c.fileName);
   const en = lang === "en";
   return [
-    ...(saved.length > 0 ? [`${en ? "saved as" : "збережено як"} ${fileNames(saved)}`] : []),
-    ...(removed.length > 0 ? [`${en ? "removed" : "видалено"} ${fileNames(removed)}`] : []),
+    ...(saved.length > 0 ? [`${en ? "saved as" : "збережено як"} ${fileNames(lang, saved)}`] : []),
+    ...(removed.length > 0 ? [`${en ? "removed" : "видалено"} ${fileNames(lang, removed)}`] : []),
   ].join("; ");
 };
 
@@ -382,7 +389,7 @@ export const messages = {
     if (changes.some((c) => c.removed)) {
       return lang === "en" ? `Re-indexing after the file changes: ${changeParts(lang, changes)}…` : `Переіндексація після змін у файлах: ${changeParts(lang, changes)}…`;
     }
-    const names = fileNames(changes.map((c) => c.fileName));
+    const names = fileNames(lang, changes.map((c) => c.fileName));
     return lang === "en" ? `Re-indexing the newly uploaded files: ${names}…` : `Переіндексація з новими файлами: ${names}…`;
   },
 

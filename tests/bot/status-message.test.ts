@@ -46,3 +46,16 @@ describe("re-index status message (issue 10 item 14)", () => {
     expect(messages.reindexProgress("uk", { phase: "load", done: 3, total: 12 })).toBe("Переіндексація: читаю статті 3/12 25%");
   });
 });
+
+describe("re-index status texts after a burst of uploads", () => {
+  const burst = Array.from({ length: 100 }, (_, i) => ({ fileName: `${String(i).padStart(3, "0")}-${"довга-назва-статті-".repeat(5)}.md` }));
+
+  it.each(["uk", "en"] as const)("list ten file names and count the rest, within one Telegram message (%s)", (lang) => {
+    for (const text of [messages.reindexQueuedStarted(lang, burst), messages.reindexQueuedStarted(lang, [...burst, { fileName: "old.md", removed: true as const }])]) {
+      expect(text.length).toBeLessThan(4096);
+      expect(text).toContain("009-");
+      expect(text).not.toContain("010-");
+      expect(text).toContain(lang === "en" ? "and 90 more" : "і ще 90");
+    }
+  });
+});
