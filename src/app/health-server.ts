@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { AppError } from "../shared/errors.js";
+import { requestPath } from "./request-path.js";
 
 /** What `GET /healthz` reports: 503 while the index loads and while stopping, 200 in between. */
 export type HealthStatus = "starting" | "ready" | "stopping";
@@ -20,8 +21,10 @@ export interface HealthServer {
 export async function startHealthServer(port: number, host?: string): Promise<HealthServer> {
   let status: HealthStatus = "starting";
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if ((req.method === "GET" || req.method === "HEAD") && path === "/healthz") {
+    const path = requestPath(req.url);
+    if (path === null) {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("bad request\n");
+    } else if ((req.method === "GET" || req.method === "HEAD") && path === "/healthz") {
       res.writeHead(status === "ready" ? 200 : 503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end(req.method === "HEAD" ? undefined : `${status}\n`);
     } else {

@@ -5,6 +5,7 @@ import { createWebhookHandler } from "../bot/webhook-handler.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { ALLOWED_UPDATES } from "./polling.js";
+import { requestPath as pathOf } from "./request-path.js";
 
 export interface WebhookOptions {
   /** The public URL Telegram posts to (WEBHOOK_URL); its path is the one served. */
@@ -24,7 +25,11 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   const path = new URL(options.url).pathname || "/";
   const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, waitForRoom: options.waitForRoom, logger });
   const server = http.createServer((req, res) => {
-    const requestPath = new URL(req.url ?? "/", "http://localhost").pathname;
+    const requestPath = pathOf(req.url);
+    if (requestPath === null) {
+      res.writeHead(400, { "content-type": "text/plain", connection: "close" }).end();
+      return;
+    }
     if (req.method === "POST" && requestPath === path) {
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook request failed");

@@ -1,8 +1,11 @@
 // What the webhook server writes to the logs: its URL's path is often a secret token.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { startWebhookServer } from "../../src/app/webhook-server.js";
 import type { ArticleBot } from "../../src/bot/create-bot.js";
-import { createLogger } from "../../src/shared/logger.js";
+import { createLogger, silentLogger } from "../../src/shared/logger.js";
 
 describe("webhook server logs", () => {
   it("say it listens, with the host and the path's shape, never the path itself", async () => {
@@ -15,5 +18,39 @@ describe("webhook server logs", () => {
     const listening = lines.map((line) => JSON.parse(line)).find((record) => record.msg === "webhook server listening");
     expect(listening).toMatchObject({ port: 0, host: "bot.example.org", path: "/***/***" });
     expect(lines.join("")).not.toContain("7f3a9c1e5b2d4f60a8e1");
+  });
+});
+
+describe("webhook server on a request target that is no URL", () => {
+  it("answers 400 and keeps taking updates (one such request used to end the bot's process)", async () => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const accepted: number[] = [];
+    const bot = { api: { setWebhook: async () => true } } as unknown as ArticleBot;
+    const stop = await startWebhookServer(
+      bot,
+      { url: "https://bot.example.org/hook", secret: "s3cret", port, accept: async (updates) => void accepted.push(...updates.map((u) => u.update_id)), waitForRoom: async () => {} },
+      silentLogger,
+    );
+    try {
+      for (const target of ["//[", "//x:99999/hook", "http://["]) {
+        const socket = net.connect(port, "127.0.0.1");
+        let response = "";
+        socket.on("data", (data) => (response += data.toString("latin1")));
+        socket.on("error", () => {});
+        socket.setTimeout(2_000, () => socket.destroy());
+        await new Promise((resolve) => socket.once("connect", resolve));
+        socket.write(`POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+        await new Promise((resolve) => socket.once("close", resolve));
+        expect(response.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+      }
+      const ok = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": "s3cret" }, body: JSON.stringify({ update_id: 7 }) });
+      expect(ok.status).toBe(200);
+      expect(accepted).toEqual([7]);
+    } finally {
+      await stop();
+    }
   });
 });
