@@ -130,7 +130,9 @@ export function loadConfig(env: Env): Config {
   const databaseUrl = text("DATABASE_URL");
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     // The value is not echoed: it may hold a password.
-    throw new ConfigError("DATABASE_URL must be a postgres:// (or postgresql://) URL, e.g. postgres://user:password@localhost:5432/articles.");
+    throw new ConfigError(
+      "DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, e.g. postgres://user:password@localhost:5432/articles, or postgres:///articles?host=/var/run/postgresql for a Unix socket.",
+    );
   }
   const databaseSchema = text("DATABASE_SCHEMA") ?? DEFAULT_SCHEMA;
   if (!isSchemaName(databaseSchema)) {
@@ -166,7 +168,8 @@ export function loadConfig(env: Env): Config {
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    // A host, or libpq's `?host=/socket/dir` for a local server's Unix socket (postgres:///db?host=/var/run/postgresql).
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && (url.hostname !== "" || !!url.searchParams.get("host"));
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/shared/errors.js";
+import { describeDatabaseUrl } from "../../src/store/postgres/sql-database.js";
 
 describe("loadConfig", () => {
   it("works offline with an empty environment", () => {
@@ -92,6 +93,18 @@ describe("loadConfig", () => {
     const config = loadConfig({ DATABASE_URL: "postgresql://bot:s3cret@db:5432/articles", DATABASE_SCHEMA: "newsroom_2" });
     expect(config).toMatchObject({ databaseUrl: "postgresql://bot:s3cret@db:5432/articles", databaseSchema: "newsroom_2" });
     expect(() => loadConfig({ DATABASE_URL: "http://bot:s3cret@db/x" })).toThrow(/^(?!.*s3cret).*DATABASE_URL/);
+  });
+
+  it("takes a DATABASE_URL to a local Postgres over its Unix socket, in libpq's forms, and names the socket in messages", () => {
+    // postgresql:///dbname?host=/socket/dir is what libpq's docs give (peer authentication, no
+    // password in any file): pg connects to /var/run/postgresql/.s.PGSQL.5432.
+    for (const url of ["postgres:///articles?host=/var/run/postgresql", "postgresql:///articles?host=%2Fvar%2Frun%2Fpostgresql&user=bot", "postgres://bot@%2Fvar%2Frun%2Fpostgresql/articles"]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+    expect(describeDatabaseUrl("postgres:///articles?host=/var/run/postgresql&password=s3cret")).toBe("postgres:///articles (host /var/run/postgresql)");
+    // No host at all, and none as a parameter: a URL cut short.
+    expect(() => loadConfig({ DATABASE_URL: "postgres://bot:s3cret@/articles" })).toThrow(/^(?!.*s3cret).*DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres:///articles" })).toThrow(/DATABASE_URL/);
   });
 
   it("reads HEALTH_PORT, and refuses it on the webhook's own PORT", () => {

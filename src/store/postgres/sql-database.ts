@@ -86,7 +86,9 @@ export function describeDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : "";
-    return `postgres://${user}${parsed.host}${parsed.pathname}`;
+    // libpq's `?host=/socket/dir`: where the server is when the URL names no host.
+    const socket = parsed.searchParams.get("host");
+    return `postgres://${user}${parsed.host}${parsed.pathname}${socket ? ` (host ${socket})` : ""}`;
   } catch {
     return "postgres://(unparsable URL)";
   }
