@@ -113,6 +113,14 @@ export function loadConfig(env: Env): Config {
       `WEBHOOK_URL must be an https:// URL, got an http:// one (to ${new URL(webhookUrl).host}): Telegram sends webhooks over HTTPS only (put a TLS-terminating proxy in front of PORT). http:// is accepted only with TELEGRAM_API_ROOT, for a local Bot API server.`,
     );
   }
+  // Telegram posts webhooks to these ports only: setWebhook refuses any other, but only after the
+  // index build. A local Bot API server (TELEGRAM_API_ROOT) posts to any port.
+  const webhookPort = webhookUrl === null ? "" : new URL(webhookUrl).port;
+  if (webhookPort !== "" && telegramApiRoot === null && !["443", "80", "88", "8443"].includes(webhookPort)) {
+    throw new ConfigError(
+      `WEBHOOK_URL must use port 443, 80, 88 or 8443 (the only ones Telegram posts webhooks to), got ${webhookPort}: point it at your TLS proxy's public port, which forwards to PORT.`,
+    );
+  }
   const webhookSecret = text("WEBHOOK_SECRET");
   if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     throw new ConfigError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1 to 256 characters).");

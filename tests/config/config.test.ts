@@ -81,6 +81,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...http, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).webhookUrl).toBe("http://bot.example.org/tg");
   });
 
+  it("refuses a WEBHOOK_URL on a port Telegram does not post to at once, not after the index build", () => {
+    // Telegram's setWebhook takes 443, 80, 88 and 8443 only; PORT (where the bot listens behind the
+    // proxy) is often copied into the URL by mistake.
+    for (const ok of ["https://bot.example.org/tg", "https://bot.example.org:443/tg", "https://bot.example.org:8443/tg", "https://bot.example.org:88/tg"]) {
+      expect(() => loadConfig({ WEBHOOK_URL: ok })).not.toThrow();
+    }
+    expect(() => loadConfig({ WEBHOOK_URL: "https://bot.example.org:8080/tg/s3cret" })).toThrow(
+      /^(?!.*s3cret)WEBHOOK_URL must use port 443, 80, 88 or 8443 .*got 8080/,
+    );
+    // A local Bot API server (TELEGRAM_API_ROOT) posts to any port.
+    expect(loadConfig({ WEBHOOK_URL: "http://127.0.0.1:8080/tg", TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).webhookUrl).toBe("http://127.0.0.1:8080/tg");
+  });
+
   it("never echoes a wrong WEBHOOK_URL's path or query: a secret token is often put there", () => {
     for (const value of ["http://bot.example.org/tg/s3cret?token=s3cret", "ftp://bot.example.org/s3cret", "bot.example.org/s3cret", "https//bot.example.org/s3cret"]) {
       expect(() => loadConfig({ WEBHOOK_URL: value })).toThrow(/^WEBHOOK_URL must be an http/);
