@@ -76,7 +76,8 @@ export function loadConfig(env: Env): Config {
   for (const part of (text("ADMIN_IDS") ?? "").split(",")) {
     const id = part.trim();
     if (!id) continue;
-    if (!/^\d+$/.test(id)) {
+    // A safe integer too: a longer run of digits would be rounded to another id, silently.
+    if (!/^\d+$/.test(id) || !Number.isSafeInteger(Number(id))) {
       throw new ConfigError(`ADMIN_IDS must be comma-separated numeric Telegram user ids, got "${id}".`);
     }
     adminIds.add(Number(id));

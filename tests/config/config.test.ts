@@ -35,6 +35,8 @@ describe("loadConfig", () => {
 
   it.each([
     ["ADMIN_IDS", "12,alice"],
+    // Past 2^53 Number() rounds it to another id (12345678901234567000), which matches nobody.
+    ["ADMIN_IDS", "12,12345678901234567891"],
     ["EMBEDDINGS_PROVIDER", "cohere"],
     ["PORT", "80000"],
     ["OPENAI_BASE_URL", "localhost:11434"],
