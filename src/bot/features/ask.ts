@@ -9,7 +9,7 @@ import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
 import { messageKey, VOTE_DOWN, VOTE_UP } from "./feedback.js";
-import { commandRateLimit } from "./command-rate-limit.js";
+import { budgetOwner, commandRateLimit } from "./command-rate-limit.js";
 import { smallTalk } from "../small-talk.js";
 import { contextSurface, createAnswerStream } from "../answer-stream.js";
 import { DraftSupport } from "../draft-support.js";
@@ -226,8 +226,9 @@ export async function answerQuestion(
   const replaces = earlier?.answerIds[0];
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
-  if (ctx.from) {
-    const { decision, waitMs } = await state.limiter.take(ctx.from.id);
+  const owner = budgetOwner(ctx);
+  if (owner !== undefined) {
+    const { decision, waitMs } = await state.limiter.take(owner);
     if (decision === "drop") return;
     if (decision === "warn") {
       await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));

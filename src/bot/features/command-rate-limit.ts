@@ -12,13 +12,24 @@ import { replyTo } from "../reply-to.js";
  */
 export function commandRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    if (!ctx.from) return next();
-    const { decision, waitMs } = await deps.state.commandLimiter.take(ctx.from.id);
+    const owner = budgetOwner(ctx);
+    if (owner === undefined) return next();
+    const { decision, waitMs } = await deps.state.commandLimiter.take(owner);
     if (decision === "allow") return next();
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), waitMs), replyTo(ctx));
+      await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from?.language_code }), waitMs), replyTo(ctx));
     }
   };
+}
+
+/**
+ * Whose budget a message uses: its sender's, or that of the chat it was sent as. Telegram puts one
+ * stand-in in `from` for every anonymous admin of every group (GroupAnonymousBot) and for everyone
+ * posting as a channel (Channel_Bot): keyed by it, all of them would share one budget. The group
+ * (or channel) is the sender there; its id is negative, so it is never a user's budget.
+ */
+export function budgetOwner(ctx: Context): number | undefined {
+  return (ctx.message ?? ctx.editedMessage)?.sender_chat?.id ?? ctx.from?.id;
 }
 
 /**
