@@ -58,3 +58,33 @@ describe("anonymous admins and people posting as a channel", () => {
     expect(String(inB[0]!.payload.text)).not.toMatch(RATE_LIMITED);
   });
 });
+
+describe("a channel's discussion group", () => {
+  const channel = { id: -1005, type: "channel", title: "News" };
+  const TELEGRAM = { id: 777000, is_bot: false, first_name: "Telegram" };
+  /** A channel post as Telegram copies it into the channel's discussion group (is_automatic_forward). */
+  function channelPost(fields: Record<string, unknown>): Update {
+    return {
+      update_id: updateId++,
+      message: { message_id: messageId++, date: 0, chat: { id: -1006, type: "supergroup", title: "News chat" }, from: TELEGRAM, sender_chat: channel, is_automatic_forward: true, forward_origin: { type: "channel", chat: channel, message_id: 5, date: 0 }, ...fields },
+    } as unknown as Update;
+  }
+
+  it("a channel post that mentions the bot (telling readers to ask it) is copied into the group, and is no question to answer there", async () => {
+    const { bot, calls, kb } = makeBot();
+    const post = channelPost({ text: "Нова стаття про форум B5+1. Питання? Пишіть @articles_test_bot" });
+    await bot.handleUpdate(post);
+    await bot.handleUpdate(channelPost({ photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }], caption: "Хто такий Серджіо Гор? Питайте @articles_test_bot" }));
+    const message = (post as unknown as { message: Record<string, unknown> }).message;
+    await bot.handleUpdate({ update_id: updateId++, edited_message: { ...message, text: "Нова стаття. Хто такий Гор? Питайте @articles_test_bot", edit_date: 1 } } as unknown as Update);
+    expect(kb.asked).toEqual([]);
+    expect(sent(calls)).toEqual([]);
+
+    // A reader's comment under the post that asks the bot is answered, in the post's comments.
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: { message_id: messageId++, date: 0, chat: message.chat, from: { id: 7, is_bot: false, first_name: "U" }, text: "@articles_test_bot хто такий Гор?", message_thread_id: message.message_id, reply_to_message: message },
+    } as unknown as Update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Гор?"]);
+  });
+});
