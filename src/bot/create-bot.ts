@@ -15,6 +15,7 @@ import { passageFeature } from "./features/passage.js";
 import { messages } from "./messages.js";
 import { pickLang } from "../texts/lang.js";
 import { outgoingThrottle } from "./outgoing-throttle.js";
+import { replyInGroup } from "./reply-to.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -84,7 +85,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     if (!ctx.chat) return;
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: messages.apology(pickLang({ languageCode: ctx.from?.language_code })) });
-      else await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })));
+      // In a group it replies to what failed: whose question it was must show, and a comment's
+      // apology must stay in its post's thread (a reply goes there; a plain message, to the main chat).
+      else await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })), replyInGroup(ctx));
     } catch (replyError) {
       deps.logger.warn({ err: replyError instanceof Error ? replyError.message : String(replyError) }, "apology not sent");
     }

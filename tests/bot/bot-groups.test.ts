@@ -88,3 +88,19 @@ describe("a channel's discussion group", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Гор?"]);
   });
 });
+
+describe("an answer that fails in a group", () => {
+  it("is apologised for in reply to the question: whose it was shows, and a comment's apology stays under its post", async () => {
+    const { bot, calls, kb } = makeBot();
+    kb.reply = async () => {
+      throw new Error("the index is gone");
+    };
+    const chat = { id: -1006, type: "supergroup", title: "News chat" };
+    const post = { message_id: 50, date: 0, chat, from: { id: 777000, is_bot: false, first_name: "Telegram" }, is_automatic_forward: true, text: "Нова стаття" };
+    const comment = { update_id: updateId++, message: { message_id: 51, date: 0, chat, from: { id: 7, is_bot: false, first_name: "U" }, text: "@articles_test_bot хто такий Гор?", message_thread_id: 50, reply_to_message: post } } as unknown as Update;
+    await bot.handleUpdate(comment);
+    const [apology] = sent(calls);
+    expect(apology?.payload.text).toBe("Вибачте, щось пішло не так. Спробуйте ще раз пізніше.");
+    expect(apology?.payload.reply_parameters).toEqual({ message_id: 51, allow_sending_without_reply: true });
+  });
+});
