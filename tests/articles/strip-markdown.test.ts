@@ -16,3 +16,29 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown(body)).toBe(body);
   });
 });
+
+describe("stripMarkdown and HTML in a Markdown article", () => {
+  it("never keeps an HTML comment: an editor's note hidden in the page is not quoted to readers", () => {
+    const body = ["Парк відкрили в суботу.", "<!-- редактор: перевірити факти -->", "Мер прийшов. <!-- не публікувати", "ім'я джерела --> Люди раділи."].join("\n");
+    const text = stripMarkdown(body);
+    expect(text).not.toMatch(/редактор|перевірити|не публікувати|джерела|<!--|-->/);
+    expect(text).toContain("Парк відкрили в суботу.");
+    expect(text).toContain("Мер прийшов.");
+    expect(text).toContain("Люди раділи.");
+  });
+
+  it("shows the words of HTML markup, not its tags and entities", () => {
+    const body = ['<p align="center"><img src="x.png" alt="x"></p>', "Парк відкрили в <b>суботу</b> після двох років роботи.<br>", "Там фонтан &amp; майданчик&nbsp;для дітей, &laquo;сад&raquo; і &#8470;&#x31;.", "<div>Перше речення.</div><div>Друге речення.</div>"].join("\n");
+    expect(stripMarkdown(body).split("\n").map((line) => line.trim())).toEqual([
+      "",
+      "Парк відкрили в суботу після двох років роботи.",
+      "Там фонтан & майданчик\u00a0для дітей, «сад» і №1.",
+      "Перше речення. Друге речення.",
+    ]);
+  });
+
+  it("leaves what only looks like a tag: comparisons, arrows, an autolink's address", () => {
+    const body = "Якщо 5 < 6 і 7 > 3, то a<b; ->, <-, <https://example.org/x> і <3.";
+    expect(stripMarkdown(body)).toBe("Якщо 5 < 6 і 7 > 3, то a<b; ->, <-, <https://example.org/x> і <3.");
+  });
+});
