@@ -1,7 +1,11 @@
 // Markdown markup out of an article's body, so a quote reads as the text does.
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
-const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]+\S+/;
+// A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
+// A footnote's definition label ("[^1]: ") and its marks in the text ("5 %.[^1]").
+const FOOTNOTE_LABEL = /^ {0,3}\[\^[^\]\s]+\]:[ \t]*/;
+const FOOTNOTE_MARKS = /\[\^[^\]\s]+\]/g;
 // A thematic break ("---", "* * *") or a heading's underline ("=====", "-----" under its line):
 // a line of one of these characters only, which a quote would show as a stray run of them.
 const RULE = /^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -24,7 +28,8 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
 /**
  * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
  * characters ("# Заголовок", "**Київ**", "[парк](https://…)", "> ", "- ", code fences, link definitions)
- * taken out, the text kept, line by line (a heading stays a line of its own). Only what reads
+ * taken out, the text kept, line by line (a heading stays a line of its own); a footnote keeps
+ * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go. Only what reads
  * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay. HTML in it reads as
  * the page shows it: comments gone, tags gone (a block's end leaves a space), entities decoded.
  */
@@ -38,6 +43,8 @@ export function stripMarkdown(body: string): string {
         .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
         .replace(/^ {0,3}(?:>[ \t]?)+/, "")
         .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
+        .replace(FOOTNOTE_LABEL, "")
+        .replace(FOOTNOTE_MARKS, "")
         .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
         .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
         .replace(/`([^`\n]+)`/g, "$1")

@@ -42,3 +42,10 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
     expect(stripMarkdown(body)).toBe("Якщо 5 < 6 і 7 > 3, то a<b; ->, <-, <https://example.org/x> і <3.");
   });
 });
+
+describe("stripMarkdown and footnotes", () => {
+  it("keeps a footnote's text and drops its marks: the source of a figure is not lost, no '[^1]' is quoted", () => {
+    const body = ["Звіт[^1] каже, що експорт зріс на 5 %.[^note]", "", "[^1]: Звіт Мінекономіки, 2026.", "[^note]: Попередні дані.", "[джерело]: https://example.org/report"].join("\n");
+    expect(stripMarkdown(body)).toBe(["Звіт каже, що експорт зріс на 5 %.", "", "Звіт Мінекономіки, 2026.", "Попередні дані."].join("\n"));
+  });
+});
