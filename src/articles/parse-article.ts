@@ -171,16 +171,37 @@ function firstClause(title: string): string | null {
   return best;
 }
 
-// Returns null when any non-blank line is not `key: value`: that block is probably not front matter.
+// A line under a key that belongs to it: indented ("  - economy", "  name: Iryna") or a list item ("- news").
+const NESTED_LINE = /^(?:[ \t]+\S|-(?:[ \t]|$))/;
+// A value written on the lines under its key: YAML's folded (">") or literal ("|") block.
+const BLOCK_VALUE = /^[>|][+-]?$/;
+
+// Returns null when any non-blank line is neither `key: value` nor nested under one (a list of
+// tags, an author's fields): that block is probably not front matter.
 function parseFrontMatter(block: string): Map<string, string> | null {
   const meta = new Map<string, string>();
+  let key: string | null = null;
+  // The lines of a block value (`title: >` then its lines), joined by spaces.
+  let lines: string[] | null = null;
+  const endValue = () => {
+    if (key !== null && lines?.length) meta.set(key, lines.join(" "));
+  };
   for (const line of block.split("\n")) {
     if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    if (key !== null && NESTED_LINE.test(line)) {
+      lines?.push(line.trim());
+      continue;
+    }
     const match = FRONT_MATTER_LINE.exec(line);
     if (!match) return null;
-    const value = unquote((match[2] ?? "").trim());
-    if (value) meta.set((match[1] ?? "").toLowerCase(), value);
+    endValue();
+    key = (match[1] ?? "").toLowerCase();
+    const written = (match[2] ?? "").trim();
+    lines = BLOCK_VALUE.test(written) ? [] : null;
+    const value = lines ? "" : unquote(written);
+    if (value) meta.set(key, value);
   }
+  endValue();
   return meta;
 }
 

@@ -190,3 +190,23 @@ describe("titles are safe to display (issue 10 item 14)", () => {
     expect(parseArticle("***\n---\nПерший рядок тексту.", "r.md").title).toBe("Перший рядок тексту");
   });
 });
+
+describe("parseArticle and front matter as editors write it", () => {
+  it("reads a header whose other keys hold lists or nested values (tags, authors), not as body text", () => {
+    const raw = ["---", "title: Форум у Бішкеку", "tags:", "  - економіка", "  - Азія", "categories:", "- новини", "author:", "  name: Ірина", "date: 2026-02-04", "---", "Текст статті."].join("\n");
+    for (const id of ["f.md", "f.txt"]) {
+      expect(parseArticle(raw, id)).toMatchObject({ title: "Форум у Бішкеку", date: "2026-02-04", body: "Текст статті." });
+    }
+  });
+
+  it("reads a title written on the lines under its key (YAML's > and |)", () => {
+    const raw = ["---", "title: >-", "  Форум у Бішкеку:", "  що вирішили", "date: 2026-02-04", "---", "Текст."].join("\n");
+    expect(parseArticle(raw, "f.md")).toMatchObject({ title: "Форум у Бішкеку: що вирішили", date: "2026-02-04", body: "Текст." });
+  });
+
+  it("still reads a block of prose between rules as text", () => {
+    const raw = "---\ntitle: X\nnot a key line\n---\nBody.";
+    expect(parseArticle(raw, "m.txt")).toMatchObject({ title: "title: X", date: null, body: raw });
+    expect(parseArticle("---\n  indented first\n---\nBody.", "m.txt").body).toBe("---\n  indented first\n---\nBody.");
+  });
+});
