@@ -205,9 +205,13 @@ function parseFrontMatter(block: string): Map<string, string> | null {
   return meta;
 }
 
+/** A value without its quotes, and with YAML's escapes read: \" and \\ inside "…", '' inside '…'. */
 function unquote(value: string): string {
   const quoted = /^(["'])(.*)\1$/.exec(value);
-  return quoted ? (quoted[2] ?? "") : value;
+  if (!quoted) return value;
+  const inner = quoted[2] ?? "";
+  if (quoted[1] === "'") return inner.replaceAll("''", "'");
+  return inner.replace(/\\(["\\/nt])/g, (_, char: string) => (char === "n" || char === "t" ? " " : char));
 }
 
 // The calendar's own check, so a header date and a question's date agree on what exists (year 0 does not).

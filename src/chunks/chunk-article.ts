@@ -18,7 +18,8 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * 4: derived titles without the sentence's full stop; 5: Markdown markup taken out of .md bodies;
  * 6: a first chunk is searched with its article's title, see `searchableText`; 7: HTML comments,
  * tags and entities taken out of .md bodies, a footnote's text kept and its marks dropped;
- * a front matter with lists or nested values (tags) read as a header, not as body text).
+ * a front matter with lists or nested values (tags) read as a header, not as body text; \" and ''
+ * in a quoted header value read as quotes).
  */
 export const CHUNKER_VERSION = 7;
 

@@ -209,4 +209,12 @@ describe("parseArticle and front matter as editors write it", () => {
     expect(parseArticle(raw, "m.txt")).toMatchObject({ title: "title: X", date: null, body: raw });
     expect(parseArticle("---\n  indented first\n---\nBody.", "m.txt").body).toBe("---\n  indented first\n---\nBody.");
   });
+
+  it("reads the quotes inside a quoted value as quotes, not as backslashes or doubled apostrophes", () => {
+    const title = (value: string) => parseArticle(`---\ntitle: ${value}\n---\nТекст.`, "q.md").title;
+    expect(title(String.raw`"Мер сказав \"ні\" плану"`)).toBe('Мер сказав "ні" плану');
+    expect(title(String.raw`"Шлях C:\\Новини"`)).toBe(String.raw`Шлях C:\Новини`);
+    expect(title("'Пам''ятник відкрили'")).toBe("Пам'ятник відкрили");
+    expect(title(String.raw`Без лапок \"як є\"`)).toBe(String.raw`Без лапок \"як є\"`);
+  });
 });
