@@ -26,7 +26,7 @@ export function isSkipCode(value: unknown): value is SkipCode {
 }
 
 /** What is wrong in a file that was indexed all the same (see `ArticleWarning.code`). */
-export const WARNING_CODES = ["bad-date", "bad-url"] as const;
+export const WARNING_CODES = ["bad-date", "bad-url", "unread-header"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function isWarningCode(value: unknown): value is WarningCode {
@@ -38,7 +38,9 @@ export function isWarningCode(value: unknown): value is WarningCode {
  * real date (2026-13-45, 2026-02-30, 5.03.2026), so the article is indexed without one and is
  * missing from /latest and questions about a period; "bad-url", a header url that is no http(s)
  * link (javascript:…, ftp://…, "example.org" without a scheme, longer than MAX_URL), so the
- * article is indexed without a link.
+ * article is indexed without a link; "unread-header", a header between "---" lines (it names a
+ * title, date, url or source) that cannot be read, its closing "---" missing or a line in it no
+ * `key: value`, so the file is indexed as plain text, without its date and link.
  */
 export interface ArticleWarning {
   file: string;
@@ -50,6 +52,8 @@ export interface ArticleWarning {
   date?: string;
   /** "bad-url": the url as the header gives it. */
   url?: string;
+  /** "unread-header": its first line that is no `key: value`; absent when the closing "---" is missing. */
+  line?: string;
 }
 
 /** A file that was not indexed, and why. */

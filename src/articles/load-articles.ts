@@ -56,10 +56,11 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ a
   }
   const checked = checkArticle(bytes, file.id, maxBytes);
   if ("reason" in checked) return skip(checked.problem, checked.reason, checked.problem === "too-large" ? { size: bytes.byteLength, limit: maxBytes } : {});
-  const { unreadDate, unreadUrl, ...parsed } = checked.parsed;
+  const { unreadDate, unreadUrl, unreadHeader, ...parsed } = checked.parsed;
   const article = { id: file.id, ...parsed, hash: articleHash(bytes) };
   const warnings: ArticleWarning[] = [];
   if (unreadDate !== undefined) warnings.push(dateWarning(file.id, unreadDate));
+  if (unreadHeader !== undefined) warnings.push(headerWarning(file.id, unreadHeader.line));
   if (unreadUrl !== undefined) warnings.push(urlWarning(file.id, unreadUrl));
   return { article, warnings };
 }
@@ -74,6 +75,13 @@ function urlWarning(file: string, given: string): ArticleWarning {
   const url = quote(given);
   const reason = `the url "${url}" is not an http:// or https:// link of at most ${MAX_URL} characters; indexed without a link`;
   return { file, reason, code: "bad-url", url };
+}
+
+function headerWarning(file: string, badLine: string | undefined): ArticleWarning {
+  const indexed = "indexed as plain text, without its date and link";
+  if (badLine === undefined) return { file, reason: `the header is not read: it has no closing "---" line; ${indexed}`, code: "unread-header" };
+  const line = quote(badLine);
+  return { file, reason: `the header between the "---" lines is not read: its line "${line}" is no "key: value" line; ${indexed}`, code: "unread-header", line };
 }
 
 // A header value as a warning quotes it: one line, cut short (a front matter value can be a whole sentence).

@@ -15,6 +15,12 @@ export interface ParsedArticle {
   unreadDate?: string;
   /** The header's url when it is no http(s) link (`url` is then null), for a warning. */
   unreadUrl?: string;
+  /**
+   * A header between "---" lines that names a field yet is not read (the whole file is then plain
+   * text), for a warning: `line` is its first line that is no `key: value`, absent when the
+   * closing "---" is missing.
+   */
+  unreadHeader?: { line?: string };
 }
 
 /** Longest derived title, in characters: a headline, not a paragraph. */
@@ -34,6 +40,8 @@ const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 // A block whose closing `---` is missing: the `key: value` lines right after the opening one.
 const UNCLOSED_FRONT_MATTER = /^---[ \t]*\n((?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*(?:\n|$))+)/;
 const KNOWN_KEYS = new Set(["title", "date", "url", "source"]);
+// A block between "---" lines with one of those keys was meant as a header, even when it cannot be read.
+const NAMES_A_FIELD = /^[ \t]*(?:title|date|url|source)[ \t]*:/im;
 // Bidirectional overrides/isolates/marks and other invisible controls: in a title they can make
 // a source look like another (display spoofing, e.g. U+202E reversing the text after it).
 const DISPLAY_CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/gu;
@@ -48,7 +56,7 @@ const NOT_IN_URL = /[\s\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\
 export function parseArticle(raw: string, id: string): ParsedArticle {
   // Blank lines before a header (an editor's or a paste's) do not make it body text.
   const text = normalizeText(raw).replace(/^(?:[ \t]*\n)+/, "");
-  const fields: Omit<ParsedArticle, "body" | "title" | "unreadDate" | "unreadUrl"> & { title: string | null } = {
+  const fields: Omit<ParsedArticle, "body" | "title" | "unreadDate" | "unreadUrl" | "unreadHeader"> & { title: string | null } = {
     title: null,
     date: null,
     url: null,
@@ -57,6 +65,7 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   // The date as written, when the header gives one.
   let givenDate: string | null = null;
   let body = text;
+  let unreadHeader: { line?: string } | null = null;
 
   const seed = SEED_HEADER.exec(text);
   const front = seed ? null : FRONT_MATTER.exec(text);
@@ -65,7 +74,9 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     body = text.slice(seed[0].length);
   } else if (front) {
     const meta = parseFrontMatter(front[1] ?? "");
-    if (meta) {
+    if (!(meta instanceof Map)) {
+      if (NAMES_A_FIELD.test(front[1] ?? "")) unreadHeader = { line: meta.badLine };
+    } else {
       fields.title = meta.get("title") ?? null;
       givenDate = meta.get("date") ?? null;
       fields.url = meta.get("url") ?? null;
@@ -87,10 +98,14 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   fields.url = givenUrl === null ? null : webUrl(givenUrl);
   const unreadUrl = givenUrl !== null && fields.url === null ? { unreadUrl: givenUrl } : {};
   // An unclosed block stays in the body (nothing is lost), but its title line still names the article.
-  if (!seed && !front) fields.title = unclosedFrontMatter(text)?.get("title") ?? null;
+  if (!seed && !front) {
+    const unclosed = unclosedFrontMatter(text);
+    fields.title = unclosed?.get("title") ?? null;
+    if (unclosed) unreadHeader = {};
+  }
   const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
   const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
-  return { ...fields, title, source, body, ...unread, ...unreadUrl };
+  return { ...fields, title, source, body, ...unread, ...unreadUrl, ...(unreadHeader ? { unreadHeader } : {}) };
 }
 
 /**
@@ -120,7 +135,7 @@ export function cleanDisplayText(text: string): string {
 function unclosedFrontMatter(text: string): Map<string, string> | null {
   const match = UNCLOSED_FRONT_MATTER.exec(text);
   const meta = match ? parseFrontMatter(match[1] ?? "") : null;
-  return meta && [...meta.keys()].some((key) => KNOWN_KEYS.has(key)) ? meta : null;
+  return meta instanceof Map && [...meta.keys()].some((key) => KNOWN_KEYS.has(key)) ? meta : null;
 }
 
 /** Drops a byte-order mark and turns CRLF/CR line endings into LF. */
@@ -176,9 +191,9 @@ const NESTED_LINE = /^(?:[ \t]+\S|-(?:[ \t]|$))/;
 // A value written on the lines under its key: YAML's folded (">") or literal ("|") block.
 const BLOCK_VALUE = /^[>|][+-]?$/;
 
-// Returns null when any non-blank line is neither `key: value` nor nested under one (a list of
-// tags, an author's fields): that block is probably not front matter.
-function parseFrontMatter(block: string): Map<string, string> | null {
+// Returns the first non-blank line that is neither `key: value` nor nested under one (a list of
+// tags, an author's fields) when there is one: that block is probably not front matter.
+function parseFrontMatter(block: string): Map<string, string> | { badLine: string } {
   const meta = new Map<string, string>();
   let key: string | null = null;
   // The lines of a block value (`title: >` then its lines), joined by spaces.
@@ -193,7 +208,7 @@ function parseFrontMatter(block: string): Map<string, string> | null {
       continue;
     }
     const match = FRONT_MATTER_LINE.exec(line);
-    if (!match) return null;
+    if (!match) return { badLine: line.trim() };
     endValue();
     key = (match[1] ?? "").toLowerCase();
     const written = (match[2] ?? "").trim();

@@ -27,6 +27,8 @@ export function skipReasonText(lang: Lang, skip: SkippedFile): string {
 const UK_WARNING_TEXTS: Record<WarningCode, (warning: ArticleWarning) => string> = {
   "bad-date": ({ date }) => `дата «${date ?? ""}» — не справжня дата РРРР-ММ-ДД; статтю проіндексовано без дати, тож її немає в /latest і у відповідях про дати`,
   "bad-url": ({ url }) => `посилання «${url ?? ""}» — не адреса http:// чи https:// до ${MAX_URL} символів; статтю проіндексовано без посилання`,
+  "unread-header": ({ line }) =>
+    `${line === undefined ? "заголовок не прочитано: немає закривального рядка «---»" : `заголовок між рядками «---» не прочитано: його рядок «${line}» — не «ключ: значення»`}; статтю проіндексовано як звичайний текст, без дати й посилання`,
 };
 
 /** What is wrong in an indexed file, in `lang`; the English reason when the code is unknown. */

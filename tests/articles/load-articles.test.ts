@@ -183,6 +183,29 @@ describe("loadArticles", () => {
     ]);
   });
 
+  it("warns when a header between '---' lines cannot be read, so its date is not lost without a word", async () => {
+    await writeFile(join(dir, "unclosed.md"), "---\ntitle: Trams\ndate: 2026-02-04\n\nTrams run at night.");
+    await writeFile(join(dir, "no-colon.md"), "---\ntitle: Buses\ndate 2026-02-04\n---\nBuses run at night.");
+    // Rules around a line of prose (no title, date, url or source key) are no header: no warning.
+    await writeFile(join(dir, "rules.md"), "---\nJust a line between rules.\n---\nText.");
+    const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.find((a) => a.id === "unclosed.md")).toMatchObject({ title: "Trams", date: null });
+    expect(articles.find((a) => a.id === "no-colon.md")).toMatchObject({ date: null });
+    expect(warnings).toEqual([
+      {
+        file: "no-colon.md",
+        reason: 'the header between the "---" lines is not read: its line "date 2026-02-04" is no "key: value" line; indexed as plain text, without its date and link',
+        code: "unread-header",
+        line: "date 2026-02-04",
+      },
+      {
+        file: "unclosed.md",
+        reason: 'the header is not read: it has no closing "---" line; indexed as plain text, without its date and link',
+        code: "unread-header",
+      },
+    ]);
+  });
+
   it("accepts a BOM and Windows line endings", async () => {
     await writeFile(join(dir, "windows.txt"), "\uFEFFFirst line of a Windows file.\r\nSecond line.\r\n");
     const { articles } = await loadArticles(dir, { maxBytes: 10_000 });

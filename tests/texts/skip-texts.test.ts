@@ -53,6 +53,20 @@ describe("warningText", () => {
     expect(warningText("en", badUrl)).toBe(badUrl.reason);
   });
 
+  const unreadHeader: ArticleWarning = {
+    file: "c.md",
+    reason: 'the header between the "---" lines is not read: its line "date 2026-02-04" is no "key: value" line; indexed as plain text, without its date and link',
+    code: "unread-header",
+    line: "date 2026-02-04",
+  };
+  const unclosedHeader: ArticleWarning = { file: "d.md", reason: 'the header is not read: it has no closing "---" line; indexed as plain text, without its date and link', code: "unread-header" };
+
+  it("says a header that is not read in Ukrainian from its code, with its line; it survives the manifest", () => {
+    expect(warningText("uk", unreadHeader)).toBe("заголовок між рядками «---» не прочитано: його рядок «date 2026-02-04» — не «ключ: значення»; статтю проіндексовано як звичайний текст, без дати й посилання");
+    expect(warningText("uk", unclosedHeader)).toBe("заголовок не прочитано: немає закривального рядка «---»; статтю проіндексовано як звичайний текст, без дати й посилання");
+    expect(parseManifest(storedManifest({ warnings: [unreadHeader, unclosedHeader] })).warnings).toEqual([unreadHeader, unclosedHeader]);
+  });
+
   it("lists warnings in the bot's re-index summary, after the skipped files", () => {
     const summary = messages.reindexSummary("uk", { ...SUMMARY, warnings: [badDate] }); // SUMMARY skipped bad<1>.txt
     expect(summary).toMatch(/Пропущено: 1\n• bad&lt;1&gt;\.txt: .*\nПопередження: 1\n• a&lt;1&gt;\.txt: дата «2026-13-45» — не справжня дата/);
