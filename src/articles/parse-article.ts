@@ -37,6 +37,10 @@ const DANGLING_WORDS = new Set(
 // The seed format: ` date YYYY-MM-DD ` at the very start, the body following on the same line.
 const SEED_HEADER = /^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\n|$)/;
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
+// Hugo's TOML front matter: `key = value` lines between `+++` lines.
+const TOML_FRONT_MATTER = /^\+\+\+[ \t]*\n([\s\S]*?)\n\+\+\+[ \t]*(?:\n|$)/;
+// A TOML value: a quoted string (a `# comment` may follow), else what comes before a `#`.
+const TOML_LINE = /^([A-Za-z_][\w-]*)[ \t]*=[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^#]*)/;
 // A block whose closing `---` is missing: the `key: value` lines right after the opening one.
 const UNCLOSED_FRONT_MATTER = /^---[ \t]*\n((?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*(?:\n|$))+)/;
 const KNOWN_KEYS = new Set(["title", "date", "url", "source"]);
@@ -69,6 +73,14 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
 
   const seed = SEED_HEADER.exec(text);
   const front = seed ? null : FRONT_MATTER.exec(text);
+  const toml = seed || front ? null : TOML_FRONT_MATTER.exec(text);
+  const readHeader = (meta: Map<string, string>, length: number) => {
+    fields.title = meta.get("title") ?? null;
+    givenDate = meta.get("date") ?? null;
+    fields.url = meta.get("url") ?? null;
+    fields.source = meta.get("source") ?? null;
+    body = text.slice(length);
+  };
   if (seed) {
     givenDate = seed[1] ?? "";
     body = text.slice(seed[0].length);
@@ -77,12 +89,10 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     if (!(meta instanceof Map)) {
       if (NAMES_A_FIELD.test(front[1] ?? "")) unreadHeader = { line: meta.badLine };
     } else {
-      fields.title = meta.get("title") ?? null;
-      givenDate = meta.get("date") ?? null;
-      fields.url = meta.get("url") ?? null;
-      fields.source = meta.get("source") ?? null;
-      body = text.slice(front[0].length);
+      readHeader(meta, front[0].length);
     }
+  } else if (toml) {
+    readHeader(parseTomlFrontMatter(toml[1] ?? ""), toml[0].length);
   }
 
   // A quote shows the text as its reader sees it, not "**Київ**" or "[парк](https://…)".
@@ -98,7 +108,7 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   fields.url = givenUrl === null ? null : webUrl(givenUrl);
   const unreadUrl = givenUrl !== null && fields.url === null ? { unreadUrl: givenUrl } : {};
   // An unclosed block stays in the body (nothing is lost), but its title line still names the article.
-  if (!seed && !front) {
+  if (!seed && !front && !toml) {
     const unclosed = unclosedFrontMatter(text);
     fields.title = unclosed?.get("title") ?? null;
     if (unclosed) unreadHeader = {};
@@ -217,6 +227,19 @@ function parseFrontMatter(block: string): Map<string, string> | { badLine: strin
     if (value) meta.set(key, value);
   }
   endValue();
+  return meta;
+}
+
+// The top-level `key = value` lines of a TOML block; the rest (a `[table]`'s keys, an array's
+// further lines) is not the article's.
+function parseTomlFrontMatter(block: string): Map<string, string> {
+  const meta = new Map<string, string>();
+  for (const line of block.split("\n")) {
+    if (line.trimStart().startsWith("[")) break;
+    const match = TOML_LINE.exec(line.trim());
+    const value = match ? unquote((match[2] ?? "").trim()) : "";
+    if (match && value) meta.set((match[1] ?? "").toLowerCase(), value);
+  }
   return meta;
 }
 

@@ -19,7 +19,7 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * 6: a first chunk is searched with its article's title, see `searchableText`; 7: HTML comments,
  * tags and entities taken out of .md bodies, a footnote's text kept and its marks dropped;
  * a front matter with lists or nested values (tags) read as a header, not as body text; \" and ''
- * in a quoted header value read as quotes).
+ * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header).
  */
 export const CHUNKER_VERSION = 7;
 

@@ -217,4 +217,9 @@ describe("parseArticle and front matter as editors write it", () => {
     expect(title("'Пам''ятник відкрили'")).toBe("Пам'ятник відкрили");
     expect(title(String.raw`Без лапок \"як є\"`)).toBe(String.raw`Без лапок \"як є\"`);
   });
+
+  it("reads Hugo's TOML front matter between '+++' lines", () => {
+    const raw = ["+++", 'title = "Форум у Бішкеку: \\"B5+1\\""', "date = 2026-02-04T10:00:00+02:00", 'tags = ["економіка",', '  "Азія"]', "url = 'https://example.org/a' # джерело", "[params]", 'source = "not the article\'s"', "+++", "Текст статті."].join("\n");
+    expect(parseArticle(raw, "h.md")).toMatchObject({ title: 'Форум у Бішкеку: "B5+1"', date: "2026-02-04", url: "https://example.org/a", source: null, body: "Текст статті." });
+  });
 });
