@@ -246,10 +246,19 @@ export function contextSurface(ctx: Context, draftId: number, replyTo: object): 
   if (chatId === undefined) throw new Error("an answer stream needs a chat");
   const msg = ctx.msg;
   const thread = msg?.is_topic_message && msg.message_thread_id !== undefined ? { message_thread_id: msg.message_thread_id } : {};
+  // The comments under a channel post are a thread of replies, not a forum topic: a message that
+  // replies to nothing lands in the group's main chat, so each later part replies to the one before.
+  const replyThread = msg?.message_thread_id !== undefined && !msg.is_topic_message;
+  let last: number | undefined;
   return {
     privateChat: ctx.chat?.type === "private",
     draft: (text) => ctx.api.sendMessageDraft(chatId, draftId, text, { parse_mode: "HTML", ...thread }),
-    send: (text, options, first) => ctx.api.sendMessage(chatId, text, { ...thread, ...options, ...(first ? replyTo : {}) }),
+    async send(text, options, first) {
+      const previous = !first && replyThread && last !== undefined ? { reply_parameters: { message_id: last, allow_sending_without_reply: true } } : {};
+      const sent = await ctx.api.sendMessage(chatId, text, { ...thread, ...options, ...(first ? replyTo : previous) });
+      last = sent.message_id;
+      return sent;
+    },
     edit: (messageId, text, options) => ctx.api.editMessageText(chatId, messageId, text, options),
     remove: (messageId) => ctx.api.deleteMessage(chatId, messageId),
   };

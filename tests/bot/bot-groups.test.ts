@@ -2,7 +2,7 @@
 // channel, a channel's discussion group.
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { makeBot, sent } from "./harness.js";
+import { answer, makeBot, sent } from "./harness.js";
 
 // Telegram's stand-ins in `from`: every anonymous admin of every group, and everyone posting as a channel.
 const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
@@ -86,6 +86,36 @@ describe("a channel's discussion group", () => {
       message: { message_id: messageId++, date: 0, chat: message.chat, from: { id: 7, is_bot: false, first_name: "U" }, text: "@articles_test_bot хто такий Гор?", message_thread_id: message.message_id, reply_to_message: message },
     } as unknown as Update);
     expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Гор?"]);
+  });
+
+  it("a long answer to a comment stays under the post: each part replies to the one before (a plain message lands in the main chat)", async () => {
+    const { bot, calls, kb } = makeBot();
+    kb.reply = async () => answer({ answer: Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ") });
+    const chat = { id: -1006, type: "supergroup", title: "News chat" };
+    const post = { message_id: 60, date: 0, chat, from: { id: 777000, is_bot: false, first_name: "Telegram" }, sender_chat: channel, is_automatic_forward: true, text: "Нова стаття" };
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: { message_id: 61, date: 0, chat, from: { id: 7, is_bot: false, first_name: "U" }, text: "@articles_test_bot що було на форумі?", message_thread_id: 60, reply_to_message: post },
+    } as unknown as Update);
+    const parts = sent(calls);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0]!.payload.reply_parameters).toEqual({ message_id: 61, allow_sending_without_reply: true });
+    const ids = parts.map((_, i) => 1001 + i); // the harness numbers sent messages from 1001
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) expect(part.payload.reply_parameters).toEqual({ message_id: ids[i - 1], allow_sending_without_reply: true });
+    }
+  });
+
+  it("an answer in several parts in an ordinary group is sent as before: only the first replies to the question", async () => {
+    const { bot, calls, kb } = makeBot();
+    kb.reply = async () => answer({ answer: Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ") });
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: { message_id: 62, date: 0, chat: { id: -1007, type: "supergroup", title: "G" }, from: { id: 7, is_bot: false, first_name: "U" }, text: "/ask що було на форумі?", entities: [{ type: "bot_command", offset: 0, length: 4 }] },
+    } as unknown as Update);
+    const parts = sent(calls);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.slice(1).map((p) => p.payload.reply_parameters)).toEqual(parts.slice(1).map(() => undefined));
   });
 });
 
