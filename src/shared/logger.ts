@@ -39,12 +39,34 @@ export function createLogger(level: string = "info", options: LoggerOptions = {}
         paths: ["token", "*.token", "apiKey", "*.apiKey", "config.telegramBotToken", "config.openaiApiKey"],
         censor: "[redacted]",
       },
+      serializers: { err: serializeError },
       hooks: {
         streamWrite: redact,
       },
     },
     options.destination ?? pino.destination(2),
   );
+}
+
+/**
+ * pino's error serializer, without what a failed Bot API call carries besides its method and
+ * Telegram's description: grammY's GrammyError has the call's whole `payload`, so an inline
+ * answer's failure ("query is too old") logged the question the user typed there, and a
+ * setWebhook failure the webhook secret. Nested errors (a cause) are cleaned alike.
+ */
+function serializeError(error: unknown): unknown {
+  return withoutPayloads(error instanceof Error ? pino.stdSerializers.err(error) : error, 0);
+}
+
+function withoutPayloads(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== "object" || depth > 8) return value;
+  if (value instanceof Error) return withoutPayloads(pino.stdSerializers.err(value), depth + 1);
+  if (Array.isArray(value)) return value.map((item) => withoutPayloads(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key !== "payload") copy[key] = withoutPayloads(item, depth + 1);
+  }
+  return copy;
 }
 
 /** A logger that drops everything: the default for library code and tests. */

@@ -37,3 +37,22 @@ describe("redactSecrets (the CLI's error messages)", () => {
     expect(redactSecrets(text, ["sk-secret-key-123", "again", undefined])).toBe("bot[redacted] said: key [redacted] is wrong, try again");
   });
 });
+
+describe("createLogger and Bot API errors", () => {
+  it("keeps a GrammyError's method and description but not its payload (message texts, the webhook secret), nested too", async () => {
+    const { GrammyError } = await import("grammy");
+    const { lines, destination } = capture();
+    const logger = createLogger("info", { destination });
+    const payload = { url: "https://bot.example.org/hook", secret_token: "webhook-secret-value-42", text: "❓ my private question" };
+    const error = new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 400, description: "Bad Request: bad webhook" }, "setWebhook", payload);
+    logger.error({ err: error }, "failed");
+    logger.error({ err: Object.assign(new Error("outer"), { cause: error, error }) }, "failed again");
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain("webhook-secret-value-42");
+      expect(line).not.toContain("my private question");
+    }
+    expect(lines[0]).toContain("setWebhook");
+    expect(lines[0]).toContain("Bad Request: bad webhook");
+  });
+});
