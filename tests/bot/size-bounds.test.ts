@@ -1,0 +1,35 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { TELEGRAM_MESSAGE_LIMIT } from "../../src/bot/split-message.js";
+import { documentUpdate, makeBot, sent, tagsBalanced } from "./harness.js";
+
+const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
+
+describe("messages about many files stay within one Telegram message", () => {
+  it("files uploaded during a build: the status of the build after it names some and counts the rest", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття про форум."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    kb.holdReindex = true;
+    await bot.handleUpdate(documentUpdate("first.txt", { languageCode: "en" }));
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    // Selecting many files sends a message each; names up to 100 characters are kept.
+    const names = Array.from({ length: 60 }, (_, i) => `${String(i).padStart(2, "0")} ${"Звіт про засідання міської ради щодо бюджету на наступний рік ".repeat(2).slice(0, 90)}.txt`);
+    for (const name of names) await bot.handleUpdate(documentUpdate(name, { languageCode: "en" }));
+    const release = kb.releaseReindex;
+    kb.releaseReindex = undefined;
+    release?.();
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const status = sent(calls).find((c) => textOf(c).startsWith("Re-indexing the newly uploaded files"));
+    expect(status).toBeDefined();
+    const text = textOf(status);
+    expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    expect(tagsBalanced(text)).toBe(true);
+    expect(text).toContain("<code>00 ");
+    expect(text).toMatch(/and \d+ more/);
+    (kb.releaseReindex as (() => void) | undefined)?.();
+    await vi.waitFor(() => expect(sent(calls, "editMessageText").some((c) => textOf(c).includes("Re-index done"))).toBe(true));
+  });
+});
