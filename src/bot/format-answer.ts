@@ -46,11 +46,23 @@ export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "
   return `${numbers.join(", ")}. ${linked}${date ? `, ${escapeHtml(date)}` : ""}`;
 }
 
-/** /latest: the newest articles, numbered, with dates and links. */
-export function formatLatest(articles: readonly DatedArticle[], lang: Lang): string {
-  if (articles.length === 0) return escapeHtml(TIME_TEXTS[lang].noDatedArticles);
-  const lines = articles.map((a, i) => formatSource({ n: i + 1, title: a.title, date: a.date, url: a.url }, lang));
-  return [`<b>${escapeHtml(TIME_TEXTS[lang].latestHeading)}</b>`, ...lines].join("\n");
+/**
+ * /latest: the newest articles, numbered, with dates and links, as messages of at most `limit`.
+ * Links may be 1000 characters each (a percent-encoded Cyrillic slug): one that no longer fits
+ * in the message is left out (the title and date stay), as an inline answer's sources drop theirs.
+ */
+export function formatLatest(articles: readonly DatedArticle[], lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
+  if (articles.length === 0) return [escapeHtml(TIME_TEXTS[lang].noDatedArticles)];
+  const heading = `<b>${escapeHtml(TIME_TEXTS[lang].latestHeading)}</b>`;
+  let length = heading.length;
+  const lines = articles.map((a, i) => {
+    const source = { n: i + 1, title: a.title, date: a.date, url: a.url };
+    const linked = formatSource(source, lang);
+    const line = length + 1 + linked.length <= limit ? linked : formatSource({ ...source, url: null }, lang);
+    length += 1 + line.length;
+    return line;
+  });
+  return packBlocks([heading, ...lines], limit, "\n");
 }
 
 /**

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { TELEGRAM_MESSAGE_LIMIT } from "../../src/bot/split-message.js";
-import { documentUpdate, makeBot, sent, tagsBalanced } from "./harness.js";
+import { documentUpdate, makeBot, sent, tagsBalanced, textUpdate } from "./harness.js";
 
 const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
 
@@ -31,5 +31,29 @@ describe("messages about many files stay within one Telegram message", () => {
     expect(text).toMatch(/and \d+ more/);
     (kb.releaseReindex as (() => void) | undefined)?.();
     await vi.waitFor(() => expect(sent(calls, "editMessageText").some((c) => textOf(c).includes("Re-index done"))).toBe(true));
+  });
+});
+
+describe("/latest", () => {
+  it("five articles with long links (a Cyrillic slug, percent-encoded, up to the 1000 allowed): every one listed, within one message", async () => {
+    const { bot, kb, calls } = makeBot();
+    const slug = encodeURIComponent("новини-міста-".repeat(12)).slice(0, 960);
+    kb.latestArticles = Array.from({ length: 5 }, (_, i) => ({
+      articleId: `a${i}.txt`,
+      title: `Стаття ${i} про бюджет & транспорт`,
+      date: `2026-02-0${i + 1}`,
+      url: `https://example.org/${slug}${i}`,
+    }));
+    await bot.handleUpdate(textUpdate("/latest", { languageCode: "en" }));
+    const replies = sent(calls);
+    expect(replies).toHaveLength(1);
+    for (const reply of replies) {
+      expect(textOf(reply).length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+      expect(tagsBalanced(textOf(reply))).toBe(true);
+    }
+    const all = replies.map(textOf).join("\n");
+    for (let i = 0; i < 5; i++) expect(all).toContain(`Стаття ${i} про бюджет &amp; транспорт`);
+    // The first still links to its article.
+    expect(all).toContain(`<a href="https://example.org/${slug}0">`);
   });
 });

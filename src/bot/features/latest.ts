@@ -13,7 +13,10 @@ export function latestFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command("latest", commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
-    await ctx.reply(formatLatest(deps.kb.latest(LATEST_COUNT), lang), { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...replyInGroup(ctx) });
+    // One message, but for titles full of characters HTML escapes longer ("&" is "&amp;").
+    for (const [i, text] of formatLatest(deps.kb.latest(LATEST_COUNT), lang).entries()) {
+      await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(i === 0 ? replyInGroup(ctx) : {}) });
+    }
   });
   return feature;
 }
