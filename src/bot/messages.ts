@@ -10,7 +10,7 @@ import { skipReasonText, warningText } from "../texts/skip-texts.js";
 import { fileSize } from "../texts/file-size.js";
 import { clip } from "./clip.js";
 import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
-import { escapeHtml } from "./html.js";
+import { escapeClipped, escapeHtml } from "./html.js";
 import type { FileChange } from "./reindex-job.js";
 
 export type { Lang } from "../texts/lang.js";
@@ -75,6 +75,12 @@ const changeParts = (lang: Lang, changes: readonly FileChange[]): string => {
 };
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * A question quoted in /stats, at most this long as HTML: five gaps and five worst-rated ones fit
+ * in one message however many "<", "&" or quotes a group member typed (each grows up to 6 times).
+ */
+const SHOWN_QUESTION_CHARS = 300;
 
 /** Article files /remove lists at most, and the length of the list (a message holds 4096 characters). */
 const REMOVE_LIST_FILES = 10;
@@ -330,7 +336,10 @@ export const messages = {
       `${en ? "Not found" : "Не знайдено"}: ${v.notFound}`,
     ];
     if (v.recentNotFound.length > 0) {
-      lines.push(en ? "Recent unanswered questions in groups (content gaps):" : "Останні питання без відповіді в групах (прогалини):", bullets(v.recentNotFound));
+      lines.push(
+        en ? "Recent unanswered questions in groups (content gaps):" : "Останні питання без відповіді в групах (прогалини):",
+        v.recentNotFound.map((q) => `• ${escapeClipped(q, SHOWN_QUESTION_CHARS)}`).join("\n"),
+      );
     }
     const f = v.feedback;
     if (f) {
@@ -340,7 +349,7 @@ export const messages = {
       if (f.worst.length > 0) {
         lines.push(
           en ? "Worst-rated questions in groups (private ones are only counted):" : "Найгірше оцінені питання в групах (особисті лише враховано):",
-          f.worst.map((w) => `• ${escapeHtml(w.question)} (👍 ${w.up}, 👎 ${w.down})`).join("\n"),
+          f.worst.map((w) => `• ${escapeClipped(w.question, SHOWN_QUESTION_CHARS)} (👍 ${w.up}, 👎 ${w.down})`).join("\n"),
         );
       }
     }

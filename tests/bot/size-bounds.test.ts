@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { TELEGRAM_MESSAGE_LIMIT } from "../../src/bot/split-message.js";
-import { documentUpdate, makeBot, sent, tagsBalanced, textUpdate } from "./harness.js";
+import { MemoryBotState } from "../../src/state/memory-bot-state.js";
+import { ADMIN_ID, answer, documentUpdate, makeBot, sent, tagsBalanced, textUpdate } from "./harness.js";
 
 const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
 
@@ -55,5 +56,30 @@ describe("/latest", () => {
     for (let i = 0; i < 5; i++) expect(all).toContain(`Стаття ${i} про бюджет &amp; транспорт`);
     // The first still links to its article.
     expect(all).toContain(`<a href="https://example.org/${slug}0">`);
+  });
+});
+
+describe("/stats", () => {
+  it("group questions made of characters HTML escapes longer (\"<>&) cannot push /stats past one message", async () => {
+    const stateStore = new MemoryBotState();
+    const { bot, kb, calls } = makeBot({ stateStore });
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    // Any member of a group can ask these: each is a content gap, kept at 200 characters.
+    const noisy = (i: number) => `${i} "а" <б> & `.repeat(40);
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`/ask ${noisy(i)}`, { chat: "group" }));
+    // And have 👎 under their answers: the worst-rated questions are quoted too.
+    for (const [i, call] of sent(calls).entries()) {
+      const chat = (call.payload as { chat_id: number }).chat_id;
+      const message = 1001 + i;
+      await stateStore.feedback.vote(`${chat}:${message}`, 5, -1);
+    }
+    expect((await stateStore.feedback.summary()).worst.length).toBe(5);
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
+    const replies = sent(calls).slice(5);
+    expect(replies).toHaveLength(1);
+    const stats = textOf(replies[0]);
+    expect(stats.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    expect(tagsBalanced(stats)).toBe(true);
+    expect(stats).toContain("• 4 &quot;а&quot; &lt;б&gt; &amp;");
   });
 });
