@@ -109,6 +109,8 @@ export const messages = {
               `• or mention ${at} in a message`,
               "• or reply to one of my answers to ask a follow-up.",
               `In a private chat with ${at}, just write the question.`,
+              // /stats quotes them to admins, who need not be in this group (see StatsView).
+              "Questions asked here that I cannot answer, or whose answers get 👎, may be shown to the bot's administrators (the question only, not who asked).",
             ]
           : [
               "• In this chat: just write your question.",
@@ -143,6 +145,7 @@ export const messages = {
             `• або згадайте ${at} у повідомленні`,
             "• або відповідайте (reply) на мою відповідь, щоб уточнити.",
             `В особистому чаті з ${at} просто напишіть питання.`,
+            "Питання, поставлені тут, на які я не знаю відповіді або чиї відповіді отримали 👎, можуть бачити адміністратори бота (лише питання, не хто питав).",
           ]
         : [
             "• Тут: просто напишіть питання.",
