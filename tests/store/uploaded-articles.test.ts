@@ -1,7 +1,7 @@
 // Restoring the uploads shared through the database into a seeds folder (start-up and every
 // re-index): names and hashes are listed, and only the uploads whose copy here is missing or
 // different are read, one at a time, not every upload's content each time.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -113,6 +113,25 @@ describe("restoring the shared uploads", () => {
     expect(restored.written).toEqual(["Школа.md"]);
     expect(restored.failed).toEqual([expect.stringMatching(/^\.\.\/up\.txt: not an article file name/), expect.stringMatching(/^run\.exe: not an article file name/)]);
     expect(await readdir(seeds)).toEqual(["Школа.md"]);
+  });
+
+  it("never reads through a symlink in the folder that bears an upload's name: the link is replaced by the upload", async () => {
+    const base = pgliteDatabase(lite);
+    await uploadAll(base);
+    // Outside the seeds folder, with the upload's very content: read, it looked like the copy,
+    // and the link stayed, which the loader skips as leading outside, so the upload went unindexed.
+    const outside = await mkdtemp(join(tmpdir(), "rag-outside-"));
+    try {
+      await writeFile(join(outside, "secret.txt"), ARTICLES["Міст.txt"]!);
+      await symlink(join(outside, "secret.txt"), join(seeds, "Міст.txt"));
+      const restored = await postgresSharedArticles(base, SCHEMA, "pglite").restore(seeds);
+      expect(restored.written).toContain("Міст.txt");
+      expect((await lstat(join(seeds, "Міст.txt"))).isSymbolicLink()).toBe(false);
+      expect(await readFile(join(seeds, "Міст.txt"), "utf8")).toBe(ARTICLES["Міст.txt"]);
+      expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe(ARTICLES["Міст.txt"]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it("fills in the hash of the uploads stored before it had one (migration 004)", async () => {

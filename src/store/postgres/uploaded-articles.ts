@@ -114,7 +114,10 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
           continue;
         }
         const target = path.join(dir, row.file_name);
-        const current = await fs.readFile(target).catch(() => null);
+        // Only a plain file is read: a symlink of that name may lead out of the folder (nothing
+        // outside it is read), and left in place the loader would skip it and the upload with it.
+        const isFile = await fs.lstat(target).then((info) => info.isFile(), () => false);
+        const current = isFile ? await fs.readFile(target).catch(() => null) : null;
         if (current && articleHash(current) === row.content_sha256) continue;
         // Read now, after the listing: an upload removed meanwhile is not brought back (its
         // removal is carried out by the next restore), one replaced meanwhile is written as it is now.
