@@ -19,8 +19,21 @@ export function createFileDownloader(options: { token: string; apiRoot: string; 
     const declared = Number(response.headers.get("content-length") ?? "0");
     const tooLarge = (size: number) => new UploadError(`The file has ${size} bytes; the limit is ${options.maxBytes}.`, "too-large");
     if (declared > options.maxBytes) throw tooLarge(declared);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > options.maxBytes) throw tooLarge(bytes.byteLength);
-    return bytes;
+    // Read piece by piece: a body without a Content-Length (or a wrong one) is stopped at the
+    // limit, not taken into memory whole first (a local Bot API server serves up to 2 GB).
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > options.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(size);
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks, size);
   };
 }
