@@ -17,7 +17,8 @@ export interface Chunk {
 }
 
 /**
- * What is searched for a chunk (its BM25 terms and embedded text): the text, and for an article's
+ * What is searched for a chunk (its BM25 terms and embedded text), and the words it is counted as
+ * holding (the relevance signal, the reader's passage coverage; never a quote): the text, and for an article's
  * first chunk, where a headline stands above the lead, the article's title before it when the
  * title has a word the text lacks (a title derived from the body adds none). A headline names
  * the story in words the body may not repeat ("мінімалка" above a text on "мінімальна зарплата").

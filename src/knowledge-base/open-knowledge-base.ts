@@ -5,6 +5,7 @@ import type { Answerer, Turn } from "../answers/answer.js";
 import { deleteArticleFile, findRemovableArticle, removableArticleFiles } from "../articles/remove-article.js";
 import { saveUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
+import { searchableText } from "../chunks/chunk.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
@@ -258,7 +259,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
       const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
       const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
-      const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(p.chunk.text)));
+      const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
       // Within a period, near-equal reports of one story are read newest first.
       const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
       const { relevance } = found;

@@ -1,6 +1,7 @@
 // The reader: between retrieval and the answer. It scores every sentence of the retrieved
 // passages for "holds the answer" and the question for "is answerable from these passages",
 // with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
+import { searchableText } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
 import { plainQuote } from "../texts/footnote-mark.js";
@@ -76,7 +77,7 @@ export function createReader(weights: ReaderWeights = DEFAULT_WEIGHTS): Reader {
     read(question, passages, idf, context = {}) {
       const { sentence, answerability: model, threshold } = weights[idf.script];
       const q = analyzeQuestion(question, idf, context.terms);
-      const passageTerms = passages.map((p) => new Set(tokenize(p.chunk.text)));
+      const passageTerms = passages.map((p) => new Set(tokenize(searchableText(p.chunk))));
       const sentences = sentenceCandidates(passages).map((c) => {
         const features = sentenceFeatures(q, c, passages, passageTerms[c.passageIndex]!);
         return { ...c, features, score: predictTrees(sentence, features) };

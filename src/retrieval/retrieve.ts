@@ -1,5 +1,5 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { Chunk } from "../chunks/chunk.js";
+import { searchableText, type Chunk } from "../chunks/chunk.js";
 import type { SearchFilter } from "../store/search-filter.js";
 import type { ScoredId, TermIndex } from "../terms/term-index.js";
 import { capPerArticle } from "./cap-per-article.js";
@@ -119,7 +119,7 @@ export async function retrieveWithRelevance(
   const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
   let relevance = 0;
   for (const p of top.slice(0, d.relevanceDepth)) {
-    relevance = Math.max(relevance, coverage(weighted, new Set(tokenize(p.chunk.text))));
+    relevance = Math.max(relevance, coverage(weighted, new Set(tokenize(searchableText(p.chunk)))));
   }
   return { passages: top, relevance };
 }

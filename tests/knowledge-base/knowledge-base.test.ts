@@ -56,6 +56,12 @@ describe("openKnowledgeBase", () => {
     expect(passages[0]?.chunk.text).not.toMatch(/бджільництв/i);
   });
 
+  it("counts a headline's words as the article's when it answers nothing directly: it is among the closest articles", async () => {
+    const answer = await kb.ask("Що відомо про бджільництво?");
+    expect(answer.notFound).toBe(true);
+    expect(answer.closestTitles).toEqual(["Бджільництво на Поділлі"]);
+  });
+
   it.each([
     ["Хто такий Серджіо Гор? https://t.me/somechannel/123", "Хто такий Серджіо Гор?"],
     ["@friend хто такий Серджіо Гор", "хто такий Серджіо Гор"],
