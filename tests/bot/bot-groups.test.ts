@@ -134,3 +134,20 @@ describe("an answer that fails in a group", () => {
     expect(apology?.payload.reply_parameters).toEqual({ message_id: 51, allow_sending_without_reply: true });
   });
 });
+
+describe("/latest in the comments under a channel post", () => {
+  it("a list in several messages stays under the post: each message replies (a plain one lands in the group's main chat)", async () => {
+    const { bot, calls, kb } = makeBot();
+    // Titles full of quotes grow six times once escaped: five of them take more than one message.
+    kb.latestArticles = Array.from({ length: 5 }, (_, i) => ({ articleId: `a${i}.txt`, title: `${i} ${'"'.repeat(198)}`, date: `2026-02-0${i + 1}`, url: null }));
+    const chat = { id: -1006, type: "supergroup", title: "News chat" };
+    const post = { message_id: 70, date: 0, chat, from: { id: 777000, is_bot: false, first_name: "Telegram" }, sender_chat: { id: -1009, type: "channel", title: "News" }, is_automatic_forward: true, text: "Нова стаття" };
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: { message_id: 71, date: 0, chat, from: { id: 7, is_bot: false, first_name: "U" }, text: "/latest", entities: [{ type: "bot_command", offset: 0, length: 7 }], message_thread_id: 70, reply_to_message: post },
+    } as unknown as Update);
+    const parts = sent(calls);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.payload.reply_parameters).toEqual({ message_id: 71, allow_sending_without_reply: true });
+  });
+});

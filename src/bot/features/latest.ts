@@ -13,9 +13,11 @@ export function latestFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command("latest", commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
-    // One message, but for titles full of characters HTML escapes longer ("&" is "&amp;").
-    for (const [i, text] of formatLatest(deps.kb.latest(LATEST_COUNT), lang).entries()) {
-      await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(i === 0 ? replyInGroup(ctx) : {}) });
+    // One message, but for titles full of characters HTML escapes longer ("&" is "&amp;"). In a
+    // group each replies to the command: under a channel post, a message that replies to nothing
+    // lands in the group's main chat (comment threads are reply chains, not forum topics).
+    for (const text of formatLatest(deps.kb.latest(LATEST_COUNT), lang)) {
+      await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...replyInGroup(ctx) });
     }
   });
   return feature;
