@@ -66,7 +66,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     : io.stderr;
   const logger = createCliLogger({ ...io, stderr }, config.logLevel, [config.openaiApiKey]);
 
-  const kb = await createApp(config, { logger, onProgress: progressNotice(config.seedsDir, io) });
+  let built = false;
+  const notice = progressNotice(config.seedsDir, io);
+  const kb = await createApp(config, {
+    logger,
+    onProgress: (p) => {
+      built = true;
+      notice(p);
+    },
+  });
+  // An editor who dropped in a file the build could not read learns it here, not only from `ingest`.
+  const { skipped } = kb.info();
+  if (built && skipped > 0) io.stderr.write(`${count(skipped, "file")} of ${config.seedsDir} left out of the index; \`npm run ingest\` says which and why.\n`);
   let answer: Answer;
   try {
     answer = await kb.ask(question, { k, ...(now ? { now } : {}), ...(live ? { onDraft: live.show } : {}) }); // a QuestionError exits 2 with its message

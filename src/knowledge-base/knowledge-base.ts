@@ -96,6 +96,8 @@ export interface IndexInfo {
   /** Oldest and newest article dates, when articles have dates. */
   dateRange: { from: string | null; to: string | null };
   titles: string[];
+  /** Files of the seeds folder the index left out (unreadable, empty, too large…; `npm run ingest` says why). */
+  skipped: number;
 }
 
 /** An article file an admin may remove (see `removeArticle`). */

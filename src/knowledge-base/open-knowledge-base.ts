@@ -449,5 +449,6 @@ function indexInfo(index: SearchableIndex): IndexInfo {
     embedder: manifest.embedder.id,
     dateRange: { from: dates[0] ?? null, to: dates[dates.length - 1] ?? null },
     titles: manifest.articles.map((a) => a.title),
+    skipped: manifest.skipped.length,
   };
 }

@@ -107,6 +107,7 @@ export class FakeKb implements KnowledgeBase {
       embedder: "local-hash-v1:512",
       dateRange: { from: "2026-02-04", to: "2026-02-04" },
       titles: [CHUNK.title],
+      skipped: 0,
     };
   }
 

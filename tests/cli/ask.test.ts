@@ -1,4 +1,5 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
 import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
@@ -80,6 +81,21 @@ describe("npm run ask", () => {
     expect(badK.stderr).toMatch(/--k must be/);
     expect(unknown.code).toBe(2);
     for (const r of [empty, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("says when the index it builds left files out, and only then", async () => {
+    const other = await makeTempSeeds();
+    try {
+      await writeFile(join(other.seeds, "empty.txt"), "");
+      await writeFile(join(other.seeds, "cp1251.txt"), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xb3, 0xf2, 0x2e])); // "Привіт." in Windows-1251
+      const run = () => runCliInProcess("ask", ["--seeds", other.seeds, "--store", other.store, "Хто такий Серджіо Гор?"]);
+      const first = await run();
+      expect(first.code).toBe(0);
+      expect(first.stderr).toContain(`2 files of ${other.seeds} left out of the index; \`npm run ingest\` says which and why.`);
+      expect((await run()).stderr).not.toMatch(/left out/); // built already: the editor was told
+    } finally {
+      await rm(other.root, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
