@@ -11,9 +11,16 @@ const FOOTNOTE_MARKS = /\[\^[^\]\s]+\]/g;
 const RULE = /^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$/;
 // Hidden on the page: an editor's note ("<!-- check the facts -->") is never text to quote.
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
-// A run of HTML tags ("<b>", "</p><p align=…>", "<br/>"): a "<" before a letter, so "5 < 6", "a<b;",
-// "<-" and an autolink "<https://…>" stay.
-const HTML_TAGS = /(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>)+/g;
+// A run of HTML tags ("<b>", "</p><p align=…>", "<br/>"): a name right after "<", and attributes
+// only with at least one "name=value" among them, so "5 < 6", "a<b;", "<-", an autolink
+// "<https://…>" and prose such as "if a<b and c>d" stay.
+const ATTR = String.raw`[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?`;
+const VALUED_ATTR = String.raw`[A-Za-z_:][-\w:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+)`;
+const TAG = String.raw`<\/?[A-Za-z][A-Za-z0-9-]*\s*\/?>|<[A-Za-z][A-Za-z0-9-]*(?:\s+${ATTR})*\s+${VALUED_ATTR}(?:\s+${ATTR})*\s*\/?>`;
+const HTML_TAGS = new RegExp(`(?:${TAG})+`, "g");
+// A code span ("\x60<br>\x60") shows its text as written: set aside while the rest is read.
+const CODE_SPAN = /\x60([^\x60\n]+)\x60/g;
+const SET_ASIDE = /\uE000(\d+)\uE001/g;
 // Tags that end a line or a block on the page: the words on either side must not run together.
 const BLOCK_TAG = /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b/i;
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));/g;
@@ -31,30 +38,48 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
  * taken out, the text kept, line by line (a heading stays a line of its own); a footnote keeps
  * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go. Only what reads
  * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay. HTML in it reads as
- * the page shows it: comments gone, tags gone (a block's end leaves a space), entities decoded.
+ * the page shows it: comments gone, tags gone (a block's end leaves a space), entities decoded;
+ * code (a fenced block, a \x60span\x60) shows its text as written.
  */
 export function stripMarkdown(body: string): string {
-  return body
-    .replace(HTML_COMMENT, "")
-    .split("\n")
-    .filter((line) => !FENCE.test(line) && !LINK_DEFINITION.test(line) && !RULE.test(line))
-    .map((line) =>
-      line
-        .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
-        .replace(/^ {0,3}(?:>[ \t]?)+/, "")
-        .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
-        .replace(FOOTNOTE_LABEL, "")
-        .replace(FOOTNOTE_MARKS, "")
-        .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
-        .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
-        .replace(/`([^`\n]+)`/g, "$1")
-        .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
-        .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
-        .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1")
-        .replace(HTML_TAGS, (tags) => (BLOCK_TAG.test(tags) ? " " : ""))
-        .replace(ENTITY, decodeEntity),
-    )
+  const lines = body.replace(HTML_COMMENT, "").split("\n");
+  // A fence's own lines go; what a closed fence holds is shown as written (code, not markup).
+  // A fence left open (an editor's slip) only goes: the rest of the article is still read.
+  const fences = lines.flatMap((line, i) => (FENCE.test(line) ? [i] : []));
+  const lastClosing = fences.length % 2 === 0 ? fences.at(-1) : fences.at(-2);
+  let fenced = false;
+  return lines
+    .flatMap((line, i) => {
+      if (FENCE.test(line)) {
+        if (lastClosing !== undefined && i <= lastClosing) fenced = !fenced;
+        return [];
+      }
+      if (fenced) return [line];
+      return LINK_DEFINITION.test(line) || RULE.test(line) ? [] : [stripLine(line)];
+    })
     .join("\n");
+}
+
+/** One line outside a fenced block (see stripMarkdown). */
+function stripLine(line: string): string {
+  const code: string[] = [];
+  return (
+    line
+      .replace(CODE_SPAN, (_, text: string) => `\uE000${code.push(text) - 1}\uE001`)
+      .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
+      .replace(/^ {0,3}(?:>[ \t]?)+/, "")
+      .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
+      .replace(FOOTNOTE_LABEL, "")
+      .replace(FOOTNOTE_MARKS, "")
+      .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
+      .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
+      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
+      .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
+      .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1")
+      .replace(HTML_TAGS, (tags) => (BLOCK_TAG.test(tags) ? " " : ""))
+      .replace(ENTITY, decodeEntity)
+      .replace(SET_ASIDE, (_, i: string) => code[Number(i)] ?? "")
+  );
 }
 
 /** The character an HTML entity ("&amp;", "&#8470;", "&#x31;") stands for; an unknown one stays as written. */

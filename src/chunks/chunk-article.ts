@@ -19,9 +19,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * 6: a first chunk is searched with its article's title, see `searchableText`; 7: HTML comments,
  * tags and entities taken out of .md bodies, a footnote's text kept and its marks dropped;
  * a front matter with lists or nested values (tags) read as a header, not as body text; \" and ''
- * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header).
+ * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header;
+ * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag).
  */
-export const CHUNKER_VERSION = 7;
+export const CHUNKER_VERSION = 8;
 
 interface Span {
   start: number;

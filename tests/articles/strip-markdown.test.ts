@@ -41,6 +41,16 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
     const body = "Якщо 5 < 6 і 7 > 3, то a<b; ->, <-, <https://example.org/x> і <3.";
     expect(stripMarkdown(body)).toBe("Якщо 5 < 6 і 7 > 3, то a<b; ->, <-, <https://example.org/x> і <3.");
   });
+
+  it("never takes prose between a '<' and a '>' for a tag: 'if a<b and c>d' keeps its words", () => {
+    expect(stripMarkdown("If a<b and c>d, then x <y or z> w.")).toBe("If a<b and c>d, then x <y or z> w.");
+    expect(stripMarkdown('Logo: <img src="x.png" alt="Логотип"> and <a href=/x>link</a>.')).toBe("Logo:  and link.");
+  });
+
+  it("shows code as written: a code span or a fenced block keeps its tags, entities and asterisks", () => {
+    const body = ["Use the `<br>` tag and the `&amp;` entity, not **bold**.", "```html", "<p>**text**</p> &nbsp;", "```", "After <b>it</b>."].join("\n");
+    expect(stripMarkdown(body)).toBe(["Use the <br> tag and the &amp; entity, not bold.", "<p>**text**</p> &nbsp;", "After it."].join("\n"));
+  });
 });
 
 describe("stripMarkdown and footnotes", () => {
