@@ -12,7 +12,7 @@ export const TIME_TEXTS = {
   uk: {
     listing: (range: Range | undefined) => (range ? `Статті за ${formatPeriod(range.from, range.to, "uk")}, найновіші першими:` : "Найновіші статті:"),
     more: (n: number, day: string | null) =>
-      `…і ще ${n} ${pluralForm("uk", n, COMMON_TEXTS.uk.articles)}. ${day ? `Щоб побачити їх, запитайте про один день, наприклад: «Що було ${formatDay(day, "uk")}?», або додайте тему.` : "Щоб побачити їх, додайте до питання тему."}`,
+      `…і ще ${n} ${pluralForm("uk", n, COMMON_TEXTS.uk.articles)}. Щоб побачити ${n === 1 ? "її" : "їх"}, ${day ? `запитайте про один день, наприклад: «Що було ${formatDay(day, "uk")}?», або додайте тему.` : "додайте до питання тему."}`,
     emptyPeriod: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях нічого немає.`,
     nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях немає нічого про це.`,
     nearest: (a: DatedArticle) => `Найближча за часом стаття: ${a.title}${a.date ? ` (${formatDay(a.date, "uk")})` : ""}.`,
@@ -28,7 +28,7 @@ export const TIME_TEXTS = {
   en: {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
     more: (n: number, day: string | null) =>
-      `…and ${n} more ${pluralForm("en", n, COMMON_TEXTS.en.articles)}. ${day ? `To see them, ask about one day, e.g. “What happened on ${formatDay(day, "en")}?”, or add a topic.` : "To see them, add a topic to the question."}`,
+      `…and ${n} more ${pluralForm("en", n, COMMON_TEXTS.en.articles)}. To see ${n === 1 ? "it" : "them"}, ${day ? `ask about one day, e.g. “What happened on ${formatDay(day, "en")}?”, or add a topic.` : "add a topic to the question."}`,
     emptyPeriod: (range: Range) => `The articles have nothing from ${formatPeriod(range.from, range.to, "en")}.`,
     nothingOnTopic: (range: Range) => `The articles have nothing on this from ${formatPeriod(range.from, range.to, "en")}.`,
     nearest: (a: DatedArticle) => `Nearest in time: ${a.title}${a.date ? ` (${formatDay(a.date, "en")})` : ""}.`,

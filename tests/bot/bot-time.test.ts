@@ -99,7 +99,7 @@ describe("time in the bot", () => {
     const day = makeBot();
     day.kb.reply = async () => answer({ kind: "listing", answer: "", dateRange: { from: "2026-02-03", to: "2026-02-03" }, citations: cited, more: { count: 1, newest: "2026-02-03" } });
     await day.bot.handleUpdate(textUpdate("What happened yesterday?", { languageCode: "en" }));
-    expect(textOf(sent(day.calls)[0])).toMatch(/\n…and 1 more article\. To see them, add a topic to the question\.$/);
+    expect(textOf(sent(day.calls)[0])).toMatch(/\n…and 1 more article\. To see it, add a topic to the question\.$/);
   });
 
   it("an inline listing counts the articles that did not fit as well", () => {
