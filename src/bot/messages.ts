@@ -335,8 +335,9 @@ export const messages = {
       `${en ? "Embedder" : "Ембедер"}: <code>${escapeHtml(v.info.embedder)}</code>`,
       "",
       `<b>${en ? "Usage" : "Використання"}</b> (${en ? "over" : "за"} ${duration(v.uptimeMs, lang)})`,
-      `${en ? "Questions answered" : "Відповідей на питання"}: ${v.questions}`,
-      `${en ? "Not found" : "Не знайдено"}: ${v.notFound}`,
+      // `questions` counts the not-found ones too: they are a part of it, not answered besides it.
+      `${en ? "Questions asked" : "Поставлено питань"}: ${v.questions}`,
+      `${en ? "Not found" : "Без відповіді"}: ${v.notFound}`,
     ];
     if (v.recentNotFound.length > 0) {
       lines.push(

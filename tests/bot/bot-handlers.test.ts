@@ -1087,10 +1087,15 @@ describe("admin", () => {
     expect(stats).toContain("Articles: 1, chunks: 3");
     expect(stats).toContain("<code>v1</code>");
     expect(stats).toContain("built 5 February 2026, 10:00 UTC (2 h ago)");
-    expect(stats).toContain("Questions answered: 3");
-    expect(stats).toContain("Not found: 2");
+    // Three questions, two of them not found: "answered: 3" read as three answered besides the two.
+    expect(stats).toContain("Questions asked: 3\nNot found: 2");
+    expect(stats).not.toContain("Questions answered");
     expect(stats).toContain("• Що таке &lt;квазар&gt;?");
     expect(stats).not.toContain("діагноз");
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID }));
+    const uk = textOf(sent(calls).at(-1));
+    expect(uk).toContain("Поставлено питань: 3\nБез відповіді: 2");
+    expect(uk).not.toContain("Відповідей");
   });
 
   it("/reindex reports a failure of ours to the admin with its reason, escaped", async () => {
