@@ -307,21 +307,23 @@ export const messages = {
 
   reindexSummary(lang: Lang, s: IngestSummary): string {
     const en = lang === "en";
+    const seconds = (s.ms / 1000).toFixed(1);
     const lines = [
-      `<b>${en ? "Re-index done" : "Переіндексацію завершено"}</b> (${(s.ms / 1000).toFixed(1)} ${en ? "s" : "с"})`,
+      // Ukrainian writes a decimal comma ("1,2 с"), as fileSize does.
+      `<b>${en ? "Re-index done" : "Переіндексацію завершено"}</b> (${en ? `${seconds} s` : `${seconds.replace(".", ",")} с`})`,
       `${en ? "Articles" : "Статей"}: ${s.articles}, ${en ? "chunks" : "фрагментів"}: ${s.chunks}`,
       `${en ? "Added" : "Додано"}: ${s.added}, ${en ? "changed" : "змінено"}: ${s.changed}, ${en ? "removed" : "видалено"}: ${s.removed}, ${en ? "unchanged" : "без змін"}: ${s.unchanged}`,
       `${en ? "Skipped" : "Пропущено"}: ${s.skipped.length}`,
     ];
     const shown = s.skipped.slice(0, 10);
     for (const skip of shown) lines.push(`• ${escapeHtml(skip.file)}: ${escapeHtml(skipReasonText(lang, skip))}`);
-    if (s.skipped.length > shown.length) lines.push(`… ${en ? "and" : "і ще"} ${s.skipped.length - shown.length}`);
+    if (s.skipped.length > shown.length) lines.push(en ? `… and ${s.skipped.length - shown.length} more` : `… і ще ${s.skipped.length - shown.length}`);
     // Indexed, but missing from /latest and date questions until fixed: only when there are any,
     // and fewer of them than of skipped files (a warning's line is longer; one message holds both).
     if (s.warnings.length > 0) lines.push(`${en ? "Warnings" : "Попередження"}: ${s.warnings.length}`);
     const warned = s.warnings.slice(0, 5);
     for (const warning of warned) lines.push(`• ${escapeHtml(warning.file)}: ${escapeHtml(warningText(lang, warning))}`);
-    if (s.warnings.length > warned.length) lines.push(`… ${en ? "and" : "і ще"} ${s.warnings.length - warned.length}`);
+    if (s.warnings.length > warned.length) lines.push(en ? `… and ${s.warnings.length - warned.length} more` : `… і ще ${s.warnings.length - warned.length}`);
     return lines.join("\n");
   },
 

@@ -5,6 +5,8 @@ import { describe, expect, it, vi } from "vitest";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
+import { messages } from "../../src/bot/messages.js";
+import { SUMMARY } from "../helpers/index-fixtures.js";
 import {
   ADMIN_ID,
   answer,
@@ -1021,9 +1023,18 @@ describe("admin", () => {
     for (const edit of edits) expect(edit.payload.message_id).toBe(statusId);
     expect(textOf(edits[0])).toContain("читаю статті 1/2 50%");
     const summary = textOf(edits.at(-1));
+    expect(summary).toContain("<b>Переіндексацію завершено</b> (1,2 с)"); // a Ukrainian decimal comma, not "1.2"
     expect(summary).toContain("Додано: 1, змінено: 0, видалено: 0, без змін: 1");
     expect(summary).toContain("• bad&lt;1&gt;.txt: не текст UTF-8; збережіть його в UTF-8"); // the reason in the summary's language
     expect(tagsBalanced(summary)).toBe(true);
+  });
+
+  it("a summary with more skipped files than it lists says how many more, in both languages", () => {
+    const skipped = Array.from({ length: 13 }, (_, i) => ({ file: `f${i}.bin`, reason: "not a .txt or .md file", code: "not-article" as const }));
+    const en = messages.reindexSummary("en", { ...SUMMARY, skipped });
+    expect(en).toContain("<b>Re-index done</b> (1.2 s)");
+    expect(en.split("\n").at(-1)).toBe("… and 3 more");
+    expect(messages.reindexSummary("uk", { ...SUMMARY, skipped }).split("\n").at(-1)).toBe("… і ще 3");
   });
 
   it("two admins sending /reindex at the same moment: one build, and its admin is still told it runs in their chat", async () => {
