@@ -176,9 +176,9 @@ export const messages = {
   notFound(lang: Lang, closestTitles: string[]): string {
     const head = ANSWER_TEXTS[lang].notFound;
     if (closestTitles.length === 0) return escapeHtml(head);
-    const hint = ANSWER_TEXTS[lang].closest;
     // Front-matter titles have no length limit; clipped, three of them always fit in one message.
-    return `${escapeHtml(head)}\n${hint}\n${bullets(closestTitles.slice(0, 3).map((t) => clip(t, 200)))}`;
+    const shown = closestTitles.slice(0, 3).map((t) => clip(t, 200));
+    return `${escapeHtml(head)}\n${ANSWER_TEXTS[lang].closest(shown.length)}\n${bullets(shown)}`;
   },
 
   /** `/ask` alone. In a group a mention asks too; in a private chat any message does (a mention means nothing there). */

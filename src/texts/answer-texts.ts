@@ -11,14 +11,14 @@ export const ANSWER_TEXTS = {
     empty: "Питання порожнє: напишіть, що саме ви хочете дізнатися.",
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
     notFound: "У статтях немає відповіді на це питання.",
-    closest: "Найближчі статті:",
+    closest: (n: number) => (n === 1 ? "Найближча стаття:" : "Найближчі статті:"),
     unsure: "Прямої відповіді в статтях може не бути. Найближче, що в них є:",
   },
   en: {
     empty: "The question is empty: write what you want to know.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
     notFound: "The articles do not cover this question.",
-    closest: "Closest articles:",
+    closest: (n: number) => (n === 1 ? "Closest article:" : "Closest articles:"),
     unsure: "The articles may not answer this directly. The closest they come:",
   },
 } as const;
@@ -32,7 +32,7 @@ export function questionProblemText(lang: Lang, reason: "empty" | "too-long"): s
 export function notFoundText(lang: Lang, closestTitles: readonly string[]): string {
   const m = ANSWER_TEXTS[lang];
   if (closestTitles.length === 0) return m.notFound;
-  return `${m.notFound} ${m.closest}\n${closestTitles.map((t) => `- ${t}`).join("\n")}`;
+  return `${m.notFound} ${m.closest(closestTitles.length)}\n${closestTitles.map((t) => `- ${t}`).join("\n")}`;
 }
 
 /**

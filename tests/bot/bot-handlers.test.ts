@@ -142,6 +142,18 @@ describe("private chat", () => {
     expect(html).toContain("• Перша &lt;стаття&gt;");
     expect(sent(made.calls)[0]?.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "👍", callback_data: "v:+" }, { text: "👎", callback_data: "v:-" }]] });
     expect((await made.bot.state.stats.snapshot(5)).notFound).toBe(1);
+    expect(html).toContain("Найближчі статті:\n• Перша");
+  });
+
+  it("names one closest article in the singular: it is often the only one related to the question", async () => {
+    const made = makeBot();
+    made.kb.reply = async () => answer({ notFound: true, citations: [], answer: "", closestTitles: ["Метро"] });
+    await made.bot.handleUpdate(textUpdate("Коли відкриють метро на Марсі?"));
+    await made.bot.handleUpdate(textUpdate("When will the metro on Mars open?"));
+    expect(sent(made.calls).map(textOf)).toEqual([
+      "У статтях немає відповіді на це питання.\nНайближча стаття:\n• Метро",
+      "The articles do not cover this question.\nClosest article:\n• Метро",
+    ]);
   });
 
   it("words 'not found' in the question's language, whatever the client's language", async () => {

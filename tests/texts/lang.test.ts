@@ -36,6 +36,8 @@ describe("pickLang", () => {
 describe("answer texts", () => {
   it("word a not-found answer in the question's language, with the closest titles", () => {
     expect(notFoundText("uk", [])).toBe("У статтях немає відповіді на це питання.");
+    expect(notFoundText("uk", ["A"])).toBe("У статтях немає відповіді на це питання. Найближча стаття:\n- A");
+    expect(notFoundText("en", ["A"])).toBe("The articles do not cover this question. Closest article:\n- A");
     expect(answerText({ notFound: true, question: "What is it?", closestTitles: ["A", "B"], answer: "" })).toBe(
       "The articles do not cover this question. Closest articles:\n- A\n- B",
     );
