@@ -87,6 +87,8 @@ export class UpdateJournal implements UpdateLog {
   private syncTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private compactQueued = false;
+  /** The last append failed: the file may end in part of a line. */
+  private torn = false;
   /** While a compaction runs: ids marked done since it took its snapshot. */
   private doneDuringCompaction: number[] | undefined;
 
@@ -156,8 +158,7 @@ export class UpdateJournal implements UpdateLog {
     for (const id of updateIds) this.replays.set(id, this.replayCount(id) + 1);
     const text = updateIds.map((r) => `${JSON.stringify({ r })}\n`).join("");
     return this.enqueue(async () => {
-      await this.handle.write(text);
-      await this.handle.datasync();
+      await this.append(text);
       this.lines += updateIds.length;
     });
   }
@@ -171,8 +172,15 @@ export class UpdateJournal implements UpdateLog {
     for (const update of updates) this.pendingUpdates.set(update.update_id, update);
     const text = updates.map((u) => `${JSON.stringify({ u })}\n`).join("");
     return this.enqueue(async () => {
-      await this.handle.write(text);
-      await this.handle.datasync();
+      try {
+        await this.append(text);
+      } catch (error) {
+        // Not journaled (disk full, read-only): forgotten, so that Telegram, which was not told
+        // they arrived, sends them again and they are taken then. Kept, they were taken for
+        // duplicates of themselves, confirmed, and never answered.
+        for (const update of updates) this.pendingUpdates.delete(update.update_id);
+        throw error;
+      }
       this.lines += updates.length;
     });
   }
@@ -189,10 +197,12 @@ export class UpdateJournal implements UpdateLog {
     rememberDone(this.doneIds, updateId, this.keepDone);
     if (this.closed) return;
     try {
-      appendFileSync(this.file, `${JSON.stringify({ d: updateId })}\n`, { mode: FILE_MODE });
+      appendFileSync(this.file, `${this.torn ? "\n" : ""}${JSON.stringify({ d: updateId })}\n`, { mode: FILE_MODE });
     } catch {
+      this.torn = true;
       return; // not fatal: at worst the update is answered again after a restart
     }
+    this.torn = false;
     this.doneDuringCompaction?.push(updateId);
     this.lines++;
     this.dirty = true;
@@ -215,6 +225,22 @@ export class UpdateJournal implements UpdateLog {
       await this.compact();
       await this.handle.close();
     });
+  }
+
+  /**
+   * Appends whole lines durably. writeFile, not write: a nearly full disk takes part of a write
+   * without an error. After a failed append part of a line may be in the file: the next one
+   * starts on a new line, so it is not glued to the torn one (and skipped with it at start).
+   */
+  private async append(text: string): Promise<void> {
+    try {
+      await this.handle.writeFile(this.torn ? `\n${text}` : text);
+      await this.handle.datasync();
+    } catch (error) {
+      this.torn = true;
+      throw error;
+    }
+    this.torn = false;
   }
 
   private async sync(): Promise<void> {
@@ -240,6 +266,7 @@ export class UpdateJournal implements UpdateLog {
       await out.close();
     }
     await fs.rename(tmp, this.file);
+    this.torn = false;
     // Done marks appended while the new file was written went to the old one: add them again.
     const late = this.doneDuringCompaction;
     this.doneDuringCompaction = undefined;

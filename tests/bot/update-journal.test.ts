@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Update } from "grammy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
 import { readJournalFile, UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -87,6 +87,50 @@ describe("UpdateJournal compaction", () => {
     const again = await UpdateJournal.open(dir);
     expect(again.pending()).toEqual([]);
     expect(ids.every((id) => again.has(id))).toBe(true);
+    await again.close();
+  });
+});
+
+describe("UpdateJournal on a full disk", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("an update whose journaling failed (ENOSPC, part of its line written) is taken when Telegram sends it again, and its line is intact", async () => {
+    const journal = await UpdateJournal.open(dir);
+    const handled: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const dispatcher = new UpdateDispatcher({
+      journal,
+      logger: silentLogger,
+      handle: async (u) => {
+        await gate; // still being answered at the "kill"
+        handled.push(u.update_id);
+      },
+    });
+    const probe = await fs.open(path.join(dir, "probe"), "w");
+    type Write = (this: unknown, text: string) => Promise<unknown>;
+    const proto = Object.getPrototypeOf(probe) as { write: Write; writeFile: Write };
+    await probe.close();
+    let full = true; // the first append of update 1 (write or writeFile) finds the disk full after 12 bytes
+    for (const method of ["write", "writeFile"] as const) {
+      const original = proto[method];
+      vi.spyOn(proto, method).mockImplementation(async function (this: unknown, text: string) {
+        if (!full || typeof text !== "string" || !text.includes('"update_id":1,')) return original.call(this, text);
+        full = false;
+        await original.call(this, text.slice(0, 12));
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      });
+    }
+    await expect(dispatcher.accept([update(1)])).rejects.toThrow(/ENOSPC/);
+    // Not confirmed to Telegram, which sends it again with the next poll; the disk has room again.
+    await dispatcher.accept([update(1)]);
+    expect(dispatcher.busy).toBe(1);
+    // kill -9 while it is being answered: the next start has it.
+    const again = await UpdateJournal.open(dir);
+    expect(again.pending().map((u) => u.update_id)).toEqual([1]);
+    release();
+    await dispatcher.drain(1_000);
+    expect(handled).toEqual([1]);
     await again.close();
   });
 });
