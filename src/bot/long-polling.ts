@@ -15,6 +15,12 @@ export interface LongPollingOptions {
   timeoutSeconds?: number;
   /** Longest pause between failed polls (default 5 s: the first poll after an outage comes ≤ 5 s after it ends). */
   maxBackoffMs?: number;
+  /**
+   * A poll not answered within this is given up and retried (default: the poll's timeout + 15 s).
+   * A connection dropped without a reset (a NAT or proxy forgetting it) left polling waiting
+   * for grammY's 500 s request timeout.
+   */
+  stalledPollMs?: number;
   /** An empty answer faster than this is followed by a pause (servers that do not hold polls; default 500 ms). */
   minEmptyPollMs?: number;
 }
@@ -38,6 +44,8 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
   const { signal } = controller;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const minEmptyPoll = options.minEmptyPollMs ?? 500;
+  const timeoutSeconds = options.timeoutSeconds ?? 30;
+  const stalledPoll = options.stalledPollMs ?? timeoutSeconds * 1_000 + 15_000;
 
   const loop = async (): Promise<void> => {
     let offset = 0;
@@ -50,8 +58,8 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
       let updates: Update[];
       try {
         updates = await api.getUpdates(
-          { offset, timeout: options.timeoutSeconds ?? 30, limit: 100, allowed_updates: options.allowedUpdates as never },
-          signal as never, // grammY types signals with the abort-controller shim
+          { offset, timeout: timeoutSeconds, limit: 100, allowed_updates: options.allowedUpdates as never },
+          AbortSignal.any([signal, AbortSignal.timeout(stalledPoll)]) as never, // grammY types signals with the abort-controller shim
         );
       } catch (error) {
         if (signal.aborted) break;
