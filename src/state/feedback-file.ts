@@ -44,18 +44,20 @@ export class FeedbackStore {
   /** Opens (or starts) `dir/feedback.json`; an unreadable file is started afresh rather than stopping the bot. */
   static async open(
     dir: string,
-    options: { maxAnswers?: number; maxVoters?: number; onSaveError?: (error: unknown) => void } = {},
+    options: { maxAnswers?: number; maxVoters?: number; onSaveError?: (error: unknown) => void; onDamaged?: OnDamaged } = {},
   ): Promise<FeedbackStore> {
     await fs.mkdir(dir, { recursive: true });
-    const store = new FeedbackStore(path.join(dir, FEEDBACK_FILE), options.maxAnswers ?? 2_000, options.maxVoters ?? 200, options.onSaveError);
+    const file = path.join(dir, FEEDBACK_FILE);
+    const store = new FeedbackStore(file, options.maxAnswers ?? 2_000, options.maxVoters ?? 200, options.onSaveError);
     try {
-      const saved = JSON.parse(await fs.readFile(path.join(dir, FEEDBACK_FILE), "utf8")) as { answers?: [string, AnswerVotes][] };
+      const saved = JSON.parse(await fs.readFile(file, "utf8")) as { answers?: [string, AnswerVotes][] };
       for (const [key, entry] of saved.answers ?? []) {
         if (typeof key === "string" && entry && typeof entry.votes === "object") store.answers.set(key, entry);
       }
       store.trim();
-    } catch {
+    } catch (error) {
       // Missing or damaged: feedback starts empty (it is statistics, not data anyone needs back).
+      await setAsideDamaged(file, error, options.onDamaged);
     }
     return store;
   }
@@ -116,4 +118,21 @@ export class FeedbackStore {
       this.answers.delete(oldest);
     }
   }
+}
+
+/** A state file that could not be read (not a missing one): where its content was kept. */
+export type OnDamaged = (file: string, keptAs: string, error: unknown) => void;
+
+/**
+ * A state file that exists but could not be read (half-written by a file system without atomic
+ * renames, edited by hand): renamed to `<file>.damaged` and reported, so the next save does not
+ * overwrite what may still be recovered by hand. Before, it was overwritten without a word.
+ */
+export async function setAsideDamaged(file: string, error: unknown, onDamaged: OnDamaged = () => undefined): Promise<void> {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+  const keptAs = `${file}.damaged`;
+  await fs.rename(file, keptAs).then(
+    () => onDamaged(file, keptAs, error),
+    () => onDamaged(file, file, error), // could not be moved (read-only folder): it stays, and is overwritten if a save ever succeeds
+  );
 }

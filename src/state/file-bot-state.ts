@@ -3,7 +3,7 @@ import path from "node:path";
 import { UpdateJournal } from "../bot/update-journal.js";
 import { DelayedSave } from "../shared/delayed-save.js";
 import { removeTempFilesOf } from "../shared/durable-write.js";
-import { FEEDBACK_FILE, FeedbackStore } from "./feedback-file.js";
+import { FEEDBACK_FILE, FeedbackStore, type OnDamaged, setAsideDamaged } from "./feedback-file.js";
 import { MemoryBotState, type MemoryStateLimits, type SavedState } from "./memory-bot-state.js";
 import { lockStateFolder } from "./state-folder-lock.js";
 
@@ -17,6 +17,8 @@ export interface FileStateOptions {
   onSaveError?: (error: unknown) => void;
   /** Called when STATE_DIR's lock is held and the open waits to learn whether its holder is alive. */
   onWait?: (holder: string) => void;
+  /** A state file that could not be read: it was renamed to `keptAs` and the state starts without it. */
+  onDamaged?: OnDamaged;
 }
 
 /**
@@ -42,7 +44,7 @@ async function openLocked(dir: string, options: FileStateOptions, unlock: () => 
   // What saves cut short by a crash left (they hold conversations and votes); ours to remove now.
   await removeTempFilesOf([file, path.join(dir, FEEDBACK_FILE)]);
   const onSaveError = options.onSaveError ?? (() => {});
-  const feedback = await FeedbackStore.open(dir, { onSaveError });
+  const feedback = await FeedbackStore.open(dir, { onSaveError, ...(options.onDamaged ? { onDamaged: options.onDamaged } : {}) });
   const updates = await UpdateJournal.open(path.join(dir, "updates"));
 
   // Saved a moment after a change: a crash loses at most that much (rate-limit buckets, the last
@@ -68,8 +70,9 @@ async function openLocked(dir: string, options: FileStateOptions, unlock: () => 
   });
   try {
     state.restore(JSON.parse(await fs.readFile(file, "utf8")) as SavedState);
-  } catch {
+  } catch (error) {
     // Missing or damaged: start empty (conversations and counters are conveniences, not data anyone needs back).
+    await setAsideDamaged(file, error, options.onDamaged);
   }
   return state;
 }

@@ -233,6 +233,20 @@ describe("bot state in files: one process per STATE_DIR", () => {
     await state.close();
   });
 
+  it("a damaged state file (half-written JSON) starts empty, is kept aside and reported, not overwritten", async () => {
+    const dir = await tempDir();
+    const damaged = { "bot-state.json": '{"conversations":[["1:2",{"value":[{"q', "feedback.json": '{"answers":[["a1",{"question":null,"vo' };
+    for (const [name, text] of Object.entries(damaged)) await fs.writeFile(path.join(dir, name), text);
+    const reported: string[] = [];
+    const state = await openFileBotState(dir, { onDamaged: (file, keptAs) => reported.push(`${path.basename(file)} -> ${path.basename(keptAs)}`) });
+    expect(reported.sort()).toEqual(["bot-state.json -> bot-state.json.damaged", "feedback.json -> feedback.json.damaged"]);
+    await state.stats.record("q", false, false);
+    await state.feedback.register("a2", null);
+    await state.close();
+    for (const [name, text] of Object.entries(damaged)) expect(await fs.readFile(path.join(dir, `${name}.damaged`), "utf8")).toBe(text);
+    expect(JSON.parse(await fs.readFile(path.join(dir, "bot-state.json"), "utf8")).stats.questions).toBe(1);
+  });
+
   it("does not hold the index's lock when STATE_DIR is the index folder itself", async () => {
     const dir = await tempDir();
     const state = await openFileBotState(dir);
