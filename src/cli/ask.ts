@@ -128,7 +128,9 @@ export function formatAnswer(a: Answer): string {
   }
   if (a.citations.length > 0) {
     lines.push(`${COMMON_TEXTS[lang].sources}:`);
-    const said = squash(stripCitationMarkers(text));
+    // What the answer says, also as quoted before "вчора" got its date ("вчора (3 лютого 2026)"):
+    // with the date the quote would never match and be printed again under the answer.
+    const said = [text, a.remembered ?? ""].map((t) => squash(stripCitationMarkers(t)));
     // An article cited by several passages is one source, "[1, 3] title", each quote under its number.
     for (const group of citationsByArticle(a.citations)) {
       const c = group[0]!;
@@ -136,7 +138,7 @@ export function formatAnswer(a: Answer): string {
       lines.push(`[${group.map((g) => g.n).join(", ")}] ${c.title}${meta ? ` (${meta})` : ""}`);
       for (const cited of group) {
         const quote = cited.quote.replace(/\s+/g, " ").trim();
-        if (quote && !said.includes(squash(quote))) lines.push(`    ${group.length > 1 ? `[${cited.n}] ` : ""}«${quote}»`);
+        if (quote && !said.some((s) => s.includes(squash(quote)))) lines.push(`    ${group.length > 1 ? `[${cited.n}] ` : ""}«${quote}»`);
       }
     }
     lines.push("");

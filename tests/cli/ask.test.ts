@@ -127,4 +127,16 @@ describe("formatAnswer (the CLI's text)", () => {
     const answer: Answer = { question: "Що було на форумі?", answer: text, mode: "extractive", notFound: false, citations, passages: [], closestTitles: [], ms: 1 };
     expect(formatAnswer(answer)).toBe(`${text}\n\nДжерела:\n[1, 2] Форум у Бішкеку (4 лютого 2026)\n    [2] «Інше.»\n`);
   });
+
+  it("does not print again a quote the answer says with a date put after its «вчора»", () => {
+    // The answer resolves "вчора" for the reader ("вчора (31 січня 2026)"); the quote is still
+    // the sentence the answer says, so printing it under the source only repeats the answer.
+    const quote = "Кіпер повідомив, що вчора ввечері ППО збили 23 дрони.";
+    const citations = [{ ...cite(1, "a.txt", "Атака на порт", quote), date: "2026-02-01" }];
+    const text = "Кіпер повідомив, що вчора (31 січня 2026) ввечері ППО збили 23 дрони. [1]";
+    const answer: Answer = {
+      question: "Скільки дронів збили?", answer: text, remembered: `${quote} [1]`, mode: "extractive", notFound: false, citations, passages: [], closestTitles: [], ms: 1,
+    };
+    expect(formatAnswer(answer)).toBe(`${text}\n\nДжерела:\n[1] Атака на порт (1 лютого 2026)\n`);
+  });
 });
