@@ -12,7 +12,7 @@ export interface Sentence {
 // Lower-cased short words that usually end with a dot without ending the sentence.
 const ABBREVIATIONS = new Set([
   "р", "рр", "ст", "т", "зв", "див", "напр", "ін", "інш", "тис", "млн", "млрд", "грн", "км", "ім", "св",
-  "вул", "обл", "проф", "акад", "доц", "гр", "н", "е", "ел", "пп", "п", "с", "м", "дж", "ген",
+  "вул", "пл", "просп", "пров", "бульв", "смт", "обл", "проф", "акад", "доц", "гр", "н", "е", "ел", "пп", "п", "с", "м", "дж", "ген",
   "mr", "mrs", "ms", "dr", "st", "vs", "etc", "no", "jr", "sr", "inc", "co", "ltd", "gen", "col", "lt",
   "rev", "prof", "mt", "ft", "fig", "approx", "e", "g", "i", "u", "s", "a", "d", "c", "b",
 ]);

@@ -20,9 +20,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * tags and entities taken out of .md bodies, a footnote's text kept and its marks dropped;
  * a front matter with lists or nested values (tags) read as a header, not as body text; \" and ''
  * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header;
- * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag).
+ * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag;
+ * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт.").
  */
-export const CHUNKER_VERSION = 8;
+export const CHUNKER_VERSION = 9;
 
 interface Span {
   start: number;

@@ -21,6 +21,17 @@ describe("splitSentences", () => {
   });
 });
 
+describe("splitSentences on Ukrainian news", () => {
+  const texts = (text: string) => splitSentences(text).map((s) => s.text);
+
+  it("keeps a square's name with its abbreviation («на пл. Ринок»)", () => {
+    expect(texts("У Львові на пл. Ринок відбувся фестиваль. Його відвідали 40 тис. людей.")).toEqual([
+      "У Львові на пл. Ринок відбувся фестиваль.",
+      "Його відвідали 40 тис. людей.",
+    ]);
+  });
+});
+
 describe("splitSentences on long texts", () => {
   const unit = "Україна ухвалила закон про освіту [1]. Він набирає чинності в березні, пише т. зв. преса [2]. Mr. Smith agreed! ";
 
