@@ -116,8 +116,11 @@ const LETTER = /\p{L}/u;
 
 /** Whether `segment` ends with an abbreviation's or an initial's dot ("1643 р.", "Дж."), not a full stop. */
 export function endsWithAbbreviation(segment: string): boolean {
-  const word = LAST_WORD.exec(segment)?.[1];
-  if (!word) return false;
-  // A single capital letter is an initial (Дж. Р. Р. Толкін); otherwise consult the list.
+  const match = LAST_WORD.exec(segment);
+  const word = match?.[1];
+  if (!match || !word) return false;
+  // A single capital letter is an initial (Дж. Р. Р. Толкін), unless it follows a degree sign
+  // ("–18 °C." ends the sentence); otherwise consult the list.
+  if (word.length === 1 && /°\s?$/u.test(segment.slice(0, match.index + match[0].length - 2))) return false;
   return word.length === 1 || ABBREVIATIONS.has(word.toLowerCase());
 }

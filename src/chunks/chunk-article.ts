@@ -21,9 +21,9 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * a front matter with lists or nested values (tags) read as a header, not as body text; \" and ''
  * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header;
  * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag;
- * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт.").
+ * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт."; 10: cut after "°C.").
  */
-export const CHUNKER_VERSION = 9;
+export const CHUNKER_VERSION = 10;
 
 interface Span {
   start: number;

@@ -30,6 +30,13 @@ describe("splitSentences on Ukrainian news", () => {
       "Його відвідали 40 тис. людей.",
     ]);
   });
+
+  it("ends a sentence after degrees Celsius: «°C.» is a unit, not an initial", () => {
+    expect(texts("Температура знизилася до –18,5 °C. Київтеплоенерго повідомило про рекорд.")).toEqual([
+      "Температура знизилася до –18,5 °C.",
+      "Київтеплоенерго повідомило про рекорд.",
+    ]);
+  });
 });
 
 describe("splitSentences on long texts", () => {
