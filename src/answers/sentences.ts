@@ -17,6 +17,11 @@ const ABBREVIATIONS = new Set([
   "rev", "prof", "mt", "ft", "fig", "approx", "e", "g", "i", "u", "s", "a", "d", "c", "b",
 ]);
 const LAST_WORD = /(?:^|[^\p{L}])(\p{L}{1,5})\.$/u;
+// Of those, the ones that follow what they qualify ("45 млн грн.", "в Одеській обл."): ICU cuts
+// after them only before a capital, and a capitalised word there starts the next sentence
+// ("…45,5 млн грн. Робота терміналу…"). An acronym or a number after them does not ("50 тис. ВПО").
+const TRAILING = new Set(["тис", "млн", "млрд", "грн", "км", "обл", "ін", "інш", "etc"]);
+const STARTS_SENTENCE = /^[^\p{L}\p{N}]*\p{Lu}\p{Ll}/u;
 
 const segmenter = new Intl.Segmenter("uk", { granularity: "sentence" });
 
@@ -31,6 +36,10 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
     const lead = segment.length - segment.trimStart().length;
     const trimmed = segment.trim();
     if (!trimmed) continue;
+    if (pending && endsSentence(text.slice(pending.start, pending.end), trimmed)) {
+      pieces.push({ text: text.slice(pending.start, pending.end), start: pending.start, end: pending.end });
+      pending = null;
+    }
     const start: number = pending ? pending.start : index + lead;
     const end = index + lead + trimmed.length;
     if (endsWithAbbreviation(trimmed)) {
@@ -113,6 +122,12 @@ function windowEnd(text: string, from: number, size: number): number {
   return end;
 }
 const LETTER = /\p{L}/u;
+
+/** Whether `previous`, ending with an abbreviation, still ends its sentence because `next` starts one. */
+function endsSentence(previous: string, next: string): boolean {
+  const word = LAST_WORD.exec(previous)?.[1];
+  return word !== undefined && TRAILING.has(word.toLowerCase()) && STARTS_SENTENCE.test(next);
+}
 
 /** Whether `segment` ends with an abbreviation's or an initial's dot ("1643 р.", "Дж."), not a full stop. */
 export function endsWithAbbreviation(segment: string): boolean {

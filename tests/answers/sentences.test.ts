@@ -37,6 +37,16 @@ describe("splitSentences on Ukrainian news", () => {
       "Київтеплоенерго повідомило про рекорд.",
     ]);
   });
+
+  it("ends a sentence after a sum or an oblast when the next one starts, but not before an acronym or a number", () => {
+    expect(texts("Збитки оцінюють у 45,5 млн грн. Робота терміналу відновиться. Дрони атакували порт в Одеській обл. Пошкоджено склади.")).toEqual([
+      "Збитки оцінюють у 45,5 млн грн.",
+      "Робота терміналу відновиться.",
+      "Дрони атакували порт в Одеській обл.",
+      "Пошкоджено склади.",
+    ]);
+    expect(texts("Допомогу отримали понад 50 тис. ВПО з області. Далі.")).toEqual(["Допомогу отримали понад 50 тис. ВПО з області.", "Далі."]);
+  });
 });
 
 describe("splitSentences on long texts", () => {
