@@ -247,6 +247,8 @@ export function dateRelativeWords(answer: string, citations: readonly Citation[]
     let at = 0;
     for (const m of span.matches) {
       if (!m.relative || m.from === null || m.to === null) continue;
+      // "вчора, 3 лютого": the article names the day itself, a note would say it twice.
+      if (m.from === m.to && namesDayNext(text.slice(m.end), m.from, lang)) continue;
       // One day is resolved ("вчора (3 лютого 2026)"); a longer span gets the article's date.
       const note = m.from === m.to ? formatDay(m.from, lang) : `${ARTICLE_OF[lang]} ${formatDay(date, lang)}`;
       out += `${text.slice(at, m.end)} (${note})`;
@@ -254,4 +256,10 @@ export function dateRelativeWords(answer: string, citations: readonly Citation[]
     }
     return `${out}${text.slice(at)}${markers}`;
   });
+}
+
+/** Whether `after` begins by naming the day `iso` in `lang` ("3 лютого" right after "вчора,"). */
+function namesDayNext(after: string, iso: string, lang: DayLang): boolean {
+  const named = /^,?\s*(\d{1,2}\s+\p{L}+)/u.exec(after)?.[1];
+  return named !== undefined && formatDay(iso, lang).startsWith(`${named.replace(/\s+/g, " ")} `);
 }
