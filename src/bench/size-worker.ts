@@ -3,6 +3,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../app/create-app.js";
+import { searchableText } from "../chunks/chunk.js";
 import { loadConfig } from "../config/config.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { retrieve } from "../retrieval/retrieve.js";
@@ -118,7 +119,8 @@ async function peers(input: WorkerInput): Promise<PeersResult> {
   const config = benchConfig(input);
   const embedder = await createConfiguredEmbedder(config);
   const index = await createConfiguredStore(config, silentLogger).load(embedder);
-  const docs = index.chunks.map((c) => ({ id: c.id, text: c.text }));
+  // What the index searches (a first chunk with its headline), so the peers search the same texts.
+  const docs = index.chunks.map((c) => ({ id: c.id, text: searchableText(c) }));
   // The local embedder is deterministic: these are the vectors the index was built from.
   const vectors = await embedder.embeddings.embedDocuments(docs.map((d) => d.text));
   const exact = await createMemoryVectorStorePeer(docs, vectors, embedder.embeddings);

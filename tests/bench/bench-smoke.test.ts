@@ -54,8 +54,9 @@ it("prints the --json contract for a tiny corpus, with sane values", { timeout: 
   }
   expect(size.ask.p50).toBeGreaterThan(0);
   expect(size.ask.p50).toBeLessThanOrEqual(size.ask.p95);
-  expect(size.hnswRecallAt10).toBeGreaterThanOrEqual(0);
-  expect(size.hnswRecallAt10).toBeLessThanOrEqual(1);
+  // 200 chunks: the graph finds the exact neighbours; less means the exact search ran over other
+  // texts than the index holds (a first chunk is indexed with its headline).
+  expect(size.hnswRecallAt10).toBe(1);
   for (const peer of [size.peers.memoryVectorStore, size.peers.bm25Retriever]) {
     expect(peer.p95).toBeGreaterThan(0);
     expect(peer.ratio).toBeCloseTo(peer.p95 / size.retrieval.p95, 0);
