@@ -7,10 +7,15 @@ export interface Query {
   text: string;
   /**
    * Index terms of the text; a Latin word the index does not hold is replaced by the Cyrillic
-   * terms that sound the same (Bishkek → бішке), so English names reach Ukrainian articles.
+   * terms that sound the same (Bishkek → бішке), so English names reach Ukrainian articles; a
+   * Cyrillic word the index does not hold, by its spelling with doubled letters written once
+   * (Одессе → одис), when the index holds that.
    */
   terms: string[];
-  /** The Cyrillic terms found for Latin words (they also join the embedded text). */
+  /**
+   * The Cyrillic terms found for Latin words, and for Russian spellings the index holds with one
+   * letter where they double it (they also join the embedded text).
+   */
   transliterated: string[];
 }
 
@@ -23,6 +28,12 @@ export function understandQuery(text: string, termIndex: TermIndex): Query {
   for (const word of words(text)) {
     const term = tokenize(word)[0];
     if (term === undefined) continue;
+    const single = singleLetters(word, term, termIndex);
+    if (single) {
+      terms.push(single);
+      transliterated.push(single);
+      continue;
+    }
     if (!/^[a-z]/.test(term) || termIndex.documentFrequency(term) > 0) {
       terms.push(term);
       continue;
@@ -41,4 +52,20 @@ export function understandQuery(text: string, termIndex: TermIndex): Query {
     }
   }
   return { text, terms, transliterated };
+}
+
+// Russian doubles the consonants of loanwords and names that Ukrainian writes once (Одесса/Одеса,
+// группа/група, Россия/Росія, комиссия/комісія), so a Russian question's word can miss the
+// Ukrainian article's term. Only a word the index does not hold is respelled: a Ukrainian
+// question's words that the articles hold keep their own terms.
+const DOUBLED = /(\p{Script=Cyrillic})\1+/gu;
+
+/** The term of a Cyrillic word with its doubled letters written once, when only that is in the index. */
+function singleLetters(word: string, term: string, termIndex: TermIndex): string | null {
+  if (!/^\p{Script=Cyrillic}/u.test(term) || termIndex.documentFrequency(term) > 0) return null;
+  const lower = word.toLowerCase();
+  const once = lower.replace(DOUBLED, "$1");
+  if (once === lower) return null;
+  const single = tokenize(once)[0];
+  return single !== undefined && single !== term && termIndex.documentFrequency(single) > 0 ? single : null;
 }
