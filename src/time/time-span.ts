@@ -384,7 +384,7 @@ const RULES: Rule[] = [
       "(?:какие\\s+)?(?:последние|свежие|новейшие|новые)\\s+(?:новости|новость|события|статьи|публикации|сообщения)",
       "що\\s+нового|что\\s+нового|що\\s+новенького|що\\s+останнє|что\\s+последнее|останнім\\s+часом|последнее\\s+время|в\\s+последнее\\s+время",
       "(?:які\\s+)?новини|(?:какие\\s+)?новости",
-      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)|(?:the\\s+)?latest\\s+(?:on|about)|^\\s*latest",
+      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)|(?:the\\s+)?latest\\s+(?:on|about)|(?:the\\s+)?latest(?=\\s+(?:from|in|out\\s+of)\\s)|^\\s*latest",
       "what['’]?s\\s+new|what\\s+is\\s+new|any\\s+news|the\\s+news",
       "найсвіжіше|свежее",
     ].join("|"),

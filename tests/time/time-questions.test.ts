@@ -81,6 +81,12 @@ describe("kb.ask with time", () => {
     expect(a.recency).toBe(true);
   });
 
+  it("'the latest from Lviv' puts the newest article on Lviv first, as «Останні новини зі Львова» does", async () => {
+    const a = await kb.ask("What's the latest from Lviv?");
+    expect(a.recency).toBe(true);
+    expect(evalArticleId(a.citations[0]?.articleId ?? "")).toBe("lviv-snow-2026-02-03");
+  });
+
   it("a period with nothing on the topic says which period and the nearest article on it in time", async () => {
     const a = await kb.ask("Що писали про метро у грудні 2025?");
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2025-12-01", to: "2025-12-31" } });

@@ -371,6 +371,9 @@ describe("parseTimeSpan: recency and topic", () => {
     ["Последние новости", true, "", true],
     ["What's new?", true, "", true],
     ["Latest news about the metro", true, "about the metro", false],
+    // "the latest from/in X" asks for the newest on X, as "останнє зі Львова" does.
+    ["What's the latest from Lviv?", true, "What's from Lviv", false],
+    ["What is the latest in Kharkiv?", true, "What is in Kharkiv", false],
     ["What type of valve is used by recent safety valves?", false, "What type of valve is used by recent safety valves", false],
   ])("%s", (q, recency, rest, topicless) => {
     const s = span(q);
