@@ -21,12 +21,12 @@ const RU_ENDINGS = [
   "ут", "ют", "ат", "ят", "ть",
 ];
 // Both lists folded (the stemmer sees folded words), merged, longest first.
-const CYRILLIC_ENDINGS = [...new Set([...UK_ENDINGS, ...RU_ENDINGS].map(foldCyrillic))].filter(Boolean).sort((a, b) => b.length - a.length);
+export const CYRILLIC_ENDINGS = [...new Set([...UK_ENDINGS, ...RU_ENDINGS].map(foldCyrillic))].filter(Boolean).sort((a, b) => b.length - a.length);
 const UK_MIN_STEM = 3;
 // After stripping the ending, Ukrainian stems are cut to 5 letters: that also merges derived
 // forms (Франція/французький, гугеноти/гугенотський). Measured on uk-squad with BM25:
 // light stem alone hit@1 0.82, 5-letter truncation alone 0.86, both 0.87 (docs/quality.md).
-const UK_STEM_LENGTH = 5;
+export const UK_STEM_LENGTH = 5;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const LATIN_VOWEL = /[aeiouy]/;
 

@@ -61,6 +61,8 @@ export function latinKeys(word: string): string[] {
   return [...keys];
 }
 
+import { CYRILLIC_ENDINGS, UK_STEM_LENGTH } from "./stem.js";
+
 const CYRILLIC = /^[\u0400-\u04ff]+$/;
 const LATIN = /^[a-z]+$/;
 const MIN_KEY = 3;
@@ -68,6 +70,11 @@ const MIN_KEY = 3;
 // (a short word, not cut) only by an ending.
 const SHORT_KEY = 3;
 const SHORT_OVERHANG = 2;
+// A stem of fewer than 5 letters is whole, not cut ("штат" of "Штати", "харк" of "Харків"): the
+// Latin word runs past it only by what the stemmer strips, as romanised ("Kharkov" past "харк",
+// "Andriy" past "андр", "Odesa" past "одис"). Else English words ran on into unrelated Ukrainian
+// ones: "station" met "штат", and a question about a station quoted the United States.
+const ENDING_KEYS = new Set(["", ...CYRILLIC_ENDINGS.map((e) => cyrillicKey(e))]);
 
 /** Matches Latin words to the Cyrillic terms of a vocabulary. */
 export interface Transliterator {
@@ -77,14 +84,15 @@ export interface Transliterator {
 
 /** Builds the key map of a vocabulary's Cyrillic terms (once per loaded index). */
 export function createTransliterator(vocabulary: Iterable<string>): Transliterator {
-  const byKey = new Map<string, string[]>();
+  const byKey = new Map<string, { term: string; whole: boolean }[]>();
   for (const term of vocabulary) {
     if (!CYRILLIC.test(term)) continue;
     const key = cyrillicKey(term);
     if (key.length < MIN_KEY) continue;
+    const entry = { term, whole: term.length < UK_STEM_LENGTH };
     const list = byKey.get(key);
-    if (list) list.push(term);
-    else byKey.set(key, [term]);
+    if (list) list.push(entry);
+    else byKey.set(key, [entry]);
   }
   return {
     cyrillic(latinTerm) {
@@ -92,8 +100,9 @@ export function createTransliterator(vocabulary: Iterable<string>): Transliterat
       const found = new Set<string>();
       for (const key of latinKeys(latinTerm)) {
         for (let length = MIN_KEY; length <= key.length; length++) {
-          if (length <= SHORT_KEY && key.length - length > SHORT_OVERHANG) continue;
-          for (const term of byKey.get(key.slice(0, length)) ?? []) found.add(term);
+          const overhang = key.length - length;
+          if (length <= SHORT_KEY && overhang > SHORT_OVERHANG) continue;
+          for (const { term, whole } of byKey.get(key.slice(0, length)) ?? []) if (!whole || ENDING_KEYS.has(key.slice(length))) found.add(term);
         }
       }
       return [...found];

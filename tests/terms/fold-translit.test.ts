@@ -46,6 +46,17 @@ describe("transliteration", () => {
     expect(latinKeys("sergio")).toContain(cyrillicKey("серджіо"));
   });
 
+  it("runs past a Ukrainian stem that was not cut only by an ending", () => {
+    // "штат" (of "Сполучені Штати") is a whole stem, not five letters of a longer word: "station"
+    // is not it plus an ending, and an English question about a station did quote the US.
+    const t = createTransliterator(tokenize("Сполучені Штати Харків Андрій Одесі Суми"));
+    expect(t.cyrillic("station")).toEqual([]);
+    expect(t.cyrillic("odessa")).toEqual(tokenize("Одесі"));
+    expect(t.cyrillic("sumy")).toEqual(tokenize("Суми"));
+    expect(t.cyrillic("kharkov")).toEqual(tokenize("Харків"));
+    expect(t.cyrillic("andriy")).toEqual(tokenize("Андрій"));
+  });
+
   it("finds nothing for unrelated words or non-Latin input", () => {
     const t = createTransliterator(tokenize("Бішкек форум посол"));
     expect(t.cyrillic("meet")).toEqual([]);
