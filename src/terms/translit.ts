@@ -1,3 +1,5 @@
+import { CYRILLIC_ENDINGS, UK_STEM_LENGTH } from "./stem.js";
+
 // Latin names in questions about Cyrillic articles ("Who did Sergio Gor meet in Bishkek?"):
 // both spellings are reduced to one rough phonetic key — Cyrillic through the official Ukrainian
 // romanisation (plus Russian letters), then both folded where romanisations disagree (g/h/kh,
@@ -45,23 +47,26 @@ export function cyrillicKey(word: string): string {
 
 /**
  * Keys of a lower-case Latin word: as spelled, and with a soft g before e/i/y read as "j"
- * (Sergio → Серджіо, Gerald → Джеральд), since Latin spelling does not say which it is; a
- * final "-iC" also as "-oC".
+ * (Sergio → Серджіо, Gerald → Джеральд), since Latin spelling does not say which it is; "ch"
+ * as ч and as х; a final "-iC" also as "-oC".
  */
 export function latinKeys(word: string): string[] {
   const spellings = [word];
   // A Ukrainian closed last syllable's і is о once an ending follows (Lviv: Львів, у Львові;
   // Kharkiv: Харкова; Ternopil: Тернополя): the name as romanised is the nominative.
   if (/i[bdfghklmnprstvz]$/.test(word)) spellings.push(word.replace(/i(?=[a-z]$)/, "o"));
+  // "ch" is ч (Shevchenko, Chernihiv) as well as х or к (Michael, archive, Christian): read both
+  // ways. Read only as "kh", no Ukrainian name with ч met its English spelling.
+  if (/ch/.test(word)) spellings.push(...spellings.map((w) => w.replace(/ch/g, "kh")));
   const keys = new Set<string>();
+  // A c is s before e/i/y and k elsewhere (the c of "ch" is read above).
+  const hardC = (s: string): string => s.replace(/c(?=[eiy])/g, "s").replace(/c(?!h)/g, "k");
   for (const w of spellings) {
-    keys.add(fold(w.replace(/c(?=[eiy])/g, "s").replace(/c/g, "k")));
-    if (/g[eiy]/.test(w)) keys.add(fold(w.replace(/g(?=[eiy])/g, "j").replace(/c(?=[eiy])/g, "s").replace(/c/g, "k")));
+    keys.add(fold(hardC(w)));
+    if (/g[eiy]/.test(w)) keys.add(fold(hardC(w.replace(/g(?=[eiy])/g, "j"))));
   }
   return [...keys];
 }
-
-import { CYRILLIC_ENDINGS, UK_STEM_LENGTH } from "./stem.js";
 
 const CYRILLIC = /^[\u0400-\u04ff]+$/;
 const LATIN = /^[a-z]+$/;

@@ -36,6 +36,13 @@ describe("transliteration", () => {
     ["lviv", "Львові"],
     ["lviv", "Львова"],
     ["ternopil", "Тернополі"],
+    // "ch" is ч, not a c read as k before an h.
+    ["shevchenko", "Шевченко"],
+    ["chernihiv", "Чернігові"],
+    ["cherkasy", "Черкаси"],
+    ["kravchuk", "Кравчук"],
+    // … and also х, as it was read before.
+    ["michael", "Михайло"],
   ])("%s meets %s", (latin, cyrillic) => {
     const vocabulary = tokenize(cyrillic);
     expect(createTransliterator(vocabulary).cyrillic(latin)).toEqual(vocabulary);
