@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { AppError } from "../shared/errors.js";
+import { validateQuestion } from "../knowledge-base/validate-question.js";
+import { AppError, QuestionError } from "../shared/errors.js";
+import { MAX_QUESTION_CHARS } from "../texts/answer-texts.js";
 import { parseIsoMoment } from "../time/calendar.js";
 
 /** One dev-set question; `articleId` null means no article answers it (it should be refused). */
@@ -49,8 +51,13 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
     let parsed: z.infer<typeof line>;
     try {
       parsed = line.parse(JSON.parse(raw));
+      // A question ask refuses (empty, too long) fails here with its line, not mid-run (or in the retriever).
+      // Length first: a megabyte-long line is refused at once, not after scanning its words.
+      const length = parsed.question.normalize("NFC").trim().length;
+      if (length > MAX_QUESTION_CHARS) throw new Error(`question: ${length} characters, more than the ${MAX_QUESTION_CHARS} ask accepts`);
+      validateQuestion(parsed.question);
     } catch (error) {
-      const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
+      const reason = error instanceof QuestionError ? `question: ${error.message}` : error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
       throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers[, now]}: ${reason}`);
     }
     questions.push({
