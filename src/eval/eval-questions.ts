@@ -46,6 +46,7 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
     throw new AppError(`Cannot read questions file "${file}": ${(error as Error).message}`);
   }
   const questions: EvalQuestion[] = [];
+  const lineOfId = new Map<string, number>();
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
     let parsed: z.infer<typeof line>;
@@ -60,6 +61,10 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
       const reason = error instanceof QuestionError ? `question: ${error.message}` : error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
       throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers[, now]}: ${reason}`);
     }
+    // A repeated id (a line pasted twice) would count its question twice in every metric.
+    const first = lineOfId.get(parsed.id);
+    if (first !== undefined) throw new AppError(`${file}:${i + 1} repeats the id "${parsed.id}" of line ${first}; ids must be unique.`);
+    lineOfId.set(parsed.id, i + 1);
     questions.push({
       id: parsed.id,
       articleId: parsed.article_id,

@@ -35,4 +35,12 @@ describe("npm run eval: a questions file it cannot use", () => {
     expect(run.stderr).not.toMatch(/Unexpected error|call stack/);
     expect(existsSync(run.store)).toBe(false);
   });
+
+  it("a repeated id is named by file:line with the line it repeats, not counted twice", async () => {
+    const run = await evalWith("dup.jsonl", [line(ok), line({ ...ok, question: "Що розчищає місто?" })]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${run.file}:2`);
+    expect(run.stderr).toMatch(/"q1".*line 1/);
+    expect(existsSync(run.store)).toBe(false);
+  });
 });
