@@ -8,7 +8,8 @@ import { createApp, describeConfiguredStore } from "../app/create-app.js";
 import { loadConfig } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
-import { runEval } from "../eval/run-eval.js";
+import { evalArticleId, runEval } from "../eval/run-eval.js";
+import { listSeedFiles } from "../articles/list-article-files.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
@@ -60,7 +61,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     databaseSchema: env.databaseUrl ? evalSchemaName(values.articles) : env.databaseSchema,
   };
   const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
-  const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file)))).flat();
+  const articles = await listSeedFiles(values.articles);
+  const articleIds = new Set(articles.filter((f) => f.isArticle).map((f) => evalArticleId(f.id)));
+  const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file, { articleIds })))).flat();
 
   const kb = await createApp(config, {
     logger,

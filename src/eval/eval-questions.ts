@@ -37,8 +37,11 @@ const line = z.object({
     .optional(),
 });
 
-/** Reads a questions JSONL file (`{id, article_id, question, answers}` per line); blank lines are ignored. */
-export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
+/**
+ * Reads a questions JSONL file (`{id, article_id, question, answers}` per line); blank lines are
+ * ignored. With `articleIds`, every non-null article_id must be one of them.
+ */
+export async function readEvalQuestions(file: string, opts: { articleIds?: ReadonlySet<string> } = {}): Promise<EvalQuestion[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -65,6 +68,10 @@ export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
     const first = lineOfId.get(parsed.id);
     if (first !== undefined) throw new AppError(`${file}:${i + 1} repeats the id "${parsed.id}" of line ${first}; ids must be unique.`);
     lineOfId.set(parsed.id, i + 1);
+    // A misspelt article_id would be scored as a miss on every question that names it.
+    if (opts.articleIds && parsed.article_id !== null && !opts.articleIds.has(parsed.article_id)) {
+      throw new AppError(`${file}:${i + 1} names article_id "${parsed.article_id}", which is no article file of the articles folder (ids are file names without extension).`);
+    }
     questions.push({
       id: parsed.id,
       articleId: parsed.article_id,

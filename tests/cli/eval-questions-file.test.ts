@@ -43,4 +43,12 @@ describe("npm run eval: a questions file it cannot use", () => {
     expect(run.stderr).toMatch(/"q1".*line 1/);
     expect(existsSync(run.store)).toBe(false);
   });
+
+  it("an article_id that names no article file is named by file:line, not scored as a miss", async () => {
+    const run = await evalWith("noart.jsonl", [line(ok), line({ ...ok, id: "q2", article_id: "snwo" })]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${run.file}:2`);
+    expect(run.stderr).toContain('"snwo"');
+    expect(existsSync(run.store)).toBe(false);
+  });
 });
