@@ -27,6 +27,15 @@ export interface Chunk {
  */
 export function searchableText(chunk: Pick<Chunk, "title" | "text" | "n">): string {
   if (chunk.n !== 0) return chunk.text;
-  const words = new Set(tokenize(chunk.text));
-  return tokenize(chunk.title).every((word) => words.has(word)) ? chunk.text : `${chunk.title}\n${chunk.text}`;
+  // Asked several times per question of the same loaded chunk (relevance, reader, coverage):
+  // its text is tokenized once.
+  let text = searchable.get(chunk);
+  if (text === undefined) {
+    const words = new Set(tokenize(chunk.text));
+    text = tokenize(chunk.title).every((word) => words.has(word)) ? chunk.text : `${chunk.title}\n${chunk.text}`;
+    searchable.set(chunk, text);
+  }
+  return text;
 }
+
+const searchable = new WeakMap<object, string>();
