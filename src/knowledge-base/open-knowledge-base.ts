@@ -227,7 +227,12 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const current = index;
       const idf = corpusIdf(current.termIndex);
       const dated = datedOf(current);
-      const time = readTimeQuestion(asked, options.now ?? clock.now(), dated);
+      const time = readTimeQuestion(
+        asked,
+        options.now ?? clock.now(),
+        dated,
+        history.map((turn) => askedWords(turn.question)),
+      );
       const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
       const ms = () => Math.round(performance.now() - started);
 
@@ -255,7 +260,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
       // The topic is what is left once the time words are gone ("минулого" must not match articles).
       const topic = time ? time.rest : asked;
-      const query = understandQuery(retrievalQuery(topic, history, idf), current.termIndex);
+      // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
+      // back their own period's words ("вчора") and their answer's rarest words (another period's story).
+      const query = understandQuery(retrievalQuery(topic, time?.earlierTopic ? [] : history, idf), current.termIndex);
       const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
       const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
       const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));

@@ -9,7 +9,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
 import { daysBetween, isoDay } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutPieces } from "../time/time-span.js";
+import { hasTime, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutPieces } from "../time/time-span.js";
 
 export type { NoSuchDay } from "../time/time-span.js";
 
@@ -33,6 +33,8 @@ export interface TimeQuestion {
   rest: string;
   /** The question names a day that does not exist ("31 лютого"): the answer says so. */
   noSuchDay?: NoSuchDay;
+  /** A follow-up of time alone ("А минулого тижня?"): the earlier question's topic is `rest`. */
+  earlierTopic?: true;
 }
 
 /** Dated articles, newest first. */
@@ -62,8 +64,14 @@ const FACT_DATE_DAYS = 366;
  * written out, which the article may hold ("Нові ціни діють з 1 березня"). Asked alone ("Що буде
  * завтра?"), the future keeps its period: nothing is dated then, said so with the nearest article.
  */
-export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[]): TimeQuestion | null {
-  const span = parseTimeSpan(question, now, { skipQuoted: true });
+export function readTimeQuestion(question: string, now: Date, articles: readonly DatedArticle[], earlier: readonly string[] = []): TimeQuestion | null {
+  const own = parseTimeSpan(question, now, { skipQuoted: true });
+  // A follow-up of time alone ("А минулого тижня?", "And last week?" replying to "Що писали про
+  // метро вчора?") asks the earlier question again for its own period: listing the whole period
+  // dropped the topic. The earlier question's time words go (the new period replaces theirs).
+  const before = own.topicless ? earlierTopic(earlier, now) : null;
+  const span = before ? { ...parseTimeSpan(question, now, { skipQuoted: true, earlier: before.question }), rest: before.rest, topicless: false } : own;
+  const carried = before ? { earlierTopic: true as const } : {};
   // Whatever the articles: no article is dated on a day that does not exist.
   if (span.noSuchDay) return { span, range: null, recency: false, topicless: false, rest: span.rest, noSuchDay: span.noSuchDay };
   if (!hasTime(span) || articles.length === 0) return null;
@@ -72,10 +80,20 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
   const range = span.from !== null && span.to !== null ? { from: span.from, to: span.to } : null;
   if (range && span.absolute && !span.topicless && newest && oldest && distance(oldest, range) > FACT_DATE_DAYS && distance(newest, range) > FACT_DATE_DAYS) return null;
   if (range && !span.topicless && range.from > isoDay(now)) {
-    const text = withoutPieces(question, span.matches.filter((m) => m.relative));
-    return { span, range: null, recency: span.recency, topicless: false, rest: topicOf(text) || text };
+    const left = withoutPieces(question, span.matches.filter((m) => m.relative));
+    const text = before ? `${before.rest} ${left}` : left;
+    return { span, range: null, recency: span.recency, topicless: false, rest: topicOf(text) || text, ...carried };
   }
-  return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest };
+  return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest, ...carried };
+}
+
+/** The newest earlier question with a topic, and that topic without its time words; null when none has one. */
+function earlierTopic(earlier: readonly string[], now: Date): { question: string; rest: string } | null {
+  for (const question of [...earlier].reverse()) {
+    const { rest } = parseTimeSpan(question, now, { skipQuoted: true });
+    if (!isTopicless(rest)) return { question, rest };
+  }
+  return null;
 }
 
 /** The articles dated within the range (all dated ones without a range), newest first. */

@@ -57,6 +57,11 @@ export interface TimeSpanOptions {
    * a quote there is speech, dated by its article («Учора ми завершили монтаж»).
    */
   skipQuoted?: boolean;
+  /**
+   * The earlier question of a follow-up of time alone: its tense counts too ("Що відкриють у
+   * квітні?", then "А в травні?" is about the next May, as "Що відкриють у травні?" would be).
+   */
+  earlier?: string;
 }
 
 type Range = { from: string; to: string };
@@ -416,7 +421,7 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const quoted = options.skipQuoted ? quotedPieces(question) : [];
   // Kept apart from the periods, but taken: "лютого" of "31 лютого" is not read again as the month.
   const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
-  const ahead = FUTURE.test(question);
+  const ahead = FUTURE.test(question) || (options.earlier !== undefined && FUTURE.test(options.earlier));
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
@@ -490,7 +495,8 @@ export function topicOf(rest: string): string {
     .trim();
 }
 
-function isTopicless(rest: string): boolean {
+/** Whether nothing but stop words, "what happened" words and numbers is left. */
+export function isTopicless(rest: string): boolean {
   return words(rest).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
 }
 

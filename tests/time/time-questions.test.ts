@@ -261,6 +261,36 @@ describe("kb.ask with time", () => {
     expect(a.answer).toContain("15 гривень");
   });
 
+  it("a follow-up of time alone keeps the earlier question's topic and takes its own period", async () => {
+    // Listed the whole of last week (the fares article first) before: the metro was dropped.
+    const history = [{ question: "Що писали про метро вчора?", answer: "Ескалатор на станції «Театральна» запрацював." }];
+    const a = await kb.ask("А минулого тижня?", { history });
+    expect(a.dateRange).toEqual({ from: "2026-01-26", to: "2026-02-01" });
+    expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["metro-2026-01-27"]);
+    expect(a.kind).not.toBe("listing");
+  });
+
+  it.each([
+    ["А минулого тижня?", "Що писали про метро вчора?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["And last week?", "What was written about the metro yesterday?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["А вчора?", "Що писали про метро минулого тижня?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["А в березні?", "Що писали про тарифи в лютому?", { from: "2025-03-01", to: "2025-03-31" }],
+    // A chain of follow-ups: the newest earlier question with a topic.
+    ["А вчора?", "А минулого тижня?", { from: "2026-02-03", to: "2026-02-03" }, ["Що писали про метро у січні?"]],
+  ])("%s after %s: the earlier topic, the new period only", (q, earlier, range, older: string[] = []) => {
+    const t = readTimeQuestion(q, NOW, kb.latest(50), [...older, earlier]);
+    expect(t).toMatchObject({ range, topicless: false, earlierTopic: true });
+    expect(t?.rest).toMatch(/metro|метро|тарифи/);
+  });
+
+  it("a follow-up of time alone takes the earlier question's tense: 'А в березні?' after 'Що буде з метро у квітні?' is the next March", () => {
+    expect(readTimeQuestion("А в березні?", NOW, kb.latest(50), ["Що буде з метро у квітні?"])?.span).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
+  });
+
+  it("a follow-up of time alone after questions of time alone is still a listing of its period", () => {
+    expect(readTimeQuestion("А минулого тижня?", NOW, kb.latest(50), ["Що було вчора?"])).toMatchObject({ topicless: true, range: { from: "2026-01-26", to: "2026-02-01" } });
+  });
+
   it("when reports of one story disagree, a question about time quotes the newest, as of its date, its 'учора' dated", async () => {
     const a = await kb.ask("Що нового про відкриття станцій метро в Дніпрі?");
     expect(a.answer).toContain("15 травня 2026");
