@@ -292,6 +292,13 @@ const WEEKDAYS: [string, number][] = [
   ["суботу|субботу|saturday", 5],
   ["неділю|воскресенье|sunday", 6],
 ];
+// The other cases a weekday takes after "минулої" / "прошлой" ("минулої суботи", "прошлой
+// субботой"): read only there, as "до суботи" or "з понеділка" bound a period rather than name a day.
+const WEEKDAYS_AFTER_PAST = ["понеділка|понедельника", "вівторка|вторника", "середи|среды|средой", "четверга", "п['’]?ятниці|пятницы|пятницей", "суботи|субботы|субботой", "неділі|воскресенья"];
+// "минулої суботи", "в минулу суботу", "в прошлую субботу", "last Saturday": the latest one before today.
+const PAST = "минул(?:ої|ого|у|ий|ій)|прошл(?:ой|ую|ый|ым|ого|ое)|last|previous";
+/** The Saturday of the weekend `t` falls in or, on a weekday, of the one ahead (this week's). */
+const saturday = (t: string): string => addDays(monday(t), 5);
 
 // More specific rules first: a piece of the question taken by one rule is not read again.
 const RULES: Rule[] = [
@@ -375,12 +382,32 @@ const RULES: Rule[] = [
     yearRange(parts(t).year - 1),
   ),
   // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday);
-  // in a question about the future ("Що буде у п'ятницю?") the next one, today included.
+  // in a question about the future ("Що буде у п'ятницю?") the next one, today included. Said
+  // with "минулої" / "last", the latest one before today, whatever the tense ("last Wednesday"
+  // asked on a Wednesday is a week ago).
+  ...WEEKDAYS.map(([names, n], i) =>
+    rule(`(?:(?:у|в|во|on)\\s+)?(?:${PAST})\\s+(?:${names}|${WEEKDAYS_AFTER_PAST[i]})`, (_m, t) => dayRange(addDays(t, -((weekday(t) - n + 6) % 7) - 1))),
+  ),
   ...WEEKDAYS.map(([names, n]) =>
-    rule(`(?:(?:у|в|во|on|last)\\s+)?(?:${names})`, (m, t, ahead) =>
-      dayRange(ahead && !/^last\s/i.test(m[0]) ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
+    rule(`(?:(?:у|в|во|on)\\s+)?(?:${names})`, (_m, t, ahead) =>
+      dayRange(ahead ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
     ),
   ),
+  // Weekends (Saturday and Sunday): "минулих вихідних" / "last weekend" is the one over before
+  // today; "на вихідних" / "в выходные" / "at the weekend" the latest one begun by today, or in a
+  // question about the future the next one not yet over. A bare "вихідні" is not read: "вихідні
+  // дані" are output data.
+  rule(
+    "(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend",
+    (_m, t) => {
+      const sat = addDays(saturday(t), addDays(saturday(t), 1) < t ? 0 : -7);
+      return { from: sat, to: addDays(sat, 1) };
+    },
+  ),
+  rule("(?:на|в|у|за|во)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:on|at|over|during)\\s+the\\s+weekend|this\\s+weekend", (_m, t, ahead) => {
+    const sat = addDays(saturday(t), ahead || saturday(t) <= t ? 0 : -7);
+    return { from: sat, to: addDays(sat, 1) };
+  }),
 
   // Recency: the newest first, no fixed period.
   rule(
@@ -392,6 +419,10 @@ const RULES: Rule[] = [
       "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)|(?:the\\s+)?latest\\s+(?:on|about)|(?:the\\s+)?latest(?=\\s+(?:from|in|out\\s+of)\\s)|^\\s*latest",
       "what['’]?s\\s+new|what\\s+is\\s+new|any\\s+news|the\\s+news",
       "найсвіжіше|свежее",
+      // "Що нещодавно писали про метро?", "What did the mayor say recently?": the newest first, as
+      // "останнім часом" / "latest", rather than a fixed window (7 or 14 days would refuse a topic
+      // whose newest article is older, where "latest" quotes it).
+      "нещодавно|недавно|recently|lately",
     ].join("|"),
     () => "recency",
   ),

@@ -261,6 +261,17 @@ describe("kb.ask with time", () => {
     expect(a.answer).toContain("15 гривень");
   });
 
+  it("'минулої п'ятниці' / 'last Friday' lists that day; 'нещодавно' puts the newest on the topic first", async () => {
+    for (const q of ["Що писали минулої п'ятниці?", "What was written last Friday?", "Что писали в прошлую пятницу?"]) {
+      const a = await kb.ask(q);
+      expect(a).toMatchObject({ kind: "listing", dateRange: { from: "2026-01-30", to: "2026-01-30" } });
+      expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30"]);
+    }
+    const recent = await kb.ask("Що нещодавно писали про метро?");
+    expect(recent.recency).toBe(true);
+    expect(evalArticleId(recent.citations[0]?.articleId ?? "")).toBe("metro-2026-02-03");
+  });
+
   it("a follow-up of time alone keeps the earlier question's topic and takes its own period", async () => {
     // Listed the whole of last week (the fares article first) before: the metro was dropped.
     const history = [{ question: "Що писали про метро вчора?", answer: "Ескалатор на станції «Театральна» запрацював." }];

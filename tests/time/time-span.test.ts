@@ -293,6 +293,47 @@ describe("parseTimeSpan: the future", () => {
     expect(range("Що було у п'ятницю?")).toEqual(["2026-01-30", "2026-01-30"]);
     expect(range("What will they say about last Monday?")).toEqual(["2026-02-02", "2026-02-02"]);
   });
+  it.each([
+    // NOW is Wednesday 4 February 2026: the Saturday before is 31 January.
+    ["Що писали минулої суботи?", "2026-01-31", "2026-01-31"],
+    ["Що було в минулу суботу?", "2026-01-31", "2026-01-31"],
+    ["Что было прошлой субботой?", "2026-01-31", "2026-01-31"],
+    ["Что писали в прошлую субботу?", "2026-01-31", "2026-01-31"],
+    ["What happened last Saturday?", "2026-01-31", "2026-01-31"],
+    ["Що було минулого понеділка?", "2026-02-02", "2026-02-02"],
+    // Said with "last", the weekday of today is a week ago.
+    ["What happened last Wednesday?", "2026-01-28", "2026-01-28"],
+    ["Що сталося минулої середи?", "2026-01-28", "2026-01-28"],
+    // Weekends: Saturday and Sunday.
+    ["Що було на вихідних?", "2026-01-31", "2026-02-01"],
+    ["Що писали минулих вихідних?", "2026-01-31", "2026-02-01"],
+    ["What happened last weekend?", "2026-01-31", "2026-02-01"],
+    ["Что было в выходные?", "2026-01-31", "2026-02-01"],
+    ["Что было на выходных?", "2026-01-31", "2026-02-01"],
+    ["Що буде на вихідних?", "2026-02-07", "2026-02-08"],
+  ])("%s → %s..%s: a past weekday or a weekend is read against today", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+    expect(span(q)).toMatchObject({ topicless: true, absolute: false });
+  });
+  it("weekends on the weekend: 'на вихідних' is this one, 'минулих вихідних' / 'last weekend' the one before", () => {
+    const sunday = new Date("2026-02-08T10:00:00Z");
+    expect(range("Що було на вихідних?", sunday)).toEqual(["2026-02-07", "2026-02-08"]);
+    expect(range("Що було минулих вихідних?", sunday)).toEqual(["2026-01-31", "2026-02-01"]);
+    expect(range("What happened last weekend?", sunday)).toEqual(["2026-01-31", "2026-02-01"]);
+    const monday = new Date("2026-02-09T10:00:00Z");
+    expect(range("What happened last weekend?", monday)).toEqual(["2026-02-07", "2026-02-08"]);
+  });
+  it("a weekday's other cases bound a period unless said with 'минулої'; 'вихідні дані' is no weekend", () => {
+    expect(hasTime(span("Що робити до суботи?"))).toBe(false);
+    expect(hasTime(span("Які вихідні дані у статті?"))).toBe(false);
+  });
+  it.each(["Що сталося нещодавно?", "Что недавно писали про метро?", "What did the mayor say recently?", "Що нещодавно писали про метро?"])(
+    "%s: 'recently' prefers the newest, as 'останнім часом' / 'latest', with no fixed period",
+    (q) => {
+      expect(span(q)).toMatchObject({ recency: true, from: null, to: null });
+      expect(span(q).rest).not.toMatch(/давно|recently/);
+    },
+  );
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
