@@ -439,9 +439,21 @@ const EVENT_WORDS = new Set(
 
 // A question about the future: a day or month named without its year is the next one, not the
 // last ("Що буде 10 лютого?" asked on 5 February 2026 is about 10 February 2026, not 2025).
-// Only the auxiliaries and the synthetic future ("коштуватиме"); "відкриють" is past-or-future alike.
+// The auxiliaries and the synthetic future ("коштуватиме"), and the few verbs news announces
+// ahead with, in the perfective future or the present of a timetable ("Що відкриють у квітні?",
+// "Что откроют в апреле?", "What opens in April?" asked in June are about next April). Other
+// verbs keep the past reading: a perfective future cannot be told from the present by its ending
+// ("проведуть" will hold, "проводять" hold), and a news bot is mostly asked about the past.
+const FUTURE_VERBS = [
+  // uk: відкриє/відкриють(ся), закриє…, почне(ться)/розпочнуть…, запустить…, запрацює, стартує,
+  // з'явиться, подорожчає, зміниться, пройде.
+  "(?:від|за)кри(?:є(?:ться)?|ють(?:ся)?)|(?:роз)?почн(?:е(?:ться)?|уть(?:ся)?)|запуст(?:ить|ять)(?:ся)?|запрацю(?:є|ють)|старту(?:є|ють)|з['’]?яв(?:иться|ляться)|(?:по|з)дорожча(?:є|ють)|змін(?:ить|ять)(?:ся)?|пройд(?:е|уть)",
+  // ru: откроет/откроют(ся), закроет…, начнёт(ся)…, запустит…, заработает, стартует, появится, подорожает, изменит(ся), пройдёт.
+  "(?:от|за)кро(?:ет|ют)(?:ся)?|начн(?:[её]т|ут)(?:ся)?|запуст(?:ит|ят)(?:ся)?|заработа(?:ет|ют)|старту(?:ет|ют)|появ(?:ится|ятся)|подорожа(?:ет|ют)|измен(?:ит|ят)(?:ся)?|пройд(?:[её]т|ут)",
+  "opens|closes|starts|begins|launches",
+].join("|");
 const FUTURE = new RegExp(
-  `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть))${E}|\\p{L}['’]ll${E}`,
+  `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть)|${FUTURE_VERBS})${E}|\\p{L}['’]ll${E}`,
   "iu",
 );
 

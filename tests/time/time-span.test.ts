@@ -334,6 +334,23 @@ describe("parseTimeSpan: the future", () => {
       expect(span(q).rest).not.toMatch(/давно|recently/);
     },
   );
+  it.each([
+    "Що відкриють у квітні?",
+    "Коли відкриється нова станція у квітні?",
+    "Що стартує у квітні?",
+    "Що зміниться у квітні?",
+    "Что откроют в апреле?",
+    "Что начнётся в апреле?",
+    "What opens in April?",
+  ])("%s asked in June: the perfective future or a timetable's present is about next April, not last", (q) => {
+    expect(range(q, new Date("2026-06-10T10:00:00Z"))).toEqual(["2027-04-01", "2027-04-30"]);
+  });
+  it.each(["Що відкрили у квітні?", "Що відкривають у квітні?", "Что открыли в апреле?", "What opened in April?", "What happened in April?"])(
+    "%s asked in June: past and present keep the last April",
+    (q) => {
+      expect(range(q, new Date("2026-06-10T10:00:00Z"))).toEqual(["2026-04-01", "2026-04-30"]);
+    },
+  );
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
