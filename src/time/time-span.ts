@@ -394,9 +394,11 @@ const RULES: Rule[] = [
     ),
   ),
   // Weekends (Saturday and Sunday): "минулих вихідних" / "last weekend" is the one over before
-  // today; "на вихідних" / "в выходные" / "at the weekend" the latest one begun by today, or in a
-  // question about the future the next one not yet over. A bare "вихідні" is not read: "вихідні
-  // дані" are output data.
+  // today; "цих вихідних" / "this weekend" the latest one begun by today, or in a question about
+  // the future the next one not yet over. "на вихідних" / "в выходные" / "at the weekend" is read
+  // so only in a question of time alone ("Що було на вихідних?") or about the future ("Що буде
+  // на вихідних?"): with a topic it is habitual ("Чи працюють музеї на вихідних?"). A bare
+  // "вихідні" is not read: "вихідні дані" are output data.
   rule(
     "(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend",
     (_m, t) => {
@@ -404,10 +406,13 @@ const RULES: Rule[] = [
       return { from: sat, to: addDays(sat, 1) };
     },
   ),
-  rule("(?:на|в|у|за|во)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:on|at|over|during)\\s+the\\s+weekend|this\\s+weekend", (_m, t, ahead) => {
-    const sat = addDays(saturday(t), ahead || saturday(t) <= t ? 0 : -7);
-    return { from: sat, to: addDays(sat, 1) };
-  }),
+  rule("(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|этих|эти)\\s+(?:вихідних|вихідні|выходных|выходные)|this\\s+weekend", (_m, t, ahead) => comingWeekend(t, ahead)),
+  rule(
+    "(?:на|в|у|за|во)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:on|at|over|during)\\s+the\\s+weekend",
+    (_m, t, ahead) => comingWeekend(t, ahead),
+    true,
+    "unless-ahead",
+  ),
 
   // Recency: the newest first, no fixed period.
   rule(
@@ -498,6 +503,12 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const first = noSuchDays.sort((a, b) => a.start - b.start)[0];
   const noSuchDay = first ? { day: first.day, month: first.month, year: first.year } : null;
   return { from, to, recency, matches, rest, topicless: kept.length > 0 && isTopicless(rest), absolute, noSuchDay };
+}
+
+/** The weekend begun by `t` (the latest), or in a question about the future the next one not yet over. */
+function comingWeekend(t: string, ahead: boolean): Range {
+  const sat = addDays(saturday(t), ahead || saturday(t) <= t ? 0 : -7);
+  return { from: sat, to: addDays(sat, 1) };
 }
 
 // «…», „…“, “…” and "…" (not '…': an apostrophe inside a Ukrainian word would open one).

@@ -323,6 +323,15 @@ describe("parseTimeSpan: the future", () => {
     const monday = new Date("2026-02-09T10:00:00Z");
     expect(range("What happened last weekend?", monday)).toEqual(["2026-02-07", "2026-02-08"]);
   });
+  it.each(["Чи працюють музеї на вихідних?", "Работает ли метро в выходные?", "Do the museums open at the weekend?"])(
+    "%s: 'на вихідних' with a topic and no future is habitual, not a period",
+    (q) => expect(hasTime(span(q))).toBe(false),
+  );
+  it("'цих вихідних' / 'this weekend' is the weekend begun by today, with a topic too", () => {
+    expect(range("Що писали про метро цих вихідних?", new Date("2026-02-08T10:00:00Z"))).toEqual(["2026-02-07", "2026-02-08"]);
+    expect(range("What did the mayor say this weekend?", new Date("2026-02-08T10:00:00Z"))).toEqual(["2026-02-07", "2026-02-08"]);
+    expect(range("Що буде з метро на вихідних?")).toEqual(["2026-02-07", "2026-02-08"]);
+  });
   it("a weekday's other cases bound a period unless said with 'минулої'; 'вихідні дані' is no weekend", () => {
     expect(hasTime(span("Що робити до суботи?"))).toBe(false);
     expect(hasTime(span("Які вихідні дані у статті?"))).toBe(false);
