@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import { IndexError } from "../shared/errors.js";
+import { ConfigError } from "../shared/errors.js";
 
 /** A file under the seeds folder, as the loader and the staleness check see it. */
 export interface SeedFile {
@@ -27,7 +27,8 @@ export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
     rootInfo = await stat(seedsDir);
     if (!rootInfo.isDirectory()) throw new Error("not a folder");
   } catch {
-    throw new IndexError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
+    // The folder is configuration (--seeds, SEEDS_DIR): a command exits 2 as for any bad setting.
+    throw new ConfigError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
   }
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.

@@ -1,9 +1,10 @@
 import { realpathSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import dotenv from "dotenv";
-import { AppError, ConfigError, QuestionError, UsageError } from "../shared/errors.js";
+import { AppError, InputError, pathProblem, QuestionError, UsageError } from "../shared/errors.js";
 import { redactSecrets } from "../shared/logger.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -35,6 +36,23 @@ export function integerFlag(name: string, value: string | undefined, fallback: n
   return n;
 }
 
+/**
+ * A file or folder named by `flag` (its value, or its default) must exist and be of that kind:
+ * otherwise an `InputError` (exit 2) naming the flag and the path, before any work starts, not
+ * Node's "ENOENT … scandir" from the middle of the run. `what` says what it should be.
+ */
+export async function requirePath(flag: string, path: string, kind: "file" | "folder", opts: { what?: string; hint?: string } = {}): Promise<void> {
+  let problem: string;
+  try {
+    const info = await stat(path);
+    if (kind === "folder" ? info.isDirectory() : info.isFile()) return;
+    problem = info.isDirectory() ? "it is a folder" : kind === "folder" ? "it is a file" : "it is not a regular file";
+  } catch (error) {
+    problem = pathProblem(error);
+  }
+  throw new InputError(`${flag} "${path}" is not ${opts.what ?? `a ${kind}`}: ${problem}.${opts.hint ? ` ${opts.hint}` : ""}`);
+}
+
 /** What a command reads and writes: the process's own streams and environment, or a test's. */
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -52,9 +70,11 @@ export function processIo(): CliIo {
 }
 
 /**
- * Runs a command and turns errors into exit codes: usage and config errors exit 2 with one
- * line (usage text for usage errors), our other errors exit 1 with their message, unexpected
- * errors exit 1 with a short message (stack only when DEBUG is set). With `--json`, a failure
+ * Runs a command and turns errors into exit codes, the same rule for every command (README,
+ * "Exit codes"): 0 success; 2 bad usage or bad input the user named (a flag, its value, a file
+ * or folder, the configuration, the question), one line (plus the usage text for usage errors);
+ * 1 a run that failed: our other errors with their message, unexpected errors with a short
+ * message (stack only when DEBUG is set). With `--json`, a failure
  * also prints one `{"error": …}` line on stdout, so scripts reading the last line see why.
  * Secrets are blanked out of both, as the logger does.
  */
@@ -112,8 +132,8 @@ export function reportCliError(error: unknown, usage: string, io: CliIo = proces
   }
   if (error instanceof AppError) {
     write(`${error.message}\n`);
-    // Bad input (configuration, a question that cannot be asked) exits 2 like bad arguments.
-    return error instanceof ConfigError || error instanceof QuestionError ? 2 : 1;
+    // Bad input (a named path, configuration, a question that cannot be asked) exits 2 like bad arguments.
+    return error instanceof InputError || error instanceof QuestionError ? 2 : 1;
   }
   write(`Unexpected error: ${errorMessage(error)}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);

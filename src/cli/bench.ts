@@ -1,6 +1,6 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
 //  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]`
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSentencePool } from "../bench/corpus.js";
@@ -10,7 +10,7 @@ import { type BenchDatabase, runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
 import { UsageError } from "../shared/errors.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
-import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
   [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres]
@@ -60,8 +60,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
   const evalDir = resolve(args.eval ?? resolve(repoRoot, "../shared/eval"));
   // Checked before PGlite starts or a corpus is written: the sentences and questions come from it.
-  const evalIsFolder = await stat(evalDir).then((info) => info.isDirectory(), () => false);
-  if (!evalIsFolder) throw new UsageError(`--eval "${args.eval ?? evalDir}" is not a folder of eval sets (the default is ../shared/eval next to this project).`);
+  await requirePath("--eval", args.eval ?? evalDir, "folder", { what: "a folder of eval sets", hint: "The default is ../shared/eval next to this project." });
   const nodeFlags: string[] = [];
   if (args["cpu-prof"]) {
     const profDir = resolve(args["cpu-prof"]);

@@ -1,7 +1,6 @@
 // `npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json]
 //  [--retriever hybrid|bm25|dense]`: retrieval and answer quality on a dev set.
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createApp, describeConfiguredStore } from "../app/create-app.js";
@@ -13,7 +12,7 @@ import { listSeedFiles } from "../articles/list-article-files.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
-import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
@@ -47,12 +46,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (!values.articles) throw new UsageError("Missing --articles DIR.");
   if (!values.questions?.length) throw new UsageError("Missing --questions FILE.jsonl.");
-  if (!(await isFolder(values.articles))) throw new UsageError(`--articles "${values.articles}" is not a folder of article files.`);
+  await requirePath("--articles", values.articles, "folder", { what: "a folder of article files" });
   const k = integerFlag("k", values.k, 5, 1, 50);
   const mode = (values.retriever ?? "hybrid") as RetrieverMode;
   if (!MODES.includes(mode)) throw new UsageError(`--retriever must be one of ${MODES.join(", ")}, got "${mode}".`);
 
   const env = loadConfig(io.env);
+  for (const file of values.questions) await requirePath("--questions", file, "file");
   // With DATABASE_URL, the index goes into a schema of its own per articles folder (never the bot's).
   const config = {
     ...env,
@@ -79,13 +79,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
   else io.stdout.write(formatTable(questions.length, mode, metrics));
   return 0;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  return stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
 }
 
 /** A per-articles-folder index under the temp dir, reused between runs (never the project's vectorstore/). */

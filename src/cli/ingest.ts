@@ -8,7 +8,7 @@ import { count } from "../texts/plural.js";
 import { loadConfig } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { UsageError } from "../shared/errors.js";
-import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--force] [--json]
@@ -49,6 +49,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (values["from-state"] !== undefined && !env.databaseUrl) {
     throw new UsageError("--from-state moves the bot's state files into Postgres: set DATABASE_URL too.");
   }
+  // Named folders must exist: a misspelt --from-state would otherwise move nothing, silently.
+  if (importCacheFrom !== undefined) await requirePath("--from-store", importCacheFrom, "folder");
+  if (values["from-state"] !== undefined) await requirePath("--from-state", values["from-state"], "folder");
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.

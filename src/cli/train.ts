@@ -14,7 +14,7 @@ import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import { crossValidate, train, type TrainingItem } from "../reader/training.js";
 import { UsageError } from "../shared/errors.js";
-import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--hold-out SET,...] [--folds N [--seed S]] [--max-false-not-found X]
@@ -76,6 +76,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const excluded = new Set(values.exclude.split(",").filter(Boolean));
   const unknown = [...excluded, ...values["hold-out"].split(",").filter(Boolean)].filter((name) => !SETS.some((s) => s.name === name));
   if (unknown.length) throw new UsageError(`Unknown set(s) ${unknown.join(", ")}; sets: ${SETS.map((s) => s.name).join(", ")}.`);
+
+  await requirePath("--eval-dir", values["eval-dir"], "folder", { what: "a folder of eval sets" });
 
   const env = loadConfig(io.env);
   const logger = createCliLogger(io, "warn");

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { validateQuestion } from "../knowledge-base/validate-question.js";
-import { AppError, QuestionError } from "../shared/errors.js";
+import { InputError, pathProblem, QuestionError } from "../shared/errors.js";
 import { MAX_QUESTION_CHARS } from "../texts/answer-texts.js";
 import { parseIsoMoment } from "../time/calendar.js";
 
@@ -39,14 +39,15 @@ const line = z.object({
 
 /**
  * Reads a questions JSONL file (`{id, article_id, question, answers}` per line); blank lines are
- * ignored. With `articleIds`, every non-null article_id must be one of them.
+ * ignored. With `articleIds`, every non-null article_id must be one of them. A file that cannot
+ * be read or used is an `InputError` (exit 2: the user's input, not a failed run).
  */
 export async function readEvalQuestions(file: string, opts: { articleIds?: ReadonlySet<string> } = {}): Promise<EvalQuestion[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new AppError(`Cannot read questions file "${file}": ${(error as Error).message}`);
+    throw new InputError(`Cannot read questions file "${file}": ${pathProblem(error)}.`);
   }
   const questions: EvalQuestion[] = [];
   const lineOfId = new Map<string, number>();
@@ -62,15 +63,15 @@ export async function readEvalQuestions(file: string, opts: { articleIds?: Reado
       validateQuestion(parsed.question);
     } catch (error) {
       const reason = error instanceof QuestionError ? `question: ${error.message}` : error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : (error as Error).message;
-      throw new AppError(`${file}:${i + 1} is not a question line {id, article_id, question, answers[, now]}: ${reason}`);
+      throw new InputError(`${file}:${i + 1} is not a question line {id, article_id, question, answers[, now]}: ${reason}`);
     }
     // A repeated id (a line pasted twice) would count its question twice in every metric.
     const first = lineOfId.get(parsed.id);
-    if (first !== undefined) throw new AppError(`${file}:${i + 1} repeats the id "${parsed.id}" of line ${first}; ids must be unique.`);
+    if (first !== undefined) throw new InputError(`${file}:${i + 1} repeats the id "${parsed.id}" of line ${first}; ids must be unique.`);
     lineOfId.set(parsed.id, i + 1);
     // A misspelt article_id would be scored as a miss on every question that names it.
     if (opts.articleIds && parsed.article_id !== null && !opts.articleIds.has(parsed.article_id)) {
-      throw new AppError(`${file}:${i + 1} names article_id "${parsed.article_id}", which is no article file of the articles folder (ids are file names without extension).`);
+      throw new InputError(`${file}:${i + 1} names article_id "${parsed.article_id}", which is no article file of the articles folder (ids are file names without extension).`);
     }
     questions.push({
       id: parsed.id,
@@ -82,6 +83,6 @@ export async function readEvalQuestions(file: string, opts: { articleIds?: Reado
       ...(parsed.now !== undefined ? { now: parsed.now } : {}),
     });
   });
-  if (questions.length === 0) throw new AppError(`No questions in "${file}".`);
+  if (questions.length === 0) throw new InputError(`No questions in "${file}".`);
   return questions;
 }

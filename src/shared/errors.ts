@@ -8,8 +8,17 @@ export class UsageError extends AppError {
   override name = "UsageError";
 }
 
+/**
+ * Bad input the user named, as opposed to a run that failed: a file or folder given by a flag
+ * or setting that is missing, of the wrong kind or malformed. The CLI prints the message (no
+ * usage: the command line itself was fine) and exits 2, like a bad flag.
+ */
+export class InputError extends AppError {
+  override name = "InputError";
+}
+
 /** Bad configuration (environment variable or CLI flag); the message names the variable. */
-export class ConfigError extends AppError {
+export class ConfigError extends InputError {
   override name = "ConfigError";
 }
 
@@ -85,4 +94,13 @@ export function explainFolderError(error: unknown, folder: string, setting: stri
     );
   }
   return error;
+}
+
+/** Why a path could not be used, in words, not as Node's "ENOENT: no such file or directory, open …". */
+export function pathProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return "it does not exist";
+  if (code === "EISDIR") return "it is a folder";
+  if (code === "EACCES" || code === "EPERM") return "this user may not read it";
+  return error instanceof Error ? error.message : String(error);
 }

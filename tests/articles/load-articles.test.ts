@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadArticles, readArticle } from "../../src/articles/load-articles.js";
-import { IndexError } from "../../src/shared/errors.js";
+import { ConfigError } from "../../src/shared/errors.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 let dir: string;
@@ -214,9 +214,9 @@ describe("loadArticles", () => {
     expect(article.title).toBe("First line of a Windows file");
   });
 
-  it("reports a missing seeds folder as an IndexError naming it", async () => {
+  it("reports a missing seeds folder as a ConfigError naming it (commands exit 2)", async () => {
     const missing = join(dir, "nope");
-    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(IndexError);
+    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(ConfigError);
     await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(/nope.*--seeds/);
   });
 });
