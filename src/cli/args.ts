@@ -11,18 +11,30 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * Parses `argv` strictly (flags `--name value`, booleans, positionals when allowed): an unknown
- * flag, a missing value or an unexpected positional throws a `UsageError`.
+ * flag, a missing value, an unexpected positional or a flag given twice throws a `UsageError`.
  */
 export function parseCliArgs<const O extends Options, const P extends boolean = false>(
   argv: string[],
   options: O,
   allowPositionals?: P,
 ) {
+  const parse = () => parseArgs({ args: argv, options, allowPositionals: allowPositionals ?? false, strict: true, tokens: true });
+  let parsed: ReturnType<typeof parse>;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: allowPositionals ?? false, strict: true });
+    parsed = parse();
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // node keeps the last of `--k 3 --k 5` without a word: which one was meant is the user's to say.
+  // Flags meant to repeat (`multiple`, e.g. eval's --questions) may.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once.`);
+    seen.add(token.name);
+  }
+  const { tokens: _, ...result } = parsed;
+  return result;
 }
 
 /** A whole-number flag value within [min, max]; `fallback` when the flag is absent. */
