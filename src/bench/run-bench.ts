@@ -9,6 +9,7 @@ import { type BenchReport, formatRow, type PeerResult, type SizeResult } from ".
 import type { AskResult, BuildResult, PeersResult, ServeResult } from "./size-worker.js";
 import { percentile, round, summarize } from "./stats.js";
 import { runWorker, type WorkerInput } from "./worker-protocol.js";
+import { count } from "../texts/plural.js";
 
 /** A database the Postgres backend is measured in. */
 export interface BenchDatabase {
@@ -72,7 +73,7 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
   if (!database) {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    log(`${size} chunks: writing the corpus…`);
+    log(`${count(size, "chunk")}: writing the corpus…`);
   }
   const corpus = database
     ? await countCorpus(seedsDir)
@@ -84,14 +85,14 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
     peerBudgetMs: options.peerBudgetMs,
     ...(database ? { database: { url: database.url, schema: database.schema } } : {}),
   };
-  log(`${size} chunks: ${corpus.articles} articles; ingesting…`);
+  log(`${count(size, "chunk")}: ${count(corpus.articles, "article")}; ingesting…`);
   const built = await runWorker<BuildResult>("build", input, options.nodeFlags);
-  if (corpus.chunks !== null && built.chunks !== corpus.chunks) log(`warning: the corpus was sized for ${corpus.chunks} chunks but the index holds ${built.chunks}`);
-  log(`${size} chunks: searching (cold load, vector, BM25, fused)…`);
+  if (corpus.chunks !== null && built.chunks !== corpus.chunks) log(`warning: the corpus was sized for ${count(corpus.chunks, "chunk")} but the index holds ${built.chunks}`);
+  log(`${count(size, "chunk")}: searching (cold load, vector, BM25, fused)…`);
   const served = await runWorker<ServeResult>("serve", input, options.nodeFlags);
-  log(`${size} chunks: asking…`);
+  log(`${count(size, "chunk")}: asking…`);
   const asked = await runWorker<AskResult>("ask", input, options.nodeFlags);
-  log(`${size} chunks: peers (MemoryVectorStore, BM25Retriever) and HNSW recall…`);
+  log(`${count(size, "chunk")}: peers (MemoryVectorStore, BM25Retriever) and HNSW recall…`);
   const peers = await runWorker<PeersResult>("peers", input, options.nodeFlags);
 
   const fused = summarize(served.fused);

@@ -11,6 +11,7 @@ import { evalArticleId, runEval } from "../eval/run-eval.js";
 import { listSeedFiles } from "../articles/list-article-files.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
+import { count } from "../texts/plural.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
 import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${describeConfiguredStore(config)}…\n`);
     },
   });
-  io.stderr.write(`Evaluating ${questions.length} questions (${mode}, k=${k})…\n`);
+  io.stderr.write(`Evaluating ${count(questions.length, "question")} (${mode}, k=${k})…\n`);
   const records = await runEval(kb, questions, { k });
   const metrics = computeMetrics(records);
 
@@ -93,7 +94,7 @@ export function formatTable(questions: number, mode: string, m: EvalMetrics): st
     const shown = value === null ? "n/a" : name.endsWith("Ms") ? `${value} ms` : value.toFixed(3);
     return `${name.padEnd(18)} ${shown}`;
   });
-  return [`${questions} questions, retriever ${mode}`, `${"metric".padEnd(18)} value`, ...rows, ""].join("\n");
+  return [`${count(questions, "question")}, retriever ${mode}`, `${"metric".padEnd(18)} value`, ...rows, ""].join("\n");
 }
 
 await runAsEntryPoint(import.meta.url, main, USAGE);

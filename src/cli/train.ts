@@ -14,6 +14,7 @@ import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
 import { crossValidate, train, type TrainingItem } from "../reader/training.js";
 import { UsageError } from "../shared/errors.js";
+import { count } from "../texts/plural.js";
 import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
@@ -105,7 +106,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
     }
     used.push({ name: set.name, files });
-    io.stderr.write(`${set.name}: ${items.filter((i) => i.set === set.name).length} items\n`);
+    io.stderr.write(`${set.name}: ${count(items.filter((i) => i.set === set.name).length, "item")}\n`);
   }
   // Cross-language questions match fewer words by nature: their target allows more (issue 9).
   const limit = (set: string): number => (set.startsWith("xling") ? Math.max(maxFnf, 0.1) : maxFnf);
