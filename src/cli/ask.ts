@@ -23,22 +23,22 @@ export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] 
   --k N         passages to retrieve (default 5)
   --now ISO     the moment "yesterday" or "last week" is read against (default: now),
                 e.g. 2026-02-04 or 2026-02-04T10:00:00Z
-  --json        print the answer as one JSON object on the last stdout line`;
+  --json        print the answer as one JSON object on the last stdout line
+  -h, --help    this text`;
+
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = {
+  seeds: { type: "string" },
+  store: { type: "string" },
+  k: { type: "string" },
+  now: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(
-    argv,
-    {
-      seeds: { type: "string" },
-      store: { type: "string" },
-      k: { type: "string" },
-      now: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    true,
-  );
+  const { values, positionals } = parseCliArgs(argv, OPTIONS, true);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -13,7 +13,7 @@ import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
-  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres]
+  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]
 
   --sizes           corpus sizes in chunks (default 1000,10000,100000)
   --json            print the report as one JSON object on the last stdout line
@@ -27,23 +27,27 @@ export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--jso
                     (DATABASE_URL or --database-url, a fresh schema per size; without either, PGlite
                     in this process); pglite: PGlite in this process. E.g. --backend pglite,postgres
                     measures the files, PGlite and a real server in one run
-  --database-url    the server for --backend postgres (default: DATABASE_URL)`;
+  --database-url    the server for --backend postgres (default: DATABASE_URL)
+  -h, --help        this text`;
+
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = {
+  sizes: { type: "string" },
+  json: { type: "boolean", default: false },
+  out: { type: "string" },
+  queries: { type: "string" },
+  seed: { type: "string" },
+  eval: { type: "string" },
+  "peer-budget-ms": { type: "string" },
+  "cpu-prof": { type: "string" },
+  backend: { type: "string" },
+  "database-url": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values: args } = parseCliArgs(argv, {
-    sizes: { type: "string" },
-    json: { type: "boolean", default: false },
-    out: { type: "string" },
-    queries: { type: "string" },
-    seed: { type: "string" },
-    eval: { type: "string" },
-    "peer-budget-ms": { type: "string" },
-    "cpu-prof": { type: "string" },
-    backend: { type: "string" },
-    "database-url": { type: "string" },
-    help: { type: "boolean", short: "h", default: false },
-  });
+  const { values: args } = parseCliArgs(argv, OPTIONS);
   if (args.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

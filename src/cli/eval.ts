@@ -26,21 +26,25 @@ export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jso
                         with DATABASE_URL the index is in that database instead, schema eval_<folder>_<hash>
   --k N                 passages given to the answerer (default 5)
   --retriever MODE      hybrid (default), bm25 or dense: for baselines
-  --json                print {questions, metrics} as one JSON object on the last stdout line`;
+  --json                print {questions, metrics} as one JSON object on the last stdout line
+  -h, --help            this text`;
 
 const MODES: readonly RetrieverMode[] = ["hybrid", "bm25", "dense"];
 
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = {
+  articles: { type: "string" },
+  questions: { type: "string", multiple: true },
+  store: { type: "string" },
+  k: { type: "string" },
+  retriever: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCliArgs(argv, {
-    articles: { type: "string" },
-    questions: { type: "string", multiple: true },
-    store: { type: "string" },
-    k: { type: "string" },
-    retriever: { type: "string" },
-    json: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  });
+  const { values } = parseCliArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

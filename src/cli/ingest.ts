@@ -22,19 +22,23 @@ export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--fr
                 /stats, votes, handled updates) into the database; stop the bot first
   --force       build a new index version even when the current one is up to date (one that
                 cannot be loaded is rebuilt without it); cached embeddings are reused
-  --json        print the summary as one JSON object on the last stdout line`;
+  --json        print the summary as one JSON object on the last stdout line
+  -h, --help    this text`;
+
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = {
+  seeds: { type: "string" },
+  store: { type: "string" },
+  "from-store": { type: "string" },
+  "from-state": { type: "string" },
+  force: { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCliArgs(argv, {
-    seeds: { type: "string" },
-    store: { type: "string" },
-    "from-store": { type: "string" },
-    "from-state": { type: "string" },
-    force: { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  });
+  const { values } = parseCliArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -6,10 +6,10 @@ import { loadConfig } from "../config/config.js";
 import { createLogger } from "../shared/logger.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 
-export const USAGE = `Usage: npm start
+export const USAGE = `Usage: npm start [-- --help]
 
 Starts the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set. It takes no
-flags; everything is configured by environment variables or a .env file (copy .env.example):
+other flag; everything is configured by environment variables or a .env file (copy .env.example):
 TELEGRAM_BOT_TOKEN (required), ADMIN_IDS, SEEDS_DIR, VECTORSTORE_DIR, LLM_MODEL, ... (README,
 "Configuration"). The index is built first when it is missing or stale.
 
@@ -24,9 +24,12 @@ ending in "bot". BotFather replies with a token like 123456789:AA... Put it in a
 You can ask questions without Telegram: npm run ask -- "Хто такий Серджіо Гор?"
 `;
 
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = { help: { type: "boolean", short: "h", default: false } } as const;
+
 /** Starts the bot and returns 0 once it serves (it keeps running until SIGINT/SIGTERM). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCliArgs(argv, { help: { type: "boolean", short: "h", default: false } });
+  const { values } = parseCliArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -28,7 +28,8 @@ export const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--e
                               scored by a reader fitted on the others (what to expect on topics never seen)
   --seed S                    which topics share a fold (default 0)
   --max-false-not-found X     each script's threshold keeps false not-found at most X on average over that
-                              script's sets and 1.5 X on each (default 0.04; at least 0.1 for xling sets)`;
+                              script's sets and 1.5 X on each (default 0.04; at least 0.1 for xling sets)
+  -h, --help                  this text`;
 
 /** Passages the reader sees per question (as `ask` with its default k). */
 const K = 5;
@@ -50,18 +51,21 @@ const SETS: TrainingSet[] = [
   { name: "xling-ru", articles: "xling-dev/articles", questions: ["xling-dev/questions-ru.jsonl"], holdOutGold: true },
 ];
 
+/** The flags it accepts (its usage lists each). */
+export const OPTIONS = {
+  "eval-dir": { type: "string", default: "../shared/eval" },
+  out: { type: "string", default: "src/reader/weights.json" },
+  exclude: { type: "string", default: "" },
+  "hold-out": { type: "string", default: "" },
+  folds: { type: "string", default: "0" },
+  seed: { type: "string", default: "0" },
+  "max-false-not-found": { type: "string", default: "0.04" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCliArgs(argv, {
-    "eval-dir": { type: "string", default: "../shared/eval" },
-    out: { type: "string", default: "src/reader/weights.json" },
-    exclude: { type: "string", default: "" },
-    "hold-out": { type: "string", default: "" },
-    folds: { type: "string", default: "0" },
-    seed: { type: "string", default: "0" },
-    "max-false-not-found": { type: "string", default: "0.04" },
-    help: { type: "boolean", short: "h", default: false },
-  });
+  const { values } = parseCliArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

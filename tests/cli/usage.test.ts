@@ -1,0 +1,35 @@
+// Each command's --help lists every flag it accepts, and only those: bench's usage line left out
+// the pglite backend and --database-url it takes.
+import { describe, expect, it } from "vitest";
+import * as ask from "../../src/cli/ask.js";
+import * as bench from "../../src/cli/bench.js";
+import * as evalCli from "../../src/cli/eval.js";
+import * as ingest from "../../src/cli/ingest.js";
+import * as start from "../../src/cli/start.js";
+import * as train from "../../src/cli/train.js";
+
+const COMMANDS = { ask, bench, eval: evalCli, ingest, start, train };
+
+describe.each(Object.entries(COMMANDS))("npm run %s -- --help", (_name, command) => {
+  const flags = Object.keys(command.OPTIONS);
+  const synopsis = command.USAGE.split("\n\n")[0]!;
+
+  it("names every flag it accepts in the usage line and describes each on a line of its own", () => {
+    expect(command.USAGE).toMatch(/--help\b/);
+    for (const flag of flags.filter((f) => f !== "help")) {
+      expect(synopsis, `--${flag} in the usage line`).toMatch(new RegExp(`--${flag}\\b`));
+      expect(command.USAGE, `a line describing --${flag}`).toMatch(new RegExp(`^\\s+(-\\w, )?--${flag}\\b`, "m"));
+    }
+  });
+
+  it("mentions no flag it does not accept", () => {
+    const mentioned = [...command.USAGE.matchAll(/(?<![\w-])--([a-z][a-z-]*)/g)].map((m) => m[1]);
+    for (const flag of mentioned) expect(flags, `--${flag}`).toContain(flag);
+  });
+});
+
+describe("npm run bench -- --help", () => {
+  it("lists every backend it accepts in the usage line", () => {
+    expect(bench.USAGE.split("\n\n")[0]).toMatch(/--backend files\|postgres\|pglite/);
+  });
+});
