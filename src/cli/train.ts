@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { loadConfig } from "../config/config.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
 import { readEvalQuestions, type EvalQuestion } from "../eval/eval-questions.js";
@@ -83,6 +83,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (unknown.length) throw new UsageError(`Unknown set(s) ${unknown.join(", ")}; sets: ${SETS.map((s) => s.name).join(", ")}.`);
 
   await requirePath("--eval-dir", values["eval-dir"], "folder", { what: "a folder of eval sets" });
+  // Checked now, not after a minute of fitting (cross-validation writes no weights).
+  if (folds === 0) await requirePath("--out", dirname(values.out), "folder", { what: "a folder to write into" });
 
   const env = loadConfig(io.env);
   const logger = createCliLogger(io, "warn");

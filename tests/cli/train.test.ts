@@ -26,4 +26,10 @@ describe("npm run train", () => {
       expect(bad.stderr).toMatch(/--seed must be a whole number/);
     }
   });
+
+  it("refuses an --out whose folder does not exist before fitting, not after", async () => {
+    const bad = await runCliInProcess("train", ["--eval-dir", ".", "--out", "/nonexistent-folder/weights.json"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--out "\/nonexistent-folder" is not a folder to write into: it does not exist/);
+  });
 });
