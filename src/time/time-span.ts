@@ -457,10 +457,22 @@ const FUTURE_VERBS = [
   "(?:от|за)кро(?:ет|ют)(?:ся)?|начн(?:[её]т|ут)(?:ся)?|запуст(?:ит|ят)(?:ся)?|заработа(?:ет|ют)|старту(?:ет|ют)|появ(?:ится|ятся)|подорожа(?:ет|ют)|измен(?:ит|ят)(?:ся)?|пройд(?:[её]т|ут)",
   "opens|closes|starts|begins|launches",
 ].join("|");
-const FUTURE = new RegExp(
-  `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть)|${FUTURE_VERBS})${E}|\\p{L}['’]ll${E}`,
-  "iu",
-);
+const FUTURE_AUXILIARIES = `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть))${E}|\\p{L}['’]ll${E}`;
+const FUTURE = new RegExp(`${FUTURE_AUXILIARIES}|${B}(?:${FUTURE_VERBS})${E}`, "iu");
+const AUXILIARY = new RegExp(FUTURE_AUXILIARIES, "iu");
+// An announcement verb dates only the time words of its own clause: "У вівторок у КМДА
+// повідомили, що станцію відкриють у травні" (an article's words, or a question's "Що писали у
+// п'ятницю про те, що метро закриють?") reported on the Tuesday gone, not the next one.
+const ANNOUNCED = new RegExp(`${B}(?:${FUTURE_VERBS})${E}`, "iu");
+const CLAUSE_EDGE = /[,;:.!?…—–()]/u;
+/** The clause around `start`-`end`: up to the punctuation on either side. */
+function clauseAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !CLAUSE_EDGE.test(text[from - 1] ?? "")) from--;
+  let to = end;
+  while (to < text.length && !CLAUSE_EDGE.test(text[to] ?? "")) to++;
+  return text.slice(from, to);
+}
 
 /** Reads the time a question asks about, against `now` (the clock is the caller's). */
 export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
@@ -469,13 +481,14 @@ export function parseTimeSpan(question: string, now: Date, options: TimeSpanOpti
   const quoted = options.skipQuoted ? quotedPieces(question) : [];
   // Kept apart from the periods, but taken: "лютого" of "31 лютого" is not read again as the month.
   const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
-  const ahead = FUTURE.test(question) || (options.earlier !== undefined && FUTURE.test(options.earlier));
+  const aheadAll = AUXILIARY.test(question) || (options.earlier !== undefined && FUTURE.test(options.earlier));
   for (const { re, resolve, relative, weak = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
       const end = start + m[0].length;
       if ([...taken, ...quoted, ...noSuchDays].some((t) => start < t.end && end > t.start)) continue;
+      const ahead = aheadAll || ANNOUNCED.test(clauseAround(question, start, end));
       const resolved = resolve(m, today, ahead);
       if (!resolved) continue;
       if (typeof resolved === "object" && "day" in resolved) {

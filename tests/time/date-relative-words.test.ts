@@ -23,4 +23,17 @@ describe("dateRelativeWords", () => {
       "Ухвалили вчора (3 лютого 2026), а 5 лютого оприлюднили. [1]",
     );
   });
+
+  it("dates a weekday by the tense of its own clause: a past report of an announced opening keeps its past day", () => {
+    // The article (Thursday 5 February 2026) reports Tuesday's statement about May: "відкриють"
+    // belongs to the May clause, so "У вівторок" is 3 February, not 10 February.
+    const at = [cite(1, "2026-02-05")];
+    expect(dateRelativeWords("У вівторок у КМДА повідомили, що станцію відкриють у травні. [1]", at, "uk")).toBe(
+      "У вівторок (3 лютого 2026) у КМДА повідомили, що станцію відкриють у травні. [1]",
+    );
+    expect(dateRelativeWords("Роботи стартують у понеділок, повідомили в середу. [1]", at, "uk")).toBe(
+      "Роботи стартують у понеділок (9 лютого 2026), повідомили в середу (4 лютого 2026). [1]",
+    );
+    expect(dateRelativeWords("Музей відкриють у п'ятницю. [1]", at, "uk")).toBe("Музей відкриють у п'ятницю (6 лютого 2026). [1]");
+  });
 });

@@ -360,6 +360,10 @@ describe("parseTimeSpan: the future", () => {
       expect(range(q, new Date("2026-06-10T10:00:00Z"))).toEqual(["2026-04-01", "2026-04-30"]);
     },
   );
+  it("an announcement verb dates only its own clause: the Friday of 'писали у п'ятницю …, що метро закриють' is past", () => {
+    expect(range("Що писали у п'ятницю про те, що метро закриють?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("Що закриють у п'ятницю?")).toEqual(["2026-02-06", "2026-02-06"]);
+  });
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
