@@ -297,6 +297,8 @@ const WEEKDAYS: [string, number][] = [
 const WEEKDAYS_AFTER_PAST = ["понеділка|понедельника", "вівторка|вторника", "середи|среды|средой", "четверга", "п['’]?ятниці|пятницы|пятницей", "суботи|субботы|субботой", "неділі|воскресенья"];
 // "минулої суботи", "в минулу суботу", "в прошлую субботу", "last Saturday": the latest one before today.
 const PAST = "минул(?:ої|ого|у|ий|ій)|прошл(?:ой|ую|ый|ым|ого|ое)|last|previous";
+// "вихідні" / "выходные" as days off; "ці вихідні дані" / "эти выходные данные" are output data.
+const WEEKEND = `(?:вихідних|вихідні|выходных|выходные)(?!\\s+дан(?:і|их|ими|ные|ных|ными)${E})`;
 /** The Saturday of the weekend `t` falls in or, on a weekday, of the one ahead (this week's). */
 const saturday = (t: string): string => addDays(monday(t), 5);
 
@@ -400,15 +402,15 @@ const RULES: Rule[] = [
   // на вихідних?"): with a topic it is habitual ("Чи працюють музеї на вихідних?"). A bare
   // "вихідні" is not read: "вихідні дані" are output data.
   rule(
-    "(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend",
+    `(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+${WEEKEND}|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend`,
     (_m, t) => {
       const sat = addDays(saturday(t), addDays(saturday(t), 1) < t ? 0 : -7);
       return { from: sat, to: addDays(sat, 1) };
     },
   ),
-  rule("(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|этих|эти)\\s+(?:вихідних|вихідні|выходных|выходные)|this\\s+weekend", (_m, t, ahead) => comingWeekend(t, ahead)),
+  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|этих|эти)\\s+${WEEKEND}|this\\s+weekend`, (_m, t, ahead) => comingWeekend(t, ahead)),
   rule(
-    "(?:на|в|у|за|во)\\s+(?:вихідних|вихідні|выходных|выходные)|(?:on|at|over|during)\\s+the\\s+weekend",
+    `(?:на|в|у|за|во)\\s+${WEEKEND}|(?:on|at|over|during)\\s+the\\s+weekend`,
     (_m, t, ahead) => comingWeekend(t, ahead),
     true,
     "unless-ahead",

@@ -335,6 +335,10 @@ describe("parseTimeSpan: the future", () => {
   it("a weekday's other cases bound a period unless said with 'минулої'; 'вихідні дані' is no weekend", () => {
     expect(hasTime(span("Що робити до суботи?"))).toBe(false);
     expect(hasTime(span("Які вихідні дані у статті?"))).toBe(false);
+    expect(hasTime(span("Що означають ці вихідні дані?"))).toBe(false);
+    expect(hasTime(span("Что значат эти выходные данные?"))).toBe(false);
+    expect(hasTime(span("Що буде на вихідних даних моделі?"))).toBe(false);
+    expect(range("Що писали цих вихідних про Данила?", new Date("2026-02-08T10:00:00Z"))).toEqual(["2026-02-07", "2026-02-08"]);
   });
   it.each(["Що сталося нещодавно?", "Что недавно писали про метро?", "What did the mayor say recently?", "Що нещодавно писали про метро?"])(
     "%s: 'recently' prefers the newest, as 'останнім часом' / 'latest', with no fixed period",
