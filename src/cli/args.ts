@@ -57,8 +57,9 @@ export async function requirePath(flag: string, path: string, kind: "file" | "fo
   let problem: string;
   try {
     const info = await stat(path);
-    if (kind === "folder" ? info.isDirectory() : info.isFile()) return;
-    problem = info.isDirectory() ? "it is a folder" : kind === "folder" ? "it is a file" : "it is not a regular file";
+    // A file is anything readable but a folder: a pipe too (`--questions <(grep … q.jsonl)`, /dev/stdin).
+    if (kind === "folder" ? info.isDirectory() : !info.isDirectory()) return;
+    problem = info.isDirectory() ? "it is a folder" : "it is a file";
   } catch (error) {
     problem = pathProblem(error);
   }

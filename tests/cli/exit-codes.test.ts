@@ -1,10 +1,11 @@
 // One exit-code rule for every command (README, "Exit codes"): 0 success, 1 a run that failed,
 // 2 bad usage or bad input the user named, said in one line naming the flag and the path.
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand } from "../../src/cli/args.js";
+import { requirePath, runCommand } from "../../src/cli/args.js";
 import { AppError, ConfigError, InputError } from "../../src/shared/errors.js";
 import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 
@@ -57,6 +58,16 @@ describe("a missing file or folder the user named exits 2 naming the flag and th
     const bad = join(root, "bad.jsonl");
     await writeFile(bad, '{"id":"1"}\n');
     expectBadInput(await runCliInProcess("eval", ["--articles", join(root, "articles"), "--questions", bad]), /bad\.jsonl:1 is not a question line/);
+  });
+});
+
+describe("requirePath", () => {
+  it("takes a pipe as a file: `eval --questions <(grep … q.jsonl)` reads it as before", async () => {
+    const fifo = join(root, "questions.fifo");
+    execFileSync("mkfifo", [fifo]);
+    await expect(requirePath("--questions", fifo, "file")).resolves.toBeUndefined();
+    await expect(requirePath("--questions", join(root, "articles"), "file")).rejects.toThrow(/is not a file: it is a folder\.$/);
+    await expect(requirePath("--articles", fifo, "folder")).rejects.toThrow(/is not a folder: it is a file\.$/);
   });
 });
 
