@@ -368,6 +368,11 @@ describe("parseTimeSpan: the future", () => {
     expect(range("Що писали у п'ятницю про те, що метро закриють?")).toEqual(["2026-01-30", "2026-01-30"]);
     expect(range("Що закриють у п'ятницю?")).toEqual(["2026-02-06", "2026-02-06"]);
   });
+  it("the modifier-letter apostrophe (ʼ, as Ukrainian keyboards type it) reads like ' and ’", () => {
+    expect(range("Що було у пʼятницю?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("Що писали минулої пʼятниці?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("Що зʼявиться в парку у червні?", new Date("2026-07-10T10:00:00Z"))).toEqual(["2027-06-01", "2027-06-30"]);
+  });
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
