@@ -3,6 +3,7 @@ import type { KnowledgeBase, Turn } from "../knowledge-base/knowledge-base.js";
 import type { Logger } from "../shared/logger.js";
 import type { ApiRetryOptions } from "./api-retry.js";
 import type { StreamTiming } from "./answer-stream.js";
+import type { AlbumMark } from "./album.js";
 import type { BotStateStore, CountedQuestion, ExpiringMap, PassageRef, RateLimitOptions, RateResult } from "../state/bot-state-store.js";
 
 /** Fetches a file that Telegram's getFile described (its `file_path`). */
@@ -39,6 +40,8 @@ export interface BotDeps {
   apiRetry?: ApiRetryOptions;
   /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */
   throttle?: boolean;
+  /** How long the first photo of an album without a question waits for its caption before "send it as text" (default 3 s; tests shorten it). */
+  albumWaitMs?: number;
   /** How often an LLM answer being written is shown (default: drafts 1 s, edits 3 s). */
   streamTiming?: StreamTiming;
 }
@@ -64,8 +67,8 @@ export interface BotState {
    * private questions are not written anywhere for it.
    */
   answered: ExpiringMap<AnsweredQuestion>;
-  /** `${chatId}:${media_group_id}` of the albums answered in private chats (see album.ts). In memory only. */
-  albums: ExpiringMap<true>;
+  /** `${chatId}:${media_group_id}` of the albums in private chats: answered by a caption, or waiting for one (see album.ts). In memory only. */
+  albums: ExpiringMap<AlbumMark>;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */
   conversations: ExpiringMap<Turn[]>;
   /** Short callback keys → passages, for chunk ids too long for 64-byte callback data. */

@@ -22,6 +22,7 @@ import {
   USER_ID,
 } from "./harness.js";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const textOf = (call: { payload: Record<string, unknown> } | undefined): string => String(call?.payload.text ?? "");
 /** A refused tap's notice on the button, with the buttons' budget of the tests (a refill every 10 s). */
 const WAIT_10_S = "Забагато запитів поспіль; зачекайте 10 с і спробуйте ще раз.";
@@ -335,7 +336,7 @@ describe("messages without text", () => {
   });
 
   it("in a private chat, an album (a message per photo) is answered once: by its caption's answer, else by one 'send it as text'", async () => {
-    const { bot, kb, calls } = makeBot();
+    const { bot, kb, calls } = makeBot({ albumWaitMs: 20 });
     const album = (group: string, caption?: string) => [
       mediaUpdate({ ...photo, media_group_id: group, ...(caption ? { caption } : {}) }),
       mediaUpdate({ ...photo, media_group_id: group }),
@@ -347,10 +348,21 @@ describe("messages without text", () => {
     expect(textOf(sent(calls)[0])).toContain("<b>Джерела</b>");
 
     for (const update of album("a2")) await bot.handleUpdate(update);
+    await sleep(60); // the album's first photo waits for a caption on the others
     expect(sent(calls).slice(1).map(textOf)).toEqual(["Надішліть, будь ласка, питання текстом."]);
     // Another album, or a photo of its own, is answered again.
     await bot.handleUpdate(mediaUpdate(photo));
     expect(sent(calls)).toHaveLength(3);
+  });
+
+  it("in a private chat, an album whose caption is on a later photo gets only its answer, no 'send it as text'", async () => {
+    const { bot, kb, calls } = makeBot({ albumWaitMs: 20 });
+    const group = { ...photo, media_group_id: "a3" };
+    for (const update of [mediaUpdate(group), mediaUpdate({ ...group, caption: "Хто такий Серджіо Гор?" }), mediaUpdate(group)]) await bot.handleUpdate(update);
+    await sleep(60);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(sent(calls)).toHaveLength(1);
+    expect(textOf(sent(calls)[0])).toContain("<b>Джерела</b>");
   });
 
   it("in a private chat, a photo whose caption is a question is answered", async () => {

@@ -16,7 +16,7 @@ import { DraftSupport } from "../draft-support.js";
 import { bestEffort } from "../best-effort.js";
 import { replyInGroup, replyTo } from "../reply-to.js";
 import { readsAsQuestion } from "../reads-as-question.js";
-import { albumAnswered } from "../album.js";
+import { captionAnswersAlbum } from "../album.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -56,7 +56,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (text === undefined) return;
     if (!text || text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
     // The caption speaks for its album: the album's other photos get no "send it as text".
-    await albumAnswered(deps.state, ctx.message);
+    await captionAnswersAlbum(deps.state, ctx.message);
     const talk = smallTalk(text);
     if (talk === "ack") return;
     if (talk !== undefined) {

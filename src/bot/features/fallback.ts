@@ -4,7 +4,10 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
-import { albumAnswered } from "../album.js";
+import { replyOncePerAlbum } from "../album.js";
+
+// Telegram delivers an album's messages within a second or so of each other.
+const ALBUM_WAIT_MS = 3_000;
 
 /**
  * Last of all: what no feature took gets a pointer instead of silence. In a private chat, a
@@ -17,12 +20,18 @@ import { albumAnswered } from "../album.js";
 export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const privateChat = feature.chatType("private").on(["message:text", "message:file", "message:location", "message:contact", "message:poll", "message:dice", "message:story"]);
-  // An album is one message to its sender, however many photos Telegram sends it as.
-  privateChat.filter(async (ctx) => !(await albumAnswered(deps.state, ctx.message))).use(commandRateLimit(deps), async (ctx) => {
-    const lang = pickLang({ languageCode: ctx.from.language_code });
-    // A reply: "send it as text" must show which of the messages sent it is about.
-    await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang), replyTo(ctx));
-  });
+  const limit = commandRateLimit(deps);
+  // An album is one message to its sender, however many photos Telegram sends it as: one reply,
+  // and none when any of its photos carries a question (see album.ts).
+  privateChat.use((ctx) =>
+    replyOncePerAlbum(deps.state, ctx.message, deps.albumWaitMs ?? ALBUM_WAIT_MS, deps.logger, async () => {
+      await limit(ctx, async () => {
+        const lang = pickLang({ languageCode: ctx.from.language_code });
+        // A reply: "send it as text" must show which of the messages sent it is about.
+        await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang), replyTo(ctx));
+      });
+    }),
+  );
   feature
     .chatType(["group", "supergroup"])
     .on("message:text")
