@@ -19,6 +19,7 @@ import { replyInGroup } from "./reply-to.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { chatUpgradeFeature } from "./features/chat-upgrade.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 // A question edited two days on is more likely a new thought than a typo fixed: it gets a new reply.
@@ -96,7 +97,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.errorBoundary(onError, helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features), fallbackFeature(features));
+  bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import type { Update } from "grammy/types";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
@@ -431,6 +432,37 @@ describe("groups", () => {
       options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }], onDraft: expect.any(Function) },
     });
     expect(sent(calls)).toHaveLength(2);
+  });
+
+  it("a group upgraded to a supergroup keeps its follow-ups: a reply to an answer from before the upgrade continues its conversation", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const group = { id: -100500, type: "group", title: "G" };
+    const supergroup = { id: -1001234567890, type: "supergroup", title: "G" };
+    const from = { id: 7, is_bot: false, first_name: "U" };
+    // Telegram announces the upgrade in both chats.
+    await bot.handleUpdate({ update_id: 9001, message: { message_id: 3, date: 0, chat: group, from, migrate_to_chat_id: supergroup.id } } as unknown as Update);
+    await bot.handleUpdate({ update_id: 9002, message: { message_id: 1, date: 0, chat: supergroup, from, migrate_from_chat_id: group.id } } as unknown as Update);
+    // A reply to the old chat's answer comes from the new chat as an external reply naming the old one.
+    const quote = (chat: typeof supergroup, updateId: number) =>
+      ({
+        update_id: updateId,
+        message: {
+          message_id: 2,
+          date: 0,
+          chat,
+          from,
+          text: "А де він працює?",
+          external_reply: { origin: { type: "user", date: 0, sender_user: { id: BOT_INFO.id, is_bot: true, first_name: "Articles" } }, chat: group, message_id: 1001 },
+        },
+      }) as unknown as Update;
+    await bot.handleUpdate(quote(supergroup, 9003));
+    expect(kb.asked).toHaveLength(2);
+    expect(kb.asked[1]?.options?.history).toEqual([{ question: "Хто такий Гор?", answer: answer().answer }]);
+    expect(sent(calls)[1]?.payload.chat_id).toBe(supergroup.id);
+    // A quote of that answer in any other group is not its follow-up.
+    await bot.handleUpdate(quote({ id: -1009999, type: "supergroup", title: "Other" }, 9004));
+    expect(kb.asked).toHaveLength(2);
   });
 
   it("takes a reply to its answer as a follow-up only when it asks the bot something: chatter and replies to someone else are for people", async () => {

@@ -17,6 +17,7 @@ import { bestEffort } from "../best-effort.js";
 import { replyInGroup, replyTo } from "../reply-to.js";
 import { readsAsQuestion } from "../reads-as-question.js";
 import { captionAnswersAlbum } from "../album.js";
+import { upgradedFrom } from "./chat-upgrade.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -205,14 +206,21 @@ function mentionPattern(username: string, flags: string): RegExp {
 }
 
 /**
- * The conversation a reply continues, when it replies to one of our answers we remember. When it
- * cannot be read (the state database down), the reply is answered as a question of its own.
+ * The conversation a reply continues, when it replies to one of our answers we remember (also one
+ * given before its group became a supergroup). When it cannot be read (the state database down),
+ * the reply is answered as a question of its own.
  */
 async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Promise<Turn[] | undefined> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return undefined;
   const replied = ctx.msg?.reply_to_message;
-  if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
-  const key = messageKey(ctx.chat.id, replied.message_id);
-  return bestEffort(logger, "reading the conversation", () => state.conversations.get(key));
+  if (replied) return replied.from?.id === ctx.me.id ? bestEffort(logger, "reading the conversation", () => state.conversations.get(messageKey(chatId, replied.message_id))) : undefined;
+  // A reply to an answer given before this group became a supergroup (see chat-upgrade.ts).
+  const quoted = ctx.msg?.external_reply;
+  const from = quoted?.chat?.id;
+  const messageId = quoted?.message_id;
+  if (from === undefined || messageId === undefined || quoted?.origin.type !== "user" || quoted.origin.sender_user.id !== ctx.me.id) return undefined;
+  return bestEffort(logger, "reading the conversation", async () => ((await upgradedFrom(state, from, chatId)) ? state.conversations.get(messageKey(from, messageId)) : undefined));
 }
 
 /**
