@@ -36,6 +36,8 @@ export interface BotDeps {
   now?: () => number;
   /** Conversations, passage keys, stats, rate limits, votes: files in STATE_DIR or Postgres (default: in memory only). */
   stateStore?: BotStateStore;
+  /** How long one Bot API call may take before it fails (and is retried as a network error); default API_TIMEOUT_SECONDS (create-bot.ts). */
+  apiTimeoutSeconds?: number;
   /** Retries of failed outgoing calls (tests shorten the pauses). */
   apiRetry?: ApiRetryOptions;
   /** false turns off pacing outgoing messages to Telegram's limits (handler unit tests). */

@@ -22,6 +22,13 @@ import { fallbackFeature } from "./features/fallback.js";
 import { chatUpgradeFeature } from "./features/chat-upgrade.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
+/**
+ * How long one call to the Bot API may take (grammY's default is 500 s: a hung sendMessage held
+ * its question for over 8 minutes, and then was retried). Above the long poll's own limit, as this
+ * client also polls: getUpdates is held open 30 s by Telegram and given up at 45 s by its stall
+ * guard (see long-polling.ts); anything else Telegram answers in well under a second.
+ */
+export const API_TIMEOUT_SECONDS = 60;
 // A question edited two days on is more likely a new thought than a typo fixed: it gets a new reply.
 const ANSWERED_TTL_MS = 48 * 60 * 60 * 1000;
 // Answers remembered for edits: a question is at most 1,000 characters, so 10 MB at the very worst.
@@ -42,7 +49,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   const apiRoot = deps.apiRoot ?? DEFAULT_API_ROOT;
   const bot = new Bot<Context>(token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    client: { apiRoot },
+    client: { apiRoot, timeoutSeconds: deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS },
   });
   // Inner: retry 429 (after retry_after), 5xx and network errors a few times. Outer (installed
   // last, runs first): queue messages to Telegram's rate limits, so 429s stay rare.

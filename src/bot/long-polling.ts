@@ -18,7 +18,7 @@ export interface LongPollingOptions {
   /**
    * A poll not answered within this is given up and retried (default: the poll's timeout + 15 s).
    * A connection dropped without a reset (a NAT or proxy forgetting it) left polling waiting
-   * for grammY's 500 s request timeout.
+   * for the client's request timeout (grammY's 500 s then; API_TIMEOUT_SECONDS in create-bot.ts now, kept above this).
    */
   stalledPollMs?: number;
   /** An empty answer faster than this is followed by a pause (servers that do not hold polls; default 500 ms). */

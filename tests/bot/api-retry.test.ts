@@ -1,6 +1,10 @@
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { apiRetry } from "../../src/bot/api-retry.js";
+import { API_TIMEOUT_SECONDS, createBot } from "../../src/bot/create-bot.js";
+import { silentLogger } from "../../src/shared/logger.js";
 
 type Prev = Parameters<ReturnType<typeof apiRetry>>[0];
 
@@ -37,5 +41,39 @@ describe("apiRetry", () => {
     const poll = fake([new HttpError("down", new Error("ECONNREFUSED"))]);
     await expect(call(apiRetry({ baseDelayMs: 1 }), poll.prev, "getUpdates")).rejects.toBeInstanceOf(HttpError);
     expect(poll.calls()).toBe(1);
+  });
+});
+
+describe("the bot's Bot API calls", () => {
+  it("a call the server never answers fails after the bot's timeout, not grammY's 500 s", async () => {
+    // Takes every request and never answers it (a hung connection).
+    const sockets = new Set<Socket>();
+    const server = createServer(() => {});
+    server.on("connection", (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const bot = createBot("123:TEST", {
+        kb: {} as never,
+        adminIds: new Set(),
+        logger: silentLogger,
+        maxUploadBytes: 1024,
+        apiRoot: `http://127.0.0.1:${port}`,
+        apiTimeoutSeconds: 0.2,
+        apiRetry: { maxRetries: 1, baseDelayMs: 1 },
+        throttle: false,
+      });
+      const started = Date.now();
+      await expect(bot.api.sendMessage(1, "x")).rejects.toBeInstanceOf(HttpError);
+      // Two attempts (one retry) of 0.2 s each.
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("the default outlasts a long poll (held 30 s by Telegram, given up at 45 s by polling's stall guard)", () => {
+    expect(API_TIMEOUT_SECONDS).toBeGreaterThan(30 + 15);
   });
 });
