@@ -5,20 +5,39 @@ import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js"
 import { AppError, IndexError } from "../shared/errors.js";
 import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
 
+// A build of 20,000 chunks with a remote embedder takes minutes; one still running after half an
+// hour is stuck (an embedding request or a database statement that never returns).
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+
+export interface ReindexInChildOptions {
+  /** A build running longer is killed and fails (default 30 minutes); the previous index keeps serving. */
+  timeoutMs?: number;
+  /** The worker script (tests: one that hangs); default reindex-worker. */
+  worker?: string;
+}
+
 /**
  * A `rebuild` for the knowledge base that runs the build in a child process: at 20,000 chunks
  * a build on the bot's event loop held answers up for seconds. The child writes the new version;
  * the bot then loads it and swaps it in. Works from the TypeScript sources (tsx) and from dist/.
+ * A child that hangs is killed after `timeoutMs`: until then no other re-index could start.
  */
-export function reindexInChild(config: Config): (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary> {
+export function reindexInChild(config: Config, options: ReindexInChildOptions = {}): (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary> {
   const fromSource = import.meta.url.endsWith(".ts");
-  const worker = fileURLToPath(new URL(fromSource ? "./reindex-worker.ts" : "./reindex-worker.js", import.meta.url));
+  const worker = options.worker ?? fileURLToPath(new URL(fromSource ? "./reindex-worker.ts" : "./reindex-worker.js", import.meta.url));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { adminIds: _adminIds, telegramBotToken: _token, ...rest } = config;
   const workerConfig: WorkerConfig = rest;
   return (onProgress) =>
     new Promise((resolve, reject) => {
       const child = fork(worker, [], { execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
       let result: { summary: IngestSummary } | { error: Error } | undefined;
+      // SIGKILL: a hung child may not get to a SIGTERM handler. What it half wrote is a version
+      // folder CURRENT never pointed to (see the versioned builds in DESIGN.md).
+      const timer = setTimeout(() => {
+        result ??= { error: new IndexError(`The re-index ran longer than ${describeDuration(timeoutMs)} and was stopped. Try /reindex again; if it stops again, the server log may say what it waited for.`) };
+        child.kill("SIGKILL");
+      }, timeoutMs);
       child.on("message", (message: WorkerMessage) => {
         if (message.type === "progress") onProgress?.(message.progress);
         else if (message.type === "summary") result = { summary: message.summary };
@@ -26,6 +45,7 @@ export function reindexInChild(config: Config): (onProgress?: (progress: IngestP
       });
       child.once("error", (error) => (result ??= { error }));
       child.once("exit", (code, signal) => {
+        clearTimeout(timer);
         if (result && "summary" in result) resolve(result.summary);
         else reject(result?.error ?? new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`));
       });
@@ -43,4 +63,10 @@ function workerError(message: Extract<WorkerMessage, { type: "error" }>): Error 
   const error = new Error(message.message);
   if (message.stack) error.stack = message.stack;
   return error;
+}
+
+/** "30 min", "90 s", "200 ms". */
+function describeDuration(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return ms >= 1_000 ? `${Math.round(ms / 1_000)} s` : `${ms} ms`;
 }

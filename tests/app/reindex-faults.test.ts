@@ -1,6 +1,6 @@
 // A stale index that cannot be rebuilt still serves (item 4), and the bot's re-index runs in a
 // child process that builds the same index as in-process (item 3).
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
@@ -8,7 +8,7 @@ import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
 import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { AppError } from "../../src/shared/errors.js";
+import { AppError, IndexError } from "../../src/shared/errors.js";
 import { silentLogger, type Logger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
@@ -94,5 +94,26 @@ describe("re-index faults", () => {
     expect(error).not.toBeInstanceOf(AppError);
     expect((error as Error).message).toContain(broken);
     expect((error as Error).stack).toMatch(/durable-write/);
+  }, 30_000);
+  it("a child-process re-index that hangs is killed after its time limit and fails with a message for the admin; the old index keeps serving", async () => {
+    const before = (await createApp(config, { logger: silentLogger })).info().version;
+    // A worker that never answers and shrugs off SIGTERM.
+    const worker = join(root, "hung-worker.mjs");
+    const pidFile = join(root, "hung-worker.pid");
+    await writeFile(worker, `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nprocess.on("SIGTERM", () => {});\nprocess.on("message", () => {});\nsetInterval(() => {}, 1000);\n`);
+    const started = Date.now();
+    const error = await reindexInChild(config, { worker, timeoutMs: 1_000 })().catch((e: unknown) => e);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    try {
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(error).toBeInstanceOf(IndexError);
+      expect((error as Error).message).toMatch(/ran longer than 1 s and was stopped/);
+      expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+    } finally {
+      try {
+        process.kill(pid, "SIGKILL"); // when the test failed: no stray worker
+      } catch {}
+    }
+    expect((await createApp(config, { logger: silentLogger })).info().version).toBe(before);
   }, 30_000);
 });
