@@ -39,12 +39,21 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
           wait = baseDelay * 2 ** attempt++;
         } else return result;
       } catch (error) {
-        if (!(error instanceof HttpError) || attempt >= maxRetries || signal?.aborted) throw error;
+        if (!(error instanceof HttpError) || timedOut(error) || attempt >= maxRetries || signal?.aborted) throw error;
         wait = baseDelay * 2 ** attempt++;
       }
       await pause(wait, signal as unknown as AbortSignal | undefined); // grammY types it with a shim
     }
   };
+}
+
+/**
+ * A call that ran into the client's timeout may have reached Telegram all the same: sent again,
+ * an answer could be posted twice, and each try would hold the chat for another full timeout.
+ * grammY wraps its timeout in an HttpError whose cause says so.
+ */
+function timedOut(error: HttpError): boolean {
+  return error.error instanceof Error && /timed out after/.test(error.error.message);
 }
 
 /** Waits `ms`, or less when `signal` aborts (the caller then sees the abort on its next call). */
