@@ -7,6 +7,7 @@ import { splitSentences } from "../answers/sentences.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
+import { words } from "../terms/tokenize.js";
 import { daysBetween, isoDay } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
 import { hasTime, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutPieces } from "../time/time-span.js";
@@ -69,7 +70,7 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
   // A follow-up of time alone ("А минулого тижня?", "And last week?" replying to "Що писали про
   // метро вчора?") asks the earlier question again for its own period: listing the whole period
   // dropped the topic. The earlier question's time words go (the new period replaces theirs).
-  const before = own.topicless ? earlierTopic(earlier, now) : null;
+  const before = own.topicless && elliptical(question, own) ? earlierTopic(earlier, now) : null;
   const span = before ? { ...parseTimeSpan(question, now, { skipQuoted: true, earlier: before.question }), rest: before.rest, topicless: false } : own;
   const carried = before ? { earlierTopic: true as const } : {};
   // Whatever the articles: no article is dated on a day that does not exist.
@@ -85,6 +86,16 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
     return { span, range: null, recency: span.recency, topicless: false, rest: topicOf(text) || text, ...carried };
   }
   return { span, range, recency: span.recency, topicless: span.topicless, rest: topicOf(span.rest) || span.rest, ...carried };
+}
+
+// What a follow-up of time alone may hold besides its time words ("А вчора?", "And what about last
+// week?"). A whole question of time ("Що було вчора?", "What happened last week?") asks for the
+// period itself, even as a reply to an answer: it lists the period.
+const ELLIPSIS = new Set(["а", "і", "й", "та", "ну", "ще", "що", "тоді", "щодо", "и", "что", "еще", "ещё", "тогда", "and", "but", "what", "how", "about", "then", "so"]);
+
+/** Whether `question` is only its time words and the lead-ins of an elliptical follow-up. */
+function elliptical(question: string, span: TimeSpan): boolean {
+  return words(withoutPieces(question, span.matches)).every((word) => ELLIPSIS.has(word));
 }
 
 /** The newest earlier question with a topic, and that topic without its time words; null when none has one. */

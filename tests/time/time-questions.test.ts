@@ -298,6 +298,19 @@ describe("kb.ask with time", () => {
     expect(readTimeQuestion("А в березні?", NOW, kb.latest(50), ["Що буде з метро у квітні?"])?.span).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
   });
 
+  it.each(["Що було вчора?", "Что было вчера?", "What happened last week?"])(
+    "%s replying to an answer about the metro asks for the period itself: a listing, not the metro",
+    (q) => {
+      const t = readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"]);
+      expect(t).toMatchObject({ topicless: true });
+      expect(t?.earlierTopic).toBeUndefined();
+    },
+  );
+
+  it.each(["А що вчора?", "And what about last week?", "А что вчера?"])("%s is elliptical: it keeps the earlier topic", (q) => {
+    expect(readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"])).toMatchObject({ earlierTopic: true, topicless: false });
+  });
+
   it("a follow-up of time alone after questions of time alone is still a listing of its period", () => {
     expect(readTimeQuestion("А минулого тижня?", NOW, kb.latest(50), ["Що було вчора?"])).toMatchObject({ topicless: true, range: { from: "2026-01-26", to: "2026-02-01" } });
   });
