@@ -19,9 +19,10 @@ const ABBREVIATIONS = new Set([
 const LAST_WORD = /(?:^|[^\p{L}])(\p{L}{1,5})\.$/u;
 // Of those, the ones that follow what they qualify ("45 млн грн.", "в Одеській обл."): ICU cuts
 // after them only before a capital, and a capitalised word there starts the next sentence
-// ("…45,5 млн грн. Робота терміналу…"). An acronym or a number after them does not ("50 тис. ВПО").
+// ("…45,5 млн грн. Робота терміналу…"), and so does a one-letter one ("…обл. У порту…", "…грн. В
+// Ізмаїлі…"). An acronym or a number after them does not ("50 тис. ВПО"), nor an initial ("Т.").
 const TRAILING = new Set(["тис", "млн", "млрд", "грн", "км", "обл", "ін", "інш", "etc"]);
-const STARTS_SENTENCE = /^[^\p{L}\p{N}]*\p{Lu}\p{Ll}/u;
+const STARTS_SENTENCE = /^[^\p{L}\p{N}]*\p{Lu}(?:\p{Ll}|\s)/u;
 
 const segmenter = new Intl.Segmenter("uk", { granularity: "sentence" });
 

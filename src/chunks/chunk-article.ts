@@ -22,9 +22,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * in a quoted header value read as quotes; TOML front matter between "+++" lines read as a header;
  * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag;
  * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт."; 10: cut after "°C.";
- * 11: cut after "грн.", "млн.", "тис.", "обл." and the like before a capitalised word).
+ * 11: cut after "грн.", "млн.", "тис.", "обл." and the like before a capitalised word; 12: also
+ * before a one-letter one, "…обл. У порту…").
  */
-export const CHUNKER_VERSION = 11;
+export const CHUNKER_VERSION = 12;
 
 interface Span {
   start: number;

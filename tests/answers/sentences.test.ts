@@ -47,6 +47,17 @@ describe("splitSentences on Ukrainian news", () => {
     ]);
     expect(texts("Допомогу отримали понад 50 тис. ВПО з області. Далі.")).toEqual(["Допомогу отримали понад 50 тис. ВПО з області.", "Далі."]);
   });
+
+  it("ends a sentence after a sum or an oblast when the next one starts with a one-letter word («У», «В»)", () => {
+    expect(texts("Збитки оцінюють у 45,5 млн грн. У порту пошкоджено склади. Удару зазнала Одеська обл. В Ізмаїлі горіли склади.")).toEqual([
+      "Збитки оцінюють у 45,5 млн грн.",
+      "У порту пошкоджено склади.",
+      "Удару зазнала Одеська обл.",
+      "В Ізмаїлі горіли склади.",
+    ]);
+    // An initial after such a word is no sentence start.
+    expect(texts("Зібрали 5 тис. Т. Шевченко допоміг. Далі.")).toEqual(["Зібрали 5 тис. Т. Шевченко допоміг.", "Далі."]);
+  });
 });
 
 describe("splitSentences on long texts", () => {
