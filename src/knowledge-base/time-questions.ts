@@ -274,21 +274,23 @@ export function dateRelativeWords(answer: string, citations: readonly Citation[]
     const span = parseTimeSpan(text, new Date(`${date}T12:00:00Z`), { timeZone: "UTC" });
     let out = "";
     let at = 0;
-    for (const m of span.matches) {
-      if (!m.relative || m.from === null || m.to === null) continue;
-      // "вчора, 3 лютого": the article names the day itself, a note would say it twice.
-      if (m.from === m.to && namesDayNext(text.slice(m.end), m.from, lang)) continue;
+    span.matches.forEach((m, i) => {
+      if (!m.relative || m.from === null || m.to === null) return;
+      // "вчора, 3 лютого", "yesterday, February 3": the article names the day itself, a note
+      // would say it twice. Read by the parser, so in the article's language and word order,
+      // whatever the question's.
+      if (m.from === m.to && namesDayNext(text, m, span.matches[i + 1])) return;
       // One day is resolved ("вчора (3 лютого 2026)"); a longer span gets the article's date.
       const note = m.from === m.to ? formatDay(m.from, lang) : `${ARTICLE_OF[lang]} ${formatDay(date, lang)}`;
       out += `${text.slice(at, m.end)} (${note})`;
       at = m.end;
-    }
+    });
     return `${out}${text.slice(at)}${markers}`;
   });
 }
 
-/** Whether `after` begins by naming the day `iso` in `lang` ("3 лютого" right after "вчора,"). */
-function namesDayNext(after: string, iso: string, lang: DayLang): boolean {
-  const named = /^,?\s*(\d{1,2}\s+\p{L}+)/u.exec(after)?.[1];
-  return named !== undefined && formatDay(iso, lang).startsWith(`${named.replace(/\s+/g, " ")} `);
+/** Whether the match right after `day` (only a comma, a dash or a bracket between) names that same day ("вчора, 3 лютого"). */
+function namesDayNext(text: string, day: TimeSpan["matches"][number], next: TimeSpan["matches"][number] | undefined): boolean {
+  if (!next || next.relative || next.from !== day.from || next.to !== day.to) return false;
+  return /^[\s,(–—-]*$/u.test(text.slice(day.end, next.start));
 }

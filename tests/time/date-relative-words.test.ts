@@ -36,4 +36,20 @@ describe("dateRelativeWords", () => {
     );
     expect(dateRelativeWords("Музей відкриють у п'ятницю. [1]", at, "uk")).toBe("Музей відкриють у п'ятницю (6 лютого 2026). [1]");
   });
+
+  it("adds no date where the article names the day in its own words, whatever the question's language", () => {
+    // An English question quoting a Ukrainian article: the note would be English, the day named Ukrainian.
+    expect(dateRelativeWords("Розпорядження ухвалили вчора, 3 лютого. [1]", [cite(1, "2026-02-04")], "en")).toBe(
+      "Розпорядження ухвалили вчора, 3 лютого. [1]",
+    );
+    // An English article writes the month first.
+    expect(dateRelativeWords("The order was passed yesterday, February 3. [1]", [cite(1, "2026-02-04")], "en")).toBe(
+      "The order was passed yesterday, February 3. [1]",
+    );
+    expect(dateRelativeWords("Вчера (3 февраля) приняли закон. [1]", [cite(1, "2026-02-04")], "uk")).toBe("Вчера (3 февраля) приняли закон. [1]");
+    // A day named further on, after other words, is no such statement.
+    expect(dateRelativeWords("Yesterday the order of February 3 was passed. [1]", [cite(1, "2026-02-04")], "en")).toBe(
+      "Yesterday (3 February 2026) the order of February 3 was passed. [1]",
+    );
+  });
 });
