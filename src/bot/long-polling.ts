@@ -56,11 +56,23 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
       if (signal.aborted) break;
       const started = Date.now();
       let updates: Update[];
+      // One controller per poll, aborted by the stall timer or by `stop`. Not AbortSignal.any over
+      // the loop's signal: on Node 20 the loop's signal kept a record of every combined signal
+      // for as long as the bot ran (about 70 bytes a poll).
+      const poll = new AbortController();
+      const abortPoll = (): void => poll.abort();
+      const stallTimer = setTimeout(() => poll.abort(new DOMException("the poll stalled", "TimeoutError")), stalledPoll);
+      signal.addEventListener("abort", abortPoll, { once: true });
       try {
-        updates = await api.getUpdates(
-          { offset, timeout: timeoutSeconds, limit: 100, allowed_updates: options.allowedUpdates as never },
-          AbortSignal.any([signal, AbortSignal.timeout(stalledPoll)]) as never, // grammY types signals with the abort-controller shim
-        );
+        try {
+          updates = await api.getUpdates(
+            { offset, timeout: timeoutSeconds, limit: 100, allowed_updates: options.allowedUpdates as never },
+            poll.signal as never, // grammY types signals with the abort-controller shim
+          );
+        } finally {
+          clearTimeout(stallTimer);
+          signal.removeEventListener("abort", abortPoll);
+        }
       } catch (error) {
         if (signal.aborted) break;
         if (error instanceof GrammyError && error.error_code === 401) throw error;

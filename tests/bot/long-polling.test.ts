@@ -1,6 +1,7 @@
 // A getUpdates whose connection stays open with no answer (a network path that dropped it
 // silently, a stuck proxy) used to freeze polling for grammY's 500 s request timeout.
 import http from "node:http";
+import { getEventListeners } from "node:events";
 import type { AddressInfo } from "node:net";
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
@@ -44,6 +45,58 @@ describe("long polling", () => {
       await vi.waitFor(() => expect(accepted).toEqual([7]), { timeout: 6_000, interval: 50 });
     } finally {
       await polling.stop();
+    }
+  });
+});
+
+describe("long polling's stop signal", () => {
+  it("keeps nothing per poll: no listener and no combined-signal record stay on it", async () => {
+    // On Node 20, AbortSignal.any([stopSignal, …]) on each poll left a record of every combined
+    // signal on the bot-long stop signal (about 70 bytes a poll, never freed).
+    const created: AbortController[] = [];
+    const Original = globalThis.AbortController;
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super();
+        created.push(this);
+      }
+    };
+    const polls = 50;
+    const passed: AbortSignal[] = [];
+    let reached: () => void = () => undefined;
+    const lastPoll = new Promise<void>((resolve) => (reached = resolve));
+    const api = {
+      getUpdates: async (_params: unknown, pollSignal: AbortSignal) => {
+        passed.push(pollSignal);
+        if (passed.length < polls) return await new Promise((resolve) => setImmediate(() => resolve([])));
+        reached();
+        return await new Promise((_resolve, reject) => pollSignal.addEventListener("abort", () => reject(pollSignal.reason)));
+      },
+    } as unknown as Api;
+    let polling: ReturnType<typeof startLongPolling> | undefined;
+    try {
+      polling = startLongPolling({
+        api,
+        accept: async () => undefined,
+        waitForRoom: async () => undefined,
+        logger: silentLogger,
+        allowedUpdates: [],
+        minEmptyPollMs: 0,
+      });
+      const stopSignal = created[0]!.signal;
+      await lastPoll;
+      expect(passed).toHaveLength(polls);
+      expect(getEventListeners(stopSignal, "abort").length).toBeLessThanOrEqual(1); // at most the poll in progress
+      const dependants = Object.getOwnPropertySymbols(stopSignal).find((s) => s.description === "kDependantSignals");
+      const record = dependants && (stopSignal as unknown as Record<symbol, { size?: number } | undefined>)[dependants];
+      expect(record?.size ?? 0).toBe(0);
+      // The poll in progress still ends on `stop`.
+      await polling.stop();
+      expect(passed.at(-1)!.aborted).toBe(true);
+      expect(getEventListeners(stopSignal, "abort")).toHaveLength(0);
+    } finally {
+      globalThis.AbortController = Original;
+      await polling?.stop();
     }
   });
 });
