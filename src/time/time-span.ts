@@ -302,6 +302,17 @@ const WEEKEND = `(?:вихідних|вихідні|выходных|выход�
 /** The Saturday of the weekend `t` falls in or, on a weekday, of the one ahead (this week's). */
 const saturday = (t: string): string => addDays(monday(t), 5);
 
+// "at the latest" is a deadline, never "the newest": kept out of the recency words below.
+const NOT_AT = "(?<!(?<![\\p{L}\\p{N}])at\\s+(?:the\\s+)?)";
+/**
+ * "What's the latest in Lviv?" asks for the newest there; "the latest in a series of attacks"
+ * and "the latest in March" do not. The word after "in" must be capitalised (the rules match
+ * case-insensitively, so it is checked here) and not a month or an article.
+ */
+function latestInPlace(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
+}
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 const RULES: Rule[] = [
   // 2026-02-10
@@ -423,7 +434,11 @@ const RULES: Rule[] = [
       "(?:какие\\s+)?(?:последние|свежие|новейшие|новые)\\s+(?:новости|новость|события|статьи|публикации|сообщения)",
       "що\\s+нового|что\\s+нового|що\\s+новенького|що\\s+останнє|что\\s+последнее|останнім\\s+часом|последнее\\s+время|в\\s+последнее\\s+время",
       "(?:які\\s+)?новини|(?:какие\\s+)?новости",
-      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)|(?:the\\s+)?latest\\s+(?:on|about)|(?:the\\s+)?latest(?=\\s+(?:from|in|out\\s+of)\\s)|^\\s*latest",
+      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)",
+      // Not "at the latest" (a deadline: "by Monday at the latest", "at the latest in March").
+      `${NOT_AT}(?:the\\s+)?latest\\s+(?:on|about)|${NOT_AT}(?:the\\s+)?latest(?=\\s+(?:from|out\\s+of)\\s)`,
+      // "the latest in X" only before a place; see latestInPlace.
+      `${NOT_AT}(?:the\\s+)?latest(?=\\s+in\\s+(?<latestIn>\\p{L}+))|^\\s*latest`,
       "what['’]?s\\s+new|what\\s+is\\s+new|any\\s+news|the\\s+news",
       "найсвіжіше|свежее",
       // "Що нещодавно писали про метро?", "What did the mayor say recently?": the newest first, as
@@ -431,7 +446,7 @@ const RULES: Rule[] = [
       // whose newest article is older, where "latest" quotes it).
       "нещодавно|недавно|recently|lately",
     ].join("|"),
-    () => "recency",
+    (m) => (m.groups?.latestIn === undefined || latestInPlace(m.groups.latestIn) ? "recency" : null),
   ),
 ];
 

@@ -454,6 +454,15 @@ describe("parseTimeSpan: recency and topic", () => {
     // "the latest from/in X" asks for the newest on X, as "останнє зі Львова" does.
     ["What's the latest from Lviv?", true, "What's from Lviv", false],
     ["What is the latest in Kharkiv?", true, "What is in Kharkiv", false],
+    ["What's the latest out of Odesa?", true, "What's out of Odesa", false],
+    ["What's the latest in Lviv?", true, "What's in Lviv", false],
+    // "latest in" before anything but a place is not "the newest".
+    ["Was the strike the latest in a series of attacks?", false, "Was the strike the latest in a series of attacks", false],
+    ["Was the strike the latest in the Russian campaign?", false, "Was the strike the latest in the Russian campaign", false],
+    // "at the latest" is a deadline, whatever follows it.
+    ["Will the bridge open by Friday at the latest?", false, "Will the bridge open by at the latest", false], // Friday is the time,
+    ["Will the metro reopen at the latest on Kyiv Day?", false, "Will the metro reopen at the latest on Kyiv Day", false],
+    ["Will the metro reopen at the latest in Kyiv?", false, "Will the metro reopen at the latest in Kyiv", false],
     ["What type of valve is used by recent safety valves?", false, "What type of valve is used by recent safety valves", false],
   ])("%s", (q, recency, rest, topicless) => {
     const s = span(q);
@@ -461,6 +470,10 @@ describe("parseTimeSpan: recency and topic", () => {
     expect(s.rest.replace(/[?]$/, "")).toBe(rest);
     expect(s.topicless).toBe(topicless);
     if (recency) expect(s.from).toBeNull();
+  });
+  it("'latest in' before a month or after 'at the' is the month, not 'the newest'", () => {
+    expect(span("Will the law take effect at the latest in March?")).toMatchObject({ recency: false, from: "2026-03-01", to: "2026-03-31" });
+    expect(span("What was the latest in January?")).toMatchObject({ recency: false, from: "2026-01-01", to: "2026-01-31" });
   });
   it("removes the time words, so 'минулого' does not match an article word", () => {
     const s = span("Що писали про метро минулого тижня?");
