@@ -38,8 +38,8 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
   return openFileBotState(config.stateDir, {
     onSaveError: (error) => logger.warn({ err: error }, "could not save the bot's state (kept in memory)"),
     onWait: waitNotice(logger, config.stateDir),
-    onDamaged: (file, keptAs, error) =>
-      logger.warn({ file, keptAs, err: error instanceof Error ? error.message : String(error) }, "a bot state file could not be read; starting without what it held (the file is kept)"),
+    // The reason quotes nothing of the file: it holds users' questions (JSON.parse's message would).
+    onDamaged: (file, keptAs, reason) => logger.warn({ file, keptAs, reason }, "a bot state file could not be read; starting without what it held (the file is kept)"),
   }).catch((error: unknown) => {
     throw explainFolderError(error, `The bot's state folder "${config.stateDir}"`, "STATE_DIR");
   });

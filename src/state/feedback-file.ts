@@ -122,8 +122,11 @@ export class FeedbackStore {
   }
 }
 
-/** A state file that could not be read (not a missing one): where its content was kept. */
-export type OnDamaged = (file: string, keptAs: string, error: unknown) => void;
+/**
+ * A state file that could not be read (not a missing one): where its content was kept, and why
+ * it could not be read in words that quote none of it (it holds users' questions).
+ */
+export type OnDamaged = (file: string, keptAs: string, reason: string) => void;
 
 /**
  * A state file that exists but could not be read (half-written by a file system without atomic
@@ -133,8 +136,26 @@ export type OnDamaged = (file: string, keptAs: string, error: unknown) => void;
 export async function setAsideDamaged(file: string, error: unknown, onDamaged: OnDamaged = () => undefined): Promise<void> {
   if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
   const keptAs = `${file}.damaged`;
+  const reason = damageReason(error);
   await fs.rename(file, keptAs).then(
-    () => onDamaged(file, keptAs, error),
-    () => onDamaged(file, file, error), // could not be moved (read-only folder): it stays, and is overwritten if a save ever succeeds
+    () => onDamaged(file, keptAs, reason),
+    () => onDamaged(file, file, reason), // could not be moved (read-only folder): it stays, and is overwritten if a save ever succeeds
   );
+}
+
+/**
+ * Why a state file could not be read, without its content: JSON.parse's message quotes the
+ * text around the fault (on newer Node about 20 characters of it: a user's question), so only
+ * the offset is taken from it.
+ */
+export function damageReason(error: unknown): string {
+  if (error instanceof SyntaxError) {
+    const offset = /\bat position (\d+)/.exec(error.message)?.[1];
+    if (offset !== undefined) return `not valid JSON (at offset ${offset})`;
+    if (/end of JSON input/i.test(error.message)) return "not valid JSON (it ends too early)";
+    return "not valid JSON";
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]+$/.test(code)) return `could not be read (${code})`;
+  return "valid JSON, but not in the form this version reads";
 }

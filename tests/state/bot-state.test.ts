@@ -7,9 +7,13 @@ import path from "node:path";
 import type { Update } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
 import { readJournalFile } from "../../src/bot/update-journal.js";
+import { openConfiguredBotState } from "../../src/app/open-bot-state.js";
+import { loadConfig } from "../../src/config/config.js";
 import { AppError } from "../../src/shared/errors.js";
+import { createLogger } from "../../src/shared/logger.js";
 import type { BotStateStore } from "../../src/state/bot-state-store.js";
 import { ExpiringMemoryMap } from "../../src/state/expiring-memory-map.js";
+import { damageReason } from "../../src/state/feedback-file.js";
 import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
@@ -246,6 +250,40 @@ describe("bot state in files: one process per STATE_DIR", () => {
     await state.close();
     for (const [name, text] of Object.entries(damaged)) expect(await fs.readFile(path.join(dir, `${name}.damaged`), "utf8")).toBe(text);
     expect(JSON.parse(await fs.readFile(path.join(dir, "bot-state.json"), "utf8")).stats.questions).toBe(1);
+  });
+
+  it("the warning about a damaged state file says why without quoting it (it holds users' questions)", async () => {
+    const dir = await tempDir();
+    // Node's JSON.parse message for these quotes the text around the fault: "..."helter?"},]}]]}" is not valid JSON.
+    await fs.writeFile(path.join(dir, "bot-state.json"), '{"conversations":[["1:2",{"value":[{"q":"where is the shelter?"},\u0001]}]]}');
+    await fs.writeFile(path.join(dir, "feedback.json"), '{"answers":[["a1",{"question":"where is the shelter?","vo');
+    const lines: string[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    const state = await openConfiguredBotState(loadConfig({ STATE_DIR: dir }), logger);
+    await state.close();
+    const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => String(l.msg).includes("could not be read"));
+    expect(warnings.map((w) => [path.basename(String(w.file)), w.reason]).sort()).toEqual([
+      ["bot-state.json", "not valid JSON"],
+      ["feedback.json", "not valid JSON (at offset 57)"],
+    ]);
+    expect(lines.join("")).not.toMatch(/shelter|helter|\?"\}/);
+  });
+
+  it("a damaged state file's reason gives JSON's offset when there is one, and never its text", () => {
+    const parseError = (text: string): unknown => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return error;
+      }
+      throw new Error("parsed");
+    };
+    expect(damageReason(parseError('{"q":"where is the shelter?" "n":1}'))).toMatch(/^not valid JSON( \(at offset \d+\))?$/);
+    expect(damageReason(parseError('{"q": tru, "a":"the shelter"}'))).toBe("not valid JSON");
+    expect(damageReason(Object.assign(new Error("EISDIR: illegal operation on a directory, read '/srv/state/bot-state.json'"), { code: "EISDIR" }))).toBe(
+      "could not be read (EISDIR)",
+    );
+    expect(damageReason(new TypeError("conversations is not iterable"))).toBe("valid JSON, but not in the form this version reads");
   });
 
   it("does not hold the index's lock when STATE_DIR is the index folder itself", async () => {
