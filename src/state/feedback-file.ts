@@ -130,12 +130,16 @@ export type OnDamaged = (file: string, keptAs: string, reason: string) => void;
 
 /**
  * A state file that exists but could not be read (half-written by a file system without atomic
- * renames, edited by hand): renamed to `<file>.damaged` and reported, so the next save does not
- * overwrite what may still be recovered by hand. Before, it was overwritten without a word.
+ * renames, edited by hand): renamed to `<file>.damaged-<time>` (e.g. `bot-state.json.damaged-2026-02-04T10-00-00.000Z`)
+ * and reported, so the next save does not overwrite what may still be recovered by hand. Before,
+ * it was overwritten without a word. One found damaged later does not replace an earlier one.
+ * The state folder is locked by this process, so no one else takes the name in between.
  */
-export async function setAsideDamaged(file: string, error: unknown, onDamaged: OnDamaged = () => undefined): Promise<void> {
+export async function setAsideDamaged(file: string, error: unknown, onDamaged: OnDamaged = () => undefined, now = new Date()): Promise<void> {
   if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-  const keptAs = `${file}.damaged`;
+  const base = `${file}.damaged-${now.toISOString().replace(/:/g, "-")}`; // no ":" (not allowed in Windows file names)
+  let keptAs = base;
+  for (let n = 2; await fs.lstat(keptAs).then(() => true, () => false); n++) keptAs = `${base}-${n}`;
   const reason = damageReason(error);
   await fs.rename(file, keptAs).then(
     () => onDamaged(file, keptAs, reason),

@@ -13,7 +13,7 @@ import { AppError } from "../../src/shared/errors.js";
 import { createLogger } from "../../src/shared/logger.js";
 import type { BotStateStore } from "../../src/state/bot-state-store.js";
 import { ExpiringMemoryMap } from "../../src/state/expiring-memory-map.js";
-import { damageReason } from "../../src/state/feedback-file.js";
+import { damageReason, setAsideDamaged } from "../../src/state/feedback-file.js";
 import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
@@ -244,12 +244,41 @@ describe("bot state in files: one process per STATE_DIR", () => {
     for (const [name, text] of Object.entries(damaged)) await fs.writeFile(path.join(dir, name), text);
     const reported: string[] = [];
     const state = await openFileBotState(dir, { onDamaged: (file, keptAs) => reported.push(`${path.basename(file)} -> ${path.basename(keptAs)}`) });
-    expect(reported.sort()).toEqual(["bot-state.json -> bot-state.json.damaged", "feedback.json -> feedback.json.damaged"]);
+    expect(reported.sort()).toEqual([
+      expect.stringMatching(/^bot-state\.json -> bot-state\.json\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/),
+      expect.stringMatching(/^feedback\.json -> feedback\.json\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/),
+    ]);
     await state.stats.record("q", false, false);
     await state.feedback.register("a2", null);
     await state.close();
-    for (const [name, text] of Object.entries(damaged)) expect(await fs.readFile(path.join(dir, `${name}.damaged`), "utf8")).toBe(text);
+    for (const [name, text] of Object.entries(damaged)) expect(await fs.readFile(path.join(dir, reported.find((r) => r.startsWith(`${name} `))!.split(" -> ")[1]!), "utf8")).toBe(text);
     expect(JSON.parse(await fs.readFile(path.join(dir, "bot-state.json"), "utf8")).stats.questions).toBe(1);
+  });
+
+  it("a state file damaged again later does not replace the one kept the first time", async () => {
+    const dir = await tempDir();
+    const texts = ['{"conversations":[["1:2",{"value":[{"q', '{"stats":{"questions":3', '{"stats":'];
+    for (const text of texts) {
+      await fs.writeFile(path.join(dir, "bot-state.json"), text);
+      const state = await openFileBotState(dir);
+      await state.close();
+    }
+    const kept = (await fs.readdir(dir)).filter((name) => name.startsWith("bot-state.json.damaged"));
+    expect(kept).toHaveLength(3);
+    expect((await Promise.all(kept.map((name) => fs.readFile(path.join(dir, name), "utf8")))).sort()).toEqual([...texts].sort());
+  });
+
+  it("two files damaged in the same millisecond get names of their own", async () => {
+    const dir = await tempDir();
+    const now = new Date("2026-02-04T10:00:00Z");
+    const keptAs: string[] = [];
+    for (const text of ["{", "[1,"]) {
+      await fs.writeFile(path.join(dir, "feedback.json"), text);
+      await setAsideDamaged(path.join(dir, "feedback.json"), new SyntaxError("Unexpected end of JSON input"), (_f, kept) => keptAs.push(path.basename(kept)), now);
+    }
+    expect(keptAs).toEqual(["feedback.json.damaged-2026-02-04T10-00-00.000Z", "feedback.json.damaged-2026-02-04T10-00-00.000Z-2"]);
+    expect(await fs.readFile(path.join(dir, keptAs[0]!), "utf8")).toBe("{");
+    expect(await fs.readFile(path.join(dir, keptAs[1]!), "utf8")).toBe("[1,");
   });
 
   it("the warning about a damaged state file says why without quoting it (it holds users' questions)", async () => {
