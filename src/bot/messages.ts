@@ -242,16 +242,19 @@ export const messages = {
   /**
    * The notice on a 👍/👎 tap (plain text: callback notices are not HTML). Only group questions
    * are shown for review (/stats), so a 👎 promises a look only at a `listed` one; a private one,
-   * or one the state has forgotten, is only counted, so nothing more is promised.
+   * or one the state has forgotten, is only counted, so nothing more is promised. A vote not kept
+   * (the answer already has the most voters kept) is thanked, and nothing is said of counting it.
    */
   voteThanks: (lang: Lang, vote: 1 | -1, outcome: VoteResult["outcome"], listed: boolean): string => {
     if (lang === "en") {
       if (outcome === "same") return "Your vote is already counted.";
       if (vote === 1) return "Thanks, glad it helped.";
+      if (outcome === "not-kept") return "Thanks for your feedback.";
       return listed ? "Thanks: this question will be looked at." : "Thanks, your feedback is counted.";
     }
     if (outcome === "same") return "Ваш голос уже враховано.";
     if (vote === 1) return "Дякую, радий, що допомогло.";
+    if (outcome === "not-kept") return "Дякую за відгук.";
     return listed ? "Дякую: це питання переглянуть." : "Дякую, ваш відгук враховано.";
   },
 

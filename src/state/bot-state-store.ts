@@ -34,8 +34,8 @@ export type Vote = 1 | -1;
 
 /** What a vote did. */
 export interface VoteResult {
-  /** "same" also for a new voter beyond the limit (not recorded). */
-  outcome: "new" | "changed" | "same";
+  /** "not-kept": a new voter on an answer that already has the most voters kept (200); the vote is not recorded. */
+  outcome: "new" | "changed" | "same" | "not-kept";
   /**
    * The answer's question is kept, so /stats can name it among the worst-rated: asked in a
    * group, and the answer still remembered. Not for a private chat's, nor one the state has

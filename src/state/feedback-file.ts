@@ -84,9 +84,9 @@ export class FeedbackStore {
     const listed = entry.question !== null;
     const before = entry.votes[userId];
     if (before === vote) return { outcome: "same", listed };
-    // A new voter beyond the bound is thanked as any other (not told "already counted"); the
-    // vote is not kept: the answer has plenty.
-    if (before === undefined && Object.keys(entry.votes).length >= this.maxVoters) return { outcome: "new", listed };
+    // A new voter beyond the bound: the vote is not kept (the answer has plenty), and the thanks
+    // says nothing of it being counted.
+    if (before === undefined && Object.keys(entry.votes).length >= this.maxVoters) return { outcome: "not-kept", listed };
     entry.votes[userId] = vote;
     this.saver?.request();
     return { outcome: before === undefined ? "new" : "changed", listed };

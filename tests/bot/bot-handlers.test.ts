@@ -762,6 +762,18 @@ describe("feedback (issue 13)", () => {
     expect(await bot.state.feedback.summary()).toEqual({ up: 0, down: 3, worst: [] });
   });
 
+  it("a vote past the 200 voters kept on an answer is thanked without being called counted (it is not kept)", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
+    for (let user = 1; user <= 200; user++) await bot.handleUpdate(groupCallback("v:+", 1001, user));
+    await bot.handleUpdate(groupCallback("v:-", 1001, 5_000));
+    const english = groupCallback("v:-", 1001, 5_001);
+    english.callback_query!.from.language_code = "en";
+    await bot.handleUpdate(english);
+    expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text).slice(-2)).toEqual(["Дякую за відгук.", "Thanks for your feedback."]);
+    expect(await bot.state.feedback.summary()).toEqual({ up: 200, down: 0, worst: [] });
+  });
+
   it("votes are on the buttons' budget: each tap over it is answered with a 'wait' and changes no vote", async () => {
     const { bot, calls } = makeBot({ passageRateLimit: { burst: 2, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));

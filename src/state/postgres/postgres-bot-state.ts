@@ -169,22 +169,23 @@ function feedback(db: SqlDatabase, t: StateTables): BotStateStore["feedback"] {
     async vote(key, userId, vote) {
       // One statement: the answer row when it was not registered (an answer older than the
       // state), the vote before, and the upsert (changed only when the vote differs).
-      // A new voter beyond MAX_VOTERS on one answer is not recorded (but thanked: "new"), as with files.
+      // A new voter beyond MAX_VOTERS on one answer is not recorded ("not-kept"), as with files.
       // `listed`: the answer has its question (a row inserted here has none; it sees the table
       // as it was, so NULL).
-      const { rows } = await db.query<{ before: number | null; listed: boolean | null }>(
+      const { rows } = await db.query<{ before: number | null; saved: string | number; listed: boolean | null }>(
         `WITH answer AS (INSERT INTO ${t.answers} (key) VALUES ($1) ON CONFLICT (key) DO NOTHING),
               before AS (SELECT vote FROM ${t.votes} WHERE answer_key = $1 AND user_id = $2::bigint),
               saved AS (INSERT INTO ${t.votes} AS v (answer_key, user_id, vote)
                         SELECT $1, $2::bigint, $3::smallint
                         WHERE EXISTS (SELECT 1 FROM before) OR (SELECT count(*) FROM ${t.votes} WHERE answer_key = $1) < $4
                         ON CONFLICT (answer_key, user_id) DO UPDATE SET vote = excluded.vote WHERE v.vote <> excluded.vote RETURNING 1)
-         SELECT (SELECT vote FROM before) AS before, (SELECT question IS NOT NULL FROM ${t.answers} WHERE key = $1) AS listed`,
+         SELECT (SELECT vote FROM before) AS before, (SELECT count(*) FROM saved) AS saved,
+                (SELECT question IS NOT NULL FROM ${t.answers} WHERE key = $1) AS listed`,
         [key, userId, vote, MAX_VOTERS],
       );
       const before = rows[0]?.before;
       const listed = rows[0]?.listed === true;
-      if (before === null || before === undefined) return { outcome: "new", listed };
+      if (before === null || before === undefined) return { outcome: Number(rows[0]?.saved) > 0 ? "new" : "not-kept", listed };
       return { outcome: Number(before) === vote ? "same" : "changed", listed };
     },
     async summary(worstCount = 5): Promise<FeedbackSummary> {
