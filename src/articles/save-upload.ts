@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { UploadError } from "../shared/errors.js";
@@ -38,7 +38,8 @@ export function uploadNameProblem(fileName: string): "bad-type" | "no-name" | nu
 /**
  * A file name that is safe to create inside the seeds folder: no directories (`../../x.txt` →
  * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters,
- * a lowercase `.txt`/`.md` extension. Throws `UploadError` ("bad-type" for other extensions,
+ * a lowercase `.txt`/`.md` extension; a name with nothing left (emoji only) becomes
+ * `article-<hash of it>`. Throws `UploadError` ("bad-type" for other extensions,
  * "no-name" for an extension alone).
  */
 export function sanitizeFileName(original: string): string {
@@ -47,16 +48,18 @@ export function sanitizeFileName(original: string): string {
   const problem = uploadNameProblem(base);
   if (problem === "no-name") throw new UploadError(`"${original}" has no name before its extension.`, "no-name");
   if (problem === "bad-type") throw new UploadError(`"${original}" is not a .txt or .md file.`, "bad-type");
-  let stem = base
-    .slice(0, base.length - ext.length)
-    .normalize("NFC")
+  const given = base.slice(0, base.length - ext.length).normalize("NFC");
+  let stem = given
     .replace(/[^\p{L}\p{N}._ -]+/gu, "_")
     .replace(/\s+/g, " ")
     .replace(/_+/g, "_")
     .replace(/^[\s._-]+/, "") // no hidden files, no leading dashes (read as options by shell tools)
     .trim();
   stem = Array.from(stem).slice(0, MAX_NAME - ext.length).join("").trim();
-  return `${stem || "article"}${ext}`;
+  // Nothing left of the name ("🎉.md", "...txt"): one fixed name for all of them made each such
+  // upload replace the one before. Named after what was given, the same file sent again still
+  // replaces itself.
+  return `${stem || `article-${createHash("sha256").update(given).digest("hex").slice(0, 8)}`}${ext}`;
 }
 
 /**

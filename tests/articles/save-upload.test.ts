@@ -14,7 +14,7 @@ describe("sanitizeFileName", () => {
     ["../../x.txt", "x.txt"],
     ["..\\..\\evil.md", "evil.md"],
     [".hidden.txt", "hidden.txt"],
-    ["...txt", "article.txt"],
+    ["...txt", "article-5ec1f7e7.txt"],
     ["Стаття про форум.TXT", "Стаття про форум.txt"],
     ["a<b>|c*?.md", "a_b_c_.md"],
     ["-rf.txt", "rf.txt"],

@@ -1317,6 +1317,23 @@ describe("admin", () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it("uploads whose names have nothing a file name keeps (emoji only) each keep their own file; the same one sent again replaces itself", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    kb.holdReindex = true;
+    for (const name of ["🎉.md", "🚀.md", "🎉.md"]) await bot.handleUpdate(documentUpdate(name, { languageCode: "en" }));
+    const files = (await fs.readdir(dir)).sort();
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(file).toMatch(/^article-[0-9a-f]{8}\.md$/);
+    const replies = sent(calls).map(textOf);
+    expect(replies[0]).not.toContain("replacing");
+    expect(replies[1]).not.toContain("replacing");
+    expect(replies[2]).toContain("replacing the file of that name");
+    expect(replies[2]).toContain(replies[0]?.match(/<code>(.*?)<\/code>/)?.[1]);
+    kb.releaseReindex?.();
+  });
+
   it("says the size limit as people read it, in MiB from 1 MiB up", async () => {
     const { bot, calls } = makeBot({ maxUploadBytes: 5 * 1024 * 1024 });
     await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));
