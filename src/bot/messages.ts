@@ -8,7 +8,7 @@ import { formatDay } from "../time/format-day.js";
 import { pluralForm } from "../texts/plural.js";
 import { skipReasonText, warningText } from "../texts/skip-texts.js";
 import { fileSize } from "../texts/file-size.js";
-import { clip } from "./clip.js";
+import { clip, clipMiddle } from "./clip.js";
 import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
 import { escapeClipped, escapeHtml } from "./html.js";
 import type { FileChange } from "./reindex-job.js";
@@ -81,6 +81,11 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
  * in one message however many "<", "&" or quotes a group member typed (each grows up to 6 times).
  */
 const SHOWN_QUESTION_CHARS = 300;
+
+/** The re-index summary's lists of skipped files and warnings end by this length (a message holds 4096 characters). */
+const SUMMARY_LIST_CHARS = 3_900;
+/** A path in those lists is cut to this length (in its middle). */
+const SUMMARY_PATH_CHARS = 120;
 
 /** Article files /remove lists at most, and the length of the list (a message holds 4096 characters). */
 const REMOVE_LIST_FILES = 10;
@@ -318,15 +323,35 @@ export const messages = {
       `${en ? "Added" : "Додано"}: ${s.added}, ${en ? "changed" : "змінено"}: ${s.changed}, ${en ? "removed" : "видалено"}: ${s.removed}, ${en ? "unchanged" : "без змін"}: ${s.unchanged}`,
       `${en ? "Skipped" : "Пропущено"}: ${s.skipped.length}`,
     ];
-    const shown = s.skipped.slice(0, 10);
-    for (const skip of shown) lines.push(`• ${escapeHtml(skip.file)}: ${escapeHtml(skipReasonText(lang, skip))}`);
-    if (s.skipped.length > shown.length) lines.push(en ? `… and ${s.skipped.length - shown.length} more` : `… і ще ${s.skipped.length - shown.length}`);
+    // Paths have no length limit: each is cut in its middle (its end names the file), and a line
+    // that would not fit is left to "… and N more", so the summary stays one message (else it
+    // could not be shown at all, and the status stayed at "Re-indexing…").
+    let length = lines.join("\n").length;
+    const list = <T,>(items: readonly T[], most: number, line: (item: T) => string): void => {
+      let shown = 0;
+      for (const item of items.slice(0, most)) {
+        const text = line(item);
+        if (length + text.length + 1 > SUMMARY_LIST_CHARS) break;
+        lines.push(text);
+        length += text.length + 1;
+        shown++;
+      }
+      if (items.length > shown) {
+        const more = en ? `… and ${items.length - shown} more` : `… і ще ${items.length - shown}`;
+        lines.push(more);
+        length += more.length + 1;
+      }
+    };
+    const file = (name: string): string => escapeHtml(clipMiddle(name, SUMMARY_PATH_CHARS));
+    list(s.skipped, 10, (skip) => `• ${file(skip.file)}: ${escapeHtml(skipReasonText(lang, skip))}`);
     // Indexed, but missing from /latest and date questions until fixed: only when there are any,
     // and fewer of them than of skipped files (a warning's line is longer; one message holds both).
-    if (s.warnings.length > 0) lines.push(`${en ? "Warnings" : "Попередження"}: ${s.warnings.length}`);
-    const warned = s.warnings.slice(0, 5);
-    for (const warning of warned) lines.push(`• ${escapeHtml(warning.file)}: ${escapeHtml(warningText(lang, warning))}`);
-    if (s.warnings.length > warned.length) lines.push(en ? `… and ${s.warnings.length - warned.length} more` : `… і ще ${s.warnings.length - warned.length}`);
+    if (s.warnings.length > 0) {
+      const heading = `${en ? "Warnings" : "Попередження"}: ${s.warnings.length}`;
+      lines.push(heading);
+      length += heading.length + 1;
+    }
+    list(s.warnings, 5, (warning) => `• ${file(warning.file)}: ${escapeHtml(warningText(lang, warning))}`);
     return lines.join("\n");
   },
 

@@ -1105,6 +1105,21 @@ describe("admin", () => {
     expect(messages.reindexSummary("uk", { ...SUMMARY, skipped }).split("\n").at(-1)).toBe("… і ще 3");
   });
 
+  it("a summary of files with long paths still fits one message: paths are cut in the middle, what does not fit is counted", () => {
+    const folder = `archive/2026/02/${"ukraine-and-the-united-states-continue-talks-on-a-critical-minerals-deal-".repeat(3)}`;
+    const skipped = Array.from({ length: 12 }, (_, i) => ({ file: `${folder}${i}/cover & photo.jpg`, reason: "not a .txt or .md file", code: "not-article" as const }));
+    const line = `${"x".repeat(40)}…`;
+    const reason = `the header between the "---" lines is not read: its line "${line}" is no "key: value" line; indexed as plain text, without its date and link`;
+    const warnings = Array.from({ length: 6 }, (_, i) => ({ file: `${folder}${i}/article.md`, reason, code: "unread-header" as const, line }));
+    for (const lang of ["uk", "en"] as const) {
+      const text = messages.reindexSummary(lang, { ...SUMMARY, skipped, warnings });
+      expect(text.length).toBeLessThanOrEqual(4096);
+      expect(tagsBalanced(text)).toBe(true);
+      expect(text).toContain("0/cover &amp; photo.jpg: "); // a path keeps its end: the file's own name
+      expect(text).toMatch(lang === "en" ? /… and \d+ more$/ : /… і ще \d+$/);
+    }
+  });
+
   it("two admins sending /reindex at the same moment: one build, and its admin is still told it runs in their chat", async () => {
     const { bot, kb, calls } = makeBot({ adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
     kb.holdReindex = true;
