@@ -401,6 +401,12 @@ export const messages = {
   uploadTooLarge: (lang: Lang, maxBytes: number): string =>
     lang === "en" ? `The file is too large (limit ${fileSize(maxBytes, lang)}).` : `Файл завеликий (обмеження ${fileSize(maxBytes, lang)}).`,
 
+  /** Telegram's own limit on the files bots download (getFile: 20 MB), below a MAX_ARTICLE_BYTES set higher. */
+  uploadTooLargeForTelegram: (lang: Lang): string =>
+    lang === "en"
+      ? "The file is too large for Telegram to pass to bots (they can download files of up to 20 MB). Split it, or put it in the articles folder on the server."
+      : "Файл завеликий, щоб Telegram передав його боту (боти можуть завантажувати файли до 20 МБ). Розділіть його або покладіть у теку статей на сервері.",
+
   uploadNotUtf8: (lang: Lang): string =>
     lang === "en" ? "The file is not UTF-8 text; save it as UTF-8 and send it again." : "Файл не є текстом UTF-8; збережіть його в UTF-8 і надішліть ще раз.",
 

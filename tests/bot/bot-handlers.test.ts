@@ -1362,6 +1362,22 @@ describe("admin", () => {
     ]);
   });
 
+  it("a file within MAX_ARTICLE_BYTES but over the 20 MB Telegram lets bots download is refused for that, not with 'try again'", async () => {
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ maxUploadBytes: 50 * 1024 * 1024, downloadFile });
+    bot.api.config.use((prev, method, payload, signal) =>
+      method === "getFile" ? Promise.resolve({ ok: false, error_code: 400, description: "Bad Request: file is too big" } as never) : prev(method, payload, signal),
+    );
+    await bot.handleUpdate(documentUpdate("big.txt", { size: 25_000_000, languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate("big.txt", { size: 25_000_000 }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "The file is too large for Telegram to pass to bots (they can download files of up to 20 MB). Split it, or put it in the articles folder on the server.",
+      "Файл завеликий, щоб Telegram передав його боту (боти можуть завантажувати файли до 20 МБ). Розділіть його або покладіть у теку статей на сервері.",
+    ]);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(kb.reindexCalls).toBe(0);
+  });
+
   it("ignores documents in groups", async () => {
     const { bot, calls } = makeBot();
     const update = documentUpdate("a.txt");

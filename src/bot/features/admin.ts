@@ -1,4 +1,4 @@
-import { Composer, type Context } from "grammy";
+import { Composer, type Context, GrammyError } from "grammy";
 import { UploadError, type UploadProblem, uploadNameProblem } from "../../knowledge-base/knowledge-base.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
@@ -83,6 +83,10 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       bytes = await deps.downloadFile(file.file_path);
     } catch (error) {
       if (error instanceof UploadError) return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
+      // Within MAX_ARTICLE_BYTES set above Telegram's own limit: "try again" would never help.
+      if (error instanceof GrammyError && /file is too big/i.test(error.description)) {
+        return void (await ctx.reply(messages.uploadTooLargeForTelegram(lang), replyTo(ctx)));
+      }
       deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "upload download failed");
       return void (await ctx.reply(messages.uploadDownloadFailed(lang), replyTo(ctx)));
     }
