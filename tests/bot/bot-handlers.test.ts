@@ -1025,6 +1025,16 @@ const reindexReported = (calls: ReturnType<typeof makeBot>["calls"], final: stri
   vi.waitFor(() => expect(sent(calls, "editMessageText").filter((c) => textOf(c).includes(final))).toHaveLength(count));
 
 describe("admin", () => {
+  it("in a group, leaves a bare /stats, /remove or /reindex from a non-admin to the bot it is for; named to it, or from an admin, it answers", async () => {
+    const { bot, kb, calls } = makeBot();
+    for (const command of ["/stats", "/remove x.txt", "/reindex"]) await bot.handleUpdate(textUpdate(command, { fromId: USER_ID, chat: "group", languageCode: "en" }));
+    expect(sent(calls)).toEqual([]);
+    await bot.handleUpdate(textUpdate("/stats@articles_test_bot", { fromId: USER_ID, chat: "group", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, chat: "group", languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual(["Sorry, only the bot's administrators can do this.", "Please send this command to me in a private chat."]);
+    expect(kb.reindexCalls).toBe(0);
+  });
+
   it("refuses /reindex, /stats and uploads to non-admins without changing anything", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("text"));
@@ -1223,7 +1233,7 @@ describe("admin", () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, chat: "group", languageCode: "en" }));
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, chat: "supergroup", languageCode: "en" }));
-    await bot.handleUpdate(textUpdate("/stats", { fromId: USER_ID, chat: "group", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/stats@articles_test_bot", { fromId: USER_ID, chat: "group", languageCode: "en" }));
     expect(sent(calls).map(textOf)).toEqual([
       "Please send this command to me in a private chat.",
       "Please send this command to me in a private chat.",

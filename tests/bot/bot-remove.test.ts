@@ -223,7 +223,7 @@ describe("/remove", () => {
     await bot.handleUpdate(callbackUpdate(`rm:${keyOf("forum.txt")}`, 5, USER_ID));
     expect(calls(api, "answerCallbackQuery").at(-1)?.payload).toMatchObject({ text: "Вибачте, це можуть лише адміністратори бота.", show_alert: true });
     await bot.handleUpdate(textUpdate("/remove forum.txt", { fromId: ADMIN_ID, chat: "group", languageCode: "en" }));
-    await bot.handleUpdate(textUpdate("/remove forum.txt", { fromId: USER_ID, chat: "supergroup", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/remove@articles_test_bot forum.txt", { fromId: USER_ID, chat: "supergroup", languageCode: "en" }));
     expect(api.sentMessages(-100500).map(textOf)).toEqual(["Please send this command to me in a private chat.", "Sorry, only the bot's administrators can do this."]);
     expect(await snapshot(seeds)).toEqual(before);
     expect(kb.removed).toEqual([]);

@@ -4,6 +4,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
+import { addressedToMe } from "../command-target.js";
 import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { removeFeature } from "./remove.js";
@@ -19,8 +20,11 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   const jobs = new ReindexJobs(deps);
 
   // Admin commands answer with index details and usage: only in a private chat with the bot.
-  // Counted here, once, for the refusal in groups and the commands below alike.
-  feature.command(["reindex", "stats", "remove"], limit, async (ctx, next) => {
+  // Counted here, once, for the refusal in groups and the commands below alike. In a group a
+  // bare "/stats" from someone who is not our admin is most likely another bot's command: it
+  // gets no refusal, unless it names this bot ("/stats@thisbot").
+  const anotherBots = (ctx: Context): boolean => ctx.chat?.type !== "private" && !isAdmin(ctx) && !addressedToMe(ctx);
+  feature.command(["reindex", "stats", "remove"], (ctx, next) => (anotherBots(ctx) ? undefined : next()), limit, async (ctx, next) => {
     if (ctx.chat.type === "private") {
       // Someone sending an admin command without being an admin most likely still sees it in a
       // menu set while they were one (ADMIN_IDS changed since; see setCommands): take it back.

@@ -5,6 +5,7 @@ import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { replyOncePerAlbum } from "../album.js";
+import { addressedToMe } from "../command-target.js";
 
 // Telegram delivers an album's messages within a second or so of each other.
 const ALBUM_WAIT_MS = 3_000;
@@ -35,14 +36,8 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
   feature
     .chatType(["group", "supergroup"])
     .on("message:text")
-    .filter((ctx) => commandTarget(ctx.message.text, ctx.message.entities)?.toLowerCase() === ctx.me.username.toLowerCase(), commandRateLimit(deps), async (ctx) => {
+    .filter(addressedToMe, commandRateLimit(deps), async (ctx) => {
       await ctx.reply(messages.unknownCommand(pickLang({ languageCode: ctx.from.language_code })), replyTo(ctx));
     });
   return feature;
-}
-
-/** The bot a command at the start of `text` is addressed to ("thisbot" in `/foo@thisbot`); undefined for a bare command or none. */
-function commandTarget(text: string, entities: { type: string; offset: number; length: number }[] | undefined): string | undefined {
-  const entity = entities?.find((e) => e.type === "bot_command" && e.offset === 0);
-  return entity === undefined ? undefined : text.slice(0, entity.length).split("@")[1];
 }
