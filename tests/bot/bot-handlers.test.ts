@@ -221,6 +221,16 @@ describe("private chat", () => {
     expect(kb.asked).toHaveLength(1);
   });
 
+  it("a flood of bare /ask or bare mentions gets its hint on the command budget: one 'wait', then silence", async () => {
+    const { bot, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 60_000 } });
+    for (let i = 0; i < 6; i++) await bot.handleUpdate(textUpdate("/ask", { chat: "supergroup" }));
+    for (let i = 0; i < 6; i++) await bot.handleUpdate(textUpdate("@articles_test_bot", { chat: "supergroup", fromId: 8 }));
+    for (let i = 0; i < 6; i++) await bot.handleUpdate(textUpdate("/ask", { fromId: 9 }));
+    const texts = sent(calls).map(textOf);
+    expect(texts).toHaveLength(9); // per user: two hints, one "wait"
+    expect(texts.filter((t) => t.includes("Забагато запитів"))).toHaveLength(3);
+  });
+
   it("counts only the commands it answers: other bots' commands in a group leave /help alone", async () => {
     const { bot, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 60_000 } });
     for (let i = 0; i < 7; i++) await bot.handleUpdate(textUpdate("/roll", { chat: "group" }));
@@ -267,7 +277,8 @@ describe("/ask alone", () => {
 
 describe("short lines in a busy group", () => {
   it("/ask alone, /help, /start and /latest reply to the command in a group (whom they answer must show), not in a private chat", async () => {
-    const { bot, calls } = makeBot();
+    // Six commands from one user: more than the default budget's five.
+    const { bot, calls } = makeBot({ commandRateLimit: { burst: 10, refillMs: 3_000 } });
     const commands = ["/ask", "/help", `/start@${BOT_INFO.username}`, "/latest"].map((text) => textUpdate(text, { chat: "supergroup" }));
     for (const update of commands) await bot.handleUpdate(update);
     expect(sent(calls).map((c) => c.payload.reply_parameters)).toEqual(commands.map((u) => ({ message_id: u.message?.message_id, allow_sending_without_reply: true })));

@@ -34,12 +34,16 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   // Learnt once per bot: whether the Bot API server has message drafts.
   const drafts = new DraftSupport();
   const answer = (ctx: Context, question: string, history?: Turn[], earlier?: AnsweredQuestion) => answerQuestion(ctx, { ...deps, drafts }, question, history, earlier);
-  // The short lines for small talk are answered like commands, so on their budget.
+  // The short lines for small talk and the hints for a bare /ask or mention are answered like
+  // commands, so on their budget.
   const limit = commandRateLimit(deps);
 
   const ask = async (ctx: Context, question: string): Promise<void> => {
     if (!question) {
-      await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+      // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
+      await limit(ctx, async () => {
+        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+      });
       return;
     }
     await answer(ctx, question, await followUpHistory(ctx, deps));
@@ -81,7 +85,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     const talk = smallTalk(question);
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
-      await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+      await limit(ctx, async () => {
+        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+      });
       return;
     }
     await answer(ctx, question, history);
