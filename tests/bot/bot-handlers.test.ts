@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
@@ -593,6 +594,21 @@ describe("source buttons", () => {
     // The cited quote is the whole passage: shown once, in a collapsed quote under the title.
     expect(textOf(passage)).toBe(`<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 4 лютого 2026\n<blockquote expandable>${CHUNK.text}</blockquote>`);
     expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
+  });
+
+  it("shows the passage of a tap handled too late to acknowledge (a backlog, a restart): Telegram refuses only the acknowledgement", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery") {
+        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" }, method, payload);
+      }
+      return prev(method, payload, signal);
+    });
+    await bot.handleUpdate(callbackUpdate(keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "", 1001));
+    expect(textOf(sent(calls)[1])).toBe(`<b>1 · Форум B5+1 &lt;b&gt;&amp; партнери</b>, 4 лютого 2026\n<blockquote expandable>${CHUNK.text}</blockquote>`);
+    expect(sent(calls)).toHaveLength(2);
   });
 
   it("marks the cited sentence in bold between the collapsed text around it, closing a quotation the passage cuts (issue 13)", async () => {

@@ -19,7 +19,11 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
       return;
     }
-    await ctx.answerCallbackQuery();
+    // A tap handled late (a backlog, or replayed after a restart) can no longer be acknowledged:
+    // Telegram refuses with "query is too old". The passage can still be shown, and is.
+    await ctx.answerCallbackQuery().catch((error: unknown) => {
+      deps.logger.info({ err: error instanceof Error ? error.message : String(error) }, "a source button's tap could not be acknowledged; showing its passage anyway");
+    });
     const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
     const parts = passageView(header, chunk.text, source.quote);
     const answerId = ctx.callbackQuery.message?.message_id;
