@@ -181,6 +181,21 @@ describe("/remove", () => {
     expect(kb.info().titles).not.toContain("Бджільництво на Поділлі");
   });
 
+  it("picking a file and [Cancel], tapped too late for Telegram to acknowledge ('query is too old'), still edit the message", async () => {
+    const { seeds } = await seedsFolder();
+    const kb = new FakeKb(seeds);
+    const tooOld = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" } };
+    const { bot, api } = await botOn(kb, {}, (method) => (method === "answerCallbackQuery" ? tooOld : undefined));
+    await bot.handleUpdate(textUpdate("/remove news", { fromId: ADMIN_ID }));
+    const listing = api.sentMessages(ADMIN_ID).at(-1);
+    await bot.handleUpdate(callbackUpdate(`rm:ask:${keyOf("news/bridge.md")}`, messageId(listing), ADMIN_ID));
+    expect(textOf(calls(api, "editMessageText").at(-1))).toMatch(/^Видалити цю статтю\?\n/);
+    await bot.handleUpdate(callbackUpdate(`rm:no:${keyOf("news/bridge.md")}`, messageId(listing), ADMIN_ID));
+    expect(textOf(calls(api, "editMessageText").at(-1))).toBe("Скасовано: <code>news/bridge.md</code> лишається, нічого не змінено.");
+    expect(calls(api, "editMessageText")).toHaveLength(2);
+    expect(kb.removed).toEqual([]);
+  });
+
   it("[Cancel] says nothing changed, and changes nothing; a second tap on a confirmation finds the file gone", async () => {
     const { seeds } = await seedsFolder();
     const kb = new FakeKb(seeds);

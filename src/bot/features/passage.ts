@@ -5,6 +5,7 @@ import { pickLang } from "../../texts/lang.js";
 import { parsePassageCallback, passageHash } from "../passage-keys.js";
 import { passageView } from "../passage-view.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
+import { acknowledgeTap } from "../acknowledge-tap.js";
 
 /** The source buttons under an answer: reply with the passage that source comes from, the cited sentence in bold. */
 export function passageFeature(deps: FeatureDeps): Composer<Context> {
@@ -19,11 +20,8 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
       return;
     }
-    // A tap handled late (a backlog, or replayed after a restart) can no longer be acknowledged:
-    // Telegram refuses with "query is too old". The passage can still be shown, and is.
-    await ctx.answerCallbackQuery().catch((error: unknown) => {
-      deps.logger.info({ err: error instanceof Error ? error.message : String(error) }, "a source button's tap could not be acknowledged; showing its passage anyway");
-    });
+    // A tap handled too late to acknowledge still shows its passage.
+    await acknowledgeTap(ctx, deps.logger, "a source button");
     const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
     const parts = passageView(header, chunk.text, source.quote);
     const answerId = ctx.callbackQuery.message?.message_id;

@@ -6,7 +6,7 @@ import { type Lang, messages } from "../messages.js";
 import { clipMiddle } from "../clip.js";
 import type { ReindexJobs } from "../reindex-job.js";
 import { replyTo } from "../reply-to.js";
-import { bestEffort } from "../best-effort.js";
+import { acknowledgeTap } from "../acknowledge-tap.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 import { shortHash } from "../short-hash.js";
 
@@ -71,12 +71,12 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     if (!file) return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
     if (prefix === "ask:") {
       // Picked from a listing: the listing becomes the question [Remove] [Cancel], as /remove <file> asks it.
-      await ctx.answerCallbackQuery();
+      await acknowledgeTap(ctx, deps.logger, "picking a file to remove");
       const confirm = confirmation(lang, files, file);
       return void (await ctx.editMessageText(confirm.text, { parse_mode: "HTML", ...(confirm.keyboard ? { reply_markup: confirm.keyboard } : {}) }));
     }
     if (prefix === "no:") {
-      await ctx.answerCallbackQuery();
+      await acknowledgeTap(ctx, deps.logger, "cancelling a removal");
       return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
     }
     if (version !== undefined && version !== fileVersion(file)) {
@@ -92,7 +92,7 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     // The file is gone now: whatever Telegram says from here on, the index must follow it. A tap
     // answered too late ("query is too old") or a confirmation that cannot be edited any more
     // must not stop the build, so the status goes to a new message then.
-    await bestEffort(deps.logger, "answering the removal tap", () => ctx.answerCallbackQuery());
+    await acknowledgeTap(ctx, deps.logger, "removing an article");
     await jobs.indexChange(ctx.api, message.chat.id, lang, { fileName: file.fileName, removed: true }, async (text) => {
       try {
         await ctx.editMessageText(text, { parse_mode: "HTML" });
