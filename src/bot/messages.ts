@@ -241,6 +241,9 @@ export const messages = {
   /** The question at the top of an inline answer sent into a chat (its members never saw the query). */
   inlineQuestion: (question: string): string => `❓ <b>${escapeHtml(clip(question, 200))}</b>`,
 
+  /** Inline mode, the lookup failed (not the question): the button above the results, at most 64 characters. */
+  inlineFailed: (lang: Lang): string => (lang === "en" ? "Something went wrong; please try again" : "Щось пішло не так; спробуйте ще раз"),
+
   /** Inline mode, nothing found: the button above the results (plain text), never a message to send. */
   inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
 

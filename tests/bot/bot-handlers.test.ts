@@ -1019,6 +1019,25 @@ describe("inline mode (issue 13)", () => {
     expect(results(problem)).toEqual([]); // nothing to post into the chat by mistake
     expect((problem?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Питання задовге/);
   });
+  it("a failing lookup (not a bad question) still answers the query: no result, 'something went wrong' in the button, not cached, logged", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ logger });
+    kb.reply = async () => {
+      throw new Error("index file unreadable");
+    };
+    await bot.handleUpdate(inlineUpdate("Хто такий Серджіо Гор?"));
+    await bot.handleUpdate(inlineUpdate("Who is Sergio Gor?"));
+    const answers = sent(calls, "answerInlineQuery");
+    expect(answers.map(results)).toEqual([[], []]);
+    expect(answers.map((c) => c.payload.button)).toEqual([
+      { text: "Щось пішло не так; спробуйте ще раз", start_parameter: "inline" },
+      { text: "Something went wrong; please try again", start_parameter: "inline" },
+    ]);
+    expect(answers.map((c) => c.payload.cache_time)).toEqual([0, 0]);
+    expect(lines.filter((l) => l.msg === "inline query failed")).toHaveLength(2);
+  });
+
   it("says which day does not exist, or which period (the future too) has nothing, in the button as the chat says it", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reply = async () => answer({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });

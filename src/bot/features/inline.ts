@@ -37,22 +37,26 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     if (limit.decision !== "allow") {
       return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
     }
+    let answer: Answer;
     try {
       // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
       // typed inline would count as several ("ко", "коли від", …), the halves as not found.
-      const answer = await deps.kb.ask(question);
-      const cached = { is_personal: true, cache_time: CACHE_SECONDS };
-      // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
-      if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
-      // The message is posted by the user into a chat whose members did not see the query: it
-      // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
-      const asked = `${messages.inlineQuestion(question)}\n\n`;
-      const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
-      await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
+      answer = await deps.kb.ask(question);
     } catch (error) {
-      if (!(error instanceof QuestionError)) throw error;
-      await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) });
+      if (error instanceof QuestionError) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
+      // Left unanswered, the query would spin until Telegram gives up. Not cached: the next try
+      // asks again.
+      deps.logger.error({ err: error }, "inline query failed");
+      return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
     }
+    const cached = { is_personal: true, cache_time: CACHE_SECONDS };
+    // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
+    if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
+    // The message is posted by the user into a chat whose members did not see the query: it
+    // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
+    const asked = `${messages.inlineQuestion(question)}\n\n`;
+    const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
+    await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
   });
   return feature;
 }
