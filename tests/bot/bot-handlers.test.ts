@@ -430,6 +430,28 @@ describe("groups", () => {
     expect(sent(calls)[0]?.payload.chat_id).toBe(-100500);
   });
 
+  it("a mention inside a question leaves no gap and no dangling comma in what is asked (and shown in /stats)", async () => {
+    const { bot, kb } = makeBot();
+    for (const [i, text] of [
+      "Хто такий @articles_test_bot Гор?",
+      "Хто такий Гор, @articles_test_bot?",
+      "Привіт, @articles_test_bot, хто такий Гор?",
+      "Хто такий Гор? @articles_test_bot",
+      "@articles_test_bot: де форум?",
+      "Де форум —\n@articles_test_bot\nі коли?",
+    ].entries()) {
+      await bot.handleUpdate(textUpdate(text, { chat: "group", fromId: 100 + i })); // one each: a user's budget is 5
+    }
+    expect(kb.asked.map((a) => a.question)).toEqual([
+      "Хто такий Гор?",
+      "Хто такий Гор?",
+      "Привіт, хто такий Гор?",
+      "Хто такий Гор?",
+      "де форум?",
+      "Де форум —\nі коли?",
+    ]);
+  });
+
   it("treats a reply to one of its answers as a follow-up with the earlier turn as history", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));

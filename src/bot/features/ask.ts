@@ -122,7 +122,7 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
   // ask @bot"), not to the bot; comments under it are the group's messages.
   if (ctx.msg?.is_automatic_forward) return undefined;
   const mentioned = mentionPattern(ctx.me.username, "i").test(text);
-  const question = text.replace(mentionPattern(ctx.me.username, "gi"), " ").replace(/^[\s,:;.!-]+/, "").trim();
+  const question = withoutMentions(text, ctx.me.username);
   // People also talk about an answer in replies to it ("лол, ну таке", "@petro глянь"): without a
   // mention, only a reply that asks something, and asks no one else, is for the bot.
   if (!mentioned && (!readsAsQuestion(question) || mentionsSomeoneElse(ctx))) return undefined;
@@ -209,6 +209,25 @@ function isAnswer(message: Message | undefined): boolean {
 /** `@username` as a whole word, case-insensitive (Telegram usernames are). */
 function mentionPattern(username: string, flags: string): RegExp {
   return new RegExp(`(?<![\\w@])@${username}(?!\\w)`, flags);
+}
+
+/**
+ * A group message's text without the bot's mentions (what is asked, and what /stats shows), with
+ * the spacing and punctuation around each mention tidied: "Хто такий @bot Гор?" reads "Хто такий
+ * Гор?", "Гор, @bot?" reads "Гор?", "Привіт, @bot, хто…" reads "Привіт, хто…". Nothing else in
+ * the text changes.
+ */
+function withoutMentions(text: string, username: string): string {
+  const around = new RegExp(`([\\s,:;–—-]*)(?<![\\w@])@${username}(?!\\w)([\\s,:;–—-]*)`, "gi");
+  const tidied = text.replace(around, (match: string, before: string, after: string, offset: number) => {
+    const next = text.charAt(offset + match.length);
+    // At the start or the end, or before the closing "?", "!" or ".": nothing of it is left.
+    if (offset === 0 || next === "" || "?!.…".includes(next)) return "";
+    // In the middle: the punctuation before it stays ("Привіт, @bot, хто" → "Привіт, хто"), one space or line break after.
+    const kept = before.replace(/\s+/g, " ").trimEnd();
+    return `${kept}${/\n/.test(before + after) ? "\n" : " "}`;
+  });
+  return tidied.replace(/^[\s,:;.!-]+/, "").trim();
 }
 
 /**
