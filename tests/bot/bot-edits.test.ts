@@ -14,7 +14,7 @@ import { UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import type { Update } from "grammy/types";
-import { answer, BOT_INFO, documentUpdate, editedUpdate, FakeKb, textUpdate, USER_ID } from "./harness.js";
+import { ADMIN_ID, answer, BOT_INFO, documentUpdate, editedUpdate, FakeKb, textUpdate, USER_ID } from "./harness.js";
 
 const TOKEN = "123:EDITS";
 const GROUP = -100500;
@@ -116,16 +116,21 @@ describe("edited questions", () => {
     expect((await bot.state.stats.snapshot(5)).questions).toBe(1);
   });
 
-  it("a document's caption edited is no question (a document is an upload), as a new one is not", async () => {
+  it("an admin's document's caption edited is no question (it is an upload), as a new one is not; anyone else's is asked, as a photo's", async () => {
     const api = await startMock();
-    const { bot, kb } = botOn(api);
-    const upload = documentUpdate("report.pdf", { fromId: USER_ID });
+    const { bot, kb } = botOn(api, { adminIds: new Set([ADMIN_ID]) });
+    const upload = documentUpdate("report.pdf", { fromId: ADMIN_ID });
     await bot.handleUpdate(upload);
     const before = shown(api).length;
     const edited = { update_id: upload.update_id + 10_000, edited_message: { ...upload.message, caption: "Хто такий Серджіо Гор?", edit_date: 1 } } as unknown as Update;
     await bot.handleUpdate(edited);
     expect(kb.asked).toEqual([]);
     expect(shown(api)).toHaveLength(before);
+
+    const sent = documentUpdate("report.pdf", { fromId: USER_ID });
+    await bot.handleUpdate(sent);
+    await bot.handleUpdate({ update_id: sent.update_id + 10_000, edited_message: { ...sent.message, caption: "Хто такий Серджіо Гор?", edit_date: 1 } } as unknown as Update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
   });
 
   it("an answer of several messages is not left beside the new one: the earlier messages are deleted", async () => {

@@ -1129,6 +1129,32 @@ describe("admin", () => {
     );
   });
 
+  it("a non-admin's document with a question in its caption gets the answer, as a photo does, and no refusal; an admin's is an upload", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(documentUpdate("report.pdf", { fromId: USER_ID, caption: "Хто такий Серджіо Гор?" }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(sent(calls).map(textOf)).toEqual([expect.stringContaining("Серджіо Гор – спеціальний посланець США [1].")]);
+    // Without a caption, or with one that asks nothing: the refusal, as before.
+    await bot.handleUpdate(documentUpdate("notes.txt", { fromId: USER_ID }));
+    await bot.handleUpdate(documentUpdate("notes.txt", { fromId: USER_ID, caption: "дякую" }));
+    await bot.handleUpdate(documentUpdate("notes.txt", { fromId: USER_ID, caption: "/start", languageCode: "en" }));
+    expect(sent(calls).slice(1).map(textOf)).toEqual([
+      "Вибачте, це можуть лише адміністратори бота.",
+      "Вибачте, це можуть лише адміністратори бота.",
+      "Sorry, only the bot's administrators can do this.",
+    ]);
+    expect(kb.asked).toHaveLength(1);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(await fs.readdir(dir)).toEqual([]);
+    // An admin's document with a caption is an upload, whatever the caption says.
+    await bot.handleUpdate(documentUpdate("x.txt", { caption: "Хто такий Серджіо Гор?" }));
+    await reindexReported(calls, "Переіндексацію завершено");
+    expect(kb.asked).toHaveLength(1);
+    expect(await fs.readdir(dir)).toEqual(["x.txt"]);
+  });
+
   it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {
     const lines: { level: number; msg: string }[] = [];
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });

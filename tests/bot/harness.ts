@@ -252,7 +252,7 @@ export function editedUpdate(update: Update, text: string): Update {
 }
 
 /** A document message update (private chat). */
-export function documentUpdate(fileName: string, options: { fromId?: number; size?: number; languageCode?: string } = {}): Update {
+export function documentUpdate(fileName: string, options: { fromId?: number; size?: number; languageCode?: string; caption?: string } = {}): Update {
   const fromId = options.fromId ?? ADMIN_ID;
   return {
     update_id: updateId++,
@@ -262,6 +262,7 @@ export function documentUpdate(fileName: string, options: { fromId?: number; siz
       chat: { id: fromId, type: "private", first_name: "A" },
       from: { id: fromId, is_bot: false, first_name: "A", ...(options.languageCode ? { language_code: options.languageCode } : {}) },
       document: { file_id: "f", file_unique_id: "u", file_name: fileName, ...(options.size !== undefined ? { file_size: options.size } : {}) },
+      ...(options.caption !== undefined ? { caption: options.caption } : {}),
     },
   } as unknown as Update;
 }

@@ -57,12 +57,15 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
   // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
   feature.chatType("private").on(["message:text", "message:caption"], async (ctx, next) => {
-    const text = privateText(ctx.message, ctx.me.id);
+    const text = privateText(ctx.message, ctx.me.id, deps.adminIds);
     if (text === undefined) return;
     if (!text || text.startsWith("/")) return next(); // a command none of the features has (see fallback.ts)
+    const talk = smallTalk(text);
+    // A document (someone not an admin, see admin.ts) is answered only for a question in its
+    // caption; else it gets the refusal to add articles (fallback.ts).
+    if (ctx.message.document !== undefined && talk !== undefined) return next();
     // The caption speaks for its album: the album's other photos get no "send it as text".
     await captionAnswersAlbum(deps.state, ctx.message);
-    const talk = smallTalk(text);
     if (talk === "ack") return;
     if (talk !== undefined) {
       const lang = pickLang({ text, languageCode: ctx.from.language_code });
@@ -144,10 +147,12 @@ function mentionsSomeoneElse(ctx: Context): boolean {
 /**
  * What a private message says to the bot (its text or caption, trimmed), new or edited; undefined
  * for what is no question whatever it says: one of our own inline answers sent into this chat,
- * and a document's caption (a document is an upload, see admin.ts).
+ * and an admin's document, caption and all (it is an upload, see admin.ts). Anyone else's
+ * document cannot be one: its caption is read as a photo's is.
  */
-function privateText(message: Message, botId: number): string | undefined {
-  if (message.via_bot?.id === botId || message.document !== undefined) return undefined;
+function privateText(message: Message, botId: number, adminIds: ReadonlySet<number>): string | undefined {
+  if (message.via_bot?.id === botId) return undefined;
+  if (message.document !== undefined && message.from !== undefined && adminIds.has(message.from.id)) return undefined;
   return (message.text ?? message.caption ?? "").trim();
 }
 
@@ -162,11 +167,11 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ questi
   const chat = ctx.chat;
   if (message === undefined || chat === undefined) return undefined;
   // Our own inline answer, or an upload: no question, as when it was sent.
-  if (chat.type === "private" && privateText(message, ctx.me.id) === undefined) return undefined;
+  if (chat.type === "private" && privateText(message, ctx.me.id, deps.adminIds) === undefined) return undefined;
   const command = askCommand(message, ctx.me.username);
   if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
   if (chat.type === "private") {
-    const text = privateText(message, ctx.me.id);
+    const text = privateText(message, ctx.me.id, deps.adminIds);
     if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
     return { question: text, history: await followUpHistory(ctx, deps) };
   }

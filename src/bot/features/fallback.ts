@@ -28,8 +28,11 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
     replyOncePerAlbum(deps.state, ctx.message, deps.albumWaitMs ?? ALBUM_WAIT_MS, deps.logger, async () => {
       await limit(ctx, async () => {
         const lang = pickLang({ languageCode: ctx.from.language_code });
-        // A reply: "send it as text" must show which of the messages sent it is about.
-        await ctx.reply(ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang), replyTo(ctx));
+        // A reply: "send it as text" must show which of the messages sent it is about. A document
+        // here is not an admin's (those are uploads) and its caption asked nothing (ask.ts): it
+        // gets the refusal a document without a caption gets (admin.ts).
+        const text = ctx.message.document !== undefined ? messages.adminOnly(lang) : ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang);
+        await ctx.reply(text, replyTo(ctx));
       });
     }),
   );
