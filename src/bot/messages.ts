@@ -309,11 +309,16 @@ export const messages = {
    * name files. `reason`: an error of ours (`AppError`) says what failed; null for any other, whose
    * message stays in the server log.
    */
+  /**
+   * `reason`: the message of one of our errors, which is in English (two dozen of them, with
+   * paths, names and counts filled in, also from the CLI and the child build): the Ukrainian text
+   * says so rather than pass it off as its own. null: an error of anyone else's, only in the log.
+   */
   reindexFailed: (lang: Lang, reason: string | null): string => {
     const shown = escapeHtml(clip(reason ?? (lang === "en" ? "an unexpected error; details are in the server log" : "неочікувана помилка; подробиці в журналі сервера"), 600));
     return lang === "en"
       ? `<b>The re-index failed</b>; the previous index keeps serving.\nReason: ${shown}`
-      : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина: ${shown}`;
+      : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\n${reason === null ? "Причина" : "Причина (англійською)"}: ${shown}`;
   },
 
   reindexSummary(lang: Lang, s: IngestSummary): string {

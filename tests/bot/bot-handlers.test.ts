@@ -1308,6 +1308,18 @@ describe("admin", () => {
     expect(final).toContain("Reason: Seeds folder &quot;&lt;seeds&gt;&quot; does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.");
   });
 
+  it("/reindex in Ukrainian says that the reason it reports is in English (our error messages are), not passing it off as Ukrainian", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reindex = async () => {
+      throw new IndexError("The re-index ran longer than 10 min and was stopped. Try /reindex again; if it stops again, the server log may say what it waited for.");
+    };
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    await reindexReported(calls, "Переіндексація не вдалася");
+    expect(textOf(sent(calls, "editMessageText").at(-1))).toBe(
+      "<b>Переіндексація не вдалася</b>; працює попередній індекс.\nПричина (англійською): The re-index ran longer than 10 min and was stopped. Try /reindex again; if it stops again, the server log may say what it waited for.",
+    );
+  });
+
   it("/reindex shows any other error only as unexpected: its message (server paths, URLs) goes to the log, not the chat", async () => {
     const error = vi.fn();
     const { bot, kb, calls } = makeBot({ logger: { ...silentLogger, error } as unknown as Logger });
