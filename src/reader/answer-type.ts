@@ -32,6 +32,14 @@ const PARTICLE = new Set(["ж", "же"]);
 const ALONE = new Set(["що", "что", "як", "как", "what"]);
 const AS = /^(?:як|как) (?:завжди|зазвичай|звичайно|всегда|обычно|водится|скажеш|скажете|скажешь|на мене|по мне)(?: |$)/;
 const HOW_ASKS = new Set("come so much many long often far old big about exactly else".split(" "));
+// Exclamations built like questions: як/как before a word of praise or regret ("Як гарно", "Як
+// шкода", "Как здорово"), який/какой before one or before an exclaimed noun ("Яка краса", "Який
+// жах", "Яка гарна новина", "Какой ужас"); a question would name what it asks about ("Як далеко",
+// "Яка ціна"). Stems, so every gender and case form counts.
+const PRAISE_OR_REGRET =
+  /^(?:гарн|чудов|чудесн|класн|крут|прикольн|мил|сумн|смішн|цікав|дивн|страшн|прекрасн|жахлив|чарівн|красив|хорош|добр|поган|шкода|жаль|здоров|весел|приємн|соромн|дурн|безглузд|ужасн|странн|интересн|классн|смешн|грустн|замечательн|отличн|глуп|обидн|досадн|неприятн|приятн|стыдн|круто)/;
+const EXCLAIMED = new Set("краса жах ганьба біда радість сором дурниця маячня нісенітниця неподобство щастя молодці молодець красота ужас позор кошмар бред чушь прелесть счастье молодцы молодец".split(" "));
+const WHICH = /^(?:який|яка|яке|які|какой|какая|какое|какие)$/;
 
 // English yes/no questions put an auxiliary before the subject ("did Gor meet Japarov", "is the
 // forum in Bishkek", "can you tell me…"): without one ("Could be worse", "Will do", "Was fun")
@@ -91,6 +99,8 @@ export function startsWithQuestionWord(text: string): boolean {
   if (head === undefined || first > MAX_LEAD_IN) return false;
   const rest = all.slice(first + 1);
   const word = ` ${head.word} `;
+  // "Хто б сумнівався", "Кто бы мог подумать": who would have thought, a remark.
+  if ((head.word === "хто" || head.word === "кто") && (rest[0]?.word === "б" || rest[0]?.word === "бы")) return false;
   if ([DATE_Q, NUMBER_Q, PERSON_Q, PLACE_Q].some((pattern) => pattern.test(word))) return true;
   if (OPEN_Q.test(word)) return !opensRemark(head, rest);
   if (rest[0]?.word === "ли") return !NOT_LI.has(head.word) && !(rest[0].capital && /\p{Ll}/u.test(text));
@@ -104,6 +114,8 @@ function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   const [next, after] = rest;
   if ((head.comma && ALONE.has(head.word)) || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
   if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
+  if ((head.word === "як" || head.word === "как") && next !== undefined && PRAISE_OR_REGRET.test(next.word)) return true;
+  if (WHICH.test(head.word) && next !== undefined && (EXCLAIMED.has(next.word) || PRAISE_OR_REGRET.test(next.word))) return true;
   if (head.word === "what") return next?.word === "a" || next?.word === "an";
   if (head.word === "how") return next !== undefined && !HOW_ASKS.has(next.word) && (rest.length === 1 || after?.word === "of");
   return false;

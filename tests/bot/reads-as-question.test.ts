@@ -26,6 +26,20 @@ describe("what reads as a question in a group without a mention", () => {
     ["Як завжди, мимо", false],
     ["what a day", false],
     ["Как всегда", false],
+    // Exclamations built like questions, and what a question looks like beside them.
+    ["Як гарно", false],
+    ["Як шкода, що так вийшло", false],
+    ["Как здорово", false],
+    ["Яка краса", false],
+    ["Який жах", false],
+    ["Яка гарна новина", false],
+    ["Какой ужас", false],
+    ["Хто б сумнівався", false],
+    ["Кто бы мог подумать", false],
+    ["Як далеко від Києва форум", true],
+    ["Яка ціна квитка", true],
+    ["Який жах стався в Одесі?", true],
+    ["Хто буде на форумі", true],
   ])("%s → %s", (text, expected) => {
     expect(readsAsQuestion(text)).toBe(expected);
   });
