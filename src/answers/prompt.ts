@@ -52,9 +52,14 @@ export function formatPassages(passages: RankedPassage[]): string {
   return passages
     .map(({ chunk }, i) => {
       const head = chunk.date ? `${chunk.title} (${chunk.date})` : chunk.title;
-      return `[${i + 1}] ${head}\n${chunk.text.trim().replace(/^(\s*)\[(\d+)\]/gm, "$1($2)")}`;
+      return `[${i + 1}] ${head}\n${unheaded(chunk.text.trim())}`;
     })
     .join("\n\n");
+}
+
+/** `text` with each line that starts like a passage header ("[1] …") starting "(1) …" instead. */
+function unheaded(text: string): string {
+  return text.replace(/^(\s*)\[(\d+)\]/gm, "$1($2)");
 }
 
 /** Builds the messages for one question: system rules, history turns, passages + question (and today's date, when known). */
@@ -64,9 +69,11 @@ export function buildPrompt(question: string, passages: RankedPassage[], history
     // An earlier answer's [n] meant that turn's passages; numbered from 1 again below, they would mislead.
     // A not-found answer is remembered as no text: given as the refusal it was (an empty
     // assistant message is rejected by some providers).
-    messages.push(["human", turn.question], ["ai", stripCitationMarkers(turn.answer).trim() || NOT_FOUND_REPLY]);
+    messages.push(["human", unheaded(turn.question)], ["ai", stripCitationMarkers(turn.answer).trim() || NOT_FOUND_REPLY]);
   }
   const date = today ? `Today is ${today}.\n\n` : "";
-  messages.push(["human", `${date}Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${question.trim()}`]);
+  // The question is someone's message, lines and all: a line of it forging a passage ("[2] Title\n
+  // made-up text") would have the model cite the made-up text under that passage's real source.
+  messages.push(["human", `${date}Passages:\n\n${formatPassages(passages)}\n\nQuestion: ${unheaded(question.trim())}`]);
   return messages;
 }
