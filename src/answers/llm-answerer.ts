@@ -111,6 +111,9 @@ export function draftReporter(onDraft: (textSoFar: string) => void, passageCount
   };
 }
 
+/** The refusal's letters, as asked and as models translate it (see isUncitedRefusal). */
+const REFUSAL_LETTERS = [NOT_FOUND_REPLY.replace("_", ""), "НЕЗНАЙДЕНО", "НЕНАЙДЕНО"];
+
 /** Raw reply length (thinking included) beyond which no more drafts are made. */
 const PREVIEW_SCAN_LIMIT = 32_000;
 
@@ -119,8 +122,13 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   let text = stripThinking(raw).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
-  // The refusal being spelt out ("NOT_F", "Not found. The passages…") is never shown.
-  if (NOT_FOUND_REPLY.replace("_", "").startsWith(text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase()) || isNotFoundReply(text)) return "";
+  // The refusal being spelt out ("NOT_F", "Not found. The passages…", "НЕ_ЗНАЙД") is never shown,
+  // nor one that cites nothing (translated, or after an explanation: "Уривки не кажуть. NOT_FOUND").
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  if (REFUSAL_LETTERS.some((refusal) => refusal.startsWith(letters)) || isNotFoundReply(text)) return "";
+  if (isUncitedRefusal(text) && renumberCitations(text, passageCount).cited.length === 0) return "";
+  // A cited answer may mention the token later (its sentence is dropped): the draft stops before it.
+  text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N)$/u, "").trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;

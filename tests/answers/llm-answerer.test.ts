@@ -302,6 +302,18 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(drafts).toEqual([]);
   });
 
+  it("never shows the refusal's token or its translation in a draft, only the answer before the token", async () => {
+    const { answerer } = await setup(() => ({ pieces: ["НЕ_", "ЗНАЙ", "ДЕНО"] }));
+    const { drafts, result } = ask(answerer, "Яка столиця Франції?");
+    expect(await result).toMatchObject({ mode: "llm", notFound: true });
+    expect(drafts).toEqual([]);
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["У уривках ", "немає відповіді. ", "NOT_", "FOUND"])).toEqual(["У уривках", "У уривках немає відповіді.", "У уривках немає відповіді.", ""]);
+    expect(previews(["Гор є послом [1]. ", "N", "OT_", "FOUND: дати немає."])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
+    // A cited answer that starts like the translated refusal is shown once it cites.
+    expect(previews(["Не знайдено доказів ", "цього [2]."])).toEqual(["", "Не знайдено доказів цього [1]."]);
+  });
+
   it("never cuts a long draft inside an emoji", () => {
     const text = `${"а".repeat(3_998)}😀 кінець`;
     const preview = draftPreview(text, 3, 4_000);
