@@ -4,6 +4,7 @@
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Turn } from "./answer.js";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
+import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
 
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];
@@ -52,7 +53,8 @@ export function formatPassages(passages: RankedPassage[]): string {
   return passages
     .map(({ chunk }, i) => {
       const head = chunk.date ? `${chunk.title} (${chunk.date})` : chunk.title;
-      return `[${i + 1}] ${head}\n${unheaded(chunk.text.trim())}`;
+      // Its own footnote marks ("1961.[2]"), copied into the answer, would cite passage 2.
+      return `[${i + 1}] ${head}\n${unheaded(chunk.text.trim().replace(FOOTNOTE_MARK, ""))}`;
     })
     .join("\n\n");
 }
