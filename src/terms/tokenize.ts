@@ -16,6 +16,37 @@ const ANY_APOSTROPHE = /['’‘ʼʻ`´′]/;
 const POSSESSIVE = /(?<=\p{Script=Latin})['’]s(?![\p{L}\p{N}])/gu;
 const ACCENTED_LATIN = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/;
 const ACCENTED_LATIN_ALL = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/g;
+// Latin and Cyrillic letters that look alike. Scraped and pasted text mixes them inside one word
+// ("Kиїв" with a Latin K, "мiсто" with a Latin i, "OДA", "Micrоsoft" with a Cyrillic о): such a
+// word is spelled in one script, the one its other letters cannot be written in (else the one
+// most of them are in), so it meets the word as typed. A word all in one script is left alone.
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  A: "А", a: "а", B: "В", C: "С", c: "с", E: "Е", e: "е", H: "Н", I: "І", i: "і", K: "К", k: "к", M: "М",
+  O: "О", o: "о", P: "Р", p: "р", T: "Т", X: "Х", x: "х", Y: "У", y: "у", Ï: "Ї", ï: "ї", Ë: "Ё", ë: "ё",
+};
+const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(Object.entries(LATIN_TO_CYRILLIC).map(([latin, cyrillic]) => [cyrillic, latin]));
+const MIXED_SCRIPTS = /\p{Script=Latin}\p{M}*\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{M}*\p{Script=Latin}/u;
+const LETTER_RUN = /[\p{L}\p{M}]+/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
+
+/** A word of Latin and Cyrillic letters in one script, when its look-alike letters allow it. */
+function oneScript(word: string): string {
+  if (!MIXED_SCRIPTS.test(word)) return word;
+  const letters = [...word];
+  const latin = letters.filter((c) => LATIN_LETTER.test(c));
+  const cyrillic = letters.filter((c) => CYRILLIC_LETTER.test(c));
+  const toCyrillic = latin.every((c) => c in LATIN_TO_CYRILLIC);
+  const toLatin = cyrillic.every((c) => c in CYRILLIC_TO_LATIN);
+  if (toCyrillic && (!toLatin || cyrillic.length >= latin.length)) return letters.map((c) => LATIN_TO_CYRILLIC[c] ?? c).join("");
+  if (toLatin) return letters.map((c) => CYRILLIC_TO_LATIN[c] ?? c).join("");
+  return word;
+}
+
+/** Text with its words of mixed Latin and Cyrillic look-alike letters spelled in one script (case kept). */
+export function oneScriptWords(text: string): string {
+  return MIXED_SCRIPTS.test(text) ? text.replace(LETTER_RUN, oneScript) : text;
+}
 
 /** Normalises text the way the tokenizer sees it (NFKC, lower case, no marks, no in-word apostrophes). */
 export function normalizeText(text: string): string {
@@ -23,7 +54,8 @@ export function normalizeText(text: string): string {
   // The cheap tests skip replace passes that most texts do not need (tokenizing is on the ingest path).
   const hasApostrophe = ANY_APOSTROPHE.test(text);
   // English possessives first: "Ogedei's wife" is about Ogedei, not "ogedeis".
-  let out = (hasApostrophe ? text.replace(POSSESSIVE, "").replace(APOSTROPHES, "") : text).normalize("NFKC").toLowerCase();
+  // Look-alike letters before lower-casing: a Latin "B" or "H" is a Cyrillic "В" or "Н", "b" and "h" are not.
+  let out = oneScriptWords((hasApostrophe ? text.replace(POSSESSIVE, "").replace(APOSTROPHES, "") : text).normalize("NFKC")).toLowerCase();
   if (ANY_COMBINING.test(out)) out = out.replace(COMBINING, "");
   // Latin letters lose their accents (Möngke/Mongke, Ögedei/Ogedei: questions are often typed
   // without them). Only Latin: Cyrillic й and ї are letters of their own, not и and і with marks.

@@ -39,6 +39,17 @@ describe("tokenize", () => {
     expect(tokenize("Кто такой Серджио Гор?")).toEqual(tokenize("Серджио Гор"));
   });
 
+  it("reads a word mixing look-alike Latin and Cyrillic letters as the word typed in one script", () => {
+    // Latin K, X, i, O, A inside Cyrillic words, as scraped and pasted text has them.
+    expect(tokenize("Kиїв Xарків мiсто OДA")).toEqual(tokenize("Київ Харків місто ОДА"));
+    expect(words("Украi\u0308на")).toEqual(["україна"]);
+    // Cyrillic о and і inside Latin words.
+    expect(words("Micrоsoft Bіden")).toEqual(["microsoft", "biden"]);
+    // A word in one script stays as it is, and so does one whose letters have no look-alike.
+    expect(words("Cola Кола")).toEqual(["cola", "кола"]);
+    expect(words("Wiдок")).toEqual(["wiдок"]);
+  });
+
   it("splits hyphenated names into their parts", () => {
     expect(tokenize("Нью-Йорка")).toEqual(tokenize("Нью Йорк"));
   });
