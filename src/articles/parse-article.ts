@@ -148,9 +148,15 @@ function unclosedFrontMatter(text: string): Map<string, string> | null {
   return meta instanceof Map && [...meta.keys()].some((key) => KNOWN_KEYS.has(key)) ? meta : null;
 }
 
-/** Drops a byte-order mark and turns CRLF/CR line endings into LF. */
+// Invisible characters that scraped and pasted text leaves inside words: soft hyphens, zero-width
+// spaces, word joiners and stray byte-order marks ("будів\u00ADництва", "ста\u200Bдіону"). Quoted,
+// they break a word where the reader sees none (and a copied quote carries them); searched, the
+// word is two. Zero-width (non-)joiners only between letters: in an emoji sequence they join it.
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]|(?<=\p{L})[\u200C\u200D](?=\p{L})/gu;
+
+/** Drops a byte-order mark and invisible in-word characters, and turns CRLF/CR line endings into LF. */
 export function normalizeText(raw: string): string {
-  return raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  return raw.replace(INVISIBLE, "").replace(/\r\n?/g, "\n");
 }
 
 /**

@@ -16,6 +16,10 @@ const ANY_APOSTROPHE = /['’‘ʼʻ`´′]/;
 const POSSESSIVE = /(?<=\p{Script=Latin})['’]s(?![\p{L}\p{N}])/gu;
 const ACCENTED_LATIN = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/;
 const ACCENTED_LATIN_ALL = /[\u00c0-\u00ff\u0100-\u024f\u1e00-\u1eff]/g;
+// Soft hyphens, zero-width spaces and joiners, word joiners, byte-order marks: invisible, they
+// split a word in two ("будів\u00ADництва") where the reader sees one.
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const ANY_INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
 // Latin and Cyrillic letters that look alike. Scraped and pasted text mixes them inside one word
 // ("Kиїв" with a Latin K, "мiсто" with a Latin i, "OДA", "Micrоsoft" with a Cyrillic о): such a
 // word is spelled in one script, the one its other letters cannot be written in (else the one
@@ -49,9 +53,10 @@ export function oneScriptWords(text: string): string {
 }
 
 /** Normalises text the way the tokenizer sees it (NFKC, lower case, no marks, no in-word apostrophes). */
-export function normalizeText(text: string): string {
+export function normalizeText(given: string): string {
   // Apostrophes go before NFKC too: NFKC turns ´ into a space and a combining mark.
   // The cheap tests skip replace passes that most texts do not need (tokenizing is on the ingest path).
+  const text = ANY_INVISIBLE.test(given) ? given.replace(INVISIBLE, "") : given;
   const hasApostrophe = ANY_APOSTROPHE.test(text);
   // English possessives first: "Ogedei's wife" is about Ogedei, not "ogedeis".
   // Look-alike letters before lower-casing: a Latin "B" or "H" is a Cyrillic "В" or "Н", "b" and "h" are not.

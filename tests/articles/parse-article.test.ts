@@ -83,6 +83,14 @@ describe("parseArticle", () => {
     expect(parseArticle("\uFEFF date 2021-03-04 Text.\r\n", "s.txt").date).toBe("2021-03-04");
   });
 
+  it("drops soft hyphens and zero-width characters inside words, so a quote shows whole words", () => {
+    const a = parseArticle("---\ntitle: Ста\u200Bдіон\n---\nПочалися перего\u00ADвори щодо будів\u2060ництва.\uFEFF Інвес\u200Dтор знайдений.", "z.md");
+    expect(a.title).toBe("Стадіон");
+    expect(a.body).toBe("Почалися переговори щодо будівництва. Інвестор знайдений.");
+    // A zero-width joiner between emoji joins them: it stays.
+    expect(parseArticle("Родина 👨\u200D👩\u200D👧 тут.", "e.txt").body).toBe("Родина 👨\u200D👩\u200D👧 тут.");
+  });
+
   it("reads a header after blank lines (front matter and the seed format)", () => {
     const a = parseArticle("\n \n---\ntitle: Forum in Bishkek\ndate: 2026-02-04\n---\nText.", "f.md");
     expect(a).toMatchObject({ title: "Forum in Bishkek", date: "2026-02-04", body: "Text." });

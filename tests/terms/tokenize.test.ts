@@ -50,6 +50,10 @@ describe("tokenize", () => {
     expect(words("Wiдок")).toEqual(["wiдок"]);
   });
 
+  it("reads a word with a soft hyphen, zero-width space or joiner inside as one word", () => {
+    expect(tokenize("будів\u00ADництва ста\u200Bдіону інвес\u200Dтор пере\u2060говори")).toEqual(tokenize("будівництва стадіону інвестор переговори"));
+  });
+
   it("splits hyphenated names into their parts", () => {
     expect(tokenize("Нью-Йорка")).toEqual(tokenize("Нью Йорк"));
   });
