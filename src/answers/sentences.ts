@@ -51,7 +51,29 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
     pending = null;
   }
   if (pending) pieces.push({ text: text.slice(pending.start, pending.end), start: pending.start, end: pending.end });
-  return reattachFootnotes(text, pieces);
+  return reattachFootnotes(text, pieces.flatMap((piece) => splitAfterEllipses(text, piece)));
+}
+
+// An ellipsis character, with what closes after it, before a capitalised word (maybe in quotes).
+const ELLIPSIS_BREAK = /…[»"”“’)\]]*(?=\s+[«„“"'(]?\p{Lu})/gu;
+
+/**
+ * ICU ends a sentence at "..." before a capital but never at "…" (U+2026), which news text and
+ * phones type instead: "Просять бути обережними… Ми відкрили пункти" is cut there too, as
+ * "обережними... Ми" is. Before a small letter, a dash or a number it goes on ("Він сказав, що… ну").
+ */
+function splitAfterEllipses(text: string, piece: Sentence): Sentence[] {
+  if (!piece.text.includes("…")) return [piece];
+  const out: Sentence[] = [];
+  let start = piece.start;
+  for (const match of piece.text.matchAll(ELLIPSIS_BREAK)) {
+    const end = piece.start + match.index + match[0].length;
+    out.push({ text: text.slice(start, end), start, end });
+    start = end;
+    while (start < piece.end && /\s/.test(text[start] ?? "")) start++;
+  }
+  if (start < piece.end) out.push({ text: text.slice(start, piece.end), start, end: piece.end });
+  return out;
 }
 
 // The rest of a footnote mark ICU cut after its "[": "2]", "12][13]".

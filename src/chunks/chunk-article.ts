@@ -23,9 +23,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * 8: code spans and fenced blocks of .md bodies kept as written, "a<b and c>d" no tag;
  * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт."; 10: cut after "°C.";
  * 11: cut after "грн.", "млн.", "тис.", "обл." and the like before a capitalised word; 12: also
- * before a one-letter one, "…обл. У порту…").
+ * before a one-letter one, "…обл. У порту…"; 13: soft hyphens and zero-width characters dropped
+ * from the text, a sentence cut after "…" before a capital).
  */
-export const CHUNKER_VERSION = 12;
+export const CHUNKER_VERSION = 13;
 
 interface Span {
   start: number;

@@ -58,6 +58,17 @@ describe("splitSentences on Ukrainian news", () => {
     // An initial after such a word is no sentence start.
     expect(texts("Зібрали 5 тис. Т. Шевченко допоміг. Далі.")).toEqual(["Зібрали 5 тис. Т. Шевченко допоміг.", "Далі."]);
   });
+
+  it("ends a sentence at an ellipsis character «…» before a capital, as at «...»", () => {
+    const text = "Жителів просять бути обережними… «Ми відкрили пункти обігріву», — сказав він. Чекали… Потім пішли.";
+    expect(splitSentences(text).map((s) => [s.text, text.slice(s.start, s.end)])).toEqual([
+      ["Жителів просять бути обережними…", "Жителів просять бути обережними…"],
+      ["«Ми відкрили пункти обігріву», — сказав він.", "«Ми відкрили пункти обігріву», — сказав він."],
+      ["Чекали…", "Чекали…"],
+      ["Потім пішли.", "Потім пішли."],
+    ]);
+    expect(texts("Він сказав, що… ну, не знаю. Чекали… 5 років.")).toEqual(["Він сказав, що… ну, не знаю.", "Чекали… 5 років."]);
+  });
 });
 
 describe("splitSentences on long texts", () => {
