@@ -1,7 +1,7 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
-import { stripMarkdown } from "./strip-markdown.js";
+import { decodeEntities, stripMarkdown } from "./strip-markdown.js";
 import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
@@ -96,7 +96,8 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   }
 
   // A quote shows the text as its reader sees it, not "**Київ**" or "[парк](https://…)".
-  if (/\.md$/i.test(id)) body = stripMarkdown(body);
+  // A plain text scraped from a page keeps its entities ("15&nbsp;грн", "&laquo;…&raquo;"): read too.
+  body = /\.md$/i.test(id) ? stripMarkdown(body) : decodeEntities(body);
   body = body.trim();
   // An impossible date is not guessed at (2026-02-30 is not March 2nd): the article goes undated,
   // and the loader warns about it.
@@ -113,8 +114,8 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     fields.title = unclosed?.get("title") ?? null;
     if (unclosed) unreadHeader = {};
   }
-  const title = cleanDisplayText(fields.title ?? "") || deriveTitle(body, id);
-  const source = fields.source === null ? null : cleanDisplayText(fields.source) || null;
+  const title = cleanDisplayText(decodeEntities(fields.title ?? "")) || deriveTitle(body, id);
+  const source = fields.source === null ? null : cleanDisplayText(decodeEntities(fields.source)) || null;
   return { ...fields, title, source, body, ...unread, ...unreadUrl, ...(unreadHeader ? { unreadHeader } : {}) };
 }
 

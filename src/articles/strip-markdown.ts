@@ -82,6 +82,14 @@ function stripLine(line: string): string {
   );
 }
 
+/**
+ * Text with its HTML entities read ("&nbsp;", "&laquo;", "&#8217;"): what a page scraped to plain
+ * text often keeps. An unknown name ("&foo;") and a bare "&" stay as written.
+ */
+export function decodeEntities(text: string): string {
+  return text.includes("&") ? text.replace(ENTITY, decodeEntity) : text;
+}
+
 /** The character an HTML entity ("&amp;", "&#8470;", "&#x31;") stands for; an unknown one stays as written. */
 function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;

@@ -91,6 +91,13 @@ describe("parseArticle", () => {
     expect(parseArticle("Родина 👨\u200D👩\u200D👧 тут.", "e.txt").body).toBe("Родина 👨\u200D👩\u200D👧 тут.");
   });
 
+  it("reads the HTML entities a page scraped to plain text keeps, in the body and the header", () => {
+    const a = parseArticle("---\ntitle: Мер: &laquo;Це крок&raquo;\n---\nПроїзд коштує 15&nbsp;грн. Мер сказав: &laquo;Це вимушений крок&raquo; &#8212; і AT&amp;T, &foo; & co.", "e.txt");
+    expect(a.title).toBe("Мер: «Це крок»");
+    expect(a.body).toBe("Проїзд коштує 15\u00a0грн. Мер сказав: «Це вимушений крок» — і AT&T, &foo; & co.");
+    expect(parseArticle("Проїзд коштує 15&nbsp;грн. Далі.", "d.txt").title).toBe("Проїзд коштує 15 грн.");
+  });
+
   it("reads a header after blank lines (front matter and the seed format)", () => {
     const a = parseArticle("\n \n---\ntitle: Forum in Bishkek\ndate: 2026-02-04\n---\nText.", "f.md");
     expect(a).toMatchObject({ title: "Forum in Bishkek", date: "2026-02-04", body: "Text." });
