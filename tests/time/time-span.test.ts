@@ -293,6 +293,12 @@ describe("parseTimeSpan: the future", () => {
     expect(range("Що було у п'ятницю?")).toEqual(["2026-01-30", "2026-01-30"]);
     expect(range("What will they say about last Monday?")).toEqual(["2026-02-02", "2026-02-02"]);
   });
+  it("reads a weekday and a number typed with any apostrophe look-alike the words are searched with", () => {
+    for (const apostrophe of ["'", "’", "‘", "ʼ", "ʻ", "`", "´", "′"]) {
+      expect(range(`Що було у п${apostrophe}ятницю?`), apostrophe).toEqual(["2026-01-30", "2026-01-30"]);
+      expect(range(`Що писали п${apostrophe}ять днів тому?`), apostrophe).toEqual(["2026-01-30", "2026-01-30"]);
+    }
+  });
   it.each([
     // NOW is Wednesday 4 February 2026: the Saturday before is 31 January.
     ["Що писали минулої суботи?", "2026-01-31", "2026-01-31"],
