@@ -2,7 +2,7 @@
 // given moment: the bot's clock, `ask --now`, or an eval question's "now". Nothing here reads
 // the real time, so every rule is testable with a fixed date.
 import { STOP_WORDS } from "../terms/stop-words.js";
-import { words } from "../terms/tokenize.js";
+import { oneScriptWords, words } from "../terms/tokenize.js";
 import { addDays, DEFAULT_TIME_ZONE, isoDay, lastDayOfMonth, makeDay, parts, weekday } from "./calendar.js";
 
 /** A piece of the question that was read as time. */
@@ -492,7 +492,9 @@ function clauseAround(text: string, start: number, end: number): string {
 }
 
 /** Reads the time a question asks about, against `now` (the clock is the caller's). */
-export function parseTimeSpan(question: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
+export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
+  // "5 лютoго" with a Latin о is February too. Letter for letter, so offsets stay the typed text's.
+  const question = oneScriptWords(typed);
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const taken: (TimeMatch & { weak: boolean; range: Range | null })[] = [];
   const quoted = options.skipQuoted ? quotedPieces(question) : [];

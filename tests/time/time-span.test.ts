@@ -293,6 +293,13 @@ describe("parseTimeSpan: the future", () => {
     expect(range("Що було у п'ятницю?")).toEqual(["2026-01-30", "2026-01-30"]);
     expect(range("What will they say about last Monday?")).toEqual(["2026-02-02", "2026-02-02"]);
   });
+  it("reads time words with Latin look-alike letters inside (\"лютoго\" with a Latin o), offsets as typed", () => {
+    const typed = "Що було 3 лютoго у Kиєві?";
+    const read = span(typed);
+    expect([read.from, read.to]).toEqual(["2026-02-03", "2026-02-03"]);
+    expect(typed.slice(read.matches[0]?.start, read.matches[0]?.end)).toBe("3 лютoго");
+    expect(range("Що було вчoра?")).toEqual(["2026-02-03", "2026-02-03"]);
+  });
   it("reads a weekday and a number typed with any apostrophe look-alike the words are searched with", () => {
     for (const apostrophe of ["'", "’", "‘", "ʼ", "ʻ", "`", "´", "′"]) {
       expect(range(`Що було у п${apostrophe}ятницю?`), apostrophe).toEqual(["2026-01-30", "2026-01-30"]);
