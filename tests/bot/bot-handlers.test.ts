@@ -378,6 +378,23 @@ describe("messages without text", () => {
     expect(textOf(sent(calls)[0])).toContain("<b>Джерела</b>");
   });
 
+  it("in a private chat, several files sent together by someone not an admin get one refusal, or only the answer to a caption on the last", async () => {
+    const { bot, kb, calls } = makeBot({ albumWaitMs: 20 });
+    const file = (group: string, caption?: string) => {
+      const update = documentUpdate("report.pdf", { fromId: USER_ID, ...(caption ? { caption } : {}) });
+      Object.assign(update.message as object, { media_group_id: group });
+      return update;
+    };
+    for (const update of [file("d1"), file("d1"), file("d1")]) await bot.handleUpdate(update);
+    await sleep(60);
+    expect(sent(calls).map(textOf)).toEqual(["Вибачте, це можуть лише адміністратори бота."]);
+    for (const update of [file("d2"), file("d2"), file("d2", "Хто такий Серджіо Гор?")]) await bot.handleUpdate(update);
+    await sleep(60);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(sent(calls)).toHaveLength(2);
+    expect(textOf(sent(calls)[1])).toContain("<b>Джерела</b>");
+  });
+
   it("in a private chat, a photo whose caption is a question is answered", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }));

@@ -67,15 +67,14 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
 
   // Files shared in groups are usually meant for people, not for the bot: only private chats' are read.
   // Admins' uploads skip the command budget: selecting several files sends a message for each at
-  // once, and a dropped one would be lost silently (each is bounded in size anyway). Others are
-  // counted, as their refusals are answered. Someone else's document with a caption goes on to
-  // the questions, as a photo's caption does: a question in it is answered (ask.ts), anything
-  // else gets the refusal there (fallback.ts).
-  const captioned = (ctx: Context): boolean => !isAdmin(ctx) && (ctx.message?.caption ?? "").trim() !== "";
-  feature.chatType("private").on("message:document", (ctx, next) => (isAdmin(ctx) || captioned(ctx) ? next() : limit(ctx, next)), async (ctx, next) => {
+  // once, and a dropped one would be lost silently (each is bounded in size anyway). Someone
+  // else's document goes on to the questions, as a photo does: a question in its caption is
+  // answered (ask.ts), anything else gets the refusal there, on the command budget and once per
+  // album (fallback.ts): several files sent together are one message to their sender, and the
+  // caption may be on the last of them.
+  feature.chatType("private").on("message:document", async (ctx, next) => {
+    if (!isAdmin(ctx)) return next();
     const lang = pickLang({ languageCode: ctx.from.language_code });
-    if (captioned(ctx)) return next();
-    if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     const document = ctx.message.document;
     const fileName = document.file_name ?? "article.txt";
     const nameProblem = uploadNameProblem(fileName);

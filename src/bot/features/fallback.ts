@@ -29,8 +29,8 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
       await limit(ctx, async () => {
         const lang = pickLang({ languageCode: ctx.from.language_code });
         // A reply: "send it as text" must show which of the messages sent it is about. A document
-        // here is not an admin's (those are uploads) and its caption asked nothing (ask.ts): it
-        // gets the refusal a document without a caption gets (admin.ts).
+        // here is not an admin's (those are uploads, admin.ts) and its caption, if any, asked
+        // nothing (ask.ts): it gets the refusal to add articles.
         const text = ctx.message.document !== undefined ? messages.adminOnly(lang) : ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang);
         await ctx.reply(text, replyTo(ctx));
       });
