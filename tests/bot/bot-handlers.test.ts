@@ -376,6 +376,15 @@ describe("messages without text", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
     expect(sent(calls)).toHaveLength(1);
     expect(textOf(sent(calls)[0])).toContain("<b>Джерела</b>");
+    // A caption that is /ask with its question likewise.
+    const asked = { ...photo, media_group_id: "a4" };
+    const command = "/ask Хто такий Серджіо Гор?";
+    const captioned = mediaUpdate({ ...asked, caption: command, caption_entities: [{ type: "bot_command", offset: 0, length: 4 }] });
+    for (const update of [mediaUpdate(asked), captioned, mediaUpdate(asked)]) await bot.handleUpdate(update);
+    await sleep(60);
+    expect(kb.asked).toHaveLength(2);
+    expect(sent(calls)).toHaveLength(2);
+    expect(textOf(sent(calls)[1])).toContain("<b>Джерела</b>");
   });
 
   it("in a private chat, several files sent together by someone not an admin get one refusal, or only the answer to a caption on the last", async () => {

@@ -52,7 +52,10 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   // grammY's `command` reads no captions: "/ask …" under a photo is the same command.
   feature.on("message:caption", async (ctx, next) => {
     const question = askCommand(ctx.message, ctx.me.username);
-    return question === undefined ? next() : ask(ctx, question);
+    if (question === undefined) return next();
+    // It speaks for its album too: the album's other photos get no "send it as text" (fallback.ts).
+    if (ctx.chat.type === "private") await captionAnswersAlbum(deps.state, ctx.message);
+    return ask(ctx, question);
   });
 
   // A photo (or video…) whose caption is the question is asked too: only a bare one gets "send text".
