@@ -125,7 +125,8 @@ function monthOf(word: string): number {
 }
 
 const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|год|г\\.)";
-const PREP = "(?:(?:у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from)\\s+)?";
+const PREP_WORDS = "у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from";
+const PREP = `(?:(?:${PREP_WORDS})\\s+)?`;
 
 /**
  * A day without a year: the latest such day not after today (a news bot is asked about the past),
@@ -158,6 +159,40 @@ function dayOf(today: string, month: number, day: number, year: string | undefin
  */
 function writtenDay(today: string, month: number, day: number, year: string | undefined, ahead: boolean): Resolved {
   return dayOf(today, month, day, year, ahead) ?? { day, month, year: fullYear(year) ?? null };
+}
+/** A day of a range as written: its number, month and year (if one is written next to it). */
+interface Bound {
+  day: number;
+  month: number;
+  year: number | undefined;
+}
+/**
+ * A span of days written out ("5–7 лютого", "з 28 лютого по 3 березня", "February 5–7"): from the
+ * first day to the last. A year written next to a bound applies to it, and the other bound is in
+ * the same year, or across New Year the one before or after ("з 28 грудня по 3 січня 2026").
+ * Without a year, as a single day is: the latest one begun by today, or in a question about the
+ * future the next one not yet over. A day its month lacks ("30–31 лютого") is said not to exist,
+ * where the text reads as a day (`readsAsDay`: see the single day's rules); a last day before the
+ * first in one month ("7–5 лютого") is no span.
+ */
+function daySpan(today: string, first: Bound, last: Bound, ahead: boolean, readsAsDay = true): Resolved {
+  for (const b of [first, last]) {
+    if (!makeDay(b.year ?? 2024, b.month, b.day)) return readsAsDay ? { day: b.day, month: b.month, year: b.year ?? null } : null;
+  }
+  const wraps = last.month < first.month;
+  const at = (y: number): Range | null => {
+    const from = makeDay(y, first.month, first.day);
+    const to = makeDay(wraps ? y + 1 : y, last.month, last.day);
+    return from && to && from <= to ? { from, to } : null;
+  };
+  if (last.year !== undefined) return at(wraps ? last.year - 1 : last.year);
+  if (first.year !== undefined) return at(first.year);
+  const year = parts(today).year;
+  for (let i = 0; i <= 9; i++) {
+    const found = at(ahead ? year - 1 + i : year - i);
+    if (found && (ahead ? found.to >= today : found.from <= today)) return found;
+  }
+  return null;
 }
 /** A month without a year: the latest one begun by today, or in a question about the future the next one not yet over. */
 function monthRange(today: string, month: number, year: string | undefined, ahead: boolean): Resolved {
@@ -313,6 +348,53 @@ function latestInPlace(word: string): boolean {
   return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
 }
 
+// The pieces of a span of days (see daySpan): the dashes a span is written with, and the words
+// that join its bounds after an opener.
+const DASH = "\\s*[-‐‑‒–—−]\\s*";
+const SPAN_OPENER = "з|із|зі|с|со|від|от|from|between";
+const SPAN_JOINER = "по|до|to|until|till|through|and";
+const DAY_SUFFIX = "(?:-?(?:го|е|th|st|nd|rd))?";
+const YEAR_AFTER = `(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`;
+/**
+ * A rule for a span written `first`, a joiner, then `last`, read by `bounds` from the groups of
+ * each. A dash joins any two bounds (after a preposition too: "на 5–7 лютого"); a word only after
+ * its opener: "з 5 по 7", "від 5 до 7", "from 5 to 7", "between 5 and 7" ("5 по 7 лютого" alone is
+ * not read).
+ */
+function spanRule(first: string, last: string, bounds: (f: (string | undefined)[], l: (string | undefined)[]) => [Bound, Bound, boolean]): Rule {
+  const firstGroups = (new RegExp(`${first}|`).exec("")?.length ?? 1) - 1;
+  const openers = new RegExp(`^(?:${SPAN_OPENER})$`, "iu");
+  return date(`(?:(${SPAN_OPENER}|${PREP_WORDS})\\s+)?${first}(?:${DASH}|\\s+(${SPAN_JOINER})\\s+)${last}`, (m, t, a) => {
+    const opener = m[1]?.toLowerCase();
+    const joiner = m[2 + firstGroups]?.toLowerCase();
+    if (joiner !== undefined && (!openers.test(opener ?? "") || (joiner === "and") !== (opener === "between"))) return null;
+    const [from, to, readsAsDay] = bounds(m.slice(2, 2 + firstGroups), m.slice(3 + firstGroups));
+    return daySpan(t, from, to, a, readsAsDay || /^(?:on|from|between)$/.test(opener ?? ""));
+  });
+}
+function spanRules(): Rule[] {
+  // "May" and "March" are verbs too: as for a single day, a day they lack is said not to exist only
+  // where the span reads as days ("on 30–32 May", "from 30 to 32 May", "30th–32nd May", "30–32 May 2026").
+  const verbMonth = (name: string | undefined): boolean => /^(?:may|march|mar)$/i.test(name ?? "");
+  const bound = (day: string | undefined, month: string | undefined, year: string | undefined): Bound => ({ day: Number(day), month: monthOf(month ?? ""), year: fullYear(year) });
+  const DAY_MONTH = `(\\d{1,2})(${DAY_SUFFIX})\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?${YEAR_AFTER}`;
+  const MONTH_DAY = `(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`;
+  return [
+    // з 28 лютого по 3 березня, 28 лютого – 3 березня 2026, from 28 February to 3 March
+    spanRule(DAY_MONTH, DAY_MONTH, ([d1, s1, m1, y1], [d2, s2, m2, y2]) => [
+      bound(d1, m1, y1),
+      bound(d2, m2, y2),
+      (!verbMonth(m1) && !verbMonth(m2)) || Boolean(s1 || s2 || y1 || y2),
+    ]),
+    // from February 28 to March 3, February 28 – March 3, 2026
+    spanRule(MONTH_DAY, MONTH_DAY, ([m1, d1, y1], [m2, d2, y2]) => [bound(d1, m1, y1), bound(d2, m2, y2), true]),
+    // 5–7 лютого, з 5 по 7 лютого, с 5 по 7 февраля, between 5 and 7 February
+    spanRule(`(\\d{1,2})(${DAY_SUFFIX})`, DAY_MONTH, ([d1, s1], [d2, s2, m, y]) => [bound(d1, m, y), bound(d2, m, y), !verbMonth(m) || Boolean(s1 || s2 || y)]),
+    // February 5–7, from February 5 to 7, 2026
+    spanRule(MONTH_DAY, "(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?", ([m, d1, y1], [d2, y2]) => [bound(d1, m, y2 ?? y1), bound(d2, m, y2), true]),
+  ];
+}
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 const RULES: Rule[] = [
   // 2026-02-10
@@ -320,6 +402,11 @@ const RULES: Rule[] = [
   // 10.02.2026, 10/02/2026, 10.02.26, 10.02
   date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), m[3], a)),
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), undefined, a)),
+  // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
+  // "between 5 and 7 February", "February 5–7", "з 28 лютого по 3 березня", "from February 28 to
+  // March 3" (see daySpan). A dash alone, or a word after its opener ("з … по", "від … до", "from
+  // … to", "between … and"); only before or after a month's name, so "5–7 людей" is no date.
+  ...spanRules(),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
   // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
   // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",

@@ -111,6 +111,15 @@ describe("kb.ask with time", () => {
     expect(en).toMatchObject({ kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
   });
 
+  it("a span of days lists every day of it, not its last day only", async () => {
+    // "Що писали 27–30 січня?" listed 30 January alone (the fares), leaving out the metro of the 27th.
+    for (const q of ["Що писали 27–30 січня?", "Что писали с 27 по 30 января?", "What was written between 27 and 30 January?", "What was written January 27-30?"]) {
+      const a = await kb.ask(q);
+      expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-01-27", to: "2026-01-30" } });
+      expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30", "metro-2026-01-27"]);
+    }
+  });
+
   it("'тиждень тому' / 'a week ago' is last week, as 'минулого тижня'", async () => {
     for (const q of ["що було тиждень тому?", "what happened a week ago?", "Что было неделю назад?"]) {
       const a = await kb.ask(q);

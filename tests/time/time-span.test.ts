@@ -87,6 +87,67 @@ describe("parseTimeSpan: exact days", () => {
   });
 });
 
+describe("parseTimeSpan: spans of days", () => {
+  // Read as the last day only before ("5–7 лютого" was 7 February, "February 5–7" the 5th).
+  it.each([
+    "Що було 5–7 лютого?",
+    "Що було 5-7 лютого?",
+    "Що було 5−7 лютого?",
+    "Що було 5 – 7 лютого?",
+    "Що було з 5 по 7 лютого?",
+    "Що було з 5 до 7 лютого?",
+    "Що було від 5 до 7 лютого?",
+    "Что было с 5 по 7 февраля?",
+    "Что было 5-7 февраля?",
+    "What happened 5–7 February?",
+    "What happened February 5–7?",
+    "What happened between 5 and 7 February?",
+    "What happened from 5 to 7 February?",
+  ])("%s is 5 to 7 February, the latest begun by today, as a single day without a year", (q) => {
+    expect(span(q)).toMatchObject({ from: "2025-02-05", to: "2025-02-07", topicless: true, absolute: true, noSuchDay: null });
+    expect(span(q).matches).toHaveLength(1);
+  });
+  it.each([
+    ["Що було з 28 лютого по 3 березня?", "2025-02-28", "2025-03-03"],
+    ["What happened from 28 February to 3 March?", "2025-02-28", "2025-03-03"],
+    ["What happened from February 28 to March 3?", "2025-02-28", "2025-03-03"],
+    ["Що було з 28 грудня по 3 січня?", "2025-12-28", "2026-01-03"],
+    ["Що було 5–7 лютого 2024 року?", "2024-02-05", "2024-02-07"],
+    ["What happened February 5–7, 2024?", "2024-02-05", "2024-02-07"],
+    ["Що було з 28 грудня по 3 січня 2025 року?", "2024-12-28", "2025-01-03"],
+    // Begun by today: this year's.
+    ["Що було 3–5 лютого?", "2026-02-03", "2026-02-05"],
+    // 29 February: the last span there was with both days.
+    ["Що було 28–29 лютого?", "2024-02-28", "2024-02-29"],
+  ])("%s → %s..%s", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
+  it("a span of two months is read whole on any day, not as two days of different years", () => {
+    // On 1 March 2026 "28 лютого" alone is 2026 and "3 березня" alone 2025.
+    expect(range("Що писали з 28 лютого по 3 березня?", new Date("2026-03-01T12:00:00Z"))).toEqual(["2026-02-28", "2026-03-03"]);
+  });
+  it("in a question about the future, the next span not yet over", () => {
+    expect(range("Що буде 5–7 лютого?")).toEqual(["2026-02-05", "2026-02-07"]);
+    expect(range("Що буде 1–3 лютого?")).toEqual(["2027-02-01", "2027-02-03"]);
+    expect(range("Что будет с 3 по 5 февраля?")).toEqual(["2026-02-03", "2026-02-05"]);
+  });
+  it("a day of the span its month lacks is said not to exist", () => {
+    expect(span("Що було 27–30 лютого?")).toMatchObject({ noSuchDay: { day: 30, month: 2, year: null }, from: null });
+    expect(span("What happened on 30-32 May?")).toMatchObject({ noSuchDay: { day: 32, month: 5, year: null }, from: null });
+    expect(span("Up to 30-32 may attend")).toMatchObject({ noSuchDay: null, matches: [] });
+  });
+  it("single days and 'з 1 березня' (since) read as before; number ranges that are no dates are not read", () => {
+    expect(range("Що буде з 1 березня?")).toEqual(["2026-03-01", "2026-03-01"]);
+    expect(range("Що писали 7 лютого?")).toEqual(["2025-02-07", "2025-02-07"]);
+    expect(span("Скільки коштуватиме проїзд з 1 березня?").matches.map((m) => m.text)).toEqual(["з 1 березня"]);
+    expect(span("Чому прийшло 5–7 людей?").matches).toEqual([]);
+    expect(span("Ціни зросли на 5-7 % вчора").matches.map((m) => m.text)).toEqual(["вчора"]);
+    // A joining word needs its opener: "5 по 7 лютого" alone is only the 7th.
+    expect(span("по 5 по 7 лютого").matches.map((m) => m.text)).toEqual(["7 лютого"]);
+    expect(span("Робота з 10 до 18 години 5 лютого").matches.map((m) => m.text)).toEqual(["5 лютого"]);
+  });
+});
+
 describe("parseTimeSpan: months and years", () => {
   it.each([
     ["Що було у листопаді 2025?", "2025-11-01", "2025-11-30"],
