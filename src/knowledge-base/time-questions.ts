@@ -10,7 +10,7 @@ import type { Manifest } from "../store/manifest.js";
 import { words } from "../terms/tokenize.js";
 import { daysBetween, isoDay } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutPieces } from "../time/time-span.js";
+import { hasTime, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutLeadIns, withoutPieces } from "../time/time-span.js";
 
 export type { NoSuchDay } from "../time/time-span.js";
 
@@ -89,13 +89,14 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
 }
 
 // What a follow-up of time alone may hold besides its time words ("А вчора?", "And what about last
-// week?"). A whole question of time ("Що було вчора?", "What happened last week?") asks for the
-// period itself, even as a reply to an answer: it lists the period.
+// week?", and the lead-ins "А як щодо…?", "А как насчёт…?", "How about…?": see withoutLeadIns). A
+// whole question of time ("Що було вчора?", "What happened last week?") asks for the period
+// itself, even as a reply to an answer: it lists the period.
 const ELLIPSIS = new Set(["а", "і", "й", "та", "ну", "ще", "що", "тоді", "щодо", "и", "что", "еще", "ещё", "тогда", "and", "but", "what", "how", "about", "then", "so"]);
 
 /** Whether `question` is only its time words and the lead-ins of an elliptical follow-up. */
 function elliptical(question: string, span: TimeSpan): boolean {
-  return words(withoutPieces(question, span.matches)).every((word) => ELLIPSIS.has(word));
+  return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word));
 }
 
 /** The newest earlier question with a topic, and that topic without its time words; null when none has one. */

@@ -668,9 +668,19 @@ export function topicOf(rest: string): string {
     .trim();
 }
 
-/** Whether nothing but stop words, "what happened" words and numbers is left. */
+// The lead-ins of a follow-up that names a period: "А як щодо минулого тижня?", "а как насчёт
+// вчера?", "What about last week?". They name no topic ("щодо" and "насчёт" are no stop words: in
+// "Як щодо метро?" the topic is the metro).
+const LEAD_INS = new RegExp(`${B}(?:як\\s+щодо|(?:как|что|шо)\\s+насч[её]т|what\\s+about|how\\s+about)${E}`, "giu");
+
+/** The text without the lead-ins of a follow-up ("як щодо", "как насчёт", "what about"). */
+export function withoutLeadIns(text: string): string {
+  return text.replace(LEAD_INS, " ");
+}
+
+/** Whether nothing but stop words, "what happened" words, numbers and follow-up lead-ins ("як щодо") is left. */
 export function isTopicless(rest: string): boolean {
-  return words(rest).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
+  return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
 }
 
 /** Whether the question said anything about time. */

@@ -320,6 +320,45 @@ describe("kb.ask with time", () => {
     expect(readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"])).toMatchObject({ earlierTopic: true, topicless: false });
   });
 
+  // "як щодо" / "как насчёт" counted as a topic: these listed the whole period, the metro dropped.
+  it.each([
+    ["А як щодо минулого тижня?", "Що писали про метро вчора?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["Як щодо вчора?", "Що писали про метро минулого тижня?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["а как насчёт вчера?", "Що писали про метро минулого тижня?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["А что насчет прошлой недели?", "Что писали о метро вчера?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["What about last week?", "What was written about the metro yesterday?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["How about yesterday?", "What was written about the metro last week?", { from: "2026-02-03", to: "2026-02-03" }],
+  ])("%s after %s keeps the earlier topic with the new period", (q, earlier, range) => {
+    const t = readTimeQuestion(q, NOW, kb.latest(50), [earlier]);
+    expect(t).toMatchObject({ range, topicless: false, earlierTopic: true });
+    expect(t?.rest).toMatch(/metro|метро/);
+  });
+
+  it("'А як щодо минулого тижня?' after a question about the metro answers about the metro, not a listing", async () => {
+    const history = [{ question: "Що писали про метро вчора?", answer: "Ескалатор на станції «Театральна» запрацював." }];
+    const a = await kb.ask("А як щодо минулого тижня?", { history });
+    expect(a.dateRange).toEqual({ from: "2026-01-26", to: "2026-02-01" });
+    expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["metro-2026-01-27"]);
+    expect(a.kind).not.toBe("listing");
+    // A chain: the lead-in question names no topic, the metro is still the one asked about.
+    expect(readTimeQuestion("А вчора?", NOW, kb.latest(50), ["Що писали про метро у січні?", "А як щодо минулого тижня?"])).toMatchObject({
+      earlierTopic: true,
+      range: { from: "2026-02-03", to: "2026-02-03" },
+      rest: expect.stringMatching(/метро/),
+    });
+  });
+
+  it("'Як щодо вчора?' without an earlier topic lists yesterday; 'Як щодо метро?' is a topic", async () => {
+    expect(readTimeQuestion("Як щодо вчора?", NOW, kb.latest(50))).toMatchObject({ topicless: true, range: { from: "2026-02-03", to: "2026-02-03" } });
+    const a = await kb.ask("Як щодо вчора?");
+    expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
+    expect(readTimeQuestion("Як щодо метро?", NOW, kb.latest(50), ["Що писали про тарифи вчора?"])).toBeNull();
+    const topic = readTimeQuestion("Як щодо метро вчора?", NOW, kb.latest(50), ["Що писали про тарифи минулого тижня?"]);
+    expect(topic).toMatchObject({ topicless: false, range: { from: "2026-02-03", to: "2026-02-03" } });
+    expect(topic?.earlierTopic).toBeUndefined();
+    expect(topic?.rest).toMatch(/метро/);
+  });
+
   it("a follow-up of time alone after questions of time alone is still a listing of its period", () => {
     expect(readTimeQuestion("А минулого тижня?", NOW, kb.latest(50), ["Що було вчора?"])).toMatchObject({ topicless: true, range: { from: "2026-01-26", to: "2026-02-01" } });
   });

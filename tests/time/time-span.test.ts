@@ -561,6 +561,15 @@ describe("parseTimeSpan: recency and topic", () => {
     expect(span("Що відбулося вчора?").topicless).toBe(true);
     expect(span("What happened in Lviv yesterday?").topicless).toBe(false);
   });
+  it("the lead-ins of a follow-up ('як щодо', 'как насчёт', 'what about') are no topic; what they lead to may be", () => {
+    for (const q of ["А як щодо минулого тижня?", "Як щодо сьогодні?", "а как насчёт вчера?", "А что насчет вчера?", "How about yesterday?"]) {
+      expect(span(q).topicless, q).toBe(true);
+    }
+    // "сьогодні" counts only in a question of time alone: it does here.
+    expect(range("Як щодо сьогодні?")).toEqual(["2026-02-04", "2026-02-04"]);
+    expect(span("Як щодо метро вчора?")).toMatchObject({ topicless: false, rest: "Як щодо метро?" });
+    expect(span("Як щодо метро?")).toMatchObject({ topicless: false, matches: [] });
+  });
   it("a question without time is left as it is", () => {
     const q = "Хто такий Серджіо Гор?";
     expect(span(q)).toMatchObject({ from: null, to: null, recency: false, matches: [], rest: q, topicless: false });
