@@ -1,7 +1,7 @@
 import { HttpError, type Transformer } from "grammy";
 
 export interface ApiRetryOptions {
-  /** Retries of one call after a 5xx or a network error (default 3). */
+  /** Retries of one call after a 5xx or a network error (default 3); a call that timed out is not retried. */
   maxRetries?: number;
   /** Retries of one call after 429 (default 8): Telegram said exactly when to try again. */
   max429Retries?: number;
@@ -13,9 +13,10 @@ export interface ApiRetryOptions {
 
 /**
  * Retries outgoing calls a bounded number of times: after 429 it waits exactly `retry_after`
- * (Telegram's flood control), after a network error or 5xx a short doubling pause. Unlike
- * @grammyjs/auto-retry, network errors are not retried forever (that froze start-up against an
- * unreachable API). `getUpdates` passes through: the polling loop has its own backoff.
+ * (Telegram's flood control), after a network error or 5xx a short doubling pause. A call that
+ * ran into the client's timeout fails at once (see `timedOut`). Unlike @grammyjs/auto-retry,
+ * network errors are not retried forever (that froze start-up against an unreachable API).
+ * `getUpdates` passes through: the polling loop has its own backoff.
  */
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;

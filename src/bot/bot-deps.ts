@@ -36,7 +36,7 @@ export interface BotDeps {
   now?: () => number;
   /** Conversations, passage keys, stats, rate limits, votes: files in STATE_DIR or Postgres (default: in memory only). */
   stateStore?: BotStateStore;
-  /** How long one Bot API call may take before it fails (and is retried as a network error); default API_TIMEOUT_SECONDS (create-bot.ts). */
+  /** How long one Bot API call may take before it fails (not retried: it may have reached Telegram, see api-retry.ts); default API_TIMEOUT_SECONDS (create-bot.ts). */
   apiTimeoutSeconds?: number;
   /** Retries of failed outgoing calls (tests shorten the pauses). */
   apiRetry?: ApiRetryOptions;

@@ -51,8 +51,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { apiRoot, timeoutSeconds: deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS },
   });
-  // Inner: retry 429 (after retry_after), 5xx and network errors a few times. Outer (installed
-  // last, runs first): queue messages to Telegram's rate limits, so 429s stay rare.
+  // Inner: retry 429 (after retry_after), 5xx and network errors a few times; a call that timed
+  // out is not sent again (it may have reached Telegram). Outer (installed last, runs first):
+  // queue messages to Telegram's rate limits, so 429s stay rare.
   bot.api.config.use(apiRetry(deps.apiRetry));
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
 

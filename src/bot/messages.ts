@@ -305,11 +305,6 @@ export const messages = {
   },
 
   /**
-   * Shown to the admin who asked (admin commands answer only in private chats), so the reason may
-   * name files. `reason`: an error of ours (`AppError`) says what failed; null for any other, whose
-   * message stays in the server log.
-   */
-  /**
    * `reason`: the message of one of our errors, which is in English (two dozen of them, with
    * paths, names and counts filled in, also from the CLI and the child build): the Ukrainian text
    * says so rather than pass it off as its own. null: an error of anyone else's, only in the log.
