@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { apiRetry } from "../../src/bot/api-retry.js";
-import { API_TIMEOUT_SECONDS, createBot } from "../../src/bot/create-bot.js";
+import { createBot } from "../../src/bot/create-bot.js";
 import { silentLogger } from "../../src/shared/logger.js";
 
 type Prev = Parameters<ReturnType<typeof apiRetry>>[0];
@@ -75,9 +75,5 @@ describe("the bot's Bot API calls", () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
-  });
-
-  it("the default outlasts a long poll (held 30 s by Telegram, given up at 45 s by polling's stall guard)", () => {
-    expect(API_TIMEOUT_SECONDS).toBeGreaterThan(30 + 15);
   });
 });
