@@ -32,22 +32,37 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
     new Promise((resolve, reject) => {
       const child = fork(worker, [], { execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
       let result: { summary: IngestSummary } | { error: Error } | undefined;
+      let settled = false;
+      const settle = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (result && "summary" in result) resolve(result.summary);
+        else if (result) reject(result.error);
+      };
       // SIGKILL: a hung child may not get to a SIGTERM handler. What it half wrote is a version
-      // folder CURRENT never pointed to (see the versioned builds in DESIGN.md).
+      // folder CURRENT never pointed to (see the versioned builds in DESIGN.md). Settled here, not
+      // on 'exit': a child that cannot be killed may never send one.
       const timer = setTimeout(() => {
         result ??= { error: new IndexError(`The re-index ran longer than ${describeDuration(timeoutMs)} and was stopped. Try /reindex again; if it stops again, the server log may say what it waited for.`) };
         child.kill("SIGKILL");
+        settle();
       }, timeoutMs);
       child.on("message", (message: WorkerMessage) => {
         if (message.type === "progress") onProgress?.(message.progress);
         else if (message.type === "summary") result = { summary: message.summary };
         else result = { error: workerError(message) };
       });
-      child.once("error", (error) => (result ??= { error }));
+      // A process that could not be started sends 'error' and no 'exit' (Node allows that), and a
+      // second 'error' for the config it could not send: each is handled, the first one settles.
+      child.on("error", (error) => {
+        result ??= { error: child.pid === undefined ? new IndexError(`The re-index could not start its process (${error.message}). The server log may say more.`) : error };
+        child.kill("SIGKILL");
+        settle();
+      });
       child.once("exit", (code, signal) => {
-        clearTimeout(timer);
-        if (result && "summary" in result) resolve(result.summary);
-        else reject(result?.error ?? new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`));
+        result ??= { error: new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`) };
+        settle();
       });
       child.send({ config: workerConfig });
     });

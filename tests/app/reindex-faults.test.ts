@@ -2,7 +2,7 @@
 // child process that builds the same index as in-process (item 3).
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
@@ -108,12 +108,32 @@ describe("re-index faults", () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(error).toBeInstanceOf(IndexError);
       expect((error as Error).message).toMatch(/ran longer than 1 s and was stopped/);
-      expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+      // Killed: it fails without waiting for the child's 'exit', which a child that cannot be
+      // killed may never send; the SIGKILL takes a moment.
+      await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(/ESRCH/), { timeout: 5_000 });
     } finally {
       try {
         process.kill(pid, "SIGKILL"); // when the test failed: no stray worker
       } catch {}
     }
     expect((await createApp(config, { logger: silentLogger })).info().version).toBe(before);
+  }, 30_000);
+
+  it("a child-process re-index whose process cannot be started fails at once with a message for the admin, not never", async () => {
+    // A real spawn failure: fork runs process.execPath, here a file that does not exist. Node then
+    // emits 'error' (ENOENT, and EPIPE for the config it could not send) and no 'exit'.
+    const run = reindexInChild(config, { timeoutMs: 60_000 });
+    const node = process.execPath;
+    process.execPath = join(root, "no-such-node");
+    let pending: Promise<unknown>;
+    try {
+      pending = run();
+    } finally {
+      process.execPath = node;
+    }
+    const outcome = await Promise.race([pending.catch((e: unknown) => e), new Promise((resolve) => setTimeout(() => resolve("still pending after 5 s"), 5_000))]);
+    expect(outcome).toBeInstanceOf(IndexError);
+    expect((outcome as Error).message).toMatch(/could not start/);
+    expect((outcome as Error).message).toMatch(/ENOENT/);
   }, 30_000);
 });
