@@ -810,6 +810,23 @@ describe("feedback (issue 13)", () => {
     expect(await bot.state.feedback.summary()).toEqual({ up: 2, down: 2, worst: [] });
   });
 
+  it("a vote tapped too late to acknowledge ('query is too old') is counted, and is no failed update with an apology", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, calls } = makeBot({ logger });
+    await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery") {
+        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" }, method, payload);
+      }
+      return prev(method, payload, signal);
+    });
+    await bot.handleUpdate(groupCallback("v:-", 1001, 1));
+    expect(await bot.state.feedback.summary()).toMatchObject({ up: 0, down: 1 });
+    expect(sent(calls)).toHaveLength(1); // only the answer
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+  });
+
   it("👎 in a private chat promises no review: private questions are only counted, never shown", async () => {
     const { bot, calls } = makeBot();
     await bot.handleUpdate(textUpdate("Що таке квазар?"));

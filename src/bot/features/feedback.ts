@@ -4,6 +4,7 @@ import type { Vote } from "../../state/bot-state-store.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
+import { acknowledgeTap } from "../acknowledge-tap.js";
 
 /** Callback data of the 👍 and 👎 buttons under every answer. */
 export const VOTE_UP = "v:+";
@@ -25,11 +26,12 @@ export function feedbackFeature(deps: FeatureDeps): Composer<Context> {
   feature.callbackQuery([VOTE_UP, VOTE_DOWN], buttonRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     const message = ctx.callbackQuery.message;
-    // A tap must always be answered: the client shows a spinner until then.
-    if (!message) return void (await ctx.answerCallbackQuery());
+    // A tap must always be answered: the client shows a spinner until then. One handled too late
+    // to acknowledge ("query is too old") is still counted.
+    if (!message) return acknowledgeTap(ctx, deps.logger, "a vote");
     const vote: Vote = ctx.callbackQuery.data === VOTE_UP ? 1 : -1;
     const { outcome, listed } = await deps.state.feedback.vote(messageKey(message.chat.id, message.message_id), ctx.from.id, vote);
-    await ctx.answerCallbackQuery({ text: messages.voteThanks(lang, vote, outcome, listed) });
+    await acknowledgeTap(ctx, deps.logger, "a vote", { text: messages.voteThanks(lang, vote, outcome, listed) });
   });
   return feature;
 }
