@@ -1,13 +1,25 @@
 import type { Context } from "grammy";
 
-/** The bot a command at the start of `text` is addressed to ("thisbot" in `/foo@thisbot`); undefined for a bare command or none. */
-export function commandTarget(text: string, entities: { type: string; offset: number; length: number }[] | undefined): string | undefined {
+/** A command at the start of a message's text or caption, as Telegram marks it (a `bot_command` entity at offset 0). */
+export interface LeadingCommand {
+  /** "foo" in `/foo@thisbot …`. */
+  name: string;
+  /** The bot it is addressed to, "thisbot" in `/foo@thisbot`; undefined for a bare `/foo`. */
+  target: string | undefined;
+  /** What follows the command, untrimmed. */
+  rest: string;
+}
+
+/** The command at the start of `text`; undefined when there is none. */
+export function leadingCommand(text: string, entities: readonly { type: string; offset: number; length: number }[] | undefined): LeadingCommand | undefined {
   const entity = entities?.find((e) => e.type === "bot_command" && e.offset === 0);
-  return entity === undefined ? undefined : text.slice(0, entity.length).split("@")[1];
+  if (entity === undefined) return undefined;
+  const [name = "", target] = text.slice(1, entity.length).split("@");
+  return { name, target, rest: text.slice(entity.length) };
 }
 
 /** Whether the message is a command addressed to this bot by name (`/foo@thisbot`), not a bare `/foo` another bot may own. */
 export function addressedToMe(ctx: Context): boolean {
   const message = ctx.message;
-  return message?.text !== undefined && commandTarget(message.text, message.entities)?.toLowerCase() === ctx.me.username.toLowerCase();
+  return message?.text !== undefined && leadingCommand(message.text, message.entities)?.target?.toLowerCase() === ctx.me.username.toLowerCase();
 }

@@ -18,6 +18,7 @@ import { replyInGroup, replyTo } from "../reply-to.js";
 import { readsAsQuestion } from "../reads-as-question.js";
 import { captionAnswersAlbum } from "../album.js";
 import { upgradedFrom } from "./chat-upgrade.js";
+import { leadingCommand } from "../command-target.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -192,11 +193,9 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ questi
  */
 function askCommand(message: Message, username: string): string | undefined {
   const text = message.text ?? message.caption;
-  const entity = (message.entities ?? message.caption_entities)?.find((e) => e.type === "bot_command" && e.offset === 0);
-  if (text === undefined || entity === undefined) return undefined;
-  const [name, target] = text.slice(1, entity.length).split("@");
-  if (name !== "ask" || (target !== undefined && target.toLowerCase() !== username.toLowerCase())) return undefined;
-  return text.slice(entity.length).trim();
+  const command = text === undefined ? undefined : leadingCommand(text, message.entities ?? message.caption_entities);
+  if (command?.name !== "ask" || (command.target !== undefined && command.target.toLowerCase() !== username.toLowerCase())) return undefined;
+  return command.rest.trim();
 }
 
 /** An edit that changed only spacing asks nothing new. */
