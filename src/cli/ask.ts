@@ -15,6 +15,7 @@ import { UsageError } from "../shared/errors.js";
 import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 import { createLiveAnswer } from "./live-answer.js";
+import { terminalJson, terminalText } from "./terminal-text.js";
 
 export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"
 
@@ -85,7 +86,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     live?.clear(); // the error is reported on stderr, not under a half-written answer
     throw error;
   }
-  const output = values.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer);
+  // Article text (and an LLM quoting it) may hold terminal controls: printed inert (terminal-text.ts).
+  const output = values.json ? `${terminalJson(toJson(answer))}\n` : terminalText(formatAnswer(answer));
   if (live) live.finish(output);
   else io.stdout.write(output);
   return 0;

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from "../shared/logger.js";
 import type { CliIo } from "./args.js";
+import { terminalText } from "./terminal-text.js";
 
 const LEVELS: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warning", 50: "error", 60: "fatal" };
 const HIDDEN = new Set(["level", "time", "pid", "hostname", "msg"]);
@@ -14,7 +15,8 @@ export function createCliLogger(io: CliIo, level: string, secrets: readonly (str
     secrets,
     destination: {
       write(line: string) {
-        io.stderr.write(`${humanLine(line)}\n`);
+        // A warning may quote an article's title or a model's words: printed inert (terminal-text.ts).
+        io.stderr.write(`${terminalText(humanLine(line))}\n`);
       },
     },
   });

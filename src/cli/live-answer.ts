@@ -13,6 +13,8 @@
 // at once. A terminal resized meanwhile may re-wrap the shown text; nothing tells us, so nothing
 // is done about it.
 
+import { terminalText } from "./terminal-text.js";
+
 /** Where the answer is shown: a terminal's stdout (its size is read at each use: it may change). */
 export interface Terminal {
   write(text: string): unknown;
@@ -67,8 +69,10 @@ export function createLiveAnswer(terminal: Terminal): LiveAnswer {
   return {
     show(textSoFar) {
       if (finished) return;
-      const cut = textSoFar.search(NOT_NARROW);
-      const text = cut < 0 ? textSoFar : textSoFar.slice(0, cut);
+      // Terminal controls the model copied from an article are dropped, not stopped at.
+      const printable = terminalText(textSoFar);
+      const cut = printable.search(NOT_NARROW);
+      const text = cut < 0 ? printable : printable.slice(0, cut);
       const { columns, rows } = terminal;
       if (text === shown || !columns || !rows || rowsOf(text, columns) >= rows) return;
       replace(text);
@@ -78,7 +82,7 @@ export function createLiveAnswer(terminal: Terminal): LiveAnswer {
 
     finish(output) {
       finished = true;
-      replace(output);
+      replace(terminalText(output));
       // The final output stays: a warning logged after it (clear() is called before each) goes below
       // it, not in its place.
       shown = "";

@@ -15,6 +15,13 @@ const ask = (...args: string[]) => runCliInProcess("ask", ["--seeds", seeds, "--
 /** The same, as a user runs it (a spawned process): the smoke test. */
 const askSpawned = (...args: string[]) => runCli("ask", ["--seeds", seeds, "--store", store, ...args]);
 
+/** The terminal controls in `text`: C0 but a line break or a tab, DEL, C1. */
+const controls = (text: string): string[] =>
+  [...text].filter((c) => {
+    const code = c.charCodeAt(0);
+    return (code < 0x20 && c !== "\n" && c !== "\t") || (code >= 0x7f && code <= 0x9f);
+  });
+
 beforeAll(async () => {
   ({ root, seeds, store } = await makeTempSeeds());
 });
@@ -81,6 +88,28 @@ describe("npm run ask", () => {
     expect(badK.stderr).toMatch(/--k must be/);
     expect(unknown.code).toBe(2);
     for (const r of [empty, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("prints an article's terminal controls (an OSC 52 clipboard write, a C1 CSI) inert: stripped from the text, escaped in --json", async () => {
+    const other = await makeTempSeeds();
+    try {
+      const osc = "\u001b]52;c;SGVsbG8=\u0007";
+      const sentence = `Комета Галлея ${osc}повернеться до Сонця у 2061 році, кажуть астрономи\u009b2J обсерваторії.`;
+      await writeFile(join(other.seeds, "comets.md"), `---\ntitle: Комета Галлея\ndate: 2026-02-01\n---\n${sentence}\n`);
+      const run = (...args: string[]) => runCliInProcess("ask", ["--seeds", other.seeds, "--store", other.store, ...args, "Коли повернеться комета Галлея?"]);
+      const text = await run();
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain("Комета Галлея ]52;c;SGVsbG8=повернеться до Сонця у 2061 році, кажуть астрономи2J обсерваторії.");
+      expect(controls(text.stdout)).toEqual([]);
+      const json = await run("--json");
+      expect(controls(json.stdout)).toEqual([]);
+      // Escaped, not changed: what a script reads is the article's text.
+      const out = JSON.parse(lastLine(json.stdout)) as { answer: string; citations: { quote: string }[] };
+      expect(out.answer).toContain(sentence);
+      expect(out.citations[0]?.quote).toBe(sentence);
+    } finally {
+      await rm(other.root, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("says when the index it builds left files out, and only then", async () => {

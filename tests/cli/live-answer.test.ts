@@ -36,6 +36,17 @@ describe("createLiveAnswer", () => {
     expect(terminal.text()).toBe("$ npm run ask\nOther words [1].\n");
   });
 
+  it("drops terminal controls a model copied from an article (an OSC 52 clipboard write, a C1 CSI): shown and printed without them", () => {
+    // FakeTerminal throws on any escape sequence other than the cursor moves live-answer writes.
+    const { terminal, live } = setUp(40, 10);
+    live.show("Гор \u001b]52;c;SGVsbG8=\u0007– посланець");
+    live.show("Гор \u001b]52;c;SGVsbG8=\u0007– посланець \u009b2J[1].");
+    live.finish("Гор \u001b]52;c;SGVsbG8=\u0007– посланець \u009b2J[1].\n\u007f");
+    expect(terminal.text()).toBe("$ npm run ask\nГор ]52;c;SGVsbG8=– посланець 2J[1].\n");
+    for (const control of ["\u001b]", "\u0007", "\u007f", "\u009b"]) expect(terminal.written.join("")).not.toContain(control);
+    expect(terminal.written[1]).toBe("Гор ]52;c;SGVsbG8=– посланець"); // the preview went on past them
+  });
+
   it("stops before a character whose width terminals disagree on", () => {
     const { terminal, live } = setUp(20, 10);
     live.show("Назва 東京 і далі");
