@@ -64,7 +64,7 @@ describe("kb.ask with time", () => {
     const dates = a.citations.map((c) => c.date ?? "");
     expect(dates).toEqual([...dates].sort().reverse());
     expect(dates.every((d) => d >= "2026-01-29" && d <= "2026-02-04")).toBe(true);
-    expect(answerText(a)).toMatch(/^Статті за 29 січня 2026 – 4 лютого 2026/);
+    expect(answerText(a)).toMatch(/^Статті за 29 січня – 4 лютого 2026,/);
   });
 
   it("the topic is searched within the period, not the newest article overall", async () => {
@@ -92,7 +92,7 @@ describe("kb.ask with time", () => {
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2025-12-01", to: "2025-12-31" } });
     expect(evalArticleId(a.nearest?.articleId ?? "")).toBe("metro-2025-11-20");
     expect(answerText(a)).toBe(
-      "За 1 грудня 2025 – 31 грудня 2025 у статтях немає нічого про це. Найближча за часом стаття: Прохідницький щит «Олеся» завершив проходку тунелю метро до станції «Центральна» у Дніпрі (20 листопада 2025).",
+      "За грудень 2025 у статтях немає нічого про це. Найближча за часом стаття: Прохідницький щит «Олеся» завершив проходку тунелю метро до станції «Центральна» у Дніпрі (20 листопада 2025).",
     );
   });
 
@@ -100,7 +100,7 @@ describe("kb.ask with time", () => {
     const a = await kb.ask("What happened in 2024?");
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing" });
     expect(evalArticleId(a.nearest?.articleId ?? "")).toBe("metro-2025-10-14");
-    expect(answerText(a)).toMatch(/^The articles have nothing from 1 January 2024 – 31 December 2024\. Nearest in time: /);
+    expect(answerText(a)).toMatch(/^The articles have nothing from 2024\. Nearest in time: /);
   });
 
   it("'N днів тому' lists that day's articles; its number is not searched for in the articles", async () => {
@@ -118,6 +118,16 @@ describe("kb.ask with time", () => {
       expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-01-27", to: "2026-01-30" } });
       expect(a.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30", "metro-2026-01-27"]);
     }
+  });
+
+  it("a period is named as people write it: the year once, a whole month or year by its name", async () => {
+    // It was "Статті за 27 січня 2026 – 30 січня 2026", "За 1 грудня 2025 – 31 грудня 2025".
+    expect(answerText(await kb.ask("Що писали 27–30 січня?")).split("\n")[0]).toBe("Статті за 27–30 січня 2026, найновіші першими:");
+    expect(answerText(await kb.ask("What was written January 27-30?")).split("\n")[0]).toBe("Articles of 27–30 January 2026, newest first:");
+    expect(answerText(await kb.ask("Що писали у грудні 2025?")).split("\n")[0]).toBe("Статті за грудень 2025, найновіші першими:");
+    expect(answerText(await kb.ask("Що писали у 2025 році?")).split("\n")[0]).toBe("Статті за 2025 рік, найновіші першими:");
+    expect(answerText(await kb.ask("Що писали з 28 грудня по 3 січня?"))).toMatch(/^За 28 грудня 2025 – 3 січня 2026 у статтях нічого немає\./);
+    expect(answerText(await kb.ask("Що писали з 30 січня по 3 лютого?")).split("\n")[0]).toBe("Статті за 30 січня – 3 лютого 2026, найновіші першими:");
   });
 
   it("'тиждень тому' / 'a week ago' is last week, as 'минулого тижня'", async () => {
@@ -141,7 +151,7 @@ describe("kb.ask with time", () => {
   it("'через тиждень' / 'через месяц' / 'in a week' alone is a period ahead: nothing is dated then, said so", async () => {
     const a = await kb.ask("що буде через тиждень?");
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-09", to: "2026-02-15" }, citations: [] });
-    expect(answerText(a)).toMatch(/^За 9 лютого 2026 – 15 лютого 2026 у статтях нічого немає\. Найближча за часом стаття: /);
+    expect(answerText(a)).toMatch(/^За 9–15 лютого 2026 у статтях нічого немає\. Найближча за часом стаття: /);
     expect(await kb.ask("Что будет через месяц?")).toMatchObject({ reason: "nothing-in-period", dateRange: { from: "2026-03-01", to: "2026-03-31" } });
     expect(await kb.ask("What happens in a week?")).toMatchObject({ reason: "nothing-in-period", dateRange: { from: "2026-02-09", to: "2026-02-15" } });
   });
@@ -160,7 +170,7 @@ describe("kb.ask with time", () => {
     expect(a).toMatchObject({ notFound: true, reason: "nothing-in-period", kind: "listing", dateRange: { from: "2026-02-05", to: "2026-02-05" }, citations: [] });
     expect(answerText(a)).toMatch(/^За 5 лютого 2026 у статтях нічого немає\. Найближча за часом стаття: .+ \(3 лютого 2026\)\.$/);
     const en = await kb.ask("What will happen next week?");
-    expect(answerText(en)).toMatch(/^The articles have nothing from 9 February 2026 – 15 February 2026\. Nearest in time: /);
+    expect(answerText(en)).toMatch(/^The articles have nothing from 9–15 February 2026\. Nearest in time: /);
     const ru = await kb.ask("Что будет послезавтра?");
     expect(ru).toMatchObject({ notFound: true, reason: "nothing-in-period", dateRange: { from: "2026-02-06", to: "2026-02-06" } });
   });
