@@ -337,6 +337,17 @@ const WEEKEND = `(?:вихідних|вихідні|выходных|выход�
 /** The Saturday of the weekend `t` falls in or, on a weekday, of the one ahead (this week's). */
 const saturday = (t: string): string => addDays(monday(t), 5);
 
+/**
+ * "The Sunday Times", "Sunday Telegraph", "Monday Night Football": an English weekday without "on"
+ * before another capitalised word names a paper or a show, not a day. Not before a month ("Sunday
+ * February 1" is that day), nor in any case but the capitalised one the name is written in.
+ */
+function inName(m: RegExpExecArray): boolean {
+  if (!/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(m[0])) return false;
+  const next = /^\s+(\p{Lu}\p{L}*)/u.exec(m.input.slice(m.index + m[0].length))?.[1];
+  return next !== undefined && monthOf(next) === 0;
+}
+
 // "at the latest" is a deadline, never "the newest": kept out of the recency words below.
 const NOT_AT = "(?<!(?<![\\p{L}\\p{N}])at\\s+(?:the\\s+)?)";
 /**
@@ -489,8 +500,8 @@ const RULES: Rule[] = [
     rule(`(?:(?:у|в|во|on)\\s+)?(?:${PAST})\\s+(?:${names}|${WEEKDAYS_AFTER_PAST[i]})`, (_m, t) => dayRange(addDays(t, -((weekday(t) - n + 6) % 7) - 1))),
   ),
   ...WEEKDAYS.map(([names, n]) =>
-    rule(`(?:(?:у|в|во|on)\\s+)?(?:${names})`, (_m, t, ahead) =>
-      dayRange(ahead ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
+    rule(`(?:(?:у|в|во|on)\\s+)?(?:${names})`, (m, t, ahead) =>
+      inName(m) ? null : dayRange(ahead ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
     ),
   ),
   // Weekends (Saturday and Sunday): "минулих вихідних" / "last weekend" is the one over before

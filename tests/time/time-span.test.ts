@@ -162,6 +162,15 @@ describe("parseTimeSpan: months and years", () => {
   ])("%s → %s..%s", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
   });
+  it("a weekday in a name ('the Sunday Times') is no day; 'on Sunday' and 'Sunday February 1' are", () => {
+    // "What did the Sunday Times write about the metro?" said nothing was written on 1 February.
+    expect(hasTime(span("What did the Sunday Times write about the metro?"))).toBe(false);
+    expect(hasTime(span("Was it in the Monday Night Football show?"))).toBe(false);
+    expect(range("What did the Sunday Times write on Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
+    expect(range("What happened Sunday February 1?")).toEqual(["2026-02-01", "2026-02-01"]);
+    expect(range("What did the mayor say Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
+  });
+
   it("does not take English words that look like months for dates", () => {
     expect(hasTime(span("What may happen in the march?"))).toBe(false);
     expect(hasTime(span("Who won the 400 metres?"))).toBe(false);
