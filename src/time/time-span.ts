@@ -201,6 +201,27 @@ function monthRange(today: string, month: number, year: string | undefined, ahea
   const from = makeDay(y, month, 1);
   return from ? { from, to: lastDayOfMonth(y, month) } : null;
 }
+/**
+ * The start (days 1-10), middle (11-20) or end (21 to the last) of a month, `part` as written.
+ * Without a year, as a month is: the latest such part begun by today ("наприкінці лютого" asked on
+ * 4 February is last year's), or in a question about the future the next one not yet over.
+ */
+function monthPart(today: string, part: string, month: number, year: string | undefined, ahead: boolean): Resolved {
+  const [first, last] = /почат|начал|early|beginning|start/iu.test(part) ? [1, 10] : /серед|mid/iu.test(part) ? [11, 20] : [21, 31];
+  const at = (y: number): Range | null => {
+    const from = makeDay(y, month, first);
+    const end = lastDayOfMonth(y, month);
+    return from ? { from, to: last === 31 ? end : (makeDay(y, month, last) ?? end) } : null;
+  };
+  const y = fullYear(year);
+  if (y !== undefined) return at(y);
+  const now = parts(today).year;
+  for (const candidate of ahead ? [now, now + 1] : [now, now - 1]) {
+    const found = at(candidate);
+    if (found && (ahead ? found.to >= today : found.from <= today)) return found;
+  }
+  return null;
+}
 function yearRange(y: number): Resolved {
   return y >= 1900 && y <= 2100 ? { from: `${y}-01-01`, to: `${y}-12-31` } : null;
 }
@@ -433,6 +454,18 @@ const RULES: Rule[] = [
     const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined;
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);
   }),
+  // The start, middle or end of a month: "на початку лютого", "наприкінці січня 2026", "в конце
+  // января", "in early February", "at the end of January" (see monthPart). Read whole, not as the
+  // month with "на початку" left as a topic that no article matches.
+  date(
+    `(?:(?:на\\s+)?початку|(?:на|у|в)\\s+середині|посередині|наприкінці|(?:на|у|в)\\s+кінці|в\\s+начале|в\\s+середине|в\\s+конце)\\s+(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`,
+    (m, t, a) => monthPart(t, m[0], monthOf(m[1] ?? ""), m[2], a),
+  ),
+  date(
+    `(?:(?:in|during)\\s+)?(early|mid|late)[\\s-]+(${MONTH_EN})(?:,?\\s+(\\d{4}))?|(?:(?:at|in|by)\\s+)?the\\s+(beginning|start|middle|end)\\s+of\\s+(${MONTH_EN})(?:,?\\s+(\\d{4}))?`,
+    // "early may" and "late march" may be an adverb and a verb ("Who comes early may enter?"): only as names, capitalised.
+    (m, t, a) => (/^(?:may|march)$/.test(m[2] ?? m[5] ?? "") ? null : monthPart(t, m[1] ?? m[4] ?? "", monthOf(m[2] ?? m[5] ?? ""), m[3] ?? m[6], a)),
+  ),
   // у листопаді 2025 (року), в марте, лютий 2026
   date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
   // in November 2025, November 2025; "in May" but not a bare "may" (a verb)

@@ -171,6 +171,19 @@ describe("parseTimeSpan: months and years", () => {
     expect(range("What did the mayor say Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
   });
 
+  it("the start, middle or end of a month is that part of it, not the month with a topic 'на початку'", () => {
+    expect(span("Що писали на початку лютого?")).toMatchObject({ from: "2026-02-01", to: "2026-02-10", topicless: true });
+    expect(span("Що писали у середині січня?")).toMatchObject({ from: "2026-01-11", to: "2026-01-20", topicless: true });
+    expect(span("Что было в конце января?")).toMatchObject({ from: "2026-01-21", to: "2026-01-31", topicless: true });
+    expect(span("What happened in late January?")).toMatchObject({ from: "2026-01-21", to: "2026-01-31", topicless: true });
+    expect(span("What happened at the beginning of February 2026?")).toMatchObject({ from: "2026-02-01", to: "2026-02-10", topicless: true });
+    expect(span("Що писали про метро наприкінці січня 2026 року?")).toMatchObject({ from: "2026-01-21", to: "2026-01-31", rest: "Що писали про метро?" });
+    // Not yet begun: last year's in the past, this year's about the future.
+    expect(range("Що писали наприкінці лютого?")).toEqual(["2025-02-21", "2025-02-28"]);
+    expect(range("Що буде наприкінці лютого?")).toEqual(["2026-02-21", "2026-02-28"]);
+    expect(hasTime(span("Who comes early may enter?"))).toBe(false);
+  });
+
   it("does not take English words that look like months for dates", () => {
     expect(hasTime(span("What may happen in the march?"))).toBe(false);
     expect(hasTime(span("Who won the 400 metres?"))).toBe(false);
