@@ -427,6 +427,26 @@ function spanRules(): Rule[] {
   ];
 }
 
+// A day of the month in words, as said aloud: "третього лютого", "двадцять сьомого січня",
+// "третье февраля" (the genitive, or the neuter a date is named with). [pattern, day], the stem
+// before its ending; tens ("двадцять", "тридцать") are added before a unit.
+const APOSTROPHE = "['’‘ʼʻ`´′]?";
+const ORDINALS: [string, number][] = [
+  ["перш|перв", 1], ["друг|втор", 2], ["трет", 3], ["четверт", 4], [`п${APOSTROPHE}ят`, 5], ["шост|шест", 6], ["сьом|седьм", 7], ["восьм", 8],
+  [`дев${APOSTROPHE}ят`, 9], ["десят", 10], ["одинадцят|одиннадцат", 11], ["дванадцят|двенадцат", 12], ["тринадцят|тринадцат", 13],
+  ["чотирнадцят|четырнадцат", 14], [`п${APOSTROPHE}ятнадцят|пятнадцат`, 15], ["шістнадцят|шестнадцат", 16], ["сімнадцят|семнадцат", 17],
+  ["вісімнадцят|восемнадцат", 18], [`дев${APOSTROPHE}ятнадцят|девятнадцат`, 19], ["двадцят|двадцат", 20], ["тридцят|тридцат", 30],
+];
+const ORDINAL_DAY = `(?:${alt(ORDINALS)})(?:ього|ьего|ого|е|є|ье)`;
+const ORDINAL_TENS = "двадцять|тридцять|двадцать|тридцать";
+const ordinalTests = ORDINALS.map(([p, n]) => [new RegExp(`^(?:${p})(?:ього|ьего|ого|е|є|ье)$`, "iu"), n] as const);
+/** The day an ordinal in words names ("двадцять" + "третього": 23), or 0 when it names none (a unit after "двадцять" above 9). */
+function ordinalOf(tens: string | undefined, unit: string): number {
+  const n = ordinalTests.find(([re]) => re.test(unit))?.[1] ?? 0;
+  if (tens === undefined) return n;
+  return n >= 1 && n <= 9 ? (/^три/iu.test(tens) ? 30 : 20) + n : 0;
+}
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 const RULES: Rule[] = [
   // 2026-02-10
@@ -439,6 +459,11 @@ const RULES: Rule[] = [
   // March 3" (see daySpan). A dash alone, or a word after its opener ("з … по", "від … до", "from
   // … to", "between … and"); only before or after a month's name, so "5–7 людей" is no date.
   ...spanRules(),
+  // третього лютого, двадцять сьомого січня 2026 року, третье февраля (see ORDINAL_DAY)
+  date(`${PREP}(?:(${ORDINAL_TENS})\\s+)?(${ORDINAL_DAY})\\s+(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
+    const day = ordinalOf(m[1], m[2] ?? "");
+    return day > 0 ? writtenDay(t, monthOf(m[3] ?? ""), day, m[4], a) : null;
+  }),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
   // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
   // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",

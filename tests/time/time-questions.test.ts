@@ -128,6 +128,12 @@ describe("kb.ask with time", () => {
     expect(en.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30", "metro-2026-01-27"]);
   });
 
+  it("a day in words lists that day; it was 'За лютий 2026 у статтях немає нічого про це' ('третього' searched as a topic)", async () => {
+    const a = await kb.ask("Що було третього лютого?");
+    expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
+    expect(a.citations.map((c) => evalArticleId(c.articleId)).sort()).toEqual(["lviv-snow-2026-02-03", "metro-2026-02-03"]);
+  });
+
   it("a period is named as people write it: the year once, a whole month or year by its name", async () => {
     // It was "Статті за 27 січня 2026 – 30 січня 2026", "За 1 грудня 2025 – 31 грудня 2025".
     expect(answerText(await kb.ask("Що писали 27–30 січня?")).split("\n")[0]).toBe("Статті за 27–30 січня 2026, найновіші першими:");

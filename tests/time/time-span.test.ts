@@ -171,6 +171,17 @@ describe("parseTimeSpan: months and years", () => {
     expect(range("What did the mayor say Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
   });
 
+  it("a day in words ('третього лютого', 'двадцять сьомого січня', 'третьего февраля') is that day, not the month", () => {
+    expect(span("Що було третього лютого?")).toMatchObject({ from: "2026-02-03", to: "2026-02-03", topicless: true, rest: "Що було?" });
+    expect(span("Що писали про метро двадцять сьомого січня?")).toMatchObject({ from: "2026-01-27", to: "2026-01-27", rest: "Що писали про метро?" });
+    expect(range("Что писали тридцатого января?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("Что было тридцать первого декабря?")).toEqual(["2025-12-31", "2025-12-31"]);
+    expect(range("Що було третє лютого?")).toEqual(["2026-02-03", "2026-02-03"]);
+    expect(range("Що буде п’ятнадцятого травня?")).toEqual(["2026-05-15", "2026-05-15"]);
+    expect(span("Що було тридцять першого лютого?").noSuchDay).toEqual({ day: 31, month: 2, year: null });
+    expect(span("Хто посів друге місце у лютому?")).toMatchObject({ from: "2026-02-01", to: "2026-02-28" });
+  });
+
   it("the start, middle or end of a month is that part of it, not the month with a topic 'на початку'", () => {
     expect(span("Що писали на початку лютого?")).toMatchObject({ from: "2026-02-01", to: "2026-02-10", topicless: true });
     expect(span("Що писали у середині січня?")).toMatchObject({ from: "2026-01-11", to: "2026-01-20", topicless: true });
