@@ -447,6 +447,10 @@ function ordinalOf(tens: string | undefined, unit: string): number {
   return n >= 1 && n <= 9 ? (/^три/iu.test(tens) ? 30 : 20) + n : 0;
 }
 
+// What the news is called, after "останні" / "вчорашні" (Ukrainian, Russian).
+const NEWS_UK = "(?:новини|події|статті|публікації|повідомлення)";
+const NEWS_RU = "(?:новости|события|статьи|публикации|сообщения)";
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 const RULES: Rule[] = [
   // 2026-02-10
@@ -507,6 +511,9 @@ const RULES: Rule[] = [
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
   rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
   rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
+  // "Вчорашні новини", "сегодняшние события": yesterday's or today's news, not "news" on the topic "вчорашні".
+  rule(`(?:в|у)чорашні\\s+${NEWS_UK}|вчерашние\\s+${NEWS_RU}`, (_m, t) => dayRange(addDays(t, -1))),
+  rule(`сьогоднішні\\s+${NEWS_UK}|сегодняшние\\s+${NEWS_RU}`, (_m, t) => dayRange(t)),
   // The future: read like the past ("завтра" as "вчора"). Asked alone, the answer is that no
   // article is dated then (the archive holds what was published), not a quote from another day;
   // with a topic, the articles published before it are searched (readTimeQuestion).

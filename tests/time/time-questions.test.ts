@@ -128,6 +128,12 @@ describe("kb.ask with time", () => {
     expect(en.citations.map((c) => evalArticleId(c.articleId))).toEqual(["kyiv-fares-2026-01-30", "metro-2026-01-27"]);
   });
 
+  it("'Вчорашні новини' lists yesterday's articles; it was 'У статтях немає відповіді на це питання'", async () => {
+    const a = await kb.ask("Вчорашні новини");
+    expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });
+    expect(a.citations).toHaveLength(2);
+  });
+
   it("a day in words lists that day; it was 'За лютий 2026 у статтях немає нічого про це' ('третього' searched as a topic)", async () => {
     const a = await kb.ask("Що було третього лютого?");
     expect(a).toMatchObject({ notFound: false, kind: "listing", dateRange: { from: "2026-02-03", to: "2026-02-03" } });

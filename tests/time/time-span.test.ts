@@ -171,6 +171,14 @@ describe("parseTimeSpan: months and years", () => {
     expect(range("What did the mayor say Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
   });
 
+  it("'вчорашні новини' / 'сегодняшние новости' are that day's news, not news on the topic 'вчорашні'", () => {
+    expect(span("Вчорашні новини")).toMatchObject({ from: "2026-02-03", to: "2026-02-03", topicless: true });
+    expect(span("Які сьогоднішні новини?")).toMatchObject({ from: "2026-02-04", to: "2026-02-04", topicless: true });
+    expect(span("Вчерашние новости про метро")).toMatchObject({ from: "2026-02-03", rest: "про метро" });
+    expect(hasTime(span("Який сьогоднішній курс?"))).toBe(false);
+    expect(hasTime(span("Сьогоднішні ціни на проїзд"))).toBe(false);
+  });
+
   it("a day in words ('третього лютого', 'двадцять сьомого січня', 'третьего февраля') is that day, not the month", () => {
     expect(span("Що було третього лютого?")).toMatchObject({ from: "2026-02-03", to: "2026-02-03", topicless: true, rest: "Що було?" });
     expect(span("Що писали про метро двадцять сьомого січня?")).toMatchObject({ from: "2026-01-27", to: "2026-01-27", rest: "Що писали про метро?" });
