@@ -85,6 +85,16 @@ describe("pgvector on first start", () => {
     expect((await lite.query<{ n: number }>("SELECT count(*)::int AS n FROM ns.schema_migrations")).rows[0]?.n).toBeGreaterThan(0);
   }, 30_000);
 
+  it("migrates when pgvector was created in a schema of its own (Supabase's `extensions`), on that server's search_path", async () => {
+    await lite.exec('CREATE SCHEMA extensions; CREATE EXTENSION vector SCHEMA extensions; SET search_path TO "$user", public, extensions');
+    const migrations = await readMigrations();
+    expect(await migrate(pgliteDatabase(lite), "ns", migrations)).toEqual(migrations.map((m) => m.version));
+    const { rows } = await lite.query<{ type: string }>(
+      "SELECT format_type(atttypid, NULL) AS type FROM pg_attribute WHERE attrelid = 'ns.chunks'::regclass AND attname = 'embedding'",
+    );
+    expect(rows[0]?.type).toBe("vector");
+  }, 30_000);
+
   it("compares versions by number", () => {
     expect(compareVersions("0.10.0", "0.8.0")).toBeGreaterThan(0);
     expect(compareVersions("0.8.0", "0.8.0")).toBe(0);

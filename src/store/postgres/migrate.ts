@@ -41,10 +41,17 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
       (await tx.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`)).rows.map((r) => Number(r.version)),
     );
     const applied: number[] = [];
+    // Unqualified names in the files land in this schema; `vector` resolves from the schema the
+    // extension was created in: public by default, `extensions` on Supabase and other managed
+    // servers (with public alone there, the first migration failed: type "vector" does not exist).
+    const { rows: ext } = await tx.query<{ schema: string }>(
+      "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'",
+    );
+    const vectorSchema = ext[0]?.schema;
+    const searchPath = [s, ...(vectorSchema && vectorSchema !== "public" ? [quoteIdent(vectorSchema)] : []), "public"].join(", ");
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
-      // Unqualified names in the files land in this schema; `vector` resolves from public.
-      await tx.exec(`SET LOCAL search_path TO ${s}, public`);
+      await tx.exec(`SET LOCAL search_path TO ${searchPath}`);
       await tx.exec(migration.sql);
       await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
