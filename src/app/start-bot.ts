@@ -18,6 +18,17 @@ import { startWebhookServer } from "./webhook-server.js";
 const STARTUP_DEADLINE_MS = 20_000;
 // Answers in progress at shutdown get the LLM timeout plus this to finish.
 const DRAIN_MARGIN_MS = 10_000;
+// Closing the journal, the bot's state and the database pool after the drain gets this long.
+const CLOSE_MARGIN_MS = 5_000;
+
+/**
+ * How long a stop may take in all: the drain's bound, then time to close. Past it the entry point
+ * exits anyway: a database that stopped answering (a network cut, a failover) holds the
+ * statements in flight, and with them the journal's close and the pool's end, forever.
+ */
+export function stopDeadlineMs(config: Pick<Config, "llmTimeoutMs">): number {
+  return config.llmTimeoutMs + DRAIN_MARGIN_MS + CLOSE_MARGIN_MS;
+}
 
 /**
  * Checks the token (getMe), opens the knowledge base (building the index when missing or stale),

@@ -1,7 +1,7 @@
 // `npm start`: the Telegram bot. Long polling by default; a webhook server when WEBHOOK_URL is
 // set. The index is loaded (built when missing or stale) before the first update is taken.
 import { startHealthServer } from "../app/health-server.js";
-import { startBot } from "../app/start-bot.js";
+import { startBot, stopDeadlineMs } from "../app/start-bot.js";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../shared/logger.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
@@ -54,6 +54,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     stopping = true;
     logger.info({ signal }, "stopping");
     health?.setStatus("stopping");
+    // A stop that cannot finish (a database that no longer answers holds its statements) must not
+    // keep the process alive until a SIGKILL: exit once the drain and the closing had their time.
+    const deadline = stopDeadlineMs(config);
+    setTimeout(() => {
+      logger.error({ waitedMs: deadline }, "could not stop in time (the database or the Bot API does not answer); exiting");
+      process.exit(1);
+    }, deadline).unref();
     (stop ?? (async () => {}))()
       .then(() => health?.close())
       .then(() => logger.info("stopped"))

@@ -1,0 +1,87 @@
+// `npm start` on DATABASE_URL, stopped while the database no longer answers (a network cut or a
+// failover: connections stay open, nothing comes back). The statements in flight then never end,
+// nor do the journal's close and the pool's end; a SIGTERM must still end the process once the
+// drain and the closing had their time, not leave it running until a SIGKILL.
+import { type ChildProcess, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { stopDeadlineMs } from "../../src/app/start-bot.js";
+import { startBotApiMock, type BotApiMock } from "../helpers/bot-api-mock.js";
+import { startPgliteServer } from "../helpers/pglite.js";
+import { OFFLINE_ENV } from "../helpers/run-cli.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+const REPO = path.resolve(import.meta.dirname, "../..");
+const TOKEN = "123456:UNRESPONSIVE-DB";
+const LLM_TIMEOUT_MS = 1_000;
+
+let server: Awaited<ReturnType<typeof startPgliteServer>>;
+let api: BotApiMock;
+let proxy: net.Server;
+let root: string;
+let child: ChildProcess | undefined;
+/** While true, the proxy to the database passes nothing either way (connections stay open). */
+let silent = false;
+
+beforeAll(async () => {
+  server = await startPgliteServer();
+  api = await startBotApiMock({ token: TOKEN });
+  ({ root } = await makeTempSeeds());
+  const port = Number(new URL(server.url).port);
+  proxy = net.createServer((client) => {
+    const upstream = net.connect(port, "127.0.0.1");
+    client.on("data", (data) => void (silent || upstream.write(data)));
+    upstream.on("data", (data) => void (silent || client.write(data)));
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      a.on("error", () => {});
+      a.on("close", () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+}, 60_000);
+
+afterAll(async () => {
+  if (child?.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  proxy?.close();
+  await api?.close();
+  await server?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+it("a SIGTERM ends the bot within the stop's deadline, saying why, though the database stopped answering mid-question", async () => {
+  const url = `postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`;
+  child = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      ...OFFLINE_ENV,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: url,
+      SEEDS_DIR: path.join(root, "seeds"),
+      LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS),
+      HEALTH_PORT: "",
+      WEBHOOK_URL: "",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child!.on("exit", (code) => resolve(code)));
+
+  api.pushText(501, "Хто такий Серджіо Гор?");
+  await vi.waitFor(() => expect(api.sentMessages(501)).toHaveLength(1), { timeout: 45_000, interval: 100 });
+  silent = true;
+  api.pushText(501, "Скільки вуликів на найбільшій пасіці?"); // its update's claim now waits for ever
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  const signalled = Date.now();
+  child.kill("SIGTERM");
+  const deadline = stopDeadlineMs({ llmTimeoutMs: LLM_TIMEOUT_MS });
+  const code = await Promise.race([exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), deadline + 5_000))]);
+  expect(code).toBe(1);
+  expect(Date.now() - signalled).toBeGreaterThanOrEqual(deadline - 500);
+  expect(stderr).toContain("could not stop in time");
+}, 90_000);
