@@ -276,20 +276,23 @@ interface Unit {
   limit: number;
   /** Its words that count one only (see YEARS). */
   oneOnly?: RegExp;
+  /** Its size in a rolling window ("за останні 2 місяці": a month is 30 days, a year 365, as "за останній місяць" / "рік" are). */
+  days: number;
 }
 // The unit named is the span's size, as "вчора" is a day and "минулого тижня" a calendar week:
 // "3 дні тому" is that day, "тиждень тому" that calendar week (Monday to Sunday: the same as
 // "минулого тижня"), "місяць тому" that calendar month (as "минулого місяця"), "рік тому" that
 // calendar year (as "минулого року"); "через тиждень" is "наступного тижня". A reader who says "a
 // week ago" means about then, not one exact day; one who means the day says "7 днів тому".
-const DAYS: Unit = { names: "день|дні|днів|дня|дней|days?", singular: /^(?:день|day)$/iu, shift: (t, n) => dayRange(addDays(t, n)), limit: 3660 };
+const DAYS: Unit = { names: "день|дні|днів|дня|дней|days?", singular: /^(?:день|day)$/iu, shift: (t, n) => dayRange(addDays(t, n)), limit: 3660, days: 1 };
 const WEEKS: Unit = {
   names: "тиждень|тижні|тижнів|неделю|недели|недель|weeks?",
   singular: /^(?:тиждень|неделю|week)$/iu,
   shift: (t, n) => weekOf(addDays(t, 7 * n)),
   limit: 520,
+  days: 7,
 };
-const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120 };
+const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120, days: 30 };
 // Russian "год" is one year only ("2 года", "5 лет"): "2 год тому", "через 3 год" are Ukrainian
 // hours ("год." for "годин", as clocks and apps write it), not years.
 const YEARS: Unit = {
@@ -298,6 +301,7 @@ const YEARS: Unit = {
   shift: (t, n) => yearRange(parts(t).year + n),
   limit: 10,
   oneOnly: /^год$/iu,
+  days: 365,
 };
 /**
  * A count of units back (`sign` -1) or ahead (+1): `source` captures the count, then the unit's
@@ -315,6 +319,21 @@ function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | nu
     true,
     weak,
   );
+}
+// "за останні", "за минулі", "за последние", "in the last", "over the past": a rolling window back from today.
+const LAST_UK_RU = "за\\s+(?:останні|останню|минулі|минулу|последние|прошедшие|прошлые)";
+const LAST = `${LAST_UK_RU}|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)`;
+/**
+ * "за останні 3 дні", "за останні два тижні", "за последние две недели", "in the last two weeks",
+ * "over the past three days": `n` units back, today included (a rolling window, as "за останній
+ * тиждень" is seven days), in digits or a number word (COUNT).
+ */
+function lastUnits(unit: Unit): Rule {
+  return rule(`(?:${LAST})\\s+(${COUNT})\\s+(${unit.names})`, (m, t) => {
+    const n = countOf(m[1]);
+    if (n !== 1 && unit.oneOnly?.test(m[2] ?? "")) return null;
+    return n >= 1 && n <= unit.limit ? lastDays(t, n * unit.days) : null;
+  });
 }
 /** "3 дні тому", "неделю назад", "a year ago". */
 const ago = (unit: Unit): Rule => shifted(`(?:(${COUNT})\\s+)?(${unit.names})\\s+${AGO}`, unit, -1);
@@ -525,10 +544,13 @@ const RULES: Rule[] = [
   rule("(?:(?:у|в)\\s+)?наступному\\s+місяці|наступного\\s+місяця|наступний\\s+місяць|(?:в\\s+)?следующем\\s+месяце|следующего\\s+месяца|следующий\\s+месяц|next\\s+month", (_m, t) =>
     monthBefore(t, -1),
   ),
-  // The last N days / the past week (a rolling window ending today).
-  rule("за\\s+останні\\s+(\\d{1,4})\\s+дн(?:і|ів)|за\\s+последние\\s+(\\d{1,4})\\s+дн(?:я|ей)|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)\\s+(\\d{1,4})\\s+days", (m, t) =>
-    lastDays(t, Number(m[1] ?? m[2] ?? m[3])),
-  ),
+  // The last N days, weeks, months or years / the past week (a rolling window ending today).
+  ...[DAYS, WEEKS, MONTHS, YEARS].map(lastUnits),
+  // "за останню добу", "за последние сутки": the 24 hours back reach into yesterday.
+  rule(`${LAST_UK_RU}\\s+(?:(${COUNT})\\s+)?(?:добу|доби|діб|сутки|суток)`, (m, t) => {
+    const n = m[1] === undefined ? 1 : countOf(m[1]);
+    return n >= 1 && n <= 3660 ? { from: addDays(t, -n), to: t } : null;
+  }),
   rule(
     "за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days",
     (_m, t) => lastDays(t, 7),
@@ -538,6 +560,16 @@ const RULES: Rule[] = [
     from: monday(t),
     to: t,
   })),
+  // The one before the last: "позаминулого тижня", "на позапрошлой неделе", "the week before last".
+  rule("(?:на\\s+)?позаминулому\\s+тижні|позаминулого\\s+тижня|позаминулий\\s+тиждень|(?:на\\s+)?позапрошлой\\s+неделе|позапрошлой\\s+недели|позапрошлую\\s+неделю|(?:the\\s+)?week\\s+before\\s+last", (_m, t) =>
+    weekOf(addDays(t, -14)),
+  ),
+  rule("(?:(?:у|в)\\s+)?позаминулому\\s+місяці|позаминулого\\s+місяця|позаминулий\\s+місяць|(?:в\\s+)?позапрошлом\\s+месяце|позапрошлого\\s+месяца|(?:the\\s+)?month\\s+before\\s+last", (_m, t) =>
+    monthBefore(t, 2),
+  ),
+  rule("(?:(?:у|в)\\s+)?позаминулому\\s+році|позаминулого\\s+року|позаминулий\\s+рік|(?:в\\s+)?позапрошлом\\s+году|позапрошлого\\s+года|(?:the\\s+)?year\\s+before\\s+last", (_m, t) =>
+    yearRange(parts(t).year - 2),
+  ),
   rule("(?:на\\s+)?минулому\\s+тижні|минулого\\s+тижня|минулий\\s+тиждень|(?:на\\s+)?прошлой\\s+неделе|прошлой\\s+недели|(?:the\\s+)?(?:last|previous)\\s+week", (_m, t) => ({
     from: addDays(monday(t), -7),
     to: addDays(monday(t), -1),
