@@ -584,6 +584,36 @@ describe("parseTimeSpan: quoted names (questions)", () => {
   });
 });
 
+describe("parseTimeSpan: month names used as names", () => {
+  const asked = (q: string) => parseTimeSpan(q, NOW, { skipQuoted: true });
+  it.each([
+    "Хто такий Травень?",
+    "Кто такой Май?",
+    "Що відомо про вулицю 8 Березня?",
+    "Що сталося на вулиці Першого Травня?",
+    "Що відбувається на проспекті Перемоги?",
+    "Що будують на площі 1 Травня?",
+    "площа 1 Травня",
+    "Що писали про вул. 8 Березня?",
+    "Что случилось на ул. 8 Марта?",
+  ])("%s: a street's or a person's name, not a date", (q) => {
+    expect(hasTime(asked(q))).toBe(false);
+    expect(asked(q).rest).toBe(q);
+    expect(hasTime(span(q))).toBe(false);
+  });
+  it.each([
+    ["Що сталося на вулиці у травні?", "2025-05-01", "2025-05-31"],
+    ["Що було у травні?", "2025-05-01", "2025-05-31"],
+    ["Что было в мае?", "2025-05-01", "2025-05-31"],
+    ["What happened in May?", "2025-05-01", "2025-05-31"],
+    ["Що було 8 березня?", "2025-03-08", "2025-03-08"],
+    ["Хто такий травень?", "2025-05-01", "2025-05-31"],
+    ["Що писали про площу 1 травня 2025 року?", "2025-05-01", "2025-05-01"],
+  ])("%s: still a date", (q, from, to) => {
+    expect(asked(q)).toMatchObject({ from, to });
+  });
+});
+
 describe("parseTimeSpan: recency and topic", () => {
   it.each([
     ["Останні новини про метро", true, "про метро", false],
