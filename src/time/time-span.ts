@@ -677,13 +677,13 @@ const AUXILIARY = new RegExp(FUTURE_AUXILIARIES, "iu");
 // п'ятницю про те, що метро закриють?") reported on the Tuesday gone, not the next one.
 const ANNOUNCED = new RegExp(`${B}(?:${FUTURE_VERBS})${E}`, "iu");
 const CLAUSE_EDGE = /[,;:.!?…—–()]/u;
-/** The clause around `start`-`end`: up to the punctuation on either side. */
-function clauseAround(text: string, start: number, end: number): string {
+/** The bounds of the clause around `start`-`end`: up to the punctuation on either side. */
+function clauseBounds(text: string, start: number, end: number): [number, number] {
   let from = start;
   while (from > 0 && !CLAUSE_EDGE.test(text[from - 1] ?? "")) from--;
   let to = end;
   while (to < text.length && !CLAUSE_EDGE.test(text[to] ?? "")) to++;
-  return text.slice(from, to);
+  return [from, to];
 }
 
 // Street words, before a street's name: "вулиця 8 Березня", "вул. Першого Травня", "площа 1 Травня", "ул. 8 Марта".
@@ -708,6 +708,21 @@ function monthAsName(text: string, start: number, piece: string): boolean {
   return AFTER_STREET.test(before) || (/^\p{Lu}/u.test(month) && /^\p{Lu}/u.test(piece) && WHO_IS.test(before));
 }
 
+// What a clause of time alone may hold besides its time words: ", у травні?", ", чи у травні?", "— or in May?".
+const TIME_ONLY_REST = /^[\s,;:—–-]*(?:(?:а|і|й|та|чи|або|и|или|ли|or|and)[\s,;:—–-]+)*$/iu;
+/**
+ * The clause whose tense dates the piece `start`-`end`: its own (see ANNOUNCED), or, when it holds
+ * nothing but the piece after a comma, a dash, a colon or a semicolon ("Коли відкриють метро, у
+ * травні?"), the clause before it, which the piece completes.
+ */
+function tenseClause(text: string, start: number, end: number): string {
+  const [from, to] = clauseBounds(text, start, end);
+  const joined = /[,;:—–]/u.test(text[from - 1] ?? "");
+  if (!joined || !TIME_ONLY_REST.test(`${text.slice(from, start)} ${text.slice(end, to)}`)) return text.slice(from, to);
+  const [before] = clauseBounds(text, from - 1, from - 1);
+  return text.slice(before, to);
+}
+
 /** Reads the time a question asks about, against `now` (the clock is the caller's). */
 export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions = {}): TimeSpan {
   // "5 лютoго" with a Latin о is February too. Letter for letter, so offsets stay the typed text's.
@@ -730,7 +745,7 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
         names.push({ start, end });
         continue;
       }
-      const ahead = aheadAll || ANNOUNCED.test(clauseAround(question, start, end));
+      const ahead = aheadAll || ANNOUNCED.test(tenseClause(question, start, end));
       const resolved = resolve(m, today, ahead);
       if (!resolved) continue;
       if (typeof resolved === "object" && "day" in resolved) {

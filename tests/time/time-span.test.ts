@@ -513,6 +513,21 @@ describe("parseTimeSpan: the future", () => {
     expect(range("Що писали минулої пʼятниці?")).toEqual(["2026-01-30", "2026-01-30"]);
     expect(range("Що зʼявиться в парку у червні?", new Date("2026-07-10T10:00:00Z"))).toEqual(["2027-06-01", "2027-06-30"]);
   });
+  it.each([
+    ["Коли відкриють метро, у травні?", "2026-05-01", "2026-05-31"],
+    ["Коли відкриють метро — у травні?", "2026-05-01", "2026-05-31"],
+    ["Коли відкриють метро, чи у травні?", "2026-05-01", "2026-05-31"],
+    ["Когда откроют метро, в мае?", "2026-05-01", "2026-05-31"],
+    ["Which station opens first, in May?", "2026-05-01", "2026-05-31"],
+    ["Що запустять, у п'ятницю?", "2026-02-06", "2026-02-06"],
+  ])("a clause of time alone takes the tense of the clause before it: %s → %s..%s", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
+  it("a clause of time alone after a past verb, or a clause with its own words, keeps the past", () => {
+    expect(range("Коли відкрили метро, у травні?")).toEqual(["2025-05-01", "2025-05-31"]);
+    expect(range("Що писали у п'ятницю, коли метро закриють?")).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(range("Метро відкриють. А що писали у травні?")).toEqual(["2025-05-01", "2025-05-31"]);
+  });
   it("a day or month without a year asked about in the past stays the last one", () => {
     expect(range("Що було 10 лютого?")).toEqual(["2025-02-10", "2025-02-10"]);
     expect(range("Що писали в березні?")).toEqual(["2025-03-01", "2025-03-31"]);
