@@ -1,0 +1,224 @@
+// Every time phrase read, as a rule: its pattern and the period it names.
+import { addDays, makeDay, parts, weekday } from "./calendar.js";
+import { spanRules } from "./day-spans.js";
+import { comingWeekend, dayOf, dayRange, lastDays, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
+import { date, type Rule, rule } from "./rule.js";
+import {
+  alt,
+  COUNT,
+  countOf,
+  LAST_UK_RU,
+  MONTH_ANY_DAY,
+  MONTH_EN,
+  MONTH_UK_RU,
+  MONTHS_EN_SHORT,
+  monthOf,
+  NEWS_RU,
+  NEWS_UK,
+  NOT_AT,
+  ORDINAL_DAY,
+  ORDINAL_TENS,
+  ordinalOf,
+  PAST,
+  PREP,
+  WEEKDAYS,
+  WEEKDAYS_AFTER_PAST,
+  WEEKEND,
+  YEAR_WORD,
+} from "./time-words.js";
+import { ago, agoOpening, DAYS, later, laterEn, lastUnits, MONTHS, WEEKS, YEARS } from "./units.js";
+
+/**
+ * "The Sunday Times", "Sunday Telegraph", "Monday Night Football": an English weekday without "on"
+ * before another capitalised word names a paper or a show, not a day. Not before a month ("Sunday
+ * February 1" is that day), nor in any case but the capitalised one the name is written in.
+ */
+function inName(m: RegExpExecArray): boolean {
+  if (!/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(m[0])) return false;
+  const next = /^\s+(\p{Lu}\p{L}*)/u.exec(m.input.slice(m.index + m[0].length))?.[1];
+  return next !== undefined && monthOf(next) === 0;
+}
+
+/**
+ * "What's the latest in Lviv?" asks for the newest there; "the latest in a series of attacks"
+ * and "the latest in March" do not. The word after "in" must be capitalised (the rules match
+ * case-insensitively, so it is checked here) and not a month or an article.
+ */
+function latestInPlace(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
+}
+
+// More specific rules first: a piece of the question taken by one rule is not read again.
+export const RULES: Rule[] = [
+  // 2026-02-10
+  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, _t) => dayRange(makeDay(Number(m[1]), Number(m[2]), Number(m[3])))),
+  // 10.02.2026, 10/02/2026, 10.02.26, 10.02
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), m[3], a)),
+  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), undefined, a)),
+  // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
+  // "between 5 and 7 February", "February 5–7", "з 28 лютого по 3 березня", "from February 28 to
+  // March 3" (see daySpan). A dash alone, or a word after its opener ("з … по", "від … до", "from
+  // … to", "between … and"); only before or after a month's name, so "5–7 людей" is no date.
+  ...spanRules(),
+  // третього лютого, двадцять сьомого січня 2026 року, третье февраля (see ORDINAL_DAY)
+  date(`${PREP}(?:(${ORDINAL_TENS})\\s+)?(${ORDINAL_DAY})\\s+(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
+    const day = ordinalOf(m[1], m[2] ?? "");
+    return day > 0 ? writtenDay(t, monthOf(m[3] ?? ""), day, m[4], a) : null;
+  }),
+  // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
+  // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
+  // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",
+  // "40th of May", "40 May 2026"). Every other month name is only a month.
+  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
+    const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3], a);
+  }),
+  // February 10, 2026; on Feb 10th
+  // "In February 30 people…" counts people: a day February lacks is said not to exist only
+  // where it reads as a day ("on February 30", "February 30th", "February 30, 2026").
+  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
+    const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined;
+    return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);
+  }),
+  // The start, middle or end of a month: "на початку лютого", "наприкінці січня 2026", "в конце
+  // января", "in early February", "at the end of January" (see monthPart). Read whole, not as the
+  // month with "на початку" left as a topic that no article matches.
+  date(
+    `(?:(?:на\\s+)?початку|(?:на|у|в)\\s+середині|посередині|наприкінці|(?:на|у|в)\\s+кінці|в\\s+начале|в\\s+середине|в\\s+конце)\\s+(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`,
+    (m, t, a) => monthPart(t, m[0], monthOf(m[1] ?? ""), m[2], a),
+  ),
+  date(
+    `(?:(?:in|during)\\s+)?(early|mid|late)[\\s-]+(${MONTH_EN})(?:,?\\s+(\\d{4}))?|(?:(?:at|in|by)\\s+)?the\\s+(beginning|start|middle|end)\\s+of\\s+(${MONTH_EN})(?:,?\\s+(\\d{4}))?`,
+    // "early may" and "late march" may be an adverb and a verb ("Who comes early may enter?"): only as names, capitalised.
+    (m, t, a) => (/^(?:may|march)$/.test(m[2] ?? m[5] ?? "") ? null : monthPart(t, m[1] ?? m[4] ?? "", monthOf(m[2] ?? m[5] ?? ""), m[3] ?? m[6], a)),
+  ),
+  // у листопаді 2025 (року), в марте, лютий 2026
+  date(`${PREP}(${MONTH_UK_RU})(?:\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
+  // in November 2025, November 2025; "in May" but not a bare "may" (a verb)
+  date(`(?:(?:in|during|since|of|from)\\s+)?(${MONTH_EN})\\s+(\\d{4})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
+  date(`(?:in|during|since)\\s+(${MONTH_EN})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
+  // у 2025 році, в 2025 году, in 2025, 2025 року
+  date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
+  date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
+
+  // Days, weeks, months and years ago or ahead (see DAYS for what each names).
+  ...[DAYS, WEEKS, MONTHS, YEARS].flatMap((unit) => [agoOpening(unit), ago(unit), later(unit), ...laterEn(unit)]),
+
+  // Relative days.
+  rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
+  rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
+  rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
+  // "Вчорашні новини", "сегодняшние события": yesterday's or today's news, not "news" on the topic "вчорашні".
+  rule(`(?:в|у)чорашні\\s+${NEWS_UK}|вчерашние\\s+${NEWS_RU}`, (_m, t) => dayRange(addDays(t, -1))),
+  rule(`сьогоднішні\\s+${NEWS_UK}|сегодняшние\\s+${NEWS_RU}`, (_m, t) => dayRange(t)),
+  // The future: read like the past ("завтра" as "вчора"). Asked alone, the answer is that no
+  // article is dated then (the archive holds what was published), not a quote from another day;
+  // with a topic, the articles published before it are searched (readTimeQuestion).
+  rule("(?:the\\s+)?day\\s+after\\s+tomorrow|післязавтра|послезавтра", (_m, t) => dayRange(addDays(t, 2))),
+  rule("завтра|tomorrow", (_m, t) => dayRange(addDays(t, 1))),
+  rule("(?:на\\s+)?наступному\\s+тижні|наступного\\s+тижня|наступний\\s+тиждень|(?:на\\s+)?следующей\\s+неделе|следующей\\s+недели|следующую\\s+неделю|next\\s+week", (_m, t) =>
+    weekOf(addDays(t, 7)),
+  ),
+  rule("(?:(?:у|в)\\s+)?наступному\\s+місяці|наступного\\s+місяця|наступний\\s+місяць|(?:в\\s+)?следующем\\s+месяце|следующего\\s+месяца|следующий\\s+месяц|next\\s+month", (_m, t) =>
+    monthBefore(t, -1),
+  ),
+  // The last N days, weeks, months or years / the past week (a rolling window ending today).
+  ...[DAYS, WEEKS, MONTHS, YEARS].map(lastUnits),
+  // "за останню добу", "за последние сутки": the 24 hours back reach into yesterday.
+  rule(`${LAST_UK_RU}\\s+(?:(${COUNT})\\s+)?(?:добу|доби|діб|сутки|суток)`, (m, t) => {
+    const n = m[1] === undefined ? 1 : countOf(m[1]);
+    return n >= 1 && n <= 3660 ? { from: addDays(t, -n), to: t } : null;
+  }),
+  rule(
+    "за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days",
+    (_m, t) => lastDays(t, 7),
+  ),
+  // Calendar weeks (Monday to Sunday).
+  rule("(?:на\\s+)?(?:цьому|поточному)\\s+тижні|цього\\s+тижня|цей\\s+тиждень|(?:на\\s+)?(?:этой|текущей)\\s+неделе|этой\\s+недели|this\\s+week", (_m, t) => ({
+    from: monday(t),
+    to: t,
+  })),
+  // The one before the last: "позаминулого тижня", "на позапрошлой неделе", "the week before last".
+  rule("(?:на\\s+)?позаминулому\\s+тижні|позаминулого\\s+тижня|позаминулий\\s+тиждень|(?:на\\s+)?позапрошлой\\s+неделе|позапрошлой\\s+недели|позапрошлую\\s+неделю|(?:the\\s+)?week\\s+before\\s+last", (_m, t) =>
+    weekOf(addDays(t, -14)),
+  ),
+  rule("(?:(?:у|в)\\s+)?позаминулому\\s+місяці|позаминулого\\s+місяця|позаминулий\\s+місяць|(?:в\\s+)?позапрошлом\\s+месяце|позапрошлого\\s+месяца|(?:the\\s+)?month\\s+before\\s+last", (_m, t) =>
+    monthBefore(t, 2),
+  ),
+  rule("(?:(?:у|в)\\s+)?позаминулому\\s+році|позаминулого\\s+року|позаминулий\\s+рік|(?:в\\s+)?позапрошлом\\s+году|позапрошлого\\s+года|(?:the\\s+)?year\\s+before\\s+last", (_m, t) =>
+    yearRange(parts(t).year - 2),
+  ),
+  rule("(?:на\\s+)?минулому\\s+тижні|минулого\\s+тижня|минулий\\s+тиждень|(?:на\\s+)?прошлой\\s+неделе|прошлой\\s+недели|(?:the\\s+)?(?:last|previous)\\s+week", (_m, t) => ({
+    from: addDays(monday(t), -7),
+    to: addDays(monday(t), -1),
+  })),
+  // Months.
+  rule("за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month", (_m, t) => lastDays(t, 30)),
+  rule("(?:(?:у|в)\\s+)?(?:цьому|поточному)\\s+місяці|цього\\s+місяця|цей\\s+місяць|(?:в\\s+)?(?:этом|текущем)\\s+месяце|этого\\s+месяца|this\\s+month", (_m, t) => ({
+    from: `${t.slice(0, 8)}01`,
+    to: t,
+  })),
+  rule("(?:(?:у|в)\\s+)?минулому\\s+місяці|минулого\\s+місяця|минулий\\s+місяць|(?:в\\s+)?прошлом\\s+месяце|прошлого\\s+месяца|(?:the\\s+)?(?:last|previous)\\s+month", (_m, t) =>
+    monthBefore(t),
+  ),
+  // Years.
+  rule("за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year", (_m, t) => lastDays(t, 365)),
+  rule("(?:(?:у|в)\\s+)?цьому\\s+році|цього\\s+року|цей\\s+рік|(?:в\\s+)?этом\\s+году|этого\\s+года|this\\s+year", (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t })),
+  rule("(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year", (_m, t) =>
+    yearRange(parts(t).year - 1),
+  ),
+  // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday);
+  // in a question about the future ("Що буде у п'ятницю?") the next one, today included. Said
+  // with "минулої" / "last", the latest one before today, whatever the tense ("last Wednesday"
+  // asked on a Wednesday is a week ago).
+  ...WEEKDAYS.map(([names, n], i) =>
+    rule(`(?:(?:у|в|во|on)\\s+)?(?:${PAST})\\s+(?:${names}|${WEEKDAYS_AFTER_PAST[i]})`, (_m, t) => dayRange(addDays(t, -((weekday(t) - n + 6) % 7) - 1))),
+  ),
+  ...WEEKDAYS.map(([names, n]) =>
+    rule(`(?:(?:у|в|во|on)\\s+)?(?:${names})`, (m, t, ahead) =>
+      inName(m) ? null : dayRange(ahead ? addDays(t, (n - weekday(t) + 7) % 7) : addDays(t, -((weekday(t) - n + 7) % 7))),
+    ),
+  ),
+  // Weekends (Saturday and Sunday): "минулих вихідних" / "last weekend" is the one over before
+  // today; "цих вихідних" / "this weekend" the latest one begun by today, or in a question about
+  // the future the next one not yet over. "на вихідних" / "в выходные" / "at the weekend" is read
+  // so only in a question of time alone ("Що було на вихідних?") or about the future ("Що буде
+  // на вихідних?"): with a topic it is habitual ("Чи працюють музеї на вихідних?"). A bare
+  // "вихідні" is not read: "вихідні дані" are output data.
+  rule(
+    `(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+${WEEKEND}|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend`,
+    (_m, t) => {
+      const sat = addDays(saturday(t), addDays(saturday(t), 1) < t ? 0 : -7);
+      return { from: sat, to: addDays(sat, 1) };
+    },
+  ),
+  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|этих|эти)\\s+${WEEKEND}|this\\s+weekend`, (_m, t, ahead) => comingWeekend(t, ahead)),
+  rule(
+    `(?:на|в|у|за|во)\\s+${WEEKEND}|(?:on|at|over|during)\\s+the\\s+weekend`,
+    (_m, t, ahead) => comingWeekend(t, ahead),
+    true,
+    "unless-ahead",
+  ),
+
+  // Recency: the newest first, no fixed period.
+  rule(
+    [
+      "(?:які\\s+)?(?:останні|найсвіжіші|свіжі|найновіші|нові)\\s+(?:новини|новина|події|статті|публікації|повідомлення)",
+      "(?:какие\\s+)?(?:последние|свежие|новейшие|новые)\\s+(?:новости|новость|события|статьи|публикации|сообщения)",
+      "що\\s+нового|что\\s+нового|що\\s+новенького|що\\s+останнє|что\\s+последнее|останнім\\s+часом|последнее\\s+время|в\\s+последнее\\s+время",
+      "(?:які\\s+)?новини|(?:какие\\s+)?новости",
+      "(?:the\\s+)?(?:latest|newest|most\\s+recent|recent)\\s+(?:news|articles|updates|stories|events)",
+      // Not "at the latest" (a deadline: "by Monday at the latest", "at the latest in March").
+      `${NOT_AT}(?:the\\s+)?latest\\s+(?:on|about)|${NOT_AT}(?:the\\s+)?latest(?=\\s+(?:from|out\\s+of)\\s)`,
+      // "the latest in X" only before a place; see latestInPlace.
+      `${NOT_AT}(?:the\\s+)?latest(?=\\s+in\\s+(?<latestIn>\\p{L}+))|^\\s*latest`,
+      "what['’]?s\\s+new|what\\s+is\\s+new|any\\s+news|the\\s+news",
+      "найсвіжіше|свежее",
+      // "Що нещодавно писали про метро?", "What did the mayor say recently?": the newest first, as
+      // "останнім часом" / "latest", rather than a fixed window (7 or 14 days would refuse a topic
+      // whose newest article is older, where "latest" quotes it).
+      "нещодавно|недавно|recently|lately",
+    ].join("|"),
+    (m) => (m.groups?.latestIn === undefined || latestInPlace(m.groups.latestIn) ? "recency" : null),
+  ),
+];

@@ -1,0 +1,41 @@
+// What is left of a question for its topic once its time words are gone.
+import { STOP_WORDS } from "../terms/stop-words.js";
+import { words } from "../terms/tokenize.js";
+import { B, E } from "./time-words.js";
+
+// Verbs and nouns that ask "what happened" without naming a topic.
+const EVENT_WORDS = new Set(
+  `відбулося відбувалося сталося ставалося трапилося було писали пишуть написали новини новин новина нового новенького події подій статті статей
+  произошло происходило случилось было писали пишут написали новости новостей новость нового события событий статьи статей
+  happened happen happens happening going on news new there written wrote articles article events event say said
+  буде будуть станеться відбудеться трапиться заплановано очікується будет будут случится произойдет произойдёт состоится запланировано ожидается planned expected
+  розкажи розкажіть покажи покажіть расскажи расскажите покажи покажите tell show list me us`.split(/\s+/).filter(Boolean),
+);
+
+/**
+ * The topic words of a question without its time: "what happened / what was written" words go
+ * too ("писали" is rare in news text, so it would outweigh "Львів" in BM25).
+ */
+export function topicOf(rest: string): string {
+  return rest
+    .split(/(\s+)/)
+    .filter((piece) => !words(piece).some((w) => EVENT_WORDS.has(w)))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+// The lead-ins of a follow-up that names a period: "А як щодо минулого тижня?", "а как насчёт
+// вчера?", "What about last week?". They name no topic ("щодо" and "насчёт" are no stop words: in
+// "Як щодо метро?" the topic is the metro).
+const LEAD_INS = new RegExp(`${B}(?:як\\s+щодо|(?:как|что|шо)\\s+насч[её]т|what\\s+about|how\\s+about)${E}`, "giu");
+
+/** The text without the lead-ins of a follow-up ("як щодо", "как насчёт", "what about"). */
+export function withoutLeadIns(text: string): string {
+  return text.replace(LEAD_INS, " ");
+}
+
+/** Whether nothing but stop words, "what happened" words, numbers and follow-up lead-ins ("як щодо") is left. */
+export function isTopicless(rest: string): boolean {
+  return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
+}
