@@ -73,6 +73,11 @@ export function describeConfiguredStore(config: Config): string {
 
 /** How often (at most) a process on a shared database checks for an index version built elsewhere. */
 const FOLLOW_VERSIONS_MS = 5_000;
+/**
+ * How long a question waits for the database's version check and vector search: one gone silent
+ * (a network cut, a failover) then costs questions this long, not every question for ever.
+ */
+const DATABASE_WAIT_MS = 5_000;
 
 /** Opens the knowledge base the configuration describes (building the index when missing or stale). */
 export async function createApp(config: Config, deps: AppDeps): Promise<LocalKnowledgeBase> {
@@ -95,7 +100,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     ...(deps.reindexInChild ? { rebuild: reindexInChild(config) } : {}),
     // A database is shared: another instance (or `npm run ingest` elsewhere) may switch versions,
     // and articles uploaded on another instance are in it.
-    ...(config.databaseUrl ? { followVersions: { intervalMs: FOLLOW_VERSIONS_MS } } : {}),
+    ...(config.databaseUrl ? { followVersions: { intervalMs: FOLLOW_VERSIONS_MS }, storeTimeoutMs: DATABASE_WAIT_MS } : {}),
     ...(sharedArticles ? { sharedArticles } : {}),
   });
 }

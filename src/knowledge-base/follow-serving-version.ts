@@ -12,6 +12,11 @@ export interface FollowOptions {
   swap: (index: SearchableIndex) => void;
   /** True while this process re-indexes (it swaps in its own build then). */
   busy: () => boolean;
+  /**
+   * How long questions wait for a check at most (default: until it ends). A database gone silent
+   * (a network cut, a failover) keeps its connections open and answers nothing, for ever.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -25,20 +30,30 @@ export interface FollowOptions {
  * build keeps only its new version and the one before, so the version an idle instance still
  * holds may be gone after two builds elsewhere, and searching it finds nothing (no error).
  * A failed check is logged, and the question goes on with the current version.
+ *
+ * But at most `timeoutMs`: then the questions go on with the current version (one warning until a
+ * check ends again), the check goes on in the background, and the next one starts after the
+ * interval as usual: a check that never ends must not stop the checks once the database is back.
  */
 export function followServingVersion(opts: FollowOptions): () => Promise<void> | undefined {
   let lastCheck = Date.now();
-  let running: Promise<void> | undefined;
+  // What questions wait for: the running check, cut short at `timeoutMs`.
+  let waiting: Promise<void> | undefined;
+  // The latest check's number: one left behind by a timeout that ends late swaps nothing.
+  let latest = 0;
+  // A check timed out and none has ended since (one warning per outage, not per check).
+  let silent = false;
   return () => {
-    if (running) return running;
+    if (waiting) return waiting;
     if (Date.now() - lastCheck < opts.intervalMs) return undefined;
     lastCheck = Date.now();
-    running = (async () => {
+    const number = ++latest;
+    const check = (async () => {
       const { store } = opts;
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
-      if (!serving || serving === opts.current().version || opts.busy()) return;
+      if (!serving || serving === opts.current().version || opts.busy() || number !== latest) return;
       const index = await opts.store.load(opts.embedder);
-      if (opts.busy() || index.version === opts.current().version) return;
+      if (opts.busy() || index.version === opts.current().version || number !== latest) return;
       opts.swap(index);
       opts.logger.info({ version: index.version, builtAt: index.manifest.builtAt }, "switched to the index version another process built");
     })()
@@ -46,9 +61,22 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
         opts.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not check for a newer index version; serving the current one");
       })
       .finally(() => {
-        running = undefined;
-        lastCheck = Date.now();
+        silent = false;
       });
-    return running;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      if (opts.timeoutMs === undefined) return;
+      timer = setTimeout(() => {
+        if (!silent) opts.logger.warn({ timeoutMs: opts.timeoutMs }, "the database did not answer the index version check in time; serving the current version");
+        silent = true;
+        resolve();
+      }, opts.timeoutMs);
+    });
+    waiting = Promise.race([check, timeout]).finally(() => {
+      clearTimeout(timer);
+      waiting = undefined;
+      lastCheck = Date.now();
+    });
+    return waiting;
   };
 }

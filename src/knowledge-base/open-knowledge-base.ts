@@ -79,6 +79,13 @@ export interface KnowledgeBaseDeps {
   sharedArticles?: SharedArticles;
   /** How long a question waits for its embedding before searching by words alone (default 10 s). */
   queryEmbeddingTimeoutMs?: number;
+  /**
+   * How long a question waits for each of the store's answers it needs (the serving-version check,
+   * the vector search) before going on without it: the current version, words alone. A database
+   * gone silent (a network cut, a failover) keeps its connections open and never answers.
+   * Default: no limit. Index builds are not limited (they run long statements).
+   */
+  storeTimeoutMs?: number;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -175,6 +182,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
           index = next;
         },
         busy: () => reindexing,
+        ...(deps.storeTimeoutMs !== undefined ? { timeoutMs: deps.storeTimeoutMs } : {}),
       })
     : () => undefined;
 
@@ -192,12 +200,18 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   // A remote embeddings server down, rate-limited, hung or now giving another dimension must not
   // cost a question its answer: the words alone are searched, and the log says why.
   const queryTimeoutMs = deps.queryEmbeddingTimeoutMs ?? QUERY_EMBEDDING_TIMEOUT_MS;
-  const queryEmbedder = { embeddings: { embedQuery: (text: string) => withTimeout(embedder.embeddings.embedQuery(text), queryTimeoutMs) } };
+  const queryEmbedder = { embeddings: { embedQuery: (text: string) => withTimeout(embedder.embeddings.embedQuery(text), queryTimeoutMs, "no query embedding") } };
+  // A vector search the database does not answer in time fails like any other: words alone then.
+  const { storeTimeoutMs } = deps;
+  const limited = (current: SearchableIndex): SearchableIndex =>
+    storeTimeoutMs === undefined
+      ? current
+      : { ...current, vectorSearch: (vector, k, filter) => withTimeout(current.vectorSearch(vector, k, filter), storeTimeoutMs, "no vector search result") };
   const onVectorError = (error: unknown): void => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "the question's vector search failed; search by words alone");
   };
   const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
-    retrieveWithRelevance(current, queryEmbedder, query, { onVectorError, ...deps.retrieval, ...options });
+    retrieveWithRelevance(limited(current), queryEmbedder, query, { onVectorError, ...deps.retrieval, ...options });
 
   return {
     clock,
@@ -436,11 +450,11 @@ export function retrievalQuery(question: string, history: readonly Turn[], idf?:
   return [...earlier, question].join("\n");
 }
 
-/** `promise`, or a rejection once `ms` have passed without it settling. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`, or a rejection ("`what` after `ms` ms") once `ms` have passed without it settling. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no query embedding after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,162 @@
+// A database gone silent (a network cut, a failover): connections stay open and nothing comes
+// back. The two waits of a question on it (the serving-version check, the vector search) are cut
+// short at the store time limit, so questions are still answered, from the version held and by
+// words alone; once the database answers again, the next question checks and searches for real.
+import { rm } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { followServingVersion } from "../../src/knowledge-base/follow-serving-version.js";
+import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+import type { IndexStore, SearchableIndex } from "../../src/store/index-store.js";
+import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+
+const LIMIT_MS = 50;
+const INTERVAL_MS = 20;
+const never = <T>(): Promise<T> => new Promise<T>(() => {});
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long `promise` took; fails (rather than hangs the test) when it takes more than 2 s. */
+async function timed(promise: Promise<unknown> | undefined): Promise<number> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("still waiting after 2 s")), 2_000);
+  });
+  await Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+  return Date.now() - started;
+}
+
+function recordingLogger() {
+  const records: { level: number; msg: string }[] = [];
+  const stream = new Writable({
+    write(line, _enc, done) {
+      records.push(JSON.parse(String(line)));
+      done();
+    },
+  });
+  return { logger: pino({ level: "info" }, stream), warnings: () => records.filter((r) => r.level === 40).map((r) => r.msg) };
+}
+
+const embeddings = new LocalHashEmbeddings({ dims: 64 });
+const embedder: Embedder = { id: embeddings.id, embeddings };
+
+describe("the serving-version check on a silent database", () => {
+  it("is waited for at most the limit, warned about once, and checks for real once the database answers", async () => {
+    const { logger, warnings } = recordingLogger();
+    let silent = true;
+    let checks = 0;
+    let current = { version: "v1" } as SearchableIndex;
+    const store = {
+      servingVersion: () => {
+        checks++;
+        return silent ? never<string>() : Promise.resolve("v2");
+      },
+      load: async () => ({ version: "v2", manifest: { builtAt: "now" } }) as SearchableIndex,
+    } as unknown as IndexStore;
+    const check = followServingVersion({
+      store,
+      embedder,
+      logger,
+      intervalMs: INTERVAL_MS,
+      timeoutMs: LIMIT_MS,
+      current: () => current,
+      swap: (next) => {
+        current = next;
+      },
+      busy: () => false,
+    });
+
+    await pause(INTERVAL_MS + 5);
+    expect(await timed(check())).toBeLessThan(1_000);
+    expect(checks).toBe(1);
+    // The first check never ends: a later question still starts its own, and waits no longer.
+    await pause(INTERVAL_MS + 5);
+    expect(await timed(check())).toBeLessThan(1_000);
+    expect(checks).toBe(2);
+    expect(current.version).toBe("v1");
+    expect(warnings()).toEqual([expect.stringMatching(/did not answer the index version check in time/)]);
+
+    silent = false;
+    await pause(INTERVAL_MS + 5);
+    await timed(check());
+    expect(checks).toBe(3);
+    expect(current.version).toBe("v2");
+    expect(warnings()).toHaveLength(1);
+  });
+});
+
+describe("a question on a silent database", () => {
+  let root: string;
+  let seeds: string;
+  let dir: string;
+  beforeAll(async () => {
+    ({ root, seeds, store: dir } = await makeTempSeeds());
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  // The store as the database serves it: each answer never comes while it is silent.
+  function databaseStore(state: { silent: boolean; checks: number; vectorSearches: number }): IndexStore {
+    const files = createHnswStore(dir);
+    return {
+      ...files,
+      servingVersion: () => {
+        state.checks++;
+        return state.silent ? never() : files.serving().then((s) => s?.version ?? null);
+      },
+      load: async (e) => {
+        const index = await files.load(e);
+        return {
+          ...index,
+          vectorSearch: (vector, k, filter) => {
+            state.vectorSearches++;
+            return state.silent ? never() : index.vectorSearch(vector, k, filter);
+          },
+        };
+      },
+    };
+  }
+  const question = "Хто такий Серджіо Гор?";
+  const options = { seedsDir: "", maxArticleBytes: 1_000_000, embedder, answerer: createExtractiveAnswerer(), remoteEmbeddings: true, storeTimeoutMs: LIMIT_MS };
+
+  it("whose vector search never comes is answered by words alone within the limit", async () => {
+    const { logger, warnings } = recordingLogger();
+    const state = { silent: false, checks: 0, vectorSearches: 0 };
+    const kb = await openKnowledgeBase({ ...options, seedsDir: seeds, store: databaseStore(state), logger });
+    state.silent = true;
+    const ask = kb.ask(question);
+    expect(await timed(ask)).toBeLessThan(1_000);
+    expect((await ask).citations[0]?.articleId).toBe(SEED_ARTICLE);
+    expect(warnings()).toEqual([expect.stringMatching(/search by words alone/)]);
+  });
+
+  it("is answered within the limit from the version held, by words alone; the next one after the database is back searches vectors again", async () => {
+    const { logger, warnings } = recordingLogger();
+    const state = { silent: false, checks: 0, vectorSearches: 0 };
+    const kb = await openKnowledgeBase({ ...options, seedsDir: seeds, store: databaseStore(state), logger, followVersions: { intervalMs: INTERVAL_MS } });
+
+    state.silent = true;
+    await pause(INTERVAL_MS + 5);
+    const ask = kb.ask(question);
+    expect(await timed(ask)).toBeLessThan(1_000);
+    const answer = await ask;
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
+    expect(state).toMatchObject({ checks: 1, vectorSearches: 1 });
+    expect(warnings()).toEqual([
+      expect.stringMatching(/did not answer the index version check in time/),
+      expect.stringMatching(/search by words alone/),
+    ]);
+
+    state.silent = false;
+    await pause(INTERVAL_MS + 5);
+    const again = await kb.ask(question);
+    expect(again.citations[0]?.articleId).toBe(SEED_ARTICLE);
+    expect(state).toMatchObject({ checks: 2, vectorSearches: 2 });
+    expect(warnings()).toHaveLength(2); // the vector search answered this time
+  });
+});
