@@ -34,26 +34,25 @@ export interface FollowOptions {
  * But at most `timeoutMs`: then the questions go on with the current version (one warning until a
  * check ends again), the check goes on in the background, and the next one starts after the
  * interval as usual: a check that never ends must not stop the checks once the database is back.
+ * One that ends late still swaps in what it loaded (a slow load of a big version is no outage);
+ * that was the serving version when it was loaded, and the next check catches up if it changed.
  */
 export function followServingVersion(opts: FollowOptions): () => Promise<void> | undefined {
   let lastCheck = Date.now();
   // What questions wait for: the running check, cut short at `timeoutMs`.
   let waiting: Promise<void> | undefined;
-  // The latest check's number: one left behind by a timeout that ends late swaps nothing.
-  let latest = 0;
   // A check timed out and none has ended since (one warning per outage, not per check).
   let silent = false;
   return () => {
     if (waiting) return waiting;
     if (Date.now() - lastCheck < opts.intervalMs) return undefined;
     lastCheck = Date.now();
-    const number = ++latest;
     const check = (async () => {
       const { store } = opts;
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
-      if (!serving || serving === opts.current().version || opts.busy() || number !== latest) return;
+      if (!serving || serving === opts.current().version || opts.busy()) return;
       const index = await opts.store.load(opts.embedder);
-      if (opts.busy() || index.version === opts.current().version || number !== latest) return;
+      if (opts.busy() || index.version === opts.current().version) return;
       opts.swap(index);
       opts.logger.info({ version: index.version, builtAt: index.manifest.builtAt }, "switched to the index version another process built");
     })()
