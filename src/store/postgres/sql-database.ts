@@ -26,8 +26,20 @@ export interface SqlDatabase extends SqlQueryable {
  * message supplies 5 parameters, but prepared statement requires 3". A real server needs no such
  * care and keeps the pool's concurrency.
  */
-export function createPgDatabase(url: string, options: { max?: number } = {}): SqlDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, allowExitOnIdle: true, idleTimeoutMillis: 10_000 });
+export function createPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): SqlDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    allowExitOnIdle: true,
+    idleTimeoutMillis: 10_000,
+    // A host that takes the connection and never answers (a network cut, a failover) fails the
+    // statement instead of holding it for ever; so does waiting this long for a free connection.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    // Probes keep a connection busy with a long statement (an index build) open through NATs and
+    // load balancers that drop quiet ones, and let the OS notice a peer that is gone.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
+  });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   let pglite: Promise<boolean> | null = null;
