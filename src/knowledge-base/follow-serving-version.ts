@@ -17,6 +17,13 @@ export interface FollowOptions {
    * (a network cut, a failover) keeps its connections open and answers nothing, for ever.
    */
   timeoutMs?: number;
+  /**
+   * A check still running after this long is given up for a new one (default 60 s). Before that,
+   * no second check starts beside it: a slow load of a big version must not be joined by another
+   * (each holds a whole index in memory); after it, a check hung on a silent database must not
+   * stop the checks once the database is back.
+   */
+  abandonAfterMs?: number;
 }
 
 /**
@@ -32,8 +39,8 @@ export interface FollowOptions {
  * A failed check is logged, and the question goes on with the current version.
  *
  * But at most `timeoutMs`: then the questions go on with the current version (one warning until a
- * check ends again), the check goes on in the background, and the next one starts after the
- * interval as usual: a check that never ends must not stop the checks once the database is back.
+ * check ends again) and the check goes on in the background; no other starts beside it until it
+ * ends or `abandonAfterMs` passes (see there).
  * One that ends late still swaps in what it loaded (a slow load of a big version is no outage);
  * that was the serving version when it was loaded, and the next check catches up if it changed.
  */
@@ -43,10 +50,16 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
   let waiting: Promise<void> | undefined;
   // A check timed out and none has ended since (one warning per outage, not per check).
   let silent = false;
+  // When the check still running in the background (past its wait) started.
+  let runningSince: number | undefined;
+  const abandonAfter = opts.abandonAfterMs ?? 60_000;
   return () => {
     if (waiting) return waiting;
     if (Date.now() - lastCheck < opts.intervalMs) return undefined;
+    if (runningSince !== undefined && Date.now() - runningSince < abandonAfter) return undefined;
     lastCheck = Date.now();
+    const started = Date.now();
+    runningSince = started;
     const check = (async () => {
       const { store } = opts;
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
@@ -61,6 +74,7 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
       })
       .finally(() => {
         silent = false;
+        if (runningSince === started) runningSince = undefined;
       });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {

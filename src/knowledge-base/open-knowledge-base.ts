@@ -69,9 +69,10 @@ export interface KnowledgeBaseDeps {
   remoteEmbeddings?: boolean;
   /**
    * Follow the serving version other processes write (a shared database): checked before a
-   * question when the last check is older than `intervalMs`. Default: off.
+   * question when the last check is older than `intervalMs`; a check still running after
+   * `abandonAfterMs` (default 60 s) is given up for a new one. Default: off.
    */
-  followVersions?: { intervalMs: number };
+  followVersions?: { intervalMs: number; abandonAfterMs?: number };
   /**
    * Uploads kept in a shared database: written into `seedsDir` before every build, so an
    * article uploaded on one instance is indexed (and kept) by all. Default: none.
@@ -177,6 +178,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         embedder,
         logger,
         intervalMs: deps.followVersions.intervalMs,
+        ...(deps.followVersions.abandonAfterMs !== undefined ? { abandonAfterMs: deps.followVersions.abandonAfterMs } : {}),
         current: () => index,
         swap: (next) => {
           index = next;

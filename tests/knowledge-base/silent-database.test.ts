@@ -64,6 +64,7 @@ describe("the serving-version check on a silent database", () => {
       logger,
       intervalMs: INTERVAL_MS,
       timeoutMs: LIMIT_MS,
+      abandonAfterMs: LIMIT_MS,
       current: () => current,
       swap: (next) => {
         current = next;
@@ -87,6 +88,41 @@ describe("the serving-version check on a silent database", () => {
     expect(checks).toBe(3);
     expect(current.version).toBe("v2");
     expect(warnings()).toHaveLength(1);
+  });
+
+  it("starts no second check beside a slow one still loading a version: one index in memory at a time", async () => {
+    const { logger } = recordingLogger();
+    let loading = 0;
+    let most = 0;
+    let current = { version: "v1" } as SearchableIndex;
+    const store = {
+      servingVersion: async () => "v2",
+      load: async () => {
+        most = Math.max(most, ++loading);
+        await pause(20 * INTERVAL_MS);
+        loading--;
+        return { version: "v2", manifest: { builtAt: "now" } } as SearchableIndex;
+      },
+    } as unknown as IndexStore;
+    const check = followServingVersion({
+      store,
+      embedder,
+      logger,
+      intervalMs: INTERVAL_MS,
+      timeoutMs: LIMIT_MS,
+      current: () => current,
+      swap: (next) => {
+        current = next;
+      },
+      busy: () => false,
+    });
+    for (let i = 0; i < 8; i++) {
+      await pause(INTERVAL_MS + 5);
+      expect(await timed(check())).toBeLessThan(1_000);
+    }
+    await pause(20 * INTERVAL_MS);
+    expect(most).toBe(1);
+    expect(current.version).toBe("v2");
   });
 });
 
@@ -137,7 +173,7 @@ describe("a question on a silent database", () => {
   it("is answered within the limit from the version held, by words alone; the next one after the database is back searches vectors again", async () => {
     const { logger, warnings } = recordingLogger();
     const state = { silent: false, checks: 0, vectorSearches: 0 };
-    const kb = await openKnowledgeBase({ ...options, seedsDir: seeds, store: databaseStore(state), logger, followVersions: { intervalMs: INTERVAL_MS } });
+    const kb = await openKnowledgeBase({ ...options, seedsDir: seeds, store: databaseStore(state), logger, followVersions: { intervalMs: INTERVAL_MS, abandonAfterMs: LIMIT_MS } });
 
     state.silent = true;
     await pause(INTERVAL_MS + 5);
