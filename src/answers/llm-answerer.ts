@@ -127,8 +127,9 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   const letters = text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
   if (REFUSAL_LETTERS.some((refusal) => refusal.startsWith(letters)) || isNotFoundReply(text)) return "";
   if (isUncitedRefusal(text) && renumberCitations(text, passageCount).cited.length === 0) return "";
-  // A cited answer may mention the token later (its sentence is dropped): the draft stops before it.
-  text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N)$/u, "").trimEnd();
+  // A cited answer may mention the token later (its sentence is dropped), translated too ("НЕ_ЗНАЙДЕНО"):
+  // the draft stops before it.
+  text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;

@@ -316,6 +316,8 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
     expect(previews(["У уривках ", "немає відповіді. ", "NOT_", "FOUND"])).toEqual(["У уривках", "У уривках немає відповіді.", "У уривках немає відповіді.", ""]);
     expect(previews(["Гор є послом [1]. ", "N", "OT_", "FOUND: дати немає."])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
+    expect(previews(["Гор є послом [1]. ", "Н", "Е_", "ЗНАЙДЕНО"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
+    expect(previews(["Уривки не кажуть. ", "НЕ_НАЙДЕНО"])).toEqual(["Уривки не кажуть.", "Уривки не кажуть."]);
     // A cited answer that starts like the translated refusal is shown once it cites.
     expect(previews(["Не знайдено доказів ", "цього [2]."])).toEqual(["", "Не знайдено доказів цього [1]."]);
   });
