@@ -29,6 +29,8 @@ const NAMED_ENTITIES: Record<string, string> = {
   laquo: "«", raquo: "»", bdquo: "„", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’",
   mdash: "—", ndash: "–", hellip: "…", minus: "−", times: "×", deg: "°", copy: "©", euro: "€", numero: "№",
 };
+// Soft hyphens, zero-width spaces and word joiners: dropped, as "&shy;" is (see parse-article.ts).
+const INVISIBLE_FROM_ENTITY = /[\u00AD\u200B\u2060]/u;
 // What an entity must not turn into: control and bidi-override characters (see parse-article.ts).
 const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/u;
 
@@ -96,5 +98,7 @@ function decodeEntity(entity: string, decimal?: string, hex?: string, name?: str
   const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
   if (!(code > 0 && code <= 0x10ffff)) return entity;
   const char = String.fromCodePoint(code);
+  // "будів&#173;ництва", "ста&#8203;діону": as invisible as "&shy;" (and as parse-article drops them written out).
+  if (INVISIBLE_FROM_ENTITY.test(char)) return "";
   return NOT_FROM_ENTITY.test(char) ? entity : char;
 }

@@ -96,6 +96,9 @@ describe("parseArticle", () => {
     expect(a.title).toBe("Мер: «Це крок»");
     expect(a.body).toBe("Проїзд коштує 15\u00a0грн. Мер сказав: «Це вимушений крок» — і AT&T, &foo; & co.");
     expect(parseArticle("Проїзд коштує 15&nbsp;грн. Далі.", "d.txt").title).toBe("Проїзд коштує 15 грн.");
+    // Invisible characters written as entities are dropped too, as written out they are.
+    expect(parseArticle("Будів&#173;ництво ста&#x200B;діону &shy;почалося.", "g.txt").body).toBe("Будівництво стадіону почалося.");
+    expect(parseArticle("Будів&#173;ництво ста&#8203;діону.", "g.md").body).toBe("Будівництво стадіону.");
   });
 
   it("reads a header after blank lines (front matter and the seed format)", () => {
