@@ -6,6 +6,9 @@ const STREET =
   "вулиц(?:я|і|ю|ею)|вул\\.|проспект(?:у|і|ом|а|е)?|просп\\.|площ(?:а|і|у|ею)|пл\\.|провул(?:ок|ку|ка)|пров\\.|бульвар(?:у|і|а|е)?|бул\\.|бульв\\.|" +
   "набережн(?:а|ій|ая|ой)|улиц(?:а|е|у|ы|ей)|ул\\.|площад(?:ь|и)|переул(?:ок|ке|ка)|пер\\.|street|st\\.|avenue|ave\\.|square";
 const AFTER_STREET = new RegExp(`(?<![\\p{L}\\p{N}])(?:${STREET})\\s+$`, "iu");
+// "на вулиці" is also "outside": "Яка погода на вулиці 8 березня?" asks about that day. After a
+// street word written out, only a capitalised month is a name; after "вул." / "ул." any is.
+const AFTER_ABBREVIATED_STREET = /(?<![\p{L}\p{N}])(?:вул|просп|пл|пров|бул|бульв|ул|пер|st|ave)\.\s+$/iu;
 // "Хто такий Травень?", "Кто такой Май?", "Who is April?": a capitalised month after these is a person.
 const WHO_IS = /(?<![\p{L}\p{N}])(?:(?:хто|кто)\s+(?:такий|така|таке|такі|такой|такая|такое|такие)|who\s+(?:is|was|are|were))\s+$/iu;
 const LEADING_PREP = new RegExp(`^(?:${PREP_WORDS})\\s`, "iu");
@@ -20,5 +23,7 @@ export function monthAsName(text: string, start: number, piece: string): boolean
   const month = piece.split(/[\s,]+/u).find((w) => monthOf(w) > 0);
   if (month === undefined) return false;
   const before = text.slice(0, start);
-  return AFTER_STREET.test(before) || (/^\p{Lu}/u.test(month) && /^\p{Lu}/u.test(piece) && WHO_IS.test(before));
+  const capital = /^\p{Lu}/u.test(month);
+  if (AFTER_STREET.test(before)) return capital || AFTER_ABBREVIATED_STREET.test(before);
+  return capital && /^\p{Lu}/u.test(piece) && WHO_IS.test(before);
 }

@@ -16,6 +16,7 @@ import {
   NEWS_RU,
   NEWS_UK,
   NOT_AT,
+  NOT_OF,
   ORDINAL_DAY,
   ORDINAL_TENS,
   ordinalOf,
@@ -125,12 +126,12 @@ export const RULES: Rule[] = [
   // The last N days, weeks, months or years / the past week (a rolling window ending today).
   ...[DAYS, WEEKS, MONTHS, YEARS].map(lastUnits),
   // "за останню добу", "за последние сутки": the 24 hours back reach into yesterday.
-  rule(`${LAST_UK_RU}\\s+(?:(${COUNT})\\s+)?(?:добу|доби|діб|сутки|суток)`, (m, t) => {
+  rule(`${LAST_UK_RU}\\s+(?:(${COUNT})\\s+)?(?:добу|доби|діб|сутки|суток)${NOT_OF}`, (m, t) => {
     const n = m[1] === undefined ? 1 : countOf(m[1]);
     return n >= 1 && n <= 3660 ? { from: addDays(t, -n), to: t } : null;
   }),
   rule(
-    "за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days",
+    `(?:за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days)${NOT_OF}`,
     (_m, t) => lastDays(t, 7),
   ),
   // Calendar weeks (Monday to Sunday).
@@ -148,23 +149,23 @@ export const RULES: Rule[] = [
   rule("(?:(?:у|в)\\s+)?позаминулому\\s+році|позаминулого\\s+року|позаминулий\\s+рік|(?:в\\s+)?позапрошлом\\s+году|позапрошлого\\s+года|(?:the\\s+)?year\\s+before\\s+last", (_m, t) =>
     yearRange(parts(t).year - 2),
   ),
-  rule("(?:на\\s+)?минулому\\s+тижні|минулого\\s+тижня|минулий\\s+тиждень|(?:на\\s+)?прошлой\\s+неделе|прошлой\\s+недели|(?:the\\s+)?(?:last|previous)\\s+week", (_m, t) => ({
+  rule(`(?:(?:на\\s+)?минулому\\s+тижні|минулого\\s+тижня|минулий\\s+тиждень|(?:на\\s+)?прошлой\\s+неделе|прошлой\\s+недели|(?:the\\s+)?(?:last|previous)\\s+week)${NOT_OF}`, (_m, t) => ({
     from: addDays(monday(t), -7),
     to: addDays(monday(t), -1),
   })),
   // Months.
-  rule("за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month", (_m, t) => lastDays(t, 30)),
+  rule(`(?:за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month)${NOT_OF}`, (_m, t) => lastDays(t, 30)),
   rule("(?:(?:у|в)\\s+)?(?:цьому|поточному)\\s+місяці|цього\\s+місяця|цей\\s+місяць|(?:в\\s+)?(?:этом|текущем)\\s+месяце|этого\\s+месяца|this\\s+month", (_m, t) => ({
     from: `${t.slice(0, 8)}01`,
     to: t,
   })),
-  rule("(?:(?:у|в)\\s+)?минулому\\s+місяці|минулого\\s+місяця|минулий\\s+місяць|(?:в\\s+)?прошлом\\s+месяце|прошлого\\s+месяца|(?:the\\s+)?(?:last|previous)\\s+month", (_m, t) =>
+  rule(`(?:(?:(?:у|в)\\s+)?минулому\\s+місяці|минулого\\s+місяця|минулий\\s+місяць|(?:в\\s+)?прошлом\\s+месяце|прошлого\\s+месяца|(?:the\\s+)?(?:last|previous)\\s+month)${NOT_OF}`, (_m, t) =>
     monthBefore(t),
   ),
   // Years.
-  rule("за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year", (_m, t) => lastDays(t, 365)),
+  rule(`(?:за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year)${NOT_OF}`, (_m, t) => lastDays(t, 365)),
   rule("(?:(?:у|в)\\s+)?цьому\\s+році|цього\\s+року|цей\\s+рік|(?:в\\s+)?этом\\s+году|этого\\s+года|this\\s+year", (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t })),
-  rule("(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year", (_m, t) =>
+  rule(`(?:(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year)${NOT_OF}`, (_m, t) =>
     yearRange(parts(t).year - 1),
   ),
   // Weekdays: the latest such day, today included ("у вівторок" asked on Wednesday = yesterday);

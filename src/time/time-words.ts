@@ -73,6 +73,10 @@ export const SENTENCE_OPENING = "(?<=(?:^|[.!?…]\\s)\\s*(?:(?:а|і|й|ну|т
 // "за останні", "за минулі", "за последние", "in the last", "over the past": a rolling window back from today.
 export const LAST_UK_RU = "за\\s+(?:останні|останню|минулі|минулу|последние|прошедшие|прошлые)";
 export const LAST = `${LAST_UK_RU}|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)`;
+// "the last two years of his life", "за останні два тижні перед виборами", "за останню добу до
+// штурму": the last of someone's or something's span, not a window ending today. Read only when
+// none of these follows.
+export const NOT_OF = "(?!\\s+(?:of|before|after|перед|до|після|после|життя|жизни|війни|войны|правління|правления)(?![\\p{L}\\p{N}]))";
 
 export const WEEKDAYS: [string, number][] = [
   ["понеділок|понедельник|monday", 0],

@@ -3,7 +3,7 @@
 import { addDays, parts } from "./calendar.js";
 import { dayRange, lastDays, monthBefore, type Resolved, weekOf, yearRange } from "./ranges.js";
 import { type Rule, rule, type Weak } from "./rule.js";
-import { AGO, COUNT, countOf, E, LAST, SENTENCE_OPENING } from "./time-words.js";
+import { AGO, COUNT, countOf, E, LAST, NOT_OF, SENTENCE_OPENING } from "./time-words.js";
 
 /** A unit of "3 дні тому" / "через тиждень": the span it names `n` units from today (negative: back). */
 interface Unit {
@@ -65,7 +65,7 @@ function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | nu
  * тиждень" is seven days), in digits or a number word (COUNT).
  */
 export function lastUnits(unit: Unit): Rule {
-  return rule(`(?:${LAST})\\s+(${COUNT})\\s+(${unit.names})`, (m, t) => {
+  return rule(`(?:${LAST})\\s+(${COUNT})\\s+(${unit.names})${NOT_OF}`, (m, t) => {
     const n = countOf(m[1]);
     if (n !== 1 && unit.oneOnly?.test(m[2] ?? "")) return null;
     return n >= 1 && n <= unit.limit ? lastDays(t, n * unit.days) : null;

@@ -624,8 +624,27 @@ describe("parseTimeSpan: month names used as names", () => {
     ["Що було 8 березня?", "2025-03-08", "2025-03-08"],
     ["Хто такий травень?", "2025-05-01", "2025-05-31"],
     ["Що писали про площу 1 травня 2025 року?", "2025-05-01", "2025-05-01"],
+    // "на вулиці" is also "outside": a month in small letters after it is the day.
+    ["Яка погода була на вулиці 8 березня?", "2025-03-08", "2025-03-08"],
   ])("%s: still a date", (q, from, to) => {
     expect(asked(q)).toMatchObject({ from, to });
+  });
+});
+
+describe("parseTimeSpan: the last of someone's or something's span", () => {
+  it.each([
+    "What did he do in the last two years of his life?",
+    "During the last three years of the war, who ruled?",
+    "What happened in the last week of the war?",
+    "What changed in the last year of the war?",
+    "Що він робив за останні два роки життя?",
+    "Що сталося за останню добу перед штурмом?",
+    "Що писали за останні два тижні до виборів?",
+  ])("%s: not a window ending today", (q) => {
+    expect(hasTime(span(q))).toBe(false);
+  });
+  it.each(["Що писали за останні два тижні?", "What happened in the last week?", "Що було минулого року?", "за останню добу"])("%s: still a period", (q) => {
+    expect(hasTime(span(q))).toBe(true);
   });
 });
 
