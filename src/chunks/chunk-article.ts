@@ -26,7 +26,7 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * before a one-letter one, "…обл. У порту…"; 13: soft hyphens and zero-width characters dropped
  * from the text, a sentence cut after "…" before a capital, HTML entities of .txt bodies read).
  */
-export const CHUNKER_VERSION = 13;
+export const CHUNKER_VERSION = 14;
 
 interface Span {
   start: number;
