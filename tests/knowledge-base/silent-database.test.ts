@@ -45,12 +45,30 @@ function recordingLogger() {
 const embeddings = new LocalHashEmbeddings({ dims: 64 });
 const embedder: Embedder = { id: embeddings.id, embeddings };
 
+/** followServingVersion over `store` from version v1, with the test's interval and limit; `current()` is the version held. */
+function following(store: IndexStore, logger: ReturnType<typeof recordingLogger>["logger"], options: { abandonAfterMs?: number } = {}) {
+  let held = { version: "v1" } as SearchableIndex;
+  const check = followServingVersion({
+    store,
+    embedder,
+    logger,
+    intervalMs: INTERVAL_MS,
+    timeoutMs: LIMIT_MS,
+    ...options,
+    current: () => held,
+    swap: (next) => {
+      held = next;
+    },
+    busy: () => false,
+  });
+  return { check, current: () => held };
+}
+
 describe("the serving-version check on a silent database", () => {
   it("is waited for at most the limit, warned about once, and checks for real once the database answers", async () => {
     const { logger, warnings } = recordingLogger();
     let silent = true;
     let checks = 0;
-    let current = { version: "v1" } as SearchableIndex;
     const store = {
       servingVersion: () => {
         checks++;
@@ -58,19 +76,7 @@ describe("the serving-version check on a silent database", () => {
       },
       load: async () => ({ version: "v2", manifest: { builtAt: "now" } }) as SearchableIndex,
     } as unknown as IndexStore;
-    const check = followServingVersion({
-      store,
-      embedder,
-      logger,
-      intervalMs: INTERVAL_MS,
-      timeoutMs: LIMIT_MS,
-      abandonAfterMs: LIMIT_MS,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-      busy: () => false,
-    });
+    const { check, current } = following(store, logger, { abandonAfterMs: LIMIT_MS });
 
     await pause(INTERVAL_MS + 5);
     expect(await timed(check())).toBeLessThan(1_000);
@@ -79,14 +85,14 @@ describe("the serving-version check on a silent database", () => {
     await pause(INTERVAL_MS + 5);
     expect(await timed(check())).toBeLessThan(1_000);
     expect(checks).toBe(2);
-    expect(current.version).toBe("v1");
+    expect(current().version).toBe("v1");
     expect(warnings()).toEqual([expect.stringMatching(/did not answer the index version check in time/)]);
 
     silent = false;
     await pause(INTERVAL_MS + 5);
     await timed(check());
     expect(checks).toBe(3);
-    expect(current.version).toBe("v2");
+    expect(current().version).toBe("v2");
     expect(warnings()).toHaveLength(1);
   });
 
@@ -94,7 +100,6 @@ describe("the serving-version check on a silent database", () => {
     const { logger } = recordingLogger();
     let loading = 0;
     let most = 0;
-    let current = { version: "v1" } as SearchableIndex;
     const store = {
       servingVersion: async () => "v2",
       load: async () => {
@@ -104,25 +109,14 @@ describe("the serving-version check on a silent database", () => {
         return { version: "v2", manifest: { builtAt: "now" } } as SearchableIndex;
       },
     } as unknown as IndexStore;
-    const check = followServingVersion({
-      store,
-      embedder,
-      logger,
-      intervalMs: INTERVAL_MS,
-      timeoutMs: LIMIT_MS,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-      busy: () => false,
-    });
+    const { check, current } = following(store, logger);
     for (let i = 0; i < 8; i++) {
       await pause(INTERVAL_MS + 5);
       expect(await timed(check())).toBeLessThan(1_000);
     }
     await pause(20 * INTERVAL_MS);
     expect(most).toBe(1);
-    expect(current.version).toBe("v2");
+    expect(current().version).toBe("v2");
   });
 });
 
