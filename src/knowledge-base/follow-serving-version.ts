@@ -43,6 +43,8 @@ export interface FollowOptions {
  * ends or `abandonAfterMs` passes (see there).
  * One that ends late still swaps in what it loaded (a slow load of a big version is no outage);
  * that was the serving version when it was loaded, and the next check catches up if it changed.
+ * Unless another version was swapped in meanwhile (by a later check, or this process's re-index):
+ * what the late one loaded may be older than that, so it is dropped.
  */
 export function followServingVersion(opts: FollowOptions): () => Promise<void> | undefined {
   let lastCheck = Date.now();
@@ -62,10 +64,13 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
     runningSince = started;
     const check = (async () => {
       const { store } = opts;
+      // What this check may replace: once another swap came first (a later check after this one
+      // was given up, this process's re-index), what this one loads may be older than that.
+      const held = opts.current();
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
       if (!serving || serving === opts.current().version || opts.busy()) return;
       const index = await opts.store.load(opts.embedder);
-      if (opts.busy() || index.version === opts.current().version) return;
+      if (opts.busy() || opts.current() !== held || index.version === held.version) return;
       opts.swap(index);
       opts.logger.info({ version: index.version, builtAt: index.manifest.builtAt }, "switched to the index version another process built");
     })()
