@@ -37,6 +37,10 @@ describe("what reads as a question in a group without a mention", () => {
     ["Хто б сумнівався", false],
     ["Кто бы мог подумать", false],
     ["Як далеко від Києва форум", true],
+    // "добр…" is praise ("Як добре"), but "добратися" / "добраться" is getting somewhere.
+    ["Як добре", false],
+    ["Як добратися до вокзалу", true],
+    ["Как добраться до стадиона", true],
     ["Яка ціна квитка", true],
     ["Який жах стався в Одесі?", true],
     ["Хто буде на форумі", true],
