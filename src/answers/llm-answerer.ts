@@ -168,18 +168,26 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
   return { mode: "llm", text, citations };
 }
 
-/** Drops `<think>…</think>` blocks (and an unclosed one to the end) in one linear pass. */
+/** Tags reasoning models wrap their thinking in (Ollama/vLLM `<think>`, others `<thinking>`, `<reasoning>`). */
+const THINKING_OPEN = /<(think|thinking|reasoning)>/g;
+
+/**
+ * Drops `<think>…</think>`, `<thinking>…</thinking>` and `<reasoning>…</reasoning>` blocks (and an
+ * unclosed one to the end) in one linear pass.
+ */
 function stripThinking(text: string): string {
   let out = "";
   let from = 0;
   const lower = text.toLowerCase();
   for (;;) {
-    const open = lower.indexOf("<think>", from);
-    if (open < 0) return out + text.slice(from);
-    out += text.slice(from, open);
-    const close = lower.indexOf("</think>", open);
+    THINKING_OPEN.lastIndex = from;
+    const open = THINKING_OPEN.exec(lower);
+    if (!open) return out + text.slice(from);
+    out += text.slice(from, open.index);
+    const closeTag = `</${open[1]}>`;
+    const close = lower.indexOf(closeTag, open.index + open[0].length);
     if (close < 0) return out;
-    from = close + "</think>".length;
+    from = close + closeTag.length;
   }
 }
 

@@ -335,6 +335,18 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(drafts).toEqual([]);
   });
 
+  it("hides <thinking> and <reasoning> blocks as it hides <think>, an unclosed one at the end too", async () => {
+    const { answerer } = await setup(() =>
+      ["<Thinking>Passage [1] is about Gor.</Thinking>", "Людовик XIV став королем у 1643 році [2].", "<reasoning>Maybe add [3] as well"].join(""),
+    );
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "Людовик XIV став королем у 1643 році [1]." });
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt"]);
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["<reason", "ing>Gor [1]", "</reasoning>Гор є послом [1]."])).toEqual(["", "", "Гор є послом [1]."]);
+    expect(previews(["<thinking>Gor [1]", "</thinking>", "Гор є послом [1]."])).toEqual(["", "", "Гор є послом [1]."]);
+  });
+
   it("falls back to the extractive answer when the provider drops the stream midway (drafts were shown)", async () => {
     const { answerer, records } = await setup(() => ({ pieces: ["Людовик XIV ", "став королем ", "у 1643 році [2]."], breakAfterPieces: 2 }));
     const { drafts, result } = ask(answerer, "Коли Людовик XIV зійшов на трон?");
