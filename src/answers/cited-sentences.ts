@@ -4,7 +4,9 @@
 import { findCitationMarkers } from "./citations.js";
 import { splitSentences } from "./sentences.js";
 
-// Markers at the very start of a sentence belong to the sentence before ("Real. [1] Next.").
+// Markers at the very start of a sentence belong to the sentence before ("Real. [1] Next."), or,
+// in a reply that puts them before its claims ("[1] A. [2] B."), to the sentence after them;
+// a list number ("1. [1] A.") or the end of the text never takes them.
 const LEADING_MARKERS = /^(?:\s*\[[^\]\n]{1,40}\])+/;
 const LETTER = /\p{L}/u;
 
@@ -19,11 +21,17 @@ interface Span {
 /** Keeps the sentences that cite a source (and list numbers before them); returns the text and how many claims were dropped. */
 export function keepCitedSentences(text: string): { text: string; dropped: number } {
   const spans: Span[] = [];
-  for (const sentence of splitSentences(text)) {
+  const sentences = splitSentences(text);
+  // The reply's style is read from its first claim: does it open with a marker?
+  const firstClaim = sentences.find((s) => LETTER.test(s.text.replace(/\[[^\]]*\]/g, "")));
+  const markersLead = firstClaim !== undefined && LEADING_MARKERS.test(firstClaim.text);
+  for (const sentence of sentences) {
     let start = sentence.start;
     const lead = LEADING_MARKERS.exec(sentence.text)?.[0];
     const previous = spans.at(-1);
-    if (lead && previous) {
+    const rest = lead ? sentence.text.slice(lead.length) : "";
+    const ownsLead = LETTER.test(rest.replace(/\[[^\]]*\]/g, "")) && (markersLead || !previous?.claim);
+    if (lead && previous && !ownsLead) {
       previous.end = sentence.start + lead.length;
       previous.cited = true;
       start += lead.length;

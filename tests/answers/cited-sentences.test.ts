@@ -10,6 +10,12 @@ describe("keepCitedSentences", () => {
     expect(keepCitedSentences("Real. [1] Uncited claim.").text).toBe("Real. [1]");
   });
 
+  it("gives markers written before the claims to the claim after them: none dangles, an uncited claim still goes", () => {
+    expect(keepCitedSentences("[1] Alpha rose. [2] Beta fell.")).toEqual({ text: "[1] Alpha rose. [2] Beta fell.", dropped: 0 });
+    expect(keepCitedSentences("[1] Alpha rose. Gamma is invented. [2] Beta fell.")).toEqual({ text: "[1] Alpha rose. [2] Beta fell.", dropped: 1 });
+    expect(keepCitedSentences("1. [1] Alpha rose.\n2. [2] Beta fell.")).toEqual({ text: "1. [1] Alpha rose.\n2. [2] Beta fell.", dropped: 0 });
+  });
+
   it("keeps list numbers with their cited items and keeps paragraph breaks", () => {
     const text = "Intro without source.\n\n1. First fact [1].\n2. Invented fact.\n3. Third fact [2].";
     expect(keepCitedSentences(text)).toEqual({ text: "1. First fact [1].\n3. Third fact [2].", dropped: 2 });

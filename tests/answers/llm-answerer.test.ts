@@ -264,6 +264,14 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(draft.citations.map((c) => c.articleId)).toEqual(["rochelle.txt", "louis.txt"]);
   });
 
+  it("markers before the claims ('[2] A. [3] B.') stay with their claims: no marker dangles, only shown claims' sources are listed", async () => {
+    const { answerer } = await setup(() => "[2] Людовик XIV став королем у 1643 році. Він мав трьох котів. [3] Гугеноти жили в Нью-Рошелі.");
+    const draft = await answerer.answer("Хто жив у Нью-Рошелі?", PASSAGES);
+    expect(draft.text).toBe("[1] Людовик XIV став королем у 1643 році. [2] Гугеноти жили в Нью-Рошелі.");
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+    expect(draft.citations[1]!.quote).toContain("Нью-Рошель");
+  });
+
   it("falls back to the extractive answer when no sentence is left with a real citation", async () => {
     const { answerer } = await setup(() => "Він мав трьох котів [9]. І собаку [12].", 1_000);
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
