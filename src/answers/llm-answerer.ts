@@ -48,7 +48,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       const signal = AbortSignal.timeout(timeoutMs);
       const raw =
         context.onDraft && model.stream
-          ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger))
+          ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger), logger)
           : contentText((await model.invoke(prompt, { signal })).content);
       return draftFromReply(raw, passages, maxChars, logger);
     } catch (error) {
@@ -68,18 +68,35 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   return { mode: "llm", answer };
 }
 
-/** Reads a streamed reply to its end, telling `onText` the whole text so far after each piece. */
+/**
+ * Most raw text read from a stream (characters, thinking included): room for a long thinking block
+ * and the answer. A server ignoring max_tokens would otherwise be read, and kept, until the deadline.
+ */
+export const STREAM_TEXT_LIMIT = 64 * 1024;
+
+/**
+ * Reads a streamed reply to its end, or to STREAM_TEXT_LIMIT characters (the reply then stands as
+ * read so far), telling `onText` the whole text so far after each piece.
+ */
 async function streamReply(
   stream: BaseChatModel["stream"],
   prompt: ReturnType<typeof buildPrompt>,
   signal: AbortSignal,
   onText: (textSoFar: string) => void,
+  logger: Logger,
 ): Promise<string> {
   let text = "";
   for await (const chunk of await stream(prompt, { signal })) {
     const piece = contentText(chunk.content);
     if (!piece) continue;
     text += piece;
+    if (text.length > STREAM_TEXT_LIMIT) {
+      // Leaving the loop ends the stream (and its request).
+      text = cutUnits(text, STREAM_TEXT_LIMIT);
+      logger.info({ chars: STREAM_TEXT_LIMIT }, "LLM stream too long; stopped reading it, the reply stands as read so far");
+      onText(text);
+      break;
+    }
     onText(text);
   }
   return text;

@@ -416,6 +416,25 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(drafts.length).toBeLessThan(300); // 4000 characters in 16-character pieces, then none
   }, 60_000);
 
+  it("stops reading a stream past 64 KB and takes the reply as it stands: a cited answer is used, endless thinking falls back", async () => {
+    const filler = "Ще трохи тексту без кінця ".repeat(640); // about 16 KB, no full stop, no citation
+    const replies = [
+      ["Людовик XIV став королем у 1643 році [2]. ", ...Array<string>(40).fill(filler)],
+      ["<think>Let me think ", ...Array<string>(40).fill(filler)],
+    ];
+    // 40 pieces 150 ms apart outlast the 3 s timeout: read to its end, the reply would time out.
+    let call = 0;
+    const { answerer, records } = await setup(() => ({ pieces: replies[call++]!, pieceDelayMs: 150 }), 3_000);
+    const started = Date.now();
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES, { onDraft: () => {} });
+    expect(draft).toMatchObject({ mode: "llm", text: "Людовик XIV став королем у 1643 році [1]." });
+    const thinking = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES, { onDraft: () => {} });
+    expect(thinking.mode).toBe("extractive");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(records.filter((r) => r.msg.includes("LLM stream too long"))).toHaveLength(2);
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["empty reply"]);
+  });
+
   it("cuts a draft at the answer's character cap", async () => {
     stub = await startOpenAiStub({ chat: () => ({ pieces: ["Людовик XIV правив ", "72 роки, довше за всіх [2]."] }) });
     const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
