@@ -4,7 +4,7 @@
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 // Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
-import { stripCitationMarkers } from "../texts/citation-marker.js";
+import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
@@ -136,7 +136,8 @@ const PREVIEW_SCAN_LIMIT = 32_000;
 
 /** See draftReporter. */
 export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
-  let text = stripThinking(raw).trimStart();
+  // A caret at the end may be a citation still being written ("^1" may go on as "^12").
+  let text = normalizeCitationMarkers(stripThinking(raw).replace(/\^\d{0,3}$/, "")).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   // The refusal being spelt out ("NOT_F", "Not found. The passages…", "НЕ_ЗНАЙД") is never shown,
@@ -148,7 +149,8 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   // the draft stops before it.
   text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
-  text = text.replace(/\[[^\]\n]{0,12}$/, "").trimEnd();
+  // So would one in another style not yet whole ("【1", "^[1").
+  text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
   return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
 }
@@ -156,7 +158,8 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
 function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger): AnswerDraft {
   // Reasoning models served through Ollama/vLLM may prepend their thinking.
-  const unthought = stripThinking(raw).trim();
+  // Citations written `【1】`, `[^1]` or `^1` are read as `[1]`.
+  const unthought = normalizeCitationMarkers(stripThinking(raw)).trim();
   if (!unthought) throw new UnusableReply("empty reply");
   const reply = capAtSentence(unthought, maxChars);
   if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");

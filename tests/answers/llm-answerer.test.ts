@@ -7,6 +7,7 @@ import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
 import { buildPrompt } from "../../src/answers/prompt.js";
+import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
 import { startOpenAiStub } from "../helpers/openai-stub.js";
 import type { OpenAiStub, StubChatReply, StubChatRequest } from "../helpers/openai-stub.js";
 
@@ -270,6 +271,30 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(draft.text).toBe("[1] Людовик XIV став королем у 1643 році. [2] Гугеноти жили в Нью-Рошелі.");
     expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
     expect(draft.citations[1]!.quote).toContain("Нью-Рошель");
+  });
+
+  it("reads citations written 【n】, [^n], ^[n] or ^n as [n] instead of dropping every sentence; math such as 10^3 stays", async () => {
+    const replies = [
+      "Людовик XIV став королем у 1643 році【2】. Гугеноти жили в Нью-Рошелі【3†source】.",
+      "Людовик XIV став королем у 1643 році[^2]. Гугеноти жили в Нью-Рошелі[^3].\n\n[^2]: Title of louis.txt",
+      "Людовик XIV став королем у 1643 році.^[2] Гугеноти жили в Нью-Рошелі^3.",
+    ];
+    const texts = [
+      "Людовик XIV став королем у 1643 році[1]. Гугеноти жили в Нью-Рошелі[2].",
+      "Людовик XIV став королем у 1643 році[1]. Гугеноти жили в Нью-Рошелі[2].",
+      "Людовик XIV став королем у 1643 році.[1] Гугеноти жили в Нью-Рошелі[2].",
+    ];
+    let call = 0;
+    const { answerer } = await setup(() => replies[call++]!);
+    for (const _ of replies) {
+      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+      expect(draft.mode).toBe("llm");
+      expect(draft.text).toBe(texts[call - 1]);
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+    }
+    expect(normalizeCitationMarkers("Його правління тривало^2. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]")).toBe("Його правління тривало[2]. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]");
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["Гор є послом【", "1】.", " Він^", "1", "."])).toEqual(["Гор є послом", "Гор є послом[1].", "Гор є послом[1]. Він", "Гор є послом[1]. Він", "Гор є послом[1]. Він[1]."]);
   });
 
   it("falls back to the extractive answer when no sentence is left with a real citation", async () => {
