@@ -3,12 +3,17 @@
 // migrating a fresh database at once: three failed with "duplicate key value violates unique
 // constraint pg_extension_name_index"); here PGlite plays the loser's view of it: no extension at
 // the first look, then CREATE EXTENSION fails because the other process's commit landed first.
+import { rm } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
 import { IndexError } from "../../src/shared/errors.js";
 import { compareVersions, migrate, migrateOnce, readMigrations } from "../../src/store/postgres/migrate.js";
+import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 let lite: PGlite;
 beforeEach(async () => {
@@ -94,6 +99,24 @@ describe("pgvector on first start", () => {
     );
     expect(rows[0]?.type).toBe("vector");
   }, 30_000);
+
+  it("builds and searches when DATABASE_URL's search_path leaves out the schema pgvector lives in", async () => {
+    // e.g. `?options=-c%20search_path%3Dmyapp` with vector in public: the build failed with 'type "vector" does not exist'.
+    await lite.exec("CREATE EXTENSION vector; CREATE SCHEMA myapp; SET search_path TO myapp");
+    const { root, seeds } = await makeTempSeeds();
+    try {
+      const embeddings = new LocalHashEmbeddings();
+      const embedder = { id: embeddings.id, embeddings };
+      const store = createPostgresStore({ db: pgliteDatabase(lite), schema: "ns", database: "pglite" });
+      await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: 100_000 });
+      const index = await store.load(embedder);
+      const hits = await index.vectorSearch(await embeddings.embedQuery("нічний потяг зі Львова"), 3);
+      expect(index.chunkById(hits[0]!.id)?.articleId).toBe("trains.txt");
+      expect((await lite.query<{ p: string }>("SELECT current_setting('search_path') AS p")).rows[0]?.p).toBe("myapp"); // left as the operator set it
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("compares versions by number", () => {
     expect(compareVersions("0.10.0", "0.8.0")).toBeGreaterThan(0);

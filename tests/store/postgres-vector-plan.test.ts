@@ -21,7 +21,7 @@ let lite: PGlite;
 let root: string;
 let version: string;
 let dims: number;
-const t = tablesOf("plan");
+const t = tablesOf("plan", "public"); // pgvector qualified, as the store names it
 
 beforeAll(async () => {
   lite = await createPglite();

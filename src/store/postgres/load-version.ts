@@ -146,7 +146,8 @@ export function vectorSearchQuery(
     params.push(filter.dateTo.slice(0, 10));
     where.push(`date IS NOT NULL AND substr(date, 1, 10) <= $${params.length}`);
   }
-  const distance = `embedding::vector(${dims}) <=> $1::vector(${dims})`;
+  const { type, cosineDistance } = t.vector;
+  const distance = `embedding::${type}(${dims}) ${cosineDistance} $1::${type}(${dims})`;
   const efSearch = Math.min(1000, Math.max(PGVECTOR_HNSW.efSearch, k));
   const settings = [`SET LOCAL hnsw.ef_search = ${efSearch}`, "SET LOCAL hnsw.iterative_scan = strict_order"];
   if (where.length === 1) settings.push("SET LOCAL enable_sort = off");

@@ -29,6 +29,15 @@ export async function readMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
  * done). Returns the versions applied now.
  */
 export async function migrate(db: SqlDatabase, schema: string, migrations: readonly Migration[]): Promise<number[]> {
+  return (await migrateSchema(db, schema, migrations)).applied;
+}
+
+/** `migrate`, also returning the schema pgvector lives in (the store qualifies its names with it). */
+async function migrateSchema(
+  db: SqlDatabase,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<{ applied: number[]; vectorSchema: string | undefined }> {
   const s = quoteIdent(schema);
   await ensureVectorExtension(db);
   return db.transaction(async (tx) => {
@@ -56,24 +65,25 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
       await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
-    return applied;
+    return { applied, vectorSchema };
   });
 }
 
-const migrated = new WeakMap<SqlDatabase, Map<string, Promise<void>>>();
+const migrated = new WeakMap<SqlDatabase, Map<string, Promise<string | undefined>>>();
 
 /**
  * `migrate` with the project's migrations, once per database handle and schema in this process:
  * the index store, the bot's state and the shared uploads each need the schema, and at start-up
  * each ran the whole check again (extension, advisory lock, schema_migrations), three times in
  * all. A failure is forgotten, so a database that was down is tried again on the next call.
+ * Resolves to the schema pgvector lives in.
  */
-export function migrateOnce(db: SqlDatabase, schema: string): Promise<void> {
-  const schemas = migrated.get(db) ?? new Map<string, Promise<void>>();
+export function migrateOnce(db: SqlDatabase, schema: string): Promise<string | undefined> {
+  const schemas = migrated.get(db) ?? new Map<string, Promise<string | undefined>>();
   migrated.set(db, schemas);
   let done = schemas.get(schema);
   if (!done) {
-    done = readMigrations().then((migrations) => migrate(db, schema, migrations)).then(() => {});
+    done = readMigrations().then(async (migrations) => (await migrateSchema(db, schema, migrations)).vectorSchema);
     schemas.set(schema, done);
     const tried = done;
     tried.catch(() => {

@@ -32,7 +32,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const location = `${opts.database} (schema ${opts.schema})`;
   const prepared = (): Promise<Tables> =>
     migrateOnce(db, opts.schema).then(
-      () => t,
+      (vectorSchema) => tablesOf(opts.schema, vectorSchema),
       (error: unknown) => {
         throw explainConnectionError(error, opts.database);
       },

@@ -32,7 +32,7 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
     await db.transaction(async (tx) => {
       await prepareIndexBuild(tx, build.chunks.length, dims);
       await tx.query(
-        `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+        `CREATE INDEX ${t.hnswIndexName(version)} ON ${t.chunks} USING hnsw ((embedding::${t.vector.type}(${dims})) ${t.vector.cosineOps})
          WITH (m = ${PGVECTOR_HNSW.m}, ef_construction = ${PGVECTOR_HNSW.efConstruction}) WHERE version = '${version}'`,
       );
     });
@@ -101,7 +101,7 @@ async function insertChunks(db: SqlQueryable, t: Tables, version: string, chunks
     if (!vector || vector.length !== dims) throw new Error(`chunk ${chunk.id} has a vector of ${vector?.length ?? 0} dimensions, expected ${dims}`);
     params.push(first + i, chunk.id, chunk.articleId, chunk.n, chunk.start, chunk.end, chunk.title, chunk.date, chunk.url, chunk.text, vectorLiteral(vector));
     const p = params.length;
-    return `($1, ${Array.from({ length: 11 }, (_, j) => `$${p - 10 + j}`).join(", ")}::vector)`;
+    return `($1, ${Array.from({ length: 11 }, (_, j) => `$${p - 10 + j}`).join(", ")}::${t.vector.type})`;
   });
   await db.query(
     `INSERT INTO ${t.chunks} (version, n, id, article_id, chunk, start_offset, end_offset, title, date, url, text, embedding) VALUES ${values.join(", ")}`,
