@@ -122,7 +122,6 @@ describe("the serving-version check on a silent database", () => {
   it("does not swap a slow load over a newer version swapped in meanwhile (by a later check or this process's re-index)", async () => {
     const { logger } = recordingLogger();
     let serving = "v2";
-    let current = { version: "v1" } as SearchableIndex;
     let releaseSlow: (() => void) | undefined;
     const store = {
       servingVersion: async () => serving,
@@ -133,28 +132,16 @@ describe("the serving-version check on a silent database", () => {
         return { version, manifest: { builtAt: "now" } } as SearchableIndex;
       },
     } as unknown as IndexStore;
-    const check = followServingVersion({
-      store,
-      embedder,
-      logger,
-      intervalMs: INTERVAL_MS,
-      timeoutMs: LIMIT_MS,
-      abandonAfterMs: LIMIT_MS,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-      busy: () => false,
-    });
+    const { check, current } = following(store, logger, { abandonAfterMs: LIMIT_MS });
     await pause(INTERVAL_MS + 5);
     await timed(check()); // loads v2, past the wait
     serving = "v3";
     await pause(LIMIT_MS + 5);
     await timed(check()); // the first given up: this one loads v3 and swaps it in
-    expect(current.version).toBe("v3");
+    expect(current().version).toBe("v3");
     releaseSlow?.();
     await pause(5);
-    expect(current.version).toBe("v3");
+    expect(current().version).toBe("v3");
   });
 });
 
