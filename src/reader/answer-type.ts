@@ -36,7 +36,12 @@ const HOW_ASKS = new Set("come so much many long often far old big about exactly
 // шкода", "Как здорово"), який/какой before one or before an exclaimed noun ("Яка краса", "Який
 // жах", "Яка гарна новина", "Какой ужас"); a question would name what it asks about ("Як далеко",
 // "Яка ціна"). Stems, so every gender and case form counts ("добр" not before "ат", "ал", "ав":
-// "Як добратися до вокзалу", "Как добрался" ask the way).
+// "Як добратися до вокзалу", "Как добрался" ask the way). An exclamation is short: the exclaimed
+// word and at most one word more ("Яка гарна новина", "Як гарно тут"), up to a comma ("Як шкода,
+// що так вийшло"), as "how" takes one word in English ("how nice"). Longer, it names what is
+// asked about, with a verb or a time ("Які цікаві новини були вчора", "Який жах стався в Одесі"):
+// a question (so is a rarer long exclamation, "Яка гарна погода сьогодні").
+const EXCLAMATION_WORDS = 2;
 const PRAISE_OR_REGRET =
   /^(?:гарн|чудов|чудесн|класн|крут|прикольн|мил|сумн|смішн|цікав|дивн|страшн|прекрасн|жахлив|чарівн|красив|хорош|добр(?!ат|ал|ав)|поган|шкода|жаль|здоров|весел|приємн|соромн|дурн|безглузд|ужасн|странн|интересн|классн|смешн|грустн|замечательн|отличн|глуп|обидн|досадн|неприятн|приятн|стыдн|круто)/;
 const EXCLAIMED = new Set("краса жах ганьба біда радість сором дурниця маячня нісенітниця неподобство щастя молодці молодець красота ужас позор кошмар бред чушь прелесть счастье молодцы молодец".split(" "));
@@ -110,16 +115,24 @@ export function startsWithQuestionWord(text: string): boolean {
   return subject.capital || (IMPERATIVE.has(head.word) ? PERSONAL : SUBJECT).has(subject.word);
 }
 
-/** Whether an open question word (`head`, then `rest`) opens a remark: see PARTICLE, ALONE, AS and HOW_ASKS. */
+/** Whether an open question word (`head`, then `rest`) opens a remark: see PARTICLE, ALONE, AS, PRAISE_OR_REGRET and HOW_ASKS. */
 function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   const [next, after] = rest;
   if ((head.comma && ALONE.has(head.word)) || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
   if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
-  if ((head.word === "як" || head.word === "как") && next !== undefined && PRAISE_OR_REGRET.test(next.word)) return true;
-  if (WHICH.test(head.word) && next !== undefined && (EXCLAIMED.has(next.word) || PRAISE_OR_REGRET.test(next.word))) return true;
+  if (next !== undefined && exclaimedOnly(rest)) {
+    if ((head.word === "як" || head.word === "как") && PRAISE_OR_REGRET.test(next.word)) return true;
+    if (WHICH.test(head.word) && (EXCLAIMED.has(next.word) || PRAISE_OR_REGRET.test(next.word))) return true;
+  }
   if (head.word === "what") return next?.word === "a" || next?.word === "an";
   if (head.word === "how") return next !== undefined && !HOW_ASKS.has(next.word) && (rest.length === 1 || after?.word === "of");
   return false;
+}
+
+/** Whether the words after an exclaiming як/який (`rest`) are few enough for an exclamation, up to a comma: see EXCLAMATION_WORDS. */
+function exclaimedOnly(rest: OpeningWord[]): boolean {
+  const clause = rest.findIndex((w) => w.comma);
+  return (clause === -1 ? rest.length : clause + 1) <= EXCLAMATION_WORDS;
 }
 
 /** The answer type a question asks for, or null (what/which/why/how questions). */

@@ -44,6 +44,27 @@ describe("what reads as a question in a group without a mention", () => {
     ["Яка ціна квитка", true],
     ["Який жах стався в Одесі?", true],
     ["Хто буде на форумі", true],
+    // An exclamation is the exclaimed word and at most one word more (up to a comma); a question
+    // goes on to name what it asks about, with a verb or a time.
+    ["Які цікаві новини були вчора", true],
+    ["Какие интересные новости были вчера", true],
+    ["Який жах стався в Одесі", true],
+    ["Як цікаво пройшов форум", true],
+    ["Що нового про метро", true],
+    ["Які новини про метро", true],
+    ["Які компанії беруть участь у форумі", true],
+    ["Кто победил на выборах", true],
+    ["What happened in Bishkek yesterday", true],
+    ["Як гарно!", false],
+    ["Як гарно тут", false],
+    ["Как красиво", false],
+    ["Какая интересная статья", false],
+    ["Как здорово, что вы пришли", false],
+    ["What a mess", false],
+    ["How nice", false],
+    ["Які люди!", false],
+    ["Дякую", false],
+    ["Ok", false],
   ])("%s → %s", (text, expected) => {
     expect(readsAsQuestion(text)).toBe(expected);
   });
