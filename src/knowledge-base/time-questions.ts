@@ -93,10 +93,17 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
 // whole question of time ("Що було вчора?", "What happened last week?") asks for the period
 // itself, even as a reply to an answer: it lists the period.
 const ELLIPSIS = new Set(["а", "і", "й", "та", "ну", "ще", "що", "тоді", "щодо", "и", "что", "еще", "ещё", "тогда", "and", "but", "what", "how", "about", "then", "so"]);
+// A reply opening with a conjunction ties itself to the earlier question even when it asks "what
+// happened" in full: "А вчора що було?", "А что было вчера?", "And what happened yesterday?" are
+// "А вчора?" said at length. Only these words of a question's frame, no topic; without the
+// conjunction ("Що було вчора?") the question stands alone.
+const CONJUNCTIONS = new Set(["а", "і", "й", "та", "и", "and", "but"]);
+const FRAME = new Set(["було", "писали", "написали", "сталося", "відбулося", "трапилося", "было", "произошло", "случилось", "happened", "was", "were", "written", "new"]);
 
 /** Whether `question` is only its time words and the lead-ins of an elliptical follow-up. */
 function elliptical(question: string, span: TimeSpan): boolean {
-  return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word));
+  const framed = CONJUNCTIONS.has(words(question)[0] ?? "");
+  return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word) || (framed && FRAME.has(word)));
 }
 
 /** The newest earlier question with a topic, and that topic without its time words; null when none has one. */

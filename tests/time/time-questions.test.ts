@@ -350,6 +350,18 @@ describe("kb.ask with time", () => {
     expect(readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"])).toMatchObject({ earlierTopic: true, topicless: false });
   });
 
+  // Listed the whole period before: the "what happened" words after the time made it a question of its own.
+  it.each([
+    ["А вчора що було?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["А минулого тижня що писали?", { from: "2026-01-26", to: "2026-02-01" }],
+    ["А что было вчера?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["And what happened yesterday?", { from: "2026-02-03", to: "2026-02-03" }],
+  ])("%s opens with a conjunction: elliptical, the earlier topic with its own period", (q, range) => {
+    const t = readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"]);
+    expect(t).toMatchObject({ range, earlierTopic: true, topicless: false });
+    expect(t?.rest).toMatch(/метро/);
+  });
+
   // "як щодо" / "как насчёт" counted as a topic: these listed the whole period, the metro dropped.
   it.each([
     ["А як щодо минулого тижня?", "Що писали про метро вчора?", { from: "2026-01-26", to: "2026-02-01" }],
