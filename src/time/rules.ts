@@ -5,9 +5,6 @@ import { comingWeekend, dayOf, dayRange, lastDays, monday, monthBefore, monthPar
 import { date, type Rule, rule } from "./rule.js";
 import {
   alt,
-  COUNT,
-  countOf,
-  LAST_UK_RU,
   MONTH_ANY_DAY,
   MONTH_EN,
   MONTH_UK_RU,
@@ -27,7 +24,7 @@ import {
   WEEKEND,
   YEAR_WORD,
 } from "./time-words.js";
-import { ago, agoOpening, DAYS, later, laterEn, lastUnits, MONTHS, WEEKS, YEARS } from "./units.js";
+import { ago, agoOpening, DAYS, lastHours, later, laterEn, lastUnits, MONTHS, WEEKS, YEARS } from "./units.js";
 
 /**
  * "The Sunday Times", "Sunday Telegraph", "Monday Night Football": an English weekday without "on"
@@ -125,11 +122,8 @@ export const RULES: Rule[] = [
   ),
   // The last N days, weeks, months or years / the past week (a rolling window ending today).
   ...[DAYS, WEEKS, MONTHS, YEARS].map(lastUnits),
-  // "за останню добу", "за последние сутки": the 24 hours back reach into yesterday.
-  rule(`${LAST_UK_RU}\\s+(?:(${COUNT})\\s+)?(?:добу|доби|діб|сутки|суток)${NOT_OF}`, (m, t) => {
-    const n = m[1] === undefined ? 1 : countOf(m[1]);
-    return n >= 1 && n <= 3660 ? { from: addDays(t, -n), to: t } : null;
-  }),
+  // The last days of 24 hours and the last hours: "за останню добу", "за последние двое суток", "in the last 48 hours".
+  ...lastHours(),
   rule(
     `(?:за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days)${NOT_OF}`,
     (_m, t) => lastDays(t, 7),

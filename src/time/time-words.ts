@@ -57,7 +57,18 @@ const COUNT_WORDS: [string, number][] = [
   ["десять|ten", 10],
 ];
 export const COUNT = `\\d{1,4}|${alt(COUNT_WORDS)}`;
-const countTests = COUNT_WORDS.map(([p, n]) => [new RegExp(`^(?:${p})$`, "iu"), n] as const);
+// "двое суток", "троє діб": the collective numbers "сутки" are counted with (Russian has no "две
+// сутки"), and "доба" may be; read only before these two words, where they count days.
+const COLLECTIVE_WORDS: [string, number][] = [
+  ["двоє|двое", 2],
+  ["троє|трое", 3],
+  ["четверо", 4],
+  ["п['’‘ʼʻ`´′]?ятеро|пятеро", 5],
+  ["шестеро", 6],
+  ["семеро", 7],
+];
+export const DAY_COUNT = `${COUNT}|${alt(COLLECTIVE_WORDS)}`;
+const countTests = [...COUNT_WORDS, ...COLLECTIVE_WORDS].map(([p, n]) => [new RegExp(`^(?:${p})$`, "iu"), n] as const);
 export function countOf(word: string | undefined): number {
   if (word === undefined) return 0;
   if (/^\d+$/.test(word)) return Number(word);

@@ -3,7 +3,7 @@
 import { addDays, parts } from "./calendar.js";
 import { dayRange, lastDays, monthBefore, type Resolved, weekOf, yearRange } from "./ranges.js";
 import { type Rule, rule, type Weak } from "./rule.js";
-import { AGO, COUNT, countOf, E, LAST, NOT_OF, SENTENCE_OPENING } from "./time-words.js";
+import { AGO, COUNT, countOf, DAY_COUNT, E, LAST, LAST_UK_RU, NOT_OF, SENTENCE_OPENING } from "./time-words.js";
 
 /** A unit of "3 дні тому" / "через тиждень": the span it names `n` units from today (negative: back). */
 interface Unit {
@@ -93,3 +93,35 @@ export const laterEn = (unit: Unit): Rule[] => [
   shifted(`(${COUNT})\\s+(${unit.names})\\s+from\\s+now`, unit, 1),
   shifted(`in\\s+(${COUNT})\\s+(${unit.names})`, unit, 1, null, true),
 ];
+
+// "доба" / "сутки" (a day of 24 hours) and hours in the plural a count takes ("24 години", "48
+// годин", "24 часа", "48 hours"); "год" is not read: it is also the Russian year.
+const DAYS_OF_24 = "добу|доби|діб|сутки|суток";
+const HOURS = "години|годин|часа|часов|hours";
+/**
+ * The days `hours` back from now reach, today included: 24 hours reach into yesterday (as "за
+ * останню добу" is read), 48 into the day before. The clock is not read, so a part of a day
+ * counts whole: 12 hours are yesterday and today too.
+ */
+function hoursBack(today: string, hours: number): Resolved {
+  const n = Math.ceil(hours / 24);
+  return n >= 1 && n <= 3660 ? { from: addDays(today, -n), to: today } : null;
+}
+/**
+ * "за останню добу", "за последние двое суток", "за останні 24 години", "in the last 48 hours",
+ * "in the last hour": hours back from now (see hoursBack). Without "останні" / "последние" ("за
+ * двое суток", "за сутки", "за 24 часа") only in a question of time alone ("Что было за сутки?"):
+ * with a topic it is how long something took ("Мост построили за двое суток").
+ */
+export function lastHours(): Rule[] {
+  return [
+    rule(`(?:${LAST_UK_RU})\\s+(?:(${DAY_COUNT})\\s+)?(?:${DAYS_OF_24})${NOT_OF}`, (m, t) => hoursBack(t, 24 * (m[1] === undefined ? 1 : countOf(m[1])))),
+    rule(`(?:${LAST})\\s+(?:(${COUNT})\\s+(?:${HOURS})|годину|hour)${NOT_OF}`, (m, t) => hoursBack(t, m[1] === undefined ? 1 : countOf(m[1]))),
+    rule(
+      `за\\s+(?:(${DAY_COUNT})\\s+(?:${DAYS_OF_24})|добу|сутки|(${COUNT})\\s+(?:${HOURS}))${NOT_OF}`,
+      (m, t) => hoursBack(t, m[1] !== undefined ? 24 * countOf(m[1]) : m[2] !== undefined ? countOf(m[2]) : 24),
+      true,
+      true,
+    ),
+  ];
+}

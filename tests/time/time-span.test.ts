@@ -263,6 +263,35 @@ describe("parseTimeSpan: relative spans", () => {
     expect(span(q)).toMatchObject({ from, to, absolute: false });
     expect(span(q).matches).toHaveLength(1);
   });
+  // Hours and "доба" / "сутки" are read as "за останню добу" is: back from now, into the day it reaches
+  // (24 hours: yesterday and today; 48: from the day before yesterday).
+  it.each([
+    ["Що сталося за останні 24 години?", "2026-02-03", "2026-02-04"],
+    ["Что было за последние 24 часа?", "2026-02-03", "2026-02-04"],
+    ["What happened in the last 24 hours?", "2026-02-03", "2026-02-04"],
+    ["Що писали за останні 48 годин?", "2026-02-02", "2026-02-04"],
+    ["What was written over the past 48 hours?", "2026-02-02", "2026-02-04"],
+    ["Что писали за последние 72 часа?", "2026-02-01", "2026-02-04"],
+    ["Що сталося за останні 12 годин?", "2026-02-03", "2026-02-04"],
+    ["What happened in the last hour?", "2026-02-03", "2026-02-04"],
+    ["Что было за последние двое суток?", "2026-02-02", "2026-02-04"],
+    ["Что писали за последние трое суток?", "2026-02-01", "2026-02-04"],
+    ["Що сталося за останні дві доби?", "2026-02-02", "2026-02-04"],
+    ["Що писали за останні три доби?", "2026-02-01", "2026-02-04"],
+    // Without "останні" / "последние" only as a question of time alone (see below).
+    ["Что было за двое суток?", "2026-02-02", "2026-02-04"],
+    ["Що сталося за дві доби?", "2026-02-02", "2026-02-04"],
+    ["Что случилось за сутки?", "2026-02-03", "2026-02-04"],
+  ])("hours and days counted as 'доба': %s → %s..%s", (q, from, to) => {
+    expect(span(q)).toMatchObject({ from, to, absolute: false });
+    expect(span(q).matches).toHaveLength(1);
+  });
+  it("'за двое суток' with a topic is how long something took, and 'the last 24 hours of' is someone's", () => {
+    expect(hasTime(span("Мост построили за двое суток?"))).toBe(false);
+    expect(hasTime(span("Чи можна відремонтувати ескалатор за дві доби?"))).toBe(false);
+    expect(hasTime(span("What happened in the last 24 hours of the siege?"))).toBe(false);
+    expect(hasTime(span("Що сталося за останні 24 години перед штурмом?"))).toBe(false);
+  });
   it("'за останні 2 год' is hours, not years; 'за останні кілька днів' names no span", () => {
     expect(hasTime(span("Що сталося за останні 2 год?"))).toBe(false);
     expect(hasTime(span("Що сталося за останні кілька днів?"))).toBe(false);
