@@ -122,6 +122,24 @@ export function monthBefore(today: string, n = 1): Range {
   const m = (index % 12) + 1;
   return { from: `${String(y)}-${String(m).padStart(2, "0")}-01`, to: lastDayOfMonth(y, m) };
 }
+/**
+ * The day `n` calendar months before `day`, on its day of the month or, where that month is
+ * shorter, on its last day (31 May less 3 months is 28 February, or 29 in a leap year).
+ */
+export function monthsBefore(day: string, n: number): string {
+  const { year, month, day: d } = parts(day);
+  const index = year * 12 + (month - 1) - n;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return makeDay(y, m, d) ?? lastDayOfMonth(y, m);
+}
+/**
+ * The last `n` months back from today, today included, by the calendar (a year is 12 of them): from
+ * the day after today's date `n` months back, as the last seven days begin the day after a week
+ * back. "за останні 3 місяці" asked on 10 May is from 11 February, "за останні 10 років" on 10
+ * February 2026 from 11 February 2016, across every leap day and 31-day month between.
+ */
+export const lastMonths = (today: string, n: number): Resolved => (n >= 1 && n <= 120 ? { from: addDays(monthsBefore(today, n), 1), to: today } : null);
 /** The Saturday of the weekend `t` falls in or, on a weekday, of the one ahead (this week's). */
 export const saturday = (t: string): string => addDays(monday(t), 5);
 

@@ -1,7 +1,7 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
 import { addDays, makeDay, parts, weekday } from "./calendar.js";
 import { spanRules } from "./day-spans.js";
-import { comingWeekend, dayOf, dayRange, lastDays, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
+import { comingWeekend, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import {
   alt,
@@ -148,7 +148,7 @@ export const RULES: Rule[] = [
     to: addDays(monday(t), -1),
   })),
   // Months.
-  rule(`(?:за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month)${NOT_OF}`, (_m, t) => lastDays(t, 30)),
+  rule(`(?:за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month)${NOT_OF}`, (_m, t) => lastMonths(t, 1)),
   rule("(?:(?:у|в)\\s+)?(?:цьому|поточному)\\s+місяці|цього\\s+місяця|цей\\s+місяць|(?:в\\s+)?(?:этом|текущем)\\s+месяце|этого\\s+месяца|this\\s+month", (_m, t) => ({
     from: `${t.slice(0, 8)}01`,
     to: t,
@@ -157,7 +157,7 @@ export const RULES: Rule[] = [
     monthBefore(t),
   ),
   // Years.
-  rule(`(?:за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year)${NOT_OF}`, (_m, t) => lastDays(t, 365)),
+  rule(`(?:за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year)${NOT_OF}`, (_m, t) => lastMonths(t, 12)),
   rule("(?:(?:у|в)\\s+)?цьому\\s+році|цього\\s+року|цей\\s+рік|(?:в\\s+)?этом\\s+году|этого\\s+года|this\\s+year", (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t })),
   rule(`(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year${NOT_OF}`, (_m, t) =>
     yearRange(parts(t).year - 1),

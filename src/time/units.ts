@@ -1,7 +1,7 @@
 // Counted periods: days, weeks, months and years ago ("3 дні тому"), ahead ("через тиждень") or
 // back from today ("за останні 3 дні").
 import { addDays, parts } from "./calendar.js";
-import { dayRange, lastDays, monthBefore, type Resolved, weekOf, yearRange } from "./ranges.js";
+import { dayRange, lastDays, lastMonths, monthBefore, type Resolved, weekOf, yearRange } from "./ranges.js";
 import { type Rule, rule, type Weak } from "./rule.js";
 import { AGO, COUNT, countOf, DAY_COUNT, E, LAST, LAST_UK_RU, NOT_OF, SENTENCE_OPENING } from "./time-words.js";
 
@@ -15,23 +15,23 @@ interface Unit {
   limit: number;
   /** Its words that count one only (see YEARS). */
   oneOnly?: RegExp;
-  /** Its size in a rolling window ("за останні 2 місяці": a month is 30 days, a year 365, as "за останній місяць" / "рік" are). */
-  days: number;
+  /** The rolling window of the last `n` units, today included ("за останні 2 місяці"; see lastUnits). */
+  last(today: string, n: number): Resolved;
 }
 // The unit named is the span's size, as "вчора" is a day and "минулого тижня" a calendar week:
 // "3 дні тому" is that day, "тиждень тому" that calendar week (Monday to Sunday: the same as
 // "минулого тижня"), "місяць тому" that calendar month (as "минулого місяця"), "рік тому" that
 // calendar year (as "минулого року"); "через тиждень" is "наступного тижня". A reader who says "a
 // week ago" means about then, not one exact day; one who means the day says "7 днів тому".
-export const DAYS: Unit = { names: "день|дні|днів|дня|дней|days?", singular: /^(?:день|day)$/iu, shift: (t, n) => dayRange(addDays(t, n)), limit: 3660, days: 1 };
+export const DAYS: Unit = { names: "день|дні|днів|дня|дней|days?", singular: /^(?:день|day)$/iu, shift: (t, n) => dayRange(addDays(t, n)), limit: 3660, last: lastDays };
 export const WEEKS: Unit = {
   names: "тиждень|тижні|тижнів|неделю|недели|недель|weeks?",
   singular: /^(?:тиждень|неделю|week)$/iu,
   shift: (t, n) => weekOf(addDays(t, 7 * n)),
   limit: 520,
-  days: 7,
+  last: (t, n) => lastDays(t, 7 * n),
 };
-export const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120, days: 30 };
+export const MONTHS: Unit = { names: "місяць|місяці|місяців|месяц|месяца|месяцев|months?", singular: /^(?:місяць|месяц|month)$/iu, shift: (t, n) => monthBefore(t, -n), limit: 120, last: lastMonths };
 // Russian "год" is one year only ("2 года", "5 лет"): "2 год тому", "через 3 год" are Ukrainian
 // hours ("год." for "годин", as clocks and apps write it), not years.
 export const YEARS: Unit = {
@@ -40,7 +40,7 @@ export const YEARS: Unit = {
   shift: (t, n) => yearRange(parts(t).year + n),
   limit: 10,
   oneOnly: /^год$/iu,
-  days: 365,
+  last: (t, n) => lastMonths(t, 12 * n),
 };
 /**
  * A count of units back (`sign` -1) or ahead (+1): `source` captures the count, then the unit's
@@ -62,13 +62,14 @@ function shifted(source: string, unit: Unit, sign: -1 | 1, singular: RegExp | nu
 /**
  * "за останні 3 дні", "за останні два тижні", "за последние две недели", "in the last two weeks",
  * "over the past three days": `n` units back, today included (a rolling window, as "за останній
- * тиждень" is seven days), in digits or a number word (COUNT).
+ * тиждень" is seven days; months and years by the calendar, see lastMonths), in digits or a number
+ * word (COUNT).
  */
 export function lastUnits(unit: Unit): Rule {
   return rule(`(?:${LAST})\\s+(${COUNT})\\s+(${unit.names})${NOT_OF}`, (m, t) => {
     const n = countOf(m[1]);
     if (n !== 1 && unit.oneOnly?.test(m[2] ?? "")) return null;
-    return n >= 1 && n <= unit.limit ? lastDays(t, n * unit.days) : null;
+    return n >= 1 && n <= unit.limit ? unit.last(t, n) : null;
   });
 }
 /** "3 дні тому", "неделю назад", "a year ago". */

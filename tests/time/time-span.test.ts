@@ -247,8 +247,8 @@ describe("parseTimeSpan: relative spans", () => {
     ["Що писали про метро за останні три дні?", "2026-02-02", "2026-02-04"],
     ["Що сталося за останні п'ять днів?", "2026-01-31", "2026-02-04"],
     ["Що сталося за останню добу?", "2026-02-03", "2026-02-04"],
-    ["Що писали за останній місяць?", "2026-01-06", "2026-02-04"],
-    ["Що писали про метро за останні 2 місяці?", "2025-12-07", "2026-02-04"],
+    ["Що писали за останній місяць?", "2026-01-05", "2026-02-04"],
+    ["Що писали про метро за останні 2 місяці?", "2025-12-05", "2026-02-04"],
     ["Что было за последние две недели?", "2026-01-22", "2026-02-04"],
     ["Что было за последние сутки?", "2026-02-03", "2026-02-04"],
     ["Что писали за последние три дня?", "2026-02-02", "2026-02-04"],
@@ -262,6 +262,25 @@ describe("parseTimeSpan: relative spans", () => {
   ])("a period counted in words: %s → %s..%s", (q, from, to) => {
     expect(span(q)).toMatchObject({ from, to, absolute: false });
     expect(span(q).matches).toHaveLength(1);
+  });
+  // Months and years by the calendar, not 30 or 365 days: from the day after today's date that many
+  // months back, as the last seven days are from the day after a week back.
+  it.each([
+    ["Що писали за останні 10 років?", "2026-02-10", "2016-02-11"],
+    ["Что было за последние 10 лет?", "2026-02-10", "2016-02-11"],
+    ["What happened in the last ten years?", "2026-02-10", "2016-02-11"],
+    ["Що писали за останні 3 місяці?", "2026-05-10", "2026-02-11"],
+    ["Что писали за последние три месяца?", "2026-05-10", "2026-02-11"],
+    ["What happened in the last 12 months?", "2026-05-10", "2025-05-11"],
+    // 31 May less 3 months is the last day of February (28 or 29), not 3 or 2 March.
+    ["Що писали за останні 3 місяці?", "2026-05-31", "2026-03-01"],
+    ["What happened in the last 3 months?", "2024-05-31", "2024-03-01"],
+    ["Що писали за останній місяць?", "2026-03-31", "2026-03-01"],
+    ["Що писали за останній рік?", "2026-02-10", "2025-02-11"],
+    // Across 29 February 2024 a year is still a year.
+    ["What happened in the past year?", "2025-01-01", "2024-01-02"],
+  ])("by the calendar: %s asked on %s → %s..", (q, today, from) => {
+    expect(range(q, new Date(`${today}T10:00:00Z`))).toEqual([from, today]);
   });
   // Hours and "доба" / "сутки" are read as "за останню добу" is: back from now, into the day it reaches
   // (24 hours: yesterday and today; 48: from the day before yesterday).
