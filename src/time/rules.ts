@@ -181,13 +181,13 @@ export const RULES: Rule[] = [
   // на вихідних?"): with a topic it is habitual ("Чи працюють музеї на вихідних?"). A bare
   // "вихідні" is not read: "вихідні дані" are output data.
   rule(
-    `(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|прошлых|прошлые)\\s+${WEEKEND}|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend`,
+    `(?:(?:на|в|у|за|во)\\s+)?(?:минулих|минулі|минулими|прошлых|прошлые|прошлыми)\\s+${WEEKEND}|(?:(?:on|at|over|during)\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+weekend`,
     (_m, t) => {
       const sat = addDays(saturday(t), addDays(saturday(t), 1) < t ? 0 : -7);
       return { from: sat, to: addDays(sat, 1) };
     },
   ),
-  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|этих|эти)\\s+${WEEKEND}|this\\s+weekend`, (_m, t, ahead) => comingWeekend(t, ahead)),
+  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|цими|этих|эти|этими)\\s+${WEEKEND}|this\\s+weekend`, (_m, t, ahead) => comingWeekend(t, ahead)),
   rule(
     `(?:на|в|у|за|во)\\s+${WEEKEND}|(?:on|at|over|during)\\s+the\\s+weekend`,
     (_m, t, ahead) => comingWeekend(t, ahead),

@@ -103,8 +103,9 @@ export const WEEKDAYS: [string, number][] = [
 export const WEEKDAYS_AFTER_PAST = ["понеділка|понедельника", "вівторка|вторника", "середи|среды|средой", "четверга", "п['’‘ʼʻ`´′]?ятниці|пятницы|пятницей", "суботи|субботы|субботой", "неділі|воскресенья"];
 // "минулої суботи", "в минулу суботу", "в прошлую субботу", "last Saturday": the latest one before today.
 export const PAST = "минул(?:ої|ого|у|ий|ій)|прошл(?:ой|ую|ый|ым|ого|ое)|last|previous";
-// "вихідні" / "выходные" as days off; "ці вихідні дані" / "эти выходные данные" are output data.
-export const WEEKEND = `(?:вихідних|вихідні|выходных|выходные)(?!\\s+дан(?:і|их|ими|ные|ных|ными)${E})`;
+// "вихідні" / "выходные" as days off, also "цими вихідними" / "этими выходными"; "ці вихідні дані" /
+// "эти выходные данные" are output data.
+export const WEEKEND = `(?:вихідних|вихідні|вихідними|выходных|выходные|выходными)(?!\\s+дан(?:і|их|ими|ные|ных|ными)${E})`;
 
 // "at the latest" is a deadline, never "the newest": kept out of the recency words below.
 export const NOT_AT = "(?<!(?<![\\p{L}\\p{N}])at\\s+(?:the\\s+)?)";

@@ -520,6 +520,14 @@ describe("parseTimeSpan: the future", () => {
     expect(range("What did the mayor say this weekend?", new Date("2026-02-08T10:00:00Z"))).toEqual(["2026-02-07", "2026-02-08"]);
     expect(range("Що буде з метро на вихідних?")).toEqual(["2026-02-07", "2026-02-08"]);
   });
+  it("'цими вихідними', 'этими выходными', 'минулими вихідними' (the instrumental) are weekends too; 'цими вихідними даними' is output data", () => {
+    const sunday = new Date("2026-02-08T10:00:00Z");
+    expect(range("Що писали цими вихідними?", sunday)).toEqual(["2026-02-07", "2026-02-08"]);
+    expect(range("Что было этими выходными?", sunday)).toEqual(["2026-02-07", "2026-02-08"]);
+    expect(range("Що писали минулими вихідними?")).toEqual(["2026-01-31", "2026-02-01"]);
+    expect(range("Что было прошлыми выходными?")).toEqual(["2026-01-31", "2026-02-01"]);
+    expect(hasTime(span("Що робити з цими вихідними даними?"))).toBe(false);
+  });
   it("a weekday's other cases bound a period unless said with 'минулої'; 'вихідні дані' is no weekend", () => {
     expect(hasTime(span("Що робити до суботи?"))).toBe(false);
     expect(hasTime(span("Які вихідні дані у статті?"))).toBe(false);
