@@ -3,6 +3,7 @@ import { addDays, makeDay, parts, weekday } from "./calendar.js";
 import { spanRules } from "./day-spans.js";
 import { comingWeekend, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
+import { PRESENT, tenseClause } from "./tense.js";
 import {
   alt,
   MONTH_ANY_DAY,
@@ -44,6 +45,14 @@ function inName(m: RegExpExecArray): boolean {
  */
 function latestInPlace(word: string): boolean {
   return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
+}
+
+/**
+ * Whether a weekend is asked about ahead: in the future, or in the present of what goes on (see
+ * PRESENT): on a weekday the weekend just over would be asked in the past tense.
+ */
+function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
+  return ahead || PRESENT.test(tenseClause(m.input, m.index, m.index + m[0].length));
 }
 
 // More specific rules first: a piece of the question taken by one rule is not read again.
@@ -176,7 +185,8 @@ export const RULES: Rule[] = [
   ),
   // Weekends (Saturday and Sunday): "минулих вихідних" / "last weekend" is the one over before
   // today; "цих вихідних" / "this weekend" the latest one begun by today, or in a question about
-  // the future the next one not yet over. "на вихідних" / "в выходные" / "at the weekend" is read
+  // the future or in the present of what goes on ("What's on this weekend?", see weekendAhead) the
+  // next one not yet over. "на вихідних" / "в выходные" / "at the weekend" is read
   // so only in a question of time alone ("Що було на вихідних?") or about the future ("Що буде
   // на вихідних?"): with a topic it is habitual ("Чи працюють музеї на вихідних?"). A bare
   // "вихідні" is not read: "вихідні дані" are output data.
@@ -187,10 +197,10 @@ export const RULES: Rule[] = [
       return { from: sat, to: addDays(sat, 1) };
     },
   ),
-  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|цими|этих|эти|этими)\\s+${WEEKEND}|this\\s+weekend`, (_m, t, ahead) => comingWeekend(t, ahead)),
+  rule(`(?:(?:на|в|у|за|во)\\s+)?(?:цих|ці|цими|этих|эти|этими)\\s+${WEEKEND}|this\\s+weekend`, (m, t, ahead) => comingWeekend(t, weekendAhead(m, ahead))),
   rule(
     `(?:на|в|у|за|во)\\s+${WEEKEND}|(?:on|at|over|during)\\s+the\\s+weekend`,
-    (_m, t, ahead) => comingWeekend(t, ahead),
+    (m, t, ahead) => comingWeekend(t, weekendAhead(m, ahead)),
     true,
     "unless-ahead",
   ),

@@ -20,6 +20,14 @@ const FUTURE_VERBS = [
 const FUTURE_AUXILIARIES = `${B}(?:буде|будуть|будемо|станеться|відбудеться|відбудуться|трапиться|будет|будут|случится|произойд[её]т|состоится|состоятся|will|won['’]t|going\\s+to|upcoming|\\p{L}{2,}тим(?:е|уть))${E}|\\p{L}['’]ll${E}`;
 export const FUTURE = new RegExp(`${FUTURE_AUXILIARIES}|${B}(?:${FUTURE_VERBS})${E}`, "iu");
 export const AUXILIARY = new RegExp(FUTURE_AUXILIARIES, "iu");
+// The present of what goes on, which dates only a weekend: "Що відбувається цих вихідних?", "Чи
+// працює метро цими вихідними?", "Что происходит в эти выходные?", "What's on this weekend?" asked
+// on a Thursday are about the coming one (the one just over is asked in the past tense: "Що писали
+// цих вихідних?"). Other time words keep their reading: "Що відбувається у п'ятницю?" may be a habit.
+export const PRESENT = new RegExp(
+  `${B}(?:відбува(?:ється|ються)|проход(?:ить|ять|ит|ят)|трива(?:є|ють)|працю(?:є|ють)|происход(?:ит|ят)|ид(?:[её]т|ут)|работа(?:ет|ют)|happens)${E}|(?:${B}(?:is|are)|['’](?:s|re))\\s+(?:happening|going\\s+on|on|open)${E}`,
+  "iu",
+);
 // An announcement verb dates only the time words of its own clause: "У вівторок у КМДА
 // повідомили, що станцію відкриють у травні" (an article's words, or a question's "Що писали у
 // п'ятницю про те, що метро закриють?") reported on the Tuesday gone, not the next one.

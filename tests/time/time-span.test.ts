@@ -520,6 +520,25 @@ describe("parseTimeSpan: the future", () => {
     expect(range("What did the mayor say this weekend?", new Date("2026-02-08T10:00:00Z"))).toEqual(["2026-02-07", "2026-02-08"]);
     expect(range("Що буде з метро на вихідних?")).toEqual(["2026-02-07", "2026-02-08"]);
   });
+  it("'this weekend' in the present tense asked on a weekday is the coming one; in the past tense or without a verb the one just over", () => {
+    const thursday = new Date("2026-02-05T10:00:00Z");
+    for (const q of [
+      "What's happening this weekend?",
+      "What's on this weekend in Kyiv?",
+      "Що відбувається цих вихідних у Львові?",
+      "Чи працює метро цими вихідними?",
+      "Что происходит в эти выходные?",
+      "What's happening at the weekend?",
+    ]) {
+      expect(range(q, thursday), q).toEqual(["2026-02-07", "2026-02-08"]);
+    }
+    for (const q of ["What happened this weekend?", "What was happening this weekend?", "Що писали цих вихідних?", "Что было в эти выходные?", "Які новини цих вихідних?"]) {
+      expect(range(q, thursday), q).toEqual(["2026-01-31", "2026-02-01"]);
+    }
+    // Only weekends: a weekday keeps the latest one, and the present of a habit is still no period.
+    expect(range("Що відбувається у п'ятницю?", thursday)).toEqual(["2026-01-30", "2026-01-30"]);
+    expect(hasTime(span("Чи працюють музеї на вихідних?", thursday))).toBe(false);
+  });
   it("'цими вихідними', 'этими выходными', 'минулими вихідними' (the instrumental) are weekends too; 'цими вихідними даними' is output data", () => {
     const sunday = new Date("2026-02-08T10:00:00Z");
     expect(range("Що писали цими вихідними?", sunday)).toEqual(["2026-02-07", "2026-02-08"]);
