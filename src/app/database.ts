@@ -1,13 +1,13 @@
-import { createPgDatabase, type SqlDatabase } from "../store/postgres/sql-database.js";
+import { createPgDatabase, type PgDatabase } from "../store/postgres/sql-database.js";
 
-const pools = new Map<string, SqlDatabase>();
+const pools = new Map<string, PgDatabase>();
 
 /**
  * One pool per DATABASE_URL in this process, shared by the index store, the bot's state and the
  * shared uploads: fewer connections, and on PGlite's socket server one queue (it mixes up the
  * protocol messages of concurrent statements; see createPgDatabase).
  */
-export function configuredDatabase(url: string): SqlDatabase {
+export function configuredDatabase(url: string): PgDatabase {
   let db = pools.get(url);
   if (!db) {
     db = createPgDatabase(url);

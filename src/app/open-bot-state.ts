@@ -12,6 +12,23 @@ import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
 
 /**
+ * How long one statement of the bot's state waits for the database's answer (the update log's
+ * claims, done marks and lease renewals, conversations, votes, stats, rate limits, pruning). A
+ * database gone silent (a network cut, a failover: the connection open, nothing coming back)
+ * otherwise held the statement, and with it the update's handler, until TCP keep-alive gave the
+ * connection up (minutes). Past the limit the statement fails with a DatabaseTimeoutError: the
+ * handler logs it and goes on as when the database is down (src/bot/best-effort.ts), and a claim
+ * that failed is not confirmed to Telegram, which delivers the update again.
+ *
+ * Client-side (pg's query_timeout, see PgDatabase.withTimeout), not a server statement_timeout:
+ * a silent server never reports its own timeout, and index builds on the same pool run long
+ * statements that must not be cut. Not a bare Promise deadline either: that leaves the statement
+ * holding its pool connection until keep-alive ends it (four of them and the pool is empty),
+ * whereas pg's timeout lets the pool close the connection at once.
+ */
+export const STATE_STATEMENT_TIMEOUT_MS = 10_000;
+
+/**
  * The bot's state where the configuration says: Postgres when DATABASE_URL is set (in the
  * index's namespace, shared by every instance), else files in STATE_DIR.
  */
@@ -28,8 +45,10 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
         `the bot's state is in the database now; the files in STATE_DIR are not used. To keep them (conversations, /stats, votes, unanswered updates), stop the bot and run: npm run ingest -- --from-state ${config.stateDir}`,
       );
     }
+    const db = configuredDatabase(config.databaseUrl);
     return openPostgresBotState({
-      db: configuredDatabase(config.databaseUrl),
+      db: db.withTimeout(STATE_STATEMENT_TIMEOUT_MS),
+      migrations: db,
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),

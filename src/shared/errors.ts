@@ -47,6 +47,18 @@ export class ReindexInProgressError extends AppError {
   }
 }
 
+/**
+ * A database statement that got no answer in time (a server gone silent: the connection open,
+ * nothing coming back). Its connection was closed, not reused; the statement may or may not have
+ * taken effect.
+ */
+export class DatabaseTimeoutError extends AppError {
+  override name = "DatabaseTimeoutError";
+  constructor(readonly timeoutMs: number) {
+    super(`The database did not answer within ${timeoutMs} ms (connection closed); check that it is up and reachable.`);
+  }
+}
+
 /** Why an uploaded file was refused. */
 export type UploadProblem = "bad-type" | "no-name" | "too-large" | "empty" | "not-utf8" | "no-text";
 

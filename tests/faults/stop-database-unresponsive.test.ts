@@ -1,7 +1,9 @@
 // `npm start` on DATABASE_URL, stopped while the database no longer answers (a network cut or a
-// failover: connections stay open, nothing comes back). The statements in flight then never end,
-// nor do the journal's close and the pool's end; a SIGTERM must still end the process once the
-// drain and the closing had their time, not leave it running until a SIGKILL.
+// failover: connections stay open, nothing comes back) while it answers a question. The bot's
+// state gives its statements up after 10 s, but the question's index statements (their waits
+// are cut short, the statements are not) never end, nor does the pool's end; a SIGTERM must
+// still end the process once the drain and the closing had their time, not leave it running
+// until a SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import net from "node:net";
@@ -24,10 +26,18 @@ let root: string;
 let child: ChildProcess | undefined;
 /** While true, the proxy to the database passes nothing either way (connections stay open). */
 let silent = false;
+/** Once true, the database goes silent when the bot starts answering (its "typing…"). */
+let silenceOnTyping = false;
 
 beforeAll(async () => {
   server = await startPgliteServer();
-  api = await startBotApiMock({ token: TOKEN });
+  api = await startBotApiMock({
+    token: TOKEN,
+    respond: (method) => {
+      if (silenceOnTyping && method === "sendChatAction") silent = true;
+      return undefined;
+    },
+  });
   ({ root } = await makeTempSeeds());
   const port = Number(new URL(server.url).port);
   proxy = net.createServer((client) => {
@@ -73,8 +83,10 @@ it("a SIGTERM ends the bot within the stop's deadline, saying why, though the da
 
   api.pushText(501, "Хто такий Серджіо Гор?");
   await vi.waitFor(() => expect(api.sentMessages(501)).toHaveLength(1), { timeout: 45_000, interval: 100 });
-  silent = true;
-  api.pushText(501, "Скільки вуликів на найбільшій пасіці?"); // its update's claim now waits for ever
+  // Claimed, then the database goes silent under its version check and search.
+  silenceOnTyping = true;
+  api.pushText(501, "Скільки вуликів на найбільшій пасіці?");
+  await vi.waitFor(() => expect(silent).toBe(true), { timeout: 10_000, interval: 50 });
   await new Promise((resolve) => setTimeout(resolve, 1_500));
 
   const signalled = Date.now();

@@ -8,7 +8,13 @@ import { pruneState, type PruneLimits } from "./prune.js";
 import { type StateTables, stateTablesOf } from "./state-tables.js";
 
 export interface PostgresStateOptions {
+  /** The state's statements: with a time limit each (see open-bot-state.ts), or none in tests. */
   db: SqlDatabase;
+  /**
+   * Where the migrations run (default `db`): the pool itself, without the statements' time limit
+   * (a migration may run long, once), and migrated once with the index store's.
+   */
+  migrations?: SqlDatabase;
   /** The namespace (DATABASE_SCHEMA): the same as the index's. */
   schema: string;
   /** For logs: the database without its password. */
@@ -45,7 +51,7 @@ export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
  */
 export async function openPostgresBotState(options: PostgresStateOptions): Promise<BotStateStore> {
   const { db } = options;
-  await migrateOnce(db, options.schema);
+  await migrateOnce(options.migrations ?? db, options.schema);
   const t = stateTablesOf(options.schema);
   const limits = { ...DEFAULT_PRUNE_LIMITS, ...options.limits };
   const onError = options.onError ?? (() => {});

@@ -1,6 +1,10 @@
 // The little of a Postgres client the store needs, so the same code runs on a real server through
 // `pg` and, in tests, on PGlite in-process (tests/helpers/pglite.ts adapts it).
 import pg from "pg";
+import { DatabaseTimeoutError } from "../../shared/errors.js";
+
+/** The error of a query past its `query_timeout` (pg 8, lib/client.js). */
+const PG_READ_TIMEOUT = "Query read timeout";
 
 /** Runs one statement with `$n` parameters. */
 export interface SqlQueryable {
@@ -15,6 +19,24 @@ export interface SqlDatabase extends SqlQueryable {
   end(): Promise<void>;
 }
 
+/** A database behind a `pg` pool (createPgDatabase). */
+export interface PgDatabase extends SqlDatabase {
+  /**
+   * This database (the same pool, connections and, on PGlite, turn), each statement failing with
+   * a DatabaseTimeoutError once `ms` passed without its answer. For short work done per update
+   * (the bot's state), never for builds: they legitimately run statements for minutes.
+   *
+   * Client-side, pg's per-query `query_timeout`: a server-side statement_timeout is never heard
+   * from a server gone silent. pg leaves the timed-out statement running on its connection, so
+   * the connection must not serve again: a plain statement's goes back with the error
+   * (pg-pool's query() does release(err)), a transaction's with release(true), and pg-pool then
+   * closes it; pg's Client.end() destroys the socket of a client with a statement in flight
+   * (pg 8.23). A bare Promise deadline would leave the connection held until TCP keep-alive
+   * gives it up. Connecting stays bounded by `connectionTimeoutMs`, with pg's own error.
+   */
+  withTimeout(ms: number): PgDatabase;
+}
+
 /**
  * A `pg` pool for `DATABASE_URL`. Idle connections do not keep a CLI process alive, so `ask` and
  * `eval` exit without closing it. No COPY, no advisory locks, no session SET: all of it must also
@@ -26,7 +48,7 @@ export interface SqlDatabase extends SqlQueryable {
  * message supplies 5 parameters, but prepared statement requires 3". A real server needs no such
  * care and keeps the pool's concurrency.
  */
-export function createPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): SqlDatabase {
+export function createPgDatabase(url: string, options: { max?: number; connectionTimeoutMs?: number } = {}): PgDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 4,
@@ -60,37 +82,60 @@ export function createPgDatabase(url: string, options: { max?: number; connectio
     tail = result.catch(() => {});
     return result;
   };
-  const wrap = (client: pg.Pool | pg.PoolClient): SqlQueryable => ({
-    query: async <R>(text: string, params?: readonly unknown[]) => {
-      const result = await client.query(text, params as unknown[] | undefined);
-      return { rows: result.rows as R[] };
-    },
-    exec: async (text) => {
-      await client.query(text);
-    },
-  });
-  const direct = wrap(pool);
-  return {
-    query: (text, params) => inTurn(() => direct.query(text, params)),
-    exec: (text) => inTurn(() => direct.exec(text)),
-    // The work must use `tx` only (never this database): on PGlite the turn is held until it ends.
-    transaction: (work) =>
-      inTurn(async () => {
-        const client = await pool.connect();
-        try {
-          await client.query("BEGIN");
-          const result = await work(wrap(client));
-          await client.query("COMMIT");
-          return result;
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => {});
-          throw error;
-        } finally {
-          client.release();
-        }
-      }),
-    end: () => pool.end(),
+  /**
+   * Statements of `client`, each failing with a DatabaseTimeoutError once `timeoutMs` (when
+   * given) passed without its answer: pg's `query_timeout`, read per query (pg/lib/client.js).
+   */
+  const wrap = (client: pg.Pool | pg.PoolClient, timeoutMs?: number, onTimeout?: () => void): SqlQueryable => {
+    const run = async (text: string, params?: readonly unknown[]) => {
+      const config = { text, values: params as unknown[] | undefined, ...(timeoutMs !== undefined ? { query_timeout: timeoutMs } : {}) };
+      try {
+        return await client.query(config as pg.QueryConfig);
+      } catch (error) {
+        if (timeoutMs === undefined || !(error instanceof Error) || error.message !== PG_READ_TIMEOUT) throw error;
+        onTimeout?.();
+        throw new DatabaseTimeoutError(timeoutMs);
+      }
+    };
+    return {
+      query: async <R>(text: string, params?: readonly unknown[]) => ({ rows: (await run(text, params)).rows as R[] }),
+      exec: async (text) => {
+        await run(text);
+      },
+    };
   };
+  const view = (timeoutMs?: number): PgDatabase => {
+    const direct = wrap(pool, timeoutMs);
+    return {
+      query: (text, params) => inTurn(() => direct.query(text, params)),
+      exec: (text) => inTurn(() => direct.exec(text)),
+      // The work must use `tx` only (never this database): on PGlite the turn is held until it ends.
+      transaction: (work) =>
+        inTurn(async () => {
+          const client = await pool.connect();
+          // A connection goes back to the pool only in a known state. After a statement timed out
+          // (pg still counts it as running) or a ROLLBACK that failed, release(true) makes the pool
+          // close it (pg's end() destroys the socket of a client with a statement in flight) and the
+          // server rolls the transaction back; a ROLLBACK would only wait behind the silent statement.
+          let broken = false;
+          const tx = wrap(client, timeoutMs, () => (broken = true));
+          try {
+            await tx.exec("BEGIN");
+            const result = await work(tx);
+            await tx.exec("COMMIT");
+            return result;
+          } catch (error) {
+            if (!broken) await tx.exec("ROLLBACK").catch(() => (broken = true));
+            throw error;
+          } finally {
+            client.release(broken);
+          }
+        }),
+      end: () => pool.end(),
+      withTimeout: (ms) => view(ms),
+    };
+  };
+  return view();
 }
 
 /** `postgres://user@host:port/db` with the password left out, for messages and logs. */
