@@ -29,7 +29,7 @@ export interface TermIndex {
 }
 
 /** Changes whenever tokenization or the on-disk format changes: indexes of another version are rebuilt. */
-export const TERM_INDEX_VERSION = "bm25-8";
+export const TERM_INDEX_VERSION = "bm25-9";
 
 /** BM25 parameters (tuned on the dev sets, see docs/quality.md). */
 export const BM25 = { k1: 1.2, b: 0.5 } as const;

@@ -32,6 +32,12 @@ const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(Object.entr
 const MIXED_SCRIPTS = /\p{Script=Latin}\p{M}*\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{M}*\p{Script=Latin}/u;
 const LETTER_RUN = /[\p{L}\p{M}]+/gu;
 const LATIN_LETTER = /\p{Script=Latin}/u;
+// Thousands written in groups ("10 000", "1 500 000", "10,000"; NFKC has made no-break and thin
+// spaces plain ones) are one number, as typed without them ("10000"): a question and an article
+// that group digits differently meet. Only a lead of 1–3 digits then groups of exactly three,
+// so years in a row ("2014 2015"), decimals ("45,5") and "1 січня" stay apart.
+const DIGIT_GROUPS = /(?<![\p{N}.,])\d{1,3}(?:[ ,]\d{3})+(?![\p{N}]|[.,]\d)/gu;
+const GROUP_SEPARATOR = /[ ,]/g;
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
 
 /** A word of Latin and Cyrillic letters in one script, when its look-alike letters allow it. */
@@ -65,6 +71,7 @@ export function normalizeText(given: string): string {
   // Latin letters lose their accents (Möngke/Mongke, Ögedei/Ogedei: questions are often typed
   // without them). Only Latin: Cyrillic й and ї are letters of their own, not и and і with marks.
   if (ACCENTED_LATIN.test(out)) out = out.replace(ACCENTED_LATIN_ALL, (c) => c.normalize("NFD").replace(COMBINING, ""));
+  out = out.replace(DIGIT_GROUPS, (number) => number.replace(GROUP_SEPARATOR, ""));
   return hasApostrophe || ANY_APOSTROPHE.test(out) ? out.replace(APOSTROPHES, "") : out;
 }
 

@@ -33,6 +33,21 @@ describe("tokenize", () => {
     expect(tokenize("…!?")).toEqual([]);
   });
 
+  it("reads a number written in groups of thousands as one number, however it is grouped", () => {
+    const plain = ["10000", "грн"];
+    expect(tokenize("10 000 грн")).toEqual(plain);
+    expect(tokenize("10\u00a0000 грн")).toEqual(plain); // no-break space
+    expect(tokenize("10\u202f000 грн")).toEqual(plain); // narrow no-break space
+    expect(tokenize("10,000 грн")).toEqual(plain);
+    expect(words("1 500 000 доларів")).toEqual(["1500000", "доларів"]);
+    // Not groups of thousands: years in a row, a decimal, a date, a list.
+    expect(words("у 2014 2015 роках")).toEqual(["у", "2014", "2015", "роках"]);
+    expect(words("45,5 млн")).toEqual(["45", "5", "млн"]);
+    expect(words("1 січня 2023")).toEqual(["1", "січня", "2023"]);
+    expect(words("рейси 123, 456")).toEqual(["рейси", "123", "456"]);
+    expect(words("1,500.5")).toEqual(["1", "500", "5"]);
+  });
+
   it("leaves the question frame out of the terms: \"Хто такий X?\" and \"Кто такой X?\" ask about X alone", () => {
     expect(tokenize("Хто такий Серджіо Гор?")).toEqual(tokenize("Серджіо Гор"));
     expect(tokenize("Що таке форум B5+1?")).toEqual(tokenize("форум B5+1"));
