@@ -47,6 +47,26 @@ function latestInPlace(word: string): boolean {
   return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
 }
 
+// A participle's full endings: Ukrainian -аний/-ений/-итий/-нутий… ("відкритим", "обраного",
+// "створена"), Russian -анный/-енный/-ытый… ("открытый", "построенного"). Nouns ending alike
+// ("Україна", "Туреччина") lack the -ан-/-ен-/-ит- before them.
+const PARTICIPLE =
+  /^\p{L}{2,}(?:(?:[аяеє]н|[иіуяо]т|нут)(?:ий|ого|ому|им|ім|ій|их|ими|а|ої|у|ою|е|і)|(?:[аяеё]нн|[иыуо]т)(?:ый|ой|ого|ому|ым|ом|ых|ыми|ая|ую|ое|ые))$/u;
+
+/**
+ * "нещодавно" / "recently" describing a thing, not the question's time: "нещодавно відкритим
+ * музеєм", "недавно построенного моста", "the recently opened museum", "recently-elected". Read as
+ * "the newest first" there, the answer would quote the newest article that names the museum
+ * rather than the one that answers.
+ */
+function describesAThing(m: RegExpExecArray): boolean {
+  const after = m.input.slice(m.index + m[0].length);
+  if (/^-\p{L}/u.test(after)) return true;
+  const next = /^\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  if (next !== undefined && /\p{Script=Cyrillic}/u.test(next)) return PARTICIPLE.test(next);
+  return /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$/i.test(m.input.slice(0, m.index));
+}
+
 /**
  * Whether a weekend is asked about ahead: in the future, or in the present of what goes on (see
  * PRESENT): on a weekday the weekend just over would be asked in the past tense.
@@ -222,8 +242,11 @@ export const RULES: Rule[] = [
       // "Що нещодавно писали про метро?", "What did the mayor say recently?": the newest first, as
       // "останнім часом" / "latest", rather than a fixed window (7 or 14 days would refuse a topic
       // whose newest article is older, where "latest" quotes it).
-      "нещодавно|недавно|recently|lately",
+      "(?<recently>нещодавно|недавно|recently|lately)",
     ].join("|"),
-    (m) => (m.groups?.latestIn === undefined || latestInPlace(m.groups.latestIn) ? "recency" : null),
+    (m) => {
+      if (m.groups?.recently !== undefined && describesAThing(m)) return null;
+      return m.groups?.latestIn === undefined || latestInPlace(m.groups.latestIn) ? "recency" : null;
+    },
   ),
 ];

@@ -563,6 +563,22 @@ describe("parseTimeSpan: the future", () => {
     },
   );
   it.each([
+    "Хто керує нещодавно відкритим музеєм?",
+    "Скільки коштував нещодавно побудований міст?",
+    "Хто очолив нещодавно створену агенцію?",
+    "Кто руководит недавно открытым музеем?",
+    "Сколько стоил недавно построенный мост?",
+    "Who runs the recently opened museum?",
+    "What did a recently elected mayor promise?",
+    "Who is the recently-appointed minister?",
+  ])("%s: 'recently' before a participle describes a thing, not the question's time", (q) => {
+    expect(span(q)).toMatchObject({ recency: false, from: null, to: null });
+  });
+  it.each(["Хто нещодавно відвідав Україну?", "Що нещодавно Туреччина заявила?", "Кто недавно посетил Украину?", "Who recently visited Kyiv?", "Which museum was recently opened?"])(
+    "%s: 'recently' before a verb, a noun or after one is the question's time",
+    (q) => expect(span(q)).toMatchObject({ recency: true }),
+  );
+  it.each([
     "Що відкриють у квітні?",
     "Коли відкриється нова станція у квітні?",
     "Що стартує у квітні?",
