@@ -37,11 +37,13 @@ const HOW_ASKS = new Set("come so much many long often far old big about exactly
 // жах", "Яка гарна новина", "Какой ужас"); a question would name what it asks about ("Як далеко",
 // "Яка ціна"). Stems, so every gender and case form counts ("добр" not before "ат", "ал", "ав":
 // "Як добратися до вокзалу", "Как добрался" ask the way). An exclamation is short: the exclaimed
-// word and at most one word more ("Яка гарна новина", "Як гарно тут"), up to a comma ("Як шкода,
-// що так вийшло"), as "how" takes one word in English ("how nice"). Longer, it names what is
-// asked about, with a verb or a time ("Які цікаві новини були вчора", "Який жах стався в Одесі"):
-// a question (so is a rarer long exclamation, "Яка гарна погода сьогодні").
+// word and at most one word more ("Яка гарна новина", "Як гарно тут"), up to a comma or the
+// "що" / "что" it is said of, often typed without its comma ("Як шкода, що так вийшло", "Как
+// хорошо что вы пришли"), as "how" takes one word in English ("how nice"). Longer, it names what
+// is asked about, with a verb or a time ("Які цікаві новини були вчора", "Який жах стався в
+// Одесі"): a question (so is a rarer long exclamation, "Яка гарна погода сьогодні").
 const EXCLAMATION_WORDS = 2;
+const THAT = new Set(["що", "шо", "что"]);
 const PRAISE_OR_REGRET =
   /^(?:гарн|чудов|чудесн|класн|крут|прикольн|мил|сумн|смішн|цікав|дивн|страшн|прекрасн|жахлив|чарівн|красив|хорош|добр(?!ат|ал|ав)|поган|шкода|жаль|здоров|весел|приємн|соромн|дурн|безглузд|ужасн|странн|интересн|классн|смешн|грустн|замечательн|отличн|глуп|обидн|досадн|неприятн|приятн|стыдн|круто)/;
 const EXCLAIMED = new Set("краса жах ганьба біда радість сором дурниця маячня нісенітниця неподобство щастя молодці молодець красота ужас позор кошмар бред чушь прелесть счастье молодцы молодец".split(" "));
@@ -129,9 +131,9 @@ function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   return false;
 }
 
-/** Whether the words after an exclaiming як/який (`rest`) are few enough for an exclamation, up to a comma: see EXCLAMATION_WORDS. */
+/** Whether the words after an exclaiming як/який (`rest`) are few enough for an exclamation, up to a comma or "що": see EXCLAMATION_WORDS. */
 function exclaimedOnly(rest: OpeningWord[]): boolean {
-  const clause = rest.findIndex((w) => w.comma);
+  const clause = rest.findIndex((w, i) => w.comma || THAT.has(rest[i + 1]?.word ?? ""));
   return (clause === -1 ? rest.length : clause + 1) <= EXCLAMATION_WORDS;
 }
 

@@ -60,6 +60,10 @@ describe("what reads as a question in a group without a mention", () => {
     ["Как красиво", false],
     ["Какая интересная статья", false],
     ["Как здорово, что вы пришли", false],
+    // Up to "що" / "что" too: chats often leave out its comma.
+    ["Як шкода що так вийшло", false],
+    ["Как хорошо что вы пришли", false],
+    ["Как жаль что так вышло", false],
     ["What a mess", false],
     ["How nice", false],
     ["Які люди!", false],
