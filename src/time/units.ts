@@ -112,7 +112,8 @@ function hoursBack(today: string, hours: number): Resolved {
  * "за останню добу", "за последние двое суток", "за останні 24 години", "in the last 48 hours",
  * "in the last hour": hours back from now (see hoursBack). Without "останні" / "последние" ("за
  * двое суток", "за сутки", "за 24 часа") only in a question of time alone ("Что было за сутки?"):
- * with a topic it is how long something took ("Мост построили за двое суток").
+ * with a topic it is how long something took ("Мост построили за двое суток"), and in a question
+ * about the future it is a time ahead ("Що буде за 2 години?", "Что будет за сутки?"), not read.
  */
 export function lastHours(): Rule[] {
   return [
@@ -120,7 +121,7 @@ export function lastHours(): Rule[] {
     rule(`(?:${LAST})\\s+(?:(${COUNT})\\s+(?:${HOURS})|годину|hour)${NOT_OF}`, (m, t) => hoursBack(t, m[1] === undefined ? 1 : countOf(m[1]))),
     rule(
       `за\\s+(?:(${DAY_COUNT})\\s+(?:${DAYS_OF_24})|добу|сутки|(${COUNT})\\s+(?:${HOURS}))${NOT_OF}`,
-      (m, t) => hoursBack(t, m[1] !== undefined ? 24 * countOf(m[1]) : m[2] !== undefined ? countOf(m[2]) : 24),
+      (m, t, ahead) => (ahead ? null : hoursBack(t, m[1] !== undefined ? 24 * countOf(m[1]) : m[2] !== undefined ? countOf(m[2]) : 24)),
       true,
       true,
     ),

@@ -311,6 +311,11 @@ describe("parseTimeSpan: relative spans", () => {
     expect(hasTime(span("What happened in the last 24 hours of the siege?"))).toBe(false);
     expect(hasTime(span("Що сталося за останні 24 години перед штурмом?"))).toBe(false);
   });
+  it("'за 2 години' / 'за сутки' in a question about the future is a time ahead, not the hours just past", () => {
+    expect(hasTime(span("Що буде за 2 години?"))).toBe(false);
+    expect(hasTime(span("Что будет за сутки?"))).toBe(false);
+    expect(hasTime(span("Що станеться за дві доби?"))).toBe(false);
+  });
   it("'за останні 2 год' is hours, not years; 'за останні кілька днів' names no span", () => {
     expect(hasTime(span("Що сталося за останні 2 год?"))).toBe(false);
     expect(hasTime(span("Що сталося за останні кілька днів?"))).toBe(false);
