@@ -95,10 +95,14 @@ export function readTimeQuestion(question: string, now: Date, articles: readonly
 const ELLIPSIS = new Set(["а", "і", "й", "та", "ну", "ще", "що", "тоді", "щодо", "и", "что", "еще", "ещё", "тогда", "and", "but", "what", "how", "about", "then", "so"]);
 // A reply opening with a conjunction ties itself to the earlier question even when it asks "what
 // happened" in full: "А вчора що було?", "А что было вчера?", "And what happened yesterday?" are
-// "А вчора?" said at length. Only these words of a question's frame, no topic; without the
-// conjunction ("Що було вчора?") the question stands alone.
+// "А вчора?" said at length, and so is "what will happen" ("А завтра що буде?", "А что будет
+// завтра?", "And what will happen tomorrow?" are "А завтра?"). Only these words of a question's
+// frame, no topic; without the conjunction ("Що було вчора?") the question stands alone.
 const CONJUNCTIONS = new Set(["а", "і", "й", "та", "и", "and", "but"]);
-const FRAME = new Set(["було", "писали", "написали", "сталося", "відбулося", "трапилося", "было", "произошло", "случилось", "happened", "was", "were", "written", "new"]);
+const FRAME = new Set([
+  ..."було писали написали сталося відбулося трапилося было произошло случилось happened was were written new".split(" "),
+  ..."буде будуть станеться відбудеться трапиться будет будут случится произойдёт произойдет will happen".split(" "),
+]);
 
 /** Whether `question` is only its time words and the lead-ins of an elliptical follow-up. */
 function elliptical(question: string, span: TimeSpan): boolean {

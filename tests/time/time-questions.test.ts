@@ -362,6 +362,13 @@ describe("kb.ask with time", () => {
     expect(t?.rest).toMatch(/метро/);
   });
 
+  // Listed tomorrow (nothing dated then) and dropped the metro: "what will happen" is the frame too.
+  it.each(["А завтра що буде?", "А что будет завтра?", "And what will happen tomorrow?"])("%s is 'А завтра?' at length: the earlier topic, ahead", (q) => {
+    const t = readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"]);
+    expect(t).toMatchObject({ range: null, earlierTopic: true, topicless: false });
+    expect(t?.rest).toMatch(/метро/);
+  });
+
   // "як щодо" / "как насчёт" counted as a topic: these listed the whole period, the metro dropped.
   it.each([
     ["А як щодо минулого тижня?", "Що писали про метро вчора?", { from: "2026-01-26", to: "2026-02-01" }],
