@@ -1,7 +1,7 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
-import { decodeEntities, stripMarkdown } from "./strip-markdown.js";
+import { decodeEntities, stripMarkdown, stripHtml } from "./strip-markdown.js";
 import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
@@ -97,7 +97,8 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
 
   // A quote shows the text as its reader sees it, not "**Київ**" or "[парк](https://…)".
   // A plain text scraped from a page keeps its entities ("15&nbsp;грн", "&laquo;…&raquo;"): read too.
-  body = /\.md$/i.test(id) ? stripMarkdown(body) : decodeEntities(body);
+  const markdown = /\.md$/i.test(id);
+  body = markdown ? stripMarkdown(body) : decodeEntities(body);
   body = body.trim();
   // An impossible date is not guessed at (2026-02-30 is not March 2nd): the article goes undated,
   // and the loader warns about it.
@@ -114,8 +115,11 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     fields.title = unclosed?.get("title") ?? null;
     if (unclosed) unreadHeader = {};
   }
-  const title = cleanDisplayText(decodeEntities(fields.title ?? "")) || deriveTitle(body, id);
-  const source = fields.source === null ? null : cleanDisplayText(decodeEntities(fields.source)) || null;
+  // A header's title and source read as the body does: in an .md file, HTML as the page shows it
+  // ("Q&amp;A про <b>вибори</b>" is "Q&A про вибори"), in a .txt file only its entities.
+  const shown = (value: string) => cleanDisplayText(decodeEntities(markdown ? stripHtml(value) : value));
+  const title = shown(fields.title ?? "") || deriveTitle(body, id);
+  const source = fields.source === null ? null : shown(fields.source) || null;
   return { ...fields, title, source, body, ...unread, ...unreadUrl, ...(unreadHeader ? { unreadHeader } : {}) };
 }
 

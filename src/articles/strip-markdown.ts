@@ -78,10 +78,24 @@ function stripLine(line: string): string {
       .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
       .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
       .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1")
-      .replace(HTML_TAGS, (tags) => (BLOCK_TAG.test(tags) ? " " : ""))
+      .replace(HTML_TAGS, withoutTags)
       .replace(ENTITY, decodeEntity)
       .replace(SET_ASIDE, (_, i: string) => code[Number(i)] ?? "")
   );
+}
+
+/**
+ * HTML as the page shows it, for a line of text outside a Markdown body (a header's title):
+ * comments gone, tags taken out as the body's are (a block's end leaves a space, so the words
+ * on either side do not run together), what only looks like a tag ("5 < 6", "a<b;", an
+ * autolink "<https://…>") kept. Entities are left for `decodeEntities`.
+ */
+export function stripHtml(text: string): string {
+  return text.replace(HTML_COMMENT, "").replace(HTML_TAGS, withoutTags);
+}
+
+function withoutTags(tags: string): string {
+  return BLOCK_TAG.test(tags) ? " " : "";
 }
 
 /**

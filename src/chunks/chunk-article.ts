@@ -24,9 +24,11 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * 9: sentences not cut after "пл.", "просп.", "пров.", "бульв.", "смт."; 10: cut after "°C.";
  * 11: cut after "грн.", "млн.", "тис.", "обл." and the like before a capitalised word; 12: also
  * before a one-letter one, "…обл. У порту…"; 13: soft hyphens and zero-width characters dropped
- * from the text, a sentence cut after "…" before a capital, HTML entities of .txt bodies read).
+ * from the text, a sentence cut after "…" before a capital, HTML entities of .txt bodies read;
+ * 14: soft hyphens and zero-width characters written as entities dropped; 15: HTML tags and
+ * comments taken out of an .md header's title and source, as of its body).
  */
-export const CHUNKER_VERSION = 14;
+export const CHUNKER_VERSION = 15;
 
 interface Span {
   start: number;

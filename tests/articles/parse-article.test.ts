@@ -101,6 +101,17 @@ describe("parseArticle", () => {
     expect(parseArticle("Будів&#173;ництво ста&#8203;діону.", "g.md").body).toBe("Будівництво стадіону.");
   });
 
+  it("reads HTML in an .md header's title and source as the page shows it, as its body: tags out, entities read", () => {
+    const a = parseArticle("---\ntitle: Q&amp;A про <b>вибори</b> у Полтаві<!-- перевірити -->\nsource: <i>Полтавські</i>&nbsp;новини<br>\n---\nПро <b>вибори</b>.", "q.md");
+    expect(a).toMatchObject({ title: "Q&A про вибори у Полтаві", source: "Полтавські новини", body: "Про вибори." });
+    // What only looks like a tag stays, as in the body; an entity for "<" is a "<" the page shows.
+    expect(parseArticle("---\ntitle: Якщо 5 < 6 і &lt;b&gt;\n---\nТекст.", "c.md").title).toBe("Якщо 5 < 6 і <b>");
+    // A block's end leaves a space: the words on either side do not run together.
+    expect(parseArticle("---\ntitle: <p>Вибори</p><p>у Полтаві</p>\n---\nТекст.", "p.md").title).toBe("Вибори у Полтаві");
+    // A .txt body keeps its tags (only entities are read): so does its title.
+    expect(parseArticle("---\ntitle: Q&amp;A про <b>вибори</b>\n---\nТекст.", "q.txt").title).toBe("Q&A про <b>вибори</b>");
+  });
+
   it("reads a header after blank lines (front matter and the seed format)", () => {
     const a = parseArticle("\n \n---\ntitle: Forum in Bishkek\ndate: 2026-02-04\n---\nText.", "f.md");
     expect(a).toMatchObject({ title: "Forum in Bishkek", date: "2026-02-04", body: "Text." });
