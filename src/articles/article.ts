@@ -35,7 +35,7 @@ export function isWarningCode(value: unknown): value is WarningCode {
 
 /**
  * A file indexed with a problem its author should fix: "bad-date", a header date that is no
- * real date (2026-13-45, 2026-02-30, 5.03.2026), so the article is indexed without one and is
+ * real date (2026-13-45, 2026-02-30, 5.03.2026, or an empty `date:`), so the article is indexed without one and is
  * missing from /latest and questions about a period; "bad-url", a header url that is no http(s)
  * link (javascript:…, ftp://…, "example.org" without a scheme, longer than MAX_URL), so the
  * article is indexed without a link; "unread-header", a header between "---" lines (it names a
@@ -48,7 +48,7 @@ export interface ArticleWarning {
   reason: string;
   /** What is wrong, for other languages (texts/skip-texts.ts); absent when a newer version's. */
   code?: WarningCode;
-  /** "bad-date": the date as the header gives it. */
+  /** "bad-date": the date as the header gives it ("" when empty). */
   date?: string;
   /** "bad-url": the url as the header gives it. */
   url?: string;

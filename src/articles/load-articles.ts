@@ -67,7 +67,8 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ a
 
 function dateWarning(file: string, given: string): ArticleWarning {
   const date = quote(given);
-  const reason = `the date "${date}" is not a real YYYY-MM-DD date; indexed without a date, so it is missing from /latest and questions about dates`;
+  const undated = "indexed without a date, so it is missing from /latest and questions about dates";
+  const reason = date ? `the date "${date}" is not a real YYYY-MM-DD date; ${undated}` : `the date is empty (write it as YYYY-MM-DD); ${undated}`;
   return { file, reason, code: "bad-date", date };
 }
 

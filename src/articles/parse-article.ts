@@ -213,7 +213,9 @@ const NESTED_LINE = /^(?:[ \t]+\S|-(?:[ \t]|$))/;
 const BLOCK_VALUE = /^[>|][+-]?$/;
 
 // Returns the first non-blank line that is neither `key: value` nor nested under one (a list of
-// tags, an author's fields) when there is one: that block is probably not front matter.
+// tags, an author's fields) when there is one: that block is probably not front matter. A key
+// with no value is left out, but for `date:`: an empty date is warned about, as any date that is
+// no date (the article goes undated).
 function parseFrontMatter(block: string): Map<string, string> | { badLine: string } {
   const meta = new Map<string, string>();
   let key: string | null = null;
@@ -235,21 +237,22 @@ function parseFrontMatter(block: string): Map<string, string> | { badLine: strin
     const written = (match[2] ?? "").trim();
     lines = BLOCK_VALUE.test(written) ? [] : null;
     const value = lines ? "" : unquote(written);
-    if (value) meta.set(key, value);
+    if (value || key === "date") meta.set(key, value);
   }
   endValue();
   return meta;
 }
 
 // The top-level `key = value` lines of a TOML block; the rest (a `[table]`'s keys, an array's
-// further lines) is not the article's.
+// further lines) is not the article's. An empty value is left out, but for `date = ""` (as above).
 function parseTomlFrontMatter(block: string): Map<string, string> {
   const meta = new Map<string, string>();
   for (const line of block.split("\n")) {
     if (line.trimStart().startsWith("[")) break;
     const match = TOML_LINE.exec(line.trim());
+    const key = (match?.[1] ?? "").toLowerCase();
     const value = match ? unquote((match[2] ?? "").trim()) : "";
-    if (match && value) meta.set((match[1] ?? "").toLowerCase(), value);
+    if (match && (value || key === "date")) meta.set(key, value);
   }
   return meta;
 }

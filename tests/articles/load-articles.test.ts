@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadArticles, readArticle } from "../../src/articles/load-articles.js";
 import { ConfigError } from "../../src/shared/errors.js";
+import { warningText } from "../../src/texts/skip-texts.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 let dir: string;
@@ -166,6 +167,21 @@ describe("loadArticles", () => {
     const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });
     expect(articles.find((a) => a.id === "year-zero.md")).toMatchObject({ date: null, body: "Trams run at night." });
     expect(warnings).toEqual([{ file: "year-zero.md", reason: expect.stringMatching(/^the date "0000-01-01" is not a real YYYY-MM-DD date/), code: "bad-date", date: "0000-01-01" }]);
+  });
+
+  it("warns about an empty header date ('date:' with nothing after it) and loads the article undated", async () => {
+    await writeFile(join(dir, "no-date.md"), "---\ntitle: Trams\ndate:\n---\nTrams run at night.");
+    const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.find((a) => a.id === "no-date.md")).toMatchObject({ title: "Trams", date: null, body: "Trams run at night." });
+    expect(warnings).toEqual([
+      {
+        file: "no-date.md",
+        reason: "the date is empty (write it as YYYY-MM-DD); indexed without a date, so it is missing from /latest and questions about dates",
+        code: "bad-date",
+        date: "",
+      },
+    ]);
+    expect(warningText("uk", warnings[0]!)).toBe("дата порожня (напишіть її як РРРР-ММ-ДД); статтю проіндексовано без дати, тож її немає в /latest і у відповідях про дати");
   });
 
   it("warns about a url that is no http(s) link and loads the article without one, with its date warning too", async () => {

@@ -144,6 +144,10 @@ describe("parseArticle", () => {
     // There is no year 0 (it was read as a real day, sorted before every other article).
     expect(parseArticle("---\ntitle: X\ndate: 0000-01-01\n---\nBody.", "zero.md")).toMatchObject({ date: null, unreadDate: "0000-01-01" });
     expect(parseArticle(" date 0000-06-15 Body.", "zero.txt")).toMatchObject({ date: null, unreadDate: "0000-06-15" });
+    // An empty date is no date either: warned about, not silently dropped (YAML, quoted, TOML).
+    for (const raw of ["---\ntitle: X\ndate:\n---\nBody.", '---\ntitle: X\ndate: ""\n---\nBody.', "---\ntitle: X\ndate:   \nurl: https://example.org/x\n---\nBody.", '+++\ntitle = "X"\ndate = ""\n+++\nBody.']) {
+      expect(parseArticle(raw, "empty.md"), raw).toMatchObject({ title: "X", date: null, unreadDate: "", body: "Body." });
+    }
     // No date given, or a real one: nothing to warn about.
     expect(parseArticle("---\ntitle: X\n---\nBody.", "n.md")).not.toHaveProperty("unreadDate");
     expect(parseArticle(" date 2024-02-29 Body.", "l.txt")).not.toHaveProperty("unreadDate");
