@@ -9,8 +9,14 @@ const FOOTNOTE_MARKS = /\[\^[^\]\s]+\]/g;
 // A thematic break ("---", "* * *") or a heading's underline ("=====", "-----" under its line):
 // a line of one of these characters only, which a quote would show as a stray run of them.
 const RULE = /^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$/;
-// Hidden on the page: an editor's note ("<!-- check the facts -->") is never text to quote.
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+// Hidden on the page: an editor's note ("<!-- check the facts -->") is never text to quote, nor
+// a script's code or a style sheet ("<script>alert(1)</script>", "<style>p { … }</style>"), of
+// which the browser shows nothing (the tags alone taken out, their content was quoted).
+const HIDDEN_HTML = /<!--[\s\S]*?-->|<(?<hidden>script|style)(?=[\s/>])[^>]*>[\s\S]*?<\/\k<hidden>\s*>/gi;
+// What is hidden, or code shown as written (a fenced block, from its fence line to the next
+// one, or a \x60span\x60), whichever opens first: "\x60<script>\x60" in an article about it stays,
+// a fence inside a comment goes with the comment.
+const HIDDEN_OR_CODE = new RegExp(String.raw`^ {0,3}(?:\x60{3}|~{3}).*(?:\n.*)*?\n {0,3}(?:\x60{3}|~{3})|\x60[^\x60\n]+\x60|${HIDDEN_HTML.source}`, "gim");
 // A run of HTML tags ("<b>", "</p><p align=…>", "<br/>"): a name right after "<", and attributes
 // only with at least one "name=value" among them, so "5 < 6", "a<b;", "<-", an autolink
 // "<https://…>" and prose such as "if a<b and c>d" stay.
@@ -40,11 +46,12 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
  * taken out, the text kept, line by line (a heading stays a line of its own); a footnote keeps
  * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go. Only what reads
  * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay. HTML in it reads as
- * the page shows it: comments gone, tags gone (a block's end leaves a space), entities decoded;
+ * the page shows it: comments, scripts and style sheets gone with their content, tags gone (a
+ * block's end leaves a space), entities decoded;
  * code (a fenced block, a \x60span\x60) shows its text as written.
  */
 export function stripMarkdown(body: string): string {
-  const lines = body.replace(HTML_COMMENT, "").split("\n");
+  const lines = body.replace(HIDDEN_OR_CODE, (match) => (match.startsWith("<") ? "" : match)).split("\n");
   // A fence's own lines go; what a closed fence holds is shown as written (code, not markup).
   // A fence left open (an editor's slip) only goes: the rest of the article is still read.
   const fences = lines.flatMap((line, i) => (FENCE.test(line) ? [i] : []));
@@ -86,12 +93,13 @@ function stripLine(line: string): string {
 
 /**
  * HTML as the page shows it, for a line of text outside a Markdown body (a header's title):
- * comments gone, tags taken out as the body's are (a block's end leaves a space, so the words
- * on either side do not run together), what only looks like a tag ("5 < 6", "a<b;", an
- * autolink "<https://…>") kept. Entities are left for `decodeEntities`.
+ * comments, scripts and style sheets gone with their content, tags taken out as the body's
+ * are (a block's end leaves a space, so the words on either side do not run together), what
+ * only looks like a tag ("5 < 6", "a<b;", an autolink "<https://…>") kept. Entities are left
+ * for `decodeEntities`.
  */
 export function stripHtml(text: string): string {
-  return text.replace(HTML_COMMENT, "").replace(HTML_TAGS, withoutTags);
+  return text.replace(HIDDEN_HTML, "").replace(HTML_TAGS, withoutTags);
 }
 
 function withoutTags(tags: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stripMarkdown } from "../../src/articles/strip-markdown.js";
+import { parseArticle } from "../../src/articles/parse-article.js";
 
 describe("stripMarkdown", () => {
   it("drops thematic breaks and heading underlines, which a quote would show as a run of dashes", () => {
@@ -25,6 +26,17 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
     expect(text).toContain("Парк відкрили в суботу.");
     expect(text).toContain("Мер прийшов.");
     expect(text).toContain("Люди раділи.");
+  });
+
+  it("never quotes a script's code or a style sheet, of which the page shows nothing, only their tags taken out", () => {
+    const body = ["Парк відкрили в суботу.<script>alert(1)</script> Мер прийшов.", '<SCRIPT type="text/javascript">', "  track('visit');", "</Script >", "<style media=screen>p { color: red }</style>Люди раділи.<style>"].join("\n");
+    expect(stripMarkdown(body).split("\n").map((line) => line.trim())).toEqual(["Парк відкрили в суботу. Мер прийшов.", "", "Люди раділи."]);
+    expect(parseArticle("---\ntitle: Вибори<script>alert(1)</script> у Полтаві\n---\nТекст.", "t.md").title).toBe("Вибори у Полтаві");
+  });
+
+  it("shows a script in code as written: a code span or a fenced block about one keeps it, a fence in a comment goes with it", () => {
+    const body = ["Рядок `<script>alert(1)</script>` запускав код.", "```html", "<script>alert(2)</script>", "<!-- a comment in code -->", "```", "<!--", "```", "hidden()", "```", "--> Кінець."].join("\n");
+    expect(stripMarkdown(body)).toBe(["Рядок <script>alert(1)</script> запускав код.", "<script>alert(2)</script>", "<!-- a comment in code -->", " Кінець."].join("\n"));
   });
 
   it("shows the words of HTML markup, not its tags and entities", () => {
