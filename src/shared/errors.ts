@@ -27,12 +27,18 @@ export class IndexError extends AppError {
   override name = "IndexError";
 }
 
-/** A question that cannot be asked as given (empty, only punctuation, too long). */
+/**
+ * Why a question cannot be asked as given: "empty" (nothing, or only punctuation, emoji or
+ * @mentions), "link-only" (a link with no words: the link is not opened), "too-long".
+ */
+export type QuestionProblem = "empty" | "link-only" | "too-long";
+
+/** A question that cannot be asked as given (see `QuestionProblem`). */
 export class QuestionError extends AppError {
   override name = "QuestionError";
   constructor(
     message: string,
-    readonly reason: "empty" | "too-long",
+    readonly reason: QuestionProblem,
   ) {
     super(message);
   }

@@ -29,6 +29,11 @@ export function ownWords(text: string): string {
   return NOT_WORDS.reduce((rest, pattern) => rest.replace(pattern, " "), text);
 }
 
+/** Whether `text` holds a link (with a scheme, "www." or a bare domain with a path), not only a site's name. */
+export function hasLink(text: string): boolean {
+  return [SCHEME_LINK, WWW_LINK, BARE_DOMAIN_PATH].some((pattern) => text.search(pattern) >= 0);
+}
+
 /**
  * A question as it is searched and read: without its links, e-mail addresses, @mentions and
  * /commands, whose Latin tokens would count as question words no article holds ("Хто такий

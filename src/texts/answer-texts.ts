@@ -1,4 +1,5 @@
 // Texts about questions and answers that every surface shows (plain text; the bot escapes them).
+import type { QuestionProblem } from "../shared/errors.js";
 import type { Lang } from "./lang.js";
 import { pickLang } from "./lang.js";
 import { listedArticle, listingHeading, listingMoreText, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
@@ -9,6 +10,7 @@ export const MAX_QUESTION_CHARS = 1000;
 export const ANSWER_TEXTS = {
   uk: {
     empty: "Питання порожнє: напишіть, що саме ви хочете дізнатися.",
+    linkOnly: "Напишіть питання словами: посилання я не відкриваю.",
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
     notFound: "У статтях немає відповіді на це питання.",
     closest: (n: number) => (n === 1 ? "Найближча стаття:" : "Найближчі статті:"),
@@ -16,6 +18,7 @@ export const ANSWER_TEXTS = {
   },
   en: {
     empty: "The question is empty: write what you want to know.",
+    linkOnly: "Write the question in words: I don't open links.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
     notFound: "The articles do not cover this question.",
     closest: (n: number) => (n === 1 ? "Closest article:" : "Closest articles:"),
@@ -24,8 +27,9 @@ export const ANSWER_TEXTS = {
 } as const;
 
 /** Why a question cannot be asked, in words. */
-export function questionProblemText(lang: Lang, reason: "empty" | "too-long"): string {
-  return reason === "empty" ? ANSWER_TEXTS[lang].empty : ANSWER_TEXTS[lang].tooLong(MAX_QUESTION_CHARS);
+export function questionProblemText(lang: Lang, reason: QuestionProblem): string {
+  if (reason === "too-long") return ANSWER_TEXTS[lang].tooLong(MAX_QUESTION_CHARS);
+  return reason === "link-only" ? ANSWER_TEXTS[lang].linkOnly : ANSWER_TEXTS[lang].empty;
 }
 
 /** The "not found" answer text, listing the closest titles when there are any. */

@@ -7,6 +7,7 @@ import type { Update } from "grammy/types";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
+import { validateQuestion } from "../../src/knowledge-base/validate-question.js";
 import { messages } from "../../src/bot/messages.js";
 import { SUMMARY } from "../helpers/index-fixtures.js";
 import {
@@ -174,6 +175,23 @@ describe("private chat", () => {
     };
     await bot.handleUpdate(textUpdate("ж".repeat(50)));
     expect(textOf(sent(calls)[0])).toBe("Питання задовге (понад 1000 символів): скоротіть його до суті.");
+  });
+
+  it("tells a message that is only a link to write the question in words, not that it is empty; a message of no words is still empty", async () => {
+    const { bot, kb, calls } = makeBot();
+    // The knowledge base's own check, as the real one runs it.
+    kb.reply = async (question) => {
+      validateQuestion(question);
+      return answer();
+    };
+    await bot.handleUpdate(textUpdate("https://example.org/news/1"));
+    await bot.handleUpdate(textUpdate("https://example.org/news/1 ?", { languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("@friend ?!", { languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Напишіть питання словами: посилання я не відкриваю.",
+      "Write the question in words: I don't open links.",
+      "The question is empty: write what you want to know.",
+    ]);
   });
 
   it("splits an answer over 4096 UTF-16 units into valid messages without losing text", async () => {
@@ -1083,6 +1101,11 @@ describe("inline mode (issue 13)", () => {
     const problem = sent(calls, "answerInlineQuery")[1];
     expect(results(problem)).toEqual([]); // nothing to post into the chat by mistake
     expect((problem?.payload.button as { text?: string } | undefined)?.text).toMatch(/^Питання задовге/);
+    kb.reply = async () => {
+      throw new QuestionError("link only", "link-only");
+    };
+    await bot.handleUpdate(inlineUpdate("https://example.org/news/1", "en"));
+    expect((sent(calls, "answerInlineQuery")[2]?.payload.button as { text?: string } | undefined)?.text).toBe("Write the question in words: I don't open links.");
   });
   it("a failing lookup (not a bad question) still answers the query: no result, 'something went wrong' in the button, not cached, logged", async () => {
     const lines: { level: number; msg: string }[] = [];

@@ -74,20 +74,25 @@ describe("npm run ask", () => {
   });
 
   it("rejects an empty question and bad arguments with exit 2 and no stack trace", async () => {
-    const [empty, missing, badK, unknown] = await Promise.all([
+    const [empty, link, missing, badK, unknown] = await Promise.all([
       ask("?!"),
+      ask("https://example.org"),
       ask(),
       ask("--k", "zero", "question"),
       ask("--nope", "question"),
     ]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/empty/);
+    // A link alone is no empty question: it is said not to be opened.
+    expect(link.code).toBe(2);
+    expect(link.stderr).toMatch(/Write the question in words: I don't open links\./);
+    expect(link.stderr).not.toMatch(/empty/);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Usage: npm run ask/);
     expect(badK.code).toBe(2);
     expect(badK.stderr).toMatch(/--k must be/);
     expect(unknown.code).toBe(2);
-    for (const r of [empty, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    for (const r of [empty, link, missing, badK, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it("prints an article's terminal controls (an OSC 52 clipboard write, a C1 CSI) inert: stripped from the text, escaped in --json", async () => {

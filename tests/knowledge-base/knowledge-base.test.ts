@@ -107,15 +107,27 @@ describe("openKnowledgeBase", () => {
     ["", "empty"],
     ["   ", "empty"],
     ["?!… --", "empty"],
-    // A link or a mention alone asks nothing: said so, rather than "not covered" (a gap in /stats).
-    ["https://t.me/somechannel/123", "empty"],
+    // A link or a mention alone asks nothing: said so, rather than "not covered" (a gap in /stats);
+    // a link, that it is not opened (it is no empty message to whoever pasted it).
+    ["https://t.me/somechannel/123", "link-only"],
+    ["www.example.org/news?", "link-only"],
+    ["@friend example.org/metro/1 !", "link-only"],
     ["@friend", "empty"],
+    ["😂 👍", "empty"],
     ["а".repeat(1001), "too-long"],
   ])("rejects the question %j with a QuestionError (%s)", async (question, reason) => {
     const error = await kb.ask(question).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuestionError);
     expect((error as QuestionError).reason).toBe(reason);
     expect((error as Error).message.length).toBeGreaterThan(10);
+  });
+
+  it("says a link sent alone is not opened, in the user's words when there are any to tell the language", async () => {
+    const message = async (question: string) => ((await kb.ask(question).catch((e: unknown) => e)) as Error).message;
+    expect(await message("https://example.org/news/1")).toBe("Write the question in words: I don't open links.");
+    expect(await message("")).toBe("The question is empty: write what you want to know.");
+    // A site named without a path is a name to search, not a link.
+    expect(await kb.ask("Booking.com?").catch((e: unknown) => e)).not.toBeInstanceOf(QuestionError);
   });
 
   it("uses the conversation history for a follow-up question", async () => {

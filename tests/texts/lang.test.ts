@@ -50,5 +50,7 @@ describe("answer texts", () => {
   it("name the question length limit", () => {
     expect(questionProblemText("en", "too-long")).toMatch(/over 1000 characters/);
     expect(questionProblemText("uk", "empty")).toMatch(/порожнє/);
+    expect(questionProblemText("uk", "link-only")).toBe("Напишіть питання словами: посилання я не відкриваю.");
+    expect(questionProblemText("en", "link-only")).toBe("Write the question in words: I don't open links.");
   });
 });

@@ -5,6 +5,8 @@ import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
+import { escapeHtml } from "../html.js";
+import { questionProblemText } from "../../texts/answer-texts.js";
 import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
@@ -317,7 +319,9 @@ export async function answerQuestion(
     // A half-written answer never stays: it is removed before the apology.
     await stream.abandon();
     if (!(error instanceof QuestionError)) throw error;
-    const problem = messages.questionProblem(lang, error.reason);
+    // Said from the texts every surface shares, as inline.ts does: messages.questionProblem
+    // (src/bot/messages.ts) names only "empty" and "too-long", not a link sent alone.
+    const problem = escapeHtml(questionProblemText(lang, error.reason));
     // A question edited into one that cannot be asked (too long, empty): the problem takes the
     // earlier answer's place, which no longer answers what the message says.
     const into = earlier?.answerIds[0];
