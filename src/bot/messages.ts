@@ -45,12 +45,26 @@ const duration = (ms: number, lang: Lang): string => {
   return lang === "en" ? `${days} days` : `${days} дн.`;
 };
 
-/** /help's examples of questions about time, and /latest. */
-const timeExamples = (lang: Lang): string => {
+/**
+ * /help's examples of questions about time, and /latest: none when no article has a date (each
+ * would get "nothing then"). The day asked about is the newest article's, so it lists something.
+ */
+const timeExamples = (lang: Lang, info: IndexInfo): string[] => {
+  const newest = info.dateRange.to;
+  if (!newest) return [];
   const t = TIME_TEXTS[lang];
+  const examples = [...t.examples.slice(0, 3), t.dayExample(newest), ...t.examples.slice(3)];
   const latest = lang === "en" ? "/latest: the newest articles" : "/latest: найновіші статті";
-  return [`<b>${escapeHtml(t.examplesHeading)}</b>`, ...t.examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest].join("\n");
+  return ["", `<b>${escapeHtml(t.examplesHeading)}</b>`, ...examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest];
 };
+
+/**
+ * The question the greeting and the hints give as an example: one any archive answers, so never
+ * about a topic (the seed article's "Хто такий Серджіо Гор?" got "not found" from every other
+ * archive). "What's new?" lists the newest dated articles; with none dated (or no articles) no
+ * question is sure of an answer, so the hints name none.
+ */
+const askExample = (lang: Lang, info: IndexInfo): string | null => (info.dateRange.to ? TIME_TEXTS[lang].examples[0] : null);
 
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
 
@@ -124,8 +138,7 @@ export const messages = {
         ...(opts.inline ? [`• In any chat: type ${at} and a question, then tap the answer to send it there (inline).`] : []),
         "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
         "Fixed a typo by editing your question? I answer it again, in my earlier answer when I can.",
-        "",
-        timeExamples(lang),
+        ...timeExamples(lang, info),
       ];
       if (opts.isAdmin) {
         lines.push(
@@ -159,8 +172,7 @@ export const messages = {
       ...(opts.inline ? [`• У будь-якому чаті: наберіть ${at} і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).`] : []),
       "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
       "Виправили питання, відредагувавши його? Я відповім знову, за змоги — у тій самій відповіді.",
-      "",
-      timeExamples(lang),
+      ...timeExamples(lang, info),
     ];
     if (opts.isAdmin) {
       lines.push(
@@ -187,32 +199,42 @@ export const messages = {
   },
 
   /** `/ask` alone. In a group a mention asks too; in a private chat any message does (a mention means nothing there). */
-  askHint: (lang: Lang, botUsername: string, inGroup: boolean): string => {
+  askHint: (lang: Lang, info: IndexInfo, botUsername: string, inGroup: boolean): string => {
+    const example = askExample(lang, info);
+    const command = `<code>/ask ${escapeHtml(example ?? (lang === "en" ? "your question" : "ваше питання"))}</code>`;
     if (!inGroup) {
       return lang === "en"
-        ? "Write the question after the command (<code>/ask Who is Sergio Gor?</code>) or just send it as a message."
-        : "Напишіть питання після команди (<code>/ask Хто такий Серджіо Гор?</code>) або просто надішліть його повідомленням.";
+        ? `Write the question after the command (${command}) or just send it as a message.`
+        : `Напишіть питання після команди (${command}) або просто надішліть його повідомленням.`;
     }
     return lang === "en"
-      ? `Write the question after the command, e.g. <code>/ask Who is Sergio Gor?</code> (or mention @${escapeHtml(botUsername)}).`
-      : `Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @${escapeHtml(botUsername)}).`;
+      ? `Write the question after the command, e.g. ${command} (or mention @${escapeHtml(botUsername)}).`
+      : `Напишіть питання після команди, наприклад: ${command} (або згадайте @${escapeHtml(botUsername)}).`;
   },
 
   /** A mention of the bot with no question (or only a greeting) in a group. */
-  mentionHint: (lang: Lang, botUsername: string): string =>
-    lang === "en"
-      ? `Write the question together with the mention, e.g. <code>@${escapeHtml(botUsername)} Who is Sergio Gor?</code> (or <code>/ask Who is Sergio Gor?</code>).`
-      : `Напишіть питання разом зі згадкою, наприклад: <code>@${escapeHtml(botUsername)} Хто такий Серджіо Гор?</code> (або <code>/ask Хто такий Серджіо Гор?</code>).`,
+  mentionHint: (lang: Lang, info: IndexInfo, botUsername: string): string => {
+    const question = escapeHtml(askExample(lang, info) ?? (lang === "en" ? "your question" : "ваше питання"));
+    const at = escapeHtml(`@${botUsername}`);
+    return lang === "en"
+      ? `Write the question together with the mention, e.g. <code>${at} ${question}</code> (or <code>/ask ${question}</code>).`
+      : `Напишіть питання разом зі згадкою, наприклад: <code>${at} ${question}</code> (або <code>/ask ${question}</code>).`;
+  },
 
   /** Thanks in a private chat: not a question, so neither "not covered" nor a /stats entry. */
   youAreWelcome: (lang: Lang): string =>
     lang === "en" ? "You're welcome! Ask whenever you like." : "Будь ласка! Пишіть, якщо будуть ще питання.",
 
   /** A greeting in a private chat: the gist of /start. */
-  greeting: (lang: Lang): string =>
-    lang === "en"
-      ? "Hello! I answer questions about the articles and cite my sources. Just write a question, e.g. <i>Who is Sergio Gor?</i> /help tells more."
-      : "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання, наприклад: <i>Хто такий Серджіо Гор?</i> /help розповість більше.",
+  greeting: (lang: Lang, info: IndexInfo): string => {
+    const example = askExample(lang, info);
+    if (lang === "en") {
+      const eg = example ? `, e.g. <i>${escapeHtml(example)}</i>` : ".";
+      return `Hello! I answer questions about the articles and cite my sources. Just write a question${eg} /help tells more.`;
+    }
+    const eg = example ? `, наприклад: <i>${escapeHtml(example)}</i>` : ".";
+    return `Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання${eg} /help розповість більше.`;
+  },
 
   unknownCommand: (lang: Lang): string =>
     lang === "en" ? "I do not know this command. /help shows what I can do." : "Не знаю такої команди. /help покаже, що я вмію.",

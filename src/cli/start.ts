@@ -21,7 +21,7 @@ To get a token: in Telegram, open @BotFather, send /newbot, choose a name and a 
 ending in "bot". BotFather replies with a token like 123456789:AA... Put it in a .env file
 (copy .env.example) as TELEGRAM_BOT_TOKEN=... and run npm start again.
 
-You can ask questions without Telegram: npm run ask -- "Хто такий Серджіо Гор?"
+You can ask questions without Telegram: npm run ask -- "Що нового?"
 `;
 
 /** The flags it accepts (its usage lists each). */

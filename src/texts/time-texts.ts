@@ -23,7 +23,9 @@ export const TIME_TEXTS = {
     examplesHeading: "Питання про час",
     // /help's examples: about no topic, so they work whatever the articles are about; each the
     // same question as its English one ("за тиждень" is the last 7 days, as "in the past week").
-    examples: ["Що нового?", "Що сталося вчора?", "Що писали минулого тижня?", "Що було 10 лютого?", "Що нового за тиждень?"],
+    examples: ["Що нового?", "Що сталося вчора?", "Що писали минулого тижня?", "Що нового за тиждень?"],
+    // The day of the newest article, with its year: a listing of that day whatever the archive.
+    dayExample: (day: string) => `Що було ${formatDay(day, "uk")}?`,
   },
   en: {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
@@ -37,7 +39,8 @@ export const TIME_TEXTS = {
     latestHeading: "The newest articles:",
     noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",
     examplesHeading: "Questions about time",
-    examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What happened on February 10?", "What's new in the past week?"],
+    examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What's new in the past week?"],
+    dayExample: (day: string) => `What happened on ${formatDay(day, "en")}?`,
   },
 } as const;
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
+import type { IndexInfo } from "../../src/knowledge-base/knowledge-base.js";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
@@ -287,10 +288,56 @@ describe("/ask alone", () => {
     await bot.handleUpdate(textUpdate("/ask", { chat: "group" }));
     expect(kb.asked).toHaveLength(0);
     expect(sent(calls).map(textOf)).toEqual([
-      "Напишіть питання після команди (<code>/ask Хто такий Серджіо Гор?</code>) або просто надішліть його повідомленням.",
-      "Write the question after the command (<code>/ask Who is Sergio Gor?</code>) or just send it as a message.",
-      "Напишіть питання після команди, наприклад: <code>/ask Хто такий Серджіо Гор?</code> (або згадайте @articles_test_bot).",
+      "Напишіть питання після команди (<code>/ask Що нового?</code>) або просто надішліть його повідомленням.",
+      "Write the question after the command (<code>/ask What's new?</code>) or just send it as a message.",
+      "Напишіть питання після команди, наприклад: <code>/ask Що нового?</code> (або згадайте @articles_test_bot).",
     ]);
+  });
+});
+
+describe("the example questions of the greeting, the hints and /help", () => {
+  // The seed article's "Хто такий Серджіо Гор?" got "not found" from every other archive.
+  const greetAndHint = async (info: (base: IndexInfo) => IndexInfo) => {
+    // Six commands and small talk from one user: more than the default budget's five.
+    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 10, refillMs: 3_000 } });
+    const base = kb.info();
+    kb.info = () => info(base);
+    await bot.handleUpdate(textUpdate("Привіт"));
+    await bot.handleUpdate(textUpdate("hello", { languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/ask", { chat: "group" }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate("/help"));
+    await bot.handleUpdate(textUpdate("/help", { languageCode: "en" }));
+    return sent(calls).map(textOf);
+  };
+
+  it("ask what any archive with dated articles answers (its newest), never about a topic of one article", async () => {
+    const texts = await greetAndHint((base) => ({ ...base, dateRange: { from: "2025-03-01", to: "2025-11-05" }, titles: ["Міст у Львові"] }));
+    for (const text of texts) expect(text).not.toMatch(/Серджіо|Sergio/);
+    expect(texts.slice(0, 4)).toEqual([
+      "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання, наприклад: <i>Що нового?</i> /help розповість більше.",
+      "Hello! I answer questions about the articles and cite my sources. Just write a question, e.g. <i>What's new?</i> /help tells more.",
+      "Напишіть питання після команди, наприклад: <code>/ask Що нового?</code> (або згадайте @articles_test_bot).",
+      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask What's new?</code>).",
+    ]);
+    // The day asked about in /help is the newest article's, with its year: it lists that article.
+    expect(texts[4]).toContain("• <i>Що було 5 листопада 2025?</i>");
+    expect(texts[5]).toContain("• <i>What happened on 5 November 2025?</i>");
+    expect(texts[4]).not.toContain("10 лютого");
+  });
+
+  it("name no question when no article is dated or there are none (none is sure of an answer), and /help leaves out questions about time", async () => {
+    for (const articles of [3, 0]) {
+      const texts = await greetAndHint((base) => ({ ...base, articles, dateRange: { from: null, to: null }, titles: articles ? ["A", "B", "C"] : [] }));
+      expect(texts.slice(0, 4)).toEqual([
+        "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання. /help розповість більше.",
+        "Hello! I answer questions about the articles and cite my sources. Just write a question. /help tells more.",
+        "Напишіть питання після команди, наприклад: <code>/ask ваше питання</code> (або згадайте @articles_test_bot).",
+        "Write the question together with the mention, e.g. <code>@articles_test_bot your question</code> (or <code>/ask your question</code>).",
+      ]);
+      expect(texts[4]).not.toContain("Питання про час");
+      expect(texts[5]).not.toContain("Questions about time");
+    }
   });
 });
 
@@ -470,7 +517,7 @@ describe("groups", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "Де форум?", "коли був форум?"]);
     const texts = sent(calls).map(textOf);
     expect(texts).toHaveLength(4);
-    expect(texts[3]).toContain("/ask Хто такий Серджіо Гор?");
+    expect(texts[3]).toContain("/ask Що нового?");
     expect(sent(calls)[0]?.payload.chat_id).toBe(-100500);
   });
 
@@ -640,8 +687,8 @@ describe("thanks, acknowledgements and greetings", () => {
     await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} hello`, { chat: "supergroup", languageCode: "en" }));
     expect(kb.asked).toHaveLength(0);
     expect(sent(calls).map(textOf)).toEqual([
-      "Напишіть питання разом зі згадкою, наприклад: <code>@articles_test_bot Хто такий Серджіо Гор?</code> (або <code>/ask Хто такий Серджіо Гор?</code>).",
-      "Write the question together with the mention, e.g. <code>@articles_test_bot Who is Sergio Gor?</code> (or <code>/ask Who is Sergio Gor?</code>).",
+      "Напишіть питання разом зі згадкою, наприклад: <code>@articles_test_bot Що нового?</code> (або <code>/ask Що нового?</code>).",
+      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask What's new?</code>).",
     ]);
   });
 });

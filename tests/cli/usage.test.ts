@@ -7,6 +7,7 @@ import * as evalCli from "../../src/cli/eval.js";
 import * as ingest from "../../src/cli/ingest.js";
 import * as start from "../../src/cli/start.js";
 import * as train from "../../src/cli/train.js";
+import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 
 const COMMANDS = { ask, bench, eval: evalCli, ingest, start, train };
 
@@ -31,5 +32,14 @@ describe.each(Object.entries(COMMANDS))("npm run %s -- --help", (_name, command)
 describe("npm run bench -- --help", () => {
   it("lists every backend it accepts in the usage line", () => {
     expect(bench.USAGE.split("\n\n")[0]).toMatch(/--backend files\|postgres\|pglite/);
+  });
+});
+
+describe("npm start without TELEGRAM_BOT_TOKEN", () => {
+  it("suggests asking without Telegram a question any dated archive answers, not one only the sample seed article answers", async () => {
+    const { code, stderr } = await runCliInProcess("start", [], { env: { ...OFFLINE_ENV, TELEGRAM_BOT_TOKEN: "" } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('You can ask questions without Telegram: npm run ask -- "Що нового?"');
+    expect(stderr).not.toContain("Серджіо");
   });
 });

@@ -829,4 +829,12 @@ describe("/help's examples of questions about time", () => {
       });
     }
   });
+  it("the day asked about (the newest article's) is that day in both languages, also a year back", () => {
+    const now = new Date("2026-02-05T10:00:00Z");
+    for (const day of ["2026-02-03", "2025-02-10", "2025-12-31"]) {
+      for (const question of [TIME_TEXTS.uk.dayExample(day), TIME_TEXTS.en.dayExample(day)]) {
+        expect(span(question, now), question).toMatchObject({ from: day, to: day, topicless: true });
+      }
+    }
+  });
 });

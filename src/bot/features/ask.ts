@@ -45,7 +45,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (!question) {
       // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
       await limit(ctx, async () => {
-        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
       });
       return;
     }
@@ -75,7 +75,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "ack") return;
     if (talk !== undefined) {
       const lang = pickLang({ text, languageCode: ctx.from.language_code });
-      const reply = talk === "thanks" ? messages.youAreWelcome(lang) : messages.greeting(lang);
+      const reply = talk === "thanks" ? messages.youAreWelcome(lang) : messages.greeting(lang, deps.kb.info());
       await limit(ctx, async () => void (await ctx.reply(reply, { parse_mode: "HTML" })));
       return;
     }
@@ -95,7 +95,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
       await limit(ctx, async () => {
-        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
       });
       return;
     }
