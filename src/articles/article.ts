@@ -26,7 +26,7 @@ export function isSkipCode(value: unknown): value is SkipCode {
 }
 
 /** What is wrong in a file that was indexed all the same (see `ArticleWarning.code`). */
-export const WARNING_CODES = ["bad-date", "bad-url", "unread-header"] as const;
+export const WARNING_CODES = ["bad-date", "bad-url", "unread-header", "duplicate-title"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function isWarningCode(value: unknown): value is WarningCode {
@@ -40,7 +40,9 @@ export function isWarningCode(value: unknown): value is WarningCode {
  * link (javascript:…, ftp://…, "example.org" without a scheme, longer than MAX_URL), so the
  * article is indexed without a link; "unread-header", a header between "---" lines (it names a
  * title, date, url or source) that cannot be read, its closing "---" missing or a line in it no
- * `key: value`, so the file is indexed as plain text, without its date and link.
+ * `key: value`, so the file is indexed as plain text, without its date and link;
+ * "duplicate-title", the article's title is also another's (see duplicate-titles.ts), so answers,
+ * /latest and source buttons show them alike.
  */
 export interface ArticleWarning {
   file: string;
@@ -54,6 +56,10 @@ export interface ArticleWarning {
   url?: string;
   /** "unread-header": its first line that is no `key: value`; absent when the closing "---" is missing. */
   line?: string;
+  /** "duplicate-title": the shared title (cut short). */
+  title?: string;
+  /** "duplicate-title": the other files with that title. */
+  others?: string[];
 }
 
 /** A file that was not indexed, and why. */

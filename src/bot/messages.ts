@@ -338,7 +338,11 @@ export const messages = {
       : `<b>Переіндексація не вдалася</b>; працює попередній індекс.\n${reason === null ? "Причина" : "Причина (англійською)"}: ${shown}`;
   },
 
-  reindexSummary(lang: Lang, s: IngestSummary): string {
+  /**
+   * `uploaded`: the files this build was started for (an admin's uploads): warnings about them
+   * (a title another article has too) come first, so the upload's reply shows them.
+   */
+  reindexSummary(lang: Lang, s: IngestSummary, uploaded: readonly string[] = []): string {
     const en = lang === "en";
     const seconds = (s.ms / 1000).toFixed(1);
     const lines = [
@@ -376,7 +380,16 @@ export const messages = {
       lines.push(heading);
       length += heading.length + 1;
     }
-    list(s.warnings, 5, (warning) => `• ${file(warning.file)}: ${escapeHtml(warningText(lang, warning))}`);
+    type Warning = IngestSummary["warnings"][number];
+    const about = (w: Warning): boolean => uploaded.includes(w.file) || (w.others ?? []).some((f) => uploaded.includes(f));
+    // A title the upload shares is said of the upload ("• new.md: the title … is also the title of old.md").
+    const ofUpload = (w: Warning): Warning => {
+      const mine = w.others?.find((f) => uploaded.includes(f));
+      return mine === undefined || uploaded.includes(w.file) ? w : { ...w, file: mine, others: [w.file, ...(w.others ?? []).filter((f) => f !== mine)] };
+    };
+    const warnings = [...s.warnings.filter(about).map(ofUpload), ...s.warnings.filter((w) => !about(w))];
+    const path = (name: string): string => clipMiddle(name, SUMMARY_PATH_CHARS);
+    list(warnings, 5, (warning) => `• ${file(warning.file)}: ${escapeHtml(warningText(lang, warning, path))}`);
     return lines.join("\n");
   },
 

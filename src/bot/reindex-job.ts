@@ -117,7 +117,8 @@ export class ReindexJobs {
         for (const t of targets) t.status.progress(messages.reindexProgress(t.lang, progress));
       });
       deps.logger.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.length }, "re-index finished");
-      await Promise.all(targets.map((t) => t.status.final(messages.reindexSummary(t.lang, summary))));
+      const uploaded = (t: Target): string[] => t.changes.filter((c) => !c.removed).map((c) => c.fileName);
+      await Promise.all(targets.map((t) => t.status.final(messages.reindexSummary(t.lang, summary, uploaded(t)))));
     } catch (error) {
       // Another build started since the caller checked: the status message said "Re-indexing…".
       if (error instanceof ReindexInProgressError) {

@@ -1,6 +1,7 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Article } from "../articles/article.js";
+import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { loadArticles } from "../articles/load-articles.js";
 import { searchableText, type Chunk } from "../chunks/chunk.js";
 import { chunkArticle, CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
@@ -63,10 +64,13 @@ async function build(
   }
 
   // Progress in files read ("reading 0/1" for the whole phase told nothing and stuck on screen).
-  const { articles, skipped, warnings, files } = await loadArticles(opts.seedsDir, {
+  const loaded = await loadArticles(opts.seedsDir, {
     maxBytes: opts.maxArticleBytes,
     onProgress: (done, total) => progress({ phase: "load", done, total }),
   });
+  const { articles, skipped, files } = loaded;
+  // Articles that share a title are told apart only by their files: say which.
+  const warnings = [...loaded.warnings, ...duplicateTitleWarnings(articles)];
   for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
   for (const warning of warnings) logger.debug({ file: warning.file, reason: warning.reason }, "article indexed with a warning");
   if (articles.length === 0) {
@@ -135,7 +139,8 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
     removed: 0,
     unchanged: manifest.articles.length,
     skipped: manifest.skipped,
-    warnings: manifest.warnings,
+    // Found again from the titles: an index built before duplicates were warned of has none recorded.
+    warnings: [...manifest.warnings.filter((w) => w.code !== "duplicate-title"), ...duplicateTitleWarnings(manifest.articles)],
     embedder: embedder.id,
     embedded: 0,
     version: serving.version,

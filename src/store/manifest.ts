@@ -60,7 +60,16 @@ const skippedFileSchema = z
   .transform(({ code, ...skip }): SkippedFile => (isSkipCode(code) ? { ...skip, code } : skip));
 
 const articleWarningSchema = z
-  .object({ file: z.string(), reason: z.string(), code: z.unknown().optional(), date: z.string().exactOptional(), url: z.string().exactOptional(), line: z.string().exactOptional() })
+  .object({
+    file: z.string(),
+    reason: z.string(),
+    code: z.unknown().optional(),
+    date: z.string().exactOptional(),
+    url: z.string().exactOptional(),
+    line: z.string().exactOptional(),
+    title: z.string().exactOptional(),
+    others: z.array(z.string()).exactOptional(),
+  })
   // As for skipped files: a code this version does not know is left out, its reason kept.
   .transform(({ code, ...warning }): ArticleWarning => (isWarningCode(code) ? { ...warning, code } : warning));
 

@@ -4,6 +4,7 @@
 import { type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile, type WarningCode } from "../articles/article.js";
 import type { Lang } from "./lang.js";
 import { fileSize } from "./file-size.js";
+import { duplicateTitleReason, duplicateTitleReasonUk } from "../articles/duplicate-titles.js";
 
 
 const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
@@ -30,10 +31,17 @@ const UK_WARNING_TEXTS: Record<WarningCode, (warning: ArticleWarning) => string>
   "bad-url": ({ url }) => `посилання «${url ?? ""}» — не адреса http:// чи https:// до ${MAX_URL} символів; статтю проіндексовано без посилання`,
   "unread-header": ({ line }) =>
     `${line === undefined ? "заголовок не прочитано: немає закривального рядка «---»" : `заголовок між рядками «---» не прочитано: його рядок «${line}» — не «ключ: значення»`}; статтю проіндексовано як звичайний текст, без дати й посилання`,
+  "duplicate-title": ({ title, others }) => duplicateTitleReasonUk(title ?? "", others ?? []),
 };
 
-/** What is wrong in an indexed file, in `lang`; the English reason when the code is unknown. */
-export function warningText(lang: Lang, warning: ArticleWarning): string {
+/**
+ * What is wrong in an indexed file, in `lang`; the English reason when the code is unknown.
+ * `path`: how a file name the text quotes is shown (the bot cuts long ones in their middle).
+ */
+export function warningText(lang: Lang, warning: ArticleWarning, path?: (file: string) => string): string {
+  if (warning.code === "duplicate-title" && warning.others) {
+    return (lang === "en" ? duplicateTitleReason : duplicateTitleReasonUk)(warning.title ?? "", warning.others, path);
+  }
   if (lang === "en" || warning.code === undefined) return warning.reason;
   return UK_WARNING_TEXTS[warning.code](warning);
 }

@@ -10,6 +10,7 @@ import { createLogger, type Logger, silentLogger } from "../../src/shared/logger
 import { FeedbackStore } from "../../src/state/feedback-file.js";
 import { validateQuestion } from "../../src/knowledge-base/validate-question.js";
 import { messages } from "../../src/bot/messages.js";
+import { duplicateTitleWarnings } from "../../src/articles/duplicate-titles.js";
 import { SUMMARY } from "../helpers/index-fixtures.js";
 import {
   ADMIN_ID,
@@ -1334,6 +1335,27 @@ describe("admin", () => {
       expect(tagsBalanced(text)).toBe(true);
       expect(text).toContain("0/cover &amp; photo.jpg: "); // a path keeps its end: the file's own name
       expect(text).toMatch(lang === "en" ? /… and \d+ more$/ : /… і ще \d+$/);
+    }
+  });
+
+  it("a summary warns of articles sharing a title, naming their files cut like other paths; an upload's own warning comes first, and it fits one message", () => {
+    const folder = `archive/2026/02/${"ukraine-and-the-united-states-continue-talks-on-a-critical-minerals-deal-".repeat(3)}`;
+    const articles = Array.from({ length: 40 }, (_, i) => ({ id: `${folder}${i % 8}/news-${i} & more.md`, title: `Новини <${i % 8}>` }));
+    articles.push({ id: "uploaded.md", title: "Новини <7>" });
+    const warnings = duplicateTitleWarnings(articles);
+    expect(warnings).toHaveLength(8);
+    for (const lang of ["uk", "en"] as const) {
+      const text = messages.reindexSummary(lang, { ...SUMMARY, warnings }, ["uploaded.md"]);
+      expect(text.length).toBeLessThanOrEqual(4096);
+      expect(tagsBalanced(text)).toBe(true);
+      expect(text).toContain(lang === "en" ? "Warnings: 8" : "Попередження: 8");
+      const lines = text.split("\n");
+      const first = lines[lines.indexOf(lang === "en" ? "Warnings: 8" : "Попередження: 8") + 1]!;
+      expect(first.startsWith("• uploaded.md: ")).toBe(true);
+      expect(first).toContain("uploaded.md");
+      expect(first).toContain(lang === "en" ? "the title &quot;Новини &lt;7&gt;&quot; is also the title of " : "заголовок «Новини &lt;7&gt;» має й ");
+      expect(first).toMatch(lang === "en" ? /news-\d+ &amp; more\.md and \d+ more;/ : /news-\d+ &amp; more\.md і ще \d+;/);
+      expect(first.length).toBeLessThan(1_000); // each path cut in its middle
     }
   });
 

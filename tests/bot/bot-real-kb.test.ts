@@ -79,4 +79,15 @@ describe("bot with the real knowledge base", () => {
     expect(html).toContain("1960");
     expect(html).toContain('<a href="https://example.org/metro">Київське метро</a>, 6 листопада 1960');
   });
+
+  it("an upload whose title another article has too is indexed, and its reply names the file sharing it", async () => {
+    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${FILE_PORT}`, maxUploadBytes: 100_000 });
+    // The same article (title "Київське метро") under another name.
+    await bot.handleUpdate(documentUpdate("metro-copy.md", { fromId: ADMIN_ID }));
+    await vi.waitFor(() => expect(String(sent(calls, "editMessageText").at(-1)?.payload.text)).toContain("Додано: 1"), { timeout: 20_000, interval: 50 });
+    const summary = String(sent(calls, "editMessageText").at(-1)?.payload.text);
+    expect(summary).toContain("Попередження: 1");
+    expect(summary).toContain("• metro-copy.md: заголовок «Київське метро» має й Київське метро.md;");
+    expect(kb.info().articles).toBe(3);
+  });
 });

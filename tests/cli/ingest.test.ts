@@ -86,6 +86,22 @@ describe("npm run ingest", () => {
     expect(json).toMatchObject({ articles: 1, upToDate: true, warnings: [{ file: "misdated.md", code: "bad-date", date: "2026-13-45" }] });
   });
 
+  it("warns about articles that share a title, naming the files, while nothing changes too", async () => {
+    const seeds = join(work, "same-title");
+    await mkdir(seeds);
+    await writeFile(join(seeds, "trams.md"), "---\ntitle: Night trams\ndate: 2026-02-04\n---\nTrams run at night from March.\n");
+    await writeFile(join(seeds, "trams-2.md"), "---\ntitle: Night trams\ndate: 2026-02-05\n---\nNight trams start on 1 March.\n");
+    const args = ["--seeds", seeds, "--store", join(work, "same-title-store")];
+    const line =
+      '  warning trams-2.md: the title "Night trams" is also the title of trams.md; answers, /latest and source buttons show them alike, so give each its own title\n';
+    const text = await ingest(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(line);
+    expect((await ingest(args)).stdout).toContain(line);
+    const json = JSON.parse(lastLine((await ingest([...args, "--json"])).stdout));
+    expect(json).toMatchObject({ articles: 2, upToDate: true, warnings: [{ file: "trams-2.md", code: "duplicate-title", others: ["trams.md"] }] });
+  });
+
   it("warns about a url that is no http(s) link and keeps it out of the index, so `ask` prints no such link", async () => {
     const seeds = join(work, "badly-linked");
     await mkdir(seeds);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -113,6 +113,31 @@ describe("buildIndex → loadIndex", () => {
     expect(index.chunks.map((c) => c.articleId)).not.toContain("seed-format.txt");
     expect(index.chunkById("new.txt#0")?.text).toBe("A brand new article about trams.");
     expect(index.chunkById("bad-date.txt#0")).toMatchObject({ date: null, text: "Trams run at night from March." });
+  });
+
+  it("warns of articles that share a title, naming their files, and indexes each all the same; also while nothing changes", async () => {
+    const dir = join(root, "same-title");
+    const out = join(root, "same-title-store");
+    await mkdir(dir);
+    await writeFile(join(dir, "trams.md"), "---\ntitle: Night trams\ndate: 2026-02-04\n---\nTrams run at night from March.\n");
+    await writeFile(join(dir, "trams-2.md"), "---\ntitle: Night trams\ndate: 2026-02-05\n---\nNight trams start on 1 March.\n");
+    await writeFile(join(dir, "bridge.md"), "---\ntitle: The bridge\n---\nThe bridge opens in May.\n");
+    const build = () => buildIndex({ seedsDir: dir, store: createHnswStore(out), embedder: localEmbedder(), maxArticleBytes: MAX });
+    const summary = await build();
+    expect(summary).toMatchObject({ articles: 3, added: 3 });
+    expect(summary.warnings).toEqual([
+      {
+        file: "trams-2.md",
+        code: "duplicate-title",
+        title: "Night trams",
+        others: ["trams.md"],
+        reason: 'the title "Night trams" is also the title of trams.md; answers, /latest and source buttons show them alike, so give each its own title',
+      },
+    ]);
+    expect(await build()).toMatchObject({ upToDate: true, warnings: summary.warnings });
+    // Told apart: the warning is gone.
+    await writeFile(join(dir, "trams-2.md"), "---\ntitle: Night trams from March\ndate: 2026-02-05\n---\nNight trams start on 1 March.\n");
+    expect((await build()).warnings).toEqual([]);
   });
 
   it("keeps the last two versions and switches CURRENT to the newest", async () => {
