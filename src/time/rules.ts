@@ -154,7 +154,7 @@ export const RULES: Rule[] = [
   // The last days of 24 hours and the last hours: "за останню добу", "за последние двое суток", "in the last 48 hours".
   ...lastHours(),
   rule(
-    `(?:за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days)${NOT_OF}`,
+    `(?:за\\s+(?:останній\\s+|минулий\\s+)?тиждень|за\\s+(?:последнюю\\s+|прошедшую\\s+|минувшую\\s+)?неделю|(?:in|over|during)\\s+the\\s+(?:last|past)\\s+week|(?:over\\s+)?the\\s+past\\s+week|(?:the\\s+)?past\\s+seven\\s+days)${NOT_OF}`,
     (_m, t) => lastDays(t, 7),
   ),
   // Calendar weeks (Monday to Sunday).
@@ -177,7 +177,7 @@ export const RULES: Rule[] = [
     to: addDays(monday(t), -1),
   })),
   // Months.
-  rule(`(?:за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month)${NOT_OF}`, (_m, t) => lastMonths(t, 1)),
+  rule(`(?:за\\s+(?:останній\\s+)?місяць|за\\s+(?:последний\\s+|прошедший\\s+|минувший\\s+)?месяц|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+month)${NOT_OF}`, (_m, t) => lastMonths(t, 1)),
   rule("(?:(?:у|в)\\s+)?(?:цьому|поточному)\\s+місяці|цього\\s+місяця|цей\\s+місяць|(?:в\\s+)?(?:этом|текущем)\\s+месяце|этого\\s+месяца|this\\s+month", (_m, t) => ({
     from: `${t.slice(0, 8)}01`,
     to: t,
@@ -186,7 +186,7 @@ export const RULES: Rule[] = [
     monthBefore(t),
   ),
   // Years.
-  rule(`(?:за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year)${NOT_OF}`, (_m, t) => lastMonths(t, 12)),
+  rule(`(?:за\\s+(?:останній\\s+)?рік|за\\s+(?:последний\\s+|прошедший\\s+|минувший\\s+)?год|(?:(?:in|over|during)\\s+)?the\\s+(?:last|past)\\s+year)${NOT_OF}`, (_m, t) => lastMonths(t, 12)),
   rule("(?:(?:у|в)\\s+)?цьому\\s+році|цього\\s+року|цей\\s+рік|(?:в\\s+)?этом\\s+году|этого\\s+года|this\\s+year", (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t })),
   rule(`(?:(?:у|в)\\s+)?минулому\\s+році|минулого\\s+року|торік|минулий\\s+рік|(?:в\\s+)?прошлом\\s+году|прошлого\\s+года|(?:the\\s+)?(?:last|previous)\\s+year${NOT_OF}`, (_m, t) =>
     yearRange(parts(t).year - 1),

@@ -81,8 +81,8 @@ export function countOf(word: string | undefined): number {
 // does one that opens its sentence ("Рік тому що змінилося?"): a reason needs a clause before it.
 export const AGO = "(?:тому(?:\\s+назад|(?!\\s+(?:що|шо)(?![\\p{L}\\p{N}])))|назад|ago)";
 export const SENTENCE_OPENING = "(?<=(?:^|[.!?…]\\s)\\s*(?:(?:а|і|й|ну|та)\\s+)?)";
-// "за останні", "за минулі", "за последние", "in the last", "over the past": a rolling window back from today.
-export const LAST_UK_RU = "за\\s+(?:останні|останню|минулі|минулу|последние|прошедшие|прошлые)";
+// "за останні", "за минулі", "за последние", "за минувшие", "in the last", "over the past": a rolling window back from today.
+export const LAST_UK_RU = "за\\s+(?:останні|останню|минулі|минулу|последние|последнюю|прошедшие|прошедшую|прошлые|минувшие|минувшую)";
 export const LAST = `${LAST_UK_RU}|(?:(?:in|over|during)\\s+)?(?:the\\s+)?(?:last|past)`;
 // "the last two years of his life", "за останні два тижні перед виборами", "за останню добу до
 // штурму": the last of someone's or something's span, not a window ending today. Read only when
