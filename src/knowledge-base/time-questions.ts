@@ -106,7 +106,8 @@ const FRAME = new Set([
 
 /** Whether `question` is only its time words and the lead-ins of an elliptical follow-up. */
 function elliptical(question: string, span: TimeSpan): boolean {
-  const framed = CONJUNCTIONS.has(words(question)[0] ?? "");
+  // "Ну а вчора що було?": a "well" before the conjunction changes nothing.
+  const framed = CONJUNCTIONS.has(words(withoutLeadIns(question))[0] ?? "");
   return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word) || (framed && FRAME.has(word)));
 }
 

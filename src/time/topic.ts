@@ -30,9 +30,12 @@ export function topicOf(rest: string): string {
 // "Як щодо метро?" the topic is the metro).
 const LEAD_INS = new RegExp(`${B}(?:як\\s+щодо|(?:как|что|шо)\\s+насч[её]т|what\\s+about|how\\s+about)${E}`, "giu");
 
-/** The text without the lead-ins of a follow-up ("як щодо", "как насчёт", "what about"). */
+// "Ну а вчора?", "Ну а что было вчера?": a "well" opening a reply names no topic either.
+const WELL = /^\s*ну(?=[\s,.!?…]|$)/iu;
+
+/** The text without the lead-ins of a follow-up ("як щодо", "как насчёт", "what about", an opening "ну"). */
 export function withoutLeadIns(text: string): string {
-  return text.replace(LEAD_INS, " ");
+  return text.replace(WELL, " ").replace(LEAD_INS, " ");
 }
 
 /** Whether nothing but stop words, "what happened" words, numbers and follow-up lead-ins ("як щодо") is left. */

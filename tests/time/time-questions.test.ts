@@ -360,6 +360,8 @@ describe("kb.ask with time", () => {
     ["А минулого тижня що писали?", { from: "2026-01-26", to: "2026-02-01" }],
     ["А что было вчера?", { from: "2026-02-03", to: "2026-02-03" }],
     ["And what happened yesterday?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["Ну а вчора що було?", { from: "2026-02-03", to: "2026-02-03" }],
+    ["Ну а что было вчера?", { from: "2026-02-03", to: "2026-02-03" }],
   ])("%s opens with a conjunction: elliptical, the earlier topic with its own period", (q, range) => {
     const t = readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"]);
     expect(t).toMatchObject({ range, earlierTopic: true, topicless: false });
