@@ -41,8 +41,15 @@ const HOW_ASKS = new Set("come so much many long often far old big about exactly
 // "що" / "что" it is said of, often typed without its comma ("Як шкода, що так вийшло", "Как
 // хорошо что вы пришли"), as "how" takes one word in English ("how nice"). Longer, it names what
 // is asked about, with a verb or a time ("Які цікаві новини були вчора", "Який жах стався в
-// Одесі"): a question (so is a rarer long exclamation, "Яка гарна погода сьогодні").
+// Одесі"): a question. Only where and when it is may follow an exclamation ("Яка краса у
+// Карпатах", "Какой ужас в Одессе", "Як гарно сьогодні в Києві"): words of SETTING, or a
+// preposition and at most two words after it, right after what is exclaimed (a verb there, as in
+// "Який жах стався в Одесі", makes it a question).
 const EXCLAMATION_WORDS = 2;
+const SETTING = new Set("тут там сьогодні сегодня зараз сейчас нині ныне вчора вчера знову опять вранці утром ввечері вечером".split(" "));
+// Of place and time only: "про метро", "для дітей" name what is asked about.
+const PREPOSITION = new Set("у в во на з із зі с со біля возле під под над до".split(" "));
+const SETTING_AFTER_PREPOSITION = 2;
 const THAT = new Set(["що", "шо", "что"]);
 const PRAISE_OR_REGRET =
   /^(?:гарн|чудов|чудесн|класн|крут|прикольн|мил|сумн|смішн|цікав|дивн|страшн|прекрасн|жахлив|чарівн|красив|хорош|добр(?!ат|ал|ав)|поган|шкода|жаль|здоров|весел|приємн|соромн|дурн|безглузд|ужасн|странн|интересн|классн|смешн|грустн|замечательн|отличн|глуп|обидн|досадн|неприятн|приятн|стыдн|круто)/;
@@ -122,19 +129,37 @@ function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   const [next, after] = rest;
   if ((head.comma && ALONE.has(head.word)) || (next !== undefined && PARTICLE.has(next.word) && next.comma)) return true;
   if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
-  if (next !== undefined && exclaimedOnly(rest)) {
-    if ((head.word === "як" || head.word === "как") && PRAISE_OR_REGRET.test(next.word)) return true;
-    if (WHICH.test(head.word) && (EXCLAIMED.has(next.word) || PRAISE_OR_REGRET.test(next.word))) return true;
+  if (next !== undefined) {
+    if ((head.word === "як" || head.word === "как") && PRAISE_OR_REGRET.test(next.word) && exclaimedOnly(rest, 1)) return true;
+    // "Яка гарна новина": the adjective, then the noun it praises.
+    const exclaimed = PRAISE_OR_REGRET.test(next.word) ? 2 : EXCLAIMED.has(next.word) ? 1 : 0;
+    if (WHICH.test(head.word) && exclaimed > 0 && exclaimedOnly(rest, exclaimed)) return true;
   }
   if (head.word === "what") return next?.word === "a" || next?.word === "an";
   if (head.word === "how") return next !== undefined && !HOW_ASKS.has(next.word) && (rest.length === 1 || after?.word === "of");
   return false;
 }
 
-/** Whether the words after an exclaiming як/який (`rest`) are few enough for an exclamation, up to a comma or "що": see EXCLAMATION_WORDS. */
-function exclaimedOnly(rest: OpeningWord[]): boolean {
-  const clause = rest.findIndex((w, i) => w.comma || THAT.has(rest[i + 1]?.word ?? ""));
-  return (clause === -1 ? rest.length : clause + 1) <= EXCLAMATION_WORDS;
+/**
+ * Whether the words after an exclaiming як/який (`rest`), up to a comma or "що", are an
+ * exclamation's: at most two words, or the `exclaimed` words ("краса"; "гарна новина") and then
+ * only where and when (see EXCLAMATION_WORDS).
+ */
+function exclaimedOnly(rest: OpeningWord[], exclaimed: number): boolean {
+  const end = rest.findIndex((w, i) => w.comma || THAT.has(rest[i + 1]?.word ?? ""));
+  const clause = (end === -1 ? rest : rest.slice(0, end + 1)).map((w) => w.word);
+  return clause.length <= EXCLAMATION_WORDS || settingOnly(clause.slice(exclaimed));
+}
+
+/** Whether words say only where or when: "у Карпатах", "сьогодні в Києві", "тут". */
+function settingOnly(words: readonly string[]): boolean {
+  let afterPreposition = Number.POSITIVE_INFINITY;
+  for (const word of words) {
+    if (PREPOSITION.has(word)) afterPreposition = 0;
+    else if (SETTING.has(word)) afterPreposition = Number.POSITIVE_INFINITY;
+    else if (++afterPreposition > SETTING_AFTER_PREPOSITION) return false;
+  }
+  return afterPreposition !== 0;
 }
 
 /** The answer type a question asks for, or null (what/which/why/how questions). */
