@@ -25,7 +25,8 @@ export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: stri
     embedDocuments: (texts) => inner.embedDocuments(texts).catch(explain),
     embedQuery: (text) => inner.embedQuery(text).catch(explain),
   };
-  return { id: embedder.id, embeddings };
+  const { embedQuery } = embedder;
+  return { id: embedder.id, embeddings, ...(embedQuery ? { embedQuery: (text: string, signal: AbortSignal) => embedQuery(text, signal).catch(explain) } : {}) };
 }
 
 /** The server's URL without what may be a secret in it: a user and password, a query string (`?api-key=…`). */

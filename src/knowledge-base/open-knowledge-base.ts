@@ -202,13 +202,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   // A remote embeddings server down, rate-limited, hung or now giving another dimension must not
   // cost a question its answer: the words alone are searched, and the log says why.
   const queryTimeoutMs = deps.queryEmbeddingTimeoutMs ?? QUERY_EMBEDDING_TIMEOUT_MS;
-  const queryEmbedder = { embeddings: { embedQuery: (text: string) => withTimeout(embedder.embeddings.embedQuery(text), queryTimeoutMs, "no query embedding") } };
+  // The deadline aborts the embedding's request too (with a remote embedder): none is left open.
+  const embedQuery = embedder.embedQuery ?? ((text: string) => embedder.embeddings.embedQuery(text));
+  const queryEmbedder = { embeddings: { embedQuery: (text: string) => withDeadline((signal) => embedQuery(text, signal), queryTimeoutMs, "no query embedding") } };
   // A vector search the database does not answer in time fails like any other: words alone then.
   const { storeTimeoutMs } = deps;
   const limited = (current: SearchableIndex): SearchableIndex =>
     storeTimeoutMs === undefined
       ? current
-      : { ...current, vectorSearch: (vector, k, filter) => withTimeout(current.vectorSearch(vector, k, filter), storeTimeoutMs, "no vector search result") };
+      : { ...current, vectorSearch: (vector, k, filter) => withDeadline(() => current.vectorSearch(vector, k, filter), storeTimeoutMs, "no vector search result") };
   const onVectorError = (error: unknown): void => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "the question's vector search failed; search by words alone");
   };
@@ -452,13 +454,20 @@ export function retrievalQuery(question: string, history: readonly Turn[], idf?:
   return [...earlier, question].join("\n");
 }
 
-/** `promise`, or a rejection ("`what` after `ms` ms") once `ms` have passed without it settling. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * What `run` gives, or a rejection ("`what` after `ms` ms") once `ms` have passed without it
+ * settling; the signal `run` is given aborts then, so work that heeds it stops.
+ */
+function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, ms: number, what: string): Promise<T> {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} after ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      reject(new Error(`${what} after ${ms} ms`));
+      controller.abort();
+    }, ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
 function indexInfo(index: SearchableIndex): IndexInfo {

@@ -44,6 +44,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage["headers"];
   body: unknown;
+  /** Set when the client closed the connection before the reply was sent (a request it aborted). */
+  abandoned?: boolean;
 }
 
 export interface OpenAiStub {
@@ -98,7 +100,11 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
       body = raw;
     }
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
+    const record: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body };
+    requests.push(record);
+    res.once("close", () => {
+      if (!res.writableFinished) record.abandoned = true;
+    });
 
     if (req.method === "POST" && path.endsWith("/chat/completions")) {
       const request = body as StubChatRequest;
