@@ -13,6 +13,11 @@ export interface ChatModelOptions {
   baseUrl: string | null;
   /** The provider's max_tokens: a runaway reply costs bounded time and money (LLM_MAX_TOKENS). */
   maxTokens?: number;
+  /**
+   * The OpenAI client's own per-request timeout (LLM_TIMEOUT_MS): the answerer's deadline aborts
+   * the request already; this bounds any call made without it (the client's default is 10 min).
+   */
+  timeoutMs?: number;
 }
 
 /** The chat model named by `LLM_MODEL`, or null when none is configured (extractive answers). */
@@ -23,7 +28,8 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
   const { MODEL_PROVIDER_CONFIG, initChatModel } = await import("langchain/chat_models/universal");
 
   const fields: Record<string, unknown> = {
-    // Retries would only delay the extractive fallback; the answerer handles failures.
+    // Retries would only delay the extractive fallback; the answerer handles failures, and a
+    // 429's Retry-After pauses the model for later questions (provider-pause.ts), not this one.
     maxRetries: 0,
     temperature: 0,
   };
@@ -37,6 +43,7 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
   if (options.baseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
 
   const isOpenAi = fields["modelProvider"] === "openai" || prefix === "openai" || /^(gpt-|o\d)/.test(name);
+  if (isOpenAi && options.timeoutMs !== undefined) fields["timeout"] = options.timeoutMs;
   if (isOpenAi && !apiKey) {
     // Fail at startup rather than falling back on every question.
     throw new ConfigError(`LLM_MODEL="${name}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server).`);

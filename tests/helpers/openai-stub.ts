@@ -12,6 +12,8 @@ export type StubChatReply =
       status?: number;
       /** Raw JSON body to send instead of the generated one. */
       body?: unknown;
+      /** Extra response headers (e.g. `retry-after` with a 429). */
+      headers?: Record<string, string>;
       /** Wait this long before answering (to trigger client timeouts). */
       delayMs?: number;
       /** Streamed replies: the pieces sent (default: `content` in 16-character pieces). */
@@ -113,7 +115,7 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
       if (r.delayMs) await sleep(r.delayMs);
       if (res.destroyed) return;
       const status = r.status ?? 200;
-      if (status !== 200) return sendJson(res, status, r.body ?? errorBody(`stub error ${status}`));
+      if (status !== 200) return sendJson(res, status, r.body ?? errorBody(`stub error ${status}`), r.headers);
       if (r.body !== undefined) return sendJson(res, 200, r.body);
       const model = request.model ?? "stub-model";
       const content = r.content ?? "";
@@ -215,8 +217,8 @@ function errorBody(message: string): unknown {
   return { error: { message, type: "server_error", param: null, code: null } };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
 
