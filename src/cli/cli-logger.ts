@@ -22,22 +22,31 @@ export function createCliLogger(io: CliIo, level: string, secrets: readonly (str
   });
 }
 
-/** One pino JSON line as `level: message (key: value, …)`. */
+/**
+ * One pino JSON line as `level: message (key: value, …)`, on one line: a provider's error text
+ * may span several ("429 …\n\nTroubleshooting URL: https://…\n", LangChain's pointer to its docs,
+ * left out here). The bot's JSON logs keep the text as it was.
+ */
 export function humanLine(json: string): string {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(json) as Record<string, unknown>;
   } catch {
-    return json.trimEnd();
+    return oneLine(json);
   }
   const details = Object.entries(record)
     .filter(([key]) => !HIDDEN.has(key))
     .map(([key, value]) => `${key}: ${describe(value)}`);
   const level = LEVELS[Number(record.level)] ?? "log";
-  return `${level}: ${String(record.msg ?? "")}${details.length ? ` (${details.join(", ")})` : ""}`;
+  return `${level}: ${oneLine(String(record.msg ?? ""))}${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+
+/** `text` without LangChain's "Troubleshooting URL: …", each run of spaces and line breaks one space. */
+function oneLine(text: string): string {
+  return text.replace(/\s*Troubleshooting URL: \S+/g, "").replace(/\s+/g, " ").trim();
 }
 
 function describe(value: unknown): string {
-  if (value && typeof value === "object" && "message" in value) return String((value as { message: unknown }).message);
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (value && typeof value === "object" && "message" in value) return oneLine(String((value as { message: unknown }).message));
+  return oneLine(typeof value === "string" ? value : JSON.stringify(value));
 }
