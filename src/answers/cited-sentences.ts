@@ -10,7 +10,8 @@ import { splitSentences } from "./sentences.js";
 const LEADING_MARKERS = /^(?:\s*\[[^\]\n]{1,40}\])+/;
 const LETTER = /\p{L}/u;
 
-interface Span {
+/** A claim of a reply with the markers that go with it (offsets in the reply). */
+export interface Span {
   start: number;
   end: number;
   cited: boolean;
@@ -18,8 +19,12 @@ interface Span {
   claim: boolean;
 }
 
-/** Keeps the sentences that cite a source (and list numbers before them); returns the text and how many claims were dropped. */
-export function keepCitedSentences(text: string): { text: string; dropped: number } {
+/**
+ * The reply's sentences, each with its markers: a marker written after a sentence's end ("A. [1]",
+ * "A.[1]", "A… [1][2]", "«A.» [1]") is the sentence's before it, not the next one's (see
+ * LEADING_MARKERS). The one reading of which claim cites what, for what is shown and what is quoted.
+ */
+export function claimSpans(text: string): Span[] {
   const spans: Span[] = [];
   const sentences = splitSentences(text);
   // The reply's style is read from its first claim: does it open with a marker?
@@ -46,6 +51,12 @@ export function keepCitedSentences(text: string): { text: string; dropped: numbe
       claim: LETTER.test(body.replace(/\[[^\]]*\]/g, "")),
     });
   }
+  return spans;
+}
+
+/** Keeps the sentences that cite a source (and list numbers before them); returns the text and how many claims were dropped. */
+export function keepCitedSentences(text: string): { text: string; dropped: number } {
+  const spans = claimSpans(text);
 
   // A letterless piece stays only when the claim after it stays (a list number with its item).
   const keep = new Array<boolean>(spans.length).fill(false);

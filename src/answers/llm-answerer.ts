@@ -10,7 +10,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
 import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
-import { keepCitedSentences } from "./cited-sentences.js";
+import { claimSpans, keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, isNotFoundReply, isUncitedRefusal, NOT_FOUND_REPLY } from "./prompt.js";
@@ -223,10 +223,16 @@ function capAtSentence(text: string, maxChars: number): string {
   return whole ? head.slice(0, whole.end) : head.trimEnd();
 }
 
-/** The sentences of the answer that cite source `n` (what its quote should back up). */
+/**
+ * The claims of the answer that cite source `n` (what its quote should back up), its markers read
+ * as the shown text reads them: "A. [1] B. [2]" has A cite 1 and B cite 2 (see claimSpans).
+ */
 function claimsCiting(text: string, n: number): string {
-  const sentences = splitSentences(text).filter((s) => findCitationMarkers(s.text).some((m) => m.numbers.includes(n)));
-  return stripCitationMarkers((sentences.length ? sentences.map((s) => s.text) : [text]).join(" "));
+  const claims = claimSpans(text)
+    .filter((s) => s.claim)
+    .map((s) => text.slice(s.start, s.end))
+    .filter((claim) => findCitationMarkers(claim).some((m) => m.numbers.includes(n)));
+  return stripCitationMarkers((claims.length ? claims : [text]).join(" "));
 }
 
 /** Message content (a string, or content blocks in newer providers) as plain text. */

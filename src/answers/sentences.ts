@@ -54,8 +54,10 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
   return reattachFootnotes(text, pieces.flatMap((piece) => splitAfterEllipses(text, piece)));
 }
 
-// An ellipsis character, with what closes after it, before a capitalised word (maybe in quotes).
-const ELLIPSIS_BREAK = /…[»"”“’)\]]*(?=\s+[«„“"'(]?\p{Lu})/gu;
+// An ellipsis character, with what closes after it, before a capitalised word (maybe in quotes),
+// or before citation markers and then one ("Гор виступив… [1][2] Він…"): the markers start the
+// next piece, as ICU leaves them after "...", and the reply's reading gives them back to this one.
+const ELLIPSIS_BREAK = /…[»"”“’)\]]*(?=(?:\s*\[\s*\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*\s*\])*\s+[«„“"'(]?\p{Lu})/gu;
 
 /**
  * ICU ends a sentence at "..." before a capital but never at "…" (U+2026), which news text and

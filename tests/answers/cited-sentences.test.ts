@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keepCitedSentences } from "../../src/answers/cited-sentences.js";
+import { claimSpans, keepCitedSentences } from "../../src/answers/cited-sentences.js";
 
 describe("keepCitedSentences", () => {
   it("drops sentences that cite nothing and counts them", () => {
@@ -23,5 +23,18 @@ describe("keepCitedSentences", () => {
 
   it("returns nothing when nothing is cited", () => {
     expect(keepCitedSentences("No sources here. None at all.")).toEqual({ text: "", dropped: 2 });
+  });
+
+  it("reads a marker after a sentence's end as that sentence's, in every style (claimSpans, also what the quotes back up)", () => {
+    const claims = (text: string) => claimSpans(text).map((s) => text.slice(s.start, s.end));
+    for (const [text, expected] of [
+      ["Alpha rose. [1] Beta fell. [2]", ["Alpha rose. [1]", "Beta fell. [2]"]],
+      ["Alpha rose.[1] Beta fell.[2]", ["Alpha rose.[1]", "Beta fell.[2]"]],
+      ["Альфа зросла… [1][2] Бета впала… [3]", ["Альфа зросла… [1][2]", "Бета впала… [3]"]],
+      ["Він сказав: «Так.» [1] Вона сказала «ні». [2]", ["Він сказав: «Так.» [1]", "Вона сказала «ні». [2]"]],
+      ["[1] Alpha rose. [2] Beta fell.", ["[1] Alpha rose.", "[2] Beta fell."]],
+    ] as const) {
+      expect(claims(text), text).toEqual(expected);
+    }
   });
 });

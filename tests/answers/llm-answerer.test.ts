@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { pino } from "pino";
 import { Writable } from "node:stream";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArticle } from "../../src/articles/parse-article.js";
+import { chunkArticle } from "../../src/chunks/chunk-article.js";
 import type { Chunk } from "../../src/chunks/chunk.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { createChatModel } from "../../src/answers/chat-model.js";
@@ -468,5 +472,46 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     await answerer.answer("Скільки правив?", PASSAGES, { onDraft: (t) => drafts.push(t) });
     expect(drafts.every((d) => d.length <= 20)).toBe(true);
     expect(drafts.at(-1)).toBe("Людовик XIV правив…");
+  });
+});
+
+describe("markers written after a sentence's end quote that sentence, not the next one", () => {
+  // The seed article's passages: [1] its second chunk (Japarov, American companies), [2] its first (the forum, Gor's words).
+  async function seedPassages(): Promise<RankedPassage[]> {
+    const raw = await readFile(join(import.meta.dirname, "..", "..", "seeds", "000_eb2b5d22429fdfa6.txt"), "utf8");
+    const seed = { id: "seed.txt", hash: "h", ...parseArticle(raw, "seed.txt") };
+    const chunks = chunkArticle(seed);
+    return [chunks[1]!, chunks[0]!].map((chunk, i) => ({ chunk, score: 1 - i / 10 }));
+  }
+  const COMPANIES = "Американські компанії беруть активну участь у форумі.";
+  const GOR_SAID =
+    "Серед учасників форуму – спеціальний посланець США з питань Південної і Центральної Азії, посол Серджіо Гор, який заявив журналістам у Бішкеку, що Вашингтон прагне поглибити економічну й торговельну співпрацю з Центральною Азією.";
+
+  it.each([
+    ["marker before the stop (control)", "Американські компанії беруть активну участь у форумі [1]. Гор заявив журналістам у Бішкеку, що Вашингтон прагне поглибити економічну й торговельну співпрацю з Центральною Азією [2].", GOR_SAID],
+    ["'. [1]'", "Американські компанії беруть активну участь у форумі. [1] Гор заявив журналістам у Бішкеку, що Вашингтон прагне поглибити економічну й торговельну співпрацю з Центральною Азією. [2]", GOR_SAID],
+    ["'.[1]'", "Американські компанії беруть активну участь у форумі.[1] Гор заявив журналістам у Бішкеку, що Вашингтон прагне поглибити економічну й торговельну співпрацю з Центральною Азією.[2]", GOR_SAID],
+    ["'… [1]' and '» [2]'", "Американські компанії беруть активну участь у форумі… [1] Гор сказав: «Сполучені Штати хочуть працювати з цим регіоном.» [2]", "«Сполучені Штати хочуть працювати з цим регіоном."],
+    ["'! [1][2]'", "Американські компанії беруть активну участь у форумі! [1][2] Гор сказав: «Сполучені Штати хочуть працювати з цим регіоном.» [2]", "«Сполучені Штати хочуть працювати з цим регіоном."],
+  ])("%s", async (_style, reply, second) => {
+    const passages = await seedPassages();
+    const { answerer } = await setup(() => reply);
+    const draft = await answerer.answer("Що робив Гор у Бішкеку?", passages);
+    expect(draft.mode).toBe("llm");
+    expect(draft.text).toBe(reply);
+    expect(draft.citations.map((c) => [c.n, c.quote])).toEqual([
+      [1, COMPANIES],
+      [2, second],
+    ]);
+  });
+
+  it("the reply of the QA report: [1] and [2] each quote their own sentence, the last marker is not an empty claim", async () => {
+    const passages = (await seedPassages()).reverse();
+    const { answerer } = await setup(
+      () => "Гор виступив на форумі B5+1 у Бішкеку. [1] Перед відкриттям форуму Гор зустрівся з президентом Киргизстану Садиром Жапаровим. [2]",
+    );
+    const draft = await answerer.answer("Що робив Гор у Бішкеку?", passages);
+    expect(draft.citations[1]!.quote).toMatch(/^Перед відкриттям заходів форуму 4 лютого Гор також зустрівся з президентом Киргизстану Садиром Жапаровим/);
+    expect(draft.citations[0]!.quote).toMatch(/^Бішкек цього тижня приймає форум B5\+1/);
   });
 });
