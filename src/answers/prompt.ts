@@ -22,12 +22,44 @@ export function isNotFoundReply(reply: string): boolean {
 }
 
 /**
- * A reply that cites nothing and still refuses: NOT_FOUND after an explanation, or the refusal
- * translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"). Only for uncited
- * replies: a cited answer may begin "Не знайдено жодних доказів, що… [1]".
+ * A reply that cites nothing and still refuses: NOT_FOUND after an explanation, the refusal
+ * translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"), or said in the model's
+ * own words (see refusesInWords). Only for uncited replies: a cited answer may begin "Не знайдено
+ * жодних доказів, що… [1]".
  */
 export function isUncitedRefusal(reply: string): boolean {
-  return isNotFoundReply(reply) || /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) || /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply);
+  return (
+    isNotFoundReply(reply) ||
+    /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) ||
+    /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply) ||
+    refusesInWords(reply)
+  );
+}
+
+/** Longest reply read as a refusal in the model's own words: a refusal is a sentence or two. */
+export const MAX_WORDED_REFUSAL = 300;
+
+// A refusal in the model's own words names what it read and says it lacks the answer: both are
+// needed ("Гор не знайшов квартири" names no passage; "У статті йдеться про форум" lacks nothing).
+// What it read: passages, excerpts, articles, texts, sources, context (uk, ru, en stems).
+const READ_WORDS = /(?<!\p{L})(?:уривк|фрагмент|пасаж|стат[тейіяь]|текст|джерел|матеріал|контекст|отрывк|пассаж|источник|материал|passage|excerpt|article|text|source|context|document)/iu;
+// Says it lacks the answer: "немає/нет інформації", "не містять", "не згадується", "не указано",
+// "no information", "do not mention", "doesn't say", "is not mentioned".
+const LACKS_WORDS =
+  /(?<!\p{L})(?:нема|немає|нет|не\s+(?:міст|згаду|вказ|наведен|йдеться|сказано|говор|содерж|упомина|указ|привод|сообща)|no\s+(?:information|mention|answer|data|details)|(?:do|does|did)(?:n['’]t|\s+not)\s+(?:contain|mention|say|state|include|provide|specify|discuss|answer|cover)|(?:is|are)(?:n['’]t|\s+not)\s+(?:mentioned|stated|given|specified|provided|covered))(?!\p{L})/iu;
+// Or says outright that it cannot answer: "не можу відповісти", "не могу ответить", "I cannot answer".
+const CANNOT_ANSWER = /(?<!\p{L})(?:не\s+можу\s+відповісти|не\s+могу\s+ответить|(?:cannot|can['’]t|unable\s+to)\s+answer)/iu;
+
+/**
+ * "На жаль, у наданих уривках немає інформації про Євробачення.", "The passages do not mention
+ * Eurovision.", "В статтях немає відповіді…": the refusal not as asked. Only a short reply (at most
+ * MAX_WORDED_REFUSAL characters), and only ever asked of one that cites no passage (isUncitedRefusal):
+ * a cited answer saying "no information about X" in passing is an answer.
+ */
+export function refusesInWords(reply: string): boolean {
+  const text = reply.trim();
+  if (text.length > MAX_WORDED_REFUSAL) return false;
+  return CANNOT_ANSWER.test(text) || (READ_WORDS.test(text) && LACKS_WORDS.test(text));
 }
 
 export const SYSTEM_PROMPT = [

@@ -128,6 +128,38 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(draft.notFound).toBeFalsy();
   });
 
+  it("reads a short uncited refusal in the model's own words (uk, ru, en) as not found, not as a failure to quote over", async () => {
+    const refusals = [
+      "На жаль, у наданих уривках немає інформації про Євробачення.",
+      "The passages do not mention Eurovision.",
+      "В статтях немає відповіді…",
+      "There is no information about Eurovision in the passages.",
+      "В предоставленных отрывках нет информации о Евровидении.",
+      "Information about Eurovision is not mentioned in the articles.",
+      "На жаль, я не можу відповісти на це питання.",
+    ];
+    for (const reply of refusals) {
+      const { answerer, records } = await setup(() => reply);
+      expect(await answerer.answer("Хто переміг на Євробаченні?", PASSAGES), reply).toMatchObject({ mode: "llm", notFound: true, citations: [] });
+      expect(records.filter((r) => r.level >= 40), reply).toHaveLength(0);
+      await stub?.close();
+    }
+  });
+
+  it("a cited answer that says 'no information about X' in passing, or a long uncited reply, is not read as a refusal", async () => {
+    const cited = await setup(() => "Серджіо Гор є американським політичним діячем [1]. У наданих уривках немає інформації про його дату народження.");
+    const draft = await cited.answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "Серджіо Гор є американським політичним діячем [1]." });
+    expect(draft.notFound).toBeFalsy();
+    await stub?.close();
+    // Past MAX_WORDED_REFUSAL an uncited reply is an answer nobody can check, whatever it says in passing: quoted over.
+    const long = `Людовик XIV зійшов на трон у 1643 році і правив довго. ${"Він збудував Версаль і воював з сусідами. ".repeat(7)}Статті не згадують його дітей.`;
+    expect(long.length).toBeGreaterThan(300);
+    const { answerer, records } = await setup(() => long);
+    expect(await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES)).toMatchObject({ mode: "extractive" });
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["reply cites no passage"]);
+  });
+
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
     const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
@@ -351,7 +383,9 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(await result).toMatchObject({ mode: "llm", notFound: true });
     expect(drafts).toEqual([]);
     const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
-    expect(previews(["У уривках ", "немає відповіді. ", "NOT_", "FOUND"])).toEqual(["У уривках", "У уривках немає відповіді.", "У уривках немає відповіді.", ""]);
+    expect(previews(["Уривки ", "про інше. ", "NOT_", "FOUND"])).toEqual(["Уривки", "Уривки про інше.", "Уривки про інше.", ""]);
+    // A refusal in the model's own words is not drafted either: the answer will be "not found".
+    expect(previews(["У уривках ", "немає відповіді."])).toEqual(["У уривках", ""]);
     expect(previews(["Гор є послом [1]. ", "N", "OT_", "FOUND: дати немає."])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Гор є послом [1]. ", "Н", "Е_", "ЗНАЙДЕНО"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Уривки не кажуть. ", "НЕ_НАЙДЕНО"])).toEqual(["Уривки не кажуть.", "Уривки не кажуть."]);
