@@ -17,6 +17,8 @@ export interface Span {
   cited: boolean;
   /** Has words: a claim. A piece without letters ("2.", "—") is a list number or punctuation. */
   claim: boolean;
+  /** Where markers taken from the next line begin ("A.\n[2]"): shown after a space, on A's line. */
+  joinAt?: number;
 }
 
 /**
@@ -35,8 +37,18 @@ export function claimSpans(text: string): Span[] {
     const lead = LEADING_MARKERS.exec(sentence.text)?.[0];
     const previous = spans.at(-1);
     const rest = lead ? sentence.text.slice(lead.length) : "";
-    const ownsLead = LETTER.test(rest.replace(/\[[^\]]*\]/g, "")) && (markersLead || !previous?.claim);
+    const restHasWords = LETTER.test(rest.replace(/\[[^\]]*\]/g, ""));
+    const ownsLead = restHasWords && (markersLead || !previous?.claim);
+    const opensLine = previous !== undefined && /\n[ \t]*$/.test(text.slice(previous.end, sentence.start));
+    if (lead && previous && !ownsLead && opensLine && restHasWords) {
+      // A line opening with a marker in a reply whose markers follow their claims is the model's
+      // own list of sources ("[2] Title of the article"), not a claim: it cites nothing, and its
+      // marker goes with it rather than stay behind as a line of its own.
+      spans.push({ start: sentence.start, end: sentence.end, cited: false, claim: true });
+      continue;
+    }
     if (lead && previous && !ownsLead) {
+      if (opensLine) previous.joinAt = sentence.start;
       previous.end = sentence.start + lead.length;
       previous.cited = true;
       start += lead.length;
@@ -76,7 +88,7 @@ export function keepCitedSentences(text: string): { text: string; dropped: numbe
       return;
     }
     if (lastEnd >= 0) out += separator(text.slice(lastEnd, span.start));
-    out += text.slice(span.start, span.end);
+    out += span.joinAt === undefined ? text.slice(span.start, span.end) : `${text.slice(span.start, span.joinAt).trimEnd()} ${text.slice(span.joinAt, span.end).trim()}`;
     lastEnd = span.end;
   });
   return { text: out.trim(), dropped };

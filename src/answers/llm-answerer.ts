@@ -6,6 +6,7 @@
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
+import { stripHtml } from "../articles/strip-markdown.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
@@ -137,7 +138,7 @@ const PREVIEW_SCAN_LIMIT = 32_000;
 /** See draftReporter. */
 export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
   // A caret at the end may be a citation still being written ("^1" may go on as "^12").
-  let text = normalizeCitationMarkers(stripThinking(raw).replace(/\^\d{0,3}$/, "")).trimStart();
+  let text = cleanReply(raw.replace(/\^\d{0,3}$/, "")).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   // The refusal being spelt out ("NOT_F", "Not found. The passages…", "НЕ_ЗНАЙД") is never shown,
@@ -157,9 +158,7 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
 function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger): AnswerDraft {
-  // Reasoning models served through Ollama/vLLM may prepend their thinking.
-  // Citations written `【1】`, `[^1]` or `^1` are read as `[1]`.
-  const unthought = normalizeCitationMarkers(stripThinking(raw)).trim();
+  const unthought = cleanReply(raw).trim();
   if (!unthought) throw new UnusableReply("empty reply");
   const reply = capAtSentence(unthought, maxChars);
   if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");
@@ -186,6 +185,37 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
     return citationOf(n, passage.chunk, quoteBestSentence(claimsCiting(text, n), passage));
   });
   return { mode: "llm", text, citations };
+}
+
+/**
+ * The one clean-up of a model's reply, for drafts and the answer alike: reasoning models served
+ * through Ollama/vLLM may prepend their thinking (dropped); citations written `【1】`, `[^1]` or
+ * `^1` are read as `[1]` and a footnote definition line (`[^2]: Title`, the model listing its
+ * sources) goes; markup goes (see stripReplyMarkup).
+ */
+export function cleanReply(raw: string): string {
+  return stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw)));
+}
+
+// A Markdown link or image, "[text](url)" or "![alt](url "title")"; its text is group 1.
+const MARKDOWN_LINK = /!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g;
+
+/**
+ * The reply without the markup Telegram would show as written (the answer is sent as escaped
+ * text): HTML tags ("<b>", "<a href=…>"; "5 < 6" stays), **bold**, __bold__, *italic*, _italic_
+ * (not snake_case, "2 * 3" or NOT_FOUND), `code`, fence lines, "# " headings, and links: "[text](url)"
+ * keeps its text only, never a URL the model wrote ("[1](url)" stays the marker "[1]").
+ */
+export function stripReplyMarkup(text: string): string {
+  return stripHtml(text)
+    .replace(/^[ \t]*(?:```|~~~).*$/gm, "")
+    .replace(/`+([^`\n]+?)`+/g, "$1")
+    .replace(/^[ \t]*#{1,6}[ \t]+/gm, "")
+    .replace(MARKDOWN_LINK, (_, label: string) => (/^\s*\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*\s*$/.test(label) ? `[${label}]` : label))
+    .replace(/\*\*(?=\S)([^\n]+?)(?<=\S)\*\*/g, "$1")
+    .replace(/(?<![\p{L}\p{N}_])__(?=\S)([^\n]+?)(?<=\S)__(?![\p{L}\p{N}_])/gu, "$1")
+    .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
+    .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1");
 }
 
 /** Tags reasoning models wrap their thinking in (Ollama/vLLM `<think>`, others `<thinking>`, `<reasoning>`). */
@@ -229,7 +259,7 @@ function capAtSentence(text: string, maxChars: number): string {
  */
 function claimsCiting(text: string, n: number): string {
   const claims = claimSpans(text)
-    .filter((s) => s.claim)
+    .filter((s) => s.claim && s.cited)
     .map((s) => text.slice(s.start, s.end))
     .filter((claim) => findCitationMarkers(claim).some((m) => m.numbers.includes(n)));
   return stripCitationMarkers((claims.length ? claims : [text]).join(" "));

@@ -16,6 +16,11 @@ describe("keepCitedSentences", () => {
     expect(keepCitedSentences("1. [1] Alpha rose.\n2. [2] Beta fell.")).toEqual({ text: "1. [1] Alpha rose.\n2. [2] Beta fell.", dropped: 0 });
   });
 
+  it("drops a '[2] Title' line of the model's own with its marker; a marker alone on a line joins the line before", () => {
+    expect(keepCitedSentences("Real [1].\n\n[2] Title of an article\nAlso real [2].")).toEqual({ text: "Real [1].\n\nAlso real [2].", dropped: 1 });
+    expect(keepCitedSentences("Real.\n[1]\nAlso real. [2]").text).toBe("Real. [1]\nAlso real. [2]");
+  });
+
   it("keeps list numbers with their cited items and keeps paragraph breaks", () => {
     const text = "Intro without source.\n\n1. First fact [1].\n2. Invented fact.\n3. Third fact [2].";
     expect(keepCitedSentences(text)).toEqual({ text: "1. First fact [1].\n3. Third fact [2].", dropped: 2 });

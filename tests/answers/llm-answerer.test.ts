@@ -9,7 +9,7 @@ import type { Chunk } from "../../src/chunks/chunk.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
-import { createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
+import { cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
 import { buildPrompt } from "../../src/answers/prompt.js";
 import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
 import { startOpenAiStub } from "../helpers/openai-stub.js";
@@ -331,6 +331,43 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(normalizeCitationMarkers("Його правління тривало^2. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]")).toBe("Його правління тривало[2]. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]");
     const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
     expect(previews(["Гор є послом【", "1】.", " Він^", "1", "."])).toEqual(["Гор є послом", "Гор є послом[1].", "Гор є послом[1]. Він", "Гор є послом[1]. Він", "Гор є послом[1]. Він[1]."]);
+  });
+
+  it("shows no markup the model wrote: HTML tags, bold, italic, code and links go (a link keeps its text, never its URL)", async () => {
+    const { answerer } = await setup(
+      () => '<b>Серджіо Гор</b> — **американський** __політичний__ діяч `envoy` [1]. Дивіться <a href="https://evil.example/x">тут</a> та [посилання](https://evil.example/y) [1].',
+    );
+    const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "Серджіо Гор — американський політичний діяч envoy [1]. Дивіться тут та посилання [1]." });
+    expect(draft.text).not.toContain("evil.example");
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
+    // What only looks like markup stays; a link whose text is a marker stays the marker.
+    expect(cleanReply("file_name_here, 2 * 3 * 4 = 24, 2*3, NOT_FOUND, 5 < 6 [1](https://evil.example/z) *курсив* _italic_")).toBe(
+      "file_name_here, 2 * 3 * 4 = 24, 2*3, NOT_FOUND, 5 < 6 [1] курсив italic",
+    );
+    // Drafts are cleaned the same way.
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["<b>Гор</b> є ", "**послом** [1]."])).toEqual(["Гор є", "Гор є послом [1]."]);
+  });
+
+  it("leaves no line of a lone marker: a '[2] Title' line of the model's own goes with its marker, a marker alone on a line joins the line before", async () => {
+    const replies = [
+      "Серджіо Гор є американським політичним діячем [1].\n\n[2] Title of louis.txt",
+      "Серджіо Гор є американським політичним діячем [1].\n[2] [Title of louis.txt](https://evil.example/louis)",
+      "Серджіо Гор є американським політичним діячем.\n[1]",
+    ];
+    const texts = [
+      "Серджіо Гор є американським політичним діячем [1].",
+      "Серджіо Гор є американським політичним діячем [1].",
+      "Серджіо Гор є американським політичним діячем. [1]",
+    ];
+    let call = 0;
+    const { answerer } = await setup(() => replies[call++]!);
+    for (const text of texts) {
+      const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+      expect(draft).toMatchObject({ mode: "llm", text });
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
+    }
   });
 
   it("falls back to the extractive answer when no sentence is left with a real citation", async () => {
