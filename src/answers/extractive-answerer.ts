@@ -94,16 +94,51 @@ function readerAnswer(reading: Reading, opts: Required<ExtractiveOptions>): Answ
   return present(selectQuotes(candidates, opts, { type: reading.question.type, questionWords: reading.question.words }));
 }
 
-/** The sentence of one passage that best matches `text` (e.g. an LLM claim citing it), with article offsets. */
+/** The question a quote falls back on (see quoteBestSentence), with the reader's scores when there are some. */
+export interface QuoteQuestion {
+  question: string;
+  reading?: Reading;
+}
+
+/**
+ * The sentence of one passage that best matches `text` (e.g. an LLM claim citing it), with article
+ * offsets. When no sentence shares a word with `text` (a claim in another language than the
+ * articles: "Sergio Gor is the US envoy [1]" citing a Ukrainian passage) and `asked` is given, the
+ * passage's sentence that best answers the question instead (the reader's best, or the best
+ * match of the question's words), not merely its first.
+ */
 export function quoteBestSentence(
   text: string,
   passage: RankedPassage,
   maxChars = DEFAULTS.maxQuoteChars,
+  asked?: QuoteQuestion,
 ): { quote: string; start: number; end: number } | null {
-  const [q] = selectQuotes(scoreCandidates(text, [passage]), { ...DEFAULTS, maxQuoteChars: maxChars, maxSentences: 1 });
+  let candidates = scoreCandidates(text, [passage]);
+  if (asked && !candidates.some((c) => c.score > 0)) candidates = questionCandidates(asked, passage);
+  const [q] = selectQuotes(candidates, { ...DEFAULTS, maxQuoteChars: maxChars, maxSentences: 1 });
   if (!q) return null;
   const { chunk } = passage;
   return { quote: chunk.text.slice(q.start - chunk.start, q.end - chunk.start), start: q.start, end: q.end };
+}
+
+/** The sentences of `passage` scored for the question: by the reader when it read them, else by the question's words. */
+function questionCandidates({ question, reading }: QuoteQuestion, passage: RankedPassage): Candidate[] {
+  const { chunk } = passage;
+  // The reader keeps one copy of a sentence that overlapping chunks repeat: matched by its place in the article.
+  const read = (reading?.sentences ?? []).filter((s) => s.passage.chunk.articleId === chunk.articleId && s.start >= chunk.start && s.end <= chunk.end);
+  if (read.length === 0) return scoreCandidates(question, [passage]);
+  const questionTerms = new Set(reading!.question.terms.map((t) => t.term));
+  return read.map((s) => ({
+    passage,
+    rank: 0,
+    start: s.start,
+    end: s.end,
+    text: s.text,
+    terms: new Set(s.terms),
+    matched: new Set(s.terms.filter((t) => questionTerms.has(t))),
+    // Kept positive so selectQuotes sees every sentence; the order is the reader's.
+    score: s.score + 1e-9,
+  }));
 }
 
 function extractiveAnswer(question: string, passages: RankedPassage[], opts: Required<ExtractiveOptions>): AnswerDraft {

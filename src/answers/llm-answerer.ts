@@ -13,7 +13,7 @@ import type { Logger } from "../shared/logger.js";
 import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
 import { claimSpans, keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
-import { quoteBestSentence } from "./extractive-answerer.js";
+import { type QuoteQuestion, quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, isNotFoundReply, isUncitedRefusal, NOT_FOUND_REPLY } from "./prompt.js";
 import { splitSentences } from "./sentences.js";
 
@@ -51,7 +51,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
         context.onDraft && model.stream
           ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger), logger)
           : contentText((await model.invoke(prompt, { signal })).content);
-      return draftFromReply(raw, passages, maxChars, logger);
+      return draftFromReply(raw, passages, maxChars, logger, { question, ...(context.reading ? { reading: context.reading } : {}) });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
       logger.warn(
@@ -157,7 +157,7 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
 }
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
-function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger): AnswerDraft {
+function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger, asked: QuoteQuestion): AnswerDraft {
   const unthought = cleanReply(raw).trim();
   if (!unthought) throw new UnusableReply("empty reply");
   const reply = capAtSentence(unthought, maxChars);
@@ -182,7 +182,8 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
   const citations: Citation[] = cited.map((old, i) => {
     const n = i + 1;
     const passage = passages[old - 1]!;
-    return citationOf(n, passage.chunk, quoteBestSentence(claimsCiting(text, n), passage));
+    // A claim sharing no word with its passage (an answer in another language) quotes what the question asks for.
+    return citationOf(n, passage.chunk, quoteBestSentence(claimsCiting(text, n), passage, undefined, asked));
   });
   return { mode: "llm", text, citations };
 }

@@ -11,6 +11,7 @@ import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
 import { buildPrompt } from "../../src/answers/prompt.js";
+import { createReader } from "../../src/reader/reader.js";
 import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
 import { startOpenAiStub } from "../helpers/openai-stub.js";
 import type { OpenAiStub, StubChatReply, StubChatRequest } from "../helpers/openai-stub.js";
@@ -584,5 +585,41 @@ describe("markers written after a sentence's end quote that sentence, not the ne
     const draft = await answerer.answer("Що робив Гор у Бішкеку?", passages);
     expect(draft.citations[1]!.quote).toMatch(/^Перед відкриттям заходів форуму 4 лютого Гор також зустрівся з президентом Киргизстану Садиром Жапаровим/);
     expect(draft.citations[0]!.quote).toMatch(/^Бішкек цього тижня приймає форум B5\+1/);
+  });
+});
+
+describe("a claim in another language than its passage quotes what the question asks for, not the passage's first sentence", () => {
+  const QUESTION = "Хто такий Серджіо Гор?";
+  const REPLY = "Sergio Gor is the US special envoy for South and Central Asia [1].";
+  async function seedPassages(): Promise<RankedPassage[]> {
+    const raw = await readFile(join(import.meta.dirname, "..", "..", "seeds", "000_eb2b5d22429fdfa6.txt"), "utf8");
+    const chunks = chunkArticle({ id: "seed.txt", hash: "h", ...parseArticle(raw, "seed.txt") });
+    return chunks.slice(0, 2).map((chunk, i) => ({ chunk, score: 1 - i / 10 }));
+  }
+
+  it("without a reading: the sentence of the cited passage that best matches the question's words", async () => {
+    const passages = await seedPassages();
+    const { answerer } = await setup(() => REPLY);
+    const draft = await answerer.answer(QUESTION, passages);
+    expect(draft).toMatchObject({ mode: "llm", text: REPLY });
+    expect(draft.citations[0]!.quote).toMatch(/^Серед учасників форуму – спеціальний посланець США з питань Південної і Центральної Азії, посол Серджіо Гор/);
+  });
+
+  it("with the reader's reading: the passage's sentence the reader ranks best", async () => {
+    const passages = await seedPassages();
+    const idf = Object.assign(() => 1, { seen: () => true, script: "cyrillic" as const });
+    const reading = createReader().read(QUESTION, passages, idf);
+    // The reader's best sentence of the first passage, as a reading whose order says so.
+    const first = passages[0]!.chunk;
+    const ofFirst = reading.sentences.filter((s) => s.passage.chunk.articleId === first.articleId && s.start >= first.start && s.end <= first.end);
+    const chosen = ofFirst.find((s) => s.text.startsWith("«Сполучені Штати хочуть"))!;
+    const { answerer } = await setup(() => REPLY);
+    const draft = await answerer.answer(QUESTION, passages, { reading: { ...reading, sentences: [{ ...chosen, score: reading.sentences[0]!.score + 0.5 }, ...reading.sentences.filter((s) => s !== chosen)] } });
+    expect(draft.citations[0]!.quote).toBe("«Сполучені Штати хочуть працювати з цим регіоном.");
+    // A claim in the articles' language still quotes by its own words.
+    await stub?.close();
+    const { answerer: same } = await setup(() => "Гор заявив журналістам у Бішкеку, що Вашингтон прагне поглибити співпрацю з Центральною Азією [1].");
+    const own = await same.answer(QUESTION, passages, { reading });
+    expect(own.citations[0]!.quote).toMatch(/^Серед учасників форуму/);
   });
 });
