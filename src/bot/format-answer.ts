@@ -5,7 +5,7 @@ import { formatDay } from "../time/format-day.js";
 import { listingHeading, listingMoreText, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
 import { shownAnswer } from "../texts/answer-texts.js";
 import { pickLang } from "../texts/lang.js";
-import { closeQuotes } from "../texts/quotes.js";
+import { inQuotes } from "../texts/quotes.js";
 import { BUTTON_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
@@ -116,9 +116,8 @@ export function sourceButtonLabel(citation: Citation, citations: readonly Citati
   const quote = plainQuote(citation.quote);
   if (!shared || !quote) return `${citation.n} · ${shortTitle(citation.title || "—")}`;
   const [open, close] = QUOTE_MARKS[pickLang({ text: quote })];
-  const head = closeQuotes(shortTitle(quote, BUTTON_TITLE_CHARS - open.length - close.length));
-  // A quote that is itself a quotation ("«Занадто довго…»") already has its marks.
-  return `${citation.n} · ${/^[«„“"]/u.test(head) ? head : `${open}${head}${close}`}`;
+  // A quote that is itself a quotation ("«Занадто довго…»") keeps its marks, without a second pair.
+  return `${citation.n} · ${inQuotes(shortTitle(quote, BUTTON_TITLE_CHARS - open.length - close.length), open, close)}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { answerText } from "../texts/answer-texts.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { pickLang } from "../texts/lang.js";
 import { count } from "../texts/plural.js";
+import { inQuotes } from "../texts/quotes.js";
 import { formatDay } from "../time/format-day.js";
 import { parseIsoMoment } from "../time/calendar.js";
 import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
@@ -140,7 +141,7 @@ export function formatAnswer(a: Answer): string {
       lines.push(`[${group.map((g) => g.n).join(", ")}] ${c.title}${meta ? ` (${meta})` : ""}`);
       for (const cited of group) {
         const quote = cited.quote.replace(/\s+/g, " ").trim();
-        if (quote && !said.some((s) => s.includes(squash(quote)))) lines.push(`    ${group.length > 1 ? `[${cited.n}] ` : ""}«${quote}»`);
+        if (quote && !said.some((s) => s.includes(squash(quote)))) lines.push(`    ${group.length > 1 ? `[${cited.n}] ` : ""}${inQuotes(quote, "«", "»")}`);
       }
     }
     lines.push("");

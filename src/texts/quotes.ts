@@ -22,6 +22,8 @@ export function quoteRepair(text: string): { prefix: string; suffix: string } {
   for (const [open, close] of PAIRS) {
     // "„…“" (Ukrainian) and "“…”" (English) share "“": count it for the first pair only when "„" is used.
     if (open === "“" && text.includes("„")) continue;
+    // Without "„", a "“" that has its "”" opens an English quotation, not closes a Ukrainian one.
+    if (open === "„" && !text.includes("„") && text.includes("”")) continue;
     let depth = 0;
     let unopened = 0;
     for (const c of text) {
@@ -36,4 +38,14 @@ export function quoteRepair(text: string): { prefix: string; suffix: string } {
   }
   if ((text.match(/"/g)?.length ?? 0) % 2 === 1) suffix += '"';
   return { prefix, suffix };
+}
+
+/**
+ * `text` in the marks `open`…`close`, its own quotations balanced first (see closeQuotes). A text
+ * that opens with a quotation mark ("«Занадто довго… регіон.", "“…”", "„…“", "\"…\"") keeps its
+ * own marks, closed, and gets no second pair: "«Занадто довго… регіон.»", never "««Занадто…»".
+ */
+export function inQuotes(text: string, open: string, close: string): string {
+  const balanced = closeQuotes(text);
+  return /^[«„“"]/u.test(balanced) ? balanced : `${open}${balanced}${close}`;
 }

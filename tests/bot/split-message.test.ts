@@ -95,6 +95,9 @@ describe("formatAnswer", () => {
       "4 · Інша стаття",
     ]);
     expect(sourceButtonLabel(first, [first])).toBe("1 · Бішкек приймає форум");
+    // A quote in English marks keeps them, with no Ukrainian „ put before its “.
+    const quoted = { ...first, n: 5, chunkId: "a.txt#5", quote: "“Too long,” he said." };
+    expect(sourceButtonLabel(quoted, [first, quoted])).toBe("5 · “Too long,” he said.");
   });
 
   it("links only http(s) URLs", () => {

@@ -154,6 +154,19 @@ describe("formatAnswer (the CLI's text)", () => {
     );
   });
 
+  it("prints a quote that is itself a quotation in its own marks, closed, without a second pair", () => {
+    const citations = [
+      cite(1, "a.txt", "Форум у Бішкеку", "«Занадто довго Сполучені Штати не звертали уваги на цей регіон."),
+      cite(2, "a.txt", "Форум у Бішкеку", "“Too long,” he said."),
+      cite(3, "a.txt", "Форум у Бішкеку", "Гор сказав: «Так."),
+    ];
+    const answer: Answer = { question: "Що сказав Гор?", answer: "Гор говорив про регіон [1, 2, 3].", mode: "llm", notFound: false, citations, passages: [], closestTitles: [], ms: 1 };
+    expect(formatAnswer(answer)).toBe(
+      "Гор говорив про регіон [1, 2, 3].\n\nДжерела:\n[1, 2, 3] Форум у Бішкеку (4 лютого 2026)\n" +
+        "    [1] «Занадто довго Сполучені Штати не звертали уваги на цей регіон.»\n    [2] “Too long,” he said.\n    [3] «Гор сказав: «Так.»»\n",
+    );
+  });
+
   it("does not print again a quote the answer already says, whatever the form of the markers inside it", () => {
     const quote = "Форум відкрився в понеділок. Гор виступив першим.";
     const citations = [cite(1, "a.txt", "Форум у Бішкеку", quote), cite(2, "a.txt", "Форум у Бішкеку", "Інше.")];
