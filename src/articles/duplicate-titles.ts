@@ -1,10 +1,11 @@
 // Articles that share a title: indexed as they are, but answers, /latest and source buttons show
 // the same title for each, so people cannot tell them apart. A warning names the files.
+import { headOf } from "../bot/clip.js";
 import type { ArticleWarning } from "./article.js";
 
 /** Files a duplicate-title warning's English reason names at most (the rest are counted). */
 const NAMED_FILES = 3;
-/** Longest title quoted in the warning. */
+/** Longest title quoted in the warning (cut between whole characters: half an emoji is no text to Telegram). */
 const MAX_QUOTED = 60;
 
 /** The title as people see it compared: its spaces collapsed, NFC (a macOS-typed "й" is the same letter). */
@@ -25,7 +26,7 @@ export function duplicateTitleWarnings(articles: readonly { id: string; title: s
   for (const [title, ids] of byTitle) {
     if (ids.length < 2) continue;
     const [file, ...others] = [...ids].sort();
-    const quoted = title.length > MAX_QUOTED ? `${title.slice(0, MAX_QUOTED)}…` : title;
+    const quoted = title.length > MAX_QUOTED ? `${headOf(title, MAX_QUOTED).trimEnd()}…` : title;
     warnings.push({ file: file!, reason: duplicateTitleReason(quoted, others), code: "duplicate-title", title: quoted, others });
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -33,4 +33,12 @@ describe("articles that share a title", () => {
     expect(warningText("en", warning!, (f) => `[${f}]`)).toContain("is also the title of [1.md], [2.md], [3.md] and 2 more;");
     expect(duplicateTitleWarnings([{ id: "a.md", title: "A" }, { id: "b.md", title: "B" }])).toEqual([]);
   });
+
+  it("cut a long shared title between whole characters: half an emoji would make Telegram refuse the summary", () => {
+    const title = `${"Новини ".repeat(8)}ок 🇺🇦 дня`; // the flag straddles the 60th character
+    const [warning] = duplicateTitleWarnings([{ id: "a.md", title }, { id: "b.md", title }]);
+    expect(warning?.title).toBe(`${"Новини ".repeat(8)}ок…`);
+    const halfACharacter = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    expect(warning?.reason).not.toMatch(halfACharacter);
+  });
 });
