@@ -34,9 +34,12 @@ const LETTER_RUN = /[\p{L}\p{M}]+/gu;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 // Thousands written in groups ("10 000", "1 500 000", "10,000"; NFKC has made no-break and thin
 // spaces plain ones) are one number, as typed without them ("10000"): a question and an article
-// that group digits differently meet. Only a lead of 1–3 digits then groups of exactly three,
-// so years in a row ("2014 2015"), decimals ("45,5") and "1 січня" stay apart.
-const DIGIT_GROUPS = /(?<![\p{N}.,])\d{1,3}(?:[ ,]\d{3})+(?![\p{N}]|[.,]\d)/gu;
+// that group digits differently meet. Only a lead of 1–3 digits, not 0, then groups of exactly
+// three, and not after "+" or another number: years in a row ("2014 2015"), short decimals ("45,5"), "1 січня",
+// phone numbers ("+38 067 123 45 67", "044 123 456") stay apart. A decimal part after the groups
+// stays a word of its own ("1 000 000,50" → "1000000", "50"). Ambiguous and read as thousands: a
+// Ukrainian decimal of exactly three digits ("2,500 кг" for 2.5 kg; rare in news).
+const DIGIT_GROUPS = /(?<![\p{N}.,+])(?<!\p{N}[ ,])[1-9]\d{0,2}(?:[ ,]\d{3})+(?!\p{N})/gu;
 const GROUP_SEPARATOR = /[ ,]/g;
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
 

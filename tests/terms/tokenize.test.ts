@@ -45,7 +45,12 @@ describe("tokenize", () => {
     expect(words("45,5 млн")).toEqual(["45", "5", "млн"]);
     expect(words("1 січня 2023")).toEqual(["1", "січня", "2023"]);
     expect(words("рейси 123, 456")).toEqual(["рейси", "123", "456"]);
-    expect(words("1,500.5")).toEqual(["1", "500", "5"]);
+    // Phone numbers.
+    expect(words("+38 067 123 45 67")).toEqual(["38", "067", "123", "45", "67"]);
+    expect(words("044 123 456")).toEqual(["044", "123", "456"]);
+    // A decimal part after the groups stays apart, the whole part joined.
+    expect(words("1 000 000,50 грн")).toEqual(["1000000", "50", "грн"]);
+    expect(words("1,500.5")).toEqual(["1500", "5"]);
   });
 
   it("leaves the question frame out of the terms: \"Хто такий X?\" and \"Кто такой X?\" ask about X alone", () => {
