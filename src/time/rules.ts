@@ -62,8 +62,10 @@ const PARTICIPLE =
 function describesAThing(m: RegExpExecArray): boolean {
   const after = m.input.slice(m.index + m[0].length);
   if (/^-\p{L}/u.test(after)) return true;
-  const next = /^\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
-  if (next !== undefined && /\p{Script=Cyrillic}/u.test(next)) return PARTICIPLE.test(next);
+  const word = /^\s+(\p{L}+)/u.exec(after)?.[1];
+  // A capital, then small letters: a name ("нещодавно Тетяна Бережна заявила", "Ірану"), which
+  // ends like a participle as often as not; a participle is written small (or all in capitals).
+  if (word !== undefined && /\p{Script=Cyrillic}/u.test(word)) return !/^\p{Lu}\p{Ll}/u.test(word) && PARTICIPLE.test(word.toLowerCase());
   return /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$/i.test(m.input.slice(0, m.index));
 }
 

@@ -587,6 +587,10 @@ describe("parseTimeSpan: the future", () => {
     "%s: 'recently' before a verb, a noun or after one is the question's time",
     (q) => expect(span(q)).toMatchObject({ recency: true }),
   );
+  it.each(["Що нещодавно Тетяна Бережна заявила?", "Що нещодавно Ірану пообіцяли США?", "Что недавно Светлана Тихановская сказала?", "Що нещодавно Оксана Маркарова сказала?"])(
+    "%s: a name after 'recently', though it ends like a participle, is no participle: the question's time",
+    (q) => expect(span(q)).toMatchObject({ recency: true }),
+  );
   it.each([
     "Що відкриють у квітні?",
     "Коли відкриється нова станція у квітні?",
