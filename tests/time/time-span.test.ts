@@ -577,6 +577,8 @@ describe("parseTimeSpan: the future", () => {
     "Хто очолив нещодавно створену агенцію?",
     "Кто руководит недавно открытым музеем?",
     "Сколько стоил недавно построенный мост?",
+    "Что изменил недавно принятый закон?",
+    "Что говорится в недавно принятом законе?",
     "Who runs the recently opened museum?",
     "What did a recently elected mayor promise?",
     "Who is the recently-appointed minister?",
