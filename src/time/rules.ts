@@ -66,8 +66,17 @@ function describesAThing(m: RegExpExecArray): boolean {
   // A capital, then small letters: a name ("нещодавно Тетяна Бережна заявила", "Ірану"), which
   // ends like a participle as often as not; a participle is written small (or all in capitals).
   if (word !== undefined && /\p{Script=Cyrillic}/u.test(word)) return !/^\p{Lu}\p{Ll}/u.test(word) && PARTICIPLE.test(word.toLowerCase());
+  // "the recently opened museum": a determiner before, the word it describes after. "this",
+  // "that", "her" may stand alone ("What was said about this recently?", "told her recently about"):
+  // with nothing after, or a word no participle is, "recently" is the question's time.
+  const following = /^\s+([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
+  if (following === undefined || NOT_DESCRIBED.has(following)) return false;
   return /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$/i.test(m.input.slice(0, m.index));
 }
+
+const NOT_DESCRIBED = new Set(
+  "the a an this that these those it he she they we i you there his her its their our my your about after at before by for from in into of on over to with and or but is was were are has have had did do does".split(" "),
+);
 
 /**
  * Whether a weekend is asked about ahead: in the future, or in the present of what goes on (see

@@ -593,6 +593,10 @@ describe("parseTimeSpan: the future", () => {
     "%s: a name after 'recently', though it ends like a participle, is no participle: the question's time",
     (q) => expect(span(q)).toMatchObject({ recency: true }),
   );
+  it.each(["What did they write about this recently?", "What did the mayor tell her recently about the metro?", "Is it true that recently the metro closed?"])(
+    "%s: 'this', 'that', 'her' standing alone before 'recently' describe nothing: the question's time",
+    (q) => expect(span(q)).toMatchObject({ recency: true }),
+  );
   it.each([
     "Що відкриють у квітні?",
     "Коли відкриється нова станція у квітні?",
