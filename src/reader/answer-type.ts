@@ -55,6 +55,7 @@ const PRAISE_OR_REGRET =
   /^(?:гарн|чудов|чудесн|класн|крут|прикольн|мил|сумн|смішн|цікав|дивн|страшн|прекрасн|жахлив|чарівн|красив|хорош|добр(?!ат|ал|ав)|поган|шкода|жаль|здоров|весел|приємн|соромн|дурн|безглузд|ужасн|странн|интересн|классн|смешн|грустн|замечательн|отличн|глуп|обидн|досадн|неприятн|приятн|стыдн|круто)/;
 const EXCLAIMED = new Set("краса жах ганьба біда радість сором дурниця маячня нісенітниця неподобство щастя молодці молодець красота ужас позор кошмар бред чушь прелесть счастье молодцы молодец".split(" "));
 const WHICH = /^(?:який|яка|яке|які|какой|какая|какое|какие)$/;
+const PLURAL_WHICH = new Set(["які", "какие"]);
 
 // English yes/no questions put an auxiliary before the subject ("did Gor meet Japarov", "is the
 // forum in Bishkek", "can you tell me…"): without one ("Could be worse", "Will do", "Was fun")
@@ -131,8 +132,11 @@ function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
   if (AS.test([head, ...rest.slice(0, 2)].map((w) => w.word).join(" "))) return true;
   if (next !== undefined) {
     if ((head.word === "як" || head.word === "как") && PRAISE_OR_REGRET.test(next.word) && exclaimedOnly(rest, 1)) return true;
-    // "Яка гарна новина": the adjective, then the noun it praises.
-    const exclaimed = PRAISE_OR_REGRET.test(next.word) ? 2 : EXCLAIMED.has(next.word) ? 1 : 0;
+    // "Яка гарна новина": the adjective, then the noun it praises. In the plural with more after it
+    // ("Які цікаві новини у Києві", "Какие хорошие рестораны в Москве") it asks for a list: only
+    // the two words ("Які гарні фото") exclaim.
+    const praised = PLURAL_WHICH.has(head.word) ? Number.POSITIVE_INFINITY : 2;
+    const exclaimed = PRAISE_OR_REGRET.test(next.word) ? praised : EXCLAIMED.has(next.word) ? 1 : 0;
     if (WHICH.test(head.word) && exclaimed > 0 && exclaimedOnly(rest, exclaimed)) return true;
   }
   if (head.word === "what") return next?.word === "a" || next?.word === "an";
@@ -148,7 +152,7 @@ function opensRemark(head: OpeningWord, rest: OpeningWord[]): boolean {
 function exclaimedOnly(rest: OpeningWord[], exclaimed: number): boolean {
   const end = rest.findIndex((w, i) => w.comma || THAT.has(rest[i + 1]?.word ?? ""));
   const clause = (end === -1 ? rest : rest.slice(0, end + 1)).map((w) => w.word);
-  return clause.length <= EXCLAMATION_WORDS || settingOnly(clause.slice(exclaimed));
+  return clause.length <= EXCLAMATION_WORDS || (exclaimed < clause.length && settingOnly(clause.slice(exclaimed)));
 }
 
 /** Whether words say only where or when: "у Карпатах", "сьогодні в Києві", "тут". */

@@ -64,6 +64,10 @@ describe("what reads as a question in a group without a mention", () => {
     ["Як добре працює метро у Києві", true],
     ["Який жах стався сьогодні в Одесі", true],
     ["Які цікаві новини про метро у Києві", true],
+    // In the plural, an adjective and a noun with more after them ask for a list.
+    ["Які цікаві новини у Києві", true],
+    ["Какие хорошие рестораны в Москве", true],
+    ["Які гарні фото", false],
     ["Яка краса у", false],
     ["Як гарно!", false],
     ["Як гарно тут", false],
