@@ -47,11 +47,13 @@ function latestInPlace(word: string): boolean {
   return /^\p{Lu}/u.test(word) && !/^(?:A|An|The)$/.test(word) && monthOf(word) === 0;
 }
 
-// A participle's full endings: Ukrainian -аний/-ений/-итий/-нутий… ("відкритим", "обраного",
+// A participle's full endings: Ukrainian -аний/-ений/-итий/-нутий… ("відкритим", "оголошеного",
 // "створена"), Russian -анный/-енный/-ытый/-ятый… ("открытый", "построенного", "принятом").
-// Nouns ending alike ("Україна", "Туреччина") lack the -ан-/-ен-/-ит- before them.
+// Nouns ending alike ("Україна", "Туреччина") lack the -ан-/-ен-/-ит- before them, and short ones
+// that have it ("страна", "охрана", "сцена"; the verb "бачите") have fewer than four letters
+// before it (so do a few participles: "обраний" is missed).
 const PARTICIPLE =
-  /^\p{L}{2,}(?:(?:[аяеє]н|[иіуяо]т|нут)(?:ий|ого|ому|им|ім|ій|их|ими|а|ої|у|ою|е|і)|(?:[аяеё]нн|[иыуоя]т)(?:ый|ой|ого|ому|ым|ом|ых|ыми|ая|ую|ое|ые))$/u;
+  /^\p{L}{4,}(?:(?:[аяеє]н|[иіуяо]т|нут)(?:ий|ого|ому|им|ім|ій|их|ими|а|ої|у|ою|е|і)|(?:[аяеё]нн|[иыуоя]т)(?:ый|ой|ого|ому|ым|ом|ых|ыми|ая|ую|ое|ые))$/u;
 
 /**
  * "нещодавно" / "recently" describing a thing, not the question's time: "нещодавно відкритим

@@ -585,7 +585,7 @@ describe("parseTimeSpan: the future", () => {
   ])("%s: 'recently' before a participle describes a thing, not the question's time", (q) => {
     expect(span(q)).toMatchObject({ recency: false, from: null, to: null });
   });
-  it.each(["Хто нещодавно відвідав Україну?", "Що нещодавно Туреччина заявила?", "Кто недавно посетил Украину?", "Who recently visited Kyiv?", "Which museum was recently opened?"])(
+  it.each(["Хто нещодавно відвідав Україну?", "Що нещодавно Туреччина заявила?", "Что недавно страна получила?", "Что недавно охрана нашла?", "Що ви нещодавно бачите?", "Кто недавно посетил Украину?", "Who recently visited Kyiv?", "Which museum was recently opened?"])(
     "%s: 'recently' before a verb, a noun or after one is the question's time",
     (q) => expect(span(q)).toMatchObject({ recency: true }),
   );
