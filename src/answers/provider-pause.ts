@@ -39,7 +39,9 @@ export function createProviderPause(logger: Logger, now: () => number = Date.now
       pause(AUTH_PAUSE_MS, "key rejected");
       logger.error(
         { status, err: error instanceof Error ? error.message : String(error), retryInMinutes: AUTH_PAUSE_MS / 60_000 },
-        "the LLM provider rejected the API key (check OPENAI_API_KEY, or the provider's own key variable); answers are extractive, the model is tried again after the pause",
+        status === 401
+          ? "the LLM provider rejected the API key (check OPENAI_API_KEY, or the provider's own key variable); answers are extractive, the model is tried again after the pause"
+          : "the LLM provider refused the request (403: the key may not use LLM_MODEL, or not from this region; check the key's access); answers are extractive, the model is tried again after the pause",
       );
       return;
     }

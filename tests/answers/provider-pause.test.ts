@@ -104,6 +104,14 @@ describe("a rejected API key (401, 403)", () => {
     expect(lines.join("")).not.toContain(KEY);
     expect(lines.join("")).not.toContain(KEY.slice(3, 20));
   });
+  it("a 403 says the request was refused (region or model access), not that the key is wrong", async () => {
+    const { answerer, records } = await setup(() => ({ status: 403, body: { error: { message: "Country, region, or territory not supported", type: "request_forbidden" } } }));
+    expect((await answerer.answer("Хто такий Гор?", PASSAGES)).mode).toBe("extractive");
+    const errors = records().filter((r) => r.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ status: 403, msg: expect.stringMatching(/refused the request \(403/) });
+    expect(String(errors[0]!.msg)).not.toMatch(/rejected the API key/);
+  });
 });
 
 describe("retryAfterMs", () => {
