@@ -213,8 +213,10 @@ export function stripReplyMarkup(text: string): string {
     .replace(/`+([^`\n]+?)`+/g, "$1")
     .replace(/^[ \t]*#{1,6}[ \t]+/gm, "")
     .replace(MARKDOWN_LINK, (_, label: string) => (/^\s*\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*\s*$/.test(label) ? `[${label}]` : label))
-    .replace(/\*\*(?=\S)([^\n]+?)(?<=\S)\*\*/g, "$1")
-    .replace(/(?<![\p{L}\p{N}_])__(?=\S)([^\n]+?)(?<=\S)__(?![\p{L}\p{N}_])/gu, "$1")
+    // The bold text never holds its own mark: each "**" is scanned past once ("**x **x **x …" on one
+    // line of a 64 KB reply took seconds when each opener looked for its closer to the line's end).
+    .replace(/\*\*(?=\S)((?:(?!\*\*)[^\n])+?)(?<=\S)\*\*/g, "$1")
+    .replace(/(?<![\p{L}\p{N}_])__(?=\S)((?:(?!__)[^\n])+?)(?<=\S)__(?![\p{L}\p{N}_])/gu, "$1")
     .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1");
 }

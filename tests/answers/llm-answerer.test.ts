@@ -351,6 +351,17 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(previews(["<b>Гор</b> є ", "**послом** [1]."])).toEqual(["Гор є", "Гор є послом [1]."]);
   });
 
+  it("cleans a 64 KB reply of unclosed '**' and '__' on one line in linear time (each mark is scanned past once)", () => {
+    for (const mark of ["**", "__"]) {
+      const reply = `${mark}x `.repeat(16 * 1024);
+      const started = performance.now();
+      expect(cleanReply(reply)).toBe(reply);
+      // Quadratic, this took about 2 s; linear, a few milliseconds.
+      expect(performance.now() - started, mark).toBeLessThan(300);
+    }
+    expect(cleanReply("***жирний курсив*** і **Гор** та __посол__ [1]")).toBe("жирний курсив і Гор та посол [1]");
+  });
+
   it("leaves no line of a lone marker: a '[2] Title' line of the model's own goes with its marker, a marker alone on a line joins the line before", async () => {
     const replies = [
       "Серджіо Гор є американським політичним діячем [1].\n\n[2] Title of louis.txt",
