@@ -141,6 +141,7 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   let text = cleanReply(raw.replace(/\^\d{0,3}$/, "")).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
+  text = unfinishedMarkupOut(text);
   // The refusal being spelt out ("NOT_F", "Not found. The passages…", "НЕ_ЗНАЙД") is never shown,
   // nor one that cites nothing (translated, or after an explanation: "Уривки не кажуть. NOT_FOUND").
   const letters = text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
@@ -154,6 +155,26 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
   return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
+}
+
+/**
+ * A draft without the markup still being written at its end, which the answer will not show: a
+ * link whose "(url" is not closed yet shows its text only (never a piece of the URL), a tag not
+ * closed yet ("<", "</b") does not show, nor a "**", "__", "*", "_" or "`" not closed yet on the last
+ * line, nor marks at its end ("Гор **виступи" and "Гор **виступив*" show "Гор виступи", "Гор виступив": not
+ * marks that vanish once the closing one arrives).
+ */
+function unfinishedMarkupOut(text: string): string {
+  const unlinked = text
+    .replace(/!?\[([^\]\n]+)\]\([^)\n]*$/, (_, label: string) => (/^\s*\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*\s*$/.test(label) ? `[${label}]` : label))
+    .replace(/<\/?(?:[A-Za-z][^<>\n]*)?$/, "");
+  const lineStart = unlinked.lastIndexOf("\n") + 1;
+  const last = unlinked.slice(lineStart);
+  // Only a mark that does not come again on the line is unclosed ("*a*b*" stays as the answer shows it).
+  const line = last
+    .replace(/(?<![\p{L}\p{N}*_`\\])(\*\*?|__?|`+)(?=[^\s*_`])/gu, (mark: string, _: string, at: number) => (last.includes(mark, at + mark.length) ? mark : ""))
+    .replace(/[*_`]+$/, "");
+  return unlinked.slice(0, lineStart) + line;
 }
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */

@@ -351,6 +351,17 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(previews(["<b>Гор</b> є ", "**послом** [1]."])).toEqual(["Гор є", "Гор є послом [1]."]);
   });
 
+  it("a draft shows no markup still being written: no piece of a link's URL, no half-written tag, no '**' or '`' not closed yet", () => {
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["Гор — [посол](https://evil", ".example/a_b)", " [1]."])).toEqual(["Гор — посол", "Гор — посол", "Гор — посол [1]."]);
+    expect(previews(["Гор [1](https://evil", ".example)."])).toEqual(["Гор [1]", "Гор [1]."]);
+    expect(previews(["Гор ", "**", "висту", "пив*", "* [1]."])).toEqual(["Гор", "Гор", "Гор висту", "Гор виступив", "Гор виступив [1]."]);
+    expect(previews(["Гор `ко", "д` [1]."])).toEqual(["Гор ко", "Гор код [1]."]);
+    expect(previews(["Гор <", "b>ви", "ступив</", "b> [1]."])).toEqual(["Гор", "Гор ви", "Гор виступив", "Гор виступив [1]."]);
+    // What only looks like markup is drafted as the answer shows it.
+    expect(previews(["2*3=6, a_b_c, C++ і C#, 5 < 6, *a*b*, https://x.y/a_b_c [1]"])).toEqual(["2*3=6, a_b_c, C++ і C#, 5 < 6, *a*b*, https://x.y/a_b_c [1]"]);
+  });
+
   it("cleans a 64 KB reply of unclosed '**' and '__' on one line in linear time (each mark is scanned past once)", () => {
     for (const mark of ["**", "__"]) {
       const reply = `${mark}x `.repeat(16 * 1024);
