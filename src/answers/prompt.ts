@@ -41,8 +41,9 @@ export const MAX_WORDED_REFUSAL = 300;
 
 // A refusal in the model's own words names what it read and says it lacks the answer: both are
 // needed ("Гор не знайшов квартири" names no passage; "У статті йдеться про форум" lacks nothing).
-// What it read: passages, excerpts, articles, texts, sources, context (uk, ru, en stems).
-const READ_WORDS = /(?<!\p{L})(?:уривк|фрагмент|пасаж|стат[тейіяь]|текст|джерел|матеріал|контекст|отрывк|пассаж|источник|материал|passage|excerpt|article|text|source|context|document)/iu;
+// What it read: passages, excerpts, articles, texts, sources, context (uk, ru, en stems); "статті",
+// "статей", "статья", not the verb "стать" ("Нет, Украина не может стать членом НАТО" is an answer).
+const READ_WORDS = /(?<!\p{L})(?:уривк|фрагмент|пасаж|стат(?:т|ей|ь[яиюе])|текст|джерел|матеріал|контекст|отрывк|пассаж|источник|материал|passage|excerpt|article|text|source|context|document)/iu;
 // Says it lacks the answer: "немає/нет інформації", "не містять", "не згадується", "не указано",
 // "no information", "do not mention", "doesn't say", "is not mentioned".
 const LACKS_WORDS =

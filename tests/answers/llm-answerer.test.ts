@@ -10,7 +10,7 @@ import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
-import { buildPrompt } from "../../src/answers/prompt.js";
+import { buildPrompt, refusesInWords } from "../../src/answers/prompt.js";
 import { createReader } from "../../src/reader/reader.js";
 import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
 import { startOpenAiStub } from "../helpers/openai-stub.js";
@@ -159,6 +159,13 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     const { answerer, records } = await setup(() => long);
     expect(await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES)).toMatchObject({ mode: "extractive" });
     expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["reply cites no passage"]);
+  });
+
+  it("an uncited short answer with 'нет' and the verb 'стать' (not 'статья') is not read as a refusal: quoted over, not 'not found'", async () => {
+    const { answerer, records } = await setup(() => "Нет, Людовик XIV не мог стать королём раньше 1643 года.");
+    expect(await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES)).toMatchObject({ mode: "extractive" });
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["reply cites no passage"]);
+    expect(refusesInWords("В статье нет информации об этом.")).toBe(true);
   });
 
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
