@@ -45,9 +45,11 @@ export const MAX_WORDED_REFUSAL = 300;
 // "статей", "статья", not the verb "стать" ("Нет, Украина не может стать членом НАТО" is an answer).
 const READ_WORDS = /(?<!\p{L})(?:уривк|фрагмент|пасаж|стат(?:т|ей|ь[яиюе])|текст|джерел|матеріал|контекст|отрывк|пассаж|источник|материал|passage|excerpt|article|text|source|context|document)/iu;
 // Says it lacks the answer: "немає/нет інформації", "не містять", "не згадується", "не указано",
-// "no information", "do not mention", "doesn't say", "is not mentioned".
+// "no information", "do not mention", "doesn't say", "is not mentioned". "немає" / "нет" only
+// before what is missing being information ("нет точных данных"): "Нет, текст закона не
+// опубликован" and "нема рішення щодо…" answer.
 const LACKS_WORDS =
-  /(?<!\p{L})(?:нема|немає|нет|не\s+(?:міст|згаду|вказ|наведен|йдеться|сказано|говор|содерж|упомина|указ|привод|сообща)|no\s+(?:information|mention|answer|data|details)|(?:do|does|did)(?:n['’]t|\s+not)\s+(?:contain|mention|say|state|include|provide|specify|discuss|answer|cover)|(?:is|are)(?:n['’]t|\s+not)\s+(?:mentioned|stated|given|specified|provided|covered))(?!\p{L})/iu;
+  /(?<!\p{L})(?:(?:нема|немає|нет)\s+(?:\p{L}+\s+){0,2}?(?:інформац|даних|відомост|відповід|згад|подробиц|деталей|информац|данных|сведени|ответ|упоминани)\p{L}*|не\s+(?:міст|згаду|вказ|наведен|йдеться|сказано|говор|содерж|упомина|указ|привод|сообща)|no\s+(?:information|mention|answer|data|details)|(?:do|does|did)(?:n['’]t|\s+not)\s+(?:contain|mention|say|state|include|provide|specify|discuss|answer|cover)|(?:is|are)(?:n['’]t|\s+not)\s+(?:mentioned|stated|given|specified|provided|covered))(?!\p{L})/iu;
 // Or says outright that it cannot answer: "не можу відповісти", "не могу ответить", "I cannot answer".
 const CANNOT_ANSWER = /(?<!\p{L})(?:не\s+можу\s+відповісти|не\s+могу\s+ответить|(?:cannot|can['’]t|unable\s+to)\s+answer)/iu;
 

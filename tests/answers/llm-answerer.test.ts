@@ -168,6 +168,17 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(refusesInWords("В статье нет информации об этом.")).toBe(true);
   });
 
+  it.each([
+    ["Контекст: нет воды в трех районах Одессы.", false],
+    ["Джерела в Офісі президента кажуть, що нема рішення щодо мобілізації.", false],
+    ["Нет, текст закона не опубликован.", false],
+    ["У статтях немає інформації про це.", true],
+    ["В статьях нет точных данных о жертвах.", true],
+    ["В уривках немає відповіді на це питання.", true],
+  ])("'%s' read as a refusal in words: %s ('немає' / 'нет' only of information)", (reply, refusal) => {
+    expect(refusesInWords(reply)).toBe(refusal);
+  });
+
   it("removes an invented [7] and renumbers the sources to those cited", async () => {
     const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2][7]. Гугеноти жили в Нью-Рошелі [3].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
