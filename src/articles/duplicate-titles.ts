@@ -20,7 +20,9 @@ export function duplicateTitleWarnings(articles: readonly { id: string; title: s
   for (const a of articles) {
     const key = titleKey(a.title);
     if (!key) continue;
-    byTitle.set(key, [...(byTitle.get(key) ?? []), a.id]);
+    const ids = byTitle.get(key);
+    if (ids) ids.push(a.id);
+    else byTitle.set(key, [a.id]);
   }
   const warnings: ArticleWarning[] = [];
   for (const [title, ids] of byTitle) {
