@@ -211,6 +211,9 @@ function firstClause(title: string): string | null {
 const NESTED_LINE = /^(?:[ \t]+\S|-(?:[ \t]|$))/;
 // A value written on the lines under its key: YAML's folded (">") or literal ("|") block.
 const BLOCK_VALUE = /^[>|][+-]?$/;
+// What YAML reads as no value: "~", "null" (as "Null", "NULL"), nothing, each maybe followed by
+// a "# comment" ("date: # TODO", "date: ~"): an empty date, not one named "null".
+const YAML_NULL = /^(?:~|null|Null|NULL)?(?:(?:^|[ \t]+)#.*)?$/;
 
 // Returns the first non-blank line that is neither `key: value` nor nested under one (a list of
 // tags, an author's fields) when there is one: that block is probably not front matter. A key
@@ -236,7 +239,7 @@ function parseFrontMatter(block: string): Map<string, string> | { badLine: strin
     key = (match[1] ?? "").toLowerCase();
     const written = (match[2] ?? "").trim();
     lines = BLOCK_VALUE.test(written) ? [] : null;
-    const value = lines ? "" : unquote(written);
+    const value = lines || (key === "date" && YAML_NULL.test(written)) ? "" : unquote(written);
     if (value || key === "date") meta.set(key, value);
   }
   endValue();

@@ -184,6 +184,12 @@ describe("loadArticles", () => {
     expect(warningText("uk", warnings[0]!)).toBe("дата порожня (напишіть її як РРРР-ММ-ДД); статтю проіндексовано без дати, тож її немає в /latest і у відповідях про дати");
   });
 
+  it("warns about a YAML null date ('date: ~', 'date: null', 'date: # TODO') as an empty one", async () => {
+    for (const [i, written] of ["~", "null", "# TODO"].entries()) await writeFile(join(dir, `null-${i}.md`), `---\ntitle: Trams ${i}\ndate: ${written}\n---\nTrams run at night.`);
+    const { warnings } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(warnings.map((w) => [w.file, w.date, w.reason.split(";")[0]])).toEqual([0, 1, 2].map((i) => [`null-${i}.md`, "", "the date is empty (write it as YYYY-MM-DD)"]));
+  });
+
   it("warns about a url that is no http(s) link and loads the article without one, with its date warning too", async () => {
     await writeFile(join(dir, "linked.md"), "---\ntitle: Trams\ndate: 2026-13-45\nurl: javascript:alert(1)\n---\nTrams run at night.");
     const { articles, warnings } = await loadArticles(dir, { maxBytes: 10_000 });

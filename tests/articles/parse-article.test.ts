@@ -148,6 +148,16 @@ describe("parseArticle", () => {
     for (const raw of ["---\ntitle: X\ndate:\n---\nBody.", '---\ntitle: X\ndate: ""\n---\nBody.', "---\ntitle: X\ndate:   \nurl: https://example.org/x\n---\nBody.", '+++\ntitle = "X"\ndate = ""\n+++\nBody.']) {
       expect(parseArticle(raw, "empty.md"), raw).toMatchObject({ title: "X", date: null, unreadDate: "", body: "Body." });
     }
+    // YAML's nulls are empty too, not a date named "null" or "# TODO".
+    for (const written of ["~", "null", "Null", "NULL", "# TODO", "~ # TODO", "null   # later"]) {
+      expect(parseArticle(`---\ntitle: X\ndate: ${written}\n---\nBody.`, "null.md"), written).toMatchObject({ title: "X", date: null, unreadDate: "", body: "Body." });
+    }
+    // Quoted, or with more after it, it is a value that is no date, as before.
+    for (const written of ['"null"', "'~'", "nulls", "~#1", "TBD # soon"]) {
+      const unread = written.replace(/^(["'])(.*)\1$/, "$2");
+      expect(parseArticle(`---\ntitle: X\ndate: ${written}\n---\nBody.`, "named.md"), written).toMatchObject({ date: null, unreadDate: unread });
+    }
+    expect(parseArticle("---\ntitle: X\ndate: 2026-02-04 # checked\n---\nBody.", "dated.md")).toMatchObject({ date: "2026-02-04" });
     // No date given, or a real one: nothing to warn about.
     expect(parseArticle("---\ntitle: X\n---\nBody.", "n.md")).not.toHaveProperty("unreadDate");
     expect(parseArticle(" date 2024-02-29 Body.", "l.txt")).not.toHaveProperty("unreadDate");
