@@ -11,12 +11,21 @@ const FOOTNOTE_MARKS = /\[\^[^\]\s]+\]/g;
 const RULE = /^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$/;
 // Hidden on the page: an editor's note ("<!-- check the facts -->") is never text to quote, nor
 // a script's code or a style sheet ("<script>alert(1)</script>", "<style>p { … }</style>"), of
-// which the browser shows nothing (the tags alone taken out, their content was quoted).
-const HIDDEN_HTML = /<!--[\s\S]*?-->|<(?<hidden>script|style)(?=[\s/>])[^>]*>[\s\S]*?<\/\k<hidden>\s*>/gi;
+// which the browser shows nothing (the tags alone taken out, their content was quoted). Found by
+// `withoutHidden`, which reads them as /<!--[\s\S]*?-->|<(script|style)(?=[\s/>])[^>]*>[\s\S]*?<\/\1\s*>/gi
+// would, in one pass: that regex looked for the end of each unclosed "<script>" anew (minutes
+// on a 5 MB file of them).
+const HIDDEN_OPENER = String.raw`<!--|<(script|style)(?=[\s/>])`;
 // What is hidden, or code shown as written (a fenced block, from its fence line to the next
 // one, or a \x60span\x60), whichever opens first: "\x60<script>\x60" in an article about it stays,
 // a fence inside a comment goes with the comment.
-const HIDDEN_OR_CODE = new RegExp(String.raw`^ {0,3}(?:\x60{3}|~{3}).*(?:\n.*)*?\n {0,3}(?:\x60{3}|~{3})|\x60[^\x60\n]+\x60|${HIDDEN_HTML.source}`, "gim");
+const CODE = String.raw`^ {0,3}(?:\x60{3}|~{3}).*(?:\n.*)*?\n {0,3}(?:\x60{3}|~{3})|\x60[^\x60\n]+\x60`;
+const HIDDEN_OR_CODE = new RegExp(`${CODE}|${HIDDEN_OPENER}`, "gim");
+const HIDDEN = new RegExp(HIDDEN_OPENER, "gi");
+const COMMENT_END = /-->/g;
+const TAG_END = />/g;
+const SCRIPT_END = /<\/script\s*>/gi;
+const STYLE_END = /<\/style\s*>/gi;
 // A run of HTML tags ("<b>", "</p><p align=…>", "<br/>"): a name right after "<", and attributes
 // only with at least one "name=value" among them, so "5 < 6", "a<b;", "<-", an autolink
 // "<https://…>" and prose such as "if a<b and c>d" stay.
@@ -51,7 +60,7 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
  * code (a fenced block, a \x60span\x60) shows its text as written.
  */
 export function stripMarkdown(body: string): string {
-  const lines = body.replace(HIDDEN_OR_CODE, (match) => (match.startsWith("<") ? "" : match)).split("\n");
+  const lines = withoutHidden(body, HIDDEN_OR_CODE).split("\n");
   // A fence's own lines go; what a closed fence holds is shown as written (code, not markup).
   // A fence left open (an editor's slip) only goes: the rest of the article is still read.
   const fences = lines.flatMap((line, i) => (FENCE.test(line) ? [i] : []));
@@ -99,7 +108,52 @@ function stripLine(line: string): string {
  * for `decodeEntities`.
  */
 export function stripHtml(text: string): string {
-  return text.replace(HIDDEN_HTML, "").replace(HTML_TAGS, withoutTags);
+  return withoutHidden(text, HIDDEN).replace(HTML_TAGS, withoutTags);
+}
+
+/**
+ * `text` without its comments, scripts and style sheets (see HIDDEN_OPENER), and with the code
+ * that `openers` also finds (HIDDEN_OR_CODE) kept as written: whichever opens first. A block
+ * with no end is no block: the text goes on from the next character, as a regex would, but an
+ * end looked for is not looked for again (once absent, absent for every later opener of its
+ * kind), so a file of unclosed "<script>"s is read in one pass.
+ */
+function withoutHidden(text: string, openers: RegExp): string {
+  // The next "-->", ">" and "</script>"/"</style>" from where each was last looked for.
+  const found = new Map<string, { from: number; at: number; end: number }>();
+  const next = (kind: string, pattern: RegExp, from: number): { at: number; end: number } => {
+    const last = found.get(kind);
+    if (last && last.from <= from && (last.at === -1 || last.at >= from)) return last;
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    const hit = { from, at: match?.index ?? -1, end: match ? match.index + match[0].length : -1 };
+    found.set(kind, hit);
+    return hit;
+  };
+  let kept = "";
+  let copied = 0;
+  openers.lastIndex = 0;
+  for (let match = openers.exec(text); match; match = openers.exec(text)) {
+    const start = match.index;
+    let end = -1;
+    if (match[0] === "<!--") {
+      end = next("-->", COMMENT_END, start + 4).end;
+    } else if (match[0].startsWith("<")) {
+      const name = (match[1] ?? "").toLowerCase();
+      const tagEnd = next(">", TAG_END, start + match[0].length);
+      if (tagEnd.at !== -1) end = next(name, name === "script" ? SCRIPT_END : STYLE_END, tagEnd.end).end;
+    } else {
+      continue; // code, kept as written
+    }
+    if (end === -1) {
+      openers.lastIndex = start + 1;
+      continue;
+    }
+    kept += text.slice(copied, start);
+    copied = end;
+    openers.lastIndex = end;
+  }
+  return copied === 0 ? text : kept + text.slice(copied);
 }
 
 function withoutTags(tags: string): string {
