@@ -2,6 +2,7 @@ import type { ArticleFile, IndexInfo, IngestProgress, IngestSummary } from "../k
 import { ANSWER_TEXTS, questionProblemText } from "../texts/answer-texts.js";
 import { TIME_TEXTS } from "../texts/time-texts.js";
 import type { Lang } from "../texts/lang.js";
+import type { QuestionProblem } from "../shared/errors.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
 import { formatMoment } from "../texts/format-time.js";
 import { formatDay } from "../time/format-day.js";
@@ -242,7 +243,8 @@ export const messages = {
   /** A photo, voice message, sticker… in a private chat: only text is read as a question. */
   textOnly: (lang: Lang): string => (lang === "en" ? "Please send your question as text." : "Надішліть, будь ласка, питання текстом."),
 
-  questionProblem: (lang: Lang, reason: "empty" | "too-long"): string => escapeHtml(questionProblemText(lang, reason)),
+  /** Why a question cannot be asked (too long, empty, a link alone), as HTML: sent with parse_mode HTML. */
+  questionProblem: (lang: Lang, reason: QuestionProblem): string => escapeHtml(questionProblemText(lang, reason)),
 
   rateLimited: (lang: Lang, waitMs: number): string => {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));

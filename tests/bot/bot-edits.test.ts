@@ -9,6 +9,7 @@ import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { formatAnswer } from "../../src/bot/format-answer.js";
 import { QuestionError } from "../../src/shared/errors.js";
+import { ANSWER_TEXTS } from "../../src/texts/answer-texts.js";
 import { openUpdateIntake } from "../../src/bot/update-intake.js";
 import { UpdateJournal } from "../../src/bot/update-journal.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -181,6 +182,37 @@ describe("edited questions", () => {
     expect(problem?.payload.text).toContain("довге");
     expect(problem?.payload.reply_markup).toBeUndefined(); // no buttons under a problem
     expect(back?.payload.text).toBe(formatAnswer(answerTo(FIXED), "uk")[0]);
+  });
+
+  it("a problem's text reaches Telegram as written, '&' and '<' included, in a new reply and in place of an earlier answer", async () => {
+    // What a Telegram client shows of a message: HTML read (and refused with a raw "<" or "&"), or the text as sent.
+    const seen = (payload: Record<string, unknown> | undefined): string => {
+      const text = String(payload?.text ?? "");
+      if (payload?.parse_mode !== "HTML") return text;
+      expect(text).not.toMatch(/<|&(?!amp;|lt;|gt;|quot;)/);
+      return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+    };
+    const texts = ANSWER_TEXTS.uk as { empty: string };
+    const empty = texts.empty;
+    texts.empty = "Питання порожнє: напишіть, що & як <саме> ви хочете знати.";
+    try {
+      const api = await startMock();
+      const { bot, kb } = botOn(api);
+      kb.reply = async (question) => {
+        if (question.startsWith("?")) throw new QuestionError("empty", "empty");
+        return answerTo(question);
+      };
+      await bot.handleUpdate(textUpdate("??"));
+      const question = textUpdate(FIXED);
+      await bot.handleUpdate(question);
+      await bot.handleUpdate(editedUpdate(question, "?"));
+      const calls = shown(api);
+      expect(calls.map((c) => c.method)).toEqual(["sendMessage", "sendMessage", "editMessageText"]);
+      expect(seen(calls[0]?.payload)).toBe(texts.empty);
+      expect(seen(calls[2]?.payload)).toBe(texts.empty);
+    } finally {
+      texts.empty = empty;
+    }
   });
 
   it("once the answer is forgotten (a restart, or 48 h), the edited question gets a new answer replying to it", async () => {

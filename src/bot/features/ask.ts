@@ -5,8 +5,6 @@ import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
-import { escapeHtml } from "../html.js";
-import { questionProblemText } from "../../texts/answer-texts.js";
 import { pickLang } from "../../texts/lang.js";
 import { passageCallbackData, passageHash } from "../passage-keys.js";
 import { startTyping } from "../typing.js";
@@ -319,14 +317,12 @@ export async function answerQuestion(
     // A half-written answer never stays: it is removed before the apology.
     await stream.abandon();
     if (!(error instanceof QuestionError)) throw error;
-    // Said from the texts every surface shares, as inline.ts does: messages.questionProblem
-    // (src/bot/messages.ts) names only "empty" and "too-long", not a link sent alone.
-    const problem = escapeHtml(questionProblemText(lang, error.reason));
+    const problem = messages.questionProblem(lang, error.reason);
     // A question edited into one that cannot be asked (too long, empty): the problem takes the
     // earlier answer's place, which no longer answers what the message says.
     const into = earlier?.answerIds[0];
-    const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem)));
-    const ids = edited ? [into] : [(await ctx.reply(problem, replyTo(ctx))).message_id];
+    const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem, { parse_mode: "HTML" })));
+    const ids = edited ? [into] : [(await ctx.reply(problem, { parse_mode: "HTML", ...replyTo(ctx) })).message_id];
     await rememberAnswer(ctx, deps, question, ids, earlier, earlier?.counted);
   } finally {
     stopTyping();
