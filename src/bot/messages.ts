@@ -48,13 +48,17 @@ const duration = (ms: number, lang: Lang): string => {
 
 /**
  * /help's examples of questions about time, and /latest: none when no article has a date (each
- * would get "nothing then"). The day asked about is the newest article's, so it lists something.
+ * would get "nothing then"). The day asked about is the newest article's up to `today`, so it
+ * lists something; an announcement dated ahead is not asked about as past ("Що було 1 березня
+ * 2027?"): only when every article is dated ahead, the nearest day, as what will be.
  */
-const timeExamples = (lang: Lang, info: IndexInfo): string[] => {
-  const newest = info.dateRange.to;
-  if (!newest) return [];
+const timeExamples = (lang: Lang, info: IndexInfo, today: string): string[] => {
+  if (!info.dateRange.to) return [];
   const t = TIME_TEXTS[lang];
-  const examples = [...t.examples.slice(0, 3), t.dayExample(newest), ...t.examples.slice(3)];
+  const past = info.dates.findLast((day) => day <= today);
+  const ahead = info.dates.find((day) => day > today) ?? info.dateRange.to;
+  const day = past !== undefined ? t.dayExample(past) : t.futureDayExample(ahead);
+  const examples = [...t.examples.slice(0, 3), day, ...t.examples.slice(3)];
   const latest = lang === "en" ? "/latest: the newest articles" : "/latest: найновіші статті";
   return ["", `<b>${escapeHtml(t.examplesHeading)}</b>`, ...examples.map((e) => `• <i>${escapeHtml(e)}</i>`), latest];
 };
@@ -113,8 +117,9 @@ export const messages = {
   /**
    * /start and /help; in a group it says how to ask there (plain messages are not read in groups).
    * `inline`: inline mode is on (getMe's supports_inline_queries), else it is not offered.
+   * `today`: the bot's day (YYYY-MM-DD), which the day of the examples about time is not after.
    */
-  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean; inline?: boolean }): string {
+  help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean; inline?: boolean; today: string }): string {
     const at = escapeHtml(`@${opts.botUsername}`);
     const articles = `<b>${info.articles}</b> ${pluralForm(lang, info.articles, COMMON_TEXTS[lang].articles)}`;
     if (lang === "en") {
@@ -139,7 +144,7 @@ export const messages = {
         ...(opts.inline ? [`• In any chat: type ${at} and a question, then tap the answer to send it there (inline).`] : []),
         "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
         "Fixed a typo by editing your question? I answer it again, in my earlier answer when I can.",
-        ...timeExamples(lang, info),
+        ...timeExamples(lang, info, opts.today),
       ];
       if (opts.isAdmin) {
         lines.push(
@@ -173,7 +178,7 @@ export const messages = {
       ...(opts.inline ? [`• У будь-якому чаті: наберіть ${at} і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).`] : []),
       "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
       "Виправили питання, відредагувавши його? Я відповім знову, за змоги — у тій самій відповіді.",
-      ...timeExamples(lang, info),
+      ...timeExamples(lang, info, opts.today),
     ];
     if (opts.isAdmin) {
       lines.push(

@@ -95,6 +95,8 @@ export interface IndexInfo {
   embedder: string;
   /** Oldest and newest article dates, when articles have dates. */
   dateRange: { from: string | null; to: string | null };
+  /** The days articles are dated, each once, oldest first (announcements may be dated ahead). */
+  dates: string[];
   titles: string[];
   /** Files of the seeds folder the index left out (unreadable, empty, too large…; `npm run ingest` says why). */
   skipped: number;

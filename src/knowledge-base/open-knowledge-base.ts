@@ -480,6 +480,7 @@ function indexInfo(index: SearchableIndex): IndexInfo {
     builtAt: manifest.builtAt,
     embedder: manifest.embedder.id,
     dateRange: { from: dates[0] ?? null, to: dates[dates.length - 1] ?? null },
+    dates: dates.filter((d, i) => d !== dates[i - 1]),
     titles: manifest.articles.map((a) => a.title),
     skipped: manifest.skipped.length,
   };

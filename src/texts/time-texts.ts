@@ -26,6 +26,8 @@ export const TIME_TEXTS = {
     examples: ["Що нового?", "Що сталося вчора?", "Що писали минулого тижня?", "Що нового за тиждень?"],
     // The day of the newest article, with its year: a listing of that day whatever the archive.
     dayExample: (day: string) => `Що було ${formatDay(day, "uk")}?`,
+    // Every article dated ahead (announcements): the nearest such day, asked about as to come.
+    futureDayExample: (day: string) => `Що буде ${formatDay(day, "uk")}?`,
   },
   en: {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
@@ -41,6 +43,7 @@ export const TIME_TEXTS = {
     examplesHeading: "Questions about time",
     examples: ["What's new?", "What happened yesterday?", "What was written last week?", "What's new in the past week?"],
     dayExample: (day: string) => `What happened on ${formatDay(day, "en")}?`,
+    futureDayExample: (day: string) => `What will happen on ${formatDay(day, "en")}?`,
   },
 } as const;
 

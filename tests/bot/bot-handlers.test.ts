@@ -298,9 +298,9 @@ describe("/ask alone", () => {
 
 describe("the example questions of the greeting, the hints and /help", () => {
   // The seed article's "Хто такий Серджіо Гор?" got "not found" from every other archive.
-  const greetAndHint = async (info: (base: IndexInfo) => IndexInfo) => {
+  const greetAndHint = async (info: (base: IndexInfo) => IndexInfo, now?: () => number) => {
     // Six commands and small talk from one user: more than the default budget's five.
-    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 10, refillMs: 3_000 } });
+    const { bot, kb, calls } = makeBot({ commandRateLimit: { burst: 10, refillMs: 3_000 }, ...(now ? { now } : {}) });
     const base = kb.info();
     kb.info = () => info(base);
     await bot.handleUpdate(textUpdate("Привіт"));
@@ -313,7 +313,7 @@ describe("the example questions of the greeting, the hints and /help", () => {
   };
 
   it("ask what any archive with dated articles answers (its newest), never about a topic of one article", async () => {
-    const texts = await greetAndHint((base) => ({ ...base, dateRange: { from: "2025-03-01", to: "2025-11-05" }, titles: ["Міст у Львові"] }));
+    const texts = await greetAndHint((base) => ({ ...base, dateRange: { from: "2025-03-01", to: "2025-11-05" }, dates: ["2025-03-01", "2025-11-05"], titles: ["Міст у Львові"] }));
     for (const text of texts) expect(text).not.toMatch(/Серджіо|Sergio/);
     expect(texts.slice(0, 4)).toEqual([
       "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання, наприклад: <i>Що нового?</i> /help розповість більше.",
@@ -325,6 +325,19 @@ describe("the example questions of the greeting, the hints and /help", () => {
     expect(texts[4]).toContain("• <i>Що було 5 листопада 2025?</i>");
     expect(texts[5]).toContain("• <i>What happened on 5 November 2025?</i>");
     expect(texts[4]).not.toContain("10 лютого");
+  });
+
+  it("/help asks about the newest day up to today, not an announcement's day ahead as past; all ahead, the nearest as to come", async () => {
+    // 27 November 2026, late evening in Kyiv (already 28 November there; still the 27th in UTC).
+    const now = () => Date.parse("2026-11-27T22:30:00Z");
+    const dated = (dates: string[]) => (base: IndexInfo) => ({ ...base, articles: dates.length, dateRange: { from: dates[0]!, to: dates.at(-1)! }, dates });
+    const mixed = await greetAndHint(dated(["2026-10-01", "2026-11-20", "2026-11-28", "2027-03-01"]), now);
+    expect(mixed[4]).toContain("• <i>Що було 28 листопада 2026?</i>");
+    expect(mixed[5]).toContain("• <i>What happened on 28 November 2026?</i>");
+    const ahead = await greetAndHint(dated(["2027-03-01", "2027-05-09"]), now);
+    expect(ahead[4]).toContain("• <i>Що буде 1 березня 2027?</i>");
+    expect(ahead[5]).toContain("• <i>What will happen on 1 March 2027?</i>");
+    for (const text of [...mixed, ...ahead]) expect(text).not.toMatch(/Що було (?:1 березня|9 травня) 2027|What happened on (?:1 March|9 May) 2027/);
   });
 
   it("name no question when no article is dated or there are none (none is sure of an answer), and /help leaves out questions about time", async () => {

@@ -106,6 +106,7 @@ export class FakeKb implements KnowledgeBase {
       builtAt: "2026-02-05T10:00:00.000Z",
       embedder: "local-hash-v1:512",
       dateRange: { from: "2026-02-04", to: "2026-02-04" },
+      dates: ["2026-02-04"],
       titles: [CHUNK.title],
       skipped: 0,
     };

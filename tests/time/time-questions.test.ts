@@ -39,6 +39,13 @@ afterAll(async () => {
 });
 
 describe("time questions (tests/fixtures/dated/questions.jsonl)", () => {
+  it("the index's info lists each day an article is dated once, oldest first, within its date range (for /help's day)", () => {
+    const { dates, dateRange } = kb.info();
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...new Set(dates)].sort());
+    expect([dates[0], dates.at(-1)]).toEqual([dateRange.from, dateRange.to]);
+  });
+
   it("every question carries its own now", () => {
     expect(questions.length).toBeGreaterThanOrEqual(20);
     for (const q of questions) expect(q.now).toBeInstanceOf(Date);

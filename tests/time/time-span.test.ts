@@ -851,4 +851,13 @@ describe("/help's examples of questions about time", () => {
       }
     }
   });
+  it("a day ahead (every article an announcement) is asked about as to come, and read as that day", () => {
+    const now = new Date("2026-02-05T10:00:00Z");
+    for (const day of ["2026-02-06", "2026-03-01", "2027-03-01"]) {
+      for (const question of [TIME_TEXTS.uk.futureDayExample(day), TIME_TEXTS.en.futureDayExample(day)]) {
+        expect(question).toMatch(/^(?:Що буде|What will happen on) /);
+        expect(span(question, now), question).toMatchObject({ from: day, to: day, topicless: true });
+      }
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
+import { isoDay } from "../../time/calendar.js";
 import { replyInGroup } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 
@@ -19,6 +20,7 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
       botUsername: ctx.me.username,
       ...who,
       inline: ctx.me.supports_inline_queries,
+      today: isoDay(new Date(deps.now())),
     });
     await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...reply });
   };
