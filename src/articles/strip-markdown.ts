@@ -91,7 +91,9 @@ function stripLine(line: string): string {
       .replace(FOOTNOTE_MARKS, "")
       .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
       .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
-      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
+      // The bold text never holds its own mark, so each "**" is scanned past once: "**a **a **a …"
+      // on one 100 KB line took 4 s when each opener looked for its closer to the line's end.
+      .replace(/(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1/g, "$2")
       .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
       .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1")
       .replace(HTML_TAGS, withoutTags)
