@@ -634,6 +634,18 @@ describe("groups", () => {
     expect(sent(calls)).toHaveLength(1);
   });
 
+  it("under its answer, a short reaction with a '?' ('серйозно?', 'і що?', 'so what?') or surprise ending '?!' does not post the answer again; a short follow-up is asked", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
+    const reactions = ["серйозно?", "правда?", "справді?", "серьёзно?", "really?", "seriously?", "что??", "що?", "wtf?", "и что?", "і що?", "so what?", "Ого, 12 гривен?!"];
+    // One member each: a member's budget is no part of it.
+    for (const [i, text] of reactions.entries()) await bot.handleUpdate(textUpdate(text, { chat: "group", fromId: 200 + i, replyTo: { message_id: 1001, fromBot: true } }));
+    expect(kb.asked).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
+    for (const [i, text] of ["Чому?", "А хто?", "Where?", "Хто саме?"].entries()) await bot.handleUpdate(textUpdate(text, { chat: "group", fromId: 300 + i, replyTo: { message_id: 1001, fromBot: true } }));
+    expect(kb.asked.slice(1).map((a) => a.question)).toEqual(["Чому?", "А хто?", "Where?", "Хто саме?"]);
+  });
+
   it("under its answer, ignores remarks that open like a question; answers a yes/no question typed without '?'", async () => {
     const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
     await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));

@@ -83,6 +83,14 @@ describe("what reads as a question in a group without a mention", () => {
     ["Які люди!", false],
     ["Дякую", false],
     ["Ok", false],
+    // Short reactions to an answer are said to the group, "?" or not; surprise ends "?!".
+    ...["серйозно?", "правда?", "справді?", "серьёзно?", "Серьезно?", "really?", "seriously?", "что??", "що?", "wtf?", "и что?", "і що?", "so what?", "Невже?", "Ну да?", "Ого, 12 гривен?!", "Wow, 12 hryvnias!?", "Серйозно?! 😱"].map(
+      (text) => [text, false] as [string, boolean],
+    ),
+    // Real short follow-ups name what they ask.
+    ...["Чому?", "Почему?", "Why?", "Коли?", "А хто?", "Скільки?", "Where?", "А вчора?", "And who else?", "Хто саме?", "Що саме?", "Правда, що Гор пішов?", "Хто це дозволив?!", "Серйозно? А хто це сказав?"].map(
+      (text) => [text, true] as [string, boolean],
+    ),
   ])("%s → %s", (text, expected) => {
     expect(readsAsQuestion(text)).toBe(expected);
   });
