@@ -31,6 +31,11 @@ export interface AnswerDraft {
 export interface Turn {
   question: string;
   answer: string;
+  /**
+   * Set on a message the question replied to in its chat (someone's message a mention of the bot
+   * replies to): context, never asked of the bot, so it has no answer (not a not-found one).
+   */
+  context?: true;
 }
 
 /** What an answerer may use besides the question and passages. */

@@ -103,6 +103,11 @@ function unheaded(text: string): string {
 export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = [], today?: string): PromptMessage[] {
   const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];
   for (const turn of history) {
+    // A message the question replies to is what was said in the chat, not a question the model answered.
+    if (turn.context) {
+      messages.push(["human", `(A message in the chat that the next question replies to:)\n${unheaded(turn.question)}`]);
+      continue;
+    }
     // An earlier answer's [n] meant that turn's passages; numbered from 1 again below, they would mislead.
     // A not-found answer is remembered as no text: given as the refusal it was (an empty
     // assistant message is rejected by some providers).

@@ -19,6 +19,8 @@ import { readsAsQuestion } from "../reads-as-question.js";
 import { captionAnswersAlbum } from "../album.js";
 import { upgradedFrom } from "./chat-upgrade.js";
 import { leadingCommand } from "../command-target.js";
+import { pointsOnly } from "../points-at-reply.js";
+import { MAX_QUESTION_CHARS } from "../../texts/answer-texts.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
 const MAX_HISTORY = 3;
@@ -34,20 +36,21 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   // Learnt once per bot: whether the Bot API server has message drafts.
   const drafts = new DraftSupport();
-  const answer = (ctx: Context, question: string, history?: Turn[], earlier?: AnsweredQuestion) => answerQuestion(ctx, { ...deps, drafts }, question, history, earlier);
+  const answer = (ctx: Context, asked: Asked, earlier?: AnsweredQuestion) => answerQuestion(ctx, { ...deps, drafts }, asked.question, asked.history, earlier, asked.own);
   // The short lines for small talk and the hints for a bare /ask or mention are answered like
   // commands, so on their budget.
   const limit = commandRateLimit(deps);
 
-  const ask = async (ctx: Context, question: string): Promise<void> => {
-    if (!question) {
+  const ask = async (ctx: Context, command: string): Promise<void> => {
+    const asked = withReplied(ctx, command, await followUpHistory(ctx, deps));
+    if (!asked.question) {
       // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
       await limit(ctx, async () => {
         await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
       });
       return;
     }
-    await answer(ctx, question, await followUpHistory(ctx, deps));
+    await answer(ctx, asked);
   };
   feature.command("ask", (ctx) => ask(ctx, ctx.match.trim()));
   // grammY's `command` reads no captions: "/ask …" under a photo is the same command.
@@ -77,7 +80,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       await limit(ctx, async () => void (await ctx.reply(reply, { parse_mode: "HTML" })));
       return;
     }
-    await answer(ctx, text, await followUpHistory(ctx, deps));
+    await answer(ctx, { question: text, history: await followUpHistory(ctx, deps) });
   });
 
   // A caption too: a photo (or video…) that mentions the bot asks like a text.
@@ -88,7 +91,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (text.startsWith("/")) return next(); // commands for other bots, or ones we do not have (see fallback.ts)
     const addressed = await groupQuestion(ctx, deps, text);
     if (addressed === undefined) return;
-    const { question, mentioned, history } = addressed;
+    const { question, mentioned } = addressed;
     const talk = smallTalk(question);
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
@@ -97,7 +100,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
       });
       return;
     }
-    await answer(ctx, question, history);
+    await answer(ctx, addressed);
   });
 
   // An edited question is asked again: a name's typo fixed changes the answer. What the edit
@@ -113,7 +116,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     // The new answer is edited into the earlier one's first message when it is one message (see
     // answer-stream.ts `replaces`); else it replies to the edit, and what is left of the earlier
     // answer is deleted (answerQuestion). Forgotten (a restart, older than 48 h): a new reply.
-    await answer(ctx, asked.question, asked.history, before);
+    await answer(ctx, asked, before);
   });
 
   return feature;
@@ -124,7 +127,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
  * follow-up, a reply to one of its answers that reads as a question to the bot. Never a channel
  * post Telegram copied into the group.
  */
-async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<{ question: string; mentioned: boolean; history: Turn[] | undefined } | undefined> {
+async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<(Asked & { mentioned: boolean }) | undefined> {
   // A channel's post copied into its discussion group speaks to the channel's readers ("questions?
   // ask @bot"), not to the bot; comments under it are the group's messages.
   if (ctx.msg?.is_automatic_forward) return undefined;
@@ -135,8 +138,48 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
   if (!mentioned && (!readsAsQuestion(question) || mentionsSomeoneElse(ctx))) return undefined;
   // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
   const history = await followUpHistory(ctx, deps);
-  if (!mentioned && history === undefined && !isAnswer(ctx.msg?.reply_to_message)) return undefined;
-  return { question, mentioned, history };
+  if (!mentioned) return history === undefined && !isAnswer(ctx.msg?.reply_to_message) ? undefined : { question, history, mentioned };
+  return { ...withReplied(ctx, question, history), mentioned };
+}
+
+/**
+ * What the bot is asked, and with what: `history`, the conversation it continues (or the message
+ * it replies to, as context); `own`, set when `question` is the text of the message replied to:
+ * what the asker wrote themselves (their language is the answer's).
+ */
+interface Asked {
+  question: string;
+  history: Turn[] | undefined;
+  own?: string;
+}
+
+/**
+ * A mention or /ask (`own`, its text without them) replying to someone's message in this chat
+ * (not one of ours, see repliedText): when it asks nothing of its own («@bot», «@bot глянь»,
+ * «@bot what do you think?»: see points-at-reply.ts) it asks that message; else it is asked with
+ * that message as context (a turn without an answer), as a follow-up is with its conversation.
+ * Context too long to be a question (MAX_QUESTION_CHARS) is left out; as a question it is refused
+ * as too long, as any question is.
+ */
+function withReplied(ctx: Context, own: string, history: Turn[] | undefined): Asked {
+  const replied = history === undefined ? repliedText(ctx) : undefined;
+  if (!replied) return { question: own, history };
+  if (pointsOnly(own)) return { question: replied, history: undefined, own };
+  if (replied.length > MAX_QUESTION_CHARS) return { question: own, history };
+  return { question: own, history: [{ question: replied, answer: "", context: true }] };
+}
+
+/**
+ * The text (or caption) of the message this one replies to, without mentions of the bot, when it
+ * is someone's message in this chat: everyone there can see it. Not one of the bot's own messages
+ * (an answer, /help) nor one of its inline answers sent by someone, and never a message of
+ * another chat (Telegram gives that as `external_reply` and `quote`, which are not read).
+ */
+function repliedText(ctx: Context): string | undefined {
+  const replied = ctx.msg?.reply_to_message;
+  if (replied === undefined || replied.from?.id === ctx.me.id || replied.via_bot?.id === ctx.me.id) return undefined;
+  const text = replied.text ?? replied.caption;
+  return text === undefined ? undefined : withoutMentions(text, ctx.me.username) || undefined;
 }
 
 /** Whether the message @mentions someone other than the bot (a username, or a user without one). */
@@ -166,14 +209,17 @@ function privateText(message: Message, botId: number, adminIds: ReadonlySet<numb
  * mentions the bot or a question replying to an answer. Undefined when the edited message is no
  * question to the bot.
  */
-async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<{ question: string; history: Turn[] | undefined } | undefined> {
+async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<Asked | undefined> {
   const message = ctx.editedMessage;
   const chat = ctx.chat;
   if (message === undefined || chat === undefined) return undefined;
   // Our own inline answer, or an upload: no question, as when it was sent.
   if (chat.type === "private" && privateText(message, ctx.me.id, deps.adminIds) === undefined) return undefined;
   const command = askCommand(message, ctx.me.username);
-  if (command !== undefined) return command ? { question: command, history: await followUpHistory(ctx, deps) } : undefined;
+  if (command !== undefined) {
+    const asked = withReplied(ctx, command, await followUpHistory(ctx, deps));
+    return asked.question ? asked : undefined;
+  }
   if (chat.type === "private") {
     const text = privateText(message, ctx.me.id, deps.adminIds);
     if (!text || text.startsWith("/") || smallTalk(text) !== undefined) return undefined;
@@ -259,6 +305,9 @@ async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Pr
  * Asks the knowledge base and replies to the asker with the formatted answer and source buttons;
  * an LLM answer is shown while it is written (see answer-stream.ts), then replaced by the final one.
  * `earlier`: this (edited) question's earlier answer, edited into the new one when it was one message.
+ * `own`: set when the question is the text of a message the asker replied to (see withReplied):
+ * what the asker wrote, whose language the answer is in. That text is someone else's, who did not
+ * ask the bot: /stats counts it, but does not quote it, as with a private chat's questions.
  */
 export async function answerQuestion(
   ctx: Context,
@@ -266,10 +315,11 @@ export async function answerQuestion(
   question: string,
   history?: Turn[],
   earlier?: AnsweredQuestion,
+  own?: string,
 ): Promise<void> {
   const replaces = earlier?.answerIds[0];
   const { kb, state, logger } = deps;
-  const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
+  const lang = pickLang({ text: own ?? question, languageCode: ctx.from?.language_code });
   const owner = budgetOwner(ctx);
   if (owner !== undefined) {
     const { decision, waitMs } = await state.limiter.take(owner);
@@ -293,8 +343,9 @@ export async function answerQuestion(
   try {
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+    const quotable = fromGroup && own === undefined;
     // From here on the answer exists: a state write that fails never costs the user the answer.
-    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, fromGroup, earlier?.counted);
+    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, quotable, earlier?.counted);
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
@@ -309,7 +360,7 @@ export async function answerQuestion(
     for (const [i, id] of ids.entries()) {
       const chatId = ctx.chat?.id;
       if (chatId === undefined) break;
-      if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), fromGroup ? question : null));
+      if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), quotable ? question : null));
       await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chatId, id), turns));
     }
     await rememberAnswer(ctx, deps, question, ids, earlier, counted);
