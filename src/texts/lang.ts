@@ -3,19 +3,34 @@ import { ownWords } from "../terms/own-words.js";
 /** Languages the user-facing texts exist in. */
 export type Lang = "uk" | "en";
 
+// Markup typed or pasted into a question, whose Latin letters are no words of its language ("Хто
+// такий <script>alert(1)</script> & Кличко?" is Ukrainian): code in backticks (a fenced block or
+// an inline span), HTML-like tags and comments (the tag, not the text between an opening and a
+// closing one), and character entities ("&amp;", "&#39;").
+const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
+const TAG = /<!--[\s\S]*?-->|<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi;
+const ENTITY = /&(?:[a-z]+|#\d+|#x[\da-f]+);/gi;
+// One script's letters make the language clear only when they are at least this many times the
+// other's: "Що сказав Donald Trump про NATO?" is mixed, and the client's language decides.
+const CLEAR_MAJORITY = 2;
+
 /**
  * The one language choice for every surface: the script of the user's own words when it is
- * clear (more Cyrillic than Latin letters → Ukrainian, the reverse → English; links, addresses,
- * mentions and commands are not counted), else the client's language (Telegram's
- * `language_code`: English for "en…", Ukrainian otherwise), else `fallback`.
+ * clear (at least CLEAR_MAJORITY times as many Cyrillic as Latin letters → Ukrainian, the reverse
+ * → English; links, addresses, mentions, commands, code and HTML-like tags are not counted), else
+ * the client's language (Telegram's `language_code`: English for "en…", Ukrainian otherwise),
+ * else the script with more letters, else `fallback`.
  */
 export function pickLang(hints: { text?: string | undefined; languageCode?: string | undefined }, fallback: Lang = "uk"): Lang {
+  let majority: Lang | undefined;
   if (hints.text) {
-    const words = ownWords(hints.text);
+    const words = ownWords(hints.text.replace(CODE, " ").replace(TAG, " ").replace(ENTITY, " "));
     const cyrillic = words.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
     const latin = words.match(/\p{Script=Latin}/gu)?.length ?? 0;
-    if (cyrillic !== latin) return cyrillic > latin ? "uk" : "en";
+    if (cyrillic >= CLEAR_MAJORITY * latin && cyrillic > 0) return "uk";
+    if (latin >= CLEAR_MAJORITY * cyrillic && latin > 0) return "en";
+    if (cyrillic !== latin) majority = cyrillic > latin ? "uk" : "en";
   }
   if (hints.languageCode !== undefined) return hints.languageCode.toLowerCase().startsWith("en") ? "en" : "uk";
-  return fallback;
+  return majority ?? fallback;
 }

@@ -557,6 +557,14 @@ describe("groups", () => {
     ]);
   });
 
+  it("answers «@bot Хто такий <script>alert(1)</script> & Кличко?» from a Ukrainian user in Ukrainian: the markup's Latin letters are not the question's language", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} Хто такий <script>alert(1)</script> & Кличко?`, { chat: "group", languageCode: "uk" }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий <script>alert(1)</script> & Кличко?"]);
+    expect(textOf(sent(calls)[0])).toContain("У статтях немає відповіді на це питання.");
+  });
+
   it("treats a reply to one of its answers as a follow-up with the earlier turn as history", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));

