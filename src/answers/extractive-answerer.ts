@@ -5,7 +5,7 @@ import { tokenize, words } from "../terms/tokenize.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { answerType, answerTypeSpans, holdsAnswerType, type AnswerType } from "../reader/answer-type.js";
 import { closeQuotes } from "../texts/quotes.js";
-import type { Reading } from "../reader/reader.js";
+import type { Reading, ScoredSentence } from "../reader/reader.js";
 import type { AnswerDraft, Answerer, Citation } from "./answer.js";
 import { citationOf } from "./citations.js";
 import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
@@ -78,19 +78,9 @@ function readerAnswer(reading: Reading, opts: Required<ExtractiveOptions>): Answ
   const questionTerms = new Set(reading.question.terms.map((t) => t.term));
   const best = reading.sentences[0];
   if (!best) return { mode: "extractive", text: "", citations: [] };
-  const candidates: Candidate[] = reading.sentences
+  const candidates = reading.sentences
     .filter((s) => s.passage.chunk.articleId === best.passage.chunk.articleId)
-    .map((s) => ({
-      passage: s.passage,
-      rank: s.passageIndex,
-      start: s.start,
-      end: s.end,
-      text: s.text,
-      terms: new Set(s.terms),
-      matched: new Set(s.terms.filter((t) => questionTerms.has(t))),
-      // Kept positive so selectQuotes sees every sentence; the order is the reader's.
-      score: s.score + 1e-9,
-    }));
+    .map((s) => readCandidate(s, s.passage, s.passageIndex, questionTerms));
   return present(selectQuotes(candidates, opts, { type: reading.question.type, questionWords: reading.question.words }));
 }
 
@@ -128,9 +118,14 @@ function questionCandidates({ question, reading }: QuoteQuestion, passage: Ranke
   const read = (reading?.sentences ?? []).filter((s) => s.passage.chunk.articleId === chunk.articleId && s.start >= chunk.start && s.end <= chunk.end);
   if (read.length === 0) return scoreCandidates(question, [passage]);
   const questionTerms = new Set(reading!.question.terms.map((t) => t.term));
-  return read.map((s) => ({
+  return read.map((s) => readCandidate(s, passage, 0, questionTerms));
+}
+
+/** A sentence the reader scored, as a quote candidate of `passage` ranked `rank`. */
+function readCandidate(s: ScoredSentence, passage: RankedPassage, rank: number, questionTerms: ReadonlySet<string>): Candidate {
+  return {
     passage,
-    rank: 0,
+    rank,
     start: s.start,
     end: s.end,
     text: s.text,
@@ -138,7 +133,7 @@ function questionCandidates({ question, reading }: QuoteQuestion, passage: Ranke
     matched: new Set(s.terms.filter((t) => questionTerms.has(t))),
     // Kept positive so selectQuotes sees every sentence; the order is the reader's.
     score: s.score + 1e-9,
-  }));
+  };
 }
 
 function extractiveAnswer(question: string, passages: RankedPassage[], opts: Required<ExtractiveOptions>): AnswerDraft {
