@@ -1,5 +1,5 @@
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError, type Context } from "grammy";
+import { Bot, type BotError, type Context, GrammyError } from "grammy";
 import { apiRetry } from "./api-retry.js";
 import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
 import { bestEffort } from "./best-effort.js";
@@ -88,6 +88,13 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 
   const onError = async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
+    // Removed from the group, or blocked by the user: nothing can be sent there, an apology neither.
+    // An everyday event, not a fault of ours: one line, without the error's stack.
+    const forbidden = forbiddenChat(error.error);
+    if (forbidden !== undefined && (forbidden.chatId === undefined || forbidden.chatId === ctx.chat?.id)) {
+      deps.logger.info({ chat: forbidden.chatId ?? ctx.chat?.id, reason: forbidden.reason, updateId: ctx.update.update_id }, "the bot may not write to this chat; nothing was sent");
+      return;
+    }
     // The cause may be a grammY HttpError wrapping a fetch error whose message holds the request
     // URL, token included: the logger scrubs tokens from every line (see createLogger).
     deps.logger.error({ err: error.error, updateId: ctx.update.update_id }, "update failed");
@@ -109,4 +116,14 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   bot.catch(onError);
 
   return Object.assign(bot, { state });
+}
+
+/**
+ * A call Telegram refused with 403 (the bot was kicked from the group, or blocked by the user):
+ * the chat it was sent to (when the call names one) and Telegram's reason.
+ */
+function forbiddenChat(error: unknown): { chatId: number | undefined; reason: string } | undefined {
+  if (!(error instanceof GrammyError) || error.error_code !== 403) return undefined;
+  const chatId = (error.payload as { chat_id?: unknown }).chat_id;
+  return { chatId: typeof chatId === "number" ? chatId : undefined, reason: error.description };
 }

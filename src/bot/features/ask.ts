@@ -346,10 +346,6 @@ export async function answerQuestion(
     const quotable = fromGroup && own === undefined;
     // From here on the answer exists: a state write that fails never costs the user the answer.
     const counted = await countQuestion(deps, { question, notFound: answer.notFound }, quotable, earlier?.counted);
-    logger.info(
-      { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
-      "question answered",
-    );
     const parts = formatAnswer(answer, lang);
     const keyboard = answer.notFound ? new InlineKeyboard() : await sourceKeyboard(deps, answer);
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
@@ -357,6 +353,11 @@ export async function answerQuestion(
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
     const turns = [...(history ?? []), { question, answer: answer.remembered ?? answer.answer }].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
+    // Once it was delivered: a send that failed (the bot removed from the group) answered nothing.
+    logger.info(
+      { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
+      "question answered",
+    );
     for (const [i, id] of ids.entries()) {
       const chatId = ctx.chat?.id;
       if (chatId === undefined) break;

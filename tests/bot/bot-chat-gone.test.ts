@@ -1,0 +1,72 @@
+// Chats the bot can no longer write to (kicked from a group, blocked by a user), and a group that
+// became a supergroup while its question was answered: against the local Bot API mock, so the
+// 403 and the 400 with migrate_to_chat_id come back over HTTP as Telegram sends them.
+import { afterEach, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/create-bot.js";
+import { createLogger } from "../../src/shared/logger.js";
+import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { BOT_INFO, FakeKb, textUpdate, USER_ID } from "./harness.js";
+
+const TOKEN = "123:GONE";
+const GROUP = -100500; // the harness's group
+
+let mock: BotApiMock | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+async function botOnMock(respond: BotApiMockOptions["respond"]) {
+  mock = await startBotApiMock({ token: TOKEN, respond });
+  const lines: string[] = [];
+  const logger = createLogger("debug", { destination: { write: (line: string) => void lines.push(line) } });
+  const bot = createBot(TOKEN, { kb: new FakeKb(), adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, apiRetry: { baseDelayMs: 1 } });
+  const logs = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string; [k: string]: unknown });
+  return { bot, mock, logs };
+}
+
+const forbidden = (description: string) => ({ status: 403, body: { ok: false, error_code: 403, description } });
+const sends = (m: BotApiMock) => m.calls.filter((c) => c.method === "sendMessage");
+
+describe("a chat the bot may not write to", () => {
+  it("kicked from a group: one info line naming the chat and the reason, no apology tried, no 'question answered'", async () => {
+    const { bot, mock: api, logs } = await botOnMock((method, payload) =>
+      method === "sendMessage" && payload.chat_id === GROUP ? forbidden("Forbidden: bot was kicked from the group chat") : undefined,
+    );
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    // The mock records only what it answered itself: no send reached it, the apology neither.
+    expect(sends(api)).toEqual([]);
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]); // no warning, no error (no "update failed", no "apology not sent")
+    expect(lines.map((l) => l.msg)).not.toContain("question answered");
+    const told = lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ level: 30, chat: GROUP, reason: "Forbidden: bot was kicked from the group chat" });
+    expect(JSON.stringify(told[0])).not.toContain("stack");
+  });
+
+  it("blocked by the user: the same, in a private chat", async () => {
+    let tries = 0;
+    const { bot, logs } = await botOnMock((method) => {
+      if (method !== "sendMessage") return undefined;
+      tries++;
+      return forbidden("Forbidden: bot was blocked by the user");
+    });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(tries).toBe(1); // the answer only: no apology after it
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+    expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toMatchObject([{ chat: USER_ID, reason: "Forbidden: bot was blocked by the user" }]);
+  });
+
+  it("a failure that is not a 403 is still an error, apologised for", async () => {
+    let tries = 0;
+    const { bot, mock: api, logs } = await botOnMock((method) => {
+      if (method !== "sendMessage" || tries++ > 0) return undefined;
+      return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: can't parse entities" } };
+    });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(logs().map((l) => l.msg)).toContain("update failed");
+    expect(sends(api).map((c) => c.payload.text)).toEqual(["Вибачте, щось пішло не так. Спробуйте ще раз пізніше."]);
+  });
+});
