@@ -20,6 +20,7 @@ import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { chatUpgradeFeature } from "./features/chat-upgrade.js";
+import { followChatMigration } from "./chat-migration.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -56,6 +57,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // queue messages to Telegram's rate limits, so 429s stay rare.
   bot.api.config.use(apiRetry(deps.apiRetry));
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
+  // Outermost: a send refused because the group became a supergroup is made again to the new
+  // chat, queued for that chat's own limits.
+  bot.api.config.use(followChatMigration(deps.logger, deps.now));
 
   const now = deps.now ?? Date.now;
   const store = deps.stateStore ?? new MemoryBotState({ now });

@@ -2,10 +2,12 @@
 // became a supergroup while its question was answered: against the local Bot API mock, so the
 // 403 and the 400 with migrate_to_chat_id come back over HTTP as Telegram sends them.
 import { afterEach, describe, expect, it } from "vitest";
+import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
+import type { Answer, AskOptions } from "../../src/knowledge-base/knowledge-base.js";
 import { createLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { BOT_INFO, FakeKb, textUpdate, USER_ID } from "./harness.js";
+import { answer, BOT_INFO, FakeKb, textUpdate, USER_ID } from "./harness.js";
 
 const TOKEN = "123:GONE";
 const GROUP = -100500; // the harness's group
@@ -16,13 +18,14 @@ afterEach(async () => {
   mock = undefined;
 });
 
-async function botOnMock(respond: BotApiMockOptions["respond"]) {
+async function botOnMock(respond: NonNullable<BotApiMockOptions["respond"]>, deps: Partial<BotDeps> = {}) {
   mock = await startBotApiMock({ token: TOKEN, respond });
   const lines: string[] = [];
   const logger = createLogger("debug", { destination: { write: (line: string) => void lines.push(line) } });
-  const bot = createBot(TOKEN, { kb: new FakeKb(), adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, apiRetry: { baseDelayMs: 1 } });
+  const kb = new FakeKb();
+  const bot = createBot(TOKEN, { kb, adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, apiRetry: { baseDelayMs: 1 }, ...deps });
   const logs = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string; [k: string]: unknown });
-  return { bot, mock, logs };
+  return { bot, kb, mock, logs };
 }
 
 const forbidden = (description: string) => ({ status: 403, body: { ok: false, error_code: 403, description } });
@@ -68,5 +71,55 @@ describe("a chat the bot may not write to", () => {
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     expect(logs().map((l) => l.msg)).toContain("update failed");
     expect(sends(api).map((c) => c.payload.text)).toEqual(["Вибачте, щось пішло не так. Спробуйте ще раз пізніше."]);
+  });
+});
+
+describe("a group upgraded to a supergroup while its question is answered", () => {
+  const SUPERGROUP = -1009876543210;
+  // What Telegram answers a send to the old group's id once it is a supergroup.
+  const migrated = (method: string, payload: Record<string, unknown>) =>
+    payload.chat_id === GROUP && method !== "sendChatAction"
+      ? { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: SUPERGROUP } } }
+      : undefined;
+
+  it("the answer is sent once more, to the new chat, without the reply (the old chat's message id), and that is logged", async () => {
+    const { bot, mock: api, logs } = await botOnMock(migrated);
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const [sentOn, ...rest] = sends(api);
+    expect(rest).toEqual([]);
+    expect(sentOn?.payload.chat_id).toBe(SUPERGROUP);
+    expect(sentOn?.payload.text).toContain("Серджіо Гор");
+    expect(sentOn?.payload.reply_parameters).toBeUndefined();
+    expect(sentOn?.payload.reply_markup).toBeDefined(); // the buttons go with it
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+    expect(lines.filter((l) => l.msg === "the group is now a supergroup: sending to its new chat")).toMatchObject([{ level: 30, from: GROUP, to: SUPERGROUP }]);
+    expect(lines.map((l) => l.msg)).toContain("question answered");
+  });
+
+  it("an answer shown while it is written: its edits follow it to the new chat", async () => {
+    const refused: string[] = [];
+    const { bot, kb, mock: api } = await botOnMock(
+      (method, payload) => {
+        const answer = migrated(method, payload);
+        if (answer) refused.push(method);
+        return answer;
+      },
+      { streamTiming: { draftIntervalMs: 50, editIntervalMs: 50 } },
+    );
+    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
+      for (let i = 0; i < 6; i++) {
+        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      return answer();
+    };
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const posted = api.calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText");
+    expect(posted.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+    expect(posted.filter((c) => c.method === "editMessageText").length).toBeGreaterThanOrEqual(1);
+    expect(posted.every((c) => c.payload.chat_id === SUPERGROUP)).toBe(true);
+    expect(String(posted.at(-1)?.payload.text)).toContain("<b>Джерела</b>");
+    expect(refused).toEqual(["sendMessage"]); // only the first send went to the old chat
   });
 });
