@@ -69,6 +69,11 @@ export interface BotState {
    * private questions are not written anywhere for it.
    */
   answered: ExpiringMap<AnsweredQuestion>;
+  /**
+   * `${chatId}:${answerId}:${button}` of the passages posted in groups, for 10 minutes: one post
+   * per answer and source, however often it is tapped (see passage.ts). In memory only.
+   */
+  passagesShown: ExpiringMap<boolean>;
   /** `${chatId}:${media_group_id}` of the albums in private chats: answered by a caption, or waiting for one (see album.ts). In memory only. */
   albums: ExpiringMap<AlbumMark>;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */

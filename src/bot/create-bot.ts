@@ -37,6 +37,11 @@ const ANSWERED_CAPACITY = 5_000;
 // An album's messages arrive within moments of each other.
 const ALBUM_TTL_MS = 10 * 60 * 1000;
 const ALBUM_CAPACITY = 1_000;
+// A source's passage posted in a group is not posted again for the same answer within this time.
+// In this process's memory (a few hundred KB at most): with several webhook instances sharing a
+// database, a tap handled by another instance may post the passage once more.
+const PASSAGE_SHOWN_TTL_MS = 10 * 60 * 1000;
+const PASSAGE_SHOWN_CAPACITY = 5_000;
 
 /** A bot together with its state (conversations, stats, votes, rate limits). */
 export type ArticleBot = Bot<Context> & { state: BotState };
@@ -72,6 +77,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   const state: BotState = {
     answered: new ExpiringMemoryMap(ANSWERED_CAPACITY, ANSWERED_TTL_MS, now),
     albums: new ExpiringMemoryMap(ALBUM_CAPACITY, ALBUM_TTL_MS, now),
+    passagesShown: new ExpiringMemoryMap(PASSAGE_SHOWN_CAPACITY, PASSAGE_SHOWN_TTL_MS, now),
     conversations: store.conversations,
     passageKeys: store.passageKeys,
     stats: store.stats,

@@ -295,6 +295,9 @@ export const messages = {
     return listed ? "Дякую: це питання переглянуть." : "Дякую, ваш відгук враховано.";
   },
 
+  /** A source button tapped again in a group where its passage was just posted (a toast on the button). */
+  passageAlreadyShown: (lang: Lang): string => (lang === "en" ? "The passage is already above ↑" : "Уривок уже вище ↑"),
+
   passageGone: (lang: Lang): string =>
     lang === "en"
       ? "This passage has changed or is no longer in the articles (they were re-indexed). Ask again."

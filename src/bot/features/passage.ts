@@ -20,19 +20,36 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
       return;
     }
+    const answerId = ctx.callbackQuery.message?.message_id;
+    // In a group the passage is posted for everyone: a second tap on the same button under the same
+    // answer (a double tap, another member) within minutes gets a toast instead of the same post.
+    // Marked before posting, so taps handled at once are posted once; unmarked if posting failed.
+    const inGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+    const shownKey = inGroup && answerId !== undefined ? `${ctx.chat?.id}:${answerId}:${ctx.callbackQuery.data}` : undefined;
+    if (shownKey !== undefined) {
+      if (await deps.state.passagesShown.get(shownKey)) {
+        await acknowledgeTap(ctx, deps.logger, "a source button", { text: messages.passageAlreadyShown(lang) });
+        return;
+      }
+      await deps.state.passagesShown.set(shownKey, true);
+    }
     // A tap handled too late to acknowledge still shows its passage.
     await acknowledgeTap(ctx, deps.logger, "a source button");
     const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
     const parts = passageView(header, chunk.text, source.quote);
-    const answerId = ctx.callbackQuery.message?.message_id;
-    for (const [i, part] of parts.entries()) {
-      await ctx.reply(part, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(i === 0 && answerId !== undefined
-          ? { reply_parameters: { message_id: answerId, allow_sending_without_reply: true as const } }
-          : {}),
-      });
+    try {
+      for (const [i, part] of parts.entries()) {
+        await ctx.reply(part, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(i === 0 && answerId !== undefined
+            ? { reply_parameters: { message_id: answerId, allow_sending_without_reply: true as const } }
+            : {}),
+        });
+      }
+    } catch (error) {
+      if (shownKey !== undefined) await deps.state.passagesShown.set(shownKey, false);
+      throw error;
     }
   });
   return feature;
