@@ -86,7 +86,7 @@ afterAll(async () => {
 });
 
 describe.each(backends)("bot state (%s)", (name, backend) => {
-  it("rate limits: a burst, one warning, silence, then a refill; users apart; limiters apart", async () => {
+  it("rate limits: a burst, one warning, silence (served ones as tokens come back included), a new warning only once refilled; users apart; limiters apart", async () => {
     const { store } = await backend();
     const rate = { burst: 2, refillMs: 1_000 };
     const take = (user: number, now: number, limiter = "question") => store.rateLimits.take(limiter, user, rate, now);
@@ -97,7 +97,14 @@ describe.each(backends)("bot state (%s)", (name, backend) => {
     expect((await take(2, 0)).decision).toBe("allow");
     expect((await take(1, 0, "passage")).decision).toBe("allow");
     expect((await take(1, 1_000)).decision).toBe("allow");
-    expect((await take(1, 1_000)).decision).toBe("warn"); // warned again after having been served
+    // Still the same flood: the one warning was given (README: "says once that they should wait").
+    expect((await take(1, 1_000)).decision).toBe("drop");
+    expect((await take(1, 2_000)).decision).toBe("allow");
+    expect((await take(1, 2_000)).decision).toBe("drop");
+    // Refilled completely (2 tokens by 4 s): a new flood, warned once again.
+    const again = [];
+    for (let i = 0; i < 4; i++) again.push((await take(1, 4_000)).decision);
+    expect(again).toEqual(["allow", "allow", "warn", "drop"]);
     await store.close();
   });
 
