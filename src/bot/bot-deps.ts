@@ -25,6 +25,12 @@ export interface BotDeps {
   downloadFile?: FileDownloader;
   /** Per-user question limit; default a burst of 5, then one every 4 s. */
   rateLimit?: RateLimitOptions;
+  /**
+   * A member's share of one group's answers (on top of `rateLimit`); default a burst of 3, then one
+   * every 20 s: Telegram lets a bot post about 20 messages a minute into a group, and one member
+   * must not take them all.
+   */
+  groupRateLimit?: RateLimitOptions;
   /** Per-user limit on commands (/help, /stats, /reindex, …) and uploads; default a burst of 5, then one every 3 s. */
   commandRateLimit?: RateLimitOptions;
   /** Per-user limit on the buttons under answers ("[n]" passages, 👍/👎); default a burst of 10, then one every 2 s. */
@@ -50,7 +56,8 @@ export interface BotDeps {
 
 /** One user budget (a token bucket per user, kept in the state store). */
 export interface Limiter {
-  take(userId: number): Promise<RateResult>;
+  /** `chat`: where it is asked (the question limiter also keeps each member's share of a group). */
+  take(userId: number, chat?: { id: number; type: string }): Promise<RateResult>;
 }
 
 /** A question the bot answered: what was asked, and the messages of its answer (in order). */

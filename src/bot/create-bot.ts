@@ -74,6 +74,8 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     take: async (userId) =>
       (await bestEffort(deps.logger, `checking the ${name} rate limit`, () => store.rateLimits.take(name, userId, rate, now()))) ?? { decision: "allow", waitMs: 0 },
   });
+  const questions = limiter("question", { burst: 5, refillMs: 4_000, ...deps.rateLimit });
+  const groupShare = { burst: 3, refillMs: 20_000, ...deps.groupRateLimit };
   const state: BotState = {
     answered: new ExpiringMemoryMap(ANSWERED_CAPACITY, ANSWERED_TTL_MS, now),
     albums: new ExpiringMemoryMap(ALBUM_CAPACITY, ALBUM_TTL_MS, now),
@@ -82,7 +84,18 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     passageKeys: store.passageKeys,
     stats: store.stats,
     feedback: store.feedback,
-    limiter: limiter("question", { burst: 5, refillMs: 4_000, ...deps.rateLimit }),
+    // In a group, first the member's share of that group's answers (a group gets about 20 messages
+    // a minute: one member flooding it held everyone else's answers back by 20 s and more), then
+    // their own budget. A question over the share does not use up the budget.
+    limiter: {
+      take: async (userId, chat) => {
+        if (chat !== undefined && chat.type !== "private") {
+          const share = await limiter(`question-in:${chat.id}`, groupShare).take(userId);
+          if (share.decision !== "allow") return share;
+        }
+        return questions.take(userId);
+      },
+    },
     commandLimiter: limiter("command", { burst: 5, refillMs: 3_000, ...deps.commandRateLimit }),
     passageLimiter: limiter("passage", { burst: 10, refillMs: 2_000, ...deps.passageRateLimit }),
     // Telegram sends an inline query at every pause in typing: a question typed at a normal pace

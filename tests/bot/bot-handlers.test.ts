@@ -613,7 +613,7 @@ describe("groups", () => {
   });
 
   it("takes a reply to its answer as a follow-up only when it asks the bot something: chatter and replies to someone else are for people", async () => {
-    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 }, groupRateLimit: { burst: 10, refillMs: 60_000 } });
     await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
     const reply = (text: string) => textUpdate(text, { chat: "group", fromId: 8, replyTo: { message_id: 1001, fromBot: true } });
     for (const text of ["лол, ну таке", "@petro глянь", "@petro хто це взагалі?", "згоден, цікаво", "Гор молодець"]) await bot.handleUpdate(reply(text));

@@ -62,7 +62,7 @@ describe("/latest", () => {
 describe("/stats", () => {
   it("group questions made of characters HTML escapes longer (\"<>&) cannot push /stats past one message", async () => {
     const stateStore = new MemoryBotState();
-    const { bot, kb, calls } = makeBot({ stateStore });
+    const { bot, kb, calls } = makeBot({ stateStore, groupRateLimit: { burst: 5, refillMs: 60_000 } });
     kb.reply = async () => answer({ notFound: true, citations: [] });
     // Any member of a group can ask these: each is a content gap, kept at 200 characters.
     const noisy = (i: number) => `${i} "а" <б> & `.repeat(40);

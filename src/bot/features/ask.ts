@@ -322,7 +322,7 @@ export async function answerQuestion(
   const lang = pickLang({ text: own ?? question, languageCode: ctx.from?.language_code });
   const owner = budgetOwner(ctx);
   if (owner !== undefined) {
-    const { decision, waitMs } = await state.limiter.take(owner);
+    const { decision, waitMs } = await state.limiter.take(owner, ctx.chat);
     if (decision === "drop") return;
     if (decision === "warn") {
       await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
