@@ -36,7 +36,7 @@ const textOf = (call: { payload: Record<string, unknown> } | undefined) => Strin
 
 describe("a mention replying to another member's message", () => {
   it("with nothing of its own to ask («@bot», «@bot глянь», «@bot what do you think?», /ask) asks that message, in the asker's language", async () => {
-    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 }, groupRateLimit: { burst: 10, refillMs: 60_000 } });
     kb.reply = async () => answer({ notFound: true, citations: [] });
     for (const text of [MENTION, `${MENTION} глянь`, `${MENTION} подивись, будь ласка`, `${MENTION} что скажешь?`, `${MENTION} what do you think?`, "/ask", `/ask@${BOT_INFO.username} check this`]) {
       await bot.handleUpdate(replyBy(text));
