@@ -84,6 +84,21 @@ describe("a mention replying to another member's message", () => {
     expect(sent(calls).map(textOf).join("\n")).not.toContain("секретний");
   });
 
+  it("a replied-to command asks only what /ask for this bot asks: another bot's command gets the hint", async () => {
+    const { bot, kb, calls } = makeBot({ rateLimit: { burst: 10, refillMs: 60_000 } });
+    const command = (text: string) => ({ text, entities: [{ type: "bot_command", offset: 0, length: /^\/\S+/.exec(text)?.[0].length ?? 0 }] });
+    await bot.handleUpdate(replyBy(MENTION, command("/ask Хто такий Гор?")));
+    await bot.handleUpdate(replyBy(MENTION, command(`/ask@${BOT_INFO.username} Хто такий Гор?`)));
+    await bot.handleUpdate(replyBy(`${MENTION} а де він працює?`, command("/ask Хто такий Гор?")));
+    await bot.handleUpdate(replyBy(MENTION, command("/start@other_bot")));
+    await bot.handleUpdate(replyBy(MENTION, command("/weather Київ")));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "Хто такий Гор?", "а де він працює?"]);
+    expect(kb.asked[2]?.options?.history).toEqual([{ question: "Хто такий Гор?", answer: "", context: true }]);
+    // The last two: the hint for a bare mention.
+    expect(sent(calls)).toHaveLength(5);
+    expect(sent(calls).slice(3).map(textOf).every((t) => t.includes(MENTION))).toBe(true);
+  });
+
   it("a question borrowed from someone who did not ask the bot is counted in /stats but not quoted there", async () => {
     const { bot, kb } = makeBot();
     kb.reply = async () => answer({ notFound: true, citations: [] });

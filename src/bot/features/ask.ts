@@ -178,8 +178,12 @@ function withReplied(ctx: Context, own: string, history: Turn[] | undefined): As
 function repliedText(ctx: Context): string | undefined {
   const replied = ctx.msg?.reply_to_message;
   if (replied === undefined || replied.from?.id === ctx.me.id || replied.via_bot?.id === ctx.me.id) return undefined;
-  const text = replied.text ?? replied.caption;
-  return text === undefined ? undefined : withoutMentions(text, ctx.me.username) || undefined;
+  const written = replied.text ?? replied.caption;
+  if (written === undefined) return undefined;
+  // A command is no one's words: «/ask Хто такий Гор?» (also «/ask@thisbot …») asks what follows
+  // it; another command («/start@otherbot», «/weather Київ») asks nothing.
+  const text = leadingCommand(written, replied.entities ?? replied.caption_entities) ? (askCommand(replied, ctx.me.username) ?? "") : written;
+  return withoutMentions(text, ctx.me.username) || undefined;
 }
 
 /** Whether the message @mentions someone other than the bot (a username, or a user without one). */
