@@ -1,15 +1,15 @@
 import { askedWords, startsWithQuestionWord } from "../knowledge-base/knowledge-base.js";
 import { words } from "../terms/tokenize.js";
 
-// Short reactions to an answer, "?" or not: «серйозно?», «правда?», «що?», «і що?», «so what?»,
-// «wtf?». A reply of at most REACTION_WORDS words, all of them from this list, is surprise or
-// doubt said to the group, not a question: the bot answered it with the whole answer again.
+// Short reactions to an answer, "?" or not: «серйозно?», «правда?», «що?», «і що?», «ну і що?»,
+// «so what?», «wtf?». A reply of at most REACTION_WORDS words, all of them from this list, is
+// surprise or doubt said to the group, not a question: the bot answered it with the whole answer again.
 // Real short follow-ups name what they ask («Чому?», «А хто?», «Коли?», «Where?», «А вчора?»):
 // none of those words is here.
 const REACTION = new Set(
   "серйозно серьезно серьёзно справді правда реально невже неужели really seriously wtf omg wow ого вау що шо что what і и and so та да ну".split(" "),
 );
-const REACTION_WORDS = 2;
+const REACTION_WORDS = 3;
 // "?!" or "!?" at the end (emoji or more marks may follow): «Ого, 12 гривен?!» is surprise. Only
 // a message that opens like a question asks with it («Хто це дозволив?!»).
 const INTERROBANG_END = /(?:[?？]+[!！]+|[!！]+[?？]+)[^\p{L}\p{N}]*$/u;

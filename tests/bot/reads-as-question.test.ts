@@ -84,11 +84,11 @@ describe("what reads as a question in a group without a mention", () => {
     ["Дякую", false],
     ["Ok", false],
     // Short reactions to an answer are said to the group, "?" or not; surprise ends "?!".
-    ...["серйозно?", "правда?", "справді?", "серьёзно?", "Серьезно?", "really?", "seriously?", "что??", "що?", "wtf?", "и что?", "і що?", "so what?", "Невже?", "Ну да?", "Ого, 12 гривен?!", "Wow, 12 hryvnias!?", "Серйозно?! 😱"].map(
+    ...["серйозно?", "правда?", "справді?", "серьёзно?", "Серьезно?", "really?", "seriously?", "что??", "що?", "wtf?", "и что?", "і що?", "so what?", "Невже?", "Ну да?", "Ого, 12 гривен?!", "Wow, 12 hryvnias!?", "Серйозно?! 😱", "Ну і що?", "Ну и что?", "And so what?", "Та ну, серйозно?"].map(
       (text) => [text, false] as [string, boolean],
     ),
     // Real short follow-ups name what they ask.
-    ...["Чому?", "Почему?", "Why?", "Коли?", "А хто?", "Скільки?", "Where?", "А вчора?", "And who else?", "Хто саме?", "Що саме?", "Правда, що Гор пішов?", "Хто це дозволив?!", "Серйозно? А хто це сказав?"].map(
+    ...["Чому?", "Почему?", "Why?", "Коли?", "А хто?", "Скільки?", "Where?", "А вчора?", "And who else?", "Хто саме?", "Що саме?", "Правда, що Гор пішов?", "Хто це дозволив?!", "Серйозно? А хто це сказав?", "І що далі?", "Ну і коли?"].map(
       (text) => [text, true] as [string, boolean],
     ),
   ])("%s → %s", (text, expected) => {
