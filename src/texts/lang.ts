@@ -10,23 +10,31 @@ export type Lang = "uk" | "en";
 const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
 const TAG = /<!--[\s\S]*?-->|<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi;
 const ENTITY = /&(?:[a-z]+|#\d+|#x[\da-f]+);/gi;
-// One script's letters make the language clear only when they are at least this many times the
-// other's: "Що сказав Donald Trump про NATO?" is mixed, and the client's language decides.
+// One script's words make the language clear only when they are at least this many times the
+// other's: "Що означає deep state?" is mixed, and the client's language decides.
 const CLEAR_MAJORITY = 2;
+const WORD = /[\p{L}\p{M}'’]+/gu;
 
 /**
  * The one language choice for every surface: the script of the user's own words when it is
- * clear (at least CLEAR_MAJORITY times as many Cyrillic as Latin letters → Ukrainian, the reverse
- * → English; links, addresses, mentions, commands, code and HTML-like tags are not counted), else
- * the client's language (Telegram's `language_code`: English for "en…", Ukrainian otherwise),
- * else the script with more letters, else `fallback`.
+ * clear (at least CLEAR_MAJORITY times as many Cyrillic as Latin words → Ukrainian, the reverse
+ * → English), else the client's language (Telegram's `language_code`: English for "en…",
+ * Ukrainian otherwise), else the script with more words, else `fallback`. Not counted: links,
+ * addresses, mentions, commands, code and HTML-like tags, and Latin words written with a capital
+ * past the first word, which are names ("Що відомо про Starlink?", "Що сказав Donald Trump про
+ * NATO?" are Ukrainian); Cyrillic names in an English question are words of one ("What did
+ * Зеленський say?" is English, but by one word against three).
  */
 export function pickLang(hints: { text?: string | undefined; languageCode?: string | undefined }, fallback: Lang = "uk"): Lang {
   let majority: Lang | undefined;
   if (hints.text) {
-    const words = ownWords(hints.text.replace(CODE, " ").replace(TAG, " ").replace(ENTITY, " "));
-    const cyrillic = words.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
-    const latin = words.match(/\p{Script=Latin}/gu)?.length ?? 0;
+    let cyrillic = 0;
+    let latin = 0;
+    const words = ownWords(hints.text.replace(CODE, " ").replace(TAG, " ").replace(ENTITY, " ")).match(WORD) ?? [];
+    for (const [i, word] of words.entries()) {
+      if (/\p{Script=Cyrillic}/u.test(word)) cyrillic++;
+      else if (/\p{Script=Latin}/u.test(word) && (i === 0 || !/^\p{Lu}/u.test(word))) latin++;
+    }
     if (cyrillic >= CLEAR_MAJORITY * latin && cyrillic > 0) return "uk";
     if (latin >= CLEAR_MAJORITY * cyrillic && latin > 0) return "en";
     if (cyrillic !== latin) majority = cyrillic > latin ? "uk" : "en";

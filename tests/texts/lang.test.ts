@@ -35,13 +35,20 @@ describe("pickLang", () => {
     expect(pickLang({ text: "Is 2 < 3 and 5 > 4?", languageCode: "uk" })).toBe("en");
   });
 
-  it("lets the client's language decide when the question's letters are mixed", () => {
-    expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "uk" })).toBe("uk");
-    expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "en" })).toBe("en");
-    expect(pickLang({ text: "What did Зеленський say?", languageCode: "uk" })).toBe("uk");
-    // Without one, the script with more letters.
-    expect(pickLang({ text: "Що сказав Donald Trump про NATO?" })).toBe("en");
-    expect(pickLang({ text: "Що сказав Трамп про Donald Tusk?" })).toBe("uk");
+  it("reads Latin names and brands in a Ukrainian question as names, not as English words", () => {
+    expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Що відомо про Starlink?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Коли вийде iPhone?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "What did Зеленський say?", languageCode: "uk" })).toBe("en");
+    expect(pickLang({ text: "Trump said what about Зеленський?", languageCode: "uk" })).toBe("en");
+  });
+
+  it("lets the client's language decide when the question's words are mixed", () => {
+    expect(pickLang({ text: "Що означає deep state?", languageCode: "uk" })).toBe("uk");
+    expect(pickLang({ text: "Що означає deep state?", languageCode: "en" })).toBe("en");
+    // Without one, the script with more words.
+    expect(pickLang({ text: "Що означає deep state у статті?" })).toBe("uk");
+    expect(pickLang({ text: "Чи deep state is real?" })).toBe("en");
   });
 
   it("falls back to the client's language, then to the given default", () => {
