@@ -1,4 +1,4 @@
-import { words } from "../terms/tokenize.js";
+import { words } from "../knowledge-base/knowledge-base.js";
 
 // Words that only point the bot at the message a mention replies to, or ask what it makes of it:
 // «глянь», «подивись», «посмотри», «look», «check this», «what do you think?», «що скажеш?»,

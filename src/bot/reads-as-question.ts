@@ -1,5 +1,4 @@
-import { askedWords, startsWithQuestionWord } from "../knowledge-base/knowledge-base.js";
-import { words } from "../terms/tokenize.js";
+import { askedWords, startsWithQuestionWord, words } from "../knowledge-base/knowledge-base.js";
 
 // Short reactions to an answer, "?" or not: «серйозно?», «правда?», «що?», «і що?», «ну і що?»,
 // «so what?», «wtf?». A reply of at most REACTION_WORDS words, all of them from this list, is
