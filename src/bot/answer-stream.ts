@@ -239,9 +239,10 @@ function errorText(error: unknown): string {
 
 /**
  * The stream's calls for the chat of `ctx` (in its forum topic, when the question came from one);
- * drafts carry `draftId`, unique per answer.
+ * drafts carry `draftId`, unique per answer. `chatId`: the chat its messages went to, the one of
+ * `ctx` unless Telegram put them in another (a group that became a supergroup, see chat-migration.ts).
  */
-export function contextSurface(ctx: Context, draftId: number, replyTo: object): StreamSurface {
+export function contextSurface(ctx: Context, draftId: number, replyTo: object): StreamSurface & { readonly chatId: number } {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error("an answer stream needs a chat");
   const msg = ctx.msg;
@@ -250,13 +251,18 @@ export function contextSurface(ctx: Context, draftId: number, replyTo: object): 
   // replies to nothing lands in the group's main chat, so each later part replies to the one before.
   const replyThread = msg?.message_thread_id !== undefined && !msg.is_topic_message;
   let last: number | undefined;
+  let sentTo = chatId;
   return {
+    get chatId() {
+      return sentTo;
+    },
     privateChat: ctx.chat?.type === "private",
     draft: (text) => ctx.api.sendMessageDraft(chatId, draftId, text, { parse_mode: "HTML", ...thread }),
     async send(text, options, first) {
       const previous = !first && replyThread && last !== undefined ? { reply_parameters: { message_id: last, allow_sending_without_reply: true } } : {};
       const sent = await ctx.api.sendMessage(chatId, text, { ...thread, ...options, ...(first ? replyTo : previous) });
       last = sent.message_id;
+      if (typeof sent.chat?.id === "number") sentTo = sent.chat.id;
       return sent;
     },
     edit: (messageId, text, options) => ctx.api.editMessageText(chatId, messageId, text, options),

@@ -97,6 +97,20 @@ describe("a group upgraded to a supergroup while its question is answered", () =
     expect(lines.map((l) => l.msg)).toContain("question answered");
   });
 
+  it("a reply to the answer in the new chat continues its conversation, and a vote on it lists its question", async () => {
+    const { bot, kb, mock: api } = await botOnMock(migrated);
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const moved = sends(api)[0]?.result as { message_id: number; chat: { id: number } };
+    expect(moved.chat.id).toBe(SUPERGROUP);
+    const followUp = textUpdate("А коли він приїде?", { chat: "supergroup", replyTo: { message_id: moved.message_id, fromBot: true } });
+    const message = followUp.message as unknown as { chat: { id: number }; reply_to_message: { chat: { id: number } } };
+    message.chat = { ...message.chat, id: SUPERGROUP };
+    message.reply_to_message.chat = message.chat;
+    await bot.handleUpdate(followUp);
+    expect(kb.asked.map((a) => a.options?.history?.map((t) => t.question))).toEqual([undefined, ["Хто такий Серджіо Гор?"]]);
+    expect((await bot.state.feedback.vote(`${SUPERGROUP}:${moved.message_id}`, 8, -1)).listed).toBe(true);
+  });
+
   it("an answer shown while it is written: its edits follow it to the new chat", async () => {
     const refused: string[] = [];
     const { bot, kb, mock: api } = await botOnMock(

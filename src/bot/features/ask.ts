@@ -337,8 +337,9 @@ export async function answerQuestion(
   const stopTyping = startTyping(ctx, logger);
   // Draft ids must be non-zero and unique per answer: the update's id, shifted by one.
   const draftId = (ctx.update.update_id % 2_147_483_646) + 1;
+  const surface = contextSurface(ctx, draftId, replyTo(ctx));
   const stream = createAnswerStream({
-    surface: contextSurface(ctx, draftId, replyTo(ctx)),
+    surface,
     drafts: deps.drafts,
     logger,
     ...(deps.streamTiming ? { timing: deps.streamTiming } : {}),
@@ -363,8 +364,9 @@ export async function answerQuestion(
       "question answered",
     );
     for (const [i, id] of ids.entries()) {
-      const chatId = ctx.chat?.id;
-      if (chatId === undefined) break;
+      // The chat the answer is in: a group's supergroup when the group became one meanwhile, where
+      // replies to it and votes on it come from.
+      const chatId = surface.chatId;
       if (i === ids.length - 1) await bestEffort(logger, "saving the vote key", () => state.feedback.register(messageKey(chatId, id), quotable ? question : null));
       await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chatId, id), turns));
     }
