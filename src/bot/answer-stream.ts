@@ -90,6 +90,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   // No call before this moment: the pace above, or Telegram's retry_after.
   let nextAt = 0;
   let closed = false;
+  // Telegram's 403 to a draft or an edit (the bot removed from the group, blocked by the user): the
+  // final answer cannot go there either, nor can the shown message be removed; `finish` throws it.
+  let refused: GrammyError | undefined;
 
   function schedule(): void {
     if (closed || mode === "off" || inFlight || timer || pending === null) return;
@@ -145,6 +148,10 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         pending ??= text;
       } else if (isNotModified(error)) {
         shown = text;
+      } else if (isForbidden(error)) {
+        refused = error;
+        mode = "off";
+        messageId = undefined;
       } else if (mode === "draft") {
         const forGood = drafts.failed(error);
         logger.info(
@@ -180,6 +187,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
 
     async finish(parts, keyboard) {
       await stop();
+      if (refused) throw refused;
       const last = parts.length - 1;
       const optionsOf = (i: number): SendOptions => (i === last ? { ...html, reply_markup: keyboard } : html);
       const ids: number[] = [];
@@ -193,7 +201,10 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         } catch (error) {
           // The same answer again is Telegram's "not modified".
           if (isNotModified(error)) ids.push(into);
-          else if (into === replaces) {
+          else if (isForbidden(error)) {
+            messageId = undefined;
+            throw error;
+          } else if (into === replaces) {
             // Deleted or too old: the earlier answer stays as it was; the new one replies to the edited question.
             logger.info({ err: errorText(error) }, "the earlier answer could not be edited; sending the answer anew");
           } else {
@@ -226,6 +237,11 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
       logger.warn({ err: errorText(error) }, "the half-written answer could not be removed");
     });
   }
+}
+
+/** Telegram's 403: the bot may not write to this chat (see create-bot.ts), so nothing more is tried there. */
+function isForbidden(error: unknown): error is GrammyError {
+  return error instanceof GrammyError && error.error_code === 403;
 }
 
 /** Telegram refuses an edit that changes nothing; for a stream that is success. */

@@ -62,6 +62,56 @@ describe("a chat the bot may not write to", () => {
     expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toMatchObject([{ chat: USER_ID, reason: "Forbidden: bot was blocked by the user" }]);
   });
 
+  it("kicked while an answer is shown as it is written: still one info line, and nothing more is tried there", async () => {
+    const kicked = forbidden("Forbidden: bot was kicked from the group chat");
+    let streamed = false;
+    const tried: string[] = [];
+    const { bot, kb, logs } = await botOnMock(
+      (method, payload) => {
+        if (payload.chat_id !== GROUP || method === "sendChatAction") return undefined;
+        tried.push(method);
+        // The first text so far is shown; then the bot is removed from the group.
+        if (method === "sendMessage" && !streamed) {
+          streamed = true;
+          return undefined;
+        }
+        return kicked;
+      },
+      { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
+    );
+    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
+      for (let i = 0; i < 4; i++) {
+        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      return answer();
+    };
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+    expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toHaveLength(1);
+    expect(tried).toEqual(["sendMessage", "editMessageText"]); // no removal, no final answer sent anew
+  });
+
+  it("blocked by the user while a draft is shown: one info line, and drafts are not given up for the other users", async () => {
+    const { bot, kb, mock: api, logs } = await botOnMock(
+      (method, payload) => (payload.chat_id === USER_ID && method !== "sendChatAction" ? forbidden("Forbidden: bot was blocked by the user") : undefined),
+      { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
+    );
+    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
+      options?.onDraft?.("Серджіо Гор");
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return answer();
+    };
+    for (let i = 0; i < 3; i++) await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+    expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toHaveLength(3);
+    // Another user is still shown a draft.
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?", { fromId: 77 }));
+    expect(api.calls.filter((c) => c.method === "sendMessageDraft" && c.payload.chat_id === 77)).not.toEqual([]);
+  });
+
   it("a failure that is not a 403 is still an error, apologised for", async () => {
     let tries = 0;
     const { bot, mock: api, logs } = await botOnMock((method) => {
