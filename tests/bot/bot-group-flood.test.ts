@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { BOT_INFO, FakeKb, textUpdate } from "./harness.js";
+import { BOT_INFO, editedUpdate, FakeKb, textUpdate } from "./harness.js";
 
 const TOKEN = "123:FLOOD";
 const GROUP = -100500; // the harness's group
@@ -40,6 +40,20 @@ describe("one member flooding a group", () => {
     // Before the other member's answer: the flood's 3 answers and its warning, nothing more.
     expect(inGroup).toHaveLength(5);
     expect(inGroup.at(-1)).toContain("<b>Джерела</b>");
+  });
+
+  it("editing a question twice to fix typos replaces its answer without using up the member's share of the group", async () => {
+    mock = await startBotApiMock({ token: TOKEN });
+    const bot = createBot(TOKEN, { kb: new FakeKb(), adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, now: () => 0 });
+    const asked = textUpdate("/ask Хто такий Грр?", { chat: "group", fromId: FLOODER });
+    await bot.handleUpdate(asked);
+    await bot.handleUpdate(editedUpdate(asked, "/ask Хто такий Гоор?"));
+    await bot.handleUpdate(editedUpdate(asked, "/ask Хто такий Гор?"));
+    await bot.handleUpdate(textUpdate("/ask Де був форум?", { chat: "group", fromId: FLOODER }));
+    await bot.handleUpdate(textUpdate("/ask Коли був форум?", { chat: "group", fromId: FLOODER }));
+    const inGroup = mock.sentMessages(GROUP).map((c) => String(c.payload.text));
+    expect(inGroup.filter((text) => RATE_LIMITED.test(text))).toEqual([]);
+    expect(inGroup.filter((text) => text.includes("<b>Джерела</b>"))).toHaveLength(3);
   });
 
   it("the share is per group: the same member is answered in another group, and in a private chat", async () => {

@@ -326,7 +326,9 @@ export async function answerQuestion(
   const lang = pickLang({ text: own ?? question, languageCode: ctx.from?.language_code });
   const owner = budgetOwner(ctx);
   if (owner !== undefined) {
-    const { decision, waitMs } = await state.limiter.take(owner, ctx.chat);
+    // An edit that corrects a question replaces its answer in place, adding nothing to the group:
+    // only the asker's own budget counts it (typo fixes used up the group share).
+    const { decision, waitMs } = await state.limiter.take(owner, earlier === undefined ? ctx.chat : undefined);
     if (decision === "drop") return;
     if (decision === "warn") {
       await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
