@@ -31,9 +31,11 @@ export function pickLang(hints: { text?: string | undefined; languageCode?: stri
     let cyrillic = 0;
     let latin = 0;
     const words = ownWords(hints.text.replace(CODE, " ").replace(TAG, " ").replace(ENTITY, " ")).match(WORD) ?? [];
+    const name = (word: string | undefined): boolean => word !== undefined && /^\p{Lu}/u.test(word) && /\p{Script=Latin}/u.test(word);
     for (const [i, word] of words.entries()) {
       if (/\p{Script=Cyrillic}/u.test(word)) cyrillic++;
-      else if (/\p{Script=Latin}/u.test(word) && (i === 0 || !/^\p{Lu}/u.test(word))) latin++;
+      // The first word is capitalised as any first word is, unless a name goes on ("Donald Trump хто?").
+      else if (/\p{Script=Latin}/u.test(word) && !(name(word) && (i > 0 || name(words[1])))) latin++;
     }
     if (cyrillic >= CLEAR_MAJORITY * latin && cyrillic > 0) return "uk";
     if (latin >= CLEAR_MAJORITY * cyrillic && latin > 0) return "en";

@@ -39,6 +39,8 @@ describe("pickLang", () => {
     expect(pickLang({ text: "Що сказав Donald Trump про NATO?", languageCode: "en" })).toBe("uk");
     expect(pickLang({ text: "Що відомо про Starlink?", languageCode: "en" })).toBe("uk");
     expect(pickLang({ text: "Коли вийде iPhone?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Donald Trump хто?", languageCode: "en" })).toBe("uk");
+    expect(pickLang({ text: "Sergio Gor хто це?", languageCode: "en" })).toBe("uk");
     expect(pickLang({ text: "What did Зеленський say?", languageCode: "uk" })).toBe("en");
     expect(pickLang({ text: "Trump said what about Зеленський?", languageCode: "uk" })).toBe("en");
   });
