@@ -17,7 +17,21 @@ export interface WebhookHandlerOptions {
   logger: Logger;
   /** Larger bodies get 413 without being read further (default MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** At most one warning per refusal reason in this time, counting the refusals between (default 60 s). */
+  refusalLogEveryMs?: number;
 }
+
+/**
+ * Why a request was refused, as the warning says it. Never the header's value, the body or the
+ * token: a proxy dropping the secret header is told apart from a wrong secret by "missing".
+ */
+const REFUSALS = {
+  "secret-missing": { status: 401, text: "no X-Telegram-Bot-Api-Secret-Token header (a proxy in front of the bot may drop it, or the request is not from Telegram)" },
+  "secret-wrong": { status: 401, text: "wrong X-Telegram-Bot-Api-Secret-Token (not WEBHOOK_SECRET: another deployment may have set this webhook with its own secret, or the request is not from Telegram)" },
+  "not-an-update": { status: 400, text: "not a JSON update" },
+  "too-large": { status: 413, text: "the body is larger than a Telegram update can be" },
+} as const;
+type Refusal = keyof typeof REFUSALS;
 
 /** Telegram's updates are a few KB; 1 MiB leaves room for any real one (a 300 MiB POST once took ~1 GB of RSS). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,25 +45,46 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const expected = options.secret === null ? null : Buffer.from(options.secret);
+  const logEvery = options.refusalLogEveryMs ?? 60_000;
+  // Refused requests were never logged: a proxy dropping the secret header left a silent bot
+  // with clean logs. One warning per reason per `logEvery`, with how many were refused since.
+  const refusals = new Map<Refusal, { loggedAt: number; count: number }>();
+  const refuse = (res: ServerResponse, reason: Refusal): void => {
+    const { status, text } = REFUSALS[reason];
+    const seen = refusals.get(reason) ?? { loggedAt: Number.NEGATIVE_INFINITY, count: 0 };
+    seen.count++;
+    const now = Date.now();
+    if (now - seen.loggedAt >= logEvery) {
+      options.logger.warn({ status, reason, refused: seen.count }, `refused a webhook request: ${text}`);
+      seen.loggedAt = now;
+      seen.count = 0;
+    }
+    refusals.set(reason, seen);
+    reply(res, status, status === 413);
+  };
   return async (req, res) => {
     // A declared oversized body is refused first, secret or not: none of it is read.
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > maxBytes) return reply(res, 413, true);
-    if (expected && !sameSecret(req.headers["x-telegram-bot-api-secret-token"], expected)) return reply(res, 401);
+    if (declared > maxBytes) return refuse(res, "too-large");
+    if (expected) {
+      const header = req.headers["x-telegram-bot-api-secret-token"];
+      if (header === undefined) return refuse(res, "secret-missing");
+      if (!sameSecret(header, expected)) return refuse(res, "secret-wrong");
+    }
     let body: string;
     try {
       body = await readBody(req, maxBytes);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return reply(res, 413, true);
+      if (error instanceof BodyTooLarge) return refuse(res, "too-large");
       throw error;
     }
     let update: Update;
     try {
       update = JSON.parse(body) as Update;
     } catch {
-      return reply(res, 400);
+      return refuse(res, "not-an-update");
     }
-    if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) return reply(res, 400);
+    if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) return refuse(res, "not-an-update");
     // Only once the body is read (at most maxBytes): a client hanging up while it waits cannot
     // leave a half-read body behind.
     await options.waitForRoom();

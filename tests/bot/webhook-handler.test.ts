@@ -4,7 +4,7 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UpdateDispatcher } from "../../src/bot/update-dispatcher.js";
 import { createWebhookHandler } from "../../src/bot/webhook-handler.js";
-import { silentLogger } from "../../src/shared/logger.js";
+import { createLogger, silentLogger } from "../../src/shared/logger.js";
 import { MemoryUpdateLog } from "../../src/state/memory-bot-state.js";
 
 let server: Server;
@@ -127,6 +127,45 @@ describe("webhook back-pressure", () => {
       expect(handled).toEqual([1, 2]);
     } finally {
       await new Promise<void>((resolve) => full.close(() => resolve()));
+    }
+  });
+});
+
+describe("webhook refusals in the log", () => {
+  it("warn once per reason per interval, with a count, never the secret, the token or the body", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { secrets: [], destination: { write: (line: string) => void lines.push(line) } });
+    const handle = createWebhookHandler({ secret: "the-right-secret", logger, maxBodyBytes: 1024, refusalLogEveryMs: 300, waitForRoom: async () => {}, accept: async () => {} });
+    const refusing = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", () => resolve()));
+    const at = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/`;
+    const send = (body: string, secret?: string) =>
+      fetch(at, { method: "POST", headers: secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }, body })
+        .then((r) => r.status)
+        .catch(() => "reset");
+    const warnings = () => lines.map((line) => JSON.parse(line)).filter((r) => /^refused a webhook request/.test(r.msg));
+    try {
+      // A proxy dropping the header: three refusals, one line.
+      for (let i = 0; i < 3; i++) expect(await send('{"update_id": 1, "message": {"text": "private question"}}')).toBe(401);
+      expect(await send('{"update_id": 1}', "a-wrong-secret-value")).toBe(401);
+      expect(await send("not json at all", "the-right-secret")).toBe(400);
+      expect([413, "reset"]).toContain(await send(`{"update_id": 2, "x": "${"a".repeat(4096)}"}`, "the-right-secret"));
+      expect(warnings().map((r) => [r.status, r.reason, r.refused])).toEqual([
+        [401, "secret-missing", 1],
+        [401, "secret-wrong", 1],
+        [400, "not-an-update", 1],
+        [413, "too-large", 1],
+      ]);
+      expect(warnings().every((r) => r.level === 40)).toBe(true);
+      expect(warnings()[0].msg).toMatch(/no X-Telegram-Bot-Api-Secret-Token header/);
+      // After the interval, the next refusal is logged with the ones counted since the last line.
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expect(await send('{"update_id": 3}')).toBe(401);
+      expect(warnings().filter((r) => r.reason === "secret-missing").map((r) => r.refused)).toEqual([1, 3]);
+      const text = lines.join("");
+      for (const leaked of ["the-right-secret", "a-wrong-secret-value", "private question", "not json at all", "aaaa"]) expect(text).not.toContain(leaked);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
 });
