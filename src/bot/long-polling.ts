@@ -23,7 +23,13 @@ export interface LongPollingOptions {
   stalledPollMs?: number;
   /** An empty answer faster than this is followed by a pause (servers that do not hold polls; default 500 ms). */
   minEmptyPollMs?: number;
+  /** While getUpdates keeps getting 409 Conflict (another poller), its error is logged again this often (default 5 min). */
+  conflictLogEveryMs?: number;
 }
+
+/** What a 409 on getUpdates means, said as the error it is (not as an outage). */
+export const POLLING_CONFLICT =
+  "another process is polling with this bot token (409 Conflict): stop the other instance, or use webhook mode for several instances";
 
 export interface LongPolling {
   /** Resolves when the loop ended (after `stop`, or on a fatal error, which it rejects with). */
@@ -36,7 +42,8 @@ export interface LongPolling {
  * A long-polling loop that confirms updates (the next `offset`) only after `accept` made them
  * durable, so a crash between fetching and handling loses nothing. Outages are retried forever
  * with a pause of at most `maxBackoffMs`, with one warning per outage and one line when it ends.
- * A 401 (token revoked) ends the loop with the error.
+ * A 409 (another poller on the token) is an error of its own, logged again every
+ * `conflictLogEveryMs` while it lasts. A 401 (token revoked) ends the loop with the error.
  */
 export function startLongPolling(options: LongPollingOptions): LongPolling {
   const { api, logger } = options;
@@ -46,11 +53,18 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
   const minEmptyPoll = options.minEmptyPollMs ?? 500;
   const timeoutSeconds = options.timeoutSeconds ?? 30;
   const stalledPoll = options.stalledPollMs ?? timeoutSeconds * 1_000 + 15_000;
+  const conflictLogEvery = options.conflictLogEveryMs ?? 5 * 60_000;
 
   const loop = async (): Promise<void> => {
     let offset = 0;
     let failures = 0;
+    // Failures other than 409 (the API unreachable or failing): the outage warning and "reachable again".
+    let outageFailures = 0;
     let downSince = 0;
+    // 409s since the last conflict line; not reset by a poll that got through in between (two
+    // pollers take turns), so the line comes again every conflictLogEvery while both run.
+    let conflicts = 0;
+    let conflictLoggedAt = Number.NEGATIVE_INFINITY;
     while (!signal.aborted) {
       await options.waitForRoom();
       if (signal.aborted) break;
@@ -77,7 +91,14 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
         if (signal.aborted) break;
         if (error instanceof GrammyError && error.error_code === 401) throw error;
         failures++;
-        if (failures === 1) {
+        if (error instanceof GrammyError && error.error_code === 409) {
+          conflicts++;
+          if (Date.now() - conflictLoggedAt >= conflictLogEvery) {
+            logger.error({ err: describe(error), conflicts }, POLLING_CONFLICT);
+            conflictLoggedAt = Date.now();
+            conflicts = 0;
+          }
+        } else if (++outageFailures === 1) {
           downSince = started;
           logger.warn({ err: describe(error) }, "polling the Telegram Bot API failed; retrying every few seconds until it answers");
         }
@@ -85,10 +106,11 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
         await pause(retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoff, 250 * 2 ** failures), signal);
         continue;
       }
-      if (failures > 0) {
-        logger.info({ failures, downMs: Date.now() - downSince }, "the Telegram Bot API is reachable again");
-        failures = 0;
+      if (outageFailures > 0) {
+        logger.info({ failures: outageFailures, downMs: Date.now() - downSince }, "the Telegram Bot API is reachable again");
+        outageFailures = 0;
       }
+      failures = 0;
       try {
         await options.accept(updates);
       } catch (error) {

@@ -7,7 +7,8 @@ import { Api } from "grammy";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startLongPolling } from "../../src/bot/long-polling.js";
-import { silentLogger } from "../../src/shared/logger.js";
+import { createLogger, silentLogger } from "../../src/shared/logger.js";
+import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -99,4 +100,50 @@ describe("long polling's stop signal", () => {
       await polling?.stop();
     }
   });
+});
+
+describe("long polling with a second poller on the token (409 Conflict)", () => {
+  let mock: BotApiMock | undefined;
+  afterEach(async () => {
+    await mock?.close();
+    mock = undefined;
+  });
+
+  it("logs the conflict as its own error, and again every conflictLogEveryMs while it lasts", async () => {
+    mock = await startBotApiMock({ token: "1:T" });
+    const lines: string[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    const start = (log: typeof logger) =>
+      startLongPolling({
+        api: new Api("1:T", { apiRoot: mock!.apiRoot }),
+        accept: async () => undefined,
+        waitForRoom: async () => undefined,
+        logger: log,
+        allowedUpdates: [],
+        timeoutSeconds: 1,
+        maxBackoffMs: 100,
+        conflictLogEveryMs: 400,
+      });
+    const ours = start(logger);
+    const forgotten = start(silentLogger); // the old deployment nobody stopped
+    const records = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string; conflicts?: number });
+    const conflictLines = () => records().filter((r) => r.msg.startsWith("another process is polling with this bot token (409 Conflict)"));
+    const began = Date.now();
+    try {
+      await vi.waitFor(() => expect(conflictLines().length).toBeGreaterThanOrEqual(3), { timeout: 5_000, interval: 50 });
+      const elapsed = Date.now() - began;
+      expect(conflictLines()[0]!.msg).toBe(
+        "another process is polling with this bot token (409 Conflict): stop the other instance, or use webhook mode for several instances",
+      );
+      expect(conflictLines().every((r) => r.level === 50)).toBe(true); // error, not a passing warning
+      expect(conflictLines().length).toBeLessThanOrEqual(Math.floor(elapsed / 400) + 1); // not one a poll
+      expect(conflictLines().slice(1).every((r) => (r.conflicts ?? 0) >= 1)).toBe(true);
+      expect(mock.conflicts).toBeGreaterThan(conflictLines().length);
+      // Not reported as an outage of the Bot API: it answers, to the other poller.
+      expect(records().some((r) => /polling the Telegram Bot API failed|reachable again/.test(r.msg))).toBe(false);
+    } finally {
+      await forgotten.stop();
+      await ours.stop();
+    }
+  }, 10_000);
 });
