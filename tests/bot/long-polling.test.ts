@@ -147,3 +147,39 @@ describe("long polling with a second poller on the token (409 Conflict)", () => 
     }
   }, 10_000);
 });
+
+describe("long polling after an outage", () => {
+  let mock: BotApiMock | undefined;
+  afterEach(async () => {
+    await mock?.close();
+    mock = undefined;
+  });
+
+  it("reports downMs up to the poll that got through, not up to when that held poll answered", async () => {
+    mock = await startBotApiMock({ token: "1:T" });
+    const lines: string[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    mock.setDown(true);
+    const polling = startLongPolling({
+      api: new Api("1:T", { apiRoot: mock.apiRoot }),
+      accept: async () => undefined,
+      waitForRoom: async () => undefined,
+      logger,
+      allowedUpdates: [],
+      timeoutSeconds: 3, // the first poll after the outage is held open 3 s (no updates)
+      maxBackoffMs: 200,
+    });
+    const back = () => lines.map((line) => JSON.parse(line) as { msg: string; downMs?: number }).find((r) => r.msg === "the Telegram Bot API is reachable again");
+    try {
+      await vi.waitFor(() => expect(lines.join("")).toMatch(/polling the Telegram Bot API failed/), { timeout: 3_000, interval: 20 });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      mock.setDown(false);
+      await vi.waitFor(() => expect(back()).toBeDefined(), { timeout: 6_000, interval: 50 });
+      // Down ~0.6 s (+ up to one 200 ms pause); the held poll's 3 s are not part of it.
+      expect(back()!.downMs).toBeGreaterThanOrEqual(500);
+      expect(back()!.downMs).toBeLessThan(1_500);
+    } finally {
+      await polling.stop();
+    }
+  }, 10_000);
+});
