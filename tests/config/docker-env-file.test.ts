@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stopDeadlineMs } from "../../src/app/start-bot.js";
 import { loadConfig } from "../../src/config/config.js";
 import { REPO_ROOT } from "../helpers/run-cli.js";
 
@@ -38,5 +39,17 @@ describe(".env.example as Docker's env file", () => {
   it("compose sets the same HEALTH_PORT as the image", async () => {
     const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
     expect(/^\s+HEALTH_PORT: "(\d+)"$/m.exec(compose)?.[1]).toBe("8081");
+  });
+});
+
+describe("stop grace periods", () => {
+  it("compose and the systemd unit wait longer than the bot's own stop deadline before SIGKILL", async () => {
+    const deadline = stopDeadlineMs(loadConfig({})); // LLM_TIMEOUT_MS + 15 s: 35 s by default
+    const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
+    const unit = await readFile(join(REPO_ROOT, "deploy/article-qa-bot.service"), "utf8");
+    const grace = Number(/^\s+stop_grace_period: (\d+)s$/m.exec(compose)?.[1]) * 1000;
+    const timeoutStop = Number(/^TimeoutStopSec=(\d+)$/m.exec(unit)?.[1]) * 1000;
+    expect(grace).toBeGreaterThan(deadline);
+    expect(timeoutStop).toBeGreaterThan(deadline);
   });
 });
