@@ -53,3 +53,11 @@ describe("stop grace periods", () => {
     expect(timeoutStop).toBeGreaterThan(deadline);
   });
 });
+
+describe("compose's log limits", () => {
+  it("caps the bot's json-file logs (Docker keeps them without bound otherwise)", async () => {
+    const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
+    const service = compose.slice(compose.indexOf("\n  bot:\n"), compose.indexOf("\n  postgres:\n")); // the bot service
+    expect(service).toMatch(/\n {4}logging:\n {6}driver: json-file\n {6}options:\n {8}max-size: "10m"\n {8}max-file: "5"\n/);
+  });
+});
