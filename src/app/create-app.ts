@@ -33,6 +33,8 @@ export interface AppDeps {
   notFoundThreshold?: number;
   /** Run `reindex` builds in a child process (the bot), instead of on this thread. */
   reindexInChild?: boolean;
+  /** How often (at most) to check for an index version another process built (default 5 s; tests shorten it). */
+  followVersionsMs?: number;
 }
 
 /** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
@@ -71,7 +73,11 @@ export function describeConfiguredStore(config: Config): string {
   return config.databaseUrl ? `${describeDatabaseUrl(config.databaseUrl)} (schema ${config.databaseSchema})` : config.vectorstoreDir;
 }
 
-/** How often (at most) a process on a shared database checks for an index version built elsewhere. */
+/**
+ * How often (at most) a process checks for an index version built elsewhere: another instance on
+ * a shared database, or `npm run ingest` into the same store folder. The check is one small read
+ * (CURRENT, or one row), done before a question once the last is older than this.
+ */
 const FOLLOW_VERSIONS_MS = 5_000;
 /**
  * How long a question waits for the database's version check and vector search: one gone silent
@@ -98,9 +104,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     ...(deps.retrieval ? { retrieval: deps.retrieval } : {}),
     ...(deps.notFoundThreshold !== undefined ? { notFoundThreshold: deps.notFoundThreshold } : {}),
     ...(deps.reindexInChild ? { rebuild: reindexInChild(config) } : {}),
-    // A database is shared: another instance (or `npm run ingest` elsewhere) may switch versions,
-    // and articles uploaded on another instance are in it.
-    ...(config.databaseUrl ? { followVersions: { intervalMs: FOLLOW_VERSIONS_MS }, storeTimeoutMs: DATABASE_WAIT_MS } : {}),
+    // Another process may switch the serving version: `npm run ingest` (into the same store folder
+    // or database), or another instance on a shared database. A file store's new version is
+    // written, fsynced and named in CURRENT atomically, and a loaded version is held in memory
+    // (its files, pruned two builds later, are not read again), so following it is safe.
+    followVersions: { intervalMs: deps.followVersionsMs ?? FOLLOW_VERSIONS_MS },
+    // A database is shared: articles uploaded on another instance are in it, and it may go silent.
+    ...(config.databaseUrl ? { storeTimeoutMs: DATABASE_WAIT_MS } : {}),
     ...(sharedArticles ? { sharedArticles } : {}),
   });
 }

@@ -68,7 +68,8 @@ export interface KnowledgeBaseDeps {
   /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
   remoteEmbeddings?: boolean;
   /**
-   * Follow the serving version other processes write (a shared database): checked before a
+   * Follow the serving version other processes write (`npm run ingest`, another instance on a
+   * shared database): checked before a
    * question when the last check is older than `intervalMs`; a check still running after
    * `abandonAfterMs` (default 60 s) is given up for a new one. Default: off.
    */

@@ -6,7 +6,7 @@ import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION } from "../manifest.js";
 import { removeLeftovers } from "./leftovers.js";
 import { loadIndex } from "./load-version.js";
-import { readServingManifest } from "./store-layout.js";
+import { readCurrent, readServingManifest } from "./store-layout.js";
 import { writeVersion } from "./write-version.js";
 import { acquireWriteLock } from "./write-lock.js";
 
@@ -19,6 +19,8 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     location: dir,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
     serving: () => readServingManifest(dir),
+    // One small file: cheap enough to read before a question every few seconds.
+    servingVersion: () => readCurrent(dir),
     write: async (build) => {
       await ensureFolder(dir);
       return writeVersion(dir, build, opts.onPruneError ?? (() => {}));

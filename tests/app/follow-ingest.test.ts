@@ -1,0 +1,42 @@
+// With the default file store, a running bot serves what a separate `npm run ingest` built
+// (CURRENT switched to a new version folder), without a restart or /reindex.
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, ingest } from "../../src/app/create-app.js";
+import type { Config } from "../../src/config/config.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+let root: string;
+let config: Config;
+
+beforeAll(async () => {
+  ({ root, config } = await makeTempSeeds());
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const QUESTION = "Коли відкрили новий міст через Дніпро?";
+
+describe("a bot on the file store", () => {
+  it("serves an article a separate ingest added, once the follow interval passed", async () => {
+    expect(config.databaseUrl).toBeFalsy();
+    const kb = await createApp(config, { logger: silentLogger, followVersionsMs: 50 });
+    const before = kb.info().version;
+    expect((await kb.ask(QUESTION)).notFound).toBe(true);
+
+    await writeFile(join(config.seedsDir, "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня. Міст має шість смуг руху.");
+    // `npm run ingest`: its own store object on the same folder, as another process has.
+    const summary = await ingest(config, { logger: silentLogger });
+    expect(summary.added).toBe(1);
+    expect(summary.version).not.toBe(before);
+
+    await new Promise((r) => setTimeout(r, 80));
+    const answer = await kb.ask(QUESTION);
+    expect(kb.info().version).toBe(summary.version);
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations.map((c) => c.articleId)).toContain("bridge.txt");
+  });
+});
