@@ -16,12 +16,17 @@ export interface SeedFile {
   outside?: true;
   /** Reached through a symlink inside the seeds folder (the file's, or a folder's above it): read, never removed. */
   linked?: true;
+  /**
+   * A subfolder that cannot be listed (the system's error code, e.g. EACCES): listed itself, to
+   * say why it is skipped; the articles indexed from it before are kept, not removed.
+   */
+  unreadableFolder?: string;
 }
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
 /** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
-export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder } = {}): Promise<SeedFile[]> {
   let rootInfo: Stats;
   try {
     rootInfo = await stat(seedsDir);
@@ -33,9 +38,12 @@ export async function listSeedFiles(seedsDir: string): Promise<SeedFile[]> {
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
   const realRoot = await realpath(seedsDir);
-  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]) }, seedsDir, "", false);
+  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir }, seedsDir, "", false, rootInfo.mtimeMs);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** Lists a folder's entries (`readdir` with file types; tests inject a failing one). */
+export type ListFolder = (dir: string, options: { withFileTypes: true }) => Promise<Dirent[]>;
 
 /** Identifies a folder however it is reached (symlinks included). */
 const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
@@ -45,6 +53,7 @@ interface Walk {
   out: SeedFile[];
   /** The folders already walked: a symlink back to a parent must not loop forever. */
   visited: Set<string>;
+  readdir: ListFolder;
 }
 
 /** True when `target` (a real path) is the seeds folder or lies under it. */
@@ -55,12 +64,17 @@ export const isInside = (realRoot: string, target: string): boolean => target ==
  * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
  * skipped without following it.
  */
-async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean): Promise<void> {
+async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mtimeMs: number): Promise<void> {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return; // An unreadable subfolder is not worth failing the whole run for.
+    entries = await w.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    // The seeds folder itself: nothing can be indexed, and "no usable article" would hide why.
+    if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${why}); let this process read it, or pass --seeds / set SEEDS_DIR.`);
+    // An unreadable subfolder is skipped with its reason, not taken for an empty or deleted one.
+    w.out.push({ id: idPrefix, path: dir, size: 0, mtimeMs, isArticle: false, unreadableFolder: why });
+    return;
   }
   // Stat the entries of a folder concurrently: one by one, 30k files took ~2 s of start-up.
   await Promise.all(
@@ -93,7 +107,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean): Pr
       if (info.isDirectory()) {
         if (w.visited.has(folderKey(info))) return;
         w.visited.add(folderKey(info));
-        await walk(w, path, id, viaLink);
+        await walk(w, path, id, viaLink, info.mtimeMs);
       } else if (info.isFile()) {
         w.out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name), ...(viaLink ? { linked: true as const } : {}) });
       }

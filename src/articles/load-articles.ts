@@ -1,7 +1,7 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
-import { listSeedFiles, type SeedFile } from "./list-article-files.js";
+import { type ListFolder, listSeedFiles, type SeedFile } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
@@ -21,9 +21,9 @@ export interface LoadedArticles {
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(
   seedsDir: string,
-  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void },
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder },
 ): Promise<LoadedArticles> {
-  const files = await listSeedFiles(seedsDir);
+  const files = await listSeedFiles(seedsDir, opts.readdir ? { readdir: opts.readdir } : {});
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ArticleWarning[] = [];
@@ -45,6 +45,10 @@ export async function loadArticles(
 export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warnings: ArticleWarning[] } | SkippedFile> {
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
+  if (file.unreadableFolder) {
+    const why = file.unreadableFolder;
+    return skip("unreadable", `cannot read the folder (${why}); the articles indexed from it before are kept`, { error: why });
+  }
   if (!file.isArticle) return skip("not-article", "not a .txt or .md file");
   if (file.size > maxBytes) return skip("too-large", `too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`, { size: file.size, limit: maxBytes });
   let bytes: Buffer;

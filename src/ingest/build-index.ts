@@ -1,6 +1,6 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Article } from "../articles/article.js";
+import type { ListFolder, SeedFile } from "../articles/list-article-files.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { loadArticles } from "../articles/load-articles.js";
 import { searchableText, type Chunk } from "../chunks/chunk.js";
@@ -10,6 +10,7 @@ import { textHash } from "../embeddings/embedding-cache.js";
 import { IndexError } from "../shared/errors.js";
 import { silentLogger, type Logger } from "../shared/logger.js";
 import type { IndexStore } from "../store/index-store.js";
+import type { ManifestArticle } from "../store/manifest.js";
 import { count } from "../texts/plural.js";
 import { isIndexCurrent } from "./index-status.js";
 import type { IngestProgress, IngestSummary } from "./ingest-summary.js";
@@ -26,6 +27,8 @@ export interface BuildIndexOptions {
   logger?: Logger;
   /** Build a new version even when the serving one is current (`npm run ingest -- --force`). */
   force?: boolean;
+  /** Lists a folder (default `readdir`; tests inject an unreadable one). */
+  readdir?: ListFolder;
 }
 
 /**
@@ -67,20 +70,23 @@ async function build(
   const loaded = await loadArticles(opts.seedsDir, {
     maxBytes: opts.maxArticleBytes,
     onProgress: (done, total) => progress({ phase: "load", done, total }),
+    ...(opts.readdir ? { readdir: opts.readdir } : {}),
   });
   const { articles, skipped, files } = loaded;
+  const serving = await opts.store.serving();
+  // An unreadable folder is no deleted one: what was indexed from it stays, as it was.
+  const kept = await keptFromUnreadableFolders(files, serving?.manifest.articles ?? [], opts, logger);
   // Articles that share a title are told apart only by their files: say which.
   const warnings = [...loaded.warnings, ...duplicateTitleWarnings(articles)];
   for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
   for (const warning of warnings) logger.debug({ file: warning.file, reason: warning.reason }, "article indexed with a warning");
-  if (articles.length === 0) {
+  if (articles.length === 0 && kept.articles.length === 0) {
     const why = skipped.length > 0 ? ` (${count(skipped.length, "file")} skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
     throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);
   }
-  const chunks = articles.flatMap((article) => chunkArticle(article, chunkOptions));
+  const chunks = [...articles.flatMap((article) => chunkArticle(article, chunkOptions)), ...kept.chunks];
 
-  const serving = await opts.store.serving();
-  const counts = compare(serving?.manifest.articles ?? [], articles);
+  const counts = compare(serving?.manifest.articles ?? [], [...articles, ...kept.articles]);
 
   const { vectors, embedded } = await embedChunks(chunks, opts, progress);
   progress({ phase: "write", done: 0, total: 1 });
@@ -91,7 +97,7 @@ async function build(
     embedder: { id: opts.embedder.id, dims },
     chunker: { size: chunkOptions.size, overlap: chunkOptions.overlap, version: CHUNKER_VERSION },
     maxArticleBytes: opts.maxArticleBytes,
-    articles: articles.map((a) => ({ id: a.id, hash: a.hash, chunks: chunkCount.get(a.id) ?? 0, title: a.title, date: a.date, url: a.url })),
+    articles: [...articles.map((a) => ({ id: a.id, hash: a.hash, chunks: chunkCount.get(a.id) ?? 0, title: a.title, date: a.date, url: a.url })), ...kept.articles],
     skipped,
     warnings,
     files: files.map((f) => ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs })),
@@ -101,7 +107,7 @@ async function build(
   progress({ phase: "write", done: 1, total: 1 });
 
   const summary: IngestSummary = {
-    articles: articles.length,
+    articles: articles.length + kept.articles.length,
     chunks: chunks.length,
     ...counts,
     skipped,
@@ -123,7 +129,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
-  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions }))) return null;
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}) }))) return null;
   try {
     await store.load(embedder);
   } catch (error) {
@@ -148,7 +154,35 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   };
 }
 
-function compare(previous: readonly { id: string; hash: string }[], current: readonly Article[]) {
+/**
+ * The serving version's articles under folders that cannot be read now, with their chunks (from
+ * the serving index: the files cannot be read), to be indexed again unchanged. None when the
+ * serving index does not load (made by another embedder, damaged): then they are left out, and
+ * the log says so.
+ */
+async function keptFromUnreadableFolders(
+  files: readonly SeedFile[],
+  previous: readonly ManifestArticle[],
+  opts: BuildIndexOptions,
+  logger: Logger,
+): Promise<{ articles: ManifestArticle[]; chunks: Chunk[] }> {
+  const folders = files.filter((f) => f.unreadableFolder).map((f) => `${f.id}/`);
+  const under = previous.filter((a) => folders.some((folder) => a.id.startsWith(folder)));
+  if (under.length === 0) return { articles: [], chunks: [] };
+  try {
+    const index = await opts.store.load(opts.embedder);
+    const ids = new Set(under.map((a) => a.id));
+    return { articles: under, chunks: index.chunks.filter((c) => ids.has(c.articleId)) };
+  } catch (error) {
+    logger.warn(
+      { folders, articles: under.length, err: error instanceof Error ? error.message : String(error) },
+      "the articles of a folder that cannot be read are left out: the serving index, which holds them, does not load",
+    );
+    return { articles: [], chunks: [] };
+  }
+}
+
+function compare(previous: readonly { id: string; hash: string }[], current: readonly { id: string; hash: string }[]) {
   const before = new Map(previous.map((a) => [a.id, a.hash]));
   let added = 0;
   let changed = 0;

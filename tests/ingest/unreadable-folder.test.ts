@@ -1,0 +1,75 @@
+// A seeds subfolder the process cannot read (chmod 000) is no deleted folder: it is skipped with
+// its reason, and the articles indexed from it before stay in the index. Tests run as root in CI,
+// where chmod 000 stops nothing: the failing `readdir` is injected.
+import type { Dirent } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listSeedFiles, type ListFolder } from "../../src/articles/list-article-files.js";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import { isIndexCurrent } from "../../src/ingest/index-status.js";
+import { ConfigError } from "../../src/shared/errors.js";
+import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
+
+const embeddings = new LocalHashEmbeddings();
+const embedder: Embedder = { id: embeddings.id, embeddings };
+const MAX = 100_000;
+
+let root: string;
+let seeds: string;
+let storeDir: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "unreadable-folder-"));
+  seeds = join(root, "seeds");
+  storeDir = join(root, "store");
+  await mkdir(join(seeds, "kyiv"), { recursive: true });
+  await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай липового меду.");
+  await writeFile(join(seeds, "kyiv", "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня. Міст має шість смуг руху.");
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** `readdir`, failing with EACCES for `blocked` (as for a folder with mode 000, not run as root). */
+const denying =
+  (blocked: string): ListFolder =>
+  async (dir, options) => {
+    if (dir === blocked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: "EACCES" });
+    return (await readdir(dir, options)) as Dirent[];
+  };
+
+describe("a seeds folder that cannot be read", () => {
+  it("is skipped with its reason, and its articles indexed before are kept (not removed)", async () => {
+    const store = createHnswStore(storeDir);
+    const first = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+    expect(first.articles).toBe(2);
+
+    const readdirDenied = denying(join(seeds, "kyiv"));
+    // Changed elsewhere, so the run does build: the kept article must survive a real build.
+    await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай гречаного меду.");
+    const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, readdir: readdirDenied });
+    expect(summary).toMatchObject({ articles: 2, added: 0, changed: 1, removed: 0, unchanged: 1 });
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: "kyiv", code: "unreadable", error: "EACCES" })]);
+    expect(summary.skipped[0]!.reason).toMatch(/cannot read the folder \(EACCES\)/);
+
+    const index = await store.load(embedder);
+    expect(index.manifest.articles.map((a) => a.id).sort()).toEqual(["bees.txt", "kyiv/bridge.txt"]);
+    expect(index.chunks.some((c) => c.articleId === "kyiv/bridge.txt" && c.text.includes("шість смуг"))).toBe(true);
+
+    // Still unreadable: the index is current (no rebuild at every start); readable again: rebuilt from the files.
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, readdir: readdirDenied })).toBe(true);
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toBe(false);
+    const again = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+    expect(again).toMatchObject({ articles: 2, removed: 0, unchanged: 2, skipped: [] });
+  });
+
+  it("the seeds folder itself: says it cannot be read (a bad setting, exit 2), not 'no usable article'", async () => {
+    const error = await listSeedFiles(seeds, { readdir: denying(seeds) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\)/);
+    await expect(buildIndex({ seedsDir: seeds, store: createHnswStore(storeDir), embedder, maxArticleBytes: MAX, readdir: denying(seeds) })).rejects.toThrow(
+      /Cannot read the articles folder/,
+    );
+  });
+});
