@@ -13,7 +13,7 @@ import type { IndexStore } from "../store/index-store.js";
 import type { ManifestArticle } from "../store/manifest.js";
 import { count } from "../texts/plural.js";
 import { isIndexCurrent } from "./index-status.js";
-import type { IngestProgress, IngestSummary } from "./ingest-summary.js";
+import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "./ingest-summary.js";
 
 export interface BuildIndexOptions {
   seedsDir: string;
@@ -62,6 +62,7 @@ async function build(
   const upToDate = opts.force ? null : await currentSummary(opts, chunkOptions, logger);
   if (upToDate) {
     const summary = { ...upToDate, ms: Date.now() - started };
+    logSkippedAndWarnings(logger, summary.skipped, summary.warnings);
     logger.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.length }, "index already up to date");
     return summary;
   }
@@ -78,8 +79,7 @@ async function build(
   const kept = await keptFromUnreadableFolders(files, serving?.manifest.articles ?? [], opts, logger);
   // Articles that share a title are told apart only by their files: say which.
   const warnings = [...loaded.warnings, ...duplicateTitleWarnings(articles)];
-  for (const skip of skipped) logger.debug({ file: skip.file, reason: skip.reason }, "article skipped");
-  for (const warning of warnings) logger.debug({ file: warning.file, reason: warning.reason }, "article indexed with a warning");
+  logSkippedAndWarnings(logger, skipped, warnings);
   if (articles.length === 0 && kept.articles.length === 0) {
     const why = skipped.length > 0 ? ` (${count(skipped.length, "file")} skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
     throw new IndexError(`No usable .txt or .md article in "${opts.seedsDir}"${why}; add articles and run \`npm run ingest\` again.`);

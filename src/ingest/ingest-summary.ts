@@ -1,4 +1,5 @@
 import type { ArticleWarning, SkippedFile } from "../articles/article.js";
+import type { Logger } from "../shared/logger.js";
 
 /** The outcome of one (re)index run; its JSON form is the `npm run ingest -- --json` contract. */
 export interface IngestSummary {
@@ -27,4 +28,25 @@ export interface IngestProgress {
   phase: "load" | "embed" | "write";
   done: number;
   total: number;
+}
+
+/** Lines `logSkippedAndWarnings` writes at most; then one saying how many more. */
+export const MAX_LOGGED_PROBLEMS = 20;
+
+/**
+ * Logs each skipped file and each article indexed with a warning at warn level, with its file and
+ * reason (never the article's text), so an operator sees them without debug logging: at most
+ * `MAX_LOGGED_PROBLEMS` lines, then one with how many more (the summary lists them all).
+ */
+export function logSkippedAndWarnings(logger: Logger, skipped: readonly SkippedFile[], warnings: readonly ArticleWarning[]): void {
+  const problems = [
+    ...skipped.map((s) => ({ msg: "article skipped", file: s.file, reason: s.reason, code: s.code })),
+    ...warnings.map((w) => ({ msg: "article indexed with a warning", file: w.file, reason: w.reason, code: w.code })),
+  ];
+  for (const { msg, ...fields } of problems.slice(0, MAX_LOGGED_PROBLEMS)) logger.warn(fields, msg);
+  const more = problems.length - MAX_LOGGED_PROBLEMS;
+  if (more > 0) {
+    const moreSkipped = Math.max(0, skipped.length - MAX_LOGGED_PROBLEMS);
+    logger.warn({ more, skipped: moreSkipped, warnings: more - moreSkipped }, `and ${more} more skipped articles or warnings (npm run ingest lists them all)`);
+  }
 }

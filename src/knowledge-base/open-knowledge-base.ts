@@ -9,7 +9,7 @@ import { searchableText } from "../chunks/chunk.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
-import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
+import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "../ingest/ingest-summary.js";
 import { corpusIdf, coverage, type Idf } from "../terms/idf.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
@@ -156,10 +156,12 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   });
   if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
   let fallback: SearchableIndex | undefined;
+  let built = false;
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
     try {
       await build(deps.onProgress);
+      built = true;
     } catch (error) {
       // A stale index that cannot be rebuilt (read-only store, disk full, no usable article any
       // more) still answers better than no bot: serve the last good version when there is one.
@@ -172,6 +174,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     }
   }
   let index: SearchableIndex = fallback ?? (await store.load(embedder));
+  // A build logged them itself; a current index says them again at every start, until fixed.
+  if (!built) logSkippedAndWarnings(logger, index.manifest.skipped, index.manifest.warnings);
   let reindexing = false;
   const follow = deps.followVersions
     ? followServingVersion({
