@@ -84,6 +84,13 @@ const FOLLOW_VERSIONS_MS = 5_000;
  * (a network cut, a failover) then costs questions this long, not every question for ever.
  */
 const DATABASE_WAIT_MS = 5_000;
+/**
+ * How long a question waits for a file store's version check (reading CURRENT, then loading a new
+ * version): a store folder on a network disk gone silent, or a big version loading, must not hold
+ * every question. The version held is in memory, so answering from it meanwhile is safe; the new
+ * one is swapped in when its load ends.
+ */
+const FILE_FOLLOW_WAIT_MS = 5_000;
 
 /** Opens the knowledge base the configuration describes (building the index when missing or stale). */
 export async function createApp(config: Config, deps: AppDeps): Promise<LocalKnowledgeBase> {
@@ -108,7 +115,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     // or database), or another instance on a shared database. A file store's new version is
     // written, fsynced and named in CURRENT atomically, and a loaded version is held in memory
     // (its files, pruned two builds later, are not read again), so following it is safe.
-    followVersions: { intervalMs: deps.followVersionsMs ?? FOLLOW_VERSIONS_MS },
+    followVersions: { intervalMs: deps.followVersionsMs ?? FOLLOW_VERSIONS_MS, ...(config.databaseUrl ? {} : { timeoutMs: FILE_FOLLOW_WAIT_MS }) },
     // A database is shared: articles uploaded on another instance are in it, and it may go silent.
     ...(config.databaseUrl ? { storeTimeoutMs: DATABASE_WAIT_MS } : {}),
     ...(sharedArticles ? { sharedArticles } : {}),

@@ -85,7 +85,7 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
     const timeout = new Promise<void>((resolve) => {
       if (opts.timeoutMs === undefined) return;
       timer = setTimeout(() => {
-        if (!silent) opts.logger.warn({ timeoutMs: opts.timeoutMs }, "the database did not answer the index version check in time; serving the current version");
+        if (!silent) opts.logger.warn({ timeoutMs: opts.timeoutMs }, "the index store did not answer the index version check in time; serving the current version");
         silent = true;
         resolve();
       }, opts.timeoutMs);

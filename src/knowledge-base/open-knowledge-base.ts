@@ -71,9 +71,10 @@ export interface KnowledgeBaseDeps {
    * Follow the serving version other processes write (`npm run ingest`, another instance on a
    * shared database): checked before a
    * question when the last check is older than `intervalMs`; a check still running after
-   * `abandonAfterMs` (default 60 s) is given up for a new one. Default: off.
+   * `abandonAfterMs` (default 60 s) is given up for a new one. A question waits for a check at
+   * most `timeoutMs` (default `storeTimeoutMs`; none: until it ends). Default: off.
    */
-  followVersions?: { intervalMs: number; abandonAfterMs?: number };
+  followVersions?: { intervalMs: number; abandonAfterMs?: number; timeoutMs?: number };
   /**
    * Uploads kept in a shared database: written into `seedsDir` before every build, so an
    * article uploaded on one instance is indexed (and kept) by all. Default: none.
@@ -189,7 +190,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
           index = next;
         },
         busy: () => reindexing,
-        ...(deps.storeTimeoutMs !== undefined ? { timeoutMs: deps.storeTimeoutMs } : {}),
+        ...((deps.followVersions.timeoutMs ?? deps.storeTimeoutMs) !== undefined ? { timeoutMs: deps.followVersions.timeoutMs ?? deps.storeTimeoutMs } : {}),
       })
     : () => undefined;
 

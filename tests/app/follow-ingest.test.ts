@@ -1,6 +1,7 @@
 // With the default file store, a running bot serves what a separate `npm run ingest` built
 // (CURRENT switched to a new version folder), without a restart or /reindex.
-import { rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { open, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, ingest } from "../../src/app/create-app.js";
@@ -39,4 +40,28 @@ describe("a bot on the file store", () => {
     expect(answer.notFound).toBe(false);
     expect(answer.citations.map((c) => c.articleId)).toContain("bridge.txt");
   });
+
+  // A store folder on a network disk gone silent: reading CURRENT never ends (a FIFO with no
+  // writer blocks the same way). Questions are answered from the version held in memory.
+  it("answers from the version it holds when reading CURRENT hangs, after a few seconds at most", async () => {
+    const kb = await createApp(config, { logger: silentLogger, followVersionsMs: 50 });
+    const before = kb.info().version;
+    const current = join(config.vectorstoreDir, "CURRENT");
+    const fifo = join(config.vectorstoreDir, "CURRENT.fifo");
+    execFileSync("mkfifo", [fifo]);
+    await rename(fifo, current);
+    try {
+      await new Promise((r) => setTimeout(r, 80));
+      const started = Date.now();
+      const answer = await Promise.race([kb.ask(QUESTION), new Promise<"hung">((r) => setTimeout(() => r("hung"), 12_000))]);
+      expect(answer).not.toBe("hung");
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(kb.info().version).toBe(before);
+    } finally {
+      // Lets the blocked read end (EOF), then puts CURRENT back.
+      await (await open(current, "w")).close();
+      await rm(current);
+      await writeFile(current, `${before}\n`);
+    }
+  }, 20_000);
 });
