@@ -32,10 +32,12 @@ export function pickLang(hints: { text?: string | undefined; languageCode?: stri
     let latin = 0;
     const words = ownWords(hints.text.replace(CODE, " ").replace(TAG, " ").replace(ENTITY, " ")).match(WORD) ?? [];
     const name = (word: string | undefined): boolean => word !== undefined && /^\p{Lu}/u.test(word) && /\p{Script=Latin}/u.test(word);
+    // The first word is capitalised as any first word is, unless a name goes on in a question that
+    // has Cyrillic words ("Donald Trump хто?"); "What Happened In Kyiv?" is English in Title Case.
+    const firstIsName = name(words[1]) && words.some((word) => /\p{Script=Cyrillic}/u.test(word));
     for (const [i, word] of words.entries()) {
       if (/\p{Script=Cyrillic}/u.test(word)) cyrillic++;
-      // The first word is capitalised as any first word is, unless a name goes on ("Donald Trump хто?").
-      else if (/\p{Script=Latin}/u.test(word) && !(name(word) && (i > 0 || name(words[1])))) latin++;
+      else if (/\p{Script=Latin}/u.test(word) && !(name(word) && (i > 0 || firstIsName))) latin++;
     }
     if (cyrillic >= CLEAR_MAJORITY * latin && cyrillic > 0) return "uk";
     if (latin >= CLEAR_MAJORITY * cyrillic && latin > 0) return "en";

@@ -45,6 +45,12 @@ describe("pickLang", () => {
     expect(pickLang({ text: "Trump said what about Зеленський?", languageCode: "uk" })).toBe("en");
   });
 
+  it("reads an English question in Title Case as English: its first word is no name when no Cyrillic word follows", () => {
+    expect(pickLang({ text: "What Happened In Kyiv?", languageCode: "uk" })).toBe("en");
+    expect(pickLang({ text: "Who Is Sergio Gor?" })).toBe("en");
+    expect(pickLang({ text: "Donald Trump хто?", languageCode: "en" })).toBe("uk");
+  });
+
   it("lets the client's language decide when the question's words are mixed", () => {
     expect(pickLang({ text: "Що означає deep state?", languageCode: "uk" })).toBe("uk");
     expect(pickLang({ text: "Що означає deep state?", languageCode: "en" })).toBe("en");
