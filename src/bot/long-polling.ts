@@ -30,6 +30,9 @@ export interface LongPollingOptions {
 /** What a 409 on getUpdates means, said as the error it is (not as an outage). */
 export const POLLING_CONFLICT =
   "another process is polling with this bot token (409 Conflict): stop the other instance, or use webhook mode for several instances";
+/** A 409 whose description names a webhook: one was set on the token after this bot deleted it at start. */
+export const WEBHOOK_CONFLICT =
+  "a webhook is set for this bot token (409 Conflict), so polling gets no updates: another deployment in webhook mode set it; stop it, or run this one in webhook mode too";
 
 export interface LongPolling {
   /** Resolves when the loop ended (after `stop`, or on a fatal error, which it rejects with). */
@@ -94,7 +97,7 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
         if (error instanceof GrammyError && error.error_code === 409) {
           conflicts++;
           if (Date.now() - conflictLoggedAt >= conflictLogEvery) {
-            logger.error({ err: describe(error), conflicts }, POLLING_CONFLICT);
+            logger.error({ err: describe(error), conflicts }, /webhook/i.test(error.description) ? WEBHOOK_CONFLICT : POLLING_CONFLICT);
             conflictLoggedAt = Date.now();
             conflicts = 0;
           }

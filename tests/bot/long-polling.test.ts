@@ -148,6 +148,41 @@ describe("long polling with a second poller on the token (409 Conflict)", () => 
   }, 10_000);
 });
 
+describe("long polling while a webhook is set on the token (409 Conflict)", () => {
+  it("says a webhook is set (another deployment in webhook mode), not that another process polls", async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.statusCode = 409;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" }));
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const lines: string[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    const polling = startLongPolling({
+      api: new Api("1:T", { apiRoot: `http://127.0.0.1:${port}` }),
+      accept: async () => undefined,
+      waitForRoom: async () => undefined,
+      logger,
+      allowedUpdates: [],
+      timeoutSeconds: 1,
+      maxBackoffMs: 100,
+    });
+    try {
+      await vi.waitFor(() => expect(lines.length).toBeGreaterThanOrEqual(1), { timeout: 3_000, interval: 20 });
+      const { msg, level } = JSON.parse(lines[0]!) as { msg: string; level: number };
+      expect(level).toBe(50);
+      expect(msg).toMatch(/^a webhook is set for this bot token \(409 Conflict\)/);
+      expect(msg).not.toMatch(/another process is polling/);
+    } finally {
+      await polling.stop();
+    }
+  });
+});
+
 describe("long polling after an outage", () => {
   let mock: BotApiMock | undefined;
   afterEach(async () => {
