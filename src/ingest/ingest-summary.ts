@@ -34,19 +34,21 @@ export interface IngestProgress {
 export const MAX_LOGGED_PROBLEMS = 20;
 
 /**
- * Logs each skipped file and each article indexed with a warning at warn level, with its file and
- * reason (never the article's text), so an operator sees them without debug logging: at most
- * `MAX_LOGGED_PROBLEMS` lines, then one with how many more (the summary lists them all).
+ * Logs each skipped file and each article indexed with a warning at info level, with its file and
+ * reason (never the article's text), so an operator sees them in the bot's log without debug
+ * logging: at most `MAX_LOGGED_PROBLEMS` lines, then one with how many more. Not warn: the
+ * command-line tools print warnings, and `npm run ingest` already lists them all in its summary
+ * (each was printed twice), while `ask`, `eval` and `train` have no use for them.
  */
 export function logSkippedAndWarnings(logger: Logger, skipped: readonly SkippedFile[], warnings: readonly ArticleWarning[]): void {
   const problems = [
     ...skipped.map((s) => ({ msg: "article skipped", file: s.file, reason: s.reason, code: s.code })),
     ...warnings.map((w) => ({ msg: "article indexed with a warning", file: w.file, reason: w.reason, code: w.code })),
   ];
-  for (const { msg, ...fields } of problems.slice(0, MAX_LOGGED_PROBLEMS)) logger.warn(fields, msg);
+  for (const { msg, ...fields } of problems.slice(0, MAX_LOGGED_PROBLEMS)) logger.info(fields, msg);
   const more = problems.length - MAX_LOGGED_PROBLEMS;
   if (more > 0) {
     const moreSkipped = Math.max(0, skipped.length - MAX_LOGGED_PROBLEMS);
-    logger.warn({ more, skipped: moreSkipped, warnings: more - moreSkipped }, `and ${more} more skipped articles or warnings (npm run ingest lists them all)`);
+    logger.info({ more, skipped: moreSkipped, warnings: more - moreSkipped }, `and ${more} more skipped articles or warnings (npm run ingest lists them all)`);
   }
 }

@@ -1,4 +1,4 @@
-// Skipped files and warnings are logged at warn level one by one (file and reason, never the
+// Skipped files and warnings are logged at info level one by one (file and reason, never the
 // article's text), bounded, when an index is built and when a bot starts on a current one.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,10 +40,10 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-const problemLines = (lines: Line[]) => lines.filter((l) => l.level === "warn" && /^article (skipped|indexed with a warning)$/.test(l.msg));
+const problemLines = (lines: Line[]) => lines.filter((l) => l.level === "info" && /^article (skipped|indexed with a warning)$/.test(l.msg));
 
 describe("skipped files and warnings in the log", () => {
-  it("are logged at warn level with file and reason, not only counted", async () => {
+  it("are logged at info level (the bot's default; not the command line's, whose summary lists them) with file and reason, not only counted", async () => {
     await writeFile(join(seeds, "empty.txt"), "");
     const lines: Line[] = [];
     await buildIndex({ seedsDir: seeds, store: createHnswStore(storeDir), embedder, maxArticleBytes: MAX, logger: recordingLogger(lines) });
@@ -66,7 +66,7 @@ describe("skipped files and warnings in the log", () => {
     const lines: Line[] = [];
     await buildIndex({ seedsDir: seeds, store: createHnswStore(storeDir), embedder, maxArticleBytes: MAX, logger: recordingLogger(lines) });
     expect(problemLines(lines)).toHaveLength(20);
-    const more = lines.find((l) => l.level === "warn" && /^and 6 more/.test(l.msg));
+    const more = lines.find((l) => l.level === "info" && /^and 6 more/.test(l.msg));
     expect(more?.obj).toEqual({ more: 6, skipped: 5, warnings: 1 });
   });
 });
