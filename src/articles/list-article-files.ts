@@ -26,7 +26,7 @@ export interface SeedFile {
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
 /** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
-export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder } = {}): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath } = {}): Promise<SeedFile[]> {
   let rootInfo: Stats;
   try {
     rootInfo = await stat(seedsDir);
@@ -38,12 +38,15 @@ export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFold
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
   const realRoot = await realpath(seedsDir);
-  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir }, seedsDir, "", false, rootInfo.mtimeMs);
+  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat }, seedsDir, "", false, rootInfo.mtimeMs);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Lists a folder's entries (`readdir` with file types; tests inject a failing one). */
 export type ListFolder = (dir: string, options: { withFileTypes: true }) => Promise<Dirent[]>;
+
+/** Looks up a path (`stat`; tests inject a failing one). */
+export type StatPath = (path: string) => Promise<Stats>;
 
 /** Identifies a folder however it is reached (symlinks included). */
 const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
@@ -54,6 +57,7 @@ interface Walk {
   /** The folders already walked: a symlink back to a parent must not loop forever. */
   visited: Set<string>;
   readdir: ListFolder;
+  stat: StatPath;
 }
 
 /** True when `target` (a real path) is the seeds folder or lies under it. */
@@ -76,6 +80,9 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
     w.out.push({ id: idPrefix, path: dir, size: 0, mtimeMs, isArticle: false, unreadableFolder: why });
     return;
   }
+  // A folder that can be listed but not entered (its x bit off, e.g. `chmod -R 644`): every
+  // entry's lookup fails with EACCES. Unreadable too, not emptied: its articles stay indexed.
+  let denied: string | undefined;
   // Stat the entries of a folder concurrently: one by one, 30k files took ~2 s of start-up.
   await Promise.all(
     entries.map(async (entry) => {
@@ -100,9 +107,11 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
       }
       let info: Stats;
       try {
-        info = await stat(path);
-      } catch {
-        return; // gone since the listing
+        info = await w.stat(path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EACCES" || code === "EPERM") denied = code;
+        return; // else gone since the listing
       }
       if (info.isDirectory()) {
         if (w.visited.has(folderKey(info))) return;
@@ -113,4 +122,9 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
       }
     }),
   );
+  if (denied === undefined) return;
+  if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${denied}); let this process read it, or pass --seeds / set SEEDS_DIR.`);
+  // What was listed of it cannot be read either: the folder stands for its files.
+  for (let i = w.out.length - 1; i >= 0; i--) if (w.out[i]!.id.startsWith(`${idPrefix}/`)) w.out.splice(i, 1);
+  w.out.push({ id: idPrefix, path: dir, size: 0, mtimeMs, isArticle: false, unreadableFolder: denied });
 }

@@ -1,6 +1,6 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { ListFolder, SeedFile } from "../articles/list-article-files.js";
+import type { ListFolder, SeedFile, StatPath } from "../articles/list-article-files.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { loadArticles } from "../articles/load-articles.js";
 import { searchableText, type Chunk } from "../chunks/chunk.js";
@@ -29,6 +29,8 @@ export interface BuildIndexOptions {
   force?: boolean;
   /** Lists a folder (default `readdir`; tests inject an unreadable one). */
   readdir?: ListFolder;
+  /** Looks up a path (default `stat`; tests inject a folder that cannot be entered). */
+  stat?: StatPath;
 }
 
 /**
@@ -72,6 +74,7 @@ async function build(
     maxBytes: opts.maxArticleBytes,
     onProgress: (done, total) => progress({ phase: "load", done, total }),
     ...(opts.readdir ? { readdir: opts.readdir } : {}),
+    ...(opts.stat ? { stat: opts.stat } : {}),
   });
   const { articles, skipped, files } = loaded;
   const serving = await opts.store.serving();
@@ -129,7 +132,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
-  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}) }))) return null;
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}) }))) return null;
   try {
     await store.load(embedder);
   } catch (error) {

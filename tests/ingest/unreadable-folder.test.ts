@@ -2,11 +2,11 @@
 // its reason, and the articles indexed from it before stay in the index. Tests run as root in CI,
 // where chmod 000 stops nothing: the failing `readdir` is injected.
 import type { Dirent } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listSeedFiles, type ListFolder } from "../../src/articles/list-article-files.js";
+import { listSeedFiles, type ListFolder, type StatPath } from "../../src/articles/list-article-files.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
@@ -39,6 +39,14 @@ const denying =
     return (await readdir(dir, options)) as Dirent[];
   };
 
+/** `stat`, failing with EACCES under `blocked` (a folder listed but not entered: mode 644, not run as root). */
+const notEntering =
+  (blocked: string): StatPath =>
+  async (path) => {
+    if (path.startsWith(`${blocked}/`)) throw Object.assign(new Error(`EACCES: permission denied, stat '${path}'`), { code: "EACCES" });
+    return stat(path);
+  };
+
 describe("a seeds folder that cannot be read", () => {
   it("is skipped with its reason, and its articles indexed before are kept (not removed)", async () => {
     const store = createHnswStore(storeDir);
@@ -62,6 +70,19 @@ describe("a seeds folder that cannot be read", () => {
     expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toBe(false);
     const again = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
     expect(again).toMatchObject({ articles: 2, removed: 0, unchanged: 2, skipped: [] });
+  });
+
+  it("a subfolder listed but not entered (chmod -R 644) is skipped too, and its articles kept, not removed", async () => {
+    const store = createHnswStore(storeDir);
+    await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+    const statDenied = notEntering(join(seeds, "kyiv"));
+    await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай гречаного меду.");
+    const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, stat: statDenied });
+    expect(summary).toMatchObject({ articles: 2, removed: 0, unchanged: 1 });
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: "kyiv", code: "unreadable", error: "EACCES" })]);
+    expect((await store.load(embedder)).manifest.articles.map((a) => a.id).sort()).toEqual(["bees.txt", "kyiv/bridge.txt"]);
+    const rootDenied = await listSeedFiles(seeds, { stat: notEntering(seeds) }).catch((e: unknown) => e);
+    expect((rootDenied as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\)/);
   });
 
   it("the seeds folder itself: says it cannot be read (a bad setting, exit 2), not 'no usable article'", async () => {
