@@ -17,6 +17,9 @@ export interface SavedUpload {
 }
 
 const MAX_NAME = 100;
+// A name's limit on Linux file systems (ext4, xfs, btrfs) is 255 bytes, not characters: 100
+// CJK characters take 300 in UTF-8, and the upload failed with ENAMETOOLONG and an apology.
+const MAX_NAME_BYTES = 255;
 
 /** True for names that end in an accepted extension (case-insensitive). */
 export function hasArticleExtension(fileName: string): boolean {
@@ -37,8 +40,8 @@ export function uploadNameProblem(fileName: string): "bad-type" | "no-name" | nu
 
 /**
  * A file name that is safe to create inside the seeds folder: no directories (`../../x.txt` →
- * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters,
- * a lowercase `.txt`/`.md` extension; a name with nothing left (emoji only) becomes
+ * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters
+ * and 255 bytes, a lowercase `.txt`/`.md` extension; a name with nothing left (emoji only) becomes
  * `article-<hash of it>`. Throws `UploadError` ("bad-type" for other extensions,
  * "no-name" for an extension alone).
  */
@@ -55,7 +58,9 @@ export function sanitizeFileName(original: string): string {
     .replace(/_+/g, "_")
     .replace(/^[\s._-]+/, "") // no hidden files, no leading dashes (read as options by shell tools)
     .trim();
-  stem = Array.from(stem).slice(0, MAX_NAME - ext.length).join("").trim();
+  const chars = Array.from(stem).slice(0, MAX_NAME - ext.length);
+  while (Buffer.byteLength(chars.join("") + ext) > MAX_NAME_BYTES) chars.pop();
+  stem = chars.join("").trim();
   // Nothing left of the name ("🎉.md", "...txt"): one fixed name for all of them made each such
   // upload replace the one before. Named after what was given, the same file sent again still
   // replaces itself.

@@ -29,6 +29,18 @@ describe("sanitizeFileName", () => {
     expect(() => sanitizeFileName("x.txt.sh")).toThrow(/not a .txt or .md/);
   });
 
+  it("keeps names within the file system's 255 bytes (CJK letters take 3 each in UTF-8, some 4) and saves them", async () => {
+    const seedsDir = await tempDir();
+    for (const letter of ["漢", "𝐀"]) {
+      const name = sanitizeFileName(`${letter.repeat(150)}.md`);
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+      expect(name).toMatch(new RegExp(`^(${letter})+\\.md$`, "u"));
+      const saved = await saveUpload({ seedsDir, fileName: `${letter.repeat(150)}.md`, bytes: utf8("An article."), maxBytes: 100 });
+      expect(saved.fileName).toBe(name);
+      expect(sanitizeFileName(name)).toBe(name); // stable: the shared-uploads table checks names with it
+    }
+  });
+
   it("refuses an extension alone (nothing before it) as a file with no name, not as another type", () => {
     for (const name of [".md", ".TXT", "folder/.txt", " .md"]) {
       expect(() => sanitizeFileName(name), name).toThrow(expect.objectContaining({ problem: "no-name" }));
