@@ -48,6 +48,18 @@ describe("a chat the bot may not write to", () => {
     expect(JSON.stringify(told[0])).not.toContain("stack");
   });
 
+  it("kicked from a group: /stats counts no question and lists no content gap for an answer never delivered", async () => {
+    const { bot, kb } = await botOnMock((method, payload) =>
+      method === "sendMessage" && payload.chat_id === GROUP ? forbidden("Forbidden: bot was kicked from the group chat") : undefined,
+    );
+    kb.reply = async () => answer({ notFound: true, answer: "Не знайдено." });
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 0, notFound: 0, recentNotFound: [] });
+    // The same question where the answer can be sent is counted (the test is not blind to counting).
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 1, notFound: 1 });
+  });
+
   it("blocked by the user: the same, in a private chat", async () => {
     let tries = 0;
     const { bot, logs } = await botOnMock((method) => {

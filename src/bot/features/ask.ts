@@ -351,8 +351,6 @@ export async function answerQuestion(
     const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     const quotable = fromGroup && own === undefined;
-    // From here on the answer exists: a state write that fails never costs the user the answer.
-    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, quotable, earlier?.counted);
     const parts = formatAnswer(answer, lang);
     const keyboard = answer.notFound ? new InlineKeyboard() : await sourceKeyboard(deps, answer);
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
@@ -360,7 +358,9 @@ export async function answerQuestion(
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
     const turns = [...(history ?? []), { question, answer: answer.remembered ?? answer.answer }].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
-    // Once it was delivered: a send that failed (the bot removed from the group) answered nothing.
+    // Once it was delivered: a send that failed (the bot removed from the group) answered nothing,
+    // neither in the log nor in /stats. A state write that fails from here on costs no one the answer.
+    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, quotable, earlier?.counted);
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",
