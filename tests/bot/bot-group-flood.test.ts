@@ -42,6 +42,28 @@ describe("one member flooding a group", () => {
     expect(inGroup.at(-1)).toContain("<b>Джерела</b>");
   });
 
+  it("a member who flooded, waited as told and was answered, is told again when they ask again at once: never silence", async () => {
+    mock = await startBotApiMock({ token: TOKEN });
+    let clock = 5_000_000;
+    const bot = createBot(TOKEN, { kb: new FakeKb(), adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, now: () => clock });
+    const ask = (i: number) => bot.handleUpdate(textUpdate(`@articles_test_bot Хто такий Серджіо Гор ${i}?`, { chat: "group", fromId: FLOODER }));
+    const inGroup = () => mock!.sentMessages(GROUP).map((c) => String(c.payload.text));
+    // A rapid flood: 3 answers, one warning, the rest dropped silently.
+    for (let i = 0; i < 6; i++) await ask(i);
+    expect(inGroup().filter((text) => RATE_LIMITED.test(text))).toEqual(["Забагато запитів поспіль; зачекайте 20 с і спробуйте ще раз."]);
+    expect(inGroup()).toHaveLength(4);
+    clock += 20_000; // waited as told
+    await ask(6);
+    expect(inGroup().at(-1)).toContain("<b>Джерела</b>");
+    clock += 1_000;
+    await ask(7);
+    expect(inGroup()).toHaveLength(6);
+    expect(inGroup().at(-1)).toBe("Забагато запитів поспіль; зачекайте 19 с і спробуйте ще раз.");
+    // Asking again straight away is still the same flood: no second warning.
+    await ask(8);
+    expect(inGroup()).toHaveLength(6);
+  });
+
   it("editing a question twice to fix typos replaces its answer without using up the member's share of the group", async () => {
     mock = await startBotApiMock({ token: TOKEN });
     const bot = createBot(TOKEN, { kb: new FakeKb(), adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, now: () => 0 });

@@ -8,7 +8,7 @@ import { replyTo } from "../reply-to.js";
  * The per-user budget of commands (all but /ask: questions have their own) and uploads. Each
  * feature puts it in front of what it handles, so only what this bot answers is counted: another
  * bot's `/roll` in a group must not use up the /help after it. A user flooding /help, /stats or
- * /reindex gets one "wait N s" and then silence beyond the budget until it has refilled completely.
+ * /reindex gets one "wait N s" and then silence beyond the budget until one is served again (see token-bucket.ts).
  */
 export function commandRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
   return async (ctx, next) => {

@@ -78,21 +78,20 @@ export async function openPostgresBotState(options: PostgresStateOptions): Promi
         // The bucket rule of token-bucket.ts in one statement: concurrent requests of one user on
         // two instances each see the other's token taken (the row is locked by the upsert).
         const refilled = `LEAST($3::float8, b.tokens + GREATEST(0, $5::bigint - b.at_ms)::float8 / $4::float8)`;
-        // Warned in this flood: a refusal since the bucket was last full (the `denied` codes of token-bucket.ts).
-        const warned = `(b.denied <> ${DENIED.none} AND ${refilled} < $3::float8)`;
+        // Warned in this flood: refused since the last request served (the `denied` codes of token-bucket.ts).
+        const warned = `(b.denied IN (${DENIED.warned}, ${DENIED.dropped}))`;
         const { rows } = await db.query<{ tokens: number; denied: number }>(
           `INSERT INTO ${t.buckets} AS b (limiter, user_id, tokens, at_ms, denied) VALUES ($1, $2, $3::float8 - 1, $5, 0)
            ON CONFLICT (limiter, user_id) DO UPDATE SET
              tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
-             denied = CASE WHEN ${refilled} >= 1 THEN (CASE WHEN ${warned} THEN ${DENIED.servedAfterWarning} ELSE ${DENIED.none} END)
-                           ELSE (CASE WHEN ${warned} THEN ${DENIED.dropped} ELSE ${DENIED.warned} END) END,
+             denied = CASE WHEN ${refilled} >= 1 THEN ${DENIED.none} WHEN ${warned} THEN ${DENIED.dropped} ELSE ${DENIED.warned} END,
              at_ms = $5
            RETURNING tokens, denied`,
           [limiter, userId, rate.burst, rate.refillMs, Math.round(now)],
         );
         const row = rows[0];
         const denied = Number(row?.denied ?? DENIED.none);
-        if (denied === DENIED.none || denied === DENIED.servedAfterWarning) return { decision: "allow", waitMs: 0 };
+        if (denied === DENIED.none) return { decision: "allow", waitMs: 0 };
         return { decision: denied === DENIED.warned ? "warn" : "drop", waitMs: Math.ceil((1 - Number(row?.tokens)) * rate.refillMs) };
       },
     },
