@@ -135,6 +135,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Updates from one chat are handled in order (a follow-up never overtakes its question);
   // different chats run concurrently under @grammyjs/runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  // A channel's post Telegram copies into its discussion group (and its edits) speaks to the
+  // channel's readers ("questions? ask @bot", "/ask …" shown as an example), not to the bot: no
+  // feature answers it. The comments under it are the group's own messages.
+  bot.use((ctx, next) => (ctx.msg?.is_automatic_forward ? undefined : next()));
   bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 

@@ -89,6 +89,20 @@ describe("a channel's discussion group", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Гор?"]);
   });
 
+  it("nor is a channel post that starts with a command (/ask …, /help@thisbot, /latest): the copy speaks to the channel's readers, not to the bot", async () => {
+    const { bot, calls, kb } = makeBot();
+    const command = (text: string) => ({ text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] });
+    const post = channelPost(command("/ask Хто такий Серджіо Гор?"));
+    await bot.handleUpdate(post);
+    await bot.handleUpdate(channelPost(command("/help@articles_test_bot")));
+    await bot.handleUpdate(channelPost(command("/latest")));
+    await bot.handleUpdate(channelPost({ photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }], ...command("/ask Де був форум?") }));
+    const message = (post as unknown as { message: Record<string, unknown> }).message;
+    await bot.handleUpdate({ update_id: updateId++, edited_message: { ...message, text: "/ask Хто такий Гор?", edit_date: 1 } } as unknown as Update);
+    expect(kb.asked).toEqual([]);
+    expect(sent(calls)).toEqual([]);
+  });
+
   it("a long answer to a comment stays under the post: each part replies to the one before (a plain message lands in the main chat)", async () => {
     const { bot, calls, kb } = makeBot();
     kb.reply = async () => answer({ answer: Array.from({ length: 200 }, (_, i) => `Речення ${i} про форум B5+1 і партнерів [1].`).join(" ") });

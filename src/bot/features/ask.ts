@@ -124,13 +124,10 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 
 /**
  * A group message the bot is addressed in, without the mention: one that mentions the bot, or a
- * follow-up, a reply to one of its answers that reads as a question to the bot. Never a channel
- * post Telegram copied into the group.
+ * follow-up, a reply to one of its answers that reads as a question to the bot. (A channel post
+ * Telegram copied into the group never gets here: see create-bot.ts.)
  */
 async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<(Asked & { mentioned: boolean }) | undefined> {
-  // A channel's post copied into its discussion group speaks to the channel's readers ("questions?
-  // ask @bot"), not to the bot; comments under it are the group's messages.
-  if (ctx.msg?.is_automatic_forward) return undefined;
   const mentioned = mentionPattern(ctx.me.username, "i").test(text);
   const question = withoutMentions(text, ctx.me.username);
   // People also talk about an answer in replies to it ("лол, ну таке", "@petro глянь"): without a
