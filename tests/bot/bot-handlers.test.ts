@@ -691,6 +691,15 @@ describe("thanks, acknowledgements and greetings", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["Привіт, хто такий Гор?"]);
   });
 
+  it("in a private chat, 'what can you do?' or 'Как дела?' gets the greeting in its language, not 'not covered', and is not counted", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("What can you do?", { languageCode: "ru" }));
+    await bot.handleUpdate(textUpdate("Привет, как дела?", { languageCode: "en" }));
+    expect(kb.asked).toHaveLength(0);
+    expect(sent(calls).map(textOf)).toEqual([expect.stringMatching(/^Hello! I answer questions about the articles/), expect.stringMatching(/^Привіт! Я відповідаю на питання за статтями/)]);
+    expect((await bot.state.stats.snapshot(5)).questions).toBe(0);
+  });
+
   it("in a group: thanks or 'ok' replying to an answer and any reply to /help are not questions, and /stats lists none of them", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate("/ask Хто такий Гор?", { chat: "group" }));
