@@ -89,6 +89,9 @@ function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
 }
 
 // More specific rules first: a piece of the question taken by one rule is not read again.
+// After "from", "May" is rather a person ("what did he hear from May?").
+const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
+
 export const RULES: Rule[] = [
   // 2026-02-10
   date("(\\d{4})-(\\d{2})-(\\d{2})", (m, _t) => dayRange(makeDay(Number(m[1]), Number(m[2]), Number(m[3])))),
@@ -137,6 +140,9 @@ export const RULES: Rule[] = [
   // in November 2025, November 2025; "in May" but not a bare "may" (a verb)
   date(`(?:(?:in|during|since|of|from)\\s+)?(${MONTH_EN})\\s+(\\d{4})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), m[2], a)),
   date(`(?:in|during|since)\\s+(${MONTH_EN})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
+  // "news from January" (as "новини за січень"); not the start of a span of months ("from January
+  // to March"). "of January" is left out: "the revolution of February" names no date.
+  date(`from\\s+(${MONTH_EN_NOT_MAY})(?!\\s*(?:-|–|—|to|till|until|through)(?![\\p{L}\\p{N}]))`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
   // у 2025 році, в 2025 году, in 2025, 2025 року
   date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),

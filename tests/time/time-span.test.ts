@@ -203,6 +203,16 @@ describe("parseTimeSpan: months and years", () => {
     expect(hasTime(span("Who comes early may enter?"))).toBe(false);
   });
 
+  it("'news from January' is that month, as 'новости за январь' is; 'from May' (a person), 'from January to March' and 'of February' are not", () => {
+    expect(span("News from January")).toMatchObject({ from: "2026-01-01", to: "2026-01-31", topicless: true });
+    expect(span("What were the articles from January?")).toMatchObject({ from: "2026-01-01", to: "2026-01-31", topicless: true });
+    expect(hasTime(span("What was the revolution of February?"))).toBe(false);
+    expect(span("What did they write about the metro from November?")).toMatchObject({ from: "2025-11-01", to: "2025-11-30" });
+    expect(hasTime(span("What did he hear from May?"))).toBe(false);
+    expect(range("News from January to March")).not.toEqual(["2026-01-01", "2026-01-31"]);
+    expect(range("Articles from January - March")).not.toEqual(["2026-01-01", "2026-01-31"]);
+  });
+
   it("does not take English words that look like months for dates", () => {
     expect(hasTime(span("What may happen in the march?"))).toBe(false);
     expect(hasTime(span("Who won the 400 metres?"))).toBe(false);
