@@ -28,6 +28,9 @@ const ABOUT_THE_BOT = new Set([
   "как дела", "как ты", "как поживаешь", "кто ты", "ты кто", "что ты умеешь", "что ты можешь", "что умеешь",
 ]);
 
+// Who a greeting before such a question is for: "hey there bot, what can you do?".
+const ADDRESS = new Set(["bot", "бот", "there", "всім", "всем", "all", "everyone"]);
+
 // A message without a letter or digit but with an emoji or "+": "👍", "+", "🙏🙏", "))".
 const NO_WORDS = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[+!.)(\s])+$/u;
 
@@ -42,7 +45,7 @@ export function smallTalk(text: string): SmallTalk | undefined {
   // Thanks first: "ok, thanks" is thanks.
   if (core.some((w) => THANKS.has(w)) && core.every((w) => THANKS.has(w) || ACK.has(w) || GREETING.has(w))) return "thanks";
   if (core.every((w) => GREETING.has(w)) && !core.every((w) => ACK.has(w))) return "greeting";
-  if (ABOUT_THE_BOT.has(words.filter((w) => !GREETING.has(w) && w !== "bot" && w !== "бот").join(" "))) return "greeting";
+  if (ABOUT_THE_BOT.has(words.filter((w) => !GREETING.has(w) && !ADDRESS.has(w)).join(" "))) return "greeting";
   if (core.every((w) => ACK.has(w))) return "ack";
   return undefined;
 }

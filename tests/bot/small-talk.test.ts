@@ -9,7 +9,7 @@ describe("smallTalk", () => {
   });
 
   it("takes 'how are you?', 'what can you do?' and 'who are you?' (with a greeting or not) for a greeting, not a question the articles lack", () => {
-    const about = ["How are you?", "what can you do?", "Who are you?", "What's up?", "hello there", "hi there!", "Как дела?", "Привет, как дела?", "что ты умеешь?", "Кто ты?", "Як справи?", "Що ти вмієш?", "Добрий день! Хто ти?"];
+    const about = ["How are you?", "what can you do?", "Who are you?", "What's up?", "hello there", "hi there!", "Как дела?", "Привет, как дела?", "что ты умеешь?", "Кто ты?", "Як справи?", "Що ти вмієш?", "Добрий день! Хто ти?", "hey there bot, what can you do?"];
     for (const t of about) expect(smallTalk(t), t).toBe("greeting");
     // More than that is a question: about the articles, or a follow-up.
     for (const t of ["How are you doing on the forum?", "What can you do about Gor?", "Как дела у Гора?", "how?", "who?", "what are they?"]) expect(smallTalk(t), t).toBeUndefined();
