@@ -26,6 +26,9 @@ export interface FollowOptions {
   abandonAfterMs?: number;
 }
 
+// A version that cannot be loaded is warned about again after this long, if it is still served.
+const REWARN_UNLOADABLE_MS = 60 * 60_000;
+
 /**
  * Keeps a process on the serving index version when other processes write it (several bot
  * instances on one database, `npm run ingest` elsewhere). Returns `check`, awaited before each
@@ -36,7 +39,10 @@ export interface FollowOptions {
  * The question waits, rather than starting the check and going on with the version it has: a
  * build keeps only its new version and the one before, so the version an idle instance still
  * holds may be gone after two builds elsewhere, and searching it finds nothing (no error).
- * A failed check is logged, and the question goes on with the current version.
+ * A failed check is logged, and the question goes on with the current version. A serving version
+ * this process cannot load (another embedder, a newer index format written by newer code) is
+ * tried again at each check, but warned about once (again when another one is served, or after an
+ * hour): a warning every few seconds would bury the rest of the log.
  *
  * But at most `timeoutMs`: then the questions go on with the current version (one warning until a
  * check ends again) and the check goes on in the background; no other starts beside it until it
@@ -55,6 +61,8 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
   // When the check still running in the background (past its wait) started.
   let runningSince: number | undefined;
   const abandonAfter = opts.abandonAfterMs ?? 60_000;
+  // The last serving version that could not be loaded, and when that was warned about.
+  let unloadable: { version: string; warnedAt: number } | undefined;
   return () => {
     if (waiting) return waiting;
     if (Date.now() - lastCheck < opts.intervalMs) return undefined;
@@ -69,7 +77,20 @@ export function followServingVersion(opts: FollowOptions): () => Promise<void> |
       const held = opts.current();
       const serving = store.servingVersion ? await store.servingVersion() : ((await store.serving())?.version ?? null);
       if (!serving || serving === opts.current().version || opts.busy()) return;
-      const index = await opts.store.load(opts.embedder);
+      let index: SearchableIndex;
+      try {
+        index = await opts.store.load(opts.embedder);
+      } catch (error) {
+        const now = Date.now();
+        if (unloadable?.version === serving && now - unloadable.warnedAt < REWARN_UNLOADABLE_MS) return;
+        unloadable = { version: serving, warnedAt: now };
+        opts.logger.warn(
+          { err: error instanceof Error ? error.message : String(error), version: serving, serving: held.version },
+          `could not load the index version ${serving} another process made current; serving ${held.version} (said again if another one is made current, or in an hour)`,
+        );
+        return;
+      }
+      unloadable = undefined;
       if (opts.busy() || opts.current() !== held || index.version === held.version) return;
       opts.swap(index);
       opts.logger.info({ version: index.version, builtAt: index.manifest.builtAt }, "switched to the index version another process built");
