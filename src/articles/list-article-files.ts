@@ -25,7 +25,21 @@ export interface SeedFile {
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
-/** Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and folders are ignored. */
+/**
+ * Entries the system makes, never a person (lowercased): a volume's `lost+found` (the seeds
+ * folder is often a mounted volume's root), what Windows leaves in a folder or on a drive.
+ * Hidden ones (`.DS_Store`, `.Trashes`) are left out as all hidden entries are. Said to be
+ * skipped, they would be listed at every start and every /reindex, and nobody can fix that.
+ */
+const SYSTEM_ENTRIES = new Set(["lost+found", "thumbs.db", "desktop.ini", "$recycle.bin", "system volume information"]);
+
+/** Left out of the listing without a word: hidden entries, and the system's own (see above). */
+const isIgnored = (name: string): boolean => name.startsWith(".") || SYSTEM_ENTRIES.has(name.toLowerCase());
+
+/**
+ * Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and
+ * folders, and the system's own (`lost+found`, `Thumbs.db`, …), are ignored.
+ */
 export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath } = {}): Promise<SeedFile[]> {
   let rootInfo: Stats;
   try {
@@ -86,7 +100,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
   // Stat the entries of a folder concurrently: one by one, 30k files took ~2 s of start-up.
   await Promise.all(
     entries.map(async (entry) => {
-      if (entry.name.startsWith(".")) return;
+      if (isIgnored(entry.name)) return;
       let path = join(dir, entry.name);
       // Ids follow the names as listed (a linked folder's files keep the link's name in their id).
       const id = idPrefix ? `${idPrefix}/${entry.name}` : entry.name;

@@ -41,6 +41,25 @@ describe("loadArticles", () => {
     expect(seed.body.startsWith("The river port handled")).toBe(true);
   });
 
+  it("ignores the system's own entries of a volume or a copied folder (lost+found, Thumbs.db, desktop.ini, …) without a word", async () => {
+    // A mounted volume's root has lost+found (fsck's recovered pieces); Windows and macOS leave
+    // their own files in folders copied from them. None is an article someone put there.
+    await mkdir(join(dir, "lost+found"));
+    await writeFile(join(dir, "lost+found", "#131074"), "recovered");
+    await mkdir(join(dir, "System Volume Information"));
+    await writeFile(join(dir, "System Volume Information", "IndexerVolumeGuid"), "guid");
+    await mkdir(join(dir, "$RECYCLE.BIN"));
+    await mkdir(join(dir, "kyiv"));
+    await writeFile(join(dir, "kyiv", "Thumbs.db"), "\x00thumbs");
+    await writeFile(join(dir, "kyiv", "Desktop.ini"), "[.ShellClassInfo]");
+    await writeFile(join(dir, "kyiv", ".DS_Store"), "\x00mac");
+    await writeFile(join(dir, "kyiv", "photo.jpg"), "\xff\xd8");
+    const { articles, skipped } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+    // Any other file is still said to be skipped: someone may have meant it as an article.
+    expect(skipped.map((s) => s.file)).toEqual(["kyiv/photo.jpg"]);
+  });
+
   it("follows a symlinked folder once and does not loop on a link back to a parent", async () => {
     await mkdir(join(dir, "nested"));
     await writeFile(join(dir, "nested", "note.txt"), "A nested note. It counts too.");
