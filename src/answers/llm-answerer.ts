@@ -138,7 +138,7 @@ const PREVIEW_SCAN_LIMIT = 32_000;
 /** See draftReporter. */
 export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
   // A caret at the end may be a citation still being written ("^1" may go on as "^12").
-  let text = cleanReply(raw.replace(/\^\d{0,3}$/, "")).trimStart();
+  let text = cleanReply(raw.replace(/\^\d{0,3}$/, ""), passageCount).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   text = unfinishedMarkupOut(text);
@@ -151,8 +151,8 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   // the draft stops before it.
   text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
-  // So would one in another style not yet whole ("【1", "^[1").
-  text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").trimEnd();
+  // So would one in another style not yet whole ("【1", "^[1", "(1"; "(2024" shows once closed).
+  text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").replace(/[(（][\d\s,;–—-]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
   return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
 }
@@ -179,7 +179,7 @@ function unfinishedMarkupOut(text: string): string {
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
 function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger, asked: QuoteQuestion): AnswerDraft {
-  const unthought = cleanReply(raw).trim();
+  const unthought = cleanReply(raw, passages.length).trim();
   if (!unthought) throw new UnusableReply("empty reply");
   const reply = capAtSentence(unthought, maxChars);
   if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");
@@ -211,12 +211,13 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
 
 /**
  * The one clean-up of a model's reply, for drafts and the answer alike: reasoning models served
- * through Ollama/vLLM may prepend their thinking (dropped); citations written `【1】`, `[^1]` or
- * `^1` are read as `[1]` and a footnote definition line (`[^2]: Title`, the model listing its
- * sources) goes; markup goes (see stripReplyMarkup).
+ * through Ollama/vLLM may prepend their thinking (dropped); citations written `【1】`, `[^1]`,
+ * `^1` or `(1)` (one of the `passageCount` passages, where a citation stands) are read as `[1]`
+ * and a footnote definition line (`[^2]: Title`, the model listing its sources) goes; markup goes
+ * (see stripReplyMarkup).
  */
-export function cleanReply(raw: string): string {
-  return stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw)));
+export function cleanReply(raw: string, passageCount: number): string {
+  return stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount));
 }
 
 // A Markdown link or image, "[text](url)" or "![alt](url "title")"; its text is group 1.

@@ -28,15 +28,33 @@ const CARET_BRACKET = new RegExp(String.raw`\^(?=\[\s*${NUMBERS}\s*\])`, "g");
  */
 const CARET_NUMBERS = /(?<=\p{L}{2}|[.,;:!?»"”'’])(?:\^\d{1,3}(?:,\d{1,3})*)+(?![\p{L}\p{N}]|[.,]\d)/gu;
 
+/** `(1)`, `(1, 2)`, `(1; 3)`, `(1–3)`, `（1）`; a comma needs a space after it: "(1,5)" is a decimal. */
+const PAREN_GROUP = String.raw`[(（]\s*(\d{1,3}(?:\s*(?:,\s+|;\s*|[-–—]\s*)\d{1,3})*)\s*[)）]`;
+/**
+ * Parenthesised groups (one, or several in a row: "(1)(2)") right after a word, a closing quote or
+ * the sentence's end, and followed by punctuation, a line's end or the text's: where a claim's
+ * citation stands. "у (1) пункті" and "причини: (1) ціни" go on with words: a list, not a citation.
+ */
+const PARENS = new RegExp(String.raw`(?<=[\p{L}\p{N}.!?…»"”'’\])][ \t]?)${PAREN_GROUP}(?:[ \t]?${PAREN_GROUP})*(?=[ \t]*(?:[.,;:!?…]|\n|$))`, "gu");
+const ONE_PAREN_GROUP = new RegExp(PAREN_GROUP, "gu");
+
 /**
  * A model's citations in other styles written as `[n]`: `【1】`, `[^1]`, `^[1]`, `^1` (footnote
- * definition lines go). For model output only: in article text these may well be something else.
+ * definition lines go), and `(1)` where a citation stands, when each number is one of the
+ * `passageCount` passages given (so "(2024)" or "(1 000 грн)" stay text). For model output only:
+ * in article text these may well be something else.
  */
-export function normalizeCitationMarkers(text: string): string {
+export function normalizeCitationMarkers(text: string, passageCount: number): string {
   return text
+    .replace(PARENS, (groups) => (groupNumbers(groups).every((n) => n >= 1 && n <= passageCount) ? groups.replace(ONE_PAREN_GROUP, "[$1]") : groups))
     .replace(LENTICULAR, "[$1]")
     .replace(FOOTNOTE_DEFINITION, "")
     .replace(FOOTNOTE, "[$1]")
     .replace(CARET_BRACKET, "")
     .replace(CARET_NUMBERS, (carets) => `[${carets.slice(1).split(/[\^,]/).join(", ")}]`);
+}
+
+/** Every number written in parenthesised groups, a range's ends included. */
+function groupNumbers(groups: string): number[] {
+  return [...groups.matchAll(/\d+/g)].map((m) => Number(m[0]));
 }

@@ -353,9 +353,48 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
       expect(draft.text).toBe(texts[call - 1]);
       expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
     }
-    expect(normalizeCitationMarkers("Його правління тривало^2. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]")).toBe("Його правління тривало[2]. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]");
+    expect(normalizeCitationMarkers("Його правління тривало^2. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]", 3)).toBe("Його правління тривало[2]. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]");
     const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
     expect(previews(["Гор є послом【", "1】.", " Він^", "1", "."])).toEqual(["Гор є послом", "Гор є послом[1].", "Гор є послом[1]. Він", "Гор є послом[1]. Він", "Гор є послом[1]. Він[1]."]);
+  });
+
+  it("reads citations written (n), (n, m), (n)(m) or （n） after a claim as [n]; a year, a sum or a list number in parentheses stays text", async () => {
+    const replies = [
+      "Людовик XIV став королем у 1643 році (2). Гугеноти жили в Нью-Рошелі (3).",
+      "Людовик XIV став королем у 1643 році (2, 3), а гугеноти жили в Нью-Рошелі (3).",
+      "Людовик XIV став королем у 1643 році (2)(3). Гугеноти жили в Нью-Рошелі（3）.",
+      // Mixed with the asked form, and after the sentence's end.
+      "Людовик XIV став королем у 1643 році [2]. Гугеноти жили в Нью-Рошелі. (3)",
+    ];
+    const texts = [
+      "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].",
+      "Людовик XIV став королем у 1643 році [1, 2], а гугеноти жили в Нью-Рошелі [2].",
+      "Людовик XIV став королем у 1643 році [1][2]. Гугеноти жили в Нью-Рошелі[2].",
+      "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі. [2]",
+    ];
+    let call = 0;
+    const { answerer } = await setup(() => replies[call++]!);
+    for (const _ of replies) {
+      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+      expect(draft.mode).toBe("llm");
+      expect(draft.text).toBe(texts[call - 1]);
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+      // The second sentence's button quotes the passage it cites.
+      expect(draft.citations[1]!.quote).toContain("Нью-Рошель");
+    }
+    // Only numbers of the passages given (here 3), ending a claim: the rest is text.
+    const plain = "Він помер (2024). Ціна (1 000 грн) зросла. У (1) пункті сказано інше; див. (1,5) і (4). Причини: (1) ціни, (2) податки.";
+    expect(cleanReply(plain, 3)).toBe(plain);
+    expect(cleanReply("Ціна зросла (1).", 0)).toBe("Ціна зросла (1).");
+    // A draft does not show a marker still being written in parentheses.
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["Гор є послом (", "1", ").", " Він (2024", ") прибув."])).toEqual([
+      "Гор є послом",
+      "Гор є послом",
+      "Гор є послом [1].",
+      "Гор є послом [1]. Він",
+      "Гор є послом [1]. Він (2024) прибув.",
+    ]);
   });
 
   it("shows no markup the model wrote: HTML tags, bold, italic, code and links go (a link keeps its text, never its URL)", async () => {
@@ -367,7 +406,7 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(draft.text).not.toContain("evil.example");
     expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
     // What only looks like markup stays; a link whose text is a marker stays the marker.
-    expect(cleanReply("file_name_here, 2 * 3 * 4 = 24, 2*3, NOT_FOUND, 5 < 6 [1](https://evil.example/z) *курсив* _italic_")).toBe(
+    expect(cleanReply("file_name_here, 2 * 3 * 4 = 24, 2*3, NOT_FOUND, 5 < 6 [1](https://evil.example/z) *курсив* _italic_", 3)).toBe(
       "file_name_here, 2 * 3 * 4 = 24, 2*3, NOT_FOUND, 5 < 6 [1] курсив italic",
     );
     // Drafts are cleaned the same way.
@@ -390,11 +429,11 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     for (const mark of ["**", "__"]) {
       const reply = `${mark}x `.repeat(16 * 1024);
       const started = performance.now();
-      expect(cleanReply(reply)).toBe(reply);
+      expect(cleanReply(reply, 3)).toBe(reply);
       // Quadratic, this took about 2 s; linear, a few milliseconds.
       expect(performance.now() - started, mark).toBeLessThan(300);
     }
-    expect(cleanReply("***жирний курсив*** і **Гор** та __посол__ [1]")).toBe("жирний курсив і Гор та посол [1]");
+    expect(cleanReply("***жирний курсив*** і **Гор** та __посол__ [1]", 3)).toBe("жирний курсив і Гор та посол [1]");
   });
 
   it("leaves no line of a lone marker: a '[2] Title' line of the model's own goes with its marker, a marker alone on a line joins the line before", async () => {
