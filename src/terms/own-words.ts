@@ -9,12 +9,18 @@
 // e-mail addresses, @mentions and /commands. Latin-script names stay: they are the user's words.
 // A link ends before the punctuation that closes the sentence: "це він на https://t.me/x/5?"
 // asks something, as "це він?" does; a "?" inside it ("/?id=5") is the link's.
-const LINK_REST = String.raw`\S*?(?=[.,;:!?…)»"']*(?:\s|$))`;
-const SCHEME_LINK = new RegExp(String.raw`[a-z][a-z\d+.-]*:\/\/${LINK_REST}`, "giu");
+// Every pattern here scans at most a bounded stretch from each place it is tried at (the limits
+// of real names: a label of a domain is at most 63 characters, an address's local part 64): tried
+// at every letter of a message that is one long word, an unbounded one took seconds for 64 KB.
+// And the link's rest is its characters up to the last one that is no closing punctuation (the
+// same end as "the shortest one followed by punctuation and a space", found in one pass).
+const LINK_REST = String.raw`(?:\S*[^\s.,;:!?…)»"'])?`;
+const SCHEME_LINK = new RegExp(String.raw`[a-z][a-z\d+.-]{0,31}:\/\/${LINK_REST}`, "giu");
 const WWW_LINK = new RegExp(String.raw`\bwww\.${LINK_REST}`, "giu");
-const EMAIL = /[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)+/giu;
-const BARE_DOMAIN = new RegExp(String.raw`\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b(?:\/${LINK_REST})?`, "giu");
-const BARE_DOMAIN_PATH = new RegExp(String.raw`\b[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b\/${LINK_REST}`, "giu");
+const EMAIL = /[\w.+-]{1,64}@[a-z\d-]+(?:\.[a-z\d-]+)+/giu;
+const DOMAIN = String.raw`\b[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,126}\.[a-z]{2,63}\b`;
+const BARE_DOMAIN = new RegExp(String.raw`${DOMAIN}(?:\/${LINK_REST})?`, "giu");
+const BARE_DOMAIN_PATH = new RegExp(String.raw`${DOMAIN}\/${LINK_REST}`, "giu");
 const MENTION = /@\w+/gu;
 const COMMAND = /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedWords, ownWords } from "../../src/terms/own-words.js";
+import { askedWords, hasLink, ownWords } from "../../src/terms/own-words.js";
 
 describe("askedWords", () => {
   it("leaves a question without links, addresses, @mentions or /commands exactly as it is", () => {
@@ -31,5 +31,23 @@ describe("askedWords", () => {
     expect(askedWords("https://t.me/somechannel/123")).toBe("");
     expect(askedWords("@friend")).toBe("");
     expect(askedWords(" t.me/somechannel/123 @friend ")).toBe("");
+  });
+
+  it("reads a 64 KB message of one long word in linear time (each pattern scans a bounded stretch from each letter)", () => {
+    // Quadratic, each took 5 to 15 s; linear, a few tens of milliseconds.
+    for (const word of ["a".repeat(65_536), "a-".repeat(32_768), "a.".repeat(32_768), "1".repeat(65_536), "a_".repeat(32_768)]) {
+      const started = performance.now();
+      ownWords(word);
+      askedWords(word);
+      hasLink(word);
+      expect(performance.now() - started, word.slice(0, 4)).toBeLessThan(1_500);
+    }
+  });
+
+  it("still takes a long link or an address at the longest real names whole", () => {
+    const path = "a".repeat(2_000);
+    expect(askedWords(`глянь https://example.org/${path}.`)).toBe("глянь  .");
+    expect(askedWords(`глянь ${"x".repeat(63)}.${"y".repeat(63)}.com/${path}?`)).toBe("глянь  ?");
+    expect(askedWords(`пиши ${"n".repeat(64)}@example.org`)).toBe("пиши");
   });
 });
