@@ -9,6 +9,26 @@ import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
 // hour is stuck (an embedding request or a database statement that never returns).
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
+/**
+ * How long a stopping bot waits for a build's child to exit on its own (it exits as soon as it
+ * sees the bot close the channel, its exit handler removing the store's LOCK) before killing it:
+ * a synchronous step of the build (minutes of HNSW graph at 100,000 chunks) keeps it from
+ * seeing that. A LOCK a killed child leaves is taken over at the next start (src/shared/lock-file.ts).
+ */
+const STOP_GRACE_MS = 3_000;
+
+/** The builds running in a child now, each with what stops it. */
+const running = new Set<(graceMs: number) => Promise<void>>();
+
+/**
+ * Ends the builds running in a child process, and resolves once their processes exited (or were
+ * killed after `graceMs`): the bot stopping during its first index build must not leave the
+ * child building on, orphaned, or holding the store's LOCK. A build stopped so fails.
+ */
+export async function stopReindexChildren(graceMs = STOP_GRACE_MS): Promise<void> {
+  await Promise.all([...running].map((stop) => stop(graceMs)));
+}
+
 export interface ReindexInChildOptions {
   /** A build running longer is killed and fails (default 30 minutes); the previous index keeps serving. */
   timeoutMs?: number;
@@ -36,6 +56,7 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
       const settle = (): void => {
         if (settled) return;
         settled = true;
+        running.delete(stop);
         clearTimeout(timer);
         if (result && "summary" in result) resolve(result.summary);
         else if (result) reject(result.error);
@@ -64,6 +85,21 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
         result ??= { error: new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`) };
         settle();
       });
+      const stop = (graceMs: number): Promise<void> =>
+        new Promise<void>((stopped) => {
+          result ??= { error: new IndexError("The index build was stopped because the bot is stopping.") };
+          const kill = setTimeout(() => {
+            child.kill("SIGKILL");
+            stopped();
+          }, graceMs);
+          child.once("exit", () => {
+            clearTimeout(kill);
+            stopped();
+          });
+          // The worker exits on 'disconnect' (reindex-worker.ts).
+          if (child.connected) child.disconnect();
+        });
+      running.add(stop);
       child.send({ config: workerConfig });
     });
 }

@@ -17,12 +17,16 @@ export type WorkerMessage =
 export type WorkerConfig = Omit<Config, "adminIds" | "telegramBotToken">;
 
 process.once("disconnect", () => process.exit(0));
+// Ctrl-C reaches the whole process group, this child too: exit as the bot does, so that the exit
+// handler removes the store's LOCK (a signal's default action would leave it behind).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(1));
 process.once("message", (message: { config: WorkerConfig }) => {
   const config: Config = { ...message.config, adminIds: new Set(), telegramBotToken: null };
   const logger = createLogger(config.logLevel, { secrets: [config.openaiApiKey] });
   const send = (m: WorkerMessage): Promise<void> => new Promise((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
-  // The bot wrote the uploads kept in the database into the seeds folder just before (see
-  // reindex() in open-knowledge-base.ts): reading them all again here would be the same work twice.
+  // The bot wrote the uploads kept in the database into the seeds folder just before (restoreUploads
+  // in open-knowledge-base.ts, before the start-up build and in reindex()): reading them all again
+  // here would be the same work twice.
   ingest(config, { logger, restoreUploads: false, onProgress: (progress) => void send({ type: "progress", progress }) })
     .then((summary) => send({ type: "summary", summary }))
     .catch((error: unknown) =>

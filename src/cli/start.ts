@@ -1,6 +1,7 @@
 // `npm start`: the Telegram bot. Long polling by default; a webhook server when WEBHOOK_URL is
 // set. The index is loaded (built when missing or stale) before the first update is taken.
 import { startHealthServer } from "../app/health-server.js";
+import { stopReindexChildren } from "../app/reindex-in-child.js";
 import { startBot, stopDeadlineMs } from "../app/start-bot.js";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../shared/logger.js";
@@ -43,9 +44,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
 
   // Signals are handled from the start, so one during start-up (a long first index build,
-  // registering the commands) is logged and exits with 0 at once. There is nothing to wait for:
-  // an index build cut short leaves the previous index serving, and what it wrote is cleared
-  // by the next build.
+  // registering the commands) is logged and exits with 0 at once. Only the build's child process
+  // is waited for (a few seconds at most): an index build cut short leaves the previous index
+  // serving, and what it wrote is cleared by the next build.
   let stop: (() => Promise<void>) | null = null;
   let health: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let stopping = false;
@@ -61,7 +62,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       logger.error({ waitedMs: deadline }, "could not stop in time (the database or the Bot API does not answer); exiting");
       process.exit(1);
     }, deadline).unref();
-    (stop ?? (async () => {}))()
+    (stop ?? stopReindexChildren)()
       .then(() => health?.close())
       .then(() => logger.info("stopped"))
       .catch((error: unknown) => logger.error({ err: error }, "error while stopping"))
@@ -79,10 +80,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   // Listening before the index is opened: a probe sees "starting" (503) during a long first build.
   health = config.healthPort === null ? null : await startHealthServer(config.healthPort);
   if (health) logger.info({ port: health.port }, "health check listening on /healthz");
-  const running = await startBot({ ...config, telegramBotToken: token }, logger);
-  if (stopping) {
+  const running = await startBot({ ...config, telegramBotToken: token }, logger).catch((error: unknown) => {
+    // The build the signal stopped fails the start: no failure to report, the shutdown exits.
+    if (stopping) return null;
+    throw error;
+  });
+  if (stopping || !running) {
     // A signal came while starting: the shutdown above already exits; stop what just started.
-    await running();
+    await running?.();
     return 0;
   }
   stop = running;

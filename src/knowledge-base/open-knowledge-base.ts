@@ -61,8 +61,9 @@ export interface KnowledgeBaseDeps {
   notFoundThreshold?: number;
   reader?: Reader;
   /**
-   * Builds the new index version for `reindex` (default: `buildIndex` here, on this thread).
-   * `src/app/` runs it in a child process, so answers are not held up by a long build.
+   * Builds the new index version, at start-up (a missing or stale index) and for `reindex`
+   * (default: `buildIndex` here, on this thread). The bot runs it in a child process, so a long
+   * build holds up neither answers nor the health check.
    */
   rebuild?: (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary>;
   /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
@@ -161,7 +162,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   if (!(await isIndexCurrent(sources))) {
     logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
     try {
-      await build(deps.onProgress);
+      // Through `rebuild`: a first build of 100,000 chunks on this thread left the bot's event loop
+      // (its health check, its signal handlers) unanswered for minutes.
+      await rebuild(deps.onProgress);
       built = true;
     } catch (error) {
       // A stale index that cannot be rebuilt (read-only store, disk full, no usable article any

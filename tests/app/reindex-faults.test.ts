@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { createAnswerer } from "../../src/app/create-answerer.js";
-import { reindexInChild } from "../../src/app/reindex-in-child.js";
+import { reindexInChild, stopReindexChildren } from "../../src/app/reindex-in-child.js";
 import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { AppError, IndexError } from "../../src/shared/errors.js";
@@ -117,6 +117,26 @@ describe("re-index faults", () => {
       } catch {}
     }
     expect((await createApp(config, { logger: silentLogger })).info().version).toBe(before);
+  }, 30_000);
+
+  it("a stopping bot ends its child-process build and waits for it, killing one that does not exit on its own; the build fails saying why", async () => {
+    // A worker stuck in a long synchronous step: it never sees the channel close.
+    const worker = join(root, "deaf-worker.mjs");
+    const pidFile = join(root, "deaf-worker.pid");
+    await writeFile(worker, `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nprocess.on("message", () => {});\nsetInterval(() => {}, 1000);\n`);
+    const build = reindexInChild(config, { worker })().catch((e: unknown) => e);
+    const pid = await vi.waitFor(async () => Number(await readFile(pidFile, "utf8")), { timeout: 10_000 });
+    try {
+      await stopReindexChildren(500);
+      await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(/ESRCH/), { timeout: 5_000 });
+      const error = await build;
+      expect(error).toBeInstanceOf(IndexError);
+      expect((error as Error).message).toMatch(/stopped because the bot is stopping/);
+    } finally {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
   }, 30_000);
 
   it("a child-process re-index whose process cannot be started fails at once with a message for the admin, not never", async () => {

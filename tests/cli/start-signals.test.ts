@@ -151,15 +151,19 @@ describe("a SIGTERM to the documented start command stops the bot", () => {
   }, 180_000);
 });
 
-describe("a SIGTERM during the first index build", () => {
-  it("stops the bot and leaves no LOCK behind, so the next start need not wait for it", async () => {
+describe("a signal during the first index build", () => {
+  let seeds: string;
+  beforeAll(async () => {
     // Enough articles for a build of a few seconds.
-    const seeds = path.join(dir, "many-seeds");
+    seeds = path.join(dir, "many-seeds");
     await fs.mkdir(seeds);
     for (let i = 0; i < 3_000; i++) {
       await fs.writeFile(path.join(seeds, `a${i}.txt`), `Article ${i} is about the harbour of town ${i}. It opened in year ${1800 + (i % 200)} and has ${i} boats.`);
     }
-    const store = path.join(dir, "store-cut");
+  });
+
+  /** Starts the bot from the sources on an empty store; resolves once the build holds the LOCK, with the LOCK holder's pid. */
+  async function startBuilding(store: string, env: Record<string, string> = {}) {
     const bot = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
       cwd: REPO,
       detached: true,
@@ -175,6 +179,7 @@ describe("a SIGTERM during the first index build", () => {
         LLM_MODEL: "",
         EMBEDDINGS_PROVIDER: "local",
         LOG_LEVEL: "info",
+        ...env,
       },
     });
     started.push(bot);
@@ -183,17 +188,41 @@ describe("a SIGTERM during the first index build", () => {
     bot.stderr?.on("data", (chunk: Buffer) => (logs += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => bot.once("exit", (code) => resolve(code)));
     const lock = path.join(store, "LOCK");
-    await vi.waitFor(
+    const builder = await vi.waitFor(
       async () => {
         if (bot.exitCode !== null) throw new Error(`the bot exited early:\n${logs}`);
-        await fs.access(lock); // the build holds the lock
+        // The build holds the lock, and names its process there once written.
+        return (JSON.parse(await fs.readFile(lock, "utf8")) as { pid: number }).pid;
       },
       { timeout: 60_000, interval: 10 },
     );
-    expect(logs).not.toContain('"msg":"bot started"');
+    return { bot, builder, lock, exited, logs: () => logs };
+  }
+
+  it("SIGTERM: /healthz answers 'starting' meanwhile (the build runs in a child process); the bot and its child exit, leaving no LOCK behind, so the next start need not wait for it", async () => {
+    const healthPort = await freePort();
+    const { bot, builder, lock, exited, logs } = await startBuilding(path.join(dir, "store-cut"), { HEALTH_PORT: String(healthPort) });
+    expect(builder).not.toBe(bot.pid);
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    expect([health.status, await health.text()]).toEqual([503, "starting\n"]);
+    expect(logs()).not.toContain('"msg":"bot started"');
     bot.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(logs).toContain('"signal":"SIGTERM"');
+    expect(logs()).toContain('"signal":"SIGTERM"');
+    expect(logs()).not.toMatch(/"level":50/); // no error: the build the signal stopped is no failure
+    expect(alive(builder)).toBe(false); // waited for: no orphan building on
     await expect(fs.access(lock)).rejects.toThrow(); // removed on the way out
+  }, 90_000);
+
+  it("kill -9: the build's child process does not outlive the bot", async () => {
+    const { bot, builder, exited } = await startBuilding(path.join(dir, "store-killed"));
+    bot.kill("SIGKILL");
+    await exited;
+    await vi.waitFor(
+      () => {
+        if (alive(builder)) throw new Error(`build process ${builder} still running after the bot was killed`);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   }, 90_000);
 });
