@@ -1,5 +1,5 @@
 // `npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json]
-//  [--retriever hybrid|bm25|dense]`: retrieval and answer quality on a dev set.
+//  [--retriever hybrid|bm25|dense] [--replies]`: retrieval and answer quality on a dev set.
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,6 +8,7 @@ import { loadConfig } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { evalArticleId, runEval } from "../eval/run-eval.js";
+import { REPLY_WAYS, runReplies, type ReplyMetrics, type ReplyWay } from "../eval/run-replies.js";
 import { listSeedFiles } from "../articles/list-article-files.js";
 import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
@@ -16,7 +17,7 @@ import { evalSchemaName } from "../store/postgres/namespace.js";
 import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
-export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense]
+export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense] [--replies]
 
   --articles DIR        folder of article files (ids = file names without extension)
   --questions FILE      JSON lines {id, article_id, question, answers}; article_id null = not answerable;
@@ -26,6 +27,9 @@ export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jso
                         with DATABASE_URL the index is in that database instead, schema eval_<folder>_<hash>
   --k N                 passages given to the answerer (default 5)
   --retriever MODE      hybrid (default), bm25 or dense: for baselines
+  --replies             ask each answerable question (but its article's first) alone, as a reply to the
+                        answer to its article's question before it, and as a reply to one about another
+                        article; print answerContained, not found and cautioned answers for each way
   --json                print {questions, metrics} as one JSON object on the last stdout line
   -h, --help            this text`;
 
@@ -38,6 +42,7 @@ export const OPTIONS = {
   store: { type: "string" },
   k: { type: "string" },
   retriever: { type: "string" },
+  replies: { type: "boolean", default: false },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -77,6 +82,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${describeConfiguredStore(config)}…\n`);
     },
   });
+  if (values.replies) {
+    io.stderr.write(`Asking the answerable questions alone and as replies (${mode}, k=${k})…\n`);
+    const { asked, metrics } = await runReplies(kb, questions, { k });
+    if (values.json) io.stdout.write(`${JSON.stringify({ questions: asked, replies: metrics })}\n`);
+    else io.stdout.write(formatReplies(asked, metrics));
+    return 0;
+  }
   io.stderr.write(`Evaluating ${count(questions.length, "question")} (${mode}, k=${k})…\n`);
   const records = await runEval(kb, questions, { k });
   const metrics = computeMetrics(records);
@@ -99,6 +111,16 @@ export function formatTable(questions: number, mode: string, m: EvalMetrics): st
     return `${name.padEnd(18)} ${shown}`;
   });
   return [`${count(questions, "question")}, retriever ${mode}`, `${"metric".padEnd(18)} value`, ...rows, ""].join("\n");
+}
+
+/** One row per way a question was asked. */
+export function formatReplies(asked: number, metrics: Record<ReplyWay, ReplyMetrics>): string {
+  const head = `${"asked".padEnd(14)} answerContained  notFound  cautioned right / wrong`;
+  const rows = REPLY_WAYS.map((way) => {
+    const m = metrics[way];
+    return `${way.padEnd(14)} ${m.answerContained.toFixed(3).padEnd(16)} ${m.notFound.toFixed(3).padEnd(9)} ${m.cautionedRight.toFixed(3)} / ${m.cautionedWrong.toFixed(3)}`;
+  });
+  return [`${count(asked, "question")} asked three ways`, head, ...rows, ""].join("\n");
 }
 
 await runAsEntryPoint(import.meta.url, main, USAGE);
