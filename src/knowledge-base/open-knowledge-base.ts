@@ -10,7 +10,7 @@ import type { Embedder } from "../embeddings/create-embedder.js";
 import { buildIndex } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
 import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "../ingest/ingest-summary.js";
-import { corpusIdf, coverage, type Idf } from "../terms/idf.js";
+import { corpusIdf, coverage, type Idf, type WeightedTerm } from "../terms/idf.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
@@ -41,6 +41,7 @@ import {
   readTimeQuestion,
 } from "./time-questions.js";
 import { followServingVersion } from "./follow-serving-version.js";
+import { continuesConversation, missesOwnWords, namesItsTopic } from "./follow-up.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -287,15 +288,33 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
       // The topic is what is left once the time words are gone ("минулого" must not match articles).
       const topic = time ? time.rest : asked;
+      const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
+      const readAs = time ? time.rest : asked;
+      const ownTerms = understandQuery(readAs, current.termIndex).terms;
+      // Retrieved with the question and the conversation's `turns`, then read.
+      const retrieveAndRead = async (turns: readonly Turn[]) => {
+        const query = understandQuery(retrievalQuery(topic, turns, idf), current.termIndex);
+        const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
+        const weighted = weigh(query.terms, idf);
+        const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
+        // Within a period, near-equal reports of one story are read newest first.
+        const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+        return { query, found, covers, passages, reading: reader.read(readAs, passages, idf, { terms: query.terms }) };
+      };
       // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
       // back their own period's words ("вчора") and their answer's rarest words (another period's story).
-      const query = understandQuery(retrievalQuery(topic, time?.earlierTopic ? [] : history, idf), current.termIndex);
-      const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
-      const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
-      const weighted = [...new Set(query.terms)].map((term) => ({ term, weight: idf(term) }));
-      const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
-      // Within a period, near-equal reports of one story are read newest first.
-      const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+      const conversational = await retrieveAndRead(time?.earlierTopic ? [] : history);
+      // A reply that asks something of its own is read on its own words when those answer it and
+      // it names its topic or its passage continues the conversation's (follow-up.ts).
+      let chosen = conversational;
+      const earlier = weigh(history.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
+      if (history.length > 0 && !time?.earlierTopic) {
+        const alone = await retrieveAndRead([]);
+        const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
+        if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
+      }
+      const leansOnConversation = history.length > 0 && chosen === conversational;
+      const { query, found, covers, passages, reading } = chosen;
       const { relevance } = found;
 
       const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
@@ -317,8 +336,6 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
       };
 
-      const readAs = time ? time.rest : asked;
-      const reading = reader.read(readAs, passages, idf, { terms: query.terms });
       const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
       // What extractive answers give when the reader finds no answer: a fixed outcome, whatever the answerer.
       const unanswered = async (): Promise<Answer> => {
@@ -335,11 +352,11 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
       };
       if (passages.length === 0 || !shouldAnswer(reading, gate)) return unanswered();
-      // A follow-up is judged answerable with the conversation's words, but what to quote is chosen
-      // by this question's own words, leaving aside what the earlier answers already quoted.
-      const followUp = history.length
+      // A follow-up read with the conversation's words is judged answerable with them, but what to
+      // quote is chosen by this question's own words, leaving aside what earlier answers quoted.
+      const followUp = leansOnConversation
         ? reader.read(readAs, passages, idf, {
-            terms: understandQuery(readAs, current.termIndex).terms,
+            terms: ownTerms,
             said: history.map((turn) => turn.answer),
           })
         : reading;
@@ -361,7 +378,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // Quotes are article text: "вчора" there means the day before that article's date.
       const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
       const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
-      const unsure = draft.mode === "extractive" && reading.answerability < UNSURE_BELOW;
+      // A reply leaning on the conversation strays when its quote holds none of its own words, or,
+      // for a reply of one word, which says nothing of its story, when the quote comes from an
+      // article off the conversation's topic ("А хто мер?" under an answer about Lviv's buses,
+      // quoting Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
+      // for longer replies cautioned one right answer for each wrong one: `eval --replies`.)
+      const onTopic = (articleId: string): boolean => passages.some((p) => p.chunk.articleId === articleId && continuesConversation(p, earlier));
+      const offTopic = new Set(ownTerms).size < 2 && !draft.citations.some((c) => onTopic(c.articleId));
+      const strays = leansOnConversation && (missesOwnWords(draft.text, ownTerms) || offTopic);
+      const unsure = draft.mode === "extractive" && (reading.answerability < UNSURE_BELOW || strays);
       return {
         question,
         answer: text,
@@ -438,6 +463,11 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
     isReindexingElsewhere: async () => !reindexing && ((await store.writerHolder?.()) ?? null) !== null,
   };
+}
+
+/** Each distinct term with its weight. */
+function weigh(terms: readonly string[], idf: Idf): WeightedTerm[] {
+  return [...new Set(terms)].map((term) => ({ term, weight: idf(term) }));
 }
 
 /** Terms of the previous answer that join a follow-up question: its rarest few. */
