@@ -1,7 +1,7 @@
 // A child process that runs one re-index for the bot (see reindex-in-child.ts), so a long build
 // never holds up answers on the bot's event loop. Receives the configuration over IPC, reports
 // progress, then the summary or the error, and exits. Exits too when the bot goes away.
-import type { Config } from "../config/config.js";
+import { type Config, secretsOf } from "../config/config.js";
 import type { IngestSummary, IngestProgress } from "../ingest/ingest-summary.js";
 import { AppError } from "../shared/errors.js";
 import { createLogger } from "../shared/logger.js";
@@ -22,7 +22,7 @@ process.once("disconnect", () => process.exit(0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(1));
 process.once("message", (message: { config: WorkerConfig }) => {
   const config: Config = { ...message.config, adminIds: new Set(), telegramBotToken: null };
-  const logger = createLogger(config.logLevel, { secrets: [config.openaiApiKey] });
+  const logger = createLogger(config.logLevel, { secrets: secretsOf({ OPENAI_API_KEY: config.openaiApiKey ?? undefined, DATABASE_URL: config.databaseUrl ?? undefined }) });
   const send = (m: WorkerMessage): Promise<void> => new Promise((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
   // The bot wrote the uploads kept in the database into the seeds folder just before (restoreUploads
   // in open-knowledge-base.ts, before the start-up build and in reindex()): reading them all again

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import dotenv from "dotenv";
 import { AppError, InputError, pathProblem, QuestionError, UsageError } from "../shared/errors.js";
+import { secretsOf } from "../config/config.js";
 import { redactSecrets } from "../shared/logger.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -133,7 +134,7 @@ function errorMessage(error: unknown): string {
  * echoing the API key it refused, a Bot API error naming the URL with the token in it).
  */
 function redact(text: string, io: CliIo): string {
-  return redactSecrets(text, [io.env.TELEGRAM_BOT_TOKEN?.trim(), io.env.OPENAI_API_KEY?.trim()]);
+  return redactSecrets(text, secretsOf(io.env));
 }
 
 /** Prints a CLI error for a person (secrets blanked out) and returns the exit code. */

@@ -1,6 +1,6 @@
 // `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"`: answers one question
 // from the articles, building or updating the index first when it is missing or stale.
-import { loadConfig } from "../config/config.js";
+import { loadConfig, secretsOf } from "../config/config.js";
 import { createApp } from "../app/create-app.js";
 import { citationsByArticle } from "../texts/citation-groups.js";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
@@ -66,7 +66,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         },
       }
     : io.stderr;
-  const logger = createCliLogger({ ...io, stderr }, config.logLevel, [config.openaiApiKey]);
+  const logger = createCliLogger({ ...io, stderr }, config.logLevel, secretsOf(io.env));
 
   let built = false;
   const notice = progressNotice(config.seedsDir, io);

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createApp, describeConfiguredStore } from "../app/create-app.js";
-import { loadConfig } from "../config/config.js";
+import { loadConfig, secretsOf } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { evalArticleId, runEval } from "../eval/run-eval.js";
@@ -70,7 +70,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     vectorstoreDir: values.store ?? defaultStore(values.articles),
     databaseSchema: env.databaseUrl ? evalSchemaName(values.articles) : env.databaseSchema,
   };
-  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
+  const logger = createCliLogger(io, config.logLevel, secretsOf(io.env));
   const articles = await listSeedFiles(values.articles);
   const articleIds = new Set(articles.filter((f) => f.isArticle).map((f) => evalArticleId(f.id)));
   const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file, { articleIds })))).flat();

@@ -5,7 +5,7 @@ import { ingest } from "../app/create-app.js";
 import { beginStateMove } from "../app/open-bot-state.js";
 import type { MovedState } from "../state/postgres/import-file-state.js";
 import { count } from "../texts/plural.js";
-import { loadConfig } from "../config/config.js";
+import { loadConfig, secretsOf } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { UsageError } from "../shared/errors.js";
 import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const config = { ...env, seedsDir: values.seeds ?? env.seedsDir, vectorstoreDir: values.store ?? env.vectorstoreDir };
   const json = values.json === true;
   // Logs go to stderr; only warnings unless LOG_LEVEL asks for more, so the summary stays readable.
-  const logger = createCliLogger(io, config.logLevel, [config.openaiApiKey]);
+  const logger = createCliLogger(io, config.logLevel, secretsOf(io.env));
   const bar = !json && io.stderr.isTTY ? progressBar(io.stderr as NodeJS.WritableStream) : null;
 
   // Locked first: a bot still running on the state files refuses the command before the build.

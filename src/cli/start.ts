@@ -3,7 +3,7 @@
 import { startHealthServer } from "../app/health-server.js";
 import { stopReindexChildren } from "../app/reindex-in-child.js";
 import { startBot, stopDeadlineMs } from "../app/start-bot.js";
-import { loadConfig } from "../config/config.js";
+import { loadConfig, secretsOf } from "../config/config.js";
 import { createLogger } from "../shared/logger.js";
 import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
 
@@ -41,7 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(NO_TOKEN);
     return 2; // bad configuration, like a bad value in every other command
   }
-  const logger = createLogger(config.logLevel, { secrets: [token, config.openaiApiKey] });
+  const logger = createLogger(config.logLevel, { secrets: secretsOf(io.env) });
 
   // Signals are handled from the start, so one during start-up (a long first index build,
   // registering the commands) is logged and exits with 0 at once. Only the build's child process

@@ -174,6 +174,25 @@ export function loadConfig(env: Env): Config {
   };
 }
 
+/**
+ * What logs and messages must never show, from an environment (so the error of a configuration
+ * that did not load is covered too): the bot token, the API key, the webhook secret and the
+ * database password (as written in the URL and decoded).
+ */
+export function secretsOf(env: NodeJS.ProcessEnv): string[] {
+  const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET].map((v) => v?.trim());
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    try {
+      const { password } = new URL(databaseUrl);
+      if (password) values.push(password, decodeURIComponent(password));
+    } catch {
+      // Not a URL: loadConfig says so without echoing it.
+    }
+  }
+  return values.filter((v): v is string => !!v);
+}
+
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.js";
+import { loadConfig, secretsOf } from "../../src/config/config.js";
+import { reportCliError } from "../../src/cli/args.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { describeDatabaseUrl } from "../../src/store/postgres/sql-database.js";
 
@@ -130,5 +131,26 @@ describe("loadConfig", () => {
     expect(loadConfig({ HEALTH_PORT: "8080" }).healthPort).toBe(8080);
     const webhook = { WEBHOOK_URL: "https://bot.example.org/tg", PORT: "8080", HEALTH_PORT: "8080" };
     expect(() => loadConfig(webhook)).toThrow(/HEALTH_PORT must differ from PORT/);
+  });
+});
+
+describe("secretsOf", () => {
+  it("lists the token, API key, webhook secret and the database password as written and decoded", () => {
+    const secrets = secretsOf({
+      TELEGRAM_BOT_TOKEN: "123456:ABCDEFGH",
+      OPENAI_API_KEY: " sk-test-key ",
+      WEBHOOK_SECRET: "hook-secret-1",
+      DATABASE_URL: "postgres://bot:p%40ss-word-9@db.internal:5432/articles",
+    });
+    expect(secrets).toEqual(expect.arrayContaining(["123456:ABCDEFGH", "sk-test-key", "hook-secret-1", "p%40ss-word-9", "p@ss-word-9"]));
+    expect(secretsOf({ DATABASE_URL: "not a url" })).toEqual([]);
+  });
+
+  it("keeps a database password out of a command's error message", () => {
+    const env = { DATABASE_URL: "postgres://bot:hunter2hunter2@db.internal/articles" };
+    let printed = "";
+    reportCliError(new Error('password authentication failed: "hunter2hunter2"'), "usage", { env, stdout: { write: () => true }, stderr: { write: (t: string) => ((printed += t), true) } } as never);
+    expect(printed).toContain("password authentication failed");
+    expect(printed).not.toContain("hunter2hunter2");
   });
 });
