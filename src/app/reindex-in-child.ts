@@ -5,8 +5,8 @@ import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js"
 import { AppError, IndexError } from "../shared/errors.js";
 import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
 
-// A build of 20,000 chunks with a remote embedder takes minutes; one still running after half an
-// hour is stuck (an embedding request or a database statement that never returns).
+// A build of 20,000 chunks with a remote embedder takes minutes; one that has reported no progress
+// for half an hour is stuck (an embedding request or a database statement that never returns).
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 /**
@@ -30,7 +30,10 @@ export async function stopReindexChildren(graceMs = STOP_GRACE_MS): Promise<void
 }
 
 export interface ReindexInChildOptions {
-  /** A build running longer is killed and fails (default 30 minutes); the previous index keeps serving. */
+  /**
+   * A build that reports no progress for this long is killed and fails (default 30 minutes); the
+   * previous index keeps serving.
+   */
   timeoutMs?: number;
   /** The worker script (tests: one that hangs); default reindex-worker. */
   worker?: string;
@@ -40,7 +43,10 @@ export interface ReindexInChildOptions {
  * A `rebuild` for the knowledge base that runs the build in a child process: at 20,000 chunks
  * a build on the bot's event loop held answers up for seconds. The child writes the new version;
  * the bot then loads it and swaps it in. Works from the TypeScript sources (tsx) and from dist/.
- * A child that hangs is killed after `timeoutMs`: until then no other re-index could start.
+ * A child that hangs is killed after `timeoutMs` without progress: until then no other re-index
+ * could start. Counted from its last progress, not its start: a long build that moves on (a first
+ * one at start-up, 100,000 chunks with a remote embedder) is no hung one, and killed midway it
+ * loses its embeddings (the cache is saved when the embedding ends) and fails the same way again.
  */
 export function reindexInChild(config: Config, options: ReindexInChildOptions = {}): (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary> {
   const fromSource = import.meta.url.endsWith(".ts");
@@ -65,11 +71,12 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
       // folder CURRENT never pointed to (see the versioned builds in DESIGN.md). Settled here, not
       // on 'exit': a child that cannot be killed may never send one.
       const timer = setTimeout(() => {
-        result ??= { error: new IndexError(`The re-index ran longer than ${describeDuration(timeoutMs)} and was stopped. Try /reindex again; if it stops again, the server log may say what it waited for.`) };
+        result ??= { error: new IndexError(`The re-index ran longer than ${describeDuration(timeoutMs)} and was stopped: it made no progress in that time. Try /reindex again; if it stops again, the server log may say what it waited for.`) };
         child.kill("SIGKILL");
         settle();
       }, timeoutMs);
       child.on("message", (message: WorkerMessage) => {
+        timer.refresh();
         if (message.type === "progress") onProgress?.(message.progress);
         else if (message.type === "summary") result = { summary: message.summary };
         else result = { error: workerError(message) };

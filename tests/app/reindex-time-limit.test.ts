@@ -1,0 +1,46 @@
+// The time limit of a build in a child process tells a stuck build from a long one: it counts from
+// the child's last progress, not from its start. A first build at start-up with a remote embedder
+// can take longer than the limit (100,000 chunks against a rate limit), and killed midway it lost
+// its embeddings (the cache is saved when the embedding ends) and failed the start again at each
+// restart. A child that reports nothing is still killed (tests/app/reindex-faults.test.ts).
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reindexInChild } from "../../src/app/reindex-in-child.js";
+import type { Config } from "../../src/config/config.js";
+import { SUMMARY } from "../helpers/index-fixtures.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+let root: string;
+let config: Config;
+
+beforeAll(async () => {
+  ({ root, config } = await makeTempSeeds());
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("the time limit of a child-process build", () => {
+  it("does not stop a build that runs past it while reporting progress", async () => {
+    // Progress every 100 ms for twice the limit, then the summary.
+    const worker = join(root, "slow-worker.mjs");
+    await writeFile(
+      worker,
+      `process.once("message", () => {
+  let done = 0;
+  const tick = setInterval(() => {
+    done++;
+    process.send({ type: "progress", progress: { phase: "embed", done, total: 30 } });
+    if (done < 30) return;
+    clearInterval(tick);
+    process.send({ type: "summary", summary: ${JSON.stringify(SUMMARY)} }, () => process.disconnect());
+  }, 100);
+});\n`,
+    );
+    const progress: number[] = [];
+    const summary = await reindexInChild(config, { worker, timeoutMs: 1_500 })((p) => progress.push(p.done));
+    expect(summary).toEqual(SUMMARY);
+    expect(progress.at(-1)).toBe(30);
+  }, 30_000);
+});
