@@ -28,6 +28,8 @@ export async function runReplies(kb: LocalKnowledgeBase, questions: readonly Eva
   const byArticle = new Map<string, EvalQuestion[]>();
   for (const q of questions) if (q.articleId !== null) byArticle.set(q.articleId, [...(byArticle.get(q.articleId) ?? []), q]);
   const articles = [...byArticle.keys()];
+  // A step that goes round to the same article (7 articles) would make "another" the same one.
+  const step = OTHER_ARTICLE_STEP % articles.length || 1;
   const counts = Object.fromEntries(REPLY_WAYS.map((way) => [way, { answerContained: 0, notFound: 0, cautionedRight: 0, cautionedWrong: 0 }])) as Record<ReplyWay, ReplyMetrics>;
   const turn = async (q: EvalQuestion) => {
     const answer = await kb.ask(q.question, { k: opts.k });
@@ -36,7 +38,7 @@ export async function runReplies(kb: LocalKnowledgeBase, questions: readonly Eva
   let asked = 0;
   for (const [i, articleId] of articles.entries()) {
     const own = byArticle.get(articleId) ?? [];
-    const other = byArticle.get(articles[(i + OTHER_ARTICLE_STEP) % articles.length] ?? articleId) ?? [];
+    const other = byArticle.get(articles[(i + step) % articles.length] ?? articleId) ?? [];
     for (let j = 1; j < own.length; j++) {
       const q = own[j] as EvalQuestion;
       const before = own[j - 1] as EvalQuestion;

@@ -30,4 +30,23 @@ describe("runReplies", () => {
     expect(seen).toContainEqual({ question: "question a2?", history: ["question a1?"] });
     expect(seen).toContainEqual({ question: "question b2?", history: ["question a2?"] });
   });
+
+  it("asks the 'another article' way after another article's question whatever the number of articles (7 made it the same one)", async () => {
+    const seen: { question: string; history: string[] }[] = [];
+    const kb = {
+      ask: async (question: string, options: AskOptions = {}) => {
+        seen.push({ question, history: (options.history ?? []).map((t) => t.question) });
+        return { answer: "the gold answer [1]", notFound: false };
+      },
+    } as unknown as LocalKnowledgeBase;
+    const articles = ["A", "B", "C", "D", "E", "F", "G"];
+    const questions = articles.flatMap((a) => [q(`${a}1`, a, ["gold"]), q(`${a}2`, a, ["gold"])]);
+    await runReplies(kb, questions, { k: 5 });
+    // Each second question asked after its own article's first, and after another article's.
+    for (const a of articles) {
+      const histories = seen.filter((s) => s.question === `question ${a}2?` && s.history.length > 0).map((s) => s.history[0]);
+      expect(histories).toHaveLength(2);
+      expect(histories.filter((h) => h?.startsWith(`question ${a}`)), a).toHaveLength(1);
+    }
+  });
 });
