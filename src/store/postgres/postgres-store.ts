@@ -98,14 +98,23 @@ async function removeUnfinished(db: SqlDatabase, t: Tables): Promise<string[]> {
 }
 
 /**
+ * Codes of a database that cannot be used at this URL: the network's, a refused login or database
+ * (28P01, 28000, 3D000), the connection classes (08…), and a server starting up, shutting down or
+ * restarting (57P01-57P03).
+ */
+const CONNECTION_CODES = /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|28P01|28000|3D000|08\w{3}|57P0[123])$/;
+/** pg's own errors, which carry no code: a host that never answered (connectionTimeoutMillis), or closed the connection. */
+const PG_CONNECTION_LOST = /^Connection terminated( unexpectedly| due to connection timeout)?$|^timeout expired$/;
+
+/**
  * A failure to prepare the tables as an `IndexError`: a refused or failed connection names
  * DATABASE_URL. `database` is how to name it in messages (no password).
  */
 export function explainConnectionError(error: unknown, database: string): unknown {
   if (error instanceof IndexError) return error;
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: string }).code ?? "";
   const message = error instanceof Error ? error.message : String(error);
-  if (code && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|28P01|28000|3D000)$/.test(code)) {
+  if (CONNECTION_CODES.test(code) || PG_CONNECTION_LOST.test(message)) {
     return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
   }
   return new IndexError(`Preparing the index tables in ${database} failed: ${message}.`);
