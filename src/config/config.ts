@@ -145,7 +145,7 @@ export function loadConfig(env: Env): Config {
   }
   const databaseSchema = text("DATABASE_SCHEMA") ?? DEFAULT_SCHEMA;
   if (!isSchemaName(databaseSchema)) {
-    throw new ConfigError(`DATABASE_SCHEMA must be a lower-case Postgres name (a-z, 0-9, _; at most 63), got "${databaseSchema}".`);
+    throw new ConfigError(`DATABASE_SCHEMA must be a lower-case Postgres name (a-z, 0-9, _; at most 63; not pg_… or information_schema, which are the server's), got "${databaseSchema}".`);
   }
 
   return {

@@ -50,6 +50,10 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://u:p@db/x"],
     ["DATABASE_URL", "localhost:5432"],
     ["DATABASE_SCHEMA", "Bad-Name"],
+    // The server's own: Postgres refuses to create pg_… ("unacceptable schema name"), and
+    // information_schema holds its catalog views (a bot's tables would be mixed in, or refused).
+    ["DATABASE_SCHEMA", "pg_bot"],
+    ["DATABASE_SCHEMA", "information_schema"],
     // Plain decimal digits only: Number() would read these as 80, 20000, 1024 and 5.
     ["PORT", "0x50"],
     ["LLM_TIMEOUT_MS", "2e4"],

@@ -6,9 +6,13 @@ export const DEFAULT_SCHEMA = "article_qa";
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Whether `name` is a schema name the store accepts (lower-case, unquoted-safe, at most 63 bytes). */
+/**
+ * Whether `name` is a schema name the store accepts (lower-case, unquoted-safe, at most 63 bytes),
+ * and not the server's own: Postgres refuses to create a `pg_…` schema, and `information_schema`
+ * holds its catalog views.
+ */
 export function isSchemaName(name: string): boolean {
-  return SCHEMA_NAME.test(name);
+  return SCHEMA_NAME.test(name) && !name.startsWith("pg_") && name !== "information_schema";
 }
 
 /** `name` quoted as an identifier (only names that passed `isSchemaName` reach here). */
