@@ -121,6 +121,12 @@ export interface ArticleFile {
 export interface KnowledgeBase {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   info(): IndexInfo;
+  /**
+   * Serves the version the store serves now when another process made one (at most one check per
+   * interval, as `ask` does): call it before `info`, `chunk` or `latest` answer a person, or an
+   * instance that had no question since another's re-index shows the index before it.
+   */
+  refresh(): Promise<void>;
   /** A chunk of the serving index by id (for "show passage"). */
   chunk(chunkId: string): Chunk | undefined;
   /**

@@ -403,6 +403,10 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       };
     },
 
+    refresh: async () => {
+      await follow();
+    },
+
     latest: (limit) => datedOf(index).slice(0, Math.max(0, limit)),
 
     info: () => indexInfo(index),

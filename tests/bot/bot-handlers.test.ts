@@ -752,6 +752,26 @@ describe("source buttons", () => {
     expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
   });
 
+  it("checks for the version another instance built before looking the passage up, and /latest, /help and /stats before answering", async () => {
+    const { bot, calls, kb } = makeBot();
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    // The cited passage is in the version served now, which this instance loads only when it checks.
+    const chunk = kb.chunk.bind(kb);
+    let current = false;
+    kb.chunk = (id) => (current ? chunk(id) : undefined);
+    kb.refresh = async () => {
+      current = true;
+    };
+    await bot.handleUpdate(callbackUpdate(keyboard.inline_keyboard[0]?.[0]?.callback_data ?? "", 1001));
+    expect(textOf(sent(calls)[1])).toContain(CHUNK.text);
+
+    let refreshes = 0;
+    kb.refresh = async () => void refreshes++;
+    for (const text of ["/latest", "/help", "/stats"]) await bot.handleUpdate(textUpdate(text, { fromId: ADMIN_ID }));
+    expect(refreshes).toBe(3);
+  });
+
   it("shows the passage of a tap handled too late to acknowledge (a backlog, a restart): Telegram refuses only the acknowledgement", async () => {
     const { bot, calls } = makeBot();
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));

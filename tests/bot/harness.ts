@@ -118,6 +118,12 @@ export class FakeKb implements KnowledgeBase {
 
   latestArticles: DatedArticle[] = [{ articleId: CHUNK.articleId, title: CHUNK.title, date: CHUNK.date, url: CHUNK.url }];
 
+  refreshes = 0;
+
+  async refresh(): Promise<void> {
+    this.refreshes++;
+  }
+
   latest(limit: number): DatedArticle[] {
     return this.latestArticles.slice(0, limit);
   }

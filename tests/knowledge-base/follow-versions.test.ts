@@ -84,6 +84,25 @@ describe("several processes on one database", () => {
     expect(loner.info().version).toBe(before); // not following: keeps what it loaded
   }, 60_000);
 
+  it("refresh() serves the version another process built to an instance that had no question since (a source button, /latest)", async () => {
+    const own = await makeTempSeeds();
+    const where = { seeds: own.seeds, schema: "refresh" };
+    const idle = await instance({ intervalMs: 50 }, where);
+    const writer = await instance(undefined, where);
+    await writeFile(join(own.seeds, "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня.");
+    const built = await writer.reindex();
+    const bridge = (await writer.ask(QUESTION)).citations[0];
+    expect(bridge?.articleId).toBe("bridge.txt");
+    await new Promise((r) => setTimeout(r, 60));
+
+    expect(idle.chunk(bridge!.chunkId)).toBeUndefined(); // still the version it loaded
+    await idle.refresh();
+    expect(idle.info().version).toBe(built.version);
+    expect(idle.chunk(bridge!.chunkId)?.articleId).toBe("bridge.txt");
+    expect(idle.latest(1)[0]?.articleId).toBe("bridge.txt");
+    await rm(own.root, { recursive: true, force: true });
+  }, 60_000);
+
   it("an instance idle past its interval answers from the serving version, though two re-indexes pruned the one it loaded", async () => {
     const own = await makeTempSeeds();
     const where = { seeds: own.seeds, schema: "idle" };

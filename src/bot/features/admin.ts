@@ -49,6 +49,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   feature.command("stats", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
+    await deps.kb.refresh();
     const info = deps.kb.info();
     const now = deps.now();
     const [stats, feedback] = await Promise.all([deps.state.stats.snapshot(5), deps.state.feedback.summary()]);

@@ -16,6 +16,7 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
   // `reply`: in a group, /help answers the command message (see replyInGroup); the help posted on
   // joining replies to nothing.
   const replyHelp = async (ctx: Context, who: { isAdmin: boolean; inGroup: boolean }, reply: ReturnType<typeof replyInGroup> = {}): Promise<void> => {
+    await deps.kb.refresh();
     const text = messages.help(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), {
       botUsername: ctx.me.username,
       ...who,

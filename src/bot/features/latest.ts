@@ -13,6 +13,7 @@ export function latestFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.command("latest", commandRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
+    await deps.kb.refresh();
     // One message, but for titles full of characters HTML escapes longer ("&" is "&amp;"). In a
     // group each replies to the command: under a channel post, a message that replies to nothing
     // lands in the group's main chat (comment threads are reply chains, not forum topics).

@@ -13,6 +13,8 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
   feature.on("callback_query:data", buttonRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
+    // Another instance's re-index may have made the cited passage's version current since this one's last question.
+    if (source) await deps.kb.refresh();
     const current = source ? deps.kb.chunk(source.chunkId) : undefined;
     // The same id may now hold other text (the article changed): that is not the cited passage.
     const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
