@@ -153,7 +153,13 @@ describe("secretsOf", () => {
   it("keeps a database password out of a command's error message", () => {
     const env = { DATABASE_URL: "postgres://bot:hunter2hunter2@db.internal/articles" };
     let printed = "";
-    reportCliError(new Error('password authentication failed: "hunter2hunter2"'), "usage", { env, stdout: { write: () => true }, stderr: { write: (t: string) => ((printed += t), true) } } as never);
+    const stderr = {
+      write: (text: string) => {
+        printed += text;
+        return true;
+      },
+    };
+    reportCliError(new Error('password authentication failed: "hunter2hunter2"'), "usage", { env, stdout: { write: () => true }, stderr } as never);
     expect(printed).toContain("password authentication failed");
     expect(printed).not.toContain("hunter2hunter2");
   });
