@@ -36,6 +36,11 @@ export interface Turn {
    * replies to): context, never asked of the bot, so it has no answer (not a not-found one).
    */
   context?: true;
+  /**
+   * Set when the answer listed articles (`answer` names them, a line each): several articles'
+   * titles, whose words give a reply no one topic to search for.
+   */
+  listing?: true;
 }
 
 /** What an answerer may use besides the question and passages. */

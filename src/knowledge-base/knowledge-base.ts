@@ -50,7 +50,8 @@ export interface Answer {
   /**
    * What a conversation keeps of an answer (a follow-up's `history`): `answer` without the dates
    * added to quotes ("вчора (3 лютого 2026)"), whose words would lead the follow-up's retrieval and
-   * hide the quote from "already said". Set on answers; not on "not found" or listings.
+   * hide the quote from "already said"; a listing's articles, "1. Title (date)" a line. Not set on
+   * "not found" answers.
    */
   remembered?: string;
   mode: "extractive" | "llm";

@@ -32,6 +32,7 @@ import {
   type DatedArticle,
   datedArticles,
   dateRelativeWords,
+  listedArticles,
   listingCitations,
   nearestInTime,
   newestOnTies,
@@ -283,7 +284,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
             ...timeFields, ...(nearest ? { nearest } : {}),
           };
         }
-        return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields, ...more };
+        return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields, ...more };
       }
 
       // The topic is what is left once the time words are gone ("минулого" must not match articles).
@@ -346,7 +347,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
           const listed = onTopicArticles(passages, dated).slice(0, k);
           const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
           if (citations.length > 0) {
-            return { question, answer: "", mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
+            return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
           }
         }
         return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
@@ -480,12 +481,12 @@ const ANSWER_TERMS = 4;
 /**
  * The retrieval query: the question, preceded by the last questions of the conversation (as they
  * were searched, without links and @mentions) and the rarest words of the last answer ("А з ким
- * він зустрівся?" after an answer about Gor is about Gor).
+ * він зустрівся?" after an answer about Gor is about Gor), unless it listed articles.
  */
 export function retrievalQuery(question: string, history: readonly Turn[], idf?: Idf): string {
   const earlier = history.slice(-HISTORY_TURNS).map((turn) => askedWords(turn.question));
   const last = history[history.length - 1];
-  if (last && idf) {
+  if (last && idf && !last.listing) {
     const answer = stripCitationMarkers(last.answer);
     const rarest = [...new Set(words(answer))]
       .map((word) => ({ word, term: tokenize(word)[0] }))

@@ -265,6 +265,15 @@ export function listingCitations(articles: readonly DatedArticle[], chunkById: (
   return { citations, passages };
 }
 
+/**
+ * What a conversation keeps of a listing: its articles in the order shown, "1. Title (date)" a
+ * line. A reply asks about them ("А про що перша?"); kept as no text, an LLM was told it had
+ * answered NOT_FOUND.
+ */
+export function listedArticles(citations: readonly Citation[]): string {
+  return citations.map((c) => `${c.n}. ${c.title}${c.date ? ` (${c.date.slice(0, 10)})` : ""}`).join("\n");
+}
+
 /** The newest date among the cited articles, when they carry more than one date (or `always`). */
 export function asOfDate(citations: readonly Citation[], always: boolean): string | null {
   const dates = [...new Set(citations.map((c) => c.date?.slice(0, 10)).filter((d): d is string => Boolean(d)))].sort();

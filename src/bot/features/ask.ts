@@ -353,7 +353,8 @@ export async function answerQuestion(
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
-    const turns = [...(history ?? []), { question, answer: answer.remembered ?? answer.answer }].slice(-MAX_HISTORY);
+    const turn: Turn = { question, answer: answer.remembered ?? answer.answer, ...(answer.kind === "listing" ? { listing: true as const } : {}) };
+    const turns = [...(history ?? []), turn].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
     // Once it was delivered: a send that failed (the bot removed from the group) answered nothing,
     // neither in the log nor in /stats. A state write that fails from here on costs no one the answer.

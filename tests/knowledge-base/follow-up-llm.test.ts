@@ -1,0 +1,62 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app/create-app.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { type OpenAiStub, type StubChatReply, type StubChatRequest, startOpenAiStub } from "../helpers/openai-stub.js";
+
+// Replies to answers with an LLM answering (a local OpenAI-compatible stub), over the four
+// follow-up articles: what the model is shown of the conversation.
+describe("replies to answers, answered by an LLM", () => {
+  let root: string;
+  let stub: OpenAiStub;
+  let kb: LocalKnowledgeBase;
+  let model: (body: StubChatRequest) => StubChatReply = () => "NOT_FOUND";
+  const asked: StubChatRequest[] = [];
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "follow-ups-llm-"));
+    await cp("tests/fixtures/follow-ups", join(root, "seeds"), { recursive: true });
+    stub = await startOpenAiStub({
+      chat: (body) => {
+        asked.push(body);
+        return model(body);
+      },
+    });
+    const config = loadConfig({
+      SEEDS_DIR: join(root, "seeds"),
+      VECTORSTORE_DIR: join(root, "store"),
+      LLM_MODEL: "openai:gpt-4.1-mini",
+      OPENAI_BASE_URL: stub.baseUrl,
+      OPENAI_API_KEY: "test",
+    });
+    kb = await createApp(config, { logger: silentLogger });
+  });
+  afterAll(async () => {
+    await stub.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("a reply to a listing shows the model the articles it listed, in order, not a refusal", async () => {
+    const listing = await kb.ask("Що нового?");
+    expect(listing.kind).toBe("listing");
+    model = () => "Перша — про новий міст у Львові [1].";
+    await kb.ask("А про що перша?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
+    const earlier = asked.at(-1)!.messages.find((m) => m.role === "assistant");
+    const titles = listing.citations.map((c) => c.title);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(earlier?.content).not.toContain("NOT_FOUND");
+    const shown = titles.map((title) => String(earlier?.content).indexOf(title));
+    expect(shown.every((at, i) => at >= 0 && (i === 0 || at > shown[i - 1]!))).toBe(true);
+  });
+
+  it("a reply to a listing is searched by its own words, not the listed titles' rarest words", async () => {
+    const listing = await kb.ask("Що нового?");
+    model = () => "Відремонтували три школи [1].";
+    const reply = await kb.ask("А що там зі школами?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
+    expect(reply.notFound).toBe(false);
+    expect(reply.citations[0]?.articleId).toBe("kharkiv.md");
+  });
+});
