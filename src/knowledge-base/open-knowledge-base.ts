@@ -256,12 +256,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const current = index;
       const idf = corpusIdf(current.termIndex);
       const dated = datedOf(current);
+      const now = options.now ?? clock.now();
       const time = readTimeQuestion(
         asked,
-        options.now ?? clock.now(),
+        now,
         dated,
         history.map((turn) => askedWords(turn.question)),
       );
+      // What the conversation lends the reply's search and reading (the answerer reads it all).
+      const conversation = lentTurns(history, now, dated);
       const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
       const ms = () => Math.round(performance.now() - started);
 
@@ -304,17 +307,17 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       };
       // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
       // back their own period's words ("вчора") and their answer's rarest words (another period's story).
-      const conversational = await retrieveAndRead(time?.earlierTopic ? [] : history);
+      const conversational = await retrieveAndRead(time?.earlierTopic ? [] : conversation);
       // A reply that asks something of its own is read on its own words when those answer it and
       // it names its topic or its passage continues the conversation's (follow-up.ts).
       let chosen = conversational;
-      const earlier = weigh(history.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
-      if (history.length > 0 && !time?.earlierTopic) {
+      const earlier = weigh(conversation.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
+      if (conversation.length > 0 && !time?.earlierTopic) {
         const alone = await retrieveAndRead([]);
         const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
         if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
       }
-      const leansOnConversation = history.length > 0 && chosen === conversational;
+      const leansOnConversation = conversation.length > 0 && chosen === conversational;
       const { query, found, covers, passages, reading } = chosen;
       const { relevance } = found;
 
@@ -473,6 +476,20 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 /** Each distinct term with its weight. */
 function weigh(terms: readonly string[], idf: Idf): WeightedTerm[] {
   return [...new Set(terms)].map((term) => ({ term, weight: idf(term) }));
+}
+
+/**
+ * The turns whose words a reply is searched and read with: a listing's question lends only its
+ * topic ("Що писали про Гора минулого тижня?" lends "Гора"), never its time words, so one of a
+ * period alone ("Що нового?") lends nothing ("А що з мостом?" after it is asked as if alone).
+ */
+function lentTurns(history: readonly Turn[], now: Date, dated: readonly DatedArticle[]): Turn[] {
+  return history.flatMap((turn) => {
+    if (!turn.listing) return [turn];
+    const time = readTimeQuestion(askedWords(turn.question), now, dated);
+    if (time?.topicless) return [];
+    return [{ ...turn, question: time ? time.rest : turn.question }];
+  });
 }
 
 /** Terms of the previous answer that join a follow-up question: its rarest few. */

@@ -42,8 +42,8 @@ describe("replies to answers, answered by an LLM", () => {
   it("a reply to a listing shows the model the articles it listed, in order, not a refusal", async () => {
     const listing = await kb.ask("Що нового?");
     expect(listing.kind).toBe("listing");
-    model = () => "Перша — про новий міст у Львові [1].";
-    await kb.ask("А про що перша?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
+    model = () => "Міст відкрили в четвер [1].";
+    await kb.ask("А що з мостом?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
     const earlier = asked.at(-1)!.messages.find((m) => m.role === "assistant");
     const titles = listing.citations.map((c) => c.title);
     expect(titles.length).toBeGreaterThan(1);
@@ -58,5 +58,16 @@ describe("replies to answers, answered by an LLM", () => {
     const reply = await kb.ask("А що там зі школами?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
     expect(reply.notFound).toBe(false);
     expect(reply.citations[0]?.articleId).toBe("kharkiv.md");
+  });
+
+  it("a reply naming one of the listed articles' topics is answered from it: a listing of a period lends it no words", async () => {
+    for (const listed of ["Що нового?", "Що писали минулого тижня?"]) {
+      const listing = await kb.ask(listed);
+      expect(listing.kind).toBe("listing");
+      model = () => "Міст відкрили в четвер [1].";
+      const reply = await kb.ask("А що з мостом?", { history: [{ question: listing.question, answer: listing.remembered ?? listing.answer, listing: true }] });
+      expect(reply.notFound).toBe(false);
+      expect(reply.citations[0]?.articleId).toBe("lviv.md");
+    }
   });
 });
