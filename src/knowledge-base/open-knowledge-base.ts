@@ -307,13 +307,14 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       };
       // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
       // back their own period's words ("вчора") and their answer's rarest words (another period's story).
-      const conversational = await retrieveAndRead(time?.earlierTopic ? [] : conversation);
       // A reply that asks something of its own is read on its own words when those answer it and
-      // it names its topic or its passage continues the conversation's (follow-up.ts).
+      // it names its topic or its passage continues the conversation's (follow-up.ts). Both
+      // searches at once: with a remote embedder each waits for its own query embedding.
+      const readsAlone = conversation.length > 0 && !time?.earlierTopic;
+      const [conversational, alone] = await Promise.all([retrieveAndRead(time?.earlierTopic ? [] : conversation), readsAlone ? retrieveAndRead([]) : undefined]);
       let chosen = conversational;
       const earlier = weigh(conversation.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
-      if (conversation.length > 0 && !time?.earlierTopic) {
-        const alone = await retrieveAndRead([]);
+      if (alone) {
         const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
         if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
       }

@@ -9,6 +9,7 @@ import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { tokenize } from "../../src/terms/tokenize.js";
 import { silentLogger } from "../../src/shared/logger.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 
 describe("namesItsTopic", () => {
   const named = (q: string) => namesItsTopic(q, tokenize(q));
@@ -92,5 +93,24 @@ describe("replies to answers (follow-ups)", () => {
     const answer = await reply("Хто такий Серджіо Гор?", "А хто мер?");
     expect(answer.citations[0]?.articleId).toBe("kharkiv.md");
     expect(answer.unsure).toBe(true);
+  });
+
+  it("a reply's two searches (with the conversation and alone) wait for their query embeddings at once, not one after the other", async () => {
+    const embeddings = new LocalHashEmbeddings();
+    let running = 0;
+    let most = 0;
+    // A remote embedder's latency: the two embeddings overlap only when both searches run together.
+    const embedQuery = async (text: string): Promise<number[]> => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 50));
+      running--;
+      return embeddings.embedQuery(text);
+    };
+    const slow = await createApp(
+      { ...loadConfig({}), seedsDir: join(root, "seeds"), vectorstoreDir: join(root, "store") },
+      { logger: silentLogger, embedder: { id: embeddings.id, embeddings, embedQuery } },
+    );
+    await slow.ask("А з ким він зустрівся у Ташкенті?", { history: [{ question: "Хто такий Серджіо Гор?", answer: "Серджіо Гор прибув до Бішкека." }] });
+    expect(most).toBe(2);
   });
 });
