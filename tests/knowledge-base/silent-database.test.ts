@@ -20,15 +20,18 @@ const INTERVAL_MS = 20;
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How long `promise` took; fails (rather than hangs the test) when it takes more than 2 s. */
-async function timed(promise: Promise<unknown> | undefined): Promise<number> {
-  const started = Date.now();
+// A wait cut short at LIMIT_MS ends by then; without the limit it never ends. So a wait counts as
+// bounded when it ends within this much: far above the limit, so a loaded machine (its timers
+// late by seconds) cannot fail it, and far below the test's own timeout.
+const BOUNDED_MS = 10_000;
+
+/** Waits for `promise`; fails (rather than hangs the test) when it is still waiting after BOUNDED_MS. */
+async function bounded(promise: Promise<unknown> | undefined): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("still waiting after 2 s")), 2_000);
+    timer = setTimeout(() => reject(new Error(`still waiting after ${BOUNDED_MS} ms`)), BOUNDED_MS);
   });
   await Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-  return Date.now() - started;
 }
 
 function recordingLogger() {
@@ -79,18 +82,18 @@ describe("the serving-version check on a silent database", () => {
     const { check, current } = following(store, logger, { abandonAfterMs: LIMIT_MS });
 
     await pause(INTERVAL_MS + 5);
-    expect(await timed(check())).toBeLessThan(1_000);
+    await bounded(check());
     expect(checks).toBe(1);
     // The first check never ends: a later question still starts its own, and waits no longer.
     await pause(INTERVAL_MS + 5);
-    expect(await timed(check())).toBeLessThan(1_000);
+    await bounded(check());
     expect(checks).toBe(2);
     expect(current().version).toBe("v1");
     expect(warnings()).toEqual([expect.stringMatching(/did not answer the index version check in time/)]);
 
     silent = false;
     await pause(INTERVAL_MS + 5);
-    await timed(check());
+    await bounded(check());
     expect(checks).toBe(3);
     expect(current().version).toBe("v2");
     expect(warnings()).toHaveLength(1);
@@ -112,7 +115,7 @@ describe("the serving-version check on a silent database", () => {
     const { check, current } = following(store, logger);
     for (let i = 0; i < 8; i++) {
       await pause(INTERVAL_MS + 5);
-      expect(await timed(check())).toBeLessThan(1_000);
+      await bounded(check());
     }
     await pause(20 * INTERVAL_MS);
     expect(most).toBe(1);
@@ -134,10 +137,10 @@ describe("the serving-version check on a silent database", () => {
     } as unknown as IndexStore;
     const { check, current } = following(store, logger, { abandonAfterMs: LIMIT_MS });
     await pause(INTERVAL_MS + 5);
-    await timed(check()); // loads v2, past the wait
+    await bounded(check()); // loads v2, past the wait
     serving = "v3";
     await pause(LIMIT_MS + 5);
-    await timed(check()); // the first given up: this one loads v3 and swaps it in
+    await bounded(check()); // the first given up: this one loads v3 and swaps it in
     expect(current().version).toBe("v3");
     releaseSlow?.();
     await pause(5);
@@ -184,7 +187,7 @@ describe("a question on a silent database", () => {
     const kb = await openKnowledgeBase({ ...options, seedsDir: seeds, store: databaseStore(state), logger });
     state.silent = true;
     const ask = kb.ask(question);
-    expect(await timed(ask)).toBeLessThan(1_000);
+    await bounded(ask);
     expect((await ask).citations[0]?.articleId).toBe(SEED_ARTICLE);
     expect(warnings()).toEqual([expect.stringMatching(/search by words alone/)]);
   });
@@ -197,7 +200,7 @@ describe("a question on a silent database", () => {
     state.silent = true;
     await pause(INTERVAL_MS + 5);
     const ask = kb.ask(question);
-    expect(await timed(ask)).toBeLessThan(1_000);
+    await bounded(ask);
     const answer = await ask;
     expect(answer.notFound).toBe(false);
     expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
