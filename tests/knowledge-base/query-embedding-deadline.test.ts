@@ -56,19 +56,25 @@ async function openKb(name: string, queryEmbeddingTimeoutMs?: number) {
   });
 }
 
+// Without the deadline a stalled request waits for the client's 10 minutes; with it, a question ends
+// soon after DEADLINE_MS. Waits are asserted against this bound: far above the deadline, so a
+// loaded machine (timers late by seconds) cannot fail them, and far below the test's timeout.
+const DEADLINE_MS = 500;
+const BOUNDED_MS = 10_000;
+
 const queryRequests = () => stub.requests.filter((r) => r.path === "/v1/embeddings" && typeof (r.body as { input: unknown }).input === "string");
 
 describe("a question's remote embedding and its deadline", () => {
   it("a server that stalls: the request is aborted at the deadline, and the question answered from its words", async () => {
-    const kb = await openKb("stall", 500);
+    const kb = await openKb("stall", DEADLINE_MS);
     mode = "stall";
     stub.requests.length = 0;
     const started = Date.now();
     const answer = await kb.ask("Хто такий Серджіо Гор?");
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(BOUNDED_MS);
     expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
     // The server sees the connection closed (before the fix it stayed open for the client's 10 minutes).
-    await expect.poll(() => queryRequests().map((r) => r.abandoned), { timeout: 1_000, interval: 20 }).toEqual([true]);
+    await expect.poll(() => queryRequests().map((r) => r.abandoned), { timeout: BOUNDED_MS, interval: 20 }).toEqual([true]);
     // And no retry follows the deadline.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(queryRequests()).toHaveLength(1);
@@ -80,10 +86,10 @@ describe("a question's remote embedding and its deadline", () => {
     mode = "fail";
     for (const _ of [1, 2]) {
       stub.requests.length = 0;
-      const started = Date.now();
       const answer = await kb.ask("Хто такий Серджіо Гор?");
       expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
-      expect(Date.now() - started).toBeLessThan(1_500);
+      // The count is the proof (LangChain's own retries would make 3); not the time, which a
+      // loaded machine stretches.
       expect(queryRequests()).toHaveLength(2);
     }
   });
@@ -95,6 +101,6 @@ describe("a question's remote embedding and its deadline", () => {
     await expect(build).rejects.toThrow(/timed out/i);
     const requests = stub.requests.filter((r) => r.path === "/v1/embeddings");
     expect(requests).toHaveLength(3);
-    await expect.poll(() => requests.every((r) => r.abandoned), { timeout: 1_000 }).toBe(true);
-  }, 20_000);
+    await expect.poll(() => requests.every((r) => r.abandoned), { timeout: BOUNDED_MS }).toBe(true);
+  }, 30_000);
 });
