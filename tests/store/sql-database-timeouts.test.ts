@@ -23,15 +23,14 @@ describe("a database host that never answers", () => {
   it("fails the statement after the connection timeout", async () => {
     const { port } = server.address() as AddressInfo;
     const db = createPgDatabase(`postgres://bot@127.0.0.1:${port}/news`, { connectionTimeoutMs: 200 });
-    const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const stillWaiting = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve("still waiting after 3 s"), 3_000);
+      // Far above the 200 ms asked for (a loaded machine's timers run late), below the 10 s default.
+      timer = setTimeout(() => resolve("still waiting after 5 s"), 5_000);
     });
     const outcome = await Promise.race([db.query("SELECT 1").then(() => "answered", (error: Error) => error.message), stillWaiting]);
     clearTimeout(timer);
     expect(outcome).toMatch(/timeout/i);
-    expect(Date.now() - started).toBeLessThan(2_000);
     await db.end();
   });
 });
