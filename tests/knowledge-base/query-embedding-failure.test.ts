@@ -69,7 +69,8 @@ describe("a failing query embedding (remote embeddings)", () => {
     try {
       const started = Date.now();
       const answer = await kb.ask("Хто такий Серджіо Гор?");
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // The 300 ms deadline ends it; 10 s leaves a loaded machine room (a hung server: never, without it).
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(answer.notFound).toBe(false);
       expect(answer.citations[0]?.articleId).toBe(SEED_ARTICLE);
       const warnings = records.filter((r) => r.level === 40);
