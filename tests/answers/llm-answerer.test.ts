@@ -427,13 +427,14 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(previews(["2*3=6, a_b_c, C++ і C#, 5 < 6, *a*b*, https://x.y/a_b_c [1]"])).toEqual(["2*3=6, a_b_c, C++ і C#, 5 < 6, *a*b*, https://x.y/a_b_c [1]"]);
   });
 
-  it("cleans a 64 KB reply of unclosed '**' and '__' on one line in linear time (each mark is scanned past once)", () => {
+  it("cleans a 128 KB reply of unclosed '**' and '__' on one line in linear time (each mark is scanned past once)", () => {
     for (const mark of ["**", "__"]) {
-      const reply = `${mark}x `.repeat(16 * 1024);
+      const reply = `${mark}x `.repeat(32 * 1024);
       const started = performance.now();
       expect(cleanReply(reply, 3)).toBe(reply);
-      // Quadratic, this took about 2 s; linear, a few milliseconds.
-      expect(performance.now() - started, mark).toBeLessThan(300);
+      // Quadratic, this took about 6.5 s; linear, a few milliseconds: the bound leaves a loaded
+      // machine room (its CPU shared by many) and still fails the quadratic one threefold.
+      expect(performance.now() - started, mark).toBeLessThan(2_000);
     }
     expect(cleanReply("***жирний курсив*** і **Гор** та __посол__ [1]", 3)).toBe("жирний курсив і Гор та посол [1]");
   });
