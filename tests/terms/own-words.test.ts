@@ -40,7 +40,8 @@ describe("askedWords", () => {
       ownWords(word);
       askedWords(word);
       hasLink(word);
-      expect(performance.now() - started, word.slice(0, 4)).toBeLessThan(1_500);
+      // Room for a loaded machine (its CPU shared by many), and still below the quadratic 5 s.
+      expect(performance.now() - started, word.slice(0, 4)).toBeLessThan(3_000);
     }
   });
 
