@@ -71,7 +71,7 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
       // folder CURRENT never pointed to (see the versioned builds in DESIGN.md). Settled here, not
       // on 'exit': a child that cannot be killed may never send one.
       const timer = setTimeout(() => {
-        result ??= { error: new IndexError(`The re-index ran longer than ${describeDuration(timeoutMs)} and was stopped: it made no progress in that time. Try /reindex again; if it stops again, the server log may say what it waited for.`) };
+        result ??= { error: new IndexError(`The index build made no progress for ${describeDuration(timeoutMs)} and was stopped. Try again (/reindex, or a restart when the bot had no index to serve); if it stops again, the server log may say what it waited for.`) };
         child.kill("SIGKILL");
         settle();
       }, timeoutMs);
@@ -84,12 +84,12 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
       // A process that could not be started sends 'error' and no 'exit' (Node allows that), and a
       // second 'error' for the config it could not send: each is handled, the first one settles.
       child.on("error", (error) => {
-        result ??= { error: child.pid === undefined ? new IndexError(`The re-index could not start its process (${error.message}). The server log may say more.`) : error };
+        result ??= { error: child.pid === undefined ? new IndexError(`The index build could not start its process (${error.message}). The server log may say more.`) : error };
         child.kill("SIGKILL");
         settle();
       });
       child.once("exit", (code, signal) => {
-        result ??= { error: new AppError(`The re-index process ended (${signal ?? `exit code ${code}`}) without a result.`) };
+        result ??= { error: new AppError(`The index build's process ended (${signal ?? `exit code ${code}`}) without a result.`) };
         settle();
       });
       const stop = (graceMs: number): Promise<void> =>

@@ -119,7 +119,7 @@ describe("re-index faults", () => {
     const pid = kills[0]?.pid;
     try {
       expect(error).toBeInstanceOf(IndexError);
-      expect((error as Error).message).toMatch(/ran longer than 1 s and was stopped/);
+      expect((error as Error).message).toMatch(/made no progress for 1 s and was stopped/);
       expect(kills).toEqual([{ pid: expect.any(Number), signal: "SIGKILL" }]);
       // Killed: it fails without waiting for the child's 'exit', which a child that cannot be
       // killed may never send; the SIGKILL takes a moment.
