@@ -182,15 +182,27 @@ export function loadConfig(env: Env): Config {
 export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET].map((v) => v?.trim());
   const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) {
-    try {
-      const { password } = new URL(databaseUrl);
-      if (password) values.push(password, decodeURIComponent(password));
-    } catch {
-      // Not a URL: loadConfig says so without echoing it.
-    }
+  const password = databaseUrl ? passwordOf(databaseUrl) : "";
+  if (password) values.push(password, decoded(password));
+  return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+/** The password of a database URL as written; none when it is no URL (loadConfig says so without echoing it). */
+function passwordOf(url: string): string {
+  try {
+    return new URL(url).password;
+  } catch {
+    return "";
   }
-  return values.filter((v): v is string => !!v);
+}
+
+/** `text` decoded; as it is when a '%' in it starts no escape ("s3cr%t"), which URLs and loadConfig take. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

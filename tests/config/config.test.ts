@@ -150,6 +150,12 @@ describe("secretsOf", () => {
     expect(secretsOf({ DATABASE_URL: "not a url" })).toEqual([]);
   });
 
+  it("lists a database password whose '%' starts no escape as written (the URL and loadConfig take it; decoding it throws)", () => {
+    const env = { DATABASE_URL: "postgres://bot:s3cr%t-pass-99@db.internal/articles" };
+    expect(loadConfig(env).databaseUrl).toBe(env.DATABASE_URL);
+    expect(secretsOf(env)).toEqual(["s3cr%t-pass-99"]);
+  });
+
   it("keeps a database password out of a command's error message", () => {
     const env = { DATABASE_URL: "postgres://bot:hunter2hunter2@db.internal/articles" };
     let printed = "";
