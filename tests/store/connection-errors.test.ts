@@ -1,7 +1,7 @@
 // A DATABASE_URL that leads nowhere useful is said in one line naming DATABASE_URL, whatever way
 // the connection fails: refused, a host that takes the connection and never answers, one that
 // closes it at once, or a server that refuses it with an error (starting up, shutting down).
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type LookupFunction, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { explainConnectionError } from "../../src/store/postgres/postgres-store.js";
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
@@ -50,5 +50,22 @@ describe("a database that cannot be used", () => {
     const message = await explained(port);
     expect(message).toMatch(new RegExp(`^Cannot use the database postgres://bot@127\\.0\\.0\\.1:${port}/articles \\(DATABASE_URL\\): .+\\. Check that Postgres runs there and the URL is right\\.$`));
     expect(message).not.toContain("s3cret");
+  });
+
+  it("says why when each of the host's addresses refused (Node's error for that has no message of its own)", async () => {
+    // A closed port, on a host name with two addresses, as "localhost" has (127.0.0.1 and ::1) on many machines.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const twoAddresses = ((_host: string, _options: unknown, callback: (...args: unknown[]) => void) =>
+      callback(null, [
+        { address: "127.0.0.1", family: 4 },
+        { address: "127.0.0.2", family: 4 },
+      ])) as unknown as LookupFunction;
+    const error = await new Promise<unknown>((resolve) => connect({ host: "db.test", port, lookup: twoAddresses }).once("error", resolve));
+    const message = (explainConnectionError(error, `postgres://bot@db.test:${port}/articles`) as Error).message;
+    expect(message).toContain(`(DATABASE_URL): connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(message).toMatch(/Check that Postgres runs there/);
   });
 });

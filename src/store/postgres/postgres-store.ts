@@ -113,9 +113,20 @@ const PG_CONNECTION_LOST = /^Connection terminated( unexpectedly| due to connect
 export function explainConnectionError(error: unknown, database: string): unknown {
   if (error instanceof IndexError) return error;
   const code = (error as { code?: string }).code ?? "";
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (CONNECTION_CODES.test(code) || PG_CONNECTION_LOST.test(message)) {
     return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
   }
   return new IndexError(`Preparing the index tables in ${database} failed: ${message}.`);
+}
+
+/**
+ * What went wrong, in words: a connection refused on each of a host's addresses ("localhost" as
+ * 127.0.0.1 and ::1) is Node's AggregateError, whose own message is empty; its first one says it.
+ */
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.message || !(error instanceof AggregateError)) return error.message;
+  const first = (error.errors as unknown[])[0];
+  return first instanceof Error ? first.message : String(error);
 }
