@@ -30,7 +30,8 @@ export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jso
   --replies             ask each answerable question (but its article's first) alone, as a reply to the
                         answer to its article's question before it, and as a reply to one about another
                         article; print answerContained, not found and cautioned answers for each way
-  --json                print {questions, metrics} as one JSON object on the last stdout line
+  --json                print {questions, metrics} as one JSON object on the last stdout line (with
+                        --replies: {questions, replies}, the questions asked as replies and each way's figures)
   -h, --help            this text`;
 
 const MODES: readonly RetrieverMode[] = ["hybrid", "bm25", "dense"];

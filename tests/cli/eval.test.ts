@@ -82,6 +82,14 @@ describe("npm run eval", () => {
     expect(badMode.code).toBe(2);
     expect(badMode.stderr).toMatch(/--retriever must be/);
   }, 60_000);
+
+  it("prints with --replies --json the object --help names for it, {questions, replies}", async () => {
+    const [help, replies] = await Promise.all([evalCli("--help"), evalCli(...common(), "--replies", "--json")]);
+    expect(replies.code).toBe(0);
+    const keys = Object.keys(JSON.parse(lastLine(replies.stdout)) as object);
+    expect(keys).toEqual(["questions", "replies"]);
+    expect(help.stdout).toContain(`{${keys.join(", ")}}`);
+  }, 60_000);
 });
 
 describe("eval metrics", () => {
