@@ -4,6 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 E=${EVAL_DIR:-../shared/eval}
+# Handled here: passed on, --help would reach every `npm run eval`, whose usage is no JSON row.
+if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
+  echo "Usage: npm run eval:dev -- [--retriever hybrid|bm25|dense] [other npm run eval flags]"
+  echo
+  echo "Runs every development set in \$EVAL_DIR (default ../shared/eval) through npm run eval and"
+  echo "prints one markdown row each: the figures in docs/quality.md. Flags are passed to npm run eval."
+  exit 0
+fi
 row() { # name articles questions...
   local name=$1 articles=$2; shift 2
   local args=()

@@ -1,5 +1,8 @@
 // Each command's --help lists every flag it accepts, and only those: bench's usage line left out
 // the pglite backend and --database-url it takes.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as ask from "../../src/cli/ask.js";
 import * as bench from "../../src/cli/bench.js";
@@ -7,7 +10,7 @@ import * as evalCli from "../../src/cli/eval.js";
 import * as ingest from "../../src/cli/ingest.js";
 import * as start from "../../src/cli/start.js";
 import * as train from "../../src/cli/train.js";
-import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
+import { OFFLINE_ENV, REPO_ROOT, runCliInProcess } from "../helpers/run-cli.js";
 
 const COMMANDS = { ask, bench, eval: evalCli, ingest, start, train };
 
@@ -42,4 +45,15 @@ describe("npm start without TELEGRAM_BOT_TOKEN", () => {
     expect(stderr).toContain('You can ask questions without Telegram: npm run ask -- "Що нового?"');
     expect(stderr).not.toContain("Серджіо");
   });
+});
+
+describe("npm run eval:dev -- --help", () => {
+  it("prints its usage and evaluates nothing (it once passed --help on to npm run eval and failed reading the usage as JSON)", async () => {
+    const script = join(REPO_ROOT, "scripts", "eval-dev-sets.sh");
+    // A missing dev-sets folder: whatever is run, no set is evaluated.
+    const env = { ...process.env, ...OFFLINE_ENV, EVAL_DIR: join(REPO_ROOT, "no-such-eval-dir") };
+    const { stdout } = await promisify(execFile)("bash", [script, "--help"], { env, timeout: 60_000 });
+    expect(stdout).toMatch(/^Usage: npm run eval:dev -- /);
+    expect(stdout).not.toContain("| set |");
+  }, 60_000);
 });
