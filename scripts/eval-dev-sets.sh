@@ -12,6 +12,11 @@ if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
   echo "prints one markdown row each: the figures in docs/quality.md. Flags are passed to npm run eval."
   exit 0
 fi
+# Each run's stderr is dropped below (progress lines), so a missing folder is said here, not as a JSON error.
+if [[ ! -d $E ]]; then
+  echo "The development sets folder \"$E\" is missing: put the sets there, or name their folder in EVAL_DIR." >&2
+  exit 2
+fi
 row() { # name articles questions...
   local name=$1 articles=$2; shift 2
   local args=()

@@ -57,3 +57,18 @@ describe("npm run eval:dev -- --help", () => {
     expect(stdout).not.toContain("| set |");
   }, 60_000);
 });
+
+describe("npm run eval:dev without the development sets", () => {
+  it("says which folder is missing and exits 2, not with a JSON SyntaxError", async () => {
+    const script = join(REPO_ROOT, "scripts", "eval-dev-sets.sh");
+    const env = { ...process.env, ...OFFLINE_ENV, EVAL_DIR: join(REPO_ROOT, "no-such-eval-dir") };
+    const failure = await promisify(execFile)("bash", [script], { env, timeout: 60_000 }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain('The development sets folder "');
+    expect(failure.stderr).toContain("no-such-eval-dir");
+    expect(failure.stderr).not.toContain("SyntaxError");
+  }, 60_000);
+});
