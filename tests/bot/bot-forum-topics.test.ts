@@ -1,0 +1,89 @@
+// Forum supergroups (a group with topics, as newsrooms often run their chats): whatever the bot
+// sends because of something in a topic lands in that topic; the General topic has no thread id.
+import type { Update } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { VOTE_DOWN, VOTE_UP } from "../../src/bot/features/feedback.js";
+import { passageCallbackData, passageHash } from "../../src/bot/passage-keys.js";
+import type { Answer, AskOptions } from "../../src/knowledge-base/knowledge-base.js";
+import { answer, BOT_INFO, CHUNK, makeBot } from "./harness.js";
+
+const FORUM = { id: -1001234567, type: "supergroup", title: "Newsroom", is_forum: true };
+const TOPIC = 55;
+const USER = { id: 7, is_bot: false, first_name: "U" };
+// Telegram gives a topic's message that replies to nothing the topic's first (service) message as its reply.
+const TOPIC_ROOT = { message_id: TOPIC, date: 0, chat: FORUM, from: { id: 8, is_bot: false, first_name: "C" }, message_thread_id: TOPIC, is_topic_message: true, forum_topic_created: { name: "Politics", icon_color: 1 } };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let updateId = 7_000_000;
+let messageId = 70_000;
+
+/** A message of user 7 in the topic (`extra` overrides, e.g. another reply). */
+function inTopic(text: string, extra: Record<string, unknown> = {}): Update {
+  const command = /^\/\w+(@\w+)?/.exec(text);
+  const entities = command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {};
+  return {
+    update_id: updateId++,
+    message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text, message_thread_id: TOPIC, is_topic_message: true, reply_to_message: TOPIC_ROOT, ...entities, ...extra },
+  } as unknown as Update;
+}
+
+/** One of the bot's answers in the topic, as a reply or a button's callback shows it. */
+const answerInTopic = (id: number, thread: Record<string, unknown> = { message_thread_id: TOPIC, is_topic_message: true }) => ({
+  message_id: id,
+  date: 0,
+  chat: FORUM,
+  from: { id: BOT_INFO.id, is_bot: true, first_name: "Articles" },
+  text: "Серджіо Гор – спеціальний посланець США [1].",
+  ...thread,
+  reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: VOTE_UP }, { text: "👎", callback_data: VOTE_DOWN }]] },
+});
+
+const ROOMY = { groupRateLimit: { burst: 100, refillMs: 1_000 }, rateLimit: { burst: 100, refillMs: 1_000 }, commandRateLimit: { burst: 100, refillMs: 1_000 } };
+
+describe("in a forum topic", () => {
+  it("answers, hints, /help, /latest, refusals, long and streamed answers, follow-ups, edits and passages all go to the topic", async () => {
+    const { bot, kb, calls } = makeBot({ ...ROOMY, streamTiming: { draftIntervalMs: 10, editIntervalMs: 20 } });
+    const inputs = ["/ask Хто такий Гор?", "@articles_test_bot Хто такий Гор?", "@articles_test_bot", "/ask", "/help", "/latest", "/stats@articles_test_bot", "/foo@articles_test_bot"];
+    for (const text of inputs) await bot.handleUpdate(inTopic(text));
+    await bot.handleUpdate(inTopic("а хто його призначив?", { reply_to_message: answerInTopic(1001) }));
+    kb.reply = async () => answer({ answer: `Гор [1]. ${"дуже довгий текст ".repeat(400)}` });
+    const long = inTopic("/ask Хто такий Гор?");
+    await bot.handleUpdate(long);
+    await bot.handleUpdate({ update_id: updateId++, edited_message: { ...(long as { message: object }).message, text: "/ask Хто такий Серджіо Гор?", edit_date: 1 } } as unknown as Update);
+    kb.reply = async (_q: string, options?: AskOptions): Promise<Answer> => {
+      options?.onDraft?.("Серджіо");
+      await sleep(40);
+      options?.onDraft?.("Серджіо Гор");
+      await sleep(40);
+      return answer();
+    };
+    await bot.handleUpdate(inTopic("/ask Хто такий Гор?"));
+    const data = await passageCallbackData(bot.state, { n: 1, chunkId: CHUNK.id, hash: passageHash(CHUNK.text) });
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: "q", chat_instance: "ci", from: USER, data, message: answerInTopic(1001) } } as unknown as Update);
+
+    const posted = calls.filter((c) => c.method === "sendMessage" || c.method === "sendChatAction");
+    // Every input above got something (the test is not blind), and all of it in the topic.
+    expect(posted.filter((c) => c.method === "sendMessage").length).toBeGreaterThanOrEqual(inputs.length + 7);
+    expect(posted.filter((c) => c.payload.message_thread_id !== TOPIC)).toEqual([]);
+    expect(calls.some((c) => c.method === "editMessageText")).toBe(true); // the streamed answer was edited in place
+  });
+
+  it("a question in the General topic is answered there, with no thread id", async () => {
+    const { bot, calls } = makeBot(ROOMY);
+    await bot.handleUpdate({ update_id: updateId++, message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text: "@articles_test_bot Хто такий Гор?" } } as unknown as Update);
+    const posted = calls.filter((c) => c.method === "sendMessage" || c.method === "sendChatAction");
+    expect(posted.map((c) => c.method)).toEqual(["sendChatAction", "sendMessage"]);
+    expect(posted.filter((c) => c.payload.message_thread_id !== undefined)).toEqual([]);
+  });
+
+  it("a follow-up in the General topic shows 'typing…' there: its reply chain's id is no topic to name", async () => {
+    const { bot, kb, calls } = makeBot(ROOMY);
+    // Telegram gives a reply in General the id of its reply chain as message_thread_id, without is_topic_message.
+    const earlier = answerInTopic(1001, {});
+    await bot.handleUpdate({ update_id: updateId++, message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text: "а хто його призначив?", message_thread_id: 1001, reply_to_message: earlier } } as unknown as Update);
+    expect(kb.asked).toHaveLength(1);
+    const posted = calls.filter((c) => c.method === "sendMessage" || c.method === "sendChatAction");
+    expect(posted.map((c) => c.method)).toEqual(["sendChatAction", "sendMessage"]);
+    expect(posted.filter((c) => c.payload.message_thread_id !== undefined)).toEqual([]);
+  });
+});
