@@ -9,6 +9,7 @@
 import { cutUnits } from "../texts/cut-units.js";
 import { type Context, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../shared/logger.js";
+import { isClosedTopic } from "./closed-topic.js";
 import type { DraftSupport } from "./draft-support.js";
 import { escapeHtml } from "./html.js";
 
@@ -90,8 +91,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   // No call before this moment: the pace above, or Telegram's retry_after.
   let nextAt = 0;
   let closed = false;
-  // Telegram's 403 to a draft or an edit (the bot removed from the group, blocked by the user): the
-  // final answer cannot go there either, nor can the shown message be removed; `finish` throws it.
+  // Telegram's 403 to a draft or an edit (the bot removed from the group, blocked by the user), or
+  // its 400 for a forum topic closed or deleted: the final answer cannot go there either, nor can
+  // the shown message be removed; `finish` throws it.
   let refused: GrammyError | undefined;
 
   function schedule(): void {
@@ -148,7 +150,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         pending ??= text;
       } else if (isNotModified(error)) {
         shown = text;
-      } else if (isForbidden(error)) {
+      } else if (isRefused(error)) {
         refused = error;
         mode = "off";
         messageId = undefined;
@@ -201,7 +203,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         } catch (error) {
           // The same answer again is Telegram's "not modified".
           if (isNotModified(error)) ids.push(into);
-          else if (isForbidden(error)) {
+          else if (isRefused(error)) {
             messageId = undefined;
             throw error;
           } else if (into === replaces) {
@@ -239,9 +241,12 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   }
 }
 
-/** Telegram's 403: the bot may not write to this chat (see create-bot.ts), so nothing more is tried there. */
-function isForbidden(error: unknown): error is GrammyError {
-  return error instanceof GrammyError && error.error_code === 403;
+/**
+ * Telegram's 403 (the bot may not write to this chat) or a forum topic closed or deleted (see
+ * create-bot.ts): nothing more is tried there.
+ */
+function isRefused(error: unknown): error is GrammyError {
+  return error instanceof GrammyError && (error.error_code === 403 || isClosedTopic(error));
 }
 
 /** Telegram refuses an edit that changes nothing; for a stream that is success. */

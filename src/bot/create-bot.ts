@@ -21,6 +21,7 @@ import { inlineFeature } from "./features/inline.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { chatUpgradeFeature } from "./features/chat-upgrade.js";
 import { followChatMigration } from "./chat-migration.js";
+import { isClosedTopic } from "./closed-topic.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -116,6 +117,12 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     const forbidden = forbiddenChat(error.error);
     if (forbidden !== undefined && (forbidden.chatId === undefined || forbidden.chatId === ctx.chat?.id)) {
       deps.logger.info({ chat: forbidden.chatId ?? ctx.chat?.id, reason: forbidden.reason, updateId: ctx.update.update_id }, "the bot may not write to this chat; nothing was sent");
+      return;
+    }
+    // A forum topic closed (or deleted) while its question was answered: an apology would go
+    // there too. Likewise one line: what was asked there is left unanswered, and said so here.
+    if (isClosedTopic(error.error)) {
+      deps.logger.info({ chat: ctx.chat?.id, topic: ctx.msg?.message_thread_id, reason: error.error.description, updateId: ctx.update.update_id }, "the forum topic is closed or deleted; nothing was sent there");
       return;
     }
     // The cause may be a grammY HttpError wrapping a fetch error whose message holds the request

@@ -1,11 +1,16 @@
 // Forum supergroups (a group with topics, as newsrooms often run their chats): whatever the bot
-// sends because of something in a topic lands in that topic; the General topic has no thread id.
+// sends because of something in a topic lands in that topic; the General topic has no thread id;
+// a topic closed or deleted costs one log line, never an apology sent into it.
 import type { Update } from "grammy/types";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BotDeps } from "../../src/bot/bot-deps.js";
+import { createBot } from "../../src/bot/create-bot.js";
 import { VOTE_DOWN, VOTE_UP } from "../../src/bot/features/feedback.js";
 import { passageCallbackData, passageHash } from "../../src/bot/passage-keys.js";
 import type { Answer, AskOptions } from "../../src/knowledge-base/knowledge-base.js";
-import { answer, BOT_INFO, CHUNK, makeBot } from "./harness.js";
+import { createLogger } from "../../src/shared/logger.js";
+import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { answer, BOT_INFO, CHUNK, FakeKb, makeBot } from "./harness.js";
 
 const FORUM = { id: -1001234567, type: "supergroup", title: "Newsroom", is_forum: true };
 const TOPIC = 55;
@@ -85,5 +90,76 @@ describe("in a forum topic", () => {
     const posted = calls.filter((c) => c.method === "sendMessage" || c.method === "sendChatAction");
     expect(posted.map((c) => c.method)).toEqual(["sendChatAction", "sendMessage"]);
     expect(posted.filter((c) => c.payload.message_thread_id !== undefined)).toEqual([]);
+  });
+});
+
+let mock: BotApiMock | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+async function botOnMock(respond: NonNullable<BotApiMockOptions["respond"]>, deps: Partial<BotDeps> = {}) {
+  const token = "123:FORUM";
+  mock = await startBotApiMock({ token, respond });
+  const lines: string[] = [];
+  const logger = createLogger("debug", { destination: { write: (line: string) => void lines.push(line) } });
+  const kb = new FakeKb();
+  const bot = createBot(token, { kb, adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, throttle: false, apiRetry: { baseDelayMs: 1 }, ...deps });
+  const logs = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string; [k: string]: unknown });
+  return { bot, kb, mock, logs };
+}
+
+const badRequest = (description: string) => ({ status: 400, body: { ok: false, error_code: 400, description } });
+const TOPIC_GONE_TEXT = "the forum topic is closed or deleted; nothing was sent there";
+
+describe("a topic closed or deleted while its question is answered", () => {
+  for (const description of ["Bad Request: TOPIC_CLOSED", "Bad Request: message thread not found", "Bad Request: TOPIC_DELETED"]) {
+    it(`${description}: one info line naming the chat and topic, no apology tried into it, the bot answers on elsewhere`, async () => {
+      const { bot, mock: api, logs } = await botOnMock((method, payload) =>
+        method === "sendMessage" && payload.message_thread_id === TOPIC ? badRequest(description) : undefined,
+      );
+      await bot.handleUpdate(inTopic("/ask Хто такий Серджіо Гор?"));
+      const lines = logs();
+      expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]); // no "update failed", no "apology not sent"
+      expect(lines.map((l) => l.msg)).not.toContain("question answered");
+      const told = lines.filter((l) => l.msg === TOPIC_GONE_TEXT);
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ level: 30, chat: FORUM.id, topic: TOPIC, reason: description });
+      expect(JSON.stringify(told[0])).not.toContain("stack");
+
+      // The General topic is still answered.
+      await bot.handleUpdate({ update_id: updateId++, message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text: "/ask Хто такий Гор?", entities: [{ type: "bot_command", offset: 0, length: 4 }] } } as unknown as Update);
+      expect(api.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === FORUM.id)).toHaveLength(1);
+    });
+  }
+
+  it("closed while an answer is shown as it is written: still one info line, and nothing more is tried there", async () => {
+    const tried: string[] = [];
+    let shown = false;
+    const { bot, kb, logs } = await botOnMock(
+      (method, payload) => {
+        if (payload.chat_id !== FORUM.id || method === "sendChatAction") return undefined;
+        tried.push(method);
+        if (method === "sendMessage" && !shown) {
+          shown = true;
+          return undefined;
+        }
+        return badRequest("Bad Request: TOPIC_CLOSED");
+      },
+      { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
+    );
+    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
+      for (let i = 0; i < 4; i++) {
+        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
+        await sleep(40);
+      }
+      return answer();
+    };
+    await bot.handleUpdate(inTopic("/ask Хто такий Серджіо Гор?"));
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+    expect(lines.filter((l) => l.msg === TOPIC_GONE_TEXT)).toHaveLength(1);
+    expect(tried).toEqual(["sendMessage", "editMessageText"]); // no removal, no final answer sent anew, no apology
   });
 });
