@@ -68,7 +68,8 @@ describe("the bot's Bot API calls", () => {
       });
       const started = Date.now();
       await expect(bot.api.sendMessage(1, "x")).rejects.toBeInstanceOf(HttpError);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // Generous for a loaded machine: without the bot's timeout grammY waits 500 s.
+      expect(Date.now() - started).toBeLessThan(10_000);
       // Not sent again: the first may have reached Telegram (an answer posted twice).
       expect(requests).toBe(1);
     } finally {
