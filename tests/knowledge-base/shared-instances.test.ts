@@ -155,7 +155,8 @@ describe("instances sharing a database", () => {
     const refused = await kb.reindex().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ReindexInProgressError);
     expect((refused as ReindexInProgressError).elsewhere).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2_000); // refused, not waited for
+    // Refused, not waited for: generous for a loaded machine, where waiting for the lock takes 60 s or more.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await release?.();
     expect(await kb.isReindexingElsewhere()).toBe(false);
   });
