@@ -357,7 +357,7 @@ describe("bot state in files: one process per STATE_DIR", () => {
     await new Promise((resolve) => child.once("exit", resolve));
     const started = Date.now();
     const state = await openFileBotState(dir); // its process is gone: the lock is taken over
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // generous for a loaded machine; not the 30 s of a dead holder on another host
     await state.close();
   }, 30_000);
 });
