@@ -195,6 +195,7 @@ describe("long polling after an outage", () => {
     const lines: string[] = [];
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
     mock.setDown(true);
+    const began = Date.now();
     const polling = startLongPolling({
       api: new Api("1:T", { apiRoot: mock.apiRoot }),
       accept: async () => undefined,
@@ -210,9 +211,13 @@ describe("long polling after an outage", () => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       mock.setDown(false);
       await vi.waitFor(() => expect(back()).toBeDefined(), { timeout: 6_000, interval: 50 });
-      // Down ~0.6 s (+ up to one 200 ms pause); the held poll's 3 s are not part of it.
+      const seen = Date.now() - began;
+      // Down ~0.6 s (+ up to one 200 ms pause); the held poll's 3 s are not part of it. Judged
+      // against what this test saw, not a fixed bound, which a loaded machine's delays exceed:
+      // the report came after that poll was held 3 s, so without them downMs fits in the rest
+      // (100 ms spared for timers' rounding); with them it is about 3 s longer than that.
       expect(back()!.downMs).toBeGreaterThanOrEqual(500);
-      expect(back()!.downMs).toBeLessThan(1_500);
+      expect(back()!.downMs).toBeLessThanOrEqual(seen - 2_900);
     } finally {
       await polling.stop();
     }
