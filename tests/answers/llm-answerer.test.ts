@@ -559,7 +559,8 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     const started = Date.now();
     const { drafts, result } = ask(answerer, "Коли Людовик XIV зійшов на трон?");
     const draft = await result;
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // At the 400 ms timeout, with room for a loaded machine; read on, the next piece comes at 5 s.
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(drafts).toEqual(["Людовик XIV"]);
     expect(draft.mode).toBe("extractive");
     expect(records.filter((r) => r.level === 40)[0]?.reason).toMatch(/timed out/);
@@ -608,18 +609,17 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
   it("stops reading a stream past 64 KB and takes the reply as it stands: a cited answer is used, endless thinking falls back", async () => {
     const filler = "Ще трохи тексту без кінця ".repeat(640); // about 16 KB, no full stop, no citation
     const replies = [
-      ["Людовик XIV став королем у 1643 році [2]. ", ...Array<string>(40).fill(filler)],
-      ["<think>Let me think ", ...Array<string>(40).fill(filler)],
+      ["Людовик XIV став королем у 1643 році [2]. ", ...Array<string>(80).fill(filler)],
+      ["<think>Let me think ", ...Array<string>(80).fill(filler)],
     ];
-    // 40 pieces 150 ms apart outlast the 3 s timeout: read to its end, the reply would time out.
+    // 80 pieces 150 ms apart outlast the 6 s timeout: read to its end, the reply would time out
+    // (its warning would say so); past 64 KB, after 5 pieces, it is stopped well before.
     let call = 0;
-    const { answerer, records } = await setup(() => ({ pieces: replies[call++]!, pieceDelayMs: 150 }), 3_000);
-    const started = Date.now();
+    const { answerer, records } = await setup(() => ({ pieces: replies[call++]!, pieceDelayMs: 150 }), 6_000);
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES, { onDraft: () => {} });
     expect(draft).toMatchObject({ mode: "llm", text: "Людовик XIV став королем у 1643 році [1]." });
     const thinking = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES, { onDraft: () => {} });
     expect(thinking.mode).toBe("extractive");
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(records.filter((r) => r.msg.includes("LLM stream too long"))).toHaveLength(2);
     expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["empty reply"]);
   });
