@@ -1,4 +1,5 @@
 import { Composer, type Context } from "grammy";
+import type { Chunk } from "../../chunks/chunk.js";
 import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -13,11 +14,19 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
   feature.on("callback_query:data", buttonRateLimit(deps), async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from.language_code });
     const source = await parsePassageCallback(deps.state, ctx.callbackQuery.data);
-    // Another instance's re-index may have made the cited passage's version current since this one's last question.
-    if (source) await deps.kb.refresh();
-    const current = source ? deps.kb.chunk(source.chunkId) : undefined;
     // The same id may now hold other text (the article changed): that is not the cited passage.
-    const chunk = current && source && passageHash(current.text) === source.hash ? current : undefined;
+    const cited = (): Chunk | undefined => {
+      const current = source ? deps.kb.chunk(source.chunkId) : undefined;
+      return current && source && passageHash(current.text) === source.hash ? current : undefined;
+    };
+    // Not in the version held: another instance's re-index may have made the cited passage's
+    // version current since this one's last question. Checked only then, so a tap found at once
+    // does not wait for the check (up to 5 s) before Telegram is answered.
+    let chunk = cited();
+    if (source && !chunk) {
+      await deps.kb.refresh();
+      chunk = cited();
+    }
     if (!source || !chunk) {
       await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
       return;
