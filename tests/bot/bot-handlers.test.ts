@@ -1247,6 +1247,19 @@ describe("inline mode (issue 13)", () => {
     expect(lines.filter((l) => l.msg === "inline query failed")).toHaveLength(2);
   });
 
+  it("a query Telegram no longer waits for ('query is too old': a backlog, a restart) is one info line, no failed update with its stack", async () => {
+    const lines: { level: number; msg: string; err?: unknown }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot } = makeBot({ logger });
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== "answerInlineQuery") return prev(method, payload, signal);
+      throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" }, method, payload);
+    });
+    await bot.handleUpdate(inlineUpdate("Хто такий Серджіо Гор?"));
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([[30, "inline query expired before it was answered; Telegram shows nothing"]]);
+    expect(JSON.stringify(lines)).not.toContain("stack");
+  });
+
   it("says which day does not exist, or which period (the future too) has nothing, in the button as the chat says it", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reply = async () => answer({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });

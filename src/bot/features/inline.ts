@@ -1,6 +1,7 @@
-import { Composer, type Context } from "grammy";
-import type { InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
+import { Composer, type Context, GrammyError } from "grammy";
+import type { InlineQueryResult, InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
 import { QuestionError, type Answer } from "../../knowledge-base/knowledge-base.js";
+import type { Logger } from "../../shared/logger.js";
 import { questionProblemText } from "../../texts/answer-texts.js";
 import { stripCitationMarkers } from "../../texts/citation-marker.js";
 import { type Lang, pickLang } from "../../texts/lang.js";
@@ -25,6 +26,7 @@ const CACHE_SECONDS = 60;
 export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on("inline_query", async (ctx) => {
+    const answerQuery = (results: readonly InlineQueryResult[], options: AnswerOptions) => answerInline(ctx, deps.logger, results, options);
     const question = ctx.inlineQuery.query.trim();
     const talk = smallTalk(question);
     // "ok", "k" or an emoji is typed alike in any language, Latin letters or not: the hint then
@@ -32,10 +34,10 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     const lang = pickLang({ text: talk === "ack" ? undefined : question, languageCode: ctx.from.language_code });
     const personal = { is_personal: true, cache_time: 0 };
     // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
-    if (!question || talk !== undefined) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
+    if (!question || talk !== undefined) return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
     const limit = await deps.state.inlineLimiter.take(ctx.from.id);
     if (limit.decision !== "allow") {
-      return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
+      return void (await answerQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
     }
     let answer: Answer;
     try {
@@ -43,22 +45,37 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
       // typed inline would count as several ("ко", "коли від", …), the halves as not found.
       answer = await deps.kb.ask(question);
     } catch (error) {
-      if (error instanceof QuestionError) return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
+      if (error instanceof QuestionError) return void (await answerQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
       // Left unanswered, the query would spin until Telegram gives up. Not cached: the next try
       // asks again.
       deps.logger.error({ err: error }, "inline query failed");
-      return void (await ctx.answerInlineQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
+      return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
     }
     const cached = { is_personal: true, cache_time: CACHE_SECONDS };
     // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
-    if (answer.notFound) return void (await ctx.answerInlineQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
+    if (answer.notFound) return void (await answerQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
     // The message is posted by the user into a chat whose members did not see the query: it
     // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
     const asked = `${messages.inlineQuestion(question)}\n\n`;
     const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
-    await ctx.answerInlineQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
+    await answerQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
   });
   return feature;
+}
+
+type AnswerOptions = NonNullable<Parameters<Context["answerInlineQuery"]>[1]>;
+
+/**
+ * Answers the query; one Telegram no longer waits for (answered late, or replayed after a restart)
+ * is an everyday event, not a fault: one line, without the error's stack.
+ */
+async function answerInline(ctx: Context, logger: Logger, results: readonly InlineQueryResult[], options: AnswerOptions): Promise<void> {
+  try {
+    await ctx.answerInlineQuery(results, options);
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 400 && /query is too old|query id is invalid/i.test(error.description))) throw error;
+    logger.info({ reason: error.description }, "inline query expired before it was answered; Telegram shows nothing");
+  }
 }
 
 /**
