@@ -37,6 +37,8 @@ export interface BotDeps {
   passageRateLimit?: RateLimitOptions;
   /** Per-user limit on inline queries; default a burst of 10, then one a second (a query per pause in typing). */
   inlineRateLimit?: RateLimitOptions;
+  /** How long an inline query waits for its answer before saying it takes too long (default 8 s: Telegram waits about 10; tests shorten it). */
+  inlineDeadlineMs?: number;
   /** Minimum pause between progress edits of the /reindex status message (avoids 429). */
   progressIntervalMs?: number;
   now?: () => number;

@@ -273,6 +273,9 @@ export const messages = {
   /** Inline mode, the lookup failed (not the question): the button above the results, at most 64 characters. */
   inlineFailed: (lang: Lang): string => (lang === "en" ? "Something went wrong; please try again" : "Щось пішло не так; спробуйте ще раз"),
 
+  /** Inline mode, the answer is not ready before Telegram stops waiting (a slow LLM): the button above the results, at most 64 characters. */
+  inlineSlow: (lang: Lang): string => (lang === "en" ? "This takes too long here: ask me in our private chat" : "Тут це задовго: запитайте мене в особистому чаті"),
+
   /** Inline mode, nothing found: the button above the results (plain text), never a message to send. */
   inlineNotFound: (lang: Lang): string => ANSWER_TEXTS[lang].notFound,
 

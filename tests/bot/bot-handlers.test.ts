@@ -1247,6 +1247,25 @@ describe("inline mode (issue 13)", () => {
     expect(lines.filter((l) => l.msg === "inline query failed")).toHaveLength(2);
   });
 
+  it("an answer slower than Telegram waits (a slow LLM) is not waited for: the button points to the private chat, and the late answer is dropped", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ logger, inlineDeadlineMs: 20 });
+    let release: (() => void) | undefined;
+    kb.reply = () => new Promise((resolve) => (release = () => resolve(answer())));
+    const handled = bot.handleUpdate(inlineUpdate("Who is Sergio Gor?", "en"));
+    await vi.waitFor(() => expect(sent(calls, "answerInlineQuery")).toHaveLength(1));
+    const [late] = sent(calls, "answerInlineQuery");
+    expect(results(late)).toEqual([]);
+    expect(late?.payload.button).toEqual({ text: "This takes too long here: ask me in our private chat", start_parameter: "inline" });
+    expect(late?.payload.cache_time).toBe(0);
+    await handled;
+    release?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent(calls, "answerInlineQuery")).toHaveLength(1); // the query is answered once only
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
   it("a query Telegram no longer waits for ('query is too old': a backlog, a restart) is one info line, no failed update with its stack", async () => {
     const lines: { level: number; msg: string; err?: unknown }[] = [];
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });

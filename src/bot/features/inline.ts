@@ -15,13 +15,18 @@ import { TELEGRAM_MESSAGE_LIMIT } from "../split-message.js";
 
 // Answers depend on the articles, which a re-index changes: Telegram may reuse one for a minute.
 const CACHE_SECONDS = 60;
+// Telegram shows no answer that comes more than about 10 s after the query ("query is too old"):
+// a slower one (an LLM writing it) is not waited for; the rest is left for the call itself.
+const DEADLINE_MS = 8_000;
+const TOO_SLOW = Symbol("too slow");
 
 /**
  * Inline mode (`@bot question` typed in any chat, once /setinline is on in @BotFather): one
  * result, the answer with its sources as the message to send. Telegram sends a query for every
  * pause in typing, so each user has a budget of its own that fits typing; over it, nothing is
  * looked up. A hint, a problem or "not found" is no result (tapping a result posts it into the
- * chat) but the button above the results, which opens the private chat with /help.
+ * chat) but the button above the results, which opens the private chat with /help; so is an
+ * answer not ready before Telegram stops waiting.
  */
 export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -39,17 +44,22 @@ export function inlineFeature(deps: FeatureDeps): Composer<Context> {
     if (limit.decision !== "allow") {
       return void (await answerQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
     }
-    let answer: Answer;
+    const deadlineMs = deps.inlineDeadlineMs ?? DEADLINE_MS;
+    let answer: Answer | typeof TOO_SLOW;
     try {
       // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
       // typed inline would count as several ("ко", "коли від", …), the halves as not found.
-      answer = await deps.kb.ask(question);
+      answer = await withinDeadline(deps.kb.ask(question), deadlineMs);
     } catch (error) {
       if (error instanceof QuestionError) return void (await answerQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
       // Left unanswered, the query would spin until Telegram gives up. Not cached: the next try
       // asks again.
       deps.logger.error({ err: error }, "inline query failed");
       return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
+    }
+    if (answer === TOO_SLOW) {
+      deps.logger.warn({ deadlineMs }, "inline answer not ready before Telegram stops waiting; pointed to the private chat");
+      return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineSlow(lang)) }));
     }
     const cached = { is_personal: true, cache_time: CACHE_SECONDS };
     // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
@@ -75,6 +85,20 @@ async function answerInline(ctx: Context, logger: Logger, results: readonly Inli
   } catch (error) {
     if (!(error instanceof GrammyError && error.error_code === 400 && /query is too old|query id is invalid/i.test(error.description))) throw error;
     logger.info({ reason: error.description }, "inline query expired before it was answered; Telegram shows nothing");
+  }
+}
+
+/**
+ * `work`'s outcome, or TOO_SLOW once `ms` passed. The work goes on (a lookup cannot be stopped);
+ * its late outcome, a failure too, is dropped: the query was answered.
+ */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TOO_SLOW>((resolve) => (timer = setTimeout(resolve, ms, TOO_SLOW)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
