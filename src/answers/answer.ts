@@ -41,6 +41,11 @@ export interface Turn {
    * titles, whose words give a reply no one topic to search for.
    */
   listing?: true;
+  /**
+   * A listing's articles (their ids, in the order shown): a reply naming one by its number ("А про
+   * що друга?") is answered from that article (listing-pick.ts).
+   */
+  listed?: string[];
 }
 
 /** What an answerer may use besides the question and passages. */

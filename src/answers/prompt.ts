@@ -100,6 +100,14 @@ function unheaded(text: string): string {
   return text.replace(/^(\s*)\[(\d+)\]/gm, "$1($2)");
 }
 
+/**
+ * What the model is asked for a reply that picks an article of a listing by its number ("А про що
+ * друга?"), given only that article's passages: to say what it says, in the reply's language.
+ */
+export function pickedArticleQuestion(reply: string, n: number, title: string): string {
+  return `${reply}\n(This reply asks about article ${n} of the list above, "${title}": say briefly what its passages say, in the language of the reply.)`;
+}
+
 /** Builds the messages for one question: system rules, history turns, passages + question (and today's date, when known). */
 export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = [], today?: string): PromptMessage[] {
   const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];

@@ -5,6 +5,7 @@ import { formatDay } from "../time/format-day.js";
 import { listingHeading, listingMoreText, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
 import { shownAnswer } from "../texts/answer-texts.js";
 import { pickLang } from "../texts/lang.js";
+import { pastListingText } from "../texts/pick-texts.js";
 import { inQuotes } from "../texts/quotes.js";
 import { BUTTON_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { clip } from "./clip.js";
@@ -74,7 +75,7 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
   if (answer.notFound) {
     // The nearest article is named in the one block of the message: its title clipped as a source's.
     const nearest = answer.nearest ? { nearest: { ...answer.nearest, title: clip(answer.nearest.title, MAX_TITLE) } } : {};
-    const period = periodNotFoundText(lang, { ...answer, ...nearest });
+    const period = periodNotFoundText(lang, { ...answer, ...nearest }) ?? pastListingText(lang, answer);
     return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
   }
   if (answer.kind === "listing") {

@@ -35,9 +35,10 @@ export interface AskOptions {
 /**
  * Why a question was answered "not found": no passage at all, passages below the relevance
  * threshold, or the answerer read them and found no answer (an LLM's refusal); nothing in the
- * period asked about, or the question names a day that does not exist ("31 лютого").
+ * period asked about, or the question names a day that does not exist ("31 лютого"); a reply to a
+ * listing names an article past its end ("А про що п'ята?" under three).
  */
-export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period" | "no-such-day";
+export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period" | "no-such-day" | "not-in-listing";
 
 /** An article as the surfaces list it (listings, "nearest in time", /latest). */
 export type { DatedArticle, NoSuchDay } from "./time-questions.js";
@@ -79,6 +80,8 @@ export interface Answer {
   nearest?: DatedArticle;
   /** The day the question named, which does not exist ("31 лютого"; reason "no-such-day"). */
   noSuchDay?: NoSuchDay;
+  /** How many articles the listing a reply picks from had, when it named one past them (reason "not-in-listing"). */
+  listingLength?: number;
   /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
   asOf?: string;
   /**

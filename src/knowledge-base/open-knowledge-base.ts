@@ -43,6 +43,7 @@ import {
 } from "./time-questions.js";
 import { followServingVersion } from "./follow-serving-version.js";
 import { continuesConversation, missesOwnWords, namesItsTopic } from "./follow-up.js";
+import { answerPick, pickedItem } from "./listing-pick.js";
 import { validateQuestion } from "./validate-question.js";
 
 /** What the service runs on; `src/app/` builds these from the configuration. */
@@ -254,9 +255,20 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       await follow();
       // Keep the index this question started with, even if a re-index swaps it meanwhile.
       const current = index;
+      const now = options.now ?? clock.now();
+      const ms = () => Math.round(performance.now() - started);
+      // A reply naming one of a listing's articles by its number ("А про що друга?"): that article,
+      // which no search for "друга" finds.
+      const listed = history.at(-1)?.listed;
+      const picked = listed?.length ? pickedItem(asked) : undefined;
+      if (listed && picked !== undefined) {
+        return answerPick({
+          question, asked, n: picked, listed, chunkById: (id) => current.chunkById(id), answerer, history, today: isoDay(now), k, ms,
+          ...(options.onDraft ? { onDraft: options.onDraft } : {}),
+        });
+      }
       const idf = corpusIdf(current.termIndex);
       const dated = datedOf(current);
-      const now = options.now ?? clock.now();
       const time = readTimeQuestion(
         asked,
         now,
@@ -266,7 +278,6 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // What the conversation lends the reply's search and reading (the answerer reads it all).
       const conversation = lentTurns(history, now, dated);
       const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
-      const ms = () => Math.round(performance.now() - started);
 
       if (time?.noSuchDay) {
         // "Що було 31 лютого?": said so, not widened to the month nor searched for its number.

@@ -2,6 +2,7 @@
 import type { QuestionProblem } from "../shared/errors.js";
 import type { Lang } from "./lang.js";
 import { pickLang } from "./lang.js";
+import { pastListingText } from "./pick-texts.js";
 import { listedArticle, listingHeading, listingMoreText, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
 
 /** Longest question accepted, in characters. */
@@ -41,12 +42,13 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
 
 /**
  * An answer's plain text in the question's language: "not found" (for a period: which one, and
- * the article nearest in time), a listing of a period's articles, or the answer ("as of <date>"
+ * the article nearest in time; for a reply naming an article past a listing's end, how many it
+ * had), a listing of a period's articles, or the answer ("as of <date>"
  * first when its sources differ in date).
  */
-export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true }): string {
+export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true; listingLength?: number }): string {
   const lang = pickLang({ text: a.question }, "en");
-  if (a.notFound) return periodNotFoundText(lang, a) ?? notFoundText(lang, a.closestTitles);
+  if (a.notFound) return periodNotFoundText(lang, a) ?? pastListingText(lang, a) ?? notFoundText(lang, a.closestTitles);
   if (a.kind === "listing") {
     const more = listingMoreText(lang, a);
     return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c)), ...(more ? [more] : [])].join("\n");

@@ -581,12 +581,12 @@ describe("groups", () => {
     expect(sent(calls)).toHaveLength(2);
   });
 
-  it("a reply to a listing carries the listed articles, marked as a listing, as its history", async () => {
+  it("a reply to a listing carries the listed articles (their titles and ids), marked as a listing, as its history", async () => {
     const { bot, kb } = makeBot();
     kb.reply = async () => answer({ kind: "listing", answer: "", remembered: "1. Форум B5+1\n2. Метро на Виноградарі", citations: [citation(), citation({ n: 2, articleId: "2.txt", title: "Метро на Виноградарі" })] });
     await bot.handleUpdate(textUpdate("/ask Що нового?", { chat: "group" }));
     await bot.handleUpdate(textUpdate("А про що друга?", { chat: "group", replyTo: { message_id: 1001, fromBot: true } }));
-    expect(kb.asked[1]?.options?.history).toEqual([{ question: "Що нового?", answer: "1. Форум B5+1\n2. Метро на Виноградарі", listing: true }]);
+    expect(kb.asked[1]?.options?.history).toEqual([{ question: "Що нового?", answer: "1. Форум B5+1\n2. Метро на Виноградарі", listing: true, listed: [CHUNK.articleId, "2.txt"] }]);
   });
 
   it("a group upgraded to a supergroup keeps its follow-ups: a reply to an answer from before the upgrade continues its conversation", async () => {

@@ -70,4 +70,23 @@ describe("replies to answers, answered by an LLM", () => {
       expect(reply.citations[0]?.articleId).toBe("lviv.md");
     }
   });
+
+  it("a reply picking a listed article by its number has the model say what that article says, from its passages alone", async () => {
+    const listing = await kb.ask("Що нового?");
+    const listed = { question: listing.question, answer: listing.remembered ?? "", listing: true as const, listed: listing.citations.map((c) => c.articleId) };
+    model = () => "У Харкові відремонтували три школи [1].";
+    const reply = await kb.ask("А про що друга?", { history: [listed] });
+    expect(reply).toMatchObject({ notFound: false, mode: "llm", answer: "У Харкові відремонтували три школи [1]." });
+    expect(reply.citations.map((c) => c.articleId)).toEqual(["kharkiv.md"]);
+    const question = String(asked.at(-1)!.messages.at(-1)?.content);
+    expect(question).toContain("А про що друга?");
+    expect(question).toContain("Харків відновлює школи після обстрілів");
+    expect(question).toContain("завершили ремонт трьох шкіл");
+    expect(question).not.toContain("Львові");
+    // A refusal is no answer to "what is it about": the article's opening is.
+    model = () => "NOT_FOUND";
+    const refused = await kb.ask("А про що друга?", { history: [listed] });
+    expect(refused).toMatchObject({ notFound: false, mode: "extractive" });
+    expect(refused.answer).toMatch(/^У Харкові завершили ремонт трьох шкіл.* \[1\]$/su);
+  });
 });

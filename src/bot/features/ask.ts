@@ -353,7 +353,10 @@ export async function answerQuestion(
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
-    const turn: Turn = { question, answer: answer.remembered ?? answer.answer, ...(answer.kind === "listing" ? { listing: true as const } : {}) };
+    // A listing keeps its articles' ids too: a reply naming one by its number ("А про що друга?") is answered from it.
+    const listed = answer.citations.map((c) => c.articleId);
+    const listing = answer.kind === "listing" ? { listing: true as const, ...(listed.length > 0 ? { listed } : {}) } : {};
+    const turn: Turn = { question, answer: answer.remembered ?? answer.answer, ...listing };
     const turns = [...(history ?? []), turn].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
     // Once it was delivered: a send that failed (the bot removed from the group) answered nothing,

@@ -1,0 +1,168 @@
+// A reply to a listing that names one of its articles by its number ("А про що друга?",
+// "Детальніше про 2", "Tell me more about the second one"): answered from that article, which no
+// search for the reply's own words would find ("друга" is no article's topic).
+import type { AnswerDraft, Answerer, Turn } from "../answers/answer.js";
+import { citationOf } from "../answers/citations.js";
+import { pickedArticleQuestion } from "../answers/prompt.js";
+import { splitSentences } from "../answers/sentences.js";
+import type { Chunk } from "../chunks/chunk.js";
+import type { RankedPassage } from "../retrieval/passage.js";
+import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
+import { pickLang } from "../texts/lang.js";
+import { closeQuotes } from "../texts/quotes.js";
+import type { Answer } from "./knowledge-base.js";
+import { dateRelativeWords } from "./time-questions.js";
+
+// Ordinal words, 1 to 10 (a listing shows ten at most), in the common forms of each gender and
+// case: Ukrainian and Russian adjective endings, hard and soft ("третій", "третий").
+const UK = "(?:ий|а|е|у|ої|ій|ого|ому|им|ою|ім)";
+const UK_SOFT = "(?:ій|я|є|ю|ьої|ього|ьому|ім|ьою)";
+const RU = "(?:ый|ой|ая|ое|ую|ого|ому|ым|ом)";
+const RU_SOFT = "(?:ий|ья|ье|ью|ьей|ьего|ьему|ьим|ьем)";
+const APOSTROPHE = "['ʼ’]";
+const ORDINAL_WORDS: readonly string[] = [
+  `перш${UK}|перв${RU}|first`,
+  `друг${UK}|втор${RU}|second`,
+  `трет${UK_SOFT}|трет${RU_SOFT}|third`,
+  `четверт(?:${UK}|${RU})|fourth`,
+  `п${APOSTROPHE}ят${UK}|пят${RU}|fifth`,
+  `шост${UK}|шест${RU}|sixth`,
+  `сьом${UK}|седьм${RU}|seventh`,
+  `восьм(?:${UK}|${RU})|eighth`,
+  `дев${APOSTROPHE}ят${UK}|девят${RU}|ninth`,
+  `десят(?:${UK}|${RU})|tenth`,
+];
+const ORDINALS = ORDINAL_WORDS.map((forms) => new RegExp(`^(?:${forms})$`, "u"));
+// "2-га", "2-й", "3-ю", "2nd", "3rd": a number written as an ordinal.
+const NUMBERED_ORDINAL = /^(\d{1,2})(?:-?(?:[йаяеєюуі]|г[аоу]|ий|ій|ої|ого|ому|му|ом|st|nd|rd|th))$/u;
+const NUMBER = /^\d{1,2}$/u;
+
+// What an ordinal naming a listed article is followed by ("третій статті", "the second one",
+// "the first about"); the words before a number that name it as one ("№2", "номер 2", "статтю 2").
+const ITEM_WORDS = new Set(
+  "стаття статті статтю статтею статей новина новини новину новиною новині пункт пункті пункту статья статьи статью статье статьей новость новости новостью one article story item piece link about".split(" "),
+);
+const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ...ITEM_WORDS]);
+
+/** Longest reply read as a pick: a longer one asks something of its own. */
+const MAX_WORDS = 8;
+/** Longest reply whose bare number ("Детальніше про 2") is a pick: "Що було 2 лютого?" is a date. */
+const MAX_WORDS_WITH_NUMBER = 5;
+
+/**
+ * Which article of a listing (1 for the first) a reply names by its number, or undefined: an
+ * ordinal word ("друга", "первую", "second", "2-га", "3rd") that ends the reply or is followed by
+ * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
+ * short reply ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few words: "Хто перша
+ * леді?" names no article ("леді" follows), nor does "Що було 2 лютого?".
+ */
+export function pickedItem(question: string): number | undefined {
+  const tokens = question.toLowerCase().match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
+  const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
+  if (words.length > MAX_WORDS) return undefined;
+  for (const [i, token] of tokens.entries()) {
+    const next = tokens[i + 1];
+    const before = tokens[i - 1];
+    const names = next === undefined || ITEM_WORDS.has(next);
+    const ordinal = ordinalOf(token);
+    if (ordinal !== undefined && names) return ordinal;
+    if (NUMBER.test(token) && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
+      const n = Number(token);
+      if (n >= 1) return n;
+    }
+  }
+  return undefined;
+}
+
+function ordinalOf(token: string): number | undefined {
+  const at = ORDINALS.findIndex((pattern) => pattern.test(token));
+  if (at >= 0) return at + 1;
+  const numbered = NUMBERED_ORDINAL.exec(token);
+  const n = numbered ? Number(numbered[1]) : 0;
+  return n >= 1 ? n : undefined;
+}
+
+/** Article text an opening quotes at most (as much as an extractive answer quotes). */
+const OPENING_CHARS = 500;
+const OPENING_SENTENCES = 3;
+/** A lead paragraph this long says what the article is about: the opening goes no further. */
+const LEAD_CHARS = 150;
+
+/**
+ * The opening of an article, from its first chunk: its first sentences (up to three, 500
+ * characters, not past the lead paragraph unless that is shorter than 150), quoted as an
+ * extractive answer quotes, "[1]" after them. A first sentence longer than 500 is cut at a word,
+ * with "…".
+ */
+export function articleOpening(chunk: Chunk): AnswerDraft {
+  const sentences = splitSentences(chunk.text);
+  const start = sentences[0]?.start ?? 0;
+  let end = sentences[0]?.end ?? chunk.text.length;
+  for (const s of sentences.slice(1, OPENING_SENTENCES)) {
+    // The lead paragraph, unless it is too short to say what the article is about (a dateline).
+    const nextParagraph = /\n\s*\n/u.test(chunk.text.slice(end, s.start));
+    if (s.end - start > OPENING_CHARS || (nextParagraph && end - start >= LEAD_CHARS)) break;
+    end = s.end;
+  }
+  let cut = false;
+  if (end - start > OPENING_CHARS) {
+    const within = chunk.text.slice(start, start + OPENING_CHARS);
+    const space = within.search(/\s\S*$/u);
+    end = start + (space > 0 ? space : OPENING_CHARS);
+    cut = true;
+  }
+  const quoted = closeQuotes(chunk.text.slice(start, end).replace(FOOTNOTE_MARK, "").trimEnd());
+  return {
+    mode: "extractive",
+    text: `${quoted}${cut ? "…" : ""} [1]`,
+    citations: [citationOf(1, chunk, { start: chunk.start + start, end: chunk.start + end })],
+  };
+}
+
+/** What answering a pick needs. */
+export interface PickRequest {
+  /** As typed (the answer shows it); `asked`, its words alone (links and mentions left out). */
+  question: string;
+  asked: string;
+  /** The item the reply names (1 for the first) and the listing's article ids, in order. */
+  n: number;
+  listed: readonly string[];
+  chunkById: (id: string) => Chunk | undefined;
+  answerer: Answerer;
+  history: Turn[];
+  /** ISO day, and how many of the article's chunks an LLM reads. */
+  today: string;
+  k: number;
+  onDraft?: (textSoFar: string) => void;
+  ms: () => number;
+}
+
+/**
+ * The answer to a reply picking a listed article: its opening, quoted; with an LLM, what the
+ * model says the article's first `k` chunks say (its opening when the model refuses or fails:
+ * the article is what was asked for, and its opening answers "what is it about"). A number past
+ * the listing is answered "the list had only N" (reason "not-in-listing"); an article gone from
+ * the index since, "not found".
+ */
+export async function answerPick(r: PickRequest): Promise<Answer> {
+  const base = { question: r.question, answer: "", mode: "extractive" as const, citations: [], passages: [], closestTitles: [] };
+  const articleId = r.listed[r.n - 1];
+  if (articleId === undefined) return { ...base, notFound: true, reason: "not-in-listing", listingLength: r.listed.length, ms: r.ms() };
+  const passages: RankedPassage[] = [];
+  for (let i = 0; i < r.k; i++) {
+    const chunk = r.chunkById(`${articleId}#${i}`);
+    if (!chunk) break;
+    passages.push({ chunk, score: 1 });
+  }
+  const first = passages[0]?.chunk;
+  if (!first) return { ...base, notFound: true, reason: "no-passages", ms: r.ms() };
+  let draft = articleOpening(first);
+  if (r.answerer.mode === "llm") {
+    const asked = pickedArticleQuestion(r.asked, r.n, first.title);
+    const written = await r.answerer.answer(asked, passages, { history: r.history, today: r.today, ...(r.onDraft ? { onDraft: r.onDraft } : {}) });
+    if (!written.notFound && written.mode === "llm") draft = written;
+  }
+  const lang = pickLang({ text: r.question }, "uk");
+  const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
+  return { ...base, answer: text, remembered: draft.text, mode: draft.mode, notFound: false, citations: draft.citations, passages, ms: r.ms() };
+}

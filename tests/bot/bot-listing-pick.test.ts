@@ -1,0 +1,39 @@
+// The bot over the real knowledge base (the four follow-up articles): a listing's conversation
+// keeps its articles' ids, and a reply naming one by its number is answered from that article.
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app/create-app.js";
+import { messageKey } from "../../src/bot/features/feedback.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { MemoryBotState } from "../../src/state/memory-bot-state.js";
+import { makeBot, sent, textUpdate, USER_ID } from "./harness.js";
+
+describe("a reply picking an article of the bot's listing", () => {
+  let root: string;
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "bot-listing-pick-"));
+    await cp("tests/fixtures/follow-ups", join(root, "seeds"), { recursive: true });
+    kb = await createApp({ ...loadConfig({}), seedsDir: join(root, "seeds"), vectorstoreDir: join(root, "store") }, { logger: silentLogger });
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("is answered from the listed article it names, with its source button", async () => {
+    const stateStore = new MemoryBotState();
+    const { bot, calls } = makeBot({ kb, stateStore });
+    await bot.handleUpdate(textUpdate("Що нового?"));
+    // The listing was message 1001: its conversation holds the listed articles, in the order shown.
+    expect(await stateStore.conversations.get(messageKey(USER_ID, 1001))).toEqual([
+      expect.objectContaining({ question: "Що нового?", listing: true, listed: ["lviv.md", "kharkiv.md", "gor2.md", "gor.md"] }),
+    ]);
+    await bot.handleUpdate(textUpdate("А про що друга?", { replyTo: { message_id: 1001, fromBot: true } }));
+    const reply = sent(calls)[1]!;
+    expect(String(reply.payload.text)).toContain("У Харкові завершили ремонт трьох шкіл");
+    const buttons = (reply.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
+    expect(buttons).toContain("1 · Харків відновлює школи після обстрілів");
+  });
+});
