@@ -119,6 +119,9 @@ describe("a channel's discussion group", () => {
     for (const [i, part] of parts.entries()) {
       if (i > 0) expect(part.payload.reply_parameters).toEqual({ message_id: ids[i - 1], allow_sending_without_reply: true });
     }
+    // "typing…" shows under the post too: its comments are the thread the action names (unlike a
+    // reply chain in a forum's General topic, see bot-forum-topics.test.ts).
+    expect(sent(calls, "sendChatAction").map((c) => c.payload.message_thread_id)).toEqual([60]);
   });
 
   it("an answer in several parts in an ordinary group is sent as before: only the first replies to the question", async () => {
