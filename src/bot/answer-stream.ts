@@ -10,6 +10,7 @@ import { cutUnits } from "../texts/cut-units.js";
 import { type Context, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../shared/logger.js";
 import { isClosedTopic } from "./closed-topic.js";
+import { isMutedInChat } from "./muted-in-chat.js";
 import type { DraftSupport } from "./draft-support.js";
 import { escapeHtml } from "./html.js";
 
@@ -242,11 +243,11 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
 }
 
 /**
- * Telegram's 403 (the bot may not write to this chat) or a forum topic closed or deleted (see
- * create-bot.ts): nothing more is tried there.
+ * Telegram's 403 (the bot may not write to this chat), a 400 for a bot muted there, or a forum
+ * topic closed or deleted (see create-bot.ts): nothing more is tried there.
  */
 function isRefused(error: unknown): error is GrammyError {
-  return error instanceof GrammyError && (error.error_code === 403 || isClosedTopic(error));
+  return error instanceof GrammyError && (error.error_code === 403 || isClosedTopic(error) || isMutedInChat(error));
 }
 
 /** Telegram refuses an edit that changes nothing; for a stream that is success. */

@@ -22,6 +22,7 @@ import { fallbackFeature } from "./features/fallback.js";
 import { chatUpgradeFeature } from "./features/chat-upgrade.js";
 import { followChatMigration } from "./chat-migration.js";
 import { isClosedTopic } from "./closed-topic.js";
+import { isMutedInChat } from "./muted-in-chat.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -157,7 +158,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
  * the chat it was sent to (when the call names one) and Telegram's reason.
  */
 function forbiddenChat(error: unknown): { chatId: number | undefined; reason: string } | undefined {
-  if (!(error instanceof GrammyError) || error.error_code !== 403) return undefined;
+  if (!(error instanceof GrammyError) || (error.error_code !== 403 && !isMutedInChat(error))) return undefined;
   const chatId = (error.payload as { chat_id?: unknown }).chat_id;
   return { chatId: typeof chatId === "number" ? chatId : undefined, reason: error.description };
 }

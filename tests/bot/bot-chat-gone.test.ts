@@ -48,6 +48,19 @@ describe("a chat the bot may not write to", () => {
     expect(JSON.stringify(told[0])).not.toContain("stack");
   });
 
+  for (const description of ["Bad Request: not enough rights to send text messages to the chat", "Bad Request: have no rights to send a message", "Bad Request: CHAT_RESTRICTED"]) {
+    it(`muted in a group (${description}): one info line, no apology tried, no 'question answered'`, async () => {
+      const { bot, mock: api, logs } = await botOnMock((method, payload) =>
+        method === "sendMessage" && payload.chat_id === GROUP ? { status: 400, body: { ok: false, error_code: 400, description } } : undefined,
+      );
+      await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+      expect(sends(api)).toEqual([]);
+      const lines = logs();
+      expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+      expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toMatchObject([{ level: 30, chat: GROUP, reason: description }]);
+    });
+  }
+
   it("kicked from a group: /stats counts no question and lists no content gap for an answer never delivered", async () => {
     const { bot, kb } = await botOnMock((method, payload) =>
       method === "sendMessage" && payload.chat_id === GROUP ? forbidden("Forbidden: bot was kicked from the group chat") : undefined,
