@@ -12,6 +12,7 @@ export type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js"
 export type { RankedPassage } from "../retrieval/passage.js";
 export { startsWithQuestionWord } from "../reader/answer-type.js";
 export { askedWords } from "../terms/own-words.js";
+export { pickedItem } from "./listing-pick.js";
 export { words } from "../terms/tokenize.js";
 export { MAX_URL } from "../articles/article.js";
 export { uploadNameProblem } from "../articles/save-upload.js";

@@ -36,4 +36,16 @@ describe("a reply picking an article of the bot's listing", () => {
     const buttons = (reply.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
     expect(buttons).toContain("1 · Харків відновлює школи після обстрілів");
   });
+
+  it("in a group, a reply to the listing picks without a '?' ('Детальніше про 2'); a number under another answer is for people", async () => {
+    const { bot, calls } = makeBot({ kb, stateStore: new MemoryBotState() });
+    await bot.handleUpdate(textUpdate("/ask Що нового?", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("Детальніше про 2", { chat: "group", replyTo: { message_id: 1001, fromBot: true } }));
+    expect(String(sent(calls)[1]?.payload.text)).toContain("У Харкові завершили ремонт трьох шкіл");
+
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const answered = sent(calls).length;
+    await bot.handleUpdate(textUpdate("Детальніше про 2", { chat: "group", replyTo: { message_id: 1003, fromBot: true } }));
+    expect(sent(calls)).toHaveLength(answered);
+  });
 });

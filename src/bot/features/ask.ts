@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
+import { pickedItem, QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
@@ -132,7 +132,14 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
   const question = withoutMentions(text, ctx.me.username);
   // People also talk about an answer in replies to it ("лол, ну таке", "@petro глянь"): without a
   // mention, only a reply that asks something, and asks no one else, is for the bot.
-  if (!mentioned && (!readsAsQuestion(question) || mentionsSomeoneElse(ctx))) return undefined;
+  if (!mentioned && mentionsSomeoneElse(ctx)) return undefined;
+  if (!mentioned && !readsAsQuestion(question)) {
+    // Picking an article out of a listing by its number asks without a "?" ("Детальніше про 2"),
+    // but only in a reply to a listing: "2" under another answer is for people.
+    if (pickedItem(question) === undefined) return undefined;
+    const history = await followUpHistory(ctx, deps);
+    return history?.at(-1)?.listed ? { question, history, mentioned } : undefined;
+  }
   // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
   const history = await followUpHistory(ctx, deps);
   if (!mentioned) return history === undefined && !isAnswer(ctx.msg?.reply_to_message) ? undefined : { question, history, mentioned };
