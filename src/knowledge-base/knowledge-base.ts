@@ -83,6 +83,11 @@ export interface Answer {
   noSuchDay?: NoSuchDay;
   /** How many articles the listing a reply picks from had, when it named one past them (reason "not-in-listing"). */
   listingLength?: number;
+  /**
+   * A reply that picked an article of a listing: that listing's article ids, kept with the answer's
+   * turn so that a reply to it picks from the same listing ("А третя?" under "А про що друга?").
+   */
+  listed?: readonly string[];
   /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
   asOf?: string;
   /**

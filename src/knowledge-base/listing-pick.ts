@@ -145,7 +145,7 @@ export interface PickRequest {
  * the index since, "not found".
  */
 export async function answerPick(r: PickRequest): Promise<Answer> {
-  const base = { question: r.question, answer: "", mode: "extractive" as const, citations: [], passages: [], closestTitles: [] };
+  const base = { question: r.question, answer: "", mode: "extractive" as const, citations: [], passages: [], closestTitles: [], listed: r.listed };
   const articleId = r.listed[r.n - 1];
   if (articleId === undefined) return { ...base, notFound: true, reason: "not-in-listing", listingLength: r.listed.length, ms: r.ms() };
   const passages: RankedPassage[] = [];

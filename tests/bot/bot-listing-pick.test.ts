@@ -37,6 +37,14 @@ describe("a reply picking an article of the bot's listing", () => {
     expect(buttons).toContain("1 · Харків відновлює школи після обстрілів");
   });
 
+  it("a reply to a picked article's answer still picks from the listing ('А третя?' after 'А про що друга?')", async () => {
+    const { bot, calls } = makeBot({ kb, stateStore: new MemoryBotState() });
+    await bot.handleUpdate(textUpdate("Що нового?"));
+    await bot.handleUpdate(textUpdate("А про що друга?", { replyTo: { message_id: 1001, fromBot: true } }));
+    await bot.handleUpdate(textUpdate("А третя?", { replyTo: { message_id: 1002, fromBot: true } }));
+    expect(String(sent(calls)[2]?.payload.text)).toContain("Гор завершив турне Центральною Азією");
+  });
+
   it("in a group, a reply to the listing picks without a '?' ('Детальніше про 2'); a number under another answer is for people", async () => {
     const { bot, calls } = makeBot({ kb, stateStore: new MemoryBotState() });
     await bot.handleUpdate(textUpdate("/ask Що нового?", { chat: "group" }));

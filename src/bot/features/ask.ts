@@ -360,9 +360,10 @@ export async function answerQuestion(
     // 👍/👎 under every answer, "not found" ones included (they show what the articles lack).
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     keyboard.text("👍", VOTE_UP).text("👎", VOTE_DOWN);
-    // A listing keeps its articles' ids too: a reply naming one by its number ("А про що друга?") is answered from it.
-    const listed = answer.citations.map((c) => c.articleId);
-    const listing = answer.kind === "listing" ? { listing: true as const, ...(listed.length > 0 ? { listed } : {}) } : {};
+    // A listing keeps its articles' ids too: a reply naming one by its number ("А про що друга?") is
+    // answered from it; so does the answer to such a reply, which the next pick ("А третя?") replies to.
+    const listed = answer.kind === "listing" ? answer.citations.map((c) => c.articleId) : [...(answer.listed ?? [])];
+    const listing = { ...(answer.kind === "listing" ? { listing: true as const } : {}), ...(listed.length > 0 ? { listed } : {}) };
     const turn: Turn = { question, answer: answer.remembered ?? answer.answer, ...listing };
     const turns = [...(history ?? []), turn].slice(-MAX_HISTORY);
     const ids = await stream.finish(parts, keyboard);
