@@ -53,20 +53,22 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * Which article of a listing (1 for the first) a reply names by its number, or undefined: an
  * ordinal word ("друга", "первую", "second", "2-га", "3rd") that ends the reply or is followed by
  * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
- * short reply ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few words: "Хто перша
- * леді?" names no article ("леді" follows), nor does "Що було 2 лютого?".
+ * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few
+ * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?".
  */
 export function pickedItem(question: string): number | undefined {
   const tokens = question.toLowerCase().match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
   const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (words.length > MAX_WORDS) return undefined;
+  // A bare number names an article only as the reply's one number: "2+2?", "О 15:30?", "З 1 по 5" name none.
+  const oneNumber = (question.match(/\d+/gu) ?? []).length === 1;
   for (const [i, token] of tokens.entries()) {
     const next = tokens[i + 1];
     const before = tokens[i - 1];
     const names = next === undefined || ITEM_WORDS.has(next);
     const ordinal = ordinalOf(token);
     if (ordinal !== undefined && names) return ordinal;
-    if (NUMBER.test(token) && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
+    if (NUMBER.test(token) && oneNumber && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
       const n = Number(token);
       if (n >= 1) return n;
     }

@@ -40,6 +40,10 @@ describe("pickedItem", () => {
       "Who was the first president?",
       "Що писали у 2025?",
       "Що сталося по-друге?",
+      // Numbers of a sum, a time, a span: none of them an article's.
+      "2+2?",
+      "О 15:30?",
+      "З 1 по 5",
       "Скільки коштувала друга черга метро, яку відкрили в Києві у грудні минулого року?",
     ]) {
       expect([reply, pickedItem(reply)]).toEqual([reply, undefined]);
