@@ -61,6 +61,32 @@ describe("a chat the bot may not write to", () => {
     });
   }
 
+  it("muted while an answer is shown as it is written: one info line, and nothing more is tried there", async () => {
+    const tried: string[] = [];
+    const { bot, kb, logs } = await botOnMock(
+      (method, payload) => {
+        if (payload.chat_id !== GROUP || method === "sendChatAction") return undefined;
+        tried.push(method);
+        // The first part is shown; then an admin mutes the bot.
+        if (tried.length === 1) return undefined;
+        return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: not enough rights to send text messages to the chat" } };
+      },
+      { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
+    );
+    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
+      for (let i = 0; i < 4; i++) {
+        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      return answer();
+    };
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const lines = logs();
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+    expect(lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toHaveLength(1);
+    expect(tried).toEqual(["sendMessage", "editMessageText"]); // no more edits, no removal, no answer sent anew, no apology
+  });
+
   it("kicked from a group: /stats counts no question and lists no content gap for an answer never delivered", async () => {
     const { bot, kb } = await botOnMock((method, payload) =>
       method === "sendMessage" && payload.chat_id === GROUP ? forbidden("Forbidden: bot was kicked from the group chat") : undefined,
