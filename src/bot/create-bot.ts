@@ -154,8 +154,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 }
 
 /**
- * A call Telegram refused with 403 (the bot was kicked from the group, or blocked by the user):
- * the chat it was sent to (when the call names one) and Telegram's reason.
+ * A call Telegram refused with 403 (the bot was kicked from the group, or blocked by the user)
+ * or with the 400 of a bot muted there (muted-in-chat.ts): the chat it was sent to (when the call
+ * names one) and Telegram's reason.
  */
 function forbiddenChat(error: unknown): { chatId: number | undefined; reason: string } | undefined {
   if (!(error instanceof GrammyError) || (error.error_code !== 403 && !isMutedInChat(error))) return undefined;

@@ -44,6 +44,10 @@ const ITEM_WORDS = new Set(
 );
 const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ...ITEM_WORDS]);
 
+// A reply opening with who / why / when asks about the story, not for an article: "Хто перший?",
+// "Who was first?", "Чому 3?" (uk, ru, en; "а" / "and" before it allowed).
+const ASKS_ABOUT_STORY = /^(?:а |and |и |і )?(?:хто|кто|who|чому|почему|why|коли|когда|when)(?![\p{L}])/u;
+
 /** Longest reply read as a pick: a longer one asks something of its own. */
 const MAX_WORDS = 8;
 /** Longest reply whose bare number ("Детальніше про 2") is a pick: "Що було 2 лютого?" is a date. */
@@ -54,12 +58,13 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * ordinal word ("друга", "первую", "second", "2-га", "3rd") that ends the reply or is followed by
  * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
  * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few
- * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?".
+ * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?",
+ * nor a reply asking who, why or when ("Хто перший?", "Who was first?").
  */
 export function pickedItem(question: string): number | undefined {
   const tokens = question.toLowerCase().match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
   const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (words.length > MAX_WORDS) return undefined;
+  if (words.length > MAX_WORDS || ASKS_ABOUT_STORY.test(words.join(" "))) return undefined;
   // A bare number names an article only as the reply's one number: "2+2?", "О 15:30?", "З 1 по 5" name none.
   const oneNumber = (question.match(/\d+/gu) ?? []).length === 1;
   for (const [i, token] of tokens.entries()) {

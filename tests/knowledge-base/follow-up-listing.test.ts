@@ -44,6 +44,12 @@ describe("pickedItem", () => {
       "2+2?",
       "О 15:30?",
       "З 1 по 5",
+      // Who, why or when asks about the story, not for an article.
+      "Хто перший?",
+      "А хто другий?",
+      "Who was first?",
+      "Чому 3?",
+      "Кто первый?",
       "Скільки коштувала друга черга метро, яку відкрили в Києві у грудні минулого року?",
     ]) {
       expect([reply, pickedItem(reply)]).toEqual([reply, undefined]);
