@@ -398,7 +398,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // for a reply of one word, which says nothing of its story, when the quote comes from an
       // article off the conversation's topic ("А хто мер?" under an answer about Lviv's buses,
       // quoting Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
-      // for longer replies cautioned one right answer for each wrong one: `eval --replies`.)
+      // applied to longer replies cautioned 27 more right answers and no more wrong ones on
+      // en-squad2-long: `eval --replies`, docs/quality.md "Replies".)
       const onTopic = (articleId: string): boolean => passages.some((p) => p.chunk.articleId === articleId && continuesConversation(p, earlier));
       const offTopic = new Set(ownTerms).size < 2 && !draft.citations.some((c) => onTopic(c.articleId));
       const strays = leansOnConversation && (missesOwnWords(draft.text, ownTerms) || offTopic);
