@@ -72,7 +72,9 @@ export function pickedItem(question: string): number | undefined {
     const before = tokens[i - 1];
     const names = next === undefined || ITEM_WORDS.has(next);
     const ordinal = ordinalOf(token);
-    if (ordinal !== undefined && names) return ordinal;
+    // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.
+    const day = /\d-?го$/u.test(token) && next === undefined;
+    if (ordinal !== undefined && names && !day) return ordinal;
     if (NUMBER.test(token) && oneNumber && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
       const n = Number(token);
       if (n >= 1) return n;

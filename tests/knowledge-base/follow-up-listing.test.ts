@@ -44,6 +44,9 @@ describe("pickedItem", () => {
       "2+2?",
       "О 15:30?",
       "З 1 по 5",
+      // A day of the month.
+      "А 19-го?",
+      "А що було 5-го?",
       // Who, why or when asks about the story, not for an article.
       "Хто перший?",
       "А хто другий?",
