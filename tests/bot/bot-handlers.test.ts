@@ -760,7 +760,7 @@ describe("source buttons", () => {
     expect(passage?.payload.reply_parameters).toMatchObject({ message_id: 1001 });
   });
 
-  it("checks for the version another instance built before looking the passage up, and /latest, /help and /stats before answering", async () => {
+  it("checks for the version another instance built before looking the passage up, and before /latest, /help, /stats and the hints name the articles", async () => {
     const { bot, calls, kb } = makeBot();
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     const keyboard = sent(calls)[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
@@ -781,6 +781,11 @@ describe("source buttons", () => {
     expect(refreshes).toBe(0);
     for (const text of ["/latest", "/help", "/stats"]) await bot.handleUpdate(textUpdate(text, { fromId: ADMIN_ID }));
     expect(refreshes).toBe(3);
+    // The hints that name the articles' count and dates: a bare /ask, a greeting, a bare mention.
+    await bot.handleUpdate(textUpdate("/ask", { fromId: ADMIN_ID }));
+    await bot.handleUpdate(textUpdate("Привіт!", { fromId: ADMIN_ID }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group" }));
+    expect(refreshes).toBe(6);
   });
 
   it("shows the passage of a tap handled too late to acknowledge (a backlog, a restart): Telegram refuses only the acknowledgement", async () => {

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { pickedItem, QuestionError, type Answer, type Turn } from "../../knowledge-base/knowledge-base.js";
+import { pickedItem, QuestionError, type Answer, type IndexInfo, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
 import type { CountedQuestion } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
@@ -46,7 +46,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (!asked.question) {
       // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
       await limit(ctx, async () => {
-        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
       });
       return;
     }
@@ -76,7 +76,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "ack") return;
     if (talk !== undefined) {
       const lang = pickLang({ text, languageCode: ctx.from.language_code });
-      const reply = talk === "thanks" ? messages.youAreWelcome(lang) : messages.greeting(lang, deps.kb.info());
+      const reply = talk === "thanks" ? messages.youAreWelcome(lang) : messages.greeting(lang, await servedInfo(deps));
       await limit(ctx, async () => void (await ctx.reply(reply, { parse_mode: "HTML" })));
       return;
     }
@@ -96,7 +96,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
       await limit(ctx, async () => {
-        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), deps.kb.info(), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
       });
       return;
     }
@@ -120,6 +120,12 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   return feature;
+}
+
+/** What the knowledge base serves now, another instance's re-index included: for hints that name its articles. */
+async function servedInfo(deps: FeatureDeps): Promise<IndexInfo> {
+  await deps.kb.refresh();
+  return deps.kb.info();
 }
 
 /**
