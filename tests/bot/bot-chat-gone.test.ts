@@ -28,6 +28,15 @@ async function botOnMock(respond: NonNullable<BotApiMockOptions["respond"]>, dep
   return { bot, kb, mock, logs };
 }
 
+/** An answer shown as it is written: four drafts, 40 ms apart, then the answer. */
+async function writtenAsItGoes(_question: string, options?: AskOptions): Promise<Answer> {
+  for (let i = 0; i < 4; i++) {
+    options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  return answer();
+}
+
 const forbidden = (description: string) => ({ status: 403, body: { ok: false, error_code: 403, description } });
 const sends = (m: BotApiMock) => m.calls.filter((c) => c.method === "sendMessage");
 
@@ -73,13 +82,7 @@ describe("a chat the bot may not write to", () => {
       },
       { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
     );
-    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
-      for (let i = 0; i < 4; i++) {
-        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-      return answer();
-    };
+    kb.reply = writtenAsItGoes;
     await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
     const lines = logs();
     expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
@@ -130,13 +133,7 @@ describe("a chat the bot may not write to", () => {
       },
       { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
     );
-    kb.reply = async (_question: string, options?: AskOptions): Promise<Answer> => {
-      for (let i = 0; i < 4; i++) {
-        options?.onDraft?.(`Серджіо Гор ${"слово ".repeat(i + 1)}`);
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-      return answer();
-    };
+    kb.reply = writtenAsItGoes;
     await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
     const lines = logs();
     expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
