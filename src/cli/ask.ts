@@ -101,7 +101,7 @@ export function parseNow(value: string): Date {
   return now;
 }
 
-/** The `--json` contract object (plus `dateRange` when the question named a period, `unsure` for a doubtful quote). */
+/** The `--json` contract object (plus `dateRange` when the question named a period, `unsure` for an answer that may not answer it). */
 export function toJson(a: Answer) {
   return {
     answer: answerText(a),

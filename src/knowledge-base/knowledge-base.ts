@@ -91,8 +91,9 @@ export interface Answer {
   /** The cited articles differ in date (or the latest was asked): the newest of their dates. */
   asOf?: string;
   /**
-   * A quote the reader doubts answers the question (answered, but below even odds): the closest
-   * the articles come. Surfaces say so before it. Extractive answers only: an LLM judges itself.
+   * An answer that may not answer the question, the closest the articles come: a quote the reader
+   * doubts (answered, but below even odds; an LLM judges that itself), or a one-word reply
+   * answered from no article on the conversation's topic. Surfaces say so before it.
    */
   unsure?: true;
 }

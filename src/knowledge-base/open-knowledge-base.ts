@@ -395,15 +395,23 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
       const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
       // A reply leaning on the conversation strays when its quote holds none of its own words, or,
-      // for a reply of one word, which says nothing of its story, when the quote comes from an
-      // article off the conversation's topic ("А хто мер?" under an answer about Lviv's buses,
-      // quoting Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
+      // for a reply of one word, which says nothing of its story, when the answer cites no article
+      // on the conversation's topic ("А хто мер?" under an answer about Lviv's buses, answered
+      // with Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
       // applied to longer replies cautioned 27 more right answers and no more wrong ones on
-      // en-squad2-long: `eval --replies`, docs/quality.md "Replies".)
+      // en-squad2-long: `eval --replies`, docs/quality.md "Replies".) The second reads citations
+      // only, so it holds for an LLM's answer too. The first reads wording, which only a quote
+      // shares with the article: a model may echo the reply's words whatever it answers ("Мер…")
+      // or answer in others ("витратили" for "коштувало"), and it reads the reply itself,
+      // refusing when the passages do not answer it.
       const onTopic = (articleId: string): boolean => passages.some((p) => p.chunk.articleId === articleId && continuesConversation(p, earlier));
       const offTopic = new Set(ownTerms).size < 2 && !draft.citations.some((c) => onTopic(c.articleId));
-      const strays = leansOnConversation && (missesOwnWords(draft.text, ownTerms) || offTopic);
-      const unsure = draft.mode === "extractive" && (reading.answerability < UNSURE_BELOW || strays);
+      const quoted = draft.mode === "extractive";
+      const strays = leansOnConversation && (offTopic || (quoted && missesOwnWords(draft.text, ownTerms)));
+      // The reader's doubt cautions quotes only: a model was asked precisely the questions the
+      // reader is unsure of (down to half its threshold) and judges the passages itself, refusing
+      // when they do not answer; the caution would overrule its answer with the weaker judge.
+      const unsure = strays || (quoted && reading.answerability < UNSURE_BELOW);
       return {
         question,
         answer: text,

@@ -57,8 +57,7 @@ export function answerText(a: TimedAnswer & { question: string; closestTitles: r
 }
 
 /**
- * The text of an answer as shown: a caution first when the reader doubts the quote answers the
- * question, "as of <date>" when its sources differ in date, then `text` (default: the answer).
+ * The text of an answer as shown: a caution first when it may not answer the question (`unsure`), "as of <date>" when its sources differ in date, then `text` (default: the answer).
  */
 export function shownAnswer(lang: Lang, a: TimedAnswer & { unsure?: true }, text: string = a.answer): string {
   const dated = withAsOf(lang, a, text);

@@ -39,6 +39,33 @@ describe("replies to answers, answered by an LLM", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  // The model's answer citing the passage of the article titled `title` (its number in the last prompt).
+  const citing = (title: string, text: string) => (body: StubChatRequest) => {
+    const passages = String(body.messages.at(-1)?.content);
+    const n = new RegExp(`^\\[(\\d+)\\] ${title} \\(`, "mu").exec(passages)?.[1];
+    return n ? `${text} [${n}].` : "NOT_FOUND";
+  };
+
+  it("a one-word reply the model answers only from an article off the conversation's topic carries the caution", async () => {
+    const envoy = [{ question: "Хто такий Серджіо Гор?", answer: "Серджіо Гор — спеціальний посланець США [1]." }];
+    // Kharkiv's mayor is not what "А хто мер?" asks under an answer about the envoy.
+    model = citing("Харків відновлює школи після обстрілів", "Мер Харкова — Ігор Терехов");
+    const kharkiv = await kb.ask("А хто мер?", { history: envoy });
+    expect(kharkiv).toMatchObject({ notFound: false, mode: "llm", unsure: true });
+    expect(kharkiv.citations.map((c) => c.articleId)).toEqual(["kharkiv.md"]);
+    // The same reply answered from the envoy's own article continues the conversation.
+    model = citing("Серджіо Гор відвідав Бішкек", "Гор зустрівся з президентом Садиром Жапаровим");
+    const bishkek = await kb.ask("А хто мер?", { history: envoy });
+    expect(bishkek).toMatchObject({ notFound: false, mode: "llm" });
+    expect(bishkek.citations.map((c) => c.articleId)).toEqual(["gor.md"]);
+    expect(bishkek.unsure).toBeUndefined();
+    // A question of one word asked alone has no conversation to stray from.
+    model = citing("Харків відновлює школи після обстрілів", "Ігор Терехов — мер Харкова");
+    const alone = await kb.ask("Хто такий Терехов?");
+    expect(alone).toMatchObject({ notFound: false, mode: "llm" });
+    expect(alone.unsure).toBeUndefined();
+  });
+
   it("a reply to a listing shows the model the articles it listed, in order, not a refusal", async () => {
     const listing = await kb.ask("Що нового?");
     expect(listing.kind).toBe("listing");
