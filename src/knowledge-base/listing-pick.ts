@@ -33,6 +33,14 @@ const ORDINAL_WORDS: readonly string[] = [
   `десят(?:${UK}|${RU})|tenth`,
 ];
 const ORDINALS = ORDINAL_WORDS.map((forms) => new RegExp(`^(?:${forms})$`, "u"));
+// Counted from the listing's end: the last, the second to last ("остання", "последнюю",
+// "penultimate"). Russian "последн-" takes its own soft endings ("последняя", "последнее").
+const RU_LAST = "последн(?:ий|яя|ее|юю|ей|его|ему|им|ем)";
+const FROM_END = [`останн${UK_SOFT}|${RU_LAST}|last`, `передостанн${UK_SOFT}|пред${RU_LAST}|penultimate`].map(
+  (forms) => new RegExp(`^(?:${forms})$`, "u"),
+);
+// "second to last", "second-last": one word, as "penultimate" is.
+const SECOND_TO_LAST = /\bsecond(?:[ -]to)?[ -]last\b/gu;
 // "2-га", "2-й", "3-ю", "2nd", "3rd": a number written as an ordinal.
 const NUMBERED_ORDINAL = /^(\d{1,2})(?:-?(?:[йаяеєюуі]|г[аоу]|ий|ій|ої|ого|ому|му|ом|st|nd|rd|th))$/u;
 const NUMBER = /^\d{1,2}$/u;
@@ -54,15 +62,18 @@ const MAX_WORDS = 8;
 const MAX_WORDS_WITH_NUMBER = 5;
 
 /**
- * Which article of a listing (1 for the first) a reply names by its number, or undefined: an
- * ordinal word ("друга", "первую", "second", "2-га", "3rd") that ends the reply or is followed by
+ * Which article of a listing a reply names by its number, or undefined: 1 for the first, and -1
+ * for the last, -2 for the one before it (counted from the end, as `Array.prototype.at` counts:
+ * only the caller knows the listing's length). An ordinal word ("друга", "первую", "second",
+ * "2-га", "3rd", "остання", "last") that ends the reply or is followed by
  * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
  * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few
  * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?",
- * nor a reply asking who, why or when ("Хто перший?", "Who was first?").
+ * nor a reply asking who, why or when ("Хто перший?", "Who was first?", "Хто останній?"), nor a
+ * time ("останнім часом", "last week": "last" followed by a word that is not "one" or "article").
  */
 export function pickedItem(question: string): number | undefined {
-  const tokens = question.toLowerCase().match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
+  const tokens = question.toLowerCase().replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
   const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (words.length > MAX_WORDS || ASKS_ABOUT_STORY.test(words.join(" "))) return undefined;
   // A bare number names an article only as the reply's one number: "2+2?", "О 15:30?", "З 1 по 5" name none.
@@ -86,6 +97,8 @@ export function pickedItem(question: string): number | undefined {
 function ordinalOf(token: string): number | undefined {
   const at = ORDINALS.findIndex((pattern) => pattern.test(token));
   if (at >= 0) return at + 1;
+  const fromEnd = FROM_END.findIndex((pattern) => pattern.test(token));
+  if (fromEnd >= 0) return -(fromEnd + 1);
   const numbered = NUMBERED_ORDINAL.exec(token);
   const n = numbered ? Number(numbered[1]) : 0;
   return n >= 1 ? n : undefined;
@@ -133,7 +146,7 @@ export interface PickRequest {
   /** As typed (the answer shows it); `asked`, its words alone (links and mentions left out). */
   question: string;
   asked: string;
-  /** The item the reply names (1 for the first) and the listing's article ids, in order. */
+  /** The item the reply names (1 for the first, -1 for the last: see pickedItem) and the listing's article ids, in order. */
   n: number;
   listed: readonly string[];
   chunkById: (id: string) => Chunk | undefined;
@@ -155,7 +168,9 @@ export interface PickRequest {
  */
 export async function answerPick(r: PickRequest): Promise<Answer> {
   const base = { question: r.question, answer: "", mode: "extractive" as const, citations: [], passages: [], closestTitles: [], listed: r.listed };
-  const articleId = r.listed[r.n - 1];
+  // Counted from the end ("остання"): its number in the listing, which the prompt names.
+  const n = r.n > 0 ? r.n : r.listed.length + 1 + r.n;
+  const articleId = n >= 1 ? r.listed[n - 1] : undefined;
   if (articleId === undefined) return { ...base, notFound: true, reason: "not-in-listing", listingLength: r.listed.length, ms: r.ms() };
   const passages: RankedPassage[] = [];
   for (let i = 0; i < r.k; i++) {
@@ -167,7 +182,7 @@ export async function answerPick(r: PickRequest): Promise<Answer> {
   if (!first) return { ...base, notFound: true, reason: "no-passages", ms: r.ms() };
   let draft = articleOpening(first);
   if (r.answerer.mode === "llm") {
-    const asked = pickedArticleQuestion(r.asked, r.n, first.title);
+    const asked = pickedArticleQuestion(r.asked, n, first.title);
     const written = await r.answerer.answer(asked, passages, { history: r.history, today: r.today, ...(r.onDraft ? { onDraft: r.onDraft } : {}) });
     if (!written.notFound && written.mode === "llm") draft = written;
   }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { Answer, Turn } from "../../src/knowledge-base/knowledge-base.js";
-import { pickedItem } from "../../src/knowledge-base/listing-pick.js";
+import type { Chunk } from "../../src/chunks/chunk.js";
+import { answerPick, pickedItem } from "../../src/knowledge-base/listing-pick.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { answerText } from "../../src/texts/answer-texts.js";
@@ -28,6 +29,19 @@ describe("pickedItem", () => {
       ["Tell me more about the second one", 2],
       ["What's the first about?", 1],
       ["And the 3rd article?", 3],
+      // Counted from the end: -1 the last, -2 the one before it.
+      ["А про що остання?", -1],
+      ["Детальніше про останню", -1],
+      ["Що в останній статті?", -1],
+      ["А последняя?", -1],
+      ["Расскажи о последней статье", -1],
+      ["Tell me about the last one", -1],
+      ["and the last?", -1],
+      ["А передостання?", -2],
+      ["А предпоследняя?", -2],
+      ["And the second to last?", -2],
+      ["the second-last one", -2],
+      ["What's the penultimate about?", -2],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
@@ -53,10 +67,41 @@ describe("pickedItem", () => {
       "Who was first?",
       "Чому 3?",
       "Кто первый?",
+      "Хто останній?",
+      "Who was last?",
+      // "Last" of a time, not of the listing.
+      "Що сталося останнім часом?",
+      "Які останні новини?",
+      "А last week?",
+      "Що було минулого тижня?",
+      "А за останній тиждень?",
+      "Що було протягом останнього тижня?",
+      "Что было на последней неделе?",
       "Скільки коштувала друга черга метро, яку відкрили в Києві у грудні минулого року?",
     ]) {
       expect([reply, pickedItem(reply)]).toEqual([reply, undefined]);
     }
+  });
+});
+
+describe("answerPick", () => {
+  it("tells the model the number in the listing of an article counted from its end", async () => {
+    const chunk: Chunk = { id: "c.md#0", articleId: "c.md", title: "C", date: null, url: null, n: 0, start: 0, end: 13, text: "Стаття третя." };
+    const asked: string[] = [];
+    const answerer = {
+      mode: "llm" as const,
+      answer: async (question: string) => {
+        asked.push(question);
+        return { mode: "llm" as const, text: "Про третю [1].", citations: [] };
+      },
+    };
+    const picked = pickedItem("А остання?") ?? 0;
+    const answer = await answerPick({
+      question: "А остання?", asked: "А остання?", n: picked, listed: ["a.md", "b.md", "c.md"], chunkById: (id) => (id === chunk.id ? chunk : undefined),
+      answerer, history: [], today: "2026-11-20", k: 2, ms: () => 0,
+    });
+    expect(answer.answer).toBe("Про третю [1].");
+    expect(asked[0]).toContain('article 3 of the list above, "C"');
   });
 });
 
@@ -96,6 +141,9 @@ describe("replies picking an article of a listing", () => {
       ["Tell me more about the second one", "kharkiv.md"],
       ["What's the first about?", "lviv.md"],
       ["№4", "gor.md"],
+      ["А про що остання?", "gor.md"],
+      ["Tell me about the last one", "gor.md"],
+      ["А предпоследняя?", "gor2.md"],
     ];
     for (const [reply, article] of replies) {
       const answer = await kb.ask(reply, { history: [listed] });
@@ -110,6 +158,10 @@ describe("replies picking an article of a listing", () => {
     expect(fifth).toMatchObject({ notFound: true, reason: "not-in-listing", listingLength: 4, citations: [] });
     expect(answerText(fifth)).toBe("У списку було лише 4 статті: назвіть номер від 1 до 4.");
     expect(answerText(await kb.ask("What about the seventh one?", { history: [listed] }))).toBe("The list had only 4 articles: name a number from 1 to 4.");
+    // "The second to last" of a listing of one.
+    const one: Turn = { ...listed, listed: ["lviv.md"] };
+    expect(await kb.ask("А передостання?", { history: [one] })).toMatchObject({ notFound: true, reason: "not-in-listing", listingLength: 1 });
+    expect((await kb.ask("А остання?", { history: [one] })).citations.map((c) => c.articleId)).toEqual(["lviv.md"]);
   });
 
   it("an ordinal that names no article, or one not replying to a listing, is asked as before", async () => {
