@@ -22,7 +22,7 @@ process.once("disconnect", () => process.exit(0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(1));
 process.once("message", (message: { config: WorkerConfig }) => {
   const config: Config = { ...message.config, adminIds: new Set(), telegramBotToken: null };
-  const logger = createLogger(config.logLevel, { secrets: secretsOf({ OPENAI_API_KEY: config.openaiApiKey ?? undefined, DATABASE_URL: config.databaseUrl ?? undefined }) });
+  const logger = createLogger(config.logLevel, { secrets: secretsOf({ OPENAI_API_KEY: config.openaiApiKey ?? undefined }) });
   const send = (m: WorkerMessage): Promise<void> => new Promise((resolve) => (process.send ? process.send(m, () => resolve()) : resolve()));
   // The bot wrote the uploads kept in the database into the seeds folder just before (restoreUploads
   // in open-knowledge-base.ts, before the start-up build and in reindex()): reading them all again

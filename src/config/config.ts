@@ -176,33 +176,14 @@ export function loadConfig(env: Env): Config {
 
 /**
  * What logs and messages must never show, from an environment (so the error of a configuration
- * that did not load is covered too): the bot token, the API key, the webhook secret and the
- * database password (as written in the URL and decoded).
+ * that did not load is covered too): the bot token, the API key and the webhook secret. Not the
+ * database password: it shows only inside DATABASE_URL (pg and the server quote none outside it),
+ * whose password the logger blanks whatever its length, as any URL's; as an exact string, a short
+ * one was kept and an ordinary word ("postgres") blanked the word everywhere, "postgres://" too.
  */
 export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET].map((v) => v?.trim());
-  const databaseUrl = env.DATABASE_URL?.trim();
-  const password = databaseUrl ? passwordOf(databaseUrl) : "";
-  if (password) values.push(password, decoded(password));
   return [...new Set(values.filter((v): v is string => !!v))];
-}
-
-/** The password of a database URL as written; none when it is no URL (loadConfig says so without echoing it). */
-function passwordOf(url: string): string {
-  try {
-    return new URL(url).password;
-  } catch {
-    return "";
-  }
-}
-
-/** `text` decoded; as it is when a '%' in it starts no escape ("s3cr%t"), which URLs and loadConfig take. */
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function isPostgresUrl(value: string): boolean {

@@ -6,18 +6,23 @@ export type { Logger };
 // error messages we do not write ourselves (node-fetch's "request to …/bot<token>/sendMessage
 // failed", nested in grammY's HttpError), so the whole log line is scrubbed, not just fields.
 const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
+// The password in a URL's credentials ("postgres://bot:pw42@db/news"), whatever its length: a
+// driver's error may quote its connection string, and a short password is a secret all the same.
+// Up to the last "@" before the URL's path (as URL parsers read it), never past a quote, so the
+// next field of a JSON log line stays.
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"]*:)[^\s/?#"]*@/gi;
 
 export interface LoggerOptions {
-  /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line. */
+  /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line (URLs' passwords are, always). */
   secrets?: readonly (string | null | undefined)[];
   /** Where the JSON lines go (default: stderr). */
   destination?: DestinationStream;
 }
 
 /**
- * `text` with every bot token and each of `secrets` (8 characters or more, so a stray short
- * value does not blank out ordinary words) replaced by "[redacted]": what the CLI does to an
- * error message before printing it.
+ * `text` with every bot token, every URL's password ("postgres://bot:[redacted]@db/news") and
+ * each of `secrets` (8 characters or more, so a stray short value does not blank out ordinary
+ * words) replaced by "[redacted]": what the CLI does to an error message before printing it.
  */
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   return secretRedactor(secrets)(text);
@@ -26,7 +31,8 @@ export function redactSecrets(text: string, secrets: readonly (string | null | u
 /** redactSecrets with `secrets` sorted out once: what the logger does to each line. */
 function secretRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
   const exact = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
-  return (text) => exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]"));
+  return (text) =>
+    exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]").replace(URL_PASSWORD, "$1[redacted]@"));
 }
 
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */

@@ -11,6 +11,15 @@ describe("createCliLogger", () => {
   });
 });
 
+describe("a database error in a CLI warning", () => {
+  it("shows the database URL without its password, however short", () => {
+    const written: string[] = [];
+    const logger = createCliLogger({ env: {}, stdout: { write: () => true }, stderr: { write: (text: string) => written.push(text) } }, "warn");
+    logger.error({ err: new Error("connect ECONNREFUSED postgres://bot:pw42@db/news") }, "database unreachable");
+    expect(written).toEqual(["error: database unreachable (err: connect ECONNREFUSED postgres://bot:[redacted]@db/news)\n"]);
+  });
+});
+
 describe("a provider's error in a CLI warning", () => {
   const KEY = "sk-proj-very-secret-key-0123456789";
   const langchainError = `401 Incorrect API key provided: ${KEY}.\n\nTroubleshooting URL: https://docs.langchain.com/oss/javascript/langchain/errors/MODEL_AUTHENTICATION/\n`;

@@ -38,6 +38,20 @@ describe("redactSecrets (the CLI's error messages)", () => {
   });
 });
 
+describe("a URL's password in a log line", () => {
+  it("is blanked whatever its length, in messages and fields, and nothing else is", () => {
+    const { lines, destination } = capture();
+    // "postgres" among the secrets would blank every "postgres": the password is not one (secretsOf).
+    const logger = createLogger("info", { destination, secrets: ["sk-secret-key-123"] });
+    const error = new Error("connect postgres://bot:pw42@db/news failed: postgres unreachable");
+    logger.error({ err: error, url: "https://u:p@ss@h.example:8443/x?q=1", mail: "a@b.example", db: "postgres://bot@db:5432/news" }, "postgres://bot:postgres@db/news down");
+    const record = JSON.parse(lines[0]!) as Record<string, unknown> & { err: { message: string } };
+    expect(record.msg).toBe("postgres://bot:[redacted]@db/news down");
+    expect(record.err.message).toBe("connect postgres://bot:[redacted]@db/news failed: postgres unreachable");
+    expect(record).toMatchObject({ url: "https://u:[redacted]@h.example:8443/x?q=1", mail: "a@b.example", db: "postgres://bot@db:5432/news" });
+  });
+});
+
 describe("createLogger and Bot API errors", () => {
   it("keeps a GrammyError's method and description but not its payload (message texts, the webhook secret), nested too", async () => {
     const { GrammyError } = await import("grammy");
