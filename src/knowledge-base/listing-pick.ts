@@ -51,6 +51,9 @@ const ITEM_WORDS = new Set(
   "стаття статті статтю статтею статей новина новини новину новиною новині пункт пункті пункту статья статьи статью статье статьей новость новости новостью one article story item piece link about".split(" "),
 );
 const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ...ITEM_WORDS]);
+// "Остання новина", "последняя новость", "the last news" mean the newest (the listing's first,
+// newest first), not its last item: asked as a question, they are read as one about time.
+const NEWS_WORDS = /^(?:новин|новост|news)/u;
 
 // A reply opening with who / why / when asks about the story, not for an article: "Хто перший?",
 // "Who was first?", "Чому 3?" (uk, ru, en; "а" / "and" before it allowed).
@@ -85,7 +88,8 @@ export function pickedItem(question: string): number | undefined {
     const ordinal = ordinalOf(token);
     // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.
     const day = /\d-?го$/u.test(token) && next === undefined;
-    if (ordinal !== undefined && names && !day) return ordinal;
+    const newest = ordinal !== undefined && ordinal < 0 && next !== undefined && NEWS_WORDS.test(next);
+    if (ordinal !== undefined && names && !day && !newest) return ordinal;
     if (NUMBER.test(token) && oneNumber && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
       const n = Number(token);
       if (n >= 1) return n;
