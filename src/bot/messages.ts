@@ -12,6 +12,7 @@ import { fileSize } from "../texts/file-size.js";
 import { clip, clipMiddle } from "./clip.js";
 import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
 import { escapeClipped, escapeHtml } from "./html.js";
+import type { SeedsWriteRefusal } from "./seeds-write-refusal.js";
 import type { FileChange } from "./reindex-job.js";
 
 export type { Lang } from "../texts/lang.js";
@@ -471,6 +472,19 @@ export const messages = {
   uploadDownloadFailed: (lang: Lang): string =>
     lang === "en" ? "I could not download the file from Telegram; please try again." : "Не вдалося завантажити файл із Telegram; спробуйте ще раз.",
 
+  /** The disk refused to save an upload (seeds-write-refusal.ts): nothing was written. */
+  uploadNotSaved: (lang: Lang, refusal: SeedsWriteRefusal): string => {
+    const { code } = refusal; // one of a few errno names: nothing to escape
+    if (lang === "en") {
+      return refusal.kind === "full"
+        ? `I could not save the file: the disk of the articles folder is full (${code}). Nothing changed; free some space and send the file again.`
+        : `I could not save the file: the bot may not write to the articles folder (${code}). Nothing changed; let the bot's user write there (with Docker: sudo chown -R 1000 seeds) and send the file again.`;
+    }
+    return refusal.kind === "full"
+      ? `Не вдалося зберегти файл: диск теки статей заповнений (${code}). Нічого не змінено; звільніть місце й надішліть файл ще раз.`
+      : `Не вдалося зберегти файл: боту заборонено писати в теку статей (${code}). Нічого не змінено; дайте користувачу бота право запису туди (у Docker: sudo chown -R 1000 seeds) і надішліть файл ще раз.`;
+  },
+
   uploadSaved: (lang: Lang, fileName: string, replaced: boolean): string => {
     const name = `<code>${escapeHtml(fileName)}</code>`;
     if (lang === "en") return replaced ? `Saved as ${name}, replacing the file of that name. Re-indexing…` : `Saved as ${name}. Re-indexing…`;
@@ -581,6 +595,11 @@ export const messages = {
     lang === "en"
       ? "That file has changed since I asked; nothing was removed. Send /remove again to see what it holds now."
       : "Файл змінився відтоді, як я питав; нічого не видалено. Надішліть /remove ще раз, щоб побачити, що в ньому тепер.",
+  /** On the [Remove] button (at most 200 characters): the disk refused to delete the file. */
+  removeNotDone: (lang: Lang, code: string): string =>
+    lang === "en"
+      ? `Not removed: the bot may not write to the articles folder (${code}). Let it write there, then tap again.`
+      : `Файл не видалено: боту заборонено писати в теку статей (${code}). Дайте йому право запису й натисніть ще раз.`,
   removeLast: (lang: Lang): string =>
     lang === "en"
       ? "That is the last article: the bot needs at least one to answer from. Send the new article first, then remove this one."

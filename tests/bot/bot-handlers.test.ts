@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -1736,6 +1737,37 @@ describe("admin", () => {
       "Файл завеликий, щоб Telegram передав його боту (боти можуть завантажувати файли до 20 МБ). Розділіть його або покладіть у теку статей на сервері.",
     ]);
     expect(downloadFile).not.toHaveBeenCalled();
+    expect(kb.reindexCalls).toBe(0);
+  });
+
+  it("an upload or removal the server's disk refuses (a folder the bot may not write, a full disk) says why and what to do, not 'try again later'", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    await fs.writeFile(path.join(dir, "a.txt"), "Стаття.");
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    const refused = (code: string) => Object.assign(new Error(`${code}: refused, open '${dir}/.upload-1.tmp'`), { code });
+    kb.addArticle = async () => {
+      throw refused("EACCES");
+    };
+    await bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }));
+    expect(textOf(sent(calls).at(-1))).toBe(
+      "I could not save the file: the bot may not write to the articles folder (EACCES). Nothing changed; let the bot's user write there (with Docker: sudo chown -R 1000 seeds) and send the file again.",
+    );
+    kb.addArticle = async () => {
+      throw refused("ENOSPC");
+    };
+    await bot.handleUpdate(documentUpdate("x.txt"));
+    expect(textOf(sent(calls).at(-1))).toBe("Не вдалося зберегти файл: диск теки статей заповнений (ENOSPC). Нічого не змінено; звільніть місце й надішліть файл ще раз.");
+    expect(kb.reindexCalls).toBe(0);
+
+    kb.removeArticle = async () => {
+      throw refused("EROFS");
+    };
+    const key = createHash("sha256").update("a.txt").digest("base64url").slice(0, 16);
+    await bot.handleUpdate(callbackUpdate(`rm:${key}`, 5, ADMIN_ID));
+    const alert = sent(calls, "answerCallbackQuery").at(-1)?.payload;
+    expect(alert).toMatchObject({ show_alert: true, text: "Файл не видалено: боту заборонено писати в теку статей (EROFS). Дайте йому право запису й натисніть ще раз." });
+    expect(String(alert?.text).length).toBeLessThanOrEqual(200); // Telegram's limit on a button's notice
     expect(kb.reindexCalls).toBe(0);
   });
 

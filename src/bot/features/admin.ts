@@ -6,6 +6,7 @@ import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
 import { addressedToMe } from "../command-target.js";
 import { replyTo } from "../reply-to.js";
+import { seedsWriteRefusal } from "../seeds-write-refusal.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { removeFeature } from "./remove.js";
 
@@ -103,8 +104,11 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     try {
       saved = await deps.kb.addArticle(fileName, bytes);
     } catch (error) {
-      if (!(error instanceof UploadError)) throw error;
-      return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
+      if (error instanceof UploadError) return void (await ctx.reply(uploadProblemText(lang, error.problem, deps.maxUploadBytes), replyTo(ctx)));
+      const refusal = seedsWriteRefusal(error);
+      if (!refusal) throw error;
+      deps.logger.error({ err: error }, "upload not saved");
+      return void (await ctx.reply(messages.uploadNotSaved(lang, refusal), replyTo(ctx)));
     }
 
     await jobs.indexChange(ctx.api, ctx.chat.id, lang, saved, async (text) => (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) })).message_id);

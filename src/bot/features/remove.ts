@@ -9,6 +9,7 @@ import { replyTo } from "../reply-to.js";
 import { acknowledgeTap } from "../acknowledge-tap.js";
 import { buttonRateLimit } from "./command-rate-limit.js";
 import { shortHash } from "../short-hash.js";
+import { seedsWriteRefusal } from "../seeds-write-refusal.js";
 
 /** [Remove] is `rm:<key>:<version>`, [Cancel] `rm:no:<key>`, a file picked from a listing `rm:ask:<key>`. */
 const REMOVE_DATA = /^rm:(no:|ask:)?([A-Za-z0-9_-]{16})(?::([0-9a-z]{1,12}))?$/;
@@ -85,6 +86,11 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     try {
       await deps.kb.removeArticle(file.fileName);
     } catch (error) {
+      const refusal = seedsWriteRefusal(error);
+      if (refusal?.kind === "read-only") {
+        deps.logger.error({ err: error }, "article not removed");
+        return void (await ctx.answerCallbackQuery({ text: messages.removeNotDone(lang, refusal.code), show_alert: true }));
+      }
       if (!(error instanceof NoSuchArticleError)) throw error;
       const text = error.reason === "last" ? messages.removeLast(lang) : messages.removeGone(lang);
       return void (await ctx.answerCallbackQuery({ text, show_alert: true }));
