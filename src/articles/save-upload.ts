@@ -70,7 +70,7 @@ export function sanitizeFileName(original: string): string {
 /**
  * Checks an uploaded article (extension, size, non-empty, strict UTF-8) and writes it into
  * `seedsDir` under a sanitized name, atomically (temp file + rename). An existing file of the
- * same name is replaced, and `replaced` says so.
+ * same name (up to case and Unicode form) is replaced, and `replaced` says so.
  */
 export async function saveUpload(options: {
   seedsDir: string;
@@ -79,15 +79,16 @@ export async function saveUpload(options: {
   maxBytes: number;
 }): Promise<SavedUpload> {
   const { seedsDir, bytes, maxBytes } = options;
-  const fileName = sanitizeFileName(options.fileName);
-  checkContent(bytes, fileName, maxBytes);
+  const sanitized = sanitizeFileName(options.fileName);
+  checkContent(bytes, sanitized, maxBytes);
 
   const dir = path.resolve(seedsDir);
+  await fs.mkdir(dir, { recursive: true });
+  const fileName = await sameFileName(dir, sanitized);
   const target = path.join(dir, fileName);
   // Belt and braces: the sanitized name has no separators, but never write outside the folder.
   if (path.dirname(target) !== dir) throw new UploadError(`Refusing to write outside ${dir}.`, "bad-type");
 
-  await fs.mkdir(dir, { recursive: true });
   const replaced = await fs
     .stat(target)
     .then((s) => s.isFile())
@@ -101,6 +102,21 @@ export async function saveUpload(options: {
     throw error;
   }
   return { fileName, path: target, replaced };
+}
+
+/**
+ * The name of the file in `dir` that `fileName` means: itself when it exists, else the one file
+ * whose name differs only in case or Unicode form ("Bees.md" for bees.md, an NFC name for a file
+ * named in NFD on macOS), which the upload replaces, as it would on Windows or macOS; saved beside
+ * it, the old version went on being indexed and cited next to the new one. With two such files
+ * which one is meant cannot be told: `fileName` itself then.
+ */
+async function sameFileName(dir: string, fileName: string): Promise<string> {
+  const folded = (name: string): string => name.normalize("NFC").toLowerCase();
+  const files = (await fs.readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  if (files.includes(fileName)) return fileName;
+  const alike = files.filter((name) => folded(name) === folded(fileName));
+  return alike.length === 1 && alike[0] !== undefined ? alike[0] : fileName;
 }
 
 /** Throws `UploadError` unless `bytes` would be indexed as an article (the loader's own check). */

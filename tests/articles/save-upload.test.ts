@@ -62,6 +62,21 @@ describe("saveUpload", () => {
     expect(await fs.readdir(seedsDir)).toEqual(["x.txt"]); // no temp files left
   });
 
+  it("a name that differs from a file's only in case or Unicode form (NFD from macOS) replaces that file, as Windows and macOS would, instead of adding a second copy of the article", async () => {
+    const seedsDir = await tempDir();
+    await fs.writeFile(path.join(seedsDir, "bees.md"), "стара версія");
+    await fs.writeFile(path.join(seedsDir, "Київ.md".normalize("NFD")), "стара версія");
+    const cased = await saveUpload({ seedsDir, fileName: "Bees.MD", bytes: utf8("нова версія"), maxBytes: 100 });
+    expect(cased).toEqual({ fileName: "bees.md", path: path.join(seedsDir, "bees.md"), replaced: true });
+    const composed = await saveUpload({ seedsDir, fileName: "київ.md", bytes: utf8("нова версія"), maxBytes: 100 });
+    expect(composed).toMatchObject({ fileName: "Київ.md".normalize("NFD"), replaced: true });
+    expect((await fs.readdir(seedsDir)).sort()).toEqual(["bees.md", "Київ.md".normalize("NFD")].sort());
+    for (const name of await fs.readdir(seedsDir)) expect(await fs.readFile(path.join(seedsDir, name), "utf8")).toBe("нова версія");
+    // Two files that differ only in case already: which one is meant cannot be told, so neither is replaced.
+    await fs.writeFile(path.join(seedsDir, "BEES.md"), "інша");
+    expect(await saveUpload({ seedsDir, fileName: "Bees.md", bytes: utf8("третя"), maxBytes: 100 })).toMatchObject({ fileName: "Bees.md", replaced: false });
+  });
+
   it.each([
     ["not-utf8", Uint8Array.from([0xc3, 0x28])],
     ["not-utf8", utf8("a\u0000b")],
