@@ -61,6 +61,11 @@ export interface AnswerContext {
    * not yet checked: the returned draft may differ). Extractive answers never call it.
    */
   onDraft?: (textSoFar: string) => void;
+  /**
+   * Aborted when no one waits for the answer any more: the model's request is aborted and the
+   * answer rejects with the signal's reason, as a failure neither logged nor answered extractively.
+   */
+  signal?: AbortSignal;
 }
 
 /** Turns a question and passages into a cited answer. */

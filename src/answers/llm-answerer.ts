@@ -1,6 +1,8 @@
 // The LLM answerer: asks a chat model to answer from numbered passages, then keeps only
 // citations that point at real passages. Any failure (timeout, provider error, empty or
-// uncited reply) falls back to the extractive answer: users get an answer, the log gets why.
+// uncited reply) falls back to the extractive answer: users get an answer, the log gets why. An
+// answer the caller abandoned (its signal aborted) is no failure: the request is aborted, nothing
+// is logged, and the answer rejects.
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 // Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
@@ -41,18 +43,22 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
 
   async function answer(question: string, passages: RankedPassage[], context: AnswerContext = {}): Promise<AnswerDraft> {
     const history = context.history ?? [];
+    context.signal?.throwIfAborted();
     if (passages.length === 0) return fallback.answer(question, passages, context);
     const started = Date.now();
     try {
       const prompt = buildPrompt(question, passages, history, context.today);
       // One deadline for the whole reply, streamed or not: a stream that stalls falls back too.
-      const signal = AbortSignal.timeout(timeoutMs);
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = context.signal ? AbortSignal.any([deadline, context.signal]) : deadline;
       const raw =
         context.onDraft && model.stream
           ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger), logger)
           : contentText((await model.invoke(prompt, { signal })).content);
       return draftFromReply(raw, passages, maxChars, logger, { question, ...(context.reading ? { reading: context.reading } : {}) });
     } catch (error) {
+      // No one waits for this answer: neither a fallback nor a warning.
+      if (context.signal?.aborted) throw context.signal.reason;
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
       logger.warn(
         {

@@ -31,6 +31,13 @@ export interface AskOptions {
    * citations validated, or the extractive fallback). Extractive answers never call it.
    */
   onDraft?: (textSoFar: string) => void;
+  /**
+   * Abort it when no one waits for the answer any more (a deadline passed, a newer question made
+   * it pointless): `ask` then rejects at once with the signal's reason (already aborted: without
+   * looking anything up), and an LLM's request is aborted. Not a failure: nothing is logged as
+   * one, no extractive fallback is made.
+   */
+  signal?: AbortSignal;
 }
 
 /**

@@ -160,6 +160,7 @@ export interface PickRequest {
   today: string;
   k: number;
   onDraft?: (textSoFar: string) => void;
+  signal?: AbortSignal;
   ms: () => number;
 }
 
@@ -187,7 +188,7 @@ export async function answerPick(r: PickRequest): Promise<Answer> {
   let draft = articleOpening(first);
   if (r.answerer.mode === "llm") {
     const asked = pickedArticleQuestion(r.asked, n, first.title);
-    const written = await r.answerer.answer(asked, passages, { history: r.history, today: r.today, ...(r.onDraft ? { onDraft: r.onDraft } : {}) });
+    const written = await r.answerer.answer(asked, passages, { history: r.history, today: r.today, ...(r.onDraft ? { onDraft: r.onDraft } : {}), ...(r.signal ? { signal: r.signal } : {}) });
     if (!written.notFound && written.mode === "llm") draft = written;
   }
   const lang = pickLang({ text: r.question }, "uk");

@@ -15,6 +15,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
 import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
+import { abortable } from "../shared/abortable.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import { NoSuchArticleError, ReindexInProgressError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
@@ -229,6 +230,202 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
     retrieveWithRelevance(limited(current), queryEmbedder, query, { onVectorError, ...deps.retrieval, ...options });
 
+  /** `ask` without its signal: the signal reaches the answerer, and `ask` rejects once it aborts. */
+  const answerQuestion = async (rawQuestion: string, options: AskOptions): Promise<Answer> => {
+    const started = performance.now();
+    const question = validateQuestion(rawQuestion);
+    // Searched and read without its links and @mentions ("Хто такий Гор? https://t.me/…"):
+    // their letters are no words of the question. The answer shows the question as typed.
+    const asked = askedWords(question);
+    const k = options.k ?? DEFAULT_K;
+    if (!Number.isInteger(k) || k < 1 || k > MAX_K) {
+      throw new RangeError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
+    }
+    const history = options.history ?? [];
+    // After a quiet spell, on the version the store serves now (the one held may be pruned).
+    await follow();
+    // Keep the index this question started with, even if a re-index swaps it meanwhile.
+    const current = index;
+    const now = options.now ?? clock.now();
+    const ms = () => Math.round(performance.now() - started);
+    // A reply naming one of a listing's articles by its number ("А про що друга?"): that article,
+    // which no search for "друга" finds.
+    const listed = history.at(-1)?.listed;
+    const picked = listed?.length ? pickedItem(asked) : undefined;
+    if (listed && picked !== undefined) {
+      return answerPick({
+        question, asked, n: picked, listed, chunkById: (id) => current.chunkById(id), answerer, history, today: isoDay(now), k, ms,
+        ...(options.onDraft ? { onDraft: options.onDraft } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
+    const idf = corpusIdf(current.termIndex);
+    const dated = datedOf(current);
+    const time = readTimeQuestion(
+      asked,
+      now,
+      dated,
+      history.map((turn) => askedWords(turn.question)),
+    );
+    // What the conversation lends the reply's search and reading (the answerer reads it all).
+    const conversation = lentTurns(history, now, dated);
+    const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
+
+    if (time?.noSuchDay) {
+      // "Що було 31 лютого?": said so, not widened to the month nor searched for its number.
+      return { question, answer: "", mode: "extractive", notFound: true, reason: "no-such-day", noSuchDay: time.noSuchDay, citations: [], passages: [], closestTitles: [], ms: ms() };
+    }
+    if (time?.topicless) {
+      // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
+      const all = articlesIn(dated, time.range);
+      const inPeriod = all.slice(0, Math.max(k, MAX_LISTING));
+      const { citations, passages } = listingCitations(inPeriod, (id) => current.chunkById(id));
+      // Those left out are counted, so the listing can say so and how to narrow it down.
+      const left = all.slice(inPeriod.length);
+      const more = left[0]?.date ? { more: { count: left.length, newest: left[0].date.slice(0, 10) } } : {};
+      if (citations.length === 0) {
+        const nearest = time.range ? nearestInTime(dated, time.range) : null;
+        return {
+          question, answer: "", mode: "extractive", notFound: true, reason: "nothing-in-period", kind: "listing", citations: [], passages: [], closestTitles: [], ms: ms(),
+          ...timeFields, ...(nearest ? { nearest } : {}),
+        };
+      }
+      return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields, ...more };
+    }
+
+    // The topic is what is left once the time words are gone ("минулого" must not match articles).
+    const topic = time ? time.rest : asked;
+    const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
+    const readAs = time ? time.rest : asked;
+    const ownTerms = understandQuery(readAs, current.termIndex).terms;
+    // Retrieved with the question and the conversation's `turns`, then read.
+    const retrieveAndRead = async (turns: readonly Turn[]) => {
+      const query = understandQuery(retrievalQuery(topic, turns, idf), current.termIndex);
+      const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
+      const weighted = weigh(query.terms, idf);
+      const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
+      // Within a period, near-equal reports of one story are read newest first.
+      const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+      return { query, found, covers, passages, reading: reader.read(readAs, passages, idf, { terms: query.terms }) };
+    };
+    // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
+    // back their own period's words ("вчора") and their answer's rarest words (another period's story).
+    // A reply that asks something of its own is read on its own words when those answer it and
+    // it names its topic or its passage continues the conversation's (follow-up.ts). Both
+    // searches at once: with a remote embedder each waits for its own query embedding.
+    const readsAlone = conversation.length > 0 && !time?.earlierTopic;
+    const [conversational, alone] = await Promise.all([retrieveAndRead(time?.earlierTopic ? [] : conversation), readsAlone ? retrieveAndRead([]) : undefined]);
+    let chosen = conversational;
+    const earlier = weigh(conversation.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
+    if (alone) {
+      const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
+      if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
+    }
+    const leansOnConversation = conversation.length > 0 && chosen === conversational;
+    const { query, found, covers, passages, reading } = chosen;
+    const { relevance } = found;
+
+    const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
+      // "Closest articles" only when they share something with the question ("What is the
+      // capital of France?" should not list every article), and only those that do: the rest
+      // of the k passages may come from any article.
+      const related = relevance >= CLOSEST_FLOOR ? passages.filter((p) => covers(p) > 0) : [];
+      const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
+      const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
+      if (!time?.range) return base;
+      // Nothing on the topic in the period: say so, and which article on it is nearest in time.
+      const wide = await search(current, query, { k: NEAREST_DEPTH });
+      const top = wide.passages[0]?.score ?? 0;
+      const onTopic = wide.relevance >= CLOSEST_FLOOR ? wide.passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId) : [];
+      const nearest = nearestInTime(
+        dated.filter((a) => onTopic.includes(a.articleId)),
+        time.range,
+      );
+      return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
+    };
+
+    const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
+    // What extractive answers give when the reader finds no answer: a fixed outcome, whatever the answerer.
+    const unanswered = async (): Promise<Answer> => {
+      logger.debug({ answerability: reading.answerability, threshold: gate.threshold }, "not found in the articles");
+      // "Останні новини про метро", "what was written about X last week": no one sentence
+      // answers, but the period's (or the newest) articles on the topic do; list them.
+      if (time && relevance >= CLOSEST_FLOOR) {
+        const listed = onTopicArticles(passages, dated).slice(0, k);
+        const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
+        if (citations.length > 0) {
+          return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
+        }
+      }
+      return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
+    };
+    if (passages.length === 0 || !shouldAnswer(reading, gate)) return unanswered();
+    // A follow-up read with the conversation's words is judged answerable with them, but what to
+    // quote is chosen by this question's own words, leaving aside what earlier answers quoted.
+    const followUp = leansOnConversation
+      ? reader.read(readAs, passages, idf, {
+          terms: ownTerms,
+          said: history.map((turn) => turn.answer),
+        })
+      : reading;
+    // In a question about time, when reports of one story disagree the newest is quoted first
+    // (the decision above stays the reader's). Not in other questions: on the dated long dev
+    // sets it quoted a newer article of the same topic instead of the answer (answerContained
+    // uk 0.895 -> 0.882, en 0.838 -> 0.824).
+    const story = time ? newestReportFirst(followUp, passages, covers) : { reading: followUp, asOf: null };
+    const quoting = story.reading;
+    // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
+    const given = gate.llm ? passagesByReading(quoting, passages) : passages;
+    const today = isoDay(options.now ?? clock.now());
+    const draft = await answerer.answer(asked, given, {
+      history,
+      reading: quoting,
+      today,
+      ...(options.onDraft ? { onDraft: options.onDraft } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (draft.notFound) return notFound(draft.mode, "answerer");
+    // The LLM was asked down to half the threshold, then failed: its fallback quotes answer only
+    // what extractive answers would (else a provider outage turns "not found" into a quote).
+    if (gate.llm && draft.mode === "extractive" && !shouldAnswer(reading, { ...gate, llm: false })) return unanswered();
+    const lang = pickLang({ text: question }, "uk");
+    // Quotes are article text: "вчора" there means the day before that article's date.
+    const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
+    const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
+    // A reply leaning on the conversation strays when its quote holds none of its own words, or,
+    // for a reply of one word, which says nothing of its story, when the answer cites no article
+    // on the conversation's topic ("А хто мер?" under an answer about Lviv's buses, answered
+    // with Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
+    // applied to longer replies cautioned 27 more right answers and no more wrong ones on
+    // en-squad2-long: `eval --replies`, docs/quality.md "Replies".) The second reads citations
+    // only, so it holds for an LLM's answer too. The first reads wording, which only a quote
+    // shares with the article: a model may echo the reply's words whatever it answers ("Мер…")
+    // or answer in others ("витратили" for "коштувало"), and it reads the reply itself,
+    // refusing when the passages do not answer it.
+    const onTopic = (articleId: string): boolean => passages.some((p) => p.chunk.articleId === articleId && continuesConversation(p, earlier));
+    const offTopic = new Set(ownTerms).size < 2 && !draft.citations.some((c) => onTopic(c.articleId));
+    const quoted = draft.mode === "extractive";
+    const strays = leansOnConversation && (offTopic || (quoted && missesOwnWords(draft.text, ownTerms)));
+    // The reader's doubt cautions quotes only: a model was asked precisely the questions the
+    // reader is unsure of (down to half its threshold) and judges the passages itself, refusing
+    // when they do not answer; the caution would overrule its answer with the weaker judge.
+    const unsure = strays || (quoted && reading.answerability < UNSURE_BELOW);
+    return {
+      question,
+      answer: text,
+      remembered: draft.text,
+      mode: draft.mode,
+      notFound: false,
+      citations: draft.citations,
+      passages,
+      closestTitles: [],
+      ms: ms(),
+      ...timeFields,
+      ...(asOf ? { asOf } : {}),
+      ...(unsure ? { unsure } : {}),
+    };
+  };
+
   return {
     clock,
 
@@ -240,193 +437,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       return { ...(await search(current, understood, options)), idf: corpusIdf(current.termIndex), terms: understood.terms };
     },
 
-    async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
-      const started = performance.now();
-      const question = validateQuestion(rawQuestion);
-      // Searched and read without its links and @mentions ("Хто такий Гор? https://t.me/…"):
-      // their letters are no words of the question. The answer shows the question as typed.
-      const asked = askedWords(question);
-      const k = options.k ?? DEFAULT_K;
-      if (!Number.isInteger(k) || k < 1 || k > MAX_K) {
-        throw new RangeError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
-      }
-      const history = options.history ?? [];
-      // After a quiet spell, on the version the store serves now (the one held may be pruned).
-      await follow();
-      // Keep the index this question started with, even if a re-index swaps it meanwhile.
-      const current = index;
-      const now = options.now ?? clock.now();
-      const ms = () => Math.round(performance.now() - started);
-      // A reply naming one of a listing's articles by its number ("А про що друга?"): that article,
-      // which no search for "друга" finds.
-      const listed = history.at(-1)?.listed;
-      const picked = listed?.length ? pickedItem(asked) : undefined;
-      if (listed && picked !== undefined) {
-        return answerPick({
-          question, asked, n: picked, listed, chunkById: (id) => current.chunkById(id), answerer, history, today: isoDay(now), k, ms,
-          ...(options.onDraft ? { onDraft: options.onDraft } : {}),
-        });
-      }
-      const idf = corpusIdf(current.termIndex);
-      const dated = datedOf(current);
-      const time = readTimeQuestion(
-        asked,
-        now,
-        dated,
-        history.map((turn) => askedWords(turn.question)),
-      );
-      // What the conversation lends the reply's search and reading (the answerer reads it all).
-      const conversation = lentTurns(history, now, dated);
-      const timeFields = time ? { ...(time.range ? { dateRange: time.range } : {}), ...(time.recency ? { recency: true } : {}) } : {};
-
-      if (time?.noSuchDay) {
-        // "Що було 31 лютого?": said so, not widened to the month nor searched for its number.
-        return { question, answer: "", mode: "extractive", notFound: true, reason: "no-such-day", noSuchDay: time.noSuchDay, citations: [], passages: [], closestTitles: [], ms: ms() };
-      }
-      if (time?.topicless) {
-        // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
-        const all = articlesIn(dated, time.range);
-        const inPeriod = all.slice(0, Math.max(k, MAX_LISTING));
-        const { citations, passages } = listingCitations(inPeriod, (id) => current.chunkById(id));
-        // Those left out are counted, so the listing can say so and how to narrow it down.
-        const left = all.slice(inPeriod.length);
-        const more = left[0]?.date ? { more: { count: left.length, newest: left[0].date.slice(0, 10) } } : {};
-        if (citations.length === 0) {
-          const nearest = time.range ? nearestInTime(dated, time.range) : null;
-          return {
-            question, answer: "", mode: "extractive", notFound: true, reason: "nothing-in-period", kind: "listing", citations: [], passages: [], closestTitles: [], ms: ms(),
-            ...timeFields, ...(nearest ? { nearest } : {}),
-          };
-        }
-        return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages, closestTitles: [], ms: ms(), ...timeFields, ...more };
-      }
-
-      // The topic is what is left once the time words are gone ("минулого" must not match articles).
-      const topic = time ? time.rest : asked;
-      const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
-      const readAs = time ? time.rest : asked;
-      const ownTerms = understandQuery(readAs, current.termIndex).terms;
-      // Retrieved with the question and the conversation's `turns`, then read.
-      const retrieveAndRead = async (turns: readonly Turn[]) => {
-        const query = understandQuery(retrievalQuery(topic, turns, idf), current.termIndex);
-        const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
-        const weighted = weigh(query.terms, idf);
-        const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
-        // Within a period, near-equal reports of one story are read newest first.
-        const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
-        return { query, found, covers, passages, reading: reader.read(readAs, passages, idf, { terms: query.terms }) };
-      };
-      // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
-      // back their own period's words ("вчора") and their answer's rarest words (another period's story).
-      // A reply that asks something of its own is read on its own words when those answer it and
-      // it names its topic or its passage continues the conversation's (follow-up.ts). Both
-      // searches at once: with a remote embedder each waits for its own query embedding.
-      const readsAlone = conversation.length > 0 && !time?.earlierTopic;
-      const [conversational, alone] = await Promise.all([retrieveAndRead(time?.earlierTopic ? [] : conversation), readsAlone ? retrieveAndRead([]) : undefined]);
-      let chosen = conversational;
-      const earlier = weigh(conversation.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
-      if (alone) {
-        const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
-        if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
-      }
-      const leansOnConversation = conversation.length > 0 && chosen === conversational;
-      const { query, found, covers, passages, reading } = chosen;
-      const { relevance } = found;
-
-      const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
-        // "Closest articles" only when they share something with the question ("What is the
-        // capital of France?" should not list every article), and only those that do: the rest
-        // of the k passages may come from any article.
-        const related = relevance >= CLOSEST_FLOOR ? passages.filter((p) => covers(p) > 0) : [];
-        const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
-        const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
-        if (!time?.range) return base;
-        // Nothing on the topic in the period: say so, and which article on it is nearest in time.
-        const wide = await search(current, query, { k: NEAREST_DEPTH });
-        const top = wide.passages[0]?.score ?? 0;
-        const onTopic = wide.relevance >= CLOSEST_FLOOR ? wide.passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId) : [];
-        const nearest = nearestInTime(
-          dated.filter((a) => onTopic.includes(a.articleId)),
-          time.range,
-        );
-        return { ...base, reason: "nothing-in-period", closestTitles: [], ms: ms(), ...(nearest ? { nearest } : {}) };
-      };
-
-      const gate = { threshold: deps.notFoundThreshold ?? reading.threshold, llm: answerer.mode === "llm", remoteEmbeddings: deps.remoteEmbeddings ?? false };
-      // What extractive answers give when the reader finds no answer: a fixed outcome, whatever the answerer.
-      const unanswered = async (): Promise<Answer> => {
-        logger.debug({ answerability: reading.answerability, threshold: gate.threshold }, "not found in the articles");
-        // "Останні новини про метро", "what was written about X last week": no one sentence
-        // answers, but the period's (or the newest) articles on the topic do; list them.
-        if (time && relevance >= CLOSEST_FLOOR) {
-          const listed = onTopicArticles(passages, dated).slice(0, k);
-          const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
-          if (citations.length > 0) {
-            return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
-          }
-        }
-        return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
-      };
-      if (passages.length === 0 || !shouldAnswer(reading, gate)) return unanswered();
-      // A follow-up read with the conversation's words is judged answerable with them, but what to
-      // quote is chosen by this question's own words, leaving aside what earlier answers quoted.
-      const followUp = leansOnConversation
-        ? reader.read(readAs, passages, idf, {
-            terms: ownTerms,
-            said: history.map((turn) => turn.answer),
-          })
-        : reading;
-      // In a question about time, when reports of one story disagree the newest is quoted first
-      // (the decision above stays the reader's). Not in other questions: on the dated long dev
-      // sets it quoted a newer article of the same topic instead of the answer (answerContained
-      // uk 0.895 -> 0.882, en 0.838 -> 0.824).
-      const story = time ? newestReportFirst(followUp, passages, covers) : { reading: followUp, asOf: null };
-      const quoting = story.reading;
-      // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
-      const given = gate.llm ? passagesByReading(quoting, passages) : passages;
-      const today = isoDay(options.now ?? clock.now());
-      const draft = await answerer.answer(asked, given, { history, reading: quoting, today, ...(options.onDraft ? { onDraft: options.onDraft } : {}) });
-      if (draft.notFound) return notFound(draft.mode, "answerer");
-      // The LLM was asked down to half the threshold, then failed: its fallback quotes answer only
-      // what extractive answers would (else a provider outage turns "not found" into a quote).
-      if (gate.llm && draft.mode === "extractive" && !shouldAnswer(reading, { ...gate, llm: false })) return unanswered();
-      const lang = pickLang({ text: question }, "uk");
-      // Quotes are article text: "вчора" there means the day before that article's date.
-      const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
-      const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
-      // A reply leaning on the conversation strays when its quote holds none of its own words, or,
-      // for a reply of one word, which says nothing of its story, when the answer cites no article
-      // on the conversation's topic ("А хто мер?" under an answer about Lviv's buses, answered
-      // with Kharkiv's mayor). The caution says so, as for a doubtful quote. (The second rule
-      // applied to longer replies cautioned 27 more right answers and no more wrong ones on
-      // en-squad2-long: `eval --replies`, docs/quality.md "Replies".) The second reads citations
-      // only, so it holds for an LLM's answer too. The first reads wording, which only a quote
-      // shares with the article: a model may echo the reply's words whatever it answers ("Мер…")
-      // or answer in others ("витратили" for "коштувало"), and it reads the reply itself,
-      // refusing when the passages do not answer it.
-      const onTopic = (articleId: string): boolean => passages.some((p) => p.chunk.articleId === articleId && continuesConversation(p, earlier));
-      const offTopic = new Set(ownTerms).size < 2 && !draft.citations.some((c) => onTopic(c.articleId));
-      const quoted = draft.mode === "extractive";
-      const strays = leansOnConversation && (offTopic || (quoted && missesOwnWords(draft.text, ownTerms)));
-      // The reader's doubt cautions quotes only: a model was asked precisely the questions the
-      // reader is unsure of (down to half its threshold) and judges the passages itself, refusing
-      // when they do not answer; the caution would overrule its answer with the weaker judge.
-      const unsure = strays || (quoted && reading.answerability < UNSURE_BELOW);
-      return {
-        question,
-        answer: text,
-        remembered: draft.text,
-        mode: draft.mode,
-        notFound: false,
-        citations: draft.citations,
-        passages,
-        closestTitles: [],
-        ms: ms(),
-        ...timeFields,
-        ...(asOf ? { asOf } : {}),
-        ...(unsure ? { unsure } : {}),
-      };
-    },
+    ask: (question, options = {}) => abortable(options.signal, () => answerQuestion(question, options)),
 
     refresh: async () => {
       await follow();

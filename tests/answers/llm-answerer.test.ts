@@ -711,3 +711,30 @@ describe("a claim in another language than its passage quotes what the question 
     expect(own.citations[0]!.quote).toMatch(/^Серед учасників форуму/);
   });
 });
+
+describe("an answer its caller abandons (the signal aborted)", () => {
+  it.each([
+    ["asked whole", false],
+    ["streamed", true],
+  ])("%s: the request is aborted, the answer rejects, no fallback and no warning", async (_name, streamed) => {
+    const { answerer, records, stub } = await setup(() => ({ content: "Гор – посол [1].", delayMs: 30_000 }), 20_000);
+    const controller = new AbortController();
+    const answering = answerer.answer("Хто такий Гор?", PASSAGES, { signal: controller.signal, ...(streamed ? { onDraft: () => {} } : {}) });
+    const outcome = answering.then(
+      (draft) => draft.mode,
+      (error: unknown) => (error instanceof Error ? error.name : String(error)),
+    );
+    await vi.waitFor(() => expect(stub.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(1));
+    controller.abort();
+    // Before: the abort read as a timeout, "LLM answer unusable; falling back" and an extractive answer.
+    expect(await outcome).toBe("AbortError");
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
+    await vi.waitFor(() => expect(stub.requests[0]?.abandoned).toBe(true));
+  });
+
+  it("already aborted: rejects without a request", async () => {
+    const { answerer, stub } = await setup(() => "Гор – посол [1].");
+    await expect(answerer.answer("Хто такий Гор?", PASSAGES, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    expect(stub.requests).toEqual([]);
+  });
+});
