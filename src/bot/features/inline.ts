@@ -1,5 +1,5 @@
 import { Composer, type Context, GrammyError } from "grammy";
-import type { InlineQueryResult, InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
+import type { InlineQuery, InlineQueryResult, InlineQueryResultArticle, InlineQueryResultsButton, User } from "grammy/types";
 import { QuestionError, type Answer } from "../../knowledge-base/knowledge-base.js";
 import type { Logger } from "../../shared/logger.js";
 import { questionProblemText } from "../../texts/answer-texts.js";
@@ -26,51 +26,93 @@ const TOO_SLOW = Symbol("too slow");
  * pause in typing, so each user has a budget of its own that fits typing; over it, nothing is
  * looked up. A hint, a problem or "not found" is no result (tapping a result posts it into the
  * chat) but the button above the results, which opens the private chat with /help; so is an
- * answer not ready before Telegram stops waiting.
+ * answer not ready before Telegram stops waiting. A lookup no one waits for any more (past that
+ * deadline, or the user's next query arrived: Telegram shows only the latest one's results) is
+ * aborted, its LLM request too.
  */
 export function inlineFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
+  const lookups = new LatestLookups();
   feature.on("inline_query", async (ctx) => {
     const answerQuery = (results: readonly InlineQueryResult[], options: AnswerOptions) => answerInline(ctx, deps.logger, results, options);
-    const question = ctx.inlineQuery.query.trim();
-    const talk = smallTalk(question);
-    // "ok", "k" or an emoji is typed alike in any language, Latin letters or not: the hint then
-    // follows the user's Telegram language, as for "?" (no letters at all).
-    const lang = pickLang({ text: talk === "ack" ? undefined : question, languageCode: ctx.from.language_code });
-    const personal = { is_personal: true, cache_time: 0 };
-    // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
-    if (!question || talk !== undefined) return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
-    const limit = await deps.state.inlineLimiter.take(ctx.from.id);
-    if (limit.decision !== "allow") {
-      return void (await answerQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
-    }
-    const deadlineMs = deps.inlineDeadlineMs ?? DEADLINE_MS;
-    let answer: Answer | typeof TOO_SLOW;
+    // Whatever it asks (an emptied query too), this query is the one the user now sees.
+    const lookup = lookups.start(ctx.from.id);
     try {
-      // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
-      // typed inline would count as several ("ко", "коли від", …), the halves as not found.
-      answer = await withinDeadline(deps.kb.ask(question), deadlineMs);
-    } catch (error) {
-      if (error instanceof QuestionError) return void (await answerQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
-      // Left unanswered, the query would spin until Telegram gives up. Not cached: the next try
-      // asks again.
-      deps.logger.error({ err: error }, "inline query failed");
-      return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
+      await answerLatest(ctx, deps, answerQuery, lookup);
+    } finally {
+      lookups.end(ctx.from.id, lookup);
     }
-    if (answer === TOO_SLOW) {
-      deps.logger.warn({ deadlineMs }, "inline answer not ready before Telegram stops waiting; pointed to the private chat");
-      return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineSlow(lang)) }));
-    }
-    const cached = { is_personal: true, cache_time: CACHE_SECONDS };
-    // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
-    if (answer.notFound) return void (await answerQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
-    // The message is posted by the user into a chat whose members did not see the query: it
-    // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
-    const asked = `${messages.inlineQuestion(question)}\n\n`;
-    const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
-    await answerQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
   });
   return feature;
+}
+
+/** Answers one inline query; `lookup` is aborted by the user's next query, and here once the deadline passes. */
+async function answerLatest(
+  ctx: Context & { inlineQuery: InlineQuery; from: User },
+  deps: FeatureDeps,
+  answerQuery: (results: readonly InlineQueryResult[], options: AnswerOptions) => Promise<void>,
+  lookup: AbortController,
+): Promise<void> {
+  const question = ctx.inlineQuery.query.trim();
+  const talk = smallTalk(question);
+  // "ok", "k" or an emoji is typed alike in any language, Latin letters or not: the hint then
+  // follows the user's Telegram language, as for "?" (no letters at all).
+  const lang = pickLang({ text: talk === "ack" ? undefined : question, languageCode: ctx.from.language_code });
+  const personal = { is_personal: true, cache_time: 0 };
+  // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
+  if (!question || talk !== undefined) return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
+  const limit = await deps.state.inlineLimiter.take(ctx.from.id);
+  if (limit.decision !== "allow") {
+    return void (await answerQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
+  }
+  const deadlineMs = deps.inlineDeadlineMs ?? DEADLINE_MS;
+  let answer: Answer | typeof TOO_SLOW;
+  try {
+    // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
+    // typed inline would count as several ("ко", "коли від", …), the halves as not found.
+    answer = await withinDeadline(deps.kb.ask(question, { signal: lookup.signal }), deadlineMs);
+  } catch (error) {
+    // Only the user's next query aborts the lookup before the deadline: that query answers, and
+    // Telegram would show nothing of this one.
+    if (lookup.signal.aborted) return void deps.logger.debug("inline lookup superseded by the user's next query; aborted");
+    if (error instanceof QuestionError) return void (await answerQuery([], { ...personal, button: helpButton(questionProblemText(lang, error.reason)) }));
+    // Left unanswered, the query would spin until Telegram gives up. Not cached: the next try
+    // asks again.
+    deps.logger.error({ err: error }, "inline query failed");
+    return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineFailed(lang)) }));
+  }
+  if (answer === TOO_SLOW) {
+    lookup.abort();
+    deps.logger.warn({ deadlineMs }, "inline answer not ready before Telegram stops waiting; pointed to the private chat");
+    return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineSlow(lang)) }));
+  }
+  const cached = { is_personal: true, cache_time: CACHE_SECONDS };
+  // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
+  if (answer.notFound) return void (await answerQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
+  // The message is posted by the user into a chat whose members did not see the query: it
+  // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
+  const asked = `${messages.inlineQuestion(question)}\n\n`;
+  const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
+  await answerQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
+}
+
+/**
+ * The lookup each user waits for: one starting aborts the user's earlier one. An entry lives only
+ * while its lookup runs, so the map holds at most one per user with a query being answered.
+ */
+class LatestLookups {
+  private readonly running = new Map<number, AbortController>();
+
+  start(userId: number): AbortController {
+    this.running.get(userId)?.abort();
+    const lookup = new AbortController();
+    this.running.set(userId, lookup);
+    return lookup;
+  }
+
+  end(userId: number, lookup: AbortController): void {
+    if (this.running.get(userId) === lookup) this.running.delete(userId);
+  }
 }
 
 type AnswerOptions = NonNullable<Parameters<Context["answerInlineQuery"]>[1]>;
@@ -89,8 +131,8 @@ async function answerInline(ctx: Context, logger: Logger, results: readonly Inli
 }
 
 /**
- * `work`'s outcome, or TOO_SLOW once `ms` passed. The work goes on (a lookup cannot be stopped);
- * its late outcome, a failure too, is dropped: the query was answered.
+ * `work`'s outcome, or TOO_SLOW once `ms` passed; its late outcome, a failure too, is dropped: the
+ * query was answered.
  */
 async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW> {
   let timer: NodeJS.Timeout | undefined;
