@@ -57,6 +57,11 @@ export interface AnswerStream {
   finish(parts: string[], keyboard: InlineKeyboard): Promise<number[]>;
   /** Removes what was shown (the answer failed; the caller apologises); never the final answer `finish` showed. */
   abandon(): Promise<void>;
+  /**
+   * Aborted, with Telegram's refusal as its reason, once the chat refuses what is shown (see
+   * `refused`): the answer can go nowhere, so its writing should stop.
+   */
+  readonly signal: AbortSignal;
 }
 
 export interface AnswerStreamOptions {
@@ -96,6 +101,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   // its 400 for a forum topic closed or deleted: the final answer cannot go there either, nor can
   // the shown message be removed; `finish` throws it.
   let refused: GrammyError | undefined;
+  const gone = new AbortController();
 
   function schedule(): void {
     if (closed || mode === "off" || inFlight || timer || pending === null) return;
@@ -155,6 +161,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         refused = error;
         mode = "off";
         messageId = undefined;
+        gone.abort(error);
       } else if (mode === "draft") {
         const forGood = drafts.failed(error);
         logger.info(
@@ -181,6 +188,8 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   }
 
   return {
+    signal: gone.signal,
+
     update(textSoFar) {
       const text = textSoFar.trim();
       if (closed || !text) return;

@@ -1,21 +1,24 @@
 // Chats the bot can no longer write to (kicked from a group, blocked by a user), and a group that
 // became a supergroup while its question was answered: against the local Bot API mock, so the
 // 403 and the 400 with migrate_to_chat_id come back over HTTP as Telegram sends them.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import type { Answer, AskOptions } from "../../src/knowledge-base/knowledge-base.js";
 import { createLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { type HeldLlm, startHeldLlm } from "../helpers/held-llm.js";
 import { answer, BOT_INFO, FakeKb, textUpdate, USER_ID } from "./harness.js";
 
 const TOKEN = "123:GONE";
 const GROUP = -100500; // the harness's group
 
 let mock: BotApiMock | undefined;
+let llm: HeldLlm | undefined;
 afterEach(async () => {
   await mock?.close();
-  mock = undefined;
+  await llm?.close();
+  mock = llm = undefined;
 });
 
 async function botOnMock(respond: NonNullable<BotApiMockOptions["respond"]>, deps: Partial<BotDeps> = {}) {
@@ -159,6 +162,21 @@ describe("a chat the bot may not write to", () => {
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?", { fromId: 77 }));
     expect(api.calls.filter((c) => c.method === "sendMessageDraft" && c.payload.chat_id === 77)).not.toEqual([]);
   });
+
+  it("blocked by the user while an LLM writes the answer: its request to the model is closed, not written to its end", async () => {
+    // A model writing for minutes: a piece every second.
+    llm = await startHeldLlm({ pieces: Array.from({ length: 200 }, (_, i) => `Серджіо Гор ${i} `), pieceDelayMs: 1_000 });
+    llm.release();
+    const { bot, logs } = await botOnMock((method, payload) => (payload.chat_id === USER_ID && method !== "sendChatAction" ? forbidden("Forbidden: bot was blocked by the user") : undefined), {
+      kb: llm.kb,
+    });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    // Before: the update waited for the whole reply (200 s here), whose first draft was already refused.
+    await vi.waitFor(() => expect(llm!.chats()[0]?.abandoned).toBe(true), { timeout: 10_000 });
+    expect(logs().filter((l) => l.msg === "the bot may not write to this chat; nothing was sent")).toHaveLength(1);
+    expect(logs().filter((l) => l.level >= 40)).toEqual([]);
+    expect(llm.logs().filter((l) => l.level >= 40)).toEqual([]);
+  }, 30_000);
 
   it("a failure that is not a 403 is still an error, apologised for", async () => {
     let tries = 0;

@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { createApp } from "../../src/app/create-app.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { createLogger } from "../../src/shared/logger.js";
-import { type OpenAiStub, type RecordedRequest, startOpenAiStub } from "./openai-stub.js";
+import { type OpenAiStub, type RecordedRequest, type StubChatReply, startOpenAiStub } from "./openai-stub.js";
 import { makeTempSeeds } from "./temp-seeds.js";
 
 /** Far past any test's wait: a request still open is one nobody closed. */
@@ -25,10 +25,11 @@ export interface HeldLlm {
   close(): Promise<void>;
 }
 
-export async function startHeldLlm(): Promise<HeldLlm> {
+/** `reply`: what the stub answers once released (default: a short cited answer). */
+export async function startHeldLlm(reply: StubChatReply = REPLY): Promise<HeldLlm> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const stub = await startOpenAiStub({ chat: () => released.then(() => REPLY) });
+  const stub = await startOpenAiStub({ chat: () => released.then(() => reply) });
   const { root, config } = await makeTempSeeds();
   const lines: string[] = [];
   const logger = createLogger("debug", { destination: { write: (line: string) => void lines.push(line) } });
