@@ -81,6 +81,20 @@ describe("pickedItem", () => {
       "Що було протягом останнього тижня?",
       "Что было на последней неделе?",
       "Скільки коштувала друга черга метро, яку відкрили в Києві у грудні минулого року?",
+      // A number after "more", "top", "other" asks for that many more articles, not for article N.
+      "Топ 10?",
+      "Ще 3",
+      "А ще 5?",
+      "Покажи ще 2",
+      "Ще 3 статті",
+      "Ещё 3",
+      "Еще 3 статьи",
+      "Інші 3",
+      "Другие 5",
+      "3 more?",
+      "Show me 5 more",
+      "Top 3?",
+      "Other 2",
     ]) {
       expect([reply, pickedItem(reply)]).toEqual([reply, undefined]);
     }
@@ -171,6 +185,8 @@ describe("replies picking an article of a listing", () => {
     for (const [question, history] of [
       ["Хто перша леді?", [listed]],
       ["Що було 12 листопада?", [listed]],
+      ["Ще 3", [listed]],
+      ["Show me 2 more", [listed]],
       ["А про що друга?", []],
       ["А про що друга?", [{ question: "Хто такий Серджіо Гор?", answer: "Серджіо Гор прибув до Бішкека. [1]" }]],
     ] as [string, Turn[]][]) {
