@@ -163,3 +163,48 @@ describe("a topic closed or deleted while its question is answered", () => {
     expect(tried).toEqual(["sendMessage", "editMessageText"]); // no removal, no final answer sent anew, no apology
   });
 });
+
+describe("a long passage tapped under an answer in a topic", () => {
+  // A passage too long for one message, cited in its middle: several parts.
+  const LONG = { ...CHUNK, id: "long.txt#0", text: `${"Перше речення уривка. ".repeat(250)}Серджіо Гор – посланець. ${"Останнє речення. ".repeat(300)}` };
+  const ANSWER_ID = 1001;
+
+  // Telegram places a message sent without a thread where the message it replies to is (the
+  // topic), and one that replies to nothing in General; the mock answers so, and notes where each went.
+  async function tapUnder(message: Record<string, unknown>, answerInGeneral = false): Promise<(number | undefined)[]> {
+    const landed: { text: string; thread: number | undefined }[] = [];
+    let nextId = 90_000;
+    const { bot, kb } = await botOnMock((method, payload) => {
+      if (method !== "sendMessage") return undefined;
+      const replyTo = (payload.reply_parameters as { message_id?: number } | undefined)?.message_id;
+      const thread = payload.message_thread_id !== undefined ? Number(payload.message_thread_id) : replyTo === ANSWER_ID && !answerInGeneral ? TOPIC : undefined;
+      landed.push({ text: String(payload.text), thread });
+      const where = thread === undefined ? {} : { message_thread_id: thread, is_topic_message: true };
+      return { status: 200, body: { ok: true, result: { message_id: nextId++, date: 1, chat: FORUM, text: payload.text, ...where } } };
+    });
+    kb.chunks.set(LONG.id, LONG);
+    const start = LONG.text.indexOf("Серджіо");
+    const data = await passageCallbackData(bot.state, { n: 1, chunkId: LONG.id, hash: passageHash(LONG.text), quote: { start, end: start + 25 } });
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: "q", chat_instance: "ci", from: USER, data, message } } as unknown as Update);
+    const parts = landed.filter((m) => m.text.includes("уривка") || m.text.includes("Останнє") || m.text.startsWith("<b>1 · "));
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    return parts.map((m) => m.thread);
+  }
+
+  it("the answer as Telegram shows it: every part in the topic", async () => {
+    expect(new Set(await tapUnder(answerInTopic(ANSWER_ID)))).toEqual(new Set([TOPIC]));
+  });
+
+  it("the answer too old for Telegram to show (an inaccessible message, date 0): every part where the first went, the topic", async () => {
+    expect(new Set(await tapUnder({ message_id: ANSWER_ID, date: 0, chat: FORUM }))).toEqual(new Set([TOPIC]));
+  });
+
+  // Its reply chain's id as message_thread_id, without is_topic_message.
+  it("an answer in General as Telegram shows it: every part in General", async () => {
+    expect(new Set(await tapUnder(answerInTopic(ANSWER_ID, { message_thread_id: ANSWER_ID }), true))).toEqual(new Set([undefined]));
+  });
+
+  it("an answer in General no longer shown: every part in General", async () => {
+    expect(new Set(await tapUnder({ message_id: ANSWER_ID, date: 0, chat: FORUM }, true))).toEqual(new Set([undefined]));
+  });
+});

@@ -49,14 +49,22 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
     const header = messages.passageHeader(lang, String(source.n), chunk.title, chunk.date);
     const parts = passageView(header, chunk.text, source.quote);
     try {
+      // The parts after the first go to the first's topic. A tap under an answer Telegram no longer
+      // shows (an inaccessible message, date 0) says nothing of its topic, so grammY names none:
+      // the first part, a reply, lands in the answer's topic, and the others would land in General.
+      // (A tap with no message at all, from an inline message, has no chat to post in either; the
+      // bot's inline results carry no source buttons.)
+      let thread: { message_thread_id?: number } = {};
       for (const [i, part] of parts.entries()) {
-        await ctx.reply(part, {
+        const sent = await ctx.reply(part, {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
+          ...thread,
           ...(i === 0 && answerId !== undefined
             ? { reply_parameters: { message_id: answerId, allow_sending_without_reply: true as const } }
             : {}),
         });
+        if (i === 0 && sent.is_topic_message && sent.message_thread_id !== undefined) thread = { message_thread_id: sent.message_thread_id };
       }
     } catch (error) {
       if (shownKey !== undefined) await deps.state.passagesShown.set(shownKey, false);
