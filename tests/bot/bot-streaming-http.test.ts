@@ -164,10 +164,10 @@ describe("streamed answers against telegram-test-api (no drafts there)", () => {
 describe("the whole pipeline: an LLM streaming through the knowledge base into Telegram", () => {
   const REPLY = ["Серджіо Гор ", "– спеціальний посланець ", "США з питань ", "Південної та Центральної Азії [", "1]."];
 
-  async function pipeline(chat: NonNullable<Parameters<typeof startOpenAiStub>[0]["chat"]>, timeoutMs = 10_000) {
+  async function pipeline(chat: NonNullable<Parameters<typeof startOpenAiStub>[0]["chat"]>, timeoutMs = 10_000, seeds = path.join(REPO, "seeds")) {
     stub = await startOpenAiStub({ chat });
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-stream-"));
-    await fs.cp(path.join(REPO, "seeds"), path.join(dir, "seeds"), { recursive: true });
+    await fs.cp(seeds, path.join(dir, "seeds"), { recursive: true });
     const config = loadConfig({
       SEEDS_DIR: path.join(dir, "seeds"),
       VECTORSTORE_DIR: path.join(dir, "store"),
@@ -209,5 +209,29 @@ describe("the whole pipeline: an LLM streaming through the knowledge base into T
     expect(String(final.payload.text)).toContain("Серджіо Гор");
     expect(String(final.payload.text)).toContain("<b>Джерела</b>");
     expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  }, 60_000);
+
+  it("group: a one-word reply the model answers from an article off the conversation's topic is shown without the caution while written, and ends with it", async () => {
+    // The model streams its answer citing the passage of the article titled `cited`.
+    let cited = "Серджіо Гор відвідав Бішкек";
+    let text = "Серджіо Гор — спеціальний посланець США";
+    const { bot, mock: api } = await pipeline((body) => {
+      const n = new RegExp(`^\\[(\\d+)\\] ${cited} \\(`, "mu").exec(String(body.messages.at(-1)?.content))?.[1];
+      return n ? { pieces: [`${text} `, `[${n}].`], pieceDelayMs: 400 } : "NOT_FOUND";
+    }, 10_000, "tests/fixtures/follow-ups");
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    const envoy = shown(api).filter((c) => c.method === "sendMessage").at(-1)!;
+    const before = shown(api).length;
+    // Kharkiv's mayor is not what "А хто мер?" asks under an answer about the envoy.
+    cited = "Харків відновлює школи після обстрілів";
+    text = "Мер Харкова — Ігор Терехов";
+    await bot.handleUpdate(textUpdate("А хто мер?", { chat: "group", replyTo: { message_id: (envoy.result as { message_id: number }).message_id, fromBot: true } }));
+    const calls = shown(api).slice(before);
+    const caution = "Прямої відповіді в статтях може не бути. Найближче, що в них є:";
+    // The draft cannot know: the caution is decided from the finished answer's citations.
+    expect(calls[0]).toMatchObject({ method: "sendMessage", payload: { text: "Мер Харкова — Ігор Терехов …" } });
+    const final = calls.at(-1)!;
+    expect(final.method).toBe("editMessageText");
+    expect(String(final.payload.text)).toMatch(new RegExp(`^${caution}\\nМер Харкова — Ігор Терехов \\[1\\]\\.`, "u"));
   }, 60_000);
 });
