@@ -1,8 +1,9 @@
 import http from "node:http";
+import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { ArticleBot } from "../bot/create-bot.js";
 import { createWebhookHandler } from "../bot/webhook-handler.js";
-import { AppError } from "../shared/errors.js";
+import { AppError, ConfigError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 import { requestPath as pathOf } from "./request-path.js";
@@ -45,10 +46,21 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
     );
     server.listen(options.port, () => resolve());
   });
-  await bot.api.setWebhook(options.url, {
-    allowed_updates: ALLOWED_UPDATES,
-    ...(options.secret ? { secret_token: options.secret } : {}),
-  });
+  try {
+    await bot.api.setWebhook(options.url, {
+      allowed_updates: ALLOWED_UPDATES,
+      ...(options.secret ? { secret_token: options.secret } : {}),
+    });
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    // Telegram checks the URL only now (the host resolves publicly, its certificate, its IP is not
+    // private): its 4xx refusal is a setting to fix, not a bug to report (a 5xx is the API's own
+    // failure, which a restart may get past). The host only: the path may be secret.
+    if (error instanceof GrammyError && error.error_code >= 400 && error.error_code < 500) {
+      throw new ConfigError(`Telegram refused WEBHOOK_URL (to ${new URL(options.url).host}): ${error.description}. Check that the host resolves publicly and serves HTTPS with a valid certificate.`);
+    }
+    throw error;
+  }
   // The path is often the secret itself (a token in it, as many guides suggest): logs, which are
   // shipped and read more widely than the config, get its shape only, as config errors give the host only.
   logger.info({ port: options.port, host: new URL(options.url).host, path: maskedPath(path) }, "webhook server listening");

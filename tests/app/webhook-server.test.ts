@@ -2,9 +2,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
+import { GrammyError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { startWebhookServer } from "../../src/app/webhook-server.js";
 import type { ArticleBot } from "../../src/bot/create-bot.js";
+import { ConfigError } from "../../src/shared/errors.js";
 import { createLogger, silentLogger } from "../../src/shared/logger.js";
 
 describe("webhook server logs", () => {
@@ -52,5 +54,62 @@ describe("webhook server on a request target that is no URL", () => {
     } finally {
       await stop();
     }
+  });
+});
+
+describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
+  it("stops with a message naming WEBHOOK_URL, its host and Telegram's reason (not an 'Unexpected error'), and frees PORT", async () => {
+    const description = "Bad Request: bad webhook: Failed to resolve host: Name or service not known";
+    const bot = {
+      api: {
+        setWebhook: async () => {
+          throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 400, description }, "setWebhook", {});
+        },
+      },
+    } as unknown as ArticleBot;
+    const url = "https://bot.example.invalid/tg/7f3a9c1e5b2d4f60a8e1";
+    const error = await startWebhookServer(bot, { url, secret: null, port: 0, accept: async () => {}, waitForRoom: async () => {} }, silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError); // exit code 2: a setting to fix, as every other bad setting
+    const message = (error as Error).message;
+    expect(message).toContain("WEBHOOK_URL");
+    expect(message).toContain("bot.example.invalid");
+    expect(message).toContain("Failed to resolve host");
+    expect(message).not.toContain("7f3a9c1e5b2d4f60a8e1"); // the path may be a secret
+  });
+
+  it("leaves a Bot API failure (5xx, after its retries) as no bad setting: a restart may get through", async () => {
+    const bot = {
+      api: {
+        setWebhook: async () => {
+          throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 502, description: "Bad Gateway" }, "setWebhook", {});
+        },
+      },
+    } as unknown as ArticleBot;
+    const error = await startWebhookServer(bot, { url: "https://bot.example.org/hook", secret: null, port: 0, accept: async () => {}, waitForRoom: async () => {} }, silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrammyError);
+    expect(error).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("closes its server, so PORT is free again", async () => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const bot = {
+      api: {
+        setWebhook: async () => {
+          throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 400, description: "Bad Request: bad webhook: IP address 10.0.0.5 is reserved" }, "setWebhook", {});
+        },
+      },
+    } as unknown as ArticleBot;
+    await expect(startWebhookServer(bot, { url: "https://bot.example.org/hook", secret: null, port, accept: async () => {}, waitForRoom: async () => {} }, silentLogger)).rejects.toThrow(
+      "IP address 10.0.0.5 is reserved",
+    );
+    const again = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once("error", reject);
+      again.listen(port, resolve);
+    });
+    await new Promise((resolve) => again.close(resolve));
   });
 });
