@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stopDeadlineMs } from "../../src/app/start-bot.js";
+import { reportCliError } from "../../src/cli/args.js";
 import { loadConfig } from "../../src/config/config.js";
 import { REPO_ROOT } from "../helpers/run-cli.js";
 
@@ -59,5 +60,23 @@ describe("compose's log limits", () => {
     const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
     const service = compose.slice(compose.indexOf("\n  bot:\n"), compose.indexOf("\n  postgres:\n")); // the bot service
     expect(service).toMatch(/\n {4}logging:\n {6}driver: json-file\n {6}options:\n {8}max-size: "10m"\n {8}max-file: "5"\n/);
+  });
+});
+
+describe("the systemd unit on a bad setting", () => {
+  it("does not restart a bot that stopped on a bad setting (exit 2) every 5 s forever", async () => {
+    // A typo in .env exits 2 (README, "Exit codes"); Restart=on-failure would start it again every
+    // RestartSec=5, under systemd's default start limit (5 starts in 10 s), so never "failed".
+    let bad: unknown;
+    try {
+      loadConfig({ ADMIN_IDS: "abc" });
+    } catch (error) {
+      bad = error;
+    }
+    const code = reportCliError(bad, "", { env: {}, stdout: { write: () => true }, stderr: { write: () => true } });
+    const unit = await readFile(join(REPO_ROOT, "deploy/article-qa-bot.service"), "utf8");
+    const prevented = (/^RestartPreventExitStatus=(.*)$/m.exec(unit)?.[1] ?? "").split(/\s+/);
+    expect(code).toBe(2);
+    expect(prevented).toContain(String(code));
   });
 });
