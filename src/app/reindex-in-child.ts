@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
-import { AppError, IndexError } from "../shared/errors.js";
+import { AppError, IndexError, InputError } from "../shared/errors.js";
 import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
 
 // A build of 20,000 chunks with a remote embedder takes minutes; one that has reported no progress
@@ -117,6 +117,7 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
  * not shown) with the child's stack for the log.
  */
 function workerError(message: Extract<WorkerMessage, { type: "error" }>): Error {
+  if (message.inputError) return new InputError(message.message);
   if (message.appError) return new IndexError(message.message);
   const error = new Error(message.message);
   if (message.stack) error.stack = message.stack;

@@ -3,7 +3,7 @@
 // progress, then the summary or the error, and exits. Exits too when the bot goes away.
 import { type Config, secretsOf } from "../config/config.js";
 import type { IngestSummary, IngestProgress } from "../ingest/ingest-summary.js";
-import { AppError } from "../shared/errors.js";
+import { AppError, InputError } from "../shared/errors.js";
 import { createLogger } from "../shared/logger.js";
 import { ingest } from "./create-app.js";
 
@@ -11,7 +11,7 @@ import { ingest } from "./create-app.js";
 export type WorkerMessage =
   | { type: "progress"; progress: IngestProgress }
   | { type: "summary"; summary: IngestSummary }
-  | { type: "error"; message: string; appError: boolean; stack?: string };
+  | { type: "error"; message: string; appError: boolean; inputError: boolean; stack?: string };
 
 /** The configuration as sent (a Set does not survive IPC; no bot token is sent). */
 export type WorkerConfig = Omit<Config, "adminIds" | "telegramBotToken">;
@@ -35,6 +35,8 @@ process.once("message", (message: { config: WorkerConfig }) => {
         message: error instanceof Error ? error.message : String(error),
         // Classes do not cross the process boundary: the bot shows an AppError's message only.
         appError: error instanceof AppError,
+        // A bad setting (VECTORSTORE_DIR through a file, not writable) stays one: the bot exits 2.
+        inputError: error instanceof InputError,
         ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
       }),
     )

@@ -9,7 +9,7 @@ import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild, stopReindexChildren } from "../../src/app/reindex-in-child.js";
 import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { AppError, IndexError } from "../../src/shared/errors.js";
+import { AppError, IndexError, InputError } from "../../src/shared/errors.js";
 import { silentLogger, type Logger } from "../../src/shared/logger.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
@@ -82,6 +82,14 @@ describe("re-index faults", () => {
     const ours = await reindexInChild({ ...config, seedsDir: join(root, "no-such-folder") })().catch((error: unknown) => error);
     expect(ours).toBeInstanceOf(AppError);
     expect((ours as Error).message).toMatch(/no-such-folder/);
+  }, 60_000);
+
+  it("a bad setting met by the child-process build (VECTORSTORE_DIR through a file) stays one, so the bot exits 2 as `npm run ingest` does", async () => {
+    const file = join(root, "a-file");
+    await writeFile(file, "not a folder");
+    const error = await reindexInChild({ ...config, vectorstoreDir: join(file, "vectorstore") })().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/cannot be created: that path, or a folder on it, is a file/);
+    expect(error).toBeInstanceOf(InputError); // exit 2 (README, "Exit codes"), not 1 as for a failed run
   }, 60_000);
 
   it("any other error of the child-process re-index reaches the caller as no AppError, with the child's stack", async () => {
