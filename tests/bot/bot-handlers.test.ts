@@ -1711,6 +1711,23 @@ describe("admin", () => {
     kb.releaseReindex?.();
   });
 
+  it("documents sent without a file name (some forwarded files) each keep a file of their own, named in the reply; the same one again replaces itself", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    kb.holdReindex = true;
+    await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADa1", languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADb2", mimeType: "text/markdown", languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADa1", languageCode: "en" }));
+    expect((await fs.readdir(dir)).sort()).toEqual(["article-AgADa1.txt", "article-AgADb2.md"]);
+    const replies = sent(calls).map(textOf);
+    expect(replies[0]).toContain("Saved as <code>article-AgADa1.txt</code>.");
+    expect(replies[1]).toContain("Saved as <code>article-AgADb2.md</code>.");
+    expect(replies[1]).not.toContain("replacing");
+    expect(replies[2]).toContain("Saved as <code>article-AgADa1.txt</code>, replacing the file of that name");
+    kb.releaseReindex?.();
+  });
+
   it("says the size limit as people read it, in MiB from 1 MiB up", async () => {
     const { bot, calls } = makeBot({ maxUploadBytes: 5 * 1024 * 1024 });
     await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));

@@ -258,9 +258,19 @@ export function editedUpdate(update: Update, text: string): Update {
   } as unknown as Update;
 }
 
-/** A document message update (private chat). */
-export function documentUpdate(fileName: string, options: { fromId?: number; size?: number; languageCode?: string; caption?: string } = {}): Update {
+/** A document message update (private chat); `fileName` undefined for a document sent without a name. */
+export function documentUpdate(
+  fileName: string | undefined,
+  options: { fromId?: number; size?: number; languageCode?: string; caption?: string; uniqueId?: string; mimeType?: string } = {},
+): Update {
   const fromId = options.fromId ?? ADMIN_ID;
+  const document = {
+    file_id: "f",
+    file_unique_id: options.uniqueId ?? "u",
+    ...(fileName !== undefined ? { file_name: fileName } : {}),
+    ...(options.mimeType !== undefined ? { mime_type: options.mimeType } : {}),
+    ...(options.size !== undefined ? { file_size: options.size } : {}),
+  };
   return {
     update_id: updateId++,
     message: {
@@ -268,7 +278,7 @@ export function documentUpdate(fileName: string, options: { fromId?: number; siz
       date: 0,
       chat: { id: fromId, type: "private", first_name: "A" },
       from: { id: fromId, is_bot: false, first_name: "A", ...(options.languageCode ? { language_code: options.languageCode } : {}) },
-      document: { file_id: "f", file_unique_id: "u", file_name: fileName, ...(options.size !== undefined ? { file_size: options.size } : {}) },
+      document,
       ...(options.caption !== undefined ? { caption: options.caption } : {}),
     },
   } as unknown as Update;

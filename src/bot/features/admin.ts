@@ -78,7 +78,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     if (!isAdmin(ctx)) return next();
     const lang = pickLang({ languageCode: ctx.from.language_code });
     const document = ctx.message.document;
-    const fileName = document.file_name ?? "article.txt";
+    const fileName = document.file_name ?? namelessUploadName(document);
     const nameProblem = uploadNameProblem(fileName);
     if (nameProblem) return void (await ctx.reply(uploadProblemText(lang, nameProblem, deps.maxUploadBytes), replyTo(ctx)));
     if (document.file_size !== undefined && document.file_size > deps.maxUploadBytes) {
@@ -115,6 +115,16 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   return feature;
+}
+
+/**
+ * The name a document sent without one (Telegram allows it: some forwarded files) is saved under:
+ * one fixed name made each such upload replace the one before. Named after the file's own id,
+ * the same file sent again replaces itself; Markdown by its MIME type, else text.
+ */
+function namelessUploadName(document: { file_unique_id: string; mime_type?: string }): string {
+  const markdown = /^text\/(x-)?markdown$/i.test(document.mime_type ?? "");
+  return `article-${document.file_unique_id}${markdown ? ".md" : ".txt"}`;
 }
 
 function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number): string {
