@@ -310,6 +310,12 @@ export const messages = {
   adminOnly: (lang: Lang): string =>
     lang === "en" ? "Sorry, only the bot's administrators can do this." : "Вибачте, це можуть лише адміністратори бота.",
 
+  /** An admin's upload captioned with a command (`name`, word characters only: sent as plain text). */
+  captionNotCommand: (lang: Lang, name: string): string =>
+    lang === "en"
+      ? `Captions are not read as commands: send /${name} as a message of its own.`
+      : `Підписи до файлів не читаються як команди: надішліть /${name} окремим повідомленням.`,
+
   privateOnly: (lang: Lang): string =>
     lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 

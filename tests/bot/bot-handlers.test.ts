@@ -1380,6 +1380,26 @@ describe("admin", () => {
     expect(await fs.readdir(dir)).toEqual(["x.txt"]);
   });
 
+  it("an admin's upload whose caption is a command is saved, after one line saying captions are not read as commands", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    kb.holdReindex = true;
+    await bot.handleUpdate(documentUpdate("new.md", { caption: "/remove old.md", languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate("x.txt", { caption: "/reindex" }));
+    // A caption that is not a command: as before, only the upload's reply.
+    await bot.handleUpdate(documentUpdate("y.txt", { caption: "нова стаття", languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Captions are not read as commands: send /remove as a message of its own.",
+      "Saved as <code>new.md</code>. Re-indexing…",
+      "Підписи до файлів не читаються як команди: надішліть /reindex окремим повідомленням.",
+      "Збережено як <code>x.txt</code>. Зараз триває переіндексація; проіндексую його одразу після неї.",
+      "Saved as <code>y.txt</code>. A re-index is running; I will index it right after it.",
+    ]);
+    expect((await fs.readdir(dir)).sort()).toEqual(["new.md", "x.txt", "y.txt"]);
+    kb.releaseReindex?.();
+  });
+
   it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {
     const lines: { level: number; msg: string }[] = [];
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });

@@ -4,7 +4,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
-import { addressedToMe } from "../command-target.js";
+import { addressedToMe, leadingCommand } from "../command-target.js";
 import { replyTo } from "../reply-to.js";
 import { seedsWriteRefusal } from "../seeds-write-refusal.js";
 import { commandRateLimit } from "./command-rate-limit.js";
@@ -77,6 +77,12 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   feature.chatType("private").on("message:document", async (ctx, next) => {
     if (!isAdmin(ctx)) return next();
     const lang = pickLang({ languageCode: ctx.from.language_code });
+    // A caption is not read for commands (an admin's is never read at all): "/remove old.md" under
+    // an upload did nothing, without a word. Said before the upload's reply, which stays the last.
+    const command = leadingCommand(ctx.message.caption ?? "", ctx.message.caption_entities);
+    if (command !== undefined && (command.target === undefined || command.target.toLowerCase() === ctx.me.username.toLowerCase())) {
+      await ctx.reply(messages.captionNotCommand(lang, command.name), replyTo(ctx));
+    }
     const document = ctx.message.document;
     const fileName = document.file_name ?? namelessUploadName(document);
     const nameProblem = uploadNameProblem(fileName);
