@@ -83,6 +83,8 @@ export interface BotState {
    * per answer and source, however often it is tapped (see passage.ts). In memory only.
    */
   passagesShown: ExpiringMap<boolean>;
+  /** `${chatId}:${messageId}` of the messages edited into a command and told so: once each (see edited-command.ts). In memory only. */
+  editedCommands: ExpiringMap<boolean>;
   /** `${chatId}:${media_group_id}` of the albums in private chats: answered by a caption, or waiting for one (see album.ts). In memory only. */
   albums: ExpiringMap<AlbumMark>;
   /** `${chatId}:${messageId}` of an answer → the conversation so far (for follow-up replies). */

@@ -9,6 +9,7 @@ import { MemoryBotState } from "../state/memory-bot-state.js";
 import { createFileDownloader } from "./download-file.js";
 import { adminFeature } from "./features/admin.js";
 import { askFeature } from "./features/ask.js";
+import { editedCommandFeature } from "./features/edited-command.js";
 import { helpFeature } from "./features/help.js";
 import { latestFeature } from "./features/latest.js";
 import { passageFeature } from "./features/passage.js";
@@ -39,6 +40,9 @@ const ANSWERED_CAPACITY = 5_000;
 // An album's messages arrive within moments of each other.
 const ALBUM_TTL_MS = 10 * 60 * 1000;
 const ALBUM_CAPACITY = 1_000;
+// Messages edited into a command, told so once each: edits come within hours, keys are short.
+const EDITED_COMMAND_TTL_MS = 48 * 60 * 60 * 1000;
+const EDITED_COMMAND_CAPACITY = 5_000;
 // A source's passage posted in a group is not posted again for the same answer within this time.
 // In this process's memory (a few hundred KB at most): with several webhook instances sharing a
 // database, a tap handled by another instance may post the passage once more.
@@ -82,6 +86,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     answered: new ExpiringMemoryMap(ANSWERED_CAPACITY, ANSWERED_TTL_MS, now),
     albums: new ExpiringMemoryMap(ALBUM_CAPACITY, ALBUM_TTL_MS, now),
     passagesShown: new ExpiringMemoryMap(PASSAGE_SHOWN_CAPACITY, PASSAGE_SHOWN_TTL_MS, now),
+    editedCommands: new ExpiringMemoryMap(EDITED_COMMAND_CAPACITY, EDITED_COMMAND_TTL_MS, now),
     conversations: store.conversations,
     passageKeys: store.passageKeys,
     stats: store.stats,
@@ -147,7 +152,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // channel's readers ("questions? ask @bot", "/ask …" shown as an example), not to the bot: no
   // feature answers it. The comments under it are the group's own messages.
   bot.use((ctx, next) => (ctx.msg?.is_automatic_forward ? undefined : next()));
-  bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), askFeature(features), fallbackFeature(features));
+  bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), editedCommandFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 
   return Object.assign(bot, { state });

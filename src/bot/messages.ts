@@ -316,6 +316,12 @@ export const messages = {
       ? `Captions are not read as commands: send /${name} as a message of its own.`
       : `Підписи до файлів не читаються як команди: надішліть /${name} окремим повідомленням.`,
 
+  /** A message edited into a command (`name`, word characters only: sent as plain text); see edited-command.ts. */
+  editNotCommand: (lang: Lang, name: string): string =>
+    lang === "en"
+      ? `Edits are not read as commands: send /${name} again as a new message.`
+      : `Редагування не читаються як команди: надішліть /${name} ще раз новим повідомленням.`,
+
   privateOnly: (lang: Lang): string =>
     lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 

@@ -353,3 +353,39 @@ describe("edited questions", () => {
     await reopened.close();
   });
 });
+
+describe("messages edited into commands", () => {
+  it("get one line saying to send the command again (Telegram does not deliver an edit as a command); in a group only one addressed to the bot by name", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api, { adminIds: new Set([ADMIN_ID]) });
+    const typo = textUpdate("/reindx", { fromId: ADMIN_ID, languageCode: "en" });
+    await bot.handleUpdate(editedUpdate(typo, "/reindex"));
+    // Edited again: no second line for the same message.
+    await bot.handleUpdate(editedUpdate(typo, "/remove old.md"));
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(editedUpdate(question, "/help"));
+    // In a group, a bare command may be another bot's; one named for another bot is.
+    const chatter = textUpdate(TYPO, { chat: "group" });
+    await bot.handleUpdate(editedUpdate(chatter, "/reindex"));
+    await bot.handleUpdate(editedUpdate(chatter, "/reindex@other_bot"));
+    await bot.handleUpdate(editedUpdate(textUpdate(TYPO, { chat: "group" }), `/stats@${BOT_INFO.username}`));
+    expect(kb.reindexCalls).toBe(0);
+    expect(kb.asked).toEqual([]);
+    const calls = shown(api);
+    expect(calls.map((c) => [c.method, c.payload.chat_id, c.payload.text, (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id])).toEqual([
+      ["sendMessage", ADMIN_ID, "Edits are not read as commands: send /reindex again as a new message.", typo.message?.message_id],
+      ["sendMessage", USER_ID, "Редагування не читаються як команди: надішліть /help ще раз новим повідомленням.", question.message?.message_id],
+      ["sendMessage", GROUP, "Редагування не читаються як команди: надішліть /stats ще раз новим повідомленням.", expect.any(Number)],
+    ]);
+  });
+
+  it("an edit into /ask with a question is still asked, not told to send it again", async () => {
+    const api = await startMock();
+    const { bot, kb } = botOn(api);
+    const question = textUpdate(TYPO);
+    await bot.handleUpdate(question);
+    await bot.handleUpdate(editedUpdate(question, `/ask ${FIXED}`));
+    expect(kb.asked.map((a) => a.question)).toEqual([TYPO, FIXED]);
+    expect(shown(api).map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
+  });
+});
