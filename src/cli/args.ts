@@ -24,7 +24,10 @@ export function parseCliArgs<const O extends Options, const P extends boolean = 
   try {
     parsed = parse();
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's own text for an unknown flag ends, for commands that take positionals, in advice
+    // with an unbalanced quote (`as in '-- "--bogus"`): ours names the flag as it was given.
+    const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? unknownFlag(argv, options) : undefined;
+    throw new UsageError(unknown === undefined ? (error as Error).message : `Unknown option ${unknown}.`);
   }
   // node keeps the last of `--k 3 --k 5` without a word: which one was meant is the user's to say.
   // Flags meant to repeat (`multiple`, e.g. eval's --questions) may.
@@ -36,6 +39,13 @@ export function parseCliArgs<const O extends Options, const P extends boolean = 
   }
   const { tokens: _, ...result } = parsed;
   return result;
+}
+
+/** The first flag in `argv` that `options` does not have, as it was written ("--bogus", "-x"). */
+function unknownFlag(argv: string[], options: Options): string | undefined {
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) if (token.kind === "option" && !Object.hasOwn(options, token.name)) return token.rawName;
+  return undefined;
 }
 
 /** A whole-number flag value within [min, max]; `fallback` when the flag is absent. */
