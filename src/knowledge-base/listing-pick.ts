@@ -54,9 +54,10 @@ const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ..
 // "Остання новина", "последняя новость", "the last news" mean the newest (the listing's first,
 // newest first), not its last item: asked as a question, they are read as one about time.
 const NEWS_WORDS = /^(?:новин|новост|news)/u;
-// "Ще 3", "Топ 10?", "Другие 5": a number after these asks for that many more articles, not for
-// article N ("3 more" needs none: "more" after a number is no item word).
-const MORE_WORDS = new Set("ще ещё еще more top топ інші інших другие других other others".split(" "));
+// "Ще 3", "Топ 10?", "Другие 5", "Наступні 3", "Next 3", "Більше 3": a number after these asks for
+// that many more articles, not for article N ("3 more" needs none: "more" after a number is no
+// item word). "Наступн-", "следующ-" in any form: "наступних 3", "следующие 3".
+const MORE_WORDS = /^(?:ще|ещё|еще|more|top|топ|інші|інших|другие|других|other|others|наступн\p{L}*|следующ\p{L}*|next|більше|больше)$/u;
 
 // A reply opening with who / why / when asks about the story, not for an article: "Хто перший?",
 // "Who was first?", "Чому 3?" (uk, ru, en; "а" / "and" before it allowed).
@@ -77,7 +78,7 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?",
  * nor a reply asking who, why or when ("Хто перший?", "Who was first?", "Хто останній?"), nor a
  * time ("останнім часом", "last week": "last" followed by a word that is not "one" or "article"),
- * nor a count of more articles ("Ще 3", "Топ 10?", "3 more?").
+ * nor a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
  */
 export function pickedItem(question: string): number | undefined {
   const tokens = question.toLowerCase().replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
@@ -94,7 +95,7 @@ export function pickedItem(question: string): number | undefined {
     const day = /\d-?го$/u.test(token) && next === undefined;
     const newest = ordinal !== undefined && ordinal < 0 && next !== undefined && NEWS_WORDS.test(next);
     if (ordinal !== undefined && names && !day && !newest) return ordinal;
-    const more = before !== undefined && MORE_WORDS.has(before);
+    const more = before !== undefined && MORE_WORDS.test(before);
     if (NUMBER.test(token) && oneNumber && !more && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
       const n = Number(token);
       if (n >= 1) return n;

@@ -95,6 +95,21 @@ describe("pickedItem", () => {
       "Show me 5 more",
       "Top 3?",
       "Other 2",
+      // "Next 3", "more than 3": the articles after the listing, not its third.
+      "next 3",
+      "Next 3 articles",
+      "наступні 3",
+      "Наступні 3 статті",
+      "следующие 3",
+      "Следующие 3 статьи",
+      "більше 3",
+      "Больше 5",
+      "ще кілька",
+      "more",
+      // "The next one" follows a pick no one tracks: no pick, rather than a wrong one.
+      "А наступна?",
+      "А следующая?",
+      "the next one",
     ]) {
       expect([reply, pickedItem(reply)]).toEqual([reply, undefined]);
     }
