@@ -1748,6 +1748,18 @@ describe("admin", () => {
     kb.releaseReindex?.();
   });
 
+  it("refuses a document sent without a name whose type is not text (a PDF, a photo sent as a file) as any other type, without downloading it", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0xff]));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    await bot.handleUpdate(documentUpdate(undefined, { mimeType: "application/pdf", languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate(undefined, { mimeType: "image/jpeg" }));
+    expect(sent(calls).map(textOf)).toEqual(["I only accept .txt and .md files as articles.", "Як статті я приймаю лише файли .txt і .md."]);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(kb.reindexCalls).toBe(0);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it("says the size limit as people read it, in MiB from 1 MiB up", async () => {
     const { bot, calls } = makeBot({ maxUploadBytes: 5 * 1024 * 1024 });
     await bot.handleUpdate(documentUpdate("big.txt", { size: 6_000_000 }));

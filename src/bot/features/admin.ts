@@ -85,6 +85,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     }
     const document = ctx.message.document;
     const fileName = document.file_name ?? namelessUploadName(document);
+    if (fileName === undefined) return void (await ctx.reply(messages.uploadBadType(lang), replyTo(ctx)));
     const nameProblem = uploadNameProblem(fileName);
     if (nameProblem) return void (await ctx.reply(uploadProblemText(lang, nameProblem, deps.maxUploadBytes), replyTo(ctx)));
     if (document.file_size !== undefined && document.file_size > deps.maxUploadBytes) {
@@ -126,10 +127,14 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
 /**
  * The name a document sent without one (Telegram allows it: some forwarded files) is saved under:
  * one fixed name made each such upload replace the one before. Named after the file's own id,
- * the same file sent again replaces itself; Markdown by its MIME type, else text.
+ * the same file sent again replaces itself; Markdown by its MIME type, else text. Undefined for a
+ * type that is not text (a PDF, a photo sent as a file): refused as any file not .txt or .md is,
+ * not as ".txt that is not UTF-8", which would ask to re-save a PDF as UTF-8.
  */
-function namelessUploadName(document: { file_unique_id: string; mime_type?: string }): string {
-  const markdown = /^text\/(x-)?markdown$/i.test(document.mime_type ?? "");
+function namelessUploadName(document: { file_unique_id: string; mime_type?: string }): string | undefined {
+  const mime = document.mime_type ?? "text/plain";
+  if (!/^text\//i.test(mime)) return undefined;
+  const markdown = /^text\/(x-)?markdown$/i.test(mime);
   return `article-${document.file_unique_id}${markdown ? ".md" : ".txt"}`;
 }
 
