@@ -24,10 +24,10 @@ export function parseCliArgs<const O extends Options, const P extends boolean = 
   try {
     parsed = parse();
   } catch (error) {
-    // Node's own text for an unknown flag ends, for commands that take positionals, in advice
-    // with an unbalanced quote (`as in '-- "--bogus"`): ours names the flag as it was given.
-    const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? unknownFlag(argv, options) : undefined;
-    throw new UsageError(unknown === undefined ? (error as Error).message : `Unknown option ${unknown}.`);
+    // Node's own text is its jargon ("Option '-k, --k <value>' argument missing", "positional
+    // arguments"), three lines for a value starting with a dash, and for an unknown flag in a
+    // command taking positionals ends in advice with an unbalanced quote: ours, one line.
+    throw new UsageError(argsProblem(argv, options, allowPositionals ?? false) ?? (error as Error).message);
   }
   // node keeps the last of `--k 3 --k 5` without a word: which one was meant is the user's to say.
   // Flags meant to repeat (`multiple`, e.g. eval's --questions) may.
@@ -41,10 +41,25 @@ export function parseCliArgs<const O extends Options, const P extends boolean = 
   return result;
 }
 
-/** The first flag in `argv` that `options` does not have, as it was written ("--bogus", "-x"). */
-function unknownFlag(argv: string[], options: Options): string | undefined {
+/**
+ * What strict parsing refuses in `argv`, the first of it, as one line naming the flag as it was
+ * written ("--bogus", "-k"): an unknown flag, one missing its value or given one it does not
+ * take, a stray argument. Undefined if none is found (Node's text is then kept).
+ */
+function argsProblem(argv: string[], options: Options, allowPositionals: boolean): string | undefined {
+  // Lenient parsing takes the next argument as a flag's value even when it starts with a dash.
   const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
-  for (const token of tokens) if (token.kind === "option" && !Object.hasOwn(options, token.name)) return token.rawName;
+  for (const token of tokens) {
+    if (token.kind === "positional" && !allowPositionals) return `Unexpected argument "${token.value}": this command takes only the flags below.`;
+    if (token.kind !== "option") continue;
+    const type = Object.hasOwn(options, token.name) ? options[token.name]?.type : undefined;
+    if (type === undefined) return `Unknown option ${token.rawName}.`;
+    if (type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value (given "${token.value}").`;
+    if (type === "string" && token.value === undefined) return `${token.rawName} needs a value.`;
+    if (type === "string" && !token.inlineValue && token.value?.startsWith("-")) {
+      return `${token.rawName} needs a value; "${token.value}" after it starts with a dash (if that is its value, write --${token.name}=${token.value}).`;
+    }
+  }
   return undefined;
 }
 
