@@ -474,9 +474,23 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         if (!(await anotherIndexedArticleExists(fileName))) {
           throw new NoSuchArticleError(`Not removing "${fileName}": it is the last indexed article.`, "last");
         }
-        // The database first: a file deleted here alone would come back with the next restore.
-        await deps.sharedArticles?.remove(fileName, await fs.readFile(file));
+        // The file here first: a removal recorded for a file this user may not delete (EACCES)
+        // would be carried out by every other instance's next build, while the admin is told
+        // nothing was removed. A record that then fails puts the file back: else it is gone here
+        // alone (an upload would even come back with the next restore).
+        const content = deps.sharedArticles ? await fs.readFile(file) : undefined;
         await deleteArticleFile(file, fileName);
+        if (deps.sharedArticles && content) {
+          try {
+            await deps.sharedArticles.remove(fileName, content);
+          } catch (error) {
+            // "wx": an upload of that name saved meanwhile is newer than what is put back.
+            await fs.writeFile(file, content, { flag: "wx" }).catch((putBack: unknown) => {
+              logger.error({ file: fileName, err: putBack instanceof Error ? putBack.message : String(putBack) }, "removal not recorded, and the deleted file could not be put back");
+            });
+            throw error;
+          }
+        }
         logger.info({ file: fileName }, "article removed");
       });
       removals = removal.catch(() => {});
