@@ -54,9 +54,10 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));
     // Telegram checks the URL only now (the host resolves publicly, its certificate, its IP is not
-    // private): its 4xx refusal is a setting to fix, not a bug to report (a 5xx is the API's own
-    // failure, which a restart may get past). The host only: the path may be secret.
-    if (error instanceof GrammyError && error.error_code >= 400 && error.error_code < 500) {
+    // private): its 400 refusal is a setting to fix, not a bug to report (a 5xx is the API's own
+    // failure, and a 429 its flood control, which a restart may get past: exit 2 would keep systemd
+    // from trying). The host only: the path may be secret.
+    if (error instanceof GrammyError && error.error_code === 400) {
       throw new ConfigError(`Telegram refused WEBHOOK_URL (to ${new URL(options.url).host}): ${error.description}. Check that the host resolves publicly and serves HTTPS with a valid certificate.`);
     }
     throw error;

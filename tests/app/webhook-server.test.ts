@@ -90,6 +90,19 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
     expect(error).not.toBeInstanceOf(ConfigError);
   });
 
+  it("leaves Telegram's flood control (429, past its retries) as no bad setting: exit 2 would keep systemd from starting it again", async () => {
+    const bot = {
+      api: {
+        setWebhook: async () => {
+          throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 429, description: "Too Many Requests: retry after 300", parameters: { retry_after: 300 } }, "setWebhook", {});
+        },
+      },
+    } as unknown as ArticleBot;
+    const error = await startWebhookServer(bot, { url: "https://bot.example.org/hook", secret: null, port: 0, accept: async () => {}, waitForRoom: async () => {} }, silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrammyError);
+    expect(error).not.toBeInstanceOf(ConfigError);
+  });
+
   it("closes its server, so PORT is free again", async () => {
     const probe = http.createServer();
     await new Promise<void>((resolve) => probe.listen(0, resolve));
