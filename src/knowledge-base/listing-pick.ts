@@ -41,6 +41,8 @@ const FROM_END = [`останн${UK_SOFT}|${RU_LAST}|last`, `передоста�
 );
 // "second to last", "second-last": one word, as "penultimate" is.
 const SECOND_TO_LAST = /\bsecond(?:[ -]to)?[ -]last\b/gu;
+// "At last", "at long last": "finally", no item of the listing ("Did they open the bridge at last?").
+const AT_LAST = /\bat (?:long )?last\b/gu;
 // "2-га", "2-й", "3-ю", "2nd", "3rd": a number written as an ordinal.
 const NUMBERED_ORDINAL = /^(\d{1,2})(?:-?(?:[йаяеєюуі]|г[аоу]|ий|ій|ої|ого|ому|му|ом|st|nd|rd|th))$/u;
 const NUMBER = /^\d{1,2}$/u;
@@ -77,11 +79,11 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few
  * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?",
  * nor a reply asking who, why or when ("Хто перший?", "Who was first?", "Хто останній?"), nor a
- * time ("останнім часом", "last week": "last" followed by a word that is not "one" or "article"),
- * nor a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
+ * time ("останнім часом", "last week": "last" followed by a word that is not "one" or "article";
+ * "at last"), nor a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
  */
 export function pickedItem(question: string): number | undefined {
-  const tokens = question.toLowerCase().replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
+  const tokens = question.toLowerCase().replace(AT_LAST, "finally").replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
   const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (words.length > MAX_WORDS || ASKS_ABOUT_STORY.test(words.join(" "))) return undefined;
   // A bare number names an article only as the reply's one number: "2+2?", "О 15:30?", "З 1 по 5" name none.

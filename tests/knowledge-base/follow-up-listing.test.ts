@@ -76,6 +76,9 @@ describe("pickedItem", () => {
       "Расскажи о последней новости",
       "And the last news?",
       "А last week?",
+      // "At last" is "finally": no item of the listing.
+      "Did they open the bridge at last?",
+      "Is it open at long last",
       "Що було минулого тижня?",
       "А за останній тиждень?",
       "Що було протягом останнього тижня?",
