@@ -9,8 +9,9 @@ const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
 // The password in a URL's credentials ("postgres://bot:pw42@db/news"), whatever its length: a
 // driver's error may quote its connection string, and a short password is a secret all the same.
 // Up to the last "@" before the URL's path (as URL parsers read it), never past a quote, so the
-// next field of a JSON log line stays.
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"]*:)[^\s/?#"]*@/gi;
+// next field of a JSON log line stays. A scheme starts only where a run of scheme characters does:
+// tried at each letter of a long run (a blob in an error), the run was read to its end each time.
+const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/[^\s:/?#@"]*:)[^\s/?#"]*@/gi;
 
 export interface LoggerOptions {
   /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line (URLs' passwords are, always). */
