@@ -14,6 +14,18 @@ export interface HealthServer {
 }
 
 /**
+ * Answers `GET|HEAD /healthz` with the status (503 unless ready; the body is the status word) and
+ * returns true; any other request is left to the caller. Shared with the webhook server on PORT,
+ * so a probe gets the same answers on either port.
+ */
+export function answerHealthCheck(req: http.IncomingMessage, res: http.ServerResponse, path: string, status: HealthStatus): boolean {
+  if ((req.method !== "GET" && req.method !== "HEAD") || path !== "/healthz") return false;
+  res.writeHead(status === "ready" ? 200 : 503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : `${status}\n`);
+  return true;
+}
+
+/**
  * A tiny HTTP listener for container and service health checks (HEALTH_PORT), so long polling,
  * which otherwise opens no port, can be probed too. It answers only `GET|HEAD /healthz`, reads no
  * request body, and tells nothing beyond the status word.
@@ -24,10 +36,7 @@ export async function startHealthServer(port: number, host?: string): Promise<He
     const path = requestPath(req.url);
     if (path === null) {
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("bad request\n");
-    } else if ((req.method === "GET" || req.method === "HEAD") && path === "/healthz") {
-      res.writeHead(status === "ready" ? 200 : 503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-      res.end(req.method === "HEAD" ? undefined : `${status}\n`);
-    } else {
+    } else if (!answerHealthCheck(req, res, path, status)) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
     }
     // A probe never sends a body worth reading; do not keep the socket for one.

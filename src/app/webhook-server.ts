@@ -5,6 +5,7 @@ import type { ArticleBot } from "../bot/create-bot.js";
 import { createWebhookHandler } from "../bot/webhook-handler.js";
 import { AppError, ConfigError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
+import { answerHealthCheck, type HealthStatus } from "./health-server.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 import { requestPath as pathOf } from "./request-path.js";
 
@@ -20,11 +21,16 @@ export interface WebhookOptions {
   waitForRoom: () => Promise<void>;
 }
 
-/** A node:http server on `port` that takes updates on the webhook URL's path (and answers GET /healthz); returns its stop function. */
+/**
+ * A node:http server on `port` that takes updates on the webhook URL's path, and answers
+ * `GET|HEAD /healthz` as the health server does: 503 "starting" until the webhook is registered,
+ * 200 "ready" while updates are taken, 503 "stopping" once stopped. Returns its stop function.
+ */
 export async function startWebhookServer(bot: ArticleBot, options: WebhookOptions, logger: Logger): Promise<() => Promise<void>> {
   if (!options.secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
   const path = new URL(options.url).pathname || "/";
   const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, waitForRoom: options.waitForRoom, logger });
+  let status: HealthStatus = "starting";
   const server = http.createServer((req, res) => {
     const requestPath = pathOf(req.url);
     if (requestPath === null) {
@@ -38,7 +44,7 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
       });
       return;
     }
-    res.writeHead(req.method === "GET" && requestPath === "/healthz" ? 200 : 404, { "content-type": "text/plain" }).end();
+    if (!answerHealthCheck(req, res, requestPath, status)) res.writeHead(404, { "content-type": "text/plain" }).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -65,7 +71,11 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   // The path is often the secret itself (a token in it, as many guides suggest): logs, which are
   // shipped and read more widely than the config, get its shape only, as config errors give the host only.
   logger.info({ port: options.port, host: new URL(options.url).host, path: maskedPath(path) }, "webhook server listening");
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  status = "ready";
+  return () => {
+    status = "stopping";
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
 }
 
 // "/telegram/s3cret" → "/***/***": that a path is set and how many segments it has, not what they say.

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { GrammyError } from "grammy";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { startWebhookServer } from "../../src/app/webhook-server.js";
 import type { ArticleBot } from "../../src/bot/create-bot.js";
 import { ConfigError } from "../../src/shared/errors.js";
@@ -124,5 +124,41 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
       again.listen(port, resolve);
     });
     await new Promise((resolve) => again.close(resolve));
+  });
+});
+
+describe("webhook server's /healthz on PORT", () => {
+  it("answers as the health server on HEALTH_PORT: 503 'starting' until the webhook is registered, then 200 'ready', HEAD too", async () => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const get = async (method = "GET") => {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { method });
+      return { status: response.status, body: await response.text() };
+    };
+    let register!: () => void;
+    let whileRegistering: { status: number; body: string } | undefined;
+    const bot = {
+      api: {
+        setWebhook: async () => {
+          whileRegistering = await get();
+          await new Promise<void>((resolve) => (register = resolve));
+          return true;
+        },
+      },
+    } as unknown as ArticleBot;
+    const starting = startWebhookServer(bot, { url: "https://bot.example.org/hook", secret: "s3cret", port, accept: async () => {}, waitForRoom: async () => {} }, silentLogger);
+    await vi.waitFor(() => expect(whileRegistering).toBeDefined());
+    register();
+    const stop = await starting;
+    try {
+      expect(whileRegistering).toEqual({ status: 503, body: "starting\n" });
+      expect(await get()).toEqual({ status: 200, body: "ready\n" });
+      expect(await get("HEAD")).toEqual({ status: 200, body: "" });
+      expect((await get("POST")).status).toBe(404);
+    } finally {
+      await stop();
+    }
   });
 });
