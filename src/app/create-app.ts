@@ -35,7 +35,12 @@ export interface AppDeps {
   reindexInChild?: boolean;
   /** How often (at most) to check for an index version another process built (default 5 s; tests shorten it). */
   followVersionsMs?: number;
+  /** How messages name the index folder's setting (default VECTORSTORE_DIR; see STORE_FLAG_SETTING). */
+  storeSetting?: string;
 }
+
+/** The index folder's setting as named by a command that takes --store. */
+export const STORE_FLAG_SETTING = "--store (or VECTORSTORE_DIR)";
 
 /** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
 export async function createConfiguredEmbedder(config: Config): Promise<Embedder> {
@@ -50,7 +55,7 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
 }
 
 /** The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW files in VECTORSTORE_DIR. */
-export function createConfiguredStore(config: Config, logger: Logger): IndexStore {
+export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string): IndexStore {
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
   if (config.databaseUrl) {
     return createPostgresStore({
@@ -60,7 +65,7 @@ export function createConfiguredStore(config: Config, logger: Logger): IndexStor
       onPruneError,
     });
   }
-  return createHnswStore(config.vectorstoreDir, { onPruneError });
+  return createHnswStore(config.vectorstoreDir, { onPruneError, ...(storeSetting ? { setting: storeSetting } : {}) });
 }
 
 /** With DATABASE_URL: the uploads every instance writes into its seeds folder before building. */
@@ -101,7 +106,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
   return openKnowledgeBase({
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
-    store: createConfiguredStore(config, logger),
+    store: createConfiguredStore(config, logger, deps.storeSetting),
     embedder,
     answerer,
     logger,
@@ -133,10 +138,12 @@ export async function ingest(
     restoreUploads?: boolean;
     /** Build a new version even when the serving one is current. */
     force?: boolean;
+    /** How messages name the index folder's setting (default VECTORSTORE_DIR). */
+    storeSetting?: string;
   },
 ): Promise<IngestSummary> {
   const embedder = await createConfiguredEmbedder(config);
-  const store = createConfiguredStore(config, deps.logger);
+  const store = createConfiguredStore(config, deps.logger, deps.storeSetting);
   if (deps.importCacheFrom) {
     const copied = await importEmbeddingCache(deps.importCacheFrom, embedder.id, store);
     deps.logger.info({ from: deps.importCacheFrom, vectors: copied, embedder: embedder.id }, "embedding cache copied");

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createApp, describeConfiguredStore } from "../app/create-app.js";
+import { createApp, describeConfiguredStore, STORE_FLAG_SETTING } from "../app/create-app.js";
 import { loadConfig, secretsOf } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
@@ -79,6 +79,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const kb = await createApp(config, {
     logger,
     retrieval: { mode },
+    storeSetting: STORE_FLAG_SETTING,
     onProgress: (p) => {
       if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${describeConfiguredStore(config)}…\n`);
     },

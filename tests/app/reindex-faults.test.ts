@@ -88,7 +88,8 @@ describe("re-index faults", () => {
     const file = join(root, "a-file");
     await writeFile(file, "not a folder");
     const error = await reindexInChild({ ...config, vectorstoreDir: join(file, "vectorstore") })().catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/cannot be created: that path, or a folder on it, is a file/);
+    expect((error as Error).message).toMatch(/cannot be created: that path, or a folder on it, is a file\. Point VECTORSTORE_DIR at a folder/);
+    expect((error as Error).message).not.toContain("--store"); // the bot has no such flag
     expect(error).toBeInstanceOf(InputError); // exit 2 (README, "Exit codes"), not 1 as for a failed run
   }, 60_000);
 

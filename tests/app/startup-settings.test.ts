@@ -58,10 +58,11 @@ describe("settings that stop the start", () => {
   });
 
   // root may write anywhere: the permission check only means something for another user.
-  it.skipIf(process.getuid?.() === 0)("an unwritable VECTORSTORE_DIR is reported when a build takes its LOCK", async () => {
+  it.skipIf(process.getuid?.() === 0)("an unwritable VECTORSTORE_DIR is reported when a build takes its LOCK, named as the caller names it", async () => {
     const dir = join(root, "read-only-store");
     await mkdir(dir);
     await chmod(dir, 0o555);
-    await expect(createHnswStore(dir).lockForWriting()).rejects.toThrow(/^The index folder ".*read-only-store" is not writable \(EACCES on .*LOCK\)\. Point --store \(or VECTORSTORE_DIR\)/);
+    await expect(createHnswStore(dir).lockForWriting()).rejects.toThrow(/^The index folder ".*read-only-store" is not writable \(EACCES on .*LOCK\)\. Point VECTORSTORE_DIR at/);
+    await expect(createHnswStore(dir, { setting: "--store (or VECTORSTORE_DIR)" }).lockForWriting()).rejects.toThrow(/\. Point --store \(or VECTORSTORE_DIR\) at/);
   });
 });

@@ -13,8 +13,11 @@ import { acquireWriteLock } from "./write-lock.js";
 /**
  * The index as files in one folder: `CURRENT` names the serving version folder (HNSW graph via
  * hnswlib-node/HNSWLib, docstore, BM25 term index, manifest); `cache/` holds embeddings.
+ * `setting`: how the caller names the folder's setting in messages (default VECTORSTORE_DIR; a
+ * command with a --store flag names that too).
  */
-export function createHnswStore(dir: string, opts: { onPruneError?: (error: unknown) => void } = {}): IndexStore {
+export function createHnswStore(dir: string, opts: { onPruneError?: (error: unknown) => void; setting?: string } = {}): IndexStore {
+  const setting = opts.setting ?? "VECTORSTORE_DIR";
   return {
     location: dir,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
@@ -22,20 +25,20 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     // One small file: cheap enough to read before a question every few seconds.
     servingVersion: () => readCurrent(dir),
     write: async (build) => {
-      await ensureFolder(dir);
+      await ensureFolder(dir, setting);
       return writeVersion(dir, build, opts.onPruneError ?? (() => {}));
     },
     load: (embedder) => loadIndex(dir, embedder),
     // Checked here, before anything is embedded: the cache is saved into the folder.
     embeddingCache: async (embedderId) => {
-      await ensureFolder(dir);
+      await ensureFolder(dir, setting);
       return EmbeddingCache.open(dir, embedderId);
     },
     lockForWriting: async (options = {}) => {
-      await ensureFolder(dir);
+      await ensureFolder(dir, setting);
       // The LOCK file is the first thing a build writes: an unwritable folder shows here.
       const release = (await acquireWriteLock(dir, options.onWait ? { onWait: options.onWait } : {}).catch((error: unknown) => {
-        throw explainFolderError(error, `The index folder "${dir}"`, SETTING);
+        throw explainFolderError(error, `The index folder "${dir}"`, setting);
       }))!;
       try {
         await removeLeftovers(dir);
@@ -57,13 +60,11 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
   };
 }
 
-const SETTING = "--store (or VECTORSTORE_DIR)";
-
 /** Creates the store folder; a path that is (or runs through) a file, or unwritable, is bad configuration, said plainly. */
-async function ensureFolder(dir: string): Promise<void> {
+async function ensureFolder(dir: string, setting: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw explainFolderError(error, `The index folder "${dir}"`, SETTING);
+    throw explainFolderError(error, `The index folder "${dir}"`, setting);
   }
 }
