@@ -1,5 +1,6 @@
 // `npm start`: the Telegram bot. Long polling by default; a webhook server when WEBHOOK_URL is
 // set. The index is loaded (built when missing or stale) before the first update is taken.
+import { constants as osConstants } from "node:os";
 import { startHealthServer } from "../app/health-server.js";
 import { stopReindexChildren } from "../app/reindex-in-child.js";
 import { startBot, stopDeadlineMs } from "../app/start-bot.js";
@@ -50,8 +51,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let stop: (() => Promise<void>) | null = null;
   let health: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // A second signal (Ctrl+C again) means now: updates not yet answered stay in the journal and
+    // are answered on the next start, as after a kill -9 (docs/reliability.md). 128 + the signal's
+    // number, as a shell reports a process a signal ended.
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting now; what was not answered yet is answered on the next start");
+      process.exit(128 + osConstants.signals[signal]);
+    }
     stopping = true;
     logger.info({ signal }, "stopping");
     health?.setStatus("stopping");
