@@ -136,6 +136,13 @@ export function loadConfig(env: Env): Config {
   const stateDir = text("STATE_DIR") ?? `${vectorstoreDir}/state`;
   if (stateDir.includes("\0")) throw new ConfigError("STATE_DIR must be a folder path.");
 
+  // "openai:" (the model name left out) would otherwise pass as a model, and the first thing said
+  // would be about OPENAI_API_KEY, or a provider's refusal on the first question.
+  const llmModel = text("LLM_MODEL");
+  if (llmModel?.endsWith(":")) {
+    throw new ConfigError(`LLM_MODEL="${llmModel}" names no model after the colon: write provider:model, e.g. openai:gpt-4.1-mini, or leave LLM_MODEL empty for extractive answers.`);
+  }
+
   const databaseUrl = text("DATABASE_URL");
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     // The value is not echoed: it may hold a password.
@@ -157,7 +164,7 @@ export function loadConfig(env: Env): Config {
     stateDir,
     embeddingsProvider: provider,
     embeddingsModel: text("EMBEDDINGS_MODEL") ?? "text-embedding-3-small",
-    llmModel: text("LLM_MODEL"),
+    llmModel,
     llmTimeoutMs: integer("LLM_TIMEOUT_MS", 20_000, 1_000, 600_000),
     llmMaxTokens: integer("LLM_MAX_TOKENS", 1_024, 16, 32_768),
     openaiApiKey: text("OPENAI_API_KEY"),

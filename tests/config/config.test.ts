@@ -16,6 +16,14 @@ describe("loadConfig", () => {
     expect(config.adminIds.size).toBe(0);
   });
 
+  it("refuses an LLM_MODEL with a provider and no model name, in one line naming LLM_MODEL", () => {
+    for (const value of ["openai:", "openai: ", "anthropic:"]) {
+      expect(() => loadConfig({ LLM_MODEL: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ LLM_MODEL: value })).toThrow(/^LLM_MODEL="\w+:" names no model after the colon: write provider:model, e\.g\. openai:gpt-4\.1-mini, or leave LLM_MODEL empty/);
+    }
+    expect(loadConfig({ LLM_MODEL: "llama3.2:3b" }).llmModel).toBe("llama3.2:3b");
+  });
+
   it("puts the bot's state beside the index unless STATE_DIR says otherwise", () => {
     expect(loadConfig({ VECTORSTORE_DIR: "/srv/index" }).stateDir).toBe("/srv/index/state");
     expect(loadConfig({ VECTORSTORE_DIR: "/srv/index", STATE_DIR: "/var/lib/bot" }).stateDir).toBe("/var/lib/bot");
