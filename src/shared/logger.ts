@@ -5,7 +5,9 @@ export type { Logger };
 // A Telegram bot token ("123456789:AA…", 35 characters after the colon). It ends up inside
 // error messages we do not write ourselves (node-fetch's "request to …/bot<token>/sendMessage
 // failed", nested in grammY's HttpError), so the whole log line is scrubbed, not just fields.
-const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
+// Looked for only where a run of digits starts: tried at each digit of a long run, the run was
+// read to its end each time (a match found inside a run is found from its start all the same).
+const BOT_TOKEN = /(?<!\d)\d{3,}:[A-Za-z0-9_-]{30,}/g;
 // The password in a URL's credentials ("postgres://bot:pw42@db/news"), whatever its length: a
 // driver's error may quote its connection string, and a short password is a secret all the same.
 // Up to the last "@" before the URL's path (as URL parsers read it), never past a quote, so the

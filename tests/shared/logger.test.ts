@@ -62,6 +62,16 @@ describe("a long run of letters in a log line", () => {
   }, 5_000);
 });
 
+describe("a long run of digits in a log line", () => {
+  it("is read once, not once per digit, and a bot token after any other character is still blanked", () => {
+    // A bot token was looked for at each digit of a run, each time reading the run to its end: a
+    // 200,000-digit run took some 20 s. The bound is this test's timeout (ms now).
+    const digits = "7".repeat(200_000);
+    const line = `request to https://api.telegram.org/bot${TOKEN}/sendMessage failed (${TOKEN}) ${digits}:x`;
+    expect(redactSecrets(line)).toBe(line.replaceAll(TOKEN, "[redacted]"));
+  }, 5_000);
+});
+
 describe("createLogger and Bot API errors", () => {
   it("keeps a GrammyError's method and description but not its payload (message texts, the webhook secret), nested too", async () => {
     const { GrammyError } = await import("grammy");
