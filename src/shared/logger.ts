@@ -14,6 +14,11 @@ const BOT_TOKEN = /(?<!\d)\d{3,}:[A-Za-z0-9_-]{30,}/g;
 // next field of a JSON log line stays. A scheme starts only where a run of scheme characters does:
 // tried at each letter of a long run (a blob in an error), the run was read to its end each time.
 const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/[^\s:/?#@"]*:)[^\s/?#"]*@/gi;
+// The password in a URL's query ("postgres://bot@db/news?password=pw42", "sslpassword=" for the
+// client key), which pg takes as it takes the credentials. Looked for at the parameter, not from
+// the URL's scheme: a line is read once. The value ends where the parameter does, or at a quote or
+// any JSON escape but "\\" (a backslash), so a quoted URL in a JSON log line keeps its closing \".
+const QUERY_PASSWORD = /([?&](?:ssl)?password=)(?:[^\s"&#\\]|\\\\)*/gi;
 
 export interface LoggerOptions {
   /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line (URLs' passwords are, always). */
@@ -23,9 +28,10 @@ export interface LoggerOptions {
 }
 
 /**
- * `text` with every bot token, every URL's password ("postgres://bot:[redacted]@db/news") and
- * each of `secrets` (8 characters or more, so a stray short value does not blank out ordinary
- * words) replaced by "[redacted]": what the CLI does to an error message before printing it.
+ * `text` with every bot token, every URL's password ("postgres://bot:[redacted]@db/news",
+ * "…/news?password=[redacted]") and each of `secrets` (8 characters or more, so a stray short
+ * value does not blank out ordinary words) replaced by "[redacted]": what the CLI does to an
+ * error message before printing it.
  */
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   return secretRedactor(secrets)(text);
@@ -35,7 +41,7 @@ export function redactSecrets(text: string, secrets: readonly (string | null | u
 function secretRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
   const exact = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
   return (text) =>
-    exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]").replace(URL_PASSWORD, "$1[redacted]@"));
+    exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]").replace(URL_PASSWORD, "$1[redacted]@").replace(QUERY_PASSWORD, "$1[redacted]"));
 }
 
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */

@@ -52,6 +52,28 @@ describe("a URL's password in a log line", () => {
   });
 });
 
+describe("a password in a URL's query in a log line", () => {
+  it("is blanked whatever its length (password=, sslpassword=), in messages, fields and CLI errors, and nothing else is", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger("info", { destination });
+    // pg reads a password from the query as from the credentials; a driver's error may quote it.
+    const error = new Error('connect "postgres://bot@db/news?password=s3&sslmode=require" failed');
+    const ssl = "postgres://bot@db/news?sslmode=verify-full&SSLPASSWORD=k3y-pass#x";
+    logger.error({ err: error, db: ssl, search: "https://h.example/find?q=password&passwords=2&mypassword=3" }, "postgres://bot@db/news?password=pw42 down");
+    const record = JSON.parse(lines[0]!) as Record<string, unknown> & { err: { message: string } };
+    expect(record.msg).toBe("postgres://bot@db/news?password=[redacted] down");
+    expect(record.err.message).toBe('connect "postgres://bot@db/news?password=[redacted]&sslmode=require" failed');
+    expect(record).toMatchObject({ db: "postgres://bot@db/news?sslmode=verify-full&SSLPASSWORD=[redacted]#x", search: "https://h.example/find?q=password&passwords=2&mypassword=3" });
+    expect(redactSecrets("DATABASE_URL postgres://bot@db/news?password=x is refused")).toBe("DATABASE_URL postgres://bot@db/news?password=[redacted] is refused");
+  });
+
+  it("is looked for in a moment in a long line of query parameters", () => {
+    // Read once whatever the line: the bound is this test's timeout, far from either outcome.
+    const line = `${"a://b/".repeat(50_000)}${"&password".repeat(50_000)}${"?a=1".repeat(50_000)} postgres://bot@db/news?password=pw ${"&".repeat(200_000)}`;
+    expect(redactSecrets(line)).toBe(line.replace("password=pw", "password=[redacted]"));
+  }, 5_000);
+});
+
 describe("a long run of letters in a log line", () => {
   it("is read once, not once per letter: a 450,000-character blob held the event loop for half a minute", () => {
     // Every line goes through the redactor; a URL's scheme looked for at each letter of a run read
