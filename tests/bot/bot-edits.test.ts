@@ -379,6 +379,21 @@ describe("messages edited into commands", () => {
     ]);
   });
 
+  it("over the command budget, the edit is told to wait, and an edit after the wait still gets its line", async () => {
+    const api = await startMock();
+    let clock = 1_000_000;
+    const { bot } = botOn(api, { commandRateLimit: { burst: 1, refillMs: 60_000 }, now: () => clock });
+    await bot.handleUpdate(textUpdate("/help", { languageCode: "en" }));
+    const typo = textUpdate("/hepl", { languageCode: "en" });
+    await bot.handleUpdate(editedUpdate(typo, "/help"));
+    clock += 60_000;
+    await bot.handleUpdate(editedUpdate(typo, "/help "));
+    const texts = shown(api).map((c) => c.payload.text as string);
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toMatch(/^Too many requests at once; please wait/);
+    expect(texts[2]).toBe("Edits are not read as commands: send /help again as a new message.");
+  });
+
   it("an edit into /ask with a question is still asked, not told to send it again", async () => {
     const api = await startMock();
     const { bot, kb } = botOn(api);

@@ -12,8 +12,9 @@ import { messageKey } from "./feedback.js";
  * as an edit, never as a command, so nothing happened, without a word. It gets one line saying to
  * send the command again: in a private chat, or in a group when the command names this bot (a bare
  * "/foo" there may be another bot's). Whether it was a command before the edit cannot be known,
- * so a command fixed by an edit is told too. Once per message, on the command budget. `/ask` is
- * read when edited (ask.ts); a caption never is a command, edited or not.
+ * so a command fixed by an edit is told too. Once per message, on the command budget (an edit
+ * over it is not one told: a later edit is). `/ask` is read when edited (ask.ts); a caption never
+ * is a command, edited or not.
  */
 export function editedCommandFeature(deps: FeatureDeps): Composer<Context> {
   const feature = new Composer<Context>();
@@ -26,9 +27,11 @@ export function editedCommandFeature(deps: FeatureDeps): Composer<Context> {
     if (!ours) return next();
     const key = messageKey(ctx.chat.id, message.message_id);
     if (await deps.state.editedCommands.get(key)) return;
-    await deps.state.editedCommands.set(key, true);
     await limit(ctx, async () => {
       await ctx.reply(messages.editNotCommand(pickLang({ languageCode: ctx.from?.language_code }), command.name), replyTo(ctx));
+      // Marked once said, not before the budget: an edit refused there (told to wait, or not
+      // told at all) left the message marked, and an edit after the wait got nothing either.
+      await deps.state.editedCommands.set(key, true);
     });
   });
   return feature;
