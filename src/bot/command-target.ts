@@ -21,5 +21,15 @@ export function leadingCommand(text: string, entities: readonly { type: string; 
 /** Whether the message is a command addressed to this bot by name (`/foo@thisbot`), not a bare `/foo` another bot may own. */
 export function addressedToMe(ctx: Context): boolean {
   const message = ctx.message;
-  return message?.text !== undefined && leadingCommand(message.text, message.entities)?.target?.toLowerCase() === ctx.me.username.toLowerCase();
+  return message?.text !== undefined && namesMe(leadingCommand(message.text, message.entities), ctx);
+}
+
+/** Whether `command` is this bot's: it names it (`/foo@thisbot`), or it is a bare `/foo` in a private chat, where no other bot reads it. */
+export function commandForMe(command: LeadingCommand, ctx: Context): boolean {
+  return command.target === undefined ? ctx.chat?.type === "private" : namesMe(command, ctx);
+}
+
+/** Whether `command` names this bot; Telegram matches usernames in any case. */
+function namesMe(command: LeadingCommand | undefined, ctx: Context): boolean {
+  return command?.target?.toLowerCase() === ctx.me.username.toLowerCase();
 }

@@ -4,7 +4,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { type Lang, messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { ReindexJobs } from "../reindex-job.js";
-import { addressedToMe, leadingCommand } from "../command-target.js";
+import { addressedToMe, commandForMe, leadingCommand } from "../command-target.js";
 import { replyTo } from "../reply-to.js";
 import { seedsWriteRefusal } from "../seeds-write-refusal.js";
 import { commandRateLimit } from "./command-rate-limit.js";
@@ -80,7 +80,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     // A caption is not read for commands (an admin's is never read at all): "/remove old.md" under
     // an upload did nothing, without a word. Said before the upload's reply, which stays the last.
     const command = leadingCommand(ctx.message.caption ?? "", ctx.message.caption_entities);
-    if (command !== undefined && (command.target === undefined || command.target.toLowerCase() === ctx.me.username.toLowerCase())) {
+    if (command !== undefined && commandForMe(command, ctx)) {
       await ctx.reply(messages.captionNotCommand(lang, command.name), replyTo(ctx));
     }
     const document = ctx.message.document;

@@ -1,6 +1,6 @@
 import { Composer, type Context } from "grammy";
 import type { FeatureDeps } from "../bot-deps.js";
-import { leadingCommand } from "../command-target.js";
+import { commandForMe, leadingCommand } from "../command-target.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
@@ -23,8 +23,7 @@ export function editedCommandFeature(deps: FeatureDeps): Composer<Context> {
     const message = ctx.editedMessage;
     const command = leadingCommand(message.text, message.entities);
     if (command === undefined || command.name === "ask") return next();
-    const ours = command.target === undefined ? ctx.chat.type === "private" : command.target.toLowerCase() === ctx.me.username.toLowerCase();
-    if (!ours) return next();
+    if (!commandForMe(command, ctx)) return next();
     const key = messageKey(ctx.chat.id, message.message_id);
     if (await deps.state.editedCommands.get(key)) return;
     await limit(ctx, async () => {
