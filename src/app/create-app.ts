@@ -37,10 +37,15 @@ export interface AppDeps {
   followVersionsMs?: number;
   /** How messages name the index folder's setting (default VECTORSTORE_DIR; see STORE_FLAG_SETTING). */
   storeSetting?: string;
+  /** How messages name the articles folder's setting (default SEEDS_DIR; see SEEDS_FLAG_SETTING). */
+  seedsSetting?: string;
 }
 
 /** The index folder's setting as named by a command that takes --store. */
 export const STORE_FLAG_SETTING = "--store (or VECTORSTORE_DIR)";
+
+/** The articles folder's setting as named by a command that takes --seeds. */
+export const SEEDS_FLAG_SETTING = "--seeds (or SEEDS_DIR)";
 
 /** The configured embedder (EMBEDDINGS_PROVIDER, EMBEDDINGS_MODEL, OPENAI_*). */
 export async function createConfiguredEmbedder(config: Config): Promise<Embedder> {
@@ -107,6 +112,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
     store: createConfiguredStore(config, logger, deps.storeSetting),
+    ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
     embedder,
     answerer,
     logger,
@@ -140,6 +146,8 @@ export async function ingest(
     force?: boolean;
     /** How messages name the index folder's setting (default VECTORSTORE_DIR). */
     storeSetting?: string;
+    /** How messages name the articles folder's setting (default SEEDS_DIR). */
+    seedsSetting?: string;
   },
 ): Promise<IngestSummary> {
   const embedder = await createConfiguredEmbedder(config);
@@ -159,5 +167,6 @@ export async function ingest(
     logger: deps.logger,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.force ? { force: true } : {}),
+    ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   });
 }

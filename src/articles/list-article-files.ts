@@ -36,23 +36,31 @@ const SYSTEM_ENTRIES = new Set(["lost+found", "thumbs.db", "desktop.ini", "$recy
 /** Left out of the listing without a word: hidden entries, and the system's own (see above). */
 const isIgnored = (name: string): boolean => name.startsWith(".") || SYSTEM_ENTRIES.has(name.toLowerCase());
 
+/** How a folder's errors name its setting, as a caller sees it (see `listSeedFiles`). */
+export interface SeedsSetting {
+  /** The setting's name in messages (default SEEDS_DIR; a command with a --seeds flag names that too). */
+  seedsSetting?: string;
+}
+
 /**
  * Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and
  * folders, and the system's own (`lost+found`, `Thumbs.db`, …), are ignored.
  */
-export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath } = {}): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath } & SeedsSetting = {}): Promise<SeedFile[]> {
+  const setting = opts.seedsSetting ?? "SEEDS_DIR";
   let rootInfo: Stats;
   try {
     rootInfo = await stat(seedsDir);
     if (!rootInfo.isDirectory()) throw new Error("not a folder");
   } catch {
-    // The folder is configuration (--seeds, SEEDS_DIR): a command exits 2 as for any bad setting.
-    throw new ConfigError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.`);
+    // The folder is configuration: a command exits 2 as for any bad setting.
+    throw new ConfigError(`Seeds folder "${seedsDir}" does not exist or is not a folder; create it or point ${setting} at one.`);
   }
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
   const realRoot = await realpath(seedsDir);
-  await walk({ realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat }, seedsDir, "", false, rootInfo.mtimeMs);
+  const w = { realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat, setting };
+  await walk(w, seedsDir, "", false, rootInfo.mtimeMs);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -72,6 +80,8 @@ interface Walk {
   visited: Set<string>;
   readdir: ListFolder;
   stat: StatPath;
+  /** How messages name the seeds folder's setting. */
+  setting: string;
 }
 
 /** True when `target` (a real path) is the seeds folder or lies under it. */
@@ -89,7 +99,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     // The seeds folder itself: nothing can be indexed, and "no usable article" would hide why.
-    if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${why}); let this process read it, or pass --seeds / set SEEDS_DIR.`);
+    if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${why}); let this process read it, or point ${w.setting} at another folder.`);
     // An unreadable subfolder is skipped with its reason, not taken for an empty or deleted one.
     w.out.push({ id: idPrefix, path: dir, size: 0, mtimeMs, isArticle: false, unreadableFolder: why });
     return;
@@ -137,7 +147,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
     }),
   );
   if (denied === undefined) return;
-  if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${denied}); let this process read it, or pass --seeds / set SEEDS_DIR.`);
+  if (!idPrefix) throw new ConfigError(`Cannot read the articles folder "${dir}" (${denied}); let this process read it, or point ${w.setting} at another folder.`);
   // What was listed of it cannot be read either: the folder stands for its files.
   for (let i = w.out.length - 1; i >= 0; i--) if (w.out[i]!.id.startsWith(`${idPrefix}/`)) w.out.splice(i, 1);
   w.out.push({ id: idPrefix, path: dir, size: 0, mtimeMs, isArticle: false, unreadableFolder: denied });

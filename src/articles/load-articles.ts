@@ -1,7 +1,7 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
-import { type ListFolder, listSeedFiles, type SeedFile, type StatPath } from "./list-article-files.js";
+import { type ListFolder, listSeedFiles, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
@@ -21,9 +21,9 @@ export interface LoadedArticles {
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(
   seedsDir: string,
-  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath },
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath } & SeedsSetting,
 ): Promise<LoadedArticles> {
-  const files = await listSeedFiles(seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}) });
+  const files = await listSeedFiles(seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) });
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ArticleWarning[] = [];

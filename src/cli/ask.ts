@@ -1,7 +1,7 @@
 // `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"`: answers one question
 // from the articles, building or updating the index first when it is missing or stale.
 import { loadConfig, secretsOf } from "../config/config.js";
-import { createApp, STORE_FLAG_SETTING } from "../app/create-app.js";
+import { createApp, SEEDS_FLAG_SETTING, STORE_FLAG_SETTING } from "../app/create-app.js";
 import { citationsByArticle } from "../texts/citation-groups.js";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import { answerText } from "../texts/answer-texts.js";
@@ -73,6 +73,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const kb = await createApp(config, {
     logger,
     storeSetting: STORE_FLAG_SETTING,
+    seedsSetting: SEEDS_FLAG_SETTING,
     onProgress: (p) => {
       built = true;
       notice(p);

@@ -72,7 +72,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     databaseSchema: env.databaseUrl ? evalSchemaName(values.articles) : env.databaseSchema,
   };
   const logger = createCliLogger(io, config.logLevel, secretsOf(io.env));
-  const articles = await listSeedFiles(values.articles);
+  // eval reads its articles from --articles alone (never SEEDS_DIR).
+  const articles = await listSeedFiles(values.articles, { seedsSetting: "--articles" });
   const articleIds = new Set(articles.filter((f) => f.isArticle).map((f) => evalArticleId(f.id)));
   const questions = (await Promise.all(values.questions.map((file) => readEvalQuestions(file, { articleIds })))).flat();
 
@@ -80,6 +81,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     logger,
     retrieval: { mode },
     storeSetting: STORE_FLAG_SETTING,
+    seedsSetting: "--articles",
     onProgress: (p) => {
       if (p.phase === "load" && p.done === 0) io.stderr.write(`Indexing ${config.seedsDir} into ${describeConfiguredStore(config)}…\n`);
     },

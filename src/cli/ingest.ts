@@ -1,7 +1,7 @@
 // `npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--force] [--json]`: builds or updates the index.
 import { join } from "node:path";
 import cliProgress from "cli-progress";
-import { ingest, STORE_FLAG_SETTING } from "../app/create-app.js";
+import { ingest, SEEDS_FLAG_SETTING, STORE_FLAG_SETTING } from "../app/create-app.js";
 import { beginStateMove } from "../app/open-bot-state.js";
 import type { MovedState } from "../state/postgres/import-file-state.js";
 import { count } from "../texts/plural.js";
@@ -72,6 +72,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         logger,
         force: values.force === true,
         storeSetting: STORE_FLAG_SETTING,
+        seedsSetting: SEEDS_FLAG_SETTING,
         ...(bar ? { onProgress: bar.update } : {}),
         ...(importCacheFrom ? { importCacheFrom } : {}),
       });

@@ -1,6 +1,6 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { ListFolder, SeedFile, StatPath } from "../articles/list-article-files.js";
+import type { ListFolder, SeedFile, SeedsSetting, StatPath } from "../articles/list-article-files.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { loadArticles } from "../articles/load-articles.js";
 import { searchableText, type Chunk } from "../chunks/chunk.js";
@@ -15,7 +15,7 @@ import { count } from "../texts/plural.js";
 import { isIndexCurrent } from "./index-status.js";
 import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "./ingest-summary.js";
 
-export interface BuildIndexOptions {
+export interface BuildIndexOptions extends SeedsSetting {
   seedsDir: string;
   store: IndexStore;
   embedder: Embedder;
@@ -75,6 +75,7 @@ async function build(
     onProgress: (done, total) => progress({ phase: "load", done, total }),
     ...(opts.readdir ? { readdir: opts.readdir } : {}),
     ...(opts.stat ? { stat: opts.stat } : {}),
+    ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
   });
   const { articles, skipped, files } = loaded;
   const serving = await opts.store.serving();
@@ -132,7 +133,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
-  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}) }))) return null;
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) }))) return null;
   try {
     await store.load(embedder);
   } catch (error) {

@@ -1,12 +1,12 @@
 import { articleHash } from "../articles/article-hash.js";
 import { readFile } from "node:fs/promises";
-import { type ListFolder, listSeedFiles, type StatPath } from "../articles/list-article-files.js";
+import { type ListFolder, listSeedFiles, type SeedsSetting, type StatPath } from "../articles/list-article-files.js";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { indexMismatch } from "../store/compatibility.js";
 import type { IndexStore } from "../store/index-store.js";
 
-export interface IndexStatusOptions {
+export interface IndexStatusOptions extends SeedsSetting {
   seedsDir: string;
   store: IndexStore;
   embedder: Embedder;
@@ -35,7 +35,7 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
   });
   if (mismatch) return false;
 
-  const files = await listSeedFiles(opts.seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}) });
+  const files = await listSeedFiles(opts.seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) });
   if (files.length !== manifest.files.length) return false;
   const seen = new Map(manifest.files.map((f) => [f.id, f]));
   const hashes = new Map(manifest.articles.map((a) => [a.id, a.hash]));

@@ -51,6 +51,8 @@ import { validateQuestion } from "./validate-question.js";
 export interface KnowledgeBaseDeps {
   /** The articles folder: indexed, and where `addArticle` saves. */
   seedsDir: string;
+  /** How messages name the articles folder's setting (default SEEDS_DIR; see SEEDS_FLAG_SETTING). */
+  seedsSetting?: string;
   maxArticleBytes: number;
   store: IndexStore;
   embedder: Embedder;
@@ -134,6 +136,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     embedder,
     maxArticleBytes: deps.maxArticleBytes,
     ...(deps.chunkOptions ? { chunkOptions: deps.chunkOptions } : {}),
+    ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   };
   const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });

@@ -255,9 +255,10 @@ describe("loadArticles", () => {
     expect(article.title).toBe("First line of a Windows file");
   });
 
-  it("reports a missing seeds folder as a ConfigError naming it (commands exit 2)", async () => {
+  it("reports a missing seeds folder as a ConfigError naming it and its setting as the caller names it (commands exit 2)", async () => {
     const missing = join(dir, "nope");
     await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(ConfigError);
-    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(/nope.*--seeds/);
+    await expect(loadArticles(missing, { maxBytes: 1_000 })).rejects.toThrow(/nope.*point SEEDS_DIR at one\.$/);
+    await expect(loadArticles(missing, { maxBytes: 1_000, seedsSetting: "--seeds (or SEEDS_DIR)" })).rejects.toThrow(/nope.*point --seeds \(or SEEDS_DIR\) at one\.$/);
   });
 });

@@ -1565,13 +1565,13 @@ describe("admin", () => {
   it("/reindex reports a failure of ours to the admin with its reason, escaped", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reindex = async () => {
-      throw new IndexError('Seeds folder "<seeds>" does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.');
+      throw new IndexError('Seeds folder "<seeds>" does not exist or is not a folder; create it or point SEEDS_DIR at one.');
     };
     await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID, languageCode: "en" }));
     await reindexReported(calls, "The re-index failed");
     const final = textOf(sent(calls, "editMessageText").at(-1));
     expect(final).toContain("<b>The re-index failed</b>; the previous index keeps serving.");
-    expect(final).toContain("Reason: Seeds folder &quot;&lt;seeds&gt;&quot; does not exist or is not a folder; create it or pass --seeds / set SEEDS_DIR.");
+    expect(final).toContain("Reason: Seeds folder &quot;&lt;seeds&gt;&quot; does not exist or is not a folder; create it or point SEEDS_DIR at one.");
   });
 
   it("/reindex in Ukrainian says that the reason it reports is in English (our error messages are), not passing it off as Ukrainian", async () => {

@@ -99,6 +99,15 @@ describe("bad paths", () => {
     expect(run.code).toBe(2); // a missing seeds folder is bad input, as every missing path named by the user
     expect(JSON.parse(lastLine(run.stdout))).toEqual({ error: expect.stringMatching(/Seeds folder .*none/) });
   });
+
+  it("a missing --seeds folder says to point --seeds (or SEEDS_DIR) at one", async () => {
+    for (const name of ["ask", "ingest"] as const) {
+      const args = ["--seeds", join(root, "none"), "--store", store, ...(name === "ask" ? ["Хто?"] : [])];
+      const run = await runCliInProcess(name, args, { env: offline });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/Seeds folder ".*none" does not exist or is not a folder; create it or point --seeds \(or SEEDS_DIR\) at one\./);
+    }
+  });
 });
 
 describe("an unreachable embeddings server", () => {

@@ -82,15 +82,16 @@ describe("a seeds folder that cannot be read", () => {
     expect(summary.skipped).toEqual([expect.objectContaining({ file: "kyiv", code: "unreadable", error: "EACCES" })]);
     expect((await store.load(embedder)).manifest.articles.map((a) => a.id).sort()).toEqual(["bees.txt", "kyiv/bridge.txt"]);
     const rootDenied = await listSeedFiles(seeds, { stat: notEntering(seeds) }).catch((e: unknown) => e);
-    expect((rootDenied as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\)/);
+    expect((rootDenied as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\); let this process read it, or point SEEDS_DIR at another folder\.$/);
   });
 
   it("the seeds folder itself: says it cannot be read (a bad setting, exit 2), not 'no usable article'", async () => {
     const error = await listSeedFiles(seeds, { readdir: denying(seeds) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\)/);
-    await expect(buildIndex({ seedsDir: seeds, store: createHnswStore(storeDir), embedder, maxArticleBytes: MAX, readdir: denying(seeds) })).rejects.toThrow(
-      /Cannot read the articles folder/,
+    expect((error as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\); let this process read it, or point SEEDS_DIR at another folder\.$/);
+    // A command with a --seeds flag names it too.
+    await expect(buildIndex({ seedsDir: seeds, store: createHnswStore(storeDir), embedder, maxArticleBytes: MAX, readdir: denying(seeds), seedsSetting: "--seeds (or SEEDS_DIR)" })).rejects.toThrow(
+      /Cannot read the articles folder .*, or point --seeds \(or SEEDS_DIR\) at another folder\.$/,
     );
   });
 });
