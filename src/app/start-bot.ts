@@ -11,7 +11,7 @@ import { createApp, describeConfiguredStore } from "./create-app.js";
 import { closeConfiguredDatabase } from "./database.js";
 import { openConfiguredBotState } from "./open-bot-state.js";
 import { startPolling } from "./polling.js";
-import { startWebhookServer } from "./webhook-server.js";
+import { listenForWebhook, type WebhookServer } from "./webhook-server.js";
 
 // Start-up gives up on an unreachable Bot API after this long, with a message saying so (before
 // the index is opened, so within 30 s).
@@ -39,6 +39,18 @@ export function stopDeadlineMs(config: Pick<Config, "llmTimeoutMs">): number {
  * bot's state, then the database pool.
  */
 export async function startBot(config: Config & { telegramBotToken: string }, logger: Logger): Promise<() => Promise<void>> {
+  // PORT listens first, answering "starting" (see listenForWebhook): a busy PORT is said at once too,
+  // not after a first index build of minutes.
+  const webhook = config.webhookUrl ? await listenForWebhook({ url: config.webhookUrl, port: config.port }, logger) : null;
+  try {
+    return await startTaking(config, logger, webhook);
+  } catch (error) {
+    await webhook?.close();
+    throw error;
+  }
+}
+
+async function startTaking(config: Config & { telegramBotToken: string }, logger: Logger, webhook: WebhookServer | null): Promise<() => Promise<void>> {
   // The token first: a wrong one is said at once, not after a first index build of minutes.
   const botInfo = await fetchBotInfo(new Api(config.telegramBotToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined), config.telegramApiRoot, logger);
   logger.info({ seeds: config.seedsDir, store: describeConfiguredStore(config) }, "opening the knowledge base");
@@ -70,15 +82,11 @@ export async function startBot(config: Config & { telegramBotToken: string }, lo
 
   const intake = await openUpdateIntake(bot, state.updates, logger);
   const { dispatcher } = intake;
-  const stopTaking = config.webhookUrl
-    ? await startWebhookServer(
-        bot,
-        { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, accept: (updates) => dispatcher.accept(updates), waitForRoom: () => dispatcher.waitForRoom() },
-        logger,
-      )
+  const stopTaking = webhook
+    ? await webhook.open(bot, { secret: config.webhookSecret, accept: (updates) => dispatcher.accept(updates), waitForRoom: () => dispatcher.waitForRoom() })
     : await startPolling(bot, intake, logger);
   // Logged once updates are being taken (the caller installs its signal handlers right after).
-  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
+  logger.info({ username: bot.botInfo.username, mode: webhook ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
   return async () => {
     try {
       await stopTaking();

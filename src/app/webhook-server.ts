@@ -9,27 +9,42 @@ import { answerHealthCheck, type HealthStatus } from "./health-server.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 import { requestPath as pathOf } from "./request-path.js";
 
-export interface WebhookOptions {
+/** Where the webhook server listens: WEBHOOK_URL's path, on PORT. */
+export interface WebhookAddress {
   /** The public URL Telegram posts to (WEBHOOK_URL); its path is the one served. */
   url: string;
+  port: number;
+}
+
+/** How updates are taken once the bot runs. */
+export interface WebhookIntake {
   /** Checked on every request when set (WEBHOOK_SECRET). */
   secret: string | null;
-  port: number;
   /** Journals updates (UpdateDispatcher.accept); Telegram's 200 waits for it. */
   accept: (updates: readonly Update[]) => Promise<void>;
   /** Back-pressure (UpdateDispatcher.waitForRoom): an update is accepted only when there is room. */
   waitForRoom: () => Promise<void>;
 }
 
+/** The server on PORT, listening; it takes updates once opened. */
+export interface WebhookServer {
+  /** Takes updates from now on and registers the webhook with Telegram. Returns the stop function. */
+  open(bot: ArticleBot, intake: WebhookIntake): Promise<() => Promise<void>>;
+  /** Closes the server (a start that failed before the bot ran). */
+  close(): Promise<void>;
+}
+
 /**
- * A node:http server on `port` that takes updates on the webhook URL's path, and answers
- * `GET|HEAD /healthz` as the health server does: 503 "starting" until the webhook is registered,
- * 200 "ready" while updates are taken, 503 "stopping" once stopped. Returns its stop function.
+ * A node:http server on `port` that answers `GET|HEAD /healthz` as the health server does: 503
+ * "starting" until the webhook is registered, 200 "ready" while updates are taken, 503 "stopping"
+ * once stopped. It listens before the index is opened: a platform probing PORT (Render, Fly.io)
+ * would otherwise find it closed during a first build of minutes and restart the bot mid-build.
+ * Until opened it answers updates 503 too, and Telegram delivers them again later (it repeats a
+ * delivery answered with anything but 2xx).
  */
-export async function startWebhookServer(bot: ArticleBot, options: WebhookOptions, logger: Logger): Promise<() => Promise<void>> {
-  if (!options.secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
-  const path = new URL(options.url).pathname || "/";
-  const handle = createWebhookHandler({ secret: options.secret, accept: options.accept, waitForRoom: options.waitForRoom, logger });
+export async function listenForWebhook(address: WebhookAddress, logger: Logger): Promise<WebhookServer> {
+  const path = new URL(address.url).pathname || "/";
+  let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
   let status: HealthStatus = "starting";
   const server = http.createServer((req, res) => {
     const requestPath = pathOf(req.url);
@@ -38,6 +53,12 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
       return;
     }
     if (req.method === "POST" && requestPath === path) {
+      if (!handle) {
+        // The bot does not run yet (the index is being opened): Telegram delivers it again later.
+        req.resume();
+        res.writeHead(503, { "content-type": "text/plain" }).end("starting\n");
+        return;
+      }
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook request failed");
         if (!res.headersSent) res.writeHead(500).end();
@@ -48,17 +69,38 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new AppError(`Could not listen on PORT ${options.port} for the webhook (${error.code ?? error.message}): choose a free port, or leave WEBHOOK_URL empty to use long polling.`)),
+      reject(new AppError(`Could not listen on PORT ${address.port} for the webhook (${error.code ?? error.message}): choose a free port, or leave WEBHOOK_URL empty to use long polling.`)),
     );
-    server.listen(options.port, () => resolve());
+    server.listen(address.port, () => resolve());
   });
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    close,
+    open: async (bot, intake) => {
+      handle = createWebhookHandler({ ...intake, logger });
+      await registerWebhook(bot, address, intake.secret, logger).catch(async (error: unknown) => {
+        await close(); // PORT is freed for the next start
+        throw error;
+      });
+      status = "ready";
+      return () => {
+        status = "stopping";
+        return close();
+      };
+    },
+  };
+}
+
+/** `setWebhook`; Telegram's refusal of the URL is said as a setting to fix. */
+async function registerWebhook(bot: ArticleBot, options: WebhookAddress, secret: string | null, logger: Logger): Promise<void> {
+  if (!secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
+  const path = new URL(options.url).pathname || "/";
   try {
     await bot.api.setWebhook(options.url, {
       allowed_updates: ALLOWED_UPDATES,
-      ...(options.secret ? { secret_token: options.secret } : {}),
+      ...(secret ? { secret_token: secret } : {}),
     });
   } catch (error) {
-    await new Promise((resolve) => server.close(resolve));
     // Telegram checks the URL only now (the host resolves publicly, its certificate, its IP is not
     // private): its 400 refusal is a setting to fix, not a bug to report (a 5xx is the API's own
     // failure, and a 429 its flood control, which a restart may get past: exit 2 would keep systemd
@@ -71,11 +113,6 @@ export async function startWebhookServer(bot: ArticleBot, options: WebhookOption
   // The path is often the secret itself (a token in it, as many guides suggest): logs, which are
   // shipped and read more widely than the config, get its shape only, as config errors give the host only.
   logger.info({ port: options.port, host: new URL(options.url).host, path: maskedPath(path) }, "webhook server listening");
-  status = "ready";
-  return () => {
-    status = "stopping";
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
 }
 
 // "/telegram/s3cret" → "/***/***": that a path is set and how many segments it has, not what they say.

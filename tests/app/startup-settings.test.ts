@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openConfiguredBotState } from "../../src/app/open-bot-state.js";
-import { startWebhookServer } from "../../src/app/webhook-server.js";
-import type { ArticleBot } from "../../src/bot/create-bot.js";
+import { listenForWebhook } from "../../src/app/webhook-server.js";
 import { loadConfig } from "../../src/config/config.js";
 import { ConfigError, explainFolderError } from "../../src/shared/errors.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -35,10 +34,8 @@ describe("settings that stop the start", () => {
     const taken = http.createServer();
     await new Promise<void>((resolve) => taken.listen(0, resolve));
     const port = (taken.address() as AddressInfo).port;
-    const bot = { api: { setWebhook: async () => true } } as unknown as ArticleBot;
-    const options = { url: "https://bot.example.org/hook", secret: "s", port, accept: async () => {}, waitForRoom: async () => {} };
     try {
-      await expect(startWebhookServer(bot, options, silentLogger)).rejects.toThrow(
+      await expect(listenForWebhook({ url: "https://bot.example.org/hook", port }, silentLogger)).rejects.toThrow(
         `Could not listen on PORT ${port} for the webhook (EADDRINUSE): choose a free port, or leave WEBHOOK_URL empty to use long polling.`,
       );
     } finally {

@@ -4,10 +4,15 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { GrammyError } from "grammy";
 import { describe, expect, it, vi } from "vitest";
-import { startWebhookServer } from "../../src/app/webhook-server.js";
+import { listenForWebhook, type WebhookAddress, type WebhookIntake } from "../../src/app/webhook-server.js";
 import type { ArticleBot } from "../../src/bot/create-bot.js";
 import { ConfigError } from "../../src/shared/errors.js";
-import { createLogger, silentLogger } from "../../src/shared/logger.js";
+import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
+
+/** Listens and takes updates at once (startBot opens the server once the bot runs). */
+async function startWebhookServer(bot: ArticleBot, options: WebhookAddress & WebhookIntake, logger: Logger): Promise<() => Promise<void>> {
+  return (await listenForWebhook(options, logger)).open(bot, options);
+}
 
 describe("webhook server logs", () => {
   it("say it listens, with the host and the path's shape, never the path itself", async () => {
