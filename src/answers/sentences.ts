@@ -43,7 +43,7 @@ export function splitSentences(text: string, window: number = SEGMENT_WINDOW): S
     }
     const start: number = pending ? pending.start : index + lead;
     const end = index + lead + trimmed.length;
-    if (endsWithAbbreviation(trimmed)) {
+    if (endsWithAbbreviation(trimmed) || endsInsideLink(segment)) {
       pending = { start, end };
       continue;
     }
@@ -147,6 +147,17 @@ function windowEnd(text: string, from: number, size: number): number {
   return end;
 }
 const LETTER = /\p{L}/u;
+
+// A link at the end of a segment that ICU cut with no space after it ("…/news?" | "id=42 …").
+const LINK_CUT = /(?:https?:\/\/|www\.)\S*$/iu;
+
+/**
+ * Whether ICU cut `segment` inside a link: it breaks after the "?" of a query string or a "!" in
+ * a path as after a question, and a quote ending there gave a link that leads elsewhere.
+ */
+function endsInsideLink(segment: string): boolean {
+  return LINK_CUT.test(segment);
+}
 
 /** Whether `previous`, ending with an abbreviation, still ends its sentence because `next` starts one. */
 function endsSentence(previous: string, next: string): boolean {

@@ -19,6 +19,12 @@ describe("splitSentences", () => {
     expect(sentences.map((s) => s.text)).toEqual(["Він народився в Бішкеку.[2]", "Учора він прибув.[3][14]", "Далі.", "Гор зустрівся з президентом.[1]", "Кінець."]);
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+  it("does not end a sentence inside a link (ICU breaks after the \"?\" of a query string)", () => {
+    const text = "Подробиці на https://kyivcity.gov.ua/news?id=42&lang=uk та www.example.org/a!b=1 у розділі. Далі? Так.";
+    const sentences = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual(["Подробиці на https://kyivcity.gov.ua/news?id=42&lang=uk та www.example.org/a!b=1 у розділі.", "Далі?", "Так."]);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
 });
 
 describe("splitSentences on Ukrainian news", () => {
