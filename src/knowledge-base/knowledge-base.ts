@@ -175,6 +175,6 @@ export interface KnowledgeBase {
    * instance's /reindex, `npm run ingest`): a re-index here would be refused.
    */
   isReindexingElsewhere(): Promise<boolean>;
-  /** The newest dated articles, newest first (for /latest). */
+  /** The newest articles dated up to today (by the clock), newest first (for /latest). */
   latest(limit: number): DatedArticle[];
 }

@@ -446,7 +446,14 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       await follow();
     },
 
-    latest: (limit) => datedOf(index).slice(0, Math.max(0, limit)),
+    // Articles are what was published: one dated after today (a year mistyped as 9999, an
+    // announcement for tomorrow) would otherwise head the list until that day, or for good.
+    latest: (limit) => {
+      const today = isoDay(clock.now());
+      return datedOf(index)
+        .filter((a) => (a.date ?? "") <= today)
+        .slice(0, Math.max(0, limit));
+    },
 
     info: () => indexInfo(index),
 
