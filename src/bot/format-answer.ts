@@ -7,14 +7,11 @@ import { shownAnswer } from "../texts/answer-texts.js";
 import { pickLang } from "../texts/lang.js";
 import { pastListingText } from "../texts/pick-texts.js";
 import { inQuotes } from "../texts/quotes.js";
-import { BUTTON_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
-import { clip } from "./clip.js";
+import { BUTTON_TITLE_CHARS, LINE_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import type { Lang } from "./messages.js";
 import { messages } from "./messages.js";
 import { packBlocks, splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "./split-message.js";
-
-const MAX_TITLE = 200;
 
 /**
  * Only http(s) links become anchors; anything else (javascript:, odd schemes, huge) stays plain.
@@ -40,7 +37,7 @@ function safeUrl(url: string | null): string | null {
  * title links to the article when it has a URL; the date in words with `lang`.
  */
 export function formatSource(citation: Pick<Citation, "n" | "title" | "date" | "url">, lang?: Lang, numbers: readonly number[] = [citation.n]): string {
-  const title = escapeHtml(clip(citation.title || "—", MAX_TITLE));
+  const title = escapeHtml(shortTitle(citation.title || "—", LINE_TITLE_CHARS));
   const url = safeUrl(citation.url);
   const linked = url ? `<a href="${escapeHtml(url)}">${title}</a>` : title;
   const date = citation.date ? (lang ? formatDay(citation.date, lang) : citation.date) : null;
@@ -74,7 +71,7 @@ export function formatLatest(articles: readonly DatedArticle[], lang: Lang, limi
 export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
   if (answer.notFound) {
     // The nearest article is named in the one block of the message: its title clipped as a source's.
-    const nearest = answer.nearest ? { nearest: { ...answer.nearest, title: clip(answer.nearest.title, MAX_TITLE) } } : {};
+    const nearest = answer.nearest ? { nearest: { ...answer.nearest, title: shortTitle(answer.nearest.title, LINE_TITLE_CHARS) } } : {};
     const period = periodNotFoundText(lang, { ...answer, ...nearest }) ?? pastListingText(lang, answer);
     return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
   }

@@ -9,6 +9,7 @@ import { formatDay } from "../time/format-day.js";
 import { pluralForm } from "../texts/plural.js";
 import { skipReasonText, warningText } from "../texts/skip-texts.js";
 import { fileSize } from "../texts/file-size.js";
+import { LINE_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { clip, clipMiddle } from "./clip.js";
 import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
 import { escapeClipped, escapeHtml } from "./html.js";
@@ -200,8 +201,7 @@ export const messages = {
   notFound(lang: Lang, closestTitles: string[]): string {
     const head = ANSWER_TEXTS[lang].notFound;
     if (closestTitles.length === 0) return escapeHtml(head);
-    // Front-matter titles have no length limit; clipped, three of them always fit in one message.
-    const shown = closestTitles.slice(0, 3).map((t) => clip(t, 200));
+    const shown = closestTitles.slice(0, 3).map((t) => shortTitle(t, LINE_TITLE_CHARS));
     return `${escapeHtml(head)}\n${ANSWER_TEXTS[lang].closest(shown.length)}\n${bullets(shown)}`;
   },
 
@@ -263,7 +263,7 @@ export const messages = {
     lang === "en" ? "Sorry, something went wrong. Please try again later." : "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
 
   passageHeader: (lang: Lang, n: string, title: string, date: string | null): string =>
-    `<b>${escapeHtml(n)} · ${escapeHtml(clip(title, 200))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
+    `<b>${escapeHtml(n)} · ${escapeHtml(shortTitle(title, LINE_TITLE_CHARS))}</b>${date ? `, ${escapeHtml(formatDay(date, lang))}` : ""}`,
 
   /** Inline mode with an empty query: what to type (plain text, the button above the results). */
   inlineHint: (lang: Lang): string => (lang === "en" ? "Type a question about the articles" : "Напишіть питання про статті"),

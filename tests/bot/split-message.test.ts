@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatAnswer, formatAnswerMessage, formatSource, sourceButtonLabel } from "../../src/bot/format-answer.js";
 import { escapedLength, escapeHtml } from "../../src/bot/html.js";
+import { messages } from "../../src/bot/messages.js";
 import { packBlocks, splitPlainText } from "../../src/bot/split-message.js";
 import { answer, citation, tagsBalanced } from "./harness.js";
 
@@ -122,6 +123,19 @@ describe("formatAnswer limits", () => {
     expect(parts).toHaveLength(1);
     expect(parts[0]!.length).toBeLessThanOrEqual(4096);
     expect(parts[0]).toContain("&lt;b&gt;&amp;");
+  });
+});
+
+describe("a long title", () => {
+  // 500 characters, as a header that holds a whole lede: the source line, the passage's header and
+  // the closest articles end it after a whole word, never in one ("про реформу о…").
+  const title = "Дуже довгий заголовок про реформу освіти ".repeat(13).slice(0, 500);
+  const shown = `${"Дуже довгий заголовок про реформу освіти ".repeat(4)}Дуже довгий заголовок про реформу…`;
+
+  it("is cut after a whole word in the sources, the passage's header and the closest articles", () => {
+    expect(formatSource({ n: 1, title, date: null, url: null })).toBe(`1. ${shown}`);
+    expect(messages.passageHeader("uk", "1", title, null)).toBe(`<b>1 · ${shown}</b>`);
+    expect(formatAnswer(answer({ notFound: true, closestTitles: [title] }), "uk")[0]).toContain(`• ${shown}`);
   });
 });
 
