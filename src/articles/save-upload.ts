@@ -14,6 +14,8 @@ export interface SavedUpload {
   path: string;
   /** True when a file with that name existed and was replaced. */
   replaced: boolean;
+  /** What the replaced file held, when asked for (`keepPrevious`): `undoUpload` puts it back. */
+  previous?: Buffer;
 }
 
 const MAX_NAME = 100;
@@ -70,13 +72,15 @@ export function sanitizeFileName(original: string): string {
 /**
  * Checks an uploaded article (extension, size, non-empty, strict UTF-8) and writes it into
  * `seedsDir` under a sanitized name, atomically (temp file + rename). An existing file of the
- * same name (up to case and Unicode form) is replaced, and `replaced` says so.
+ * same name (up to case and Unicode form) is replaced, and `replaced` says so; with `keepPrevious`,
+ * what it held is read first (a file that cannot be read is then not replaced) and returned.
  */
 export async function saveUpload(options: {
   seedsDir: string;
   fileName: string;
   bytes: Uint8Array;
   maxBytes: number;
+  keepPrevious?: boolean;
 }): Promise<SavedUpload> {
   const { seedsDir, bytes, maxBytes } = options;
   const sanitized = sanitizeFileName(options.fileName);
@@ -93,7 +97,25 @@ export async function saveUpload(options: {
     .stat(target)
     .then((s) => s.isFile())
     .catch(() => false);
-  const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
+  // Read before the rename, which leaves nothing of it to read.
+  const previous = replaced && options.keepPrevious ? await fs.readFile(target) : undefined;
+  await writeAtomically(target, bytes);
+  return { fileName, path: target, replaced, ...(previous ? { previous } : {}) };
+}
+
+/**
+ * Leaves the folder as it was before `saveUpload`: the file it replaced put back as it was (it
+ * must have been saved with `keepPrevious`), or the new file deleted.
+ */
+export async function undoUpload(saved: SavedUpload): Promise<void> {
+  if (!saved.replaced) return fs.rm(saved.path, { force: true });
+  if (!saved.previous) throw new Error(`What "${saved.fileName}" held before the upload was not kept: it cannot be put back.`);
+  await writeAtomically(saved.path, saved.previous);
+}
+
+/** Writes `target` through a temp file beside it: a reader sees the old content or the new, never part. */
+async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(target), `.upload-${randomBytes(6).toString("hex")}.tmp`);
   try {
     await fs.writeFile(temp, bytes, { flag: "wx" });
     await fs.rename(temp, target);
@@ -101,7 +123,6 @@ export async function saveUpload(options: {
     await fs.rm(temp, { force: true });
     throw error;
   }
-  return { fileName, path: target, replaced };
 }
 
 /**

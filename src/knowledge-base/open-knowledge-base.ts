@@ -3,7 +3,7 @@ import path from "node:path";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import type { Answerer, Turn } from "../answers/answer.js";
 import { deleteArticleFile, findRemovableArticle, removableArticleFiles } from "../articles/remove-article.js";
-import { saveUpload } from "../articles/save-upload.js";
+import { saveUpload, undoUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
 import { searchableText } from "../chunks/chunk.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
@@ -460,8 +460,19 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     chunk: (chunkId) => index.chunkById(chunkId),
 
     async addArticle(fileName, bytes) {
-      const saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxArticleBytes });
-      await deps.sharedArticles?.save(saved.fileName, bytes);
+      // The file here first: it settles the name (an existing "Bees.md" for bees.md), and a save
+      // refused here (EACCES, a full disk) is then stored nowhere, as every other instance would
+      // write it into its folder at its next build while the admin is told it failed. A database
+      // copy that then fails leaves the folder as it was: else the upload stays here alone.
+      const saved = await saveUpload({ seedsDir: deps.seedsDir, fileName, bytes, maxBytes: deps.maxArticleBytes, keepPrevious: deps.sharedArticles !== undefined });
+      try {
+        await deps.sharedArticles?.save(saved.fileName, bytes);
+      } catch (error) {
+        await undoUpload(saved).catch((undo: unknown) => {
+          logger.error({ file: saved.fileName, err: undo instanceof Error ? undo.message : String(undo) }, "upload not stored in the database, and the folder could not be put back as it was");
+        });
+        throw error;
+      }
       logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article added");
       return { fileName: saved.fileName, replaced: saved.replaced };
     },

@@ -1,0 +1,73 @@
+// An upload with a shared database (DATABASE_URL) whose database copy fails: the file was saved
+// here first and stayed, indexed by this instance alone at its next build (never by the others),
+// while the admin was told the upload failed; one that replaced an article lost that article
+// here. Now a failed database save leaves the folder as it was: the new file is deleted, a
+// replaced one is put back as it was.
+import { readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAnswerer } from "../../src/app/create-answerer.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { openKnowledgeBase, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
+import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+const embeddings = new LocalHashEmbeddings();
+const embedder: Embedder = { id: embeddings.id, embeddings };
+const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
+
+let lite: Awaited<ReturnType<typeof createPglite>>;
+let db: SqlDatabase;
+const roots: string[] = [];
+
+beforeAll(async () => {
+  lite = await createPglite();
+  db = pgliteDatabase(lite);
+}, 60_000);
+afterAll(async () => {
+  await lite?.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+/** An instance on its own schema whose database copy of an upload fails, as with the database gone. */
+async function unsavingInstance(schema: string): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
+  const { root, seeds } = await makeTempSeeds();
+  roots.push(root);
+  const shared: SharedArticles = {
+    ...postgresSharedArticles(db, schema, "pglite"),
+    save: async () => Promise.reject(new Error("Connection terminated unexpectedly")),
+  };
+  const kb = await openKnowledgeBase({
+    seedsDir: seeds,
+    maxArticleBytes: 100_000,
+    store: createPostgresStore({ db, schema, database: "pglite" }),
+    embedder,
+    answerer: await createAnswerer(loadConfig({}), silentLogger),
+    logger: silentLogger,
+    sharedArticles: shared,
+  });
+  return { kb, seeds };
+}
+
+describe("an upload with a shared database whose database copy fails", () => {
+  it("leaves no file here: the upload is on no instance", async () => {
+    const { kb, seeds } = await unsavingInstance("unsaved_new");
+    const before = (await readdir(seeds)).sort();
+    await expect(kb.addArticle("Порт.txt", PORT)).rejects.toThrow("Connection terminated unexpectedly");
+    expect((await readdir(seeds)).sort()).toEqual(before);
+  });
+
+  it("puts back the article it replaced, as it was", async () => {
+    const { kb, seeds } = await unsavingInstance("unsaved_replaced");
+    const before = await readFile(join(seeds, "bees.md"));
+    await expect(kb.addArticle("Bees.md", PORT)).rejects.toThrow("Connection terminated unexpectedly");
+    expect(await readFile(join(seeds, "bees.md"))).toEqual(before);
+    expect((await readdir(seeds)).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+});
