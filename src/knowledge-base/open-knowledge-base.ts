@@ -142,7 +142,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
   const rebuild = deps.rebuild ?? build;
 
-  let removals: Promise<void> = Promise.resolve();
+  // Uploads and removals one at a time: two admins removing the last two articles at once would
+  // both pass its check, and an upload recorded while a removal of its name was being recorded
+  // had its database copy deleted by that removal (the new article then on this instance alone).
+  let changes: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(change: () => Promise<T>): Promise<T> => {
+    const run = changes.then(change);
+    changes = run.catch(() => {});
+    return run;
+  };
   // An article of the index other than `fileName` whose file is still there (an empty or
   // unreadable file is in no index, so it does not count).
   const anotherIndexedArticleExists = async (fileName: string): Promise<boolean> => {
@@ -459,7 +467,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
 
     chunk: (chunkId) => index.chunkById(chunkId),
 
-    async addArticle(fileName, bytes) {
+    addArticle: (fileName, bytes) => oneAtATime(async () => {
       // The file here first: it settles the name (an existing "Bees.md" for bees.md), and a save
       // refused here (EACCES, a full disk) is then stored nowhere, as every other instance would
       // write it into its folder at its next build while the admin is told it failed. A database
@@ -475,7 +483,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       }
       logger.info({ file: saved.fileName, replaced: saved.replaced, bytes: bytes.byteLength }, "article added");
       return { fileName: saved.fileName, replaced: saved.replaced };
-    },
+    }),
 
     async articleFiles() {
       const indexed = new Map(index.manifest.articles.map((a) => [a.id, a]));
@@ -488,35 +496,30 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
         });
     },
 
-    removeArticle(fileName) {
-      // One at a time: two admins removing the last two articles at once would both pass the check.
-      const removal = removals.then(async () => {
-        const file = await findRemovableArticle(deps.seedsDir, fileName);
-        if (!(await anotherIndexedArticleExists(fileName))) {
-          throw new NoSuchArticleError(`Not removing "${fileName}": it is the last indexed article.`, "last");
+    removeArticle: (fileName) => oneAtATime(async () => {
+      const file = await findRemovableArticle(deps.seedsDir, fileName);
+      if (!(await anotherIndexedArticleExists(fileName))) {
+        throw new NoSuchArticleError(`Not removing "${fileName}": it is the last indexed article.`, "last");
+      }
+      // The file here first: a removal recorded for a file this user may not delete (EACCES)
+      // would be carried out by every other instance's next build, while the admin is told
+      // nothing was removed. A record that then fails puts the file back: else it is gone here
+      // alone (an upload would even come back with the next restore).
+      const content = deps.sharedArticles ? await fs.readFile(file) : undefined;
+      await deleteArticleFile(file, fileName);
+      if (deps.sharedArticles && content) {
+        try {
+          await deps.sharedArticles.remove(fileName, content);
+        } catch (error) {
+          // "wx": a file of that name written meanwhile (by hand) is newer than what is put back.
+          await fs.writeFile(file, content, { flag: "wx" }).catch((putBack: unknown) => {
+            logger.error({ file: fileName, err: putBack instanceof Error ? putBack.message : String(putBack) }, "removal not recorded, and the deleted file could not be put back");
+          });
+          throw error;
         }
-        // The file here first: a removal recorded for a file this user may not delete (EACCES)
-        // would be carried out by every other instance's next build, while the admin is told
-        // nothing was removed. A record that then fails puts the file back: else it is gone here
-        // alone (an upload would even come back with the next restore).
-        const content = deps.sharedArticles ? await fs.readFile(file) : undefined;
-        await deleteArticleFile(file, fileName);
-        if (deps.sharedArticles && content) {
-          try {
-            await deps.sharedArticles.remove(fileName, content);
-          } catch (error) {
-            // "wx": an upload of that name saved meanwhile is newer than what is put back.
-            await fs.writeFile(file, content, { flag: "wx" }).catch((putBack: unknown) => {
-              logger.error({ file: fileName, err: putBack instanceof Error ? putBack.message : String(putBack) }, "removal not recorded, and the deleted file could not be put back");
-            });
-            throw error;
-          }
-        }
-        logger.info({ file: fileName }, "article removed");
-      });
-      removals = removal.catch(() => {});
-      return removal;
-    },
+      }
+      logger.info({ file: fileName }, "article removed");
+    }),
 
     async reindex(onProgress) {
       if (reindexing) throw new ReindexInProgressError();

@@ -1,0 +1,84 @@
+// An upload sent while a removal of the same name was being recorded in the shared database
+// (DATABASE_URL): the upload saved its file and its database copy meanwhile, then the removal's
+// record deleted that copy and recorded the name as removed. The admin was told both succeeded,
+// yet the new article stayed on this instance alone and the others never got it. Now the
+// uploads and removals of one instance go one at a time: the upload waits for the removal.
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAnswerer } from "../../src/app/create-answerer.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { openKnowledgeBase, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
+import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
+import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+const embeddings = new LocalHashEmbeddings();
+const embedder: Embedder = { id: embeddings.id, embeddings };
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const PORT = utf8(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
+const PORT_AGAIN = utf8(" date 2026-03-03 Новий річковий порт у Херсоні прийняв друге судно.");
+
+let lite: Awaited<ReturnType<typeof createPglite>>;
+let db: SqlDatabase;
+const roots: string[] = [];
+
+beforeAll(async () => {
+  lite = await createPglite();
+  db = pgliteDatabase(lite);
+}, 60_000);
+afterAll(async () => {
+  await lite?.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+async function instance(schema: string, shared: SharedArticles): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
+  const { root, seeds } = await makeTempSeeds();
+  roots.push(root);
+  const kb = await openKnowledgeBase({
+    seedsDir: seeds,
+    maxArticleBytes: 100_000,
+    store: createPostgresStore({ db, schema, database: "pglite" }),
+    embedder,
+    answerer: await createAnswerer(loadConfig({}), silentLogger),
+    logger: silentLogger,
+    sharedArticles: shared,
+  });
+  return { kb, seeds };
+}
+
+describe("an upload sent while a removal of that name is being recorded", () => {
+  it("is carried out after it: the new article is stored for every instance, and no removal is left recorded", async () => {
+    const real = postgresSharedArticles(db, "interleaved", "pglite");
+    let upload: Promise<unknown> | undefined;
+    // The upload is sent while the removal's record is under way; the record goes on once the
+    // upload is done, or (as it must, when the upload waits for the removal) after a while.
+    const shared: SharedArticles = {
+      ...real,
+      remove: async (name, content) => {
+        upload = first.kb.addArticle("Порт.txt", PORT_AGAIN);
+        await Promise.race([upload, sleep(500)]);
+        await real.remove(name, content);
+      },
+    };
+    const first = await instance("interleaved", shared);
+    await first.kb.addArticle("Порт.txt", PORT);
+
+    await first.kb.removeArticle("Порт.txt");
+    await upload;
+
+    expect(await readFile(join(first.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
+    const stored = await lite.query<{ content: Uint8Array }>("SELECT content FROM interleaved.uploaded_articles WHERE file_name = $1", ["Порт.txt"]);
+    expect(stored.rows.map((row) => Buffer.from(row.content))).toEqual([Buffer.from(PORT_AGAIN)]);
+    expect((await lite.query("SELECT 1 FROM interleaved.removed_articles WHERE file_name = $1", ["Порт.txt"])).rows).toEqual([]);
+    // Another instance starting now gets the new article.
+    const other = await instance("interleaved", real);
+    expect(await readFile(join(other.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
+  });
+});
