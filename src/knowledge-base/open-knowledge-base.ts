@@ -486,6 +486,10 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     }),
 
     async articleFiles() {
+      // The folder as a build would see it: an article uploaded or removed on another instance is
+      // served here once that one built, but this folder only changes when this instance builds.
+      // Titles from the serving version, which that build made.
+      await Promise.all([restoreUploads(), follow()]);
       const indexed = new Map(index.manifest.articles.map((a) => [a.id, a]));
       const files = await removableArticleFiles(deps.seedsDir);
       return files
@@ -497,6 +501,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     },
 
     removeArticle: (fileName) => oneAtATime(async () => {
+      // This folder as the database has it: an upload by another instance is then removable here.
+      await restoreUploads();
       const file = await findRemovableArticle(deps.seedsDir, fileName);
       if (!(await anotherIndexedArticleExists(fileName))) {
         throw new NoSuchArticleError(`Not removing "${fileName}": it is the last indexed article.`, "last");

@@ -36,7 +36,7 @@ afterAll(async () => {
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
-async function instance(seedsDir: string): Promise<LocalKnowledgeBase> {
+async function instance(seedsDir: string, followVersions?: { intervalMs: number }): Promise<LocalKnowledgeBase> {
   const db = createPgDatabase(server.url);
   pools.push(db);
   return openKnowledgeBase({
@@ -47,6 +47,7 @@ async function instance(seedsDir: string): Promise<LocalKnowledgeBase> {
     answerer: await createAnswerer(loadConfig({}), silentLogger),
     logger: silentLogger,
     sharedArticles: postgresSharedArticles(db, SCHEMA, "pglite"),
+    ...(followVersions ? { followVersions } : {}),
   });
 }
 
@@ -121,6 +122,28 @@ describe("instances sharing a database", () => {
     await first.reindex();
     expect(await readdir(a.seeds)).toContain("Порт.txt");
     expect(first.info().articles).toBe(second.info().articles);
+  });
+
+  it("/remove on an instance that never built since the upload or removal elsewhere lists and removes what it serves", async () => {
+    const a = await makeTempSeeds();
+    const b = await makeTempSeeds();
+    roots.push(a.root, b.root);
+    const first = await instance(a.seeds);
+    const second = await instance(b.seeds, { intervalMs: 0 });
+    // Uploaded and indexed on the first; the second follows the version, its folder unchanged.
+    await first.addArticle("Пором.txt", new TextEncoder().encode(" date 2026-03-03 Новий пором через Дунай запустили третього березня."));
+    await first.removeArticle("trains.txt");
+    await first.reindex();
+    const files = await second.articleFiles();
+    // Before: the upload was missing (so "/remove Пором.txt" there said there is no such file)
+    // and the removed article still listed.
+    expect(files.find((f) => f.fileName === "Пором.txt")?.title).toBeDefined();
+    expect(files.map((f) => f.fileName)).not.toContain("trains.txt");
+    await second.removeArticle("Пором.txt");
+    expect(await readdir(b.seeds)).not.toContain("Пором.txt");
+    expect((await first.reindex()).removed).toBe(1);
+    expect(await readdir(a.seeds)).not.toContain("Пором.txt");
+    await server.db.query(`DELETE FROM ${SCHEMA}.removed_articles WHERE file_name = 'trains.txt'`);
   });
 
   it("a removal that cannot be carried out here (a symlink by that name) is reported, and the start goes on", async () => {
