@@ -316,7 +316,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       const weighted = weigh(query.terms, idf);
       const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
       // Within a period, near-equal reports of one story are read newest first.
-      const passages = !time ? found.passages : time.recency ? preferNewest(found.passages) : newestOnTies(found.passages, covers);
+      const passages = !time ? found.passages : time.recency ? preferNewest(found.passages, isoDay(now)) : newestOnTies(found.passages, covers);
       return { query, found, covers, passages, reading: reader.read(readAs, passages, idf, { terms: query.terms }) };
     };
     // A follow-up of time alone already carries the earlier topic; the earlier turns would bring
@@ -362,7 +362,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // "Останні новини про метро", "what was written about X last week": no one sentence
       // answers, but the period's (or the newest) articles on the topic do; list them.
       if (time && relevance >= CLOSEST_FLOOR) {
-        const listed = onTopicArticles(passages, dated).slice(0, k);
+        const listed = onTopicArticles(passages, dated, isoDay(now)).slice(0, k);
         const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
         if (citations.length > 0) {
           return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };

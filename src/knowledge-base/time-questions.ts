@@ -158,14 +158,20 @@ const ON_TOPIC = 0.6;
 /**
  * The newest first among the passages on the topic (those scoring near the top); the rest
  * keep their rank order after them. For "the latest on X".
+ *
+ * "Newest" is newest published by `today` (ISO day), as for /latest. A passage dated after
+ * today (a year mistyped as 9999, an announcement for tomorrow) comes after those published,
+ * in rank order: its date says nothing of how new it is. It is not left out, as /latest leaves
+ * it: there it is one of many lines, here it may be the only article that holds the answer.
  */
-export function preferNewest(passages: readonly RankedPassage[]): RankedPassage[] {
+export function preferNewest(passages: readonly RankedPassage[], today: string): RankedPassage[] {
   const top = passages[0]?.score ?? 0;
   if (top <= 0) return [...passages];
   const onTopic = passages.filter((p) => p.score >= top * ON_TOPIC);
   const others = passages.filter((p) => p.score < top * ON_TOPIC);
-  const byDate = [...onTopic].sort((a, b) => (b.chunk.date ?? "").localeCompare(a.chunk.date ?? ""));
-  return [...byDate, ...others];
+  const ahead = (p: RankedPassage) => (p.chunk.date?.slice(0, 10) ?? "") > today;
+  const byDate = onTopic.filter((p) => !ahead(p)).sort((a, b) => (b.chunk.date ?? "").localeCompare(a.chunk.date ?? ""));
+  return [...byDate, ...onTopic.filter(ahead), ...others];
 }
 
 /**
@@ -230,11 +236,16 @@ export function newestReportFirst(
   return { reading: { ...reading, sentences: [lifted, ...reading.sentences.filter((s) => s !== newer)] }, asOf: newest.chunk.date?.slice(0, 10) ?? null };
 }
 
-/** The articles of the passages on the topic (scoring at least half the top), newest first. */
-export function onTopicArticles(passages: readonly RankedPassage[], dated: readonly DatedArticle[]): DatedArticle[] {
+/**
+ * The articles of the passages on the topic (scoring at least half the top), newest published
+ * by `today` (ISO day) first, then those dated after it, as preferNewest orders passages.
+ */
+export function onTopicArticles(passages: readonly RankedPassage[], dated: readonly DatedArticle[], today: string): DatedArticle[] {
   const top = passages[0]?.score ?? 0;
   const ids = new Set(passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId));
-  return dated.filter((a) => ids.has(a.articleId));
+  const onTopic = dated.filter((a) => ids.has(a.articleId));
+  const ahead = (a: DatedArticle) => (a.date?.slice(0, 10) ?? "") > today;
+  return [...onTopic.filter((a) => !ahead(a)), ...onTopic.filter(ahead)];
 }
 
 /**
