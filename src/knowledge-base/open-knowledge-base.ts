@@ -341,7 +341,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // capital of France?" should not list every article), and only those that do: the rest
       // of the k passages may come from any article.
       const related = relevance >= CLOSEST_FLOOR ? passages.filter((p) => covers(p) > 0) : [];
-      const closestTitles = [...new Set(related.map((p) => p.chunk.title))].slice(0, CLOSEST_TITLES);
+      // One line per article: two articles of one title ("Засідання міськради") are two places to look.
+      const closestTitles = [...new Map(related.map((p) => [p.chunk.articleId, p.chunk.title])).values()].slice(0, CLOSEST_TITLES);
       const base: Answer = { question, answer: "", mode, notFound: true, reason, citations: [], passages, closestTitles, ms: ms(), ...timeFields };
       if (!time?.range) return base;
       // Nothing on the topic in the period: say so, and which article on it is nearest in time.
