@@ -1,4 +1,5 @@
 import { quoteRepair } from "../texts/quotes.js";
+import { untabbed } from "../texts/untabbed.js";
 import { clip } from "./clip.js";
 import { escapedLength, escapeHtml } from "./html.js";
 import { packBlocks, splitPlainText, TELEGRAM_MESSAGE_LIMIT } from "./split-message.js";
@@ -23,11 +24,12 @@ export function passageView(header: string, text: string, quote: { start: number
   const valid = quote && quote.start >= 0 && quote.end <= text.length && quote.end > quote.start && !(quote.start === 0 && quote.end === text.length);
   const blocks = [header];
   if (!valid) {
-    blocks.push(...expandableQuotes(`${prefix}${text}${suffix}`, limit));
+    blocks.push(...expandableQuotes(`${prefix}${untabbed(text)}${suffix}`, limit));
   } else {
-    const before = text.slice(0, quote.start).trim();
-    const cited = text.slice(quote.start, quote.end).trim();
-    const after = text.slice(quote.end).trim();
+    // Cut by the offsets into the stored text, then shown without its tabs.
+    const before = untabbed(text.slice(0, quote.start)).trim();
+    const cited = untabbed(text.slice(quote.start, quote.end)).trim();
+    const after = untabbed(text.slice(quote.end)).trim();
     if (before) blocks.push(...expandableQuotes(`${prefix}${before}`, limit));
     blocks.push(`<b>${escapeHtml(clip(before ? cited : `${prefix}${cited}`, MAX_BOLD))}${after ? "" : escapeHtml(suffix)}</b>`);
     if (after) blocks.push(...expandableQuotes(`${after}${suffix}`, limit));

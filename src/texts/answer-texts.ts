@@ -4,6 +4,7 @@ import type { Lang } from "./lang.js";
 import { pickLang } from "./lang.js";
 import { pastListingText } from "./pick-texts.js";
 import { listedArticle, listingHeading, listingMoreText, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
+import { untabbed } from "./untabbed.js";
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -60,6 +61,6 @@ export function answerText(a: TimedAnswer & { question: string; closestTitles: r
  * The text of an answer as shown: a caution first when it may not answer the question (`unsure`), "as of <date>" when its sources differ in date, then `text` (default: the answer).
  */
 export function shownAnswer(lang: Lang, a: TimedAnswer & { unsure?: true }, text: string = a.answer): string {
-  const dated = withAsOf(lang, a, text);
+  const dated = withAsOf(lang, a, untabbed(text));
   return a.unsure ? `${ANSWER_TEXTS[lang].unsure}\n${dated}` : dated;
 }

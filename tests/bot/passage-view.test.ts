@@ -17,6 +17,16 @@ describe("passageView", () => {
     expect(parts.join("").match(/&lt;партнерів&gt;/g)).toHaveLength(300);
   });
 
+  it("shows a run of tabs between words as one space, before, in and after the cited sentence", () => {
+    const text = "Council\tapproved\t\tthe lanes. The\tmayor \t said so. Work\tstarts in May.";
+    const parts = passageView("H", text, { start: text.indexOf("The"), end: text.indexOf("Work") }).join("\n");
+    expect(parts).not.toContain("\t");
+    expect(parts).toContain("Council approved the lanes.");
+    expect(parts).toContain("<b>The mayor said so.</b>");
+    expect(parts).toContain("Work starts in May.");
+    expect(passageView("H", text, undefined).join("\n")).toContain("Council approved the lanes. The mayor said so.");
+  });
+
   it("ignores offsets outside the passage", () => {
     expect(passageView("H", "Текст.", { start: 3, end: 99 })).toEqual(["H\n<blockquote expandable>Текст.</blockquote>"]);
   });

@@ -66,6 +66,12 @@ describe("formatAnswer", () => {
     expect(parts.join("\n")).toContain("60. <a href=");
   });
 
+  it("shows a run of tabs in a quote as one space, in the answer and in an inline answer", () => {
+    const tabbed = answer({ answer: "The\tmayor\t\tsaid \t so [1]." });
+    expect(formatAnswer(tabbed, "en")[0]).toMatch(/^The mayor said so \[1\]\.\n/);
+    expect(formatAnswerMessage(tabbed, "en")).toMatch(/^The mayor said so \[1\]\.\n/);
+  });
+
   it("puts a caution before a quote the reader doubts answers the question, and only then", () => {
     const unsure = formatAnswer(answer({ unsure: true }), "uk").join("\n");
     expect(unsure.startsWith("Прямої відповіді в статтях може не бути. Найближче, що в них є:\nСерджіо Гор")).toBe(true);
