@@ -111,6 +111,8 @@ const SUMMARY_PATH_CHARS = 120;
 /** Article files /remove lists at most, and the length of the list (a message holds 4096 characters). */
 const REMOVE_LIST_FILES = 10;
 const REMOVE_LIST_CHARS = 3_000;
+// A title after a file name in that list: the file name is what to send, the title a reminder.
+const REMOVE_LIST_TITLE_CHARS = 80;
 
 const progressPhase = { uk: { load: "читаю статті", embed: "рахую вектори", write: "записую індекс" }, en: { load: "reading articles", embed: "embedding", write: "writing the index" } };
 
@@ -571,7 +573,7 @@ export const messages = {
     let length = lines.join("\n").length;
     const listed: ArticleFile[] = [];
     for (const file of files.slice(0, REMOVE_LIST_FILES)) {
-      const line = `• <code>${escapeHtml(file.fileName)}</code>${file.title ? ` — ${escapeHtml(clip(file.title, 80))}` : ""}`;
+      const line = `• <code>${escapeHtml(file.fileName)}</code>${file.title ? ` — ${escapeHtml(shortTitle(file.title, REMOVE_LIST_TITLE_CHARS))}` : ""}`;
       if (length + line.length > REMOVE_LIST_CHARS) continue; // a shorter name after it may fit
       lines.push(line);
       listed.push(file);
@@ -584,7 +586,7 @@ export const messages = {
   removeConfirm(lang: Lang, file: ArticleFile): string {
     const en = lang === "en";
     const article = file.title
-      ? `<b>${escapeHtml(clip(file.title, 200))}</b>${file.date ? `, ${escapeHtml(formatDay(file.date, lang))}` : ""}`
+      ? `<b>${escapeHtml(shortTitle(file.title, LINE_TITLE_CHARS))}</b>${file.date ? `, ${escapeHtml(formatDay(file.date, lang))}` : ""}`
       : `<i>${en ? "(not in the index)" : "(не в індексі)"}</i>`;
     const name = `<code>${escapeHtml(file.fileName)}</code>`;
     return en

@@ -143,6 +143,12 @@ describe("a long title", () => {
     expect(messages.passageHeader("uk", "1", title, null)).toBe(`<b>1 · ${shown}</b>`);
     expect(formatAnswer(answer({ notFound: true, closestTitles: [title] }), "uk")[0]).toContain(`• ${shown}`);
   });
+
+  it("is cut after a whole word in /remove's list of files and its confirmation", () => {
+    const file = { fileName: "reform.md", modifiedAt: 0, title, date: null };
+    expect(messages.removeHelp("uk", "", [file], false).text.split("\n").at(-1)).toBe("• <code>reform.md</code> — Дуже довгий заголовок про реформу освіти Дуже довгий заголовок про реформу…");
+    expect(messages.removeConfirm("uk", file)).toContain(`<b>${shown}</b>`);
+  });
 });
 
 describe("formatAnswerMessage (one message: inline results)", () => {
