@@ -26,7 +26,7 @@ export function isSkipCode(value: unknown): value is SkipCode {
 }
 
 /** What is wrong in a file that was indexed all the same (see `ArticleWarning.code`). */
-export const WARNING_CODES = ["bad-date", "bad-url", "unread-header", "duplicate-title"] as const;
+export const WARNING_CODES = ["bad-date", "bad-url", "unread-header", "duplicate-title", "odd-date"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function isWarningCode(value: unknown): value is WarningCode {
@@ -42,7 +42,8 @@ export function isWarningCode(value: unknown): value is WarningCode {
  * title, date, url or source) that cannot be read, its closing "---" missing or a line in it no
  * `key: value`, so the file is indexed as plain text, without its date and link;
  * "duplicate-title", the article's title is also another's (see duplicate-titles.ts), so answers,
- * /latest and source buttons show them alike.
+ * /latest and source buttons show them alike; "odd-date", a real date before 1800 or more than a
+ * year after today (see odd-dates.ts), most likely a mistyped year, kept as written.
  */
 export interface ArticleWarning {
   file: string;
@@ -50,7 +51,7 @@ export interface ArticleWarning {
   reason: string;
   /** What is wrong, for other languages (texts/skip-texts.ts); absent when a newer version's. */
   code?: WarningCode;
-  /** "bad-date": the date as the header gives it ("" when empty). */
+  /** "bad-date": the date as the header gives it ("" when empty); "odd-date": the article's date. */
   date?: string;
   /** "bad-url": the url as the header gives it. */
   url?: string;

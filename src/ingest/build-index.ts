@@ -2,11 +2,13 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ListFolder, SeedFile, SeedsSetting, StatPath } from "../articles/list-article-files.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
+import { oddDateWarnings } from "../articles/odd-dates.js";
 import { loadArticles } from "../articles/load-articles.js";
 import { searchableText, type Chunk } from "../chunks/chunk.js";
 import { chunkArticle, CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { textHash } from "../embeddings/embedding-cache.js";
+import { type Clock, systemClock } from "../shared/clock.js";
 import { IndexError } from "../shared/errors.js";
 import { silentLogger, type Logger } from "../shared/logger.js";
 import type { IndexStore } from "../store/index-store.js";
@@ -31,6 +33,8 @@ export interface BuildIndexOptions extends SeedsSetting {
   readdir?: ListFolder;
   /** Looks up a path (default `stat`; tests inject a folder that cannot be entered). */
   stat?: StatPath;
+  /** Today, for the warning of a date far ahead (default the system clock). */
+  clock?: Clock;
 }
 
 /**
@@ -82,7 +86,7 @@ async function build(
   // An unreadable folder is no deleted one: what was indexed from it stays, as it was.
   const kept = await keptFromUnreadableFolders(files, serving?.manifest.articles ?? [], opts, logger);
   // Articles that share a title are told apart only by their files: say which.
-  const warnings = [...loaded.warnings, ...duplicateTitleWarnings(articles)];
+  const warnings = [...loaded.warnings, ...duplicateTitleWarnings(articles), ...oddDateWarnings(articles, (opts.clock ?? systemClock).now())];
   logSkippedAndWarnings(logger, skipped, warnings);
   if (articles.length === 0 && kept.articles.length === 0) {
     const why = skipped.length > 0 ? ` (${count(skipped.length, "file")} skipped: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
@@ -149,8 +153,9 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
     removed: 0,
     unchanged: manifest.articles.length,
     skipped: manifest.skipped,
-    // Found again from the titles: an index built before duplicates were warned of has none recorded.
-    warnings: [...manifest.warnings.filter((w) => w.code !== "duplicate-title"), ...duplicateTitleWarnings(manifest.articles)],
+    // Found again from the titles and dates: an index built before these were warned of has none
+    // recorded, and a date's distance from today changes as days pass.
+    warnings: [...manifest.warnings.filter((w) => w.code !== "duplicate-title" && w.code !== "odd-date"), ...duplicateTitleWarnings(manifest.articles), ...oddDateWarnings(manifest.articles, (opts.clock ?? systemClock).now())],
     embedder: embedder.id,
     embedded: 0,
     version: serving.version,

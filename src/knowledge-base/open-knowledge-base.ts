@@ -135,6 +135,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     store,
     embedder,
     maxArticleBytes: deps.maxArticleBytes,
+    clock,
     ...(deps.chunkOptions ? { chunkOptions: deps.chunkOptions } : {}),
     ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   };

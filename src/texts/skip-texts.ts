@@ -5,6 +5,7 @@ import { type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile, type War
 import type { Lang } from "./lang.js";
 import { fileSize } from "./file-size.js";
 import { duplicateTitleReason, duplicateTitleReasonUk } from "../articles/duplicate-titles.js";
+import { oddDateReasonUk } from "../articles/odd-dates.js";
 
 
 const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
@@ -32,6 +33,7 @@ const UK_WARNING_TEXTS: Record<WarningCode, (warning: ArticleWarning) => string>
   "unread-header": ({ line }) =>
     `${line === undefined ? "заголовок не прочитано: немає закривального рядка «---»" : `заголовок між рядками «---» не прочитано: його рядок «${line}» — не «ключ: значення»`}; статтю проіндексовано як звичайний текст, без дати й посилання`,
   "duplicate-title": ({ title, others }) => duplicateTitleReasonUk(title ?? "", others ?? []),
+  "odd-date": ({ date }) => oddDateReasonUk(date ?? ""),
 };
 
 /**

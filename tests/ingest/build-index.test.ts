@@ -9,6 +9,7 @@ import { buildIndex } from "../../src/ingest/build-index.js";
 import { isIndexCurrent } from "../../src/ingest/index-status.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { loadIndex } from "../../src/store/hnsw/load-version.js";
+import { warningText } from "../../src/texts/skip-texts.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 const MAX = 100_000;
@@ -138,6 +139,28 @@ describe("buildIndex → loadIndex", () => {
     // Told apart: the warning is gone.
     await writeFile(join(dir, "trams-2.md"), "---\ntitle: Night trams from March\ndate: 2026-02-05\n---\nNight trams start on 1 March.\n");
     expect((await build()).warnings).toEqual([]);
+  });
+
+  it("warns of a date more than a year after today or before 1800, keeping the article dated as written; also while nothing changes", async () => {
+    const dir = join(root, "odd-dates");
+    const out = join(root, "odd-dates-store");
+    await mkdir(dir);
+    await writeFile(join(dir, "typo.md"), "---\ntitle: Telescope\ndate: 9999-12-31\n---\nThe observatory got a telescope.\n");
+    await writeFile(join(dir, "ancient.md"), "---\ntitle: Fortress\ndate: 0001-01-01\n---\nThe fortress was built by masons.\n");
+    await writeFile(join(dir, "next-month.md"), "---\ntitle: Fair\ndate: 2026-03-04\n---\nThe fair opens in March.\n");
+    await writeFile(join(dir, "old.md"), "---\ntitle: Bridge\ndate: 1800-01-01\n---\nThe bridge was built.\n");
+    // 4 February 2026 in Kyiv.
+    const clock = { now: () => new Date("2026-02-04T10:00:00Z") };
+    const build = () => buildIndex({ seedsDir: dir, store: createHnswStore(out), embedder: localEmbedder(), maxArticleBytes: MAX, clock });
+    const summary = await build();
+    expect(summary.warnings).toEqual([
+      { file: "ancient.md", code: "odd-date", date: "0001-01-01", reason: 'the date "0001-01-01" is before 1800; the article is dated as written, so check its year' },
+      { file: "typo.md", code: "odd-date", date: "9999-12-31", reason: 'the date "9999-12-31" is more than a year after today; the article is dated as written, so check its year' },
+    ]);
+    expect(warningText("uk", summary.warnings[1]!)).toBe("дата «9999-12-31» більш ніж на рік пізніша за сьогодні; статтю датовано як написано, тож перевірте рік");
+    const index = await loadIndex(out, localEmbedder());
+    expect(index.chunkById("typo.md#0")?.date).toBe("9999-12-31");
+    expect(await build()).toMatchObject({ upToDate: true, warnings: summary.warnings });
   });
 
   it("keeps the last two versions and switches CURRENT to the newest", async () => {
