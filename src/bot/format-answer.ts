@@ -3,7 +3,7 @@ import { plainQuote } from "../texts/footnote-mark.js";
 import { type Answer, type Citation, type DatedArticle, MAX_URL } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
 import { listingHeading, listingMoreText, periodNotFoundText, TIME_TEXTS } from "../texts/time-texts.js";
-import { shownAnswer } from "../texts/answer-texts.js";
+import { searchUnavailableText, shownAnswer } from "../texts/answer-texts.js";
 import { pickLang } from "../texts/lang.js";
 import { pastListingText } from "../texts/pick-texts.js";
 import { inQuotes } from "../texts/quotes.js";
@@ -72,7 +72,7 @@ export function formatAnswer(answer: Answer, lang: Lang, limit: number = TELEGRA
   if (answer.notFound) {
     // The nearest article is named in the one block of the message: its title clipped as a source's.
     const nearest = answer.nearest ? { nearest: { ...answer.nearest, title: shortTitle(answer.nearest.title, LINE_TITLE_CHARS) } } : {};
-    const period = periodNotFoundText(lang, { ...answer, ...nearest }) ?? pastListingText(lang, answer);
+    const period = searchUnavailableText(lang, answer) ?? periodNotFoundText(lang, { ...answer, ...nearest }) ?? pastListingText(lang, answer);
     return packBlocks([period !== null ? escapeHtml(period) : messages.notFound(lang, answer.closestTitles)], limit);
   }
   if (answer.kind === "listing") {

@@ -44,9 +44,11 @@ export interface AskOptions {
  * Why a question was answered "not found": no passage at all, passages below the relevance
  * threshold, or the answerer read them and found no answer (an LLM's refusal); nothing in the
  * period asked about, or the question names a day that does not exist ("31 лютого"); a reply to a
- * listing names an article past its end ("А про що п'ята?" under three).
+ * listing names an article past its end ("А про що п'ята?" under three); the vector search failed
+ * (the database or the embeddings server down) and the words alone found no answer, which says
+ * nothing of what the articles hold ("search-unavailable": not a content gap).
  */
-export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period" | "no-such-day" | "not-in-listing";
+export type NotFoundReason = "no-passages" | "low-relevance" | "answerer" | "nothing-in-period" | "no-such-day" | "not-in-listing" | "search-unavailable";
 
 /** An article as the surfaces list it (listings, "nearest in time", /latest). */
 export type { DatedArticle, NoSuchDay } from "./time-questions.js";

@@ -240,8 +240,16 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const onVectorError = (error: unknown): void => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "the question's vector search failed; search by words alone");
   };
-  const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions): Promise<Retrieval> =>
-    retrieveWithRelevance(limited(current), queryEmbedder, query, { onVectorError, ...deps.retrieval, ...options });
+  // `onWordsOnly`: told when this search fell back to words alone.
+  const search = (current: SearchableIndex, query: string | Query, options: RetrieveOptions, onWordsOnly?: () => void): Promise<Retrieval> =>
+    retrieveWithRelevance(limited(current), queryEmbedder, query, {
+      onVectorError: (error) => {
+        onVectorError(error);
+        onWordsOnly?.();
+      },
+      ...deps.retrieval,
+      ...options,
+    });
 
   /** `ask` without its signal: the signal reaches the answerer, and `ask` rejects once it aborts. */
   const answerQuestion = async (rawQuestion: string, options: AskOptions): Promise<Answer> => {
@@ -311,10 +319,15 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     const filter = time?.range ? { dateFrom: time.range.from, dateTo: time.range.to } : undefined;
     const readAs = time ? time.rest : asked;
     const ownTerms = understandQuery(readAs, current.termIndex).terms;
+    // Searched by its words alone (the vector search failed): a "not found" then proves nothing.
+    let wordsOnly = false;
+    const markWordsOnly = (): void => {
+      wordsOnly = true;
+    };
     // Retrieved with the question and the conversation's `turns`, then read.
     const retrieveAndRead = async (turns: readonly Turn[]) => {
       const query = understandQuery(retrievalQuery(topic, turns, idf), current.termIndex);
-      const found = await search(current, query, { k, ...(filter ? { filter } : {}) });
+      const found = await search(current, query, { k, ...(filter ? { filter } : {}) }, markWordsOnly);
       const weighted = weigh(query.terms, idf);
       const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
       // Within a period, near-equal reports of one story are read newest first.
@@ -339,6 +352,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     const { relevance } = found;
 
     const notFound = async (mode: Answer["mode"], reason: NotFoundReason): Promise<Answer> => {
+      // Told "the articles do not cover this", the user would not ask again once search is back.
+      if (wordsOnly) return { question, answer: "", mode, notFound: true, reason: "search-unavailable", citations: [], passages, closestTitles: [], ms: ms(), ...timeFields };
       // "Closest articles" only when they share something with the question ("What is the
       // capital of France?" should not list every article), and only those that do: the rest
       // of the k passages may come from any article.

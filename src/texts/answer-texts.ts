@@ -15,6 +15,7 @@ export const ANSWER_TEXTS = {
     linkOnly: "Напишіть питання словами: посилання я не відкриваю.",
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
     notFound: "У статтях немає відповіді на це питання.",
+    searchUnavailable: "Пошук зараз працює не повністю; спробуйте ще раз за хвилину.",
     closest: (n: number) => (n === 1 ? "Найближча стаття:" : "Найближчі статті:"),
     unsure: "Прямої відповіді в статтях може не бути. Найближче, що в них є:",
   },
@@ -23,6 +24,7 @@ export const ANSWER_TEXTS = {
     linkOnly: "Write the question in words: I don't open links.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
     notFound: "The articles do not cover this question.",
+    searchUnavailable: "Search is partly unavailable right now; please try again in a minute.",
     closest: (n: number) => (n === 1 ? "Closest article:" : "Closest articles:"),
     unsure: "The articles may not answer this directly. The closest they come:",
   },
@@ -42,6 +44,15 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
 }
 
 /**
+ * "Search is partly unavailable" for a question its words alone did not answer while the vector
+ * search failed (the database or the embeddings server down): "not covered" would be untrue, and
+ * the user would not ask again. Null for any other answer.
+ */
+export function searchUnavailableText(lang: Lang, a: { notFound: boolean; reason?: string }): string | null {
+  return a.notFound && a.reason === "search-unavailable" ? ANSWER_TEXTS[lang].searchUnavailable : null;
+}
+
+/**
  * An answer's plain text in the question's language: "not found" (for a period: which one, and
  * the article nearest in time; for a reply naming an article past a listing's end, how many it
  * had), a listing of a period's articles, or the answer ("as of <date>"
@@ -49,7 +60,7 @@ export function notFoundText(lang: Lang, closestTitles: readonly string[]): stri
  */
 export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true; listingLength?: number }): string {
   const lang = pickLang({ text: a.question }, "en");
-  if (a.notFound) return periodNotFoundText(lang, a) ?? pastListingText(lang, a) ?? notFoundText(lang, a.closestTitles);
+  if (a.notFound) return searchUnavailableText(lang, a) ?? periodNotFoundText(lang, a) ?? pastListingText(lang, a) ?? notFoundText(lang, a.closestTitles);
   if (a.kind === "listing") {
     const more = listingMoreText(lang, a);
     return [listingHeading(lang, a), ...(a.citations ?? []).map((c) => listedArticle(lang, c)), ...(more ? [more] : [])].join("\n");

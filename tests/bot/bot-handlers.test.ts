@@ -1113,6 +1113,14 @@ describe("inline mode (issue 13)", () => {
     expect(sent(calls)).toHaveLength(0); // no chat messages
   });
 
+  it("a question not found while the search was partly down: the button says to try again, not that the articles lack it", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, reason: "search-unavailable", citations: [] });
+    await bot.handleUpdate(inlineUpdate("Що таке квазар?"));
+    const button = sent(calls, "answerInlineQuery")[0]?.payload.button as { text: string } | undefined;
+    expect(button?.text).toBe("Пошук зараз працює не повністю; спробуйте ще раз за хвилину.");
+  });
+
   it("the result's description drops every kind of citation marker, a bracketed year stays", async () => {
     const { bot, kb, calls } = makeBot();
     const citations = [1, 2, 3].map((n) => citation({ n, articleId: `${n}.txt`, title: `Стаття ${n}` }));
@@ -1560,6 +1568,19 @@ describe("admin", () => {
     const uk = textOf(sent(calls).at(-1));
     expect(uk).toContain("Поставлено питань: 3\nБез відповіді: 2");
     expect(uk).not.toContain("Відповідей");
+  });
+
+  it("a question not found while the search was partly down (vector search failed): says to try again, and /stats counts no gap", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, reason: "search-unavailable", citations: [] });
+    await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
+    expect(textOf(sent(calls).at(-1))).toBe("Пошук зараз працює не повністю; спробуйте ще раз за хвилину.");
+    await bot.handleUpdate(textUpdate("What is a quasar?", { languageCode: "en" }));
+    expect(textOf(sent(calls).at(-1))).toBe("Search is partly unavailable right now; please try again in a minute.");
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
+    const stats = textOf(sent(calls).at(-1));
+    expect(stats).toContain("Questions asked: 2\nNot found: 0");
+    expect(stats).not.toMatch(/квазар|quasar/);
   });
 
   it("/reindex reports a failure of ours to the admin with its reason, escaped", async () => {

@@ -377,7 +377,8 @@ export async function answerQuestion(
     const ids = await stream.finish(parts, keyboard);
     // Once it was delivered: a send that failed (the bot removed from the group) answered nothing,
     // neither in the log nor in /stats. A state write that fails from here on costs no one the answer.
-    const counted = await countQuestion(deps, { question, notFound: answer.notFound }, quotable, earlier?.counted);
+    // Not found while the search was partly down says nothing of the articles: no content gap.
+    const counted = await countQuestion(deps, { question, notFound: answer.notFound && answer.reason !== "search-unavailable" }, quotable, earlier?.counted);
     logger.info(
       { chat: ctx.chat?.type, notFound: answer.notFound, mode: answer.mode, citations: answer.citations.length, ms: answer.ms },
       "question answered",

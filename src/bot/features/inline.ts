@@ -2,7 +2,7 @@ import { Composer, type Context, GrammyError } from "grammy";
 import type { InlineQuery, InlineQueryResult, InlineQueryResultArticle, InlineQueryResultsButton, User } from "grammy/types";
 import { QuestionError, type Answer } from "../../knowledge-base/knowledge-base.js";
 import type { Logger } from "../../shared/logger.js";
-import { questionProblemText } from "../../texts/answer-texts.js";
+import { questionProblemText, searchUnavailableText } from "../../texts/answer-texts.js";
 import { stripCitationMarkers } from "../../texts/citation-marker.js";
 import { type Lang, pickLang } from "../../texts/lang.js";
 import { listingHeading, periodNotFoundText } from "../../texts/time-texts.js";
@@ -160,7 +160,7 @@ function description(answer: Answer, lang: Lang): string {
  */
 function notFoundText(answer: Answer, lang: Lang): string {
   const { nearest: _nearest, ...period } = answer;
-  return periodNotFoundText(lang, period) ?? messages.inlineNotFound(lang);
+  return searchUnavailableText(lang, answer) ?? periodNotFoundText(lang, period) ?? messages.inlineNotFound(lang);
 }
 
 /** The button above the results: `text`, and a tap opens the private chat with /start (the help). */
