@@ -5,5 +5,6 @@
  * the passage view count characters in them.
  */
 export function untabbed(text: string): string {
-  return text.replace(/[ ]*\t[\t ]*/g, " ");
+  // Only from where a run of spaces starts: tried from each space of a long run, it was read to its end each time.
+  return text.replace(/(?<! ) *\t[\t ]*/g, " ");
 }
