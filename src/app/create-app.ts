@@ -39,6 +39,8 @@ export interface AppDeps {
   storeSetting?: string;
   /** How messages name the articles folder's setting (default SEEDS_DIR; see SEEDS_FLAG_SETTING). */
   seedsSetting?: string;
+  /** Only read the version the store serves: no build, no uploads written into the seeds folder (KnowledgeBaseDeps.readOnly). */
+  readOnly?: boolean;
 }
 
 /** The index folder's setting as named by a command that takes --store. */
@@ -130,6 +132,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
     // A database is shared: articles uploaded on another instance are in it, and it may go silent.
     ...(config.databaseUrl ? { storeTimeoutMs: DATABASE_WAIT_MS } : {}),
     ...(sharedArticles ? { sharedArticles } : {}),
+    ...(deps.readOnly ? { readOnly: true } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 // `npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"`: answers one question
-// from the articles, building or updating the index first when it is missing or stale.
+// from the articles, building or updating the index first when it is missing or stale. With
+// DATABASE_URL it only reads the version the database serves: a build from this checkout's folder
+// would replace every instance's index (and drop articles added elsewhere).
 import { loadConfig, secretsOf } from "../config/config.js";
 import { createApp, SEEDS_FLAG_SETTING, STORE_FLAG_SETTING } from "../app/create-app.js";
 import { citationsByArticle } from "../texts/citation-groups.js";
@@ -20,7 +22,7 @@ import { terminalJson, terminalText } from "./terminal-text.js";
 
 export const USAGE = `Usage: npm run ask -- [--seeds DIR] [--store DIR] [--k N] [--now ISO] [--json] "question"
 
-  --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/)
+  --seeds DIR   folder of .txt/.md articles (default: SEEDS_DIR, else seeds/; unused with DATABASE_URL)
   --store DIR   index folder (default: VECTORSTORE_DIR, else vectorstore/; unused with DATABASE_URL)
   --k N         passages to retrieve (default 5)
   --now ISO     the moment "yesterday" or "last week" is read against (default: now),
@@ -74,6 +76,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     logger,
     storeSetting: STORE_FLAG_SETTING,
     seedsSetting: SEEDS_FLAG_SETTING,
+    readOnly: config.databaseUrl !== null,
     onProgress: (p) => {
       built = true;
       notice(p);

@@ -97,6 +97,13 @@ export interface KnowledgeBaseDeps {
    * Default: no limit. Index builds are not limited (they run long statements).
    */
   storeTimeoutMs?: number;
+  /**
+   * Answer from the version the store serves, as it is: no build, no uploads written into
+   * `seedsDir`, nothing cleaned up (none served: the store's load says to run `npm run ingest`).
+   * For a reader of a shared database (`npm run ask` from a laptop checkout), whose folder a build
+   * would make every instance's index. Default: off.
+   */
+  readOnly?: boolean;
 }
 
 /** The knowledge base plus raw retrieval, for evaluation and benchmarks. */
@@ -165,33 +172,35 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
   const restoreUploads = async (): Promise<void> => {
     if (deps.sharedArticles) await restoreSharedArticles(deps.sharedArticles, deps.seedsDir, logger);
   };
-  // First: an unreachable database then stops the start here with the message naming
-  // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
-  await restoreUploads();
-  // A read-only or full store must not stop the start here: serving the last good index may still work.
-  const leftovers = await store.removeLeftovers().catch((error: unknown) => {
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not remove what an interrupted index build left behind");
-    return [];
-  });
-  if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
   let fallback: SearchableIndex | undefined;
   let built = false;
-  if (!(await isIndexCurrent(sources))) {
-    logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
-    try {
-      // Through `rebuild`: a first build of 100,000 chunks on this thread left the bot's event loop
-      // (its health check, its signal handlers) unanswered for minutes.
-      await rebuild(deps.onProgress);
-      built = true;
-    } catch (error) {
-      // A stale index that cannot be rebuilt (read-only store, disk full, no usable article any
-      // more) still answers better than no bot: serve the last good version when there is one.
-      fallback = await store.load(embedder).catch(() => undefined);
-      if (!fallback) throw error;
-      logger.warn(
-        { err: error instanceof Error ? error.message : String(error), version: fallback.version, builtAt: fallback.manifest.builtAt },
-        "the index is stale and could not be rebuilt; serving the last good index (send /reindex once the cause is fixed)",
-      );
+  if (!deps.readOnly) {
+    // First: an unreachable database then stops the start here with the message naming
+    // DATABASE_URL, not first with a misleading warning about an interrupted index build below.
+    await restoreUploads();
+    // A read-only or full store must not stop the start here: serving the last good index may still work.
+    const leftovers = await store.removeLeftovers().catch((error: unknown) => {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not remove what an interrupted index build left behind");
+      return [];
+    });
+    if (leftovers.length > 0) logger.info({ removed: leftovers }, "removed what an interrupted index build left behind");
+    if (!(await isIndexCurrent(sources))) {
+      logger.info({ seeds: deps.seedsDir, store: store.location }, "index missing or stale: building it");
+      try {
+        // Through `rebuild`: a first build of 100,000 chunks on this thread left the bot's event loop
+        // (its health check, its signal handlers) unanswered for minutes.
+        await rebuild(deps.onProgress);
+        built = true;
+      } catch (error) {
+        // A stale index that cannot be rebuilt (read-only store, disk full, no usable article any
+        // more) still answers better than no bot: serve the last good version when there is one.
+        fallback = await store.load(embedder).catch(() => undefined);
+        if (!fallback) throw error;
+        logger.warn(
+          { err: error instanceof Error ? error.message : String(error), version: fallback.version, builtAt: fallback.manifest.builtAt },
+          "the index is stale and could not be rebuilt; serving the last good index (send /reindex once the cause is fixed)",
+        );
+      }
     }
   }
   let index: SearchableIndex = fallback ?? (await store.load(embedder));

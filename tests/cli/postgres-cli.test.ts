@@ -2,7 +2,7 @@
 // folder and prints the same metrics as with files; ingest and ask use the configured schema.
 // Articles: three UA-SQuAD passages (FIdo-AI, derived from SQuAD 2.0), CC BY-SA 4.0.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { openFileBotState } from "../../src/state/file-bot-state.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
 import { evalSchemaName } from "../../src/store/postgres/namespace.js";
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
+import { postgresSharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { lastLine, OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 
@@ -82,6 +83,31 @@ describe("the CLI with DATABASE_URL", () => {
     const { rows } = await server.db.query<{ version: number }>("SELECT version FROM newsroom.schema_migrations");
     expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     await expect(import("node:fs/promises").then((fs) => fs.stat(join(root, "must-stay-unused")))).rejects.toThrow();
+  }, 60_000);
+
+  it("ask only reads the version the database serves: no build from this folder, no uploads written into it", async () => {
+    const served = { ...env(), SEEDS_DIR: join(root, "articles"), DATABASE_SCHEMA: "served" };
+    expect((await runCliInProcess("ingest", ["--json"], { env: served })).code).toBe(0);
+    const db = createPgDatabase(server.url);
+    const current = async () => (await db.query<{ id: string }>("SELECT id FROM served.versions WHERE current")).rows[0]?.id;
+    const version = await current();
+    await postgresSharedArticles(db, "served", "pglite").save("upload.txt", new TextEncoder().encode("Новий міст через Дніпро відкрили першого березня."));
+    // A laptop checkout whose folder lacks the articles the database serves: a build from it would drop them for every instance.
+    const laptop = join(root, "laptop");
+    await mkdir(laptop);
+    await writeFile(join(laptop, "other.txt"), "Футбольний клуб зіграв унічию у неділю ввечері.");
+    const ask = await runCliInProcess("ask", ["--json", "Скільки вуликів налічує найбільша пасіка?"], { env: { ...served, SEEDS_DIR: laptop } });
+    expect(ask.code).toBe(0);
+    expect((JSON.parse(lastLine(ask.stdout)) as { citations: { articleId: string }[] }).citations[0]?.articleId).toBe("bees.txt");
+    expect(await current()).toBe(version);
+    expect(await readdir(laptop)).toEqual(["other.txt"]);
+
+    const empty = await runCliInProcess("ask", ["--json", "Скільки вуликів?"], { env: { ...served, SEEDS_DIR: laptop, DATABASE_SCHEMA: "nothing_served" } });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^No index in .*\(schema nothing_served\); run `npm run ingest` to build it\.\n$/);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM nothing_served.versions")).rows[0]?.n).toBe(0);
+    expect(await readdir(laptop)).toEqual(["other.txt"]);
+    await db.end();
   }, 60_000);
 
   it("moves a file index into Postgres without embedding again (--from-store copies its embedding cache)", async () => {
