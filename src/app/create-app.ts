@@ -15,6 +15,7 @@ import type { IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
+import { STATE_STATEMENT_TIMEOUT_MS } from "./open-bot-state.js";
 import { postgresSharedArticles, restoreSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import { createAnswerer } from "./create-answerer.js";
 import { explainEmbedderErrors } from "./explain-embedder-errors.js";
@@ -75,9 +76,15 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
   return createHnswStore(config.vectorstoreDir, { onPruneError, ...(storeSetting ? { setting: storeSetting } : {}) });
 }
 
-/** With DATABASE_URL: the uploads every instance writes into its seeds folder before building. */
+/**
+ * With DATABASE_URL: the uploads every instance writes into its seeds folder before building.
+ * Their statements are short and wait for the database no longer than the bot's state does: one
+ * gone silent otherwise held /remove's listing, an upload or a removal for ever.
+ */
 function configuredSharedArticles(config: Config): SharedArticles | undefined {
-  return config.databaseUrl ? postgresSharedArticles(configuredDatabase(config.databaseUrl), config.databaseSchema, describeDatabaseUrl(config.databaseUrl)) : undefined;
+  if (!config.databaseUrl) return undefined;
+  const db = configuredDatabase(config.databaseUrl);
+  return postgresSharedArticles(db.withTimeout(STATE_STATEMENT_TIMEOUT_MS), config.databaseSchema, describeDatabaseUrl(config.databaseUrl), db);
 }
 
 /** Where the configured index lives, for messages (no password). */

@@ -1,4 +1,4 @@
-import { IndexError } from "../../shared/errors.js";
+import { DatabaseTimeoutError, IndexError } from "../../shared/errors.js";
 import { TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION, parseManifest } from "../manifest.js";
@@ -112,12 +112,18 @@ const PG_CONNECTION_LOST = /^Connection terminated( unexpectedly| due to connect
  */
 export function explainConnectionError(error: unknown, database: string): unknown {
   if (error instanceof IndexError) return error;
+  return unusableDatabase(error, database) ?? new IndexError(`Preparing the index tables in ${database} failed: ${errorMessage(error)}.`);
+}
+
+/**
+ * A refused or lost connection, or a statement past its time limit (a database gone silent), as
+ * the one-line `IndexError` naming DATABASE_URL; null for any other error (the caller's own).
+ */
+export function unusableDatabase(error: unknown, database: string): IndexError | null {
   const code = (error as { code?: string }).code ?? "";
-  const message = errorMessage(error);
-  if (CONNECTION_CODES.test(code) || PG_CONNECTION_LOST.test(message)) {
-    return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
-  }
-  return new IndexError(`Preparing the index tables in ${database} failed: ${message}.`);
+  const message = error instanceof DatabaseTimeoutError ? `no answer within ${error.timeoutMs} ms` : errorMessage(error);
+  if (!(error instanceof DatabaseTimeoutError) && !CONNECTION_CODES.test(code) && !PG_CONNECTION_LOST.test(message)) return null;
+  return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
 }
 
 /**

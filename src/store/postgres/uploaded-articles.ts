@@ -14,7 +14,7 @@ import { NoSuchArticleError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
-import { explainConnectionError } from "./postgres-store.js";
+import { explainConnectionError, unusableDatabase } from "./postgres-store.js";
 import type { SqlDatabase } from "./sql-database.js";
 
 /** Uploads shared by every process on one database (see the top of this file). */
@@ -47,93 +47,109 @@ export async function restoreSharedArticles(shared: SharedArticles, seedsDir: st
   if (failed.length > 0) logger.warn({ files: failed }, "shared articles the seeds folder could not be brought in line with (each with its reason): removed ones stay indexed here, skipped uploads are not");
 }
 
-/** `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`. */
-export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string): SharedArticles {
+/**
+ * `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`.
+ * `migrations`: where the schema is migrated, when `db` limits its statements (a migration may
+ * rightly take longer).
+ */
+export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string, migrations: SqlDatabase = db): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
   const removals = `${quoteIdent(schema)}.removed_articles`;
   // The first use of the database at start-up (ingest restores the uploads before anything else):
   // an unreachable one is reported as such, naming DATABASE_URL, like the index store does.
   const prepared = () =>
-    migrateOnce(db, schema).catch((error: unknown) => {
+    migrateOnce(migrations, schema).catch((error: unknown) => {
       throw explainConnectionError(error, database);
     });
+  // A database down or gone silent later (/remove's listing, an upload, a removal) is named the
+  // same way: a raw ECONNREFUSED or time-out is no message for the admin.
+  const explained = <T>(work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      throw unusableDatabase(error, database) ?? error;
+    });
   return {
-    async save(fileName, bytes) {
-      await prepared();
-      await db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO ${table} (file_name, content) VALUES ($1, $2) ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, uploaded_at = now()`,
-          [fileName, Buffer.from(bytes)],
-        );
-        await tx.query(`DELETE FROM ${removals} WHERE file_name = $1`, [fileName]);
-      });
-    },
-    async remove(fileName, content) {
-      await prepared();
-      await db.transaction(async (tx) => {
-        await tx.query(`DELETE FROM ${table} WHERE file_name = $1`, [fileName]);
-        await tx.query(
-          `INSERT INTO ${removals} (file_name, content_sha256) VALUES ($1, $2)
-           ON CONFLICT (file_name) DO UPDATE SET content_sha256 = excluded.content_sha256, removed_at = now()`,
-          [fileName, articleHash(content)],
-        );
-      });
-    },
-    async restore(seedsDir) {
-      await prepared();
-      // Both tables read in one transaction, so an upload and a removal of one name committed
-      // meanwhile are seen together (a name is in one table at most). Names and hashes only
-      // (migrations/004): an upload's content is read below, one at a time, and only when this
-      // folder's copy is missing or different, not every upload's on each start and re-index.
-      const { gone, rows } = await db.transaction(async (tx) => ({
-        gone: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${removals} ORDER BY file_name`)).rows,
-        rows: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${table} ORDER BY file_name`)).rows,
-      }));
-      const removed: string[] = [];
-      const failed: string[] = [];
-      for (const { file_name: name, content_sha256: removedHash } of gone) {
-        try {
-          // The same checks as /remove: the table can be edited by hand too.
-          const file = await findRemovableArticle(seedsDir, name);
-          // Other content under that name is another article (put there since): kept.
-          if (articleHash(await fs.readFile(file)) !== removedHash) continue;
-          await fs.unlink(file);
-          removed.push(name);
-        } catch (error) {
-          if (error instanceof NoSuchArticleError && error.reason === "missing") continue;
-          failed.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      const dir = path.resolve(seedsDir);
-      const written: string[] = [];
-      for (const row of rows) {
-        // Names were sanitized on upload; checked again, as the table can be edited by hand. A bad
-        // one is skipped and named, not thrown: it would stop the start or re-index with it.
-        if (!isSafeName(row.file_name)) {
-          failed.push(`${row.file_name}: not an article file name (.txt or .md, no folders); skipped`);
-          continue;
-        }
-        const target = path.join(dir, row.file_name);
-        // Only a plain file is read: a symlink of that name may lead out of the folder (nothing
-        // outside it is read), and left in place the loader would skip it and the upload with it.
-        const isFile = await fs.lstat(target).then((info) => info.isFile(), () => false);
-        const current = isFile ? await fs.readFile(target).catch(() => null) : null;
-        if (current && articleHash(current) === row.content_sha256) continue;
-        // Read now, after the listing: an upload removed meanwhile is not brought back (its
-        // removal is carried out by the next restore), one replaced meanwhile is written as it is now.
-        const fetched = (await db.query<{ content: Buffer | Uint8Array }>(`SELECT content FROM ${table} WHERE file_name = $1`, [row.file_name])).rows[0];
-        if (!fetched) continue;
-        const content = Buffer.from(fetched.content);
-        if (current?.equals(content)) continue;
-        await fs.mkdir(dir, { recursive: true });
-        const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
-        await fs.writeFile(temp, content);
-        await fs.rename(temp, target);
-        written.push(row.file_name);
-      }
-      return { written, removed, failed };
-    },
+    save: (fileName, bytes) => explained(() => save(fileName, bytes)),
+    remove: (fileName, content) => explained(() => remove(fileName, content)),
+    restore: (seedsDir) => explained(() => restore(seedsDir)),
   };
+
+  async function save(fileName: string, bytes: Uint8Array): Promise<void> {
+    await prepared();
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ${table} (file_name, content) VALUES ($1, $2) ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, uploaded_at = now()`,
+        [fileName, Buffer.from(bytes)],
+      );
+      await tx.query(`DELETE FROM ${removals} WHERE file_name = $1`, [fileName]);
+    });
+  }
+
+  async function remove(fileName: string, content: Uint8Array): Promise<void> {
+    await prepared();
+    await db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM ${table} WHERE file_name = $1`, [fileName]);
+      await tx.query(
+        `INSERT INTO ${removals} (file_name, content_sha256) VALUES ($1, $2)
+         ON CONFLICT (file_name) DO UPDATE SET content_sha256 = excluded.content_sha256, removed_at = now()`,
+        [fileName, articleHash(content)],
+      );
+    });
+  }
+
+  async function restore(seedsDir: string): Promise<Restored> {
+    await prepared();
+    // Both tables read in one transaction, so an upload and a removal of one name committed
+    // meanwhile are seen together (a name is in one table at most). Names and hashes only
+    // (migrations/004): an upload's content is read below, one at a time, and only when this
+    // folder's copy is missing or different, not every upload's on each start and re-index.
+    const { gone, rows } = await db.transaction(async (tx) => ({
+      gone: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${removals} ORDER BY file_name`)).rows,
+      rows: (await tx.query<{ file_name: string; content_sha256: string }>(`SELECT file_name, content_sha256 FROM ${table} ORDER BY file_name`)).rows,
+    }));
+    const removed: string[] = [];
+    const failed: string[] = [];
+    for (const { file_name: name, content_sha256: removedHash } of gone) {
+      try {
+        // The same checks as /remove: the table can be edited by hand too.
+        const file = await findRemovableArticle(seedsDir, name);
+        // Other content under that name is another article (put there since): kept.
+        if (articleHash(await fs.readFile(file)) !== removedHash) continue;
+        await fs.unlink(file);
+        removed.push(name);
+      } catch (error) {
+        if (error instanceof NoSuchArticleError && error.reason === "missing") continue;
+        failed.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const dir = path.resolve(seedsDir);
+    const written: string[] = [];
+    for (const row of rows) {
+      // Names were sanitized on upload; checked again, as the table can be edited by hand. A bad
+      // one is skipped and named, not thrown: it would stop the start or re-index with it.
+      if (!isSafeName(row.file_name)) {
+        failed.push(`${row.file_name}: not an article file name (.txt or .md, no folders); skipped`);
+        continue;
+      }
+      const target = path.join(dir, row.file_name);
+      // Only a plain file is read: a symlink of that name may lead out of the folder (nothing
+      // outside it is read), and left in place the loader would skip it and the upload with it.
+      const isFile = await fs.lstat(target).then((info) => info.isFile(), () => false);
+      const current = isFile ? await fs.readFile(target).catch(() => null) : null;
+      if (current && articleHash(current) === row.content_sha256) continue;
+      // Read now, after the listing: an upload removed meanwhile is not brought back (its
+      // removal is carried out by the next restore), one replaced meanwhile is written as it is now.
+      const fetched = (await db.query<{ content: Buffer | Uint8Array }>(`SELECT content FROM ${table} WHERE file_name = $1`, [row.file_name])).rows[0];
+      if (!fetched) continue;
+      const content = Buffer.from(fetched.content);
+      if (current?.equals(content)) continue;
+      await fs.mkdir(dir, { recursive: true });
+      const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
+      await fs.writeFile(temp, content);
+      await fs.rename(temp, target);
+      written.push(row.file_name);
+    }
+    return { written, removed, failed };
+  }
 }
 
 /** Whether `name` is a file name an upload could have been saved under (see sanitizeFileName). */
