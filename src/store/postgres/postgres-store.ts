@@ -39,7 +39,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     );
   const lock = (options: RowLockOptions) => acquireRowLock(db, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
 
-  return {
+  const store: IndexStore = {
     location,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
     async serving() {
@@ -87,6 +87,20 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
       }
     },
   };
+  // A database down or gone silent after the start (a /reindex, a version check) fails with the
+  // one line naming DATABASE_URL, as at the start: a raw ECONNREFUSED is no message for the admin.
+  const named = <T>(work: Promise<T>): Promise<T> => namingDatabase(work, opts.database);
+  return {
+    ...store,
+    serving: () => named(store.serving()),
+    servingVersion: () => named(store.servingVersion!()),
+    write: (build) => named(store.write(build)),
+    load: (embedder) => named(store.load(embedder)),
+    embeddingCache: (embedderId) => named(store.embeddingCache(embedderId)),
+    lockForWriting: (options) => named(store.lockForWriting(options)),
+    writerHolder: () => named(store.writerHolder!()),
+    removeLeftovers: () => named(store.removeLeftovers()),
+  };
 }
 
 /** Deletes versions a crashed writer left unfinished (only call it holding the writer lock). */
@@ -124,6 +138,13 @@ export function unusableDatabase(error: unknown, database: string): IndexError |
   const message = error instanceof DatabaseTimeoutError ? `no answer within ${error.timeoutMs} ms` : errorMessage(error);
   if (!(error instanceof DatabaseTimeoutError) && !CONNECTION_CODES.test(code) && !PG_CONNECTION_LOST.test(message)) return null;
   return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
+}
+
+/** `work`, failing with unusableDatabase's error when the database is down or gone silent (any other failure as it is). */
+export function namingDatabase<T>(work: Promise<T>, database: string): Promise<T> {
+  return work.catch((error: unknown) => {
+    throw unusableDatabase(error, database) ?? error;
+  });
 }
 
 /**

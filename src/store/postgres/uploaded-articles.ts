@@ -14,7 +14,7 @@ import { NoSuchArticleError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { migrateOnce } from "./migrate.js";
 import { quoteIdent } from "./namespace.js";
-import { explainConnectionError, unusableDatabase } from "./postgres-store.js";
+import { explainConnectionError, namingDatabase } from "./postgres-store.js";
 import type { SqlDatabase } from "./sql-database.js";
 
 /** Uploads shared by every process on one database (see the top of this file). */
@@ -63,14 +63,10 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
     });
   // A database down or gone silent later (/remove's listing, an upload, a removal) is named the
   // same way: a raw ECONNREFUSED or time-out is no message for the admin.
-  const explained = <T>(work: () => Promise<T>): Promise<T> =>
-    work().catch((error: unknown) => {
-      throw unusableDatabase(error, database) ?? error;
-    });
   return {
-    save: (fileName, bytes) => explained(() => save(fileName, bytes)),
-    remove: (fileName, content) => explained(() => remove(fileName, content)),
-    restore: (seedsDir) => explained(() => restore(seedsDir)),
+    save: (fileName, bytes) => namingDatabase(save(fileName, bytes), database),
+    remove: (fileName, content) => namingDatabase(remove(fileName, content), database),
+    restore: (seedsDir) => namingDatabase(restore(seedsDir), database),
   };
 
   async function save(fileName: string, bytes: Uint8Array): Promise<void> {
