@@ -515,8 +515,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     async articleFiles() {
       // The folder as a build would see it: an article uploaded or removed on another instance is
       // served here once that one built, but this folder only changes when this instance builds.
-      // Titles from the serving version, which that build made.
-      await Promise.all([restoreUploads(), follow()]);
+      // Titles from the serving version, which that build made. Behind the uploads and removals
+      // under way: run beside one, the restore wrote the database's copy from before over the file.
+      await Promise.all([oneAtATime(restoreUploads), follow()]);
       const indexed = new Map(index.manifest.articles.map((a) => [a.id, a]));
       const files = await removableArticleFiles(deps.seedsDir);
       return files
@@ -560,7 +561,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       try {
         // Another instance building now: refuse at once rather than wait for its lock and build again.
         if (((await store.writerHolder?.()) ?? null) !== null) throw new ReindexInProgressError(true);
-        await restoreUploads();
+        await oneAtATime(restoreUploads);
         const summary = await rebuild(onProgress, { refuseWhileBuilding: true });
         // Swap only after the new version loaded; questions in flight keep the old object.
         if (summary.version !== index.version) index = await store.load(embedder);

@@ -82,3 +82,29 @@ describe("an upload sent while a removal of that name is being recorded", () => 
     expect(await readFile(join(other.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
   });
 });
+
+describe("/remove's listing asked while an upload is being stored", () => {
+  it("waits for it: the folder keeps the new article, not the database's copy from before", async () => {
+    const real = postgresSharedArticles(db, "listing", "pglite");
+    let listing: Promise<unknown> | undefined;
+    // The listing is asked while the upload's database copy is under way: run at once, its
+    // restore found the old copy stored and wrote it over the new file.
+    const shared: SharedArticles = {
+      ...real,
+      save: async (name, bytes) => {
+        if (listing === undefined && Buffer.from(bytes).equals(Buffer.from(PORT_AGAIN))) {
+          listing = first.kb.articleFiles();
+          await Promise.race([listing, sleep(500)]);
+        }
+        await real.save(name, bytes);
+      },
+    };
+    const first = await instance("listing", shared);
+    await first.kb.addArticle("Порт.txt", PORT);
+
+    await first.kb.addArticle("Порт.txt", PORT_AGAIN);
+    await listing;
+
+    expect(await readFile(join(first.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
+  });
+});
