@@ -410,7 +410,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     // (the decision above stays the reader's). Not in other questions: on the dated long dev
     // sets it quoted a newer article of the same topic instead of the answer (answerContained
     // uk 0.895 -> 0.882, en 0.838 -> 0.824).
-    const story = time ? newestReportFirst(followUp, passages, covers) : { reading: followUp, asOf: null };
+    const story = time ? newestReportFirst(followUp, passages, covers, isoDay(now)) : { reading: followUp, asOf: null };
     const quoting = story.reading;
     // An LLM reads the passages that hold the best sentences first; quotes come from the reading.
     const given = gate.llm ? passagesByReading(quoting, passages) : passages;
@@ -429,7 +429,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     const lang = pickLang({ text: question }, "uk");
     // Quotes are article text: "вчора" there means the day before that article's date.
     const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
-    const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false);
+    const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false, today);
     // A reply leaning on the conversation strays when its quote holds none of its own words, or,
     // for a reply of one word, which says nothing of its story, when the answer cites no article
     // on the conversation's topic ("А хто мер?" under an answer about Lviv's buses, answered

@@ -216,17 +216,23 @@ export const NEWER_REPORT_SHARE = 0.4;
  * the story is the articles whose passages score near the top one and hold all of the question's
  * words it holds; if the best sentence comes from an older one of them, the newest article's
  * best sentence (when it scores at least 0.4 of it: the story is already told by the passages) goes first. Answerability is untouched.
+ *
+ * The newest is the newest published by `today` (ISO day), as for preferNewest: one dated after
+ * it (a year mistyped as 9999, an announcement for tomorrow) is never lifted, its date saying
+ * nothing of how new it is, and when the reader quotes it first that quote stands.
  */
 export function newestReportFirst(
   reading: Reading,
   passages: readonly RankedPassage[],
   coverage: (p: RankedPassage) => number,
+  today: string,
 ): { reading: Reading; asOf: string | null } {
   const unchanged = { reading, asOf: null };
   const top = passages[0];
   const best = reading.sentences[0];
   if (!top || !best) return unchanged;
-  const story = passages.filter((p) => p.chunk.date && p.score >= top.score * (1 - TIE_MARGIN) && coverage(p) >= coverage(top));
+  const published = (p: RankedPassage) => (p.chunk.date?.slice(0, 10) ?? "") <= today;
+  const story = passages.filter((p) => p.chunk.date && published(p) && p.score >= top.score * (1 - TIE_MARGIN) && coverage(p) >= coverage(top));
   const newest = story.reduce<RankedPassage | null>((n, p) => ((p.chunk.date ?? "") > (n?.chunk.date ?? "") ? p : n), null);
   const bestDate = best.passage.chunk.date ?? "";
   if (!newest || (newest.chunk.date ?? "") <= bestDate || !story.some((p) => p.chunk.articleId === best.passage.chunk.articleId)) return unchanged;
@@ -285,11 +291,17 @@ export function listedArticles(citations: readonly Citation[]): string {
   return citations.map((c) => `${c.n}. ${c.title}${c.date ? ` (${c.date.slice(0, 10)})` : ""}`).join("\n");
 }
 
-/** The newest date among the cited articles, when they carry more than one date (or `always`). */
-export function asOfDate(citations: readonly Citation[], always: boolean): string | null {
+/**
+ * The newest date among the cited articles, when they carry more than one date (or `always`).
+ * None when that date is after `today` (ISO day): "as of 31 December 9999" names a day not yet
+ * come. Nor today or the newest published cited day in its place: the quote of the article dated
+ * ahead is not of either, and its citation shows the date as written.
+ */
+export function asOfDate(citations: readonly Citation[], always: boolean, today: string): string | null {
   const dates = [...new Set(citations.map((c) => c.date?.slice(0, 10)).filter((d): d is string => Boolean(d)))].sort();
   if (dates.length === 0 || (!always && dates.length < 2)) return null;
-  return dates[dates.length - 1] ?? null;
+  const newest = dates[dates.length - 1] ?? null;
+  return newest !== null && newest <= today ? newest : null;
 }
 
 const ARTICLE_OF: Record<DayLang, string> = { uk: "стаття від", ru: "статья от", en: "article of" };
