@@ -12,8 +12,10 @@ import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-stat
 import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 
-const LIMIT_MS = 200;
-const LEASE_MS = 600;
+// The state's time limit: long enough that a statement to the open database (PGlite over a
+// socket, on a machine loaded by the rest of the suite) does not miss it.
+const LIMIT_MS = 1_000;
+const LEASE_MS = 2_000;
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
 let proxy: net.Server;
@@ -67,6 +69,21 @@ async function settled(promise: Promise<unknown>): Promise<{ error: unknown; ms:
   return { error, ms: Date.now() - started };
 }
 
+/**
+ * `operation` on the open database, once more if a loaded machine made it miss the limit: the
+ * statements given here are safe to repeat (writes of the same value, reads, a claim of an update
+ * already there). What the test checks is how the silent database fails, not this.
+ */
+async function answered<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof DatabaseTimeoutError) || attempt >= 3) throw error;
+    }
+  }
+}
+
 const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private" }, text: "Хто такий Серджіо Гор?" } }) as Update;
 
 describe("the bot's state on a silent database", () => {
@@ -79,7 +96,7 @@ describe("the bot's state on a silent database", () => {
     ];
     for (const [what, operation] of operations) {
       mode = "open";
-      await store.conversations.set("1:1", []); // a connection open and answering
+      await answered(() => store.conversations.set("1:1", [])); // a connection open and answering
       const closedBefore = closedByClient;
       mode = "silent";
       const outcome = await settled(operation());
@@ -101,13 +118,13 @@ describe("the bot's state on a silent database", () => {
   });
 
   it("loses no update whose claim was written but not answered: it is taken over once its lease runs out", async () => {
-    await store.conversations.set("1:1", []); // a connection open and answering
+    await answered(() => store.conversations.set("1:1", [])); // a connection open and answering
     mode = "deaf";
     const { error } = await settled(store.updates.claim([update(8)]));
     expect(error).toBeInstanceOf(DatabaseTimeoutError);
     mode = "open";
     // Telegram delivers it again: the row is there, so this claim does not hand it out twice...
-    expect(await store.updates.claim([update(8)])).toEqual([]);
+    expect(await answered(() => store.updates.claim([update(8)]))).toEqual([]);
     // ...and the sweep of unfinished updates takes it over after its lease.
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 100));
     const { replay } = await store.updates.reclaim(3);
