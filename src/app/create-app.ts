@@ -62,8 +62,11 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
   return explainEmbedderErrors(embedder, { baseUrl: config.openaiBaseUrl, model: config.embeddingsModel, apiKey: config.openaiApiKey });
 }
 
-/** The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW files in VECTORSTORE_DIR. */
-export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string): IndexStore {
+/**
+ * The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW
+ * files in VECTORSTORE_DIR. `readOnly`: the database's schema is neither created nor migrated.
+ */
+export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string, readOnly = false): IndexStore {
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
   if (config.databaseUrl) {
     return createPostgresStore({
@@ -71,6 +74,7 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onPruneError,
+      ...(readOnly ? { readOnly } : {}),
     });
   }
   return createHnswStore(config.vectorstoreDir, { onPruneError, ...(storeSetting ? { setting: storeSetting } : {}) });
@@ -120,7 +124,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<LocalKno
   return openKnowledgeBase({
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
-    store: createConfiguredStore(config, logger, deps.storeSetting),
+    store: createConfiguredStore(config, logger, deps.storeSetting, deps.readOnly),
     ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
     embedder,
     answerer,

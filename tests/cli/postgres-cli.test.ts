@@ -105,7 +105,14 @@ describe("the CLI with DATABASE_URL", () => {
     const empty = await runCliInProcess("ask", ["--json", "Скільки вуликів?"], { env: { ...served, SEEDS_DIR: laptop, DATABASE_SCHEMA: "nothing_served" } });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/^No index in .*\(schema nothing_served\); run `npm run ingest` to build it\.\n$/);
-    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM nothing_served.versions")).rows[0]?.n).toBe(0);
+    // Nothing created on the way: no schema, no tables, no migrations recorded.
+    expect(await schemas()).not.toContain("nothing_served");
+    // Tables of an older release: not migrated by a reader either.
+    await db.query("CREATE SCHEMA old_served; CREATE TABLE old_served.schema_migrations (version integer PRIMARY KEY, name text NOT NULL); INSERT INTO old_served.schema_migrations VALUES (1, 'index')");
+    const old = await runCliInProcess("ask", ["--json", "Скільки вуликів?"], { env: { ...served, SEEDS_DIR: laptop, DATABASE_SCHEMA: "old_served" } });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/^The index tables in .*\(schema old_served\) are older than this code; run `npm run ingest` to update them\.\n$/);
+    expect((await db.query<{ version: number }>("SELECT version FROM old_served.schema_migrations")).rows.map((r) => r.version)).toEqual([1]);
     expect(await readdir(laptop)).toEqual(["other.txt"]);
     await db.end();
   }, 60_000);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { IndexError } from "../../shared/errors.js";
 import { quoteIdent } from "./namespace.js";
-import type { SqlDatabase } from "./sql-database.js";
+import type { SqlDatabase, SqlQueryable } from "./sql-database.js";
 
 /** The numbered SQL files (`001_index.sql`, …), at the project root: the same path from src/ and dist/. */
 export const MIGRATIONS_DIR = new URL("../../../migrations/", import.meta.url);
@@ -53,10 +53,7 @@ async function migrateSchema(
     // Unqualified names in the files land in this schema; `vector` resolves from the schema the
     // extension was created in: public by default, `extensions` on Supabase and other managed
     // servers (with public alone there, the first migration failed: type "vector" does not exist).
-    const { rows: ext } = await tx.query<{ schema: string }>(
-      "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'",
-    );
-    const vectorSchema = ext[0]?.schema;
+    const vectorSchema = await vectorSchemaOf(tx);
     const searchPath = [s, ...(vectorSchema && vectorSchema !== "public" ? [quoteIdent(vectorSchema)] : []), "public"].join(", ");
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
@@ -67,6 +64,28 @@ async function migrateSchema(
     }
     return { applied, vectorSchema };
   });
+}
+
+/**
+ * What `migrate` would apply to `schema` (every migration when it was never created), and the
+ * schema pgvector lives in; reads only. For a reader that must create nothing in a shared database
+ * (`npm run ask`).
+ */
+export async function pendingMigrations(db: SqlDatabase, schema: string): Promise<{ pending: number[]; vectorSchema: string | undefined }> {
+  const all = await readMigrations();
+  const s = quoteIdent(schema);
+  const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [`${s}.schema_migrations`]);
+  const done = rows[0]?.t
+    ? new Set((await db.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`)).rows.map((r) => Number(r.version)))
+    : new Set<number>();
+  return { pending: all.map((m) => m.version).filter((v) => !done.has(v)), vectorSchema: await vectorSchemaOf(db) };
+}
+
+async function vectorSchemaOf(db: SqlQueryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ schema: string }>(
+    "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'",
+  );
+  return rows[0]?.schema;
 }
 
 const migrated = new WeakMap<SqlDatabase, Map<string, Promise<string | undefined>>>();

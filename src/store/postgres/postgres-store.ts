@@ -4,7 +4,7 @@ import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION, parseManifest } from "../manifest.js";
 import { openPostgresEmbeddingCache } from "./embedding-cache.js";
 import { loadPostgresIndex } from "./load-version.js";
-import { migrateOnce } from "./migrate.js";
+import { migrateOnce, pendingMigrations, readMigrations } from "./migrate.js";
 import type { SqlDatabase } from "./sql-database.js";
 import { tablesOf, type Tables } from "./tables.js";
 import { deleteVersions, writeVersion } from "./write-version.js";
@@ -19,6 +19,11 @@ export interface PostgresStoreOptions {
   onPruneError?: (error: unknown) => void;
   /** Lease and polling of the writer lock (tests shorten them). */
   lock?: Pick<RowLockOptions, "leaseMs" | "pollMs" | "timeoutMs">;
+  /**
+   * Only read: the schema is neither created nor migrated (none yet: "No index … run npm run
+   * ingest"). For `npm run ask` on a shared database, which must leave it as it found it.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -31,12 +36,23 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const t = tablesOf(opts.schema);
   const location = `${opts.database} (schema ${opts.schema})`;
   const prepared = (): Promise<Tables> =>
-    migrateOnce(db, opts.schema).then(
+    (opts.readOnly ? migrated() : migrateOnce(db, opts.schema)).then(
       (vectorSchema) => tablesOf(opts.schema, vectorSchema),
       (error: unknown) => {
         throw explainConnectionError(error, opts.database);
       },
     );
+  // The reader's check: the tables as this code needs them, or the one line saying to run ingest.
+  const migrated = async (): Promise<string | undefined> => {
+    const { pending, vectorSchema } = await pendingMigrations(db, opts.schema);
+    if (pending.length === 0) return vectorSchema;
+    const missing = pending.length === (await readMigrations()).length;
+    throw new IndexError(
+      missing
+        ? `No index in ${location}; run \`npm run ingest\` to build it.`
+        : `The index tables in ${location} are older than this code; run \`npm run ingest\` to update them.`,
+    );
+  };
   const lock = (options: RowLockOptions) => acquireRowLock(db, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
 
   const store: IndexStore = {
