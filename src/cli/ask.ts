@@ -106,12 +106,17 @@ export function parseNow(value: string): Date {
   return now;
 }
 
-/** The `--json` contract object (plus `dateRange` when the question named a period, `unsure` for an answer that may not answer it). */
+/**
+ * The `--json` contract object (plus `reason` for a "not found", `dateRange` when the question
+ * named a period, `unsure` for an answer that may not answer it). `reason` lets a script tell
+ * "not in the articles" from a search partly down, a day that does not exist or an empty period.
+ */
 export function toJson(a: Answer) {
   return {
     answer: answerText(a),
     mode: a.mode,
     notFound: a.notFound,
+    ...(a.notFound && a.reason ? { reason: a.reason } : {}),
     citations: a.citations.map((c) => ({ n: c.n, articleId: c.articleId, title: c.title, date: c.date, url: c.url, quote: c.quote })),
     passages: a.passages.map((p) => ({ articleId: p.chunk.articleId, chunkId: p.chunk.id, text: p.chunk.text, score: p.score })),
     ms: a.ms,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
 import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
-import { formatAnswer } from "../../src/cli/ask.js";
+import { formatAnswer, toJson } from "../../src/cli/ask.js";
 import type { Answer, Citation } from "../../src/knowledge-base/knowledge-base.js";
 
 let root: string;
@@ -68,9 +68,18 @@ describe("npm run ask", () => {
   it("answers 'not found' as JSON for an unrelated question", async () => {
     const { code, stdout } = await ask("--json", "Яка температура плавлення вольфраму?");
     expect(code).toBe(0);
-    const out = JSON.parse(lastLine(stdout)) as { notFound: boolean; citations: unknown[] };
+    const out = JSON.parse(lastLine(stdout)) as { notFound: boolean; reason: string; citations: unknown[] };
     expect(out.notFound).toBe(true);
+    expect(out.reason).toBe("low-relevance"); // a script tells "not covered" from "search unavailable" and the rest
     expect(out.citations).toEqual([]);
+  });
+
+  it("gives the reason of a 'not found' in --json, and none for an answer", () => {
+    const base: Answer = { question: "Що таке квазар?", answer: "", mode: "extractive", notFound: true, reason: "search-unavailable", citations: [], passages: [], closestTitles: [], ms: 1 };
+    expect(toJson(base)).toMatchObject({ notFound: true, reason: "search-unavailable" });
+    expect(toJson({ ...base, reason: "no-such-day" }).reason).toBe("no-such-day");
+    const { reason: _reason, ...answered } = base;
+    expect(toJson({ ...answered, answer: "Квазар. [1]", notFound: false })).not.toHaveProperty("reason");
   });
 
   it("rejects an empty question and bad arguments with exit 2 and no stack trace", async () => {
