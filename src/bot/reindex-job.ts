@@ -40,6 +40,15 @@ export class ReindexJobs {
     return this.runningChat !== undefined || this.deps.kb.isReindexing();
   }
 
+  /**
+   * Whether another process builds now. A database that cannot be asked counts as no build
+   * elsewhere: the build asks again first, and its failure tells the admin why ("Cannot use the
+   * database …"), not "something went wrong" (after an upload or removal that was stored, too).
+   */
+  buildingElsewhere(): Promise<boolean> {
+    return this.deps.kb.isReindexingElsewhere().catch(() => false);
+  }
+
   /** Whether our running build was started in `chatId` (its status message is there). */
   runningIn(chatId: number): boolean {
     return this.runningChat === chatId;
@@ -92,7 +101,7 @@ export class ReindexJobs {
       await show(messages.changeQueued(lang, change));
       return;
     }
-    if (await this.deps.kb.isReindexingElsewhere()) {
+    if (await this.buildingElsewhere()) {
       await show(messages.changesSavedButBusy(lang, [change]));
       return;
     }

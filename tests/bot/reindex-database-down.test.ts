@@ -11,12 +11,12 @@ import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import { createPostgresStore, unusableDatabase } from "../../src/store/postgres/postgres-store.js";
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
-import { ADMIN_ID, makeBot, sent, textUpdate } from "./harness.js";
+import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
 
 const embeddings = new LocalHashEmbeddings();
 const embedder: Embedder = { id: embeddings.id, embeddings };
@@ -49,6 +49,42 @@ describe("/reindex on a shared database that is down", () => {
       expect(final()).toMatch(/\nReason: Cannot use the database postgres:\/\/bot@db\.test\/articles \(DATABASE_URL\): [^\n]*ECONNREFUSED[^\n]*$/);
     } finally {
       await db.end();
+    }
+  }, 60_000);
+
+  it("after an upload the database stored, the database failing at the question for a build elsewhere: the upload is confirmed, the build says why it failed", async () => {
+    const server = await startPgliteServer();
+    const db = createPgDatabase(server.url, { connectionTimeoutMs: 1_000 });
+    const { root, seeds } = await makeTempSeeds();
+    roots.push(root);
+    const database = "postgres://bot@db.test/articles";
+    const store = createPostgresStore({ db, schema: "flaky", database });
+    // The database fails just then (a failover): the upload before was stored, the build after asks again.
+    const down = unusableDatabase(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" }), database)!;
+    const kb = await openKnowledgeBase({
+      seedsDir: seeds,
+      maxArticleBytes: 100_000,
+      store: { ...store, writerHolder: () => Promise.reject(down) },
+      sharedArticles: postgresSharedArticles(db, "flaky", database),
+      embedder,
+      answerer: await createAnswerer(loadConfig({}), silentLogger),
+      logger: silentLogger,
+    });
+    try {
+      const article = new TextEncoder().encode("Пасічники Поділля зібрали рекордний урожай липового меду.");
+      const { bot, calls } = makeBot({ kb, maxUploadBytes: 100_000, downloadFile: async () => article });
+      await bot.handleUpdate(documentUpdate("honey.txt", { fromId: ADMIN_ID, languageCode: "en" }));
+      const replies = () => sent(calls).map((c) => String(c.payload.text));
+      expect(replies().join("\n")).not.toContain("something went wrong");
+      expect(replies().at(-1)).toContain("honey.txt");
+      const final = () => (sent(calls, "editMessageText").at(-1)?.payload.text as string | undefined) ?? "";
+      await vi.waitFor(() => expect(final()).toContain("The re-index failed"), { timeout: 20_000 });
+      expect(final()).toMatch(/\nReason: Cannot use the database postgres:\/\/bot@db\.test\/articles \(DATABASE_URL\): [^\n]*ECONNREFUSED/);
+      const { rows } = await db.query<{ file_name: string }>("SELECT file_name FROM flaky.uploaded_articles");
+      expect(rows.map((r) => r.file_name)).toEqual(["honey.txt"]);
+    } finally {
+      await db.end();
+      await server.stop();
     }
   }, 60_000);
 });

@@ -40,9 +40,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
     if (!isAdmin(ctx)) return void (await ctx.reply(messages.adminOnly(lang), replyTo(ctx)));
     if (jobs.busy()) return void (await ctx.reply(messages.reindexBusy(lang, jobs.runningIn(ctx.chat.id)), replyTo(ctx)));
-    // A database that cannot be asked is no build elsewhere: the build asks again first, and its
-    // failure tells the admin why ("Cannot use the database …"), not "something went wrong".
-    if (await deps.kb.isReindexingElsewhere().catch(() => false)) return void (await ctx.reply(messages.reindexBusyElsewhere(lang), replyTo(ctx)));
+    if (await jobs.buildingElsewhere()) return void (await ctx.reply(messages.reindexBusyElsewhere(lang), replyTo(ctx)));
     const status = await ctx.reply(messages.reindexStarted(lang), replyTo(ctx));
     void jobs.start(ctx.api, ctx.chat.id, status.message_id, lang);
   });
