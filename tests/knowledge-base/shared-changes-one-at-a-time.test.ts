@@ -7,20 +7,13 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnswerer } from "../../src/app/create-answerer.js";
-import { loadConfig } from "../../src/config/config.js";
-import type { Embedder } from "../../src/embeddings/create-embedder.js";
-import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openKnowledgeBase, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
-import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { openSharedInstance } from "../helpers/shared-instance.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
-const embeddings = new LocalHashEmbeddings();
-const embedder: Embedder = { id: embeddings.id, embeddings };
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const PORT = utf8(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 const PORT_AGAIN = utf8(" date 2026-03-03 Новий річковий порт у Херсоні прийняв друге судно.");
@@ -41,15 +34,7 @@ afterAll(async () => {
 async function instance(schema: string, shared: SharedArticles): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
   const { root, seeds } = await makeTempSeeds();
   roots.push(root);
-  const kb = await openKnowledgeBase({
-    seedsDir: seeds,
-    maxArticleBytes: 100_000,
-    store: createPostgresStore({ db, schema, database: "pglite" }),
-    embedder,
-    answerer: await createAnswerer(loadConfig({}), silentLogger),
-    logger: silentLogger,
-    sharedArticles: shared,
-  });
+  const kb = await openSharedInstance(db, seeds, schema, shared);
   return { kb, seeds };
 }
 

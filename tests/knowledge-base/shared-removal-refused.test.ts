@@ -6,16 +6,11 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createAnswerer } from "../../src/app/create-answerer.js";
-import { loadConfig } from "../../src/config/config.js";
-import type { Embedder } from "../../src/embeddings/create-embedder.js";
-import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openKnowledgeBase, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
-import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { openSharedInstance } from "../helpers/shared-instance.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 // Files whose deletion is refused, as for a folder this user may not write to (run as root,
@@ -30,8 +25,6 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...real, unlink, default: { ...real, unlink } };
 });
 
-const embeddings = new LocalHashEmbeddings();
-const embedder: Embedder = { id: embeddings.id, embeddings };
 const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 
 let lite: Awaited<ReturnType<typeof createPglite>>;
@@ -48,17 +41,7 @@ afterAll(async () => {
 });
 
 /** An instance on `schema` (one for each test: what one leaves recorded is not the other's). */
-async function instance(seedsDir: string, schema: string, shared: SharedArticles = postgresSharedArticles(db, schema, "pglite")): Promise<LocalKnowledgeBase> {
-  return openKnowledgeBase({
-    seedsDir,
-    maxArticleBytes: 100_000,
-    store: createPostgresStore({ db, schema, database: "pglite" }),
-    embedder,
-    answerer: await createAnswerer(loadConfig({}), silentLogger),
-    logger: silentLogger,
-    sharedArticles: shared,
-  });
-}
+const instance = (seedsDir: string, schema: string, shared?: SharedArticles): Promise<LocalKnowledgeBase> => openSharedInstance(db, seedsDir, schema, shared);
 
 const rowsOf = async (table: string, name: string) => (await lite.query(`SELECT 1 FROM refused.${table} WHERE file_name = $1`, [name])).rows.length;
 
