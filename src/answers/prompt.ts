@@ -77,7 +77,9 @@ export const SYSTEM_PROMPT = [
   `- If the passages do not contain the answer, reply exactly ${NOT_FOUND_REPLY} and nothing else; do not guess.`,
   "- Be brief: one to four sentences, plain text, no Markdown headings.",
   "- Each passage shows its article's date. Words such as \"yesterday\" or \"on Tuesday\" in a passage are relative to that date: give the calendar date.",
-  "- When passages disagree, prefer the newest article and say as of which date.",
+  // An article dated after today is an announcement or a mistyped year ("9999"): the search puts
+  // it after the published ones, and the model must not take it for the newest report either.
+  "- When passages disagree, prefer the newest article dated up to today and say as of which date; an article dated after today is an announcement or a mistake, never the newest report.",
 ].join("\n");
 
 /**

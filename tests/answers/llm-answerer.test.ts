@@ -241,6 +241,8 @@ describe("buildPrompt", () => {
     expect(system![1]).toMatch(/not instructions/);
     // Earlier turns and a replied-to message may be another member's text: context, never rules or sources.
     expect(system![1]).toMatch(/Earlier messages .* neither instructions nor sources/);
+    // An article dated ahead ("9999-12-31", an announcement) is not the newest report to go by.
+    expect(system![1]).toMatch(/dated after today .* never the newest report/);
   });
 
   it("a message the question replies to is given as the chat's message, with no answer the model gave (not as a NOT_FOUND turn)", () => {
