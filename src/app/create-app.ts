@@ -158,8 +158,6 @@ export async function ingest(
     restoreUploads?: boolean;
     /** Build a new version even when the serving one is current. */
     force?: boolean;
-    /** Fail with `ReindexInProgressError` while another build runs, instead of waiting (the bot's /reindex). */
-    refuseWhileBuilding?: boolean;
     /** How messages name the index folder's setting (default VECTORSTORE_DIR). */
     storeSetting?: string;
     /** How messages name the articles folder's setting (default SEEDS_DIR). */
@@ -183,7 +181,6 @@ export async function ingest(
     logger: deps.logger,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.force ? { force: true } : {}),
-    ...(deps.refuseWhileBuilding ? { refuseWhileBuilding: true } : {}),
     ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   });
 }

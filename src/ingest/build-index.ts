@@ -9,7 +9,7 @@ import { chunkArticle, CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { textHash } from "../embeddings/embedding-cache.js";
 import { type Clock, systemClock } from "../shared/clock.js";
-import { IndexError, ReindexInProgressError } from "../shared/errors.js";
+import { IndexError } from "../shared/errors.js";
 import { silentLogger, type Logger } from "../shared/logger.js";
 import type { IndexStore } from "../store/index-store.js";
 import type { ManifestArticle } from "../store/manifest.js";
@@ -35,11 +35,6 @@ export interface BuildIndexOptions extends SeedsSetting {
   stat?: StatPath;
   /** Today, for the warning of a date far ahead (default the system clock). */
   clock?: Clock;
-  /**
-   * Fail with `ReindexInProgressError` when another build holds the writer lock, instead of
-   * waiting for it (the bot's /reindex: the build running makes what this one would).
-   */
-  refuseWhileBuilding?: boolean;
 }
 
 /**
@@ -52,14 +47,9 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary
   const logger = opts.logger ?? silentLogger;
   const chunkOptions = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const progress = opts.onProgress ?? (() => {});
-  // One writer per store: a second build (another process, or the bot while `npm run ingest` runs)
-  // waits, or is refused. Refused here, on the lock itself: a check before it may pass just as
-  // another instance takes the lock.
+  // One writer per store: a second build (another process, or the bot while `npm run ingest` runs) waits.
   const release = await opts.store.lockForWriting({
-    onWait: (holder) => {
-      if (opts.refuseWhileBuilding) throw new ReindexInProgressError(true);
-      logger.warn({ holder }, "another index build is running; waiting for it to finish");
-    },
+    onWait: (holder) => logger.warn({ holder }, "another index build is running; waiting for it to finish"),
   });
   try {
     return await build(opts, logger, chunkOptions, progress, started);
