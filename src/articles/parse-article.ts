@@ -1,7 +1,7 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
-import { decodeEntities, stripMarkdown, stripHtml } from "./strip-markdown.js";
+import { decodeEntities, stripMarkdown, stripMarkdownLine } from "./strip-markdown.js";
 import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */
@@ -115,9 +115,10 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
     fields.title = unclosed?.get("title") ?? null;
     if (unclosed) unreadHeader = {};
   }
-  // A header's title and source read as the body does: in an .md file, HTML as the page shows it
-  // ("Q&amp;A про <b>вибори</b>" is "Q&A про вибори"), in a .txt file only its entities.
-  const shown = (value: string) => cleanDisplayText(decodeEntities(markdown ? stripHtml(value) : value));
+  // A header's title and source read as the body does: in an .md file, without its inline markup
+  // ("**Бюджет** [міста](https://…)" is "Бюджет міста") and with HTML as the page shows it
+  // ("Q&amp;A про <b>вибори</b>" is "Q&A про вибори"), in a .txt file only its entities read.
+  const shown = (value: string) => cleanDisplayText(markdown ? stripMarkdownLine(value) : decodeEntities(value));
   const title = shown(fields.title ?? "") || deriveTitle(body, id);
   const source = fields.source === null ? null : shown(fields.source) || null;
   return { ...fields, title, source, body, ...unread, ...unreadUrl, ...(unreadHeader ? { unreadHeader } : {}) };

@@ -78,16 +78,26 @@ export function stripMarkdown(body: string): string {
     .join("\n");
 }
 
-/** One line outside a fenced block (see stripMarkdown). */
+/** One line outside a fenced block (see stripMarkdown): its block marks, then its inline markup. */
 function stripLine(line: string): string {
+  return stripInline(
+    line
+      .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
+      .replace(/^ {0,3}(?:>[ \t]?)+/, "")
+      .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
+      .replace(FOOTNOTE_LABEL, ""),
+  );
+}
+
+/**
+ * Inline markup out of a line of text: emphasis, links (their text kept), footnote marks and
+ * HTML tags taken out, entities decoded, a code span's text shown as written.
+ */
+function stripInline(line: string): string {
   const code: string[] = [];
   return (
     line
       .replace(CODE_SPAN, (_, text: string) => `\uE000${code.push(text) - 1}\uE001`)
-      .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
-      .replace(/^ {0,3}(?:>[ \t]?)+/, "")
-      .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
-      .replace(FOOTNOTE_LABEL, "")
       .replace(FOOTNOTE_MARKS, "")
       .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
       .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
@@ -103,11 +113,21 @@ function stripLine(line: string): string {
 }
 
 /**
- * HTML as the page shows it, for a line of text outside a Markdown body (a header's title):
- * comments, scripts and style sheets gone with their content, tags taken out as the body's
- * are (a block's end leaves a space, so the words on either side do not run together), what
- * only looks like a tag ("5 < 6", "a<b;", an autolink "<https://…>") kept. Entities are left
- * for `decodeEntities`.
+ * A line of text outside a Markdown body (a header's title or source) as its reader sees it:
+ * its inline markup taken out as the body's is ("**Бюджет** [міста](https://…)" reads "Бюджет
+ * міста", "\x60v2\x60" reads "v2"), HTML as the page shows it (comments, scripts and style sheets
+ * gone with their content, tags out, entities decoded). A line's start is no block: "# 1" or
+ * "- 5 %" in a title stays as written.
+ */
+export function stripMarkdownLine(text: string): string {
+  return stripInline(withoutHidden(text, HIDDEN_OR_CODE));
+}
+
+/**
+ * HTML as the page shows it, for a text whose Markdown is read elsewhere (a model's reply, see
+ * llm-answerer.ts): comments, scripts and style sheets gone with their content, tags taken out (a block's end leaves a space, so the
+ * words on either side do not run together), what only looks like a tag ("5 < 6", "a<b;", an
+ * autolink "<https://…>") kept. Entities are left for `decodeEntities`.
  */
 export function stripHtml(text: string): string {
   return withoutHidden(text, HIDDEN).replace(HTML_TAGS, withoutTags);

@@ -27,9 +27,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * from the text, a sentence cut after "…" before a capital, HTML entities of .txt bodies read;
  * 14: soft hyphens and zero-width characters written as entities dropped; 15: HTML tags and
  * comments taken out of an .md header's title and source, as of its body; 16: the content of
- * <script> and <style> dropped from .md text, HTML comments in code kept as written).
+ * <script> and <style> dropped from .md text, HTML comments in code kept as written; 17: Markdown
+ * emphasis, links and code spans taken out of an .md header's title and source).
  */
-export const CHUNKER_VERSION = 16;
+export const CHUNKER_VERSION = 17;
 
 interface Span {
   start: number;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MAX_URL } from "../../src/articles/article.js";
 import { deriveTitle, MAX_DERIVED_TITLE, parseArticle } from "../../src/articles/parse-article.js";
+import { citationOf } from "../../src/answers/citations.js";
+import { chunkArticle } from "../../src/chunks/chunk-article.js";
+import { formatSource } from "../../src/bot/format-answer.js";
 
 describe("parseArticle", () => {
   it("reads the seed format: date header with the body on the same line", () => {
@@ -110,6 +113,19 @@ describe("parseArticle", () => {
     expect(parseArticle("---\ntitle: <p>Вибори</p><p>у Полтаві</p>\n---\nТекст.", "p.md").title).toBe("Вибори у Полтаві");
     // A .txt body keeps its tags (only entities are read): so does its title.
     expect(parseArticle("---\ntitle: Q&amp;A про <b>вибори</b>\n---\nТекст.", "q.txt").title).toBe("Q&A про <b>вибори</b>");
+  });
+
+  it("cites an .md header's title without its Markdown markup, as its body reads, escaped only when shown", () => {
+    const raw = '---\ntitle: "**Бюджет** [міста](https://example.org/b) на _2026_ рік: `a<b>`"\nsource: "*Полтавські* новини"\nurl: https://example.org/a\n---\nБюджет ухвалили.';
+    const parsed = parseArticle(raw, "budget.md");
+    const [chunk] = chunkArticle({ id: "budget.md", hash: "h", ...parsed });
+    // The citation line under an answer (and the same title in /latest and /remove).
+    expect(formatSource(citationOf(1, chunk!))).toBe('1. <a href="https://example.org/a">Бюджет міста на 2026 рік: a&lt;b&gt;</a>');
+    expect(parsed.source).toBe("Полтавські новини");
+    // What only looks like markup stays, as in the body: "5 * 3", "file_name", "[1]".
+    expect(parseArticle("---\ntitle: '5 * 3 у file_name [1]'\n---\nТекст.", "m.md").title).toBe("5 * 3 у file_name [1]");
+    // A .txt body keeps its markup: so does its title.
+    expect(parseArticle("---\ntitle: **Бюджет** міста\n---\nТекст.", "b.txt").title).toBe("**Бюджет** міста");
   });
 
   it("reads a header after blank lines (front matter and the seed format)", () => {
