@@ -1,5 +1,7 @@
 // Markdown markup out of an article's body, so a quote reads as the text does.
 
+import { columnNames, isDelimiterRow, rowText, tableCells } from "./markdown-table.js";
+
 const FENCE = /^ {0,3}(?:```|~~~)/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
@@ -53,7 +55,8 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
  * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
  * characters ("# Заголовок", "**Київ**", "[парк](https://…)", "> ", "- ", code fences, link definitions)
  * taken out, the text kept, line by line (a heading stays a line of its own); a footnote keeps
- * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go. Only what reads
+ * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go; a table's rows read as lines of
+ * text ("Рік: 2024; Бюджет: 5 млн", see markdown-table.ts), its separator row gone. Only what reads
  * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay. HTML in it reads as
  * the page shows it: comments, scripts and style sheets gone with their content, tags gone (a
  * block's end leaves a space), entities decoded;
@@ -66,13 +69,30 @@ export function stripMarkdown(body: string): string {
   const fences = lines.flatMap((line, i) => (FENCE.test(line) ? [i] : []));
   const lastClosing = fences.length % 2 === 0 ? fences.at(-1) : fences.at(-2);
   let fenced = false;
+  // While in a table: its columns' names (their markup out), and where its separator row is.
+  let header: string[] | null = null;
+  let separator = -1;
   return lines
     .flatMap((line, i) => {
       if (FENCE.test(line)) {
         if (lastClosing !== undefined && i <= lastClosing) fenced = !fenced;
+        header = null;
         return [];
       }
       if (fenced) return [line];
+      const cells = tableCells(line);
+      if (header && cells) {
+        const row = i === separator ? "" : rowText(header, cells.map(stripInline));
+        return row ? [row] : [];
+      }
+      header = null;
+      if (cells && isDelimiterRow(lines[i + 1] ?? "", cells.length)) {
+        const shown = cells.map(stripInline);
+        header = columnNames(shown);
+        separator = i + 1;
+        // The header goes with each row; when it names none (too long) or there is no row, its words stay a line.
+        return header.length > 0 && tableCells(lines[i + 2] ?? "") ? [] : [rowText([], shown)];
+      }
       return LINK_DEFINITION.test(line) || RULE.test(line) ? [] : [stripLine(line)];
     })
     .join("\n");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stripHtml, stripMarkdown } from "../../src/articles/strip-markdown.js";
 import { parseArticle } from "../../src/articles/parse-article.js";
+import { splitSentences } from "../../src/answers/sentences.js";
 
 describe("stripMarkdown", () => {
   it("drops thematic breaks and heading underlines, which a quote would show as a run of dashes", () => {
@@ -102,5 +103,33 @@ describe("stripMarkdown and footnotes", () => {
   it("keeps a footnote's text and drops its marks: the source of a figure is not lost, no '[^1]' is quoted", () => {
     const body = ["Звіт[^1] каже, що експорт зріс на 5 %.[^note]", "", "[^1]: Звіт Мінекономіки, 2026.", "[^note]: Попередні дані.", "[джерело]: https://example.org/report"].join("\n");
     expect(stripMarkdown(body)).toBe(["Звіт каже, що експорт зріс на 5 %.", "", "Звіт Мінекономіки, 2026.", "Попередні дані."].join("\n"));
+  });
+});
+
+describe("stripMarkdown and tables", () => {
+  it("reads a table as text: each row a line naming its cells by the header, no pipes or separator row quoted", () => {
+    const body = ["Бюджет міста зріс.", "", "| **Рік:** | Бюджет |", "|:---|---:|", "| 2024 | 5 млн |", "| 2025 | [6 млн](https://example.org) |", "", "Кінець."].join("\n");
+    expect(stripMarkdown(body)).toBe(["Бюджет міста зріс.", "", "Рік: 2024; Бюджет: 5 млн", "Рік: 2025; Бюджет: 6 млн", "", "Кінець."].join("\n"));
+    // A quote is one sentence: a row alone still says what its numbers are.
+    expect(splitSentences(stripMarkdown(body)).map((s) => s.text)).toContain("Рік: 2025; Бюджет: 6 млн");
+  });
+
+  it("reads a table without outer pipes, an escaped pipe, empty cells and a row's unnamed first cell", () => {
+    const body = ["Місто | Бюджет | Примітка", "--- | --- | ---", "Київ | 5 млн |", "Суми | | a \\| b", "| | |"].join("\n");
+    expect(stripMarkdown(body)).toBe(["Місто: Київ; Бюджет: 5 млн", "Місто: Суми; Примітка: a | b"].join("\n"));
+    expect(stripMarkdown(["| | 2024 |", "|---|---|", "| Київ | 5 млн |"].join("\n"))).toBe("Київ; 2024: 5 млн");
+    // A table of no rows keeps its header's words; so does one whose header is too long to be
+    // repeated in each row as names (a table of thousands of rows would be many times its size).
+    expect(stripMarkdown(["| Рік | Бюджет |", "|---|---|", "", "Далі."].join("\n"))).toBe(["Рік; Бюджет", "", "Далі."].join("\n"));
+    const long = "Дуже довгий заголовок ".repeat(5).trim();
+    expect(stripMarkdown([`| Рік | ${long} |`, "|---|---|", "| 2024 | 5 млн |"].join("\n"))).toBe([`Рік; ${long}`, "2024; 5 млн"].join("\n"));
+  });
+
+  it("leaves a pipe in prose, a header with no separator row and a table in code as written", () => {
+    const prose = ["Вибір a | b не змінився.", "Рік | Бюджет", "2024 | 5 млн"].join("\n");
+    expect(stripMarkdown(prose)).toBe(prose);
+    // Columns that do not match the header are no separator.
+    expect(stripMarkdown(["a | b | c", "---|---"].join("\n"))).toBe(["a | b | c", "---|---"].join("\n"));
+    expect(stripMarkdown(["```", "| a | b |", "|---|---|", "```"].join("\n"))).toBe(["| a | b |", "|---|---|"].join("\n"));
   });
 });
