@@ -11,7 +11,7 @@ import type { RetrieveOptions } from "../retrieval/retrieve.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
-import type { IndexStore } from "../store/index-store.js";
+import type { IfLockHeld, IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
 import { configuredDatabase } from "./database.js";
@@ -158,6 +158,8 @@ export async function ingest(
     restoreUploads?: boolean;
     /** Build a new version even when the serving one is current. */
     force?: boolean;
+    /** While another build holds the writer lock: wait (default), or refuse (the bot's /reindex). */
+    ifLockHeld?: IfLockHeld;
     /** How messages name the index folder's setting (default VECTORSTORE_DIR). */
     storeSetting?: string;
     /** How messages name the articles folder's setting (default SEEDS_DIR). */
@@ -181,6 +183,7 @@ export async function ingest(
     logger: deps.logger,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.force ? { force: true } : {}),
+    ...(deps.ifLockHeld ? { ifLockHeld: deps.ifLockHeld } : {}),
     ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   });
 }

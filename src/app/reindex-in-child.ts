@@ -1,9 +1,10 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config/config.js";
+import type { BuildIndexOptions } from "../ingest/build-index.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
-import { AppError, IndexError, InputError } from "../shared/errors.js";
-import type { WorkerConfig, WorkerMessage } from "./reindex-worker.js";
+import { AppError, IndexError, InputError, ReindexInProgressError } from "../shared/errors.js";
+import type { WorkerConfig, WorkerMessage, WorkerRequest } from "./reindex-worker.js";
 
 // A build of 20,000 chunks with a remote embedder takes minutes; one that has reported no progress
 // for half an hour is stuck (an embedding request or a database statement that never returns).
@@ -48,13 +49,16 @@ export interface ReindexInChildOptions {
  * one at start-up, 100,000 chunks with a remote embedder) is no hung one, and killed midway it
  * loses its embeddings (the cache is saved when the embedding ends) and fails the same way again.
  */
-export function reindexInChild(config: Config, options: ReindexInChildOptions = {}): (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary> {
+export function reindexInChild(
+  config: Config,
+  options: ReindexInChildOptions = {},
+): (onProgress?: (progress: IngestProgress) => void, build?: Pick<BuildIndexOptions, "ifLockHeld">) => Promise<IngestSummary> {
   const fromSource = import.meta.url.endsWith(".ts");
   const worker = options.worker ?? fileURLToPath(new URL(fromSource ? "./reindex-worker.ts" : "./reindex-worker.js", import.meta.url));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { adminIds: _adminIds, telegramBotToken: _token, ...rest } = config;
   const workerConfig: WorkerConfig = rest;
-  return (onProgress) =>
+  return (onProgress, build = {}) =>
     new Promise((resolve, reject) => {
       const child = fork(worker, [], { execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
       let result: { summary: IngestSummary } | { error: Error } | undefined;
@@ -107,7 +111,8 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
           if (child.connected) child.disconnect();
         });
       running.add(stop);
-      child.send({ config: workerConfig });
+      const request: WorkerRequest = { config: workerConfig, ...(build.ifLockHeld ? { ifLockHeld: build.ifLockHeld } : {}) };
+      child.send(request);
     });
 }
 
@@ -117,6 +122,7 @@ export function reindexInChild(config: Config, options: ReindexInChildOptions = 
  * not shown) with the child's stack for the log.
  */
 function workerError(message: Extract<WorkerMessage, { type: "error" }>): Error {
+  if (message.busy) return new ReindexInProgressError(true);
   if (message.inputError) return new InputError(message.message);
   if (message.appError) return new IndexError(message.message);
   const error = new Error(message.message);

@@ -11,7 +11,7 @@ import { textHash } from "../embeddings/embedding-cache.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { IndexError } from "../shared/errors.js";
 import { silentLogger, type Logger } from "../shared/logger.js";
-import type { IndexStore } from "../store/index-store.js";
+import type { IfLockHeld, IndexStore } from "../store/index-store.js";
 import type { ManifestArticle } from "../store/manifest.js";
 import { count } from "../texts/plural.js";
 import { isIndexCurrent } from "./index-status.js";
@@ -35,6 +35,8 @@ export interface BuildIndexOptions extends SeedsSetting {
   stat?: StatPath;
   /** Today, for the warning of a date far ahead (default the system clock). */
   clock?: Clock;
+  /** While another build holds the writer lock: wait for it (default), or refuse (IndexStore.lockForWriting). */
+  ifLockHeld?: IfLockHeld;
 }
 
 /**
@@ -47,9 +49,16 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary
   const logger = opts.logger ?? silentLogger;
   const chunkOptions = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const progress = opts.onProgress ?? (() => {});
-  // One writer per store: a second build (another process, or the bot while `npm run ingest` runs) waits.
+  // One writer per store: a second build (another process, or the bot while `npm run ingest` runs)
+  // waits, or is refused. Refused on the lock itself: a check before it may pass just as another
+  // instance takes the lock.
+  const refuse = opts.ifLockHeld === "refuse";
   const release = await opts.store.lockForWriting({
-    onWait: (holder) => logger.warn({ holder }, "another index build is running; waiting for it to finish"),
+    ...(refuse ? { ifHeld: "refuse" as const } : {}),
+    onWait: (holder) =>
+      refuse
+        ? logger.info({ holder }, "the index's writer lock is held; refusing once its holder shows it is alive (a stale lock is taken over)")
+        : logger.warn({ holder }, "another index build is running; waiting for it to finish"),
   });
   try {
     return await build(opts, logger, chunkOptions, progress, started);

@@ -7,7 +7,7 @@ import { saveUpload, undoUpload } from "../articles/save-upload.js";
 import type { ChunkOptions } from "../chunks/chunk-article.js";
 import { searchableText } from "../chunks/chunk.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
-import { buildIndex } from "../ingest/build-index.js";
+import { buildIndex, type BuildIndexOptions } from "../ingest/build-index.js";
 import { isIndexCurrent } from "../ingest/index-status.js";
 import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "../ingest/ingest-summary.js";
 import { corpusIdf, coverage, type Idf, type WeightedTerm } from "../terms/idf.js";
@@ -69,9 +69,10 @@ export interface KnowledgeBaseDeps {
   /**
    * Builds the new index version, at start-up (a missing or stale index) and for `reindex`
    * (default: `buildIndex` here, on this thread). The bot runs it in a child process, so a long
-   * build holds up neither answers nor the health check.
+   * build holds up neither answers nor the health check. `reindex` has it refuse while another
+   * build holds the writer lock; the start-up build waits for it.
    */
-  rebuild?: (onProgress?: (progress: IngestProgress) => void) => Promise<IngestSummary>;
+  rebuild?: (onProgress?: (progress: IngestProgress) => void, options?: Pick<BuildIndexOptions, "ifLockHeld">) => Promise<IngestSummary>;
   /** Embeddings from a remote (multilingual) model: the lexical reader then never refuses alone. */
   remoteEmbeddings?: boolean;
   /**
@@ -146,8 +147,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     ...(deps.chunkOptions ? { chunkOptions: deps.chunkOptions } : {}),
     ...(deps.seedsSetting ? { seedsSetting: deps.seedsSetting } : {}),
   };
-  const build = (onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> =>
-    buildIndex({ ...sources, logger, ...(onProgress ? { onProgress } : {}) });
+  const build = (onProgress?: (p: IngestProgress) => void, options: Pick<BuildIndexOptions, "ifLockHeld"> = {}): Promise<IngestSummary> =>
+    buildIndex({ ...sources, ...options, logger, ...(onProgress ? { onProgress } : {}) });
   const rebuild = deps.rebuild ?? build;
 
   // Uploads and removals one at a time: two admins removing the last two articles at once would
@@ -558,10 +559,11 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       if (reindexing) throw new ReindexInProgressError();
       reindexing = true;
       try {
-        // Another instance building now: refuse at once rather than wait for its lock and build again.
+        // Another instance building now: refuse at once rather than wait for its lock and build
+        // again. The build refuses too, on the lock: two sent at once both pass this check.
         if (((await store.writerHolder?.()) ?? null) !== null) throw new ReindexInProgressError(true);
         await oneAtATime(restoreUploads);
-        const summary = await rebuild(onProgress);
+        const summary = await rebuild(onProgress, { ifLockHeld: "refuse" });
         // Swap only after the new version loaded; questions in flight keep the old object.
         if (summary.version !== index.version) index = await store.load(embedder);
         return summary;

@@ -48,6 +48,12 @@ export interface IndexBuild {
   vectors: Float32Array[];
 }
 
+/**
+ * What a build does when another one holds the writer lock: wait for it (`npm run ingest`, the
+ * start-up build), or refuse (a /reindex: the running build makes what it would, and serves here too).
+ */
+export type IfLockHeld = "wait" | "refuse";
+
 /** Where the serving index lives. */
 export interface IndexStore {
   /** For messages: a folder path, a database name. */
@@ -65,10 +71,13 @@ export interface IndexStore {
   /** The embedding cache of one embedder (kept across versions). */
   embeddingCache(embedderId: string): Promise<EmbeddingCacheStore>;
   /**
-   * Takes the one-writer lock (waiting while another build, in any process, holds it) and
-   * clears what crashed writers left; resolves to the release function.
+   * Takes the one-writer lock and clears what crashed writers left; resolves to the release
+   * function. While another build (in any process) holds it: waits, or with `ifHeld: "refuse"`
+   * rejects with `ReindexInProgressError` (elsewhere) once the holder is known alive. A lock a
+   * crash left is taken over either way, so refusing may first take as long as telling it
+   * stale (a file lock of another host: 30 s of watching; a lease: until it runs out).
    */
-  lockForWriting(options?: { onWait?: (holder: string) => void }): Promise<() => Promise<void>>;
+  lockForWriting(options?: { onWait?: (holder: string) => void; ifHeld?: IfLockHeld }): Promise<() => Promise<void>>;
   /**
    * Who holds the one-writer lock now (a build in this or another process), or null; optional
    * (a shared database has it, so a second /reindex on another instance is refused at once).

@@ -9,8 +9,9 @@ import { createAnswerer } from "../../src/app/create-answerer.js";
 import { reindexInChild, stopReindexChildren } from "../../src/app/reindex-in-child.js";
 import type { Config } from "../../src/config/config.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { AppError, IndexError, InputError } from "../../src/shared/errors.js";
+import { AppError, IndexError, InputError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { silentLogger, type Logger } from "../../src/shared/logger.js";
+import { acquireWriteLock } from "../../src/store/hnsw/write-lock.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 let root: string;
@@ -83,6 +84,20 @@ describe("re-index faults", () => {
     expect(ours).toBeInstanceOf(AppError);
     expect((ours as Error).message).toMatch(/no-such-folder.*point SEEDS_DIR at one/);
     expect((ours as Error).message).not.toContain("--seeds"); // the bot has no such flag
+  }, 60_000);
+
+  it("a child-process re-index asked to refuse while another build holds the store's LOCK fails as ReindexInProgressError instead of waiting", async () => {
+    await writeFile(join(config.seedsDir, "library.txt"), "Нову бібліотеку відкрили у Львові в понеділок."); // work to do
+    const release = (await acquireWriteLock(config.vectorstoreDir, { wait: false }))!;
+    // The child sees this process's LOCK live once its heartbeat (every 5 s) moves it. Waiting, it
+    // would build once the lock is let go (here, so that the test ends).
+    const letGo = setTimeout(() => void release(), 20_000);
+    const outcome = await reindexInChild(config)(undefined, { ifLockHeld: "refuse" }).then(() => "built after waiting", (error: unknown) => error);
+    clearTimeout(letGo);
+    await release();
+    await rm(join(config.seedsDir, "library.txt"));
+    expect(outcome).toBeInstanceOf(ReindexInProgressError);
+    expect((outcome as ReindexInProgressError).elsewhere).toBe(true);
   }, 60_000);
 
   it("a bad setting met by the child-process build (VECTORSTORE_DIR through a file) stays one, so the bot exits 2 as `npm run ingest` does", async () => {

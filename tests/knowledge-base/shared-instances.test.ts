@@ -183,4 +183,23 @@ describe("instances sharing a database", () => {
     await release?.();
     expect(await kb.isReindexingElsewhere()).toBe(false);
   });
+
+  it("a re-index whose check found no build, but that finds the writer lock taken when it goes to build, is refused too, not left waiting", async () => {
+    const { root, seeds } = await makeTempSeeds();
+    roots.push(root);
+    const db = createPgDatabase(server.url);
+    pools.push(db);
+    // Without writerHolder: the check passes, as when another instance took the lock just after it.
+    const { writerHolder: _checked, ...store } = createPostgresStore({ db, schema: SCHEMA, database: "pglite" });
+    const kb = await openKnowledgeBase({ seedsDir: seeds, maxArticleBytes: 100_000, store, embedder, answerer: await createAnswerer(loadConfig({}), silentLogger), logger: silentLogger });
+    await writeFile(join(seeds, "Новина.txt"), "Нову бібліотеку відкрили у Львові в понеділок."); // work to do
+    const release = (await acquireRowLock(db, `"${SCHEMA}".locks`, WRITER_LOCK, { wait: false }))!;
+    // Waiting, it would build once the other build is done (let go here, so the test ends).
+    const letGo = setTimeout(() => void release(), 3_000);
+    const outcome = await kb.reindex().then(() => "built after waiting", (error: unknown) => error);
+    clearTimeout(letGo);
+    await release();
+    expect(outcome).toBeInstanceOf(ReindexInProgressError);
+    expect((outcome as ReindexInProgressError).elsewhere).toBe(true);
+  });
 });

@@ -11,7 +11,7 @@ import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
 import { writeFileDurably } from "../../src/shared/durable-write.js";
-import { IndexError } from "../../src/shared/errors.js";
+import { IndexError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { acquireWriteLock, LOCK_FILE } from "../../src/store/hnsw/write-lock.js";
@@ -173,6 +173,43 @@ describe("one writer at a time", () => {
     const started = Date.now();
     const release = await acquireWriteLock(store, { timeoutMs: 5_000, pollMs: 50, staleAfterMs: 300 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await release!();
+  });
+
+  it("a build asked to refuse (a /reindex) is refused while a live build holds the lock, and takes over one whose process is gone", async () => {
+    await mkdir(store, { recursive: true });
+    const held = (await acquireWriteLock(store))!;
+    // Waiting, it would build once the lock is let go (here, so that the test ends).
+    const letGo = setTimeout(() => void held(), 3_000);
+    const refuse = () => buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder: gatedEmbedder("A", []), maxArticleBytes: 100_000, ifLockHeld: "refuse" });
+    const outcome = await refuse().then(() => "built after waiting", (error: unknown) => error);
+    clearTimeout(letGo);
+    await held();
+    expect(outcome).toBeInstanceOf(ReindexInProgressError);
+    expect((outcome as ReindexInProgressError).elsewhere).toBe(true);
+
+    const child = spawn(process.execPath, ["-e", ""]);
+    const deadPid = await new Promise<number>((resolve) => child.on("exit", () => resolve(child.pid!)));
+    await writeLockLike({ pid: deadPid });
+    expect((await refuse()).articles).toBeGreaterThan(0);
+  });
+
+  it("refusing, watches a lock from a process it cannot see only until it is told live (refused) or stale (taken over)", async () => {
+    // A LOCK another host left: refused for good, it held every /reindex off until a restart.
+    await writeLockLike({ pid: 7, host: "other-host", scope: "other-host" });
+    const lock = join(store, LOCK_FILE);
+    const heartbeat = setInterval(() => {
+      const now = new Date();
+      void utimes(lock, now, now);
+    }, 50);
+    try {
+      const error = await acquireWriteLock(store, { untilLive: true, pollMs: 50, staleAfterMs: 2_000 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReindexInProgressError); // touched: a live build elsewhere
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const release = await acquireWriteLock(store, { untilLive: true, pollMs: 50, staleAfterMs: 300 });
+    expect(release).not.toBeNull();
     await release!();
   });
 

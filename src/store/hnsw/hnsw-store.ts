@@ -36,8 +36,11 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     },
     lockForWriting: async (options = {}) => {
       await ensureFolder(dir, setting);
-      // The LOCK file is the first thing a build writes: an unwritable folder shows here.
-      const release = (await acquireWriteLock(dir, options.onWait ? { onWait: options.onWait } : {}).catch((error: unknown) => {
+      // The LOCK file is the first thing a build writes: an unwritable folder shows here. Refusing,
+      // it watches the holder only until it is seen alive: a LOCK another host's crash left is
+      // taken over (after 30 s unmoved), not refused for ever.
+      const lockOptions = { ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { untilLive: true } : {}) };
+      const release = (await acquireWriteLock(dir, lockOptions).catch((error: unknown) => {
         throw explainFolderError(error, `The index folder "${dir}"`, setting);
       }))!;
       try {

@@ -1,15 +1,23 @@
 // One index writer at a time per store folder, across processes (`npm run ingest`, the bot's
 // start-up build and /reindex): two builds at once pruned each other's folders (ENOENT).
 import { join } from "node:path";
-import { IndexError } from "../../shared/errors.js";
+import { IndexError, ReindexInProgressError } from "../../shared/errors.js";
 import { acquireLockFile, type LockFileOptions } from "../../shared/lock-file.js";
 
 export const LOCK_FILE = "LOCK";
 
 export type WriteLockOptions = LockFileOptions;
 
-/** Takes the store's write lock (`<store>/LOCK`); resolves to its release function (or null: held and `wait: false`). */
+/**
+ * Takes the store's write lock (`<store>/LOCK`); resolves to its release function (or null: held
+ * and `wait: false`). With `untilLive`, a holder shown alive rejects it with ReindexInProgressError:
+ * a build is running, not stuck, so there is no file to delete.
+ */
 export function acquireWriteLock(storeDir: string, options: WriteLockOptions = {}): Promise<(() => Promise<void>) | null> {
   const file = join(storeDir, LOCK_FILE);
-  return acquireLockFile(file, options, (who) => new IndexError(`Another index build is still running (${who}); try again when it is done, or delete ${file} if no such process runs.`));
+  return acquireLockFile(file, options, (who) =>
+    options.untilLive
+      ? new ReindexInProgressError(true)
+      : new IndexError(`Another index build is still running (${who}); try again when it is done, or delete ${file} if no such process runs.`),
+  );
 }

@@ -1,4 +1,4 @@
-import { DatabaseTimeoutError, IndexError } from "../../shared/errors.js";
+import { DatabaseTimeoutError, IndexError, ReindexInProgressError } from "../../shared/errors.js";
 import { TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexStore } from "../index-store.js";
 import { FORMAT_VERSION, parseManifest } from "../manifest.js";
@@ -79,7 +79,10 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     embeddingCache: async (embedderId) => openPostgresEmbeddingCache(db, (await prepared()).embeddingCache, embedderId),
     async lockForWriting(options = {}) {
       await prepared();
-      const release = (await lock({ ...(options.onWait ? { onWait: options.onWait } : {}) }))!;
+      // Refusing, one try: a running lease is a live holder (a crashed one's runs out within a
+      // minute, and is then taken over by the try).
+      const release = await lock({ ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { wait: false } : {}) });
+      if (!release) throw new ReindexInProgressError(true);
       try {
         await removeUnfinished(db, t);
       } catch (error) {
