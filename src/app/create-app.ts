@@ -64,13 +64,17 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
 
 /**
  * The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW
- * files in VECTORSTORE_DIR. `readOnly`: the database's schema is neither created nor migrated.
+ * files in VECTORSTORE_DIR. `readOnly`: the database's schema is neither created nor migrated. The
+ * database's one-row statements (the writer lock and its check, the serving version) wait no longer
+ * than the bot's state does; the bulk ones of a build or a load are not limited.
  */
 export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string, readOnly = false): IndexStore {
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
   if (config.databaseUrl) {
+    const db = configuredDatabase(config.databaseUrl);
     return createPostgresStore({
-      db: configuredDatabase(config.databaseUrl),
+      db,
+      checks: db.withTimeout(STATE_STATEMENT_TIMEOUT_MS),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onPruneError,

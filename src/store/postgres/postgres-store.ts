@@ -5,13 +5,22 @@ import { FORMAT_VERSION, parseManifest } from "../manifest.js";
 import { openPostgresEmbeddingCache } from "./embedding-cache.js";
 import { loadPostgresIndex } from "./load-version.js";
 import { migrateOnce, pendingMigrations, readMigrations } from "./migrate.js";
-import type { SqlDatabase } from "./sql-database.js";
+import type { SqlDatabase, SqlQueryable } from "./sql-database.js";
 import { tablesOf, type Tables } from "./tables.js";
 import { deleteVersions, writeVersion } from "./write-version.js";
 import { acquireRowLock, lockHolder, WRITER_LOCK, type RowLockOptions } from "./write-lock.js";
 
 export interface PostgresStoreOptions {
   db: SqlDatabase;
+  /**
+   * Where the store's one-row statements run, with a time limit (PgDatabase.withTimeout): the
+   * writer lock (taken, renewed, let go), who holds it, the serving version and its manifest. A
+   * database gone silent then fails /reindex's "building elsewhere?" check and the build's lock
+   * with the one-line database message instead of holding them until the connection drops. Not
+   * the bulk statements (a version's chunks written or loaded, old versions deleted, the embedding
+   * cache), which run on `db`: 100,000 chunks rightly take minutes. Default `db`.
+   */
+  checks?: SqlQueryable;
   /** The namespace: a Postgres schema of its own (the bot's, or one per eval articles folder). */
   schema: string;
   /** How to name the database in messages (no password), e.g. `postgres://u@host:5432/db`. */
@@ -33,6 +42,7 @@ export interface PostgresStoreOptions {
  */
 export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const { db } = opts;
+  const checks = opts.checks ?? db;
   const t = tablesOf(opts.schema);
   const location = `${opts.database} (schema ${opts.schema})`;
   const prepared = (): Promise<Tables> =>
@@ -53,14 +63,14 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
         : `The index tables in ${location} are older than this code; run \`npm run ingest\` to update them.`,
     );
   };
-  const lock = (options: RowLockOptions) => acquireRowLock(db, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
+  const lock = (options: RowLockOptions) => acquireRowLock(checks, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
 
   const store: IndexStore = {
     location,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
     async serving() {
       await prepared();
-      const { rows } = await db.query<{ id: string; manifest: unknown }>(`SELECT id, manifest FROM ${t.versions} WHERE current`);
+      const { rows } = await checks.query<{ id: string; manifest: unknown }>(`SELECT id, manifest FROM ${t.versions} WHERE current`);
       const row = rows[0];
       if (!row) return null;
       try {
@@ -71,7 +81,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     },
     async servingVersion() {
       await prepared();
-      const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
+      const { rows } = await checks.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
       return rows[0]?.id ?? null;
     },
     write: async (build) => writeVersion(db, await prepared(), build, opts.onPruneError ?? (() => {})),
@@ -93,7 +103,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     },
     async writerHolder() {
       await prepared();
-      return lockHolder(db, t.locks, WRITER_LOCK);
+      return lockHolder(checks, t.locks, WRITER_LOCK);
     },
     async removeLeftovers() {
       await prepared();
@@ -116,7 +126,10 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     write: (build) => named(store.write(build)),
     load: (embedder) => named(store.load(embedder)),
     embeddingCache: (embedderId) => named(store.embeddingCache(embedderId)),
-    lockForWriting: (options) => named(store.lockForWriting(options)),
+    lockForWriting: async (options) => {
+      const release = await named(store.lockForWriting(options));
+      return () => named(release());
+    },
     writerHolder: () => named(store.writerHolder!()),
     removeLeftovers: () => named(store.removeLeftovers()),
   };

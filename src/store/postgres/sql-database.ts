@@ -23,8 +23,9 @@ export interface SqlDatabase extends SqlQueryable {
 export interface PgDatabase extends SqlDatabase {
   /**
    * This database (the same pool, connections and, on PGlite, turn), each statement failing with
-   * a DatabaseTimeoutError once `ms` passed without its answer. For short work done per update
-   * (the bot's state), never for builds: they legitimately run statements for minutes.
+   * a DatabaseTimeoutError once `ms` passed without its answer. For short work (the bot's state,
+   * the index store's one-row statements), never for a build's bulk statements: they legitimately
+   * run for minutes.
    *
    * Client-side, pg's per-query `query_timeout`: a server-side statement_timeout is never heard
    * from a server gone silent. pg leaves the timed-out statement running on its connection, so

@@ -1,0 +1,102 @@
+// The Postgres index store on a database gone silent (a network cut, a failover: connections stay
+// open, nothing comes back). Its one-row statements (the writer lock and who holds it, the serving
+// version) fail at their time limit with the one-line "Cannot use the database … (DATABASE_URL)"
+// message, instead of holding /reindex at its "building elsewhere?" check until the connection
+// drops.
+import { rm } from "node:fs/promises";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app/create-app.js";
+import { closeConfiguredDatabase } from "../../src/app/database.js";
+import { loadConfig } from "../../src/config/config.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
+import { startPgliteServer } from "../helpers/pglite.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+const LIMIT_MS = 200;
+
+let server: Awaited<ReturnType<typeof startPgliteServer>>;
+let proxy: net.Server;
+let url: string;
+/** "silent": nothing passes either way. */
+let mode: "open" | "silent" = "open";
+let db: PgDatabase;
+let temp: Awaited<ReturnType<typeof makeTempSeeds>>;
+
+beforeAll(async () => {
+  server = await startPgliteServer();
+  const port = Number(new URL(server.url).port);
+  proxy = net.createServer((client) => {
+    const upstream = net.connect(port, "127.0.0.1");
+    client.on("data", (data) => void (mode === "silent" || upstream.write(data)));
+    upstream.on("data", (data) => void (mode === "open" && client.write(data)));
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      a.on("error", () => {});
+      a.on("close", () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  url = `postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`;
+  db = createPgDatabase(url, { connectionTimeoutMs: 1_000 });
+  temp = await makeTempSeeds();
+}, 60_000);
+
+afterAll(async () => {
+  mode = "open";
+  await db?.end();
+  await closeConfiguredDatabase(url);
+  proxy?.close();
+  await server?.stop();
+  if (temp) await rm(temp.root, { recursive: true, force: true });
+});
+
+// Without a limit a silent database is waited for for ever; with it, an operation ends soon after
+// the limit. So one ending within this much is bounded: far above the limits, far below the test's timeout.
+const BOUNDED_MS = 30_000;
+
+/** What `promise` rejected with; fails (rather than hangs the test) past BOUNDED_MS. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting after ${BOUNDED_MS} ms`)), BOUNDED_MS);
+  });
+  return Promise.race([promise.then(() => new Error("it did not fail"), (e: unknown) => e), guard]).finally(() => clearTimeout(timer));
+}
+
+const unusable = (database: string) => new RegExp(`^Cannot use the database ${database} \\(DATABASE_URL\\): [^\\n]+$`);
+
+describe("the index store on a silent database", () => {
+  it("the writer check, the writer lock and the serving version each fail with the one-line database message", async () => {
+    const store = createPostgresStore({ db, checks: db.withTimeout(LIMIT_MS), schema: "silent_index", database: "proxy" });
+    await (await store.lockForWriting())(); // migrated, a connection open and answering
+    mode = "silent";
+    try {
+      for (const [what, operation] of [
+        ["who builds", () => store.writerHolder!()],
+        ["the lock, refusing", () => store.lockForWriting({ ifHeld: "refuse" })],
+        ["the lock, waiting", () => store.lockForWriting()],
+        ["the serving version", () => store.servingVersion!()],
+        ["the serving manifest", () => store.serving()],
+      ] as const) {
+        expect((await rejection(operation())) as Error, what).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
+      }
+    } finally {
+      mode = "open";
+    }
+  }, 60_000);
+
+  it("is limited as the bot runs it: /reindex fails with the database message instead of waiting for ever", async () => {
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: "silent_index_app", SEEDS_DIR: temp.seeds, EMBEDDINGS_PROVIDER: "local", LLM_MODEL: "" });
+    const kb = await createApp(config, { logger: silentLogger });
+    expect(await kb.isReindexingElsewhere()).toBe(false); // a connection open and answering
+    mode = "silent";
+    try {
+      const error = (await rejection(kb.reindex())) as Error;
+      expect(error.message).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
+    } finally {
+      mode = "open";
+    }
+  }, 60_000);
+});
