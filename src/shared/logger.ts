@@ -19,6 +19,13 @@ const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/[^\s:/?#@"]*:)[^\s/?#"]*
 // the URL's scheme: a line is read once. The value ends where the parameter does, or at a quote or
 // any JSON escape but "\\" (a backslash), so a quoted URL in a JSON log line keeps its closing \".
 const QUERY_PASSWORD = /([?&](?:ssl)?password=)(?:[^\s"&#\\]|\\\\)*/gi;
+// A libpq key/value connection string's password ("host=db user=bot password=pw42"), which an
+// operator may paste as DATABASE_URL and a driver's error may quote. The keyword stands alone
+// (after a space, a quote, "(" or a JSON "\n"), so "mypassword=" and a URL's "?password=" are not
+// it. A bare value ends at a space, a quote or any JSON escape but "\\"; a quoted one ('my pw',
+// with \' inside, doubled in a JSON line) at its closing quote, or at the end of the JSON string
+// it is in: a whole escape is replaced or none, so the line stays valid JSON.
+const KEY_VALUE_PASSWORD = /((?<=^|[\s"'(]|\\[nrt])(?:ssl)?password\s*=\s*)(?:'(?:[^'"\\]|\\\\'|\\.)*'?|(?:[^\s"'\\]|\\\\)*)/gi;
 
 export interface LoggerOptions {
   /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line (URLs' passwords are, always). */
@@ -39,9 +46,16 @@ export function redactSecrets(text: string, secrets: readonly (string | null | u
 
 /** redactSecrets with `secrets` sorted out once: what the logger does to each line. */
 function secretRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
-  const exact = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
+  // A log line is JSON: a secret holding a quote or a backslash shows there escaped (a"b as a\"b), so
+  // each is looked for as written and as JSON writes it.
+  const exact = secrets
+    .filter((s): s is string => typeof s === "string" && s.length >= 8)
+    .flatMap((secret) => [...new Set([secret, JSON.stringify(secret).slice(1, -1)])]);
   return (text) =>
-    exact.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text.replace(BOT_TOKEN, "[redacted]").replace(URL_PASSWORD, "$1[redacted]@").replace(QUERY_PASSWORD, "$1[redacted]"));
+    exact.reduce(
+      (out, secret) => out.replaceAll(secret, "[redacted]"),
+      text.replace(BOT_TOKEN, "[redacted]").replace(URL_PASSWORD, "$1[redacted]@").replace(QUERY_PASSWORD, "$1[redacted]").replace(KEY_VALUE_PASSWORD, "$1[redacted]"),
+    );
 }
 
 /** JSON logs on stderr (stdout stays clean for `--json` output); secrets are redacted. */
