@@ -41,8 +41,6 @@ const FROM_END = [`останн${UK_SOFT}|${RU_LAST}|last`, `передоста�
 );
 // "second to last", "second-last": one word, as "penultimate" is.
 const SECOND_TO_LAST = /\bsecond(?:[ -]to)?[ -]last\b/gu;
-// "At last", "at long last": "finally", no item of the listing ("Did they open the bridge at last?").
-const AT_LAST = /\bat (?:long )?last\b/gu;
 // "2-га", "2-й", "3-ю", "2nd", "3rd": a number written as an ordinal.
 const NUMBERED_ORDINAL = /^(\d{1,2})(?:-?(?:[йаяеєюуі]|г[аоу]|ий|ій|ої|ого|ому|му|ом|st|nd|rd|th))$/u;
 const NUMBER = /^\d{1,2}$/u;
@@ -53,6 +51,17 @@ const ITEM_WORDS = new Set(
   "стаття статті статтю статтею статей новина новини новину новиною новині пункт пункті пункту статья статьи статью статье статьей новость новости новостью one article story item piece link about".split(" "),
 );
 const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ...ITEM_WORDS]);
+// The only words a pick has before its ordinal or number: "and", "about", "what", "tell me more",
+// the item words ("А про що друга?", "Розкажи більше про першу", "What's the first about?",
+// "статтю номер 2"), so the number is what the reply is about. Any other word makes it part of a
+// question of its own: "Вона прийшла остання?", "What happened last?" (how or when, not which
+// article), "Хто перший?", "Чому 3?", "Did they open the bridge at last?".
+const LEAD_WORDS = new Set([
+  ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені".split(" "),
+  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что расскажи расскажите подробнее больше покажи покажите открой откройте дай мне".split(" "),
+  ..."and so then now also the a about on of in with what what's what’s whats is how tell me us more show open give please".split(" "),
+  ...NUMBER_SIGNS,
+]);
 // "Остання новина", "последняя новость", "the last news" mean the newest (the listing's first,
 // newest first), not its last item: asked as a question, they are read as one about time.
 const NEWS_WORDS = /^(?:новин|новост|news)/u;
@@ -60,10 +69,6 @@ const NEWS_WORDS = /^(?:новин|новост|news)/u;
 // that many more articles, not for article N ("3 more" needs none: "more" after a number is no
 // item word). "Наступн-", "следующ-" in any form: "наступних 3", "следующие 3".
 const MORE_WORDS = /^(?:ще|ещё|еще|more|top|топ|інші|інших|другие|других|other|others|наступн\p{L}*|следующ\p{L}*|next|більше|больше)$/u;
-
-// A reply opening with who / why / when asks about the story, not for an article: "Хто перший?",
-// "Who was first?", "Чому 3?" (uk, ru, en; "а" / "and" before it allowed).
-const ASKS_ABOUT_STORY = /^(?:а |and |и |і )?(?:хто|кто|who|чому|почему|why|коли|когда|when)(?![\p{L}])/u;
 
 /** Longest reply read as a pick: a longer one asks something of its own. */
 const MAX_WORDS = 8;
@@ -76,34 +81,35 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * only the caller knows the listing's length). An ordinal word ("друга", "первую", "second",
  * "2-га", "3rd", "остання", "last") that ends the reply or is followed by
  * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
- * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"). Only replies of a few
- * words: "Хто перша леді?" names no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?",
- * nor a reply asking who, why or when ("Хто перший?", "Who was first?", "Хто останній?"), nor a
- * time ("останнім часом", "last week": "last" followed by a word that is not "one" or "article";
- * "at last"), nor a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
+ * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"), with only "а", "про", "що",
+ * "tell me about the" and the like before it. Only replies of a few words: "Хто перша леді?" names
+ * no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?", nor an ordinal in a question of
+ * its own ("Хто перший?", "Вона прийшла остання?", "What happened last?", "at last"), nor a time
+ * ("останнім часом", "last week": "last" followed by a word that is not "one" or "article"), nor
+ * a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
  */
 export function pickedItem(question: string): number | undefined {
-  const tokens = question.toLowerCase().replace(AT_LAST, "finally").replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
+  const tokens = question.toLowerCase().replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
   const words = tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (words.length > MAX_WORDS || ASKS_ABOUT_STORY.test(words.join(" "))) return undefined;
+  if (words.length > MAX_WORDS) return undefined;
+  // The reply's first word that is no lead word ("а", "про", "the"): a pick's ordinal or number.
+  const at = tokens.findIndex((t) => /[\p{L}\p{N}]/u.test(t) && !LEAD_WORDS.has(t));
+  const token = tokens[at];
+  if (token === undefined) return undefined;
+  const next = tokens[at + 1];
+  const before = tokens[at - 1];
+  const names = next === undefined || ITEM_WORDS.has(next);
+  const ordinal = ordinalOf(token);
+  // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.
+  const day = /\d-?го$/u.test(token) && next === undefined;
+  const newest = ordinal !== undefined && ordinal < 0 && next !== undefined && NEWS_WORDS.test(next);
+  if (ordinal !== undefined) return names && !day && !newest ? ordinal : undefined;
   // A bare number names an article only as the reply's one number: "2+2?", "О 15:30?", "З 1 по 5" name none.
   const oneNumber = (question.match(/\d+/gu) ?? []).length === 1;
-  for (const [i, token] of tokens.entries()) {
-    const next = tokens[i + 1];
-    const before = tokens[i - 1];
-    const names = next === undefined || ITEM_WORDS.has(next);
-    const ordinal = ordinalOf(token);
-    // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.
-    const day = /\d-?го$/u.test(token) && next === undefined;
-    const newest = ordinal !== undefined && ordinal < 0 && next !== undefined && NEWS_WORDS.test(next);
-    if (ordinal !== undefined && names && !day && !newest) return ordinal;
-    const more = before !== undefined && MORE_WORDS.test(before);
-    if (NUMBER.test(token) && oneNumber && !more && words.length <= MAX_WORDS_WITH_NUMBER && (names || (before !== undefined && NUMBER_SIGNS.has(before)))) {
-      const n = Number(token);
-      if (n >= 1) return n;
-    }
-  }
-  return undefined;
+  const more = before !== undefined && MORE_WORDS.test(before);
+  const n = Number(token);
+  const sign = names || (before !== undefined && NUMBER_SIGNS.has(before));
+  return NUMBER.test(token) && oneNumber && !more && words.length <= MAX_WORDS_WITH_NUMBER && sign && n >= 1 ? n : undefined;
 }
 
 function ordinalOf(token: string): number | undefined {

@@ -42,6 +42,10 @@ describe("pickedItem", () => {
       ["And the second to last?", -2],
       ["the second-last one", -2],
       ["What's the penultimate about?", -2],
+      ["Останню", -1],
+      ["А що з останньою?", -1],
+      ["А что с первой?", 1],
+      ["What about the last one?", -1],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
@@ -69,6 +73,15 @@ describe("pickedItem", () => {
       "Кто первый?",
       "Хто останній?",
       "Who was last?",
+      // An ordinal saying how or when something was done ("came last"), not which article: a question of its own.
+      "Вона прийшла остання?",
+      "Він фінішував першим?",
+      "Київ був третім?",
+      "Она пришла последней?",
+      "Он финишировал первым?",
+      "What happened last?",
+      "Did she finish first?",
+      "She came second?",
       // "Last" of a time, not of the listing.
       "Що сталося останнім часом?",
       "Які останні новини?",
