@@ -1,15 +1,16 @@
-// When the chat model's provider says "not now" (a 429 or 503 with Retry-After) or "not with this
-// key" (401, 403), calling it again on the next question only costs that question the wait for a
-// refusal, and the provider another hit. The model is then skipped for a while (answers are
-// extractive), with one log line when the pause starts and one when it ends; a rejected key is
-// logged as an error, once per AUTH_PAUSE_MS, not once per question.
+// When the chat model's provider says "not now" (a 429 or 503 with Retry-After), "not with this
+// key" (401, 403) or "no such thing here" (404: a model not pulled, or a base URL without /v1),
+// calling it again on the next question only costs that question the wait for a refusal, and the
+// provider another hit. The model is then skipped for a while (answers are extractive), with one
+// log line when the pause starts and one when it ends; a setting to fix is logged as an error, once
+// per AUTH_PAUSE_MS, not once per question.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
 import type { Logger } from "../shared/logger.js";
 
 /** Longest pause a Retry-After may ask for: a provider's "come back tomorrow" is not taken as is. */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
-/** After a 401 or 403, how long until the model is tried again (and the error logged again). */
+/** After a 401, 403 or 404, how long until the model is tried again (and the error logged again). */
 export const AUTH_PAUSE_MS = 5 * 60_000;
 
 /** What the LLM answerer calls on the model. */
@@ -21,6 +22,24 @@ export interface ProviderPause {
   /** Whether the model is to be skipped now; the first call after a pause logs its end. */
   active(): boolean;
 }
+
+/**
+ * Refusals no later question gets past until the operator changes a setting, and what to check.
+ * A 404 is the server's for the chat path or for the model: Ollama, vLLM and LM Studio serve the
+ * API under /v1 only, and Ollama answers a model not pulled with 404 too.
+ */
+const SETTING_TO_FIX: Record<number, { reason: string; message: string }> = {
+  401: { reason: "key rejected", message: "the LLM provider rejected the API key (check OPENAI_API_KEY, or the provider's own key variable)" },
+  403: {
+    reason: "request refused",
+    message: "the LLM provider refused the request (403: the key may not use LLM_MODEL, or not from this region; check the key's access)",
+  },
+  404: {
+    reason: "model or address not found",
+    message:
+      "the LLM provider answered 404: it has no model named LLM_MODEL (Ollama: ollama pull <model>), or OPENAI_BASE_URL is not the address of its API (OpenAI-compatible servers serve it under /v1, e.g. http://localhost:11434/v1)",
+  },
+};
 
 /** `now` is milliseconds since the epoch (tests move it). */
 export function createProviderPause(logger: Logger, now: () => number = Date.now): ProviderPause {
@@ -35,13 +54,12 @@ export function createProviderPause(logger: Logger, now: () => number = Date.now
   const observe = (error: unknown): void => {
     if (now() < until) return; // already paused (questions that were in flight): logged once
     const status = statusOf(error);
-    if (status === 401 || status === 403) {
-      pause(AUTH_PAUSE_MS, "key rejected");
+    const setting = status === undefined ? undefined : SETTING_TO_FIX[status];
+    if (setting) {
+      pause(AUTH_PAUSE_MS, setting.reason);
       logger.error(
         { status, err: error instanceof Error ? error.message : String(error), retryInMinutes: AUTH_PAUSE_MS / 60_000 },
-        status === 401
-          ? "the LLM provider rejected the API key (check OPENAI_API_KEY, or the provider's own key variable); answers are extractive, the model is tried again after the pause"
-          : "the LLM provider refused the request (403: the key may not use LLM_MODEL, or not from this region; check the key's access); answers are extractive, the model is tried again after the pause",
+        `${setting.message}; answers are extractive, the model is tried again after the pause`,
       );
       return;
     }

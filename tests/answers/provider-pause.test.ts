@@ -114,6 +114,26 @@ describe("a rejected API key (401, 403)", () => {
   });
 });
 
+describe("a model or address the provider does not know (404)", () => {
+  it.each([
+    ["no such model (Ollama)", { error: { message: 'model "llama3" not found, try pulling it first', type: "api_error" } }],
+    ["OPENAI_BASE_URL without /v1", "404 page not found"],
+  ])("%s: one error saying what to check, and questions meanwhile skip the model", async (_name, body) => {
+    const { answerer, records, chats, advance } = await setup(() => ({ status: 404, body }));
+    for (const _ of [1, 2, 3]) {
+      expect((await answerer.answer("Хто такий Гор?", PASSAGES)).mode).toBe("extractive");
+      advance(60_000);
+    }
+    expect(chats()).toBe(1); // before the fix: a call, and a warning, per question
+    const errors = records().filter((r) => r.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ status: 404, msg: expect.stringMatching(/404.*LLM_MODEL.*OPENAI_BASE_URL.*\/v1/) });
+    advance(AUTH_PAUSE_MS);
+    await answerer.answer("Хто такий Гор?", PASSAGES);
+    expect(chats()).toBe(2);
+  });
+});
+
 describe("retryAfterMs", () => {
   const now = Date.parse("2026-02-10T12:00:00Z");
   it("reads seconds and HTTP dates, and nothing else", () => {
