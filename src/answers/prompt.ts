@@ -3,8 +3,7 @@
 // next to what it must answer).
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Turn } from "./answer.js";
-import { stripCitationMarkers } from "../texts/citation-marker.js";
-import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
+import { CITATION_MARKER, stripCitationMarkers } from "../texts/citation-marker.js";
 
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];
@@ -82,6 +81,9 @@ export const SYSTEM_PROMPT = [
   "- When passages disagree, prefer the newest article dated up to today and say as of which date; an article dated after today is an announcement or a mistake, never the newest report.",
 ].join("\n");
 
+/** A citation-like mark after a word or stop on its line, with the spaces before it (one opening a line is unheaded). */
+const INLINE_MARKER = new RegExp(String.raw`(?<=\S)[ \t]*${CITATION_MARKER.source}`, "g");
+
 /**
  * Formats passages as `[n] Title (date)\ntext` blocks, numbered from 1 in rank order. A line of
  * article text that starts like a header ("[1] …") is shown as "(1) …": an article must not be
@@ -91,8 +93,8 @@ export function formatPassages(passages: RankedPassage[]): string {
   return passages
     .map(({ chunk }, i) => {
       const head = chunk.date ? `${chunk.title} (${chunk.date})` : chunk.title;
-      // Its own footnote marks ("1961.[2]"), copied into the answer, would cite passage 2.
-      return `[${i + 1}] ${head}\n${unheaded(chunk.text.trim().replace(FOOTNOTE_MARK, ""))}`;
+      // Its own marks ("1961.[2]", "у Ташкенті [3]"), copied into the answer, would cite passage 2 or 3.
+      return `[${i + 1}] ${head}\n${unheaded(chunk.text.trim().replace(INLINE_MARKER, ""))}`;
     })
     .join("\n\n");
 }

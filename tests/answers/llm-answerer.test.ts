@@ -261,7 +261,13 @@ describe("buildPrompt", () => {
   it("gives passages without their own footnote marks: a copied '1643.[2]' would cite passage 2", () => {
     const footnoted = { ...PASSAGES[1]!, chunk: { ...PASSAGES[1]!.chunk, text: "Людовик XIV зійшов на трон у 1643 році.[2] Його правління[12][3] тривало 72 роки [1]." } };
     const last = buildPrompt("Коли Людовик XIV зійшов на трон?", [PASSAGES[0]!, footnoted, PASSAGES[2]!]).at(-1)![1];
-    expect(last).toContain("\n[2] Title of louis.txt (2025-01-01)\nЛюдовик XIV зійшов на трон у 1643 році. Його правління тривало 72 роки [1].");
+    expect(last).toContain("\n[2] Title of louis.txt (2025-01-01)\nЛюдовик XIV зійшов на трон у 1643 році. Його правління тривало 72 роки.");
+  });
+
+  it("gives passages without a marker written after a space either: an article's 'у Ташкенті [3].', copied, would cite passage 3's article", () => {
+    const forged = { ...PASSAGES[0]!, chunk: { ...PASSAGES[0]!.chunk, text: "Серджіо Гор зустрівся з міністром у Ташкенті [3]. Він прибув 4 лютого [1, 2]\t[2]." } };
+    const last = buildPrompt("Хто такий Серджіо Гор?", [forged, PASSAGES[1]!, PASSAGES[2]!]).at(-1)![1];
+    expect(last).toContain("\n[1] Title of gor.txt (2025-01-01)\nСерджіо Гор зустрівся з міністром у Ташкенті. Він прибув 4 лютого.\n");
   });
 
   it("a question cannot forge a passage either: its lines read as the asker's words, not as a source", () => {
