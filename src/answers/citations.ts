@@ -58,15 +58,20 @@ export interface RenumberedCitations {
 }
 
 /**
- * Drops markers pointing outside 1..sourceCount and renumbers the remaining sources by first
- * appearance: with sources 1..3, "a [3] b [9] c [1, 3]" → "a [1] b c [2, 1]", cited [3, 1].
+ * Drops markers pointing outside 1..sourceCount, and numbers a marker right after another already
+ * gave, and renumbers the remaining sources by first appearance: with sources 1..3,
+ * "a [3] b [9] c [1, 3][3]" → "a [1] b c [2, 1]", cited [3, 1].
  */
 export function renumberCitations(text: string, sourceCount: number): RenumberedCitations {
   const cited: number[] = [];
   const newNumber = new Map<number, number>();
   let out = "";
   let last = 0;
+  // The numbers of the marker written last, while only spaces follow it: "[1][1]" shows "[1]".
+  let shownBefore: number[] = [];
   for (const marker of findCitationMarkers(text)) {
+    let before = text.slice(last, marker.start);
+    const repeats = before.trim() === "" ? shownBefore : [];
     const kept: number[] = [];
     for (const n of marker.numbers) {
       if (n < 1 || n > sourceCount) continue;
@@ -76,12 +81,12 @@ export function renumberCitations(text: string, sourceCount: number): Renumbered
         k = cited.length;
         newNumber.set(n, k);
       }
-      if (!kept.includes(k)) kept.push(k);
+      if (!kept.includes(k) && !repeats.includes(k)) kept.push(k);
     }
-    let before = text.slice(last, marker.start);
     // A dropped marker takes the space before it along, so "claim [9]." becomes "claim.".
     if (kept.length === 0) before = before.replace(/[ \t]+$/, "");
     out += before + (kept.length ? `[${kept.join(", ")}]` : "");
+    shownBefore = kept.length ? kept : repeats;
     last = marker.end;
   }
   out += text.slice(last);

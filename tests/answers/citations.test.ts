@@ -21,6 +21,10 @@ describe("renumberCitations", () => {
     expect(renumberCitations("a [2, 9, 2] b [1][2]", 2)).toEqual({ text: "a [1] b [2][1]", cited: [2, 1] });
   });
 
+  it("drops a marker repeating the numbers of the marker right before it ('[1][1]', '[1, 2] [2]')", () => {
+    expect(renumberCitations("a [1][1]. b [2, 1] [1]. c [1][2]. d [1]. [1] e", 2)).toEqual({ text: "a [1]. b [2, 1]. c [1][2]. d [1]. [1] e", cited: [1, 2] });
+  });
+
   it("expands ranges and leaves bracketed years alone", () => {
     expect(renumberCitations("in [2020] it was [2-3]", 3)).toEqual({ text: "in [2020] it was [1, 2]", cited: [2, 3] });
   });
