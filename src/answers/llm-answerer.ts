@@ -8,7 +8,7 @@
 // at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
-import { stripHtml } from "../articles/strip-markdown.js";
+import { decodeEntities, stripHtml } from "../articles/strip-markdown.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
@@ -231,12 +231,13 @@ const MARKDOWN_LINK = /!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\
 
 /**
  * The reply without the markup Telegram would show as written (the answer is sent as escaped
- * text): HTML tags ("<b>", "<a href=…>"; "5 < 6" stays), **bold**, __bold__, *italic*, _italic_
+ * text): HTML tags ("<b>", "<a href=…>"; "5 < 6" stays) and entities ("&mdash;" is "—"), **bold**, __bold__, *italic*, _italic_
  * (not snake_case, "2 * 3" or NOT_FOUND), `code`, fence lines, "# " headings, and links: "[text](url)"
  * keeps its text only, never a URL the model wrote ("[1](url)" stays the marker "[1]").
  */
 export function stripReplyMarkup(text: string): string {
-  return stripHtml(text)
+  // Entities read after the tags went: a model's "&lt;b&gt;" means the characters, shown escaped.
+  return decodeEntities(stripHtml(text))
     .replace(/^[ \t]*(?:```|~~~).*$/gm, "")
     .replace(/`+([^`\n]+?)`+/g, "$1")
     .replace(/^[ \t]*#{1,6}[ \t]+/gm, "")

@@ -407,6 +407,11 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     ]);
   });
 
+  it("shows the characters the model wrote as HTML entities ('&mdash;', '&quot;', '&lt;b&gt;'), never the entities themselves", async () => {
+    const { answerer } = await setup(() => "Серджіо Гор &mdash; &quot;посланець&quot; США &amp; посол, 5 &lt; 6, &lt;b&gt; [1].");
+    expect(await answerer.answer("Хто такий Серджіо Гор?", PASSAGES)).toMatchObject({ mode: "llm", text: 'Серджіо Гор — "посланець" США & посол, 5 < 6, <b> [1].' });
+  });
+
   it("shows no markup the model wrote: HTML tags, bold, italic, code and links go (a link keeps its text, never its URL)", async () => {
     const { answerer } = await setup(
       () => '<b>Серджіо Гор</b> — **американський** __політичний__ діяч `envoy` [1]. Дивіться <a href="https://evil.example/x">тут</a> та [посилання](https://evil.example/y) [1].',
