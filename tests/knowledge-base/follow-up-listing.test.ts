@@ -46,6 +46,14 @@ describe("pickedItem", () => {
       ["А що з останньою?", -1],
       ["А что с первой?", 1],
       ["What about the last one?", -1],
+      // A request's own words before the ordinal: still a pick.
+      ["Давай другу", 2],
+      ["Можна першу?", 1],
+      ["Ок, третя", 3],
+      ["Тогда вторую", 2],
+      ["I want the second one", 2],
+      ["Ok, the last one", -1],
+      ["Let's see the first", 1],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
