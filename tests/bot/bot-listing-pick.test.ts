@@ -1,26 +1,19 @@
 // The bot over the real knowledge base (the four follow-up articles): a listing's conversation
 // keeps its articles' ids, and a reply naming one by its number is answered from that article.
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
 import { messageKey } from "../../src/bot/features/feedback.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { MemoryBotState } from "../../src/state/memory-bot-state.js";
+import { openTempApp } from "../helpers/temp-app.js";
 import { makeBot, sent, textUpdate, USER_ID } from "./harness.js";
 
 describe("a reply picking an article of the bot's listing", () => {
-  let root: string;
   let kb: KnowledgeBase;
+  let remove: () => Promise<void>;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "bot-listing-pick-"));
-    await cp("tests/fixtures/follow-ups", join(root, "seeds"), { recursive: true });
-    kb = await createApp({ ...loadConfig({}), seedsDir: join(root, "seeds"), vectorstoreDir: join(root, "store") }, { logger: silentLogger });
+    ({ kb, remove } = await openTempApp("bot-listing-pick-", "tests/fixtures/follow-ups"));
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => remove?.());
 
   it("is answered from the listed article it names, with its source button", async () => {
     const stateStore = new MemoryBotState();

@@ -1,15 +1,10 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { Answer, Turn } from "../../src/knowledge-base/knowledge-base.js";
 import type { Chunk } from "../../src/chunks/chunk.js";
 import { answerPick, pickedItem } from "../../src/knowledge-base/listing-pick.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { answerText } from "../../src/texts/answer-texts.js";
+import { openTempApp } from "../helpers/temp-app.js";
 
 describe("pickedItem", () => {
   it("reads an ordinal word (uk, ru, en, any gender and case) or a number naming a listed article", () => {
@@ -163,19 +158,17 @@ describe("answerPick", () => {
 
 // The four follow-up articles listed newest first: lviv, kharkiv, gor2, gor.
 describe("replies picking an article of a listing", () => {
-  let root: string;
   let kb: LocalKnowledgeBase;
+  let remove: () => Promise<void>;
   let listing: Answer;
   let listed: Turn;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "follow-up-listing-"));
-    await cp("tests/fixtures/follow-ups", join(root, "seeds"), { recursive: true });
-    kb = await createApp({ ...loadConfig({}), seedsDir: join(root, "seeds"), vectorstoreDir: join(root, "store") }, { logger: silentLogger });
+    ({ kb, remove } = await openTempApp("follow-up-listing-", "tests/fixtures/follow-ups"));
     listing = await kb.ask("Що нового?");
     // As the bot keeps it (ask.ts).
     listed = { question: listing.question, answer: listing.remembered ?? "", listing: true, listed: listing.citations.map((c) => c.articleId) };
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => remove?.());
 
   it("is answered from the article it names by its number, quoting the article's opening with its citation", async () => {
     expect(listing.citations.map((c) => c.articleId)).toEqual(["lviv.md", "kharkiv.md", "gor2.md", "gor.md"]);

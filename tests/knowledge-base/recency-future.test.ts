@@ -1,17 +1,12 @@
 // "Останні новини про X" by the knowledge base's clock: the newest article published by today
 // comes first, not one dated later (a year mistyped as 9999, an announcement for tomorrow); nor is
 // such an article quoted as the newest report of a story, nor named as the day the answer is "as of".
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { asOfDate, preferNewest } from "../../src/knowledge-base/time-questions.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { answerText } from "../../src/texts/answer-texts.js";
+import { openTempApp } from "../helpers/temp-app.js";
 
 // 4 February in Kyiv (12:00 there).
 const NOW = new Date("2026-02-04T10:00:00Z");
@@ -27,19 +22,13 @@ const ARTICLES: Record<string, string> = {
     "---\ntitle: Монтаж ескалаторів завершили\ndate: 9999-12-31\n---\nУчора на станції метро «Театральна» у Дніпрі завершили монтаж ескалаторів. Пробний запуск потягів на новій ділянці метро розпочнеться цього тижня. Відкриття трьох станцій призначено на 15 травня 2026 року.\n",
 };
 
-let root: string;
 let kb: LocalKnowledgeBase;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "recency-future-"));
-  const seeds = join(root, "seeds");
-  await mkdir(seeds);
-  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(join(seeds, name), text);
-  kb = await createApp({ ...loadConfig({}), seedsDir: seeds, vectorstoreDir: join(root, "store"), llmModel: null }, { logger: silentLogger, clock: { now: () => NOW } });
+  ({ kb, remove } = await openTempApp("recency-future-", ARTICLES, { config: { llmModel: null }, deps: { clock: { now: () => NOW } } }));
 });
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => remove?.());
 
 describe("the latest on a topic", () => {
   it("reads today's article first; those dated after today come after the published ones, still read", async () => {

@@ -1,16 +1,11 @@
 // How a question's words reach the index's terms: Latin names by their sound, Russian spellings
 // with doubled letters by the single letter Ukrainian writes (Одесса/Одеса, группа/група, Россия/Росія).
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { understandQuery } from "../../src/retrieval/query.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { buildTermIndex } from "../../src/terms/term-index.js";
 import { tokenize } from "../../src/terms/tokenize.js";
+import { openTempApp } from "../helpers/temp-app.js";
 
 const index = buildTermIndex([
   { id: "a", text: "В Одесі відновив роботу порт. Нова програма для груп з Росії." },
@@ -40,20 +35,17 @@ describe("Russian doubled letters", () => {
 
 describe("Russian questions about Одеса", () => {
   const NOW = new Date("2026-02-10T10:00:00Z");
-  let root: string;
   let kb: LocalKnowledgeBase;
+  let remove: () => Promise<void>;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "query-odesa-"));
-    const seeds = join(root, "seeds");
-    await mkdir(seeds);
-    await writeFile(join(seeds, "odesa.md"), "---\ntitle: В Одесі відновив роботу порт\ndate: 2026-02-09\n---\nВ Одесі відновив роботу морський порт після нічної атаки дронів. Міський голова Геннадій Труханов повідомив, що пошкоджено два склади.\n");
-    await writeFile(join(seeds, "kharkiv.md"), "---\ntitle: У Харкові відкрили станцію метро\ndate: 2026-02-04\n---\nУ Харкові відкрили нову станцію метро. Станція прийматиме 40 тисяч пасажирів на день.\n");
-    kb = await createApp({ ...loadConfig({}), seedsDir: seeds, vectorstoreDir: join(root, "store"), llmModel: null }, { logger: silentLogger, clock: { now: () => NOW } });
+    const articles = {
+      "odesa.md": "---\ntitle: В Одесі відновив роботу порт\ndate: 2026-02-09\n---\nВ Одесі відновив роботу морський порт після нічної атаки дронів. Міський голова Геннадій Труханов повідомив, що пошкоджено два склади.\n",
+      "kharkiv.md": "---\ntitle: У Харкові відкрили станцію метро\ndate: 2026-02-04\n---\nУ Харкові відкрили нову станцію метро. Станція прийматиме 40 тисяч пасажирів на день.\n",
+    };
+    ({ kb, remove } = await openTempApp("query-odesa-", articles, { config: { llmModel: null }, deps: { clock: { now: () => NOW } } }));
   });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => remove?.());
 
   it("«Что было в Одессе вчера?» quotes the article of that day", async () => {
     const a = await kb.ask("Что было в Одессе вчера?");

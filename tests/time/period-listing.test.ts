@@ -1,36 +1,29 @@
 // A period holding more articles than a listing shows: the listing says how many more there are
 // and how to narrow it down, in the question's language.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
-import { loadConfig } from "../../src/config/config.js";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
 import { answerText } from "../../src/texts/answer-texts.js";
+import { openTempApp } from "../helpers/temp-app.js";
 
 const NOW = new Date("2026-02-04T10:00:00Z");
 // 13 articles over the week up to 4 February: two a day, one on 29 January.
 const DAYS = ["2026-01-29", "2026-01-30", "2026-01-30", "2026-01-31", "2026-01-31", "2026-02-01", "2026-02-01", "2026-02-02", "2026-02-02", "2026-02-03", "2026-02-03", "2026-02-04", "2026-02-04"];
 const TOPICS = ["мости", "трамваї", "парки", "школи", "лікарні", "дороги", "театри", "музеї", "бібліотеки", "стадіони", "ринки", "вокзали", "аеропорти"];
 
-let root: string;
+const ARTICLES: Record<string, string> = Object.fromEntries(
+  DAYS.map((day, i) => {
+    const topic = TOPICS[i] ?? "";
+    return [`news-${String(i).padStart(2, "0")}.md`, `---\ntitle: Міська рада обговорила ${topic}\ndate: ${day}\n---\nДепутати міської ради обговорили ${topic} та ухвалили план на рік.\n`];
+  }),
+);
+
 let kb: LocalKnowledgeBase;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "period-listing-"));
-  const seeds = join(root, "seeds");
-  await mkdir(seeds);
-  for (const [i, day] of DAYS.entries()) {
-    const topic = TOPICS[i] ?? "";
-    await writeFile(join(seeds, `news-${String(i).padStart(2, "0")}.md`), `---\ntitle: Міська рада обговорила ${topic}\ndate: ${day}\n---\nДепутати міської ради обговорили ${topic} та ухвалили план на рік.\n`);
-  }
-  kb = await createApp({ ...loadConfig({}), seedsDir: seeds, vectorstoreDir: join(root, "store"), llmModel: null }, { logger: silentLogger, clock: { now: () => NOW } });
+  ({ kb, remove } = await openTempApp("period-listing-", ARTICLES, { config: { llmModel: null }, deps: { clock: { now: () => NOW } } }));
 });
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => remove?.());
 
 describe("a listing cut short", () => {
   it("says how many more articles the period holds and names a day to ask about", async () => {
