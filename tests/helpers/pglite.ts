@@ -4,11 +4,26 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { afterAll, beforeAll } from "vitest";
 import type { SqlDatabase, SqlQueryable } from "../../src/store/postgres/sql-database.js";
 
 /** A fresh in-memory PGlite with the vector extension. */
 export function createPglite(): Promise<PGlite> {
   return PGlite.create({ extensions: { vector } });
+}
+
+/**
+ * One fresh PGlite for a test file's tests (each on its own schema): started before them, closed
+ * after; `lite` to look at its tables, `db` as the store's database (read them inside the tests).
+ */
+export function usePglite(): { lite: PGlite; db: SqlDatabase } {
+  const handle = {} as { lite: PGlite; db: SqlDatabase };
+  beforeAll(async () => {
+    handle.lite = await createPglite();
+    handle.db = pgliteDatabase(handle.lite);
+  }, 60_000);
+  afterAll(() => handle.lite?.close());
+  return handle;
 }
 
 /** PGlite in-process as the store's database. */

@@ -6,11 +6,10 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
-import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
@@ -18,29 +17,23 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const PORT = utf8(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 const PORT_AGAIN = utf8(" date 2026-03-03 Новий річковий порт у Херсоні прийняв друге судно.");
 
-let lite: Awaited<ReturnType<typeof createPglite>>;
-let db: SqlDatabase;
+const pg = usePglite();
 const roots: string[] = [];
 
-beforeAll(async () => {
-  lite = await createPglite();
-  db = pgliteDatabase(lite);
-}, 60_000);
 afterAll(async () => {
-  await lite?.close();
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
 async function instance(schema: string, shared: SharedArticles): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
   const { root, seeds } = await makeTempSeeds();
   roots.push(root);
-  const kb = await openSharedInstance(db, seeds, schema, shared);
+  const kb = await openSharedInstance(pg.db, seeds, schema, shared);
   return { kb, seeds };
 }
 
 describe("an upload sent while a removal of that name is being recorded", () => {
   it("is carried out after it: the new article is stored for every instance, and no removal is left recorded", async () => {
-    const real = postgresSharedArticles(db, "interleaved", "pglite");
+    const real = postgresSharedArticles(pg.db, "interleaved", "pglite");
     let upload: Promise<unknown> | undefined;
     // The upload is sent while the removal's record is under way; the record goes on once the
     // upload is done, or (as it must, when the upload waits for the removal) after a while.
@@ -59,9 +52,9 @@ describe("an upload sent while a removal of that name is being recorded", () => 
     await upload;
 
     expect(await readFile(join(first.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
-    const stored = await lite.query<{ content: Uint8Array }>("SELECT content FROM interleaved.uploaded_articles WHERE file_name = $1", ["Порт.txt"]);
+    const stored = await pg.lite.query<{ content: Uint8Array }>("SELECT content FROM interleaved.uploaded_articles WHERE file_name = $1", ["Порт.txt"]);
     expect(stored.rows.map((row) => Buffer.from(row.content))).toEqual([Buffer.from(PORT_AGAIN)]);
-    expect((await lite.query("SELECT 1 FROM interleaved.removed_articles WHERE file_name = $1", ["Порт.txt"])).rows).toEqual([]);
+    expect((await pg.lite.query("SELECT 1 FROM interleaved.removed_articles WHERE file_name = $1", ["Порт.txt"])).rows).toEqual([]);
     // Another instance starting now gets the new article.
     const other = await instance("interleaved", real);
     expect(await readFile(join(other.seeds, "Порт.txt"))).toEqual(Buffer.from(PORT_AGAIN));
@@ -70,7 +63,7 @@ describe("an upload sent while a removal of that name is being recorded", () => 
 
 describe("/remove's listing asked while an upload is being stored", () => {
   it("waits for it: the folder keeps the new article, not the database's copy from before", async () => {
-    const real = postgresSharedArticles(db, "listing", "pglite");
+    const real = postgresSharedArticles(pg.db, "listing", "pglite");
     let listing: Promise<unknown> | undefined;
     // The listing is asked while the upload's database copy is under way: run at once, its
     // restore found the old copy stored and wrote it over the new file.

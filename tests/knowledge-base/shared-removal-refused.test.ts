@@ -5,11 +5,10 @@
 // removal is recorded only once it is gone; a record that fails puts the file back.
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
-import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
@@ -27,23 +26,17 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 
 const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 
-let lite: Awaited<ReturnType<typeof createPglite>>;
-let db: SqlDatabase;
+const pg = usePglite();
 const roots: string[] = [];
 
-beforeAll(async () => {
-  lite = await createPglite();
-  db = pgliteDatabase(lite);
-}, 60_000);
 afterAll(async () => {
-  await lite?.close();
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
 /** An instance on `schema` (one for each test: what one leaves recorded is not the other's). */
-const instance = (seedsDir: string, schema: string, shared?: SharedArticles): Promise<LocalKnowledgeBase> => openSharedInstance(db, seedsDir, schema, shared);
+const instance = (seedsDir: string, schema: string, shared?: SharedArticles): Promise<LocalKnowledgeBase> => openSharedInstance(pg.db, seedsDir, schema, shared);
 
-const rowsOf = async (table: string, name: string) => (await lite.query(`SELECT 1 FROM refused.${table} WHERE file_name = $1`, [name])).rows.length;
+const rowsOf = async (table: string, name: string) => (await pg.lite.query(`SELECT 1 FROM refused.${table} WHERE file_name = $1`, [name])).rows.length;
 
 describe("a removal with a shared database", () => {
   it("whose file here may not be deleted (EACCES) is refused and recorded nowhere: the other instances keep their copies", async () => {
@@ -77,7 +70,7 @@ describe("a removal with a shared database", () => {
   it("whose record fails (the database gone) puts the file back as it was, and says why", async () => {
     const a = await makeTempSeeds();
     roots.push(a.root);
-    const shared = postgresSharedArticles(db, "unrecorded", "pglite");
+    const shared = postgresSharedArticles(pg.db, "unrecorded", "pglite");
     const kb = await instance(a.seeds, "unrecorded", { ...shared, remove: async () => Promise.reject(new Error("Connection terminated unexpectedly")) });
     const before = await readFile(join(a.seeds, "bees.md"));
     await expect(kb.removeArticle("bees.md")).rejects.toThrow("Connection terminated unexpectedly");

@@ -5,26 +5,19 @@
 // replaced one is put back as it was.
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
-import type { SqlDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
-import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
+import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 
-let lite: Awaited<ReturnType<typeof createPglite>>;
-let db: SqlDatabase;
+const pg = usePglite();
 const roots: string[] = [];
 
-beforeAll(async () => {
-  lite = await createPglite();
-  db = pgliteDatabase(lite);
-}, 60_000);
 afterAll(async () => {
-  await lite?.close();
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
@@ -33,10 +26,10 @@ async function unsavingInstance(schema: string): Promise<{ kb: LocalKnowledgeBas
   const { root, seeds } = await makeTempSeeds();
   roots.push(root);
   const shared: SharedArticles = {
-    ...postgresSharedArticles(db, schema, "pglite"),
+    ...postgresSharedArticles(pg.db, schema, "pglite"),
     save: async () => Promise.reject(new Error("Connection terminated unexpectedly")),
   };
-  const kb = await openSharedInstance(db, seeds, schema, shared);
+  const kb = await openSharedInstance(pg.db, seeds, schema, shared);
   return { kb, seeds };
 }
 
