@@ -3,8 +3,7 @@
 // the check for a build elsewhere failing made it "Sorry, something went wrong", and past that
 // check the raw ECONNREFUSED was no error of ours, so the reply said "The re-index failed" with
 // an unexpected error, the reason left in the server log.
-import { rm } from "node:fs/promises";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAnswerer } from "../../src/app/create-answerer.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
@@ -15,22 +14,18 @@ import { createPostgresStore, unusableDatabase } from "../../src/store/postgres/
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { startPgliteServer } from "../helpers/pglite.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { tempSeedsRemovedAfterAll } from "../helpers/temp-seeds.js";
 import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
 
 const embeddings = new LocalHashEmbeddings();
 const embedder: Embedder = { id: embeddings.id, embeddings };
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempSeeds = tempSeedsRemovedAfterAll();
 
 describe("/reindex on a shared database that is down", () => {
   it("tells the admin the database cannot be used, naming DATABASE_URL", async () => {
     const server = await startPgliteServer();
     const db = createPgDatabase(server.url, { connectionTimeoutMs: 1_000 });
-    const { root, seeds } = await makeTempSeeds();
-    roots.push(root);
+    const { seeds } = await tempSeeds();
     const kb = await openKnowledgeBase({
       seedsDir: seeds,
       maxArticleBytes: 100_000,
@@ -55,8 +50,7 @@ describe("/reindex on a shared database that is down", () => {
   it("after an upload the database stored, the database failing at the question for a build elsewhere: the upload is confirmed, the build says why it failed", async () => {
     const server = await startPgliteServer();
     const db = createPgDatabase(server.url, { connectionTimeoutMs: 1_000 });
-    const { root, seeds } = await makeTempSeeds();
-    roots.push(root);
+    const { seeds } = await tempSeeds();
     const database = "postgres://bot@db.test/articles";
     const store = createPostgresStore({ db, schema: "flaky", database });
     // The database fails just then (a failover): the upload before was stored, the build after asks again.

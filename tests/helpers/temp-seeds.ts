@@ -1,8 +1,9 @@
 // Test helper: a temp seeds folder holding the project's first article plus two short,
 // unrelated Ukrainian articles, so retrieval has to pick the right one.
-import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { loadConfig, type Config } from "../../src/config/config.js";
 
 export const SEED_ARTICLE = "000_eb2b5d22429fdfa6.txt";
@@ -33,4 +34,20 @@ export async function makeTempSeeds(): Promise<{ root: string; seeds: string; st
   for (const [name, text] of Object.entries(OTHER_ARTICLES)) await writeFile(join(seeds, name), text);
   const store = join(root, "store");
   return { root, seeds, store, config: { ...loadConfig({}), seedsDir: seeds, vectorstoreDir: store } };
+}
+
+/**
+ * makeTempSeeds for a test file that makes a folder for each instance it opens: every folder made
+ * is removed after the file's tests, so that a test failing half-way leaves none behind.
+ */
+export function tempSeedsRemovedAfterAll(): typeof makeTempSeeds {
+  const roots: string[] = [];
+  afterAll(async () => {
+    for (const root of roots) await rm(root, { recursive: true, force: true });
+  });
+  return async () => {
+    const made = await makeTempSeeds();
+    roots.push(made.root);
+    return made;
+  };
 }

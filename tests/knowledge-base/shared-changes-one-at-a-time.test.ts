@@ -3,30 +3,25 @@
 // record deleted that copy and recorded the name as removed. The admin was told both succeeded,
 // yet the new article stayed on this instance alone and the others never got it. Now the
 // uploads and removals of one instance go one at a time: the upload waits for the removal.
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { tempSeedsRemovedAfterAll } from "../helpers/temp-seeds.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const PORT = utf8(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 const PORT_AGAIN = utf8(" date 2026-03-03 Новий річковий порт у Херсоні прийняв друге судно.");
 
 const pg = usePglite();
-const roots: string[] = [];
-
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempSeeds = tempSeedsRemovedAfterAll();
 
 async function instance(schema: string, shared: SharedArticles): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
-  const { root, seeds } = await makeTempSeeds();
-  roots.push(root);
+  const { seeds } = await tempSeeds();
   const kb = await openSharedInstance(pg.db, seeds, schema, shared);
   return { kb, seeds };
 }

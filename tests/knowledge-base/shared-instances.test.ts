@@ -17,14 +17,14 @@ import { createPgDatabase, type SqlDatabase } from "../../src/store/postgres/sql
 import { postgresSharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { acquireRowLock, WRITER_LOCK } from "../../src/store/postgres/write-lock.js";
 import { startPgliteServer } from "../helpers/pglite.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { tempSeedsRemovedAfterAll } from "../helpers/temp-seeds.js";
 
 const embeddings = new LocalHashEmbeddings();
 const embedder: Embedder = { id: embeddings.id, embeddings };
 const SCHEMA = "shared_uploads";
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
-const roots: string[] = [];
+const tempSeeds = tempSeedsRemovedAfterAll();
 const pools: SqlDatabase[] = [];
 
 beforeAll(async () => {
@@ -33,7 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const pool of pools) await pool.end();
   await server?.stop();
-  for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
 async function instance(seedsDir: string, followVersions?: { intervalMs: number }): Promise<LocalKnowledgeBase> {
@@ -53,9 +52,8 @@ async function instance(seedsDir: string, followVersions?: { intervalMs: number 
 
 describe("instances sharing a database", () => {
   it("an upload on one instance is indexed by the other's re-index and written into its seeds folder", async () => {
-    const a = await makeTempSeeds();
-    const b = await makeTempSeeds();
-    roots.push(a.root, b.root);
+    const a = await tempSeeds();
+    const b = await tempSeeds();
     const first = await instance(a.seeds);
     const second = await instance(b.seeds);
     await first.addArticle("Міст.txt", new TextEncoder().encode(" date 2026-03-01 Новий міст через Дніпро відкрили першого березня."));
@@ -66,16 +64,14 @@ describe("instances sharing a database", () => {
     expect(await readdir(b.seeds)).toContain("Міст.txt");
     expect(second.info().articles).toBe(first.info().articles);
     // A third instance starting from a folder without it finds the index current (nothing rebuilt).
-    const c = await makeTempSeeds();
-    roots.push(c.root);
+    const c = await tempSeeds();
     const third = await instance(c.seeds);
     expect(third.info().version).toBe(second.info().version);
   });
 
   it("a removal on one instance deletes the other's copy and is never restored; uploading the file again brings it back", async () => {
-    const a = await makeTempSeeds();
-    const b = await makeTempSeeds();
-    roots.push(a.root, b.root);
+    const a = await tempSeeds();
+    const b = await tempSeeds();
     const first = await instance(a.seeds);
     const second = await instance(b.seeds);
     const port = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
@@ -101,8 +97,7 @@ describe("instances sharing a database", () => {
     expect(second.info().articles).toBe(first.info().articles);
     // An instance starting from a folder that still has them (a baked-in copy, with a fresh
     // mtime as a new image or clone gives) deletes them first: the same content is the removed article.
-    const c = await makeTempSeeds();
-    roots.push(c.root);
+    const c = await tempSeeds();
     await writeFile(join(c.seeds, "Порт.txt"), port);
     const third = await instance(c.seeds);
     expect(await readdir(c.seeds)).not.toContain("Порт.txt");
@@ -125,9 +120,8 @@ describe("instances sharing a database", () => {
   });
 
   it("/remove on an instance that never built since the upload or removal elsewhere lists and removes what it serves", async () => {
-    const a = await makeTempSeeds();
-    const b = await makeTempSeeds();
-    roots.push(a.root, b.root);
+    const a = await tempSeeds();
+    const b = await tempSeeds();
     const first = await instance(a.seeds);
     const second = await instance(b.seeds, { intervalMs: 0 });
     // Uploaded and indexed on the first; the second follows the version, its folder unchanged.
@@ -147,8 +141,7 @@ describe("instances sharing a database", () => {
   });
 
   it("a removal that cannot be carried out here (a symlink by that name) is reported, and the start goes on", async () => {
-    const a = await makeTempSeeds();
-    roots.push(a.root);
+    const a = await tempSeeds();
     const outside = join(a.root, "outside.txt");
     await writeFile(outside, "Not an article of this folder.");
     await symlink(outside, join(a.seeds, "linked.txt"));
@@ -166,8 +159,7 @@ describe("instances sharing a database", () => {
   });
 
   it("a re-index is refused at once while another instance holds the writer lock", async () => {
-    const { root, seeds } = await makeTempSeeds();
-    roots.push(root);
+    const { seeds } = await tempSeeds();
     const kb = await instance(seeds);
     const db = createPgDatabase(server.url);
     pools.push(db);
@@ -185,8 +177,7 @@ describe("instances sharing a database", () => {
   });
 
   it("a re-index whose check found no build, but that finds the writer lock taken when it goes to build, is refused too, not left waiting", async () => {
-    const { root, seeds } = await makeTempSeeds();
-    roots.push(root);
+    const { seeds } = await tempSeeds();
     const db = createPgDatabase(server.url);
     pools.push(db);
     // Without writerHolder: the check passes, as when another instance took the lock just after it.

@@ -3,14 +3,14 @@
 // the admin was told nothing was removed, yet the other instances deleted their copies at their
 // next build (and an uploaded one was never written back). Now the file here goes first, and the
 // removal is recorded only once it is gone; a record that fails puts the file back.
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { tempSeedsRemovedAfterAll } from "../helpers/temp-seeds.js";
 
 // Files whose deletion is refused, as for a folder this user may not write to (run as root,
 // a mode would not stop it).
@@ -27,11 +27,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 
 const pg = usePglite();
-const roots: string[] = [];
-
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempSeeds = tempSeedsRemovedAfterAll();
 
 /** An instance on `schema` (one for each test: what one leaves recorded is not the other's). */
 const instance = (seedsDir: string, schema: string, shared?: SharedArticles): Promise<LocalKnowledgeBase> => openSharedInstance(pg.db, seedsDir, schema, shared);
@@ -40,9 +36,8 @@ const rowsOf = async (table: string, name: string) => (await pg.lite.query(`SELE
 
 describe("a removal with a shared database", () => {
   it("whose file here may not be deleted (EACCES) is refused and recorded nowhere: the other instances keep their copies", async () => {
-    const a = await makeTempSeeds();
-    const b = await makeTempSeeds();
-    roots.push(a.root, b.root);
+    const a = await tempSeeds();
+    const b = await tempSeeds();
     const first = await instance(a.seeds, "refused");
     await first.addArticle("Порт.txt", PORT);
     await first.reindex();
@@ -61,15 +56,13 @@ describe("a removal with a shared database", () => {
     // The other instance's next build keeps both, as does a folder that never had the upload.
     await second.reindex();
     expect(await readdir(b.seeds)).toEqual(expect.arrayContaining(["Порт.txt", "bees.md"]));
-    const c = await makeTempSeeds();
-    roots.push(c.root);
+    const c = await tempSeeds();
     await instance(c.seeds, "refused");
     expect(await readdir(c.seeds)).toContain("Порт.txt");
   });
 
   it("whose record fails (the database gone) puts the file back as it was, and says why", async () => {
-    const a = await makeTempSeeds();
-    roots.push(a.root);
+    const a = await tempSeeds();
     const shared = postgresSharedArticles(pg.db, "unrecorded", "pglite");
     const kb = await instance(a.seeds, "unrecorded", { ...shared, remove: async () => Promise.reject(new Error("Connection terminated unexpectedly")) });
     const before = await readFile(join(a.seeds, "bees.md"));

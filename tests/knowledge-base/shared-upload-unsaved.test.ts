@@ -3,28 +3,23 @@
 // while the admin was told the upload failed; one that replaced an article lost that article
 // here. Now a failed database save leaves the folder as it was: the new file is deleted, a
 // replaced one is put back as it was.
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { postgresSharedArticles, type SharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { usePglite } from "../helpers/pglite.js";
 import { openSharedInstance } from "../helpers/shared-instance.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { tempSeedsRemovedAfterAll } from "../helpers/temp-seeds.js";
 
 const PORT = new TextEncoder().encode(" date 2026-03-02 Новий річковий порт у Херсоні прийняв перше судно.");
 
 const pg = usePglite();
-const roots: string[] = [];
-
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempSeeds = tempSeedsRemovedAfterAll();
 
 /** An instance on its own schema whose database copy of an upload fails, as with the database gone. */
 async function unsavingInstance(schema: string): Promise<{ kb: LocalKnowledgeBase; seeds: string }> {
-  const { root, seeds } = await makeTempSeeds();
-  roots.push(root);
+  const { seeds } = await tempSeeds();
   const shared: SharedArticles = {
     ...postgresSharedArticles(pg.db, schema, "pglite"),
     save: async () => Promise.reject(new Error("Connection terminated unexpectedly")),
