@@ -6,13 +6,13 @@
 // until a SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { stopDeadlineMs } from "../../src/app/start-bot.js";
 import { startBotApiMock, type BotApiMock } from "../helpers/bot-api-mock.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { OFFLINE_ENV } from "../helpers/run-cli.js";
+import { type SilenceableProxy, startSilenceableProxy } from "../helpers/silenceable-proxy.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
@@ -21,11 +21,9 @@ const LLM_TIMEOUT_MS = 1_000;
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
 let api: BotApiMock;
-let proxy: net.Server;
+let proxy: SilenceableProxy;
 let root: string;
 let child: ChildProcess | undefined;
-/** While true, the proxy to the database passes nothing either way (connections stay open). */
-let silent = false;
 /** Once true, the database goes silent when the bot starts answering (its "typing…"). */
 let silenceOnTyping = false;
 
@@ -34,22 +32,12 @@ beforeAll(async () => {
   api = await startBotApiMock({
     token: TOKEN,
     respond: (method) => {
-      if (silenceOnTyping && method === "sendChatAction") silent = true;
+      if (silenceOnTyping && method === "sendChatAction") proxy.mode = "silent";
       return undefined;
     },
   });
   ({ root } = await makeTempSeeds());
-  const port = Number(new URL(server.url).port);
-  proxy = net.createServer((client) => {
-    const upstream = net.connect(port, "127.0.0.1");
-    client.on("data", (data) => void (silent || upstream.write(data)));
-    upstream.on("data", (data) => void (silent || client.write(data)));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on("error", () => {});
-      a.on("close", () => b.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  proxy = await startSilenceableProxy(server.url);
 }, 60_000);
 
 afterAll(async () => {
@@ -61,7 +49,7 @@ afterAll(async () => {
 });
 
 it("a SIGTERM ends the bot within the stop's deadline, saying why, though the database stopped answering mid-question", async () => {
-  const url = `postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`;
+  const url = proxy.url;
   child = spawn(process.execPath, ["--import", "tsx", "src/cli/start.ts"], {
     cwd: REPO,
     env: {
@@ -86,7 +74,7 @@ it("a SIGTERM ends the bot within the stop's deadline, saying why, though the da
   // Claimed, then the database goes silent under its version check and search.
   silenceOnTyping = true;
   api.pushText(501, "Скільки вуликів на найбільшій пасіці?");
-  await vi.waitFor(() => expect(silent).toBe(true), { timeout: 10_000, interval: 50 });
+  await vi.waitFor(() => expect(proxy.mode).toBe("silent"), { timeout: 10_000, interval: 50 });
   await new Promise((resolve) => setTimeout(resolve, 1_500));
 
   const signalled = Date.now();

@@ -4,13 +4,13 @@
 // held are closed, not handed back to the pool, so the state works again as soon as the database
 // answers; and an update whose claim timed out is not lost.
 import type { Update } from "grammy/types";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DatabaseTimeoutError } from "../../src/shared/errors.js";
 import type { BotStateStore } from "../../src/state/bot-state-store.js";
 import { openPostgresBotState } from "../../src/state/postgres/postgres-bot-state.js";
 import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
+import { type SilenceableProxy, startSilenceableProxy } from "../helpers/silenceable-proxy.js";
 
 // The state's time limit: long enough that a statement to the open database (PGlite over a
 // socket, on a machine loaded by the rest of the suite) does not miss it.
@@ -18,35 +18,20 @@ const LIMIT_MS = 1_000;
 const LEASE_MS = 2_000;
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
-let proxy: net.Server;
-/** "silent": nothing passes either way; "deaf": statements reach the server, its answers are dropped. */
-let mode: "open" | "silent" | "deaf" = "open";
-/** Connections to the proxy the client closed. */
-let closedByClient = 0;
+let proxy: SilenceableProxy;
 let db: PgDatabase;
 let store: BotStateStore;
 
 beforeAll(async () => {
   server = await startPgliteServer();
-  const port = Number(new URL(server.url).port);
-  proxy = net.createServer((client) => {
-    const upstream = net.connect(port, "127.0.0.1");
-    client.on("data", (data) => void (mode === "silent" || upstream.write(data)));
-    upstream.on("data", (data) => void (mode === "open" && client.write(data)));
-    client.on("close", () => closedByClient++);
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on("error", () => {});
-      a.on("close", () => b.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  proxy = await startSilenceableProxy(server.url);
   // Connecting is bounded on its own (10 s by default): short here, so a test that goes wrong fails fast.
-  db = createPgDatabase(`postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`, { connectionTimeoutMs: 1_000 });
+  db = createPgDatabase(proxy.url, { connectionTimeoutMs: 1_000 });
   store = await openPostgresBotState({ db: db.withTimeout(LIMIT_MS), migrations: db, schema: "silent_state", database: "proxy", updateLeaseMs: LEASE_MS });
 }, 60_000);
 
 afterAll(async () => {
-  mode = "open";
+  if (proxy) proxy.mode = "open";
   await store?.close();
   await db?.end();
   proxy?.close();
@@ -95,18 +80,18 @@ describe("the bot's state on a silent database", () => {
       ["a conversation's read", () => store.conversations.get("1:1")],
     ];
     for (const [what, operation] of operations) {
-      mode = "open";
+      proxy.mode = "open";
       await answered(() => store.conversations.set("1:1", [])); // a connection open and answering
-      const closedBefore = closedByClient;
-      mode = "silent";
+      const closedBefore = proxy.closedByClient;
+      proxy.mode = "silent";
       const outcome = await settled(operation());
       expect(outcome.error, what).toBeInstanceOf(DatabaseTimeoutError);
       expect(outcome.ms, what).toBeGreaterThanOrEqual(LIMIT_MS - 20);
       // Closed: a silent connection handed back to the pool would take the next statement and hold it too.
-      await vi.waitFor(() => expect(closedByClient - closedBefore, what).toBe(1), { timeout: BOUNDED_MS });
+      await vi.waitFor(() => expect(proxy.closedByClient - closedBefore, what).toBe(1), { timeout: BOUNDED_MS });
     }
 
-    mode = "open";
+    proxy.mode = "open";
     for (let i = 0; i < 3; i++) {
       await Promise.all([1, 2, 3, 4, 5].map((n) => store.conversations.set(`2:${n}`, [])));
       await store.stats.record("Де пасіка?", true, true);
@@ -119,10 +104,10 @@ describe("the bot's state on a silent database", () => {
 
   it("loses no update whose claim was written but not answered: it is taken over once its lease runs out", async () => {
     await answered(() => store.conversations.set("1:1", [])); // a connection open and answering
-    mode = "deaf";
+    proxy.mode = "deaf";
     const { error } = await settled(store.updates.claim([update(8)]));
     expect(error).toBeInstanceOf(DatabaseTimeoutError);
-    mode = "open";
+    proxy.mode = "open";
     // Telegram delivers it again: the row is there, so this claim does not hand it out twice...
     expect(await answered(() => store.updates.claim([update(8)]))).toEqual([]);
     // ...and the sweep of unfinished updates takes it over after its lease.

@@ -4,7 +4,6 @@
 // one-line "Cannot use the database … (DATABASE_URL)" message, instead of holding /remove's
 // listing, the upload or the removal for ever.
 import { rm } from "node:fs/promises";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { closeConfiguredDatabase } from "../../src/app/database.js";
@@ -13,38 +12,27 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
 import { postgresSharedArticles } from "../../src/store/postgres/uploaded-articles.js";
 import { startPgliteServer } from "../helpers/pglite.js";
+import { type SilenceableProxy, startSilenceableProxy } from "../helpers/silenceable-proxy.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const LIMIT_MS = 200;
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
-let proxy: net.Server;
+let proxy: SilenceableProxy;
 let url: string;
-/** "silent": nothing passes either way. */
-let mode: "open" | "silent" = "open";
 let db: PgDatabase;
 let temp: Awaited<ReturnType<typeof makeTempSeeds>>;
 
 beforeAll(async () => {
   server = await startPgliteServer();
-  const port = Number(new URL(server.url).port);
-  proxy = net.createServer((client) => {
-    const upstream = net.connect(port, "127.0.0.1");
-    client.on("data", (data) => void (mode === "silent" || upstream.write(data)));
-    upstream.on("data", (data) => void (mode === "open" && client.write(data)));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on("error", () => {});
-      a.on("close", () => b.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  url = `postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`;
+  proxy = await startSilenceableProxy(server.url);
+  url = proxy.url;
   db = createPgDatabase(url, { connectionTimeoutMs: 1_000 });
   temp = await makeTempSeeds();
 }, 60_000);
 
 afterAll(async () => {
-  mode = "open";
+  if (proxy) proxy.mode = "open";
   await db?.end();
   await closeConfiguredDatabase(url);
   proxy?.close();
@@ -72,7 +60,7 @@ describe("shared uploads on a silent database", () => {
   it("save, remove and restore each fail with the one-line database message", async () => {
     const shared = postgresSharedArticles(db.withTimeout(LIMIT_MS), "silent_uploads", "proxy", db);
     await shared.save("bridge.txt", BYTES); // migrated, a connection open and answering
-    mode = "silent";
+    proxy.mode = "silent";
     try {
       for (const [what, operation] of [
         ["save", () => shared.save("bridge.txt", BYTES)],
@@ -82,7 +70,7 @@ describe("shared uploads on a silent database", () => {
         expect((await rejection(operation())) as Error, what).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
       }
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   });
 
@@ -90,12 +78,12 @@ describe("shared uploads on a silent database", () => {
     const config = loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: "silent_app", SEEDS_DIR: temp.seeds, EMBEDDINGS_PROVIDER: "local", LLM_MODEL: "" });
     const kb = await createApp(config, { logger: silentLogger });
     await kb.articleFiles(); // a connection open and answering
-    mode = "silent";
+    proxy.mode = "silent";
     try {
       const error = (await rejection(kb.articleFiles())) as Error;
       expect(error.message).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   }, 60_000);
 });
