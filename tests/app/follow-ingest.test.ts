@@ -3,34 +3,25 @@
 import { execFileSync } from "node:child_process";
 import { open, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp, ingest } from "../../src/app/create-app.js";
-import type { Config } from "../../src/config/config.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 
-let root: string;
-let config: Config;
-
-beforeAll(async () => {
-  ({ root, config } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempSeeds();
 
 const QUESTION = "Коли відкрили новий міст через Дніпро?";
 
 describe("a bot on the file store", () => {
   it("serves an article a separate ingest added, once the follow interval passed", async () => {
-    expect(config.databaseUrl).toBeFalsy();
-    const kb = await createApp(config, { logger: silentLogger, followVersionsMs: 50 });
+    expect(temp.config.databaseUrl).toBeFalsy();
+    const kb = await createApp(temp.config, { logger: silentLogger, followVersionsMs: 50 });
     const before = kb.info().version;
     expect((await kb.ask(QUESTION)).notFound).toBe(true);
 
-    await writeFile(join(config.seedsDir, "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня. Міст має шість смуг руху.");
+    await writeFile(join(temp.config.seedsDir, "bridge.txt"), " date 2026-03-01 Новий міст через Дніпро відкрили першого березня. Міст має шість смуг руху.");
     // `npm run ingest`: its own store object on the same folder, as another process has.
-    const summary = await ingest(config, { logger: silentLogger });
+    const summary = await ingest(temp.config, { logger: silentLogger });
     expect(summary.added).toBe(1);
     expect(summary.version).not.toBe(before);
 
@@ -44,10 +35,10 @@ describe("a bot on the file store", () => {
   // A store folder on a network disk gone silent: reading CURRENT never ends (a FIFO with no
   // writer blocks the same way). Questions are answered from the version held in memory.
   it("answers from the version it holds when reading CURRENT hangs, after a few seconds at most", async () => {
-    const kb = await createApp(config, { logger: silentLogger, followVersionsMs: 50 });
+    const kb = await createApp(temp.config, { logger: silentLogger, followVersionsMs: 50 });
     const before = kb.info().version;
-    const current = join(config.vectorstoreDir, "CURRENT");
-    const fifo = join(config.vectorstoreDir, "CURRENT.fifo");
+    const current = join(temp.config.vectorstoreDir, "CURRENT");
+    const fifo = join(temp.config.vectorstoreDir, "CURRENT.fifo");
     execFileSync("mkfifo", [fifo]);
     await rename(fifo, current);
     try {

@@ -3,23 +3,14 @@
 // can take longer than the limit (100,000 chunks against a rate limit), and killed midway it lost
 // its embeddings (the cache is saved when the embedding ends) and failed the start again at each
 // restart. A child that reports nothing is still killed (tests/app/reindex-faults.test.ts).
-import { rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
-import type { Config } from "../../src/config/config.js";
 import { SUMMARY } from "../helpers/index-fixtures.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 
-let root: string;
-let config: Config;
-
-beforeAll(async () => {
-  ({ root, config } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempSeeds();
 
 describe("the time limit of a child-process build", () => {
   it("does not stop a build that runs past it while reporting progress", async () => {
@@ -27,7 +18,7 @@ describe("the time limit of a child-process build", () => {
     // for what it must allow (a gap of 100 ms, and the child's start-up under tsx, which took over
     // 1.5 s on a loaded machine) and still short of the whole build: a limit counted from the
     // start kills it at 5 s.
-    const worker = join(root, "slow-worker.mjs");
+    const worker = join(temp.root, "slow-worker.mjs");
     await writeFile(
       worker,
       `process.once("message", () => {
@@ -42,7 +33,7 @@ describe("the time limit of a child-process build", () => {
 });\n`,
     );
     const progress: number[] = [];
-    const summary = await reindexInChild(config, { worker, timeoutMs: 5_000 })((p) => progress.push(p.done));
+    const summary = await reindexInChild(temp.config, { worker, timeoutMs: 5_000 })((p) => progress.push(p.done));
     expect(summary).toEqual(SUMMARY);
     expect(progress.at(-1)).toBe(70);
   }, 30_000);

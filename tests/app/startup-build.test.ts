@@ -3,35 +3,26 @@
 // chunks left /healthz (and the signal handlers) unanswered for 6.5 s, for minutes at 100,000.
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAnswerer } from "../../src/app/create-answerer.js";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { startHealthServer } from "../../src/app/health-server.js";
 import { reindexInChild } from "../../src/app/reindex-in-child.js";
-import type { Config } from "../../src/config/config.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
 import type { IngestProgress } from "../../src/ingest/ingest-summary.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { SUMMARY } from "../helpers/index-fixtures.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 
 /** How long the build holds its thread: the event loop of whichever process builds. */
 const BUSY_MS = 5_000;
 
-let root: string;
-let config: Config;
-
-beforeAll(async () => {
-  ({ root, config } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempSeeds();
 
 async function parts(storeDir: string) {
-  const cfg = { ...config, vectorstoreDir: storeDir };
+  const cfg = { ...temp.config, vectorstoreDir: storeDir };
   return {
     seedsDir: cfg.seedsDir,
     maxArticleBytes: cfg.maxArticleBytes,
@@ -44,7 +35,7 @@ async function parts(storeDir: string) {
 
 describe("the start-up build", () => {
   it("goes through the given rebuild, with the progress callback", async () => {
-    const deps = await parts(join(root, "store-rebuild"));
+    const deps = await parts(join(temp.root, "store-rebuild"));
     const rebuild = vi.fn((onProgress?: (p: IngestProgress) => void) => buildIndex({ ...deps, store: deps.store, ...(onProgress ? { onProgress } : {}) }));
     const onProgress = vi.fn();
     const kb = await openKnowledgeBase({ ...deps, rebuild, onProgress });
@@ -55,28 +46,28 @@ describe("the start-up build", () => {
   });
 
   it("that fails in its child (a stale index) still leaves the last good index serving, with the warning", async () => {
-    const store = join(root, "store-fallback");
-    const before = (await createApp({ ...config, vectorstoreDir: store }, { logger: silentLogger })).info().version;
-    await writeFile(join(config.seedsDir, "new.txt"), "Нова стаття про виставку квітів у Києві відкрилася в суботу.");
+    const store = join(temp.root, "store-fallback");
+    const before = (await createApp({ ...temp.config, vectorstoreDir: store }, { logger: silentLogger })).info().version;
+    await writeFile(join(temp.config.seedsDir, "new.txt"), "Нова стаття про виставку квітів у Києві відкрилася в суботу.");
     try {
       const warn = vi.fn();
       const deps = await parts(store);
-      const rebuild = reindexInChild({ ...config, vectorstoreDir: store, seedsDir: join(root, "no-such-folder") });
+      const rebuild = reindexInChild({ ...temp.config, vectorstoreDir: store, seedsDir: join(temp.root, "no-such-folder") });
       const kb = await openKnowledgeBase({ ...deps, logger: { ...silentLogger, warn } as typeof silentLogger, rebuild });
       expect(kb.info().version).toBe(before);
       expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: expect.stringMatching(/no-such-folder/) }), expect.stringMatching(/could not be rebuilt; serving the last good index/));
     } finally {
-      await rm(join(config.seedsDir, "new.txt"));
+      await rm(join(temp.config.seedsDir, "new.txt"));
     }
   });
 
   it("in a child process leaves the event loop free: /healthz answers 'starting' at once while it builds, and its progress arrives", async () => {
     // A good index, then a new article: the start finds it stale and builds.
-    const store = join(root, "store-child");
-    await createApp({ ...config, vectorstoreDir: store }, { logger: silentLogger });
-    await writeFile(join(config.seedsDir, "new.txt"), "Нова стаття про виставку квітів у Києві відкрилася в суботу.");
+    const store = join(temp.root, "store-child");
+    await createApp({ ...temp.config, vectorstoreDir: store }, { logger: silentLogger });
+    await writeFile(join(temp.config.seedsDir, "new.txt"), "Нова стаття про виставку квітів у Києві відкрилася в суботу.");
     // A worker that reports progress, then holds its thread as a long build does, and says when it let go.
-    const worker = join(root, "busy-worker.mjs");
+    const worker = join(temp.root, "busy-worker.mjs");
     await writeFile(
       worker,
       `process.once("message", () => process.send({ type: "progress", progress: { phase: "embed", done: 0, total: 1 } }, () => {
@@ -108,7 +99,7 @@ describe("the start-up build", () => {
       const opening = openKnowledgeBase({
         ...deps,
         embedder: busy,
-        rebuild: reindexInChild({ ...config, vectorstoreDir: store }, { worker }),
+        rebuild: reindexInChild({ ...temp.config, vectorstoreDir: store }, { worker }),
         onProgress: (p) => {
           phases.push(p.phase);
           if (p.phase === "embed" && p.done === p.total) busyOver = true;
@@ -130,7 +121,7 @@ describe("the start-up build", () => {
       expect(kb.info().articles).toBe(3);
     } finally {
       await health.close();
-      await rm(join(config.seedsDir, "new.txt"));
+      await rm(join(temp.config.seedsDir, "new.txt"));
     }
   });
 });

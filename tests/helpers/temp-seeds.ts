@@ -3,7 +3,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig, type Config } from "../../src/config/config.js";
 
 export const SEED_ARTICLE = "000_eb2b5d22429fdfa6.txt";
@@ -50,4 +50,19 @@ export function tempSeedsRemovedAfterAll(): typeof makeTempSeeds {
     roots.push(made.root);
     return made;
   };
+}
+
+/**
+ * makeTempSeeds for all of a test file's tests: made before them, removed after. Read its fields
+ * inside the tests (they are set once the file's first beforeAll ran).
+ */
+export function useTempSeeds(): Awaited<ReturnType<typeof makeTempSeeds>> {
+  const temp = {} as Awaited<ReturnType<typeof makeTempSeeds>>;
+  beforeAll(async () => {
+    Object.assign(temp, await makeTempSeeds());
+  });
+  afterAll(async () => {
+    if (temp.root) await rm(temp.root, { recursive: true, force: true });
+  });
+  return temp;
 }

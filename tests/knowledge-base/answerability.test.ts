@@ -2,12 +2,10 @@
 // or the caller's notFoundThreshold) it is "not found"; answered but under even odds, the quote
 // goes out with a caution ("confident and wrong" is what the issue asks the bot to stop being).
 // Only extractive answers get the caution: an LLM judges the passages itself.
-import { rm } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Config } from "../../src/config/config.js";
+import { describe, expect, it } from "vitest";
 import { createApp, createConfiguredEmbedder, createConfiguredStore } from "../../src/app/create-app.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 import type { Answerer } from "../../src/answers/answer.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import { createLlmAnswerer } from "../../src/answers/llm-answerer.js";
@@ -16,29 +14,22 @@ import { QUESTION_FEATURES, SENTENCE_FEATURES } from "../../src/reader/features.
 import { createReader } from "../../src/reader/reader.js";
 import { answerText } from "../../src/texts/answer-texts.js";
 
-let root: string;
-let config: Config;
-beforeAll(async () => {
-  ({ root, config } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempSeeds();
 
 describe("notFoundThreshold", () => {
   const uncovered = "Хто виграв чемпіонат світу з футболу?";
   const covered = "Хто такий Серджіо Гор?";
 
   it("unset, the trained threshold refuses what the articles do not cover", async () => {
-    const kb = await createApp(config, { logger: silentLogger });
+    const kb = await createApp(temp.config, { logger: silentLogger });
     expect((await kb.ask(uncovered)).notFound).toBe(true);
     expect((await kb.ask(covered)).notFound).toBe(false);
   });
 
   it("0 never refuses, 1 always does, whatever the script's threshold", async () => {
-    const never = await createApp(config, { logger: silentLogger, notFoundThreshold: 0 });
+    const never = await createApp(temp.config, { logger: silentLogger, notFoundThreshold: 0 });
     expect((await never.ask(uncovered)).notFound).toBe(false);
-    const always = await createApp(config, { logger: silentLogger, notFoundThreshold: 1 });
+    const always = await createApp(temp.config, { logger: silentLogger, notFoundThreshold: 1 });
     expect((await always.ask(covered)).notFound).toBe(true);
   });
 });
@@ -52,10 +43,10 @@ function readerAt(p: number) {
 
 async function ask(p: number, answerer: Answerer = createExtractiveAnswerer()) {
   const kb = await openKnowledgeBase({
-    seedsDir: config.seedsDir,
-    maxArticleBytes: config.maxArticleBytes,
-    store: createConfiguredStore(config, silentLogger),
-    embedder: await createConfiguredEmbedder(config),
+    seedsDir: temp.config.seedsDir,
+    maxArticleBytes: temp.config.maxArticleBytes,
+    store: createConfiguredStore(temp.config, silentLogger),
+    embedder: await createConfiguredEmbedder(temp.config),
     answerer,
     logger: silentLogger,
     reader: readerAt(p),
