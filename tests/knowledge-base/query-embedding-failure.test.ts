@@ -1,7 +1,5 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
@@ -9,6 +7,7 @@ import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 
 // With EMBEDDINGS_PROVIDER=openai every question embeds itself on the remote server. That server
 // being down, rate-limited, hung or now answering in another dimension must not cost the question
@@ -36,17 +35,6 @@ const embedder: Embedder = {
     },
   },
 };
-
-function recordingLogger() {
-  const records: { level: number; msg: string; err?: string }[] = [];
-  const stream = new Writable({
-    write(line, _enc, done) {
-      records.push(JSON.parse(String(line)));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, stream), records };
-}
 
 describe("a failing query embedding (remote embeddings)", () => {
   it.each(["fail", "hang", "wrong-dims"] as const)("%s: the question is answered from its words, and the log says why", async (mode) => {

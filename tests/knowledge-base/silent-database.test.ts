@@ -3,8 +3,6 @@
 // short at the store time limit, so questions are still answered, from the version held and by
 // words alone; once the database answers again, the next question checks and searches for real.
 import { rm } from "node:fs/promises";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
@@ -14,6 +12,7 @@ import { openKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import type { IndexStore, SearchableIndex } from "../../src/store/index-store.js";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 
 const LIMIT_MS = 50;
 const INTERVAL_MS = 20;
@@ -32,17 +31,6 @@ async function bounded(promise: Promise<unknown> | undefined): Promise<void> {
     timer = setTimeout(() => reject(new Error(`still waiting after ${BOUNDED_MS} ms`)), BOUNDED_MS);
   });
   await Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-}
-
-function recordingLogger() {
-  const records: { level: number; msg: string }[] = [];
-  const stream = new Writable({
-    write(line, _enc, done) {
-      records.push(JSON.parse(String(line)));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, stream), warnings: () => records.filter((r) => r.level === 40).map((r) => r.msg) };
 }
 
 const embeddings = new LocalHashEmbeddings({ dims: 64 });

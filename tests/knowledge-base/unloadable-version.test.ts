@@ -3,8 +3,6 @@
 // the version it holds and says so once per such version, not at every check (every 5 s).
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
@@ -16,22 +14,12 @@ import { writeCurrent } from "../../src/store/hnsw/store-layout.js";
 import type { IndexStore, SearchableIndex } from "../../src/store/index-store.js";
 import { MANIFEST_FILE } from "../../src/store/manifest.js";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 
 const INTERVAL_MS = 20;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const embeddings = new LocalHashEmbeddings({ dims: 64 });
 const embedder: Embedder = { id: embeddings.id, embeddings };
-
-function recordingLogger() {
-  const records: { level: number; msg: string }[] = [];
-  const stream = new Writable({
-    write(line, _enc, done) {
-      records.push(JSON.parse(String(line)));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, stream), warnings: () => records.filter((r) => r.level === 40).map((r) => r.msg) };
-}
 
 describe("a serving version this process cannot load", () => {
   let root: string;
