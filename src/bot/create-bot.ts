@@ -150,8 +150,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   // A channel's post Telegram copies into its discussion group (and its edits) speaks to the
   // channel's readers ("questions? ask @bot", "/ask …" shown as an example), not to the bot: no
-  // feature answers it. The comments under it are the group's own messages.
-  bot.use((ctx, next) => (ctx.msg?.is_automatic_forward ? undefined : next()));
+  // feature answers it. The comments under it are the group's own messages. So does a message a
+  // member forwards into a group: it was written for wherever it comes from (a reply to it with a
+  // mention asks it). In a private chat a forward is how people ask about what they read.
+  bot.use((ctx, next) => (ctx.msg?.is_automatic_forward || (ctx.msg?.forward_origin !== undefined && ctx.chat?.type !== "private") ? undefined : next()));
   bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), editedCommandFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 

@@ -60,6 +60,38 @@ describe("anonymous admins and people posting as a channel", () => {
   });
 });
 
+describe("a message someone forwards into a group", () => {
+  const group = { id: -1007, type: "supergroup", title: "Community" };
+  const member = { id: 7, is_bot: false, first_name: "U" };
+  /** A message member 7 forwards into the group from elsewhere (`origin`: where it was first written). */
+  function forwarded(origin: Record<string, unknown>, fields: Record<string, unknown>): Update {
+    return { update_id: updateId++, message: { message_id: messageId++, date: 0, chat: group, from: member, forward_origin: { date: 0, ...origin }, ...fields } } as unknown as Update;
+  }
+  const news = { type: "channel", chat: { id: -1005, type: "channel", title: "News" }, message_id: 5 };
+  const someone = { type: "user", sender_user: { id: 12, is_bot: false, first_name: "B" } };
+
+  it("speaks to whoever it was first written for, not to the bot: a mention, /ask or a caption in it asks nothing; a reply to it with a mention asks it", async () => {
+    const { bot, calls, kb } = makeBot();
+    const post = forwarded(news, { text: "Нова стаття про форум B5+1. Питання? Пишіть @articles_test_bot" });
+    await bot.handleUpdate(post);
+    await bot.handleUpdate(forwarded(someone, { text: "/ask Хто такий Серджіо Гор?", entities: [{ type: "bot_command", offset: 0, length: 4 }] }));
+    await bot.handleUpdate(forwarded({ type: "hidden_user", sender_user_name: "X" }, { text: "@articles_test_bot де був форум?" }));
+    await bot.handleUpdate(forwarded(news, { photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }], caption: "Хто такий Серджіо Гор? Питайте @articles_test_bot" }));
+    expect(kb.asked).toEqual([]);
+    expect(sent(calls)).toEqual([]);
+
+    const message = (post as unknown as { message: Record<string, unknown> }).message;
+    await bot.handleUpdate({ update_id: updateId++, message: { message_id: messageId++, date: 0, chat: group, from: member, text: "@articles_test_bot хто такий Гор?", reply_to_message: message } } as unknown as Update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["хто такий Гор?"]);
+  });
+
+  it("in a private chat, a forwarded message is a question as any other", async () => {
+    const { bot, kb } = makeBot();
+    await bot.handleUpdate({ update_id: updateId++, message: { message_id: messageId++, date: 0, chat: { id: 7, type: "private", first_name: "U" }, from: member, forward_origin: { date: 0, ...someone }, text: "Хто такий Серджіо Гор?" } } as unknown as Update);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+  });
+});
+
 describe("a channel's discussion group", () => {
   const channel = { id: -1005, type: "channel", title: "News" };
   const TELEGRAM = { id: 777000, is_bot: false, first_name: "Telegram" };
