@@ -58,6 +58,15 @@ describe("anonymous admins and people posting as a channel", () => {
     expect(inB).toHaveLength(1);
     expect(String(inB[0]!.payload.text)).not.toMatch(RATE_LIMITED);
   });
+
+  it("an anonymous admin's (or a channel's) /stats@thisbot or /reindex@thisbot is told to send it in a private chat, where who sends it shows; nothing is built", async () => {
+    const { bot, calls, kb } = makeBot();
+    const group = { id: -1001, type: "supergroup", title: "A" };
+    await bot.handleUpdate(sentAs(group.id, group, "/stats@articles_test_bot"));
+    await bot.handleUpdate(sentAs(group.id, { id: -1003, type: "channel", title: "X" }, "/reindex@articles_test_bot"));
+    expect(sent(calls).map((c) => c.payload.text)).toEqual(["Надішліть, будь ласка, цю команду мені в особистому чаті.", "Надішліть, будь ласка, цю команду мені в особистому чаті."]);
+    expect(kb.reindexCalls).toBe(0);
+  });
 });
 
 describe("a message someone forwards into a group", () => {

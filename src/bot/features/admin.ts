@@ -33,7 +33,10 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
       return next();
     }
     const lang = pickLang({ languageCode: ctx.from?.language_code });
-    await ctx.reply(isAdmin(ctx) ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
+    // Sent anonymously or as a channel, it may be one of our admins, hidden behind Telegram's
+    // stand-in sender: "only admins can" would turn them away; in a private chat they are known.
+    const hidden = ctx.message?.sender_chat !== undefined;
+    await ctx.reply(isAdmin(ctx) || hidden ? messages.privateOnly(lang) : messages.adminOnly(lang), replyTo(ctx));
   });
 
   feature.command("reindex", async (ctx) => {
