@@ -69,6 +69,23 @@ describe("a mention replying to another member's message", () => {
     expect(kb.asked[1]).toEqual({ question: "чому закрили?", options: { onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
   });
 
+  it("quoting a part of the message (Telegram's reply with a quote) reads that part: one sentence of a long post is asked, not the whole post refused as too long", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async (question) => {
+      validateQuestion(question); // as the knowledge base does
+      return answer();
+    };
+    const sentence = "Чому закрили станцію Виноградар?";
+    const long = `Новини дня. ${"Деталі. ".repeat(200)}${sentence} ${"Ще деталі. ".repeat(50)}`;
+    await bot.handleUpdate(replyBy(MENTION, { text: long }, { quote: { text: sentence, position: long.indexOf(sentence), is_manual: true } }));
+    await bot.handleUpdate(replyBy(`${MENTION} а коли відкриють?`, { text: long }, { quote: { text: sentence, position: long.indexOf(sentence), is_manual: true } }));
+    expect(kb.asked.map((a) => [a.question, a.options?.history])).toEqual([
+      [sentence, undefined],
+      ["а коли відкриють?", [{ question: sentence, answer: "", context: true }]],
+    ]);
+    expect(sent(calls).map(textOf).join("\n")).not.toContain("задовге");
+  });
+
   it("never reads a message of another chat, nor one without text: a bare mention then gets the hint", async () => {
     const { bot, kb, calls } = makeBot();
     const other = { id: -100999, type: "supergroup", title: "Private" };

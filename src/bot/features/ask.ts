@@ -183,7 +183,9 @@ function withReplied(ctx: Context, own: string, history: Turn[] | undefined): As
  * The text (or caption) of the message this one replies to, without mentions of the bot, when it
  * is someone's message in this chat: everyone there can see it. Not one of the bot's own messages
  * (an answer, /help) nor one of its inline answers sent by someone, and never a message of
- * another chat (Telegram gives that as `external_reply` and `quote`, which are not read).
+ * another chat (Telegram gives that as `external_reply` and `quote`, which are not read). A reply
+ * that quotes a part of it (`quote`, with `reply_to_message` in this chat) points at that part:
+ * one sentence of a long post is asked, not the post.
  */
 function repliedText(ctx: Context): string | undefined {
   const replied = ctx.msg?.reply_to_message;
@@ -191,8 +193,8 @@ function repliedText(ctx: Context): string | undefined {
   const written = replied.text ?? replied.caption;
   if (written === undefined) return undefined;
   // A command is no one's words: «/ask Хто такий Гор?» (also «/ask@thisbot …») asks what follows
-  // it; another command («/start@otherbot», «/weather Київ») asks nothing.
-  const text = leadingCommand(written, replied.entities ?? replied.caption_entities) ? (askCommand(replied, ctx.me.username) ?? "") : written;
+  // it, whatever part of it is quoted; another command («/start@otherbot», «/weather Київ») asks nothing.
+  const text = leadingCommand(written, replied.entities ?? replied.caption_entities) ? (askCommand(replied, ctx.me.username) ?? "") : (ctx.msg?.quote?.text ?? written);
   return withoutMentions(text, ctx.me.username) || undefined;
 }
 
