@@ -73,6 +73,12 @@ const timeExamples = (lang: Lang, info: IndexInfo, today: string): string[] => {
  */
 const askExample = (lang: Lang, info: IndexInfo): string | null => (info.dateRange.to ? TIME_TEXTS[lang].examples[0] : null);
 
+/**
+ * /ask as a group's members should type it: with privacy mode on, Telegram gives a bare `/ask` only
+ * to the bot that posted last in the group; named, it always reaches this bot (escaped).
+ */
+const groupAsk = (botUsername: string): string => escapeHtml(`/ask@${botUsername}`);
+
 const bullets = (items: string[]): string => items.map((item) => `• ${escapeHtml(item)}`).join("\n");
 
 /** File names a status message lists at most: a burst of uploads must not push it past Telegram's 4,096 characters. */
@@ -125,6 +131,7 @@ export const messages = {
    */
   help(lang: Lang, info: IndexInfo, opts: { botUsername: string; isAdmin: boolean; inGroup?: boolean; inline?: boolean; today: string }): string {
     const at = escapeHtml(`@${opts.botUsername}`);
+    const ask = groupAsk(opts.botUsername);
     const articles = `<b>${info.articles}</b> ${pluralForm(lang, info.articles, COMMON_TEXTS[lang].articles)}`;
     if (lang === "en") {
       const lines = [
@@ -134,7 +141,7 @@ export const messages = {
         ...(opts.inGroup
           ? [
               "In this group:",
-              "• <code>/ask your question</code>",
+              `• <code>${ask} your question</code>`,
               `• or mention ${at} in a message`,
               "• or reply to one of my answers to ask a follow-up.",
               `In a private chat with ${at}, just write the question.`,
@@ -143,7 +150,7 @@ export const messages = {
             ]
           : [
               "• In this chat: just write your question.",
-              `• In a group: <code>/ask your question</code>, mention ${at} in a message, or reply to one of my answers to ask a follow-up.`,
+              `• In a group: <code>${ask} your question</code>, mention ${at} in a message, or reply to one of my answers to ask a follow-up.`,
             ]),
         ...(opts.inline ? [`• In any chat: type ${at} and a question, then tap the answer to send it there (inline).`] : []),
         "Tap a source button under an answer to read the passage it comes from; 👍/👎 tell me whether it helped.",
@@ -169,7 +176,7 @@ export const messages = {
       ...(opts.inGroup
         ? [
             "У цій групі:",
-            "• <code>/ask ваше питання</code>",
+            `• <code>${ask} ваше питання</code>`,
             `• або згадайте ${at} у повідомленні`,
             "• або відповідайте (reply) на мою відповідь, щоб уточнити.",
             `В особистому чаті з ${at} просто напишіть питання.`,
@@ -177,7 +184,7 @@ export const messages = {
           ]
         : [
             "• Тут: просто напишіть питання.",
-            `• У групі: <code>/ask ваше питання</code>, згадайте ${at} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
+            `• У групі: <code>${ask} ваше питання</code>, згадайте ${at} у повідомленні або відповідайте (reply) на мою відповідь, щоб уточнити.`,
           ]),
       ...(opts.inline ? [`• У будь-якому чаті: наберіть ${at} і питання, а тоді торкніться відповіді, щоб надіслати її туди (inline).`] : []),
       "Натисніть кнопку джерела під відповіддю, щоб прочитати уривок, з якого вона взята; 👍/👎 скажуть, чи відповідь допомогла.",
@@ -209,13 +216,14 @@ export const messages = {
 
   /** `/ask` alone. In a group a mention asks too; in a private chat any message does (a mention means nothing there). */
   askHint: (lang: Lang, info: IndexInfo, botUsername: string, inGroup: boolean): string => {
-    const example = askExample(lang, info);
-    const command = `<code>/ask ${escapeHtml(example ?? (lang === "en" ? "your question" : "ваше питання"))}</code>`;
+    const example = escapeHtml(askExample(lang, info) ?? (lang === "en" ? "your question" : "ваше питання"));
     if (!inGroup) {
+      const command = `<code>/ask ${example}</code>`;
       return lang === "en"
         ? `Write the question after the command (${command}) or just send it as a message.`
         : `Напишіть питання після команди (${command}) або просто надішліть його повідомленням.`;
     }
+    const command = `<code>${groupAsk(botUsername)} ${example}</code>`;
     return lang === "en"
       ? `Write the question after the command, e.g. ${command} (or mention @${escapeHtml(botUsername)}).`
       : `Напишіть питання після команди, наприклад: ${command} (або згадайте @${escapeHtml(botUsername)}).`;
@@ -226,8 +234,8 @@ export const messages = {
     const question = escapeHtml(askExample(lang, info) ?? (lang === "en" ? "your question" : "ваше питання"));
     const at = escapeHtml(`@${botUsername}`);
     return lang === "en"
-      ? `Write the question together with the mention, e.g. <code>${at} ${question}</code> (or <code>/ask ${question}</code>).`
-      : `Напишіть питання разом зі згадкою, наприклад: <code>${at} ${question}</code> (або <code>/ask ${question}</code>).`;
+      ? `Write the question together with the mention, e.g. <code>${at} ${question}</code> (or <code>${groupAsk(botUsername)} ${question}</code>).`
+      : `Напишіть питання разом зі згадкою, наприклад: <code>${at} ${question}</code> (або <code>${groupAsk(botUsername)} ${question}</code>).`;
   },
 
   /** Thanks in a private chat: not a question, so neither "not covered" nor a /stats entry. */

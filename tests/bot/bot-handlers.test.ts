@@ -86,7 +86,7 @@ describe("private chat", () => {
     expect(uk).toContain("Виправили питання, відредагувавши його? Я відповім знову");
   });
 
-  it("in a group, /start and /help say to use /ask, a mention or a reply, never 'just write' (issue 13)", async () => {
+  it("in a group, /start and /help say to use /ask@thisbot (a bare /ask reaches it only when it was the last bot to post there), a mention or a reply, never 'just write' (issue 13)", async () => {
     const { bot, kb, calls } = makeBot();
     const info = kb.info();
     kb.info = () => ({ ...info, articles: 22 });
@@ -94,10 +94,10 @@ describe("private chat", () => {
     await bot.handleUpdate(textUpdate("/help@articles_test_bot", { chat: "supergroup", languageCode: "en" }));
     const [uk, en] = sent(calls).map(textOf);
     expect(uk).toContain("У мене <b>22</b> статті");
-    expect(uk).toContain("У цій групі:\n• <code>/ask ваше питання</code>\n• або згадайте @articles_test_bot у повідомленні\n• або відповідайте (reply) на мою відповідь, щоб уточнити.");
+    expect(uk).toContain("У цій групі:\n• <code>/ask@articles_test_bot ваше питання</code>\n• або згадайте @articles_test_bot у повідомленні\n• або відповідайте (reply) на мою відповідь, щоб уточнити.");
     expect(uk).not.toContain("Тут: просто напишіть");
     expect(en).toContain("<b>22</b> articles");
-    expect(en).toContain("In this group:\n• <code>/ask your question</code>");
+    expect(en).toContain("In this group:\n• <code>/ask@articles_test_bot your question</code>");
     expect(en).not.toContain("just write your question.\n");
   });
 
@@ -126,7 +126,7 @@ describe("private chat", () => {
     await bot.handleUpdate(service({ group_chat_created: true }));
     const texts = sent(calls).map(textOf);
     expect(texts).toHaveLength(2);
-    for (const text of texts) expect(text).toContain("У цій групі:\n• <code>/ask ваше питання</code>");
+    for (const text of texts) expect(text).toContain("У цій групі:\n• <code>/ask@articles_test_bot ваше питання</code>");
   });
 
   it("keeps answering when the typing indicator fails", async () => {
@@ -292,7 +292,7 @@ describe("/ask alone", () => {
     expect(sent(calls).map(textOf)).toEqual([
       "Напишіть питання після команди (<code>/ask Що нового?</code>) або просто надішліть його повідомленням.",
       "Write the question after the command (<code>/ask What's new?</code>) or just send it as a message.",
-      "Напишіть питання після команди, наприклад: <code>/ask Що нового?</code> (або згадайте @articles_test_bot).",
+      "Напишіть питання після команди, наприклад: <code>/ask@articles_test_bot Що нового?</code> (або згадайте @articles_test_bot).",
     ]);
   });
 });
@@ -319,8 +319,8 @@ describe("the example questions of the greeting, the hints and /help", () => {
     expect(texts.slice(0, 4)).toEqual([
       "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання, наприклад: <i>Що нового?</i> /help розповість більше.",
       "Hello! I answer questions about the articles and cite my sources. Just write a question, e.g. <i>What's new?</i> /help tells more.",
-      "Напишіть питання після команди, наприклад: <code>/ask Що нового?</code> (або згадайте @articles_test_bot).",
-      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask What's new?</code>).",
+      "Напишіть питання після команди, наприклад: <code>/ask@articles_test_bot Що нового?</code> (або згадайте @articles_test_bot).",
+      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask@articles_test_bot What's new?</code>).",
     ]);
     // The day asked about in /help is the newest article's, with its year: it lists that article.
     expect(texts[4]).toContain("• <i>Що було 5 листопада 2025?</i>");
@@ -347,8 +347,8 @@ describe("the example questions of the greeting, the hints and /help", () => {
       expect(texts.slice(0, 4)).toEqual([
         "Привіт! Я відповідаю на питання за статтями й наводжу джерела. Просто напишіть питання. /help розповість більше.",
         "Hello! I answer questions about the articles and cite my sources. Just write a question. /help tells more.",
-        "Напишіть питання після команди, наприклад: <code>/ask ваше питання</code> (або згадайте @articles_test_bot).",
-        "Write the question together with the mention, e.g. <code>@articles_test_bot your question</code> (or <code>/ask your question</code>).",
+        "Напишіть питання після команди, наприклад: <code>/ask@articles_test_bot ваше питання</code> (або згадайте @articles_test_bot).",
+        "Write the question together with the mention, e.g. <code>@articles_test_bot your question</code> (or <code>/ask@articles_test_bot your question</code>).",
       ]);
       expect(texts[4]).not.toContain("Питання про час");
       expect(texts[5]).not.toContain("Questions about time");
@@ -532,7 +532,7 @@ describe("groups", () => {
     expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "Де форум?", "коли був форум?"]);
     const texts = sent(calls).map(textOf);
     expect(texts).toHaveLength(4);
-    expect(texts[3]).toContain("/ask Що нового?");
+    expect(texts[3]).toContain("/ask@articles_test_bot Що нового?");
     expect(sent(calls)[0]?.payload.chat_id).toBe(-100500);
   });
 
@@ -739,8 +739,8 @@ describe("thanks, acknowledgements and greetings", () => {
     await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} hello`, { chat: "supergroup", languageCode: "en" }));
     expect(kb.asked).toHaveLength(0);
     expect(sent(calls).map(textOf)).toEqual([
-      "Напишіть питання разом зі згадкою, наприклад: <code>@articles_test_bot Що нового?</code> (або <code>/ask Що нового?</code>).",
-      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask What's new?</code>).",
+      "Напишіть питання разом зі згадкою, наприклад: <code>@articles_test_bot Що нового?</code> (або <code>/ask@articles_test_bot Що нового?</code>).",
+      "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask@articles_test_bot What's new?</code>).",
     ]);
   });
 });
