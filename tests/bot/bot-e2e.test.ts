@@ -1,8 +1,8 @@
 // End to end over real HTTP: `npm start`'s entry point against the telegram-test-api emulator.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "../helpers/free-port.js";
 import { type Emulator, type RunningBot, startBotProcess, TelegramServer, waitForMessages } from "./spawn-bot.js";
 
-const PORT = 18401;
 const TOKEN = "123456:E2E-SECRET-TOKEN";
 const QUESTION = "Хто такий Серджіо Гор?";
 
@@ -20,7 +20,7 @@ let bot: RunningBot | undefined;
 
 describe("bot over HTTP against telegram-test-api (long polling)", () => {
   beforeAll(async () => {
-    server = new TelegramServer({ port: PORT, host: "127.0.0.1", storeTimeout: 600 });
+    server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 600 });
     await server.start();
     bot = await startBotProcess({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL });
   }, 120_000);

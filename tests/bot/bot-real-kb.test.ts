@@ -13,7 +13,7 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
 import { REPO } from "./spawn-bot.js";
 
-const FILE_PORT = 18404;
+let filePort: number;
 const ARTICLE = `---
 title: Київське метро
 date: 1960-11-06
@@ -40,7 +40,8 @@ describe("bot with the real knowledge base", () => {
       if (req.url === "/file/bot123:TEST/documents/file_1.txt") res.writeHead(200).end(Buffer.from(ARTICLE));
       else res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => fileServer.listen(FILE_PORT, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => fileServer.listen(0, "127.0.0.1", resolve));
+    filePort = (fileServer.address() as { port: number }).port;
   });
 
   afterAll(async () => {
@@ -59,7 +60,7 @@ describe("bot with the real knowledge base", () => {
   });
 
   it("adds an uploaded article, answers during the re-index, then answers from the new article", async () => {
-    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${FILE_PORT}`, maxUploadBytes: 100_000 });
+    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${filePort}`, maxUploadBytes: 100_000 });
     expect(kb.info().articles).toBe(1);
 
     await bot.handleUpdate(documentUpdate("../../Київське метро.md", { fromId: ADMIN_ID }));
@@ -81,7 +82,7 @@ describe("bot with the real knowledge base", () => {
   });
 
   it("an upload whose title another article has too is indexed, and its reply names the file sharing it", async () => {
-    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${FILE_PORT}`, maxUploadBytes: 100_000 });
+    const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${filePort}`, maxUploadBytes: 100_000 });
     // The same article (title "Київське метро") under another name.
     await bot.handleUpdate(documentUpdate("metro-copy.md", { fromId: ADMIN_ID }));
     await vi.waitFor(() => expect(String(sent(calls, "editMessageText").at(-1)?.payload.text)).toContain("Додано: 1"), { timeout: 20_000, interval: 50 });

@@ -1,13 +1,14 @@
 // Webhook mode end to end: the bot's own HTTP server takes updates, checks the secret, and
 // answers through the Bot API emulator.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "../helpers/free-port.js";
 import { type Emulator, type RunningBot, startBotProcess, TelegramServer, waitForMessages } from "./spawn-bot.js";
 
-const EMULATOR_PORT = 18403;
-const WEBHOOK_PORT = 18402;
 const TOKEN = "654321:WEBHOOK-SECRET-TOKEN";
 const SECRET = "s3cret_value";
-const WEBHOOK_URL = `http://127.0.0.1:${WEBHOOK_PORT}/telegram`;
+// Ports chosen when the tests start (beforeAll).
+let WEBHOOK_PORT: number;
+let WEBHOOK_URL: string;
 
 let server: Emulator;
 let bot: RunningBot | undefined;
@@ -32,7 +33,9 @@ const post = (body: unknown, secret?: string): Promise<Response> =>
 
 describe("bot in webhook mode", () => {
   beforeAll(async () => {
-    server = new TelegramServer({ port: EMULATOR_PORT, host: "127.0.0.1", storeTimeout: 600 });
+    WEBHOOK_PORT = await freePort();
+    WEBHOOK_URL = `http://127.0.0.1:${WEBHOOK_PORT}/telegram`;
+    server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 600 });
     await server.start();
     bot = await startBotProcess({
       TELEGRAM_BOT_TOKEN: TOKEN,
