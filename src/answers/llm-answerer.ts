@@ -59,13 +59,8 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     } catch (error) {
       // No one waits for this answer: neither a fallback nor a warning.
       if (context.signal?.aborted) throw context.signal.reason;
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
       logger.warn(
-        {
-          reason: error instanceof UnusableReply ? error.message : timedOut ? `timed out after ${timeoutMs} ms` : "provider error",
-          err: error instanceof UnusableReply ? undefined : error instanceof Error ? error.message : String(error),
-          ms: Date.now() - started,
-        },
+        { ...(error instanceof UnusableReply ? { reason: error.message } : callFailure(error, timeoutMs)), ms: Date.now() - started },
         "LLM answer unusable; falling back to the extractive answer",
       );
       return fallback.answer(question, passages, context);
@@ -73,6 +68,12 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   }
 
   return { mode: "llm", answer };
+}
+
+/** Why a call to the model failed, as the log says it: its deadline passed, or the provider's error. */
+export function callFailure(error: unknown, timeoutMs: number): { reason: string; err: string } {
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
+  return { reason: timedOut ? `timed out after ${timeoutMs} ms` : "provider error", err: error instanceof Error ? error.message : String(error) };
 }
 
 /**

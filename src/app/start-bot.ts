@@ -7,6 +7,7 @@ import type { Config } from "../config/config.js";
 import { AppError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { setCommands } from "./bot-commands.js";
+import { createAnswerer } from "./create-answerer.js";
 import { createApp, describeConfiguredStore } from "./create-app.js";
 import { closeConfiguredDatabase } from "./database.js";
 import { openConfiguredBotState } from "./open-bot-state.js";
@@ -34,7 +35,8 @@ export function stopDeadlineMs(config: Pick<Config, "llmTimeoutMs">): number {
  * Checks the token (getMe), opens the knowledge base (building the index when missing or stale),
  * then starts the bot:
  * long polling, or a webhook server when WEBHOOK_URL is set. Updates left unfinished by the last
- * run (STATE_DIR's journal, or the database's update table) are handled first. Returns the stop function: it stops taking
+ * run (STATE_DIR's journal, or the database's update table) are handled first. With an LLM, its
+ * model is then asked once in the background (model-check.ts). Returns the stop function: it stops taking
  * updates, waits for the answers in progress (bounded by the LLM timeout), closes the journal and the
  * bot's state, then the database pool.
  */
@@ -55,8 +57,10 @@ async function startTaking(config: Config & { telegramBotToken: string }, logger
   const botInfo = await fetchBotInfo(new Api(config.telegramBotToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined), config.telegramApiRoot, logger);
   logger.info({ seeds: config.seedsDir, store: describeConfiguredStore(config) }, "opening the knowledge base");
   let lastLogged = 0;
+  const answerer = await createAnswerer(config, logger);
   const kb = await createApp(config, {
     logger,
+    answerer,
     reindexInChild: true,
     onProgress: (p) => {
       if (Date.now() - lastLogged < 2_000 && p.done < p.total) return;
@@ -87,7 +91,12 @@ async function startTaking(config: Config & { telegramBotToken: string }, logger
     : await startPolling(bot, intake, logger);
   // Logged once updates are being taken (the caller installs its signal handlers right after).
   logger.info({ username: bot.botInfo.username, mode: webhook ? "webhook" : "polling", admins: config.adminIds.size }, "bot started");
+  // Not waited for: a model that does not answer is logged now, not at the first question, and
+  // never holds or fails the start (model-check.ts).
+  const checking = new AbortController();
+  void answerer.checkModel?.(checking.signal);
   return async () => {
+    checking.abort();
     try {
       await stopTaking();
       // A re-index still running is not waited for: its child process ends with the bot, and
