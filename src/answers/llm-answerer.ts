@@ -5,7 +5,8 @@
 // is logged, and the answer rejects.
 // A reply of NOT_FOUND_REPLY is the model saying the passages do not answer: reported as not found.
 // Replies are bounded twice: max_tokens at the provider (LLM_MAX_TOKENS), and `maxChars` here, cut
-// at a sentence end, in case a server ignores it; sentences citing nothing are not shown.
+// at a sentence end (a longer sentence at a word, keeping its citation), in case a server ignores
+// it; sentences citing nothing are not shown.
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
 import { decodeEntities, stripHtml } from "../articles/strip-markdown.js";
@@ -188,8 +189,8 @@ function unfinishedMarkupOut(text: string): string {
 function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger, asked: QuoteQuestion): AnswerDraft {
   const unthought = cleanReply(raw, passages.length).trim();
   if (!unthought) throw new UnusableReply("empty reply");
-  const reply = capAtSentence(unthought, maxChars);
-  if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end");
+  const reply = capAtSentence(unthought, maxChars, passages.length);
+  if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end (or at a word of a longer sentence)");
   // The model read the passages and says they do not answer: an honest refusal, not a failure.
   if (isNotFoundReply(reply)) return { mode: "llm", text: "", citations: [], notFound: true };
   // Markers pointing at no passage go first, so that a sentence citing only those counts as uncited.
@@ -274,8 +275,11 @@ function stripThinking(text: string): string {
   }
 }
 
-/** `text` cut to at most `maxChars`, at the end of its last whole sentence when there is one. */
-function capAtSentence(text: string, maxChars: number): string {
+/**
+ * `text` cut to at most `maxChars`, at the end of its last whole sentence when there is one; a
+ * first sentence longer than that is cut at a word (see cutInSentence).
+ */
+function capAtSentence(text: string, maxChars: number, passageCount: number): string {
   if (text.length <= maxChars) return text;
   const head = cutUnits(text, maxChars);
   const sentences = splitSentences(head);
@@ -283,7 +287,39 @@ function capAtSentence(text: string, maxChars: number): string {
   // The last piece is whole when the cut fell between two sentences; else end at the one before.
   if (last && /\s/.test(text[maxChars] ?? "") && /[.!?…»"')\]]$/.test(last.text)) return head.slice(0, last.end);
   const whole = sentences.length > 1 ? sentences.at(-2)! : null;
-  return whole ? head.slice(0, whole.end) : head.trimEnd();
+  return whole ? head.slice(0, whole.end) : cutInSentence(text, maxChars, passageCount);
+}
+
+/** How far past the cap the first sentence's end (and its markers) is looked for: the work stays bounded. */
+const SENTENCE_END_LOOKAHEAD = 1_000;
+
+/**
+ * The first sentence of `text`, longer than `maxChars`, cut at a word and marked cut ("…"), then
+ * the passages its markers past the cut cite: a claim's markers follow its words, so cut without
+ * them it cites nothing and the whole reply gives way to an extractive answer. The words kept are
+ * that same claim's, so its sources back them as they back the whole; a later sentence's markers
+ * back none of them and are not taken, nor numbers naming no passage.
+ */
+function cutInSentence(text: string, maxChars: number, passageCount: number): string {
+  const end = claimSpans(cutUnits(text, maxChars + SENTENCE_END_LOOKAHEAD))[0]?.end ?? 0;
+  const markers = findCitationMarkers(text.slice(0, end));
+  // Room for the markers shortens what is kept, which may leave one more marker past the cut.
+  let tail = "…";
+  for (;;) {
+    const kept = cutAtWord(text, maxChars - tail.length);
+    const cited = markers.filter((m) => m.end > kept.length).flatMap((m) => m.numbers);
+    const numbers = [...new Set(cited.filter((n) => n >= 1 && n <= passageCount))];
+    const needed = numbers.length ? `… [${numbers.join(", ")}]` : "…";
+    if (needed.length <= tail.length) return kept + needed;
+    tail = needed;
+  }
+}
+
+/** At most `max` units of `text`, ending before a word (or a marker) the cut would split, and before the punctuation ahead of it. */
+function cutAtWord(text: string, max: number): string {
+  const head = cutUnits(text, max);
+  const words = /\s/.test(text[head.length] ?? " ") ? head : head.slice(0, Math.max(head.search(/\s\S*$/), 0)) || head;
+  return words.replace(/\[[^\]\n]*$/, "").replace(/[\s,;:–—-]+$/, "");
 }
 
 /**

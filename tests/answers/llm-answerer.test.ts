@@ -319,6 +319,21 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(records.some((r) => r.msg.includes("cut at a sentence end"))).toBe(true);
   });
 
+  it("cuts one sentence longer than the cap at a word, keeping the citation that ends it (not a later sentence's)", async () => {
+    // A runaway sentence with no end before 4000 characters, its only marker at its end.
+    const long = `Людовик XIV правив ${"дуже довго, ".repeat(400)}аж 72 роки [2]. Гугеноти жили в Нью-Рошелі [3].`;
+    const uncited = `Людовик XIV правив ${"дуже довго, ".repeat(400)}аж 72 роки. Гугеноти жили в Нью-Рошелі [3].`;
+    let call = 0;
+    const { answerer } = await setup(() => [long, uncited][call++]!);
+    const draft = await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
+    expect(draft.mode).toBe("llm"); // before: the cut dropped its only "[2]", and the answer was extractive
+    expect(draft.text.length).toBeLessThanOrEqual(4_000);
+    expect(draft.text).toMatch(/^Людовик XIV правив (?:дуже довго, )+дуже(?: довго)?… \[1\]$/);
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt"]);
+    // A marker only in a later sentence backs none of the words kept: still extractive.
+    expect((await answerer.answer("Скільки правив Людовик XIV?", PASSAGES)).mode).toBe("extractive");
+  });
+
   it("drops a sentence whose only citation is invented: 'Real [2]. Fake [9].' shows 'Real [1].'", async () => {
     const { answerer, records } = await setup(() => "Людовик XIV став королем у 1643 році [2]. Він мав трьох котів [9].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
