@@ -13,6 +13,7 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
+import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const LIMIT_MS = 200;
@@ -56,14 +57,17 @@ afterAll(async () => {
 // the limit. So one ending within this much is bounded: far above the limits, far below the test's timeout.
 const BOUNDED_MS = 30_000;
 
-/** What `promise` rejected with; fails (rather than hangs the test) past BOUNDED_MS. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
+/** `promise`, failing (rather than hanging the test) past BOUNDED_MS. */
+async function bounded<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`still waiting after ${BOUNDED_MS} ms`)), BOUNDED_MS);
   });
-  return Promise.race([promise.then(() => new Error("it did not fail"), (e: unknown) => e), guard]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
+
+/** What `promise` rejected with; fails (rather than hangs the test) past BOUNDED_MS. */
+const rejection = (promise: Promise<unknown>): Promise<unknown> => bounded(promise.then(() => new Error("it did not fail"), (e: unknown) => e));
 
 const unusable = (database: string) => new RegExp(`^Cannot use the database ${database} \\(DATABASE_URL\\): [^\\n]+$`);
 
@@ -95,6 +99,21 @@ describe("the index store on a silent database", () => {
     try {
       const error = (await rejection(kb.reindex())) as Error;
       expect(error.message).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
+    } finally {
+      mode = "open";
+    }
+  }, 60_000);
+
+  it("npm run ask fails with the database message and exit 1 instead of waiting for ever at its read-only check", async () => {
+    const env = { ...process.env, ...OFFLINE_ENV, DATABASE_URL: url, DATABASE_SCHEMA: "silent_index_ask", SEEDS_DIR: temp.seeds };
+    const ask = () => bounded(runCliInProcess("ask", ["Скільки вуликів?"], { env }));
+    // A connection open and answering: the check itself runs and finds no index.
+    expect(await ask()).toMatchObject({ code: 1, stderr: expect.stringContaining("No index in") });
+    mode = "silent";
+    try {
+      const silent = await ask();
+      expect(silent.code).toBe(1);
+      expect(silent.stderr.trim()).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
     } finally {
       mode = "open";
     }

@@ -71,7 +71,7 @@ async function migrateSchema(
  * schema pgvector lives in; reads only. For a reader that must create nothing in a shared database
  * (`npm run ask`).
  */
-export async function pendingMigrations(db: SqlDatabase, schema: string): Promise<{ pending: number[]; vectorSchema: string | undefined }> {
+export async function pendingMigrations(db: SqlQueryable, schema: string): Promise<{ pending: number[]; vectorSchema: string | undefined }> {
   const all = await readMigrations();
   const s = quoteIdent(schema);
   const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [`${s}.schema_migrations`]);

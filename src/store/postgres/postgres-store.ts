@@ -14,9 +14,10 @@ export interface PostgresStoreOptions {
   db: SqlDatabase;
   /**
    * Where the store's one-row statements run, with a time limit (PgDatabase.withTimeout): the
-   * writer lock (taken, renewed, let go), who holds it, the serving version and its manifest. A
-   * database gone silent then fails /reindex's "building elsewhere?" check and the build's lock
-   * with the one-line database message instead of holding them until the connection drops. Not
+   * writer lock (taken, renewed, let go), who holds it, the serving version and its manifest, a
+   * read-only store's check of its tables. A database gone silent then fails /reindex's "building
+   * elsewhere?" check, the build's lock and `npm run ask` with the one-line database message
+   * instead of holding them until the connection drops. Not
    * the bulk statements (a version's chunks written or loaded, old versions deleted, the embedding
    * cache), which run on `db`: 100,000 chunks rightly take minutes. Default `db`.
    */
@@ -53,8 +54,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
       },
     );
   // The reader's check: the tables as this code needs them, or the one line saying to run ingest.
+  // Its few one-row reads are time-limited: `npm run ask` on a database gone silent otherwise waited here for ever.
   const migrated = async (): Promise<string | undefined> => {
-    const { pending, vectorSchema } = await pendingMigrations(db, opts.schema);
+    const { pending, vectorSchema } = await pendingMigrations(checks, opts.schema);
     if (pending.length === 0) return vectorSchema;
     const missing = pending.length === (await readMigrations()).length;
     throw new IndexError(
