@@ -63,10 +63,18 @@ export async function createConfiguredEmbedder(config: Config): Promise<Embedder
 }
 
 /**
+ * How long each statement removing a crashed build's unfinished version may wait: one of 100,000
+ * chunks took 6 s to delete on PGlite (1,536 dims, 2 cores at load 12), 3 s at 512 dims; 50 times
+ * that, and still far below the re-index child's 30-minute no-progress kill.
+ */
+const LEFTOVERS_TIMEOUT_MS = 5 * 60_000;
+
+/**
  * The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW
  * files in VECTORSTORE_DIR. `readOnly`: the database's schema is neither created nor migrated. The
  * database's one-row statements (the writer lock and its check, the serving version) wait no longer
- * than the bot's state does; the bulk ones of a build or a load are not limited.
+ * than the bot's state does, the removal of a crashed build's leftovers LEFTOVERS_TIMEOUT_MS; the
+ * bulk ones of a build or a load are not limited.
  */
 export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string, readOnly = false): IndexStore {
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
@@ -75,6 +83,7 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
     return createPostgresStore({
       db,
       checks: db.withTimeout(STATE_STATEMENT_TIMEOUT_MS),
+      leftovers: db.withTimeout(LEFTOVERS_TIMEOUT_MS),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onPruneError,

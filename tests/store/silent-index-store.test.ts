@@ -11,7 +11,7 @@ import { closeConfiguredDatabase } from "../../src/app/database.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
-import { createPgDatabase, type PgDatabase } from "../../src/store/postgres/sql-database.js";
+import { createPgDatabase, type PgDatabase, type SqlQueryable } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
@@ -86,6 +86,27 @@ describe("the index store on a silent database", () => {
       ] as const) {
         expect((await rejection(operation())) as Error, what).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
       }
+    } finally {
+      mode = "open";
+    }
+  }, 60_000);
+
+  it("a database going silent just after the writer lock is taken fails the lock at the leftovers' limit", async () => {
+    const checks = db.withTimeout(LIMIT_MS);
+    // The lock taken, then nothing more answers: the next statement is the removal of what a
+    // crashed build left unfinished (a bulk delete).
+    const silentOnceLocked: SqlQueryable = {
+      async query<R>(text: string, params?: readonly unknown[]) {
+        const result = await checks.query<R>(text, params);
+        if (/^\s*INSERT INTO \S*locks\b/.test(text)) mode = "silent";
+        return result;
+      },
+      exec: (text) => checks.exec(text),
+    };
+    const store = createPostgresStore({ db, checks: silentOnceLocked, leftovers: db.withTimeout(LIMIT_MS), schema: "silent_index_leftovers", database: "proxy" });
+    await store.servingVersion!(); // migrated, a connection open and answering
+    try {
+      expect(await rejection(store.lockForWriting())).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
     } finally {
       mode = "open";
     }

@@ -22,6 +22,12 @@ export interface PostgresStoreOptions {
    * cache), which run on `db`: 100,000 chunks rightly take minutes. Default `db`.
    */
   checks?: SqlQueryable;
+  /**
+   * Where what a crashed build left unfinished is deleted (as a build takes the writer lock, and
+   * at the start), with a time limit a real delete fits in: a database gone silent at that moment
+   * otherwise held the re-index child until its no-progress kill. Default `db`.
+   */
+  leftovers?: SqlQueryable;
   /** The namespace: a Postgres schema of its own (the bot's, or one per eval articles folder). */
   schema: string;
   /** How to name the database in messages (no password), e.g. `postgres://u@host:5432/db`. */
@@ -44,6 +50,7 @@ export interface PostgresStoreOptions {
 export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const { db } = opts;
   const checks = opts.checks ?? db;
+  const leftovers = opts.leftovers ?? db;
   const t = tablesOf(opts.schema);
   const location = `${opts.database} (schema ${opts.schema})`;
   const prepared = (): Promise<Tables> =>
@@ -96,7 +103,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
       const release = await lock({ ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { wait: false } : {}) });
       if (!release) throw new ReindexInProgressError(true);
       try {
-        await removeUnfinished(db, t);
+        await removeUnfinished(leftovers, t);
       } catch (error) {
         await release();
         throw error;
@@ -112,7 +119,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
       const release = await lock({ wait: false });
       if (!release) return []; // a build is running: its rows look like leftovers
       try {
-        return await removeUnfinished(db, t);
+        return await removeUnfinished(leftovers, t);
       } finally {
         await release();
       }
@@ -138,7 +145,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
 }
 
 /** Deletes versions a crashed writer left unfinished (only call it holding the writer lock). */
-async function removeUnfinished(db: SqlDatabase, t: Tables): Promise<string[]> {
+async function removeUnfinished(db: SqlQueryable, t: Tables): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE NOT complete AND NOT current`);
   const ids = rows.map((r) => r.id);
   await deleteVersions(db, t, ids);
