@@ -92,6 +92,12 @@ export async function requirePath(flag: string, path: string, kind: "file" | "fo
   throw new InputError(`${flag} "${path}" is not ${opts.what ?? `a ${kind}`}: ${problem}.${opts.hint ? ` ${opts.hint}` : ""}`);
 }
 
+/** What every command does on `-h, --help`: its usage on stdout, and exit code 0. */
+export function printUsage(usage: string, io: CliIo): number {
+  io.stdout.write(`${usage}\n`);
+  return 0;
+}
+
 /** What a command reads and writes: the process's own streams and environment, or a test's. */
 export interface CliIo {
   env: Record<string, string | undefined>;

@@ -15,7 +15,7 @@ import { formatDay } from "../time/format-day.js";
 import { parseIsoMoment } from "../time/calendar.js";
 import type { Answer, IngestProgress } from "../knowledge-base/knowledge-base.js";
 import { UsageError } from "../shared/errors.js";
-import { integerFlag, parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { integerFlag, parseCliArgs, printUsage, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 import { createLiveAnswer } from "./live-answer.js";
 import { terminalJson, terminalText } from "./terminal-text.js";
@@ -43,10 +43,7 @@ export const OPTIONS = {
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(argv, OPTIONS, true);
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE, io);
   const question = positionals.join(" ");
   if (!question.trim()) throw new UsageError("Missing the question.");
   const k = integerFlag("k", values.k, 5, 1, 50);

@@ -10,7 +10,7 @@ import { type BenchDatabase, runBench } from "../bench/run-bench.js";
 import { chunkArticle } from "../chunks/chunk-article.js";
 import { UsageError } from "../shared/errors.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
-import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
+import { integerFlag, parseCliArgs, printUsage, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
   [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]
@@ -48,10 +48,7 @@ export const OPTIONS = {
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values: args } = parseCliArgs(argv, OPTIONS);
-  if (args.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (args.help) return printUsage(USAGE, io);
   const sizes = (args.sizes ?? "1000,10000,100000").split(",").map((s) => integerFlag("sizes", s.trim(), 0));
   const queries = integerFlag("queries", args.queries, 200);
   const seed = integerFlag("seed", args.seed, 42);

@@ -14,7 +14,7 @@ import type { RetrieverMode } from "../retrieval/retrieve.js";
 import { UsageError } from "../shared/errors.js";
 import { count } from "../texts/plural.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
-import { integerFlag, parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
+import { integerFlag, parseCliArgs, printUsage, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json] [--retriever hybrid|bm25|dense] [--replies]
@@ -51,10 +51,7 @@ export const OPTIONS = {
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, OPTIONS);
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE, io);
   if (!values.articles) throw new UsageError("Missing --articles DIR.");
   if (!values.questions?.length) throw new UsageError("Missing --questions FILE.jsonl.");
   await requirePath("--articles", values.articles, "folder", { what: "a folder of article files" });

@@ -8,7 +8,7 @@ import { count } from "../texts/plural.js";
 import { loadConfig, secretsOf } from "../config/config.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import { UsageError } from "../shared/errors.js";
-import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
+import { parseCliArgs, printUsage, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--from-store DIR] [--from-state DIR] [--force] [--json]
@@ -39,10 +39,7 @@ export const OPTIONS = {
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, OPTIONS);
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE, io);
   const env = loadConfig(io.env);
   const importCacheFrom = values["from-store"];
   if (importCacheFrom !== undefined && !env.databaseUrl) {

@@ -6,7 +6,7 @@ import { stopReindexChildren } from "../app/reindex-in-child.js";
 import { startBot, stopDeadlineMs } from "../app/start-bot.js";
 import { loadConfig, secretsOf } from "../config/config.js";
 import { createLogger } from "../shared/logger.js";
-import { parseCliArgs, runAsEntryPoint, type CliIo } from "./args.js";
+import { parseCliArgs, printUsage, runAsEntryPoint, type CliIo } from "./args.js";
 
 export const USAGE = `Usage: npm start [-- --help]
 
@@ -32,10 +32,7 @@ export const OPTIONS = { help: { type: "boolean", short: "h", default: false } }
 /** Starts the bot and returns 0 once it serves (it keeps running until SIGINT/SIGTERM). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, OPTIONS);
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE, io);
   const config = loadConfig(io.env);
   const token = config.telegramBotToken;
   if (!token) {

@@ -15,7 +15,7 @@ import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.j
 import { crossValidate, train, type TrainingItem } from "../reader/training.js";
 import { UsageError } from "../shared/errors.js";
 import { count } from "../texts/plural.js";
-import { parseCliArgs, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
+import { parseCliArgs, printUsage, requirePath, runAsEntryPoint, type CliIo } from "./args.js";
 import { createCliLogger } from "./cli-logger.js";
 
 export const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--hold-out SET,...] [--folds N [--seed S]] [--max-false-not-found X]
@@ -66,10 +66,7 @@ export const OPTIONS = {
 /** The command; `io` is the process (or a test). Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs(argv, OPTIONS);
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE, io);
   const maxFnf = Number(values["max-false-not-found"]);
   if (!(maxFnf >= 0 && maxFnf < 1)) throw new UsageError("--max-false-not-found must be a number from 0 to 1.");
   const folds = Number(values.folds);
