@@ -1,31 +1,17 @@
 // kill -9 and SIGTERM while answers are in progress: every question is answered once the bot
 // runs again (the update journal), and an update is never confirmed before it is journaled.
-import { promises as fs } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { type OpenAiStub, startOpenAiStub } from "../helpers/openai-stub.js";
+import { describe, expect, it, vi } from "vitest";
+import { useBotProcesses } from "../helpers/bot-processes.js";
 import { figure } from "./figures.js";
-import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
 
 const TOKEN = "123456:CRASH-TEST";
 const QUESTION = "Хто такий Серджіо Гор?";
 const LLM_DELAY_MS = 1_500;
 
-let api: BotApiMock;
-let llm: OpenAiStub;
-let stateDir: string;
-const running: RunningBot[] = [];
-
-const env = (): Record<string, string> => ({
-  TELEGRAM_BOT_TOKEN: TOKEN,
-  TELEGRAM_API_ROOT: api.apiRoot,
-  STATE_DIR: stateDir,
-  LLM_MODEL: "openai:stub",
-  OPENAI_API_KEY: "sk-test",
-  OPENAI_BASE_URL: llm.baseUrl,
-  LLM_TIMEOUT_MS: "10000",
+const bots = useBotProcesses({
+  token: TOKEN,
+  chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: LLM_DELAY_MS }),
+  env: { LLM_TIMEOUT_MS: "10000" },
 });
 
 /** Chats that got at least one answer (not counting typing), and how many got more than one. */
@@ -33,7 +19,7 @@ function answersPerChat(users: number[]): { answered: number; duplicated: number
   let answered = 0;
   let duplicated = 0;
   for (const user of users) {
-    const n = api.sentMessages(user).length;
+    const n = bots.api.sentMessages(user).length;
     if (n > 0) answered++;
     if (n > 1) duplicated++;
   }
@@ -42,27 +28,14 @@ function answersPerChat(users: number[]): { answered: number; duplicated: number
 
 async function ask(users: number[], perSecond: number): Promise<void> {
   for (const user of users) {
-    api.pushText(user, QUESTION);
+    bots.api.pushText(user, QUESTION);
     await new Promise((resolve) => setTimeout(resolve, 1000 / perSecond));
   }
 }
 
-beforeAll(async () => {
-  api = await startBotApiMock({ token: TOKEN });
-  llm = await startOpenAiStub({ chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: LLM_DELAY_MS }) });
-  stateDir = await fs.mkdtemp(path.join(os.tmpdir(), "crash-state-"));
-});
-
-afterAll(async () => {
-  for (const bot of running) bot.child.kill("SIGKILL");
-  await api?.close();
-  await llm?.close();
-});
-
 describe("no question lost", () => {
   it("kill -9 during 1.5 s LLM answers at 20 q/s: every question answered after a restart, at most two twice", async () => {
-    const first = await startBotProcess(env());
-    running.push(first);
+    const first = await bots.start();
     const users = Array.from({ length: 40 }, (_, i) => 7000 + i);
     await ask(users, 20);
     // Questions are being answered (and some not yet fetched) when the process dies.
@@ -71,13 +44,12 @@ describe("no question lost", () => {
     const beforeRestart = answersPerChat(users).answered;
     expect(beforeRestart).toBeLessThan(users.length); // the kill did interrupt answers
 
-    const second = await startBotProcess(env());
-    running.push(second);
+    const second = await bots.start();
     await vi.waitFor(() => expect(answersPerChat(users).answered).toBe(users.length), { timeout: 30_000, interval: 200 });
     // A kill in the few milliseconds between an answer's send and its "done" mark repeats
     // that answer after the restart: rare (0 or 1 of 40 per kill, ~0.5 % of questions), and allowed.
     expect(answersPerChat(users).duplicated).toBeLessThanOrEqual(2);
-    expect(api.unconfirmed()).toBe(0);
+    expect(bots.api.unconfirmed()).toBe(0);
     figure("kill -9 during 1.5 s LLM answers, 20 q/s", {
       questions: users.length,
       answeredBeforeKill: beforeRestart,

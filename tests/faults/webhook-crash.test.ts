@@ -1,12 +1,8 @@
 // Webhook mode: a 200 means the update is journaled, so kill -9 right after the 200s loses
 // nothing; an update Telegram delivers twice is answered once; an oversized body gets 413.
-import { promises as fs } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { type OpenAiStub, startOpenAiStub } from "../helpers/openai-stub.js";
-import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
+import { describe, expect, it, vi } from "vitest";
+import type { RunningBot } from "../bot/spawn-bot.js";
+import { useBotProcesses } from "../helpers/bot-processes.js";
 import { figure } from "./figures.js";
 
 const TOKEN = "123456:WEBHOOK-CRASH";
@@ -14,21 +10,10 @@ const SECRET = "hook_secret";
 const PORT = 18511;
 const URL = `http://127.0.0.1:${PORT}/tg`;
 
-let api: BotApiMock;
-let llm: OpenAiStub;
-let stateDir: string;
-const running: RunningBot[] = [];
-
-const env = (): Record<string, string> => ({
-  TELEGRAM_BOT_TOKEN: TOKEN,
-  TELEGRAM_API_ROOT: api.apiRoot,
-  STATE_DIR: stateDir,
-  WEBHOOK_URL: URL,
-  WEBHOOK_SECRET: SECRET,
-  PORT: String(PORT),
-  LLM_MODEL: "openai:stub",
-  OPENAI_API_KEY: "sk-test",
-  OPENAI_BASE_URL: llm.baseUrl,
+const bots = useBotProcesses({
+  token: TOKEN,
+  chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: 1_500 }),
+  env: { WEBHOOK_URL: URL, WEBHOOK_SECRET: SECRET, PORT: String(PORT) },
 });
 
 const update = (id: number) => ({
@@ -41,23 +26,10 @@ const post = (body: unknown): Promise<Response> =>
 
 /** Starts the bot and waits until its webhook server listens ("bot started" comes before). */
 async function startWebhookBot(): Promise<RunningBot> {
-  const bot = await startBotProcess(env());
-  running.push(bot);
+  const bot = await bots.start();
   await vi.waitFor(() => expect(bot.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
   return bot;
 }
-
-beforeAll(async () => {
-  api = await startBotApiMock({ token: TOKEN });
-  llm = await startOpenAiStub({ chat: () => ({ content: "Серджіо Гор – спеціальний посланець США [1].", delayMs: 1_500 }) });
-  stateDir = await fs.mkdtemp(path.join(os.tmpdir(), "webhook-state-"));
-});
-
-afterAll(async () => {
-  for (const bot of running) bot.child.kill("SIGKILL");
-  await api?.close();
-  await llm?.close();
-});
 
 describe("webhook mode", () => {
   it("kill -9 right after the 200s: every update answered after a restart, a repeated delivery once", async () => {
@@ -68,13 +40,13 @@ describe("webhook mode", () => {
     expect((await post(update(1))).status).toBe(200); // Telegram re-sending: accepted, not handled again
     first.child.kill("SIGKILL");
     await new Promise((resolve) => first.child.once("close", resolve));
-    const before = ids.filter((id) => api.sentMessages(7500 + id).length > 0).length;
+    const before = ids.filter((id) => bots.api.sentMessages(7500 + id).length > 0).length;
 
     const second = await startWebhookBot();
     expect((await post(update(2))).status).toBe(200); // and again after the restart
-    await vi.waitFor(() => expect(ids.filter((id) => api.sentMessages(7500 + id).length > 0)).toHaveLength(ids.length), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(() => expect(ids.filter((id) => bots.api.sentMessages(7500 + id).length > 0)).toHaveLength(ids.length), { timeout: 30_000, interval: 200 });
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // room for a wrong second answer
-    const twice = ids.filter((id) => api.sentMessages(7500 + id).length > 1).length;
+    const twice = ids.filter((id) => bots.api.sentMessages(7500 + id).length > 1).length;
     expect(twice).toBe(0);
     figure("webhook: kill -9 after the 200s (1.5 s LLM answers), re-sent deliveries", {
       updates: ids.length,
