@@ -1,19 +1,17 @@
 import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
+import { describe, expect, it } from "vitest";
+import { makeTempSeeds, SEED_ARTICLE, useTempSeeds } from "../helpers/temp-seeds.js";
 import { lastLine, runCli, runCliInProcess } from "../helpers/run-cli.js";
 import { formatAnswer, toJson } from "../../src/cli/ask.js";
 import type { Answer, Citation } from "../../src/knowledge-base/knowledge-base.js";
 
-let root: string;
-let seeds: string;
-let store: string;
+const temp = useTempSeeds();
 
 /** Runs the ask CLI in process on the test's seeds and store. */
-const ask = (...args: string[]) => runCliInProcess("ask", ["--seeds", seeds, "--store", store, ...args]);
+const ask = (...args: string[]) => runCliInProcess("ask", ["--seeds", temp.seeds, "--store", temp.store, ...args]);
 /** The same, as a user runs it (a spawned process): the smoke test. */
-const askSpawned = (...args: string[]) => runCli("ask", ["--seeds", seeds, "--store", store, ...args]);
+const askSpawned = (...args: string[]) => runCli("ask", ["--seeds", temp.seeds, "--store", temp.store, ...args]);
 
 /** The terminal controls in `text`: C0 but a line break or a tab, DEL, C1. */
 const controls = (text: string): string[] =>
@@ -22,20 +20,13 @@ const controls = (text: string): string[] =>
     return (code < 0x20 && c !== "\n" && c !== "\t") || (code >= 0x7f && code <= 0x9f);
   });
 
-beforeAll(async () => {
-  ({ root, seeds, store } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
 describe("npm run ask", () => {
   it("on a clean store builds the index first, then prints the --json contract", async () => {
-    await expect(readdir(store)).rejects.toThrow();
+    await expect(readdir(temp.store)).rejects.toThrow();
     const { code, stdout, stderr } = await askSpawned("--json", "Хто такий Серджіо Гор?");
     expect(code).toBe(0);
     expect(stderr).toMatch(/Indexing/);
-    expect(await readdir(store)).toContain("CURRENT");
+    expect(await readdir(temp.store)).toContain("CURRENT");
 
     const out = JSON.parse(lastLine(stdout)) as Record<string, unknown>;
     expect(Object.keys(out).sort()).toEqual(["answer", "citations", "mode", "ms", "notFound", "passages"]);

@@ -1,25 +1,19 @@
 // A newcomer's first mistakes, each answered by a message that says what to do (issue 8 item 9).
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { explainEmbedderErrors } from "../../src/app/explain-embedder-errors.js";
 import { formatSummary, progressBar } from "../../src/cli/ingest.js";
 import { messages } from "../../src/bot/messages.js";
 import { runCommand } from "../../src/cli/args.js";
 import { AppError, UsageError } from "../../src/shared/errors.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 import { lastLine, runCliInProcess } from "../helpers/run-cli.js";
 
-let root: string;
-let seeds: string;
-let store: string;
-beforeAll(async () => {
-  ({ root, seeds, store } = await makeTempSeeds());
-});
-afterAll(() => rm(root, { recursive: true, force: true }));
+const temp = useTempSeeds();
 
 const offline = { LLM_MODEL: "", EMBEDDINGS_PROVIDER: "local" };
 
@@ -27,9 +21,9 @@ describe("bad configuration", () => {
   it("exits 2 with one line naming the variable, in every command", async () => {
     const env = { ...offline, EMBEDDINGS_PROVIDER: "magic", TELEGRAM_BOT_TOKEN: "123:x" };
     const runs = await Promise.all([
-      runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env }),
-      runCliInProcess("ingest", ["--seeds", seeds, "--store", store], { env }),
-      runCliInProcess("eval", ["--articles", seeds, "--questions", join(root, "q.jsonl")], { env }),
+      runCliInProcess("ask", ["--seeds", temp.seeds, "--store", temp.store, "Хто?"], { env }),
+      runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", temp.store], { env }),
+      runCliInProcess("eval", ["--articles", temp.seeds, "--questions", join(temp.root, "q.jsonl")], { env }),
       runCliInProcess("start", [], { env }),
     ]);
     for (const run of runs) {
@@ -41,7 +35,7 @@ describe("bad configuration", () => {
     expect(noToken.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
     // A token of the wrong shape is refused before anything is built or asked of Telegram (the
     // missing seeds folder would be the error otherwise).
-    const badTokenEnv = { ...offline, TELEGRAM_BOT_TOKEN: "hello world", SEEDS_DIR: join(root, "no-such-folder"), TELEGRAM_API_ROOT: "http://127.0.0.1:9" };
+    const badTokenEnv = { ...offline, TELEGRAM_BOT_TOKEN: "hello world", SEEDS_DIR: join(temp.root, "no-such-folder"), TELEGRAM_API_ROOT: "http://127.0.0.1:9" };
     const badToken = await runCliInProcess("start", [], { env: badTokenEnv });
     expect(badToken.code).toBe(2);
     expect(badToken.stderr.trim()).toMatch(/^TELEGRAM_BOT_TOKEN is not a bot token: .* Copy it again from @BotFather \(\/token\)\.$/);
@@ -49,13 +43,13 @@ describe("bad configuration", () => {
   });
 
   it("LLM_MODEL=nonsense says what is valid, without LangChain's doubled full stop", async () => {
-    const run = await runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env: { ...offline, LLM_MODEL: "nonsense" } });
+    const run = await runCliInProcess("ask", ["--seeds", temp.seeds, "--store", temp.store, "Хто?"], { env: { ...offline, LLM_MODEL: "nonsense" } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/LLM_MODEL="nonsense" cannot be used: it names no provider\. Valid: "provider:model"/);
     expect(run.stderr).toMatch(/"openai:gpt-4\.1-mini"/);
     expect(run.stderr).toMatch(/leave LLM_MODEL empty/);
     expect(run.stderr).not.toContain("..");
-    const unknown = await runCliInProcess("ask", ["--seeds", seeds, "--store", store, "Хто?"], { env: { ...offline, LLM_MODEL: "foo:bar" } });
+    const unknown = await runCliInProcess("ask", ["--seeds", temp.seeds, "--store", temp.store, "Хто?"], { env: { ...offline, LLM_MODEL: "foo:bar" } });
     expect(unknown.stderr).toMatch(/"foo" is not a provider LangChain knows/);
   });
 });
@@ -75,18 +69,18 @@ describe("help", () => {
 
 describe("bad paths", () => {
   it("eval names --articles when the folder does not exist", async () => {
-    await writeFile(join(root, "q.jsonl"), '{"id":"1","article_id":null,"question":"x?","answers":[]}\n');
-    const run = await runCliInProcess("eval", ["--articles", "/nope", "--questions", join(root, "q.jsonl")], { env: offline });
+    await writeFile(join(temp.root, "q.jsonl"), '{"id":"1","article_id":null,"question":"x?","answers":[]}\n');
+    const run = await runCliInProcess("eval", ["--articles", "/nope", "--questions", join(temp.root, "q.jsonl")], { env: offline });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^--articles "\/nope" is not a folder/);
     expect(run.stderr).not.toMatch(/--seeds/);
   });
 
   it("--store pointing at a file says to point it at a folder (before embedding anything)", async () => {
-    const file = join(root, "a-file");
+    const file = join(temp.root, "a-file");
     await writeFile(file, "x");
     for (const name of ["ask", "ingest"] as const) {
-      const args = name === "ask" ? ["--seeds", seeds, "--store", file, "Хто?"] : ["--seeds", seeds, "--store", file];
+      const args = name === "ask" ? ["--seeds", temp.seeds, "--store", file, "Хто?"] : ["--seeds", temp.seeds, "--store", file];
       const run = await runCliInProcess(name, args, { env: offline });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/The index folder ".*a-file" cannot be created: .* is a file\. Point --store \(or VECTORSTORE_DIR\) at a folder/);
@@ -95,14 +89,14 @@ describe("bad paths", () => {
   });
 
   it("a failing --json run still ends with one JSON line", async () => {
-    const run = await runCliInProcess("ask", ["--seeds", join(root, "none"), "--store", store, "--json", "Хто?"], { env: offline });
+    const run = await runCliInProcess("ask", ["--seeds", join(temp.root, "none"), "--store", temp.store, "--json", "Хто?"], { env: offline });
     expect(run.code).toBe(2); // a missing seeds folder is bad input, as every missing path named by the user
     expect(JSON.parse(lastLine(run.stdout))).toEqual({ error: expect.stringMatching(/Seeds folder .*none/) });
   });
 
   it("a missing --seeds folder says to point --seeds (or SEEDS_DIR) at one", async () => {
     for (const name of ["ask", "ingest"] as const) {
-      const args = ["--seeds", join(root, "none"), "--store", store, ...(name === "ask" ? ["Хто?"] : [])];
+      const args = ["--seeds", join(temp.root, "none"), "--store", temp.store, ...(name === "ask" ? ["Хто?"] : [])];
       const run = await runCliInProcess(name, args, { env: offline });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/Seeds folder ".*none" does not exist or is not a folder; create it or point --seeds \(or SEEDS_DIR\) at one\./);
@@ -137,7 +131,7 @@ describe("secrets in error messages", () => {
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     try {
       const env = { ...offline, EMBEDDINGS_PROVIDER: "openai", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseUrl };
-      const run = await runCliInProcess("ingest", ["--seeds", seeds, "--store", join(root, "store-401"), "--json"], { env });
+      const run = await runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", join(temp.root, "store-401"), "--json"], { env });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/failed: 401 Invalid API key: \[redacted\]\. Check/);
       expect(JSON.parse(lastLine(run.stdout)).error).toMatch(/Invalid API key: \[redacted\]/);
@@ -177,8 +171,8 @@ describe("secrets in error messages", () => {
 
 describe("human output", () => {
   it("log lines among a command's output are human lines, not JSON", async () => {
-    const fresh = join(root, "store-log");
-    const run = await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: { ...offline, LOG_LEVEL: "info" } });
+    const fresh = join(temp.root, "store-log");
+    const run = await runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", fresh], { env: { ...offline, LOG_LEVEL: "info" } });
     expect(run.code).toBe(0);
     const lines = run.stderr.trim().split("\n");
     expect(lines.some((line) => line.startsWith("info: index built"))).toBe(true);
@@ -186,10 +180,10 @@ describe("human output", () => {
   });
 
   it("a second ingest with nothing new writes no version folder", async () => {
-    const fresh = join(root, "store-noop");
-    await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: offline });
+    const fresh = join(temp.root, "store-noop");
+    await runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", fresh], { env: offline });
     const before = await readdir(fresh);
-    const again = await runCliInProcess("ingest", ["--seeds", seeds, "--store", fresh], { env: offline });
+    const again = await runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", fresh], { env: offline });
     expect(again.stdout).toMatch(/^Index is up to date/);
     expect(await readdir(fresh)).toEqual(before);
   });

@@ -1,9 +1,9 @@
 // TERM_INDEX_VERSION changes with tokenization (bm25-6: Russian е folded onto и): an index whose
 // terms were made by another tokenizer must count as stale, so that `ask`, the bot and ingest
 // rebuild it, on either backend; and loading it as it is must be refused.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
@@ -15,25 +15,18 @@ import { migrate, readMigrations } from "../../src/store/postgres/migrate.js";
 import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { TERM_INDEX_VERSION } from "../../src/terms/term-index.js";
 import { createPglite, pgliteDatabase } from "../helpers/pglite.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 
 const MAX = 100_000;
 const embeddings = new LocalHashEmbeddings();
 const embedder: Embedder = { id: embeddings.id, embeddings };
 const OLD = "bm25-older";
 
-let root: string;
-let seeds: string;
-beforeAll(async () => {
-  ({ root, seeds } = await makeTempSeeds());
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempSeeds();
 
 /** Builds, marks the serving index as made by another tokenizer, and checks it is stale; then that a build replaces it. */
 async function staleAfterRetokenizing(store: IndexStore, markOld: () => Promise<void>): Promise<void> {
-  const opts = { seedsDir: seeds, store, embedder, maxArticleBytes: MAX };
+  const opts = { seedsDir: temp.seeds, store, embedder, maxArticleBytes: MAX };
   const first = await buildIndex(opts);
   expect(await isIndexCurrent(opts)).toBe(true);
   await markOld();
@@ -48,7 +41,7 @@ async function staleAfterRetokenizing(store: IndexStore, markOld: () => Promise<
 
 describe("an index of another term index version", () => {
   it("is stale and rebuilt (files)", async () => {
-    const dir = join(root, "store");
+    const dir = join(temp.root, "store");
     const store = createHnswStore(dir);
     await staleAfterRetokenizing(store, async () => {
       const version = (await readFile(join(dir, "CURRENT"), "utf8")).trim();
