@@ -1,6 +1,6 @@
-import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type HealthServer, startHealthServer } from "../../src/app/health-server.js";
+import { rawRequest } from "../helpers/raw-request.js";
 
 let server: HealthServer | undefined;
 afterEach(async () => {
@@ -37,25 +37,12 @@ describe("health server (HEALTH_PORT)", () => {
   });
 });
 
-/** Sends one raw request line (targets fetch would refuse to send) and returns the status line. */
-async function rawRequest(port: number, target: string): Promise<string> {
-  const socket = net.connect(port, "127.0.0.1");
-  let response = "";
-  socket.on("data", (data) => (response += data.toString("latin1")));
-  socket.on("error", () => {});
-  socket.setTimeout(2_000, () => socket.destroy());
-  await new Promise((resolve) => socket.once("connect", resolve));
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
-  await new Promise((resolve) => socket.once("close", resolve));
-  return response.split("\r\n")[0] ?? "";
-}
-
 describe("health server on a request target that is no URL", () => {
   it("answers 400 and keeps serving (one such request used to end the bot's process)", async () => {
     server = await startHealthServer(0, "127.0.0.1");
     server.setStatus("ready");
     for (const target of ["//[", "//x:99999/healthz", "http://["]) {
-      expect(await rawRequest(server.port, target)).toBe("HTTP/1.1 400 Bad Request");
+      expect(await rawRequest(server.port, "GET", target)).toBe("HTTP/1.1 400 Bad Request");
     }
     expect(await get("/healthz")).toEqual({ status: 200, body: "ready\n" });
   });

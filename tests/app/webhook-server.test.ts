@@ -1,13 +1,13 @@
 // What the webhook server writes to the logs: its URL's path is often a secret token.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import net from "node:net";
 import { GrammyError } from "grammy";
 import { describe, expect, it, vi } from "vitest";
 import { listenForWebhook, type WebhookAddress, type WebhookIntake } from "../../src/app/webhook-server.js";
 import type { ArticleBot } from "../../src/bot/create-bot.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
+import { rawRequest } from "../helpers/raw-request.js";
 
 /** Listens and takes updates at once (startBot opens the server once the bot runs). */
 async function startWebhookServer(bot: ArticleBot, options: WebhookAddress & WebhookIntake, logger: Logger): Promise<() => Promise<void>> {
@@ -43,15 +43,7 @@ describe("webhook server on a request target that is no URL", () => {
     );
     try {
       for (const target of ["//[", "//x:99999/hook", "http://["]) {
-        const socket = net.connect(port, "127.0.0.1");
-        let response = "";
-        socket.on("data", (data) => (response += data.toString("latin1")));
-        socket.on("error", () => {});
-        socket.setTimeout(2_000, () => socket.destroy());
-        await new Promise((resolve) => socket.once("connect", resolve));
-        socket.write(`POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
-        await new Promise((resolve) => socket.once("close", resolve));
-        expect(response.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+        expect(await rawRequest(port, "POST", target)).toBe("HTTP/1.1 400 Bad Request");
       }
       const ok = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": "s3cret" }, body: JSON.stringify({ update_id: 7 }) });
       expect(ok.status).toBe(200);
