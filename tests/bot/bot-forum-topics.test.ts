@@ -11,6 +11,7 @@ import type { Answer, AskOptions } from "../../src/knowledge-base/knowledge-base
 import { createLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { answer, BOT_INFO, CHUNK, FakeKb, makeBot } from "./harness.js";
+import { commandEntities } from "../helpers/command-entities.js";
 
 const FORUM = { id: -1001234567, type: "supergroup", title: "Newsroom", is_forum: true };
 const TOPIC = 55;
@@ -24,11 +25,9 @@ let messageId = 70_000;
 
 /** A message of user 7 in the topic (`extra` overrides, e.g. another reply). */
 function inTopic(text: string, extra: Record<string, unknown> = {}): Update {
-  const command = /^\/\w+(@\w+)?/.exec(text);
-  const entities = command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {};
   return {
     update_id: updateId++,
-    message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text, message_thread_id: TOPIC, is_topic_message: true, reply_to_message: TOPIC_ROOT, ...entities, ...extra },
+    message: { message_id: messageId++, date: 0, chat: FORUM, from: USER, text, message_thread_id: TOPIC, is_topic_message: true, reply_to_message: TOPIC_ROOT, ...commandEntities(text), ...extra },
   } as unknown as Update;
 }
 

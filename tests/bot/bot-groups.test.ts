@@ -3,6 +3,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { answer, makeBot, sent } from "./harness.js";
+import { commandEntities } from "../helpers/command-entities.js";
 
 // Telegram's stand-ins in `from`: every anonymous admin of every group, and everyone posting as a channel.
 const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
@@ -14,7 +15,6 @@ let messageId = 90_000;
 /** A message in supergroup `chatId` sent as `senderChat` (the group itself: an anonymous admin; a channel). */
 function sentAs(chatId: number, senderChat: { id: number; type: string; title: string }, text: string): Update {
   const chat = { id: chatId, type: "supergroup", title: `G${chatId}` };
-  const command = /^\/\w+(@\w+)?/.exec(text);
   return {
     update_id: updateId++,
     message: {
@@ -24,7 +24,7 @@ function sentAs(chatId: number, senderChat: { id: number; type: string; title: s
       from: senderChat.id === chatId ? GROUP_ANONYMOUS_BOT : CHANNEL_BOT,
       sender_chat: senderChat,
       text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      ...commandEntities(text),
     },
   } as unknown as Update;
 }

@@ -4,6 +4,7 @@ import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { validateQuestion } from "../../src/knowledge-base/validate-question.js";
 import { answer, BOT_INFO, makeBot, sent } from "./harness.js";
+import { commandEntities } from "../helpers/command-entities.js";
 
 const GROUP = { id: -100700, type: "supergroup", title: "Київ" };
 const DMITRY = { id: 31, is_bot: false, first_name: "Dmitry", language_code: "ru" };
@@ -16,7 +17,6 @@ let messageId = 7_000;
 
 /** Oksana's message `text` in GROUP, replying to `replied` (Dmitry's message with `repliedText` by default). */
 function replyBy(text: string, replied: Record<string, unknown> = { text: ASKED }, extra: Record<string, unknown> = {}): Update {
-  const command = /^\/\w+(@\w+)?/.exec(text);
   return {
     update_id: updateId++,
     message: {
@@ -25,7 +25,7 @@ function replyBy(text: string, replied: Record<string, unknown> = { text: ASKED 
       chat: GROUP,
       from: OKSANA,
       text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      ...commandEntities(text),
       reply_to_message: { message_id: 5, date: 0, chat: GROUP, from: DMITRY, ...replied },
       ...extra,
     },

@@ -18,6 +18,7 @@ import {
 } from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { SUMMARY } from "../helpers/index-fixtures.js";
+import { commandEntities } from "../helpers/command-entities.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 999,
@@ -223,7 +224,6 @@ export function textUpdate(
   const fromId = options.fromId ?? USER_ID;
   const kind = options.chat ?? "private";
   const chat = kind === "private" ? { id: fromId, type: "private", first_name: "U" } : { id: -100500, type: kind, title: "G" };
-  const command = /^\/\w+(@\w+)?/.exec(text);
   return {
     update_id: updateId++,
     message: {
@@ -232,7 +232,7 @@ export function textUpdate(
       chat,
       from: { id: fromId, is_bot: false, first_name: "U", ...(options.languageCode ? { language_code: options.languageCode } : {}) },
       text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      ...commandEntities(text),
       ...(options.replyTo
         ? {
             reply_to_message: {
@@ -251,10 +251,9 @@ export function textUpdate(
 /** The user's edit of the message in `update`: the same message as `edited_message`, with `text` (and its /command entity). */
 export function editedUpdate(update: Update, text: string): Update {
   const { entities: _entities, ...message } = update.message ?? update.edited_message ?? ({} as NonNullable<Update["message"]>);
-  const command = /^\/\w+(@\w+)?/.exec(text);
   return {
     update_id: updateId++,
-    edited_message: { ...message, text, edit_date: 1, ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}) },
+    edited_message: { ...message, text, edit_date: 1, ...commandEntities(text) },
   } as unknown as Update;
 }
 

@@ -9,6 +9,7 @@
 // - sendMessageDraft (Bot API 9.5) is taken, or refused as by an older server; any call can be scripted.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { commandEntities } from "./command-entities.js";
 
 /** One call the bot made (everything but getUpdates). */
 export interface MockCall {
@@ -106,7 +107,6 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
       return withId.update_id;
     },
     pushText(userId, text, extra = {}) {
-      const command = /^\/\w+(@\w+)?/.exec(text);
       return mock.push({
         message: {
           message_id: nextMessageId++,
@@ -114,7 +114,7 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
           chat: { id: userId, type: "private", first_name: "U" },
           from: { id: userId, is_bot: false, first_name: "U" },
           text,
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+          ...commandEntities(text),
           ...extra,
         },
       });
@@ -124,13 +124,12 @@ export async function startBotApiMock(options: BotApiMockOptions): Promise<BotAp
       if (!message) throw new Error(`no message was pushed in update ${updateId}`);
       // Telegram sends the whole message again, as it is now, entities those of the new text.
       const { entities: _entities, ...rest } = message;
-      const command = /^\/\w+(@\w+)?/.exec(text);
       return mock.push({
         edited_message: {
           ...rest,
           text,
           edit_date: Math.floor(Date.now() / 1000),
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+          ...commandEntities(text),
         },
       });
     },
