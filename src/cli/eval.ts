@@ -1,11 +1,9 @@
 // `npm run eval -- --articles DIR --questions FILE.jsonl [--store DIR] [--k N] [--json]
 //  [--retriever hybrid|bm25|dense] [--replies]`: retrieval and answer quality on a dev set.
-import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { createApp, describeConfiguredStore, STORE_FLAG_SETTING } from "../app/create-app.js";
 import { loadConfig, secretsOf } from "../config/config.js";
 import { readEvalQuestions } from "../eval/eval-questions.js";
+import { evalStoreDir } from "../eval/eval-store-dir.js";
 import { computeMetrics, type EvalMetrics } from "../eval/metrics.js";
 import { evalArticleId, runEval } from "../eval/run-eval.js";
 import { REPLY_WAYS, runReplies, type ReplyMetrics, type ReplyWay } from "../eval/run-replies.js";
@@ -65,7 +63,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const config = {
     ...env,
     seedsDir: values.articles,
-    vectorstoreDir: values.store ?? defaultStore(values.articles),
+    vectorstoreDir: values.store ?? evalStoreDir(values.articles),
     databaseSchema: env.databaseUrl ? evalSchemaName(values.articles) : env.databaseSchema,
   };
   const logger = createCliLogger(io, config.logLevel, secretsOf(io.env));
@@ -97,12 +95,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout.write(`${JSON.stringify({ questions: questions.length, metrics })}\n`);
   else io.stdout.write(formatTable(questions.length, mode, metrics));
   return 0;
-}
-
-/** A per-articles-folder index under the temp dir, reused between runs (never the project's vectorstore/). */
-function defaultStore(articles: string): string {
-  const key = createHash("sha256").update(resolve(articles)).digest("hex").slice(0, 12);
-  return join(tmpdir(), "article-qa-eval", key);
 }
 
 /** The metrics as an aligned two-column table. */

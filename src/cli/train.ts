@@ -3,11 +3,11 @@
 // Deterministic: the same sets give the same weights.
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { loadConfig } from "../config/config.js";
 import { evalSchemaName } from "../store/postgres/namespace.js";
 import { readEvalQuestions, type EvalQuestion } from "../eval/eval-questions.js";
+import { evalStoreDir } from "../eval/eval-store-dir.js";
 import { questionTopics } from "../eval/question-topics.js";
 import { evalArticleId } from "../eval/run-eval.js";
 import { createApp } from "../app/create-app.js";
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   for (const set of sets) {
     const articles = join(values["eval-dir"], set.articles);
     // With DATABASE_URL: eval's namespace for that folder, never the bot's index.
-    const kb = await createApp({ ...env, seedsDir: articles, vectorstoreDir: storeFor(articles), databaseSchema: evalSchemaName(articles) }, { logger });
+    const kb = await createApp({ ...env, seedsDir: articles, vectorstoreDir: evalStoreDir(articles), databaseSchema: evalSchemaName(articles) }, { logger });
     const files: { file: string; sha256: string; questions: number }[] = [];
     for (const file of set.questions) {
       const path = join(values["eval-dir"], file);
@@ -145,11 +145,6 @@ async function withoutGold(
   const { passages, idf, terms } = await kb.retrieveForReading(question.question, { k: K * 4 });
   const others = passages.filter((p) => evalArticleId(p.chunk.articleId) !== question.articleId).slice(0, K);
   return { set, question: { ...question, articleId: null }, passages: others, idf, terms, answerable: false, group: "held-out article", topic };
-}
-
-function storeFor(articles: string): string {
-  const key = createHash("sha256").update(resolve(articles)).digest("hex").slice(0, 12);
-  return join(tmpdir(), "article-qa-eval", key);
 }
 
 async function sha256(path: string): Promise<string> {
