@@ -35,12 +35,15 @@ const ATTR = String.raw`[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>
 const VALUED_ATTR = String.raw`[A-Za-z_:][-\w:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+)`;
 const TAG = String.raw`<\/?[A-Za-z][A-Za-z0-9-]*\s*\/?>|<[A-Za-z][A-Za-z0-9-]*(?:\s+${ATTR})*\s+${VALUED_ATTR}(?:\s+${ATTR})*\s*\/?>`;
 const HTML_TAGS = new RegExp(`(?:${TAG})+`, "g");
-// A code span ("\x60<br>\x60") shows its text as written: set aside while the rest is read.
-const CODE_SPAN = /\x60([^\x60\n]+)\x60/g;
-const SET_ASIDE = /\uE000(\d+)\uE001/g;
+// A code span ("\x60<br>\x60") shows its text as written: set aside as "\uE000<n>\uE001" while
+// the rest is read. So are the marks an article holds itself (an icon font's private-use glyphs),
+// each as written: every mark read back is then one set aside here.
+const TO_SET_ASIDE = /\x60([^\x60\n]+)\x60|[\uE000\uE001]/g;
 // Tags that end a line or a block on the page: the words on either side must not run together.
 const BLOCK_TAG = /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b/i;
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));/g;
+// Read back in the same pass as the entities, so that a decoded "&#xE000;" is never taken for a mark.
+const SET_ASIDE_OR_ENTITY = new RegExp(`\uE000(\\d+)\uE001|${ENTITY.source}`, "g");
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", shy: "",
   laquo: "«", raquo: "»", bdquo: "„", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’",
@@ -117,7 +120,7 @@ function stripInline(line: string): string {
   const code: string[] = [];
   return (
     line
-      .replace(CODE_SPAN, (_, text: string) => `\uE000${code.push(text) - 1}\uE001`)
+      .replace(TO_SET_ASIDE, (mark, text?: string) => `\uE000${code.push(text ?? mark) - 1}\uE001`)
       .replace(FOOTNOTE_MARKS, "")
       .replace(/!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, "$1")
       .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, "$1")
@@ -127,8 +130,9 @@ function stripInline(line: string): string {
       .replace(/(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, "$1")
       .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, "$1")
       .replace(HTML_TAGS, withoutTags)
-      .replace(ENTITY, decodeEntity)
-      .replace(SET_ASIDE, (_, i: string) => code[Number(i)] ?? "")
+      .replace(SET_ASIDE_OR_ENTITY, (entity, i?: string, decimal?: string, hex?: string, name?: string) =>
+        i === undefined ? decodeEntity(entity, decimal, hex, name) : (code[Number(i)] ?? ""),
+      )
   );
 }
 

@@ -29,9 +29,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * comments taken out of an .md header's title and source, as of its body; 16: the content of
  * <script> and <style> dropped from .md text, HTML comments in code kept as written; 17: Markdown
  * emphasis, links and code spans taken out of an .md header's title and source; 18: a Markdown
- * table's rows read as lines "Рік: 2024; Бюджет: 5 млн", its separator row dropped).
+ * table's rows read as lines "Рік: 2024; Бюджет: 5 млн", its separator row dropped; 19: an .md
+ * text's own private-use characters kept as written, not read as a code span's place).
  */
-export const CHUNKER_VERSION = 18;
+export const CHUNKER_VERSION = 19;
 
 interface Span {
   start: number;

@@ -98,6 +98,13 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
     const body = ["Use the `<br>` tag and the `&amp;` entity, not **bold**.", "```html", "<p>**text**</p> &nbsp;", "```", "After <b>it</b>."].join("\n");
     expect(stripMarkdown(body)).toBe(["Use the <br> tag and the &amp; entity, not bold.", "<p>**text**</p> &nbsp;", "After it."].join("\n"));
   });
+
+  it("keeps an article's own private-use characters (icon-font glyphs) as written, next to a code span", () => {
+    // Code spans are set aside as "\uE000<n>\uE001" while the rest is read: the article's own must not be read as one.
+    const body = "Іконка \uE0000\uE001 і `код`, \uE0005\uE001 та &#xE000;1&#xE001; кінець.";
+    expect(stripMarkdown(body)).toBe("Іконка \uE0000\uE001 і код, \uE0005\uE001 та \uE0001\uE001 кінець.");
+    expect(parseArticle("---\ntitle: \uE0000\uE001 `v2`\n---\nТекст.", "i.md").title).toBe("\uE0000\uE001 v2");
+  });
 });
 
 describe("stripMarkdown and footnotes", () => {
