@@ -3,6 +3,8 @@
 import { columnNames, isDelimiterRow, rowText, tableCells } from "./markdown-table.js";
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
+// A quote block's marks ("> ", "> > "), before its line's text.
+const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
 // A footnote's definition label ("[^1]: ") and its marks in the text ("5 %.[^1]").
@@ -58,7 +60,7 @@ const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
  * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
  * characters ("# Заголовок", "**Київ**", "[парк](https://…)", "> ", "- ", code fences, link definitions)
  * taken out, the text kept, line by line (a heading stays a line of its own); a footnote keeps
- * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go; a table's rows read as lines of
+ * its text ("[^1]: Звіт, 2026" → "Звіт, 2026"), its marks go; a table's rows (in a quote too) read as lines of
  * text ("Рік: 2024; Бюджет: 5 млн", see markdown-table.ts), its separator row gone. Only what reads
  * as markup: "5 * 3", "file_name", "[1]" footnotes and "#hashtags" stay. HTML in it reads as
  * the page shows it: comments, scripts and style sheets gone with their content, tags gone (a
@@ -72,9 +74,11 @@ export function stripMarkdown(body: string): string {
   const fences = lines.flatMap((line, i) => (FENCE.test(line) ? [i] : []));
   const lastClosing = fences.length % 2 === 0 ? fences.at(-1) : fences.at(-2);
   let fenced = false;
-  // While in a table: its columns' names (their markup out), and where its separator row is.
+  // While in a table: its columns' names (their markup out), where its separator row is, and the
+  // quote it is in (a row is a line of the same quote).
   let header: string[] | null = null;
   let separator = -1;
+  let quote = "";
   return lines
     .flatMap((line, i) => {
       if (FENCE.test(line)) {
@@ -83,22 +87,35 @@ export function stripMarkdown(body: string): string {
         return [];
       }
       if (fenced) return [line];
-      const cells = tableCells(line);
-      if (header && cells) {
+      // A table in a quote block reads as one at top level.
+      const cells = tableCells(unquoted(line));
+      if (header && cells && quoteOf(line) === quote) {
         const row = i === separator ? "" : rowText(header, cells.map(stripInline));
         return row ? [row] : [];
       }
       header = null;
-      if (cells && isDelimiterRow(lines[i + 1] ?? "", cells.length)) {
+      quote = quoteOf(line);
+      const inQuote = (at: number) => (quoteOf(lines[at] ?? "") === quote ? unquoted(lines[at] ?? "") : "");
+      if (cells && isDelimiterRow(inQuote(i + 1), cells.length)) {
         const shown = cells.map(stripInline);
         header = columnNames(shown);
         separator = i + 1;
         // The header goes with each row; when it names none (too long) or there is no row, its words stay a line.
-        return header.length > 0 && tableCells(lines[i + 2] ?? "") ? [] : [rowText([], shown)];
+        return header.length > 0 && tableCells(inQuote(i + 2)) ? [] : [rowText([], shown)];
       }
       return LINK_DEFINITION.test(line) || RULE.test(line) ? [] : [stripLine(line)];
     })
     .join("\n");
+}
+
+/** The quote blocks a line is in, as their marks (">>" in one quote within another; "" in none). */
+function quoteOf(line: string): string {
+  return (QUOTE.exec(line)?.[0] ?? "").replace(/[^>]/g, "");
+}
+
+/** A line without its quote marks. */
+function unquoted(line: string): string {
+  return line.replace(QUOTE, "");
 }
 
 /** One line outside a fenced block (see stripMarkdown): its block marks, then its inline markup. */
@@ -106,7 +123,7 @@ function stripLine(line: string): string {
   return stripInline(
     line
       .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
-      .replace(/^ {0,3}(?:>[ \t]?)+/, "")
+      .replace(QUOTE, "")
       .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
       .replace(FOOTNOTE_LABEL, ""),
   );

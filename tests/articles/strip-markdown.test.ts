@@ -133,6 +133,14 @@ describe("stripMarkdown and tables", () => {
     expect(stripMarkdown([`| Рік | ${long} |`, "|---|---|", "| 2024 | 5 млн |"].join("\n"))).toBe([`Рік; ${long}`, "2024; 5 млн"].join("\n"));
   });
 
+  it("reads a table in a quote block as one at top level, its rows in the quote only", () => {
+    const body = ["Мер сказав:", "> | Рік | Бюджет |", "> |---|---|", "> | 2024 | 5 млн |", "> Кінець."].join("\n");
+    expect(stripMarkdown(body)).toBe(["Мер сказав:", "Рік: 2024; Бюджет: 5 млн", "Кінець."].join("\n"));
+    expect(stripMarkdown(["> > Рік | Бюджет", "> > --- | ---", "> > 2024 | 5 млн"].join("\n"))).toBe("Рік: 2024; Бюджет: 5 млн");
+    // A quote's line is no row of a table above it, nor its separator.
+    expect(stripMarkdown(["| Рік | Бюджет |", "> |---|---|"].join("\n"))).toBe(["| Рік | Бюджет |", "|---|---|"].join("\n"));
+  });
+
   it("leaves a pipe in prose, a header with no separator row and a table in code as written", () => {
     const prose = ["Вибір a | b не змінився.", "Рік | Бюджет", "2024 | 5 млн"].join("\n");
     expect(stripMarkdown(prose)).toBe(prose);
