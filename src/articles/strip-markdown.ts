@@ -3,6 +3,11 @@
 import { columnNames, isDelimiterRow, rowText, tableCells } from "./markdown-table.js";
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
+// A heading's marks ("## Бюджет ##"), around its text (group 1).
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+// A header's title or source copied with its heading's marks ("# Бюджет"), but not a number
+// after the number sign ("# 1 у рейтингу").
+const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // A quote block's marks ("> ", "> > "), before its line's text.
 const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
@@ -122,7 +127,7 @@ function unquoted(line: string): string {
 function stripLine(line: string): string {
   return stripInline(
     line
-      .replace(/^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/, "$1")
+      .replace(HEADING, "$1")
       .replace(QUOTE, "")
       .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
       .replace(FOOTNOTE_LABEL, ""),
@@ -157,11 +162,11 @@ function stripInline(line: string): string {
  * A line of text outside a Markdown body (a header's title or source) as its reader sees it:
  * its inline markup taken out as the body's is ("**Бюджет** [міста](https://…)" reads "Бюджет
  * міста", "\x60v2\x60" reads "v2"), HTML as the page shows it (comments, scripts and style sheets
- * gone with their content, tags out, entities decoded). A line's start is no block: "# 1" or
- * "- 5 %" in a title stays as written.
+ * gone with their content, tags out, entities decoded). A heading's marks go ("# Бюджет" reads
+ * "Бюджет"); otherwise a line's start is no block: "# 1" or "- 5 %" in a title stays as written.
  */
 export function stripMarkdownLine(text: string): string {
-  return stripInline(withoutHidden(text, HIDDEN_OR_CODE));
+  return stripInline(withoutHidden(text, HIDDEN_OR_CODE).replace(TITLE_HEADING, "$1"));
 }
 
 /**

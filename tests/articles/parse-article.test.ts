@@ -126,6 +126,11 @@ describe("parseArticle", () => {
     expect(parseArticle("---\ntitle: '5 * 3 у file_name [1]'\n---\nТекст.", "m.md").title).toBe("5 * 3 у file_name [1]");
     // A .txt body keeps its markup: so does its title.
     expect(parseArticle("---\ntitle: **Бюджет** міста\n---\nТекст.", "b.txt").title).toBe("**Бюджет** міста");
+    // A title copied with its heading's mark reads as the heading; "# 1" is a number ("№ 1") and stays.
+    expect(parseArticle('---\ntitle: "# Бюджет **міста** #"\n---\nТекст.', "h.md").title).toBe("Бюджет міста");
+    expect(parseArticle("---\ntitle: '## Бюджет'\nsource: '# Новини'\n---\nТекст.", "h.md")).toMatchObject({ title: "Бюджет", source: "Новини" });
+    expect(parseArticle('---\ntitle: "#  1 у рейтингу"\n---\nТекст.', "h.md").title).toBe("# 1 у рейтингу");
+    expect(parseArticle('---\ntitle: "# Бюджет"\n---\nТекст.', "h.txt").title).toBe("# Бюджет");
   });
 
   it("reads a header after blank lines (front matter and the seed format)", () => {
