@@ -9,7 +9,7 @@
 // it; sentences citing nothing are not shown.
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
-import { decodeEntities, stripHtml } from "../articles/strip-markdown.js";
+import { decodeEntities, entityStartOut, stripHtml } from "../articles/strip-markdown.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
@@ -145,8 +145,9 @@ const PREVIEW_SCAN_LIMIT = 32_000;
 
 /** See draftReporter. */
 export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
-  // A caret at the end may be a citation still being written ("^1" may go on as "^12").
-  let text = cleanReply(raw.replace(/\^\d{0,3}$/, ""), passageCount).trimStart();
+  // A caret at the end may be a citation still being written ("^1" may go on as "^12"), an "&" an
+  // entity ("&mda" goes on as "&mdash;", shown "—").
+  let text = cleanReply(entityStartOut(raw.replace(/\^\d{0,3}$/, "")), passageCount).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   text = unfinishedMarkupOut(text);

@@ -236,6 +236,22 @@ export function decodeEntities(text: string): string {
   return text.includes("&") ? text.replace(ENTITY, decodeEntity) : text;
 }
 
+// An entity's start at the end of a text still being written ("&", "&mda", "&#82", "&#x2"); its name is group 1.
+const ENTITY_START = /&(?:#[xX]?[0-9A-Fa-f]{0,7}|([A-Za-z]{0,8}))$/;
+
+/**
+ * A text still being written (a model's reply as it streams) without an entity's start at its
+ * end, which `decodeEntities` would read as a character once whole ("Гор &mda" is "Гор " until
+ * "sh;" makes it "Гор —"); "AT&T", whose "&T" starts no entity read, stays.
+ */
+export function entityStartOut(text: string): string {
+  const start = ENTITY_START.exec(text);
+  if (!start) return text;
+  const name = start[1];
+  const known = name === undefined || Object.keys(NAMED_ENTITIES).some((entity) => entity.startsWith(name));
+  return known ? text.slice(0, start.index) : text;
+}
+
 /** The character an HTML entity ("&amp;", "&#8470;", "&#x31;") stands for; an unknown one stays as written. */
 function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;

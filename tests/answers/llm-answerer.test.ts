@@ -427,6 +427,18 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(await answerer.answer("Хто такий Серджіо Гор?", PASSAGES)).toMatchObject({ mode: "llm", text: 'Серджіо Гор — "посланець" США & посол, 5 < 6, <b> [1].' });
   });
 
+  it("a draft shows no HTML entity still being written ('&mda' before 'sh;'), only the character once it is whole", () => {
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["Гор &", "mda", "sh; посол", " &#82", "17;s [1] &#x", "2014; AT&T"])).toEqual([
+      "Гор",
+      "Гор",
+      "Гор — посол",
+      "Гор — посол",
+      "Гор — посол ’s [1]",
+      "Гор — посол ’s [1] — AT&T",
+    ]);
+  });
+
   it("shows no markup the model wrote: HTML tags, bold, italic, code and links go (a link keeps its text, never its URL)", async () => {
     const { answerer } = await setup(
       () => '<b>Серджіо Гор</b> — **американський** __політичний__ діяч `envoy` [1]. Дивіться <a href="https://evil.example/x">тут</a> та [посилання](https://evil.example/y) [1].',
