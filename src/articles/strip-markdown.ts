@@ -180,7 +180,8 @@ export function stripHtml(text: string): string {
 }
 
 /**
- * `text` without its comments, scripts and style sheets (see HIDDEN_OPENER), and with the code
+ * `text` without its comments, scripts and style sheets (see HIDDEN_OPENER; one between two
+ * spaces leaves one of them), and with the code
  * that `openers` also finds (HIDDEN_OR_CODE) kept as written: whichever opens first. A block
  * with no end is no block: the text goes on from the next character, as a regex would, but an
  * end looked for is not looked for again (once absent, absent for every later opener of its
@@ -200,6 +201,8 @@ function withoutHidden(text: string, openers: RegExp): string {
   };
   let kept = "";
   let copied = 0;
+  // Whether `kept` ends in a space or tab (read from `text`: reading `kept` would copy it each time).
+  let keptSpace = false;
   openers.lastIndex = 0;
   for (let match = openers.exec(text); match; match = openers.exec(text)) {
     const start = match.index;
@@ -217,11 +220,17 @@ function withoutHidden(text: string, openers: RegExp): string {
       openers.lastIndex = start + 1;
       continue;
     }
+    if (start > copied) keptSpace = isSpace(text[start - 1]);
     kept += text.slice(copied, start);
-    copied = end;
-    openers.lastIndex = end;
+    // Between two spaces a block leaves one ("Гор <script>…</script> – посол"), not two; a line break stays.
+    copied = keptSpace && isSpace(text[end]) ? end + 1 : end;
+    openers.lastIndex = copied;
   }
   return copied === 0 ? text : kept + text.slice(copied);
+}
+
+function isSpace(char: string | undefined): boolean {
+  return char === " " || char === "\t";
 }
 
 function withoutTags(tags: string): string {

@@ -32,9 +32,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * table's rows read as lines "Рік: 2024; Бюджет: 5 млн", its separator row dropped; 19: an .md
  * text's own private-use characters kept as written, not read as a code span's place; 20: a
  * table in a quote block read as one at top level; 21: a heading's "# " taken out of an .md
- * header's title and source).
+ * header's title and source; 22: a comment, script or style sheet between two spaces of .md
+ * text leaves one).
  */
-export const CHUNKER_VERSION = 21;
+export const CHUNKER_VERSION = 22;
 
 interface Span {
   start: number;

@@ -42,17 +42,22 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
 
   it("takes out a block that closes after an unclosed one, and leaves an unclosed one's text (only its tags go)", () => {
     const cases: [string, string][] = [
-      ["Мер <script>a <script>b</script> прийшов.", "Мер  прийшов."],
-      ["Мер <!-- a <style>b</style> прийшов.", "Мер <!-- a  прийшов."],
-      ["Мер <style>a</script> b <style>c</style> прийшов.", "Мер  прийшов."],
-      ["Мер <script>a</style> прийшов. <!-- b --> Люди <script>c", "Мер a прийшов.  Люди c"],
+      ["Мер <script>a <script>b</script> прийшов.", "Мер прийшов."],
+      ["Мер <!-- a <style>b</style> прийшов.", "Мер <!-- a прийшов."],
+      ["Мер <style>a</script> b <style>c</style> прийшов.", "Мер прийшов."],
+      ["Мер <script>a</style> прийшов. <!-- b --> Люди <script>c", "Мер a прийшов. Люди c"],
       // The tag ends at its first ">" (the comment's), so the block runs to "</SCRIPT>".
-      ["Мер <script a <!-- b --> прийшов. <script>c</SCRIPT\n> Люди", "Мер  Люди"],
-      ["Мер <script a прийшов. <!--> b <!---> Люди <style", "Мер <script a прийшов.  Люди <style"],
+      ["Мер <script a <!-- b --> прийшов. <script>c</SCRIPT\n> Люди", "Мер Люди"],
+      ["Мер <script a прийшов. <!--> b <!---> Люди <style", "Мер <script a прийшов. Люди <style"],
     ];
     for (const [body, shown] of cases) expect(stripMarkdown(body), body).toBe(shown);
-    expect(stripHtml("Вибори <script>a <!-- b --> у <style>c")).toBe("Вибори a  у c");
-    expect(stripHtml("Вибори <!-- a <script>b</script> у --> Полтаві")).toBe("Вибори  Полтаві");
+    expect(stripHtml("Вибори <script>a <!-- b --> у <style>c")).toBe("Вибори a у c");
+    expect(stripHtml("Вибори <!-- a <script>b</script> у --> Полтаві")).toBe("Вибори Полтаві");
+  });
+
+  it("leaves one space where a hidden block stood between words, and the line breaks and spaces the text has itself", () => {
+    expect(stripHtml("Гор <script>x</script> – посол <!-- a --> <!-- b -->\tСША.")).toBe("Гор – посол США.");
+    expect(stripMarkdown("Гор  <!-- a --> посол <!-- b -->\nСША\n<!-- c --> і <style>d</style>\n\nдалі.")).toBe("Гор  посол \nСША\n і \n\nдалі.");
   });
 
   // An admin's upload or an ingest of a 5 MB article of them took minutes (2 MB: 52 s for "<script>a ").
