@@ -12,7 +12,7 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 
 /**
  * Long polling that confirms updates only once they are journaled (see UpdateDispatcher):
- * chats are served concurrently, each chat in order (`sequentialize` in createBot). Returns
+ * chats (and a group's members) are served concurrently, each member in order (chat-order.ts). Returns
  * the function that stops taking updates. A revoked token (401) ends the process.
  */
 export async function startPolling(bot: ArticleBot, intake: UpdateIntake, logger: Logger): Promise<() => Promise<void>> {

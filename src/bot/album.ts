@@ -16,8 +16,8 @@ export async function captionAnswersAlbum(state: BotState, message: Message): Pr
 /**
  * Replies to a message that holds no question once per album: Telegram sends each photo or file
  * of an album as a message of its own, while its sender sent one. The caption may be on any of
- * them, and the messages after this one are handled only once this returns (one chat's updates
- * are handled in order): so the first message seen does not wait, it runs `reply` after
+ * them, and the messages after this one are handled only once this returns (one sender's updates
+ * in a chat are handled in order): so the first message seen does not wait, it runs `reply` after
  * `waitMs` unless the caption was answered meanwhile (see `captionAnswersAlbum`). The album's
  * other messages get nothing. A message of no album gets `reply` at once.
  */

@@ -1,4 +1,3 @@
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context, GrammyError } from "grammy";
 import { apiRetry } from "./api-retry.js";
 import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
@@ -24,6 +23,7 @@ import { chatUpgradeFeature } from "./features/chat-upgrade.js";
 import { followChatMigration } from "./chat-migration.js";
 import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
+import { orderInChat } from "./chat-order.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -53,8 +53,8 @@ const PASSAGE_SHOWN_CAPACITY = 5_000;
 export type ArticleBot = Bot<Context> & { state: BotState };
 
 /**
- * Builds the grammY bot: one composer per feature behind an error boundary, per-chat
- * sequential processing, automatic retries after 429. Starting it (polling or webhook) is
+ * Builds the grammY bot: one composer per feature behind an error boundary, each member's
+ * updates in a chat handled in order, automatic retries after 429. Starting it (polling or webhook) is
  * the caller's job.
  */
 export function createBot(token: string, deps: BotDeps): ArticleBot {
@@ -145,9 +145,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     }
   };
 
-  // Updates from one chat are handled in order (a follow-up never overtakes its question);
-  // different chats run concurrently under @grammyjs/runner.
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  // Each member's updates in a chat are handled in order (a follow-up never overtakes its
+  // question); different members and different chats run concurrently (see chat-order.ts).
+  bot.use(orderInChat());
   // A channel's post Telegram copies into its discussion group (and its edits) speaks to the
   // channel's readers ("questions? ask @bot", "/ask …" shown as an example), not to the bot: no
   // feature answers it. The comments under it are the group's own messages. So does a message a

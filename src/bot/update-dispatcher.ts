@@ -8,7 +8,7 @@ const MAX_REPLAYS = 3;
 export interface UpdateDispatcherOptions {
   /** The update journal (files) or the shared table (Postgres). */
   journal: UpdateLog;
-  /** Handles one update (the bot's middleware; per-chat order is kept there by `sequentialize`). */
+  /** Handles one update (the bot's middleware; the order within a chat is kept there, see chat-order.ts). */
   handle: (update: Update) => Promise<void>;
   logger: Logger;
   /** Updates being handled at once before `waitForRoom` holds the source back (default 500). */

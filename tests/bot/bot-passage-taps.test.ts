@@ -63,6 +63,14 @@ describe("source buttons in a group", () => {
     expect(toasts(api)).toEqual([undefined, "Уривок уже вище ↑", "Уривок уже вище ↑", "The passage is already above ↑"]);
   });
 
+  it("two members tapping the same button at once: one post, the other gets a toast", async () => {
+    const { bot, mock: api } = await botOnMock();
+    const { answerId, data } = await ask(bot, api, "group");
+    await Promise.all([USER_ID, 8].map((id) => bot.handleUpdate(tap(data, answerId, "group", { id, language_code: "uk" }))));
+    expect(passages(api, answerId)).toHaveLength(1);
+    expect(toasts(api)).toEqual([undefined, "Уривок уже вище ↑"]);
+  });
+
   it("the same source under another answer is posted, and the same one again after 10 minutes", async () => {
     const { bot, mock: api } = await botOnMock();
     const first = await ask(bot, api, "group");

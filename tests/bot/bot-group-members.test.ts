@@ -1,0 +1,95 @@
+// Several members asking in one group at once, against the local Bot API mock, with answers held
+// open as a slow LLM's are: one member's answer must not hold back another's, while each member's
+// own questions, and a reply to an answer still being written, keep their order.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createBot } from "../../src/bot/create-bot.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { answer, BOT_INFO, FakeKb, textUpdate } from "./harness.js";
+
+const TOKEN = "123:MEMBERS";
+const GROUP = -100500; // the harness's group
+const A = 7;
+const B = 8;
+const HELD = "Хто такий Серджіо Гор?";
+
+let mock: BotApiMock | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+/** A bot whose knowledge base holds the answer to HELD until `release`; other questions are answered at once. */
+async function groupBot(onHeld: (options: Parameters<FakeKb["ask"]>[1]) => void = () => {}) {
+  mock = await startBotApiMock({ token: TOKEN });
+  const kb = new FakeKb();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  kb.reply = async (question, options) => {
+    if (question !== HELD) return answer({ answer: `Відповідь на «${question}» [1].` });
+    onHeld(options);
+    await held;
+    return answer({ answer: "Серджіо Гор – посланець [1]." });
+  };
+  const bot = createBot(TOKEN, {
+    kb,
+    adminIds: new Set(),
+    logger: silentLogger,
+    maxUploadBytes: 1024,
+    botInfo: BOT_INFO,
+    apiRoot: mock.apiRoot,
+    throttle: false,
+    streamTiming: { draftIntervalMs: 10, editIntervalMs: 10 },
+  });
+  return { bot, kb, api: mock, release };
+}
+
+const ask = (text: string, fromId: number, replyTo?: number) =>
+  textUpdate(text, { chat: "group", fromId, ...(replyTo !== undefined ? { replyTo: { message_id: replyTo, fromBot: true } } : {}) });
+/** The messages the bot sent into the group replying to `messageId`, in order. */
+const repliesTo = (api: BotApiMock, messageId: number) => api.sentMessages(GROUP).filter((c) => (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id === messageId);
+const messageIdOf = (update: ReturnType<typeof textUpdate>) => update.message!.message_id;
+
+describe("members of one group asking at once", () => {
+  it("another member's question is answered while the first member's answer is still being written", async () => {
+    const { bot, kb, api, release } = await groupBot();
+    const first = ask(`@articles_test_bot ${HELD}`, A);
+    const second = ask("@articles_test_bot Де був форум?", B);
+    const handled = [bot.handleUpdate(first), bot.handleUpdate(second)];
+    await vi.waitFor(() => expect(repliesTo(api, messageIdOf(second))).toHaveLength(1), { timeout: 5_000 });
+    expect(repliesTo(api, messageIdOf(first))).toHaveLength(0);
+    release();
+    await Promise.all(handled);
+    expect(String(repliesTo(api, messageIdOf(first)).at(-1)?.payload.text)).toContain("посланець");
+    expect(kb.asked.map((a) => a.question)).toEqual([HELD, "Де був форум?"]);
+  });
+
+  it("one member's two questions are still answered in the order they were asked", async () => {
+    const { bot, kb, api, release } = await groupBot();
+    const first = ask(`@articles_test_bot ${HELD}`, A);
+    const again = ask("@articles_test_bot Коли був форум?", A);
+    const other = ask("@articles_test_bot Де був форум?", B);
+    const handled = [first, again, other].map((u) => bot.handleUpdate(u));
+    // Once another member is answered, the second question still waits for the first's answer.
+    await vi.waitFor(() => expect(repliesTo(api, messageIdOf(other))).toHaveLength(1), { timeout: 5_000 });
+    expect(kb.asked.map((a) => a.question)).toEqual([HELD, "Де був форум?"]);
+    release();
+    await Promise.all(handled);
+    const order = api.sentMessages(GROUP).map((c) => (c.payload.reply_parameters as { message_id?: number } | undefined)?.message_id);
+    expect(order.lastIndexOf(messageIdOf(first))).toBeLessThan(order.indexOf(messageIdOf(again)));
+  });
+
+  it("another member's reply to an answer still being written is answered as its follow-up, once it is written", async () => {
+    const { bot, kb, api, release } = await groupBot((options) => options?.onDraft?.("Серджіо Гор —"));
+    const first = ask(`@articles_test_bot ${HELD}`, A);
+    const handled = [bot.handleUpdate(first)];
+    // The answer so far is in the group: B replies to it before it is finished.
+    await vi.waitFor(() => expect(repliesTo(api, messageIdOf(first))).toHaveLength(1), { timeout: 5_000 });
+    const shown = (repliesTo(api, messageIdOf(first))[0]!.result as { message_id: number }).message_id;
+    handled.push(bot.handleUpdate(ask("А де він працює?", B, shown)));
+    release();
+    await Promise.all(handled);
+    const followUp = kb.asked.find((a) => a.question === "А де він працює?");
+    expect(followUp?.options?.history?.map((turn) => turn.question)).toEqual([HELD]);
+  });
+});
