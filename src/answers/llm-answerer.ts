@@ -18,7 +18,6 @@ import { claimSpans, keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { type QuoteQuestion, quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, isNotFoundReply, isUncitedRefusal, NOT_FOUND_REPLY } from "./prompt.js";
-import { splitSentences } from "./sentences.js";
 
 export interface LlmAnswererOptions {
   /** `invoke`, and `stream` when a caller wants drafts; tests may pass any chat model. */
@@ -277,18 +276,16 @@ function stripThinking(text: string): string {
 }
 
 /**
- * `text` cut to at most `maxChars`, at the end of its last whole sentence when there is one; a
- * first sentence longer than that is cut at a word (see cutInSentence).
+ * `text` cut to at most `maxChars`, at the end of its last whole sentence (with its markers: "A. [2]
+ * B…" cut in B keeps "A. [2]", see claimSpans) when there is one; a first sentence longer than
+ * that is cut at a word (see cutInSentence).
  */
 function capAtSentence(text: string, maxChars: number, passageCount: number): string {
   if (text.length <= maxChars) return text;
-  const head = cutUnits(text, maxChars);
-  const sentences = splitSentences(head);
-  const last = sentences.at(-1);
-  // The last piece is whole when the cut fell between two sentences; else end at the one before.
-  if (last && /\s/.test(text[maxChars] ?? "") && /[.!?…»"')\]]$/.test(last.text)) return head.slice(0, last.end);
-  const whole = sentences.length > 1 ? sentences.at(-2)! : null;
-  return whole ? head.slice(0, whole.end) : cutInSentence(text, maxChars, passageCount);
+  // Read past the cap, so that a sentence's end and its markers are seen where they are, not where the cap cut them.
+  const spans = claimSpans(cutUnits(text, maxChars + SENTENCE_END_LOOKAHEAD));
+  const whole = spans.findLast((span) => span.end <= maxChars);
+  return whole ? text.slice(0, whole.end) : cutInSentence(text, maxChars, passageCount);
 }
 
 /** How far past the cap the first sentence's end (and its markers) is looked for: the work stays bounded. */

@@ -334,6 +334,31 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect((await answerer.answer("Скільки правив Людовик XIV?", PASSAGES)).mode).toBe("extractive");
   });
 
+  it("a cut past a sentence whose markers follow its stop ('A. [2] B…') keeps A with its [2], wherever the cut falls after A's stop", async () => {
+    const a = "Людовик XIV став королем у 1643 році.";
+    const b = `Гугеноти жили в Нью-Рошелі ${"і будували там церкви, ".repeat(20)}на півночі [3].`;
+    const reply = `${a} [2] ${b}`;
+    stub = await startOpenAiStub({ chat: () => reply });
+    const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
+    // Cut inside B or just before it: A whole with its marker. Right after A's stop or inside its
+    // marker, A with its marker does not fit: A cut at a word, with its marker.
+    const cuts: [number, RegExp][] = [
+      [a.length + 100, /^Людовик XIV став королем у 1643 році\. \[1\]$/],
+      [a.length + 5, /^Людовик XIV став королем у 1643 році\. \[1\]$/],
+      [a.length, /^Людовик XIV став королем у 1643… \[1\]$/],
+      [a.length + 3, /^Людовик XIV став королем у 1643… \[1\]$/],
+    ];
+    for (const [maxChars, shown] of cuts) {
+      const answerer = createLlmAnswerer({ model: model!, timeoutMs: 5_000, fallback: createExtractiveAnswerer(), logger: recordingLogger().logger, maxChars });
+      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+      // Before: A was kept without its "[2]", cited nothing, and the answer was extractive.
+      expect(draft.mode, `maxChars ${maxChars}`).toBe("llm");
+      expect(draft.text).toMatch(shown);
+      expect(draft.text.length).toBeLessThanOrEqual(maxChars);
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt"]);
+    }
+  });
+
   it("drops a sentence whose only citation is invented: 'Real [2]. Fake [9].' shows 'Real [1].'", async () => {
     const { answerer, records } = await setup(() => "Людовик XIV став королем у 1643 році [2]. Він мав трьох котів [9].");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
