@@ -13,6 +13,7 @@ import { decodeEntities, entityStartOut, stripHtml } from "../articles/strip-mar
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
+import { rootCause } from "../shared/error-cause.js";
 import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
 import { claimSpans, keepCitedSentences } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
@@ -70,10 +71,17 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   return { mode: "llm", answer };
 }
 
-/** Why a call to the model failed, as the log says it: its deadline passed, or the provider's error. */
+/**
+ * Why a call to the model failed, as the log says it: its deadline passed, or the provider's
+ * error, with what went wrong under it (see rootCause: "Connection error." alone does not say).
+ */
 export function callFailure(error: unknown, timeoutMs: number): { reason: string; err: string } {
   const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || /abort/i.test(error.message));
-  return { reason: timedOut ? `timed out after ${timeoutMs} ms` : "provider error", err: error instanceof Error ? error.message : String(error) };
+  const cause = timedOut ? null : rootCause(error);
+  return {
+    reason: timedOut ? `timed out after ${timeoutMs} ms` : cause ? `provider error: ${cause}` : "provider error",
+    err: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /**

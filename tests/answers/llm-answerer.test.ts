@@ -9,7 +9,7 @@ import type { Chunk } from "../../src/chunks/chunk.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
-import { cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
+import { callFailure, cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
 import { buildPrompt, refusesInWords } from "../../src/answers/prompt.js";
 import { createReader } from "../../src/reader/reader.js";
 import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
@@ -229,6 +229,40 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     const draft = await answerer.answer("Питання?", []);
     expect(draft).toEqual({ mode: "extractive", text: "", citations: [] });
     expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe("callFailure: why a call to the model failed, as the log says it", () => {
+  /** An error as the OpenAI client throws it for a request that never got an answer: "Connection error.", the network's error as its cause's cause. */
+  function connectionError(network: Error): Error {
+    return new Error("Connection error.", { cause: new TypeError("fetch failed", { cause: network }) });
+  }
+  function systemError(message: string, fields: Record<string, unknown>): Error {
+    return Object.assign(new Error(message), fields);
+  }
+
+  it("names the network's error under the client's 'Connection error.' (a refused port, a host name DNS does not know, a bad certificate)", () => {
+    const cases: [Error, string][] = [
+      [systemError("connect ECONNREFUSED 127.0.0.1:11434", { code: "ECONNREFUSED", address: "127.0.0.1", port: 11434 }), "provider error: connect ECONNREFUSED 127.0.0.1:11434"],
+      [systemError("getaddrinfo ENOTFOUND ollama", { code: "ENOTFOUND", hostname: "ollama" }), "provider error: getaddrinfo ENOTFOUND ollama"],
+      [systemError("self-signed certificate", { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }), "provider error: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)"],
+      // "localhost" tried as ::1 and 127.0.0.1: Node gives both refusals in one error without a message.
+      [Object.assign(new AggregateError([systemError("connect ECONNREFUSED ::1:11434", { code: "ECONNREFUSED" })], ""), { code: "ECONNREFUSED" }), "provider error: connect ECONNREFUSED ::1:11434"],
+    ];
+    for (const [network, reason] of cases) expect(callFailure(connectionError(network), 1_000)).toEqual({ reason, err: "Connection error." });
+    // An error of its own (a 500) says all in `err`.
+    expect(callFailure(new Error("500 Internal Server Error"), 1_000)).toEqual({ reason: "provider error", err: "500 Internal Server Error" });
+  });
+
+  it("never shows a URL's password or the API key, nor more than a line of the cause", () => {
+    const key = "sk-proj-very-secret-key-0123456789";
+    const quoting = new Error(`request to http://bot:pw-secret-42@ollama:11434/v1 with authorization: Bearer ${key} failed${" and failed".repeat(100)}`);
+    const { reason } = callFailure(connectionError(quoting), 1_000);
+    expect(reason).toMatch(/^provider error: request to http:\/\/bot:\[redacted\]@ollama:11434\/v1 with authorization: Bearer \[redacted\] failed/);
+    expect(reason).not.toContain("pw-secret-42");
+    expect(reason).not.toContain(key);
+    expect(reason.length).toBeLessThanOrEqual(250);
+    expect(reason).toMatch(/…$/);
   });
 });
 
@@ -616,7 +650,7 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(drafts).toEqual(["Людовик XIV", "Людовик XIV став королем"]);
     expect(draft.mode).toBe("extractive");
     expect(draft.text).toContain("1643");
-    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["provider error"]);
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual([expect.stringMatching(/^provider error: other side closed/)]);
   });
 
   it("falls back when a stream stalls past the timeout, at the timeout", async () => {

@@ -68,10 +68,21 @@ describe("the start-up check of the chat model", () => {
     expect(lines.join("")).not.toContain(KEY);
   });
 
-  it("a server that is down: one warning with the answerer's reason, and no URL password", async () => {
+  it("a server that is down: one warning with the answerer's reason, which names the network's error, as each question's warning does", async () => {
+    const port = await closedPort();
+    const { answerer, records } = await setup(`http://127.0.0.1:${port}/v1`);
+    await answerer.checkModel?.(new AbortController().signal);
+    // Before: only the client's "Connection error.", the same for a refused port, a wrong host name or a bad certificate.
+    const reason = `provider error: connect ECONNREFUSED 127.0.0.1:${port}`;
+    expect(records()).toEqual([expect.objectContaining({ level: 40, model: "openai:gpt-4.1-mini", reason, err: expect.stringMatching(/connection/i) })]);
+    expect((await answerer.answer("Хто такий Гор?", PASSAGES)).mode).toBe("extractive");
+    expect(records().at(-1)).toEqual(expect.objectContaining({ level: 40, reason, msg: expect.stringMatching(/falling back/) }));
+  });
+
+  it("an OPENAI_BASE_URL with a password: the warning says why the request was refused, without the password", async () => {
     const { answerer, lines, records } = await setup(`http://bot:pw-secret-42@127.0.0.1:${await closedPort()}/v1`);
     await answerer.checkModel?.(new AbortController().signal);
-    expect(records()).toEqual([expect.objectContaining({ level: 40, model: "openai:gpt-4.1-mini", reason: "provider error", err: expect.stringMatching(/connection/i) })]);
+    expect(records()).toEqual([expect.objectContaining({ level: 40, reason: expect.stringMatching(/^provider error: .*includes credentials: http:\/\/bot:\[redacted\]@127\.0\.0\.1/) })]);
     expect(lines.join("")).not.toContain("pw-secret-42");
   });
 
