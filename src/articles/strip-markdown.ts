@@ -123,12 +123,15 @@ function unquoted(line: string): string {
   return line.replace(QUOTE, "");
 }
 
-/** One line outside a fenced block (see stripMarkdown): its block marks, then its inline markup. */
+/**
+ * One line outside a fenced block (see stripMarkdown): its block marks, outermost first (a quote
+ * holds a heading: "> # Заголовок"), then its inline markup.
+ */
 function stripLine(line: string): string {
   return stripInline(
     line
-      .replace(HEADING, "$1")
       .replace(QUOTE, "")
+      .replace(HEADING, "$1")
       .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
       .replace(FOOTNOTE_LABEL, ""),
   );

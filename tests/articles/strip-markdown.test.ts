@@ -13,6 +13,11 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown("Див. [Суми](https://uk.wikipedia.org/wiki/Суми_(місто)) і далі.")).toBe("Див. Суми і далі.");
   });
 
+  it("takes a heading's marks out in a quote block too: '> # Заголовок' is quoted as 'Заголовок'", () => {
+    const body = ["> # Заголовок", "> > ## Бюджет ##", "# > не цитата"].join("\n");
+    expect(stripMarkdown(body)).toBe(["Заголовок", "Бюджет", "> не цитата"].join("\n"));
+  });
+
   it("leaves a dash, a lone rule character and arithmetic in the text", () => {
     const body = ["Ціна — 5 - 3 гривні.", "--", "2 * 3 = 6"].join("\n");
     expect(stripMarkdown(body)).toBe(body);
