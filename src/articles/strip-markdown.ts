@@ -10,6 +10,9 @@ const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // A quote block's marks ("> ", "> > "), before its line's text.
 const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
+// A list item's marker ("- ", "* "), after its indentation (group 1), with the quote marks that
+// open the item ("- > цитата"): those follow the list's marker, not precede it as QUOTE's do.
+const LIST_ITEM = /^([ \t]*)[-*+][ \t]+(?:>[ \t]?)*/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
 // A footnote's definition label ("[^1]: ") and its marks in the text ("5 %.[^1]").
@@ -132,7 +135,7 @@ function stripLine(line: string): string {
     line
       .replace(QUOTE, "")
       .replace(HEADING, "$1")
-      .replace(/^([ \t]*)[-*+][ \t]+/, "$1")
+      .replace(LIST_ITEM, "$1")
       .replace(FOOTNOTE_LABEL, ""),
   );
 }

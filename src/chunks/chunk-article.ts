@@ -33,9 +33,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * text's own private-use characters kept as written, not read as a code span's place; 20: a
  * table in a quote block read as one at top level; 21: a heading's "# " taken out of an .md
  * header's title and source; 22: a comment, script or style sheet between two spaces of .md
- * text leaves one; 23: a heading's "# " taken out in a quote block, "> # Заголовок").
+ * text leaves one; 23: a heading's "# " taken out in a quote block, "> # Заголовок"; 24: a
+ * quote's "> " taken out in a list item, "- > цитата").
  */
-export const CHUNKER_VERSION = 23;
+export const CHUNKER_VERSION = 24;
 
 interface Span {
   start: number;

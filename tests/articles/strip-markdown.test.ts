@@ -18,6 +18,11 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown(body)).toBe(["Заголовок", "Бюджет", "> не цитата"].join("\n"));
   });
 
+  it("takes a quote's marks out in a list item too: '- > цитата' is quoted as 'цитата'", () => {
+    const body = ["- > цитата", "  * >> вкладена", "> - > пункт у цитаті", "- -> стрілка"].join("\n");
+    expect(stripMarkdown(body)).toBe(["цитата", "  вкладена", "пункт у цитаті", "-> стрілка"].join("\n"));
+  });
+
   it("leaves a dash, a lone rule character and arithmetic in the text", () => {
     const body = ["Ціна — 5 - 3 гривні.", "--", "2 * 3 = 6"].join("\n");
     expect(stripMarkdown(body)).toBe(body);
