@@ -44,7 +44,8 @@ const STYLE_END = /<\/style\s*>/gi;
 const ATTR = String.raw`[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?`;
 const VALUED_ATTR = String.raw`[A-Za-z_:][-\w:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+)`;
 const TAG = String.raw`<\/?[A-Za-z][A-Za-z0-9-]*\s*\/?>|<[A-Za-z][A-Za-z0-9-]*(?:\s+${ATTR})*\s+${VALUED_ATTR}(?:\s+${ATTR})*\s*\/?>`;
-const HTML_TAGS = new RegExp(`(?:${TAG})+`, "g");
+// With the space or tab after it (group 1), which goes when one is before it (see withoutTags).
+const HTML_TAGS = new RegExp(`(?:${TAG})+([ \\t]?)`, "g");
 // A code span ("\x60<br>\x60") shows its text as written: set aside as "\uE000<n>\uE001" while
 // the rest is read. So are the marks an article holds itself (an icon font's private-use glyphs),
 // each as written: every mark read back is then one set aside here.
@@ -239,8 +240,14 @@ function isSpace(char: string | undefined): boolean {
   return char === " " || char === "\t";
 }
 
-function withoutTags(tags: string): string {
-  return BLOCK_TAG.test(tags) ? " " : "";
+/**
+ * What a run of tags (HTML_TAGS, at `at` in `text`) leaves: between two spaces one of them
+ * ("Logo: <img …> and"), not two; a block's end one space if there is none beside it, so the
+ * words on either side do not run together; a line break stays.
+ */
+function withoutTags(tags: string, spaceAfter: string, at: number, text: string): string {
+  if (isSpace(text[at - 1])) return "";
+  return spaceAfter || (BLOCK_TAG.test(tags) ? " " : "");
 }
 
 /**

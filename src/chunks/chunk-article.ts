@@ -34,9 +34,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * table in a quote block read as one at top level; 21: a heading's "# " taken out of an .md
  * header's title and source; 22: a comment, script or style sheet between two spaces of .md
  * text leaves one; 23: a heading's "# " taken out in a quote block, "> # Заголовок"; 24: a
- * quote's "> " taken out in a list item, "- > цитата").
+ * quote's "> " taken out in a list item, "- > цитата"; 25: an HTML tag between two spaces of
+ * .md text leaves one, a block's end beside a space no second one).
  */
-export const CHUNKER_VERSION = 24;
+export const CHUNKER_VERSION = 25;
 
 interface Span {
   start: number;

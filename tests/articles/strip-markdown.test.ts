@@ -106,7 +106,14 @@ describe("stripMarkdown and HTML in a Markdown article", () => {
 
   it("never takes prose between a '<' and a '>' for a tag: 'if a<b and c>d' keeps its words", () => {
     expect(stripMarkdown("If a<b and c>d, then x <y or z> w.")).toBe("If a<b and c>d, then x <y or z> w.");
-    expect(stripMarkdown('Logo: <img src="x.png" alt="Логотип"> and <a href=/x>link</a>.')).toBe("Logo:  and link.");
+    expect(stripMarkdown('Logo: <img src="x.png" alt="Логотип"> and <a href=/x>link</a>.')).toBe("Logo: and link.");
+  });
+
+  // As a hidden block does (see "leaves one space where a hidden block stood"): a quote showed "Logo:  and".
+  it("leaves one space where a tag stood between words, a block's end one if there is none, and the line breaks and spaces the text has itself", () => {
+    expect(stripHtml("Гор <b>–</b> посол <i> </i>\tСША <img src=x>.")).toBe("Гор – посол США .");
+    expect(stripMarkdown("Перше.<br> Друге. <br>Третє. </p> <p> Четверте.<br>П'яте.")).toBe("Перше. Друге. Третє. Четверте. П'яте.");
+    expect(stripHtml("Гор  <b> посол <b>\nСША\n<br> і")).toBe("Гор  посол \nСША\n і");
   });
 
   it("shows code as written: a code span or a fenced block keeps its tags, entities and asterisks", () => {
