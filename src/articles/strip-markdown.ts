@@ -3,11 +3,11 @@
 import { columnNames, isDelimiterRow, rowText, tableCells } from "./markdown-table.js";
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
-// A heading's marks ("## Бюджет ##"), around its text (group 1).
-const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+// A heading's opening marks ("## "), before its text (see withoutHeadingMarks).
+const HEADING = /^ {0,3}#{1,6}[ \t]+/;
 // A header's title or source copied with its heading's marks ("# Бюджет"), but not a number
 // after the number sign ("# 1 у рейтингу").
-const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])/;
 // A quote block's marks ("> ", "> > "), before its line's text.
 const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
 // A list item's marker ("- ", "* "), after its indentation (group 1), with the quote marks that
@@ -133,12 +133,35 @@ function unquoted(line: string): string {
  */
 function stripLine(line: string): string {
   return stripInline(
-    line
-      .replace(QUOTE, "")
-      .replace(HEADING, "$1")
+    withoutHeadingMarks(line.replace(QUOTE, ""), HEADING)
       .replace(LIST_ITEM, "$1")
       .replace(FOOTNOTE_LABEL, ""),
   );
+}
+
+/**
+ * A heading line's text without its marks: the opening ones `opener` finds ("## "), and a closing
+ * run of "#" after a space ("## Бюджет ##" reads "Бюджет"), trailing spaces and tabs too; any other
+ * line (or one holding a line break) as it is. What /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/
+ * gives, read by hand: that regex tried the rest of a run of spaces at each of its spaces, so a
+ * heading holding 200,000 of them took half a minute.
+ */
+function withoutHeadingMarks(line: string, opener: RegExp): string {
+  const open = opener.exec(line);
+  if (!open || /[\n\r\u2028\u2029]/.test(line)) return line;
+  const start = open[0].length;
+  let end = spacesBefore(line, line.length, start);
+  let hashes = end;
+  while (hashes > start && line[hashes - 1] === "#") hashes--;
+  if (hashes < end && hashes > start && isSpace(line[hashes - 1])) end = spacesBefore(line, hashes, start);
+  return line.slice(start, end);
+}
+
+/** Where the run of spaces and tabs ending at `end` starts (not before `floor`). */
+function spacesBefore(text: string, end: number, floor: number): number {
+  let at = end;
+  while (at > floor && isSpace(text[at - 1])) at--;
+  return at;
 }
 
 /**
@@ -173,7 +196,7 @@ function stripInline(line: string): string {
  * "Бюджет"); otherwise a line's start is no block: "# 1" or "- 5 %" in a title stays as written.
  */
 export function stripMarkdownLine(text: string): string {
-  return stripInline(withoutHidden(text, HIDDEN_OR_CODE).replace(TITLE_HEADING, "$1"));
+  return stripInline(withoutHeadingMarks(withoutHidden(text, HIDDEN_OR_CODE), TITLE_HEADING));
 }
 
 /**
