@@ -60,11 +60,18 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<IngestSummary
         ? logger.info({ holder }, "the index's writer lock is held; refusing once its holder shows it is alive (a stale lock is taken over)")
         : logger.warn({ holder }, "another index build is running; waiting for it to finish"),
   });
+  let summary: IngestSummary;
   try {
-    return await build(opts, logger, chunkOptions, progress, started);
-  } finally {
-    await release();
+    summary = await build(opts, logger, chunkOptions, progress, started);
+  } catch (error) {
+    await release().catch((releaseError: unknown) => logger.warn({ err: releaseError }, "letting go of the index's writer lock failed too"));
+    throw error;
   }
+  // The new version is written and serves: a failure to let go of the lock (a database gone
+  // silent for the release's 10 s) must not report the build as failed. The lock goes stale on its
+  // own (Postgres: its lease runs out; the file lock: its heartbeat stops) and the next build takes it over.
+  await release().catch((error: unknown) => logger.warn({ err: error }, "the index was built, but letting go of its writer lock failed; the next build takes it over once it goes stale"));
+  return summary;
 }
 
 async function build(

@@ -10,6 +10,7 @@ import { isIndexCurrent } from "../../src/ingest/index-status.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { loadIndex } from "../../src/store/hnsw/load-version.js";
 import { warningText } from "../../src/texts/skip-texts.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 const MAX = 100_000;
@@ -53,6 +54,25 @@ const versions = async () => (await readdir(store)).filter((n) => n.startsWith("
 const current = async () => (await readFile(join(store, "CURRENT"), "utf8")).trim();
 
 describe("buildIndex → loadIndex", () => {
+  it("reports a build that was written as built when letting go of the writer lock fails afterwards, with a warning", async () => {
+    const hnsw = createHnswStore(store);
+    const releaseFails = {
+      ...hnsw,
+      lockForWriting: async (options?: Parameters<typeof hnsw.lockForWriting>[0]) => {
+        const release = await hnsw.lockForWriting(options);
+        return async () => {
+          await release();
+          throw new Error("Cannot use the database (statement timeout)");
+        };
+      },
+    };
+    const { logger, warnings } = recordingLogger();
+    const summary = await buildIndex({ seedsDir: seeds, store: releaseFails, embedder: localEmbedder(), maxArticleBytes: MAX, logger });
+    expect(summary).toMatchObject({ articles: 3, added: 3 });
+    expect(await current()).toBe(summary.version);
+    expect(warnings()).toContain("the index was built, but letting go of its writer lock failed; the next build takes it over once it goes stale");
+  });
+
   it("round-trips: built index loads and finds a paraphrase by vector and a word by BM25", async () => {
     const embedder = localEmbedder();
     const summary = await buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: MAX });
