@@ -41,7 +41,16 @@ async function groupBot(onHeld: (options: Parameters<FakeKb["ask"]>[1]) => void 
     throttle: false,
     streamTiming: { draftIntervalMs: 10, editIntervalMs: 10 },
   });
-  return { bot, kb, api: mock, release };
+  // The ids of the messages whose sending the bot has heard back about: the mock records a call
+  // when it arrives, before the bot reads the reply, and a member cannot reply sooner than that.
+  const received = new Set<number>();
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    const id = result.ok ? (result.result as { message_id?: unknown }).message_id : undefined;
+    if (typeof id === "number") received.add(id);
+    return result;
+  });
+  return { bot, kb, api: mock, release, received };
 }
 
 const ask = (text: string, fromId: number, replyTo?: number) =>
@@ -80,12 +89,13 @@ describe("members of one group asking at once", () => {
   });
 
   it("another member's reply to an answer still being written is answered as its follow-up, once it is written", async () => {
-    const { bot, kb, api, release } = await groupBot((options) => options?.onDraft?.("Серджіо Гор —"));
+    const { bot, kb, api, release, received } = await groupBot((options) => options?.onDraft?.("Серджіо Гор —"));
     const first = ask(`@articles_test_bot ${HELD}`, A);
     const handled = [bot.handleUpdate(first)];
     // The answer so far is in the group: B replies to it before it is finished.
     await vi.waitFor(() => expect(repliesTo(api, messageIdOf(first))).toHaveLength(1), { timeout: 5_000 });
     const shown = (repliesTo(api, messageIdOf(first))[0]!.result as { message_id: number }).message_id;
+    await vi.waitFor(() => expect(received.has(shown)).toBe(true), { timeout: 5_000 });
     handled.push(bot.handleUpdate(ask("А де він працює?", B, shown)));
     release();
     await Promise.all(handled);
