@@ -1,24 +1,15 @@
 // 45 questions/s offered against a Bot API that accepts ~30 messages/s (429 + retry_after
 // beyond): outgoing messages are paced, so (nearly) every question is answered.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
-import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { useBotProcesses } from "../helpers/bot-processes.js";
 import { figure, percentile } from "./figures.js";
 
-const TOKEN = "123456:FLOOD-TEST";
 const RATE = 45;
 const SECONDS = 4;
-let api: BotApiMock;
-let bot: RunningBot | undefined;
+const bots = useBotProcesses({ token: "123456:FLOOD-TEST", api: { messagesPerSecond: 30, retryAfter: 1 } });
 
 beforeAll(async () => {
-  api = await startBotApiMock({ token: TOKEN, messagesPerSecond: 30, retryAfter: 1 });
-  bot = await startBotProcess({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
+  await bots.start();
 });
 
 describe("flood", () => {
@@ -30,12 +21,12 @@ describe("flood", () => {
       const due = started + (i * 1000) / RATE;
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
       askedAt.set(user, Date.now());
-      api.pushText(user, i % 2 === 0 ? "Хто такий Серджіо Гор?" : "Що таке форум B5+1?");
+      bots.api.pushText(user, i % 2 === 0 ? "Хто такий Серджіо Гор?" : "Що таке форум B5+1?");
     }
-    const answered = (): number => users.filter((u) => api.sentMessages(u).length > 0).length;
+    const answered = (): number => users.filter((u) => bots.api.sentMessages(u).length > 0).length;
     await vi.waitFor(() => expect(answered()).toBe(users.length), { timeout: 30_000, interval: 250 }).catch(() => undefined);
     const latencies = users.flatMap((u) => {
-      const first = api.sentMessages(u)[0];
+      const first = bots.api.sentMessages(u)[0];
       return first ? [first.at - askedAt.get(u)!] : [];
     });
     const share = answered() / users.length;
@@ -45,10 +36,10 @@ describe("flood", () => {
       answeredShare: Number(share.toFixed(3)),
       p50Ms: percentile(latencies, 50),
       p95Ms: percentile(latencies, 95),
-      http429: api.rateLimited,
+      http429: bots.api.rateLimited,
     });
     expect(share).toBeGreaterThanOrEqual(0.99);
     // Every question got its answer, not an apology.
-    expect(api.sentMessages().filter((c) => /Вибачте|Sorry/.test(String(c.payload.text)))).toEqual([]);
+    expect(bots.api.sentMessages().filter((c) => /Вибачте|Sorry/.test(String(c.payload.text)))).toEqual([]);
   }, 60_000);
 });

@@ -3,57 +3,24 @@
 // by the other without a restart; a /reindex while another instance builds is refused at once.
 // With REAL_DATABASE_URL (scripts/real-postgres.sh) it runs on that server instead, in a schema
 // of its own: there the two processes' statements really run at once.
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
-import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
+import type { RunningBot } from "../bot/spawn-bot.js";
+import { useBotProcesses } from "../helpers/bot-processes.js";
+import { freePort } from "../helpers/free-port.js";
 import { figure } from "./figures.js";
 
-const TOKEN = "123456:MULTI-INSTANCE";
 const SECRET = "multi_secret";
 const ADMIN = 42;
 
-let api: BotApiMock;
 const REAL = process.env.REAL_DATABASE_URL?.trim() ?? "";
 const SCHEMA = REAL ? `multi_instance_${process.pid}` : "article_qa";
 let pg: { url: string; query: (sql: string) => Promise<unknown>; stop: () => Promise<void> };
-const running: RunningBot[] = [];
-
-/** A port nobody listens on right now (the bot listens on it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   bot: RunningBot;
   url: string;
-}
-
-async function startInstance(): Promise<Instance> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/tg`;
-  const bot = await startBotProcess({
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: api.apiRoot,
-    DATABASE_URL: pg.url,
-    DATABASE_SCHEMA: SCHEMA,
-    WEBHOOK_URL: url,
-    WEBHOOK_SECRET: SECRET,
-    PORT: String(port),
-    ADMIN_IDS: String(ADMIN),
-  });
-  running.push(bot);
-  await vi.waitFor(() => expect(bot.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
-  return { bot, url };
 }
 
 let nextUpdate = 1;
@@ -69,7 +36,6 @@ const post = (instance: Instance, body: unknown): Promise<number> =>
 const answered = (text: string) => (line: string) => line.includes(`"msg":"${text}"`);
 
 beforeAll(async () => {
-  api = await startBotApiMock({ token: TOKEN });
   if (REAL) {
     const db = createPgDatabase(REAL);
     pg = { url: REAL, query: (sql) => db.query(sql), stop: async () => {
@@ -83,10 +49,19 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const bot of running) await bot.stop().catch(() => bot.child.kill("SIGKILL"));
-  await api?.close();
   await pg?.stop();
 });
+
+// After the database's hooks: its bots are killed before the database stops (after-hooks run last first).
+const bots = useBotProcesses({ token: "123456:MULTI-INSTANCE", env: { WEBHOOK_SECRET: SECRET, ADMIN_IDS: String(ADMIN) } });
+
+async function startInstance(): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/tg`;
+  const bot = await bots.start({ DATABASE_URL: pg.url, DATABASE_SCHEMA: SCHEMA, WEBHOOK_URL: url, PORT: String(port) });
+  await vi.waitFor(() => expect(bot.logs()).toContain('"msg":"webhook server listening"'), { timeout: 20_000, interval: 100 });
+  return { bot, url };
+}
 
 describe("two webhook instances on one database", () => {
   it("answer each update once, share a re-index and an upload, refuse a second /reindex anywhere", async () => {
@@ -100,9 +75,9 @@ describe("two webhook instances on one database", () => {
     const updates = chats.map((chat) => textUpdate(chat, "Хто такий Серджіо Гор?"));
     const statuses = await Promise.all(updates.flatMap((u) => [post(a, u), post(b, u)]));
     expect(statuses.every((s) => s === 200)).toBe(true);
-    await vi.waitFor(() => expect(chats.filter((c) => api.sentMessages(c).length > 0)).toHaveLength(chats.length), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(() => expect(chats.filter((c) => bots.api.sentMessages(c).length > 0)).toHaveLength(chats.length), { timeout: 30_000, interval: 200 });
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a wrong second answer
-    const twice = chats.filter((c) => api.sentMessages(c).length !== 1);
+    const twice = chats.filter((c) => bots.api.sentMessages(c).length !== 1);
     expect(twice).toEqual([]);
     const byA = a.bot.logs().split("\n").filter(answered("question answered")).length;
     const byB = b.bot.logs().split("\n").filter(answered("question answered")).length;
@@ -111,11 +86,11 @@ describe("two webhook instances on one database", () => {
     // Another instance holds the writer lock: /reindex on B is refused at once.
     await pg.query(`INSERT INTO ${SCHEMA}.locks (name, holder, acquired_at, expires_at) VALUES ('index-writer', 'test', now(), now() + interval '1 minute')`);
     expect(await post(b, textUpdate(ADMIN, "/reindex", { entities: [{ type: "bot_command", offset: 0, length: 8 }] }))).toBe(200);
-    await vi.waitFor(() => expect(JSON.stringify(api.sentMessages(ADMIN).at(-1)?.payload.text)).toContain("інший екземпляр"), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(() => expect(JSON.stringify(bots.api.sentMessages(ADMIN).at(-1)?.payload.text)).toContain("інший екземпляр"), { timeout: 10_000, interval: 100 });
     await pg.query(`DELETE FROM ${SCHEMA}.locks WHERE holder = 'test'`);
 
     // An article uploaded to A: A re-indexes; B serves the new version without a restart.
-    api.files.set("documents/file.txt", " date 2026-03-01 Олена Коваль стала директоркою Київського зоопарку першого березня 2026 року. Вона керувала зоопарком у Миколаєві десять років.");
+    bots.api.files.set("documents/file.txt", " date 2026-03-01 Олена Коваль стала директоркою Київського зоопарку першого березня 2026 року. Вона керувала зоопарком у Миколаєві десять років.");
     const upload = {
       update_id: nextUpdate++,
       message: {
@@ -129,7 +104,7 @@ describe("two webhook instances on one database", () => {
     const reindexStarted = Date.now();
     expect(await post(a, upload)).toBe(200);
     await vi.waitFor(
-      () => expect(api.calls.some((c) => c.method === "editMessageText" && String(c.payload.text).includes("Додано: 1"))).toBe(true),
+      () => expect(bots.api.calls.some((c) => c.method === "editMessageText" && String(c.payload.text).includes("Додано: 1"))).toBe(true),
       { timeout: 60_000, interval: 200 },
     );
     const reindexMs = Date.now() - reindexStarted;
@@ -139,7 +114,7 @@ describe("two webhook instances on one database", () => {
       async () => {
         expect(await post(b, textUpdate(asker, "Хто стала директоркою Київського зоопарку?"))).toBe(200);
         await new Promise((resolve) => setTimeout(resolve, 700));
-        expect(api.sentMessages(asker).some((m) => String(m.payload.text).includes("Коваль"))).toBe(true);
+        expect(bots.api.sentMessages(asker).some((m) => String(m.payload.text).includes("Коваль"))).toBe(true);
       },
       { timeout: 30_000, interval: 500 },
     );

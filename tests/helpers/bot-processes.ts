@@ -5,45 +5,50 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type RunningBot, startBotProcess } from "../bot/spawn-bot.js";
-import { type BotApiMock, startBotApiMock } from "./bot-api-mock.js";
+import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "./bot-api-mock.js";
 import { type OpenAiStub, type OpenAiStubOptions, startOpenAiStub } from "./openai-stub.js";
 
 export interface BotProcesses {
   /** The Bot API every bot started polls (set once the file's first beforeAll ran). */
   api: BotApiMock;
-  /** The LLM every bot started asks (set once the file's first beforeAll ran). */
+  /** The LLM every bot started asks (set once the file's first beforeAll ran; only with `chat`). */
   llm: OpenAiStub;
   /** The STATE_DIR every bot started shares (set once the file's first beforeAll ran). */
   stateDir: string;
-  /** Starts a bot process; one still running after the file's tests is killed. */
-  start(): Promise<RunningBot>;
+  /** Starts a bot process, `env` added for this one; one still running after the file's tests is killed. */
+  start(env?: Record<string, string>): Promise<RunningBot>;
 }
 
 /**
  * The mock, the stub and the state folder for all of a test file's tests: made before them, and
- * after them closed and removed, with every bot still running killed first. `env` adds to (or
- * overrides) what each bot is started with.
+ * after them closed and removed, with every bot still running killed first. Without `chat` no
+ * stub is started and the bots run without an LLM, as `npm start` does by default. `api` sets the
+ * mock's rate limit; `env` adds to (or overrides) what each bot is started with.
  */
-export function useBotProcesses(options: { token: string; chat: NonNullable<OpenAiStubOptions["chat"]>; env?: Record<string, string> }): BotProcesses {
+export function useBotProcesses(options: {
+  token: string;
+  chat?: NonNullable<OpenAiStubOptions["chat"]>;
+  api?: Omit<BotApiMockOptions, "token">;
+  env?: Record<string, string>;
+}): BotProcesses {
   const running: RunningBot[] = [];
   const bots = {
-    async start() {
+    async start(env?: Record<string, string>) {
       const bot = await startBotProcess({
         TELEGRAM_BOT_TOKEN: options.token,
         TELEGRAM_API_ROOT: bots.api.apiRoot,
         STATE_DIR: bots.stateDir,
-        LLM_MODEL: "openai:stub",
-        OPENAI_API_KEY: "sk-test",
-        OPENAI_BASE_URL: bots.llm.baseUrl,
+        ...(options.chat ? { LLM_MODEL: "openai:stub", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: bots.llm.baseUrl } : {}),
         ...options.env,
+        ...env,
       });
       running.push(bot);
       return bot;
     },
   } as BotProcesses;
   beforeAll(async () => {
-    bots.api = await startBotApiMock({ token: options.token });
-    bots.llm = await startOpenAiStub({ chat: options.chat });
+    bots.api = await startBotApiMock({ ...options.api, token: options.token });
+    if (options.chat) bots.llm = await startOpenAiStub({ chat: options.chat });
     bots.stateDir = await mkdtemp(join(tmpdir(), "bot-state-"));
   });
   afterAll(async () => {
