@@ -270,7 +270,7 @@ export function documentUpdate(
     ...(options.mimeType !== undefined ? { mime_type: options.mimeType } : {}),
     ...(options.size !== undefined ? { file_size: options.size } : {}),
   };
-  const command = /^\/\w+(@\w+)?/.exec(options.caption ?? "");
+  const captionEntities = commandEntities(options.caption ?? "").entities;
   return {
     update_id: updateId++,
     message: {
@@ -280,7 +280,7 @@ export function documentUpdate(
       from: { id: fromId, is_bot: false, first_name: "A", ...(options.languageCode ? { language_code: options.languageCode } : {}) },
       document,
       ...(options.caption !== undefined ? { caption: options.caption } : {}),
-      ...(command ? { caption_entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      ...(captionEntities ? { caption_entities: captionEntities } : {}),
     },
   } as unknown as Update;
 }
