@@ -53,6 +53,16 @@ async function writeLockLike(changes: Record<string, unknown>): Promise<void> {
   await release!();
   await writeFile(join(store, LOCK_FILE), JSON.stringify({ ...mine, token: "an-earlier-process", ...changes }));
 }
+/** A LOCK from another host, touched every 50 ms as its live holder does; returns the function that stops touching it. */
+async function writeOtherHostLockKeptTouched(): Promise<() => void> {
+  await writeLockLike({ pid: 7, host: "other-host", scope: "other-host" });
+  const lock = join(store, LOCK_FILE);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    void utimes(lock, now, now);
+  }, 50);
+  return () => clearInterval(heartbeat);
+}
 const build = (embedder: Embedder) => buildIndex({ seedsDir: seeds, store: createHnswStore(store), embedder, maxArticleBytes: 100_000 });
 
 describe("crash leftovers", () => {
@@ -158,17 +168,12 @@ describe("one writer at a time", () => {
 
   it("takes over a lock from a process it cannot see once its holder stops touching it", async () => {
     // Another host (`docker compose run` killed with Ctrl-C), or another pid namespace.
-    await writeLockLike({ pid: 7, host: "other-host", scope: "other-host" });
-    const lock = join(store, LOCK_FILE);
-    const heartbeat = setInterval(() => {
-      const now = new Date();
-      void utimes(lock, now, now);
-    }, 50);
+    const stopTouching = await writeOtherHostLockKeptTouched();
     try {
       const error = await acquireWriteLock(store, { timeoutMs: 800, pollMs: 50, staleAfterMs: 300 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IndexError); // touched: a live build elsewhere
     } finally {
-      clearInterval(heartbeat);
+      stopTouching();
     }
     const started = Date.now();
     const release = await acquireWriteLock(store, { timeoutMs: 5_000, pollMs: 50, staleAfterMs: 300 });
@@ -196,17 +201,12 @@ describe("one writer at a time", () => {
 
   it("refusing, watches a lock from a process it cannot see only until it is told live (refused) or stale (taken over)", async () => {
     // A LOCK another host left: refused for good, it held every /reindex off until a restart.
-    await writeLockLike({ pid: 7, host: "other-host", scope: "other-host" });
-    const lock = join(store, LOCK_FILE);
-    const heartbeat = setInterval(() => {
-      const now = new Date();
-      void utimes(lock, now, now);
-    }, 50);
+    const stopTouching = await writeOtherHostLockKeptTouched();
     try {
       const error = await acquireWriteLock(store, { untilLive: true, pollMs: 50, staleAfterMs: 2_000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ReindexInProgressError); // touched: a live build elsewhere
     } finally {
-      clearInterval(heartbeat);
+      stopTouching();
     }
     const release = await acquireWriteLock(store, { untilLive: true, pollMs: 50, staleAfterMs: 300 });
     expect(release).not.toBeNull();
