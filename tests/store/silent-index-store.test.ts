@@ -4,7 +4,6 @@
 // message, instead of holding /reindex at its "building elsewhere?" check until the connection
 // drops.
 import { rm } from "node:fs/promises";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { closeConfiguredDatabase } from "../../src/app/database.js";
@@ -14,38 +13,27 @@ import { createPostgresStore } from "../../src/store/postgres/postgres-store.js"
 import { createPgDatabase, type PgDatabase, type SqlQueryable } from "../../src/store/postgres/sql-database.js";
 import { startPgliteServer } from "../helpers/pglite.js";
 import { OFFLINE_ENV, runCliInProcess } from "../helpers/run-cli.js";
+import { type SilenceableProxy, startSilenceableProxy } from "../helpers/silenceable-proxy.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const LIMIT_MS = 200;
 
 let server: Awaited<ReturnType<typeof startPgliteServer>>;
-let proxy: net.Server;
+let proxy: SilenceableProxy;
 let url: string;
-/** "silent": nothing passes either way. */
-let mode: "open" | "silent" = "open";
 let db: PgDatabase;
 let temp: Awaited<ReturnType<typeof makeTempSeeds>>;
 
 beforeAll(async () => {
   server = await startPgliteServer();
-  const port = Number(new URL(server.url).port);
-  proxy = net.createServer((client) => {
-    const upstream = net.connect(port, "127.0.0.1");
-    client.on("data", (data) => void (mode === "silent" || upstream.write(data)));
-    upstream.on("data", (data) => void (mode === "open" && client.write(data)));
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
-      a.on("error", () => {});
-      a.on("close", () => b.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  url = `postgres://postgres@127.0.0.1:${(proxy.address() as net.AddressInfo).port}/postgres`;
+  proxy = await startSilenceableProxy(server.url);
+  url = proxy.url;
   db = createPgDatabase(url, { connectionTimeoutMs: 1_000 });
   temp = await makeTempSeeds();
 }, 60_000);
 
 afterAll(async () => {
-  mode = "open";
+  if (proxy) proxy.mode = "open";
   await db?.end();
   await closeConfiguredDatabase(url);
   proxy?.close();
@@ -75,7 +63,7 @@ describe("the index store on a silent database", () => {
   it("the writer check, the writer lock and the serving version each fail with the one-line database message", async () => {
     const store = createPostgresStore({ db, checks: db.withTimeout(LIMIT_MS), schema: "silent_index", database: "proxy" });
     await (await store.lockForWriting())(); // migrated, a connection open and answering
-    mode = "silent";
+    proxy.mode = "silent";
     try {
       for (const [what, operation] of [
         ["who builds", () => store.writerHolder!()],
@@ -87,7 +75,7 @@ describe("the index store on a silent database", () => {
         expect((await rejection(operation())) as Error, what).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
       }
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   }, 60_000);
 
@@ -98,7 +86,7 @@ describe("the index store on a silent database", () => {
     const silentOnceLocked: SqlQueryable = {
       async query<R>(text: string, params?: readonly unknown[]) {
         const result = await checks.query<R>(text, params);
-        if (/^\s*INSERT INTO \S*locks\b/.test(text)) mode = "silent";
+        if (/^\s*INSERT INTO \S*locks\b/.test(text)) proxy.mode = "silent";
         return result;
       },
       exec: (text) => checks.exec(text),
@@ -108,7 +96,7 @@ describe("the index store on a silent database", () => {
     try {
       expect(await rejection(store.lockForWriting())).toMatchObject({ name: "IndexError", message: expect.stringMatching(unusable("proxy")) });
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   }, 60_000);
 
@@ -116,12 +104,12 @@ describe("the index store on a silent database", () => {
     const config = loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: "silent_index_app", SEEDS_DIR: temp.seeds, EMBEDDINGS_PROVIDER: "local", LLM_MODEL: "" });
     const kb = await createApp(config, { logger: silentLogger });
     expect(await kb.isReindexingElsewhere()).toBe(false); // a connection open and answering
-    mode = "silent";
+    proxy.mode = "silent";
     try {
       const error = (await rejection(kb.reindex())) as Error;
       expect(error.message).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   }, 60_000);
 
@@ -130,13 +118,13 @@ describe("the index store on a silent database", () => {
     const ask = () => bounded(runCliInProcess("ask", ["Скільки вуликів?"], { env }));
     // A connection open and answering: the check itself runs and finds no index.
     expect(await ask()).toMatchObject({ code: 1, stderr: expect.stringContaining("No index in") });
-    mode = "silent";
+    proxy.mode = "silent";
     try {
       const silent = await ask();
       expect(silent.code).toBe(1);
       expect(silent.stderr.trim()).toMatch(unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres"));
     } finally {
-      mode = "open";
+      proxy.mode = "open";
     }
   }, 60_000);
 });
