@@ -14,7 +14,7 @@ import { createHnswStore } from "../store/hnsw/hnsw-store.js";
 import type { IfLockHeld, IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
-import { configuredDatabase } from "./database.js";
+import { configuredDatabase, MIGRATION_TIMEOUT_MS } from "./database.js";
 import { STATE_STATEMENT_TIMEOUT_MS } from "./open-bot-state.js";
 import { postgresSharedArticles, restoreSharedArticles, type SharedArticles } from "../store/postgres/uploaded-articles.js";
 import { createAnswerer } from "./create-answerer.js";
@@ -73,8 +73,8 @@ const LEFTOVERS_TIMEOUT_MS = 5 * 60_000;
  * The configured index store: Postgres when DATABASE_URL is set (schema DATABASE_SCHEMA), else HNSW
  * files in VECTORSTORE_DIR. `readOnly`: the database's schema is neither created nor migrated. The
  * database's one-row statements (the writer lock and its check, the serving version) wait no longer
- * than the bot's state does, the removal of a crashed build's leftovers LEFTOVERS_TIMEOUT_MS; the
- * bulk ones of a build or a load are not limited.
+ * than the bot's state does, the removal of a crashed build's leftovers LEFTOVERS_TIMEOUT_MS, the
+ * schema's migration MIGRATION_TIMEOUT_MS; the bulk ones of a build or a load are not limited.
  */
 export function createConfiguredStore(config: Config, logger: Logger, storeSetting?: string, readOnly = false): IndexStore {
   const onPruneError = (error: unknown) => logger.warn({ err: error }, "could not delete old index versions");
@@ -84,6 +84,7 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
       db,
       checks: db.withTimeout(STATE_STATEMENT_TIMEOUT_MS),
       leftovers: db.withTimeout(LEFTOVERS_TIMEOUT_MS),
+      migrations: db.withTimeout(MIGRATION_TIMEOUT_MS),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onPruneError,
@@ -96,12 +97,13 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
 /**
  * With DATABASE_URL: the uploads every instance writes into its seeds folder before building.
  * Their statements are short and wait for the database no longer than the bot's state does: one
- * gone silent otherwise held /remove's listing, an upload or a removal for ever.
+ * gone silent otherwise held /remove's listing, an upload or a removal for ever. The schema's
+ * migration waits MIGRATION_TIMEOUT_MS.
  */
 function configuredSharedArticles(config: Config): SharedArticles | undefined {
   if (!config.databaseUrl) return undefined;
   const db = configuredDatabase(config.databaseUrl);
-  return postgresSharedArticles(db.withTimeout(STATE_STATEMENT_TIMEOUT_MS), config.databaseSchema, describeDatabaseUrl(config.databaseUrl), db);
+  return postgresSharedArticles(db.withTimeout(STATE_STATEMENT_TIMEOUT_MS), config.databaseSchema, describeDatabaseUrl(config.databaseUrl), db.withTimeout(MIGRATION_TIMEOUT_MS));
 }
 
 /** Where the configured index lives, for messages (no password). */

@@ -9,7 +9,7 @@ import { importFileState, MOVED_MARKER, type MovedState } from "../state/postgre
 import { openPostgresBotState } from "../state/postgres/postgres-bot-state.js";
 import { lockStateFolder } from "../state/state-folder-lock.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
-import { configuredDatabase } from "./database.js";
+import { configuredDatabase, MIGRATION_TIMEOUT_MS } from "./database.js";
 
 /**
  * How long one statement of the bot's state waits for the database's answer (the update log's
@@ -48,7 +48,7 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
     const db = configuredDatabase(config.databaseUrl);
     return openPostgresBotState({
       db: db.withTimeout(STATE_STATEMENT_TIMEOUT_MS),
-      migrations: db,
+      migrations: db.withTimeout(MIGRATION_TIMEOUT_MS),
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),
@@ -82,7 +82,8 @@ export async function beginStateMove(config: Config & { databaseUrl: string }, s
   const release = await lockStateFolder(stateDir, waitNotice(logger, stateDir), "stop the bot before moving its state").catch((error: unknown) => {
     throw explainFolderError(error, `The bot's state folder "${stateDir}"`, "--from-state");
   });
-  return { move: () => importFileState(stateDir, configuredDatabase(config.databaseUrl), config.databaseSchema), release };
+  const db = configuredDatabase(config.databaseUrl);
+  return { move: () => importFileState(stateDir, db, config.databaseSchema, db.withTimeout(MIGRATION_TIMEOUT_MS)), release };
 }
 
 function waitNotice(logger: Logger, stateDir: string): (holder: string) => void {

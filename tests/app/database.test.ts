@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
-import { closeConfiguredDatabase, configuredDatabase } from "../../src/app/database.js";
+import { closeConfiguredDatabase, configuredDatabase, MIGRATION_TIMEOUT_MS } from "../../src/app/database.js";
 import { openConfiguredBotState } from "../../src/app/open-bot-state.js";
 import { startBot } from "../../src/app/start-bot.js";
 import { loadConfig } from "../../src/config/config.js";
@@ -48,7 +48,8 @@ function countMigrations(db: SqlDatabase): { runs: number } {
 describe("start-up on DATABASE_URL", () => {
   it("migrates the schema once for the index, the shared uploads and the bot's state", async () => {
     const config = loadConfig({ ...OFFLINE_ENV, DATABASE_URL: server.url, SEEDS_DIR: seeds, STATE_DIR: join(root, "state") });
-    const counter = countMigrations(configuredDatabase(server.url));
+    // Each asks for the migration's time-limited handle, and gets the same one.
+    const counter = countMigrations(configuredDatabase(server.url).withTimeout(MIGRATION_TIMEOUT_MS));
     // What startBot opens, in its order.
     const kb = await createApp(config, { logger: silentLogger });
     const state = await openConfiguredBotState(config, silentLogger);

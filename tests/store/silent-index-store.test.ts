@@ -5,8 +5,8 @@
 // drops.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/create-app.js";
-import { closeConfiguredDatabase } from "../../src/app/database.js";
+import { createApp, ingest } from "../../src/app/create-app.js";
+import { closeConfiguredDatabase, configuredDatabase } from "../../src/app/database.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
@@ -127,4 +127,27 @@ describe("the index store on a silent database", () => {
       proxy.mode = "open";
     }
   }, 60_000);
+
+  it("npm run ingest and the re-index child fail with the database message instead of waiting for ever at the schema's migration", async () => {
+    const settings = { DATABASE_URL: url, DATABASE_SCHEMA: "silent_index_ingest", SEEDS_DIR: temp.seeds };
+    const database = unusable("postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres");
+    // Just connected: the process's pool holds a connection that answered, then nothing does.
+    const goSilentOnceConnected = async () => {
+      proxy.mode = "open";
+      await configuredDatabase(url).query("SELECT 1");
+      proxy.mode = "silent";
+    };
+    try {
+      await goSilentOnceConnected();
+      const silent = await bounded(runCliInProcess("ingest", [], { env: { ...process.env, ...OFFLINE_ENV, ...settings } }));
+      expect(silent.code).toBe(1);
+      expect(silent.stderr.trim()).toMatch(database);
+      // The /reindex child restores no uploads (its parent did): the index store migrates first.
+      await goSilentOnceConnected();
+      const config = loadConfig({ ...settings, EMBEDDINGS_PROVIDER: "local", LLM_MODEL: "" });
+      expect(((await rejection(ingest(config, { logger: silentLogger, restoreUploads: false }))) as Error).message).toMatch(database);
+    } finally {
+      proxy.mode = "open";
+    }
+  }, 90_000);
 });

@@ -34,14 +34,15 @@ interface SavedFeedback {
  * Copies the state files in `stateDir` into the namespace `schema`; null when the folder holds
  * none. Safe to run twice: rows are inserted only when missing, and the counters are added once
  * per folder (a marker row remembers it). The caller holds the folder's lock (`lockStateFolder`).
+ * `migrations`: where the schema is migrated (the build before the move did it with that handle).
  */
-export async function importFileState(stateDir: string, db: SqlDatabase, schema: string): Promise<MovedState | null> {
+export async function importFileState(stateDir: string, db: SqlDatabase, schema: string, migrations: SqlDatabase = db): Promise<MovedState | null> {
   const state = await readJson<SavedState>(path.join(stateDir, STATE_FILE));
   const feedback = await readJson<SavedFeedback>(path.join(stateDir, "feedback.json"));
   const journal = await readJournalFile(path.join(stateDir, "updates", "updates.jsonl"));
   const updates = journal && { done: [...journal.done], pending: [...journal.pending.values()] };
   if (!state && !feedback && !updates) return null;
-  await migrateOnce(db, schema);
+  await migrateOnce(migrations, schema);
   const t = stateTablesOf(schema);
   const votes = (feedback?.answers ?? []).flatMap(([key, entry]) =>
     Object.entries(entry?.votes ?? {})

@@ -12,8 +12,9 @@ export interface PostgresStateOptions {
   /** The state's statements: with a time limit each (see open-bot-state.ts), or none in tests. */
   db: SqlDatabase;
   /**
-   * Where the migrations run (default `db`): the pool itself, without the statements' time limit
-   * (a migration may run long, once), and migrated once with the index store's.
+   * Where the migrations run (default `db`): the pool with a longer time limit than the
+   * statements' (a migration may run long, once), and migrated once with the index store's.
+   * pgvector's version is read on `db`.
    */
   migrations?: SqlDatabase;
   /** The namespace (DATABASE_SCHEMA): the same as the index's. */
@@ -52,7 +53,7 @@ export const DEFAULT_PRUNE_LIMITS: PruneLimits = {
  */
 export async function openPostgresBotState(options: PostgresStateOptions): Promise<BotStateStore> {
   const { db } = options;
-  await migrateOnce(options.migrations ?? db, options.schema);
+  await migrateOnce(options.migrations ?? db, options.schema, db);
   const t = stateTablesOf(options.schema);
   const limits = { ...DEFAULT_PRUNE_LIMITS, ...options.limits };
   const onError = options.onError ?? (() => {});

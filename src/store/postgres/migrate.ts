@@ -32,14 +32,19 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
   return (await migrateSchema(db, schema, migrations)).applied;
 }
 
-/** `migrate`, also returning the schema pgvector lives in (the store qualifies its names with it). */
+/**
+ * `migrate`, also returning the schema pgvector lives in (the store qualifies its names with it).
+ * `checks`: where pgvector's version is read, one row each, with a short time limit; `db` (a
+ * generous one) waits for another process's migration and runs the schema's statements.
+ */
 async function migrateSchema(
   db: SqlDatabase,
   schema: string,
   migrations: readonly Migration[],
+  checks: SqlQueryable = db,
 ): Promise<{ applied: number[]; vectorSchema: string | undefined }> {
   const s = quoteIdent(schema);
-  await ensureVectorExtension(db);
+  await ensureVectorExtension(db, checks);
   return db.transaction(async (tx) => {
     // Two processes starting at once on a real server: the second waits here, then sees the work done.
     // (PGlite has one session, where this lock is always granted; its transactions run one at a time anyway.)
@@ -95,14 +100,15 @@ const migrated = new WeakMap<SqlDatabase, Map<string, Promise<string | undefined
  * the index store, the bot's state and the shared uploads each need the schema, and at start-up
  * each ran the whole check again (extension, advisory lock, schema_migrations), three times in
  * all. A failure is forgotten, so a database that was down is tried again on the next call.
- * Resolves to the schema pgvector lives in.
+ * Resolves to the schema pgvector lives in. `db` runs the migration and `checks` its one-row reads
+ * (see migrateSchema): a database gone silent fails at their time limits instead of never.
  */
-export function migrateOnce(db: SqlDatabase, schema: string): Promise<string | undefined> {
+export function migrateOnce(db: SqlDatabase, schema: string, checks: SqlQueryable = db): Promise<string | undefined> {
   const schemas = migrated.get(db) ?? new Map<string, Promise<string | undefined>>();
   migrated.set(db, schemas);
   let done = schemas.get(schema);
   if (!done) {
-    done = readMigrations().then(async (migrations) => (await migrateSchema(db, schema, migrations)).vectorSchema);
+    done = readMigrations().then(async (migrations) => (await migrateSchema(db, schema, migrations, checks)).vectorSchema);
     schemas.set(schema, done);
     const tried = done;
     tried.catch(() => {
@@ -115,8 +121,8 @@ export function migrateOnce(db: SqlDatabase, schema: string): Promise<string | u
 /** The oldest pgvector the store runs on: vector search sets `hnsw.iterative_scan` (added in 0.8.0). */
 export const MIN_PGVECTOR = "0.8.0";
 
-async function ensureVectorExtension(db: SqlDatabase): Promise<void> {
-  let version = await vectorVersion(db);
+async function ensureVectorExtension(db: SqlDatabase, checks: SqlQueryable): Promise<void> {
+  let version = await vectorVersion(checks);
   if (version === null) {
     try {
       await db.query("CREATE EXTENSION IF NOT EXISTS vector");
@@ -125,14 +131,14 @@ async function ensureVectorExtension(db: SqlDatabase): Promise<void> {
       // bot and an ingest) all see no extension and all create it; IF NOT EXISTS does not cover
       // that race on a real server: the losers fail with a unique violation in pg_extension once
       // the winner commits. The extension is there then, which is all we need.
-      if ((await vectorVersion(db)) === null) {
+      if ((await vectorVersion(checks)) === null) {
         throw new IndexError(
           `The database has no pgvector extension and it could not be created (${(error as Error).message}); ` +
             "install pgvector (e.g. the pgvector/pgvector image) and run CREATE EXTENSION vector as a superuser.",
         );
       }
     }
-    version = await vectorVersion(db);
+    version = await vectorVersion(checks);
   }
   if (version !== null && compareVersions(version, MIN_PGVECTOR) < 0) {
     throw new IndexError(
@@ -142,7 +148,7 @@ async function ensureVectorExtension(db: SqlDatabase): Promise<void> {
   }
 }
 
-async function vectorVersion(db: SqlDatabase): Promise<string | null> {
+async function vectorVersion(db: SqlQueryable): Promise<string | null> {
   const { rows } = await db.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
   return rows[0]?.extversion ?? null;
 }

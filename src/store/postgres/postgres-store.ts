@@ -28,6 +28,11 @@ export interface PostgresStoreOptions {
    * otherwise held the re-index child until its no-progress kill. Default `db`.
    */
   leftovers?: SqlQueryable;
+  /**
+   * Where the schema is created and migrated (pgvector's version read on `checks`), with a time
+   * limit a migration fits in, waiting for another process's included. Default `db`.
+   */
+  migrations?: SqlDatabase;
   /** The namespace: a Postgres schema of its own (the bot's, or one per eval articles folder). */
   schema: string;
   /** How to name the database in messages (no password), e.g. `postgres://u@host:5432/db`. */
@@ -54,7 +59,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
   const t = tablesOf(opts.schema);
   const location = `${opts.database} (schema ${opts.schema})`;
   const prepared = (): Promise<Tables> =>
-    (opts.readOnly ? migrated() : migrateOnce(db, opts.schema)).then(
+    (opts.readOnly ? migrated() : migrateOnce(opts.migrations ?? db, opts.schema, checks)).then(
       (vectorSchema) => tablesOf(opts.schema, vectorSchema),
       (error: unknown) => {
         throw explainConnectionError(error, opts.database);

@@ -34,6 +34,9 @@ export interface PgDatabase extends SqlDatabase {
    * closes it; pg's Client.end() destroys the socket of a client with a statement in flight
    * (pg 8.23). A bare Promise deadline would leave the connection held until TCP keep-alive
    * gives it up. Connecting stays bounded by `connectionTimeoutMs`, with pg's own error.
+   *
+   * The same `ms` gives the same handle: migrateOnce remembers the handles it migrated with, and
+   * the index store, the bot's state and the shared uploads each ask for theirs.
    */
   withTimeout(ms: number): PgDatabase;
 }
@@ -105,9 +108,12 @@ export function createPgDatabase(url: string, options: { max?: number; connectio
       },
     };
   };
+  const views = new Map<number | undefined, PgDatabase>();
   const view = (timeoutMs?: number): PgDatabase => {
+    const known = views.get(timeoutMs);
+    if (known) return known;
     const direct = wrap(pool, timeoutMs);
-    return {
+    const database: PgDatabase = {
       query: (text, params) => inTurn(() => direct.query(text, params)),
       exec: (text) => inTurn(() => direct.exec(text)),
       // The work must use `tx` only (never this database): on PGlite the turn is held until it ends.
@@ -135,6 +141,8 @@ export function createPgDatabase(url: string, options: { max?: number; connectio
       end: () => pool.end(),
       withTimeout: (ms) => view(ms),
     };
+    views.set(timeoutMs, database);
+    return database;
   };
   return view();
 }

@@ -50,7 +50,7 @@ export async function restoreSharedArticles(shared: SharedArticles, seedsDir: st
 /**
  * `database`: how to name it in messages (no password), e.g. `postgres://u@host:5432/db`.
  * `migrations`: where the schema is migrated, when `db` limits its statements (a migration may
- * rightly take longer).
+ * rightly take longer); pgvector's version is read on `db`.
  */
 export function postgresSharedArticles(db: SqlDatabase, schema: string, database: string, migrations: SqlDatabase = db): SharedArticles {
   const table = `${quoteIdent(schema)}.uploaded_articles`;
@@ -58,7 +58,7 @@ export function postgresSharedArticles(db: SqlDatabase, schema: string, database
   // The first use of the database at start-up (ingest restores the uploads before anything else):
   // an unreachable one is reported as such, naming DATABASE_URL, like the index store does.
   const prepared = () =>
-    migrateOnce(migrations, schema).catch((error: unknown) => {
+    migrateOnce(migrations, schema, db).catch((error: unknown) => {
       throw explainConnectionError(error, database);
     });
   // A database down or gone silent later (/remove's listing, an upload, a removal) is named the
