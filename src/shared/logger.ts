@@ -22,10 +22,21 @@ const QUERY_PASSWORD = /([?&](?:ssl)?password=)(?:[^\s"&#\\]|\\\\)*/gi;
 // A libpq key/value connection string's password ("host=db user=bot password=pw42"), which an
 // operator may paste as DATABASE_URL and a driver's error may quote. The keyword stands alone
 // (after a space, a quote, "(" or a JSON "\n"), so "mypassword=" and a URL's "?password=" are not
-// it. A bare value ends at a space, a quote or any JSON escape but "\\"; a quoted one ('my pw',
-// with \' inside, doubled in a JSON line) at its closing quote, or at the end of the JSON string
-// it is in: a whole escape is replaced or none, so the line stays valid JSON.
-const KEY_VALUE_PASSWORD = /((?<=^|[\s"'(]|\\[nrt])(?:ssl)?password\s*=\s*)(?:'(?:[^'"\\]|\\\\'|\\.)*'?|(?:[^\s"'\\]|\\\\)*)/gi;
+// it. A bare value ends at a space, a quote or any JSON escape but "\\" (a backslash); a quoted one
+// ('my pw', with \' inside, doubled in a JSON line) at its closing quote, or at the end of the JSON
+// string it is in: a whole escape is replaced or none, so the line stays valid JSON. libpq takes
+// only single quotes, but an operator may write double ones ("my pw"): a JSON line has them as \",
+// and its value ends at the next \" or JSON "\n".
+const KEY_VALUE_KEYWORD = String.raw`((?<=^|[\s"'(]|\\[nrt])(?:ssl)?password\s*=\s*)`;
+const KEY_VALUE_PASSWORD = new RegExp(
+  String.raw`${KEY_VALUE_KEYWORD}(?:'(?:[^'"\\]|\\\\'|\\.)*'?|\\"(?:[^"\\]|\\[^"n])*(?:\\")?|(?:[^\s"'\\]|\\\\)*)`,
+  "gi",
+);
+// In text that is not a JSON line (an error message the CLI prints), a double-quoted value as
+// written ("my pw"), up to its closing quote on the line, or else the next space (a quote closing
+// the message's own: 'connect "password=" failed'). Never looked for in a JSON line, where a
+// double quote after "password=" is the end of the string that keyword is in.
+const KEY_VALUE_PASSWORD_DOUBLE_QUOTED = new RegExp(String.raw`${KEY_VALUE_KEYWORD}"(?:[^"\n]*"|\S*)`, "gi");
 
 export interface LoggerOptions {
   /** Exact strings (tokens, API keys) to blank out wherever they appear in a log line (URLs' passwords are, always). */
@@ -41,7 +52,7 @@ export interface LoggerOptions {
  * error message before printing it.
  */
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
-  return secretRedactor(secrets)(text);
+  return secretRedactor(secrets)(text.replace(KEY_VALUE_PASSWORD_DOUBLE_QUOTED, "$1[redacted]"));
 }
 
 /** redactSecrets with `secrets` sorted out once: what the logger does to each line. */

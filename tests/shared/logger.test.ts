@@ -103,11 +103,28 @@ describe("a password in a libpq key/value string in a log line", () => {
     expect(redactSecrets("DATABASE_URL host=db password=pw42 is refused")).toBe("DATABASE_URL host=db password=[redacted] is refused");
   });
 
+  it("is blanked double-quoted too ('password=\"my pw\"'), and a field ending in 'password=' leaves the line valid JSON", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger("info", { destination });
+    // libpq takes only single quotes, but an operator may write double ones; what is between them is typed as a secret.
+    const quoted = 'host=db password="my pw" sslpassword = "k3y"\npassword=""';
+    logger.error({ db: quoted, end: "password=", next: "x" }, 'connect "host=db password="s3" x" failed');
+    expect(lines[0]).not.toMatch(/my pw|k3y|s3/);
+    const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(record).toMatchObject({ db: "host=db password=[redacted] sslpassword = [redacted]\npassword=[redacted]", end: "password=[redacted]", next: "x" });
+    expect(record.msg).toBe('connect "host=db password=[redacted] x" failed');
+    expect(redactSecrets('DATABASE_URL host=db password="my pw" user=bot is refused')).toBe("DATABASE_URL host=db password=[redacted] user=bot is refused");
+    expect(redactSecrets('bad "host=db password=" here')).toBe('bad "host=db password=[redacted] here');
+    expect(redactSecrets('host=db password="pw42 user=bot')).toBe("host=db password=[redacted] user=bot");
+  });
+
   it("is looked for in a moment in a long line of keywords and quotes", () => {
     // Read once whatever the line (550 KB: some 10 ms by hand); the bound is this test's timeout.
     const line = `${" password=".repeat(16_000)}${" password='\\".repeat(16_000)}${"\\n password = ".repeat(12_000)}'${"\\'".repeat(16_000)}`;
     expect(line.length).toBeGreaterThan(512 * 1024);
     expect(redactSecrets(line)).toContain("[redacted]");
+    const doubleQuoted = `${' password="'.repeat(25_000)}${' password=\\"'.repeat(25_000)}${"\\".repeat(100_000)}`;
+    expect(redactSecrets(doubleQuoted)).toContain("[redacted]");
   }, 5_000);
 });
 
