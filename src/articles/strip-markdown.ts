@@ -10,9 +10,10 @@ const HEADING = /^ {0,3}#{1,6}[ \t]+/;
 const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])/;
 // A quote block's marks ("> ", "> > "), before its line's text.
 const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
-// A list item's marker ("- ", "* "), after its indentation (group 1), with the quote marks that
-// open the item ("- > цитата"): those follow the list's marker, not precede it as QUOTE's do.
-const LIST_ITEM = /^([ \t]*)[-*+][ \t]+(?:>[ \t]?)*/;
+// A list item's marker, after its indentation (group 1): a bullet ("- ", "* ") with the quote
+// marks that open the item ("- > цитата"; those follow the list's marker, not precede it as
+// QUOTE's do), or an ordered item's number ("1. ", "2) "), which is kept (group 2).
+const LIST_ITEM = /^([ \t]*)(?:[-*+][ \t]+(?:>[ \t]?)*|(\d{1,9}[.)][ \t]+))/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
 // A footnote's definition label ("[^1]: ") and its marks in the text ("5 %.[^1]").
@@ -129,14 +130,14 @@ function unquoted(line: string): string {
 
 /**
  * One line outside a fenced block (see stripMarkdown): its block marks, outermost first (a quote
- * holds a heading: "> # Заголовок"), then its inline markup.
+ * holds a heading: "> # Заголовок"; a list item one too: "- # Заголовок", "1. ## Title"), then
+ * its inline markup.
  */
 function stripLine(line: string): string {
-  return stripInline(
-    withoutHeadingMarks(line.replace(QUOTE, ""), HEADING)
-      .replace(LIST_ITEM, "$1")
-      .replace(FOOTNOTE_LABEL, ""),
-  );
+  const text = withoutHeadingMarks(line.replace(QUOTE, ""), HEADING);
+  const item = LIST_ITEM.exec(text);
+  const itemText = item ? `${item[1]}${item[2] ?? ""}${withoutHeadingMarks(text.slice(item[0].length), HEADING)}` : text;
+  return stripInline(itemText.replace(FOOTNOTE_LABEL, ""));
 }
 
 /**

@@ -35,9 +35,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * header's title and source; 22: a comment, script or style sheet between two spaces of .md
  * text leaves one; 23: a heading's "# " taken out in a quote block, "> # Заголовок"; 24: a
  * quote's "> " taken out in a list item, "- > цитата"; 25: an HTML tag between two spaces of
- * .md text leaves one, a block's end beside a space no second one).
+ * .md text leaves one, a block's end beside a space no second one; 26: a heading's "# " taken
+ * out in a list item, "- # Заголовок", "1. ## Title").
  */
-export const CHUNKER_VERSION = 25;
+export const CHUNKER_VERSION = 26;
 
 interface Span {
   start: number;

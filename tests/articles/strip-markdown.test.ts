@@ -23,6 +23,11 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown(body)).toBe(["цитата", "  вкладена", "пункт у цитаті", "-> стрілка"].join("\n"));
   });
 
+  it("takes a heading's marks out in a list item too: '- # Заголовок' is quoted as 'Заголовок', '1. ## Title' as '1. Title'", () => {
+    const body = ["- # Заголовок", "  * ### Бюджет ###", "1. ## Title", "10) # Ten", "> - > # Цитата", "- #хештег", "2. #5 за", "-  #  Пробіли  "].join("\n");
+    expect(stripMarkdown(body)).toBe(["Заголовок", "  Бюджет", "1. Title", "10) Ten", "Цитата", "#хештег", "2. #5 за", "Пробіли"].join("\n"));
+  });
+
   it("leaves a dash, a lone rule character and arithmetic in the text", () => {
     const body = ["Ціна — 5 - 3 гривні.", "--", "2 * 3 = 6"].join("\n");
     expect(stripMarkdown(body)).toBe(body);
@@ -36,6 +41,7 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown(`## Бюджет${spaces}міста${spaces}##${spaces}\nТекст.`) === `Бюджет${spaces}міста\nТекст.`).toBe(true);
     expect(parseArticle(`---\ntitle: "# Бюджет${spaces}міста ##"\n---\nТекст.`, "h.md").title).toBe("Бюджет міста");
     expect(stripMarkdown(["## Бюджет ##", "# Ціна #5", "#5 за", "    # код"].join("\n"))).toBe(["Бюджет", "Ціна #5", "#5 за", "    # код"].join("\n"));
+    expect(stripMarkdown(`- ## Бюджет${spaces}міста${spaces}##${spaces}\n1. #${spaces}`) === `Бюджет${spaces}міста\n1. `).toBe(true);
   });
 });
 
