@@ -87,7 +87,8 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?", nor an ordinal in a question of
  * its own ("Хто перший?", "Вона прийшла остання?", "What happened last?", "at last"), nor a time
  * ("останнім часом", "last week": "last" followed by a word that is not "one" or "article"), nor
- * a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3").
+ * a count of more articles ("Ще 3", "Топ 10?", "3 more?", "Наступні 3", "next 3"), nor one
+ * followed by a word of the reply's own ("Is the first one true?", "Стаття 2 правдива?").
  */
 export function pickedItem(question: string): number | undefined {
   const tokens = question.toLowerCase().replace(SECOND_TO_LAST, "penultimate").match(/[\p{L}\p{N}'ʼ’-]+|[№#]/gu) ?? [];
@@ -99,6 +100,11 @@ export function pickedItem(question: string): number | undefined {
   if (token === undefined) return undefined;
   const next = tokens[at + 1];
   const before = tokens[at - 1];
+  // A word of the reply's own after the ordinal or number (any but the lead and item words a pick
+  // has: "the second one, please", "the first about") makes it part of a question about that
+  // article, not a pick of it: "Is the first one true?", "How is the last one different?".
+  const ownWordAfter = tokens.slice(at + 1).some((t) => /[\p{L}\p{N}]/u.test(t) && !LEAD_WORDS.has(t));
+  if (ownWordAfter) return undefined;
   const names = next === undefined || ITEM_WORDS.has(next);
   const ordinal = ordinalOf(token);
   // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.

@@ -49,6 +49,9 @@ describe("pickedItem", () => {
       ["I want the second one", 2],
       ["Ok, the last one", -1],
       ["Let's see the first", 1],
+      // After the ordinal, only its item word and words a pick has: "about", "please".
+      ["What is the second about?", 2],
+      ["The second one, please", 2],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
@@ -85,6 +88,13 @@ describe("pickedItem", () => {
       "What happened last?",
       "Did she finish first?",
       "She came second?",
+      // A word of the reply's own after the ordinal or number: a question about that article, not a pick of it.
+      "Is the first one true?",
+      "How is the last one different?",
+      "Перша стаття правдива?",
+      "А первая статья чем отличается?",
+      "Стаття 2 правдива?",
+      "Is article 2 true?",
       // "Last" of a time, not of the listing.
       "Що сталося останнім часом?",
       "Які останні новини?",
