@@ -9,6 +9,7 @@
 import { cutUnits } from "../texts/cut-units.js";
 import { type Context, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../shared/logger.js";
+import { inPassing } from "./api-retry.js";
 import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
 import type { DraftSupport } from "./draft-support.js";
@@ -85,6 +86,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   const timing = options.timing ?? DEFAULT_STREAM_TIMING;
   const now = options.now ?? Date.now;
   const html: SendOptions = { parse_mode: "HTML", link_preview_options: { is_disabled: true } };
+  // The text so far is not waited for under flood control: the stream skips to the latest text once
+  // Telegram's retry_after has passed (see `show`).
+  const writing = inPassing(html);
 
   const replaces = options.replaces;
   let mode: "draft" | "edit" | "off" = replaces !== undefined ? "off" : surface.privateChat && drafts.usable ? "draft" : "edit";
@@ -144,15 +148,15 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         drafts.succeeded();
         armKeepAlive();
       } else if (messageId === undefined) {
-        messageId = (await surface.send(plain + WRITING, html, true)).message_id;
+        messageId = (await surface.send(plain + WRITING, writing, true)).message_id;
       } else {
-        await surface.edit(messageId, plain + WRITING, html);
+        await surface.edit(messageId, plain + WRITING, writing);
       }
       shown = text;
     } catch (error) {
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
       if (retryAfter !== undefined) {
-        // Still limited after the retries (see api-retry.ts): wait as told, then show the latest.
+        // Flood control (not retried, see api-retry.ts): wait as told, then show the latest.
         nextAt = Math.max(nextAt, now() + retryAfter * 1000);
         pending ??= text;
       } else if (isNotModified(error)) {
@@ -288,7 +292,7 @@ export function contextSurface(ctx: Context, draftId: number, replyTo: object): 
       return sentTo;
     },
     privateChat: ctx.chat?.type === "private",
-    draft: (text) => ctx.api.sendMessageDraft(chatId, draftId, text, { parse_mode: "HTML", ...thread }),
+    draft: (text) => ctx.api.sendMessageDraft(chatId, draftId, text, inPassing({ parse_mode: "HTML" as const, ...thread })),
     async send(text, options, first) {
       const previous = !first && replyThread && last !== undefined ? { reply_parameters: { message_id: last, allow_sending_without_reply: true } } : {};
       const sent = await ctx.api.sendMessage(chatId, text, { ...thread, ...options, ...(first ? replyTo : previous) });

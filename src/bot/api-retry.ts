@@ -12,8 +12,22 @@ export interface ApiRetryOptions {
 }
 
 /**
+ * Marks a call as shown in passing ("typing…", an answer's text so far), by its options: a 429 is
+ * handed back at once instead of waited out. The next such call replaces it anyway; waited, it
+ * came late ("typing…" after the answer) or held the final answer back. A symbol: grammY copies it
+ * into the call's payload, and JSON leaves it out of what is sent to Telegram.
+ */
+const IN_PASSING = Symbol("in passing");
+
+/** `options` marked as shown in passing (see IN_PASSING). */
+export function inPassing<T extends object>(options: T): T {
+  return { ...options, [IN_PASSING]: true };
+}
+
+/**
  * Retries outgoing calls a bounded number of times: after 429 it waits exactly `retry_after`
- * (Telegram's flood control), after a network error or 5xx a short doubling pause. A call that
+ * (Telegram's flood control; not for a call shown in passing, see `inPassing`), after a network
+ * error or 5xx a short doubling pause. A call that
  * ran into the client's timeout fails at once (see `timedOut`). Unlike @grammyjs/auto-retry,
  * network errors are not retried forever (that froze start-up against an unreachable API).
  * `getUpdates` passes through: the polling loop has its own backoff.
@@ -25,6 +39,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const baseDelay = options.baseDelayMs ?? 500;
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
+    const passing = typeof payload === "object" && payload !== null && IN_PASSING in payload;
     let attempt = 0;
     let limited = 0;
     for (;;) {
@@ -33,7 +48,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
         const result = await prev(method, payload, signal);
         if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
-        if (typeof retryAfter === "number" && retryAfter <= maxRetryAfter && limited < max429Retries) {
+        if (typeof retryAfter === "number" && !passing && retryAfter <= maxRetryAfter && limited < max429Retries) {
           limited++;
           wait = retryAfter * 1000;
         } else if (result.error_code >= 500 && attempt < maxRetries) {

@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
 import type { Logger } from "../shared/logger.js";
+import { inPassing } from "./api-retry.js";
 
 // Telegram shows "typing…" for about 5 s; repeat a little sooner while the answer is prepared.
 const REPEAT_MS = 4_500;
@@ -10,7 +11,7 @@ export function startTyping(ctx: Context, logger: Logger): () => void {
   if (chatId === undefined) return () => {};
   const thread = typingThread(ctx);
   const send = (): void => {
-    ctx.api.sendChatAction(chatId, "typing", thread).catch((error: unknown) => {
+    ctx.api.sendChatAction(chatId, "typing", inPassing(thread)).catch((error: unknown) => {
       logger.debug({ err: error instanceof Error ? error.message : String(error) }, "typing indicator failed (ignored)");
     });
   };

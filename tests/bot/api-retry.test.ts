@@ -2,7 +2,7 @@ import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { apiRetry } from "../../src/bot/api-retry.js";
+import { apiRetry, inPassing } from "../../src/bot/api-retry.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { silentLogger } from "../../src/shared/logger.js";
 
@@ -26,6 +26,14 @@ describe("apiRetry", () => {
     const { prev, calls } = fake([{ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } }, { ok: true, result: 1 }]);
     expect(await call(apiRetry(), prev)).toEqual({ ok: true, result: 1 });
     expect(calls()).toBe(2);
+  });
+
+  it("hands a 429 to a call shown in passing back at once; the mark is not sent to Telegram", async () => {
+    const { prev, calls } = fake([{ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } }, { ok: true, result: 1 }]);
+    const payload = inPassing({ chat_id: 1, action: "typing" });
+    expect((await apiRetry()(prev, "sendChatAction", payload as never)).ok).toBe(false);
+    expect(calls()).toBe(1);
+    expect(JSON.stringify(payload)).toBe('{"chat_id":1,"action":"typing"}');
   });
 
   it("gives up on network errors after maxRetries instead of retrying forever", async () => {

@@ -103,7 +103,9 @@ describe("streamed answers against a local Bot API server", () => {
         return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
       },
     });
-    kb.reply = writing(20, 60); // ~1.2 s of writing
+    // ~2.4 s of writing: edits go on after retry_after (a final answer ready sooner is sent at once,
+    // and a 429 to it is waited out by the retry layer).
+    kb.reply = writing(40, 60);
     await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
     const calls = shown(api);
     expect(refusedAt).toBeGreaterThan(0);
@@ -113,6 +115,25 @@ describe("streamed answers against a local Bot API server", () => {
     expect(edits[0]!.at - refusedAt).toBeGreaterThanOrEqual(1000);
     expect(edits.at(-1)?.payload).toMatchObject({ chat_id: GROUP, text: FINAL });
     expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  });
+
+  it("group: the answer so far and 'typing…' refused with 429 are not sent again (the next edit has newer text); the final edit arrives", async () => {
+    const refused = new Map<string, unknown>();
+    const { bot, kb, mock: api } = await botOnMock({
+      respond: (method, payload) => {
+        if ((method !== "editMessageText" && method !== "sendChatAction") || refused.has(method)) return undefined;
+        refused.set(method, payload.text);
+        return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
+      },
+    });
+    kb.reply = writing(30, 60); // ~1.8 s of writing: one "typing…", an edit every 0.3 s
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    expect([...refused.keys()]).toEqual(["sendChatAction", "editMessageText"]);
+    // Waited out, "typing…" came a second late and the refused edit went again with its old text.
+    expect(api.calls.filter((c) => c.method === "sendChatAction")).toEqual([]);
+    const edits = api.calls.filter((c) => c.method === "editMessageText");
+    expect(edits.map((e) => e.payload.text)).not.toContain(refused.get("editMessageText"));
+    expect(edits.at(-1)?.payload).toMatchObject({ chat_id: GROUP, text: FINAL });
   });
 
   it("a server without drafts (404): this answer and the next are shown by editing one message", async () => {
