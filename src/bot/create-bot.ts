@@ -63,11 +63,12 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { apiRoot, timeoutSeconds: deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS },
   });
-  // Inner: retry 429 (after retry_after), 5xx and network errors a few times; a call that timed
-  // out is not sent again (it may have reached Telegram). Outer (installed last, runs first):
-  // queue messages to Telegram's rate limits, so 429s stay rare.
-  bot.api.config.use(apiRetry(deps.apiRetry));
+  // Inner: queue messages to Telegram's rate limits, so 429s stay rare. Outer (installed later,
+  // runs first): retry 429 (after retry_after), 5xx and network errors a few times, each try queued
+  // again; a call that timed out is not sent again (it may have reached Telegram). A wait inside
+  // the queue held one of its 30 places: 30 chats under flood control held every other chat's answers.
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
+  bot.api.config.use(apiRetry(deps.apiRetry));
   // Outermost: a send refused because the group became a supergroup is made again to the new
   // chat, queued for that chat's own limits.
   bot.api.config.use(followChatMigration(deps.logger, deps.now));

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { apiRetry, inPassing } from "../../src/bot/api-retry.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { silentLogger } from "../../src/shared/logger.js";
+import { startBotApiMock } from "../helpers/bot-api-mock.js";
 
 type Prev = Parameters<ReturnType<typeof apiRetry>>[0];
 
@@ -53,6 +54,28 @@ describe("apiRetry", () => {
 });
 
 describe("the bot's Bot API calls", () => {
+  it("a chat waiting out Telegram's flood control holds no other chat's message back, even with 30 chats waiting", async () => {
+    const api = await startBotApiMock({
+      token: "123:TEST",
+      respond: (method, payload) =>
+        method === "sendMessage" && payload.chat_id !== -31 ? { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 50", parameters: { retry_after: 50 } } } : undefined,
+    });
+    const stop = new AbortController();
+    try {
+      const bot = createBot("123:TEST", { kb: {} as never, adminIds: new Set(), logger: silentLogger, maxUploadBytes: 1024, apiRoot: api.apiRoot });
+      // The outgoing queue runs 30 calls at once: the waits used to hold its places.
+      const waiting = Array.from({ length: 30 }, (_, i) => bot.api.sendMessage(-1 - i, "x", {}, stop.signal as never).catch(() => undefined));
+      const sent = bot.api.sendMessage(-31, "y").then(() => "sent");
+      // Generous for a loaded machine: the queue sends 30 messages a second; held, it waited 50 s.
+      expect(await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, 10_000, "held"))])).toBe("sent");
+      stop.abort();
+      await Promise.all(waiting);
+    } finally {
+      stop.abort();
+      await api.close();
+    }
+  });
+
   it("a call the server never answers fails after the bot's timeout, not grammY's 500 s, and is not sent again", async () => {
     // Takes every request and never answers it (a hung connection).
     const sockets = new Set<Socket>();
