@@ -5,7 +5,10 @@ export interface ApiRetryOptions {
   maxRetries?: number;
   /** Retries of one call after 429 (default 8): Telegram said exactly when to try again. */
   max429Retries?: number;
-  /** A 429 asking for a longer wait than this fails at once (default 60 s). */
+  /**
+   * A 429 asking for a longer wait than this fails at once (default 300 s: Telegram holds a group
+   * that posts a lot for minutes, and a question's answer is worth waiting for).
+   */
   maxRetryAfterSeconds?: number;
   /** First pause after a network error or 5xx; doubled each time (default 500 ms). */
   baseDelayMs?: number;
@@ -35,7 +38,7 @@ export function inPassing<T extends object>(options: T): T {
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;
   const max429Retries = options.max429Retries ?? 8;
-  const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 300;
   const baseDelay = options.baseDelayMs ?? 500;
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);

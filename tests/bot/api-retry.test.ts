@@ -1,5 +1,5 @@
 import { HttpError } from "grammy";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { apiRetry, inPassing } from "../../src/bot/api-retry.js";
@@ -22,11 +22,29 @@ function fake(results: (object | Error)[]): { prev: Prev; calls: () => number } 
 const call = (transformer: ReturnType<typeof apiRetry>, prev: Prev, method = "sendMessage") =>
   transformer(prev, method as "sendMessage", { chat_id: 1, text: "x" });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("apiRetry", () => {
   it("waits retry_after after 429 and then succeeds", async () => {
     const { prev, calls } = fake([{ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } }, { ok: true, result: 1 }]);
     expect(await call(apiRetry(), prev)).toEqual({ ok: true, result: 1 });
     expect(calls()).toBe(2);
+  });
+
+  it("waits out a retry_after of minutes (Telegram's flood control on a busy group), up to 5 minutes", async () => {
+    vi.useFakeTimers();
+    const limited = (retry_after: number) => ({ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after } });
+    const minutes = fake([limited(240), { ok: true, result: 1 }]);
+    const answer = call(apiRetry(), minutes.prev);
+    await vi.advanceTimersByTimeAsync(239_000);
+    expect(minutes.calls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await answer).toEqual({ ok: true, result: 1 });
+    const longer = fake([limited(301), { ok: true, result: 1 }]);
+    expect((await call(apiRetry(), longer.prev)).ok).toBe(false);
+    expect(longer.calls()).toBe(1);
   });
 
   it("hands a 429 to a call shown in passing back at once; the mark is not sent to Telegram", async () => {
