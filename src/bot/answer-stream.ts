@@ -9,7 +9,7 @@
 import { cutUnits } from "../texts/cut-units.js";
 import { type Context, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../shared/logger.js";
-import { inPassing } from "./api-retry.js";
+import { floodWait, inPassing } from "./api-retry.js";
 import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
 import type { DraftSupport } from "./draft-support.js";
@@ -154,7 +154,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
       }
       shown = text;
     } catch (error) {
-      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      const retryAfter = floodWait(error);
       if (retryAfter !== undefined) {
         // Flood control (not retried, see api-retry.ts): wait as told, then show the latest.
         nextAt = Math.max(nextAt, now() + retryAfter * 1000);
@@ -219,6 +219,10 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
           if (isNotModified(error)) ids.push(into);
           else if (isRefused(error)) {
             messageId = undefined;
+            throw error;
+          } else if (floodWait(error) !== undefined) {
+            // Flood control beyond what the retry layer waits: a new message would be refused too.
+            // The half-written one stays `messageId`, for `abandon` to remove.
             throw error;
           } else if (into === replaces) {
             // Deleted or too old: the earlier answer stays as it was; the new one replies to the edited question.

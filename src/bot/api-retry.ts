@@ -1,4 +1,4 @@
-import { HttpError, type Transformer } from "grammy";
+import { GrammyError, HttpError, type Transformer } from "grammy";
 
 export interface ApiRetryOptions {
   /** Retries of one call after a 5xx or a network error (default 3); a call that timed out is not retried. */
@@ -64,6 +64,11 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
       await pause(wait, signal as unknown as AbortSignal | undefined); // grammY types it with a shim
     }
   };
+}
+
+/** Telegram's retry_after of a 429 the retry layer handed back (shown in passing, or a wait beyond its bound). */
+export function floodWait(error: unknown): number | undefined {
+  return error instanceof GrammyError ? error.parameters.retry_after : undefined;
 }
 
 /**

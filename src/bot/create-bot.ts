@@ -1,5 +1,5 @@
 import { Bot, type BotError, type Context, GrammyError } from "grammy";
-import { apiRetry } from "./api-retry.js";
+import { apiRetry, floodWait } from "./api-retry.js";
 import type { BotDeps, BotState, FeatureDeps, Limiter } from "./bot-deps.js";
 import { bestEffort } from "./best-effort.js";
 import type { RateLimitOptions } from "../state/bot-state-store.js";
@@ -130,6 +130,15 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     // there too. Likewise one line: what was asked there is left unanswered, and said so here.
     if (isClosedTopic(error.error)) {
       deps.logger.info({ chat: ctx.chat?.id, topic: ctx.msg?.message_thread_id, reason: error.error.description, updateId: ctx.update.update_id }, "the forum topic is closed or deleted; nothing was sent there");
+      return;
+    }
+    // Telegram's flood control holds the chat for longer than the retry layer waits: an apology
+    // would be refused there too. One warning, as the answer is lost.
+    const retryAfter = floodWait(error.error);
+    if (retryAfter !== undefined) {
+      const { method, payload } = error.error as GrammyError;
+      const chat = (payload as { chat_id?: unknown }).chat_id ?? ctx.chat?.id;
+      deps.logger.warn({ chat, method, retryAfter, updateId: ctx.update.update_id }, "Telegram's flood control holds this chat longer than the bot waits; nothing was sent");
       return;
     }
     // The cause may be a grammY HttpError wrapping a fetch error whose message holds the request

@@ -43,6 +43,44 @@ async function writtenAsItGoes(_question: string, options?: AskOptions): Promise
 const forbidden = (description: string) => ({ status: 403, body: { ok: false, error_code: 403, description } });
 const sends = (m: BotApiMock) => m.calls.filter((c) => c.method === "sendMessage");
 
+describe("a chat under Telegram's flood control for longer than the bot waits", () => {
+  const flooded = { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 400", parameters: { retry_after: 400 } } };
+
+  it("one warning naming the chat, the call and retry_after; no apology tried into that chat", async () => {
+    const tried: string[] = [];
+    const { bot, logs } = await botOnMock((method, payload) => {
+      if (payload.chat_id !== GROUP || method === "sendChatAction") return undefined;
+      tried.push(method);
+      return flooded;
+    });
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    expect(tried).toEqual(["sendMessage"]);
+    const lines = logs().filter((l) => l.level >= 40);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, chat: GROUP, method: "sendMessage", retryAfter: 400 });
+    expect(JSON.stringify(lines[0])).not.toContain("stack");
+  });
+
+  it("an answer shown as it is written: the half-written message is removed, nothing is sent anew, one warning", async () => {
+    const tried: string[] = [];
+    const { bot, kb, logs } = await botOnMock(
+      (method, payload) => {
+        if (payload.chat_id !== GROUP || method === "sendChatAction") return undefined;
+        tried.push(method);
+        // The first text so far is shown; then the group is held by flood control.
+        return tried.length === 1 || method === "deleteMessage" ? undefined : flooded;
+      },
+      { streamTiming: { draftIntervalMs: 30, editIntervalMs: 30 } },
+    );
+    kb.reply = writtenAsItGoes;
+    await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+    // The text so far once, the final answer once, then the half-written message removed.
+    expect(tried).toEqual(["sendMessage", "editMessageText", "editMessageText", "deleteMessage"]);
+    const lines = logs().filter((l) => l.level >= 40);
+    expect(lines).toMatchObject([{ level: 40, chat: GROUP, method: "editMessageText", retryAfter: 400 }]);
+  });
+});
+
 describe("a chat the bot may not write to", () => {
   it("kicked from a group: one info line naming the chat and the reason, no apology tried, no 'question answered'", async () => {
     const { bot, mock: api, logs } = await botOnMock((method, payload) =>
