@@ -47,7 +47,8 @@ describe("streamed answers in a private chat (sendMessageDraft)", () => {
     const calls = visible();
     const drafts = calls.filter((c) => c.method === "sendMessageDraft");
     expect(drafts.length).toBeGreaterThanOrEqual(2);
-    expect(drafts[0]?.payload).toEqual({ chat_id: USER_ID, draft_id: update.update_id + 1, text: "Серджіо Гор", parse_mode: "HTML" });
+    // As sent (JSON): the payload also holds the retry layer's in-passing mark, which is not.
+    expect(JSON.parse(JSON.stringify(drafts[0]?.payload))).toEqual({ chat_id: USER_ID, draft_id: update.update_id + 1, text: "Серджіо Гор", parse_mode: "HTML" });
     for (const draft of drafts) {
       expect(draft.payload.draft_id).toBe(update.update_id + 1);
       expect(String(draft.payload.text)).not.toMatch(/<|>/);
