@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import { budgetOwner } from "./features/command-rate-limit.js";
+import { announcesUpgrade } from "./features/chat-upgrade.js";
 
 /** An update being handled, as the later updates of its chat see it. */
 interface Running {
@@ -68,8 +69,7 @@ export function orderInChat(): MiddlewareFn<Context> {
  * order by the knowledge base across all chats.
  */
 function wholeChat(ctx: Context): boolean {
-  const message = ctx.message;
-  return budgetOwner(ctx) === undefined || message?.migrate_to_chat_id !== undefined || message?.migrate_from_chat_id !== undefined;
+  return budgetOwner(ctx) === undefined || (ctx.message !== undefined && announcesUpgrade(ctx.message));
 }
 
 function mustWait(self: Omit<Running, "done">, replied: number | undefined, earlier: Running): boolean {

@@ -29,6 +29,11 @@ export function commandForMe(command: LeadingCommand, ctx: Context): boolean {
   return command.target === undefined ? ctx.chat?.type === "private" : namesMe(command, ctx);
 }
 
+/** Whether `command` may be this bot's: a bare `/foo` (in a group any bot's, this one's too) or one naming this bot. */
+export function mayBeMine(command: LeadingCommand, username: string): boolean {
+  return command.target === undefined || command.target.toLowerCase() === username.toLowerCase();
+}
+
 /** Whether `command` names this bot; Telegram matches usernames in any case. */
 function namesMe(command: LeadingCommand | undefined, ctx: Context): boolean {
   return command?.target?.toLowerCase() === ctx.me.username.toLowerCase();

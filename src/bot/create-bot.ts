@@ -24,6 +24,7 @@ import { followChatMigration } from "./chat-migration.js";
 import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
 import { orderInChat } from "./chat-order.js";
+import { forTheBot } from "./for-the-bot.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -155,15 +156,12 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     }
   };
 
+  // What a group's members say among themselves never reaches a feature: the same test decides
+  // what is journaled (see for-the-bot.ts), so nothing a feature takes can be missing there.
+  bot.use((ctx, next) => (forTheBot(ctx.update, ctx.me) ? next() : undefined));
   // Each member's updates in a chat are handled in order (a follow-up never overtakes its
   // question); different members and different chats run concurrently (see chat-order.ts).
   bot.use(orderInChat());
-  // A channel's post Telegram copies into its discussion group (and its edits) speaks to the
-  // channel's readers ("questions? ask @bot", "/ask …" shown as an example), not to the bot: no
-  // feature answers it. The comments under it are the group's own messages. So does a message a
-  // member forwards into a group: it was written for wherever it comes from (a reply to it with a
-  // mention asks it). In a private chat a forward is how people ask about what they read.
-  bot.use((ctx, next) => (ctx.msg?.is_automatic_forward || (ctx.msg?.forward_origin !== undefined && ctx.chat?.type !== "private") ? undefined : next()));
   bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), editedCommandFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 

@@ -11,6 +11,12 @@ export interface UpdateDispatcherOptions {
   /** Handles one update (the bot's middleware; the order within a chat is kept there, see chat-order.ts). */
   handle: (update: Update) => Promise<void>;
   logger: Logger;
+  /**
+   * Whether the bot may act on an update (see for-the-bot.ts; default: every update). The others,
+   * most of a group's messages when it sends the bot all of them, are neither journaled (an
+   * fsynced write each) nor handled: the bot would drop them by the same test.
+   */
+  forTheBot?: (update: Update) => boolean;
   /** Updates being handled at once before `waitForRoom` holds the source back (default 500). */
   maxInFlight?: number;
 }
@@ -47,13 +53,15 @@ export class UpdateDispatcher {
   }
 
   /**
-   * Journals the updates not seen before and starts handling them; resolves once they are
-   * durable (not when handled). Rejects when the journal cannot be written: then the source
+   * Journals the updates not seen before that are for the bot and starts handling them; resolves
+   * once they are durable (not when handled). Rejects when the journal cannot be written: then the source
    * must not confirm them.
    */
   async accept(updates: readonly Update[]): Promise<void> {
-    const fresh = await this.options.journal.claim(updates);
-    if (fresh.length < updates.length) this.options.logger.debug({ duplicates: updates.length - fresh.length }, "ignored updates delivered twice (or taken by another instance)");
+    const { forTheBot } = this.options;
+    const wanted = forTheBot === undefined ? updates : updates.filter(forTheBot);
+    const fresh = await this.options.journal.claim(wanted);
+    if (fresh.length < wanted.length) this.options.logger.debug({ duplicates: wanted.length - fresh.length }, "ignored updates delivered twice (or taken by another instance)");
     for (const update of fresh) this.run(update);
   }
 

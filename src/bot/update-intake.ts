@@ -1,6 +1,7 @@
 import type { Bot, Context } from "grammy";
 import type { Logger } from "../shared/logger.js";
 import type { UpdateLog } from "../state/bot-state-store.js";
+import { forTheBot } from "./for-the-bot.js";
 import { UpdateDispatcher } from "./update-dispatcher.js";
 
 /** Where updates enter the bot (polling or webhook): recorded, de-duplicated, handled. */
@@ -20,7 +21,7 @@ export interface UpdateIntake {
  * lease runs out later, and one of the living instances takes them over.
  */
 export async function openUpdateIntake(bot: Bot<Context>, log: UpdateLog, logger: Logger, options: { sweepMs?: number } = {}): Promise<UpdateIntake> {
-  const dispatcher = new UpdateDispatcher({ journal: log, logger, handle: (update) => bot.handleUpdate(update) });
+  const dispatcher = new UpdateDispatcher({ journal: log, logger, handle: (update) => bot.handleUpdate(update), forTheBot: (update) => forTheBot(update, bot.botInfo) });
   await dispatcher.replayPending();
   const sweep = log.shared
     ? setInterval(() => {

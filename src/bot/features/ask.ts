@@ -18,7 +18,8 @@ import { replyInGroup, replyTo } from "../reply-to.js";
 import { readsAsQuestion } from "../reads-as-question.js";
 import { captionAnswersAlbum } from "../album.js";
 import { upgradedFrom } from "./chat-upgrade.js";
-import { leadingCommand } from "../command-target.js";
+import { leadingCommand, mayBeMine } from "../command-target.js";
+import { isAnswer, mentionsBot, quotedBotMessage } from "../for-the-bot.js";
 import { pointsOnly } from "../points-at-reply.js";
 import { MAX_QUESTION_CHARS } from "../../texts/answer-texts.js";
 
@@ -131,10 +132,10 @@ async function servedInfo(deps: FeatureDeps): Promise<IndexInfo> {
 /**
  * A group message the bot is addressed in, without the mention: one that mentions the bot, or a
  * follow-up, a reply to one of its answers that reads as a question to the bot. (A channel post
- * Telegram copied into the group never gets here: see create-bot.ts.)
+ * Telegram copied into the group never gets here: see for-the-bot.ts.)
  */
 async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Promise<(Asked & { mentioned: boolean }) | undefined> {
-  const mentioned = mentionPattern(ctx.me.username, "i").test(text);
+  const mentioned = mentionsBot(text, ctx.me.username);
   const question = withoutMentions(text, ctx.me.username);
   // People also talk about an answer in replies to it ("лол, ну таке", "@petro глянь"): without a
   // mention, only a reply that asks something, and asks no one else, is for the bot.
@@ -256,7 +257,7 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<Asked | 
 function askCommand(message: Message, username: string): string | undefined {
   const text = message.text ?? message.caption;
   const command = text === undefined ? undefined : leadingCommand(text, message.entities ?? message.caption_entities);
-  if (command?.name !== "ask" || (command.target !== undefined && command.target.toLowerCase() !== username.toLowerCase())) return undefined;
+  if (command?.name !== "ask" || !mayBeMine(command, username)) return undefined;
   return command.rest.trim();
 }
 
@@ -264,20 +265,6 @@ function askCommand(message: Message, username: string): string | undefined {
 function sameQuestion(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
   return norm(a) === norm(b);
-}
-
-/**
- * Whether a replied-to message is one of our answers by its 👍/👎 buttons: what tells an answer
- * whose conversation is no longer kept (or cannot be read) from /help or a status message.
- */
-function isAnswer(message: Message | undefined): boolean {
-  const buttons = message?.reply_markup?.inline_keyboard.flat() ?? [];
-  return buttons.some((b) => "callback_data" in b && (b.callback_data === VOTE_UP || b.callback_data === VOTE_DOWN));
-}
-
-/** `@username` as a whole word, case-insensitive (Telegram usernames are). */
-function mentionPattern(username: string, flags: string): RegExp {
-  return new RegExp(`(?<![\\w@])@${username}(?!\\w)`, flags);
 }
 
 /**
@@ -310,10 +297,9 @@ async function followUpHistory(ctx: Context, { state, logger }: FeatureDeps): Pr
   const replied = ctx.msg?.reply_to_message;
   if (replied) return replied.from?.id === ctx.me.id ? bestEffort(logger, "reading the conversation", () => state.conversations.get(messageKey(chatId, replied.message_id))) : undefined;
   // A reply to an answer given before this group became a supergroup (see chat-upgrade.ts).
-  const quoted = ctx.msg?.external_reply;
-  const from = quoted?.chat?.id;
-  const messageId = quoted?.message_id;
-  if (from === undefined || messageId === undefined || quoted?.origin.type !== "user" || quoted.origin.sender_user.id !== ctx.me.id) return undefined;
+  const quoted = ctx.msg === undefined ? undefined : quotedBotMessage(ctx.msg, ctx.me.id);
+  if (quoted === undefined) return undefined;
+  const { chatId: from, messageId } = quoted;
   return bestEffort(logger, "reading the conversation", async () => ((await upgradedFrom(state, from, chatId)) ? state.conversations.get(messageKey(from, messageId)) : undefined));
 }
 

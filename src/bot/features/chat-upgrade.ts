@@ -1,4 +1,5 @@
 import { Composer, type Context } from "grammy";
+import type { Message } from "grammy/types";
 import type { BotState, FeatureDeps } from "../bot-deps.js";
 import { bestEffort } from "../best-effort.js";
 
@@ -18,6 +19,11 @@ export function chatUpgradeFeature(deps: FeatureDeps): Composer<Context> {
   feature.on("message:migrate_to_chat_id", (ctx) => record(ctx.chat.id, ctx.message.migrate_to_chat_id));
   feature.on("message:migrate_from_chat_id", (ctx) => record(ctx.message.migrate_from_chat_id, ctx.chat.id));
   return feature;
+}
+
+/** Telegram's announcement of the upgrade, in the old group or in the new supergroup. */
+export function announcesUpgrade(message: Message): boolean {
+  return message.migrate_to_chat_id !== undefined || message.migrate_from_chat_id !== undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { pickLang } from "../../texts/lang.js";
 import { isoDay } from "../../time/calendar.js";
 import { replyInGroup } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
+import { botJoined } from "../for-the-bot.js";
 
 /**
  * /start and /help: what the bot knows (article count, date range) and how to ask. The group's
@@ -31,8 +32,7 @@ export function helpFeature(deps: FeatureDeps): Composer<Context> {
   });
   // A service message in the "message" updates polling already takes: no my_chat_member needed.
   feature.on(["message:new_chat_members", "message:group_chat_created", "message:supergroup_chat_created"], async (ctx, next) => {
-    const joined = ctx.message.new_chat_members?.some((member) => member.id === ctx.me.id) ?? true;
-    if (!joined) return next();
+    if (!botJoined(ctx.message, ctx.me.id)) return next();
     await replyHelp(ctx, { isAdmin: false, inGroup: true });
   });
   return feature;
