@@ -43,7 +43,7 @@ export function followChatMigration(logger: Logger, now: () => number = Date.now
     const p = payload as Record<string, unknown>;
     if (CHANGING.has(method) && typeof p.chat_id === "number" && typeof p.message_id === "number") {
       const to = await moved.get(`${p.chat_id}:${p.message_id}`);
-      if (to !== undefined) return prev(method, { ...p, chat_id: to } as typeof payload, signal);
+      if (to !== undefined) return refusedIn(to, await prev(method, { ...p, chat_id: to } as typeof payload, signal));
     }
     const result = await prev(method, payload, signal);
     const to = result.ok ? undefined : result.parameters?.migrate_to_chat_id;
@@ -59,6 +59,15 @@ export function followChatMigration(logger: Logger, now: () => number = Date.now
         if (typeof id === "number") await moved.set(`${from}:${id}`, to);
       }
     }
-    return again;
+    return refusedIn(to, again);
   };
+}
+
+/**
+ * A call made again in the new chat, its refusal (the bot not in the supergroup, or kicked from
+ * it) marked with that chat (`migrate_to_chat_id`, as Telegram's own refusal of the old one): the
+ * error grammY makes of it names the call's chat, the old group, which refused nothing.
+ */
+function refusedIn<R extends { ok: boolean; parameters?: object }>(to: number, result: R): R {
+  return result.ok ? result : { ...result, parameters: { ...result.parameters, migrate_to_chat_id: to } };
 }

@@ -124,7 +124,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
     // An everyday event, not a fault of ours: one line, without the error's stack.
     const forbidden = forbiddenChat(error.error);
     if (forbidden !== undefined && (forbidden.chatId === undefined || forbidden.chatId === ctx.chat?.id)) {
-      deps.logger.info({ chat: forbidden.chatId ?? ctx.chat?.id, reason: forbidden.reason, updateId: ctx.update.update_id }, "the bot may not write to this chat; nothing was sent");
+      deps.logger.info({ chat: forbidden.refusedBy ?? ctx.chat?.id, reason: forbidden.reason, updateId: ctx.update.update_id }, "the bot may not write to this chat; nothing was sent");
       return;
     }
     // A forum topic closed (or deleted) while its question was answered: an apology would go
@@ -170,11 +170,13 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 
 /**
  * A call Telegram refused with 403 (the bot was kicked from the group, or blocked by the user)
- * or with the 400 of a bot muted there (muted-in-chat.ts): the chat it was sent to (when the call
- * names one) and Telegram's reason.
+ * or with the 400 of a bot muted there (muted-in-chat.ts): the chat it was made for (when the
+ * call names one), the chat that refused it (that one, or the supergroup the group became: see
+ * chat-migration.ts) and Telegram's reason.
  */
-function forbiddenChat(error: unknown): { chatId: number | undefined; reason: string } | undefined {
+function forbiddenChat(error: unknown): { chatId: number | undefined; refusedBy: number | undefined; reason: string } | undefined {
   if (!(error instanceof GrammyError) || (error.error_code !== 403 && !isMutedInChat(error))) return undefined;
-  const chatId = (error.payload as { chat_id?: unknown }).chat_id;
-  return { chatId: typeof chatId === "number" ? chatId : undefined, reason: error.description };
+  const named = (error.payload as { chat_id?: unknown }).chat_id;
+  const chatId = typeof named === "number" ? named : undefined;
+  return { chatId, refusedBy: error.parameters.migrate_to_chat_id ?? chatId, reason: error.description };
 }

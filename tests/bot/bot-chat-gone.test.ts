@@ -290,4 +290,28 @@ describe("a group upgraded to a supergroup while its question is answered", () =
     expect(String(posted.at(-1)?.payload.text)).toContain("<b>Джерела</b>");
     expect(refused).toEqual(["sendMessage"]); // only the first send went to the old chat
   });
+
+  for (const when of ["before its answer", "while its answer is written"]) {
+    it(`the bot may not write to the new chat (${when}): one info line naming it, no error, no apology tried`, async () => {
+      const toNew: string[] = [];
+      const { bot, kb, logs } = await botOnMock(
+        (method, payload) => {
+          if (payload.chat_id !== SUPERGROUP) return migrated(method, payload);
+          toNew.push(method);
+          // Kicked from the supergroup: at once, or once the answer's first part is shown there.
+          return when === "before its answer" || toNew.length > 1 ? forbidden("Forbidden: bot was kicked from the supergroup chat") : undefined;
+        },
+        { streamTiming: { draftIntervalMs: 50, editIntervalMs: 50 } },
+      );
+      kb.reply = writtenAsItGoes;
+      await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
+      const lines = logs();
+      expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+      const told = lines.filter((l) => l.msg === "the bot may not write to this chat; nothing was sent");
+      expect(told).toMatchObject([{ level: 30, chat: SUPERGROUP, reason: "Forbidden: bot was kicked from the supergroup chat" }]);
+      expect(JSON.stringify(told[0])).not.toContain("stack");
+      // Nothing more was tried in the new chat after its refusal: no apology, no further edit.
+      expect(toNew).toEqual(when === "before its answer" ? ["sendMessage"] : ["sendMessage", "editMessageText"]);
+    });
+  }
 });
