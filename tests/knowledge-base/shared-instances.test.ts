@@ -172,7 +172,7 @@ describe("instances sharing a database", () => {
     expect((refused as ReindexInProgressError).elsewhere).toBe(true);
     // Refused, not waited for: generous for a loaded machine, where waiting for the lock takes 60 s or more.
     expect(Date.now() - started).toBeLessThan(10_000);
-    await release?.();
+    await release?.release();
     expect(await kb.isReindexingElsewhere()).toBe(false);
   });
 
@@ -186,10 +186,10 @@ describe("instances sharing a database", () => {
     await writeFile(join(seeds, "Новина.txt"), "Нову бібліотеку відкрили у Львові в понеділок."); // work to do
     const release = (await acquireRowLock(db, `"${SCHEMA}".locks`, WRITER_LOCK, { wait: false }))!;
     // Waiting, it would build once the other build is done (let go here, so the test ends).
-    const letGo = setTimeout(() => void release(), 3_000);
+    const letGo = setTimeout(() => void release.release(), 3_000);
     const outcome = await kb.reindex().then(() => "built after waiting", (error: unknown) => error);
     clearTimeout(letGo);
-    await release();
+    await release.release();
     expect(outcome).toBeInstanceOf(ReindexInProgressError);
     expect((outcome as ReindexInProgressError).elsewhere).toBe(true);
   });

@@ -8,7 +8,7 @@ import { migrateOnce, pendingMigrations, readMigrations } from "./migrate.js";
 import type { SqlDatabase, SqlQueryable } from "./sql-database.js";
 import { tablesOf, type Tables } from "./tables.js";
 import { deleteVersions, writeVersion } from "./write-version.js";
-import { acquireRowLock, lockHolder, WRITER_LOCK, type RowLockOptions } from "./write-lock.js";
+import { acquireRowLock, lockHolder, WRITER_LOCK, type RowLease, type RowLockOptions } from "./write-lock.js";
 
 export interface PostgresStoreOptions {
   db: SqlDatabase;
@@ -78,6 +78,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     );
   };
   const lock = (options: RowLockOptions) => acquireRowLock(checks, t.locks, WRITER_LOCK, { ...opts.lock, ...options });
+  // The build's lease while it holds the writer lock: its version is published only while the lease is still its own.
+  let writing: RowLease | null = null;
 
   const store: IndexStore = {
     location,
@@ -98,22 +100,26 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
       const { rows } = await checks.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
       return rows[0]?.id ?? null;
     },
-    write: async (build) => writeVersion(db, await prepared(), build, opts.onPruneError ?? (() => {})),
+    write: async (build) => writeVersion(db, await prepared(), build, opts.onPruneError ?? (() => {}), writing ?? undefined),
     load: async (embedder) => loadPostgresIndex(db, await prepared(), location, embedder),
     embeddingCache: async (embedderId) => openPostgresEmbeddingCache(db, (await prepared()).embeddingCache, embedderId),
     async lockForWriting(options = {}) {
       await prepared();
       // Refusing, one try: a running lease is a live holder (a crashed one's runs out within a
       // minute, and is then taken over by the try).
-      const release = await lock({ ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { wait: false } : {}) });
-      if (!release) throw new ReindexInProgressError(true);
+      const lease = await lock({ ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { wait: false } : {}) });
+      if (!lease) throw new ReindexInProgressError(true);
       try {
         await removeUnfinished(leftovers, t);
       } catch (error) {
-        await release();
+        await lease.release();
         throw error;
       }
-      return release;
+      writing = lease;
+      return async () => {
+        if (writing === lease) writing = null;
+        await lease.release();
+      };
     },
     async writerHolder() {
       await prepared();
@@ -121,12 +127,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
     },
     async removeLeftovers() {
       await prepared();
-      const release = await lock({ wait: false });
-      if (!release) return []; // a build is running: its rows look like leftovers
+      const lease = await lock({ wait: false });
+      if (!lease) return []; // a build is running: its rows look like leftovers
       try {
         return await removeUnfinished(leftovers, t);
       } finally {
-        await release();
+        await lease.release();
       }
     },
   };

@@ -1,7 +1,9 @@
 // One index writer at a time per namespace, across processes and machines: a row in `locks` with a
 // lease. Advisory locks would be simpler on a real server but do not work across PGlite's
 // connections; a row works on both. The holder renews the lease while it builds; a crashed
-// holder's lease runs out and the next writer takes over.
+// holder's lease runs out and the next writer takes over. A holder that stalled or lost the
+// database past its lease may have been taken over the same way: it learns so (RowLease.check,
+// confirm) and must not publish.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,23 +18,31 @@ export interface RowLockOptions {
   /** Give up waiting after this long (default 10 minutes) with an IndexError naming the holder. */
   timeoutMs?: number;
   onWait?: (holder: string) => void;
-  /** How long a lease lasts without renewal (default 60 s); it is renewed every third of it. */
+  /** How long a lease lasts without renewal (default 60 s); it is renewed every quarter of it, so two missed renewals still leave some. */
   leaseMs?: number;
   pollMs?: number;
 }
 
-/** Takes the named lock in `table`; resolves to its release function (or null: held and `wait: false`). */
-export async function acquireRowLock(
-  db: SqlQueryable,
-  table: string,
-  name: string,
-  options: RowLockOptions = {},
-): Promise<(() => Promise<void>) | null> {
+/** A held lock: whether it is still ours, and its release. */
+export interface RowLease {
+  /** Throws LostLockError once a renewal found another holder, or none succeeded before the lease ran out. */
+  check(): void;
+  /**
+   * check(), then the row itself in `tx`: still ours and its lease running, renewed, and locked
+   * until `tx` commits, so no one can take it over between this and the commit.
+   */
+  confirm(tx: SqlQueryable): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Takes the named lock in `table`; resolves to its lease (or null: held and `wait: false`). */
+export async function acquireRowLock(db: SqlQueryable, table: string, name: string, options: RowLockOptions = {}): Promise<RowLease | null> {
   const leaseMs = options.leaseMs ?? 60_000;
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   const me = `pid ${process.pid} on ${hostname()} (${randomBytes(4).toString("hex")})`;
   let waiting = false;
   for (;;) {
+    const asked = Date.now();
     // Inserted when free; an expired lease is overwritten; a live one is left alone (no row back).
     const { rows } = await db.query<{ holder: string }>(
       `INSERT INTO ${table} (name, holder, acquired_at, expires_at)
@@ -42,7 +52,7 @@ export async function acquireRowLock(
        RETURNING holder`,
       [name, me, leaseMs],
     );
-    if (rows[0]?.holder === me) return holdLease(db, table, name, me, leaseMs);
+    if (rows[0]?.holder === me) return holdLease(db, table, name, me, leaseMs, asked);
     if (options.wait === false) return null;
     const holder = await currentHolder(db, table, name);
     if (Date.now() >= deadline) {
@@ -71,23 +81,60 @@ async function currentHolder(db: SqlQueryable, table: string, name: string): Pro
   return row ? `${row.holder}, since ${new Date(row.acquired_at).toISOString()}` : null;
 }
 
-// Renews the lease until released; releasing deletes only our own row (it may have been taken
-// over if we stalled past the lease).
-function holdLease(db: SqlQueryable, table: string, name: string, me: string, leaseMs: number): () => Promise<void> {
+/** The writer lock was taken over by another writer, or may have been: this build must not publish. */
+export class LostLockError extends IndexError {
+  constructor() {
+    super("Lost the index's writer lock: another instance took over (or could have, after this one could not renew it); nothing was published, the serving version is unchanged.");
+  }
+}
+
+// Renews the lease until released, and remembers when it stopped being sure of it: a renewal that
+// matched no row (another writer took the expired lease over), or none that came back before the
+// lease ran out. Until then no one else can hold it. Releasing deletes only our own row.
+function holdLease(db: SqlQueryable, table: string, name: string, me: string, leaseMs: number, asked: number): RowLease {
+  // By our clock, from when the statement was sent: never later than the database's expires_at.
+  let validUntil = asked + leaseMs;
+  let lost = false;
+  const renewSql = `UPDATE ${table} SET expires_at = now() + $3 * interval '1 millisecond' WHERE name = $1 AND holder = $2`;
   const renew = setInterval(
     () => {
-      void db
-        .query(`UPDATE ${table} SET expires_at = now() + $3 * interval '1 millisecond' WHERE name = $1 AND holder = $2`, [name, me, leaseMs])
-        .catch(() => {}); // a missed renewal is retried next tick; the lease has slack for two
+      const sent = Date.now();
+      void db.query(`${renewSql} RETURNING name`, [name, me, leaseMs]).then(
+        ({ rows }) => {
+          if (rows.length === 0 || Date.now() >= validUntil) markLost();
+          else validUntil = Math.max(validUntil, sent + leaseMs);
+        },
+        () => {}, // a missed renewal is retried next tick; the lease has slack for two more
+      );
     },
-    Math.max(1, Math.floor(leaseMs / 3)),
+    Math.max(1, Math.floor(leaseMs / 4)),
   );
   renew.unref();
-  let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
+  // Lost for good: renewing on would only keep the row from the next writer until the release.
+  const markLost = (): void => {
+    lost = true;
     clearInterval(renew);
-    await db.query(`DELETE FROM ${table} WHERE name = $1 AND holder = $2`, [name, me]);
+  };
+  const check = (): void => {
+    if (Date.now() >= validUntil) markLost();
+    if (lost) throw new LostLockError();
+  };
+  let released = false;
+  return {
+    check,
+    async confirm(tx) {
+      check();
+      const { rows } = await tx.query(`${renewSql} AND expires_at > now() RETURNING name`, [name, me, leaseMs]);
+      if (rows.length === 0) {
+        markLost();
+        throw new LostLockError();
+      }
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(renew);
+      await db.query(`DELETE FROM ${table} WHERE name = $1 AND holder = $2`, [name, me]);
+    },
   };
 }

@@ -6,6 +6,7 @@ import { FORMAT_VERSION, type Manifest } from "../manifest.js";
 import { PGVECTOR_HNSW } from "./pgvector-params.js";
 import type { SqlQueryable } from "./sql-database.js";
 import type { Tables } from "./tables.js";
+import type { RowLease } from "./write-lock.js";
 
 /** Chunk rows per INSERT (12 parameters each). */
 const BATCH = 200;
@@ -16,9 +17,17 @@ const BATCH = 200;
  * version until that commit. Rows go in outside one long transaction on purpose: PGlite runs one
  * transaction at a time for all its clients, and a long one would stall every question. A
  * failed build deletes its rows (or, if the process died, `removeLeftovers` does later); then
- * versions older than the previous serving one are pruned.
+ * versions older than the previous serving one are pruned. With the writer's `lease`, a build that
+ * lost it stops at the next step, and the switch commits only with the lock row still its own.
  */
-export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (tx: SqlQueryable) => Promise<T>) => Promise<T> }, t: Tables, build: IndexBuild, onPruneError: (error: unknown) => void): Promise<string> {
+export async function writeVersion(
+  db: SqlQueryable & { transaction: <T>(work: (tx: SqlQueryable) => Promise<T>) => Promise<T> },
+  t: Tables,
+  build: IndexBuild,
+  onPruneError: (error: unknown) => void,
+  lease?: Pick<RowLease, "check" | "confirm">,
+): Promise<string> {
+  lease?.check();
   const { rows: before } = await db.query<{ id: string }>(`SELECT id FROM ${t.versions} WHERE current`);
   const previous = before[0]?.id ?? null;
   const version = newVersionName();
@@ -26,9 +35,11 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
   await db.query(`INSERT INTO ${t.versions} (id, dims) VALUES ($1, $2)`, [version, dims]);
   try {
     for (let i = 0; i < build.chunks.length; i += BATCH) {
+      lease?.check();
       await insertChunks(db, t, version, build.chunks.slice(i, i + BATCH), build.vectors.slice(i, i + BATCH), i, dims);
     }
     build.vectors.length = 0; // the database has them now (the caller does not use them again)
+    lease?.check();
     await db.transaction(async (tx) => {
       await prepareIndexBuild(tx, build.chunks.length, dims);
       await tx.query(
@@ -38,6 +49,7 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
     });
     // Fresh statistics, so the planner walks the HNSW index at scale instead of sorting every row.
     await db.query(`ANALYZE ${t.chunks}`);
+    lease?.check();
     const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
@@ -61,6 +73,7 @@ export async function writeVersion(db: SqlQueryable & { transaction: <T>(work: (
       manifest.builtAt,
     ]);
     await db.transaction(async (tx) => {
+      await lease?.confirm(tx);
       await tx.query(`UPDATE ${t.versions} SET current = false WHERE current`);
       await tx.query(`UPDATE ${t.versions} SET current = true, complete = true WHERE id = $1`, [version]);
     });

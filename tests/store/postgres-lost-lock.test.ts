@@ -1,0 +1,87 @@
+// A build that lost its writer lease (another instance took the expired lease over, or its
+// renewals failed past the lease) must not publish: two builds would both switch the serving version.
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Embedder } from "../../src/embeddings/create-embedder.js";
+import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { buildIndex } from "../../src/ingest/build-index.js";
+import type { IndexStore } from "../../src/store/index-store.js";
+import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { SqlQueryable } from "../../src/store/postgres/sql-database.js";
+import { usePglite } from "../helpers/pglite.js";
+import { makeTempSeeds } from "../helpers/temp-seeds.js";
+
+const LEASE_MS = 400;
+const pg = usePglite();
+let root: string;
+let seeds: string;
+beforeAll(async () => {
+  ({ root, seeds } = await makeTempSeeds());
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+let schemas = 0;
+/** A store on a fresh schema serving a first version, and an article added since (work for the next build). */
+async function servingStore(checks?: SqlQueryable): Promise<{ store: IndexStore; schema: string; first: string }> {
+  const schema = `lost${++schemas}`;
+  const store = createPostgresStore({ db: pg.db, ...(checks ? { checks } : {}), schema, database: "pglite", lock: { leaseMs: LEASE_MS, pollMs: 20 } });
+  const first = (await buildIndex({ seedsDir: seeds, store, embedder: plainEmbedder, maxArticleBytes: 100_000, force: true })).version;
+  await writeFile(join(seeds, `news-${schema}.txt`), `Нову бібліотеку ${schema} відкрили у Львові в понеділок.`);
+  return { store, schema, first };
+}
+
+const embeddings = new LocalHashEmbeddings();
+const plainEmbedder: Embedder = { id: embeddings.id, embeddings };
+/** The local embedder, running `meanwhile` during its first call (while the build holds the lock). */
+function embedderDoing(meanwhile: () => Promise<void>): Embedder {
+  let done = false;
+  const during = Object.create(embeddings) as LocalHashEmbeddings;
+  during.embedDocuments = async (texts) => {
+    if (!done) {
+      done = true;
+      await meanwhile();
+    }
+    return embeddings.embedDocuments(texts);
+  };
+  return { id: embeddings.id, embeddings: during };
+}
+
+it("a build whose expired lease another instance took over publishes nothing, and leaves the other's lock alone", async () => {
+  const { store, schema, first } = await servingStore();
+  const takeOver = embedderDoing(async () => {
+    await pg.db.query(`UPDATE ${schema}.locks SET holder = 'pid 2 on other-host', expires_at = now() + interval '1 hour'`);
+  });
+  const outcome = await buildIndex({ seedsDir: seeds, store, embedder: takeOver, maxArticleBytes: 100_000 }).catch((error: unknown) => error);
+  expect(String(outcome)).toMatch(/Lost the index's writer lock: another instance took over.*nothing was published/);
+  expect((await store.serving())?.version).toBe(first);
+  expect((await pg.db.query<{ holder: string }>(`SELECT holder FROM ${schema}.locks`)).rows).toEqual([{ holder: "pid 2 on other-host" }]);
+});
+
+it("a build none of whose renewals succeeded before its lease ran out publishes nothing", async () => {
+  let silent = false;
+  const checks: SqlQueryable = {
+    query: (text, params) => (silent && /^UPDATE .*locks/.test(text) ? Promise.reject(new Error("connection lost")) : pg.db.query(text, params)),
+    exec: (text) => pg.db.exec(text),
+  };
+  const { store, first } = await servingStore(checks);
+  const cutOff = embedderDoing(async () => {
+    silent = true;
+    await sleep(LEASE_MS * 2);
+    silent = false;
+  });
+  const outcome = await buildIndex({ seedsDir: seeds, store, embedder: cutOff, maxArticleBytes: 100_000 }).catch((error: unknown) => error);
+  expect(String(outcome)).toMatch(/Lost the index's writer lock/);
+  expect((await store.serving())?.version).toBe(first);
+  // Let go: the next build takes the lock at once.
+  expect(await store.writerHolder!()).toBeNull();
+});
+
+it("a build that outlasts its lease many times over, renewing it, publishes", async () => {
+  const { store, first } = await servingStore();
+  const slow = embedderDoing(() => sleep(LEASE_MS * 3));
+  const summary = await buildIndex({ seedsDir: seeds, store, embedder: slow, maxArticleBytes: 100_000 });
+  expect(summary.version).not.toBe(first);
+  expect((await store.serving())?.version).toBe(summary.version);
+});
