@@ -10,10 +10,10 @@ const HEADING = /^ {0,3}#{1,6}[ \t]+/;
 const TITLE_HEADING = /^ {0,3}#{1,6}[ \t]+(?![ \t\d])/;
 // A quote block's marks ("> ", "> > "), before its line's text.
 const QUOTE = /^ {0,3}(?:>[ \t]?)+/;
-// A list item's marker, after its indentation (group 1): a bullet ("- ", "* ") with the quote
-// marks that open the item ("- > цитата"; those follow the list's marker, not precede it as
-// QUOTE's do), or an ordered item's number ("1. ", "2) "), which is kept (group 2).
-const LIST_ITEM = /^([ \t]*)(?:[-*+][ \t]+(?:>[ \t]?)*|(\d{1,9}[.)][ \t]+))/;
+// A list item's marker, after its indentation (group 1): a bullet ("- ", "* ") or an ordered
+// item's number ("1. ", "2) "), which is kept (group 2), with the quote marks that open the item
+// ("- > цитата", "1. > цитата"; those follow the list's marker, not precede it as QUOTE's do).
+const LIST_ITEM = /^([ \t]*)(?:[-*+][ \t]+|(\d{1,9}[.)][ \t]+))(?:>[ \t]?)*/;
 // A link's definition ("[1]: https://…"), not a footnote's ("[^1]: the source"), whose text is kept.
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]+\S+/;
 // A footnote's definition label ("[^1]: ") and its marks in the text ("5 %.[^1]").

@@ -36,9 +36,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * text leaves one; 23: a heading's "# " taken out in a quote block, "> # Заголовок"; 24: a
  * quote's "> " taken out in a list item, "- > цитата"; 25: an HTML tag between two spaces of
  * .md text leaves one, a block's end beside a space no second one; 26: a heading's "# " taken
- * out in a list item, "- # Заголовок", "1. ## Title").
+ * out in a list item, "- # Заголовок", "1. ## Title"; 27: a quote's "> " taken out in a numbered
+ * item, "1. > цитата").
  */
-export const CHUNKER_VERSION = 26;
+export const CHUNKER_VERSION = 27;
 
 interface Span {
   start: number;

@@ -23,6 +23,11 @@ describe("stripMarkdown", () => {
     expect(stripMarkdown(body)).toBe(["цитата", "  вкладена", "пункт у цитаті", "-> стрілка"].join("\n"));
   });
 
+  it("takes a quote's marks out in a numbered item too: '1. > цитата' is quoted as '1. цитата'", () => {
+    const body = ["1. > цитата", "  2) >> вкладена", "> 3. > у цитаті", "4. -> стрілка", "5. > # Заголовок"].join("\n");
+    expect(stripMarkdown(body)).toBe(["1. цитата", "  2) вкладена", "3. у цитаті", "4. -> стрілка", "5. Заголовок"].join("\n"));
+  });
+
   it("takes a heading's marks out in a list item too: '- # Заголовок' is quoted as 'Заголовок', '1. ## Title' as '1. Title'", () => {
     const body = ["- # Заголовок", "  * ### Бюджет ###", "1. ## Title", "10) # Ten", "> - > # Цитата", "- #хештег", "2. #5 за", "-  #  Пробіли  "].join("\n");
     expect(stripMarkdown(body)).toBe(["Заголовок", "  Бюджет", "1. Title", "10) Ten", "Цитата", "#хештег", "2. #5 за", "Пробіли"].join("\n"));
