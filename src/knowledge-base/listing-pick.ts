@@ -51,6 +51,9 @@ const ITEM_WORDS = new Set(
   "стаття статті статтю статтею статей новина новини новину новиною новині пункт пункті пункту статья статьи статью статье статьей новость новости новостью one article story item piece link about".split(" "),
 );
 const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ...ITEM_WORDS]);
+// "About" after an ordinal: the reply asks what it is about ("Друга про що?", "А первая о чём?",
+// as "the second about?"), not for a topic of its own ("А перша про бджіл?" has a word of its own).
+const ABOUT_AFTER = new Set(["про", "о", "об", "обо"]);
 // The only words a pick has before its ordinal or number: "and", "about", "what", "tell me more",
 // "let's see", "давай", the item words ("А про що друга?", "Розкажи більше про першу", "Давай другу",
 // "What's the first about?", "I want the second one", "статтю номер 2"), so the number is what the
@@ -59,7 +62,7 @@ const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ..
 // article), "Хто перший?", "Чому 3?", "Did they open the bridge at last?".
 const LEAD_WORDS = new Set([
   ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені давай давайте можна тоді ок добре".split(" "),
-  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо".split(" "),
+  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что чём чем расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо".split(" "),
   ..."and so then now also the a about on of in with what what's what’s whats is how tell me us more show open give please ok okay then i want let's lets see read".split(" "),
   ...NUMBER_SIGNS,
 ]);
@@ -81,7 +84,8 @@ const MAX_WORDS_WITH_NUMBER = 5;
  * for the last, -2 for the one before it (counted from the end, as `Array.prototype.at` counts:
  * only the caller knows the listing's length). An ordinal word ("друга", "первую", "second",
  * "2-га", "3rd", "остання", "last") that ends the reply or is followed by
- * "article", "one" and the like ("А що в третій статті?", "the second one"), or a bare number in a
+ * "article", "one", "about" and the like ("А що в третій статті?", "the second one", "Друга про
+ * що?"), or a bare number in a
  * short reply, its only number ("Детальніше про 2", "№2", "статтю 2"), with only "а", "про", "що",
  * "tell me about the" and the like before it. Only replies of a few words: "Хто перша леді?" names
  * no article ("леді" follows), nor do "Що було 2 лютого?", "2+2?", nor an ordinal in a question of
@@ -105,7 +109,7 @@ export function pickedItem(question: string): number | undefined {
   // article, not a pick of it: "Is the first one true?", "How is the last one different?".
   const ownWordAfter = tokens.slice(at + 1).some((t) => /[\p{L}\p{N}]/u.test(t) && !LEAD_WORDS.has(t));
   if (ownWordAfter) return undefined;
-  const names = next === undefined || ITEM_WORDS.has(next);
+  const names = next === undefined || ITEM_WORDS.has(next) || ABOUT_AFTER.has(next);
   const ordinal = ordinalOf(token);
   // "19-го", "5-го" alone name a day of the month ("А 19-го?" under a dated listing), not an article.
   const day = /\d-?го$/u.test(token) && next === undefined;

@@ -52,6 +52,14 @@ describe("pickedItem", () => {
       // After the ordinal, only its item word and words a pick has: "about", "please".
       ["What is the second about?", 2],
       ["The second one, please", 2],
+      // "About what" after the ordinal, as "the second about?" is: a pick.
+      ["Друга про що?", 2],
+      ["А первая о чём?", 1],
+      ["Вторая о чем?", 2],
+      ["О чём третья?", 3],
+      ["Остання про що?", -1],
+      ["Про що друга?", 2],
+      ["What about the second?", 2],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
@@ -95,6 +103,8 @@ describe("pickedItem", () => {
       "А первая статья чем отличается?",
       "Стаття 2 правдива?",
       "Is article 2 true?",
+      "А перша про бджіл?",
+      "Чем первая лучше?",
       // "Last" of a time, not of the listing.
       "Що сталося останнім часом?",
       "Які останні новини?",
