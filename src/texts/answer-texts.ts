@@ -24,7 +24,7 @@ export const ANSWER_TEXTS = {
     linkOnly: "Write the question in words: I don't open links.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
     notFound: "The articles do not cover this question.",
-    searchUnavailable: "Search is partly unavailable right now; please try again in a minute.",
+    searchUnavailable: "Search is partly down right now; please try again in a minute.",
     closest: (n: number) => (n === 1 ? "Closest article:" : "Closest articles:"),
     unsure: "The articles may not answer this directly. The closest they come:",
   },

@@ -13,8 +13,10 @@ export const TIME_TEXTS = {
     listing: (range: Range | undefined) => (range ? `Статті за ${formatPeriod(range.from, range.to, "uk")}, найновіші першими:` : "Найновіші статті:"),
     more: (n: number, day: string | null) =>
       `…і ще ${n} ${pluralForm("uk", n, COMMON_TEXTS.uk.articles)}. Щоб побачити ${n === 1 ? "її" : "їх"}, ${day ? `запитайте про один день, наприклад: «Що було ${formatDay(day, "uk")}?», або додайте тему.` : "додайте до питання тему."}`,
+    // emptyPeriod, nothingOnTopic and noSuchDay are also an inline query's button (64 characters, see
+    // inline.ts) with the longest period ("28 вересня 2024 – 30 листопада 2025"): cut, they lost its year.
     emptyPeriod: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях нічого немає.`,
-    nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} у статтях немає нічого про це.`,
+    nothingOnTopic: (range: Range) => `За ${formatPeriod(range.from, range.to, "uk")} статей про це немає.`,
     nearest: (a: DatedArticle) => `Найближча за часом стаття: ${a.title}${a.date ? ` (${formatDay(a.date, "uk")})` : ""}.`,
     noSuchDay: (d: NoSuchDay) => `Дати «${formatDayOfMonth(d.day, d.month, d.year, "uk")}» не існує: перевірте число й місяць.`,
     asOf: (date: string) => `Станом на ${formatDay(date, "uk")}:`,
@@ -33,10 +35,11 @@ export const TIME_TEXTS = {
     listing: (range: Range | undefined) => (range ? `Articles of ${formatPeriod(range.from, range.to, "en")}, newest first:` : "The newest articles:"),
     more: (n: number, day: string | null) =>
       `…and ${n} more ${pluralForm("en", n, COMMON_TEXTS.en.articles)}. To see ${n === 1 ? "it" : "them"}, ${day ? `ask about one day, e.g. “What happened on ${formatDay(day, "en")}?”, or add a topic.` : "add a topic to the question."}`,
-    emptyPeriod: (range: Range) => `The articles have nothing from ${formatPeriod(range.from, range.to, "en")}.`,
-    nothingOnTopic: (range: Range) => `The articles have nothing on this from ${formatPeriod(range.from, range.to, "en")}.`,
+    // As in Ukrainian, these fit an inline button (64 characters) with the longest period or date.
+    emptyPeriod: (range: Range) => `No articles from ${formatPeriod(range.from, range.to, "en")}.`,
+    nothingOnTopic: (range: Range) => `No articles on this from ${formatPeriod(range.from, range.to, "en")}.`,
     nearest: (a: DatedArticle) => `Nearest in time: ${a.title}${a.date ? ` (${formatDay(a.date, "en")})` : ""}.`,
-    noSuchDay: (d: NoSuchDay) => `There is no such date as ${formatDayOfMonth(d.day, d.month, d.year, "en")}: please check the day and month.`,
+    noSuchDay: (d: NoSuchDay) => `No such date as ${formatDayOfMonth(d.day, d.month, d.year, "en")}: check the day and month.`,
     asOf: (date: string) => `As of ${formatDay(date, "en")}:`,
     latestHeading: "The newest articles:",
     noDatedArticles: "The articles carry no dates, so I cannot tell which are the newest.",

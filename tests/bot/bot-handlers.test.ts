@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
-import type { IndexInfo } from "../../src/knowledge-base/knowledge-base.js";
+import type { Answer, IndexInfo } from "../../src/knowledge-base/knowledge-base.js";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
@@ -1293,6 +1293,30 @@ describe("inline mode (issue 13)", () => {
     expect(JSON.stringify(lines)).not.toContain("stack");
   });
 
+  it("the longest of those notices (a period across two years, a date with its year, search partly down) fit the button whole, in either language", async () => {
+    const { bot, kb, calls } = makeBot();
+    const period = { dateRange: { from: "2024-09-28", to: "2025-11-30" }, citations: [] };
+    const notFound: Partial<Answer>[] = [
+      { notFound: true, reason: "nothing-in-period", ...period },
+      { notFound: true, reason: "nothing-in-period", kind: "listing", ...period },
+      { notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 9, year: 2025 }, citations: [] },
+      { notFound: true, reason: "search-unavailable", citations: [] },
+    ];
+    for (const reply of notFound) {
+      kb.reply = async () => answer(reply);
+      await bot.handleUpdate(inlineUpdate("what was there", "en"));
+      await bot.handleUpdate(inlineUpdate("що там було", "uk"));
+    }
+    const buttons = sent(calls, "answerInlineQuery").map((c) => (c.payload.button as { text: string }).text);
+    expect(buttons).toHaveLength(8);
+    // Cut to fit, a notice lost its year or its advice ("…30 Novem…", "…please check the da…").
+    for (const text of buttons) {
+      expect(text.length).toBeLessThanOrEqual(64);
+      expect(text).not.toContain("…");
+    }
+    expect(buttons.filter((text) => text.includes("2024") && text.includes("2025"))).toHaveLength(4);
+  });
+
   it("says which day does not exist, or which period (the future too) has nothing, in the button as the chat says it", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reply = async () => answer({ notFound: true, reason: "no-such-day", noSuchDay: { day: 31, month: 2, year: null }, citations: [] });
@@ -1307,7 +1331,7 @@ describe("inline mode (issue 13)", () => {
     expect(answers.map((c) => (c.payload.button as { text?: string } | undefined)?.text)).toEqual([
       "Дати «31 лютого» не існує: перевірте число й місяць.",
       "За 6 лютого 2026 у статтях нічого немає.",
-      "The articles have nothing on this from 6 February 2026.",
+      "No articles on this from 6 February 2026.",
     ]);
   });
 });
@@ -1576,7 +1600,7 @@ describe("admin", () => {
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
     expect(textOf(sent(calls).at(-1))).toBe("Пошук зараз працює не повністю; спробуйте ще раз за хвилину.");
     await bot.handleUpdate(textUpdate("What is a quasar?", { languageCode: "en" }));
-    expect(textOf(sent(calls).at(-1))).toBe("Search is partly unavailable right now; please try again in a minute.");
+    expect(textOf(sent(calls).at(-1))).toBe("Search is partly down right now; please try again in a minute.");
     await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
     const stats = textOf(sent(calls).at(-1));
     expect(stats).toContain("Questions asked: 2\nNot found: 0");

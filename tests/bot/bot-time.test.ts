@@ -65,7 +65,7 @@ describe("time in the bot", () => {
       });
     await empty.bot.handleUpdate(textUpdate("Що писали про метро у грудні 2025?"));
     expect(textOf(sent(empty.calls)[0])).toBe(
-      "За грудень 2025 у статтях немає нічого про це. Найближча за часом стаття: Щит &lt;Олеся&gt; (20 листопада 2025).",
+      "За грудень 2025 статей про це немає. Найближча за часом стаття: Щит &lt;Олеся&gt; (20 листопада 2025).",
     );
   });
 
@@ -83,7 +83,7 @@ describe("time in the bot", () => {
       });
     await made.bot.handleUpdate(textUpdate("Що писали про метро у грудні 2025?"));
     const text = textOf(sent(made.calls)[0]);
-    expect(text).toMatch(/^За грудень 2025 у статтях немає нічого про це\. Найближча за часом стаття: Щит &lt;Олеся&gt; і метро .*…\s?\(20 листопада 2025\)\.$/);
+    expect(text).toMatch(/^За грудень 2025 статей про це немає\. Найближча за часом стаття: Щит &lt;Олеся&gt; і метро .*…\s?\(20 листопада 2025\)\.$/);
     expect(text.length).toBeLessThan(400);
   });
 

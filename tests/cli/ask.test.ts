@@ -178,7 +178,7 @@ describe("formatAnswer (the CLI's text)", () => {
   it("says the search is partly unavailable, not that the articles lack it, for a question not found by its words alone", () => {
     const degraded = (question: string): Answer => ({ question, answer: "", mode: "extractive", notFound: true, reason: "search-unavailable", citations: [], passages: [], closestTitles: ["Бджільництво"], ms: 1 });
     expect(formatAnswer(degraded("Що таке квазар?"))).toBe("Пошук зараз працює не повністю; спробуйте ще раз за хвилину.\n");
-    expect(formatAnswer(degraded("What is a quasar?"))).toBe("Search is partly unavailable right now; please try again in a minute.\n");
+    expect(formatAnswer(degraded("What is a quasar?"))).toBe("Search is partly down right now; please try again in a minute.\n");
   });
 
   it("does not print again a quote the answer says with a date put after its «вчора»", () => {
