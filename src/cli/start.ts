@@ -21,7 +21,7 @@ const NO_TOKEN = `TELEGRAM_BOT_TOKEN is not set, so the bot cannot start.
 
 To get a token: in Telegram, open @BotFather, send /newbot, choose a name and a username
 ending in "bot". BotFather replies with a token like 123456789:AA... Put it in a .env file
-(copy .env.example) as TELEGRAM_BOT_TOKEN=... and run npm start again.
+(copy .env.example) as TELEGRAM_BOT_TOKEN=... and start the bot again.
 
 You can ask questions without Telegram: npm run ask -- "Що нового?"
 `;

@@ -33,6 +33,9 @@ describe("bad configuration", () => {
     const noToken = await runCliInProcess("start", [], { env: offline });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
+    // Said to whoever started it, also as node dist/cli/start.js or in the Docker image, where
+    // npm start (tsx, a devDependency) does not run.
+    expect(noToken.stderr).toMatch(/as TELEGRAM_BOT_TOKEN=\.\.\. and start the bot again\./);
     // A token of the wrong shape is refused before anything is built or asked of Telegram (the
     // missing seeds folder would be the error otherwise).
     const badTokenEnv = { ...offline, TELEGRAM_BOT_TOKEN: "hello world", SEEDS_DIR: join(temp.root, "no-such-folder"), TELEGRAM_API_ROOT: "http://127.0.0.1:9" };
