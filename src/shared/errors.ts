@@ -28,6 +28,16 @@ export class IndexError extends AppError {
 }
 
 /**
+ * The index's writer lock (a lease row, a LOCK file) was taken over by another writer, or may
+ * have been: this build must not publish.
+ */
+export class LostLockError extends IndexError {
+  constructor() {
+    super("Lost the index's writer lock: another instance took over (or could have, after this one could not renew it); nothing was published, the serving version is unchanged.");
+  }
+}
+
+/**
  * Why a question cannot be asked as given: "empty" (nothing, or only punctuation, emoji or
  * @mentions), "link-only" (a link with no words: the link is not opened), "too-long".
  */

@@ -10,12 +10,14 @@
 //   of its own (lock-heartbeat.ts). Watched, not compared with our clock: hosts' clocks differ.
 // The holder removes it when released and when its process exits (a signal during a start-up
 // build ends the bot with process.exit); only a crash (kill -9, OOM, power loss) leaves one.
+// A live holder can lose it too: its touches failing (or the process suspended) past the stale
+// interval, or the file deleted by hand and taken by another process. It can ask (HeldLockFile.lost).
 import { randomBytes } from "node:crypto";
 import { readFileSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, readFile, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startHeartbeat } from "./lock-heartbeat.js";
+import { type Heartbeat, startHeartbeat } from "./lock-heartbeat.js";
 
 interface Holder {
   pid: number;
@@ -56,6 +58,16 @@ export interface LockFileOptions {
   staleAfterMs?: number;
 }
 
+/** A held lock: call it to let go (the file is removed if it is still ours). */
+export interface HeldLockFile {
+  (): Promise<void>;
+  /**
+   * Whether the lock may be someone else's now: the file no longer names this holder, or no touch
+   * of it succeeded for half the stale interval. True stays true.
+   */
+  lost(): Promise<boolean>;
+}
+
 /** The locks this process holds (token → file): known live, and removed at exit. */
 const held = new Map<string, string>();
 
@@ -63,7 +75,7 @@ const held = new Map<string, string>();
  * Takes the lock `file`; resolves to its release function (or null: held and `wait: false`).
  * `busy` makes the error thrown when waiting gives up, from a description of the holder.
  */
-export async function acquireLockFile(file: string, options: LockFileOptions, busy: (holder: string) => Error): Promise<(() => Promise<void>) | null> {
+export async function acquireLockFile(file: string, options: LockFileOptions, busy: (holder: string) => Error): Promise<HeldLockFile | null> {
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   let waiting = false;
@@ -82,8 +94,8 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
       } finally {
         await handle.close();
       }
-      const stopHeartbeat = startHeartbeat(file, options.heartbeatMs ?? HEARTBEAT_MS);
-      return () => release(file, token, stopHeartbeat);
+      const heartbeat = startHeartbeat(file, options.heartbeatMs ?? HEARTBEAT_MS);
+      return Object.assign(() => release(file, token, heartbeat), { lost: lostCheck(file, token, heartbeat, staleAfterMs) });
     } catch (error) {
       held.delete(token);
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -138,9 +150,25 @@ async function removeStale(file: string, raw: string): Promise<boolean> {
   }
 }
 
-async function release(file: string, token: string, stopHeartbeat: () => Promise<void>): Promise<void> {
+/**
+ * HeldLockFile.lost. Untouched for half the stale interval counts as lost though no one can take
+ * the lock over before the whole interval: what the holder does after a check that passed (an
+ * index build's switch of CURRENT, a few ms) then has the other half to itself.
+ */
+function lostCheck(file: string, token: string, heartbeat: Heartbeat, staleAfterMs: number): () => Promise<boolean> {
+  let lost = false;
+  return async () => {
+    if (lost) return true;
+    const holder = parseHolder((await readFile(file, "utf8").catch(() => null)) ?? "");
+    // After the read: a read that hung on the disk counts against the margin.
+    lost = holder?.token !== token || heartbeat.untouchedFor() >= staleAfterMs / 2;
+    return lost;
+  };
+}
+
+async function release(file: string, token: string, heartbeat: Heartbeat): Promise<void> {
   if (!held.delete(token)) return; // released already
-  await stopHeartbeat();
+  await heartbeat.stop();
   // Only our own lock: a stale-lock takeover may have given it to someone else meanwhile.
   if (parseHolder((await readFile(file, "utf8").catch(() => null)) ?? "")?.token === token) await unlink(file).catch(() => {});
 }

@@ -8,7 +8,8 @@ import { removeLeftovers } from "./leftovers.js";
 import { loadIndex } from "./load-version.js";
 import { readCurrent, readServingManifest } from "./store-layout.js";
 import { writeVersion } from "./write-version.js";
-import { acquireWriteLock } from "./write-lock.js";
+import type { HeldLockFile, LockFileOptions } from "../../shared/lock-file.js";
+import { acquireWriteLock, checkWriteLock } from "./write-lock.js";
 
 /**
  * The index as files in one folder: `CURRENT` names the serving version folder (HNSW graph via
@@ -16,8 +17,18 @@ import { acquireWriteLock } from "./write-lock.js";
  * `setting`: how the caller names the folder's setting in messages (default VECTORSTORE_DIR; a
  * command with a --store flag names that too).
  */
-export function createHnswStore(dir: string, opts: { onPruneError?: (error: unknown) => void; setting?: string } = {}): IndexStore {
+export function createHnswStore(
+  dir: string,
+  opts: {
+    onPruneError?: (error: unknown) => void;
+    setting?: string;
+    /** How often the LOCK is touched, and after how long untouched it is taken over (tests shorten them). */
+    lock?: Pick<LockFileOptions, "heartbeatMs" | "staleAfterMs">;
+  } = {},
+): IndexStore {
   const setting = opts.setting ?? "VECTORSTORE_DIR";
+  // The build's LOCK while it holds it: its version is switched in only while the LOCK is still its own.
+  let writing: HeldLockFile | null = null;
   return {
     location: dir,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
@@ -26,7 +37,8 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
     servingVersion: () => readCurrent(dir),
     write: async (build) => {
       await ensureFolder(dir, setting);
-      return writeVersion(dir, build, opts.onPruneError ?? (() => {}));
+      const lock = writing;
+      return writeVersion(dir, build, opts.onPruneError ?? (() => {}), lock ? () => checkWriteLock(lock) : undefined);
     },
     load: (embedder) => loadIndex(dir, embedder),
     // Checked here, before anything is embedded: the cache is saved into the folder.
@@ -39,20 +51,24 @@ export function createHnswStore(dir: string, opts: { onPruneError?: (error: unkn
       // The LOCK file is the first thing a build writes: an unwritable folder shows here. Refusing,
       // it watches the holder only until it is seen alive: a LOCK another host's crash left is
       // taken over (after 30 s unmoved), not refused for ever.
-      const lockOptions = { ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { untilLive: true } : {}) };
-      const release = (await acquireWriteLock(dir, lockOptions).catch((error: unknown) => {
+      const lockOptions = { ...opts.lock, ...(options.onWait ? { onWait: options.onWait } : {}), ...(options.ifHeld === "refuse" ? { untilLive: true } : {}) };
+      const lock = (await acquireWriteLock(dir, lockOptions).catch((error: unknown) => {
         throw explainFolderError(error, `The index folder "${dir}"`, setting);
       }))!;
       try {
         await removeLeftovers(dir);
       } catch (error) {
-        await release();
+        await lock();
         throw error;
       }
-      return release;
+      writing = lock;
+      return async () => {
+        if (writing === lock) writing = null;
+        await lock();
+      };
     },
     removeLeftovers: async () => {
-      const release = await acquireWriteLock(dir, { wait: false }).catch(() => null); // no store folder yet: nothing to clear
+      const release = await acquireWriteLock(dir, { ...opts.lock, wait: false }).catch(() => null); // no store folder yet: nothing to clear
       if (!release) return [];
       try {
         return await removeLeftovers(dir);

@@ -14,9 +14,16 @@ import { newVersionName, pruneVersions, readCurrent, TERMS_DIR, writeCurrent } f
 /**
  * Writes a new version folder (HNSW graph, docstore, term index, manifest last) and switches
  * CURRENT to it; then prunes versions older than the previous serving one. Any error removes
- * the half-written folder and leaves CURRENT untouched.
+ * the half-written folder and leaves CURRENT untouched. `stillWriter` (the writer lock's check)
+ * throws once the lock may be another build's: this one then stops at its next step.
  */
-export async function writeVersion(storeDir: string, build: IndexBuild, onPruneError: (error: unknown) => void): Promise<string> {
+export async function writeVersion(
+  storeDir: string,
+  build: IndexBuild,
+  onPruneError: (error: unknown) => void,
+  stillWriter: () => Promise<void> = async () => {},
+): Promise<string> {
+  await stillWriter();
   const previous = await readCurrent(storeDir);
   await mkdir(storeDir, { recursive: true });
   const version = newVersionName();
@@ -25,6 +32,7 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
   try {
     const chunkCount = build.chunks.length;
     await writeVectors(dir, build.chunks, build.vectors, build.embedder.dims);
+    await stillWriter();
     await mkdir(join(dir, TERMS_DIR));
     await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))), join(dir, TERMS_DIR));
     const manifest: Manifest = {
@@ -45,6 +53,11 @@ export async function writeVersion(storeDir: string, build: IndexBuild, onPruneE
     await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     // On disk before CURRENT names it: a power loss must not leave CURRENT pointing at empty files.
     await syncTree(dir);
+    // No file operation checks the LOCK and renames CURRENT at once: between this check and the
+    // rename (a small file written and fsynced: milliseconds) another build could take over only
+    // after our touches stopped for half the stale interval more (15 s; see HeldLockFile.lost), or
+    // by someone deleting the LOCK by hand. Everything before, the graph's minutes included, is checked.
+    await stillWriter();
     await writeCurrent(storeDir, version);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { IndexError } from "../../shared/errors.js";
+import { IndexError, LostLockError } from "../../shared/errors.js";
 import type { SqlQueryable } from "./sql-database.js";
 
 export const WRITER_LOCK = "index-writer";
@@ -79,13 +79,6 @@ async function currentHolder(db: SqlQueryable, table: string, name: string): Pro
   );
   const row = rows[0];
   return row ? `${row.holder}, since ${new Date(row.acquired_at).toISOString()}` : null;
-}
-
-/** The writer lock was taken over by another writer, or may have been: this build must not publish. */
-export class LostLockError extends IndexError {
-  constructor() {
-    super("Lost the index's writer lock: another instance took over (or could have, after this one could not renew it); nothing was published, the serving version is unchanged.");
-  }
 }
 
 // Renews the lease until released, and remembers when it stopped being sure of it: a renewal that
