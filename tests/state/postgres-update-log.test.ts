@@ -78,3 +78,41 @@ describe("Postgres update log: a done mark that fails after the answer went out"
     }
   }, 30_000);
 });
+
+describe("Postgres update log: an instance's own sweep after its leases ran out", () => {
+  it("replays neither an update it is still answering nor one it answered whose done mark failed", async () => {
+    const lite = await createPglite();
+    try {
+      const real = pgliteDatabase(lite);
+      await migrateOnce(real, "sweep_test");
+      const table = stateTablesOf("sweep_test").updates;
+      // The database gone for this instance's renewals and done marks: its leases run out.
+      let down = false;
+      const flaky: SqlQueryable = {
+        ...real,
+        query: async <R>(text: string, params?: readonly unknown[]) => {
+          if (down && /SET done_at|AND done_at IS NULL$/.test(text.trim())) throw new Error("connection terminated unexpectedly");
+          return real.query<R>(text, params);
+        },
+      };
+      const a = new PostgresUpdateLog({ db: flaky, table, leaseMs: 300 });
+      const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "U" }, text: "q" } }) as Update;
+      expect(await a.claim([update(51), update(52)])).toHaveLength(2);
+      down = true;
+      a.markDone(52); // answered; the mark fails. 51 is still being answered.
+      await new Promise((resolve) => setTimeout(resolve, 700)); // past the 300 ms lease
+      // The database back: this instance's sweep comes before its next renewal.
+      expect(await a.reclaim(3)).toEqual({ replay: [], dropped: [] });
+      down = false;
+      a.markDone(51);
+      await a.close();
+      const { rows } = await real.query<{ id: string; done: boolean }>(`SELECT update_id AS id, done_at IS NOT NULL AS done FROM ${table} ORDER BY update_id`);
+      expect(rows.map((r) => [Number(r.id), r.done])).toEqual([
+        [51, true],
+        [52, true],
+      ]);
+    } finally {
+      await lite.close();
+    }
+  }, 30_000);
+});

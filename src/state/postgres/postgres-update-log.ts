@@ -77,14 +77,17 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   async reclaim(maxReplays: number): Promise<{ replay: Update[]; dropped: number[] }> {
-    // FOR UPDATE SKIP LOCKED: two instances sweeping at once take different updates.
+    // FOR UPDATE SKIP LOCKED: two instances sweeping at once take different updates. Not this
+    // instance's own, being answered or answered with the done mark still to land: their leases
+    // run out when the database was gone for longer, and its sweep came back before its renewal.
     const { rows } = await this.options.db.query<{ update_id: string | number; payload: Update | string; replays: number }>(
       `UPDATE ${this.options.table} SET lease_until = now() + $1 * interval '1 millisecond', replays = replays + 1
        WHERE update_id IN (
          SELECT update_id FROM ${this.options.table}
-         WHERE done_at IS NULL AND lease_until < now() ORDER BY update_id LIMIT 200 FOR UPDATE SKIP LOCKED)
+         WHERE done_at IS NULL AND lease_until < now() AND NOT update_id = ANY($2::bigint[])
+         ORDER BY update_id LIMIT 200 FOR UPDATE SKIP LOCKED)
        RETURNING update_id, payload, replays`,
-      [this.leaseMs],
+      [this.leaseMs, [...this.inFlight, ...this.unmarked]],
     );
     const replay: Update[] = [];
     const dropped: number[] = [];
