@@ -240,6 +240,8 @@ async function embedChunks(
   progress({ phase: "embed", done: 0, total: todo.length });
   try {
     for (let i = 0; i < todo.length; i += batchSize) {
+      // A build that lost the writer lock publishes nothing: embedding on would only cost time (and a remote embedder's calls).
+      await opts.store.stillWriter?.();
       const batch = todo.slice(i, i + batchSize);
       const vectors = await opts.embedder.embeddings.embedDocuments(batch.map(([, text]) => text));
       if (vectors.length !== batch.length) {

@@ -79,6 +79,12 @@ export interface IndexStore {
    */
   lockForWriting(options?: { onWait?: (holder: string) => void; ifHeld?: IfLockHeld }): Promise<() => Promise<void>>;
   /**
+   * Throws LostLockError once the writer lock taken with `lockForWriting` may be another build's
+   * now; optional. `write` checks it itself; a build calls it between embedding batches too, so
+   * one that lost the lock stops there rather than embedding everything first.
+   */
+  stillWriter?(): Promise<void>;
+  /**
    * Who holds the one-writer lock now (a build in this or another process), or null; optional
    * (a shared database has it, so a second /reindex on another instance is refused at once).
    */

@@ -29,6 +29,9 @@ export function createHnswStore(
   const setting = opts.setting ?? "VECTORSTORE_DIR";
   // The build's LOCK while it holds it: its version is switched in only while the LOCK is still its own.
   let writing: HeldLockFile | null = null;
+  const stillWriter = async (): Promise<void> => {
+    if (writing) await checkWriteLock(writing);
+  };
   return {
     location: dir,
     format: { formatVersion: FORMAT_VERSION, termIndexVersion: TERM_INDEX_VERSION },
@@ -37,10 +40,10 @@ export function createHnswStore(
     servingVersion: () => readCurrent(dir),
     write: async (build) => {
       await ensureFolder(dir, setting);
-      const lock = writing;
-      return writeVersion(dir, build, opts.onPruneError ?? (() => {}), lock ? () => checkWriteLock(lock) : undefined);
+      return writeVersion(dir, build, opts.onPruneError ?? (() => {}), stillWriter);
     },
     load: (embedder) => loadIndex(dir, embedder),
+    stillWriter,
     // Checked here, before anything is embedded: the cache is saved into the folder.
     embeddingCache: async (embedderId) => {
       await ensureFolder(dir, setting);

@@ -121,6 +121,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): IndexStore {
         await lease.release();
       };
     },
+    async stillWriter() {
+      writing?.check();
+    },
     async writerHolder() {
       await prepared();
       return lockHolder(checks, t.locks, WRITER_LOCK);
