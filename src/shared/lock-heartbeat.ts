@@ -25,7 +25,7 @@ setInterval(() => {
 
 export interface Heartbeat {
   stop(): Promise<void>;
-  /** The longest the file went untouched since the heartbeat started, up to now (ms). */
+  /** The longest the file went untouched since the heartbeat started, up to now (ms); 0 when it beats on the event loop. */
   untouchedFor(): number;
 }
 
@@ -58,6 +58,8 @@ export function startHeartbeat(file: string, everyMs: number): Heartbeat {
       clearInterval(fallback);
       await worker?.terminate();
     },
-    untouchedFor: () => Math.max(Number(Atomics.load(touches, 1)), Date.now() - Number(Atomics.load(touches, 0))),
+    // On the event loop the build's own synchronous stretches leave gaps (the HNSW graph: minutes),
+    // so a gap says nothing there: the holder then goes by the LOCK file's token alone.
+    untouchedFor: () => (fallback !== undefined ? 0 : Math.max(Number(Atomics.load(touches, 1)), Date.now() - Number(Atomics.load(touches, 0)))),
   };
 }
