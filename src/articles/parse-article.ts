@@ -1,4 +1,5 @@
 import { endsWithAbbreviation } from "../answers/sentences.js";
+import { withoutBidiControls } from "../texts/bidi-controls.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
 import { decodeEntities, stripMarkdown, stripMarkdownLine } from "./strip-markdown.js";
@@ -98,8 +99,11 @@ export function parseArticle(raw: string, id: string): ParsedArticle {
   // A quote shows the text as its reader sees it, not "**Київ**" or "[парк](https://…)".
   // A plain text scraped from a page keeps its entities ("15&nbsp;грн", "&laquo;…&raquo;"): read too.
   const markdown = /\.md$/i.test(id);
-  body = markdown ? stripMarkdown(body) : decodeEntities(body);
-  body = body.trim();
+  // Bidi controls out, so a quote reads as its source (a header's title and source lose them
+  // with the other controls, see cleanDisplayText; a url with one is refused, see webUrl); first,
+  // so "\u202E# Заголовок" is a heading whose marks go too.
+  const readable = withoutBidiControls(body);
+  body = (markdown ? stripMarkdown(readable) : decodeEntities(readable)).trim();
   // An impossible date is not guessed at (2026-02-30 is not March 2nd): the article goes undated,
   // and the loader warns about it.
   fields.date = givenDate === null ? null : validDate(givenDate);

@@ -37,9 +37,10 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { size: 800, overlap: 200 };
  * quote's "> " taken out in a list item, "- > цитата"; 25: an HTML tag between two spaces of
  * .md text leaves one, a block's end beside a space no second one; 26: a heading's "# " taken
  * out in a list item, "- # Заголовок", "1. ## Title"; 27: a quote's "> " taken out in a numbered
- * item, "1. > цитата").
+ * item, "1. > цитата"; 28: bidi embeddings, overrides and isolates, U+202A–U+202E and
+ * U+2066–U+2069, dropped from the text).
  */
-export const CHUNKER_VERSION = 27;
+export const CHUNKER_VERSION = 28;
 
 interface Span {
   start: number;

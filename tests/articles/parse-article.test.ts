@@ -246,6 +246,20 @@ describe("titles are safe to display (issue 10 item 14)", () => {
     expect(`${front.title}${front.source}${derived.title}`).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\p{Cc}]/u);
   });
 
+  it("drops bidi embeddings, overrides and isolates from the body, so a quote reads as the source does; marks stay", () => {
+    // U+202E ... U+202C shows "gpj.exe" reversed as "exe.jpg"; an isolate hides what follows.
+    const spoofed = "Звіт: файл \u202Egpj.exe\u202C, сума \u2067100\u2069 грн. Wiki\u202Atext\u202B.\u202D";
+    for (const id of ["s.txt", "s.md"]) {
+      expect(parseArticle(spoofed, id).body).toBe("Звіт: файл gpj.exe, сума 100 грн. Wikitext.");
+      expect(parseArticle(`---\ntitle: Звіт\n---\n${spoofed}`, id).body).toBe("Звіт: файл gpj.exe, сума 100 грн. Wikitext.");
+      expect(parseArticle(` date 2024-01-02 ${spoofed}`, id).body).toBe("Звіт: файл gpj.exe, сума 100 грн. Wikitext.");
+    }
+    expect(parseArticle("+++\ntitle = \"\u2066Звіт\u2069\"\n+++\n\u202E# Текст.", "t.md")).toMatchObject({ title: "Звіт", body: "Текст." });
+    // Right-to-left text needs its marks (U+200E, U+200F) to order numbers and punctuation: kept.
+    const hebrew = "\u05E9\u05DC\u05D5\u05DD 2024\u200F, \u05EA\u05D5\u05D3\u05D4\u200E.";
+    expect(parseArticle(hebrew, "h.txt").body).toBe(hebrew);
+  });
+
   it("never titles an article '---': an unclosed front matter names it by its title line, the text stays", () => {
     const unclosed = parseArticle("---\ntitle: Never closed\nBody.", "u.md");
     expect(unclosed.title).toBe("Never closed");
