@@ -11,6 +11,7 @@ import { skipReasonText, warningText } from "../texts/skip-texts.js";
 import { fileSize } from "../texts/file-size.js";
 import { LINE_TITLE_CHARS, shortTitle } from "../texts/short-title.js";
 import { clip, clipMiddle } from "./clip.js";
+import { withoutBidiControls } from "../texts/bidi-controls.js";
 import type { FeedbackSummary, VoteResult } from "../state/bot-state-store.js";
 import { escapeClipped, escapeHtml } from "./html.js";
 import type { SeedsWriteRefusal } from "./seeds-write-refusal.js";
@@ -108,6 +109,9 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
  * in one message however many "<", "&" or quotes a group member typed (each grows up to 6 times).
  */
 const SHOWN_QUESTION_CHARS = 300;
+
+/** A group member's question as /stats quotes it to admins: as typed, not reversed by a bidi override. */
+const shownQuestion = (question: string): string => escapeClipped(withoutBidiControls(question), SHOWN_QUESTION_CHARS);
 
 /** The re-index summary's lists of skipped files and warnings end by this length (a message holds 4096 characters). */
 const SUMMARY_LIST_CHARS = 3_900;
@@ -278,8 +282,11 @@ export const messages = {
   /** Inline mode with an empty query: what to type (plain text, the button above the results). */
   inlineHint: (lang: Lang): string => (lang === "en" ? "Type a question about the articles" : "Напишіть питання про статті"),
 
-  /** The question at the top of an inline answer sent into a chat (its members never saw the query). */
-  inlineQuestion: (question: string): string => `❓ <b>${escapeHtml(clip(question, 200))}</b>`,
+  /**
+   * The question at the top of an inline answer sent into a chat (its members never saw the
+   * query), as typed: a bidi override in it would show the words after it reversed.
+   */
+  inlineQuestion: (question: string): string => `❓ <b>${escapeHtml(clip(withoutBidiControls(question), 200))}</b>`,
 
   /** Inline mode, the lookup failed (not the question): the button above the results, at most 64 characters. */
   inlineFailed: (lang: Lang): string => (lang === "en" ? "Something went wrong; please try again" : "Щось пішло не так; спробуйте ще раз"),
@@ -446,7 +453,7 @@ export const messages = {
     if (v.recentNotFound.length > 0) {
       lines.push(
         en ? "Recent unanswered questions in groups (content gaps):" : "Останні питання без відповіді в групах (прогалини):",
-        v.recentNotFound.map((q) => `• ${escapeClipped(q, SHOWN_QUESTION_CHARS)}`).join("\n"),
+        v.recentNotFound.map((q) => `• ${shownQuestion(q)}`).join("\n"),
       );
     }
     const f = v.feedback;
@@ -457,7 +464,7 @@ export const messages = {
       if (f.worst.length > 0) {
         lines.push(
           en ? "Worst-rated questions in groups (private ones are only counted):" : "Найгірше оцінені питання в групах (особисті лише враховано):",
-          f.worst.map((w) => `• ${escapeClipped(w.question, SHOWN_QUESTION_CHARS)} (👍 ${w.up}, 👎 ${w.down})`).join("\n"),
+          f.worst.map((w) => `• ${shownQuestion(w.question)} (👍 ${w.up}, 👎 ${w.down})`).join("\n"),
         );
       }
     }

@@ -1044,6 +1044,15 @@ describe("feedback (issue 13)", () => {
     expect(stats).not.toContain("діагноз");
   });
 
+  it("/stats quotes a group member's question without bidi overrides or isolates, so admins read it as typed", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => answer({ notFound: true, citations: [] });
+    // U+202E shows "кракен" reversed, and one left open the rest of the line; U+2067 likewise.
+    await bot.handleUpdate(textUpdate("/ask Що таке \u202Eкракен\u202C і \u2067тато\u2069\u202E?", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID, languageCode: "en" }));
+    expect(textOf(sent(calls).at(-1))).toContain("(content gaps):\n• Що таке кракен і тато?");
+  });
+
   it("keeps votes in STATE_DIR across restarts, bounded in size", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "feedback-"));
     const store = await FeedbackStore.open(dir, { maxAnswers: 3 });
@@ -1169,6 +1178,13 @@ describe("inline mode (issue 13)", () => {
     expect(html.length).toBeLessThanOrEqual(4096);
     expect(html).toContain("<b>Джерела</b>");
     expect(tagsBalanced(html)).toBe(true);
+  });
+
+  it("puts the question at the top of the message it sends without bidi overrides or isolates: the chat reads it as typed", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(inlineUpdate("Хто такий \u202EСерджіо Гор\u202C? \u2066\u202Dкінець"));
+    const html = results(sent(calls, "answerInlineQuery")[0])[0]?.input_message_content.message_text ?? "";
+    expect(html.startsWith("❓ <b>Хто такий Серджіо Гор? кінець</b>\n\n")).toBe(true);
   });
 
   it("describes a listing of a period's articles (whose answer text is empty) by its heading and titles", async () => {
