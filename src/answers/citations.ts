@@ -3,7 +3,7 @@
 // go, and the sources are renumbered 1..k in order of first appearance.
 
 import type { Chunk } from "../chunks/chunk.js";
-import { CITATION_MARKER } from "../texts/citation-marker.js";
+import { CITATION_MARKER, markerNumbers } from "../texts/citation-marker.js";
 import type { Citation } from "./answer.js";
 
 /**
@@ -33,22 +33,9 @@ export interface CitationMarker {
   numbers: number[];
 }
 
-const MAX_RANGE = 20;
-
 /** Finds citation marker groups in order of appearance. */
 export function findCitationMarkers(text: string): CitationMarker[] {
-  const markers: CitationMarker[] = [];
-  for (const match of text.matchAll(CITATION_MARKER)) {
-    const numbers: number[] = [];
-    for (const part of (match[1] ?? "").split(/[,;]/)) {
-      const [from, to] = part.split(/[-–—]/).map((s) => Number(s.trim()));
-      if (from === undefined) continue;
-      if (to === undefined || to < from || to - from > MAX_RANGE) numbers.push(from);
-      else for (let n = from; n <= to; n++) numbers.push(n);
-    }
-    markers.push({ start: match.index, end: match.index + match[0].length, numbers });
-  }
-  return markers;
+  return [...text.matchAll(CITATION_MARKER)].map((match) => ({ start: match.index, end: match.index + match[0].length, numbers: markerNumbers(match[1] ?? "") }));
 }
 
 /** Result of renumbering: the rewritten text and, for each new number k, the old number `cited[k-1]`. */

@@ -1,4 +1,5 @@
 import { citationsByArticle } from "../texts/citation-groups.js";
+import { keepCitationMarkers } from "../texts/citation-marker.js";
 import { plainQuote } from "../texts/footnote-mark.js";
 import { type Answer, type Citation, type DatedArticle, MAX_URL } from "../knowledge-base/knowledge-base.js";
 import { formatDay } from "../time/format-day.js";
@@ -122,7 +123,7 @@ export function sourceButtonLabel(citation: Citation, citations: readonly Citati
  * The answer as one message of at most `limit` (an inline result is one message): when it does
  * not fit, the answer text is shortened at a sentence end (ending in "…") and the sources stay
  * whole, since an answer without its sources cannot be checked. Sources too long for one message
- * drop their links, then the last sources.
+ * drop their links, then the last sources, whose [n] markers go from the text with them.
  */
 export function formatAnswerMessage(answer: Answer, lang: Lang, limit: number = TELEGRAM_MESSAGE_LIMIT): string {
   const parts = formatAnswer(answer, lang, limit);
@@ -138,24 +139,29 @@ export function formatAnswerMessage(answer: Answer, lang: Lang, limit: number = 
     }
     return heading;
   }
-  const sources = fittingSources(answer.citations, lang, limit);
+  const { sources, listed } = fittingSources(answer.citations, lang, limit);
   const separator = "\n\n";
   const ellipsis = " …";
   const room = limit - sources.length - separator.length - ellipsis.length;
-  const text = shownAnswer(lang, answer);
+  // A source left out is cited nowhere: a [n] whose source is not listed could not be checked.
+  const text = shownAnswer(lang, answer, keepCitationMarkers(answer.answer, (n) => listed.some((c) => c.n === n)));
   const head = room > 1 ? (splitPlainText(text, room, escapedLength)[0] ?? "") : "";
   const shortened = head.length < text.trim().length ? `${escapeHtml(head)}${ellipsis}` : escapeHtml(head);
   return head ? `${shortened}${separator}${sources}` : sources;
 }
 
-/** The sources as one block of at most `limit`: with links if they fit, else without, else as many as fit. */
-function fittingSources(citations: Citation[], lang: Lang, limit: number): string {
+/**
+ * The sources as one block of at most `limit` (with links if they fit, else without, else as many
+ * as fit), and the citations it lists.
+ */
+function fittingSources(citations: Citation[], lang: Lang, limit: number): { sources: string; listed: Citation[] } {
   const withLinks = formatSources(citations, lang, limit);
-  if (withLinks.length === 1) return withLinks[0]!;
+  if (withLinks.length === 1) return { sources: withLinks[0]!, listed: citations };
   const unlinked = citations.map((c) => ({ ...c, url: null }));
   for (let count = unlinked.length; count > 0; count--) {
-    const block = formatSources(unlinked.slice(0, count), lang, limit);
-    if (block.length === 1) return block[0]!;
+    const listed = unlinked.slice(0, count);
+    const block = formatSources(listed, lang, limit);
+    if (block.length === 1) return { sources: block[0]!, listed };
   }
-  return messages.sourcesHeading(lang);
+  return { sources: messages.sourcesHeading(lang), listed: [] };
 }

@@ -8,6 +8,38 @@
  */
 export const CITATION_MARKER = /\[\s*(\d{1,3}(?:\s*(?:[,;]|[-–—])\s*\d{1,3})*)\s*\]/g;
 
+// A range longer than this ("[1-999]") is no citation of each number in it: only its first counts.
+const MAX_RANGE = 20;
+
+/** The numbers a marker's list names, a range's included: "1, 3" → [1, 3], "2-4" → [2, 3, 4]. */
+export function markerNumbers(list: string): number[] {
+  const numbers: number[] = [];
+  for (const part of list.split(/[,;]/)) {
+    const [from, to] = part.split(/[-–—]/).map((s) => Number(s.trim()));
+    if (from === undefined) continue;
+    if (to === undefined || to < from || to - from > MAX_RANGE) numbers.push(from);
+    else for (let n = from; n <= to; n++) numbers.push(n);
+  }
+  return numbers;
+}
+
+// Markers side by side ("[15][1]", "[2] [3]"), with the spaces before them (group 1).
+const MARKER_RUN = new RegExp(String.raw`([ \t]*)((?:${CITATION_MARKER.source}[ \t]*)*${CITATION_MARKER.source})`, "g");
+
+/**
+ * `text` citing only the numbers `listed` accepts, for a message that lists only some of its
+ * sources: the others go from their markers ("[1, 14]" → "[1]"), and markers left with none go
+ * with the spaces before them ("claim [14]." → "claim.", "[14][1]" → "[1]").
+ */
+export function keepCitationMarkers(text: string, listed: (n: number) => boolean): string {
+  return text.replace(MARKER_RUN, (run, spaces: string, markers: string) => {
+    const groups = [...markers.matchAll(CITATION_MARKER)].map((m) => markerNumbers(m[1] ?? ""));
+    if (groups.every((numbers) => numbers.every(listed))) return run;
+    const kept = groups.map((numbers) => numbers.filter(listed)).filter((numbers) => numbers.length > 0);
+    return kept.length ? `${spaces}${kept.map((numbers) => `[${numbers.join(", ")}]`).join("")}` : "";
+  });
+}
+
 /** The text without its citation markers: "X [1]. Y [2, 3]" → "X. Y". */
 export function stripCitationMarkers(text: string): string {
   return text.replace(CITATION_MARKER, " ").replace(/[ \t]+([.,;:!?])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();

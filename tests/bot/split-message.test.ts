@@ -180,4 +180,25 @@ describe("formatAnswerMessage (one message: inline results)", () => {
     expect(html).toContain(`6. ${"Т".repeat(190)}`);
     expect(tagsBalanced(html)).toBe(true);
   });
+
+  it("cites in the text only the sources it lists: a dropped source's [n] goes from the text too", () => {
+    // 15 titles of 190 characters that escape to about 1000 each ('"' is "&quot;", "&" is "&amp;"):
+    // far more than one message holds, even without links.
+    const title = (i: number): string => `"Звіт ${i}" & "Бюджет" & `.repeat(12).slice(0, 190);
+    const cited = Array.from({ length: 15 }, (_, i) => citation({ n: i + 1, articleId: `${i}.txt`, title: title(i + 1) }));
+    const text = `${cited.map((c) => `Факт ${c.n} [${c.n}].`).join(" ")} Разом [1, 14] і [2-4]. Ще [12–15]. Та [15][1].`;
+    const html = formatAnswerMessage(answer({ answer: text, citations: cited }), "uk");
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(tagsBalanced(html)).toBe(true);
+    const [body = "", sourceList = ""] = html.split("<b>Джерела</b>");
+    const listed = [...sourceList.matchAll(/^(?:<blockquote expandable>)?(\d+)\. /gm)].map((m) => Number(m[1]));
+    const shown = listed.length;
+    expect(shown).toBeGreaterThanOrEqual(4);
+    expect(shown).toBeLessThan(12); // some sources did not fit
+    expect(listed).toEqual(Array.from({ length: shown }, (_, i) => i + 1));
+    // Each claim keeps its marker while its source is listed; the others read without one.
+    expect(body).toContain(`Факт ${shown} [${shown}]. Факт ${shown + 1}. Факт ${shown + 2}.`);
+    expect(body).toContain("Факт 15. Разом [1] і [2-4]. Ще. Та [1].");
+    expect(Math.max(...[...body.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))).toBe(shown);
+  });
 });

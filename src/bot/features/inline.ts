@@ -90,7 +90,7 @@ async function answerLatest(
   // "Not found" is nothing to post into a chat (a message saying only that): it is said above the results.
   if (answer.notFound) return void (await answerQuery([], { ...cached, button: helpButton(notFoundText(answer, lang)) }));
   // The message is posted by the user into a chat whose members did not see the query: it
-  // says what was asked first. It is one message: a long answer is shortened, its sources always kept.
+  // says what was asked first. It is one message: a long answer is shortened, its sources kept (see formatAnswerMessage).
   const asked = `${messages.inlineQuestion(question)}\n\n`;
   const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
   await answerQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
