@@ -1,19 +1,23 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Embedder } from "../embeddings/create-embedder.js";
+import { rootCause } from "../shared/error-cause.js";
 import { AppError } from "../shared/errors.js";
 import { redactSecrets } from "../shared/logger.js";
 
 /**
  * Wraps a remote embedder so a failure (server down, wrong URL, bad key, unknown model) reaches
- * a person as what failed and what to do, not as the client's bare "Connection error.". The
- * server's own words are quoted without the API key: a server refusing it may echo it, and the
- * message travels on (a re-index's failure is sent to the admin's chat).
+ * a person as what failed and what to do, not as the client's bare "Connection error.": what the
+ * network said under it is added (see rootCause). The server's own words are quoted without the
+ * API key: a server refusing it may echo it, and the message travels on (a re-index's failure is
+ * sent to the admin's chat).
  */
 export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: string | null; model: string; apiKey: string | null }): Embedder {
   const server = where.baseUrl ? describeServer(where.baseUrl) : "https://api.openai.com/v1";
   const explain = (error: unknown): never => {
     if (error instanceof AppError) throw error;
-    const reason = redactSecrets((error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/[.\s]+$/, ""), [where.apiKey]);
+    const cause = rootCause(error);
+    const said = firstLine(error instanceof Error ? error.message : String(error)) + (cause ? `: ${firstLine(cause)}` : "");
+    const reason = redactSecrets(said, [where.apiKey]);
     throw new AppError(
       `The embeddings server at ${server} (model "${where.model}") failed: ${reason}. ` +
         "Check that it is running and reachable (OPENAI_BASE_URL), that OPENAI_API_KEY and EMBEDDINGS_MODEL are right, " +
@@ -27,6 +31,11 @@ export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: stri
   };
   const { embedQuery } = embedder;
   return { id: embedder.id, embeddings, ...(embedQuery ? { embedQuery: (text: string, signal: AbortSignal) => embedQuery(text, signal).catch(explain) } : {}) };
+}
+
+/** The first line of an error's words, without its closing full stop (the message adds its own). */
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.replace(/[.\s]+$/, "");
 }
 
 /** The server's URL without what may be a secret in it: a user and password, a query string (`?api-key=…`). */

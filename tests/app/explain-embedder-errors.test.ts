@@ -1,5 +1,7 @@
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { explainEmbedderErrors } from "../../src/app/explain-embedder-errors.js";
+import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 
 // The message goes to the log and, from a failed /reindex, into the admin's chat.
 describe("an embeddings server's failure names the server without its credentials", () => {
@@ -16,5 +18,34 @@ describe("an embeddings server's failure names the server without its credential
   it("leaves a plain base URL as it was", async () => {
     const embedder = explainEmbedderErrors({ id: "openai:m", embeddings: failing }, { baseUrl: "http://127.0.0.1:11434/v1", model: "m", apiKey: null });
     await expect(embedder.embeddings.embedQuery("x")).rejects.toThrow(/^The embeddings server at http:\/\/127\.0\.0\.1:11434\/v1 \(model "m"\)/);
+  });
+});
+
+// The OpenAI client says only "Connection error." for any request that got no answer; the operator
+// needs what the network said to tell a stopped server from a wrong host or a proxy cutting in.
+describe("an embeddings server that cannot be reached is reported with the network's reason", () => {
+  const embedderAt = async (baseUrl: string) =>
+    explainEmbedderErrors(await createEmbedder({ provider: "openai", model: "m", apiKey: null, baseUrl }), { baseUrl, model: "m", apiKey: null });
+
+  it("a closed port: connect ECONNREFUSED with its address", async () => {
+    const closed = createNetServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const embedder = await embedderAt(`http://127.0.0.1:${port}/v1`);
+    await expect(embedder.embedQuery!("x", new AbortController().signal)).rejects.toThrow(
+      `failed: Connection error: connect ECONNREFUSED 127.0.0.1:${port}. Check that it is running`,
+    );
+  });
+
+  it("a server dropping the connection: other side closed", async () => {
+    const dropping = createNetServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    try {
+      const embedder = await embedderAt(`http://127.0.0.1:${(dropping.address() as AddressInfo).port}/v1`);
+      await expect(embedder.embedQuery!("x", new AbortController().signal)).rejects.toThrow(/failed: Connection error: other side closed \(UND_ERR_SOCKET\)\. Check/);
+    } finally {
+      dropping.close();
+    }
   });
 });

@@ -117,6 +117,17 @@ describe("an unreachable embeddings server", () => {
     expect((error as Error).message).toMatch(/EMBEDDINGS_PROVIDER=local/);
     await expect(embedder.embeddings.embedDocuments(["x"])).rejects.toThrow(/OPENAI_BASE_URL/);
   });
+
+  it("ingest's error line says what the network said (after its retries: a few seconds)", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const env = { ...offline, EMBEDDINGS_PROVIDER: "openai", OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` };
+    const run = await runCliInProcess("ingest", ["--seeds", temp.seeds, "--store", join(temp.root, "store-refused")], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`failed: Connection error: connect ECONNREFUSED 127.0.0.1:${port}. Check that it is running`);
+  }, 30_000);
 });
 
 describe("secrets in error messages", () => {
