@@ -24,6 +24,7 @@ ending in "bot". BotFather replies with a token like 123456789:AA... Put it in a
 (copy .env.example) as TELEGRAM_BOT_TOKEN=... and start the bot again.
 
 You can ask questions without Telegram: npm run ask -- "Що нового?"
+(built, or in the Docker image: node dist/cli/ask.js "Що нового?")
 `;
 
 /** The flags it accepts (its usage lists each). */
