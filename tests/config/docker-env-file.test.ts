@@ -37,6 +37,14 @@ describe(".env.example as Docker's env file", () => {
     expect(resolve(image.workdir, config.vectorstoreDir)).toBe(image.env.VECTORSTORE_DIR);
   });
 
+  it("names every variable compose.yaml takes from .env (README says to put them there)", async () => {
+    const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
+    const example = await readFile(join(REPO_ROOT, ".env.example"), "utf8");
+    const read = [...compose.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!);
+    expect(read).toContain("POSTGRES_PASSWORD");
+    for (const name of read) expect(example, name).toMatch(new RegExp(`^(# )?${name}=`, "m"));
+  });
+
   it("compose sets the same HEALTH_PORT as the image", async () => {
     const compose = await readFile(join(REPO_ROOT, "compose.yaml"), "utf8");
     expect(/^\s+HEALTH_PORT: "(\d+)"$/m.exec(compose)?.[1]).toBe("8081");
