@@ -1,10 +1,16 @@
 import type { Api } from "grammy";
+import { inPassing } from "./api-retry.js";
+
+const HTML = { parse_mode: "HTML" } as const;
 
 /**
  * One message edited in place: progress at most every `intervalMs` (Telegram rate-limits
  * edits), one edit in flight at a time. A progress text that arrives too soon is not dropped
  * but kept as the latest, and shown when the interval allows: otherwise a build whose later
  * phases report nothing for a while showed its first step ("reading 0/1") until the summary.
+ * Progress is shown in passing (see `inPassing`): a progress edit refused by Telegram's flood
+ * control is not waited out, as the final text waits for the edit in flight and was held up to
+ * 5 minutes behind it; the final text itself is waited for.
  */
 export class StatusMessage {
   private lastEditAt = Number.NEGATIVE_INFINITY;
@@ -37,7 +43,7 @@ export class StatusMessage {
     clearTimeout(this.timer);
     await this.inFlight;
     try {
-      await this.edit(text);
+      await this.edit(text, HTML);
     } catch {
       await this.api.sendMessage(this.chatId, text, { parse_mode: "HTML" });
     }
@@ -57,7 +63,7 @@ export class StatusMessage {
     const text = this.pending;
     this.pending = null;
     this.busy = true;
-    this.inFlight = this.edit(text)
+    this.inFlight = this.edit(text, inPassing(HTML))
       .catch(() => undefined) // a lost progress edit is harmless
       .finally(() => {
         this.busy = false;
@@ -65,9 +71,9 @@ export class StatusMessage {
       });
   }
 
-  private async edit(text: string): Promise<void> {
+  private async edit(text: string, options: typeof HTML): Promise<void> {
     this.lastEditAt = this.now();
     this.lastText = text;
-    await this.api.editMessageText(this.chatId, this.messageId, text, { parse_mode: "HTML" });
+    await this.api.editMessageText(this.chatId, this.messageId, text, options);
   }
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { Api, type Transformer } from "grammy";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiRetry } from "../../src/bot/api-retry.js";
 import { messages } from "../../src/bot/messages.js";
 import { StatusMessage } from "../../src/bot/status-message.js";
 
@@ -57,5 +59,35 @@ describe("re-index status texts after a burst of uploads", () => {
       expect(text).not.toContain("010-");
       expect(text).toContain(lang === "en" ? "and 90 more" : "і ще 90");
     }
+  });
+});
+
+describe("re-index status message under Telegram's flood control", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a progress edit refused with 429 is not waited out, so the final status is not held back by it", async () => {
+    vi.useFakeTimers();
+    const edits: string[] = [];
+    // Telegram as the retry layer sees it: the first edit is refused for 5 minutes, later ones go through.
+    const telegram: Transformer = async (_prev, _method, payload) => {
+      edits.push((payload as { text: string }).text);
+      return (edits.length === 1
+        ? { ok: false, error_code: 429, description: "Too Many Requests: retry after 300", parameters: { retry_after: 300 } }
+        : { ok: true, result: true }) as never;
+    };
+    const api = new Api("123:TEST");
+    api.config.use(telegram, apiRetry());
+    const status = new StatusMessage(api, 1, 2, 100, Date.now);
+    status.progress("reading 0/3");
+    let finished = false;
+    const final = status.final("done").then(() => {
+      finished = true;
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(finished).toBe(true); // held 5 minutes behind the progress edit's wait before
+    await final;
+    expect(edits).toEqual(["reading 0/3", "done"]);
   });
 });
