@@ -6,8 +6,9 @@ export interface ApiRetryOptions {
   /** Retries of one call after 429 (default 8): Telegram said exactly when to try again. */
   max429Retries?: number;
   /**
-   * A 429 asking for a longer wait than this fails at once (default 300 s: Telegram holds a group
-   * that posts a lot for minutes, and a question's answer is worth waiting for).
+   * The most one call waits on 429s in all (default 300 s: Telegram holds a group that posts a
+   * lot for minutes, and a question's answer is worth waiting for); a 429 whose retry_after would
+   * take it beyond fails at once. Bounding each wait instead let one call wait 8 × 5 minutes.
    */
   maxRetryAfterSeconds?: number;
   /** First pause after a network error or 5xx; doubled each time (default 500 ms). */
@@ -45,14 +46,16 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
     const passing = typeof payload === "object" && payload !== null && IN_PASSING in payload;
     let attempt = 0;
     let limited = 0;
+    let waitedOn429 = 0; // seconds
     for (;;) {
       let wait: number;
       try {
         const result = await prev(method, payload, signal);
         if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
-        if (typeof retryAfter === "number" && !passing && retryAfter <= maxRetryAfter && limited < max429Retries) {
+        if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= maxRetryAfter && limited < max429Retries) {
           limited++;
+          waitedOn429 += retryAfter;
           wait = retryAfter * 1000;
         } else if (result.error_code >= 500 && attempt < maxRetries) {
           wait = baseDelay * 2 ** attempt++;

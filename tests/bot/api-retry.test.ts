@@ -47,6 +47,20 @@ describe("apiRetry", () => {
     expect(longer.calls()).toBe(1);
   });
 
+  it("bounds the total time one call waits on 429s, not each wait: 3 × 2 minutes fail at the third", async () => {
+    vi.useFakeTimers();
+    const limited = { ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 120 } };
+    const { prev, calls } = fake([limited, limited, limited, { ok: true, result: 1 }]);
+    let answer: { ok: boolean } | undefined;
+    void call(apiRetry(), prev).then((result) => {
+      answer = result;
+    });
+    await vi.advanceTimersByTimeAsync(240_000);
+    // 4 minutes waited: a third 2-minute wait would take the call past 5 minutes (up to 16 before).
+    expect(answer?.ok).toBe(false);
+    expect(calls()).toBe(3);
+  });
+
   it("hands a 429 to a call shown in passing back at once; the mark is not sent to Telegram", async () => {
     const { prev, calls } = fake([{ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } }, { ok: true, result: 1 }]);
     const payload = inPassing({ chat_id: 1, action: "typing" });
