@@ -28,6 +28,9 @@ export function inPassing<T extends object>(options: T): T {
   return { ...options, [IN_PASSING]: true };
 }
 
+/** Calls that show something in a chat: what Telegram's flood control holds back per chat. */
+const SHOWN_IN_CHAT = /^(send|edit|copy|forward)/;
+
 /**
  * Retries outgoing calls a bounded number of times: after 429 it waits exactly `retry_after`
  * (Telegram's flood control; not for a call shown in passing, see `inPassing`), after a network
@@ -35,24 +38,36 @@ export function inPassing<T extends object>(options: T): T {
  * ran into the client's timeout fails at once (see `timedOut`). Unlike @grammyjs/auto-retry,
  * network errors are not retried forever (that froze start-up against an unreachable API).
  * `getUpdates` passes through: the polling loop has its own backoff.
+ * A 429 holds its chat: later messages to it wait out the same retry_after before trying (shown in
+ * passing, they get the remaining wait back at once). Each used to try on its own, and each 429
+ * was one more request Telegram counted against the chat. Other chats are not held.
  */
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;
   const max429Retries = options.max429Retries ?? 8;
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 300;
   const baseDelay = options.baseDelayMs ?? 500;
+  const heldUntil = new Map<unknown, number>(); // chat_id → when Telegram lets it send again (ms)
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
     const passing = typeof payload === "object" && payload !== null && IN_PASSING in payload;
     let attempt = 0;
     let limited = 0;
     let waitedOn429 = 0; // seconds
+    const chat = SHOWN_IN_CHAT.test(method) ? (payload as { chat_id?: unknown } | undefined)?.chat_id : undefined;
     for (;;) {
+      const held = Math.ceil(((heldUntil.get(chat) ?? 0) - Date.now()) / 1000);
+      if (held > 0) {
+        if (passing || waitedOn429 + held > maxRetryAfter) return floodLimited(held);
+        waitedOn429 += held;
+        await pause(held * 1000, signal as unknown as AbortSignal | undefined);
+      }
       let wait: number;
       try {
         const result = await prev(method, payload, signal);
         if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
+        if (typeof retryAfter === "number" && chat !== undefined) hold(heldUntil, chat, retryAfter);
         if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= maxRetryAfter && limited < max429Retries) {
           limited++;
           waitedOn429 += retryAfter;
@@ -69,7 +84,19 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   };
 }
 
-/** Telegram's retry_after of a 429 the retry layer handed back (shown in passing, or a wait beyond its bound). */
+/** Marks `chat` held for `seconds`, and forgets chats no longer held (the map stays as small as the chats held). */
+function hold(heldUntil: Map<unknown, number>, chat: unknown, seconds: number): void {
+  const now = Date.now();
+  for (const [other, until] of heldUntil) if (until <= now) heldUntil.delete(other);
+  heldUntil.set(chat, Math.max(heldUntil.get(chat) ?? 0, now + seconds * 1000));
+}
+
+/** A 429 as Telegram would answer it, for a call not sent because its chat is held. */
+function floodLimited(seconds: number) {
+  return { ok: false as const, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } };
+}
+
+/** Telegram's retry_after of a 429 the retry layer handed back (shown in passing, or a wait beyond its bound; or its own, for a held chat). */
 export function floodWait(error: unknown): number | undefined {
   return error instanceof GrammyError ? error.parameters.retry_after : undefined;
 }

@@ -69,6 +69,30 @@ describe("apiRetry", () => {
     expect(JSON.stringify(payload)).toBe('{"chat_id":1,"action":"typing"}');
   });
 
+  it("after a 429 for a chat, later messages to that chat wait out its retry_after before trying; other chats go at once", async () => {
+    vi.useFakeTimers();
+    const tried: unknown[] = [];
+    const prev = (async (_method: string, payload: { chat_id: number }) => {
+      tried.push(payload.chat_id);
+      return tried.length === 1 ? { ok: false, error_code: 429, description: "Too Many Requests: retry after 60", parameters: { retry_after: 60 } } : { ok: true, result: 1 };
+    }) as unknown as Prev;
+    const retry = apiRetry();
+    const first = retry(prev, "sendMessage", { chat_id: 1, text: "a" });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = retry(prev, "sendMessage", { chat_id: 1, text: "b" });
+    const typing = retry(prev, "sendChatAction", inPassing({ chat_id: 1, action: "typing" as const }));
+    const other = retry(prev, "sendMessage", { chat_id: 2, text: "c" });
+    expect(await other).toEqual({ ok: true, result: 1 });
+    // Shown in passing: handed the chat's remaining wait at once, as a 429 from Telegram would be.
+    expect(await typing).toMatchObject({ ok: false, error_code: 429, parameters: { retry_after: 59 } });
+    // Each used to get its own 429 (a request Telegram counts) and wait on its own.
+    expect(tried).toEqual([1, 2]);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(await first).toEqual({ ok: true, result: 1 });
+    expect(await second).toEqual({ ok: true, result: 1 });
+    expect(tried).toEqual([1, 2, 1, 1]);
+  });
+
   it("gives up on network errors after maxRetries instead of retrying forever", async () => {
     const { prev, calls } = fake([new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNREFUSED"))]);
     await expect(call(apiRetry({ maxRetries: 2, baseDelayMs: 1 }), prev)).rejects.toBeInstanceOf(HttpError);

@@ -103,8 +103,8 @@ describe("streamed answers against a local Bot API server", () => {
         return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
       },
     });
-    // ~2.4 s of writing: edits go on after retry_after (a final answer ready sooner is sent at once,
-    // and a 429 to it is waited out by the retry layer).
+    // ~2.4 s of writing: edits go on after retry_after (a final answer ready sooner waits it out in
+    // the retry layer, which holds the chat until then).
     kb.reply = writing(40, 60);
     await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
     const calls = shown(api);
