@@ -4,16 +4,16 @@ import { readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Embedder } from "../../src/embeddings/create-embedder.js";
-import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { LOCK_FILE } from "../../src/store/hnsw/write-lock.js";
 import type { IndexStore } from "../../src/store/index-store.js";
+import { embedderDoing, plainEmbedder } from "../helpers/embedder-doing.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
-// Touched every 100 ms, taken over after 2 s untouched: the holder counts itself lost after 1 s.
-const LOCK = { heartbeatMs: 100, staleAfterMs: 2_000 };
+// Touched every 100 ms, taken over after 4 s untouched: the holder counts itself lost after 2 s
+// (wide enough that a loaded machine's scheduling never looks like a lost lock).
+const LOCK = { heartbeatMs: 100, staleAfterMs: 4_000 };
 let root: string;
 let seeds: string;
 beforeAll(async () => {
@@ -29,22 +29,6 @@ async function servingStore(): Promise<{ store: IndexStore; dir: string; first: 
   const first = (await buildIndex({ seedsDir: seeds, store, embedder: plainEmbedder, maxArticleBytes: 100_000, force: true })).version;
   await writeFile(join(seeds, `news-${stores}.txt`), `Нову бібліотеку номер ${stores} відкрили у Львові в понеділок.`);
   return { store, dir, first };
-}
-
-const embeddings = new LocalHashEmbeddings();
-const plainEmbedder: Embedder = { id: embeddings.id, embeddings };
-/** The local embedder, running `meanwhile` during its first call (while the build holds the lock). */
-function embedderDoing(meanwhile: () => Promise<void>): Embedder {
-  let done = false;
-  const during = Object.create(embeddings) as LocalHashEmbeddings;
-  during.embedDocuments = async (texts) => {
-    if (!done) {
-      done = true;
-      await meanwhile();
-    }
-    return embeddings.embedDocuments(texts);
-  };
-  return { id: embeddings.id, embeddings: during };
 }
 
 it("a build whose LOCK another process holds now publishes nothing, and leaves the other's LOCK alone", async () => {

@@ -4,13 +4,12 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Embedder } from "../../src/embeddings/create-embedder.js";
-import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
 import type { IndexStore } from "../../src/store/index-store.js";
 import { createPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import type { SqlQueryable } from "../../src/store/postgres/sql-database.js";
 import { usePglite } from "../helpers/pglite.js";
+import { embedderDoing, plainEmbedder } from "../helpers/embedder-doing.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 
 const LEASE_MS = 400;
@@ -30,22 +29,6 @@ async function servingStore(checks?: SqlQueryable, leaseMs = LEASE_MS): Promise<
   const first = (await buildIndex({ seedsDir: seeds, store, embedder: plainEmbedder, maxArticleBytes: 100_000, force: true })).version;
   await writeFile(join(seeds, `news-${schema}.txt`), `Нову бібліотеку ${schema} відкрили у Львові в понеділок.`);
   return { store, schema, first };
-}
-
-const embeddings = new LocalHashEmbeddings();
-const plainEmbedder: Embedder = { id: embeddings.id, embeddings };
-/** The local embedder, running `meanwhile` during its first call (while the build holds the lock). */
-function embedderDoing(meanwhile: () => Promise<void>): Embedder {
-  let done = false;
-  const during = Object.create(embeddings) as LocalHashEmbeddings;
-  during.embedDocuments = async (texts) => {
-    if (!done) {
-      done = true;
-      await meanwhile();
-    }
-    return embeddings.embedDocuments(texts);
-  };
-  return { id: embeddings.id, embeddings: during };
 }
 
 it("a build whose expired lease another instance took over publishes nothing, and leaves the other's lock alone", async () => {
