@@ -25,7 +25,7 @@ export interface RowLockOptions {
 
 /** A held lock: whether it is still ours, and its release. */
 export interface RowLease {
-  /** Throws LostLockError once a renewal found another holder, or none succeeded before the lease ran out. */
+  /** Throws LostLockError once a renewal found another holder, or when called after the lease ran out with no renewal back by then. */
   check(): void;
   /**
    * check(), then the row itself in `tx`: still ours and its lease running, renewed, and locked
@@ -82,8 +82,8 @@ async function currentHolder(db: SqlQueryable, table: string, name: string): Pro
 }
 
 // Renews the lease until released, and remembers when it stopped being sure of it: a renewal that
-// matched no row (another writer took the expired lease over), or none that came back before the
-// lease ran out. Until then no one else can hold it. Releasing deletes only our own row.
+// matched no row (another writer took the expired lease over), or a check after the lease ran out
+// with no renewal back by then. Until then no one else can hold it. Releasing deletes only our own row.
 function holdLease(db: SqlQueryable, table: string, name: string, me: string, leaseMs: number, asked: number): RowLease {
   // By our clock, from when the statement was sent: never later than the database's expires_at.
   let validUntil = asked + leaseMs;
@@ -93,8 +93,10 @@ function holdLease(db: SqlQueryable, table: string, name: string, me: string, le
     () => {
       const sent = Date.now();
       void db.query(`${renewSql} RETURNING name`, [name, me, leaseMs]).then(
+        // One that matched our row, however late (on PGlite's server it waits behind a long
+        // statement, a big version's HNSW index), shows no one took the lease over meanwhile.
         ({ rows }) => {
-          if (rows.length === 0 || Date.now() >= validUntil) markLost();
+          if (rows.length === 0) markLost();
           else validUntil = Math.max(validUntil, sent + leaseMs);
         },
         () => {}, // a missed renewal is retried next tick; the lease has slack for two more
