@@ -54,15 +54,16 @@ const NUMBER_SIGNS = new Set(["№", "#", "номер", "number", "no", "nr", ..
 // "About" after an ordinal: the reply asks what it is about ("Друга про що?", "А первая о чём?",
 // as "the second about?"), not for a topic of its own ("А перша про бджіл?" has a word of its own).
 const ABOUT_AFTER = new Set(["про", "о", "об", "обо"]);
-// The only words a pick has before its ordinal or number: "and", "about", "what", "tell me more",
-// "let's see", "давай", the item words ("А про що друга?", "Розкажи більше про першу", "Давай другу",
-// "What's the first about?", "I want the second one", "статтю номер 2"), so the number is what the
+// The only words a pick has before its ordinal or number, and after it: "and", "about", "what",
+// "tell me more", "let's see", "давай", "please" ("будь ласка", "пожалуйста"), the item words
+// ("А про що друга?", "Розкажи більше про першу", "Давай другу", "What's the first about?",
+// "I want the second one", "статтю номер 2", "Другу статтю, будь ласка"), so the number is what the
 // reply is about. Any other word makes it part of a
 // question of its own: "Вона прийшла остання?", "What happened last?" (how or when, not which
 // article), "Хто перший?", "Чому 3?", "Did they open the bridge at last?".
 const LEAD_WORDS = new Set([
-  ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені давай давайте можна тоді ок добре".split(" "),
-  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что чём чем расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо".split(" "),
+  ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені давай давайте можна тоді ок добре будь ласка".split(" "),
+  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что чём чем расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо пожалуйста".split(" "),
   ..."and so then now also the a about on of in with what what's what’s whats is how tell me us more show open give please ok okay then i want let's lets see read".split(" "),
   ...NUMBER_SIGNS,
 ]);

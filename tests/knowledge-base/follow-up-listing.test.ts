@@ -52,6 +52,9 @@ describe("pickedItem", () => {
       // After the ordinal, only its item word and words a pick has: "about", "please".
       ["What is the second about?", 2],
       ["The second one, please", 2],
+      ["Другу статтю, будь ласка", 2],
+      ["Вторую статью, пожалуйста", 2],
+      ["Будь ласка, третю", 3],
       // "About what" after the ordinal, as "the second about?" is: a pick.
       ["Друга про що?", 2],
       ["А первая о чём?", 1],
