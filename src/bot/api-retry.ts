@@ -28,6 +28,13 @@ export function inPassing<T extends object>(options: T): T {
   return { ...options, [IN_PASSING]: true };
 }
 
+/**
+ * Answers to an inline query or a tap: Telegram takes them only for seconds after the query
+ * ("query is too old"), so a longer wait than this would only end in that refusal.
+ */
+const SHORT_LIVED = /^answer(InlineQuery|CallbackQuery)$/;
+const SHORT_LIVED_WAIT_SECONDS = 10;
+
 /** Calls that show something in a chat: what Telegram's flood control holds back per chat. */
 const SHOWN_IN_CHAT = /^(send|edit|copy|forward)/;
 
@@ -51,6 +58,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
     const passing = typeof payload === "object" && payload !== null && IN_PASSING in payload;
+    const bound = SHORT_LIVED.test(method) ? Math.min(maxRetryAfter, SHORT_LIVED_WAIT_SECONDS) : maxRetryAfter;
     let attempt = 0;
     let limited = 0;
     let waitedOn429 = 0; // seconds
@@ -58,7 +66,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
     for (;;) {
       const held = Math.ceil(((heldUntil.get(chat) ?? 0) - Date.now()) / 1000);
       if (held > 0) {
-        if (passing || waitedOn429 + held > maxRetryAfter) return floodLimited(held);
+        if (passing || waitedOn429 + held > bound) return floodLimited(held);
         waitedOn429 += held;
         await pause(held * 1000, signal as unknown as AbortSignal | undefined);
       }
@@ -68,7 +76,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
         if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
         if (typeof retryAfter === "number" && chat !== undefined) hold(heldUntil, chat, retryAfter);
-        if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= maxRetryAfter && limited < max429Retries) {
+        if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= bound && limited < max429Retries) {
           limited++;
           waitedOn429 += retryAfter;
           wait = retryAfter * 1000;

@@ -61,6 +61,20 @@ describe("apiRetry", () => {
     expect(calls()).toBe(3);
   });
 
+  it("waits at most 10 s to answer an inline query or a tap: Telegram takes those only shortly after them", async () => {
+    vi.useFakeTimers();
+    const limited = (retry_after: number) => ({ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after } });
+    const short = fake([limited(5), { ok: true, result: true }]);
+    const answered = apiRetry()(short.prev, "answerCallbackQuery", { callback_query_id: "1" });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await answered).toEqual({ ok: true, result: true });
+    for (const method of ["answerInlineQuery", "answerCallbackQuery"]) {
+      const long = fake([limited(30), { ok: true, result: true }]);
+      expect((await apiRetry()(long.prev, method as "answerCallbackQuery", { callback_query_id: "1" } as never)).ok).toBe(false);
+      expect(long.calls()).toBe(1);
+    }
+  });
+
   it("hands a 429 to a call shown in passing back at once; the mark is not sent to Telegram", async () => {
     const { prev, calls } = fake([{ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: 0 } }, { ok: true, result: 1 }]);
     const payload = inPassing({ chat_id: 1, action: "typing" });
