@@ -12,6 +12,7 @@ import { createApp, describeConfiguredStore } from "./create-app.js";
 import { closeConfiguredDatabase } from "./database.js";
 import { openConfiguredBotState } from "./open-bot-state.js";
 import { startPolling } from "./polling.js";
+import { warmUp } from "./warm-up.js";
 import { listenForWebhook, type WebhookServer } from "./webhook-server.js";
 
 // Start-up gives up on an unreachable Bot API after this long, with a message saying so (before
@@ -70,6 +71,8 @@ async function startTaking(config: Config & { telegramBotToken: string }, logger
   });
   const info = kb.info();
   logger.info({ articles: info.articles, chunks: info.chunks, version: info.version }, "index ready");
+  // Not waited for: it runs while the bot's state opens and the commands are set (warm-up.ts).
+  void warmUp(kb, logger);
 
   const state = await openConfiguredBotState(config, logger);
   logger.info({ state: state.location }, "bot state opened");
