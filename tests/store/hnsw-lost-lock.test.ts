@@ -70,16 +70,10 @@ it("a build that outlasts the takeover window many times over, touching its LOCK
 it("a build that lost its LOCK while embedding embeds no further batch", async () => {
   const dir = join(root, `store${++stores}`);
   const store = createHnswStore(dir, { lock: LOCK });
-  let calls = 0;
   const other = JSON.stringify({ pid: 2, host: "other-host", startedAt: new Date().toISOString(), scope: "other-host", token: "other" });
   const counting = embedderDoing(() => writeFile(join(dir, LOCK_FILE), other));
-  const embed = counting.embeddings.embedDocuments.bind(counting.embeddings);
-  counting.embeddings.embedDocuments = (texts) => {
-    calls++;
-    return embed(texts);
-  };
   // One chunk per batch: a fresh store embeds every chunk of the seeds, several batches.
   const outcome = await buildIndex({ seedsDir: seeds, store, embedder: counting, maxArticleBytes: 100_000, batchSize: 1 }).catch((error: unknown) => error);
   expect(String(outcome)).toMatch(/Lost the index's writer lock/);
-  expect(calls).toBe(1);
+  expect(counting.calls()).toBe(1);
 });

@@ -105,19 +105,13 @@ it("a build whose renewals came back late but still matched its row (a PGlite se
 it("a build whose lease another instance took over while it embedded embeds no further batch", async () => {
   const schema = `lost${++schemas}`;
   const store = createPostgresStore({ db: pg.db, schema, database: "pglite", lock: { leaseMs: LEASE_MS, pollMs: 20 } });
-  let calls = 0;
   const counting = embedderDoing(async () => {
     await pg.db.query(`UPDATE ${schema}.locks SET holder = 'pid 2 on other-host', expires_at = now() + interval '1 hour'`);
     // Until a renewal has found the row another's.
     await sleep(LEASE_MS);
   });
-  const embed = counting.embeddings.embedDocuments.bind(counting.embeddings);
-  counting.embeddings.embedDocuments = (texts) => {
-    calls++;
-    return embed(texts);
-  };
   // One chunk per batch: a fresh schema embeds every chunk of the seeds, several batches.
   const outcome = await buildIndex({ seedsDir: seeds, store, embedder: counting, maxArticleBytes: 100_000, batchSize: 1 }).catch((error: unknown) => error);
   expect(String(outcome)).toMatch(/Lost the index's writer lock/);
-  expect(calls).toBe(1);
+  expect(counting.calls()).toBe(1);
 });
