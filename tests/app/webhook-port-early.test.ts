@@ -1,7 +1,5 @@
 // In webhook mode PORT answers from the start: a platform probing /healthz on PORT (Render, Fly.io)
 // restarted a bot whose first index build (minutes at 100,000 chunks) left PORT closed.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,6 +10,7 @@ import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { OFFLINE_ENV } from "../helpers/run-cli.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { freePort } from "../helpers/free-port.js";
 
 let root: string;
 let seeds: string;
@@ -27,13 +26,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("webhook mode during the first index build", () => {
   it("answers /healthz on PORT 503 'starting' and updates 503 (Telegram delivers them again), then 200 'ready' once the bot runs", async () => {

@@ -3,7 +3,6 @@
 // has no drafts), and the whole pipeline: a real knowledge base whose LLM (the real OpenAI client
 // against a local stub) streams, shown in Telegram as it is written.
 import { promises as fs } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import { type BotApiMock, type BotApiMockOptions, startBotApiMock } from "../hel
 import { type OpenAiStub, startOpenAiStub } from "../helpers/openai-stub.js";
 import { answer, BOT_INFO, FakeKb, tagsBalanced, textUpdate, USER_ID } from "./harness.js";
 import { REPO, TelegramServer, type Emulator } from "./spawn-bot.js";
+import { freePort } from "../helpers/free-port.js";
 
 const TOKEN = "123:STREAM";
 const GROUP = -100500;
@@ -151,14 +151,6 @@ describe("streamed answers against a local Bot API server", () => {
   });
 });
 
-/** A port that was free a moment ago (the emulator cannot listen on port 0). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("streamed answers against telegram-test-api (no drafts there)", () => {
   it("falls back to edits: the chat ends with one message holding the final answer", async () => {

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "../helpers/free-port.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -68,14 +69,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Spawns `npm <args>` as an operator would, waits for "bot started", returns npm and the bot's pid. */
 async function startWithNpm(args: string[], store: string, extraEnv: Record<string, string> = {}): Promise<{ npm: ChildProcess; botPid: number; logs: () => string }> {
