@@ -57,14 +57,14 @@ const ABOUT_AFTER = new Set(["про", "о", "об", "обо"]);
 // The only words a pick has before its ordinal or number, and after it: "and", "about", "what",
 // "tell me more", "let's see", "давай", "please" ("будь ласка", "пожалуйста"), the item words
 // ("А про що друга?", "Розкажи більше про першу", "Давай другу", "What's the first about?",
-// "I want the second one", "статтю номер 2", "Другу статтю, будь ласка"), so the number is what the
+// "I want the second one", "статтю номер 2", "Другу статтю, будь ласка", "…in detail"), so the number is what the
 // reply is about. Any other word makes it part of a
 // question of its own: "Вона прийшла остання?", "What happened last?" (how or when, not which
 // article), "Хто перший?", "Чому 3?", "Did they open the bridge at last?".
 const LEAD_WORDS = new Set([
-  ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені давай давайте можна тоді ок добре будь ласка".split(" "),
-  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что чём чем расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо пожалуйста".split(" "),
-  ..."and so then now also the a about on of in with what what's what’s whats is how tell me us more show open give please ok okay then i want let's lets see read".split(" "),
+  ..."а і й та ну ось от також теж саме про щодо як в у на з із що розкажи розкажіть детальніше докладніше більше покажи покажіть відкрий відкрийте дай мені давай давайте можна тоді ок добре будь ласка хочу детально".split(" "),
+  ..."а и ну вот тоже также про насчёт насчет как о об обо в во у на с со что чём чем расскажи расскажите подробнее больше покажи покажите открой откройте дай мне давай давайте можно тогда ок хорошо пожалуйста хочу подробно поподробнее".split(" "),
+  ..."and so then now also the a about on of in with what what's what’s whats is how tell me us more show open give please pls plz ok okay then i want let's lets see read detail details".split(" "),
   ...NUMBER_SIGNS,
 ]);
 // "Остання новина", "последняя новость", "the last news" mean the newest (the listing's first,

@@ -63,6 +63,12 @@ describe("pickedItem", () => {
       ["Остання про що?", -1],
       ["Про що друга?", 2],
       ["What about the second?", 2],
+      // "In detail", "I want" after the ordinal: how to show it, still a pick.
+      ["Другу статтю хочу", 2],
+      ["Расскажи про вторую статью поподробнее", 2],
+      ["Tell me about the second one in detail", 2],
+      ["second one pls", 2],
+      ["Другу статтю детально", 2],
     ];
     for (const [reply, n] of picks) expect([reply, pickedItem(reply)]).toEqual([reply, n]);
   });
