@@ -1,6 +1,6 @@
 // The bot asks its knowledge base twice right after the index opens, so the first person's question
 // does not pay for compiling the time rules' regular expressions (warm-up.ts); nobody sees it.
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -8,28 +8,24 @@ import { startBot } from "../../src/app/start-bot.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { OFFLINE_ENV } from "../helpers/run-cli.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 
-let root: string;
-let seeds: string;
-let store: string;
+const temp = useTempSeeds();
 let api: BotApiMock;
 const token = "123456:WARM-UP";
 beforeAll(async () => {
-  ({ root, seeds, store } = await makeTempSeeds());
   api = await startBotApiMock({ token });
 });
 afterAll(async () => {
   await api?.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 describe("warm-up at start", () => {
   it("asks once at start, sends nothing and journals nothing; the first person's question is the journal's first", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
-    const stateDir = join(root, "state");
-    const config = loadConfig({ ...OFFLINE_ENV, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot, SEEDS_DIR: seeds, VECTORSTORE_DIR: store, STATE_DIR: stateDir });
+    const stateDir = join(temp.root, "state");
+    const config = loadConfig({ ...OFFLINE_ENV, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot, SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: temp.store, STATE_DIR: stateDir });
     const stop = await startBot({ ...config, telegramBotToken: token }, logger);
     try {
       await vi.waitFor(() => expect(lines.filter((l) => l.includes("question path warmed up"))).toHaveLength(1), { timeout: 10_000 });

@@ -1,6 +1,5 @@
 // In webhook mode PORT answers from the start: a platform probing /healthz on PORT (Render, Fly.io)
 // restarted a bot whose first index build (minutes at 100,000 chunks) left PORT closed.
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot } from "../../src/app/start-bot.js";
@@ -9,21 +8,17 @@ import { silentLogger } from "../../src/shared/logger.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { OFFLINE_ENV } from "../helpers/run-cli.js";
-import { makeTempSeeds } from "../helpers/temp-seeds.js";
+import { useTempSeeds } from "../helpers/temp-seeds.js";
 import { freePort } from "../helpers/free-port.js";
 
-let root: string;
-let seeds: string;
-let store: string;
+const temp = useTempSeeds();
 let api: BotApiMock;
 const token = "123456:EARLY-PORT";
 beforeAll(async () => {
-  ({ root, seeds, store } = await makeTempSeeds());
   api = await startBotApiMock({ token });
 });
 afterAll(async () => {
   await api?.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 
@@ -36,12 +31,12 @@ describe("webhook mode during the first index build", () => {
       TELEGRAM_API_ROOT: api.apiRoot,
       WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
       PORT: String(port),
-      SEEDS_DIR: seeds,
-      VECTORSTORE_DIR: store,
-      STATE_DIR: join(root, "state"),
+      SEEDS_DIR: temp.seeds,
+      VECTORSTORE_DIR: temp.store,
+      STATE_DIR: join(temp.root, "state"),
     });
     // The build waits for this lock (as for an `npm run ingest` running): start-up stays in the build.
-    const release = (await createHnswStore(store).lockForWriting())!;
+    const release = (await createHnswStore(temp.store).lockForWriting())!;
     const starting = startBot({ ...config, telegramBotToken: token }, silentLogger);
     let stop: (() => Promise<void>) | undefined;
     try {
