@@ -25,8 +25,11 @@ let schemas = 0;
 /** A store on a fresh schema serving a first version, and an article added since (work for the next build). */
 async function servingStore(checks?: SqlQueryable, leaseMs = LEASE_MS): Promise<{ store: IndexStore; schema: string; first: string }> {
   const schema = `lost${++schemas}`;
+  // The first version is built under a long lease: on a loaded machine (PGlite runs on this
+  // thread) a 400 ms one could run out during the set-up build itself.
+  const setUp = createPostgresStore({ db: pg.db, schema, database: "pglite", lock: { leaseMs: 10_000, pollMs: 20 } });
+  const first = (await buildIndex({ seedsDir: seeds, store: setUp, embedder: plainEmbedder, maxArticleBytes: 100_000, force: true })).version;
   const store = createPostgresStore({ db: pg.db, ...(checks ? { checks } : {}), schema, database: "pglite", lock: { leaseMs, pollMs: 20 } });
-  const first = (await buildIndex({ seedsDir: seeds, store, embedder: plainEmbedder, maxArticleBytes: 100_000, force: true })).version;
   await writeFile(join(seeds, `news-${schema}.txt`), `Нову бібліотеку ${schema} відкрили у Львові в понеділок.`);
   return { store, schema, first };
 }
