@@ -339,6 +339,12 @@ export const messages = {
       ? `Edits are not read as commands: send /${name} again as a new message.`
       : `Редагування не читаються як команди: надішліть /${name} ще раз новим повідомленням.`,
 
+  /** An admin's upload whose message was edited (its file replaced, or its caption): see admin.ts. */
+  editNotUpload: (lang: Lang): string =>
+    lang === "en"
+      ? "Edits are not read as uploads: to add or replace an article, send the file again as a new message."
+      : "Редагування не читаються як завантаження: щоб додати чи замінити статтю, надішліть файл ще раз новим повідомленням.",
+
   privateOnly: (lang: Lang): string =>
     lang === "en" ? "Please send this command to me in a private chat." : "Надішліть, будь ласка, цю команду мені в особистому чаті.",
 

@@ -1448,6 +1448,27 @@ describe("admin", () => {
     kb.releaseReindex?.();
   });
 
+  it("an admin's upload replaced by editing its message ('Replace file') is not taken silently: one line says to send the file as a new message", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    // Telegram delivers the replaced file as an edit of the upload's message.
+    const edit = (update: Update, uniqueId: string): Update =>
+      ({ update_id: update.update_id + 100_000, edited_message: { ...update.message, edit_date: 1, document: { file_id: "f2", file_unique_id: uniqueId, file_name: "x.txt" } } }) as unknown as Update;
+    await bot.handleUpdate(edit(documentUpdate("x.txt", { languageCode: "en" }), "u2"));
+    await bot.handleUpdate(edit(documentUpdate("x.txt"), "u3"));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Edits are not read as uploads: to add or replace an article, send the file again as a new message.",
+      "Редагування не читаються як завантаження: щоб додати чи замінити статтю, надішліть файл ще раз новим повідомленням.",
+    ]);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(kb.reindexCalls).toBe(0);
+    expect(await fs.readdir(dir)).toEqual([]);
+    // Someone else's edited document is no upload: nothing is said about uploads.
+    await bot.handleUpdate(edit(documentUpdate("x.txt", { fromId: USER_ID }), "u4"));
+    expect(sent(calls)).toHaveLength(2);
+  });
+
   it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {
     const lines: { level: number; msg: string }[] = [];
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });

@@ -124,6 +124,17 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     await jobs.indexChange(ctx.api, ctx.chat.id, lang, saved, async (text) => (await ctx.reply(text, { parse_mode: "HTML", ...replyTo(ctx) })).message_id);
   });
 
+  // A file replaced by editing its message (Telegram's "Replace file") arrives as an edit, and was
+  // dropped without a word: the admin took the new version for indexed. It is not read as an
+  // upload (a caption edited under an old upload would put back a file replaced since): one
+  // line says to send it anew, on the command budget.
+  feature.chatType("private").on("edited_message:document", async (ctx, next) => {
+    if (!isAdmin(ctx)) return next();
+    await limit(ctx, async () => {
+      await ctx.reply(messages.editNotUpload(pickLang({ languageCode: ctx.from.language_code })), replyTo(ctx));
+    });
+  });
+
   return feature;
 }
 
