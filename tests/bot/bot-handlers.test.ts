@@ -484,6 +484,21 @@ describe("messages without text", () => {
     expect(textOf(sent(calls)[1])).toContain("<b>Джерела</b>");
   });
 
+  it("in a private chat, a GIF (which Telegram also sends as a document) gets 'send it as text', from anyone and an admin alike, and its caption is asked", async () => {
+    const { bot, kb, calls } = makeBot({ downloadFile: async () => new TextEncoder().encode("x") });
+    const gif = (fromId: number, caption?: string) => {
+      const update = documentUpdate("giphy.mp4", { fromId, mimeType: "video/mp4", ...(caption ? { caption } : {}) });
+      Object.assign(update.message as object, { animation: { file_id: "f", file_unique_id: "u", width: 320, height: 240, duration: 2, file_name: "giphy.mp4", mime_type: "video/mp4" } });
+      return update;
+    };
+    await bot.handleUpdate(gif(USER_ID));
+    await bot.handleUpdate(gif(ADMIN_ID));
+    expect(sent(calls).map(textOf)).toEqual(["Надішліть, будь ласка, питання текстом.", "Надішліть, будь ласка, питання текстом."]);
+    await bot.handleUpdate(gif(ADMIN_ID, "Хто такий Серджіо Гор?"));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(calls.map((c) => c.method)).not.toContain("getFile");
+  });
+
   it("in a private chat, a photo whose caption is a question is answered", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(mediaUpdate({ ...photo, caption: "Хто такий Серджіо Гор?" }));

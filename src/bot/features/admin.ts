@@ -9,6 +9,7 @@ import { replyTo } from "../reply-to.js";
 import { seedsWriteRefusal } from "../seeds-write-refusal.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { removeFeature } from "./remove.js";
+import { sentFile } from "../sent-file.js";
 
 /**
  * Admin tools (ADMIN_IDS): /reindex, /stats, /remove, and .txt/.md documents sent in a private
@@ -78,7 +79,8 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   // album (fallback.ts): several files sent together are one message to their sender, and the
   // caption may be on the last of them.
   feature.chatType("private").on("message:document", async (ctx, next) => {
-    if (!isAdmin(ctx)) return next();
+    const document = sentFile(ctx.message);
+    if (!isAdmin(ctx) || document === undefined) return next();
     const lang = pickLang({ languageCode: ctx.from.language_code });
     // A caption is not read for commands (an admin's is never read at all): "/remove old.md" under
     // an upload did nothing, without a word. Said before the upload's reply, which stays the last.
@@ -86,7 +88,6 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
     if (command !== undefined && commandForMe(command, ctx)) {
       await ctx.reply(messages.captionNotCommand(lang, command.name), replyTo(ctx));
     }
-    const document = ctx.message.document;
     const fileName = document.file_name ?? namelessUploadName(document);
     if (fileName === undefined) return void (await ctx.reply(messages.uploadBadType(lang), replyTo(ctx)));
     const nameProblem = uploadNameProblem(fileName);

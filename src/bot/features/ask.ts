@@ -17,6 +17,7 @@ import { bestEffort } from "../best-effort.js";
 import { replyInGroup, replyTo } from "../reply-to.js";
 import { readsAsQuestion } from "../reads-as-question.js";
 import { captionAnswersAlbum } from "../album.js";
+import { sentFile } from "../sent-file.js";
 import { upgradedFrom } from "./chat-upgrade.js";
 import { leadingCommand, mayBeMine } from "../command-target.js";
 import { isAnswer, mentionsBot, quotedBotMessage } from "../for-the-bot.js";
@@ -71,7 +72,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     const talk = smallTalk(text);
     // A document (someone not an admin, see admin.ts) is answered only for a question in its
     // caption; else it gets the refusal to add articles (fallback.ts).
-    if (ctx.message.document !== undefined && talk !== undefined) return next();
+    if (sentFile(ctx.message) !== undefined && talk !== undefined) return next();
     // The caption speaks for its album: the album's other photos get no "send it as text".
     await captionAnswersAlbum(deps.state, ctx.message);
     if (talk === "ack") return;
@@ -216,7 +217,7 @@ function mentionsSomeoneElse(ctx: Context): boolean {
  */
 function privateText(message: Message, botId: number, adminIds: ReadonlySet<number>): string | undefined {
   if (message.via_bot?.id === botId) return undefined;
-  if (message.document !== undefined && message.from !== undefined && adminIds.has(message.from.id)) return undefined;
+  if (sentFile(message) !== undefined && message.from !== undefined && adminIds.has(message.from.id)) return undefined;
   return (message.text ?? message.caption ?? "").trim();
 }
 

@@ -6,6 +6,7 @@ import { replyTo } from "../reply-to.js";
 import { commandRateLimit } from "./command-rate-limit.js";
 import { replyOncePerAlbum } from "../album.js";
 import { addressedToMe } from "../command-target.js";
+import { sentFile } from "../sent-file.js";
 
 // Telegram delivers an album's messages within a second or so of each other.
 const ALBUM_WAIT_MS = 3_000;
@@ -31,7 +32,7 @@ export function fallbackFeature(deps: FeatureDeps): Composer<Context> {
         // A reply: "send it as text" must show which of the messages sent it is about. A document
         // here is not an admin's (those are uploads, admin.ts) and its caption, if any, asked
         // nothing (ask.ts): it gets the refusal to add articles.
-        const text = ctx.message.document !== undefined ? messages.adminOnly(lang) : ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang);
+        const text = sentFile(ctx.message) !== undefined ? messages.adminOnly(lang) : ctx.message.text === undefined ? messages.textOnly(lang) : messages.unknownCommand(lang);
         await ctx.reply(text, replyTo(ctx));
       });
     }),
