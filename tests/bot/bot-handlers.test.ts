@@ -758,6 +758,18 @@ describe("thanks, acknowledgements and greetings", () => {
       "Write the question together with the mention, e.g. <code>@articles_test_bot What's new?</code> (or <code>/ask@articles_test_bot What's new?</code>).",
     ]);
   });
+
+  it("in a group, a question replying to the hint for a bare mention or /ask is asked; thanks under it is not", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group" }));
+    await bot.handleUpdate(textUpdate("Хто такий Гор?", { chat: "group", replyTo: { message_id: 1001, fromBot: true } }));
+    await bot.handleUpdate(textUpdate(`/ask@${BOT_INFO.username}`, { chat: "supergroup" }));
+    await bot.handleUpdate(textUpdate("дякую", { chat: "supergroup", replyTo: { message_id: 1003, fromBot: true } }));
+    await bot.handleUpdate(textUpdate("А де був форум?", { chat: "supergroup", replyTo: { message_id: 1003, fromBot: true } }));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "А де був форум?"]);
+    expect(sent(calls)).toHaveLength(4);
+    expect(textOf(sent(calls)[1])).toContain("<b>Джерела</b>");
+  });
 });
 
 describe("source buttons", () => {

@@ -48,7 +48,8 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (!asked.question) {
       // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
       await limit(ctx, async () => {
-        await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+        const hint = await ctx.reply(messages.askHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username, ctx.chat?.type !== "private"), { parse_mode: "HTML", ...replyInGroup(ctx) });
+        await awaitQuestion(deps, ctx, hint.message_id);
       });
       return;
     }
@@ -98,7 +99,8 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
       await limit(ctx, async () => {
-        await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+        const hint = await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+        await awaitQuestion(deps, ctx, hint.message_id);
       });
       return;
     }
@@ -122,6 +124,17 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   return feature;
+}
+
+/**
+ * A hint asking for the question is a conversation with no turns yet: a question replying to it
+ * (what someone told "write the question" does) is a follow-up, as under an answer, not a reply
+ * to a non-answer, which is for people and was left unanswered.
+ */
+async function awaitQuestion({ state, logger }: FeatureDeps, ctx: Context, hintId: number): Promise<void> {
+  const chat = ctx.chat;
+  if (chat === undefined || chat.type === "private") return; // there any message is a question
+  await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chat.id, hintId), []));
 }
 
 /** What the knowledge base serves now, another instance's re-index included: for hints that name its articles. */
