@@ -1494,6 +1494,11 @@ describe("admin", () => {
     // Someone else's edited document is no upload: nothing is said about uploads.
     await bot.handleUpdate(edit(documentUpdate("x.txt", { fromId: USER_ID }), "u4"));
     expect(sent(calls)).toHaveLength(2);
+    // Nor is an admin's GIF whose caption was edited (Telegram sets `document` on it too).
+    const gif = edit(documentUpdate("giphy.mp4"), "u5");
+    Object.assign(gif.edited_message as object, { animation: { file_id: "f", file_unique_id: "u5", width: 320, height: 240, duration: 2 }, caption: "Хто такий Гор?" });
+    await bot.handleUpdate(gif);
+    expect(sent(calls).map(textOf).slice(2).join("\n")).not.toMatch(/Редагування не читаються/);
   });
 
   it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {

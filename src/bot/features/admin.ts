@@ -130,7 +130,7 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   // upload (a caption edited under an old upload would put back a file replaced since): one
   // line says to send it anew, on the command budget.
   feature.chatType("private").on("edited_message:document", async (ctx, next) => {
-    if (!isAdmin(ctx)) return next();
+    if (!isAdmin(ctx) || sentFile(ctx.editedMessage) === undefined) return next(); // a GIF is no upload
     await limit(ctx, async () => {
       await ctx.reply(messages.editNotUpload(pickLang({ languageCode: ctx.from.language_code })), replyTo(ctx));
     });
