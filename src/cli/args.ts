@@ -3,10 +3,10 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import dotenv from "dotenv";
 import { AppError, InputError, pathProblem, QuestionError, UsageError } from "../shared/errors.js";
 import { secretsOf } from "../config/config.js";
 import { redactSecrets } from "../shared/logger.js";
+import { loadEnvFile } from "./env-file.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -135,14 +135,17 @@ export async function runCommand(main: CliMain, usage: string, argv: string[], i
 
 /**
  * Entry-point glue, a no-op unless `moduleUrl` is the script node was started with (so tests
- * can import a command and call its `main`): loads `.env`, runs the command on the process's
+ * can import a command and call its `main`): loads `.env` (see loadEnvFile), runs the command on the process's
  * arguments and streams, and sets the exit code.
  */
 export async function runAsEntryPoint(moduleUrl: string, main: CliMain, usage: string, opts: { exitOnFailure?: boolean } = {}): Promise<void> {
   const script = process.argv[1];
   if (!script || pathToFileURL(realPath(resolve(script))).href !== moduleUrl) return;
-  dotenv.config({ quiet: true });
-  const code = await runCommand(main, usage, process.argv.slice(2), processIo());
+  const withEnvFile: CliMain = (argv, io) => {
+    loadEnvFile();
+    return main(argv, io);
+  };
+  const code = await runCommand(withEnvFile, usage, process.argv.slice(2), processIo());
   // A long-running command (the bot) may hold listeners open: a failure must still end it.
   if (code !== 0 && opts.exitOnFailure) process.exit(code);
   process.exitCode = code;
