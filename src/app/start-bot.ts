@@ -1,5 +1,6 @@
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { describeApiFailure } from "../bot/api-failure.js";
 import { pause } from "../bot/api-retry.js";
 import { createBot } from "../bot/create-bot.js";
 import { openUpdateIntake } from "../bot/update-intake.js";
@@ -135,7 +136,7 @@ async function fetchBotInfo(api: Api, apiRoot: string | null, logger: Logger): P
         throw new AppError(`Telegram rejected TELEGRAM_BOT_TOKEN (${status}). Copy the token again from @BotFather (/token).`);
       }
       // A request the deadline cut short tells nothing new: the attempt before it said why.
-      if (!signal.aborted || reason === "") reason = (error instanceof Error ? error.message : String(error)).replace(/[.!\s]+$/, "");
+      if (!signal.aborted || reason === "") reason = describeApiFailure(error).replace(/[.!\s]+$/, "");
       const wait = Math.min(5_000, 1_000 * attempt);
       if (Date.now() + wait >= deadline) {
         const where = apiRoot ?? "https://api.telegram.org";

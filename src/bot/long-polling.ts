@@ -1,6 +1,7 @@
 import { type Api, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../shared/logger.js";
+import { describeApiFailure } from "./api-failure.js";
 import { pause } from "./api-retry.js";
 
 export interface LongPollingOptions {
@@ -103,7 +104,7 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
           }
         } else if (++outageFailures === 1) {
           downSince = started;
-          logger.warn({ err: describe(error) }, "polling the Telegram Bot API failed; retrying every few seconds until it answers");
+          logger.warn({ err: describeApiFailure(error) }, "polling the Telegram Bot API failed; retrying every few seconds until it answers");
         }
         const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
         await pause(retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoff, 250 * 2 ** failures), signal);

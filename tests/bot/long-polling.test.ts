@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { startLongPolling } from "../../src/bot/long-polling.js";
 import { createLogger, silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
+import { freePort } from "../helpers/free-port.js";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -222,4 +223,31 @@ describe("long polling after an outage", () => {
       await polling.stop();
     }
   }, 10_000);
+});
+
+describe("long polling's outage warning", () => {
+  it("says what the network said (a refused connection, a name not found), never the request's URL", async () => {
+    // grammY's own words are only "Network request for 'getUpdates' failed!": a firewall, DNS and
+    // a proxy's TLS error read the same.
+    const token = "123456789:AAHfakefakefakefakefakefakefakefake12";
+    const port = await freePort(); // nothing listens there
+    const lines: string[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(line) } });
+    const polling = startLongPolling({
+      api: new Api(token, { apiRoot: `http://127.0.0.1:${port}` }),
+      accept: async () => undefined,
+      waitForRoom: async () => undefined,
+      logger,
+      allowedUpdates: [],
+      maxBackoffMs: 200,
+    });
+    try {
+      await vi.waitFor(() => expect(lines.join("")).toMatch(/polling the Telegram Bot API failed/), { timeout: 3_000, interval: 20 });
+      const warning = JSON.parse(lines[0]!) as { err: string };
+      expect(warning.err).toBe(`Network request for 'getUpdates' failed: connect ECONNREFUSED 127.0.0.1:${port}`);
+      expect(lines.join("")).not.toContain("AAHfake");
+    } finally {
+      await polling.stop();
+    }
+  });
 });

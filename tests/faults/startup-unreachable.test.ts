@@ -51,7 +51,8 @@ describe("start-up without a reachable Bot API", () => {
     const apiRoot = `http://127.0.0.1:${await closedPort()}`;
     const { code, output, ms } = await startAgainst(apiRoot, "123456:UNREACHABLE");
     expect(code).toBe(1);
-    expect(output).toContain(`Could not reach the Telegram Bot API at ${apiRoot}`);
+    // With what the network said, not grammY's bare "Network request for 'getMe' failed!".
+    expect(output).toContain(`Could not reach the Telegram Bot API at ${apiRoot}: Network request for 'getMe' failed: connect ECONNREFUSED ${apiRoot.slice("http://".length)}. Check`);
     expect(output).not.toContain("UNREACHABLE");
     expect(ms).toBeLessThan(30_000);
     figure("start-up, Bot API refusing connections", { exitAfterMs: ms });
