@@ -144,6 +144,11 @@ export function loadConfig(env: Env): Config {
   }
 
   const databaseUrl = text("DATABASE_URL");
+  if (databaseUrl !== null && hasUnencodedPassword(databaseUrl)) {
+    throw new ConfigError(
+      "DATABASE_URL's password seems to hold a character a URL reserves, as is: write it percent-encoded (/ as %2F, ? as %3F, # as %23, @ as %40, % as %25), e.g. with node -p 'encodeURIComponent(process.argv[1])' 'the password'.",
+    );
+  }
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
     // The value is not echoed: it may hold a password.
     throw new ConfigError(
@@ -191,6 +196,23 @@ export function loadConfig(env: Env): Config {
 export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET].map((v) => v?.trim());
   return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+/**
+ * Whether a URL's password holds "/", "?" or "#" as is (a password from `openssl rand -base64`
+ * often has "/"): the host then ends there, so the URL does not parse, or it does with the
+ * password's start as the port of a host named after the user and its rest as the path, which
+ * messages naming the database showed. An "@" after a real host (in a query's value) is not this.
+ */
+function hasUnencodedPassword(value: string): boolean {
+  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*:[^@]*)@/i.exec(value)?.[1];
+  if (userInfo === undefined || !/[/?#]/.test(userInfo)) return false;
+  try {
+    const url = new URL(value);
+    return url.pathname.includes("@") || url.hash.includes("@");
+  } catch {
+    return true;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

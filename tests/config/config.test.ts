@@ -123,6 +123,20 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "http://bot:s3cret@db/x" })).toThrow(/^(?!.*s3cret).*DATABASE_URL/);
   });
 
+  it("says a DATABASE_URL password holding /, ? or # as is must be percent-encoded, never echoing it", () => {
+    // A password from `openssl rand -base64` often holds "/": the URL's host then ends there. It
+    // did not parse (a message that did not say why), or it did, the digits before the "/" read
+    // as a port of the host "bot" and the rest of the password as the database name, and every
+    // message naming the database showed it ("postgres://bot:12/Kx9q@db:5432/articles").
+    for (const url of ["postgres://bot:Kx/9q+Zw==@db:5432/articles", "postgres://bot:12/Kx9q@db:5432/articles", "postgres://bot:Kx#9q@db:5432/articles", "postgres://bot:Kx?9q@db:5432/articles"]) {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/^(?!.*Kx).*DATABASE_URL's password .*percent-encoded \(\/ as %2F, \? as %3F, # as %23/);
+    }
+    // Encoded, it is taken; so is an "@" in a query parameter's value, after a real host.
+    for (const url of ["postgres://bot:Kx%2F9q+Zw==@db:5432/articles", "postgres://db:5432/articles?options=a@b", "postgres://bot:p@ss@db:5432/articles"]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
   it("takes a DATABASE_URL to a local Postgres over its Unix socket, in libpq's forms, and names the socket in messages", () => {
     // postgresql:///dbname?host=/socket/dir is what libpq's docs give (peer authentication, no
     // password in any file): pg connects to /var/run/postgresql/.s.PGSQL.5432.
