@@ -20,7 +20,7 @@ export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: stri
     const reason = redactSecrets(said, [where.apiKey]);
     throw new AppError(
       `The embeddings server at ${server} (model "${where.model}") failed: ${reason}. ` +
-        "Check that it is running and reachable (OPENAI_BASE_URL), that OPENAI_API_KEY and EMBEDDINGS_MODEL are right, " +
+        (statusOf(error) === 404 ? NOT_FOUND_ADVICE : "Check that it is running and reachable (OPENAI_BASE_URL), that OPENAI_API_KEY and EMBEDDINGS_MODEL are right, ") +
         "or set EMBEDDINGS_PROVIDER=local to embed offline (then run npm run ingest).",
     );
   };
@@ -31,6 +31,18 @@ export function explainEmbedderErrors(embedder: Embedder, where: { baseUrl: stri
   };
   const { embedQuery } = embedder;
   return { id: embedder.id, embeddings, ...(embedQuery ? { embedQuery: (text: string, signal: AbortSignal) => embedQuery(text, signal).catch(explain) } : {}) };
+}
+
+// A 404 is the server's for the path or for the model: Ollama, vLLM and LM Studio serve the API
+// under /v1 only (every request to a base URL without it gets "404 page not found"), and Ollama
+// answers a model not pulled with 404 too. The server runs: "check that it is running" misleads.
+const NOT_FOUND_ADVICE =
+  "It has no model named EMBEDDINGS_MODEL (Ollama: ollama pull <model>), or OPENAI_BASE_URL is not the address of its API " +
+  "(OpenAI-compatible servers serve it under /v1, e.g. http://localhost:11434/v1); ";
+
+/** The HTTP status of a client's error (the OpenAI client's APIError carries `status`). */
+function statusOf(error: unknown): unknown {
+  return typeof error === "object" && error !== null && "status" in error ? error.status : undefined;
 }
 
 /** The first line of an error's words, without its closing full stop (the message adds its own). */

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { explainEmbedderErrors } from "../../src/app/explain-embedder-errors.js";
@@ -46,6 +47,27 @@ describe("an embeddings server that cannot be reached is reported with the netwo
       await expect(embedder.embedQuery!("x", new AbortController().signal)).rejects.toThrow(/failed: Connection error: other side closed \(UND_ERR_SOCKET\)\. Check/);
     } finally {
       dropping.close();
+    }
+  });
+});
+
+// Ollama, vLLM and LM Studio serve the OpenAI API under /v1 only: a base URL without it gets 404
+// ("404 page not found") for every request, which "check that it is running" does not explain.
+describe("an embeddings server answering 404", () => {
+  it("says the model may be missing or OPENAI_BASE_URL may lack /v1", async () => {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(404, { "content-type": "text/plain" }).end("404 page not found");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const embedder = explainEmbedderErrors(await createEmbedder({ provider: "openai", model: "nomic-embed-text", apiKey: null, baseUrl }), { baseUrl, model: "nomic-embed-text", apiKey: null });
+      await expect(embedder.embeddings.embedDocuments(["x"])).rejects.toThrow(
+        `The embeddings server at ${baseUrl} (model "nomic-embed-text") failed: 404 404 page not found. It has no model named EMBEDDINGS_MODEL (Ollama: ollama pull <model>), or OPENAI_BASE_URL is not the address of its API (OpenAI-compatible servers serve it under /v1, e.g. http://localhost:11434/v1); or set EMBEDDINGS_PROVIDER=local to embed offline (then run npm run ingest).`,
+      );
+    } finally {
+      server.close();
     }
   });
 });
