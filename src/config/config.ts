@@ -42,6 +42,11 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 export function loadConfig(env: Env): Config {
   const text = (name: string): string | null => {
     const value = env[name]?.trim();
+    // dotenv and compose take quotes off; docker run --env-file and Kubernetes keep them, and a
+    // quoted key was sent as is, to be refused as a wrong key. Not echoed: it may be a secret.
+    if (value && /^(["'])[\s\S]*\1$/.test(value) && value.length > 1) {
+      throw new ConfigError(`${name} is in quotes, which are kept as part of its value where the environment is not read from .env by the bot (docker run --env-file, Kubernetes): remove them.`);
+    }
     return value ? value : null;
   };
   /** An http(s) URL; a `secret` one (its path may hold a token) is never echoed in an error. */

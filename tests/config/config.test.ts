@@ -24,6 +24,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ LLM_MODEL: "llama3.2:3b" }).llmModel).toBe("llama3.2:3b");
   });
 
+  it("refuses a value in quotes, naming the variable and not the value: where env files are read as is, the quotes are part of it", () => {
+    // docker run --env-file and Kubernetes keep them (dotenv and compose take them off): a quoted
+    // OPENAI_API_KEY was sent as is and refused as a wrong key, a quoted LLM_MODEL named no provider.
+    for (const [name, value] of [["OPENAI_API_KEY", '"sk-proj-abc123"'], ["LLM_MODEL", "'openai:gpt-4.1-mini'"], ["ADMIN_IDS", '"12,34"'], ["OPENAI_BASE_URL", '"http://ollama:11434/v1"']] as const) {
+      expect(() => loadConfig({ [name]: value })).toThrow(
+        new ConfigError(`${name} is in quotes, which are kept as part of its value where the environment is not read from .env by the bot (docker run --env-file, Kubernetes): remove them.`),
+      );
+    }
+    expect(() => loadConfig({ OPENAI_API_KEY: '"sk-proj-abc123"' })).not.toThrow(/abc123/);
+    // A quote inside a value is left alone.
+    expect(loadConfig({ SEEDS_DIR: `/srv/"news"` }).seedsDir).toBe(`/srv/"news"`);
+  });
+
   it("puts the bot's state beside the index unless STATE_DIR says otherwise", () => {
     expect(loadConfig({ VECTORSTORE_DIR: "/srv/index" }).stateDir).toBe("/srv/index/state");
     expect(loadConfig({ VECTORSTORE_DIR: "/srv/index", STATE_DIR: "/var/lib/bot" }).stateDir).toBe("/var/lib/bot");
