@@ -134,7 +134,9 @@ describe("streamed answers in groups (one message, edited)", () => {
     const edits = calls.filter((c) => c.method === "editMessageText");
     expect(edits.length).toBeGreaterThanOrEqual(3); // the pace itself is checked below
     const paced = [calls[0]!, ...edits.slice(0, -1)];
-    for (let i = 1; i < paced.length; i++) expect(at(paced[i]!) - at(paced[i - 1]!)).toBeGreaterThanOrEqual(TIMING.editIntervalMs - 2);
+    // 10 % slack: a timer fires on the event loop's cached time, which a busy loop leaves a few
+    // milliseconds stale (197 ms was measured on a loaded machine); an unpaced edit comes at once.
+    for (let i = 1; i < paced.length; i++) expect(at(paced[i]!) - at(paced[i - 1]!)).toBeGreaterThanOrEqual(TIMING.editIntervalMs * 0.9);
     for (const edit of edits.slice(0, -1)) expect(edit.payload.reply_markup).toBeUndefined();
     const final = edits.at(-1)!.payload;
     expect(final).toMatchObject({ chat_id: GROUP, message_id: 1001, parse_mode: "HTML", text: formatAnswer(answer(), "uk")[0] });
