@@ -29,11 +29,12 @@ export class IndexError extends AppError {
 
 /**
  * The index's writer lock (a lease row, a LOCK file) was taken over by another writer, or may
- * have been: this build must not publish.
+ * have been: this build must not publish. `why` says which, as far as the lock can tell (a lease
+ * cannot tell a takeover from renewals that failed until it ran out).
  */
 export class LostLockError extends IndexError {
-  constructor() {
-    super("Lost the index's writer lock: another instance took over (or could have, after this one could not renew it); nothing was published, the serving version is unchanged.");
+  constructor(why = "another instance took over (or could have, after this one could not renew it)") {
+    super(`Lost the index's writer lock: ${why}; nothing was published, the serving version is unchanged.`);
   }
 }
 

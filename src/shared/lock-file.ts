@@ -62,10 +62,11 @@ export interface LockFileOptions {
 export interface HeldLockFile {
   (): Promise<void>;
   /**
-   * Whether the lock may be someone else's now: the file no longer names this holder, or no touch
-   * of it succeeded for half the stale interval. True stays true.
+   * Why the lock may be someone else's now, or null while it is ours: the file names another
+   * holder (or none, or is gone or unreadable), or no touch of it succeeded for half the stale
+   * interval. Once given, the same reason every time.
    */
-  lost(): Promise<boolean>;
+  lost(): Promise<string | null>;
 }
 
 /** The locks this process holds (token → file): known live, and removed at exit. */
@@ -155,15 +156,35 @@ async function removeStale(file: string, raw: string): Promise<boolean> {
  * the lock over before the whole interval: what the holder does after a check that passed (an
  * index build's switch of CURRENT, a few ms) then has the other half to itself.
  */
-function lostCheck(file: string, token: string, heartbeat: Heartbeat, staleAfterMs: number): () => Promise<boolean> {
-  let lost = false;
+function lostCheck(file: string, token: string, heartbeat: Heartbeat, staleAfterMs: number): () => Promise<string | null> {
+  let lost: string | null = null;
   return async () => {
-    if (lost) return true;
-    const holder = parseHolder((await readFile(file, "utf8").catch(() => null)) ?? "");
+    if (lost) return lost;
+    const read = await readFile(file, "utf8").then(
+      (raw) => ({ raw }),
+      (error: NodeJS.ErrnoException) => ({ code: error.code ?? String(error) }),
+    );
     // After the read: a read that hung on the disk counts against the margin.
-    lost = holder?.token !== token || heartbeat.untouchedFor() >= staleAfterMs / 2;
+    const untouchedMs = heartbeat.untouchedFor();
+    lost = "raw" in read ? notHeldBy(token, read.raw, file) : unreadable(read.code, file);
+    if (!lost && untouchedMs >= staleAfterMs / 2) {
+      lost = `${file} went untouched for ${Math.round(untouchedMs / 1000)} s (its touches failed, or the process was held up), so another instance could have taken over`;
+    }
     return lost;
   };
+}
+
+/** Why the lock file reading `raw` is not ours (token `token`), or null when it is. */
+function notHeldBy(token: string, raw: string, file: string): string | null {
+  const holder = parseHolder(raw);
+  if (holder?.token === token) return null;
+  // Empty: another process is writing its own into it this instant, after taking the lock over.
+  return holder ? `another instance took over (${file} names ${describe(holder, file)})` : `${file} no longer names this process as its holder`;
+}
+
+/** Why a lock file that could not be read may not be ours: it is gone, or what it says is unknown. */
+function unreadable(code: string, file: string): string {
+  return code === "ENOENT" ? `${file} was deleted, so another instance could have taken over` : `could not read ${file} (${code})`;
 }
 
 async function release(file: string, token: string, heartbeat: Heartbeat): Promise<void> {

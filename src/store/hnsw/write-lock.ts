@@ -24,5 +24,6 @@ export function acquireWriteLock(storeDir: string, options: WriteLockOptions = {
 
 /** Throws LostLockError when the lock may be another writer's now: a build that holds it must not publish. */
 export async function checkWriteLock(lock: HeldLockFile): Promise<void> {
-  if (await lock.lost()) throw new LostLockError();
+  const why = await lock.lost();
+  if (why) throw new LostLockError(why);
 }
