@@ -5,9 +5,13 @@
 // It records its successful touches, so the holder can tell when it may have been taken over.
 import { utimes } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
+import { monotonicMs } from "./clock.js";
 
-// Shared with the worker: [last successful touch, longest time between two], in ms. Read by the
-// holder while the worker writes: a suspended process (a laptop asleep, a paused VM) shows as a gap.
+// Shared with the worker: [last successful touch, longest time between two], in ms of the
+// monotonic clock (monotonicMs, process.hrtime in the worker: the same clock in both threads).
+// Read by the holder while the worker writes: a held-up process (stopped, frozen, starved of CPU)
+// shows as a gap; a step of the wall clock (NTP) does not, being no time in which anyone could
+// have taken the lock over.
 const SOURCE = `
 const { utimesSync } = require("node:fs");
 const { file, everyMs, touches } = require("node:worker_threads").workerData;
@@ -15,7 +19,7 @@ setInterval(() => {
   try {
     const now = new Date();
     utimesSync(file, now, now);
-    const at = BigInt(now.getTime());
+    const at = process.hrtime.bigint() / 1000000n;
     const gap = at - Atomics.load(touches, 0);
     if (gap > Atomics.load(touches, 1)) Atomics.store(touches, 1, gap);
     Atomics.store(touches, 0, at);
@@ -32,14 +36,14 @@ export interface Heartbeat {
 /** Touches `file` every `everyMs` until stopped. */
 export function startHeartbeat(file: string, everyMs: number): Heartbeat {
   const touches = new BigInt64Array(new SharedArrayBuffer(16));
-  touches[0] = BigInt(Date.now()); // the file was just written
+  touches[0] = BigInt(monotonicMs()); // the file was just written
   let fallback: NodeJS.Timeout | undefined;
   // No thread (resource limits): beat on the event loop rather than not at all.
   const onEventLoop = (): void => {
     fallback ??= setInterval(() => {
       const now = new Date();
       void utimes(file, now, now).then(() => {
-        const at = BigInt(now.getTime());
+        const at = BigInt(monotonicMs());
         if (at - touches[0]! > touches[1]!) touches[1] = at - touches[0]!;
         touches[0] = at;
       }, () => {});
@@ -60,6 +64,6 @@ export function startHeartbeat(file: string, everyMs: number): Heartbeat {
     },
     // On the event loop the build's own synchronous stretches leave gaps (the HNSW graph: minutes),
     // so a gap says nothing there: the holder then goes by the LOCK file's token alone.
-    untouchedFor: () => (fallback !== undefined ? 0 : Math.max(Number(Atomics.load(touches, 1)), Date.now() - Number(Atomics.load(touches, 0)))),
+    untouchedFor: () => (fallback !== undefined ? 0 : Math.max(Number(Atomics.load(touches, 1)), monotonicMs() - Number(Atomics.load(touches, 0)))),
   };
 }

@@ -49,3 +49,13 @@ it("a lock file that cannot be read is reported as unreadable with the error's c
 it("a lock file that is still ours is not lost", async () => {
   expect(await release.lost()).toBeNull();
 });
+
+it("a step of the wall clock (NTP setting it an hour ahead) is not read as the lock going untouched", async () => {
+  const realNow = Date.now;
+  const stepped = vi.spyOn(Date, "now").mockImplementation(() => realNow() + 3_600_000);
+  try {
+    expect(await release.lost()).toBeNull();
+  } finally {
+    stepped.mockRestore();
+  }
+});
