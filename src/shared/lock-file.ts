@@ -8,6 +8,10 @@
 //   container's new pid namespace; a live pid that may belong to another process now), when its
 //   mtime has not moved for 30 s while we watched: the holder touches it every 5 s, from a thread
 //   of its own (lock-heartbeat.ts). Watched, not compared with our clock: hosts' clocks differ.
+//   The 30 s are timed on our monotonic clock, as the holder times the gaps between its touches
+//   on its own: a step of either's wall clock (NTP) makes no lock stale nor lost, and while the
+//   machine sleeps both clocks stand still. Only a file no holder touches (one with no holder in
+//   it yet, a takeover folder) is judged by its mtime's age, on the wall clock that wrote it.
 // The holder removes it when released and when its process exits (a signal during a start-up
 // build ends the bot with process.exit); only a crash (kill -9, OOM, power loss) leaves one.
 // A live holder can lose it too: its touches failing (or the process suspended) past the stale
@@ -17,6 +21,7 @@ import { readFileSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, readFile, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { monotonicMs } from "./clock.js";
 import { type Heartbeat, startHeartbeat } from "./lock-heartbeat.js";
 
 interface Holder {
@@ -77,10 +82,10 @@ const held = new Map<string, string>();
  * `busy` makes the error thrown when waiting gives up, from a description of the holder.
  */
 export async function acquireLockFile(file: string, options: LockFileOptions, busy: (holder: string) => Error): Promise<HeldLockFile | null> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
+  const deadline = monotonicMs() + (options.timeoutMs ?? 10 * 60_000);
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   let waiting = false;
-  // The holder and mtime seen last, and since when (our clock): a heartbeat moves the mtime.
+  // The holder and mtime seen last, and since when (our monotonic clock): a heartbeat moves the mtime.
   let watched = { state: "", since: 0 };
   for (;;) {
     const token = randomBytes(8).toString("hex");
@@ -106,16 +111,16 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
     if (raw === null || mtimeMs === undefined) continue; // released in between: try again
     // A file that changed while we watched has a live holder (a heartbeat, or a new holder).
     const moved = watched.state !== "" && `${mtimeMs} ${raw}` !== watched.state;
-    if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: Date.now() };
+    if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: monotonicMs() };
     const holder = parseHolder(raw);
-    if (isStale(holder, mtimeMs, Date.now() - watched.since >= staleAfterMs)) {
+    if (isStale(holder, mtimeMs, monotonicMs() - watched.since >= staleAfterMs)) {
       if (!(await removeStale(file, raw))) await sleep(TAKEOVER_POLL_MS);
       continue;
     }
     if (options.wait === false) return null;
     const who = describe(holder, file);
     const live = moved || (holder?.scope === processScope() && holder.pid === process.pid); // or held by this process
-    if (Date.now() >= deadline || (options.untilLive && live)) {
+    if (monotonicMs() >= deadline || (options.untilLive && live)) {
       throw busy(who);
     }
     if (!waiting) {
