@@ -14,14 +14,14 @@
 //   it yet, a takeover folder) is judged by its mtime's age, on the wall clock that wrote it.
 // The holder removes it when released and when its process exits (a signal during a start-up
 // build ends the bot with process.exit); only a crash (kill -9, OOM, power loss) leaves one.
-// A live holder can lose it too: its touches failing (or the process suspended) past the stale
+// A live holder can lose it too: its touches failing (or the process stopped) past the stale
 // interval, or the file deleted by hand and taken by another process. It can ask (HeldLockFile.lost).
 import { randomBytes } from "node:crypto";
 import { readFileSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, readFile, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { monotonicMs } from "./clock.js";
+import { type MonotonicClock, monotonicMs } from "./clock.js";
 import { type Heartbeat, startHeartbeat } from "./lock-heartbeat.js";
 
 interface Holder {
@@ -61,6 +61,8 @@ export interface LockFileOptions {
   /** For tests: how often a holder touches the file (default 5 s), how long an untouched one counts as live (default 30 s). */
   heartbeatMs?: number;
   staleAfterMs?: number;
+  /** For tests: the monotonic clock that times the waiting, the watching and a LOCK left unread (the heartbeat's thread keeps to process.hrtime). */
+  monotonic?: MonotonicClock;
 }
 
 /** A held lock: call it to let go (the file is removed if it is still ours). */
@@ -68,8 +70,8 @@ export interface HeldLockFile {
   (): Promise<void>;
   /**
    * Why the lock may be someone else's now, or null while it is ours: the file names another
-   * holder (or none, or is gone or unreadable), or no touch of it succeeded for half the stale
-   * interval. Once given, the same reason every time.
+   * holder (or none, or is gone), or no touch of it succeeded, or no read of it did, for half the
+   * stale interval. Once given, the same reason every time.
    */
   lost(): Promise<string | null>;
 }
@@ -82,7 +84,8 @@ const held = new Map<string, string>();
  * `busy` makes the error thrown when waiting gives up, from a description of the holder.
  */
 export async function acquireLockFile(file: string, options: LockFileOptions, busy: (holder: string) => Error): Promise<HeldLockFile | null> {
-  const deadline = monotonicMs() + (options.timeoutMs ?? 10 * 60_000);
+  const clock = options.monotonic ?? monotonicMs;
+  const deadline = clock() + (options.timeoutMs ?? 10 * 60_000);
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   let waiting = false;
   // The holder and mtime seen last, and since when (our monotonic clock): a heartbeat moves the mtime.
@@ -101,7 +104,7 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
         await handle.close();
       }
       const heartbeat = startHeartbeat(file, options.heartbeatMs ?? HEARTBEAT_MS);
-      return Object.assign(() => release(file, token, heartbeat), { lost: lostCheck(file, token, heartbeat, staleAfterMs) });
+      return Object.assign(() => release(file, token, heartbeat), { lost: lostCheck(file, token, heartbeat, staleAfterMs, clock) });
     } catch (error) {
       held.delete(token);
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -111,16 +114,16 @@ export async function acquireLockFile(file: string, options: LockFileOptions, bu
     if (raw === null || mtimeMs === undefined) continue; // released in between: try again
     // A file that changed while we watched has a live holder (a heartbeat, or a new holder).
     const moved = watched.state !== "" && `${mtimeMs} ${raw}` !== watched.state;
-    if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: monotonicMs() };
+    if (`${mtimeMs} ${raw}` !== watched.state) watched = { state: `${mtimeMs} ${raw}`, since: clock() };
     const holder = parseHolder(raw);
-    if (isStale(holder, mtimeMs, monotonicMs() - watched.since >= staleAfterMs)) {
+    if (isStale(holder, mtimeMs, clock() - watched.since >= staleAfterMs)) {
       if (!(await removeStale(file, raw))) await sleep(TAKEOVER_POLL_MS);
       continue;
     }
     if (options.wait === false) return null;
     const who = describe(holder, file);
     const live = moved || (holder?.scope === processScope() && holder.pid === process.pid); // or held by this process
-    if (monotonicMs() >= deadline || (options.untilLive && live)) {
+    if (clock() >= deadline || (options.untilLive && live)) {
       throw busy(who);
     }
     if (!waiting) {
@@ -161,22 +164,41 @@ async function removeStale(file: string, raw: string): Promise<boolean> {
  * the lock over before the whole interval: what the holder does after a check that passed (an
  * index build's switch of CURRENT, a few ms) then has the other half to itself.
  */
-function lostCheck(file: string, token: string, heartbeat: Heartbeat, staleAfterMs: number): () => Promise<string | null> {
+function lostCheck(file: string, token: string, heartbeat: Heartbeat, staleAfterMs: number, clock: MonotonicClock): () => Promise<string | null> {
+  const margin = staleAfterMs / 2;
+  const untouched = (ms: number): string | null =>
+    ms >= margin ? `${file} went untouched for ${seconds(ms)} s (its touches failed, or the process was held up), so another instance could have taken over` : null;
   let lost: string | null = null;
+  // When the file last read as ours: at first, when it was written.
+  let oursAt = clock();
   return async () => {
     if (lost) return lost;
+    const asked = clock();
     const read = await readFile(file, "utf8").then(
       (raw) => ({ raw }),
       (error: NodeJS.ErrnoException) => ({ code: error.code ?? String(error) }),
     );
     // After the read: a read that hung on the disk counts against the margin.
     const untouchedMs = heartbeat.untouchedFor();
-    lost = "raw" in read ? notHeldBy(token, read.raw, file) : unreadable(read.code, file);
-    if (!lost && untouchedMs >= staleAfterMs / 2) {
-      lost = `${file} went untouched for ${Math.round(untouchedMs / 1000)} s (its touches failed, or the process was held up), so another instance could have taken over`;
+    if ("raw" in read) {
+      lost = notHeldBy(token, read.raw, file) ?? untouched(untouchedMs);
+      if (!lost) oursAt = asked;
+    } else if (read.code === "ENOENT") {
+      lost = `${file} was deleted, so another instance could have taken over`;
+    } else {
+      // A read that failed otherwise (EMFILE, EIO) tells nothing either way: the next check reads
+      // again. Meanwhile the touches rule out a takeover of a stale lock; what goes unseen is a
+      // LOCK deleted by hand and taken, as between any check and the step after it, for no longer
+      // than the margin: past it, the unread file counts as lost.
+      const unreadMs = clock() - oursAt;
+      lost = untouched(untouchedMs) ?? (unreadMs >= margin ? `could not read ${file} (${read.code}) for ${seconds(unreadMs)} s, so another instance could have taken over` : null);
     }
     return lost;
   };
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 1000);
 }
 
 /** Why the lock file reading `raw` is not ours (token `token`), or null when it is. */
@@ -185,11 +207,6 @@ function notHeldBy(token: string, raw: string, file: string): string | null {
   if (holder?.token === token) return null;
   // Empty: another process is writing its own into it this instant, after taking the lock over.
   return holder ? `another instance took over (${file} names ${describe(holder, file)})` : `${file} no longer names this process as its holder`;
-}
-
-/** Why a lock file that could not be read may not be ours: it is gone, or what it says is unknown. */
-function unreadable(code: string, file: string): string {
-  return code === "ENOENT" ? `${file} was deleted, so another instance could have taken over` : `could not read ${file} (${code})`;
 }
 
 async function release(file: string, token: string, heartbeat: Heartbeat): Promise<void> {

@@ -12,12 +12,15 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...real, readFile: vi.fn(real.readFile) };
 });
 
-// Wide enough that a loaded machine's scheduling never looks like a lost lock (see hnsw-lost-lock).
-const LOCK = { heartbeatMs: 100, staleAfterMs: 4_000 };
+// Wide enough that a loaded machine's scheduling never looks like a lost lock (see hnsw-lost-lock);
+// how long the LOCK goes unread is timed on a clock of the test's (the touches keep the real one).
+let now = 0;
+const LOCK = { heartbeatMs: 100, staleAfterMs: 4_000, monotonic: () => now };
 let dir: string;
 let file: string;
 let release: HeldLockFile;
 beforeEach(async () => {
+  now = 0;
   dir = await fs.mkdtemp(join(tmpdir(), "lock-lost-"));
   file = join(dir, "LOCK");
   release = (await acquireLockFile(file, LOCK, () => new Error("busy")))!;
@@ -41,9 +44,23 @@ it("a lock file that is gone is reported as deleted", async () => {
   expect(await release.lost()).toMatch(/LOCK was deleted, so another instance could have taken over$/);
 });
 
-it("a lock file that cannot be read is reported as unreadable with the error's code, not as taken over", async () => {
+it("a read of the lock file that fails (EMFILE) is tried again at the next check, not taken for a lost lock", async () => {
+  failingRead("EMFILE");
+  expect(await release.lost()).toBeNull();
+  expect(await release.lost()).toBeNull();
+});
+
+it("a lock file left unread for half the stale interval since it last read as ours is reported as unreadable, with the error's code", async () => {
+  now = 1_000;
+  expect(await release.lost()).toBeNull();
   failingRead("EIO");
-  expect(await release.lost()).toBe(`could not read ${file} (EIO)`);
+  now = 2_900;
+  expect(await release.lost()).toBeNull();
+  failingRead("EIO");
+  now = 3_000;
+  const unreadable = `could not read ${file} (EIO) for 2 s, so another instance could have taken over`;
+  expect(await release.lost()).toBe(unreadable);
+  expect(await release.lost()).toBe(unreadable); // for good, though it reads again
 });
 
 it("a lock file that is still ours is not lost", async () => {
