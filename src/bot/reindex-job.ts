@@ -55,10 +55,10 @@ export class ReindexJobs {
   }
 
   /**
-   * Starts a build reporting to `statusMessageId`; `change`: the article file uploaded or removed
-   * just before. The returned promise never rejects.
+   * Starts a build reporting to `statusMessageId` (undefined: none was sent, see StatusMessage);
+   * `change`: the article file uploaded or removed just before. The returned promise never rejects.
    */
-  start(api: Api, chatId: number, statusMessageId: number, lang: Lang, change?: FileChange): Promise<void> {
+  start(api: Api, chatId: number, statusMessageId: number | undefined, lang: Lang, change?: FileChange): Promise<void> {
     // One of ours began while the caller was sending its status message (two admins at the same
     // moment): this one is refused, or its change queued, as it would have been a moment later.
     // Starting it anyway took over `runningChat`, and the running build's own chat was then told
@@ -92,7 +92,9 @@ export class ReindexJobs {
   /**
    * Indexes a file an admin just uploaded or removed: by a build now, whose status is the message
    * `show` puts `text` in (and returns the id of); by the build after ours when one runs; or, when
-   * another process builds, not at all, saying so (a /reindex after it will).
+   * another process builds, not at all, saying so (a /reindex after it will). The file is saved or
+   * removed already: a status `show` cannot send (Telegram unreachable) does not stop the build,
+   * which then sends its summary as a new message; it stopped it, and the file stayed unindexed.
    */
   async indexChange(api: Api, chatId: number, lang: Lang, change: FileChange, show: (text: string) => Promise<number>): Promise<void> {
     // The running build may have read the folder already: the change waits for the next one.
@@ -105,11 +107,14 @@ export class ReindexJobs {
       await show(messages.changesSavedButBusy(lang, [change]));
       return;
     }
-    const statusId = await show(messages.changeStarted(lang, change));
+    const statusId = await show(messages.changeStarted(lang, change)).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "re-index status message not sent; re-indexing anyway");
+      return undefined;
+    });
     void this.start(api, chatId, statusId, lang, change);
   }
 
-  private statusMessage(api: Api, chatId: number, messageId: number): StatusMessage {
+  private statusMessage(api: Api, chatId: number, messageId: number | undefined): StatusMessage {
     return new StatusMessage(api, chatId, messageId, this.deps.progressIntervalMs ?? 2_000, this.deps.now);
   }
 

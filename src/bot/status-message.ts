@@ -24,14 +24,15 @@ export class StatusMessage {
   constructor(
     private readonly api: Pick<Api, "editMessageText" | "sendMessage">,
     private readonly chatId: number,
-    private readonly messageId: number,
+    /** Undefined when the message could not be sent: no progress then, and the final text is sent anew. */
+    private readonly messageId: number | undefined,
     private readonly intervalMs: number,
     private readonly now: () => number,
   ) {}
 
   /** Shows progress now, or as soon as the interval and the edit in flight allow (the latest text wins). */
   progress(text: string): void {
-    if (this.closed) return;
+    if (this.closed || this.messageId === undefined) return;
     this.pending = text === this.lastText ? null : text;
     this.flush();
   }
@@ -72,8 +73,10 @@ export class StatusMessage {
   }
 
   private async edit(text: string, options: typeof HTML): Promise<void> {
+    const { messageId } = this;
+    if (messageId === undefined) throw new Error("no status message to edit"); // final sends its text anew
     this.lastEditAt = this.now();
     this.lastText = text;
-    await this.api.editMessageText(this.chatId, this.messageId, text, options);
+    await this.api.editMessageText(this.chatId, messageId, text, options);
   }
 }

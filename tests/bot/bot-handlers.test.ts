@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { GrammyError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Answer, IndexInfo } from "../../src/knowledge-base/knowledge-base.js";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
@@ -1748,6 +1748,23 @@ describe("admin", () => {
     await bot.handleUpdate(documentUpdate("x.txt"));
     expect(textOf(sent(calls)[1])).toContain("файл з такою назвою замінено");
     await reindexReported(calls, "Переіндексацію завершено", 2);
+  });
+
+  it("an upload whose reply cannot be sent (Telegram unreachable) is still indexed; the summary comes as a new message once Telegram is back", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
+    let unreachable = true;
+    bot.api.config.use((prev, method, payload, signal) => {
+      if (method !== "sendMessage" || !unreachable) return prev(method, payload, signal);
+      unreachable = false;
+      throw new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNREFUSED"));
+    });
+    await bot.handleUpdate(documentUpdate("x.txt"));
+    expect(await fs.readdir(dir)).toEqual(["x.txt"]);
+    await vi.waitFor(() => expect(textOf(sent(calls).at(-1))).toContain("Переіндексацію завершено"));
+    expect(kb.reindexCalls).toBe(1);
+    expect(sent(calls, "editMessageText")).toEqual([]);
   });
 
   it("an upload that meets a re-index started meanwhile says it is saved and needs the next /reindex", async () => {
