@@ -11,7 +11,7 @@ import { createApp } from "../../src/app/create-app.js";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
-import { silentLogger } from "../../src/shared/logger.js";
+import { createLogger, silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, type BotApiMockOptions, type MockCall, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 import { ADMIN_ID, BOT_INFO, CHUNK, callbackUpdate, FakeKb, tagsBalanced, textUpdate, USER_ID } from "./harness.js";
@@ -194,6 +194,27 @@ describe("/remove", () => {
     expect(textOf(calls(api, "editMessageText").at(-1))).toBe("Скасовано: <code>news/bridge.md</code> лишається, нічого не змінено.");
     expect(calls(api, "editMessageText")).toHaveLength(2);
     expect(kb.removed).toEqual([]);
+  });
+
+  it("a refusal on a tap too late for Telegram ('query is too old') is one info line, no failed update with its stack and no apology", async () => {
+    const { seeds } = await seedsFolder();
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const tooOld = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" } };
+    const notices: unknown[] = [];
+    const { bot } = await botOn(new FakeKb(seeds), { logger }, (method, payload) => {
+      if (method !== "answerCallbackQuery") return undefined;
+      notices.push(payload.text);
+      return tooOld;
+    });
+    await bot.handleUpdate(callbackUpdate(`rm:${keyOf("gone.md")}`, 1, ADMIN_ID));
+    await bot.handleUpdate(callbackUpdate(`rm:${keyOf("forum.txt")}`, 1, USER_ID));
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      [30, "refusing a removal tap: the tap could not be acknowledged; going on anyway"],
+      [30, "refusing a removal tap: the tap could not be acknowledged; going on anyway"],
+    ]);
+    expect(notices).toEqual(["Цього файлу вже немає; нічого не змінено.", "Вибачте, це можуть лише адміністратори бота."]); // no apology after them
+    expect(await fs.readdir(seeds)).toContain("forum.txt");
   });
 
   it("[Cancel] says nothing changed, and changes nothing; a second tap on a confirmation finds the file gone", async () => {

@@ -33,6 +33,9 @@ const removeKey = (fileName: string): string => shortHash(fileName, 16);
  */
 export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ctx: Context) => boolean): Composer<Context> {
   const feature = new Composer<Context>();
+  // A tap handled after Telegram's time for it ran out (a backlog, a restart) cannot get its
+  // notice ("query is too old"): expected, one line in the log, not a failed update and its stack.
+  const refuse = (ctx: Context, text: string): Promise<void> => acknowledgeTap(ctx, deps.logger, "refusing a removal tap", { text, show_alert: true });
 
   feature.command("remove", async (ctx) => {
     const lang = pickLang({ languageCode: ctx.from?.language_code });
@@ -62,14 +65,14 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
     const message = ctx.callbackQuery.message;
     // The confirmation is in the private chat of the admin who asked: only they may answer it.
     if (!isAdmin(ctx) || !message || message.chat.id !== ctx.from.id) {
-      return void (await ctx.answerCallbackQuery({ text: messages.adminOnly(lang), show_alert: true }));
+      return refuse(ctx, messages.adminOnly(lang));
     }
     const [, prefix, key, version] = REMOVE_DATA.exec(ctx.callbackQuery.data) ?? [];
     const files = await deps.kb.articleFiles();
     const file = files.find((f) => removeKey(f.fileName) === key);
     // Gone already (a second tap, or removed on the server): the message may be a build's status
     // by now, so only the button says so.
-    if (!file) return void (await ctx.answerCallbackQuery({ text: messages.removeGone(lang), show_alert: true }));
+    if (!file) return refuse(ctx, messages.removeGone(lang));
     if (prefix === "ask:") {
       // Picked from a listing: the listing becomes the question [Remove] [Cancel], as /remove <file> asks it.
       await acknowledgeTap(ctx, deps.logger, "picking a file to remove");
@@ -81,7 +84,7 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       return void (await ctx.editMessageText(messages.removeCancelled(lang, file.fileName), { parse_mode: "HTML" }));
     }
     if (version !== undefined && version !== fileVersion(file)) {
-      return void (await ctx.answerCallbackQuery({ text: messages.removeChanged(lang), show_alert: true }));
+      return refuse(ctx, messages.removeChanged(lang));
     }
     try {
       await deps.kb.removeArticle(file.fileName);
@@ -89,11 +92,11 @@ export function removeFeature(deps: FeatureDeps, jobs: ReindexJobs, isAdmin: (ct
       const refusal = seedsWriteRefusal(error);
       if (refusal?.kind === "read-only") {
         deps.logger.error({ err: error }, "article not removed");
-        return void (await ctx.answerCallbackQuery({ text: messages.removeNotDone(lang, refusal.code), show_alert: true }));
+        return refuse(ctx, messages.removeNotDone(lang, refusal.code));
       }
       if (!(error instanceof NoSuchArticleError)) throw error;
       const text = error.reason === "last" ? messages.removeLast(lang) : messages.removeGone(lang);
-      return void (await ctx.answerCallbackQuery({ text, show_alert: true }));
+      return refuse(ctx, text);
     }
     // The file is gone now: whatever Telegram says from here on, the index must follow it. A tap
     // answered too late ("query is too old") or a confirmation that cannot be edited any more
