@@ -1870,7 +1870,8 @@ describe("admin", () => {
     await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADa1", languageCode: "en" }));
     await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADb2", mimeType: "text/markdown", languageCode: "en" }));
     await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADa1", languageCode: "en" }));
-    expect((await fs.readdir(dir)).sort()).toEqual(["article-AgADa1.txt", "article-AgADb2.md"]);
+    await bot.handleUpdate(documentUpdate(undefined, { uniqueId: "AgADc3", mimeType: "text/plain; charset=utf-8", languageCode: "en" }));
+    expect((await fs.readdir(dir)).sort()).toEqual(["article-AgADa1.txt", "article-AgADb2.md", "article-AgADc3.txt"]);
     const replies = sent(calls).map(textOf);
     expect(replies[0]).toContain("Saved as <code>article-AgADa1.txt</code>.");
     expect(replies[1]).toContain("Saved as <code>article-AgADb2.md</code>.");
@@ -1885,7 +1886,11 @@ describe("admin", () => {
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile });
     await bot.handleUpdate(documentUpdate(undefined, { mimeType: "application/pdf", languageCode: "en" }));
     await bot.handleUpdate(documentUpdate(undefined, { mimeType: "image/jpeg" }));
-    expect(sent(calls).map(textOf)).toEqual(["I only accept .txt and .md files as articles.", "Як статті я приймаю лише файли .txt і .md."]);
+    // Text, but not an article's: HTML's markup and CSV's columns were saved as .txt and indexed as prose.
+    await bot.handleUpdate(documentUpdate(undefined, { mimeType: "text/html", languageCode: "en" }));
+    await bot.handleUpdate(documentUpdate(undefined, { mimeType: "text/csv", languageCode: "en" }));
+    const badType = "I only accept .txt and .md files as articles.";
+    expect(sent(calls).map(textOf)).toEqual([badType, "Як статті я приймаю лише файли .txt і .md.", badType, badType]);
     expect(downloadFile).not.toHaveBeenCalled();
     expect(kb.reindexCalls).toBe(0);
     expect(await fs.readdir(dir)).toEqual([]);

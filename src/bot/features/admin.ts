@@ -139,18 +139,25 @@ export function adminFeature(deps: FeatureDeps): Composer<Context> {
   return feature;
 }
 
+/** The extension a nameless document's MIME type gets: the two kinds of text an article may be. */
+const NAMELESS_EXTENSIONS = new Map([
+  ["text/plain", ".txt"],
+  ["text/markdown", ".md"],
+  ["text/x-markdown", ".md"],
+]);
+
 /**
  * The name a document sent without one (Telegram allows it: some forwarded files) is saved under:
  * one fixed name made each such upload replace the one before. Named after the file's own id,
- * the same file sent again replaces itself; Markdown by its MIME type, else text. Undefined for a
- * type that is not text (a PDF, a photo sent as a file): refused as any file not .txt or .md is,
- * not as ".txt that is not UTF-8", which would ask to re-save a PDF as UTF-8.
+ * the same file sent again replaces itself; its extension by its MIME type (none: taken for plain
+ * text). Undefined for any other type, text or not (HTML, CSV, a PDF): refused as any file not
+ * .txt or .md is. Any text/* was saved as .txt, and its markup or columns indexed as prose; a PDF
+ * was not refused as ".txt that is not UTF-8", which would ask to re-save it as UTF-8.
  */
 function namelessUploadName(document: { file_unique_id: string; mime_type?: string }): string | undefined {
-  const mime = document.mime_type ?? "text/plain";
-  if (!/^text\//i.test(mime)) return undefined;
-  const markdown = /^text\/(x-)?markdown$/i.test(mime);
-  return `article-${document.file_unique_id}${markdown ? ".md" : ".txt"}`;
+  const mime = (document.mime_type ?? "text/plain").split(";")[0]?.trim().toLowerCase() ?? "";
+  const ext = NAMELESS_EXTENSIONS.get(mime);
+  return ext === undefined ? undefined : `article-${document.file_unique_id}${ext}`;
 }
 
 function uploadProblemText(lang: Lang, problem: UploadProblem, maxBytes: number): string {
