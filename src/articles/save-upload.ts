@@ -30,25 +30,34 @@ export function hasArticleExtension(fileName: string): boolean {
 }
 
 /**
+ * An uploaded file's name without its folders and without trailing spaces and dots: Windows drops
+ * those from a name ("i.md." is i.md there) and a space typed after an extension is not seen, so
+ * the admin sent "i.md"; read as given, it was refused as not a .txt or .md file.
+ */
+function uploadBaseName(fileName: string): string {
+  return (fileName.split(/[/\\]/).pop() ?? "").replace(/[\s.]+$/u, "");
+}
+
+/**
  * Why an uploaded file's name cannot be an article's, or null: "no-name" for an extension alone
  * (".md", which `path.extname` reads as a hidden file with no extension), "bad-type" for any
  * other extension.
  */
 export function uploadNameProblem(fileName: string): "bad-type" | "no-name" | null {
-  const base = fileName.split(/[/\\]/).pop() ?? "";
+  const base = uploadBaseName(fileName);
   if ((UPLOAD_EXTENSIONS as readonly string[]).includes(base.trim().toLowerCase())) return "no-name";
   return hasArticleExtension(base) ? null : "bad-type";
 }
 
 /**
  * A file name that is safe to create inside the seeds folder: no directories (`../../x.txt` →
- * `x.txt`), no hidden files, no control or shell-unfriendly characters, at most 100 characters
- * and 255 bytes, a lowercase `.txt`/`.md` extension; a name with nothing left (emoji only) becomes
- * `article-<hash of it>`. Throws `UploadError` ("bad-type" for other extensions,
- * "no-name" for an extension alone).
+ * `x.txt`), no trailing spaces or dots (`x.md.` → `x.md`), no hidden files, no control or
+ * shell-unfriendly characters, at most 100 characters and 255 bytes, a lowercase `.txt`/`.md`
+ * extension; a name with nothing left (emoji only) becomes `article-<hash of it>`. Throws
+ * `UploadError` ("bad-type" for other extensions, "no-name" for an extension alone).
  */
 export function sanitizeFileName(original: string): string {
-  const base = original.split(/[/\\]/).pop() ?? "";
+  const base = uploadBaseName(original);
   const ext = path.extname(base).toLowerCase();
   const problem = uploadNameProblem(base);
   if (problem === "no-name") throw new UploadError(`"${original}" has no name before its extension.`, "no-name");

@@ -19,6 +19,10 @@ describe("sanitizeFileName", () => {
     ["a<b>|c*?.md", "a_b_c_.md"],
     ["-rf.txt", "rf.txt"],
     ["tab\tand\nnewline.txt", "tab_and_newline.txt"],
+    // A space after the extension is not seen, and Windows drops trailing dots: the admin sent i.md.
+    ["i.md ", "i.md"],
+    ["i.md.", "i.md"],
+    ["i.TXT. \u00a0", "i.txt"],
   ])("%j → %j", (input, expected) => {
     expect(sanitizeFileName(input)).toBe(expected);
   });
@@ -42,7 +46,7 @@ describe("sanitizeFileName", () => {
   });
 
   it("refuses an extension alone (nothing before it) as a file with no name, not as another type", () => {
-    for (const name of [".md", ".TXT", "folder/.txt", " .md"]) {
+    for (const name of [".md", ".TXT", "folder/.txt", " .md", ".md. "]) {
       expect(() => sanitizeFileName(name), name).toThrow(expect.objectContaining({ problem: "no-name" }));
     }
     expect(() => sanitizeFileName(".pdf")).toThrow(expect.objectContaining({ problem: "bad-type" }));
