@@ -6,6 +6,7 @@ import type { RateLimitOptions } from "../state/bot-state-store.js";
 import { ExpiringMemoryMap } from "../state/expiring-memory-map.js";
 import { MemoryBotState } from "../state/memory-bot-state.js";
 import { createFileDownloader } from "./download-file.js";
+import { commandsInAnyCase } from "./command-case.js";
 import { adminFeature } from "./features/admin.js";
 import { askFeature } from "./features/ask.js";
 import { editedCommandFeature } from "./features/edited-command.js";
@@ -159,6 +160,7 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // What a group's members say among themselves never reaches a feature: the same test decides
   // what is journaled (see for-the-bot.ts), so nothing a feature takes can be missing there.
   bot.use((ctx, next) => (forTheBot(ctx.update, ctx.me) ? next() : undefined));
+  bot.use(commandsInAnyCase);
   // Each member's updates in a chat are handled in order (a follow-up never overtakes its
   // question); different members and different chats run concurrently (see chat-order.ts).
   bot.use(orderInChat());

@@ -21,6 +21,7 @@ import {
   citation,
   CHUNK,
   documentUpdate,
+  editedUpdate,
   makeBot,
   sent,
   tagsBalanced,
@@ -279,6 +280,34 @@ describe("unknown commands in groups", () => {
     await bot.handleUpdate(textUpdate("/settings@Articles_Test_Bot", { chat: "supergroup", languageCode: "en" }));
     expect(sent(calls).map(textOf)).toEqual(["Не знаю такої команди. /help покаже, що я вмію.", "I do not know this command. /help shows what I can do."]);
     expect(sent(calls)[0]?.payload.reply_parameters).toMatchObject({ message_id: addressed.message?.message_id });
+  });
+});
+
+describe("commands in any case", () => {
+  it("/Help, /Start, /ASK …, /Ask@ThisBot … and an admin's /Stats are the bot's commands, as Telegram's clients read them; /Stats from someone else is still refused", async () => {
+    const { bot, kb, calls } = makeBot();
+    await bot.handleUpdate(textUpdate("/Help"));
+    await bot.handleUpdate(textUpdate("/Start", { chat: "group" }));
+    await bot.handleUpdate(textUpdate("/ASK Хто такий Гор?"));
+    await bot.handleUpdate(textUpdate("/Ask@Articles_Test_Bot Хто такий Серджіо Гор?", { chat: "supergroup" }));
+    await bot.handleUpdate(textUpdate("/Stats", { fromId: ADMIN_ID }));
+    await bot.handleUpdate(textUpdate("/STATS"));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?", "Хто такий Серджіо Гор?"]);
+    const texts = sent(calls).map(textOf);
+    expect(texts).toHaveLength(6);
+    expect(texts[0]).toContain("У мене <b>1</b> стаття");
+    expect(texts[1]).toContain("У цій групі:");
+    expect(texts[4]).toContain("<b>Індекс</b>");
+    expect(texts[5]).toBe(messages.adminOnly("uk"));
+    expect(texts.join("\n")).not.toContain("Не знаю такої команди");
+  });
+
+  it("a group question edited into /ASK@ThisBot … is answered, as one edited into /ask@thisbot is", async () => {
+    const { bot, kb } = makeBot();
+    const update = textUpdate("Хто такий Гор?", { chat: "group" });
+    await bot.handleUpdate(update);
+    await bot.handleUpdate(editedUpdate(update, "/ASK@Articles_Test_Bot Хто такий Гор?"));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Гор?"]);
   });
 });
 
