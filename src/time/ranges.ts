@@ -45,6 +45,16 @@ export function dayOf(today: string, month: number, day: number, year: string | 
 export function writtenDay(today: string, month: number, day: number, year: string | undefined, ahead: boolean): Resolved {
   return dayOf(today, month, day, year, ahead) ?? { day, month, year: fullYear(year) ?? null };
 }
+/**
+ * A day written in figures ("30.02.2026", "2026-02-30", "30.02"): a day of the calendar, or, when
+ * its month is short of it (30 February, 31 April), a day that does not exist, as one written with
+ * its month's name. Figures no calendar reads (month 13, day 0 or 32, year 0) are no date at all.
+ */
+export function dayInFigures(today: string, month: number, day: number, year: string | undefined, ahead: boolean): Resolved {
+  const y = fullYear(year);
+  const calendar = month >= 1 && month <= 12 && day >= 1 && day <= 31 && (y === undefined || makeDay(y, 1, 1) !== null);
+  return dayOf(today, month, day, year, ahead) ?? (calendar ? { day, month, year: y ?? null } : null);
+}
 /** A day of a range as written: its number, month and year (if one is written next to it). */
 export interface Bound {
   day: number;

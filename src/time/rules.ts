@@ -1,9 +1,10 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
-import { addDays, makeDay, parts, weekday } from "./calendar.js";
+import { addDays, parts, weekday } from "./calendar.js";
 import { spanRules } from "./day-spans.js";
-import { comingWeekend, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
+import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
+import { isTopicless } from "./topic.js";
 import {
   alt,
   MONTH_ANY_DAY,
@@ -93,11 +94,16 @@ function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
 const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
 
 export const RULES: Rule[] = [
-  // 2026-02-10
-  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, _t) => dayRange(makeDay(Number(m[1]), Number(m[2]), Number(m[3])))),
+  // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures)
+  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a)),
   // 10.02.2026, 10/02/2026, 10.02.26, 10.02
-  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), m[3], a)),
-  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => dayOf(t, Number(m[2]), Number(m[1]), undefined, a)),
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[1]), m[3], a)),
+  date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => {
+    const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
+    // "30.02" may be a price or a version ("30.02 гривні", "версія 1.31.04"): a day its month lacks
+    // is said not to exist only in a question of time alone ("Що було 30.02?").
+    return typeof day === "object" && day !== null && "day" in day && !isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length)) ? null : day;
+  }),
   // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
   // "between 5 and 7 February", "February 5–7", "з 28 лютого по 3 березня", "from February 28 to
   // March 3" (see daySpan). A dash alone, or a word after its opener ("з … по", "від … до", "from

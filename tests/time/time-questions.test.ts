@@ -281,6 +281,15 @@ describe("kb.ask with time", () => {
     expect(answerText(await kb.ask("What happened on April 31?"))).toBe("No such date as 31 April: check the day and month.");
   });
 
+  it("a day its month lacks, written in figures ('30.02.2026', '31/04/2026', '2026-02-30', '30.02'), is said not to exist as in words, with no closest article", async () => {
+    const a = await kb.ask("Що було 30.02.2026?");
+    expect(a).toMatchObject({ notFound: true, reason: "no-such-day", noSuchDay: { day: 30, month: 2, year: 2026 }, citations: [], closestTitles: [] });
+    expect(answerText(a)).toBe("Дати «30 лютого 2026» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("Що було 31/04/2026?"))).toBe("Дати «31 квітня 2026» не існує: перевірте число й місяць.");
+    expect(answerText(await kb.ask("What happened on 2026-02-30?"))).toBe("No such date as 30 February 2026: check the day and month.");
+    expect(answerText(await kb.ask("Що було 30.02?"))).toBe("Дати «30 лютого» не існує: перевірте число й місяць.");
+  });
+
   it("a day number no month has ('32 листопада', '0 ноября') is said not to exist, not widened to the month", async () => {
     const a = await kb.ask("що було 32 листопада?");
     expect(a).toMatchObject({ notFound: true, reason: "no-such-day", noSuchDay: { day: 32, month: 11, year: null }, citations: [] });

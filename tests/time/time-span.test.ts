@@ -75,15 +75,32 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Will 50 march on Kyiv?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Що було 28 лютого?").noSuchDay).toBeNull();
   });
-  it.each(["Що сталося 31.02.2026?", "What happened on 2026-02-30?", "What happened on 0000-01-01?", "Що було 0000-12-31?"])(
-    "%s: an impossible day in figures is not read as a date",
+  it.each([
+    ["Що сталося 31.02.2026?", { day: 31, month: 2, year: 2026 }],
+    ["Що було 30.02.2026?", { day: 30, month: 2, year: 2026 }],
+    ["Що було 31/04/2026?", { day: 31, month: 4, year: 2026 }],
+    ["Что было 31.04.26?", { day: 31, month: 4, year: 2026 }],
+    ["What happened on 2026-02-30?", { day: 30, month: 2, year: 2026 }],
+    ["Що писали про метро 2026-02-29?", { day: 29, month: 2, year: 2026 }],
+    ["Що було 30.02?", { day: 30, month: 2, year: null }],
+    ["Що було на 31.04?", { day: 31, month: 4, year: null }],
+  ])("%s: a day its month lacks, in figures, is said not to exist, as in words", (q, day) => {
+    expect(span(q)).toMatchObject({ noSuchDay: day, from: null, to: null, matches: [] });
+  });
+  it.each(["What happened on 0000-01-01?", "Що було 0000-12-31?", "Що було 2026-13-45?", "Що було 32.01.2026?", "Що було 2026-02-00?"])(
+    "%s: figures no calendar reads (year 0, month 13, day 32 or 0) are no date at all",
     (q) => {
-      expect(hasTime(span(q))).toBe(false);
+      expect(span(q)).toMatchObject({ noSuchDay: null, matches: [] });
     },
   );
-  it("ignores impossible days and plain decimals", () => {
-    expect(hasTime(span("Що сталося 31.02.2026?"))).toBe(false);
-    expect(hasTime(span("Скільки коштує 2.50 гривні?"))).toBe(false);
+  it("ignores plain decimals, versions and scores, possible days or not", () => {
+    expect(span("Скільки коштує 2.50 гривні?")).toMatchObject({ noSuchDay: null, matches: [] });
+    // Without a year, figures a month lacks are a day only in a question of time alone.
+    expect(span("Скільки коштує 30.02 гривні?")).toMatchObject({ noSuchDay: null, matches: [] });
+    expect(span("Інфляція 31.04%?")).toMatchObject({ noSuchDay: null, matches: [] });
+    expect(span("Які зміни у версії 2.30?")).toMatchObject({ noSuchDay: null, matches: [] });
+    expect(span("Які зміни у версії 1.31.04?")).toMatchObject({ noSuchDay: null, matches: [] });
+    expect(span("Хто виграв 31:04?")).toMatchObject({ noSuchDay: null, matches: [] });
   });
 });
 
