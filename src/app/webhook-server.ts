@@ -43,7 +43,7 @@ export interface WebhookServer {
  * delivery answered with anything but 2xx).
  */
 export async function listenForWebhook(address: WebhookAddress, logger: Logger): Promise<WebhookServer> {
-  const path = new URL(address.url).pathname || "/";
+  const path = withoutTrailingSlash(new URL(address.url).pathname);
   let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
   let status: HealthStatus = "starting";
   const server = http.createServer((req, res) => {
@@ -52,7 +52,7 @@ export async function listenForWebhook(address: WebhookAddress, logger: Logger):
       res.writeHead(400, { "content-type": "text/plain", connection: "close" }).end();
       return;
     }
-    if (req.method === "POST" && requestPath === path) {
+    if (req.method === "POST" && withoutTrailingSlash(requestPath) === path) {
       if (!handle) {
         // The bot does not run yet (the index is being opened): Telegram delivers it again later.
         req.resume();
@@ -89,6 +89,12 @@ export async function listenForWebhook(address: WebhookAddress, logger: Logger):
       };
     },
   };
+}
+
+// "/tg/" and "/tg" are one path here: Telegram posts to WEBHOOK_URL as written, and a proxy in
+// front may add or drop the slash on the way to PORT.
+function withoutTrailingSlash(path: string): string {
+  return path.replace(/\/+$/, "") || "/";
 }
 
 /** `setWebhook`; Telegram's refusal of the URL is said as a setting to fix. */

@@ -64,8 +64,10 @@ export function loadConfig(env: Env): Config {
     if (options.noCredentials && (parsed.username || parsed.password)) {
       throw new ConfigError(`${name} must not hold a user name or password (requests to it would all fail); ${options.noCredentials}.`);
     }
-    return value.replace(/\/+$/, "");
+    return value;
   };
+  /** A URL the clients append paths to (`<root>/bot<token>/getMe`, `<base>/chat/completions`): without trailing slashes. */
+  const baseUrl = (name: string, options: { noCredentials?: string } = {}): string | null => url(name, options)?.replace(/\/+$/, "") ?? null;
   const integer = (name: string, fallback: number, min: number, max: number): number => {
     const value = text(name);
     if (value === null) return fallback;
@@ -108,8 +110,10 @@ export function loadConfig(env: Env): Config {
     );
   }
 
-  const telegramApiRoot = url("TELEGRAM_API_ROOT");
+  const telegramApiRoot = baseUrl("TELEGRAM_API_ROOT");
   // Its path is often secret (a token in it, as many guides suggest): errors name its host only.
+  // Kept as written, a trailing slash too: Telegram posts to exactly this URL and follows no
+  // redirect, which a proxy routing `location /tg/` answers a post to /tg with.
   const webhookUrl = url("WEBHOOK_URL", { secret: true });
   // Telegram posts webhooks over HTTPS only (setWebhook refuses http://, and only after the index
   // build). A local Bot API server (telegram-bot-api --local) may post to http://, so it is
@@ -179,7 +183,7 @@ export function loadConfig(env: Env): Config {
     llmMaxTokens: integer("LLM_MAX_TOKENS", 1_024, 16, 32_768),
     openaiApiKey: text("OPENAI_API_KEY"),
     // fetch refuses a URL with credentials in it: every call would fail as a bare "Connection error".
-    openaiBaseUrl: url("OPENAI_BASE_URL", { noCredentials: "put the key in OPENAI_API_KEY" }),
+    openaiBaseUrl: baseUrl("OPENAI_BASE_URL", { noCredentials: "put the key in OPENAI_API_KEY" }),
     webhookUrl,
     webhookSecret,
     port,

@@ -54,6 +54,46 @@ describe("webhook server on a request target that is no URL", () => {
   });
 });
 
+describe("webhook server's path", () => {
+  async function freePort(): Promise<number> {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
+  }
+
+  // A proxy routing `location /tg/` redirects a post to /tg, and Telegram follows no redirect.
+  it("registers WEBHOOK_URL exactly as written, a trailing slash kept, and takes updates with or without it", async () => {
+    for (const [written, other] of [
+      ["/tg/", "/tg"],
+      ["/tg", "/tg/"],
+    ]) {
+      const port = await freePort();
+      const registered: string[] = [];
+      const accepted: number[] = [];
+      const bot = { api: { setWebhook: async (url: string) => void registered.push(url) } } as unknown as ArticleBot;
+      const url = `https://bot.example.org${written}`;
+      const stop = await startWebhookServer(
+        bot,
+        { url, secret: null, port, accept: async (updates) => void accepted.push(...updates.map((u) => u.update_id)), waitForRoom: async () => {} },
+        silentLogger,
+      );
+      try {
+        expect(registered).toEqual([url]);
+        for (const [i, path] of [written, other].entries()) {
+          const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", body: JSON.stringify({ update_id: i + 1 }) });
+          expect(response.status).toBe(200);
+        }
+        expect(accepted).toEqual([1, 2]);
+        expect((await fetch(`http://127.0.0.1:${port}/tgx`, { method: "POST", body: "{}" })).status).toBe(404);
+      } finally {
+        await stop();
+      }
+    }
+  });
+});
+
 describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
   it("stops with a message naming WEBHOOK_URL, its host and Telegram's reason (not an 'Unexpected error'), and frees PORT", async () => {
     const description = "Bad Request: bad webhook: Failed to resolve host: Name or service not known";
