@@ -66,8 +66,17 @@ export function loadConfig(env: Env): Config {
     }
     return value;
   };
-  /** A URL the clients append paths to (`<root>/bot<token>/getMe`, `<base>/chat/completions`): without trailing slashes. */
-  const baseUrl = (name: string, options: { noCredentials?: string } = {}): string | null => url(name, options)?.replace(/\/+$/, "") ?? null;
+  /**
+   * A URL the clients append each call's path to (`<root>/bot<token>/getMe`, `<base>/chat/completions`),
+   * so without trailing slashes, and with no query or fragment: the path would land inside it
+   * (`…/v1?api-key=k/chat/completions`) and every call fail. Not echoed: a query may hold a key.
+   */
+  const baseUrl = (name: string, options: { calls: string; advice: string; noCredentials?: string }): string | null => {
+    if (/[?#]/.test(text(name) ?? "")) {
+      throw new ConfigError(`${name} must not have a query (?…) or fragment (#…): each call's path (${options.calls}) is added after the whole URL, so every call would fail. ${options.advice}.`);
+    }
+    return url(name, options)?.replace(/\/+$/, "") ?? null;
+  };
   const integer = (name: string, fallback: number, min: number, max: number): number => {
     const value = text(name);
     if (value === null) return fallback;
@@ -110,7 +119,10 @@ export function loadConfig(env: Env): Config {
     );
   }
 
-  const telegramApiRoot = baseUrl("TELEGRAM_API_ROOT");
+  const telegramApiRoot = baseUrl("TELEGRAM_API_ROOT", {
+    calls: "/bot<token>/getMe",
+    advice: "Give the Bot API server's address only, e.g. http://127.0.0.1:8081",
+  });
   // Its path is often secret (a token in it, as many guides suggest): errors name its host only.
   // Kept as written, a trailing slash too: Telegram posts to exactly this URL and follows no
   // redirect, which a proxy routing `location /tg/` answers a post to /tg with.
@@ -183,7 +195,14 @@ export function loadConfig(env: Env): Config {
     llmMaxTokens: integer("LLM_MAX_TOKENS", 1_024, 16, 32_768),
     openaiApiKey: text("OPENAI_API_KEY"),
     // fetch refuses a URL with credentials in it: every call would fail as a bare "Connection error".
-    openaiBaseUrl: baseUrl("OPENAI_BASE_URL", { noCredentials: "put the key in OPENAI_API_KEY" }),
+    openaiBaseUrl: baseUrl("OPENAI_BASE_URL", {
+      calls: "/chat/completions, /embeddings",
+      // The OpenAI client sends the key as a Bearer token and takes no query of ours; Azure's v1 API
+      // takes both as OpenAI does (its older deployments/…?api-version= URLs need a query).
+      advice:
+        "Give the API's address only (e.g. http://localhost:11434/v1) and its key in OPENAI_API_KEY; for Azure OpenAI, its v1 API: https://<resource>.openai.azure.com/openai/v1, which needs no api-version",
+      noCredentials: "put the key in OPENAI_API_KEY",
+    }),
     webhookUrl,
     webhookSecret,
     port,

@@ -91,6 +91,18 @@ describe("loadConfig", () => {
     expect(load).not.toThrow(/hunter2pass/);
   });
 
+  // The clients add each call's path after the whole base URL (…/v1?api-key=k/chat/completions):
+  // every call failed, long after the start.
+  it("refuses a base URL with a query or fragment, naming the setting and not the value (it may hold a key)", () => {
+    for (const value of ["https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01&api-key=k3yk3yk3y", "http://127.0.0.1:11434/v1#k3yk3yk3y", "http://127.0.0.1:11434/v1?", "localhost:11434/v1?api-key=k3yk3yk3y"]) {
+      const load = () => loadConfig({ OPENAI_BASE_URL: value });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(/^OPENAI_BASE_URL must not have a query \(\?…\) or fragment \(#…\): .* OPENAI_API_KEY/);
+      expect(load).not.toThrow(/k3yk3yk3y|api-version=/);
+    }
+    expect(() => loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081/?token=k3yk3yk3y" })).toThrow(/^TELEGRAM_API_ROOT must not have a query \(\?…\) or fragment \(#…\): (?!.*k3yk3yk3y)/);
+  });
+
   it("takes a TELEGRAM_BOT_TOKEN of BotFather's shape, and refuses another without echoing it", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: " 123456789:AAHfake_Token-x " }).telegramBotToken).toBe("123456789:AAHfake_Token-x");
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "123:TEST" }).telegramBotToken).toBe("123:TEST");
