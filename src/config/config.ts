@@ -171,9 +171,10 @@ export function loadConfig(env: Env): Config {
     );
   }
   if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
-    // The value is not echoed: it may hold a password.
+    // The value is not echoed: it may hold a password. Nor does the example hold one in URL form:
+    // the CLI blanks every URL's password, which made it read as the operator's own, hidden.
     throw new ConfigError(
-      "DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, e.g. postgres://user:password@localhost:5432/articles, or postgres:///articles?host=/var/run/postgresql for a Unix socket.",
+      "DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, e.g. postgres://user@localhost:5432/articles (a password goes after the user: user:secret@localhost), or postgres:///articles?host=/var/run/postgresql for a Unix socket.",
     );
   }
   const databaseSchema = text("DATABASE_SCHEMA") ?? DEFAULT_SCHEMA;

@@ -61,6 +61,17 @@ describe("a missing file or folder the user named exits 2 naming the flag and th
   });
 });
 
+describe("a DATABASE_URL that is no postgres:// URL", () => {
+  // The CLI blanks every URL's password: an example with one read "postgres://user:[redacted]@…",
+  // as if the operator's own password had been hidden in it.
+  it("is told with an example that reads as written, the redaction leaving it whole", async () => {
+    const run = await runCliInProcess("ask", ["Хто?"], { env: { ...OFFLINE_ENV, DATABASE_URL: "mysql://bot:s3cretpw@db/news" } });
+    expectBadInput(run, /^DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL with a host, e\.g\. postgres:\/\/user@localhost:5432\/articles \(/);
+    expect(run.stderr).toContain("user:secret@localhost");
+    expect(run.stderr).not.toMatch(/redacted|s3cretpw/);
+  });
+});
+
 describe("requirePath", () => {
   it("takes a pipe as a file: `eval --questions <(grep … q.jsonl)` reads it as before", async () => {
     const fifo = join(root, "questions.fifo");
