@@ -20,7 +20,7 @@ import { postgresSharedArticles, restoreSharedArticles, type SharedArticles } fr
 import { createAnswerer } from "./create-answerer.js";
 import { explainEmbedderErrors } from "./explain-embedder-errors.js";
 import { reindexInChild } from "./reindex-in-child.js";
-import { refuseStoreInsideSeeds } from "./store-inside-seeds.js";
+import { refuseFoldersInsideSeeds } from "./inside-seeds.js";
 
 /** Collaborators a caller may supply instead of the configured ones (tests, benchmarks). */
 export interface AppDeps {
@@ -134,7 +134,7 @@ const FILE_FOLLOW_WAIT_MS = 5_000;
 /** Opens the knowledge base the configuration describes (building the index when missing or stale). */
 export async function createApp(config: Config, deps: AppDeps): Promise<LocalKnowledgeBase> {
   const { logger } = deps;
-  refuseStoreInsideSeeds(config, { ...(deps.storeSetting ? { store: deps.storeSetting } : {}), ...(deps.seedsSetting ? { seeds: deps.seedsSetting } : {}) });
+  refuseFoldersInsideSeeds(config, { ...(deps.storeSetting ? { store: deps.storeSetting } : {}), ...(deps.seedsSetting ? { seeds: deps.seedsSetting } : {}) });
   const embedder = deps.embedder ?? (await createConfiguredEmbedder(config));
   const answerer = deps.answerer ?? (await createAnswerer(config, logger));
   const sharedArticles = configuredSharedArticles(config);
@@ -183,7 +183,7 @@ export async function ingest(
     seedsSetting?: string;
   },
 ): Promise<IngestSummary> {
-  refuseStoreInsideSeeds(config, { ...(deps.storeSetting ? { store: deps.storeSetting } : {}), ...(deps.seedsSetting ? { seeds: deps.seedsSetting } : {}) });
+  refuseFoldersInsideSeeds(config, { ...(deps.storeSetting ? { store: deps.storeSetting } : {}), ...(deps.seedsSetting ? { seeds: deps.seedsSetting } : {}) });
   const embedder = await createConfiguredEmbedder(config);
   const store = createConfiguredStore(config, deps.logger, deps.storeSetting);
   if (deps.importCacheFrom) {

@@ -1,10 +1,12 @@
 // An index folder inside the articles folder (SEEDS_DIR=/data, VECTORSTORE_DIR=/data/index, one
 // volume) had its own files listed as articles: each build's new version made the index stale
 // again, so every start, ask and ingest built it anew, and listed the index's files as skipped.
+// The bot's state folder as well (below).
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/app/create-app.js";
+import { refuseFoldersInsideSeeds } from "../../src/app/inside-seeds.js";
 import { loadConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -27,5 +29,24 @@ describe("an index folder inside the articles folder", () => {
     await writeFile(join(temp.seeds, "extra.txt"), "Extra article\n\nSome words here.");
     const summary = await ingest(loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: `${temp.seeds}-index` }), { logger: silentLogger });
     expect(summary.articles).toBeGreaterThan(0);
+  });
+});
+
+// The bot writes bot-state.json and updates/ in STATE_DIR as it runs: inside the articles folder,
+// each start found them changed, built the index anew and listed them as skipped articles.
+describe("a bot state folder inside the articles folder", () => {
+  it("is refused before anything is built, naming both settings", async () => {
+    const state = join(temp.seeds, "state");
+    const config = loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: join(temp.root, "store"), STATE_DIR: state });
+    const run = ingest(config, { logger: silentLogger });
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(`STATE_DIR "${state}" is inside the articles folder (SEEDS_DIR "${temp.seeds}"): the bot's state files would be read as articles`);
+    await expect(ingest({ ...config, stateDir: temp.seeds }, { logger: silentLogger })).rejects.toThrow(/^STATE_DIR .* is inside the articles folder/);
+  });
+
+  it("is the database's concern with DATABASE_URL (no state files then), and fine beside the articles", async () => {
+    const config = loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: join(temp.root, "store"), STATE_DIR: `${temp.seeds}-state` });
+    expect((await ingest(config, { logger: silentLogger })).articles).toBeGreaterThan(0);
+    expect(() => refuseFoldersInsideSeeds({ ...config, stateDir: join(temp.seeds, "state"), databaseUrl: "postgres://db/x" })).not.toThrow();
   });
 });
