@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import http from "node:http";
 import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
@@ -18,7 +19,7 @@ export interface WebhookAddress {
 
 /** How updates are taken once the bot runs. */
 export interface WebhookIntake {
-  /** Checked on every request when set (WEBHOOK_SECRET). */
+  /** Checked on every request (WEBHOOK_SECRET); null: one derived from the bot token (see webhookSecret). */
   secret: string | null;
   /** Journals updates (UpdateDispatcher.accept); Telegram's 200 waits for it. */
   accept: (updates: readonly Update[]) => Promise<void>;
@@ -77,8 +78,9 @@ export async function listenForWebhook(address: WebhookAddress, logger: Logger):
   return {
     close,
     open: async (bot, intake) => {
-      handle = createWebhookHandler({ ...intake, logger });
-      await registerWebhook(bot, address, intake.secret, logger).catch(async (error: unknown) => {
+      const secret = intake.secret ?? webhookSecret(bot.token);
+      handle = createWebhookHandler({ ...intake, secret, logger });
+      await registerWebhook(bot, address, secret, logger).catch(async (error: unknown) => {
         await close(); // PORT is freed for the next start
         throw error;
       });
@@ -97,14 +99,23 @@ function withoutTrailingSlash(path: string): string {
   return path.replace(/\/+$/, "") || "/";
 }
 
+/**
+ * The secret Telegram is told to send with each update when WEBHOOK_SECRET is not set. Without
+ * one, anyone who learned the URL could post updates as anyone, an admin's tap on [Remove] too.
+ * Derived from the token (not random), so every instance sharing the webhook registers the same;
+ * one-way, so the secret does not give the token away.
+ */
+function webhookSecret(token: string): string {
+  return createHmac("sha256", token).update("webhook secret").digest("base64url");
+}
+
 /** `setWebhook`; Telegram's refusal of the URL is said as a setting to fix. */
-async function registerWebhook(bot: ArticleBot, options: WebhookAddress, secret: string | null, logger: Logger): Promise<void> {
-  if (!secret) logger.warn("WEBHOOK_SECRET is not set: anyone who learns the webhook URL can send fake updates");
+async function registerWebhook(bot: ArticleBot, options: WebhookAddress, secret: string, logger: Logger): Promise<void> {
   const path = new URL(options.url).pathname || "/";
   try {
     await bot.api.setWebhook(options.url, {
       allowed_updates: ALLOWED_UPDATES,
-      ...(secret ? { secret_token: secret } : {}),
+      secret_token: secret,
     });
   } catch (error) {
     // Telegram checks the URL only now (the host resolves publicly, its certificate, its IP is not

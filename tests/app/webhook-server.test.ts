@@ -7,6 +7,7 @@ import { listenForWebhook, type WebhookAddress, type WebhookIntake } from "../..
 import type { ArticleBot } from "../../src/bot/create-bot.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
+import { freePort } from "../helpers/free-port.js";
 import { rawRequest } from "../helpers/raw-request.js";
 
 /** Listens and takes updates at once (startBot opens the server once the bot runs). */
@@ -98,6 +99,7 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
   it("stops with a message naming WEBHOOK_URL, its host and Telegram's reason (not an 'Unexpected error'), and frees PORT", async () => {
     const description = "Bad Request: bad webhook: Failed to resolve host: Name or service not known";
     const bot = {
+      token: "123:T",
       api: {
         setWebhook: async () => {
           throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 400, description }, "setWebhook", {});
@@ -116,6 +118,7 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
 
   it("leaves a Bot API failure (5xx, after its retries) as no bad setting: a restart may get through", async () => {
     const bot = {
+      token: "123:T",
       api: {
         setWebhook: async () => {
           throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 502, description: "Bad Gateway" }, "setWebhook", {});
@@ -129,6 +132,7 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
 
   it("leaves Telegram's flood control (429, past its retries) as no bad setting: exit 2 would keep systemd from starting it again", async () => {
     const bot = {
+      token: "123:T",
       api: {
         setWebhook: async () => {
           throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 429, description: "Too Many Requests: retry after 300", parameters: { retry_after: 300 } }, "setWebhook", {});
@@ -146,6 +150,7 @@ describe("webhook server when Telegram refuses WEBHOOK_URL", () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
     const bot = {
+      token: "123:T",
       api: {
         setWebhook: async () => {
           throw new GrammyError("Call to 'setWebhook' failed!", { ok: false, error_code: 400, description: "Bad Request: bad webhook: IP address 10.0.0.5 is reserved" }, "setWebhook", {});
@@ -177,6 +182,7 @@ describe("webhook server's /healthz on PORT", () => {
     let register!: () => void;
     let whileRegistering: { status: number; body: string } | undefined;
     const bot = {
+      token: "123:T",
       api: {
         setWebhook: async () => {
           whileRegistering = await get();
@@ -197,5 +203,37 @@ describe("webhook server's /healthz on PORT", () => {
     } finally {
       await stop();
     }
+  });
+});
+
+describe("webhook server without WEBHOOK_SECRET", () => {
+  it("registers a secret of its own, derived from the bot token, and refuses updates without it (a forged tap could remove articles as an admin)", async () => {
+    const secrets: unknown[] = [];
+    const registering = (token: string) =>
+      ({ token, api: { setWebhook: async (_url: string, options: { secret_token?: string }) => void secrets.push(options.secret_token) } }) as unknown as ArticleBot;
+    const accepted: number[] = [];
+    const port = await freePort();
+    const intake = { secret: null, accept: async (updates: readonly { update_id: number }[]) => void accepted.push(...updates.map((u) => u.update_id)), waitForRoom: async () => {} };
+    const server = await listenForWebhook({ url: "https://bot.example.org/hook", port }, silentLogger);
+    const stop = await server.open(registering("123456:AAAA-token-one"), intake);
+    try {
+      const post = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers, body: JSON.stringify({ update_id: 9 }) });
+      const [secret] = secrets;
+      expect(typeof secret === "string" && /^[A-Za-z0-9_-]{32,256}$/.test(secret)).toBe(true);
+      expect(String(secret)).not.toContain("AAAA-token-one");
+      expect((await post({})).status).toBe(401);
+      expect(accepted).toEqual([]);
+      expect((await post({ "x-telegram-bot-api-secret-token": String(secret) })).status).toBe(200);
+      expect(accepted).toEqual([9]);
+    } finally {
+      await stop();
+    }
+    // Every instance with the token derives the same one (they share one webhook); another token, another one.
+    for (const token of ["123456:AAAA-token-one", "654321:BBBB-token-two"]) {
+      const again = await listenForWebhook({ url: "https://bot.example.org/hook", port: 0 }, silentLogger);
+      await (await again.open(registering(token), intake))();
+    }
+    expect(secrets[1]).toBe(secrets[0]);
+    expect(secrets[2]).not.toBe(secrets[0]);
   });
 });
