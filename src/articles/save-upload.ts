@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { constants, promises as fs, type Stats } from "node:fs";
 import path from "node:path";
 import { UploadError } from "../shared/errors.js";
 import { checkArticle } from "./check-article.js";
@@ -14,8 +14,11 @@ export interface SavedUpload {
   path: string;
   /** True when a file with that name existed and was replaced. */
   replaced: boolean;
-  /** What the replaced file held, when asked for (`keepPrevious`): `undoUpload` puts it back. */
-  previous?: Buffer;
+  /**
+   * What the replaced file held, when asked for (`keepPrevious`): `undoUpload` puts it back. For a
+   * symlink, where it leads: never read through (it may lead out of the seeds folder).
+   */
+  previous?: Buffer | { link: string };
 }
 
 const MAX_NAME = 100;
@@ -102,14 +105,19 @@ export async function saveUpload(options: {
   // Belt and braces: the sanitized name has no separators, but never write outside the folder.
   if (path.dirname(target) !== dir) throw new UploadError(`Refusing to write outside ${dir}.`, "bad-type");
 
-  const replaced = await fs
-    .stat(target)
-    .then((s) => s.isFile())
-    .catch(() => false);
-  // Read before the rename, which leaves nothing of it to read.
-  const previous = replaced && options.keepPrevious ? await fs.readFile(target) : undefined;
+  const existing = await fs.lstat(target).catch(() => null);
+  const replaced = existing !== null && (existing.isFile() || existing.isSymbolicLink());
+  // Read before the rename, which leaves nothing of it to read. A link is kept as a link: read
+  // through, a link leading out of the folder had its target's content written back as an article.
+  const previous = replaced && options.keepPrevious ? await keptAsIs(target, existing) : undefined;
   await writeAtomically(target, bytes);
   return { fileName, path: target, replaced, ...(previous ? { previous } : {}) };
+}
+
+/** A file's bytes, or where a symlink leads (O_NOFOLLOW: a file swapped for a link since is not read through). */
+async function keptAsIs(target: string, info: Stats): Promise<Buffer | { link: string }> {
+  if (info.isSymbolicLink()) return { link: await fs.readlink(target) };
+  return fs.readFile(target, { flag: constants.O_RDONLY | constants.O_NOFOLLOW });
 }
 
 /**
@@ -122,11 +130,12 @@ export async function undoUpload(saved: SavedUpload): Promise<void> {
   await writeAtomically(saved.path, saved.previous);
 }
 
-/** Writes `target` through a temp file beside it: a reader sees the old content or the new, never part. */
-async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+/** Writes `target` (bytes, or a symlink) through a temp file beside it: a reader sees the old content or the new, never part. */
+async function writeAtomically(target: string, content: Uint8Array | { link: string }): Promise<void> {
   const temp = path.join(path.dirname(target), `.upload-${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await fs.writeFile(temp, bytes, { flag: "wx" });
+    if (content instanceof Uint8Array) await fs.writeFile(temp, content, { flag: "wx" });
+    else await fs.symlink(content.link, temp);
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });

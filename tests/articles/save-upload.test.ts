@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArticle } from "../../src/articles/load-articles.js";
-import { sanitizeFileName, saveUpload } from "../../src/articles/save-upload.js";
+import { sanitizeFileName, saveUpload, undoUpload } from "../../src/articles/save-upload.js";
 import { UploadError } from "../../src/shared/errors.js";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -79,6 +79,22 @@ describe("saveUpload", () => {
     // Two files that differ only in case already: which one is meant cannot be told, so neither is replaced.
     await fs.writeFile(path.join(seedsDir, "BEES.md"), "інша");
     expect(await saveUpload({ seedsDir, fileName: "Bees.md", bytes: utf8("третя"), maxBytes: 100 })).toMatchObject({ fileName: "Bees.md", replaced: false });
+  });
+
+  it("an upload over a symlink leading out of the folder keeps the link to put back, never what it points at (nothing outside the folder is read)", async () => {
+    const root = await tempDir();
+    const seedsDir = path.join(root, "seeds");
+    await fs.mkdir(seedsDir);
+    await fs.writeFile(path.join(root, "outside.txt"), "SECRET outside the seeds folder");
+    await fs.symlink("../outside.txt", path.join(seedsDir, "notes.txt"));
+    const saved = await saveUpload({ seedsDir, fileName: "notes.txt", bytes: utf8("нова стаття"), maxBytes: 100, keepPrevious: true });
+    expect(saved.replaced).toBe(true);
+    expect(JSON.stringify(saved.previous ?? null)).not.toContain("SECRET");
+    expect(await fs.readFile(path.join(root, "outside.txt"), "utf8")).toBe("SECRET outside the seeds folder");
+    // Put back as it was (the database copy failed): the link, not a copy of the file outside.
+    await undoUpload(saved);
+    expect(await fs.readlink(path.join(seedsDir, "notes.txt"))).toBe("../outside.txt");
+    expect(await fs.readdir(seedsDir)).toEqual(["notes.txt"]);
   });
 
   it.each([
