@@ -8,6 +8,8 @@ import type { ArticleBot } from "../../src/bot/create-bot.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
 import { freePort } from "../helpers/free-port.js";
+
+const SECRET_HEADER = { "x-telegram-bot-api-secret-token": "s" };
 import { rawRequest } from "../helpers/raw-request.js";
 
 /** Listens and takes updates at once (startBot opens the server once the bot runs). */
@@ -77,17 +79,17 @@ describe("webhook server's path", () => {
       const url = `https://bot.example.org${written}`;
       const stop = await startWebhookServer(
         bot,
-        { url, secret: null, port, accept: async (updates) => void accepted.push(...updates.map((u) => u.update_id)), waitForRoom: async () => {} },
+        { url, secret: "s", port, accept: async (updates) => void accepted.push(...updates.map((u) => u.update_id)), waitForRoom: async () => {} },
         silentLogger,
       );
       try {
         expect(registered).toEqual([url]);
         for (const [i, path] of [written, other].entries()) {
-          const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", body: JSON.stringify({ update_id: i + 1 }) });
+          const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers: SECRET_HEADER, body: JSON.stringify({ update_id: i + 1 }) });
           expect(response.status).toBe(200);
         }
         expect(accepted).toEqual([1, 2]);
-        expect((await fetch(`http://127.0.0.1:${port}/tgx`, { method: "POST", body: "{}" })).status).toBe(404);
+        expect((await fetch(`http://127.0.0.1:${port}/tgx`, { method: "POST", headers: SECRET_HEADER, body: "{}" })).status).toBe(404);
       } finally {
         await stop();
       }
