@@ -215,6 +215,9 @@ export function loadConfig(env: Env): Config {
   };
 }
 
+/** A credential by its variable's name (…_API_KEY, …_SECRET_ACCESS_KEY, …_TOKEN, …_SECRET). */
+const PROVIDER_SECRET = /^[A-Z][A-Z0-9_]*_(API_KEY|ACCESS_KEY|SECRET_KEY|TOKEN|SECRET)$/;
+
 /**
  * What logs and messages must never show, from an environment (so the error of a configuration
  * that did not load is covered too): the bot token, the API key and the webhook secret. Not the
@@ -223,7 +226,10 @@ export function loadConfig(env: Env): Config {
  * one was kept and an ordinary word ("postgres") blanked the word everywhere, "postgres://" too.
  */
 export function secretsOf(env: NodeJS.ProcessEnv): string[] {
-  const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET].map((v) => v?.trim());
+  // Other providers' keys too: LangChain's chat models read ANTHROPIC_API_KEY, GOOGLE_API_KEY,
+  // AWS_SECRET_ACCESS_KEY… from the environment, and their errors may quote them.
+  const providerKeys = Object.keys(env).filter((name) => PROVIDER_SECRET.test(name));
+  const values = [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET, ...providerKeys.map((name) => env[name])].map((v) => v?.trim());
   return [...new Set(values.filter((v): v is string => !!v))];
 }
 

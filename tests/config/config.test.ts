@@ -197,6 +197,18 @@ describe("secretsOf", () => {
     expect(secrets).toEqual(["123456:ABCDEFGH", "sk-test-key", "hook-secret-1"]);
   });
 
+  it("lists other providers' keys LangChain reads from the environment, not ordinary settings", () => {
+    const secrets = secretsOf({
+      ANTHROPIC_API_KEY: "sk-ant-12345678",
+      AWS_SECRET_ACCESS_KEY: "aws-secret-12345678",
+      HUGGINGFACEHUB_API_TOKEN: "hf_12345678",
+      LLM_MODEL: "anthropic:claude-sonnet-4",
+      POSTGRES_PASSWORD: "postgres",
+      LLM_MAX_TOKENS: "1024",
+    });
+    expect(secrets.sort()).toEqual(["aws-secret-12345678", "hf_12345678", "sk-ant-12345678"]);
+  });
+
   it("keeps a database password, short or an ordinary word, out of a command's error message, and the rest of it as it was", () => {
     for (const [password, url] of [
       ["pw42", "postgres://bot:pw42@db.internal/articles"],
