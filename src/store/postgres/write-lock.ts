@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type MonotonicClock, monotonicMs } from "../../shared/clock.js";
 import { IndexError, LostLockError } from "../../shared/errors.js";
 import type { SqlQueryable } from "./sql-database.js";
 
@@ -21,6 +22,8 @@ export interface RowLockOptions {
   /** How long a lease lasts without renewal (default 60 s); it is renewed every quarter of it, so two missed renewals still leave some. */
   leaseMs?: number;
   pollMs?: number;
+  /** For tests: the monotonic clock that times the wait and the holder's own view of its lease. */
+  monotonic?: MonotonicClock;
 }
 
 /** A held lock: whether it is still ours, and its release. */
@@ -38,11 +41,15 @@ export interface RowLease {
 /** Takes the named lock in `table`; resolves to its lease (or null: held and `wait: false`). */
 export async function acquireRowLock(db: SqlQueryable, table: string, name: string, options: RowLockOptions = {}): Promise<RowLease | null> {
   const leaseMs = options.leaseMs ?? 60_000;
-  const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
+  // Our own reckoning is on the monotonic clock: a step of the wall clock (NTP) must neither end
+  // the wait early nor make a live lease look run out, or one that ran out look live. The
+  // database's now() stays the judge of expires_at, so of takeover.
+  const clock = options.monotonic ?? monotonicMs;
+  const deadline = clock() + (options.timeoutMs ?? 10 * 60_000);
   const me = `pid ${process.pid} on ${hostname()} (${randomBytes(4).toString("hex")})`;
   let waiting = false;
   for (;;) {
-    const asked = Date.now();
+    const asked = clock();
     // Inserted when free; an expired lease is overwritten; a live one is left alone (no row back).
     const { rows } = await db.query<{ holder: string }>(
       `INSERT INTO ${table} (name, holder, acquired_at, expires_at)
@@ -52,10 +59,10 @@ export async function acquireRowLock(db: SqlQueryable, table: string, name: stri
        RETURNING holder`,
       [name, me, leaseMs],
     );
-    if (rows[0]?.holder === me) return holdLease(db, table, name, me, leaseMs, asked);
+    if (rows[0]?.holder === me) return holdLease(db, table, name, me, leaseMs, asked, clock);
     if (options.wait === false) return null;
     const holder = await currentHolder(db, table, name);
-    if (Date.now() >= deadline) {
+    if (clock() >= deadline) {
       throw new IndexError(`Another index build is still running (${holder ?? "unknown holder"}); try again when it is done.`);
     }
     if (!waiting) {
@@ -84,14 +91,14 @@ async function currentHolder(db: SqlQueryable, table: string, name: string): Pro
 // Renews the lease until released, and remembers when it stopped being sure of it: a renewal that
 // matched no row (another writer took the expired lease over), or a check after the lease ran out
 // with no renewal back by then. Until then no one else can hold it. Releasing deletes only our own row.
-function holdLease(db: SqlQueryable, table: string, name: string, me: string, leaseMs: number, asked: number): RowLease {
-  // By our clock, from when the statement was sent: never later than the database's expires_at.
+function holdLease(db: SqlQueryable, table: string, name: string, me: string, leaseMs: number, asked: number, clock: MonotonicClock): RowLease {
+  // By our monotonic clock, from when the statement was sent: never later than the database's expires_at.
   let validUntil = asked + leaseMs;
   let lost = false;
   const renewSql = `UPDATE ${table} SET expires_at = now() + $3 * interval '1 millisecond' WHERE name = $1 AND holder = $2`;
   const renew = setInterval(
     () => {
-      const sent = Date.now();
+      const sent = clock();
       void db.query(`${renewSql} RETURNING name`, [name, me, leaseMs]).then(
         // One that matched our row, however late (on PGlite's server it waits behind a long
         // statement, a big version's HNSW index), shows no one took the lease over meanwhile.
@@ -111,7 +118,7 @@ function holdLease(db: SqlQueryable, table: string, name: string, me: string, le
     clearInterval(renew);
   };
   const check = (): void => {
-    if (Date.now() >= validUntil) markLost();
+    if (clock() >= validUntil) markLost();
     if (lost) throw new LostLockError();
   };
   let released = false;
