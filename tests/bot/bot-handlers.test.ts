@@ -984,6 +984,30 @@ describe("source buttons", () => {
     expect(await bot.state.feedback.summary()).toMatchObject({ up: 1, down: 0 });
     expect(sent(calls, "answerCallbackQuery").map((c) => c.payload.text)).toEqual([undefined, "Дякую, радий, що допомогло.", WAIT_10_S, WAIT_10_S]);
   });
+
+  it("a gone passage's alert or a 'wait' on a tap too late to acknowledge ('query is too old') is one info line, no failed update with an apology", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, calls } = makeBot({ logger, passageRateLimit: { burst: 1, refillMs: 10_000 } });
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const tried: unknown[] = [];
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery") {
+        tried.push((payload as { text?: string }).text);
+        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" }, method, payload);
+      }
+      return prev(method, payload, signal);
+    });
+    lines.length = 0; // the question's own lines
+    await bot.handleUpdate(callbackUpdate("k:zzzz", 1001)); // gone
+    await bot.handleUpdate(callbackUpdate("k:zzzz", 1001)); // over the budget
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      [30, "a source button: the tap could not be acknowledged; going on anyway"],
+      [30, "a button over its budget: the tap could not be acknowledged; going on anyway"],
+    ]);
+    expect(tried).toEqual([expect.stringContaining("змінився"), WAIT_10_S]); // no apology after them
+    expect(sent(calls)).toHaveLength(1); // only the answer
+  });
 });
 
 describe("feedback (issue 13)", () => {

@@ -3,6 +3,7 @@ import type { FeatureDeps } from "../bot-deps.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
+import { acknowledgeTap } from "../acknowledge-tap.js";
 
 /**
  * The per-user budget of commands (all but /ask: questions have their own) and uploads. Each
@@ -44,6 +45,6 @@ export function buttonRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
     if (!ctx.from) return next();
     const { decision, waitMs } = await deps.state.passageLimiter.take(ctx.from.id);
     if (decision === "allow") return next();
-    await ctx.answerCallbackQuery({ text: messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), waitMs) });
+    await acknowledgeTap(ctx, deps.logger, "a button over its budget", { text: messages.rateLimited(pickLang({ languageCode: ctx.from.language_code }), waitMs) });
   };
 }

@@ -28,7 +28,7 @@ export function passageFeature(deps: FeatureDeps): Composer<Context> {
       chunk = cited();
     }
     if (!source || !chunk) {
-      await ctx.answerCallbackQuery({ text: messages.passageGone(lang), show_alert: true });
+      await acknowledgeTap(ctx, deps.logger, "a source button", { text: messages.passageGone(lang), show_alert: true });
       return;
     }
     const answerId = ctx.callbackQuery.message?.message_id;
