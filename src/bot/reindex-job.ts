@@ -93,24 +93,28 @@ export class ReindexJobs {
    * Indexes a file an admin just uploaded or removed: by a build now, whose status is the message
    * `show` puts `text` in (and returns the id of); by the build after ours when one runs; or, when
    * another process builds, not at all, saying so (a /reindex after it will). The file is saved or
-   * removed already: a status `show` cannot send (Telegram unreachable) does not stop the build,
-   * which then sends its summary as a new message; it stopped it, and the file stayed unindexed.
+   * removed already: a status `show` cannot send (Telegram unreachable) is one warning, and
+   * changes nothing else: the build still starts (it sends its summary as a new message), the
+   * queued change still waits. Before, it stopped the build, and the file stayed unindexed.
    */
   async indexChange(api: Api, chatId: number, lang: Lang, change: FileChange, show: (text: string) => Promise<number>): Promise<void> {
+    const notSent =
+      (then: string) =>
+      (error: unknown): undefined => {
+        this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `re-index status message not sent; ${then}`);
+        return undefined;
+      };
     // The running build may have read the folder already: the change waits for the next one.
     if (this.busy()) {
       this.queue(api, chatId, lang, change);
-      await show(messages.changeQueued(lang, change));
+      await show(messages.changeQueued(lang, change)).catch(notSent("the change stays queued"));
       return;
     }
     if (await this.buildingElsewhere()) {
-      await show(messages.changesSavedButBusy(lang, [change]));
+      await show(messages.changesSavedButBusy(lang, [change])).catch(notSent("another instance is building, so a /reindex after it will index the change"));
       return;
     }
-    const statusId = await show(messages.changeStarted(lang, change)).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "re-index status message not sent; re-indexing anyway");
-      return undefined;
-    });
+    const statusId = await show(messages.changeStarted(lang, change)).catch(notSent("re-indexing anyway"));
     void this.start(api, chatId, statusId, lang, change);
   }
 

@@ -1820,6 +1820,40 @@ describe("admin", () => {
     expect(sent(calls, "editMessageText")).toEqual([]);
   });
 
+  it("an upload whose 'queued' or 'another instance is building' reply cannot be sent (Telegram unreachable) is one warning, no failed update; the queued one is still indexed", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
+    kb.holdReindex = true;
+    await bot.handleUpdate(documentUpdate("x.txt"));
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    let unreachable = false;
+    bot.api.config.use((prev, method, payload, signal) => {
+      if (method !== "sendMessage" || !unreachable) return prev(method, payload, signal);
+      throw new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNREFUSED"));
+    });
+    const problems = () => lines.filter((l) => l.level >= 40).map((l) => [l.level, l.msg]);
+    // A build of ours runs: the change is queued, its reply lost.
+    unreachable = true;
+    await bot.handleUpdate(documentUpdate("y.txt"));
+    unreachable = false;
+    expect(problems()).toEqual([[40, "re-index status message not sent; the change stays queued"]]);
+    kb.holdReindex = false;
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(kb.reindexCalls).toBe(2));
+    await vi.waitFor(() => expect(sent(calls).map(textOf)).toContain("Переіндексація з новими файлами: <code>y.txt</code>…"));
+    await vi.waitFor(() => expect(kb.isReindexing()).toBe(false));
+    // Another instance builds: the change waits for a /reindex, and its reply is lost.
+    kb.reindexingElsewhere = true;
+    lines.length = 0;
+    unreachable = true;
+    await bot.handleUpdate(documentUpdate("z.txt"));
+    expect(problems()).toEqual([[40, "re-index status message not sent; another instance is building, so a /reindex after it will index the change"]]);
+    expect(await fs.readdir(dir)).toEqual(["x.txt", "y.txt", "z.txt"]);
+  });
+
   it("an upload that meets a re-index started meanwhile says it is saved and needs the next /reindex", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
