@@ -68,7 +68,7 @@ export class ReindexJobs {
       const text = change !== undefined ? messages.changeQueued(lang, change) : messages.reindexBusy(lang, this.runningIn(chatId));
       return this.statusMessage(api, chatId, statusMessageId)
         .final(text)
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, "re-index status report failed"));
+        .catch(this.notSent(change !== undefined ? "the change stays queued" : "the re-index already running goes on"));
     }
     this.runningChat = chatId;
     return (async () => {
@@ -98,24 +98,26 @@ export class ReindexJobs {
    * queued change still waits. Before, it stopped the build, and the file stayed unindexed.
    */
   async indexChange(api: Api, chatId: number, lang: Lang, change: FileChange, show: (text: string) => Promise<number>): Promise<void> {
-    const notSent =
-      (then: string) =>
-      (error: unknown): undefined => {
-        this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `re-index status message not sent; ${then}`);
-        return undefined;
-      };
     // The running build may have read the folder already: the change waits for the next one.
     if (this.busy()) {
       this.queue(api, chatId, lang, change);
-      await show(messages.changeQueued(lang, change)).catch(notSent("the change stays queued"));
+      await show(messages.changeQueued(lang, change)).catch(this.notSent("the change stays queued"));
       return;
     }
     if (await this.buildingElsewhere()) {
-      await show(messages.changesSavedButBusy(lang, [change])).catch(notSent("another instance is building, so a /reindex after it will index the change"));
+      await show(messages.changesSavedButBusy(lang, [change])).catch(this.notSent("another instance is building, so a /reindex after it will index the change"));
       return;
     }
-    const statusId = await show(messages.changeStarted(lang, change)).catch(notSent("re-indexing anyway"));
+    const statusId = await show(messages.changeStarted(lang, change)).catch(this.notSent("re-indexing anyway"));
     void this.start(api, chatId, statusId, lang, change);
+  }
+
+  /** A status text Telegram could not take: one warning, saying what happens anyway (`then`). */
+  private notSent(then: string): (error: unknown) => undefined {
+    return (error) => {
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `re-index status message not sent; ${then}`);
+      return undefined;
+    };
   }
 
   private statusMessage(api: Api, chatId: number, messageId: number | undefined): StatusMessage {

@@ -1685,6 +1685,39 @@ describe("admin", () => {
     await vi.waitFor(() => expect(sent(calls).map(textOf)).toContain("Re-indexing the newly uploaded files: <code>x.txt</code>…"));
   });
 
+  it("an upload meeting another admin's /reindex whose 'queued' text Telegram cannot take (unreachable) is one warning; the upload is still indexed right after", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger, adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
+    kb.holdReindex = true;
+    // Both have checked that no build runs before either starts one.
+    let arrived = 0;
+    let bothChecked: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (bothChecked = resolve));
+    kb.isReindexingElsewhere = async () => {
+      if (++arrived === 2) bothChecked();
+      await gate;
+      return false;
+    };
+    // The upload's "I will index it right after" can be neither edited in nor sent.
+    bot.api.config.use((prev, method, payload, signal) => {
+      const text = (payload as { text?: string }).text ?? "";
+      if (!text.includes("I will index it right after")) return prev(method, payload, signal);
+      throw new HttpError(`Network request for '${method}' failed!`, new Error("ECONNREFUSED"));
+    });
+    await Promise.all([bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID + 1 })), bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }))]);
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const problems = () => lines.filter((l) => l.level >= 40).map((l) => [l.level, l.msg]);
+    await vi.waitFor(() => expect(problems()).toEqual([[40, "re-index status message not sent; the change stays queued"]]));
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(kb.reindexCalls).toBe(2));
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(sent(calls).map(textOf)).toContain("Re-indexing the newly uploaded files: <code>x.txt</code>…"));
+    expect(problems()).toEqual([[40, "re-index status message not sent; the change stays queued"]]);
+  });
+
   it("/reindex while another instance re-indexes the shared index: refused at once, saying so", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reindexingElsewhere = true;
