@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Config } from "../config/config.js";
 import { ConfigError } from "../shared/errors.js";
 
@@ -23,13 +23,19 @@ export function refuseFoldersInsideSeeds(config: Pick<Config, "seedsDir" | "vect
   ] as const) {
     if (!isInside(config.seedsDir, dir)) continue;
     throw new ConfigError(
-      `${setting} "${dir}" is inside the articles folder (${seeds}): ${files} would be read as articles and every run would build the index again. Put it beside that folder.`,
+      `${setting} "${dir}" is inside the articles folder (${seeds}): ${files} would be read as articles and every run would build the index again. Put it beside that folder, or in a hidden folder inside it (a name starting with a dot).`,
     );
   }
 }
 
-/** Whether `dir` is `root` or lies under it. */
+/**
+ * Whether `dir` is `root` or lies under it where the article listing looks. A hidden folder on the
+ * way (`seeds/.index`) is taken: the listing never enters hidden entries (list-article-files.ts),
+ * nor do uploads or /remove, so its files are neither articles nor a change to the index.
+ */
 function isInside(root: string, dir: string): boolean {
   const path = relative(resolve(root), resolve(dir));
-  return !path.startsWith("..") && resolve(path) !== path;
+  // "..x" is a name inside; only ".." itself, or a path starting with it, leads out.
+  if (path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) return false;
+  return !path.split(sep).some((part) => part.startsWith("."));
 }

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/app/create-app.js";
+import { listSeedFiles } from "../../src/articles/list-article-files.js";
 import { refuseFoldersInsideSeeds } from "../../src/app/inside-seeds.js";
 import { loadConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/shared/errors.js";
@@ -29,6 +30,28 @@ describe("an index folder inside the articles folder", () => {
     await writeFile(join(temp.seeds, "extra.txt"), "Extra article\n\nSome words here.");
     const summary = await ingest(loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: `${temp.seeds}-index` }), { logger: silentLogger });
     expect(summary.articles).toBeGreaterThan(0);
+  });
+});
+
+// A hidden folder inside the articles folder is never listed (list-article-files.ts): nothing in
+// it is read as an article nor makes the index stale.
+describe("a folder inside the articles folder that the listing never reads", () => {
+  const folders = (store: string, state = join(temp.root, "state")) => ({ seedsDir: temp.seeds, vectorstoreDir: store, stateDir: state, databaseUrl: null });
+
+  it("is taken when hidden, at any depth ('..x' too: a hidden name inside, not the way up)", () => {
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.seeds, "x..")))).toThrow(/is inside the articles folder/);
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.seeds, "..x", "index")))).not.toThrow();
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.seeds, "..")))).not.toThrow();
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.seeds, ".index")))).not.toThrow();
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.seeds, "notes", ".index")))).not.toThrow();
+    expect(() => refuseFoldersInsideSeeds(folders(join(temp.root, "store"), join(temp.seeds, ".state")))).not.toThrow();
+  });
+
+  it("hidden, holds the index, whose files are not listed with the articles", async () => {
+    const store = join(temp.seeds, ".index");
+    const summary = await ingest(loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: store, STATE_DIR: join(temp.seeds, ".state") }), { logger: silentLogger });
+    expect(summary.articles).toBeGreaterThan(0);
+    expect((await listSeedFiles(temp.seeds)).filter((f) => f.id.startsWith("."))).toEqual([]);
   });
 });
 
