@@ -264,7 +264,7 @@ export const messages = {
   textOnly: (lang: Lang): string => (lang === "en" ? "Please send your question as text." : "Надішліть, будь ласка, питання текстом."),
 
   /** Why a question cannot be asked (too long, empty, a link alone), as HTML: sent with parse_mode HTML. */
-  questionProblem: (lang: Lang, reason: QuestionProblem): string => escapeHtml(questionProblemText(lang, reason)),
+  questionProblem: (lang: Lang, reason: QuestionProblem, forwarded = false): string => escapeHtml(questionProblemText(lang, reason, forwarded)),
 
   rateLimited: (lang: Lang, waitMs: number): string => {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));

@@ -14,6 +14,7 @@ export const ANSWER_TEXTS = {
     empty: "Питання порожнє: напишіть, що саме ви хочете дізнатися.",
     linkOnly: "Напишіть питання словами: посилання я не відкриваю.",
     tooLong: (max: number) => `Питання задовге (понад ${max} символів): скоротіть його до суті.`,
+    forwardTooLong: (max: number) => `Пересланий допис задовгий (понад ${max} символів), щоб питати про нього цілком: напишіть питання своїми словами, наприклад «Що відомо про …?».`,
     notFound: "У статтях немає відповіді на це питання.",
     searchUnavailable: "Пошук зараз працює не повністю; спробуйте ще раз за хвилину.",
     closest: (n: number) => (n === 1 ? "Найближча стаття:" : "Найближчі статті:"),
@@ -23,6 +24,7 @@ export const ANSWER_TEXTS = {
     empty: "The question is empty: write what you want to know.",
     linkOnly: "Write the question in words: I don't open links.",
     tooLong: (max: number) => `The question is too long (over ${max} characters): please shorten it.`,
+    forwardTooLong: (max: number) => `A forwarded post this long (over ${max} characters) is too long to ask about as a whole: send your question in your own words, e.g. “What is known about …?”.`,
     notFound: "The articles do not cover this question.",
     searchUnavailable: "Search is partly down right now; please try again in a minute.",
     closest: (n: number) => (n === 1 ? "Closest article:" : "Closest articles:"),
@@ -30,9 +32,12 @@ export const ANSWER_TEXTS = {
   },
 } as const;
 
-/** Why a question cannot be asked, in words. */
-export function questionProblemText(lang: Lang, reason: QuestionProblem): string {
-  if (reason === "too-long") return ANSWER_TEXTS[lang].tooLong(MAX_QUESTION_CHARS);
+/**
+ * Why a question cannot be asked, in words. `forwarded`: the question is a post the user forwarded
+ * (a private chat asks it), which they did not write, so "shorten it" would not do.
+ */
+export function questionProblemText(lang: Lang, reason: QuestionProblem, forwarded = false): string {
+  if (reason === "too-long") return ANSWER_TEXTS[lang][forwarded ? "forwardTooLong" : "tooLong"](MAX_QUESTION_CHARS);
   return reason === "link-only" ? ANSWER_TEXTS[lang].linkOnly : ANSWER_TEXTS[lang].empty;
 }
 

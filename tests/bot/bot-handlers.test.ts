@@ -181,6 +181,28 @@ describe("private chat", () => {
     expect(textOf(sent(calls)[0])).toBe("Питання задовге (понад 1000 символів): скоротіть його до суті.");
   });
 
+  it("a forwarded post too long to be a question is told to be asked about in the user's own words, not to be shortened", async () => {
+    const { bot, kb, calls } = makeBot();
+    // The knowledge base's own check, as the real one runs it.
+    kb.reply = async (question) => {
+      validateQuestion(question);
+      return answer();
+    };
+    const forwarded = (text: string) => {
+      const update = textUpdate(text, { languageCode: "en" });
+      return { ...update, message: { ...update.message, forward_origin: { type: "channel", chat: { id: -1001, type: "channel", title: "News" }, message_id: 5, date: 0 } } } as Update;
+    };
+    await bot.handleUpdate(forwarded(`${"Новини дня. ".repeat(90)}`));
+    await bot.handleUpdate(forwarded(`${"News of the day. ".repeat(70)}`));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Пересланий допис задовгий (понад 1000 символів), щоб питати про нього цілком: напишіть питання своїми словами, наприклад «Що відомо про …?».",
+      "A forwarded post this long (over 1000 characters) is too long to ask about as a whole: send your question in your own words, e.g. “What is known about …?”.",
+    ]);
+    // The user's own question over the bound is still told to shorten it.
+    await bot.handleUpdate(textUpdate(`${"News of the day. ".repeat(70)}`, { languageCode: "en" }));
+    expect(textOf(sent(calls).at(-1))).toBe("The question is too long (over 1000 characters): please shorten it.");
+  });
+
   it("tells a message that is only a link to write the question in words, not that it is empty; a message of no words is still empty", async () => {
     const { bot, kb, calls } = makeBot();
     // The knowledge base's own check, as the real one runs it.

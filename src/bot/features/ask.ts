@@ -397,7 +397,7 @@ export async function answerQuestion(
     // A half-written answer never stays: it is removed before the apology.
     await stream.abandon();
     if (!(error instanceof QuestionError)) throw error;
-    const problem = messages.questionProblem(lang, error.reason);
+    const problem = messages.questionProblem(lang, error.reason, ctx.msg?.forward_origin !== undefined);
     // A question edited into one that cannot be asked (too long, empty): the problem takes the
     // earlier answer's place, which no longer answers what the message says.
     const into = earlier?.answerIds[0];
