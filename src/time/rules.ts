@@ -101,8 +101,11 @@ export const RULES: Rule[] = [
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => {
     const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
     // "30.02" may be a price or a version ("30.02 гривні", "версія 1.31.04"): a day its month lacks
-    // is said not to exist only in a question of time alone ("Що було 30.02?").
-    return typeof day === "object" && day !== null && "day" in day && !isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length)) ? null : day;
+    // is said not to exist only in a question of time alone ("Що було 30.02?"), and never as the
+    // end of a longer number ("Що нового в 2.31.04?", "192.168.31.04"), which counts as no topic.
+    const before = m.input.slice(0, m.index);
+    const alone = isTopicless(before + m.input.slice(m.index + m[0].length)) && !/\d[.,]$/.test(before);
+    return typeof day === "object" && day !== null && "day" in day && !alone ? null : day;
   }),
   // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
   // "between 5 and 7 February", "February 5–7", "з 28 лютого по 3 березня", "from February 28 to

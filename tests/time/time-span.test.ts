@@ -102,6 +102,14 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Які зміни у версії 1.31.04?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Хто виграв 31:04?")).toMatchObject({ noSuchDay: null, matches: [] });
   });
+  it.each(["Що нового в 2.31.04?", "Що таке 10.30.02?", "Що таке 192.168.31.04?"])(
+    "%s: figures a month lacks at the end of a longer number (a version, an address) are no day, in a question of time alone too",
+    (q) => {
+      const read = span(q);
+      expect(read.noSuchDay).toBeNull();
+      expect(read.matches.filter((m) => /\d/.test(m.text))).toEqual([]);
+    },
+  );
 });
 
 describe("parseTimeSpan: spans of days", () => {
