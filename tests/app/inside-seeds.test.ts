@@ -73,3 +73,14 @@ describe("a bot state folder inside the articles folder", () => {
     expect(() => refuseFoldersInsideSeeds({ ...config, stateDir: join(temp.seeds, "state"), databaseUrl: "postgres://db/x" })).not.toThrow();
   });
 });
+
+// The articles' listing skips hidden entries: an index or state folder under one is never read.
+describe("a hidden folder inside the articles folder", () => {
+  it("holds the index and the bot's state as before, none of their files listed nor the index built again", async () => {
+    const config = loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: join(temp.seeds, ".index"), STATE_DIR: join(temp.seeds, ".bot", "state") });
+    const first = await ingest(config, { logger: silentLogger });
+    expect(first).toMatchObject({ skipped: [] });
+    expect(first.articles).toBeGreaterThan(0);
+    expect(await ingest(config, { logger: silentLogger })).toMatchObject({ upToDate: true, skipped: [] });
+  });
+});
