@@ -27,7 +27,7 @@ export interface WebhookHandlerOptions {
  */
 const REFUSALS = {
   "secret-missing": { status: 401, text: "no X-Telegram-Bot-Api-Secret-Token header (a proxy in front of the bot may drop it, or the request is not from Telegram)" },
-  "secret-wrong": { status: 401, text: "wrong X-Telegram-Bot-Api-Secret-Token (not WEBHOOK_SECRET: another deployment may have set this webhook with its own secret, or the request is not from Telegram)" },
+  "secret-wrong": { status: 401, text: "wrong X-Telegram-Bot-Api-Secret-Token (not WEBHOOK_SECRET, or the one derived from the token when it is unset: another deployment may have set this webhook with its own secret, or the request is not from Telegram)" },
   "not-an-update": { status: 400, text: "not a JSON update" },
   "too-large": { status: 413, text: "the body is larger than a Telegram update can be" },
 } as const;
