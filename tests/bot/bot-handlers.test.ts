@@ -823,6 +823,26 @@ describe("thanks, acknowledgements and greetings", () => {
   });
 });
 
+  it("in a group, a question replying to the bot's 'write it in words' or 'too long' is asked, as under the hint; thanks under it is not", async () => {
+    const { bot, kb, calls } = makeBot({ groupRateLimit: { burst: 10, refillMs: 4_000 } });
+    kb.reply = async (question) => {
+      validateQuestion(question); // as the knowledge base does
+      return answer();
+    };
+    // The harness numbers the bot's messages from 1001: the last one sent.
+    const lastSent = () => ({ message_id: 1000 + sent(calls).length, fromBot: true });
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} https://example.org/news/1`, { chat: "group" }));
+    expect(textOf(sent(calls).at(-1))).toBe("Напишіть питання словами: посилання я не відкриваю.");
+    const refusal = lastSent();
+    await bot.handleUpdate(textUpdate("дякую", { chat: "group", replyTo: refusal }));
+    await bot.handleUpdate(textUpdate("Про що ця стаття?", { chat: "group", replyTo: refusal }));
+    await bot.handleUpdate(textUpdate(`/ask ${"Хто такий Гор? ".repeat(80)}`, { chat: "group" }));
+    expect(textOf(sent(calls).at(-1))).toContain("Питання задовге");
+    await bot.handleUpdate(textUpdate("Хто такий Гор?", { chat: "group", replyTo: lastSent() }));
+    expect(kb.asked.map((a) => a.question).filter((q) => q.length < 100)).toEqual(["https://example.org/news/1", "Про що ця стаття?", "Хто такий Гор?"]);
+    expect(textOf(sent(calls).at(-1))).toContain("<b>Джерела</b>");
+  });
+
 describe("source buttons", () => {
   it("shows the passage of a source as a reply to the answer", async () => {
     const { bot, calls } = makeBot();

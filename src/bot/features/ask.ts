@@ -127,9 +127,10 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
 }
 
 /**
- * A hint asking for the question is a conversation with no turns yet: a question replying to it
- * (what someone told "write the question" does) is a follow-up, as under an answer, not a reply
- * to a non-answer, which is for people and was left unanswered.
+ * A hint asking for the question (or a refusal asking for it in other words: a link only, too
+ * long) is a conversation with no turns yet: a question replying to it (what someone told "write
+ * the question" does) is a follow-up, as under an answer, not a reply to a non-answer, which is
+ * for people and was left unanswered.
  */
 async function awaitQuestion({ state, logger }: FeatureDeps, ctx: Context, hintId: number): Promise<void> {
   const chat = ctx.chat;
@@ -403,6 +404,8 @@ export async function answerQuestion(
     const into = earlier?.answerIds[0];
     const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem, { parse_mode: "HTML" })));
     const ids = edited ? [into] : [(await ctx.reply(problem, { parse_mode: "HTML", ...replyTo(ctx) })).message_id];
+    // It asks for the question in other words, as the hint does: a reply to it is that question.
+    await awaitQuestion(deps, ctx, ids[0]!);
     await rememberAnswer(ctx, deps, question, ids, earlier, earlier?.counted);
   } finally {
     stopTyping();
