@@ -124,13 +124,21 @@ export class ReindexJobs {
     return new StatusMessage(api, chatId, messageId, this.deps.progressIntervalMs ?? 2_000, this.deps.now);
   }
 
-  /** One build reported to `targets`; never rejects. */
+  /**
+   * One build reported to `targets`; never rejects. What rejects here is a final text Telegram
+   * could not take (unreachable after the retries): the build itself is done and logged.
+   */
   private async run(targets: Target[]): Promise<void> {
-    const { deps } = this;
-    await this.build(targets).catch((error: unknown) => deps.logger.error({ err: error }, "re-index status report failed"));
+    const report = await this.build(targets);
+    await Promise.all(targets.map((t) => t.status.final(report(t)))).catch(this.notSent("the re-index's outcome is unaffected"));
   }
 
-  private async build(targets: Target[]): Promise<void> {
+  /**
+   * Runs the build; returns each target's final text. The texts are sent by the caller, outside
+   * this: a summary Telegram could not take was caught here as the build's failure, logged as
+   * "re-index failed" and followed by a "re-index failed" text for a build that succeeded.
+   */
+  private async build(targets: Target[]): Promise<(t: Target) => string> {
     const { deps } = this;
     try {
       const summary = await deps.kb.reindex((progress) => {
@@ -138,28 +146,22 @@ export class ReindexJobs {
       });
       deps.logger.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.length }, "re-index finished");
       const uploaded = (t: Target): string[] => t.changes.filter((c) => !c.removed).map((c) => c.fileName);
-      await Promise.all(targets.map((t) => t.status.final(messages.reindexSummary(t.lang, summary, uploaded(t)))));
+      return (t) => messages.reindexSummary(t.lang, summary, uploaded(t));
     } catch (error) {
       // Another build started since the caller checked: the status message said "Re-indexing…".
       if (error instanceof ReindexInProgressError) {
-        await Promise.all(
-          targets.map((t) =>
-            t.status.final(
-              t.changes.length > 0
-                ? messages.changesSavedButBusy(t.lang, t.changes)
-                : error.elsewhere
-                  ? messages.reindexBusyElsewhere(t.lang)
-                  : messages.reindexBusy(t.lang, false),
-            ),
-          ),
-        );
-      } else {
-        deps.logger.error({ err: error }, "re-index failed");
-        // Only our own errors are written for the chat: another's message (ENOSPC, a pg or OpenAI
-        // client error) may hold server paths, URLs or key fragments. The log has it in full.
-        const reason = error instanceof AppError ? error.message : null;
-        await Promise.all(targets.map((t) => t.status.final(messages.reindexFailed(t.lang, reason))));
+        return (t) =>
+          t.changes.length > 0
+            ? messages.changesSavedButBusy(t.lang, t.changes)
+            : error.elsewhere
+              ? messages.reindexBusyElsewhere(t.lang)
+              : messages.reindexBusy(t.lang, false);
       }
+      deps.logger.error({ err: error }, "re-index failed");
+      // Only our own errors are written for the chat: another's message (ENOSPC, a pg or OpenAI
+      // client error) may hold server paths, URLs or key fragments. The log has it in full.
+      const reason = error instanceof AppError ? error.message : null;
+      return (t) => messages.reindexFailed(t.lang, reason);
     }
   }
 
@@ -170,13 +172,10 @@ export class ReindexJobs {
     this.runningChat = entries[0]?.[0];
     const targets: Target[] = [];
     for (const [chatId, { api, lang, changes }] of entries) {
-      try {
-        const sent = await api.sendMessage(chatId, messages.reindexQueuedStarted(lang, changes), { parse_mode: "HTML" });
-        targets.push({ status: this.statusMessage(api, chatId, sent.message_id), lang, changes });
-      } catch (error) {
-        // The build still runs: the files are saved or removed, only this report is lost.
-        this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "re-index status message not sent");
-      }
+      // The files are saved or removed: the build runs without this message, and its summary is
+      // sent as a new one, as after an upload whose reply was lost (see indexChange).
+      const sent = await api.sendMessage(chatId, messages.reindexQueuedStarted(lang, changes), { parse_mode: "HTML" }).catch(this.notSent("re-indexing anyway"));
+      targets.push({ status: this.statusMessage(api, chatId, sent?.message_id), lang, changes });
     }
     await this.run(targets);
   }

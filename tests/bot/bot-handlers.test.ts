@@ -1929,6 +1929,48 @@ describe("admin", () => {
     expect(await fs.readdir(dir)).toEqual(["x.txt", "y.txt", "z.txt"]);
   });
 
+  it("a /reindex whose summary Telegram cannot take (unreachable) is one warning, not an error with a stack", async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ logger });
+    bot.api.config.use((prev, method, payload, signal) => {
+      if (!((payload as { text?: string }).text ?? "").includes("Переіндексацію завершено")) return prev(method, payload, signal);
+      throw new HttpError(`Network request for '${method}' failed!`, new Error("ECONNREFUSED"));
+    });
+    await bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID }));
+    const problems = () => lines.filter((l) => l.level >= 40).map((l) => [l.level, l.msg]);
+    await vi.waitFor(() => expect(problems()).toHaveLength(1));
+    expect(problems()).toEqual([[40, "re-index status message not sent; the re-index's outcome is unaffected"]]);
+    expect(kb.reindexCalls).toBe(1);
+    // A build that succeeded is never reported as failed.
+    expect(calls.map(textOf).filter((t) => t.includes("Переіндексація не вдалася"))).toEqual([]);
+  });
+
+  it("a queued upload whose build's 'Re-indexing with the new files' text cannot be sent (unreachable) is one warning; the build runs and its summary comes as a new message", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
+    kb.holdReindex = true;
+    await bot.handleUpdate(documentUpdate("x.txt"));
+    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    // Each update's api copies the transformers there are when it arrives: set before y.txt.
+    bot.api.config.use((prev, method, payload, signal) => {
+      if (!((payload as { text?: string }).text ?? "").startsWith("Переіндексація з новими файлами")) return prev(method, payload, signal);
+      throw new HttpError(`Network request for '${method}' failed!`, new Error("ECONNREFUSED"));
+    });
+    await bot.handleUpdate(documentUpdate("y.txt"));
+    kb.holdReindex = false;
+    kb.releaseReindex?.();
+    await vi.waitFor(() => expect(kb.reindexCalls).toBe(2));
+    await vi.waitFor(() => expect(kb.isReindexing()).toBe(false));
+    // The first build's summary is edited into its status message, the second's sent anew.
+    await vi.waitFor(() => expect(calls.filter((c) => textOf(c).includes("Переіндексацію завершено")).map((c) => c.method)).toEqual(["editMessageText", "sendMessage"]));
+    const problems = lines.filter((l) => l.level >= 40).map((l) => [l.level, l.msg]);
+    expect(problems).toEqual([[40, "re-index status message not sent; re-indexing anyway"]]);
+  });
+
   it("an upload that meets a re-index started meanwhile says it is saved and needs the next /reindex", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
