@@ -1,7 +1,7 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
 import { addDays, parts, weekday } from "./calendar.js";
 import { spanRules } from "./day-spans.js";
-import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, yearRange } from "./ranges.js";
+import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
 import { isTopicless } from "./topic.js";
@@ -89,6 +89,12 @@ function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
   return ahead || PRESENT.test(tenseClause(m.input, m.index, m.index + m[0].length));
 }
 
+/** A day its month lacks, said not to exist (see dayInFigures). */
+const noSuchDay = (day: Resolved): boolean => typeof day === "object" && day !== null && "day" in day;
+
+/** Figures at the end of a longer dotted number ("2.31.04", "192.168.31.04", "192.31.04.2026"): a version or an address. */
+const endsLongerNumber = (m: RegExpExecArray): boolean => /\d[.,]$/.test(m.input.slice(0, m.index));
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 // After "from", "May" is rather a person ("what did he hear from May?").
 const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
@@ -97,15 +103,19 @@ export const RULES: Rule[] = [
   // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures)
   date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a)),
   // 10.02.2026, 10/02/2026, 10.02.26, 10.02
-  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[1]), m[3], a)),
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => {
+    const day = dayInFigures(t, Number(m[2]), Number(m[1]), m[3], a);
+    // "Що таке 192.31.04.2026?" names a version or an address: a day its month lacks there is no
+    // day at all. ("1.31.04.2026" is read from its start, "1.31.04", which no calendar reads.)
+    return noSuchDay(day) && endsLongerNumber(m) ? null : day;
+  }),
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => {
     const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
     // "30.02" may be a price or a version ("30.02 гривні", "версія 1.31.04"): a day its month lacks
     // is said not to exist only in a question of time alone ("Що було 30.02?"), and never as the
     // end of a longer number ("Що нового в 2.31.04?", "192.168.31.04"), which counts as no topic.
-    const before = m.input.slice(0, m.index);
-    const alone = isTopicless(before + m.input.slice(m.index + m[0].length)) && !/\d[.,]$/.test(before);
-    return typeof day === "object" && day !== null && "day" in day && !alone ? null : day;
+    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length)) && !endsLongerNumber(m);
+    return noSuchDay(day) && !alone ? null : day;
   }),
   // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
   // "between 5 and 7 February", "February 5–7", "з 28 лютого по 3 березня", "from February 28 to

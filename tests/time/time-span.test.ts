@@ -102,7 +102,7 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Які зміни у версії 1.31.04?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Хто виграв 31:04?")).toMatchObject({ noSuchDay: null, matches: [] });
   });
-  it.each(["Що нового в 2.31.04?", "Що таке 10.30.02?", "Що таке 192.168.31.04?"])(
+  it.each(["Що нового в 2.31.04?", "Що таке 10.30.02?", "Що таке 192.168.31.04?", "Що таке 1.31.04.2026?", "Що таке 192.31.04.2026?", "Що таке 100.30.02.26?"])(
     "%s: figures a month lacks at the end of a longer number (a version, an address) are no day, in a question of time alone too",
     (q) => {
       const read = span(q);
