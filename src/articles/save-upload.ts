@@ -12,10 +12,13 @@ export interface SavedUpload {
   /** The sanitized name the file was saved under (directly inside the seeds folder). */
   fileName: string;
   path: string;
-  /** True when a file with that name existed and was replaced. */
+  /**
+   * True when a file with that name existed and was replaced (or a link to one). A dangling link,
+   * or one to a folder, held no article: the upload is a new one, said so to the admin.
+   */
   replaced: boolean;
   /**
-   * What the replaced file held, when asked for (`keepPrevious`): `undoUpload` puts it back. For a
+   * What was at that name, when asked for (`keepPrevious`): `undoUpload` puts it back. For a
    * symlink, where it leads: never read through (it may lead out of the seeds folder).
    */
   previous?: Buffer | { link: string };
@@ -106,12 +109,21 @@ export async function saveUpload(options: {
   if (path.dirname(target) !== dir) throw new UploadError(`Refusing to write outside ${dir}.`, "bad-type");
 
   const existing = await fs.lstat(target).catch(() => null);
-  const replaced = existing !== null && (existing.isFile() || existing.isSymbolicLink());
+  const kept = existing !== null && (existing.isFile() || existing.isSymbolicLink());
+  const replaced = kept && (existing.isFile() || (await leadsToFile(target)));
   // Read before the rename, which leaves nothing of it to read. A link is kept as a link: read
   // through, a link leading out of the folder had its target's content written back as an article.
-  const previous = replaced && options.keepPrevious ? await keptAsIs(target, existing) : undefined;
+  const previous = kept && options.keepPrevious ? await keptAsIs(target, existing) : undefined;
   await writeAtomically(target, bytes);
   return { fileName, path: target, replaced, ...(previous ? { previous } : {}) };
+}
+
+/** Whether a symlink leads to a file (only looked up, never read). */
+function leadsToFile(link: string): Promise<boolean> {
+  return fs.stat(link).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }
 
 /** A file's bytes, or where a symlink leads (O_NOFOLLOW: a file swapped for a link since is not read through). */
@@ -125,9 +137,10 @@ async function keptAsIs(target: string, info: Stats): Promise<Buffer | { link: s
  * must have been saved with `keepPrevious`), or the new file deleted.
  */
 export async function undoUpload(saved: SavedUpload): Promise<void> {
-  if (!saved.replaced) return fs.rm(saved.path, { force: true });
-  if (!saved.previous) throw new Error(`What "${saved.fileName}" held before the upload was not kept: it cannot be put back.`);
-  await writeAtomically(saved.path, saved.previous);
+  // A dangling link is put back too: not `replaced` (no article), but the folder held it.
+  if (saved.previous) return writeAtomically(saved.path, saved.previous);
+  if (saved.replaced) throw new Error(`What "${saved.fileName}" held before the upload was not kept: it cannot be put back.`);
+  await fs.rm(saved.path, { force: true });
 }
 
 /** Writes `target` (bytes, or a symlink) through a temp file beside it: a reader sees the old content or the new, never part. */

@@ -98,6 +98,27 @@ describe("saveUpload", () => {
   });
 
   it.each([
+    ["dangling", "gone.txt"],
+    ["to a folder", "sub"],
+  ])("an upload over a link %s is a new article, not a replacement, and the link is put back on undo", async (_kind, to) => {
+    const seedsDir = await tempDir();
+    await fs.mkdir(path.join(seedsDir, "sub"));
+    await fs.symlink(to, path.join(seedsDir, "notes.txt"));
+    const saved = await saveUpload({ seedsDir, fileName: "notes.txt", bytes: utf8("нова стаття"), maxBytes: 100, keepPrevious: true });
+    expect(saved.replaced).toBe(false);
+    expect(await fs.readFile(path.join(seedsDir, "notes.txt"), "utf8")).toBe("нова стаття");
+    await undoUpload(saved);
+    expect(await fs.readlink(path.join(seedsDir, "notes.txt"))).toBe(to);
+  });
+
+  it("an upload over a link to an article is a replacement", async () => {
+    const seedsDir = await tempDir();
+    await fs.writeFile(path.join(seedsDir, "a.txt"), "стара стаття");
+    await fs.symlink("a.txt", path.join(seedsDir, "notes.txt"));
+    expect((await saveUpload({ seedsDir, fileName: "notes.txt", bytes: utf8("нова стаття"), maxBytes: 100 })).replaced).toBe(true);
+  });
+
+  it.each([
     ["not-utf8", Uint8Array.from([0xc3, 0x28])],
     ["not-utf8", utf8("a\u0000b")],
     ["empty", utf8(" \n\t")],
