@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Config } from "../config/config.js";
 import { ConfigError } from "../shared/errors.js";
 
@@ -29,13 +30,31 @@ export function refuseFoldersInsideSeeds(config: Pick<Config, "seedsDir" | "vect
 }
 
 /**
- * Whether `dir` is `root` or lies under it where the article listing looks. A hidden folder on the
- * way (`seeds/.index`) is taken: the listing never enters hidden entries (list-article-files.ts),
- * nor do uploads or /remove, so its files are neither articles nor a change to the index.
+ * Whether `dir` is `root` or lies under it where the article listing looks, as written or once
+ * symbolic links are followed: SEEDS_DIR=/srv/articles-link and VECTORSTORE_DIR=/srv/articles/index
+ * name the same folder, as do two paths through a linked parent. Compared as written only, such a
+ * folder got past the check. A hidden folder on the way (`seeds/.index`) is taken: the listing
+ * never enters hidden entries (list-article-files.ts), nor do uploads or /remove, so its files are
+ * neither articles nor a change to the index.
  */
 function isInside(root: string, dir: string): boolean {
-  const path = relative(resolve(root), resolve(dir));
+  return listedUnder(resolve(root), resolve(dir)) || listedUnder(realPath(root), realPath(dir));
+}
+
+function listedUnder(root: string, dir: string): boolean {
+  const path = relative(root, dir);
   // "..x" is a name inside; only ".." itself, or a path starting with it, leads out.
   if (path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) return false;
   return !path.split(sep).some((part) => part.startsWith("."));
+}
+
+/** `dir` with its links followed; a folder not made yet: its nearest existing parent's real path and the rest. */
+function realPath(dir: string): string {
+  const full = resolve(dir);
+  try {
+    return realpathSync(full);
+  } catch {
+    const parent = dirname(full);
+    return parent === full ? full : join(realPath(parent), basename(full));
+  }
 }

@@ -2,7 +2,7 @@
 // volume) had its own files listed as articles: each build's new version made the index stale
 // again, so every start, ask and ingest built it anew, and listed the index's files as skipped.
 // The bot's state folder as well (below).
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/app/create-app.js";
@@ -30,6 +30,23 @@ describe("an index folder inside the articles folder", () => {
     await writeFile(join(temp.seeds, "extra.txt"), "Extra article\n\nSome words here.");
     const summary = await ingest(loadConfig({ SEEDS_DIR: temp.seeds, VECTORSTORE_DIR: `${temp.seeds}-index` }), { logger: silentLogger });
     expect(summary.articles).toBeGreaterThan(0);
+  });
+});
+
+// A link on either path (a mounted volume's alias, a symlinked data folder) names the same folder.
+describe("a folder reached through a symbolic link", () => {
+  const folders = (seeds: string, store: string, state = join(temp.root, "state")) => ({ seedsDir: seeds, vectorstoreDir: store, stateDir: state, databaseUrl: null });
+
+  it("is refused when it lies inside the articles folder once the links are followed, made yet or not", async () => {
+    const link = join(temp.root, "articles-link");
+    await symlink(temp.seeds, link);
+    expect(() => refuseFoldersInsideSeeds(folders(link, join(temp.seeds, "index")))).toThrow(/^VECTORSTORE_DIR .* is inside the articles folder/);
+    expect(() => refuseFoldersInsideSeeds(folders(temp.seeds, join(link, "index", "v2")))).toThrow(/^VECTORSTORE_DIR .* is inside the articles folder/);
+    expect(() => refuseFoldersInsideSeeds(folders(link, join(temp.root, "store"), join(temp.seeds, "state")))).toThrow(/^STATE_DIR .* is inside the articles folder/);
+    // A link beside the articles to a hidden folder inside them is taken, as that folder is.
+    await mkdir(join(temp.seeds, ".index"));
+    await symlink(join(temp.seeds, ".index"), join(temp.root, "index-link"));
+    expect(() => refuseFoldersInsideSeeds(folders(link, join(temp.root, "index-link")))).not.toThrow();
   });
 });
 
