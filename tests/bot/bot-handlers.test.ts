@@ -1707,15 +1707,7 @@ describe("admin", () => {
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
     kb.holdReindex = true;
-    // Both have checked that no build runs before either starts one.
-    let arrived = 0;
-    let bothChecked: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (bothChecked = resolve));
-    kb.isReindexingElsewhere = async () => {
-      if (++arrived === 2) bothChecked();
-      await gate;
-      return false;
-    };
+    bothCheckBeforeEitherBuilds(kb);
     await Promise.all([bot.handleUpdate(textUpdate("/reindex", { fromId: ADMIN_ID + 1 })), bot.handleUpdate(documentUpdate("x.txt", { languageCode: "en" }))]);
     await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
     await vi.waitFor(() =>
@@ -1734,15 +1726,7 @@ describe("admin", () => {
     const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger, adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
     kb.holdReindex = true;
-    // Both have checked that no build runs before either starts one.
-    let arrived = 0;
-    let bothChecked: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (bothChecked = resolve));
-    kb.isReindexingElsewhere = async () => {
-      if (++arrived === 2) bothChecked();
-      await gate;
-      return false;
-    };
+    bothCheckBeforeEitherBuilds(kb);
     // The upload's "I will index it right after" can be neither edited in nor sent.
     bot.api.config.use((prev, method, payload, signal) => {
       const text = (payload as { text?: string }).text ?? "";
@@ -2189,3 +2173,15 @@ describe("staying up", () => {
     expect(texts[1]).toContain("Серджіо Гор");
   });
 });
+
+/** Two builds asked at once: both have checked that no build runs before either starts one. */
+function bothCheckBeforeEitherBuilds(kb: { isReindexingElsewhere: () => Promise<boolean> }): void {
+  let arrived = 0;
+  let bothChecked: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (bothChecked = resolve));
+  kb.isReindexingElsewhere = async () => {
+    if (++arrived === 2) bothChecked();
+    await gate;
+    return false;
+  };
+}
