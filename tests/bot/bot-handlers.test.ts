@@ -7,7 +7,8 @@ import { GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Answer, IndexInfo } from "../../src/knowledge-base/knowledge-base.js";
 import { IndexError, QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
-import { createLogger, type Logger, silentLogger } from "../../src/shared/logger.js";
+import { type Logger, silentLogger } from "../../src/shared/logger.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 import { FeedbackStore } from "../../src/state/feedback-file.js";
 import { validateQuestion } from "../../src/knowledge-base/validate-question.js";
 import { messages } from "../../src/bot/messages.js";
@@ -1028,8 +1029,7 @@ describe("source buttons", () => {
   });
 
   it("a gone passage's alert or a 'wait' on a tap too late to acknowledge ('query is too old') is one info line, no failed update with an apology", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, calls } = makeBot({ logger, passageRateLimit: { burst: 1, refillMs: 10_000 } });
     await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
     const tried: unknown[] = [];
@@ -1078,8 +1078,7 @@ describe("feedback (issue 13)", () => {
   });
 
   it("a vote tapped too late to acknowledge ('query is too old') is counted, and is no failed update with an apology", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, calls } = makeBot({ logger });
     await bot.handleUpdate(textUpdate("/ask Що таке квазар?", { chat: "group" }));
     bot.api.config.use(async (prev, method, payload, signal) => {
@@ -1381,8 +1380,7 @@ describe("inline mode (issue 13)", () => {
     expect((sent(calls, "answerInlineQuery")[2]?.payload.button as { text?: string } | undefined)?.text).toBe("Write the question in words: I don't open links.");
   });
   it("a failing lookup (not a bad question) still answers the query: no result, 'something went wrong' in the button, not cached, logged", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ logger });
     kb.reply = async () => {
       throw new Error("index file unreadable");
@@ -1400,8 +1398,7 @@ describe("inline mode (issue 13)", () => {
   });
 
   it("an answer slower than Telegram waits (a slow LLM) is not waited for: the button points to the private chat, and the late answer is dropped", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ logger, inlineDeadlineMs: 20 });
     let release: (() => void) | undefined;
     kb.reply = () => new Promise((resolve) => (release = () => resolve(answer())));
@@ -1419,8 +1416,7 @@ describe("inline mode (issue 13)", () => {
   });
 
   it("a query Telegram no longer waits for ('query is too old': a backlog, a restart) is one info line, no failed update with its stack", async () => {
-    const lines: { level: number; msg: string; err?: unknown }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot } = makeBot({ logger });
     bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== "answerInlineQuery") return prev(method, payload, signal);
@@ -1597,8 +1593,7 @@ describe("admin", () => {
   });
 
   it("keeps an admin's own command menu; a failure to take back a former admin's is only logged", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, calls } = makeBot({ logger });
     await bot.handleUpdate(textUpdate("/stats", { fromId: ADMIN_ID }));
     expect(sent(calls, "deleteMyCommands")).toEqual([]);
@@ -1722,8 +1717,7 @@ describe("admin", () => {
   it("an upload meeting another admin's /reindex whose 'queued' text Telegram cannot take (unreachable) is one warning; the upload is still indexed right after", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger, adminIds: new Set([ADMIN_ID, ADMIN_ID + 1]) });
     kb.holdReindex = true;
     bothCheckBeforeEitherBuilds(kb);
@@ -1882,8 +1876,7 @@ describe("admin", () => {
   it("an upload whose 'queued' or 'another instance is building' reply cannot be sent (Telegram unreachable) is one warning, no failed update; the queued one is still indexed", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
     kb.holdReindex = true;
     await bot.handleUpdate(documentUpdate("x.txt"));
@@ -1914,8 +1907,7 @@ describe("admin", () => {
   });
 
   it("a /reindex whose summary Telegram cannot take (unreachable) is one warning, not an error with a stack", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ logger });
     bot.api.config.use((prev, method, payload, signal) => {
       if (!((payload as { text?: string }).text ?? "").includes("Переіндексацію завершено")) return prev(method, payload, signal);
@@ -1933,8 +1925,7 @@ describe("admin", () => {
   it("a queued upload whose build's 'Re-indexing with the new files' text cannot be sent (unreachable) is one warning; the build runs and its summary comes as a new message", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
     const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
     kb.holdReindex = true;
     await bot.handleUpdate(documentUpdate("x.txt"));

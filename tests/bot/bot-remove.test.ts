@@ -11,7 +11,8 @@ import { createApp } from "../../src/app/create-app.js";
 import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
-import { createLogger, silentLogger } from "../../src/shared/logger.js";
+import { silentLogger } from "../../src/shared/logger.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
 import { type BotApiMock, type BotApiMockOptions, type MockCall, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { makeTempSeeds } from "../helpers/temp-seeds.js";
 import { ADMIN_ID, BOT_INFO, CHUNK, callbackUpdate, FakeKb, tagsBalanced, textUpdate, USER_ID } from "./harness.js";
@@ -198,8 +199,7 @@ describe("/remove", () => {
 
   it("a refusal on a tap too late for Telegram ('query is too old') is one info line, no failed update with its stack and no apology", async () => {
     const { seeds } = await seedsFolder();
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createLogger("info", { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { logger, records: lines } = recordingLogger();
     const tooOld = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" } };
     const notices: unknown[] = [];
     const { bot } = await botOn(new FakeKb(seeds), { logger }, (method, payload) => {
