@@ -1874,13 +1874,7 @@ describe("admin", () => {
   });
 
   it("an upload whose 'queued' or 'another instance is building' reply cannot be sent (Telegram unreachable) is one warning, no failed update; the queued one is still indexed", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
-    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
-    const { logger, records: lines } = recordingLogger();
-    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
-    kb.holdReindex = true;
-    await bot.handleUpdate(documentUpdate("x.txt"));
-    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const { dir, bot, kb, calls, lines } = await buildingAnUpload();
     let unreachable = false;
     bot.api.config.use((prev, method, payload, signal) => {
       if (method !== "sendMessage" || !unreachable) return prev(method, payload, signal);
@@ -1923,13 +1917,7 @@ describe("admin", () => {
   });
 
   it("a queued upload whose build's 'Re-indexing with the new files' text cannot be sent (unreachable) is one warning; the build runs and its summary comes as a new message", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
-    const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
-    const { logger, records: lines } = recordingLogger();
-    const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
-    kb.holdReindex = true;
-    await bot.handleUpdate(documentUpdate("x.txt"));
-    await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+    const { bot, kb, calls, lines } = await buildingAnUpload();
     // Each update's api copies the transformers there are when it arrives: set before y.txt.
     bot.api.config.use((prev, method, payload, signal) => {
       if (!((payload as { text?: string }).text ?? "").startsWith("Переіндексація з новими файлами")) return prev(method, payload, signal);
@@ -2175,4 +2163,16 @@ function bothCheckBeforeEitherBuilds(kb: { isReindexingElsewhere: () => Promise<
     await gate;
     return false;
   };
+}
+
+/** A bot whose log is read, with an admin's upload x.txt being built (held until released). */
+async function buildingAnUpload() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bot-seeds-"));
+  const downloadFile = vi.fn(async () => new TextEncoder().encode("Нова стаття."));
+  const { logger, records: lines } = recordingLogger();
+  const { bot, kb, calls } = makeBot({ seedsDir: dir, downloadFile, logger });
+  kb.holdReindex = true;
+  await bot.handleUpdate(documentUpdate("x.txt"));
+  await vi.waitFor(() => expect(kb.releaseReindex).toBeDefined());
+  return { dir, bot, kb, calls, lines };
 }
