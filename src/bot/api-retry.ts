@@ -48,6 +48,10 @@ const SHOWN_IN_CHAT = /^(send|edit|copy|forward)/;
  * A 429 holds its chat: later messages to it wait out the same retry_after before trying (shown in
  * passing, they get the remaining wait back at once). Each used to try on its own, and each 429
  * was one more request Telegram counted against the chat. Other chats are not held.
+ * A 429 to a call shown in passing holds only the calls of its kind shown in passing there (the
+ * next "typing…", the next draft or edit of the text so far): held, the chat's answer waited out
+ * the retry_after of a "typing…" (30 s and more) behind it. The answer is tried at once, and
+ * waits only for a 429 of its own.
  */
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;
@@ -55,6 +59,7 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 300;
   const baseDelay = options.baseDelayMs ?? 500;
   const heldUntil = new Map<unknown, number>(); // chat_id → when Telegram lets it send again (ms)
+  const passingHeldUntil = new Map<unknown, number>(); // "method chat_id" → the same, for calls shown in passing
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
     const passing = typeof payload === "object" && payload !== null && IN_PASSING in payload;
@@ -63,8 +68,10 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
     let limited = 0;
     let waitedOn429 = 0; // seconds
     const chat = SHOWN_IN_CHAT.test(method) ? (payload as { chat_id?: unknown } | undefined)?.chat_id : undefined;
+    const kind = passing && chat !== undefined ? `${method} ${String(chat)}` : undefined;
     for (;;) {
-      const held = Math.ceil(((heldUntil.get(chat) ?? 0) - Date.now()) / 1000);
+      const until = Math.max(heldUntil.get(chat) ?? 0, kind === undefined ? 0 : (passingHeldUntil.get(kind) ?? 0));
+      const held = Math.ceil((until - Date.now()) / 1000);
       if (held > 0) {
         if (passing || waitedOn429 + held > bound) return floodLimited(held);
         waitedOn429 += held;
@@ -75,7 +82,10 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
         const result = await prev(method, payload, signal);
         if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
-        if (typeof retryAfter === "number" && chat !== undefined) hold(heldUntil, chat, retryAfter);
+        if (typeof retryAfter === "number" && chat !== undefined) {
+          if (kind === undefined) hold(heldUntil, chat, retryAfter);
+          else hold(passingHeldUntil, kind, retryAfter);
+        }
         if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= bound && limited < max429Retries) {
           limited++;
           waitedOn429 += retryAfter;
@@ -92,11 +102,11 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   };
 }
 
-/** Marks `chat` held for `seconds`, and forgets chats no longer held (the map stays as small as the chats held). */
-function hold(heldUntil: Map<unknown, number>, chat: unknown, seconds: number): void {
+/** Marks `key` (a chat, or a kind of call in one) held for `seconds`, and forgets those no longer held (the map stays as small as what is held). */
+function hold(heldUntil: Map<unknown, number>, key: unknown, seconds: number): void {
   const now = Date.now();
   for (const [other, until] of heldUntil) if (until <= now) heldUntil.delete(other);
-  heldUntil.set(chat, Math.max(heldUntil.get(chat) ?? 0, now + seconds * 1000));
+  heldUntil.set(key, Math.max(heldUntil.get(key) ?? 0, now + seconds * 1000));
 }
 
 /** A 429 as Telegram would answer it, for a call not sent because its chat is held. */

@@ -107,6 +107,30 @@ describe("apiRetry", () => {
     expect(tried).toEqual([1, 2, 1, 1]);
   });
 
+  it("after a 429 to a call shown in passing, only its kind shown in passing waits in that chat: the answer is tried at once", async () => {
+    vi.useFakeTimers();
+    const tried: string[] = [];
+    const prev = (async (method: string) => {
+      tried.push(method);
+      return tried.length === 1 ? { ok: false, error_code: 429, description: "Too Many Requests: retry after 30", parameters: { retry_after: 30 } } : { ok: true, result: 1 };
+    }) as unknown as Prev;
+    const retry = apiRetry();
+    expect(await retry(prev, "sendChatAction", inPassing({ chat_id: 1, action: "typing" as const }))).toMatchObject({ ok: false, parameters: { retry_after: 30 } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const answer = retry(prev, "sendMessage", { chat_id: 1, text: "answer" });
+    const draft = retry(prev, "sendMessageDraft", inPassing({ chat_id: 1, draft_id: 1, text: "so far" }));
+    await vi.advanceTimersByTimeAsync(0);
+    // The answer waited the 30 s of "typing…" behind it before (and a draft was handed them).
+    expect(tried).toEqual(["sendChatAction", "sendMessage", "sendMessageDraft"]);
+    expect(await answer).toEqual({ ok: true, result: 1 });
+    expect(await draft).toEqual({ ok: true, result: 1 });
+    // The next "typing…" is handed the remaining wait, as Telegram asked, without a request.
+    expect(await retry(prev, "sendChatAction", inPassing({ chat_id: 1, action: "typing" as const }))).toMatchObject({ ok: false, error_code: 429, parameters: { retry_after: 29 } });
+    expect(tried).toEqual(["sendChatAction", "sendMessage", "sendMessageDraft"]);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(await retry(prev, "sendChatAction", inPassing({ chat_id: 1, action: "typing" as const }))).toEqual({ ok: true, result: 1 });
+  });
+
   it("gives up on network errors after maxRetries instead of retrying forever", async () => {
     const { prev, calls } = fake([new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNREFUSED"))]);
     await expect(call(apiRetry({ maxRetries: 2, baseDelayMs: 1 }), prev)).rejects.toBeInstanceOf(HttpError);

@@ -103,8 +103,8 @@ describe("streamed answers against a local Bot API server", () => {
         return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
       },
     });
-    // ~2.4 s of writing: edits go on after retry_after (a final answer ready sooner waits it out in
-    // the retry layer, which holds the chat until then).
+    // ~2.4 s of writing: edits go on after retry_after (a final answer ready sooner is sent at once:
+    // see the 30 s refusals below).
     kb.reply = writing(40, 60);
     await bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" }));
     const calls = shown(api);
@@ -148,6 +148,73 @@ describe("streamed answers against a local Bot API server", () => {
     for (const send of sends) expect(send.payload.text).toMatch(/^слово0( слово\d+)* …$/);
     const finals = shown(api).filter((c) => c.method === "editMessageText" && c.payload.text === FINAL);
     expect(finals).toHaveLength(2);
+  });
+});
+
+describe("a 429 with a long retry_after on 'typing…' or on the answer so far does not hold the answer", () => {
+  const refusal = (retryAfter: number) => ({ status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } });
+
+  /** "answered", or "held" when `work` is still waiting after `ms` (held, it waited the 30 s of retry_after). */
+  async function within(ms: number, work: Promise<unknown>): Promise<"answered" | "held"> {
+    let timer: NodeJS.Timeout | undefined;
+    const held = new Promise<"held">((resolve) => {
+      timer = setTimeout(resolve, ms, "held");
+    });
+    try {
+      return await Promise.race([work.then(() => "answered" as const), held]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  it("'typing…' refused for 30 s: both of a private chat's questions are answered at once; 'typing…' is not tried again meanwhile", async () => {
+    let typingTried = 0;
+    const { bot, mock: api } = await botOnMock({
+      respond: (method) => {
+        if (method !== "sendChatAction") return undefined;
+        typingTried++;
+        return refusal(30);
+      },
+    });
+    const first = bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    const second = bot.handleUpdate(textUpdate("А хто такий Гор?"));
+    // Generous for a loaded machine: each takes a few milliseconds.
+    expect(await within(5_000, Promise.all([first, second]))).toBe("answered");
+    expect(api.sentMessages(USER_ID).map((c) => c.payload.text)).toEqual([FINAL, FINAL]);
+    // Telegram asked for 30 s: the second question's "typing…" waits them out (dropped), unsent.
+    expect(typingTried).toBe(1);
+  });
+
+  it("a draft refused for 30 s: the final answer is sent at once, with no draft after the refusal", async () => {
+    let refusedAt = 0;
+    const { bot, kb, mock: api } = await botOnMock({
+      respond: (method) => {
+        if (method !== "sendMessageDraft" || refusedAt) return undefined;
+        refusedAt = Date.now();
+        return refusal(30);
+      },
+    });
+    kb.reply = writing(10, 60); // ~0.6 s of writing, a draft due every 0.1 s
+    expect(await within(5_000, bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?")))).toBe("answered");
+    expect(refusedAt).toBeGreaterThan(0);
+    expect(shown(api).map((c) => [c.method, c.payload.text])).toEqual([["sendMessage", FINAL]]);
+  });
+
+  it("group: an edit of the answer so far refused for 30 s: no edit of it after the refusal, the final edit arrives at once", async () => {
+    let refusedAt = 0;
+    const { bot, kb, mock: api } = await botOnMock({
+      respond: (method) => {
+        if (method !== "editMessageText" || refusedAt) return undefined;
+        refusedAt = Date.now();
+        return refusal(30);
+      },
+    });
+    kb.reply = writing(10, 60); // ~0.6 s of writing: the first words sent, an edit due every 0.3 s
+    expect(await within(5_000, bot.handleUpdate(textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" })))).toBe("answered");
+    expect(refusedAt).toBeGreaterThan(0);
+    const after = shown(api).filter((c) => c.at >= refusedAt);
+    expect(after.map((c) => [c.method, c.payload.text])).toEqual([["editMessageText", FINAL]]);
+    expect(after[0]?.payload).toMatchObject({ chat_id: GROUP, message_id: 1 });
   });
 });
 
