@@ -92,8 +92,21 @@ function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
 /** A day its month lacks, said not to exist (see dayInFigures). */
 const noSuchDay = (day: Resolved): boolean => typeof day === "object" && day !== null && "day" in day;
 
-/** Figures at the end of a longer dotted number ("2.31.04", "192.168.31.04", "192.31.04.2026"): a version or an address. */
-const endsLongerNumber = (m: RegExpExecArray): boolean => /\d[.,]$/.test(m.input.slice(0, m.index));
+/**
+ * Whether a match's figures ("10.02.2026" of "з 10.02.2026 року") go on into more figures before or
+ * after, joined by one of `joiners`. "1.10.02.2026", "192.10.02.2026", "10.02.2026.1",
+ * "123/10/02/2026" and "192.168.10.02" are a version, an address, a phone or an id, not a date,
+ * whether or not its day exists. Both sides count: a pattern matches from the number's start too
+ * ("1.10.02" of "1.10.02.2026" was 1 October 2002).
+ */
+function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
+  const figures = /\d[\d./-]*\d/.exec(m[0]);
+  if (!figures) return false;
+  const start = m.index + figures.index;
+  const end = start + figures[0].length;
+  const joined = (by: string | undefined, next: string | undefined): boolean => by !== undefined && joiners.includes(by) && /\d/.test(next ?? "");
+  return joined(m.input[start - 1], m.input[start - 2]) || joined(m.input[end], m.input[end + 1]);
+}
 
 // More specific rules first: a piece of the question taken by one rule is not read again.
 // After "from", "May" is rather a person ("what did he hear from May?").
@@ -102,19 +115,22 @@ const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").
 export const RULES: Rule[] = [
   // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures)
   date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a)),
-  // 10.02.2026, 10/02/2026, 10.02.26, 10.02
-  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) => {
-    const day = dayInFigures(t, Number(m[2]), Number(m[1]), m[3], a);
-    // "Що таке 192.31.04.2026?" names a version or an address: a day its month lacks there is no
-    // day at all. ("1.31.04.2026" is read from its start, "1.31.04", which no calendar reads.)
-    return noSuchDay(day) && endsLongerNumber(m) ? null : day;
-  }),
+  // 10.02.2026, 10/02/2026, 10.02.26. Not inside a longer number joined by a dot ("1.10.02.2026",
+  // "Що таке 192.10.02.2026?", "10.02.2026.1"), or by a slash when written with slashes
+  // ("123/10/02/2026"); a dash or a slash after a dotted date joins two ("10.02.2026-12.02.2026",
+  // "10.02.2026/11.02.2026"), and a dot ending a sentence is no figure ("…10.02.2026.").
+  date(`${PREP}(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?:${YEAR_WORD})?`, (m, t, a) =>
+    inLongerNumber(m, m[0].includes("/") ? "./" : ".") ? null : dayInFigures(t, Number(m[2]), Number(m[1]), m[3], a),
+  ),
+  // 10.02
   date(`${PREP}(\\d{1,2})\\.(\\d{2})(?![.,]?\\d)`, (m, t, a) => {
+    // The end of a longer number ("192.168.10.02", "Що нового в 2.31.04?") is no day (nor are
+    // figures a dot or a comma follows: see the pattern).
+    if (inLongerNumber(m, ".,")) return null;
     const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
-    // "30.02" may be a price or a version ("30.02 гривні", "версія 1.31.04"): a day its month lacks
-    // is said not to exist only in a question of time alone ("Що було 30.02?"), and never as the
-    // end of a longer number ("Що нового в 2.31.04?", "192.168.31.04"), which counts as no topic.
-    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length)) && !endsLongerNumber(m);
+    // "30.02" may be a price or a version ("30.02 гривні", "версії 30.02"): a day its month lacks
+    // is said not to exist only in a question of time alone ("Що було 30.02?").
+    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length));
     return noSuchDay(day) && !alone ? null : day;
   }),
   // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",

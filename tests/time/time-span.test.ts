@@ -110,6 +110,38 @@ describe("parseTimeSpan: exact days", () => {
       expect(read.matches.filter((m) => /\d/.test(m.text))).toEqual([]);
     },
   );
+  // "1.10.02.2026" was 1 October 2002 (read from its start), "192.10.02.2026" 10 February 2026.
+  it.each([
+    "Що таке 1.10.02.2026?",
+    "Версія 2.10.02.26",
+    "Що таке 192.10.02.2026?",
+    "Хто має IP 10.10.02.26?",
+    "Чий телефон 067.10.02.26?",
+    "Що нового у версії 10.02.2026.1?",
+    "Що таке 10.02.26.12?",
+    "Що таке 192.168.10.02?",
+    "Що таке 1.2.10.02?",
+    "Що в документі 123/10/02/2026?",
+    "Що таке 10/02/2026/5?",
+  ])("%s: a day in figures inside a longer dotted or slashed number (a version, an address, a phone, an id) is no date", (q) => {
+    const read = span(q);
+    expect(read).toMatchObject({ from: null, to: null, noSuchDay: null });
+    expect(read.matches.filter((m) => /\d/.test(m.text))).toEqual([]);
+  });
+  it.each([
+    ["Що було 10.02.2026?", "2026-02-10", "2026-02-10"],
+    ["Що було з 1.10.2025 по 10.02.2026?", "2025-10-01", "2026-02-10"],
+    ["Розкажи, що було 10.02.2026.", "2026-02-10", "2026-02-10"],
+    ["Що писали про метро (10.02.2026)?", "2026-02-10", "2026-02-10"],
+    ["Що було 10/02/2026?", "2026-02-10", "2026-02-10"],
+    ["Що було 1.10.25?", "2025-10-01", "2025-10-01"],
+    ["Що було 10.02.2026–12.02.2026?", "2026-02-10", "2026-02-12"],
+    ["Що було 10.02.2026-12.02.2026?", "2026-02-10", "2026-02-12"],
+    ["Що було 10.02.2026/11.02.2026?", "2026-02-10", "2026-02-11"],
+    ["Що було 03.02.", "2026-02-03", "2026-02-03"],
+  ])("%s: a date in figures of its own, a dot ending the sentence or a dash or a slash to another date, is read (%s..%s)", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
 });
 
 describe("parseTimeSpan: spans of days", () => {
