@@ -95,9 +95,9 @@ const noSuchDay = (day: Resolved): boolean => typeof day === "object" && day !==
 /**
  * Whether a match's figures ("10.02.2026" of "з 10.02.2026 року") go on into more figures before or
  * after, joined by one of `joiners`. "1.10.02.2026", "192.10.02.2026", "10.02.2026.1",
- * "123/10/02/2026" and "192.168.10.02" are a version, an address, a phone or an id, not a date,
- * whether or not its day exists. Both sides count: a pattern matches from the number's start too
- * ("1.10.02" of "1.10.02.2026" was 1 October 2002).
+ * "123/10/02/2026", "2026-02-10-1" and "192.168.10.02" are a version, an address, a phone or an
+ * id, not a date, whether or not its day exists. Both sides count: a pattern matches from the
+ * number's start too ("1.10.02" of "1.10.02.2026" was 1 October 2002).
  */
 function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
   const figures = /\d[\d./-]*\d/.exec(m[0]);
@@ -113,8 +113,9 @@ function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
 const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
 
 export const RULES: Rule[] = [
-  // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures)
-  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a)),
+  // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures). Not inside a longer number
+  // joined by a dash or a dot ("build 2026-02-10-1", "2026-02-10.1"); "2026-02-10/2026-02-12" is two days.
+  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => (inLongerNumber(m, "-.") ? null : dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a))),
   // 10.02.2026, 10/02/2026, 10.02.26. Not inside a longer number joined by a dot ("1.10.02.2026",
   // "Що таке 192.10.02.2026?", "10.02.2026.1"), or by a slash when written with slashes
   // ("123/10/02/2026"); a dash or a slash after a dotted date joins two ("10.02.2026-12.02.2026",

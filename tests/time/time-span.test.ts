@@ -142,6 +142,19 @@ describe("parseTimeSpan: exact days", () => {
   ])("%s: a date in figures of its own, a dot ending the sentence or a dash or a slash to another date, is read (%s..%s)", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
   });
+  it.each(["Що в збірці 2026-02-10-1?", "Що таке 1-2026-02-10?", "Що нового у версії 2026-02-10.1?", "Що таке 1.2026-02-10?", "Що таке v2026-02-10-1?", "Що таке 2026-02-30-1?"])(
+    "%s: an ISO day inside a longer number joined by a dash or a dot is no date",
+    (q) => {
+      const read = span(q);
+      expect(read).toMatchObject({ from: null, to: null, noSuchDay: null });
+      expect(read.matches.filter((m) => /\d/.test(m.text))).toEqual([]);
+    },
+  );
+  it("an ISO day of its own, ending a sentence, or one of two joined by a slash or a dash, is read", () => {
+    expect(range("What happened on 2026-01-15.")).toEqual(["2026-01-15", "2026-01-15"]);
+    expect(range("Що було 2026-01-15/2026-01-20?")).toEqual(["2026-01-15", "2026-01-20"]);
+    expect(range("Що було 2026-01-15 – 2026-01-20?")).toEqual(["2026-01-15", "2026-01-20"]);
+  });
 });
 
 describe("parseTimeSpan: spans of days", () => {
