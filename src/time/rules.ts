@@ -180,7 +180,8 @@ export const RULES: Rule[] = [
   // to March"). "of January" is left out: "the revolution of February" names no date.
   date(`from\\s+(${MONTH_EN_NOT_MAY})(?!\\s*(?:-|–|—|to|till|until|through)(?![\\p{L}\\p{N}]))`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
   // у 2025 році, в 2025 году, in 2025, 2025 року
-  date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => yearRange(Number(m[1]))),
+  // Not a version ("What's new in 2025.1?", "в 2025.2.1"): a dot and figures after the year.
+  date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => (inLongerNumber(m, ".") ? null : yearRange(Number(m[1])))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
 
   // Days, weeks, months and years ago or ahead (see DAYS for what each names).

@@ -232,6 +232,13 @@ describe("parseTimeSpan: months and years", () => {
   ])("%s → %s..%s", (q, from, to) => {
     expect(range(q)).toEqual([from, to]);
   });
+  it("a year a dot and figures follow is a version, not the year; one ending a sentence is the year", () => {
+    // "What's new in 2025.1?" asked for the newest of 2025.
+    expect(span("What's new in 2025.1?")).toMatchObject({ from: null, to: null, recency: true });
+    expect(span("Що змінилося в 2025.2.1?").matches).toEqual([]);
+    expect(range("Tell me what happened in 2025.")).toEqual(["2025-01-01", "2025-12-31"]);
+    expect(range("Що було у 2025 році.")).toEqual(["2025-01-01", "2025-12-31"]);
+  });
   it("a weekday in a name ('the Sunday Times') is no day; 'on Sunday' and 'Sunday February 1' are", () => {
     // "What did the Sunday Times write about the metro?" said nothing was written on 1 February.
     expect(hasTime(span("What did the Sunday Times write about the metro?"))).toBe(false);
