@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { ConfigError } from "../shared/errors.js";
 
 /** A file under the seeds folder, as the loader and the staleness check see it. */
@@ -14,6 +14,11 @@ export interface SeedFile {
   isArticle: boolean;
   /** A symlink whose target lies outside the seeds folder: listed (to say why it is skipped), never read. */
   outside?: true;
+  /**
+   * A symlink whose target is hidden, or lies in a hidden folder, of the seeds folder (e.g.
+   * `x.md -> .drafts/x.md`, `index -> .index`): listed (to say why it is skipped), never read.
+   */
+  hiddenTarget?: true;
   /** Reached through a symlink inside the seeds folder (the file's, or a folder's above it): read, never removed. */
   linked?: true;
   /**
@@ -88,9 +93,16 @@ interface Walk {
 export const isInside = (realRoot: string, target: string): boolean => target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
 
 /**
+ * True when `target` (a real path inside the seeds folder) is hidden or lies in a hidden folder:
+ * somewhere the walk never enters, which may hold the index or the bot's state (SEEDS_DIR/.index).
+ */
+const isHiddenInside = (realRoot: string, target: string): boolean => relative(realRoot, target).split(sep).some((part) => part.startsWith("."));
+
+/**
  * Nothing outside the seeds folder is ever read: a symlink (to a file or a folder, e.g.
  * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
- * skipped without following it.
+ * skipped without following it. Nor is anything hidden inside it: a link into a hidden entry
+ * (`x.md -> .drafts/x.md`) is listed as skipped the same way.
  */
 async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mtimeMs: number): Promise<void> {
   let entries: Dirent[];
@@ -122,9 +134,10 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
         } catch {
           return; // dangling, or a loop of links (ELOOP)
         }
-        if (!isInside(w.realRoot, target)) {
+        const outside = !isInside(w.realRoot, target);
+        if (outside || isHiddenInside(w.realRoot, target)) {
           const link = await lstat(path).catch(() => null);
-          if (link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, outside: true });
+          if (link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, ...(outside ? { outside: true as const } : { hiddenTarget: true as const }) });
           return;
         }
         path = target; // read what was checked, not the link (which could be re-pointed meanwhile)

@@ -45,6 +45,7 @@ export async function loadArticles(
 export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warnings: ArticleWarning[] } | SkippedFile> {
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
+  if (file.hiddenTarget) return skip("hidden", "a symlink to a hidden file or folder of the seeds folder (not read)");
   if (file.unreadableFolder) {
     const why = file.unreadableFolder;
     return skip("unreadable", `cannot read the folder (${why}); the articles indexed from it before are kept`, { error: why });

@@ -10,6 +10,7 @@ import { oddDateReasonUk } from "../articles/odd-dates.js";
 
 const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
   outside: () => "символьне посилання за межі теки статей (не прочитано)",
+  hidden: () => "символьне посилання на прихований файл чи теку в теці статей (не прочитано)",
   "not-article": () => "не файл .txt чи .md",
   "too-large": ({ size, limit }) =>
     size !== undefined && limit !== undefined ? `завеликий: ${fileSize(size, "uk")}, обмеження — ${fileSize(limit, "uk")} (MAX_ARTICLE_BYTES)` : "завеликий (MAX_ARTICLE_BYTES)",

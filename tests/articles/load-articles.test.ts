@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadArticles, readArticle } from "../../src/articles/load-articles.js";
 import { ConfigError } from "../../src/shared/errors.js";
-import { warningText } from "../../src/texts/skip-texts.js";
+import { skipReasonText, warningText } from "../../src/texts/skip-texts.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "articles");
 let dir: string;
@@ -92,6 +92,23 @@ describe("loadArticles", () => {
     } finally {
       await rm(parent, { recursive: true, force: true });
     }
+  });
+
+  it("never reads a hidden entry through a symlink: links into a hidden folder or to a hidden file are skipped with a reason", async () => {
+    // A hidden folder is never listed (drafts, or the index itself: SEEDS_DIR/.index is allowed);
+    // a visible link must not lead the listing into it.
+    await mkdir(join(dir, ".drafts"));
+    await writeFile(join(dir, ".drafts", "x.md"), "A draft. NOT-READY for readers.");
+    await writeFile(join(dir, ".secret.txt"), "A hidden note. NOT-READY for readers.");
+    await symlink(join(dir, ".drafts", "x.md"), join(dir, "x.md")); // a file in a hidden folder
+    await symlink(".drafts", join(dir, "drafts")); // the hidden folder itself (relative link)
+    await symlink(".secret.txt", join(dir, "note.txt")); // a hidden file
+    const { articles, skipped, files } = await loadArticles(dir, { maxBytes: 10_000 });
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+    for (const article of articles) expect(article.body).not.toContain("NOT-READY");
+    for (const id of ["drafts", "note.txt", "x.md"]) expect(skipped.find((s) => s.file === id)).toMatchObject({ code: "hidden", reason: expect.stringMatching(/hidden/) });
+    expect(files.map((f) => f.id)).toEqual(["drafts", "front-matter.md", "note.txt", "plain.txt", "seed-format.txt", "x.md"]);
+    expect(skipReasonText("uk", skipped.find((s) => s.file === "x.md")!)).toBe("символьне посилання на прихований файл чи теку в теці статей (не прочитано)");
   });
 
   it("checks the real location of the seeds folder itself, when SEEDS_DIR is a symlink", async () => {
