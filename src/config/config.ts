@@ -236,15 +236,22 @@ export function secretsOf(env: NodeJS.ProcessEnv): string[] {
 /**
  * Whether a URL's password holds "/", "?" or "#" as is (a password from `openssl rand -base64`
  * often has "/"): the host then ends there, so the URL does not parse, or it does with the
- * password's start as the port of a host named after the user and its rest as the path, which
- * messages naming the database showed. An "@" after a real host (in a query's value) is not this.
+ * password's start as the port of a host named after the user and its rest as the path, query
+ * or fragment, which messages naming the database showed. An "@" after a real host in a query
+ * parameter's value (`?options=a@b`, `?user=bot@server`) is not this; one in the query outside
+ * any `name=value` (`postgres://bot:12?x@db/articles`: the parameter "x@db/articles") is, as
+ * is a port left empty (`bot:?x=y@db`, which no one writes for a real host). A password whose
+ * query-like rest reads as `name=value` (`bot:12?x=y@db`) cannot be told from a real query.
  */
 function hasUnencodedPassword(value: string): boolean {
   const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*:[^@]*)@/i.exec(value)?.[1];
   if (userInfo === undefined || !/[/?#]/.test(userInfo)) return false;
+  if (/^[^:]*:[/?#]/.test(userInfo)) return true;
   try {
     const url = new URL(value);
-    return url.pathname.includes("@") || url.hash.includes("@");
+    if (url.pathname.includes("@") || url.hash.includes("@")) return true;
+    const atParameter = url.search.slice(1).split("&").find((parameter) => parameter.includes("@"));
+    return atParameter !== undefined && !/^[a-z_][a-z0-9_]*=/i.test(atParameter);
   } catch {
     return true;
   }

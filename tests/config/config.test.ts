@@ -157,8 +157,27 @@ describe("loadConfig", () => {
     for (const url of ["postgres://bot:Kx/9q+Zw==@db:5432/articles", "postgres://bot:12/Kx9q@db:5432/articles", "postgres://bot:Kx#9q@db:5432/articles", "postgres://bot:Kx?9q@db:5432/articles"]) {
       expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/^(?!.*Kx).*DATABASE_URL's password .*percent-encoded \(\/ as %2F, \? as %3F, # as %23/);
     }
+    // A password of leading figures (read as the port) then "?" put its "@" in the query, where it
+    // got through: the host was the user's name, the port the password's start.
+    for (const url of [
+      "postgres://bot:12?Kx@db:5432/articles",
+      "postgres://bot:12/Kx?9q@db:5432/articles",
+      "postgres://bot:12?Kx&9q@db/articles",
+      "postgres://bot:?Kx@db/articles",
+      "postgres://bot:?Kx=9q@db/articles",
+      "postgres://bot:/Kx?9q=1@db/articles",
+    ]) {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/^(?!.*Kx).*DATABASE_URL's password .*percent-encoded \(\/ as %2F, \? as %3F, # as %23/);
+    }
     // Encoded, it is taken; so is an "@" in a query parameter's value, after a real host.
-    for (const url of ["postgres://bot:Kx%2F9q+Zw==@db:5432/articles", "postgres://db:5432/articles?options=a@b", "postgres://bot:p@ss@db:5432/articles"]) {
+    for (const url of [
+      "postgres://bot:Kx%2F9q+Zw==@db:5432/articles",
+      "postgres://bot:12%3FKx@db:5432/articles",
+      "postgres://db:5432/articles?options=a@b",
+      "postgres://db:5432?user=bot@server&application_name=qa@prod",
+      "postgres://[::1]:5432/articles?user=bot@server",
+      "postgres://bot:p@ss@db:5432/articles",
+    ]) {
       expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     }
   });
