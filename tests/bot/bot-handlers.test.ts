@@ -1332,6 +1332,28 @@ describe("inline mode (issue 13)", () => {
     ]);
   });
 
+  it("offers nothing for one or two letters (the start of a word being typed), only the hint button; nothing is looked up", async () => {
+    const { bot, kb, calls } = makeBot();
+    for (const [query, languageCode] of [["Х", "uk"], ["Хт", "uk"], [" ЄС? ", "uk"], ["wh", "en"], ["5", "uk"]] as const) {
+      await bot.handleUpdate(inlineUpdate(query, languageCode));
+    }
+    expect(kb.asked).toHaveLength(0);
+    const answers = sent(calls, "answerInlineQuery");
+    expect(answers.map(results)).toEqual([[], [], [], [], []]);
+    expect(answers.map((c) => c.payload.cache_time)).toEqual([0, 0, 0, 0, 0]);
+    expect(answers.map((c) => (c.payload.button as { text?: string } | undefined)?.text)).toEqual([
+      "Напишіть питання про статті",
+      "Напишіть питання про статті",
+      "Напишіть питання про статті",
+      "Type a question about the articles",
+      "Напишіть питання про статті",
+    ]);
+    // Nor do they take from the budget: a question typed after them is looked up.
+    for (let i = 0; i < 12; i++) await bot.handleUpdate(inlineUpdate("Хт"));
+    await bot.handleUpdate(inlineUpdate("Хто"));
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто"]);
+  });
+
   it("words for no language in particular ('ok', '?') get the hint or problem in the user's Telegram language", async () => {
     const { bot, kb, calls } = makeBot();
     kb.reply = async () => {
@@ -1354,7 +1376,7 @@ describe("inline mode (issue 13)", () => {
   it("counts no inline query in /stats: one question typed inline is a query at every pause", async () => {
     const { bot, kb } = makeBot();
     kb.reply = async (question) => answer({ notFound: question.length < 20 });
-    for (const query of ["ко", "коли від", "коли відкриють ст", "коли відкриють станцію метро"]) await bot.handleUpdate(inlineUpdate(query));
+    for (const query of ["коли", "коли від", "коли відкриють ст", "коли відкриють станцію метро"]) await bot.handleUpdate(inlineUpdate(query));
     expect(kb.asked).toHaveLength(4);
     expect(await bot.state.stats.snapshot(5)).toMatchObject({ questions: 0, notFound: 0, recentNotFound: [] });
   });

@@ -19,6 +19,10 @@ const CACHE_SECONDS = 60;
 // a slower one (an LLM writing it) is not waited for; the rest is left for the call itself.
 const DEADLINE_MS = 8_000;
 const TOO_SLOW = Symbol("too slow");
+// Fewer letters and figures than this are the start of a word being typed ("Хт", "ко"), not yet
+// a question: Telegram sends them at the first pause, and their lookup only spent the user's
+// budget and the search on passages that held the two letters somewhere.
+const MIN_QUERY_LETTERS = 3;
 
 /**
  * Inline mode (`@bot question` typed in any chat, once /setinline is on in @BotFather): one
@@ -59,8 +63,9 @@ async function answerLatest(
   // follows the user's Telegram language, as for "?" (no letters at all).
   const lang = pickLang({ text: talk === "ack" ? undefined : question, languageCode: ctx.from.language_code });
   const personal = { is_personal: true, cache_time: 0 };
-  // Thanks, an "ok" or an emoji are no question (see small-talk.ts): nothing to look up or send.
-  if (!question || talk !== undefined) return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
+  // Thanks, an "ok" or an emoji are no question (see small-talk.ts), nor are one or two letters:
+  // nothing to look up or send. A query with no letters at all ("?") is the knowledge base's to refuse.
+  if (!question || talk !== undefined || isWordStart(question)) return void (await answerQuery([], { ...personal, button: helpButton(messages.inlineHint(lang)) }));
   const limit = await deps.state.inlineLimiter.take(ctx.from.id);
   if (limit.decision !== "allow") {
     return void (await answerQuery([], { ...personal, button: helpButton(messages.rateLimited(lang, limit.waitMs)) }));
@@ -69,7 +74,7 @@ async function answerLatest(
   let answer: Answer | typeof TOO_SLOW;
   try {
     // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
-    // typed inline would count as several ("ко", "коли від", …), the halves as not found.
+    // typed inline would count as several ("коли", "коли від", …), the halves as not found.
     answer = await withinDeadline(deps.kb.ask(question, { signal: lookup.signal }), deadlineMs);
   } catch (error) {
     // Only the user's next query aborts the lookup before the deadline: that query answers, and
@@ -94,6 +99,12 @@ async function answerLatest(
   const asked = `${messages.inlineQuestion(question)}\n\n`;
   const html = asked + (formatAnswerMessage(answer, lang, TELEGRAM_MESSAGE_LIMIT - asked.length) || messages.notFound(lang, []));
   await answerQuery([article("answer", clip(question, 100), clip(description(answer, lang), 200), html)], cached);
+}
+
+/** One or two letters or figures, whatever else is around them ("Хт", "ЄС?", "5"). */
+function isWordStart(query: string): boolean {
+  const letters = query.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  return letters > 0 && letters < MIN_QUERY_LETTERS;
 }
 
 /**
