@@ -24,11 +24,19 @@ const BARE_DOMAIN_PATH = new RegExp(String.raw`${DOMAIN}\/${LINK_REST}`, "giu");
 const MENTION = /@\w+/gu;
 const COMMAND = /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu;
 
+// An HTML tag typed or pasted into a question ("Хто такий <b>Серджіо Гор</b>?"): <b>, </b>, <br/>,
+// <a href="…">. Its name is no word the question asks ("b", "br", "div" counted as question
+// terms no passage holds, and such questions were "not found" more often); the words between an
+// opening and a closing tag are. Only a name right after "<" and attributes written as
+// name=value make a tag: a comparison ("a < b > c", "x<y and z>w") stays. Taken out first: a
+// link inside an attribute would otherwise take the tag's end with it.
+const TAG = /<\/?[a-z][a-z\d-]{0,31}(?:\s{1,8}[a-z][\w:-]{0,31}\s{0,8}=\s{0,8}(?:"[^"<>]{0,2000}"|'[^'<>]{0,2000}'|[^\s"'<>=`]{1,2000})){0,16}\s{0,8}\/?>/giu;
+
 const NOT_WORDS = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN, MENTION, COMMAND];
 // A site named without a path ("Booking.com", "Node.js") is what a question asks about at
 // least as often as a link pasted in: it stays in what is searched (its letters still do not
 // tell the language).
-const NOT_ASKED = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN_PATH, MENTION, COMMAND];
+const NOT_ASKED = [TAG, SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN_PATH, MENTION, COMMAND];
 
 /** The text without its links, e-mail addresses, @mentions and /commands. */
 export function ownWords(text: string): string {
@@ -41,10 +49,11 @@ export function hasLink(text: string): boolean {
 }
 
 /**
- * A question as it is searched and read: without its links, e-mail addresses, @mentions and
- * /commands, whose Latin tokens would count as question words no article holds ("Хто такий
- * Серджіо Гор? https://t.me/channel/123" was "not found"); a site named without a path stays.
- * A question without any of them comes back unchanged; one made only of them, empty.
+ * A question as it is searched and read: without its HTML tags, links, e-mail addresses,
+ * @mentions and /commands, whose Latin tokens would count as question words no article holds
+ * ("Хто такий Серджіо Гор? https://t.me/channel/123" was "not found"); a site named without a
+ * path stays. A question without any of them comes back unchanged; one made only of them, empty.
+ * Never applied to articles: their text is read as it is.
  */
 export function askedWords(question: string): string {
   const rest = NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), question);

@@ -75,6 +75,22 @@ describe("openKnowledgeBase", () => {
     expect(answer.passages.map((p) => p.chunk.id)).toEqual(plain.passages.map((p) => p.chunk.id));
   });
 
+  it.each([
+    "Скільки вуликів на <b>найбільшій пасіці</b>?",
+    "<p>Скільки вуликів на найбільшій пасіці?</p>",
+    "Скільки вуликів на найбільшій пасіці?<br/>",
+    '<a href="https://example.org/bees">Скільки вуликів</a> на найбільшій пасіці?',
+  ])("answers %j as the question without its HTML tags, showing it as typed", async (typed) => {
+    // The tags' names ("b", "p", "br", "a href") were searched as question words no passage holds,
+    // and this question, answered without them, was "not found".
+    const plain = await kb.ask("Скільки вуликів на найбільшій пасіці?");
+    expect(plain.notFound).toBe(false);
+    const answer = await kb.ask(typed);
+    expect(answer.question).toBe(typed);
+    expect(answer).toMatchObject({ notFound: false, answer: plain.answer });
+    expect(answer.citations.map((c) => c.articleId)).toEqual(["bees.md"]);
+  });
+
   it("does not read a date in a link's path as the period asked about", async () => {
     const answer = await kb.ask("Хто такий Серджіо Гор? https://example.org/2025/06/01/news");
     expect(answer.dateRange).toBeUndefined();

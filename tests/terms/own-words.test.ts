@@ -20,6 +20,21 @@ describe("askedWords", () => {
     expect(askedWords("/ask@news_bot хто такий Гор")).toBe("хто такий Гор");
   });
 
+  it("drops HTML tags (<tag>, </tag>, <tag/>, with name=value attributes), keeping the words between them", () => {
+    expect(askedWords("Хто такий <b>Серджіо Гор</b>?")).toBe("Хто такий  Серджіо Гор ?");
+    expect(askedWords("<div>Хто такий Гор?</div><br/>")).toBe("Хто такий Гор?");
+    expect(askedWords("Хто такий Гор?<BR />")).toBe("Хто такий Гор?");
+    // A link in an attribute goes with its tag; one between tags is dropped as any link.
+    expect(askedWords('Що таке <a href="https://example.org/b5?x=1&y=2" target=_blank>B5+1</a>?')).toBe("Що таке  B5+1 ?");
+    expect(askedWords("<i></i>")).toBe("");
+  });
+
+  it("keeps comparisons and angle brackets that make no tag", () => {
+    for (const question of ["Чи a < b > c?", "Чому 3<5 і 7>2?", "if x<y and z>w", "Що таке <<Азов>>?", "Хто такий < b >?", "Що означає <Кличко>?"]) {
+      expect(askedWords(question)).toBe(question);
+    }
+  });
+
   it("keeps a site named without a path: it is what the question asks about", () => {
     expect(askedWords("What did Booking.com announce?")).toBe("What did Booking.com announce?");
     expect(askedWords("Що нового в Node.js?")).toBe("Що нового в Node.js?");
@@ -35,7 +50,7 @@ describe("askedWords", () => {
 
   it("reads a 64 KB message of one long word in linear time (each pattern scans a bounded stretch from each letter)", () => {
     // Quadratic, each took 5 to 15 s; linear, a few tens of milliseconds.
-    for (const word of ["a".repeat(65_536), "a-".repeat(32_768), "a.".repeat(32_768), "1".repeat(65_536), "a_".repeat(32_768)]) {
+    for (const word of ["a".repeat(65_536), "a-".repeat(32_768), "a.".repeat(32_768), "1".repeat(65_536), "a_".repeat(32_768), "<a x=1 ".repeat(9_363), `<a x="${"1".repeat(65_536)}`]) {
       const started = performance.now();
       ownWords(word);
       askedWords(word);
