@@ -26,6 +26,7 @@ import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
 import { orderInChat } from "./chat-order.js";
 import { forTheBot } from "./for-the-bot.js";
+import { awaitQuestion } from "./awaited-question.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -151,7 +152,11 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: messages.apology(pickLang({ languageCode: ctx.from?.language_code })) });
       // In a group it replies to what failed: whose question it was must show, and a comment's
       // apology must stay in its post's thread (a reply goes there; a plain message, to the main chat).
-      else await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })), replyInGroup(ctx));
+      else {
+        const apology = await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })), replyInGroup(ctx));
+        // "Try again": a question replying to it is asked, as under the hint for a bare mention.
+        await awaitQuestion(features, ctx, apology.message_id);
+      }
     } catch (replyError) {
       deps.logger.warn({ err: replyError instanceof Error ? replyError.message : String(replyError) }, "apology not sent");
     }

@@ -22,6 +22,7 @@ import { upgradedFrom } from "./chat-upgrade.js";
 import { leadingCommand, mayBeMine } from "../command-target.js";
 import { isAnswer, mentionsBot, quotedBotMessage } from "../for-the-bot.js";
 import { pointsOnly } from "../points-at-reply.js";
+import { awaitQuestion } from "../awaited-question.js";
 import { MAX_QUESTION_CHARS } from "../../texts/answer-texts.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
@@ -124,18 +125,6 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   });
 
   return feature;
-}
-
-/**
- * A hint asking for the question (or a refusal asking for it in other words: a link only, too
- * long) is a conversation with no turns yet: a question replying to it (what someone told "write
- * the question" does) is a follow-up, as under an answer, not a reply to a non-answer, which is
- * for people and was left unanswered.
- */
-async function awaitQuestion({ state, logger }: FeatureDeps, ctx: Context, hintId: number): Promise<void> {
-  const chat = ctx.chat;
-  if (chat === undefined || chat.type === "private") return; // there any message is a question
-  await bestEffort(logger, "saving the conversation", () => state.conversations.set(messageKey(chat.id, hintId), []));
 }
 
 /** What the knowledge base serves now, another instance's re-index included: for hints that name its articles. */
@@ -344,7 +333,9 @@ export async function answerQuestion(
     const { decision, waitMs } = await state.limiter.take(owner, earlier === undefined ? ctx.chat : undefined);
     if (decision === "drop") return;
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
+      const notice = await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
+      // "Try again": a reply to it is the question asked again, in the conversation it continues.
+      await awaitQuestion(deps, ctx, notice.message_id, history);
       return;
     }
   }
@@ -404,8 +395,9 @@ export async function answerQuestion(
     const into = earlier?.answerIds[0];
     const edited = into !== undefined && ctx.chat !== undefined && (await bestEffort(logger, "showing the problem in the earlier answer", () => ctx.api.editMessageText(ctx.chat!.id, into, problem, { parse_mode: "HTML" })));
     const ids = edited ? [into] : [(await ctx.reply(problem, { parse_mode: "HTML", ...replyTo(ctx) })).message_id];
-    // It asks for the question in other words, as the hint does: a reply to it is that question.
-    await awaitQuestion(deps, ctx, ids[0]!);
+    // It asks for the question in other words, as the hint does: a reply to it is that question,
+    // in the conversation this one continues.
+    await awaitQuestion(deps, ctx, ids[0]!, history);
     await rememberAnswer(ctx, deps, question, ids, earlier, earlier?.counted);
   } finally {
     stopTyping();

@@ -4,6 +4,7 @@ import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
 import { replyTo } from "../reply-to.js";
 import { acknowledgeTap } from "../acknowledge-tap.js";
+import { awaitQuestion } from "../awaited-question.js";
 
 /**
  * The per-user budget of commands (all but /ask: questions have their own) and uploads. Each
@@ -18,7 +19,9 @@ export function commandRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
     const { decision, waitMs } = await deps.state.commandLimiter.take(owner);
     if (decision === "allow") return next();
     if (decision === "warn") {
-      await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from?.language_code }), waitMs), replyTo(ctx));
+      const notice = await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from?.language_code }), waitMs), replyTo(ctx));
+      // It reads as the questions' notice does ("try again"): a question replying to it is asked.
+      await awaitQuestion(deps, ctx, notice.message_id);
     }
   };
 }
