@@ -27,6 +27,7 @@ import { isMutedInChat } from "./muted-in-chat.js";
 import { orderInChat } from "./chat-order.js";
 import { forTheBot } from "./for-the-bot.js";
 import { awaitQuestion } from "./awaited-question.js";
+import { askedIn } from "./asked-in.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -154,8 +155,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
       // apology must stay in its post's thread (a reply goes there; a plain message, to the main chat).
       else {
         const apology = await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })), replyInGroup(ctx));
-        // "Try again": a question replying to it is asked, as under the hint for a bare mention.
-        await awaitQuestion(features, ctx, apology.message_id);
+        // "Try again": a question replying to it is asked, as under the hint for a bare mention, in
+        // the conversation the failed question was asked in (a follow-up's: see asked-in.ts).
+        const conversation = ctx.msg === undefined ? undefined : await askedIn(features, ctx, ctx.msg.message_id);
+        await awaitQuestion(features, ctx, apology.message_id, conversation);
       }
     } catch (replyError) {
       deps.logger.warn({ err: replyError instanceof Error ? replyError.message : String(replyError) }, "apology not sent");

@@ -1,6 +1,7 @@
 // Several members asking in one group at once, against the local Bot API mock, with answers held
 // open as a slow LLM's are: one member's answer must not hold back another's, while each member's
 // own questions, and a reply to an answer still being written, keep their order.
+import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { silentLogger } from "../../src/shared/logger.js";
@@ -101,5 +102,51 @@ describe("members of one group asking at once", () => {
     await Promise.all(handled);
     const followUp = kb.asked.find((a) => a.question === "А де він працює?");
     expect(followUp?.options?.history?.map((turn) => turn.question)).toEqual([HELD]);
+  });
+});
+
+describe("a member pointing the bot at another member's follow-up", () => {
+  /** Member `fromId`'s `text` in the chat of `message` (someone's message there), replying to it. */
+  const replyingTo = (text: string, fromId: number, message: object): Update => {
+    const update = textUpdate(text, { chat: "group", fromId });
+    return { ...update, message: { ...update.message, chat: (message as { chat: unknown }).chat, reply_to_message: message } } as unknown as Update;
+  };
+  const FOLLOW_UP = "А з ким він зустрівся?";
+
+  it("asks it in the conversation it continues, the question and answer it replied to, as its author's reply was asked", async () => {
+    const { bot, kb, api } = await groupBot();
+    const first = ask("@articles_test_bot Хто такий Гор?", A);
+    await bot.handleUpdate(first);
+    const answered = (repliesTo(api, messageIdOf(first))[0]!.result as { message_id: number }).message_id;
+    const followUp = ask(FOLLOW_UP, A, answered);
+    await bot.handleUpdate(followUp);
+    expect(kb.asked.at(-1)?.options?.history?.map((turn) => turn.question)).toEqual(["Хто такий Гор?"]);
+    const conversation = kb.asked.at(-1)?.options?.history;
+
+    // «@bot» (or a bare /ask) under A's follow-up asks it as A did; a question of B's own is asked
+    // in that conversation, with A's follow-up as context.
+    await bot.handleUpdate(replyingTo("@articles_test_bot", B, followUp.message!));
+    await bot.handleUpdate(replyingTo("/ask", B, followUp.message!));
+    await bot.handleUpdate(replyingTo("@articles_test_bot а коли це було?", B, followUp.message!));
+    expect(kb.asked.slice(-3).map((a) => [a.question, a.options?.history])).toEqual([
+      [FOLLOW_UP, conversation],
+      [FOLLOW_UP, conversation],
+      ["а коли це було?", [...conversation!, { question: FOLLOW_UP, answer: "", context: true }]],
+    ]);
+    // Each answered, replying to B.
+    expect(api.sentMessages(GROUP).slice(-3).map((c) => String(c.payload.text))).toEqual(Array(3).fill(expect.stringContaining("<b>Джерела</b>")));
+  });
+
+  it("a message of the same number in another group brings nothing of this group's conversation", async () => {
+    const { bot, kb, api } = await groupBot();
+    const first = ask("@articles_test_bot Хто такий Гор?", A);
+    await bot.handleUpdate(first);
+    const answered = (repliesTo(api, messageIdOf(first))[0]!.result as { message_id: number }).message_id;
+    const followUp = ask(FOLLOW_UP, A, answered);
+    await bot.handleUpdate(followUp);
+    const elsewhere = { id: -100600, type: "supergroup", title: "Other" };
+    const { reply_to_message: _replied, ...message } = followUp.message!;
+    await bot.handleUpdate(replyingTo("@articles_test_bot", B, { ...message, chat: elsewhere, from: { id: 9, is_bot: false, first_name: "C" } }));
+    expect(kb.asked.at(-1)).toEqual({ question: FOLLOW_UP, options: { onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
   });
 });

@@ -118,6 +118,26 @@ describe("a reply to the bot's apology", () => {
     expect(sentInto(api, GROUP).at(-1)?.text).toContain("<b>Джерела</b>");
   });
 
+  it("under a failed follow-up continues the conversation the follow-up was in", async () => {
+    const { bot: b, kb, api } = await bot();
+    kb.reply = async (question) => {
+      if (question === "А з ким він зустрівся?" && kb.asked.length === 2) throw new Error("the index is gone");
+      return answer();
+    };
+    await b.handleUpdate(inGroup("@articles_test_bot Хто такий Гор?", A));
+    const answered = sentInto(api, GROUP).at(-1)!;
+    await b.handleUpdate(inGroup("А з ким він зустрівся?", A, answered.id));
+    const apology = sentInto(api, GROUP).at(-1)!;
+    expect(apology.text).toBe(APOLOGY);
+    await b.handleUpdate(inGroup("А з ким він зустрівся?", B, apology.id));
+    expect(kb.asked.map((a) => [a.question, a.options?.history?.map((turn) => turn.question)])).toEqual([
+      ["Хто такий Гор?", undefined],
+      ["А з ким він зустрівся?", ["Хто такий Гор?"]],
+      ["А з ким він зустрівся?", ["Хто такий Гор?"]],
+    ]);
+    expect(sentInto(api, GROUP).at(-1)?.text).toContain("<b>Джерела</b>");
+  });
+
   it("in a private chat is a question as any text there, as is a reply to 'wait and try again'", async () => {
     const { bot: b, kb, clock, api } = await bot({ rateLimit: { burst: 1, refillMs: 4_000 } });
     let fail = true;

@@ -23,6 +23,7 @@ import { leadingCommand, mayBeMine } from "../command-target.js";
 import { isAnswer, mentionsBot, quotedBotMessage } from "../for-the-bot.js";
 import { pointsOnly } from "../points-at-reply.js";
 import { awaitQuestion } from "../awaited-question.js";
+import { askedIn, rememberAskedIn } from "../asked-in.js";
 import { MAX_QUESTION_CHARS } from "../../texts/answer-texts.js";
 
 // A follow-up carries at most this many earlier turns: enough context, bounded prompt size.
@@ -45,7 +46,7 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
   const limit = commandRateLimit(deps);
 
   const ask = async (ctx: Context, command: string): Promise<void> => {
-    const asked = withReplied(ctx, command, await followUpHistory(ctx, deps));
+    const asked = await withReplied(ctx, deps, command, await followUpHistory(ctx, deps));
     if (!asked.question) {
       // A hint, not an answer: on the command budget, as /help is (a flood of bare /ask got one each).
       await limit(ctx, async () => {
@@ -154,7 +155,7 @@ async function groupQuestion(ctx: Context, deps: FeatureDeps, text: string): Pro
   // Only a reply to one of our answers is a follow-up: "дякую" under /help is for people.
   const history = await followUpHistory(ctx, deps);
   if (!mentioned) return history === undefined && !isAnswer(ctx.msg?.reply_to_message) ? undefined : { question, history, mentioned };
-  return { ...withReplied(ctx, question, history), mentioned };
+  return { ...(await withReplied(ctx, deps, question, history)), mentioned };
 }
 
 /**
@@ -173,15 +174,20 @@ interface Asked {
  * (not one of ours, see repliedText): when it asks nothing of its own («@bot», «@bot глянь»,
  * «@bot what do you think?»: see points-at-reply.ts) it asks that message; else it is asked with
  * that message as context (a turn without an answer), as a follow-up is with its conversation.
- * Context too long to be a question (MAX_QUESTION_CHARS) is left out; as a question it is refused
- * as too long, as any question is.
+ * Either way in the conversation that message was asked in, when it was (a member's follow-up to
+ * an answer: see asked-in.ts), as its author's was: «@bot» under «А з ким він зустрівся?» is not
+ * asked from scratch. Context too long to be a question (MAX_QUESTION_CHARS) is left out; as a
+ * question it is refused as too long, as any question is.
  */
-function withReplied(ctx: Context, own: string, history: Turn[] | undefined): Asked {
+async function withReplied(ctx: Context, deps: FeatureDeps, own: string, history: Turn[] | undefined): Promise<Asked> {
   const replied = history === undefined ? repliedText(ctx) : undefined;
-  if (!replied) return { question: own, history };
-  if (pointsOnly(own)) return { question: replied, history: undefined, own };
-  if (replied.length > MAX_QUESTION_CHARS) return { question: own, history };
-  return { question: own, history: [{ question: replied, answer: "", context: true }] };
+  const repliedId = ctx.msg?.reply_to_message?.message_id;
+  if (!replied || repliedId === undefined) return { question: own, history };
+  const continued = await askedIn(deps, ctx, repliedId);
+  if (pointsOnly(own)) return { question: replied, history: continued, own };
+  if (replied.length > MAX_QUESTION_CHARS) return { question: own, history: continued };
+  const context: Turn = { question: replied, answer: "", context: true };
+  return { question: own, history: [...(continued ?? []), context].slice(-MAX_HISTORY) };
 }
 
 /**
@@ -238,7 +244,7 @@ async function editedQuestion(ctx: Context, deps: FeatureDeps): Promise<Asked | 
   if (chat.type === "private" && privateText(message, ctx.me.id, deps.adminIds) === undefined) return undefined;
   const command = askCommand(message, ctx.me.username);
   if (command !== undefined) {
-    const asked = withReplied(ctx, command, await followUpHistory(ctx, deps));
+    const asked = await withReplied(ctx, deps, command, await followUpHistory(ctx, deps));
     return asked.question ? asked : undefined;
   }
   if (chat.type === "private") {
@@ -326,6 +332,8 @@ export async function answerQuestion(
   const replaces = earlier?.answerIds[0];
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: own ?? question, languageCode: ctx.from?.language_code });
+  // Before its budget is checked: one asked over it may still be pointed at («@bot» replying to it).
+  await rememberAskedIn(deps, ctx, history);
   const owner = budgetOwner(ctx);
   if (owner !== undefined) {
     // An edit that corrects a question replaces its answer in place, adding nothing to the group:
