@@ -31,7 +31,6 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
     // Retries would only delay the extractive fallback; the answerer handles failures, and a
     // 429's Retry-After pauses the model for later questions (provider-pause.ts), not this one.
     maxRetries: 0,
-    temperature: 0,
   };
   if (options.maxTokens !== undefined) fields["maxTokens"] = options.maxTokens;
   const apiKey = options.apiKey ?? (options.baseUrl ? PLACEHOLDER_API_KEY : null);
@@ -43,6 +42,10 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
   if (options.baseUrl && !(prefix in MODEL_PROVIDER_CONFIG && name.includes(":"))) fields["modelProvider"] = "openai";
 
   const isOpenAi = fields["modelProvider"] === "openai" || prefix === "openai" || /^(gpt-|o\d)/.test(name);
+  // OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) refuse any temperature but their default
+  // with a 400: sent, every question would fall back to the extractive answer.
+  const modelId = prefix in MODEL_PROVIDER_CONFIG && name.includes(":") ? name.slice(prefix.length + 1) : name;
+  if (!(isOpenAi && isReasoningModel(modelId))) fields["temperature"] = 0;
   if (isOpenAi && options.timeoutMs !== undefined) fields["timeout"] = options.timeoutMs;
   if (isOpenAi && !apiKey) {
     // Fail at startup rather than falling back on every question.
@@ -70,4 +73,12 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
         : `LangChain says: ${(message.split("\n")[0] ?? "").replace(/[.\s]+$/, "")}`;
     throw new ConfigError(`LLM_MODEL="${name}" cannot be used: ${why}. ${valid}`);
   }
+}
+
+/**
+ * An OpenAI model that takes no temperature of ours: the o-series and gpt-5 (not gpt-5-chat), as
+ * @langchain/openai tells them apart (it sends them max_completion_tokens, but the temperature as given).
+ */
+function isReasoningModel(model: string): boolean {
+  return /^o\d/.test(model) || (model.startsWith("gpt-5") && !model.startsWith("gpt-5-chat"));
 }

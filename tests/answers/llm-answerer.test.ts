@@ -76,6 +76,23 @@ describe("createChatModel", () => {
     expect(reply.content).toBe("ok");
     expect((stub.requests[0]!.body as { model: string }).model).toBe("llama3.2:3b");
   });
+
+  it("asks OpenAI's reasoning models (o4-mini, gpt-5-mini) without a temperature, which they refuse; the others at temperature 0", async () => {
+    // As OpenAI answers a temperature a reasoning model does not take.
+    stub = await startOpenAiStub({
+      chat: (body) =>
+        /^(o\d|gpt-5(?!-chat))/.test(body.model ?? "") && body.temperature !== undefined
+          ? { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", type: "invalid_request_error", param: "temperature", code: "unsupported_value" } } }
+          : "Гор є політичним діячем [1].",
+    });
+    for (const name of ["openai:o4-mini", "openai:gpt-5-mini", "gpt-5-nano", "openai:gpt-5-chat-latest", "openai:gpt-4.1-mini", "llama3.2:3b"]) {
+      const model = await createChatModel({ model: name, apiKey: "sk-test", baseUrl: stub.baseUrl });
+      const answerer = createLlmAnswerer({ model: model!, timeoutMs: 5_000, fallback: createExtractiveAnswerer(), logger: recordingLogger().logger });
+      expect((await answerer.answer("Хто такий Серджіо Гор?", PASSAGES)).mode, name).toBe("llm");
+    }
+    const temperatures = stub.requests.map((r) => [(r.body as StubChatRequest).model, (r.body as StubChatRequest).temperature]);
+    expect(temperatures).toEqual([["o4-mini", undefined], ["gpt-5-mini", undefined], ["gpt-5-nano", undefined], ["gpt-5-chat-latest", 0], ["gpt-4.1-mini", 0], ["llama3.2:3b", 0]]);
+  });
 });
 
 describe("LLM answerer (real @langchain/openai client against a local stub)", () => {
