@@ -52,11 +52,16 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       // One deadline for the whole reply, streamed or not: a stream that stalls falls back too.
       const deadline = AbortSignal.timeout(timeoutMs);
       const signal = context.signal ? AbortSignal.any([deadline, context.signal]) : deadline;
-      const raw =
+      const reply =
         context.onDraft && model.stream
           ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger), logger)
-          : contentText((await model.invoke(prompt, { signal })).content);
-      return draftFromReply(raw, passages, maxChars, logger, { question, ...(context.reading ? { reading: context.reading } : {}) });
+          : replyOf(await model.invoke(prompt, { signal }));
+      try {
+        return draftFromReply(reply.text, passages, maxChars, logger, { question, ...(context.reading ? { reading: context.reading } : {}) });
+      } catch (error) {
+        // "empty reply" alone would not say that a setting is too low (see TOKEN_LIMIT_HINT).
+        throw error instanceof UnusableReply && reply.atTokenLimit ? new UnusableReply(`${error.message}; ${TOKEN_LIMIT_HINT}`) : error;
+      }
     } catch (error) {
       // No one waits for this answer: neither a fallback nor a warning.
       if (context.signal?.aborted) throw context.signal.reason;
@@ -85,6 +90,30 @@ export function callFailure(error: unknown, timeoutMs: number): { reason: string
 }
 
 /**
+ * Why a reply the model ended at its token limit gave nothing to show: a model that thinks first
+ * (qwen3, deepseek-r1, gpt-5) may spend the whole LLM_MAX_TOKENS on its thinking, on every question.
+ */
+export const TOKEN_LIMIT_HINT =
+  "the model stopped at its token limit (LLM_MAX_TOKENS) before a usable answer; a model that thinks first spends it on its thinking too: raise LLM_MAX_TOKENS";
+
+/** A model's reply: its text, and whether the provider says it stopped at the token limit. */
+interface ModelReply {
+  text: string;
+  atTokenLimit: boolean;
+}
+
+/** The reply of an `invoke`. */
+function replyOf(message: { content: unknown; response_metadata?: Record<string, unknown> }): ModelReply {
+  return { text: contentText(message.content), atTokenLimit: stoppedAtTokenLimit(message.response_metadata) };
+}
+
+/** Whether a reply's metadata says it was cut at max_tokens (OpenAI-compatible servers: "length"; Anthropic: "max_tokens"). */
+function stoppedAtTokenLimit(metadata: Record<string, unknown> | undefined): boolean {
+  const reason = metadata?.["finish_reason"] ?? metadata?.["stop_reason"];
+  return reason === "length" || reason === "max_tokens";
+}
+
+/**
  * Most raw text read from a stream (characters, thinking included): room for a long thinking block
  * and the answer. A server ignoring max_tokens would otherwise be read, and kept, until the deadline.
  */
@@ -100,9 +129,12 @@ async function streamReply(
   signal: AbortSignal,
   onText: (textSoFar: string) => void,
   logger: Logger,
-): Promise<string> {
+): Promise<ModelReply> {
   let text = "";
+  let atTokenLimit = false;
   for await (const chunk of await stream(prompt, { signal })) {
+    // The last piece, or one after it, carries why the reply ended.
+    atTokenLimit ||= stoppedAtTokenLimit(chunk.response_metadata);
     const piece = contentText(chunk.content);
     if (!piece) continue;
     text += piece;
@@ -115,7 +147,7 @@ async function streamReply(
     }
     onText(text);
   }
-  return text;
+  return { text, atTokenLimit };
 }
 
 /**

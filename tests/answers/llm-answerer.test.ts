@@ -9,7 +9,7 @@ import type { Chunk } from "../../src/chunks/chunk.js";
 import type { RankedPassage } from "../../src/retrieval/passage.js";
 import { createChatModel } from "../../src/answers/chat-model.js";
 import { createExtractiveAnswerer } from "../../src/answers/extractive-answerer.js";
-import { callFailure, cleanReply, createLlmAnswerer, draftPreview } from "../../src/answers/llm-answerer.js";
+import { callFailure, cleanReply, createLlmAnswerer, draftPreview, TOKEN_LIMIT_HINT } from "../../src/answers/llm-answerer.js";
 import { buildPrompt, refusesInWords } from "../../src/answers/prompt.js";
 import { createReader } from "../../src/reader/reader.js";
 import { normalizeCitationMarkers } from "../../src/texts/citation-marker.js";
@@ -347,6 +347,22 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     await answerer.answer("Скільки правив Людовик XIV?", PASSAGES);
     const body = s.requests[0]!.body as StubChatRequest;
     expect(body["max_tokens"] ?? body["max_completion_tokens"]).toBe(321);
+  });
+
+  it("a reply the model ended at LLM_MAX_TOKENS with nothing usable (its thinking took them all) is logged as that, streamed or not, with the setting to raise", async () => {
+    const thinking = "<think>Гор — хто він? Подивимось уривок 1, потім уривок 2, потім";
+    const { answerer, records } = await setup(() => ({ content: thinking, pieces: [thinking], finishReason: "length" }));
+    expect((await answerer.answer("Хто такий Серджіо Гор?", PASSAGES)).mode).toBe("extractive");
+    expect((await answerer.answer("Хто такий Серджіо Гор?", PASSAGES, { onDraft: () => {} })).mode).toBe("extractive");
+    const reasons = records.filter((r) => r.level === 40).map((r) => r.reason);
+    expect(reasons).toEqual([`empty reply; ${TOKEN_LIMIT_HINT}`, `empty reply; ${TOKEN_LIMIT_HINT}`]);
+    expect(TOKEN_LIMIT_HINT).toMatch(/raise LLM_MAX_TOKENS/);
+  });
+
+  it("an empty reply that was not cut at the token limit is logged as only that", async () => {
+    const { answerer, records } = await setup(() => "");
+    await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["empty reply"]);
   });
 
   it("cuts a 360 KB reply at a sentence end within the character cap, touching only that much text", async () => {

@@ -22,6 +22,8 @@ export type StubChatReply =
       pieceDelayMs?: number;
       /** Streamed replies: drop the connection after this many pieces (a provider failing mid-answer). */
       breakAfterPieces?: number;
+      /** Why the reply ended (default "stop"); "length": cut at max_tokens. */
+      finishReason?: string;
     };
 
 /** The JSON body of a chat completion request, as the client sent it. */
@@ -119,10 +121,11 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
       if (r.body !== undefined) return sendJson(res, 200, r.body);
       const model = request.model ?? "stub-model";
       const content = r.content ?? "";
-      if (!request.stream) return sendJson(res, 200, completion(model, content));
+      const finish = r.finishReason ?? "stop";
+      if (!request.stream) return sendJson(res, 200, completion(model, content, finish));
       const includeUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
       const pieces = r.pieces ?? content.match(/[\s\S]{1,16}/g) ?? [];
-      return sendStream(res, model, pieces, includeUsage, r.pieceDelayMs ?? 0, r.breakAfterPieces);
+      return sendStream(res, model, pieces, includeUsage, r.pieceDelayMs ?? 0, finish, r.breakAfterPieces);
     }
 
     if (req.method === "POST" && path.endsWith("/embeddings")) {
@@ -163,13 +166,13 @@ export async function startOpenAiStub(options: OpenAiStubOptions): Promise<OpenA
   };
 }
 
-function completion(model: string, content: string): unknown {
+function completion(model: string, content: string, finish: string): unknown {
   return {
     id: "chatcmpl-stub",
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop", logprobs: null }],
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: finish, logprobs: null }],
     usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
   };
 }
@@ -180,6 +183,7 @@ async function sendStream(
   pieces: string[],
   includeUsage: boolean,
   pieceDelayMs: number,
+  finish: string,
   breakAfter?: number,
 ): Promise<void> {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
@@ -207,7 +211,7 @@ async function sendStream(
     res.write(chunk({ content: piece }, null));
   }
   if (breakAfter !== undefined) return drop();
-  res.write(chunk({}, "stop"));
+  res.write(chunk({}, finish));
   // Real OpenAI sends a final usage-only chunk when asked; LangChain's invoke() waits for it.
   if (includeUsage) res.write(event({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
   res.end("data: [DONE]\n\n");
