@@ -2,6 +2,7 @@
 // any provider LangChain supports can be plugged in by configuration alone.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ConfigError } from "../shared/errors.js";
+import { chatCompletionFetch } from "./chat-completion-fetch.js";
 
 // Servers such as Ollama or vLLM accept any key, but the OpenAI client refuses to start without one.
 const PLACEHOLDER_API_KEY = "not-needed";
@@ -35,7 +36,8 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
   if (options.maxTokens !== undefined) fields["maxTokens"] = options.maxTokens;
   const apiKey = options.apiKey ?? (options.baseUrl ? PLACEHOLDER_API_KEY : null);
   if (apiKey) fields["apiKey"] = apiKey;
-  if (options.baseUrl) fields["configuration"] = { baseURL: options.baseUrl };
+  // A server there that is not the chat API may answer 200 all the same (see chat-completion-fetch.ts).
+  if (options.baseUrl) fields["configuration"] = { baseURL: options.baseUrl, fetch: chatCompletionFetch() };
   // With a base URL, a model name without a known provider ("llama3.2:3b") means that
   // OpenAI-compatible server.
   const prefix = name.split(":")[0] ?? "";
