@@ -72,18 +72,45 @@ const ONE_PAREN_GROUP = new RegExp(PAREN_GROUP, "gu");
 
 /**
  * A model's citations in other styles written as `[n]`: `【1】`, `[^1]`, `^[1]`, `^1` (footnote
- * definition lines go), and `(1)` where a citation stands, when each number is one of the
+ * definition lines go), `[Passage 1]` (see PASSAGE_WORD), and `(1)` where a citation stands, when each number is one of the
  * `passageCount` passages given (so "(2024)" or "(1 000 грн)" stay text). For model output only:
  * in article text these may well be something else.
  */
 export function normalizeCitationMarkers(text: string, passageCount: number): string {
-  return text
+  return wordedMarkers(text, passageCount)
     .replace(PARENS, (groups) => (groupNumbers(groups).every((n) => n >= 1 && n <= passageCount) ? groups.replace(ONE_PAREN_GROUP, "[$1]") : groups))
     .replace(LENTICULAR, "[$1]")
     .replace(FOOTNOTE_DEFINITION, "")
     .replace(FOOTNOTE, "[$1]")
     .replace(CARET_BRACKET, "")
     .replace(CARET_NUMBERS, (carets) => `[${carets.slice(1).split(/[\^,]/).join(", ")}]`);
+}
+
+/**
+ * What a model may call a passage inside its marker ("[Passage 2]", "[Source 1, 3]", "(Уривок 2)",
+ * "[джерело 1]", "[Отрывок 2]"), the prompt having shown them as numbered passages.
+ */
+const PASSAGE_WORD = "(?:passages?|sources?|excerpts?|уривк(?:и|ів|у|ах)?|уривок|джерел[оа]?|отрывк(?:и|ов|а)?|отрывок|источник(?:и|ов|а)?)";
+const WORDED_NUMBER = String.raw`(?:${PASSAGE_WORD}\s*:?\s*)?(?:№\s*)?\d{1,3}`;
+/** A marker naming passages in words: the word, then numbers, ranges or lists ("1, 3", "1-2", "1 and 3"). */
+const WORDED = new RegExp(
+  String.raw`[[(（]\s*${PASSAGE_WORD}\s*:?\s*(?:№\s*)?\d{1,3}(?:(?:\s*(?:[,;]|[-–—])|\s+(?:and|і|та|и))\s*${WORDED_NUMBER})*\s*[\])）]`,
+  "giu",
+);
+
+/** `[Passage 2]`, `[Sources 1, 3]`, `(Уривок 2)` as `[2]`, `[1, 3]`, `[2]`, when each number is one of the passages. */
+function wordedMarkers(text: string, passageCount: number): string {
+  return text.replace(WORDED, (marker) => {
+    const list = marker
+      .slice(1, -1)
+      .replace(new RegExp(PASSAGE_WORD, "giu"), "")
+      .replace(/[№:]/g, "")
+      .replace(/\s+(?:and|і|та|и)(?=\s)/giu, ",")
+      .replace(/\s+/g, " ")
+      .trim();
+    const numbers = markerNumbers(list);
+    return numbers.length > 0 && numbers.every((n) => n >= 1 && n <= passageCount) ? `[${list}]` : marker;
+  });
 }
 
 /** Every number written in parenthesised groups, a range's ends included. */

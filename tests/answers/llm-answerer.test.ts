@@ -475,6 +475,28 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(previews(["Гор є послом【", "1】.", " Він^", "1", "."])).toEqual(["Гор є послом", "Гор є послом[1].", "Гор є послом[1]. Він", "Гор є послом[1]. Він", "Гор є послом[1]. Він[1]."]);
   });
 
+  it("reads citations naming the passage in words ([Passage 2], [Sources 2, 3], (Уривок 3), [Отрывок №2]) as [n] instead of dropping every sentence; a number naming no passage stays text", async () => {
+    const replies = [
+      "Людовик XIV став королем у 1643 році [Passage 2]. Гугеноти жили в Нью-Рошелі [Source: 3].",
+      "Людовик XIV став королем у 1643 році [Passages 2, 3]. Гугеноти жили в Нью-Рошелі (Уривок 3).",
+      "Людовик XIV став королем у 1643 році [Отрывок №2]. Гугеноти жили в Нью-Рошелі [джерело 3].",
+    ];
+    const texts = [
+      "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].",
+      "Людовик XIV став королем у 1643 році [1, 2]. Гугеноти жили в Нью-Рошелі [2].",
+      "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].",
+    ];
+    let call = 0;
+    const { answerer } = await setup(() => replies[call++]!);
+    for (const _ of replies) {
+      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+      expect(draft.mode).toBe("llm");
+      expect(draft.text).toBe(texts[call - 1]);
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+    }
+    expect(normalizeCitationMarkers("A [Passage 1 and 3], B [Passage 9], C (see passage 1), D [Passage one].", 3)).toBe("A [1, 3], B [Passage 9], C (see passage 1), D [Passage one].");
+  });
+
   it("reads citations written (n), (n, m), (n)(m) or （n） after a claim as [n]; a year, a sum or a list number in parentheses stays text", async () => {
     const replies = [
       "Людовик XIV став королем у 1643 році (2). Гугеноти жили в Нью-Рошелі (3).",
