@@ -1,6 +1,7 @@
 // After the model's citation numbers were checked (renumberCitations), a sentence without any
 // marker left is a claim nobody can check against the articles ("Real [2]. Fake [9]." leaves
 // "Fake." with nothing behind it): such sentences are not shown.
+import { CITATION_MARKER } from "../texts/citation-marker.js";
 import { findCitationMarkers } from "./citations.js";
 import { splitSentences } from "./sentences.js";
 
@@ -98,4 +99,23 @@ export function keepCitedSentences(text: string): { text: string; dropped: numbe
 function separator(gap: string): string {
   if (/\n[ \t]*\n/.test(gap)) return "\n\n";
   return gap.includes("\n") ? "\n" : " ";
+}
+
+// A line naming the sources of what the model wrote before it, under a label ("Sources: [1], [2]",
+// "Джерело: [1]", "References: [1] Title; [2] Title"), the colon written.
+const SOURCES_LINE = /^[ \t]*(?:sources?|references?|citations?|джерела|джерело|посилання|источники|источник|ссылки)[ \t]*:[ \t]*(?=\[)(.*)$/gimu;
+
+/**
+ * The reply with each line that lists its sources under a label replaced: by its markers alone
+ * (which then go with the claim before, see claimSpans) when the claims since the last such line
+ * cite nothing, or by nothing when they cite already. Left as it was, the line was a "claim" of
+ * its own: "Гор — посол.\nДжерело: [1]" showed "Джерело: [1]" as the whole answer.
+ */
+export function sourcesLinesOut(text: string): string {
+  let since = 0;
+  return text.replace(SOURCES_LINE, (_, rest: string, offset: number) => {
+    const citedBefore = findCitationMarkers(text.slice(since, offset)).length > 0;
+    since = offset + _.length;
+    return citedBefore ? "" : (rest.match(CITATION_MARKER) ?? []).join("");
+  });
 }

@@ -15,7 +15,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";
 import { rootCause } from "../shared/error-cause.js";
 import type { AnswerContext, AnswerDraft, Answerer, Citation } from "./answer.js";
-import { claimSpans, keepCitedSentences } from "./cited-sentences.js";
+import { claimSpans, keepCitedSentences, sourcesLinesOut } from "./cited-sentences.js";
 import { citationOf, findCitationMarkers, renumberCitations } from "./citations.js";
 import { type QuoteQuestion, quoteBestSentence } from "./extractive-answerer.js";
 import { buildPrompt, isNotFoundReply, isUncitedRefusal, NOT_FOUND_REPLY } from "./prompt.js";
@@ -262,10 +262,11 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
  * through Ollama/vLLM may prepend their thinking (dropped); citations written `【1】`, `[^1]`,
  * `^1` or `(1)` (one of the `passageCount` passages, where a citation stands) are read as `[1]`
  * and a footnote definition line (`[^2]: Title`, the model listing its sources) goes; markup goes
- * (see stripReplyMarkup).
+ * (see stripReplyMarkup); a "Sources: [1], [2]" line goes, its markers to the claim before it
+ * when that cites nothing (see sourcesLinesOut).
  */
 export function cleanReply(raw: string, passageCount: number): string {
-  return stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount));
+  return sourcesLinesOut(stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount)));
 }
 
 // A Markdown link or image, "[text](url)" or "![alt](url "title")"; its text is group 1.

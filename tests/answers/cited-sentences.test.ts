@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimSpans, keepCitedSentences } from "../../src/answers/cited-sentences.js";
+import { claimSpans, keepCitedSentences, sourcesLinesOut } from "../../src/answers/cited-sentences.js";
 
 describe("keepCitedSentences", () => {
   it("drops sentences that cite nothing and counts them", () => {
@@ -41,5 +41,16 @@ describe("keepCitedSentences", () => {
     ] as const) {
       expect(claims(text), text).toEqual(expected);
     }
+  });
+});
+
+describe("sourcesLinesOut", () => {
+  it("gives a labelled line of sources to the claims since the last one when they cite nothing, and drops it when they do", () => {
+    expect(sourcesLinesOut("Alpha rose.\nSources: [1], [2]")).toBe("Alpha rose.\n[1][2]");
+    expect(sourcesLinesOut("Alpha rose [1].\n\nДжерела: [1], [2]")).toBe("Alpha rose [1].\n\n");
+    expect(sourcesLinesOut("Alpha rose.\nДжерело: [1]\n\nBeta fell.\nИсточник: [2] Title")).toBe("Alpha rose.\n[1]\n\nBeta fell.\n[2]");
+    // No colon, or prose after it: a claim, not a list of sources.
+    expect(sourcesLinesOut("Джерело [1] каже, що Гор — посол.")).toBe("Джерело [1] каже, що Гор — посол.");
+    expect(sourcesLinesOut("Sources: officials said so [1].")).toBe("Sources: officials said so [1].");
   });
 });

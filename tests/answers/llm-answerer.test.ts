@@ -451,6 +451,29 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     expect(draft.citations[1]!.quote).toContain("Нью-Рошель");
   });
 
+  it("a 'Sources: [1]' line under the answer cites the claim before it when that cites nothing, and goes when the answer cites already", async () => {
+    const replies = [
+      "Серджіо Гор є американським політичним діячем.\nДжерело: [1]",
+      "Серджіо Гор є американським політичним діячем.\n\n**Sources:** [1]",
+      "Серджіо Гор є американським політичним діячем [1].\n\nДжерела: [1], [2]",
+      "Серджіо Гор є американським політичним діячем [1].\n\nReferences: [1] Title of gor.txt; [2] Title of louis.txt.",
+    ];
+    const texts = [
+      "Серджіо Гор є американським політичним діячем. [1]",
+      "Серджіо Гор є американським політичним діячем. [1]",
+      "Серджіо Гор є американським політичним діячем [1].",
+      "Серджіо Гор є американським політичним діячем [1].",
+    ];
+    let call = 0;
+    const { answerer } = await setup(() => replies[call++]!);
+    for (const text of texts) {
+      // Before: "Джерело: [1]" alone was the answer, and the line listing [1], [2] was shown, citing louis.txt.
+      const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+      expect(draft).toMatchObject({ mode: "llm", text });
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
+    }
+  });
+
   it("reads citations written 【n】, [^n], ^[n] or ^n as [n] instead of dropping every sentence; math such as 10^3 stays", async () => {
     const replies = [
       "Людовик XIV став королем у 1643 році【2】. Гугеноти жили в Нью-Рошелі【3†source】.",
