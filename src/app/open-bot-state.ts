@@ -52,6 +52,10 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
       schema: config.databaseSchema,
       database: describeDatabaseUrl(config.databaseUrl),
       onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),
+      onLeaseLost: (updateId, at) =>
+        at === "renewal"
+          ? logger.warn({ updateId }, "another instance took over an update being answered here (its lease here ran out); it answers it")
+          : logger.warn({ updateId }, "an update was answered here after another instance took it over (its lease here had run out); it may have been answered twice"),
     });
   }
   return openFileBotState(config.stateDir, {

@@ -185,6 +185,11 @@ export class UpdateJournal implements UpdateLog {
     });
   }
 
+  /** One process's journal (its folder is locked): no one else takes its updates. */
+  lost(): boolean {
+    return false;
+  }
+
   /**
    * Marks an update handled. Appended synchronously, right after the answer went out: a kill
    * in between is what repeats an answer after a restart, so the gap must not wait behind

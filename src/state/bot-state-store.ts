@@ -79,6 +79,12 @@ export interface UpdateLog {
   /** Marks an update handled (best effort: at worst it is handled again after a crash). */
   markDone(updateId: number): void;
   /**
+   * True once this process lost an update it is handling to another (a shared log: its lease here
+   * ran out and another instance took the update over, which answers it); until markDone. What
+   * this process would still send for it could be a second answer. Never true for a log of its own.
+   */
+  lost(updateId: number): boolean;
+  /**
    * Updates recorded but never finished (a crash, a stop, a dead instance), taken over for
    * handling again; those already taken over `maxReplays` times are marked done and listed in
    * `dropped` (an update that crashes the process must not do so forever).

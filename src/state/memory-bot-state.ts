@@ -145,6 +145,10 @@ export class MemoryUpdateLog implements UpdateLog {
 
   markDone(): void {}
 
+  lost(): boolean {
+    return false;
+  }
+
   async reclaim(): Promise<{ replay: Update[]; dropped: number[] }> {
     return { replay: [], dropped: [] };
   }

@@ -14,6 +14,7 @@ function laterLog(shared: boolean): UpdateLog & { sweeps: number } {
     sweeps: 0,
     claim: async (updates) => [...updates],
     markDone: () => {},
+    lost: () => false,
     async reclaim() {
       this.sweeps++;
       return { replay: this.sweeps === 3 ? [update(7)] : [], dropped: [] };

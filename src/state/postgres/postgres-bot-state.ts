@@ -28,6 +28,8 @@ export interface PostgresStateOptions {
   updateLeaseMs?: number;
   /** Background work that failed (pruning, lease renewals): logged by the caller. */
   onError?: (what: string, error: unknown) => void;
+  /** An update handled here that another instance took over (see PostgresUpdateLogOptions.onLeaseLost): logged by the caller. */
+  onLeaseLost?: (updateId: number, at: "renewal" | "done") => void;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -57,7 +59,13 @@ export async function openPostgresBotState(options: PostgresStateOptions): Promi
   const t = stateTablesOf(options.schema);
   const limits = { ...DEFAULT_PRUNE_LIMITS, ...options.limits };
   const onError = options.onError ?? (() => {});
-  const updates = new PostgresUpdateLog({ db, table: t.updates, leaseMs: options.updateLeaseMs ?? 30_000, onError: (e) => onError("update lease", e) });
+  const updates = new PostgresUpdateLog({
+    db,
+    table: t.updates,
+    leaseMs: options.updateLeaseMs ?? 30_000,
+    onError: (e) => onError("update lease", e),
+    ...(options.onLeaseLost ? { onLeaseLost: options.onLeaseLost } : {}),
+  });
 
   // The last run is kept so close() can wait for it (its deletes must not outlive the pool).
   let pruning: Promise<void> = Promise.resolve();
