@@ -54,7 +54,7 @@ export async function openConfiguredBotState(config: Config, logger: Logger): Pr
       onError: (what, error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, `bot state: ${what} failed`),
       onLeaseLost: (updateId, at) =>
         at === "renewal"
-          ? logger.warn({ updateId }, "another instance took over an update being answered here (its lease here ran out); it answers it")
+          ? logger.warn({ updateId }, "another instance took over an update being answered here (its lease here ran out); it answers it, nothing more is sent for it from here")
           : logger.warn({ updateId }, "an update was answered here after another instance took it over (its lease here had run out); it may have been answered twice"),
     });
   }

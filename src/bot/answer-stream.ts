@@ -14,6 +14,7 @@ import { isClosedTopic } from "./closed-topic.js";
 import { isMutedInChat } from "./muted-in-chat.js";
 import type { DraftSupport } from "./draft-support.js";
 import { escapeHtml } from "./html.js";
+import { UpdateTakenOverError } from "../shared/errors.js";
 
 /** How often the answer so far may be shown. */
 export interface StreamTiming {
@@ -105,6 +106,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
   // its 400 for a forum topic closed or deleted: the final answer cannot go there either, nor can
   // the shown message be removed; `finish` throws it.
   let refused: GrammyError | undefined;
+  // Another instance took the update over and answers it (taken-over.ts): nothing more is shown,
+  // the writing stops, and `finish` throws this; `abandon` removes what was shown here.
+  let takenOver: UpdateTakenOverError | undefined;
   const gone = new AbortController();
 
   function schedule(): void {
@@ -166,6 +170,10 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
         mode = "off";
         messageId = undefined;
         gone.abort(error);
+      } else if (error instanceof UpdateTakenOverError) {
+        takenOver = error;
+        mode = "off";
+        gone.abort(error);
       } else if (mode === "draft") {
         const forGood = drafts.failed(error);
         logger.info(
@@ -204,6 +212,7 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
     async finish(parts, keyboard) {
       await stop();
       if (refused) throw refused;
+      if (takenOver) throw takenOver;
       const last = parts.length - 1;
       const optionsOf = (i: number): SendOptions => (i === last ? { ...html, reply_markup: keyboard } : html);
       const ids: number[] = [];
@@ -220,8 +229,9 @@ export function createAnswerStream(options: AnswerStreamOptions): AnswerStream {
           else if (isRefused(error)) {
             messageId = undefined;
             throw error;
-          } else if (floodWait(error) !== undefined) {
-            // Flood control beyond what the retry layer waits: a new message would be refused too.
+          } else if (error instanceof UpdateTakenOverError || floodWait(error) !== undefined) {
+            // Taken over by another instance, or flood control beyond what the retry layer waits:
+            // a new message would be refused too.
             // The half-written one stays `messageId`, for `abandon` to remove.
             throw error;
           } else if (into === replaces) {

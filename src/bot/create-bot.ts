@@ -28,6 +28,8 @@ import { orderInChat } from "./chat-order.js";
 import { forTheBot } from "./for-the-bot.js";
 import { awaitQuestion } from "./awaited-question.js";
 import { askedIn } from "./asked-in.js";
+import { stopWhenTakenOver } from "./taken-over.js";
+import { UpdateTakenOverError } from "../shared/errors.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
 /**
@@ -123,6 +125,12 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
 
   const onError = async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
+    // Another instance took the update over and answers it (the warning is the state store's):
+    // an apology from here would be a second reply.
+    if (error.error instanceof UpdateTakenOverError) {
+      deps.logger.debug({ updateId: ctx.update.update_id }, "stopped handling an update another instance took over");
+      return;
+    }
     // Removed from the group, or blocked by the user: nothing can be sent there, an apology neither.
     // An everyday event, not a fault of ours: one line, without the error's stack.
     const forbidden = forbiddenChat(error.error);
@@ -172,6 +180,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // Each member's updates in a chat are handled in order (a follow-up never overtakes its
   // question); different members and different chats run concurrently (see chat-order.ts).
   bot.use(orderInChat());
+  // With a shared update log: an update another instance took over, while it waited its turn
+  // above or while it is handled, sends nothing more from here.
+  bot.use(stopWhenTakenOver(store.updates, deps.logger));
   bot.errorBoundary(onError, chatUpgradeFeature(features), helpFeature(features), latestFeature(features), adminFeature(features), feedbackFeature(features), inlineFeature(features), passageFeature(features), editedCommandFeature(features), askFeature(features), fallbackFeature(features));
   bot.catch(onError);
 

@@ -55,6 +55,18 @@ export class QuestionError extends AppError {
   }
 }
 
+/**
+ * An update this process was handling that another instance took over (its lease here ran out:
+ * see UpdateLog.lost), and answers: what this one would still send for it is refused
+ * (src/bot/taken-over.ts), so the handler stops at its next Bot API call.
+ */
+export class UpdateTakenOverError extends AppError {
+  override name = "UpdateTakenOverError";
+  constructor(readonly updateId: number) {
+    super(`Update ${updateId} was taken over by another instance (its lease here ran out); nothing more is sent for it from here.`);
+  }
+}
+
 /** A second re-index was requested while one runs. */
 export class ReindexInProgressError extends AppError {
   override name = "ReindexInProgressError";

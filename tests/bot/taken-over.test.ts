@@ -1,0 +1,96 @@
+// An update another instance took over while this one handled it (a shared update log: the lease
+// here ran out, see src/state/postgres/postgres-update-log.ts) sends nothing more from here: the
+// other instance answers it, and a second answer, or an apology, would only confuse.
+import type { Update } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { formatAnswer } from "../../src/bot/format-answer.js";
+import { MemoryBotState, MemoryUpdateLog } from "../../src/state/memory-bot-state.js";
+import { messages } from "../../src/bot/messages.js";
+import type { AskOptions } from "../../src/knowledge-base/knowledge-base.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
+import { answer, makeBot, sent, textUpdate } from "./harness.js";
+
+const TIMING = { draftIntervalMs: 60, editIntervalMs: 200 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An update log whose `taken` updates another instance took over. */
+function takenLog() {
+  const taken = new Set<number>();
+  return Object.assign(new MemoryUpdateLog(), { taken, lost: (updateId: number) => taken.has(updateId) });
+}
+
+function takenBot() {
+  const log = takenLog();
+  const { logger, records } = recordingLogger();
+  const made = makeBot({ streamTiming: TIMING, stateStore: new MemoryBotState({ updates: log }), logger });
+  const visible = () => made.calls.filter((c) => c.method !== "sendChatAction");
+  const texts = () => made.calls.map((c) => String(c.payload.text ?? ""));
+  return { ...made, log, records, visible, texts };
+}
+
+describe("an update another instance took over", () => {
+  it("being streamed in a group: the writing stops, the half-written message is removed, no final answer and no apology", async () => {
+    const { bot, kb, log, records, visible, texts } = takenBot();
+    const update = textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" });
+    let written = 0;
+    let aborted = false;
+    kb.reply = async (_question: string, options?: AskOptions) => {
+      let text = "";
+      for (let i = 0; i < 100; i++) {
+        if (options?.signal?.aborted) {
+          aborted = true;
+          throw options.signal.reason;
+        }
+        text += `слово${i} `;
+        options?.onDraft?.(text);
+        written++;
+        if (i === 15) log.taken.add(update.update_id); // ~500 ms in: the first message and an edit or two shown
+        await sleep(30);
+      }
+      return answer();
+    };
+    await bot.handleUpdate(update);
+
+    expect(aborted).toBe(true);
+    expect(written).toBeLessThan(40); // stopped at the next edit (200 ms), not after 100 words
+    const calls = visible();
+    expect(sent(calls)).toHaveLength(1); // the half-written message, no other
+    expect(calls.at(-1)).toMatchObject({ method: "deleteMessage", payload: { message_id: 1001 } });
+    expect(texts()).not.toContain(formatAnswer(answer(), "uk")[0]);
+    expect(texts().some((t) => t === messages.apology("uk") || t === messages.apology("en"))).toBe(false);
+    expect(records.filter((r) => r.level >= 40)).toEqual([]); // the warning is the update log's
+  });
+
+  it("answered without streaming: the final answer is not sent, nor an apology", async () => {
+    const { bot, kb, log, records, visible } = takenBot();
+    const update = textUpdate("Хто такий Серджіо Гор?");
+    kb.reply = async () => {
+      log.taken.add(update.update_id); // the lease lost while the answer was prepared
+      return answer();
+    };
+    await bot.handleUpdate(update);
+    expect(kb.asked).toHaveLength(1);
+    expect(visible()).toEqual([]);
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
+  });
+
+  it("taken over while it waited for its turn in the chat: not handled at all", async () => {
+    const { bot, kb, log, calls } = takenBot();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = textUpdate("Хто такий Серджіо Гор?");
+    kb.reply = async () => {
+      await held;
+      return answer();
+    };
+    const firstDone = bot.handleUpdate(first);
+    const second: Update = textUpdate("А де він працює?");
+    const secondDone = bot.handleUpdate(second); // the same sender: waits for the first
+    await sleep(50);
+    log.taken.add(second.update_id);
+    release();
+    await Promise.all([firstDone, secondDone]);
+    expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
+    expect(sent(calls)).toHaveLength(1); // the first's answer
+  });
+});
