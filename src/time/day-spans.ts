@@ -5,7 +5,7 @@ import { alt, MONTH_ANY_DAY, MONTH_EN, MONTHS_EN_SHORT, monthOf, PREP_WORDS, YEA
 
 // The pieces of a span of days (see daySpan): the dashes a span is written with, and the words
 // that join its bounds after an opener.
-const DASH = "\\s*[-‐‑‒–—−]\\s*";
+export const DASH = "\\s*[-‐‑‒–—−]\\s*";
 const SPAN_OPENER = "з|із|зі|с|со|від|от|from|between";
 const SPAN_JOINER = "по|до|to|until|till|through|and";
 const DAY_SUFFIX = "(?:-?(?:го|е|th|st|nd|rd))?";

@@ -120,6 +120,14 @@ export function monthPart(today: string, part: string, month: number, year: stri
 export function yearRange(y: number): Resolved {
   return y >= 1900 && y <= 2100 ? { from: `${y}-01-01`, to: `${y}-12-31` } : null;
 }
+/**
+ * The years from `first` to `last` as written ("2020–2025", "2012-13": two figures continue the
+ * first year's century). A last year not after the first ("2025-2020", "2026-02", a month) is no span.
+ */
+export function yearSpan(first: number, last: string): Resolved {
+  const to = last.length === 2 ? first - (first % 100) + Number(last) : Number(last);
+  return to > first && yearRange(first) && yearRange(to) ? { from: `${first}-01-01`, to: `${to}-12-31` } : null;
+}
 export const monday = (today: string): string => addDays(today, -weekday(today));
 /** The calendar week (Monday to Sunday) a day falls in. */
 export const weekOf = (day: string): Range => ({ from: monday(day), to: addDays(monday(day), 6) });

@@ -1,7 +1,7 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
 import { addDays, parts, weekday } from "./calendar.js";
-import { spanRules } from "./day-spans.js";
-import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange } from "./ranges.js";
+import { DASH, spanRules } from "./day-spans.js";
+import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange, yearSpan } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
 import { isTopicless } from "./topic.js";
@@ -25,6 +25,7 @@ import {
   WEEKDAYS_AFTER_PAST,
   WEEKEND,
   YEAR_WORD,
+  YEARS_WORD,
 } from "./time-words.js";
 import { ago, agoOpening, DAYS, lastHours, later, laterEn, lastUnits, MONTHS, WEEKS, YEARS } from "./units.js";
 
@@ -100,13 +101,19 @@ const noSuchDay = (day: Resolved): boolean => typeof day === "object" && day !==
  * number's start too ("1.10.02" of "1.10.02.2026" was 1 October 2002).
  */
 function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
-  const figures = /\d[\d./-]*\d/.exec(m[0]);
-  if (!figures) return false;
-  const start = m.index + figures.index;
-  const end = start + figures[0].length;
+  // From the match's first figure to its last ("2020" to "2025" of "у 2020 – 2025 роках").
+  const first = m[0].search(/\d/);
+  if (first < 0) return false;
+  const start = m.index + first;
+  const end = m.index + m[0].search(/\d\D*$/) + 1;
   const joined = (by: string | undefined, next: string | undefined): boolean => by !== undefined && joiners.includes(by) && /\d/.test(next ?? "");
   return joined(m.input[start - 1], m.input[start - 2]) || joined(m.input[end], m.input[end + 1]);
 }
+
+// The words a year is asked about after ("у 2025", "in 2025"), and those that open a span of years
+// joined by "по" / "до" ("з 2020 по 2025 рік").
+const YEAR_PREP = "у|в|во|за|in|during|of|since";
+const YEAR_SPAN_OPENER = "з|із|зі|с|со|від|от";
 
 // More specific rules first: a piece of the question taken by one rule is not read again.
 // After "from", "May" is rather a person ("what did he hear from May?").
@@ -179,9 +186,20 @@ export const RULES: Rule[] = [
   // "news from January" (as "новини за січень"); not the start of a span of months ("from January
   // to March"). "of January" is left out: "the revolution of February" names no date.
   date(`from\\s+(${MONTH_EN_NOT_MAY})(?!\\s*(?:-|–|—|to|till|until|through)(?![\\p{L}\\p{N}]))`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
+  // Spans of years: "у 2020–2025", "в 2025-2026 роках", "in 2012-13", "in 2025/26", "2020-2025 роки",
+  // "з 2020 по 2025 рік", "с 2012 по 2013 год" (see yearSpan), read whole: each year alone (below)
+  // took the first one only. Where a single year is: after one of its prepositions or before a year
+  // word; joined by "по" / "до" only after "з" / "від" / "с" / "от" and before a year word ("від 2000
+  // до 2500 гривень" is a price). Not inside a longer number ("in 2012-13-1").
+  date(`(?:(${YEAR_PREP}|${YEAR_SPAN_OPENER})\\s+)?(\\d{4})(?:(${DASH}|/)(\\d{4}|\\d{2})|\\s+(?:по|до)\\s+(\\d{4}))(${YEARS_WORD})?`, (m) => {
+    const opener = m[1]?.toLowerCase() ?? "";
+    const yearWord = m[6] !== undefined;
+    const read = m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) : yearWord && new RegExp(`^(?:${YEAR_SPAN_OPENER})$`).test(opener);
+    return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[5] ?? "") : null;
+  }),
   // у 2025 році, в 2025 году, in 2025, 2025 року
   // Not a version ("What's new in 2025.1?", "в 2025.2.1"): a dot and figures after the year.
-  date(`(?:у|в|во|за|in|during|of|since)\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => (inLongerNumber(m, ".") ? null : yearRange(Number(m[1])))),
+  date(`(?:${YEAR_PREP})\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => (inLongerNumber(m, ".") ? null : yearRange(Number(m[1])))),
   date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
 
   // Days, weeks, months and years ago or ahead (see DAYS for what each names).

@@ -239,6 +239,33 @@ describe("parseTimeSpan: months and years", () => {
     expect(range("Tell me what happened in 2025.")).toEqual(["2025-01-01", "2025-12-31"]);
     expect(range("Що було у 2025 році.")).toEqual(["2025-01-01", "2025-12-31"]);
   });
+  // Each was read as its first year only ("in 2012-13" was 2012, "з 2020 по 2025 рік" 2025).
+  it.each([
+    ["What is the total cost of attendance in 2012-13?", "2012-01-01", "2013-12-31", "What is the total cost of attendance?"],
+    ["Що було у 2020–2025?", "2020-01-01", "2025-12-31", "Що було?"],
+    ["Що змінилося в 2025-2026 роках?", "2025-01-01", "2026-12-31", "Що змінилося?"],
+    ["What happened in 2025/26?", "2025-01-01", "2026-12-31", "What happened?"],
+    ["Що змінилося з 2020 по 2025 рік?", "2020-01-01", "2025-12-31", "Що змінилося?"],
+    ["Що писали про метро від 2020 до 2025 року?", "2020-01-01", "2025-12-31", "Що писали про метро?"],
+    ["Что было в 2012–2013 годах?", "2012-01-01", "2013-12-31", "Что было?"],
+    ["Что было с 2012 по 2013 год?", "2012-01-01", "2013-12-31", "Что было?"],
+    ["Що було у 2020 – 2025 роках?", "2020-01-01", "2025-12-31", "Що було?"],
+    ["Що будували протягом 2024-25 рр.?", "2024-01-01", "2025-12-31", "Що будували протягом?"],
+  ])("a span of years %s is read whole: %s..%s", (q, from, to, rest) => {
+    expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
+    expect(span(q).matches).toHaveLength(1);
+  });
+  it("figures after a year that are not a later year are no span: its first year is read as before", () => {
+    // A last year not after the first: a month ("2026-02") or no span ("2025-2020").
+    expect(range("What happened in 2026-02?")).toEqual(["2026-01-01", "2026-12-31"]);
+    expect(range("Що було у 2025-2020?")).toEqual(["2025-01-01", "2025-12-31"]);
+    // Joined by a word without a year word, or without a preposition: a count or a price, as before.
+    expect(span("Ціни від 2000 до 2500 гривень").matches).toEqual([]);
+    expect(span("Що було з 2020 по 2025?").matches).toEqual([]);
+    expect(span("Скільки коштує 2020–2025?").matches).toEqual([]);
+    // Inside a longer number.
+    expect(span("What is build 2012-13-1?").matches).toEqual([]);
+  });
   it("a weekday in a name ('the Sunday Times') is no day; 'on Sunday' and 'Sunday February 1' are", () => {
     // "What did the Sunday Times write about the metro?" said nothing was written on 1 February.
     expect(hasTime(span("What did the Sunday Times write about the metro?"))).toBe(false);
