@@ -197,10 +197,18 @@ export const RULES: Rule[] = [
     const read = m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) : yearWord && new RegExp(`^(?:${YEAR_SPAN_OPENER})$`).test(opener);
     return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[5] ?? "") : null;
   }),
+  // A month and its year in figures: "12.2025 року", "у 1.2025 р.", "03/2026 року". A number no
+  // month has ("13.2025 року") is nothing, not the year (see the last rule); nor are figures inside
+  // a longer number ("192.10.02.2026 року").
+  date(`${PREP}(\\d{1,2})[./](\\d{4})${YEAR_WORD}`, (m, t, a) => {
+    const month = Number(m[1]);
+    return month >= 1 && month <= 12 && !inLongerNumber(m, "./") ? monthRange(t, month, m[2], a) : null;
+  }),
   // у 2025 році, в 2025 году, in 2025, 2025 року
   // Not a version ("What's new in 2025.1?", "в 2025.2.1"): a dot and figures after the year.
   date(`(?:${YEAR_PREP})\\s+(\\d{4})(?:${YEAR_WORD})?`, (m) => (inLongerNumber(m, ".") ? null : yearRange(Number(m[1])))),
-  date(`(\\d{4})${YEAR_WORD}`, (m) => yearRange(Number(m[1]))),
+  // Not the end of figures before it ("13.2025 року", "12/2025 року" of a longer number): see above.
+  date(`(\\d{4})${YEAR_WORD}`, (m) => (inLongerNumber(m, "./") ? null : yearRange(Number(m[1])))),
 
   // Days, weeks, months and years ago or ahead (see DAYS for what each names).
   ...[DAYS, WEEKS, MONTHS, YEARS].flatMap((unit) => [agoOpening(unit), ago(unit), later(unit), ...laterEn(unit)]),

@@ -266,6 +266,17 @@ describe("parseTimeSpan: months and years", () => {
     // Inside a longer number.
     expect(span("What is build 2012-13-1?").matches).toEqual([]);
   });
+  it("a month and its year in figures ('12.2025 року') is that month, not the year; a number no month has is nothing", () => {
+    // Each was read as the whole of 2025.
+    expect(span("Що було 1.2025 року?")).toMatchObject({ from: "2025-01-01", to: "2025-01-31", rest: "Що було?", absolute: true });
+    expect(span("Що писали про метро у 12.2025 року?")).toMatchObject({ from: "2025-12-01", to: "2025-12-31", rest: "Що писали про метро?" });
+    expect(range("Что было 03/2026 года?")).toEqual(["2026-03-01", "2026-03-31"]);
+    expect(span("Що було 13.2025 року?").matches).toEqual([]);
+    expect(span("Що було 0.2025 року?").matches).toEqual([]);
+    // The end of a longer number is no month, nor its year.
+    expect(span("Що таке 192.10.02.2026 року?").matches).toEqual([]);
+    expect(range("Що було 2025 року?")).toEqual(["2025-01-01", "2025-12-31"]);
+  });
   it("a weekday in a name ('the Sunday Times') is no day; 'on Sunday' and 'Sunday February 1' are", () => {
     // "What did the Sunday Times write about the metro?" said nothing was written on 1 February.
     expect(hasTime(span("What did the Sunday Times write about the metro?"))).toBe(false);
