@@ -1,5 +1,5 @@
 // Spans of days written out: "5–7 лютого", "з 28 лютого по 3 березня", "February 5–7".
-import { type Bound, daySpan, fullYear } from "./ranges.js";
+import { type Bound, daySpan, fullYear, monthRange } from "./ranges.js";
 import { date, type Rule } from "./rule.js";
 import { alt, MONTH_ANY_DAY, MONTH_EN, MONTHS_EN_SHORT, monthOf, PREP_WORDS, YEAR_WORD } from "./time-words.js";
 
@@ -10,6 +10,15 @@ const SPAN_OPENER = "з|із|зі|с|со|від|от|from|between";
 const SPAN_JOINER = "по|до|to|until|till|through|and";
 const DAY_SUFFIX = "(?:-?(?:го|е|th|st|nd|rd))?";
 const YEAR_AFTER = `(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`;
+/**
+ * Whether a match's first figure is the decimal part of a number ("5" of "2.5 лютого", of "1.5–7
+ * лютого"): a number with a decimal part is no day, though the month after it is still named.
+ */
+export function afterDecimalPoint(m: RegExpExecArray): boolean {
+  const first = m[0].search(/\d/);
+  return first >= 0 && /\d\.$/.test(m.input.slice(0, m.index + first));
+}
+
 /**
  * A rule for a span written `first`, a joiner, then `last`, read by `bounds` from the groups of
  * each. A dash joins any two bounds (after a preposition too: "на 5–7 лютого"); a word only after
@@ -24,6 +33,8 @@ function spanRule(first: string, last: string, bounds: (f: (string | undefined)[
     const joiner = m[2 + firstGroups]?.toLowerCase();
     if (joiner !== undefined && (!openers.test(opener ?? "") || (joiner === "and") !== (opener === "between"))) return null;
     const [from, to, readsAsDay] = bounds(m.slice(2, 2 + firstGroups), m.slice(3 + firstGroups));
+    // "1.5–7 лютого" spans numbers, not days: its month, taken whole so that "7 лютого" is not read alone.
+    if (afterDecimalPoint(m)) return from.month === to.month ? monthRange(t, to.month, to.year?.toString(), a) : null;
     return daySpan(t, from, to, a, readsAsDay || /^(?:on|from|between)$/.test(opener ?? ""));
   });
 }

@@ -1,6 +1,6 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
 import { addDays, parts, weekday } from "./calendar.js";
-import { DASH, spanRules } from "./day-spans.js";
+import { afterDecimalPoint, DASH, spanRules } from "./day-spans.js";
 import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange, yearSpan } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
@@ -115,6 +115,9 @@ function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
 const YEAR_PREP = "у|в|во|за|in|during|of|since";
 const YEAR_SPAN_OPENER = "з|із|зі|с|со|від|от";
 
+// A month's name next ("1.10 лютого", "10.02 of May").
+const MONTH_NEXT = new RegExp(`^\\s+(?:of\\s+)?(?:${MONTH_ANY_DAY})\\.?(?![\\p{L}\\p{N}])`, "iu");
+
 // More specific rules first: a piece of the question taken by one rule is not read again.
 // After "from", "May" is rather a person ("what did he hear from May?").
 const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
@@ -135,6 +138,9 @@ export const RULES: Rule[] = [
     // The end of a longer number ("192.168.10.02", "Що нового в 2.31.04?") is no day (nor are
     // figures a dot or a comma follows: see the pattern).
     if (inLongerNumber(m, ".,")) return null;
+    // Nor is a number before a month's name ("1.10 лютого" was 1 October and February): see the
+    // day with its month's name below.
+    if (MONTH_NEXT.test(m.input.slice(m.index + m[0].length))) return null;
     const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
     // "30.02" may be a price or a version ("30.02 гривні", "версії 30.02"): a day its month lacks
     // is said not to exist only in a question of time alone ("Що було 30.02?").
@@ -157,6 +163,8 @@ export const RULES: Rule[] = [
   // "40th of May", "40 May 2026"). Every other month name is only a month.
   date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
     const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
+    // A number with a decimal part is no day ("2.5 лютого" was 5 February): the month is still named.
+    if (afterDecimalPoint(m)) return monthRange(t, monthOf(m[2] ?? ""), m[3], a);
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3], a);
   }),
   // February 10, 2026; on Feb 10th

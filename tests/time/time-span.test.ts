@@ -102,6 +102,18 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Які зміни у версії 1.31.04?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Хто виграв 31:04?")).toMatchObject({ noSuchDay: null, matches: [] });
   });
+  // "2.5 лютого" was 5 February, "1.5–7 лютого" 5–7 February, "1.10 лютого" 1 October and February.
+  it.each(["Що було 2.5 лютого?", "Що було 1.5–7 лютого?", "Що було 1.5 - 7 лютого?", "Що було 1.10 лютого?", "What happened on 2.5 February?"])(
+    "%s: a number with a decimal part before a month's name is no day; the month is still named",
+    (q) => {
+      expect(span(q)).toMatchObject({ from: "2026-02-01", to: "2026-02-28", noSuchDay: null });
+      expect(span(q).matches).toHaveLength(1);
+    },
+  );
+  it("a decimal before a month with its year is that month; a day in figures before a span's last day is still a day", () => {
+    expect(range("Що було 2.5 лютого 2025 року?")).toEqual(["2025-02-01", "2025-02-28"]);
+    expect(range("Що було 28.01–3 лютого?")).toEqual(["2026-01-28", "2026-02-03"]);
+  });
   it.each(["Що нового в 2.31.04?", "Що таке 10.30.02?", "Що таке 192.168.31.04?", "Що таке 1.31.04.2026?", "Що таке 192.31.04.2026?", "Що таке 100.30.02.26?"])(
     "%s: figures a month lacks at the end of a longer number (a version, an address) are no day, in a question of time alone too",
     (q) => {
