@@ -123,9 +123,13 @@ const MONTH_NEXT = new RegExp(`^\\s+(?:of\\s+)?(?:${MONTH_ANY_DAY})\\.?(?![\\p{L
 const MONTH_EN_NOT_MAY = MONTH_EN.split("|").filter((month) => month !== "may").join("|");
 
 export const RULES: Rule[] = [
-  // 2026-02-10; 2026-02-30 is said not to exist (see dayInFigures). Not inside a longer number
-  // joined by a dash or a dot ("build 2026-02-10-1", "2026-02-10.1"); "2026-02-10/2026-02-12" is two days.
-  date("(\\d{4})-(\\d{2})-(\\d{2})", (m, t, a) => (inLongerNumber(m, "-.") ? null : dayInFigures(t, Number(m[2]), Number(m[3]), m[1], a))),
+  // 2026-02-10, 2026.02.10; 2026-02-30 is said not to exist (see dayInFigures). Not inside a longer
+  // number joined by a dash or a dot ("build 2026-02-10-1", "2026-02-10.1", "1.2026.02.10",
+  // "2026.02.10.1"); "2026-02-10/2026-02-12" is two days, and so is "2026.02.10-2026.02.12", as a dash
+  // after "10.02.2026" joins two.
+  date("(\\d{4})([-.])(\\d{2})\\2(\\d{2})", (m, t, a) =>
+    inLongerNumber(m, m[2] === "." ? "." : "-.") ? null : dayInFigures(t, Number(m[3]), Number(m[4]), m[1], a),
+  ),
   // 10.02.2026, 10/02/2026, 10.02.26. Not inside a longer number joined by a dot ("1.10.02.2026",
   // "Що таке 192.10.02.2026?", "10.02.2026.1"), or by a slash when written with slashes
   // ("123/10/02/2026"); a dash or a slash after a dotted date joins two ("10.02.2026-12.02.2026",

@@ -167,6 +167,16 @@ describe("parseTimeSpan: exact days", () => {
     expect(range("Що було 2026-01-15/2026-01-20?")).toEqual(["2026-01-15", "2026-01-20"]);
     expect(range("Що було 2026-01-15 – 2026-01-20?")).toEqual(["2026-01-15", "2026-01-20"]);
   });
+  it("a day written year first with dots ('2026.02.10') is that day, as '2026-02-10' is; inside a longer number it is none", () => {
+    // It was read as nothing.
+    expect(span("Що писали про метро 2026.02.10?")).toMatchObject({ from: "2026-02-10", to: "2026-02-10", rest: "Що писали про метро?", absolute: true });
+    expect(range("What happened on 2026.01.15.")).toEqual(["2026-01-15", "2026-01-15"]);
+    expect(range("Що було 2026.01.15-2026.01.20?")).toEqual(["2026-01-15", "2026-01-20"]);
+    expect(span("Що було 2026.02.30?").noSuchDay).toEqual({ day: 30, month: 2, year: 2026 });
+    for (const q of ["Що таке 1.2026.02.10?", "Що таке 2026.02.10.1?", "Що таке v2026.02.10?", "Що було 2026.13.45?"]) {
+      expect(span(q)).toMatchObject({ from: null, noSuchDay: null, matches: [] });
+    }
+  });
 });
 
 describe("parseTimeSpan: spans of days", () => {
