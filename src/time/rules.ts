@@ -173,9 +173,11 @@ export const RULES: Rule[] = [
   }),
   // February 10, 2026; on Feb 10th
   // "In February 30 people…" counts people: a day February lacks is said not to exist only
-  // where it reads as a day ("on February 30", "February 30th", "February 30, 2026").
+  // where it reads as a day ("on February 30", "February 30th", "February 30, 2026"), or in a
+  // question of time alone ("February 30", "What happened February 30?"), as "30 February" is.
   date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
-    const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined;
+    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length));
+    const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined || alone;
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);
   }),
   // The start, middle or end of a month: "на початку лютого", "наприкінці січня 2026", "в конце

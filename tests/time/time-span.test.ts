@@ -56,6 +56,10 @@ describe("parseTimeSpan: exact days", () => {
     ["Что писали о метро 30 февраля?", { day: 30, month: 2, year: null }],
     ["Що було 29 лютого 2026 року?", { day: 29, month: 2, year: 2026 }],
     ["What happened on February 30?", { day: 30, month: 2, year: null }],
+    // A question of time alone reads the month first as "30 February" is read, with or without "on".
+    ["February 30", { day: 30, month: 2, year: null }],
+    ["What happened February 30?", { day: 30, month: 2, year: null }],
+    ["Feb 30?", { day: 30, month: 2, year: null }],
     ["What happened on 31 April 2025?", { day: 31, month: 4, year: 2025 }],
     ["What happened on June 31st?", { day: 31, month: 6, year: null }],
     ["що було 32 листопада?", { day: 32, month: 11, year: null }],
