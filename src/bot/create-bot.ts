@@ -162,7 +162,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
       // In a group it replies to what failed: whose question it was must show, and a comment's
       // apology must stay in its post's thread (a reply goes there; a plain message, to the main chat).
       else {
-        const apology = await ctx.reply(messages.apology(pickLang({ languageCode: ctx.from?.language_code })), replyInGroup(ctx));
+        // Said instead of an answer, it is in the language the answer would have been in: the
+        // message's own words, else (a command, a file) the client's (see answerQuestion).
+        const lang = pickLang({ text: ctx.msg?.text ?? ctx.msg?.caption, languageCode: ctx.from?.language_code });
+        const apology = await ctx.reply(messages.apology(lang), replyInGroup(ctx));
         // "Try again": a question replying to it is asked, as under the hint for a bare mention, in
         // the conversation the failed question was asked in (a follow-up's: see asked-in.ts).
         const conversation = ctx.msg === undefined ? undefined : await askedIn(features, ctx, ctx.msg.message_id);

@@ -2173,6 +2173,27 @@ describe("staying up", () => {
     expect(texts[0]).not.toContain("boom");
     expect(texts[1]).toContain("Серджіо Гор");
   });
+
+  it("a question that fails is apologised for in the question's language, as its answer and its 'wait' would be; a command in the client's", async () => {
+    const { bot, kb, calls } = makeBot();
+    kb.reply = async () => {
+      throw new Error("the index is gone");
+    };
+    await bot.handleUpdate(textUpdate("Who is Sergio Gor?", { languageCode: "ru" }));
+    await bot.handleUpdate(textUpdate("Кто такой Серджио Гор?", { languageCode: "en" }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} What happened last week?`, { chat: "group", languageCode: "uk" }));
+    // A command has no words of the user's own: the client's language, as for its answer.
+    kb.info = () => {
+      throw new Error("the index is gone");
+    };
+    await bot.handleUpdate(textUpdate("/help", { languageCode: "en" }));
+    expect(sent(calls).map(textOf)).toEqual([
+      "Sorry, something went wrong. Please try again later.",
+      "Вибачте, щось пішло не так. Спробуйте ще раз пізніше.",
+      "Sorry, something went wrong. Please try again later.",
+      "Sorry, something went wrong. Please try again later.",
+    ]);
+  });
 });
 
 /** Two builds asked at once: both have checked that no build runs before either starts one. */
