@@ -8,7 +8,7 @@ import { citationsByArticle } from "../texts/citation-groups.js";
 import { stripCitationMarkers } from "../texts/citation-marker.js";
 import { answerText } from "../texts/answer-texts.js";
 import { COMMON_TEXTS } from "../texts/common-texts.js";
-import { pickLang } from "../texts/lang.js";
+import { questionLang } from "../texts/lang.js";
 import { count } from "../texts/plural.js";
 import { inQuotes } from "../texts/quotes.js";
 import { formatDay } from "../time/format-day.js";
@@ -129,7 +129,7 @@ export function toJson(a: Answer) {
  */
 export function formatAnswer(a: Answer): string {
   const text = answerText(a);
-  const lang = pickLang({ text: a.question }, "en");
+  const lang = questionLang(a.question);
   const lines = [text, ""];
   // A listing's text already names each article and its date: only the links are left to show.
   if (a.kind === "listing") {

@@ -4,6 +4,7 @@ import type { Citation, Turn } from "../answers/answer.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { IngestProgress, IngestSummary } from "../ingest/ingest-summary.js";
 import type { RankedPassage } from "../retrieval/passage.js";
+import type { Lang } from "../texts/lang.js";
 import type { DatedArticle, NoSuchDay } from "./time-questions.js";
 
 export type { Citation, Turn } from "../answers/answer.js";
@@ -38,6 +39,12 @@ export interface AskOptions {
    * one, no extractive fallback is made.
    */
   signal?: AbortSignal;
+  /**
+   * The language the surface puts the answer into words in (the bot: the question's words, else
+   * the user's Telegram language; see pickLang): a quote's "вчора" is dated in it, "вчора (3
+   * лютого 2026)" or "(3 February 2026)", as the sources under it are. Default: questionLang.
+   */
+  lang?: Lang;
 }
 
 /**

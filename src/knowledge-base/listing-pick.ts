@@ -8,7 +8,7 @@ import { splitSentences } from "../answers/sentences.js";
 import type { Chunk } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { FOOTNOTE_MARK } from "../texts/footnote-mark.js";
-import { pickLang } from "../texts/lang.js";
+import type { Lang } from "../texts/lang.js";
 import { closeQuotes } from "../texts/quotes.js";
 import type { Answer } from "./knowledge-base.js";
 import { dateRelativeWords } from "./time-questions.js";
@@ -185,6 +185,8 @@ export interface PickRequest {
   /** ISO day, and how many of the article's chunks an LLM reads. */
   today: string;
   k: number;
+  /** The language the quote's dates are written in (see AskOptions.lang). */
+  lang: Lang;
   onDraft?: (textSoFar: string) => void;
   signal?: AbortSignal;
   ms: () => number;
@@ -217,7 +219,6 @@ export async function answerPick(r: PickRequest): Promise<Answer> {
     const written = await r.answerer.answer(asked, passages, { history: r.history, today: r.today, ...(r.onDraft ? { onDraft: r.onDraft } : {}), ...(r.signal ? { signal: r.signal } : {}) });
     if (!written.notFound && written.mode === "llm") draft = written;
   }
-  const lang = pickLang({ text: r.question }, "uk");
-  const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
+  const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, r.lang) : draft.text;
   return { ...base, answer: text, remembered: draft.text, mode: draft.mode, notFound: false, citations: draft.citations, passages, ms: r.ms() };
 }

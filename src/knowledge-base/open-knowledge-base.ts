@@ -25,7 +25,7 @@ import type { Answer, ArticleFile, AskOptions, IndexInfo, KnowledgeBase, NotFoun
 import { askedWords } from "../terms/own-words.js";
 import { tokenize, words } from "../terms/tokenize.js";
 import { passagesByReading, shouldAnswer, UNSURE_BELOW } from "./answer-gate.js";
-import { pickLang } from "../texts/lang.js";
+import { questionLang } from "../texts/lang.js";
 import { isoDay } from "../time/calendar.js";
 import {
   articlesIn,
@@ -285,6 +285,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     if (listed && picked !== undefined) {
       return answerPick({
         question, asked, n: picked, listed, chunkById: (id) => current.chunkById(id), answerer, history, today: isoDay(now), k, ms,
+        lang: options.lang ?? questionLang(question),
         ...(options.onDraft ? { onDraft: options.onDraft } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -426,7 +427,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     // The LLM was asked down to half the threshold, then failed: its fallback quotes answer only
     // what extractive answers would (else a provider outage turns "not found" into a quote).
     if (gate.llm && draft.mode === "extractive" && !shouldAnswer(reading, { ...gate, llm: false })) return unanswered();
-    const lang = pickLang({ text: question }, "uk");
+    const lang = options.lang ?? questionLang(question);
     // Quotes are article text: "вчора" there means the day before that article's date.
     const text = draft.mode === "extractive" ? dateRelativeWords(draft.text, draft.citations, lang) : draft.text;
     const asOf = story.asOf ?? asOfDate(draft.citations, time?.recency ?? false, today);

@@ -1,7 +1,7 @@
 // Texts about questions and answers that every surface shows (plain text; the bot escapes them).
 import type { QuestionProblem } from "../shared/errors.js";
 import type { Lang } from "./lang.js";
-import { pickLang } from "./lang.js";
+import { questionLang } from "./lang.js";
 import { pastListingText } from "./pick-texts.js";
 import { listedArticle, listingHeading, listingMoreText, periodNotFoundText, type TimedAnswer, withAsOf } from "./time-texts.js";
 import { untabbed } from "./untabbed.js";
@@ -64,7 +64,7 @@ export function searchUnavailableText(lang: Lang, a: { notFound: boolean; reason
  * first when its sources differ in date).
  */
 export function answerText(a: TimedAnswer & { question: string; closestTitles: readonly string[]; unsure?: true; listingLength?: number }): string {
-  const lang = pickLang({ text: a.question }, "en");
+  const lang = questionLang(a.question);
   if (a.notFound) return searchUnavailableText(lang, a) ?? periodNotFoundText(lang, a) ?? pastListingText(lang, a) ?? notFoundText(lang, a.closestTitles);
   if (a.kind === "listing") {
     const more = listingMoreText(lang, a);

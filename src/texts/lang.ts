@@ -46,3 +46,12 @@ export function pickLang(hints: { text?: string | undefined; languageCode?: stri
   if (hints.languageCode !== undefined) return hints.languageCode.toLowerCase().startsWith("en") ? "en" : "uk";
   return majority ?? fallback;
 }
+
+/**
+ * An answer's language where no client's language is known (`npm run ask`, a script): the
+ * question's words, else English. The knowledge base dates the "вчора" it quotes in it unless the
+ * surface tells it its own choice (AskOptions.lang), so those dates are in the words around them.
+ */
+export function questionLang(question: string): Lang {
+  return pickLang({ text: question }, "en");
+}

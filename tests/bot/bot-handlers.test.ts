@@ -644,7 +644,7 @@ describe("groups", () => {
     expect(kb.asked).toHaveLength(2);
     expect(kb.asked[1]).toEqual({
       question: "А де він працює?",
-      options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }], onDraft: expect.any(Function), signal: expect.any(AbortSignal) },
+      options: { history: [{ question: "Хто такий Гор?", answer: answer().answer }], lang: "uk", onDraft: expect.any(Function), signal: expect.any(AbortSignal) },
     });
     expect(sent(calls)).toHaveLength(2);
   });

@@ -59,6 +59,26 @@ describe("bot with the real knowledge base", () => {
     expect(followUp).toContain("Серджіо Гор");
   });
 
+  it("dates a quote's 'цього тижня' in the language of the answer around it, also for a question the client's language decides", async () => {
+    // As many Latin words as Cyrillic: the Telegram language decides the answer's language.
+    const mixed = "Which форум hosts Бішкек?";
+    for (const [languageCode, note, sources] of [
+      ["uk", "Бішкек цього тижня (стаття від 4 лютого 2026)", "<b>Джерела</b>\n1. Бішкек цього тижня приймає форум B5+1, 4 лютого 2026"],
+      ["en", "Бішкек цього тижня (article of 4 February 2026)", "<b>Sources</b>\n1. Бішкек цього тижня приймає форум B5+1, 4 February 2026"],
+    ] as const) {
+      const { bot, calls } = makeBot({ kb, seedsDir });
+      await bot.handleUpdate(textUpdate(mixed, { languageCode }));
+      // A listing, then a reply picking its first article by its number alone (no words: the client's language again).
+      await bot.handleUpdate(textUpdate("What's new?", { languageCode }));
+      await bot.handleUpdate(textUpdate("1", { languageCode, replyTo: { message_id: 1002, fromBot: true } }));
+      const [answer, , picked] = sent(calls).map((c) => String(c.payload.text));
+      for (const html of [answer, picked]) {
+        expect(html).toContain(note);
+        expect(html).toContain(sources);
+      }
+    }
+  });
+
   it("adds an uploaded article, answers during the re-index, then answers from the new article", async () => {
     const { bot, calls } = makeBot({ kb, seedsDir, apiRoot: `http://127.0.0.1:${filePort}`, maxUploadBytes: 100_000 });
     expect(kb.info().articles).toBe(1);

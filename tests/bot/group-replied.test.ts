@@ -53,7 +53,7 @@ describe("a mention replying to another member's message", () => {
   it("that asks something of its own is asked that, with the message it replies to as context", async () => {
     const { bot, kb } = makeBot();
     await bot.handleUpdate(replyBy(`${MENTION} а коли її відкриють?`));
-    expect(kb.asked).toEqual([{ question: "а коли її відкриють?", options: { history: [{ question: ASKED, answer: "", context: true }], onDraft: expect.any(Function), signal: expect.any(AbortSignal) } }]);
+    expect(kb.asked).toEqual([{ question: "а коли її відкриють?", options: { history: [{ question: ASKED, answer: "", context: true }], lang: "uk", onDraft: expect.any(Function), signal: expect.any(AbortSignal) } }]);
   });
 
   it("a replied-to message too long for a question is refused as too long when asked, and left out as context", async () => {
@@ -66,7 +66,7 @@ describe("a mention replying to another member's message", () => {
     await bot.handleUpdate(replyBy(MENTION, { text: long }));
     expect(textOf(sent(calls)[0])).toContain("Питання задовге");
     await bot.handleUpdate(replyBy(`${MENTION} чому закрили?`, { text: long }));
-    expect(kb.asked[1]).toEqual({ question: "чому закрили?", options: { onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
+    expect(kb.asked[1]).toEqual({ question: "чому закрили?", options: { lang: "uk", onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
   });
 
   it("quoting a part of the message (Telegram's reply with a quote) reads that part: one sentence of a long post is asked, not the whole post refused as too long", async () => {

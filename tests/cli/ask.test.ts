@@ -56,6 +56,14 @@ describe("npm run ask", () => {
     expect(stdout.split(sentence.slice(0, 40)).length - 1).toBe(1);
   });
 
+  it("dates a quote's 'цього тижня' in the language of its labels, for a question of as many Latin words as Cyrillic too", async () => {
+    const { code, stdout } = await ask("Which форум hosts Бішкек?");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Бішкек цього тижня (article of 4 February 2026)");
+    expect(stdout).toMatch(/Sources:\n\[1\] .+\(4 February 2026\)/);
+    expect(stdout).not.toContain("стаття від");
+  });
+
   it("answers 'not found' as JSON for an unrelated question", async () => {
     const { code, stdout } = await ask("--json", "Яка температура плавлення вольфраму?");
     expect(code).toBe(0);

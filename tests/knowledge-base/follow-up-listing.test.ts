@@ -178,7 +178,7 @@ describe("answerPick", () => {
     const picked = pickedItem("А остання?") ?? 0;
     const answer = await answerPick({
       question: "А остання?", asked: "А остання?", n: picked, listed: ["a.md", "b.md", "c.md"], chunkById: (id) => (id === chunk.id ? chunk : undefined),
-      answerer, history: [], today: "2026-11-20", k: 2, ms: () => 0,
+      answerer, history: [], today: "2026-11-20", k: 2, lang: "uk", ms: () => 0,
     });
     expect(answer.answer).toBe("Про третю [1].");
     expect(asked[0]).toContain('article 3 of the list above, "C"');

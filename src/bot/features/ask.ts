@@ -362,7 +362,7 @@ export async function answerQuestion(
   try {
     // A chat that refuses the answer so far (the bot removed, blocked) stops the answer's writing:
     // `ask` then rejects with Telegram's refusal, as `finish` would have.
-    const answer = await kb.ask(question, { ...(history ? { history } : {}), onDraft: stream.update, signal: stream.signal });
+    const answer = await kb.ask(question, { ...(history ? { history } : {}), lang, onDraft: stream.update, signal: stream.signal });
     const fromGroup = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
     const quotable = fromGroup && own === undefined;
     const parts = formatAnswer(answer, lang);

@@ -75,7 +75,7 @@ async function answerLatest(
   try {
     // Not counted in /stats: Telegram sends a query at every pause in typing, so one question
     // typed inline would count as several ("коли", "коли від", …), the halves as not found.
-    answer = await withinDeadline(deps.kb.ask(question, { signal: lookup.signal }), deadlineMs);
+    answer = await withinDeadline(deps.kb.ask(question, { lang, signal: lookup.signal }), deadlineMs);
   } catch (error) {
     // Only the user's next query aborts the lookup before the deadline: that query answers, and
     // Telegram would show nothing of this one.
