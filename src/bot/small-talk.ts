@@ -8,8 +8,8 @@
 export type SmallTalk = "thanks" | "ack" | "greeting";
 
 // Words that may come with the core ones: "дуже дякую", "thank you so much", "ну ок".
-const FILLER = new Set(["дуже", "щиро", "велике", "величезне", "большое", "огромное", "вам", "тобі", "тебе", "you", "so", "very", "much", "a", "lot", "many", "ну", "ой", "oh", "all", "everyone", "всім", "всем", "там", "бот", "bot", "there"]);
-const THANKS = new Set(["дякую", "дякуємо", "дяки", "дякс", "дяк", "спасибі", "спасибо", "спс", "пасибо", "thanks", "thank", "thx", "ty", "tnx", "tysm", "merci", "danke"]);
+const FILLER = new Set(["дуже", "щиро", "велике", "величезне", "большое", "огромное", "вам", "вас", "тобі", "тебе", "you", "so", "very", "much", "a", "lot", "many", "ну", "ой", "oh", "all", "everyone", "всім", "всем", "там", "бот", "bot", "there"]);
+const THANKS = new Set(["дякую", "дякуємо", "дяки", "дякс", "дяк", "спасибі", "спасибо", "спс", "пасибо", "благодарю", "благодарим", "thanks", "thank", "thx", "ty", "tnx", "tysm", "cheers", "merci", "danke"]);
 const ACK = new Set([
   "ок", "окей", "ok", "okay", "okey", "k", "kk", "ага", "угу", "так", "да", "yes", "yep", "добре", "гаразд", "ясно", "зрозуміло", "зрозумів", "зрозуміла",
   "понятно", "понял", "поняла", "ладно", "хорошо", "отлично", "чудово", "відмінно", "супер", "клас", "круто", "класно", "cool", "great", "nice", "got", "it", "fine", "good", "perfect",

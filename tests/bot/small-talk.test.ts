@@ -3,7 +3,7 @@ import { smallTalk } from "../../src/bot/small-talk.js";
 
 describe("smallTalk", () => {
   it("knows thanks, acknowledgements, emoji and greetings in Ukrainian, Russian and English", () => {
-    for (const t of ["Дякую!", "дуже дякую", "Спасибі", "Спасибо большое", "thanks", "Thank you!", "ok, thanks", "thx"]) expect(smallTalk(t), t).toBe("thanks");
+    for (const t of ["Дякую!", "дуже дякую", "Спасибі", "Спасибо большое", "Благодарю!", "Благодарим вас", "thanks", "Thank you!", "ok, thanks", "thx", "Cheers!"]) expect(smallTalk(t), t).toBe("thanks");
     for (const t of ["ок", "Ok.", "окей", "добре", "ясно", "Зрозуміло", "понятно", "+", "👍", "🙏🙏", "👍🏻", "))", "got it", "cool"]) expect(smallTalk(t), t).toBe("ack");
     for (const t of ["Привіт", "привіт!", "Добрий день", "Привет", "hello", "Hi bot", "good morning"]) expect(smallTalk(t), t).toBe("greeting");
   });
