@@ -811,6 +811,14 @@ describe("thanks, acknowledgements and greetings", () => {
     ]);
   });
 
+  it("a greeting with a mention in a group gets the hint in the greeting's language, as in a private chat; a bare mention in the client's", async () => {
+    const { bot, calls } = makeBot();
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username} hi, what can you do?`, { chat: "group", languageCode: "ru" }));
+    await bot.handleUpdate(textUpdate(`Привет, @${BOT_INFO.username}! Что ты умеешь?`, { chat: "group", languageCode: "en" }));
+    await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group", languageCode: "en" }));
+    expect(sent(calls).map((c) => textOf(c).split(",")[0])).toEqual(["Write the question together with the mention", "Напишіть питання разом зі згадкою", "Write the question together with the mention"]);
+  });
+
   it("in a group, a question replying to the hint for a bare mention or /ask is asked; thanks under it is not", async () => {
     const { bot, kb, calls } = makeBot();
     await bot.handleUpdate(textUpdate(`@${BOT_INFO.username}`, { chat: "group" }));

@@ -101,7 +101,9 @@ export function askFeature(deps: FeatureDeps): Composer<Context> {
     if (talk === "thanks" || talk === "ack" || (talk === "greeting" && !mentioned)) return;
     if (!question || talk === "greeting") {
       await limit(ctx, async () => {
-        const hint = await ctx.reply(messages.mentionHint(pickLang({ languageCode: ctx.from?.language_code }), await servedInfo(deps), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
+        // A greeting's words tell its language, as in a private chat ("@bot hi", "@bot что ты умеешь?").
+        const lang = pickLang({ text: question, languageCode: ctx.from?.language_code });
+        const hint = await ctx.reply(messages.mentionHint(lang, await servedInfo(deps), ctx.me.username), { parse_mode: "HTML", ...replyTo(ctx) });
         await awaitQuestion(deps, ctx, hint.message_id);
       });
       return;
