@@ -277,6 +277,14 @@ describe("private chat", () => {
     expect(texts.filter((t) => t.includes("Забагато запитів"))).toHaveLength(3);
   });
 
+  it("a flood of greetings gets its 'wait' in the greetings' language, as their replies; a command's in the client's", async () => {
+    const { bot, calls } = makeBot({ commandRateLimit: { burst: 1, refillMs: 60_000 } });
+    for (let i = 0; i < 2; i++) await bot.handleUpdate(textUpdate("hello", { languageCode: "ru" }));
+    for (let i = 0; i < 2; i++) await bot.handleUpdate(textUpdate("Привет", { fromId: 8, languageCode: "en" }));
+    for (let i = 0; i < 2; i++) await bot.handleUpdate(textUpdate("/help", { fromId: 9, languageCode: "en" }));
+    expect(sent(calls).map((c) => textOf(c).slice(0, 20))).toEqual(["Hello! I answer ques", "Too many requests at", "Привіт! Я відповідаю", "Забагато запитів пос", "I answer questions a", "Too many requests at"]);
+  });
+
   it("counts only the commands it answers: other bots' commands in a group leave /help alone", async () => {
     const { bot, calls } = makeBot({ commandRateLimit: { burst: 2, refillMs: 60_000 } });
     for (let i = 0; i < 7; i++) await bot.handleUpdate(textUpdate("/roll", { chat: "group" }));

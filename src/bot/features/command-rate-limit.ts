@@ -19,7 +19,10 @@ export function commandRateLimit(deps: FeatureDeps): MiddlewareFn<Context> {
     const { decision, waitMs } = await deps.state.commandLimiter.take(owner);
     if (decision === "allow") return next();
     if (decision === "warn") {
-      const notice = await ctx.reply(messages.rateLimited(pickLang({ languageCode: ctx.from?.language_code }), waitMs), replyTo(ctx));
+      // In the language of what it refuses: a greeting's words ("hello"), as its reply would have
+      // been; a command or a sticker has none, and gets the client's.
+      const lang = pickLang({ text: ctx.msg?.text ?? ctx.msg?.caption, languageCode: ctx.from?.language_code });
+      const notice = await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
       // It reads as the questions' notice does ("try again"): a question replying to it is asked.
       await awaitQuestion(deps, ctx, notice.message_id);
     }
