@@ -147,6 +147,6 @@ describe("a member pointing the bot at another member's follow-up", () => {
     const elsewhere = { id: -100600, type: "supergroup", title: "Other" };
     const { reply_to_message: _replied, ...message } = followUp.message!;
     await bot.handleUpdate(replyingTo("@articles_test_bot", B, { ...message, chat: elsewhere, from: { id: 9, is_bot: false, first_name: "C" } }));
-    expect(kb.asked.at(-1)).toEqual({ question: FOLLOW_UP, options: { onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
+    expect(kb.asked.at(-1)).toEqual({ question: FOLLOW_UP, options: { lang: "uk", onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
   });
 });
