@@ -91,10 +91,12 @@ export function normalizeCitationMarkers(text: string, passageCount: number): st
  * "[джерело 1]", "[Отрывок 2]"), the prompt having shown them as numbered passages.
  */
 const PASSAGE_WORD = "(?:passages?|sources?|excerpts?|уривк(?:и|ів|у|ах)?|уривок|джерел[оа]?|отрывк(?:и|ов|а)?|отрывок|источник(?:и|ов|а)?)";
-const WORDED_NUMBER = String.raw`(?:${PASSAGE_WORD}\s*:?\s*)?(?:№\s*)?\d{1,3}`;
+// The spaces around a colon in one group each ("\s*:?\s*" split them two ways, or more, at each
+// passage named: exponential on a long unclosed list, the event loop held while a reply streamed).
+const WORDED_NUMBER = String.raw`(?:${PASSAGE_WORD}\s*(?::\s*)?)?(?:№\s*)?\d{1,3}`;
 /** A marker naming passages in words: the word, then numbers, ranges or lists ("1, 3", "1-2", "1 and 3"). */
 const WORDED = new RegExp(
-  String.raw`[[(（]\s*${PASSAGE_WORD}\s*:?\s*(?:№\s*)?\d{1,3}(?:(?:\s*(?:[,;]|[-–—])|\s+(?:and|і|та|и))\s*${WORDED_NUMBER})*\s*[\])）]`,
+  String.raw`[[(（]\s*${PASSAGE_WORD}\s*(?::\s*)?(?:№\s*)?\d{1,3}(?:(?:\s*(?:[,;]|[-–—])|\s+(?:and|і|та|и))\s*${WORDED_NUMBER})*\s*[\])）]`,
   "giu",
 );
 
