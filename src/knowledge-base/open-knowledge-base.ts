@@ -40,6 +40,7 @@ import {
   newestReportFirst,
   onTopicArticles,
   preferNewest,
+  publishedFirst,
   readTimeQuestion,
 } from "./time-questions.js";
 import { followServingVersion } from "./follow-serving-version.js";
@@ -307,8 +308,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       return { question, answer: "", mode: "extractive", notFound: true, reason: "no-such-day", noSuchDay: time.noSuchDay, citations: [], passages: [], closestTitles: [], ms: ms() };
     }
     if (time?.topicless) {
-      // Only a period was asked ("Що відбулося вчора?"): its articles, newest first.
-      const all = articlesIn(dated, time.range);
+      // Only a period was asked ("Що відбулося вчора?"): its articles, newest published first.
+      const all = publishedFirst(articlesIn(dated, time.range), isoDay(now));
       const inPeriod = all.slice(0, Math.max(k, MAX_LISTING));
       const { citations, passages } = listingCitations(inPeriod, (id) => current.chunkById(id));
       // Those left out are counted, so the listing can say so and how to narrow it down.

@@ -249,9 +249,17 @@ export function newestReportFirst(
 export function onTopicArticles(passages: readonly RankedPassage[], dated: readonly DatedArticle[], today: string): DatedArticle[] {
   const top = passages[0]?.score ?? 0;
   const ids = new Set(passages.filter((p) => p.score >= top * 0.5).map((p) => p.chunk.articleId));
-  const onTopic = dated.filter((a) => ids.has(a.articleId));
+  return publishedFirst(dated.filter((a) => ids.has(a.articleId)), today);
+}
+
+/**
+ * Dated articles (newest first) as a listing shows them: those published by `today` (ISO day)
+ * first, then those dated after it (a year mistyped as 9999, an announcement for tomorrow), whose
+ * date says nothing of how new they are: at the head of "Що нового?", one would read as the newest news.
+ */
+export function publishedFirst(articles: readonly DatedArticle[], today: string): DatedArticle[] {
   const ahead = (a: DatedArticle) => (a.date?.slice(0, 10) ?? "") > today;
-  return [...onTopic.filter((a) => !ahead(a)), ...onTopic.filter(ahead)];
+  return [...articles.filter((a) => !ahead(a)), ...articles.filter(ahead)];
 }
 
 /**

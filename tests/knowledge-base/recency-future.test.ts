@@ -41,6 +41,15 @@ describe("the latest on a topic", () => {
     expect(dates).toContain("9999-12-31");
   });
 
+  it("lists a period, or the newest articles, published first: those dated after today come after them", async () => {
+    for (const question of ["Що нового?", "Що писали у лютому?"]) {
+      const a = await kb.ask(question);
+      expect(a.kind).toBe("listing");
+      expect(a.citations.map((c) => c.date?.slice(0, 10)).slice(0, 2)).toEqual(["2026-02-04", "2026-02-01"]);
+      expect(a.citations.map((c) => c.date?.slice(0, 10))).toContain("2026-02-05");
+    }
+  });
+
   it("orders the passages read the same way, those dated after today in rank order after the published ones", () => {
     const passage = (id: string, date: string, score: number): RankedPassage => ({
       chunk: { id: `${id}#0`, articleId: id, title: id, date, url: null, n: 0, start: 0, end: 4, text: "text" },
