@@ -126,6 +126,8 @@ const CLOSEST_FLOOR = 0.2;
 const HISTORY_TURNS = 2;
 /** Articles a listing shows at most ("що нового?"). */
 const MAX_LISTING = 10;
+/** Passages searched for the articles a listing of a topic ("Що писали про метро минулого тижня?") shows and counts. */
+const LISTING_DEPTH = MAX_K;
 /** Passages searched for "nearest in time" when a period holds nothing on the topic. */
 const NEAREST_DEPTH = 20;
 /** A question's embedding slower than this (a remote server hung, or retrying a 429) is not waited for. */
@@ -391,10 +393,16 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
       // "Останні новини про метро", "what was written about X last week": no one sentence
       // answers, but the period's (or the newest) articles on the topic do; list them.
       if (time && relevance >= CLOSEST_FLOOR) {
-        const listed = onTopicArticles(passages, dated, isoDay(now)).slice(0, k);
-        const { citations, passages: firsts } = listingCitations(listed, (id) => current.chunkById(id));
+        // From a deeper search than the k passages read: a story told in more articles than k
+        // lost those scored lower, the newest among them as likely as any, and said nothing of it.
+        const wide = await search(current, query, { k: LISTING_DEPTH, ...(filter ? { filter } : {}) });
+        const all = onTopicArticles(wide.passages, dated, isoDay(now));
+        const shown = all.slice(0, Math.max(k, MAX_LISTING));
+        const { citations, passages: firsts } = listingCitations(shown, (id) => current.chunkById(id));
+        const left = all.slice(shown.length);
+        const more = left[0]?.date ? { more: { count: left.length, newest: left[0].date.slice(0, 10) } } : {};
         if (citations.length > 0) {
-          return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields };
+          return { question, answer: "", remembered: listedArticles(citations), mode: "extractive", notFound: false, kind: "listing", citations, passages: firsts, closestTitles: [], ms: ms(), ...timeFields, ...more };
         }
       }
       return notFound("extractive", passages.length === 0 ? "no-passages" : "low-relevance");
