@@ -14,7 +14,7 @@ import { corpusIdf, coverage, type Idf, type WeightedTerm } from "../terms/idf.j
 import type { RankedPassage } from "../retrieval/passage.js";
 import { createReader, type Reader } from "../reader/reader.js";
 import { understandQuery, type Query } from "../retrieval/query.js";
-import { retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
+import { RETRIEVAL_DEFAULTS, retrieveWithRelevance, type RetrieveOptions, type Retrieval } from "../retrieval/retrieve.js";
 import { abortable } from "../shared/abortable.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import { NoSuchArticleError, ReindexInProgressError } from "../shared/errors.js";
@@ -37,9 +37,9 @@ import {
   listingCitations,
   nearestInTime,
   newestOnTies,
+  newestPassages,
   newestReportFirst,
   onTopicArticles,
-  preferNewest,
   publishedFirst,
   readTimeQuestion,
 } from "./time-questions.js";
@@ -126,7 +126,10 @@ const CLOSEST_FLOOR = 0.2;
 const HISTORY_TURNS = 2;
 /** Articles a listing shows at most ("що нового?"). */
 const MAX_LISTING = 10;
-/** Passages searched for the articles a listing of a topic ("Що писали про метро минулого тижня?") shows and counts. */
+/**
+ * Passages searched for the articles a listing of a topic ("Що писали про метро минулого тижня?")
+ * shows and counts, and for the newest on a topic ("Останні новини про метро") to read.
+ */
 const LISTING_DEPTH = MAX_K;
 /** Passages searched for "nearest in time" when a period holds nothing on the topic. */
 const NEAREST_DEPTH = 20;
@@ -340,11 +343,17 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     // Retrieved with the question and the conversation's `turns`, then read.
     const retrieveAndRead = async (turns: readonly Turn[]) => {
       const query = understandQuery(retrievalQuery(topic, turns, idf), current.termIndex);
-      const found = await search(current, query, { k, ...(filter ? { filter } : {}) }, markWordsOnly);
+      // "The latest on X" chooses among more passages than it reads: its newest report may score lower.
+      const depth = time?.recency ? Math.max(k, LISTING_DEPTH) : k;
+      const found = await search(current, query, { k: depth, ...(filter ? { filter } : {}) }, markWordsOnly);
       const weighted = weigh(query.terms, idf);
       const covers = (p: RankedPassage): number => coverage(weighted, new Set(tokenize(searchableText(p.chunk))));
       // Within a period, near-equal reports of one story are read newest first.
-      const passages = !time ? found.passages : time.recency ? preferNewest(found.passages, isoDay(now)) : newestOnTies(found.passages, covers);
+      const passages = !time
+        ? found.passages
+        : time.recency
+          ? newestPassages(found.passages, isoDay(now), k, deps.retrieval?.perArticle ?? RETRIEVAL_DEFAULTS.perArticle)
+          : newestOnTies(found.passages, covers);
       return { query, found, covers, passages, reading: reader.read(readAs, passages, idf, { terms: query.terms }) };
     };
     // A follow-up of time alone already carries the earlier topic; the earlier turns would bring

@@ -5,6 +5,7 @@ import type { Citation } from "../answers/answer.js";
 import type { Reading } from "../reader/reader.js";
 import { splitSentences } from "../answers/sentences.js";
 import type { Chunk } from "../chunks/chunk.js";
+import { capPerArticle } from "../retrieval/cap-per-article.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Manifest } from "../store/manifest.js";
 import { words } from "../terms/tokenize.js";
@@ -172,6 +173,19 @@ export function preferNewest(passages: readonly RankedPassage[], today: string):
   const ahead = (p: RankedPassage) => (p.chunk.date?.slice(0, 10) ?? "") > today;
   const byDate = onTopic.filter((p) => !ahead(p)).sort((a, b) => (b.chunk.date ?? "").localeCompare(a.chunk.date ?? ""));
   return [...byDate, ...onTopic.filter(ahead), ...others];
+}
+
+/**
+ * The `k` passages "the latest on X" reads, from `passages` searched deeper than k: the newest on
+ * the topic first (preferNewest), at most `perArticle` of one article, then, with too few articles
+ * for k, more of theirs. Taken from the k best by score, a story's newest report was read only when
+ * it scored among them, and an older one was quoted as the latest.
+ */
+export function newestPassages(passages: readonly RankedPassage[], today: string, k: number, perArticle: number): RankedPassage[] {
+  const ordered = preferNewest(passages, today);
+  const picked = capPerArticle(ordered, (p) => p.chunk.articleId, perArticle).slice(0, k);
+  const taken = new Set(picked);
+  return [...picked, ...ordered.filter((p) => !taken.has(p)).slice(0, k - picked.length)];
 }
 
 /**

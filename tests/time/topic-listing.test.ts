@@ -1,5 +1,6 @@
-// A topic's articles listed for a period or as the newest ("Що писали про Гора цього року?",
-// "Останні новини про Гора"), when no one sentence answers: every article on the topic, newest
+// The newest on a topic ("Що нового про Серджіо Гора?") quoted from its newest report, and a
+// topic's articles listed for a period or as the newest ("Що писали про Гора цього року?",
+// "Останні новини про Гора") when no one sentence answers: every article on the topic, newest
 // first, not only those among the passages read; ten at most, then how many more there are.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
@@ -39,6 +40,15 @@ describe("a topic's listing", () => {
     ({ kb, remove } = await openTempApp("topic-listing-", { ...GOR, ...OTHERS }, { config: { llmModel: null }, deps: { clock: { now: () => NOW } } }));
   });
   afterAll(() => remove?.());
+
+  it("quotes the newest report on the topic, whatever its score", async () => {
+    for (const question of ["Що нового про Серджіо Гора?", "What's new about Sergio Gor?"]) {
+      const a = await kb.ask(question);
+      expect(a.kind).not.toBe("listing");
+      expect(a.citations[0]?.articleId).toBe("gor-02-09.txt");
+      expect(a.asOf).toBe("2026-02-09");
+    }
+  });
 
   it("lists every article on the topic newest first, the newest included, whatever its score", async () => {
     for (const question of ["Останні новини про Гора", "Що писали про Гора цього року?"]) {
