@@ -11,7 +11,7 @@ import type { Manifest } from "../store/manifest.js";
 import { words } from "../terms/tokenize.js";
 import { daysBetween, isoDay } from "../time/calendar.js";
 import { type DayLang, formatDay } from "../time/format-day.js";
-import { hasTime, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutLeadIns, withoutPieces } from "../time/time-span.js";
+import { hasTime, isDayPart, isTopicless, type NoSuchDay, parseTimeSpan, type TimeSpan, topicOf, withoutLeadIns, withoutPieces } from "../time/time-span.js";
 
 export type { NoSuchDay } from "../time/time-span.js";
 
@@ -109,7 +109,8 @@ const FRAME = new Set([
 function elliptical(question: string, span: TimeSpan): boolean {
   // "Ну а вчора що було?": a "well" before the conjunction changes nothing.
   const framed = CONJUNCTIONS.has(words(withoutLeadIns(question))[0] ?? "");
-  return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word) || (framed && FRAME.has(word)));
+  // "А вчора ввечері?": a part of a day narrows no period down (articles carry days), nor names a topic.
+  return words(withoutLeadIns(withoutPieces(question, span.matches))).every((word) => ELLIPSIS.has(word) || isDayPart(word) || (framed && FRAME.has(word)));
 }
 
 /** The newest earlier question with a topic, and that topic without its time words; null when none has one. */

@@ -10,7 +10,7 @@ import { ANNOUNCED, AUXILIARY, FUTURE, tenseClause } from "./tense.js";
 import { isTopicless } from "./topic.js";
 
 export type { NoSuchDay } from "./ranges.js";
-export { isTopicless, topicOf, withoutLeadIns } from "./topic.js";
+export { isDayPart, isTopicless, topicOf, withoutLeadIns } from "./topic.js";
 
 /** A piece of the question that was read as time. */
 export interface TimeMatch {

@@ -12,6 +12,21 @@ const EVENT_WORDS = new Set(
   розкажи розкажіть покажи покажіть расскажи расскажите покажи покажите tell show list me us`.split(/\s+/).filter(Boolean),
 );
 
+// Parts of a day ("вчора ввечері", "сьогодні вранці", "yesterday evening"): articles are dated by
+// the day, so they narrow nothing down, and as a topic they searched for the word itself ("What
+// happened yesterday evening?" was "nothing on this on 9 February").
+const DAY_PARTS = new Set(
+  `вранці зранку ввечері увечері вночі уночі вдень удень опівдні опівночі пополудні надвечір
+  утром вечером ночью днём днем
+  morning evening afternoon overnight`.split(/\s+/).filter(Boolean),
+);
+
+/** Whether a word (as `words` gives it) is a part of a day ("ввечері", "утром", "evening"). */
+export const isDayPart = (word: string): boolean => DAY_PARTS.has(word);
+
+/** Whether a word asks no topic of its own: a "what happened" word or a part of a day. */
+const namesNoTopic = (word: string): boolean => EVENT_WORDS.has(word) || DAY_PARTS.has(word);
+
 /**
  * The topic words of a question without its time: "what happened / what was written" words go
  * too ("писали" is rare in news text, so it would outweigh "Львів" in BM25).
@@ -19,7 +34,7 @@ const EVENT_WORDS = new Set(
 export function topicOf(rest: string): string {
   return rest
     .split(/(\s+)/)
-    .filter((piece) => !words(piece).some((w) => EVENT_WORDS.has(w)))
+    .filter((piece) => !words(piece).some(namesNoTopic))
     .join("")
     .replace(/\s+/g, " ")
     .trim();
@@ -38,7 +53,7 @@ export function withoutLeadIns(text: string): string {
   return text.replace(WELL, " ").replace(LEAD_INS, " ");
 }
 
-/** Whether nothing but stop words, "what happened" words, numbers and follow-up lead-ins ("як щодо") is left. */
+/** Whether nothing but stop words, "what happened" words, parts of a day, numbers and follow-up lead-ins ("як щодо") is left. */
 export function isTopicless(rest: string): boolean {
-  return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || EVENT_WORDS.has(w) || /^\d+$/.test(w));
+  return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || namesNoTopic(w) || /^\d+$/.test(w));
 }

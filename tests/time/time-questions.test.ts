@@ -366,7 +366,7 @@ describe("kb.ask with time", () => {
     },
   );
 
-  it.each(["А що вчора?", "And what about last week?", "А что вчера?"])("%s is elliptical: it keeps the earlier topic", (q) => {
+  it.each(["А що вчора?", "And what about last week?", "А что вчера?", "А вчора ввечері?", "А что вчера вечером?", "And yesterday evening?"])("%s is elliptical: it keeps the earlier topic", (q) => {
     expect(readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"])).toMatchObject({ earlierTopic: true, topicless: false });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, isoDay, makeDay, weekday } from "../../src/time/calendar.js";
 import { TIME_TEXTS } from "../../src/texts/time-texts.js";
-import { hasTime, parseTimeSpan } from "../../src/time/time-span.js";
+import { hasTime, parseTimeSpan, topicOf } from "../../src/time/time-span.js";
 
 // Wednesday 4 February 2026, late morning in Kyiv.
 const NOW = new Date("2026-02-04T10:00:00Z");
@@ -310,6 +310,18 @@ describe("parseTimeSpan: months and years", () => {
     expect(range("What did the Sunday Times write on Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
     expect(range("What happened Sunday February 1?")).toEqual(["2026-02-01", "2026-02-01"]);
     expect(range("What did the mayor say Sunday?")).toEqual(["2026-02-01", "2026-02-01"]);
+  });
+
+  it("a part of a day names no topic: 'вчора ввечері', 'сьогодні вранці', 'yesterday evening' ask about the day", () => {
+    for (const q of ["Що було вчора ввечері?", "Что случилось вчера вечером?", "What happened yesterday evening?", "Що сталося вчора вночі?"]) {
+      expect(span(q)).toMatchObject({ from: "2026-02-03", to: "2026-02-03", topicless: true });
+    }
+    // "сьогодні" counts in a question of time alone: with "вранці" it was a topic, and the question had no time.
+    expect(span("Що сталося сьогодні вранці?")).toMatchObject({ from: "2026-02-04", to: "2026-02-04", topicless: true });
+    expect(span("What happened today in the afternoon?")).toMatchObject({ from: "2026-02-04", topicless: true });
+    // With a topic, the topic is searched without it.
+    expect(span("Що писали про метро вчора ввечері?")).toMatchObject({ from: "2026-02-03", topicless: false });
+    expect(topicOf(span("Що писали про метро вчора ввечері?").rest)).toBe("Що про метро");
   });
 
   it("'вчорашні новини' / 'сегодняшние новости' are that day's news, not news on the topic 'вчорашні'", () => {
