@@ -200,6 +200,8 @@ export const RULES: Rule[] = [
   // "news from January" (as "новини за січень"); not the start of a span of months ("from January
   // to March"). "of January" is left out: "the revolution of February" names no date.
   date(`from\\s+(${MONTH_EN_NOT_MAY})(?!\\s*(?:-|–|—|to|till|until|through)(?![\\p{L}\\p{N}]))`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
+  // "What about January?" (a follow-up, as "А як щодо січня?"). Not "May": rather a person there.
+  date(`(?<=(?:what|how)\\s+about\\s+)(${MONTH_EN_NOT_MAY})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
   // Spans of years: "у 2020–2025", "в 2025-2026 роках", "in 2012-13", "in 2025/26", "2020-2025 роки",
   // "з 2020 по 2025 рік", "с 2012 по 2013 год" (see yearSpan), read whole: each year alone (below)
   // took the first one only. Where a single year is: after one of its prepositions or before a year

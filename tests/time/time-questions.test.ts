@@ -399,6 +399,9 @@ describe("kb.ask with time", () => {
     ["А что насчет прошлой недели?", "Что писали о метро вчера?", { from: "2026-01-26", to: "2026-02-01" }],
     ["What about last week?", "What was written about the metro yesterday?", { from: "2026-01-26", to: "2026-02-01" }],
     ["How about yesterday?", "What was written about the metro last week?", { from: "2026-02-03", to: "2026-02-03" }],
+    // A month alone in English is read only after "in", "during", "since" or "from": here it was no period at all.
+    ["What about January?", "What was written about the metro last week?", { from: "2026-01-01", to: "2026-01-31" }],
+    ["How about December?", "What was written about the metro last week?", { from: "2025-12-01", to: "2025-12-31" }],
   ])("%s after %s keeps the earlier topic with the new period", (q, earlier, range) => {
     const t = readTimeQuestion(q, NOW, kb.latest(50), [earlier]);
     expect(t).toMatchObject({ range, topicless: false, earlierTopic: true });

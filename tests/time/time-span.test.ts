@@ -358,6 +358,9 @@ describe("parseTimeSpan: months and years", () => {
 
   it("'news from January' is that month, as 'новости за январь' is; 'from May' (a person), 'from January to March' and 'of February' are not", () => {
     expect(span("News from January")).toMatchObject({ from: "2026-01-01", to: "2026-01-31", topicless: true });
+    expect(span("What about January?")).toMatchObject({ from: "2026-01-01", to: "2026-01-31", topicless: true });
+    // "What about May?" may ask about a person.
+    expect(hasTime(span("What about May?"))).toBe(false);
     expect(span("What were the articles from January?")).toMatchObject({ from: "2026-01-01", to: "2026-01-31", topicless: true });
     expect(hasTime(span("What was the revolution of February?"))).toBe(false);
     expect(span("What did they write about the metro from November?")).toMatchObject({ from: "2025-11-01", to: "2025-11-30" });
