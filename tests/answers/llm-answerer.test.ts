@@ -46,6 +46,18 @@ afterEach(async () => {
   stub = null;
 });
 
+/** Each model reply in turn answers the Louis XIV question as the matching text, citing louis.txt and rochelle.txt. */
+async function expectRepliesRead(replies: string[], texts: string[]): Promise<void> {
+  let call = 0;
+  const { answerer } = await setup(() => replies[call++]!);
+  for (const _ of replies) {
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    expect(draft.mode).toBe("llm");
+    expect(draft.text).toBe(texts[call - 1]);
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+  }
+}
+
 async function setup(chat: (body: StubChatRequest) => StubChatReply, timeoutMs = 5_000) {
   stub = await startOpenAiStub({ chat });
   const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl, maxTokens: 321 });
@@ -485,14 +497,7 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
       "Людовик XIV став королем у 1643 році[1]. Гугеноти жили в Нью-Рошелі[2].",
       "Людовик XIV став королем у 1643 році.[1] Гугеноти жили в Нью-Рошелі[2].",
     ];
-    let call = 0;
-    const { answerer } = await setup(() => replies[call++]!);
-    for (const _ of replies) {
-      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
-      expect(draft.mode).toBe("llm");
-      expect(draft.text).toBe(texts[call - 1]);
-      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
-    }
+    await expectRepliesRead(replies, texts);
     expect(normalizeCitationMarkers("Його правління тривало^2. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]", 3)).toBe("Його правління тривало[2]. Це 10^3 або x^2 чи (a+b)^2 раз^1.5, 2^[1990]");
     const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
     expect(previews(["Гор є послом【", "1】.", " Він^", "1", "."])).toEqual(["Гор є послом", "Гор є послом[1].", "Гор є послом[1]. Він", "Гор є послом[1]. Він", "Гор є послом[1]. Він[1]."]);
@@ -509,14 +514,7 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
       "Людовик XIV став королем у 1643 році [1, 2]. Гугеноти жили в Нью-Рошелі [2].",
       "Людовик XIV став королем у 1643 році [1]. Гугеноти жили в Нью-Рошелі [2].",
     ];
-    let call = 0;
-    const { answerer } = await setup(() => replies[call++]!);
-    for (const _ of replies) {
-      const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
-      expect(draft.mode).toBe("llm");
-      expect(draft.text).toBe(texts[call - 1]);
-      expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
-    }
+    await expectRepliesRead(replies, texts);
     expect(normalizeCitationMarkers("A [Passage 1 and 3], B [Passage 9], C (see passage 1), D [Passage one].", 3)).toBe("A [1, 3], B [Passage 9], C (see passage 1), D [Passage one].");
   });
 
