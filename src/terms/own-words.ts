@@ -27,16 +27,41 @@ const COMMAND = /(?<![^\s(])\/[a-z]\w*(?:@\w+)?/giu;
 // An HTML tag typed or pasted into a question ("Хто такий <b>Серджіо Гор</b>?"): <b>, </b>, <br/>,
 // <a href="…">. Its name is no word the question asks ("b", "br", "div" counted as question
 // terms no passage holds, and such questions were "not found" more often); the words between an
-// opening and a closing tag are. Only a name right after "<" and attributes written as
-// name=value make a tag: a comparison ("a < b > c", "x<y and z>w") stays. Taken out first: a
-// link inside an attribute would otherwise take the tag's end with it.
-const TAG = /<\/?[a-z][a-z\d-]{0,31}(?:\s{1,8}[a-z][\w:-]{0,31}\s{0,8}=\s{0,8}(?:"[^"<>]{0,2000}"|'[^'<>]{0,2000}'|[^\s"'<>=`]{1,2000})){0,16}\s{0,8}\/?>/giu;
+// opening and a closing tag are. Only the tags Telegram messages and web pages are copied with
+// (TAG_NAMES): any other name in angle brackets is the question's text ("Що таке Array<string>?",
+// "List<int>"), as a comparison is ("a < b > c", "x<y and z>w"). Attributes are name=value, or a
+// bare name (Telegram's <blockquote expandable>). Taken out first: a link inside an attribute
+// would otherwise take the tag's end with it.
+const TAG_NAMES = "a|b|big|blockquote|br|code|del|div|em|font|h[1-6]|i|ins|li|mark|ol|p|pre|s|small|span|strike|strong|sub|sup|tg-spoiler|u|ul";
+const VALUE = String.raw`\s{0,8}=\s{0,8}(?:"[^"<>]{0,2000}"|'[^'<>]{0,2000}'|[^\s"'<>=\x60]{1,2000})`;
+// Groups: 1 the "/" of an end tag, 2 the name, 3 the "/" of "<br/>". A "=" in it is an attribute's value.
+const TAG = new RegExp(String.raw`<(\/?)(${TAG_NAMES})(?:\s{1,8}[a-z][\w:-]{0,31}(?:${VALUE})?){0,16}\s{0,8}(\/?)>`, "giu");
+// Tags that never have an end tag: one alone is a tag.
+const VOID_TAGS = new Set(["br"]);
+
+/**
+ * `text` without its HTML tags (TAG), each left as a space. A plain opening tag, with no
+ * name=value attribute, is one only when the text closes it ("<b>Гор</b>"): alone, it is a word
+ * in angle brackets ("Чи a <b> c?", "Що означає <i>?"), kept. An end tag, a tag with a value
+ * ("<a href=…>"), one closed in itself ("<br/>") and a void one ("<br>") always are. Two passes
+ * of TAG, each linear: where each name's last end tag is, then what to take out.
+ */
+function withoutTags(text: string): string {
+  if (!text.includes("<")) return text;
+  const lastEnd = new Map<string, number>();
+  for (const tag of text.matchAll(TAG)) if (tag[1]) lastEnd.set(tag[2]!.toLowerCase(), tag.index);
+  return text.replace(TAG, (tag: string, end: string, name: string, selfClosed: string, at: number) => {
+    const lower = name.toLowerCase();
+    const closed = (lastEnd.get(lower) ?? -1) > at;
+    return end || selfClosed || tag.includes("=") || VOID_TAGS.has(lower) || closed ? " " : tag;
+  });
+}
 
 const NOT_WORDS = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN, MENTION, COMMAND];
 // A site named without a path ("Booking.com", "Node.js") is what a question asks about at
 // least as often as a link pasted in: it stays in what is searched (its letters still do not
 // tell the language).
-const NOT_ASKED = [TAG, SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN_PATH, MENTION, COMMAND];
+const NOT_ASKED = [SCHEME_LINK, WWW_LINK, EMAIL, BARE_DOMAIN_PATH, MENTION, COMMAND];
 
 /** The text without its links, e-mail addresses, @mentions and /commands. */
 export function ownWords(text: string): string {
@@ -56,6 +81,6 @@ export function hasLink(text: string): boolean {
  * Never applied to articles: their text is read as it is.
  */
 export function askedWords(question: string): string {
-  const rest = NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), question);
+  const rest = NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), withoutTags(question));
   return rest === question ? question : rest.trim();
 }
