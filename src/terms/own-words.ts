@@ -3,6 +3,8 @@
 // base searches and reads a question by them (src/knowledge-base/). The pipeline needs it, so it
 // lives with the pipeline's text helpers, not with the user-facing texts.
 
+import { decodeEntities } from "../articles/strip-markdown.js";
+
 // Parts of a message that are not words in its language: their letters are Latin whatever the
 // user writes in ("що пишуть про https://example.org/metro ?" is a Ukrainian question). Links
 // (with a scheme, "www." or a bare domain such as "example.org/metro", which Telegram links too),
@@ -77,10 +79,15 @@ export function hasLink(text: string): boolean {
  * A question as it is searched and read: without its HTML tags, links, e-mail addresses,
  * @mentions and /commands, whose Latin tokens would count as question words no article holds
  * ("Хто такий Серджіо Гор? https://t.me/channel/123" was "not found"); a site named without a
- * path stays. A question without any of them comes back unchanged; one made only of them, empty.
- * Never applied to articles: their text is read as it is.
+ * path stays. Its HTML entities read as the characters they stand for ("AT&amp;T" is "AT&T",
+ * "&laquo;схвалив&raquo;" is "«схвалив»"), as an article's are (decodeEntities), so that "amp"
+ * or "laquo" is no question word either; read last, so that a "&lt;b&gt;" written out is the
+ * text "<b>", never a tag taken out. A question without any of them comes back unchanged; one
+ * made only of them, empty. Takes a message as typed (what it gives, read again, would have its
+ * written-out "<b>" taken for a tag). Never applied to articles: their text is read as it is.
+ * Only searched and read (and given to an LLM): every surface shows the question as typed, escaped.
  */
 export function askedWords(question: string): string {
-  const rest = NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), withoutTags(question));
+  const rest = decodeEntities(NOT_ASKED.reduce((text, pattern) => text.replace(pattern, " "), withoutTags(question)));
   return rest === question ? question : rest.trim();
 }

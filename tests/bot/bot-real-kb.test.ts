@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config/config.js";
 import { createApp } from "../../src/app/create-app.js";
 import type { KnowledgeBase } from "../../src/knowledge-base/knowledge-base.js";
 import { silentLogger } from "../../src/shared/logger.js";
-import { ADMIN_ID, documentUpdate, makeBot, sent, textUpdate } from "./harness.js";
+import { ADMIN_ID, documentUpdate, makeBot, sent, tagsBalanced, textUpdate, USER_ID } from "./harness.js";
 import { REPO } from "./spawn-bot.js";
 
 let filePort: number;
@@ -76,6 +76,27 @@ describe("bot with the real knowledge base", () => {
         expect(html).toContain(note);
         expect(html).toContain(sources);
       }
+    }
+  });
+
+  it("answers a question with HTML entities as its characters, and shows it back as typed, escaped (no entity read into markup)", async () => {
+    const { bot, calls } = makeBot({ kb, seedsDir });
+    // "laquo", "raquo" were searched as question words no passage holds: the forum's opening
+    // sentence was quoted, not the one saying who Gor is.
+    await bot.handleUpdate(textUpdate("Хто такий Серджіо Гор?"));
+    await bot.handleUpdate(textUpdate("Хто такий &laquo;Серджіо Гор&raquo;?"));
+    const [plain, typed] = sent(calls).map((c) => String(c.payload.text));
+    expect(plain).toContain("спеціальний посланець США");
+    expect(typed).toBe(plain);
+    // Inline, the message to post starts with the question: as typed, its "&lt;b&gt;" shown as
+    // written, never a bold tag (the knowledge base read it as the text "<b>").
+    for (const query of ["Хто такий &laquo;Серджіо Гор&raquo;?", "Хто такий &lt;b&gt;Серджіо Гор&lt;/b&gt;?"]) {
+      await bot.handleUpdate({ update_id: 990_000 + calls.length, inline_query: { id: `iq${calls.length}`, from: { id: USER_ID, is_bot: false, first_name: "U" }, query, offset: "" } });
+      const [result] = (sent(calls, "answerInlineQuery").at(-1)?.payload.results ?? []) as { input_message_content: { message_text: string } }[];
+      const html = result?.input_message_content.message_text ?? "";
+      expect(html.startsWith(`❓ <b>${query.replaceAll("&", "&amp;")}</b>\n\n`)).toBe(true);
+      expect(html).toContain("спеціальний посланець США");
+      expect(tagsBalanced(html)).toBe(true);
     }
   });
 

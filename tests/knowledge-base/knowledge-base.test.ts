@@ -91,6 +91,19 @@ describe("openKnowledgeBase", () => {
     expect(answer.citations.map((c) => c.articleId)).toEqual(["bees.md"]);
   });
 
+  it.each([
+    "Скільки вуликів на &laquo;найбільшій пасіці&raquo;?",
+    "Скільки&nbsp;вуликів на найбільшій&nbsp;пасіці?",
+    "Скільки вуликів на &quot;найбільшій&quot; пасіці?",
+  ])("answers %j as the question with its HTML entities read, showing it as typed", async (typed) => {
+    // "laquo", "nbsp", "quot" were searched as question words no passage holds: "not found".
+    const plain = await kb.ask("Скільки вуликів на найбільшій пасіці?");
+    const answer = await kb.ask(typed);
+    expect(answer.question).toBe(typed);
+    expect(answer).toMatchObject({ notFound: false, answer: plain.answer });
+    expect(answer.citations.map((c) => c.articleId)).toEqual(["bees.md"]);
+  });
+
   it("does not read a date in a link's path as the period asked about", async () => {
     const answer = await kb.ask("Хто такий Серджіо Гор? https://example.org/2025/06/01/news");
     expect(answer.dateRange).toBeUndefined();
@@ -129,6 +142,8 @@ describe("openKnowledgeBase", () => {
     ["www.example.org/news?", "link-only"],
     ["@friend example.org/metro/1 !", "link-only"],
     ["@friend", "empty"],
+    // Entities alone are spaces and quotes: nothing asked (searched for "nbsp", it was a gap in /stats).
+    ["&nbsp; &laquo;&raquo;", "empty"],
     ["😂 👍", "empty"],
     ["а".repeat(1001), "too-long"],
   ])("rejects the question %j with a QuestionError (%s)", async (question, reason) => {

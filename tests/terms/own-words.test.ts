@@ -50,6 +50,23 @@ describe("askedWords", () => {
     }
   });
 
+  it("reads HTML entities as the characters they stand for, as an article's are", () => {
+    // "amp", "laquo", "39" were searched as question words no article holds ("AT&T" in its text).
+    expect(askedWords("Що купила AT&amp;T?")).toBe("Що купила AT&T?");
+    expect(askedWords("Що Кабмін &laquo;схвалив&raquo; &mdash; і коли?")).toBe("Що Кабмін «схвалив» — і коли?");
+    expect(askedWords("Хто мер Кам&#39;янця? Кам&#x27;янець&nbsp;Подільський")).toBe("Хто мер Кам'янця? Кам'янець\u00a0Подільський");
+    expect(askedWords("<b>AT&amp;T</b> &quot;5G&quot;")).toBe('AT&T  "5G"');
+    // An unknown name, a bare "&", a control character written out: as typed.
+    expect(askedWords("Що таке &foo; і AT&T? &#0; &#7;")).toBe("Що таке &foo; і AT&T? &#0; &#7;");
+    // Only entities: nothing asked.
+    expect(askedWords(" &nbsp; ")).toBe("");
+  });
+
+  it("reads a tag written out in entities as text, never as a tag taken out", () => {
+    expect(askedWords("Що означає &lt;b&gt;Гор&lt;/b&gt;?")).toBe("Що означає <b>Гор</b>?");
+    expect(askedWords("Чому 3 &lt; 5?")).toBe("Чому 3 < 5?");
+  });
+
   it("keeps a site named without a path: it is what the question asks about", () => {
     expect(askedWords("What did Booking.com announce?")).toBe("What did Booking.com announce?");
     expect(askedWords("Що нового в Node.js?")).toBe("Що нового в Node.js?");
@@ -65,7 +82,7 @@ describe("askedWords", () => {
 
   it("reads a 64 KB message of one long word in linear time (each pattern scans a bounded stretch from each letter)", () => {
     // Quadratic, each took 5 to 15 s; linear, a few tens of milliseconds.
-    for (const word of ["a".repeat(65_536), "a-".repeat(32_768), "a.".repeat(32_768), "1".repeat(65_536), "a_".repeat(32_768), "<a x=1 ".repeat(9_363), `<a x="${"1".repeat(65_536)}`, "<b x ".repeat(13_107), "<b>".repeat(21_845)]) {
+    for (const word of ["a".repeat(65_536), "a-".repeat(32_768), "a.".repeat(32_768), "1".repeat(65_536), "a_".repeat(32_768), "<a x=1 ".repeat(9_363), `<a x="${"1".repeat(65_536)}`, "<b x ".repeat(13_107), "<b>".repeat(21_845), "&amp;".repeat(13_107)]) {
       const started = performance.now();
       ownWords(word);
       askedWords(word);
