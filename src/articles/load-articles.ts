@@ -18,10 +18,13 @@ export interface LoadedArticles {
   files: SeedFile[];
 }
 
+/** Reads a seed file's bytes (`readFile`; tests inject one that fails, as for a file with mode 000 not read as root). */
+export type ReadSeedFile = (path: string) => Promise<Buffer>;
+
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(
   seedsDir: string,
-  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath } & SeedsSetting,
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath; readFile?: ReadSeedFile } & SeedsSetting,
 ): Promise<LoadedArticles> {
   const files = await listSeedFiles(seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) });
   const articles: Article[] = [];
@@ -29,7 +32,7 @@ export async function loadArticles(
   const warnings: ArticleWarning[] = [];
   opts.onProgress?.(0, files.length);
   for (const [i, file] of files.entries()) {
-    const result = await readArticle(file, opts.maxBytes);
+    const result = await readArticle(file, opts.maxBytes, opts.readFile);
     if ("reason" in result) {
       skipped.push(result);
     } else {
@@ -42,7 +45,7 @@ export async function loadArticles(
 }
 
 /** Reads and parses one seed file (with what is wrong in its header), or says why it cannot be indexed. */
-export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ article: Article; warnings: ArticleWarning[] } | SkippedFile> {
+export async function readArticle(file: SeedFile, maxBytes: number, read: ReadSeedFile = readFile): Promise<{ article: Article; warnings: ArticleWarning[] } | SkippedFile> {
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
   if (file.hiddenTarget) return skip("hidden", "a symlink to a hidden file or folder of the seeds folder (not read)");
@@ -54,7 +57,7 @@ export async function readArticle(file: SeedFile, maxBytes: number): Promise<{ a
   if (file.size > maxBytes) return skip("too-large", `too large: ${file.size} bytes, the limit is ${maxBytes} (MAX_ARTICLE_BYTES)`, { size: file.size, limit: maxBytes });
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.path);
+    bytes = await read(file.path);
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return skip("unreadable", `unreadable: ${why}`, { error: why });

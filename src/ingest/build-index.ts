@@ -1,6 +1,7 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ListFolder, SeedFile, SeedsSetting, StatPath } from "../articles/list-article-files.js";
+import type { ReadSeedFile } from "../articles/load-articles.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { oddDateWarnings } from "../articles/odd-dates.js";
 import { loadArticles } from "../articles/load-articles.js";
@@ -33,6 +34,8 @@ export interface BuildIndexOptions extends SeedsSetting {
   readdir?: ListFolder;
   /** Looks up a path (default `stat`; tests inject a folder that cannot be entered). */
   stat?: StatPath;
+  /** Reads a seed file (default `readFile`; tests inject a file that cannot be read). */
+  readFile?: ReadSeedFile;
   /** Today, for the warning of a date far ahead (default the system clock). */
   clock?: Clock;
   /** While another build holds the writer lock: wait for it (default), or refuse (IndexStore.lockForWriting). */
@@ -95,6 +98,7 @@ async function build(
     onProgress: (done, total) => progress({ phase: "load", done, total }),
     ...(opts.readdir ? { readdir: opts.readdir } : {}),
     ...(opts.stat ? { stat: opts.stat } : {}),
+    ...(opts.readFile ? { readFile: opts.readFile } : {}),
     ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
   });
   const { articles, skipped, files } = loaded;
@@ -153,7 +157,7 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
-  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) }))) return null;
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) }))) return null;
   try {
     await store.load(embedder);
   } catch (error) {

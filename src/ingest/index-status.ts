@@ -1,6 +1,7 @@
 import { articleHash } from "../articles/article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type ListFolder, listSeedFiles, type SeedsSetting, type StatPath } from "../articles/list-article-files.js";
+import type { ReadSeedFile } from "../articles/load-articles.js";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { indexMismatch } from "../store/compatibility.js";
@@ -16,12 +17,15 @@ export interface IndexStatusOptions extends SeedsSetting {
   readdir?: ListFolder;
   /** Looks up a path (default `stat`; tests inject failures). */
   stat?: StatPath;
+  /** Reads a file (default `readFile`; tests inject one that fails). */
+  readFile?: ReadSeedFile;
 }
 
 /**
  * Cheap staleness check: true when the serving index was built the way it would be built now
  * from the same files. Compares file names, sizes and mtimes; only a file whose size or mtime
- * changed is read and hashed (a touched but unchanged file does not trigger a rebuild).
+ * changed is read and hashed (a touched but unchanged file does not trigger a rebuild), and one
+ * skipped as unreadable is tried again: a permission fixed (`chmod`, `chown`) changes no mtime.
  */
 export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean> {
   const serving = await opts.store.serving();
@@ -39,14 +43,21 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
   if (files.length !== manifest.files.length) return false;
   const seen = new Map(manifest.files.map((f) => [f.id, f]));
   const hashes = new Map(manifest.articles.map((a) => [a.id, a.hash]));
+  const unreadable = new Set(manifest.skipped.filter((s) => s.code === "unreadable").map((s) => s.file));
+  const read = opts.readFile ?? readFile;
   for (const file of files) {
     const before = seen.get(file.id);
     if (!before) return false;
-    if (before.size === file.size && before.mtimeMs === file.mtimeMs) continue;
+    if (before.size === file.size && before.mtimeMs === file.mtimeMs) {
+      // Else the file stayed "unreadable: EACCES" at every run after its mode was fixed, unindexed
+      // until touched or built with --force. A folder that still cannot be read is listed as one.
+      if (unreadable.has(file.id) && !file.unreadableFolder && (await read(file.path).then(() => true, () => false))) return false;
+      continue;
+    }
     const hash = hashes.get(file.id);
     if (hash === undefined) return false; // a skipped file changed: it may be readable now
     try {
-      if (articleHash(await readFile(file.path)) !== hash) return false;
+      if (articleHash(await read(file.path)) !== hash) return false;
     } catch {
       return false;
     }

@@ -295,4 +295,25 @@ describe("isIndexCurrent", () => {
     await writeFile(join(seeds, "added.md"), "New.");
     expect(await isIndexCurrent(opts)).toBe(false);
   });
+
+  it("is false once a file skipped as unreadable can be read (a mode fixed changes no mtime), and true while it cannot", async () => {
+    // Root reads a file whatever its mode: the failing read is injected, as EACCES for mode 000.
+    const locked = join(seeds, "locked.txt");
+    await writeFile(locked, "Трамваї у Львові їздитимуть до півночі.");
+    const denied = async (path: string) => {
+      if (path === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: "EACCES" });
+      return readFile(path);
+    };
+    const opts = { seedsDir: seeds, store: createHnswStore(store), embedder: localEmbedder(), maxArticleBytes: MAX };
+    const first = await buildIndex({ ...opts, readFile: denied });
+    expect(first.skipped).toContainEqual(expect.objectContaining({ file: "locked.txt", code: "unreadable" }));
+    // Still unreadable: no rebuild at every start.
+    expect(await isIndexCurrent({ ...opts, readFile: denied })).toBe(true);
+
+    // `chmod 644 locked.txt`: same size, same mtime, readable now.
+    expect(await isIndexCurrent(opts)).toBe(false);
+    const second = await buildIndex(opts);
+    expect(second).toMatchObject({ added: 1, articles: first.articles + 1 });
+    expect(second.skipped.map((s) => s.file)).not.toContain("locked.txt");
+  });
 });
