@@ -33,6 +33,9 @@ export function parseCliArgs<const O extends Options, const P extends boolean = 
   // Flags meant to repeat (`multiple`, e.g. eval's --questions) may.
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
+    // `--store ""` (often `--store "$DIR"` with DIR unset) reached mkdir('') as "Unexpected error:
+    // ENOENT", exit 1, and `--seeds ""` read the working directory as the articles folder.
+    if (token.kind === "option" && token.value === "") throw new UsageError(`${token.rawName} needs a value; it was given an empty one.`);
     if (token.kind !== "option" || options[token.name]?.multiple) continue;
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once.`);
     seen.add(token.name);
