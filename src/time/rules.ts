@@ -1,6 +1,7 @@
 // Every time phrase read, as a rule: its pattern and the period it names.
 import { addDays, parts, weekday } from "./calendar.js";
 import { afterDecimalPoint, DASH, spanRules } from "./day-spans.js";
+import { decadeRules } from "./decades.js";
 import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange, yearSpan } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
@@ -202,6 +203,9 @@ export const RULES: Rule[] = [
   date(`from\\s+(${MONTH_EN_NOT_MAY})(?!\\s*(?:-|–|—|to|till|until|through)(?![\\p{L}\\p{N}]))`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
   // "What about January?" (a follow-up, as "А як щодо січня?"). Not "May": rather a person there.
   date(`(?<=(?:what|how)\\s+about\\s+)(${MONTH_EN_NOT_MAY})`, (m, t, a) => monthRange(t, monthOf(m[1] ?? ""), undefined, a)),
+  // Decades: "у 2020-х", "в 90-х роках", "in the 2020s", "the '90s" (see decadeRules), before a year
+  // alone took "у 2020" of "у 2020-х".
+  ...decadeRules(),
   // Spans of years: "у 2020–2025", "в 2025-2026 роках", "in 2012-13", "in 2025/26", "2020-2025 роки",
   // "з 2020 по 2025 рік", "с 2012 по 2013 год" (see yearSpan), read whole: each year alone (below)
   // took the first one only. Where a single year is: after one of its prepositions or before a year

@@ -281,6 +281,36 @@ describe("parseTimeSpan: months and years", () => {
     expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
     expect(span(q).matches).toHaveLength(1);
   });
+  // "у 2020-х" was the year 2020 (with "-х" left as a topic), "в 90-х" and "in the 2020s" nothing.
+  it.each([
+    ["Що писали у 2020-х?", "2020-01-01", "2029-12-31", "Що писали?"],
+    ["Що було в 2020-х роках?", "2020-01-01", "2029-12-31", "Що було?"],
+    ["Що було в 90-х?", "1990-01-01", "1999-12-31", "Що було?"],
+    ["Что было в 30-е годы?", "1930-01-01", "1939-12-31", "Что было?"],
+    ["Що було у 1990-ті?", "1990-01-01", "1999-12-31", "Що було?"],
+    ["Що було в 20-х роках минулого століття?", "1920-01-01", "1929-12-31", "Що було?"],
+    ["Що було у 1990-х та 2000-х роках?", "1990-01-01", "2009-12-31", "Що було?"],
+    ["Что было в начале 90-х?", "1990-01-01", "1993-12-31", "Что было?"],
+    ["What happened in the 2020s?", "2020-01-01", "2029-12-31", "What happened?"],
+    ["What happened in the '90s?", "1990-01-01", "1999-12-31", "What happened?"],
+    ["What was developed in the 1980's by the partners?", "1980-01-01", "1989-12-31", "What was developed by the partners?"],
+    ["What protocol was popular in the 1970s and 80s for Apple?", "1970-01-01", "1989-12-31", "What protocol was popular for Apple?"],
+    ["What did the Gulf War do in the early 1990s?", "1990-01-01", "1993-12-31", "What did the Gulf War do?"],
+    ["What happened in the late '90s?", "1996-01-01", "1999-12-31", "What happened?"],
+  ])("a decade %s is read whole: %s..%s", (q, from, to, rest) => {
+    expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
+    expect(span(q).matches).toHaveLength(1);
+  });
+  it("two figures of a decade are the latest such decade begun by today; an age, a grade, a century or 'since' is no decade", () => {
+    expect(range("Що було у 20-х?")).toEqual(["2020-01-01", "2029-12-31"]);
+    expect(range("Що було у 30-х?")).toEqual(["1930-01-01", "1939-12-31"]);
+    expect(span("Що було у 90-х в Україні?")).toMatchObject({ from: "1990-01-01", rest: "Що було в Україні?" });
+    for (const q of ["How did he live in his 90s?", "Скільки учнів у 10-х класах?", "What happened in the 1900s?", "What was the trend from 1970s and beyond?", "Что изменилось с 90-х?"]) {
+      expect(span(q).matches).toEqual([]);
+    }
+    // A day ("10-е января") is still a day.
+    expect(range("Что было 10-е января?")).toEqual(["2026-01-10", "2026-01-10"]);
+  });
   it("figures after a year that are not a later year are no span: its first year is read as before", () => {
     // A last year not after the first: a month ("2026-02") or no span ("2025-2020").
     expect(range("What happened in 2026-02?")).toEqual(["2026-01-01", "2026-12-31"]);
