@@ -1,9 +1,9 @@
 // Decades: "у 2020-х", "в 90-х роках", "in the 2020s", "the '90s", "на початку 2000-х", "the late 1990s".
-import { STOP_WORDS } from "../terms/stop-words.js";
 import { parts } from "./calendar.js";
 import type { Resolved } from "./ranges.js";
 import { date, type Rule } from "./rule.js";
 import { E } from "./time-words.js";
+import { endsAsTime } from "./topic.js";
 
 // Ukrainian and Russian: four figures ending in 0 or two, a dash (or none), the plural's ending
 // ("2020-х", "90-ті", "90-тих", "1990-е", "90-ые", "90-ых"), then maybe a plural year word ("роках").
@@ -55,15 +55,6 @@ function decade(m: RegExpExecArray, today: string, part: string | undefined, fir
 }
 
 /**
- * What follows a decade of two figures in Ukrainian or Russian: nothing, punctuation or a function
- * word ("у 90-х в Україні", "в 90-х было"), not a noun it counts ("у 10-х класах", "на 90-х хвилинах").
- */
-function endsAsTime(after: string): boolean {
-  const next = /^\s*(?:([\p{L}\p{N}]+)|[^\s\p{L}\p{N}]|$)/u.exec(after);
-  return next !== null && (next[1] === undefined || STOP_WORDS.has(next[1].toLowerCase()));
-}
-
-/**
  * A decade, or two joined ("у 1990-х та 2000-х", "in the 1970s and 80s"), is read whole, from 1
  * January of its first year to 31 December of its last: "у 2020-х" was the year 2020, "в 90-х" and
  * "in the 2020s" nothing.
@@ -71,6 +62,7 @@ function endsAsTime(after: string): boolean {
 export function decadeRules(): Rule[] {
   return [
     date(`(?:(${PART_UK_RU})\\s+|(?:у|в|во|за)\\s+)?${UK_RU}(?:${JOIN}${UK_RU})?(${UK_RU_YEARS})?(${LAST_CENTURY})?`, (m, t) => {
+      // Two figures may count a noun after them ("у 10-х класах", "на 90-х хвилинах"): see endsAsTime.
       const short = [m[2], m[3]].some((figures) => figures?.length === 2);
       if (short && m[4] === undefined && m[5] === undefined && !endsAsTime(m.input.slice(m.index + m[0].length))) return null;
       return decade(m, t, m[1], m[2] ?? "", m[3], m[5] !== undefined);

@@ -5,7 +5,7 @@ import { decadeRules } from "./decades.js";
 import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange, yearSpan } from "./ranges.js";
 import { date, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
-import { isTopicless } from "./topic.js";
+import { endsAsTime, isTopicless } from "./topic.js";
 import {
   alt,
   MONTH_ANY_DAY,
@@ -114,7 +114,14 @@ function inLongerNumber(m: RegExpExecArray, joiners: string): boolean {
 // The words a year is asked about after ("у 2025", "in 2025"), and those that open a span of years
 // joined by "по" / "до" ("з 2020 по 2025 рік").
 const YEAR_PREP = "у|в|во|за|in|during|of|since";
-const YEAR_SPAN_OPENER = "з|із|зі|с|со|від|от";
+const YEAR_SPAN_OPENER = "з|із|зі|с|со|від|от|from|between|між|между";
+const YEAR_SPAN_JOINER = "по|до|to|until|till|through|and|і|й|та|и";
+// Each opener with the words that join its years.
+const YEAR_JOINERS: [RegExp, RegExp][] = [
+  [/^(?:з|із|зі|с|со|від|от)$/iu, /^(?:по|до)$/iu],
+  [/^from$/iu, /^(?:to|until|till|through)$/iu],
+  [/^(?:between|між|между)$/iu, /^(?:and|і|й|та|и)$/iu],
+];
 
 // A month's name next ("1.10 лютого", "10.02 of May").
 const MONTH_NEXT = new RegExp(`^\\s+(?:of\\s+)?(?:${MONTH_ANY_DAY})\\.?(?![\\p{L}\\p{N}])`, "iu");
@@ -207,15 +214,21 @@ export const RULES: Rule[] = [
   // alone took "у 2020" of "у 2020-х".
   ...decadeRules(),
   // Spans of years: "у 2020–2025", "в 2025-2026 роках", "in 2012-13", "in 2025/26", "2020-2025 роки",
-  // "з 2020 по 2025 рік", "с 2012 по 2013 год" (see yearSpan), read whole: each year alone (below)
-  // took the first one only. Where a single year is: after one of its prepositions or before a year
-  // word; joined by "по" / "до" only after "з" / "від" / "с" / "от" and before a year word ("від 2000
-  // до 2500 гривень" is a price). Not inside a longer number ("in 2012-13-1").
-  date(`(?:(${YEAR_PREP}|${YEAR_SPAN_OPENER})\\s+)?(\\d{4})(?:(${DASH}|/)(\\d{4}|\\d{2})|\\s+(?:по|до)\\s+(\\d{4}))(${YEARS_WORD})?`, (m) => {
+  // "з 2020 по 2025 рік", "с 2012 по 2013 год", "з 2010 до 2015", "from 1969 to 1979", "from 1969-1979",
+  // "between 1980 and 1990", "між 2010 і 2015 роками" (see yearSpan), read whole: each year alone
+  // (below) took the first one only. A dash joins them after one of a year's prepositions or before a
+  // year word, as a single year is read; a word joins them after its opener ("з" … "по" / "до",
+  // "from" … "to", "between" / "між" … "and" / "і"). After an opener, with no year word, the figures
+  // must end the clause or come before a function word ("з 2010 до 2015?", "between 1980 and 1990, what…"):
+  // "від 2000 до 2500 гривень" is a price, "from 2000 to 2100 people" a count. Not inside a longer
+  // number ("in 2012-13-1").
+  date(`(?:(${YEAR_PREP}|${YEAR_SPAN_OPENER})\\s+)?(\\d{4})(?:(${DASH}|/)(\\d{4}|\\d{2})|\\s+(${YEAR_SPAN_JOINER})\\s+(\\d{4}))(${YEARS_WORD})?`, (m) => {
     const opener = m[1]?.toLowerCase() ?? "";
-    const yearWord = m[6] !== undefined;
-    const read = m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) : yearWord && new RegExp(`^(?:${YEAR_SPAN_OPENER})$`).test(opener);
-    return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[5] ?? "") : null;
+    const yearWord = m[7] !== undefined;
+    const afterOpener = new RegExp(`^(?:${YEAR_SPAN_OPENER})$`, "iu").test(opener) && (yearWord || endsAsTime(m.input.slice(m.index + m[0].length)));
+    const read =
+      m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) || afterOpener : afterOpener && YEAR_JOINERS.some(([o, j]) => o.test(opener) && j.test(m[5] ?? ""));
+    return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[6] ?? "") : null;
   }),
   // A month and its year in figures: "12.2025 року", "у 1.2025 р.", "03/2026 року". A number no
   // month has ("13.2025 року") is nothing, not the year (see the last rule); nor are figures inside

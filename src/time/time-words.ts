@@ -39,8 +39,8 @@ export function monthOf(word: string): number {
 }
 
 export const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|год|г\\.)";
-// After a span of years ("2020–2025 роки", "у 2012–2013 годах", "з 2020 по 2025 рік"): the plural too.
-export const YEARS_WORD = `(?:\\s*(?:роки|років|роках|рр\\.|годы|годов|годах|гг\\.)|${YEAR_WORD})`;
+// After a span of years ("2020–2025 роки", "у 2012–2013 годах", "з 2020 по 2025 рік", "між 2010 і 2015 роками"): the plural too.
+export const YEARS_WORD = `(?:\\s*(?:роки|років|роках|роками|рр\\.|годы|годов|годах|годами|гг\\.)|${YEAR_WORD})`;
 export const PREP_WORDS = "у|в|во|на|за|від|з|с|со|of|in|on|during|since|for|from";
 export const PREP = `(?:(?:${PREP_WORDS})\\s+)?`;
 

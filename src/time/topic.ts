@@ -57,3 +57,13 @@ export function withoutLeadIns(text: string): string {
 export function isTopicless(rest: string): boolean {
   return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || namesNoTopic(w) || /^\d+$/.test(w));
 }
+
+/**
+ * Whether what follows figures leaves them a time: nothing, punctuation or a function word ("у 90-х
+ * в Україні", "з 2010 до 2015?", "between 1980 and 1990, what…"), not a noun they count ("у 10-х
+ * класах", "від 2000 до 2500 гривень", "from 2000 to 2500 people").
+ */
+export function endsAsTime(after: string): boolean {
+  const next = /^\s*(?:([\p{L}\p{N}]+)|[^\s\p{L}\p{N}]|$)/u.exec(after);
+  return next !== null && (next[1] === undefined || STOP_WORDS.has(next[1].toLowerCase()));
+}

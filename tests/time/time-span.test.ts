@@ -277,6 +277,16 @@ describe("parseTimeSpan: months and years", () => {
     ["Что было с 2012 по 2013 год?", "2012-01-01", "2013-12-31", "Что было?"],
     ["Що було у 2020 – 2025 роках?", "2020-01-01", "2025-12-31", "Що було?"],
     ["Що будували протягом 2024-25 рр.?", "2024-01-01", "2025-12-31", "Що будували протягом?"],
+    // Joined by words after their opener ("з … до", "from … to", "between … and", "між … і"), or by a
+    // dash after "from": each was nothing.
+    ["Що було з 2010 до 2015?", "2010-01-01", "2015-12-31", "Що було?"],
+    ["Що було з 2020 по 2025?", "2020-01-01", "2025-12-31", "Що було?"],
+    ["What happened from 1969 to 1979?", "1969-01-01", "1979-12-31", "What happened?"],
+    ["What happened from 1969-1979?", "1969-01-01", "1979-12-31", "What happened?"],
+    ["In the range between 1980 and 1990, what did demand for grow?", "1980-01-01", "1990-12-31", "In the range, what did demand for grow?"],
+    ["Що було між 2010 і 2015 роками?", "2010-01-01", "2015-12-31", "Що було?"],
+    ["Что было между 2010 и 2015 годами?", "2010-01-01", "2015-12-31", "Что было?"],
+    ["What changed between 2010 and 2015 in Kyiv?", "2010-01-01", "2015-12-31", "What changed in Kyiv?"],
   ])("a span of years %s is read whole: %s..%s", (q, from, to, rest) => {
     expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
     expect(span(q).matches).toHaveLength(1);
@@ -315,10 +325,16 @@ describe("parseTimeSpan: months and years", () => {
     // A last year not after the first: a month ("2026-02") or no span ("2025-2020").
     expect(range("What happened in 2026-02?")).toEqual(["2026-01-01", "2026-12-31"]);
     expect(range("Що було у 2025-2020?")).toEqual(["2025-01-01", "2025-12-31"]);
-    // Joined by a word without a year word, or without a preposition: a count or a price, as before.
+    // Joined by a word before a noun they count, without an opener, or by an opener's word another
+    // opener takes: a count or a price, as before.
     expect(span("Ціни від 2000 до 2500 гривень").matches).toEqual([]);
-    expect(span("Що було з 2020 по 2025?").matches).toEqual([]);
+    expect(span("Квартири від 2000 до 2100 гривень").matches).toEqual([]);
+    expect(span("Seats from 2000 to 2100 people").matches).toEqual([]);
     expect(span("Скільки коштує 2020–2025?").matches).toEqual([]);
+    expect(span("Що було 2010 до 2015?").matches).toEqual([]);
+    expect(span("What happened from 2010 and 2015?").matches).toEqual([]);
+    // Years before 1900 are no years anywhere ("in 1869" neither): "from 1869-1909" is not read.
+    expect(span("What happened from 1869-1909?").matches).toEqual([]);
     // Inside a longer number.
     expect(span("What is build 2012-13-1?").matches).toEqual([]);
   });
