@@ -230,6 +230,16 @@ export const RULES: Rule[] = [
       m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) || afterOpener : afterOpener && YEAR_JOINERS.some(([o, j]) => o.test(opener) && j.test(m[5] ?? ""));
     return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[6] ?? "") : null;
   }),
+  // Years joined by "and" / "та" after a year's preposition or before a year word: "in 1979 and
+  // 1983", "у 2019 та 2023 роках", "в 2015, 2019 і 2023 роках". A question has one period: from the
+  // first year's start to the last one's end, the years between included (the first alone left
+  // the others as topic words, and no article of theirs in the period).
+  date(`(?:(${YEAR_PREP})\\s+)?(\\d{4})(?:\\s*,\\s*\\d{4})*,?\\s+(?:and|or|та|і|й|и|або|или)\\s+\\d{4}(${YEARS_WORD})?`, (m) => {
+    if ((m[1] === undefined && m[3] === undefined) || inLongerNumber(m, "-./")) return null;
+    const years = [...m[0].matchAll(/\d{4}/g)].map((y) => Number(y[0]));
+    if (years.some((y) => yearRange(y) === null)) return null;
+    return { from: `${Math.min(...years)}-01-01`, to: `${Math.max(...years)}-12-31` };
+  }),
   // A month and its year in figures: "12.2025 року", "у 1.2025 р.", "03/2026 року". A number no
   // month has ("13.2025 року") is nothing, not the year (see the last rule); nor are figures inside
   // a longer number ("192.10.02.2026 року").

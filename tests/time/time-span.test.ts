@@ -321,6 +321,22 @@ describe("parseTimeSpan: months and years", () => {
     // A day ("10-е января") is still a day.
     expect(range("Что было 10-е января?")).toEqual(["2026-01-10", "2026-01-10"]);
   });
+  // "in 1979 and 1983" was 1979 alone, "and 1983" left as topic words. One period is read: from the
+  // first year's start to the last's end, the years between included.
+  it.each([
+    ["What did John Paul II's visits in 1979 and 1983 encourage?", "1979-01-01", "1983-12-31", "What did John Paul II's visits encourage?"],
+    ["Що писали у 2019 та 2023 роках?", "2019-01-01", "2023-12-31", "Що писали?"],
+    ["Що було в 2015, 2019 і 2023 роках?", "2015-01-01", "2023-12-31", "Що було?"],
+    ["Что было в 2023 и 2019 годах?", "2019-01-01", "2023-12-31", "Что было?"],
+    ["What happened in 2019 or 2021?", "2019-01-01", "2021-12-31", "What happened?"],
+  ])("years joined by 'and' / 'та' %s are one period: %s..%s", (q, from, to, rest) => {
+    expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
+  });
+  it("years joined without a year's preposition or a year word, or with a year before 1900, are not read together", () => {
+    expect(span("Між 2019 та 2023 кроками").matches).toEqual([]);
+    expect(span("What happened 2019 and 2023?").matches).toEqual([]);
+    expect(range("What happened in 2019 and 1500?")).toEqual(["2019-01-01", "2019-12-31"]);
+  });
   it("figures after a year that are not a later year are no span: its first year is read as before", () => {
     // A last year not after the first: a month ("2026-02") or no span ("2025-2020").
     expect(range("What happened in 2026-02?")).toEqual(["2026-01-01", "2026-12-31"]);
