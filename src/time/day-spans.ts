@@ -1,7 +1,7 @@
 // Spans of days written out: "5–7 лютого", "з 28 лютого по 3 березня", "February 5–7".
 import { type Bound, daySpan, fullYear, monthRange } from "./ranges.js";
 import { date, type Rule } from "./rule.js";
-import { alt, MONTH_ANY_DAY, MONTH_EN, MONTHS_EN_SHORT, monthOf, PREP_WORDS, YEAR_WORD } from "./time-words.js";
+import { alt, MONTH_ANY_DAY, MONTH_EN, MONTHS_EN_SHORT, mayAsVerb, monthOf, PREP_WORDS, YEAR_WORD } from "./time-words.js";
 
 // The pieces of a span of days (see daySpan): the dashes a span is written with, and the words
 // that join its bounds after an opener.
@@ -33,9 +33,12 @@ function spanRule(first: string, last: string, bounds: (f: (string | undefined)[
     const joiner = m[2 + firstGroups]?.toLowerCase();
     if (joiner !== undefined && (!openers.test(opener ?? "") || (joiner === "and") !== (opener === "between"))) return null;
     const [from, to, readsAsDay] = bounds(m.slice(2, 2 + firstGroups), m.slice(3 + firstGroups));
+    const reads = readsAsDay || /^(?:on|from|between)$/.test(opener ?? "");
+    // "Will 4–5 may attend?": the verb (see mayAsVerb), not 4–5 May.
+    if (!reads && mayAsVerb(/\p{L}+(?=\.?$)/u.exec(m[0])?.[0] ?? "", m.input.slice(m.index + m[0].length))) return null;
     // "1.5–7 лютого" spans numbers, not days: its month, taken whole so that "7 лютого" is not read alone.
     if (afterDecimalPoint(m)) return from.month === to.month ? monthRange(t, to.month, to.year?.toString(), a) : null;
-    return daySpan(t, from, to, a, readsAsDay || /^(?:on|from|between)$/.test(opener ?? ""));
+    return daySpan(t, from, to, a, reads);
   });
 }
 export function spanRules(): Rule[] {

@@ -12,6 +12,7 @@ import {
   MONTH_EN,
   MONTH_UK_RU,
   MONTHS_EN_SHORT,
+  mayAsVerb,
   monthOf,
   NEWS_RU,
   NEWS_UK,
@@ -175,6 +176,8 @@ export const RULES: Rule[] = [
   // "40th of May", "40 May 2026"). Every other month name is only a month.
   date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
     const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
+    // "Which of the 4 may be chosen?": the verb (see mayAsVerb), not 4 May.
+    if (!readsAsDay && mayAsVerb(m[2] ?? "", m.input.slice(m.index + m[0].length))) return null;
     // A number with a decimal part is no day ("2.5 лютого" was 5 February): the month is still named.
     if (afterDecimalPoint(m)) return monthRange(t, monthOf(m[2] ?? ""), m[3], a);
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3], a);

@@ -38,6 +38,20 @@ export function monthOf(word: string): number {
   return 0;
 }
 
+// Words a day may be followed by: "4 may of this year", "on 4 may in Kyiv", "4 may and 5 may", "4 may was a Sunday".
+const AFTER_A_DAY = new Set("of in at on and or to till until through from for during by was were is this last next".split(" "));
+/**
+ * "4 may attend", "Which of the 4 may be chosen?": a lower-case "may" after a number and before a word
+ * (not a year or other figures, not punctuation or the end, not one a day is followed by) is the
+ * verb, not the month. "4 May", "4 may?", "4 may 2026", "on 4 may." and "4th of may" are the month:
+ * the rules check the last two before asking.
+ */
+export function mayAsVerb(month: string, after: string): boolean {
+  if (month !== "may") return false;
+  const next = /^\s+(\p{L}+)/u.exec(after)?.[1];
+  return next !== undefined && !AFTER_A_DAY.has(next.toLowerCase());
+}
+
 export const YEAR_WORD = "\\s*(?:року|році|рік|р\\.|года|году|год|г\\.)";
 // After a span of years ("2020–2025 роки", "у 2012–2013 годах", "з 2020 по 2025 рік", "між 2010 і 2015 роками"): the plural too.
 export const YEARS_WORD = `(?:\\s*(?:роки|років|роках|роками|рр\\.|годы|годов|годах|годами|гг\\.)|${YEAR_WORD})`;

@@ -79,6 +79,26 @@ describe("parseTimeSpan: exact days", () => {
     expect(span("Will 50 march on Kyiv?")).toMatchObject({ noSuchDay: null, matches: [] });
     expect(span("Що було 28 лютого?").noSuchDay).toBeNull();
   });
+  // Each was read as 4 May (4–5 May): a day May has.
+  it.each(["How many of the 4 may attend?", "Which of the 4 may be chosen?", "The 4 may not apply", "Will 4–5 may attend?"])(
+    "%s: a lower-case 'may' after a number and before a verb is the verb, not the month",
+    (q) => {
+      expect(span(q)).toMatchObject({ noSuchDay: null, matches: [] });
+    },
+  );
+  it.each([
+    ["What happened on 4 may?", "2025-05-04", "2025-05-04"],
+    ["What happened on 4 may.", "2025-05-04", "2025-05-04"],
+    ["What happened 4 may?", "2025-05-04", "2025-05-04"],
+    ["What happened 4 May?", "2025-05-04", "2025-05-04"],
+    ["What happened may 4?", "2025-05-04", "2025-05-04"],
+    ["What happened 4 may 2025?", "2025-05-04", "2025-05-04"],
+    ["What happened 4 may in Kyiv?", "2025-05-04", "2025-05-04"],
+    ["What happened 4th of may?", "2025-05-04", "2025-05-04"],
+    ["What happened 4–5 may?", "2025-05-04", "2025-05-05"],
+  ])("%s: 'may' with 'on', a capital, a year, an ordinal, punctuation or a preposition after is the month", (q, from, to) => {
+    expect(range(q)).toEqual([from, to]);
+  });
   it.each([
     ["Що сталося 31.02.2026?", { day: 31, month: 2, year: 2026 }],
     ["Що було 30.02.2026?", { day: 30, month: 2, year: 2026 }],
