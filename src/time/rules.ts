@@ -19,7 +19,9 @@ import {
   NOT_AT,
   NOT_OF,
   ORDINAL_DAY,
+  ORDINAL_EN,
   ORDINAL_TENS,
+  ordinalEnOf,
   ordinalOf,
   PAST,
   PREP,
@@ -170,11 +172,26 @@ export const RULES: Rule[] = [
     const day = ordinalOf(m[1], m[2] ?? "");
     return day > 0 ? writtenDay(t, monthOf(m[3] ?? ""), day, m[4], a) : null;
   }),
+  // the third of February, on the twenty-first of May 2025, February third, March the thirty-first
+  // (see ORDINAL_EN): each was no date ("on the 3rd of Feb" was, see below). "the" is needed before
+  // "third of": "a third of February's budget" is a share. A lower-case "may" or "march" before an
+  // ordinal without "the" is a verb ("Who may first apply?", "They march second"); nor is "February
+  // second-hand sales" a day.
+  date(`(?:on\\s+)?the\\s+(${ORDINAL_EN})\\s+of\\s+(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
+    const day = ordinalEnOf(m[1] ?? "");
+    return day > 0 ? writtenDay(t, monthOf(m[2] ?? ""), day, m[3], a) : null;
+  }),
+  date(`(?:on\\s+)?(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(the\\s+)?(${ORDINAL_EN})(?![-‐‑])(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
+    const day = ordinalEnOf(m[3] ?? "");
+    const verb = /^(?:may|march|mar)$/.test(m[1] ?? "") && m[2] === undefined && !/^on\s/i.test(m[0]);
+    return day > 0 && !verb ? writtenDay(t, monthOf(m[1] ?? ""), day, m[4], a) : null;
+  }),
   // 10 лютого 2026 року, 10-го февраля, 10th of February 2026
   // "May", "March" and "Mar" are verbs too: "40 may attend" and "50 march on Kyiv" count people,
   // so a number no month has is said not to be a day there only where it reads as one ("on 40 May",
   // "40th of May", "40 May 2026"). Every other month name is only a month.
-  date(`${PREP}(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
+  // "on the 3rd of Feb": "the" too, before an English ordinal's figures (it was left as a topic word).
+  date(`${PREP}(?:the\\s+(?=\\d{1,2}(?:th|st|nd|rd)))?(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
     const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
     // "Which of the 4 may be chosen?": the verb (see mayAsVerb), not 4 May.
     if (!readsAsDay && mayAsVerb(m[2] ?? "", m.input.slice(m.index + m[0].length))) return null;
@@ -186,7 +203,7 @@ export const RULES: Rule[] = [
   // "In February 30 people…" counts people: a day February lacks is said not to exist only
   // where it reads as a day ("on February 30", "February 30th", "February 30, 2026"), or in a
   // question of time alone ("February 30", "What happened February 30?"), as "30 February" is.
-  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
+  date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(?:the\\s+(?=\\d{1,2}(?:st|nd|rd|th)))?(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
     const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length));
     const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined || alone;
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);

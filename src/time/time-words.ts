@@ -146,6 +146,22 @@ export function ordinalOf(tens: string | undefined, unit: string): number {
   return n >= 1 && n <= 9 ? (/^три/iu.test(tens) ? 30 : 20) + n : 0;
 }
 
+// A day of the month in English words: "the third of February", "February third", "the twenty-first
+// of May", "March thirty-first". Tens ("twenty", "thirty") go before a unit, with a space or a hyphen.
+const ORDINALS_EN: [string, number][] = [
+  ["first", 1], ["second", 2], ["third", 3], ["fourth", 4], ["fifth", 5], ["sixth", 6], ["seventh", 7], ["eighth", 8], ["ninth", 9],
+  ["tenth", 10], ["eleventh", 11], ["twelfth", 12], ["thirteenth", 13], ["fourteenth", 14], ["fifteenth", 15], ["sixteenth", 16],
+  ["seventeenth", 17], ["eighteenth", 18], ["nineteenth", 19], ["twentieth", 20], ["thirtieth", 30],
+];
+export const ORDINAL_EN = `(?:(?:twenty|thirty)[\\s-]+)?(?:${alt(ORDINALS_EN)})`;
+/** The day an English ordinal names ("third": 3, "twenty-first": 21), or 0 when it names none ("twenty-tenth"). */
+export function ordinalEnOf(words: string): number {
+  const [, tens, unit = ""] = /^(?:(twenty|thirty)[\s-]+)?(\p{L}+)$/iu.exec(words.trim()) ?? [];
+  const n = ORDINALS_EN.find(([name]) => name === unit.toLowerCase())?.[1] ?? 0;
+  if (tens === undefined) return n;
+  return n >= 1 && n <= 9 ? (/^thirty$/iu.test(tens) ? 30 : 20) + n : 0;
+}
+
 // What the news is called, after "останні" / "вчорашні" (Ukrainian, Russian).
 export const NEWS_UK = "(?:новини|події|статті|публікації|повідомлення)";
 export const NEWS_RU = "(?:новости|события|статьи|публикации|сообщения)";

@@ -425,6 +425,24 @@ describe("parseTimeSpan: months and years", () => {
     expect(span("Хто посів друге місце у лютому?")).toMatchObject({ from: "2026-02-01", to: "2026-02-28" });
   });
 
+  // Each was no date ("on the 3rd of Feb" was, with "on the" left as topic words).
+  it.each([
+    ["What happened the third of February?", "2026-02-03", "What happened?"],
+    ["What happened February third?", "2026-02-03", "What happened?"],
+    ["What did the mayor say on the 3rd of Feb?", "2026-02-03", "What did the mayor say?"],
+    ["What happened on the twenty-first of May 2025?", "2025-05-21", "What happened?"],
+    ["What happened March the thirty-first?", "2025-03-31", "What happened?"],
+    ["What happened on May the first?", "2025-05-01", "What happened?"],
+    ["What happened February the 3rd?", "2026-02-03", "What happened?"],
+  ])("an English day in words or after 'the' (%s) is that day", (q, day, rest) => {
+    expect(span(q)).toMatchObject({ from: day, to: day, rest });
+  });
+  it("a share ('a third of February's budget'), a verb ('Who may first apply?') or 'second-hand' is no day in words", () => {
+    expect(span("What is a third of February's budget?").matches).toEqual([]);
+    expect(span("Who may first apply?").matches).toEqual([]);
+    expect(range("In February second-hand sales rose")).toEqual(["2026-02-01", "2026-02-28"]);
+    expect(span("What happened on the thirty-first of February?").noSuchDay).toEqual({ day: 31, month: 2, year: null });
+  });
   it("the start, middle or end of a month is that part of it, not the month with a topic 'на початку'", () => {
     expect(span("Що писали на початку лютого?")).toMatchObject({ from: "2026-02-01", to: "2026-02-10", topicless: true });
     expect(span("Що писали у середині січня?")).toMatchObject({ from: "2026-01-11", to: "2026-01-20", topicless: true });
