@@ -13,6 +13,12 @@ export interface Rule {
    * today?"); `unless-ahead`: also in a question about the future ("Що буде з метро через тиждень?").
    */
   weak?: Weak;
+  /**
+   * Counts only when no other word of the question names a period: "вночі" alone is the night just
+   * gone, "вчора вночі" is yesterday's, "10 лютого вночі" 10 February's (the part of a day names no
+   * topic either way: see DAY_PARTS).
+   */
+  fallback?: boolean;
 }
 export type Weak = boolean | "unless-ahead";
 
@@ -23,3 +29,5 @@ export const rule = (source: string, resolve: Rule["resolve"], relative = true, 
   weak,
 });
 export const date = (source: string, resolve: Rule["resolve"]): Rule => rule(source, resolve, false);
+/** A weak rule read only when nothing else names a period (see Rule.fallback). */
+export const fallback = (source: string, resolve: Rule["resolve"]): Rule => ({ ...rule(source, resolve, true, true), fallback: true });

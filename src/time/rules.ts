@@ -2,8 +2,8 @@
 import { addDays, parts, weekday } from "./calendar.js";
 import { afterDecimalPoint, DASH, spanRules } from "./day-spans.js";
 import { decadeRules } from "./decades.js";
-import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Resolved, yearRange, yearSpan } from "./ranges.js";
-import { date, type Rule, rule } from "./rule.js";
+import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Range, type Resolved, yearRange, yearSpan } from "./ranges.js";
+import { date, fallback, type Rule, rule } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
 import { endsAsTime, isTopicless } from "./topic.js";
 import {
@@ -93,6 +93,9 @@ const NOT_DESCRIBED = new Set(
 function weekendAhead(m: RegExpExecArray, ahead: boolean): boolean {
   return ahead || PRESENT.test(tenseClause(m.input, m.index, m.index + m[0].length));
 }
+
+/** The night just gone (yesterday and today), or in a question about the future the one ahead (today and tomorrow). */
+const night = (today: string, ahead: boolean): Range => (ahead ? { from: today, to: addDays(today, 1) } : { from: addDays(today, -1), to: today });
 
 /** A day its month lacks, said not to exist (see dayInFigures). */
 const noSuchDay = (day: Resolved): boolean => typeof day === "object" && day !== null && "day" in day;
@@ -278,6 +281,22 @@ export const RULES: Rule[] = [
 
   // Relative days.
   rule("(?:the\\s+)?day\\s+before\\s+yesterday|позавчора|позавчера", (_m, t) => dayRange(addDays(t, -2))),
+  // Parts of a day: articles carry days, not hours (see DAY_PARTS), so a part names its day. With
+  // today's word, or "this morning", "tonight", it is today, with a topic too: "сьогодні вранці"
+  // is no "nowadays", as a bare "сьогодні" may be ("Скільки там живе сьогодні?", a weak word below).
+  rule(
+    "(?:сьогодні|сегодня)\\s+(?:вранці|зранку|ввечері|увечері|вдень|удень|опівдні|пополудні|надвечір|утром|вечером|днём|днем)|this\\s+(?:morning|afternoon|evening)|tonight",
+    (_m, t) => dayRange(t),
+  ),
+  // The night just gone ("минулої ночі", "цієї ночі", "сьогодні вночі", "этой ночью", "last night"):
+  // it began yesterday and ended today, and what happened in it is reported the morning after (news
+  // of a night attack is dated today, of the late evening yesterday), so both days. "Цієї ночі" /
+  // "сьогодні вночі" in a question about the future is the night ahead, today and tomorrow.
+  rule("минулої\\s+ночі|прошлой\\s+ночью|минувшей\\s+ночью|last\\s+night", (_m, t) => night(t, false)),
+  rule("цієї\\s+ночі|сьогодні\\s+(?:вночі|уночі)|этой\\s+ночью|сегодня\\s+ночью", (_m, t, ahead) => night(t, ahead)),
+  // "вночі" alone, so only in a question of time alone ("Що сталося вночі?"; "Чи працює метро
+  // вночі?" is a habit) and when no other word names the day ("вчора вночі" is yesterday's night).
+  fallback("вночі|уночі|ночью|overnight", (_m, t, ahead) => night(t, ahead)),
   rule("вчора|учора|вчера|yesterday", (_m, t) => dayRange(addDays(t, -1))),
   rule("сьогодні|сегодня|today", (_m, t) => dayRange(t), true, true),
   // "Вчорашні новини", "сегодняшние события": yesterday's or today's news, not "news" on the topic "вчорашні".

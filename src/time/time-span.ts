@@ -68,14 +68,14 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
   // "5 лютoго" with a Latin о is February too. Letter for letter, so offsets stay the typed text's.
   const question = oneScriptWords(typed);
   const today = isoDay(now, options.timeZone ?? DEFAULT_TIME_ZONE);
-  const taken: (TimeMatch & { weak: boolean; range: Range | null })[] = [];
+  const taken: (TimeMatch & { weak: boolean; fallback: boolean; range: Range | null })[] = [];
   const quoted = options.skipQuoted ? quotedPieces(question) : [];
   // Kept apart from the periods, but taken: "лютого" of "31 лютого" is not read again as the month.
   const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
   // Month names used as names ("вулиця 8 Березня", "Хто такий Травень?"): taken, not read.
   const names: { start: number; end: number }[] = [];
   const aheadAll = AUXILIARY.test(question) || (options.earlier !== undefined && FUTURE.test(options.earlier));
-  for (const { re, resolve, relative, weak = false } of RULES) {
+  for (const { re, resolve, relative, weak = false, fallback = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
@@ -93,12 +93,14 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
         continue;
       }
       const range = resolved === "recency" ? null : resolved;
-      taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak: weak === true || (weak === "unless-ahead" && !ahead), range });
+      taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak: weak === true || (weak === "unless-ahead" && !ahead), fallback, range });
     }
   }
   taken.sort((a, b) => a.start - b.start);
   // A weak word counts only when, with every time word gone, no topic is left.
-  const kept = isTopicless(withoutPieces(question, taken)) ? taken : taken.filter((t) => !t.weak);
+  const strong = isTopicless(withoutPieces(question, taken)) ? taken : taken.filter((t) => !t.weak);
+  // A fallback counts only when no other word names a period ("вчора вночі" is yesterday's night).
+  const kept = strong.some((t) => t.range !== null && !t.fallback) ? strong.filter((t) => !t.fallback) : strong;
   const ranges = kept.flatMap((t) => (t.range ? [t.range] : []));
   const recency = kept.some((t) => t.range === null);
   let from: string | null = null;

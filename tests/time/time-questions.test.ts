@@ -370,6 +370,18 @@ describe("kb.ask with time", () => {
     expect(readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"])).toMatchObject({ earlierTopic: true, topicless: false });
   });
 
+  // No time before: "вночі", "last night", "this morning" were the topic, so the reply was searched for them.
+  it.each([
+    ["А вночі?", { from: "2026-02-03", to: "2026-02-04" }],
+    ["And last night?", { from: "2026-02-03", to: "2026-02-04" }],
+    ["А этой ночью?", { from: "2026-02-03", to: "2026-02-04" }],
+    ["And this morning?", { from: "2026-02-04", to: "2026-02-04" }],
+  ])("%s replying keeps the earlier topic for the night just gone or this morning", (q, range) => {
+    const t = readTimeQuestion(q, NOW, kb.latest(50), ["Що писали про метро у січні?"]);
+    expect(t).toMatchObject({ range, earlierTopic: true, topicless: false });
+    expect(t?.rest).toMatch(/метро/);
+  });
+
   // Listed the whole period before: the "what happened" words after the time made it a question of its own.
   it.each([
     ["А вчора що було?", { from: "2026-02-03", to: "2026-02-03" }],

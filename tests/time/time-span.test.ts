@@ -406,6 +406,33 @@ describe("parseTimeSpan: months and years", () => {
     expect(topicOf(span("Що писали про метро вчора ввечері?").rest)).toBe("Що про метро");
   });
 
+  // Each was no time: the part of the day was the topic ("not found"), and "сегодня" with a topic was dropped.
+  it.each([
+    ["What happened this morning?", "2026-02-04", "2026-02-04", "What happened?"],
+    ["What happened tonight?", "2026-02-04", "2026-02-04", "What happened?"],
+    ["What did the mayor say this evening?", "2026-02-04", "2026-02-04", "What did the mayor say?"],
+    ["Что сказал мэр сегодня утром?", "2026-02-04", "2026-02-04", "Что сказал мэр?"],
+    ["Що сказав мер сьогодні вранці?", "2026-02-04", "2026-02-04", "Що сказав мер?"],
+    ["Что было вчера вечером?", "2026-02-03", "2026-02-03", "Что было вечером?"],
+    // The night just gone: yesterday and today (reported the morning after).
+    ["What happened last night?", "2026-02-03", "2026-02-04", "What happened?"],
+    ["Що сталося вночі?", "2026-02-03", "2026-02-04", "Що сталося?"],
+    ["Що було уночі?", "2026-02-03", "2026-02-04", "Що було?"],
+    ["Що сталося цієї ночі?", "2026-02-03", "2026-02-04", "Що сталося?"],
+    ["Что писали о метро этой ночью?", "2026-02-03", "2026-02-04", "Что писали о метро?"],
+    ["Що писали про метро минулої ночі?", "2026-02-03", "2026-02-04", "Що писали про метро?"],
+    // The night ahead, in a question about the future.
+    ["Що буде цієї ночі?", "2026-02-04", "2026-02-05", "Що буде?"],
+  ])("a part of a day with its day's word, or the night alone: %s → %s..%s", (q, from, to, rest) => {
+    expect(span(q)).toMatchObject({ from, to, rest });
+  });
+  it("'вночі' alone is read in a question of time alone and when no other word names the day", () => {
+    // A habit, or a topic's own night: no period.
+    expect(span("Чи працює метро вночі?").matches).toEqual([]);
+    // The day named is the night's.
+    expect(range("Що сталося позавчора вночі?")).toEqual(["2026-02-02", "2026-02-02"]);
+    expect(range("Що сталося 10 лютого вночі?")).toEqual(["2025-02-10", "2025-02-10"]);
+  });
   it("'вчорашні новини' / 'сегодняшние новости' are that day's news, not news on the topic 'вчорашні'", () => {
     expect(span("Вчорашні новини")).toMatchObject({ from: "2026-02-03", to: "2026-02-03", topicless: true });
     expect(span("Які сьогоднішні новини?")).toMatchObject({ from: "2026-02-04", to: "2026-02-04", topicless: true });
