@@ -3,7 +3,9 @@
 // own questions, and a reply to an answer still being written, keep their order.
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { BotDeps } from "../../src/bot/bot-deps.js";
 import { createBot } from "../../src/bot/create-bot.js";
+import { MemoryBotState } from "../../src/state/memory-bot-state.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { answer, BOT_INFO, FakeKb, textUpdate } from "./harness.js";
@@ -21,7 +23,7 @@ afterEach(async () => {
 });
 
 /** A bot whose knowledge base holds the answer to HELD until `release`; other questions are answered at once. */
-async function groupBot(onHeld: (options: Parameters<FakeKb["ask"]>[1]) => void = () => {}) {
+async function groupBot(onHeld: (options: Parameters<FakeKb["ask"]>[1]) => void = () => {}, options: Partial<BotDeps> = {}) {
   mock = await startBotApiMock({ token: TOKEN });
   const kb = new FakeKb();
   let release!: () => void;
@@ -41,6 +43,7 @@ async function groupBot(onHeld: (options: Parameters<FakeKb["ask"]>[1]) => void 
     apiRoot: mock.apiRoot,
     throttle: false,
     streamTiming: { draftIntervalMs: 10, editIntervalMs: 10 },
+    ...options,
   });
   // The ids of the messages whose sending the bot has heard back about: the mock records a call
   // when it arrives, before the bot reads the reply, and a member cannot reply sooner than that.
@@ -148,5 +151,36 @@ describe("a member pointing the bot at another member's follow-up", () => {
     const { reply_to_message: _replied, ...message } = followUp.message!;
     await bot.handleUpdate(replyingTo("@articles_test_bot", B, { ...message, chat: elsewhere, from: { id: 9, is_bot: false, first_name: "C" } }));
     expect(kb.asked.at(-1)).toEqual({ question: FOLLOW_UP, options: { lang: "uk", onDraft: expect.any(Function), signal: expect.any(AbortSignal) } });
+  });
+
+  it("asks one told to wait (over its asker's share of the group) in its conversation too", async () => {
+    const { bot, kb, api } = await groupBot();
+    // A's share of the group: three at once; the follow-up to the third answer is over it.
+    for (const q of ["Хто такий Гор?", "Де був форум?", "Коли був форум?"]) await bot.handleUpdate(ask(`@articles_test_bot ${q}`, A));
+    const third = (api.sentMessages(GROUP).at(-1)!.result as { message_id: number }).message_id;
+    const followUp = ask(FOLLOW_UP, A, third);
+    await bot.handleUpdate(followUp);
+    expect(String(api.sentMessages(GROUP).at(-1)?.payload.text)).toMatch(/^Забагато запитів/);
+    await bot.handleUpdate(replyingTo("@articles_test_bot", B, followUp.message!));
+    expect(kb.asked.at(-1)?.question).toBe(FOLLOW_UP);
+    expect(kb.asked.at(-1)?.options?.history?.map((turn) => turn.question)).toEqual(["Коли був форум?"]);
+  });
+
+  it("a flood's follow-ups dropped (nothing sent) write nothing, and push no older conversation out of the ones kept", async () => {
+    // Room for six conversations: the three answers, the follow-up told to wait and its "wait"
+    // notice (a reply to it asks again), one more.
+    const stateStore = new MemoryBotState({ limits: { conversations: 6 } });
+    const { bot, kb, api } = await groupBot(undefined, { stateStore });
+    for (const q of ["Хто такий Гор?", "Де був форум?", "Коли був форум?"]) await bot.handleUpdate(ask(`@articles_test_bot ${q}`, A));
+    const first = (api.sentMessages(GROUP)[0]!.result as { message_id: number }).message_id;
+    await bot.handleUpdate(ask(FOLLOW_UP, A, first)); // told to wait
+    const writes = vi.spyOn(stateStore.conversations, "set");
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(ask(FOLLOW_UP, A, first));
+    expect(api.sentMessages(GROUP)).toHaveLength(4); // three answers and one "wait"
+    expect(writes).not.toHaveBeenCalled();
+    // The first answer's conversation is still there: B's follow-up to it continues it.
+    await bot.handleUpdate(ask("А де він працює?", B, first));
+    expect(kb.asked.at(-1)?.question).toBe("А де він працює?");
+    expect(kb.asked.at(-1)?.options?.history?.map((turn) => turn.question)).toEqual(["Хто такий Гор?"]);
   });
 });

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import { pickedItem, QuestionError, type Answer, type IndexInfo, type Turn } from "../../knowledge-base/knowledge-base.js";
 import type { AnsweredQuestion, FeatureDeps } from "../bot-deps.js";
-import type { CountedQuestion } from "../../state/bot-state-store.js";
+import type { CountedQuestion, RateResult } from "../../state/bot-state-store.js";
 import { formatAnswer, sourceButtonLabel } from "../format-answer.js";
 import { messages } from "../messages.js";
 import { pickLang } from "../../texts/lang.js";
@@ -334,20 +334,20 @@ export async function answerQuestion(
   const replaces = earlier?.answerIds[0];
   const { kb, state, logger } = deps;
   const lang = pickLang({ text: own ?? question, languageCode: ctx.from?.language_code });
-  // Before its budget is checked: one asked over it may still be pointed at («@bot» replying to it).
-  await rememberAskedIn(deps, ctx, history);
   const owner = budgetOwner(ctx);
-  if (owner !== undefined) {
-    // An edit that corrects a question replaces its answer in place, adding nothing to the group:
-    // only the asker's own budget counts it (typo fixes used up the group share).
-    const { decision, waitMs } = await state.limiter.take(owner, earlier === undefined ? ctx.chat : undefined);
-    if (decision === "drop") return;
-    if (decision === "warn") {
-      const notice = await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
-      // "Try again": a reply to it is the question asked again, in the conversation it continues.
-      await awaitQuestion(deps, ctx, notice.message_id, history);
-      return;
-    }
+  // An edit that corrects a question replaces its answer in place, adding nothing to the group:
+  // only the asker's own budget counts it (typo fixes used up the group share).
+  const { decision, waitMs }: RateResult = owner === undefined ? { decision: "allow", waitMs: 0 } : await state.limiter.take(owner, earlier === undefined ? ctx.chat : undefined);
+  // A flood's dropped follow-ups (nothing sent) are not remembered: each cost a state write and
+  // pushed an older conversation out of the ones kept.
+  if (decision === "drop") return;
+  // One told to wait is: it may still be pointed at («@bot» replying to it).
+  await rememberAskedIn(deps, ctx, history);
+  if (decision === "warn") {
+    const notice = await ctx.reply(messages.rateLimited(lang, waitMs), replyTo(ctx));
+    // "Try again": a reply to it is the question asked again, in the conversation it continues.
+    await awaitQuestion(deps, ctx, notice.message_id, history);
+    return;
   }
 
   const stopTyping = startTyping(ctx, logger);
