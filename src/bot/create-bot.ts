@@ -28,7 +28,7 @@ import { orderInChat } from "./chat-order.js";
 import { forTheBot } from "./for-the-bot.js";
 import { awaitQuestion } from "./awaited-question.js";
 import { askedIn } from "./asked-in.js";
-import { stopWhenTakenOver } from "./taken-over.js";
+import { checkedBeforeEachAttempt, stopWhenTakenOver } from "./taken-over.js";
 import { UpdateTakenOverError } from "../shared/errors.js";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
@@ -73,6 +73,9 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // runs first): retry 429 (after retry_after), 5xx and network errors a few times, each try queued
   // again; a call that timed out is not sent again (it may have reached Telegram). A wait inside
   // the queue held one of its 30 places: 30 chats under flood control held every other chat's answers.
+  // Innermost of all: right before each attempt, an update another instance took over sends
+  // nothing more, also after waiting in the queue or on a 429 (see taken-over.ts).
+  bot.api.config.use(checkedBeforeEachAttempt());
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
   bot.api.config.use(apiRetry(deps.apiRetry));
   // Outermost: a send refused because the group became a supergroup is made again to the new

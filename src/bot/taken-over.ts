@@ -1,7 +1,15 @@
-import type { Context, MiddlewareFn } from "grammy";
+import type { Context, MiddlewareFn, Transformer } from "grammy";
 import type { Logger } from "../shared/logger.js";
 import { UpdateTakenOverError } from "../shared/errors.js";
 import type { UpdateLog } from "../state/bot-state-store.js";
+
+/**
+ * A call's "is its update still ours?" check (throws UpdateTakenOverError when not), carried in
+ * its payload from the update's ctx.api down to the bot's innermost transformer (see
+ * checkedBeforeEachAttempt). A symbol: JSON leaves it out of what is sent to Telegram, and the
+ * transformers in between pass the payload on as it is (chat-migration.ts spreads it, symbol kept).
+ */
+const STILL_OURS = Symbol("still ours");
 
 /**
  * Nothing more is sent for an update another instance took over (UpdateLog.lost: the lease here
@@ -12,6 +20,12 @@ import type { UpdateLog } from "../state/bot-state-store.js";
  * answer-stream.ts; create-bot.ts sends no apology for it). Deleting a message is let through: it
  * removes the half-written answer shown here. Not a guarantee: the loss is learnt at the next
  * lease renewal (a third of the lease), so what went out before that may still be a second answer.
+ *
+ * A transformer on ctx.api runs before the bot's own (grammY gives each update an Api with bot.api's
+ * transformers, then adds the ctx's around them): checked only there, a call already waiting in the
+ * bot's throttle queue or on a 429's retry_after (30 s and more) when the loss was learnt was sent
+ * anyway. So the check also travels with the call, and checkedBeforeEachAttempt asks it again right
+ * before each attempt.
  */
 export function stopWhenTakenOver(log: Pick<UpdateLog, "lost">, logger: Logger): MiddlewareFn<Context> {
   return (ctx, next) => {
@@ -20,10 +34,27 @@ export function stopWhenTakenOver(log: Pick<UpdateLog, "lost">, logger: Logger):
       logger.debug({ updateId }, "not handling an update another instance took over");
       return;
     }
+    const stillOurs = (): void => {
+      if (log.lost(updateId)) throw new UpdateTakenOverError(updateId);
+    };
     ctx.api.config.use(async (prev, method, payload, signal) => {
-      if (method !== "deleteMessage" && log.lost(updateId)) throw new UpdateTakenOverError(updateId);
-      return prev(method, payload, signal);
+      if (method === "deleteMessage") return prev(method, payload, signal);
+      // At once too: a call for an update already lost does not queue behind others first.
+      stillOurs();
+      return prev(method, { ...payload, [STILL_OURS]: stillOurs } as typeof payload, signal);
     });
     return next();
+  };
+}
+
+/**
+ * The bot's innermost transformer: right before each attempt at a call (after its turn in the
+ * throttle queue, after each wait on a 429 or a network error), asks the call's "still ours?"
+ * check, when stopWhenTakenOver gave it one.
+ */
+export function checkedBeforeEachAttempt(): Transformer {
+  return (prev, method, payload, signal) => {
+    (payload as { [STILL_OURS]?: () => void } | undefined)?.[STILL_OURS]?.();
+    return prev(method, payload, signal);
   };
 }

@@ -1547,9 +1547,10 @@ describe("admin", () => {
     expect(kb.reindexCalls).toBe(0);
     expect(downloadFile).not.toHaveBeenCalled();
     expect(await fs.readdir(dir)).toEqual([]);
-    // A menu set while they were an admin is taken back, in both languages.
+    // A menu set while they were an admin is taken back, in both languages. The payloads as
+    // Telegram gets them: without the bot's own marks on a call (symbol keys, see taken-over.ts).
     await vi.waitFor(() =>
-      expect(sent(calls, "deleteMyCommands").map((c) => c.payload)).toEqual([
+      expect(sent(calls, "deleteMyCommands").map((c) => Object.fromEntries(Object.entries(c.payload)))).toEqual([
         { scope: { type: "chat", chat_id: USER_ID } },
         { scope: { type: "chat", chat_id: USER_ID }, language_code: "en" },
         { scope: { type: "chat", chat_id: USER_ID } },

@@ -2,13 +2,15 @@
 // here ran out, see src/state/postgres/postgres-update-log.ts) sends nothing more from here: the
 // other instance answers it, and a second answer, or an apology, would only confuse.
 import type { Update } from "grammy/types";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/create-bot.js";
 import { formatAnswer } from "../../src/bot/format-answer.js";
 import { MemoryBotState, MemoryUpdateLog } from "../../src/state/memory-bot-state.js";
 import { messages } from "../../src/bot/messages.js";
 import type { AskOptions } from "../../src/knowledge-base/knowledge-base.js";
+import { type BotApiMock, startBotApiMock } from "../helpers/bot-api-mock.js";
 import { recordingLogger } from "../helpers/recording-logger.js";
-import { answer, makeBot, sent, textUpdate } from "./harness.js";
+import { answer, BOT_INFO, FakeKb, makeBot, sent, textUpdate } from "./harness.js";
 
 const TIMING = { draftIntervalMs: 60, editIntervalMs: 200 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,5 +94,39 @@ describe("an update another instance took over", () => {
     await Promise.all([firstDone, secondDone]);
     expect(kb.asked.map((a) => a.question)).toEqual(["Хто такий Серджіо Гор?"]);
     expect(sent(calls)).toHaveLength(1); // the first's answer
+  });
+});
+
+describe("an update taken over while its answer waits out Telegram's flood control", () => {
+  let mock: BotApiMock | undefined;
+  afterEach(async () => {
+    await mock?.close();
+    mock = undefined;
+  });
+
+  it("the answer is not sent after the wait, nor an apology; before, the retry sent it anyway", async () => {
+    const log = takenLog();
+    const update = textUpdate("Хто такий Серджіо Гор?");
+    const tried: string[] = []; // the sends that reached the Bot API, answered or not
+    mock = await startBotApiMock({
+      token: "123:TAKEN",
+      respond: (method) => {
+        if (method !== "sendMessage") return undefined;
+        tried.push(method);
+        if (tried.length > 1) return undefined;
+        // The lease is lost 200 ms into the 1 s wait Telegram asks for.
+        setTimeout(() => log.taken.add(update.update_id), 200);
+        return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
+      },
+    });
+    const { logger, records } = recordingLogger();
+    const kb = new FakeKb();
+    const bot = createBot("123:TAKEN", { kb, adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, stateStore: new MemoryBotState({ updates: log }) });
+    await bot.handleUpdate(update);
+    expect(kb.asked).toHaveLength(1);
+    expect(log.taken.has(update.update_id)).toBe(true);
+    expect(tried).toEqual(["sendMessage"]); // the 429'd attempt only
+    expect(mock.sentMessages()).toEqual([]);
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
   });
 });
