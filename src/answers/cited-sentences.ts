@@ -109,13 +109,62 @@ const SOURCES_LINE = /^[ \t]*(?:sources?|references?|citations?|джерела|�
  * The reply with each line that lists its sources under a label replaced: by its markers alone
  * (which then go with the claim before, see claimSpans) when the claims since the last such line
  * cite nothing, or by nothing when they cite already. Left as it was, the line was a "claim" of
- * its own: "Гор — посол.\nДжерело: [1]" showed "Джерело: [1]" as the whole answer.
+ * its own: "Гор — посол.\nДжерело: [1]" showed "Джерело: [1]" as the whole answer. A line whose
+ * markers are followed by a claim ("Джерело: [1] Гор — посол США в Індії.") is no list: it stays
+ * as written, a claim cited by its markers, as "Sources: officials said so [1]." does (see
+ * listsTitlesOnly; `titles` are the passages' titles, as their headers showed them).
  */
-export function sourcesLinesOut(text: string): string {
+export function sourcesLinesOut(text: string, titles: readonly string[] = []): string {
   let since = 0;
-  return text.replace(SOURCES_LINE, (_, rest: string, offset: number) => {
+  return text.replace(SOURCES_LINE, (line: string, rest: string, offset: number) => {
+    if (!listsTitlesOnly(rest, titles)) return line;
     const citedBefore = findCitationMarkers(text.slice(since, offset)).length > 0;
-    since = offset + _.length;
+    since = offset + line.length;
     return citedBefore ? "" : (rest.match(CITATION_MARKER) ?? []).join("");
   });
+}
+
+// A sentence's end: a full stop, "!", "?" or "…" (closing quotes or brackets after it).
+const SENTENCE_END = /[.!?…]["'»”)\]]*$/u;
+
+/**
+ * Whether what follows each marker of a sources line names a source, not a claim: nothing
+ * ("[1], [2]"), one of the passages' titles (with the date the header gave it, or cut with "…"),
+ * or words that end as no sentence does: "Источник: [2] Title", a translated title. A list's
+ * items end in ";" or "," and its last item takes the list's full stop ("References: [1] A; [2] B."),
+ * which ends no sentence of its own. "Джерело: [1] Гор — посол США в Індії." is a claim.
+ */
+function listsTitlesOnly(rest: string, titles: readonly string[]): boolean {
+  const items = rest
+    .split(CITATION_MARKER)
+    .filter((_, i) => i % 2 === 0)
+    .slice(1)
+    .map((item) => item.trim())
+    .filter((item) => /[\p{L}\p{N}]/u.test(item));
+  const listStyle = items.slice(0, -1).some((item) => /[;,]$/.test(item));
+  return items.every((item, i) => {
+    if (isTitle(item, titles)) return true;
+    const closesList = listStyle && i === items.length - 1 && /[^.]\.$/.test(item);
+    return closesList || !SENTENCE_END.test(item.replace(/[\s;,]+$/, ""));
+  });
+}
+
+/** `item` names one of `titles`: the same letters and digits, maybe with a date after, or its start cut with "…". */
+function isTitle(item: string, titles: readonly string[]): boolean {
+  const bare = item
+    .replace(/[\s;,.]+$/, "")
+    .replace(/\s*\([^()]*\)$/, "")
+    .replace(/[\s,–—-]*\d{4}-\d{2}-\d{2}$/, "");
+  const cut = /(?:…|\.\.\.)$/.test(bare);
+  const key = comparable(bare);
+  if (!key) return false;
+  return titles.some((title) => {
+    const whole = comparable(title);
+    return whole === key || (cut && whole.startsWith(key));
+  });
+}
+
+/** The letters and digits of `text`, lower-cased: titles compared whatever the quotes and punctuation around them. */
+function comparable(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase();
 }

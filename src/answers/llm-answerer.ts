@@ -54,7 +54,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       const signal = context.signal ? AbortSignal.any([deadline, context.signal]) : deadline;
       const reply =
         context.onDraft && model.stream
-          ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger), logger)
+          ? await streamReply(model.stream.bind(model), prompt, signal, draftReporter(context.onDraft, passages.length, maxChars, logger, titlesOf(passages)), logger)
           : replyOf(await model.invoke(prompt, { signal }));
       try {
         return draftFromReply(reply.text, passages, maxChars, logger, { question, ...(context.reading ? { reading: context.reading } : {}) });
@@ -156,14 +156,20 @@ async function streamReply(
  * the final answer numbers them (by first appearance), at most `maxChars`. Calls `onDraft` only
  * when that changed; a failing `onDraft` is logged and never stops the answer.
  */
-export function draftReporter(onDraft: (textSoFar: string) => void, passageCount: number, maxChars: number, logger: Logger): (raw: string) => void {
+export function draftReporter(
+  onDraft: (textSoFar: string) => void,
+  passageCount: number,
+  maxChars: number,
+  logger: Logger,
+  titles: readonly string[] = [],
+): (raw: string) => void {
   let last = "";
   let done = false;
   return (raw) => {
     // Each preview reads the whole text so far: once the draft is full, or the reply runs far
     // past any answer (a server ignoring max_tokens), drafts stop and the final answer follows.
     if (done || raw.length > PREVIEW_SCAN_LIMIT) return;
-    const preview = draftPreview(raw, passageCount, maxChars);
+    const preview = draftPreview(raw, passageCount, maxChars, titles);
     if (preview.length >= maxChars) done = true;
     if (!preview || preview === last) return;
     last = preview;
@@ -183,10 +189,10 @@ const REFUSAL_LETTERS = [NOT_FOUND_REPLY.replace("_", ""), "НЕЗНАЙДЕНО
 const PREVIEW_SCAN_LIMIT = 32_000;
 
 /** See draftReporter. */
-export function draftPreview(raw: string, passageCount: number, maxChars: number): string {
+export function draftPreview(raw: string, passageCount: number, maxChars: number, titles: readonly string[] = []): string {
   // A caret at the end may be a citation still being written ("^1" may go on as "^12"), an "&" an
   // entity ("&mda" goes on as "&mdash;", shown "—").
-  let text = cleanReply(entityStartOut(raw.replace(/\^\d{0,3}$/, "")), passageCount).trimStart();
+  let text = cleanReply(entityStartOut(raw.replace(/\^\d{0,3}$/, "")), passageCount, titles).trimStart();
   // "<thi" may be the start of a thinking block: wait for it to show.
   if (/^<[a-z/]*$/i.test(text)) return "";
   text = unfinishedMarkupOut(text);
@@ -227,7 +233,7 @@ function unfinishedMarkupOut(text: string): string {
 
 /** Cleans a model reply and builds its citations; throws UnusableReply when nothing usable is left. */
 function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number, logger: Logger, asked: QuoteQuestion): AnswerDraft {
-  const unthought = cleanReply(raw, passages.length).trim();
+  const unthought = cleanReply(raw, passages.length, titlesOf(passages)).trim();
   if (!unthought) throw new UnusableReply("empty reply");
   const reply = capAtSentence(unthought, maxChars, passages.length);
   if (reply.length < unthought.length) logger.info({ chars: unthought.length, kept: reply.length }, "LLM reply too long; cut at a sentence end (or at a word of a longer sentence)");
@@ -263,10 +269,16 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
  * `^1` or `(1)` (one of the `passageCount` passages, where a citation stands) are read as `[1]`
  * and a footnote definition line (`[^2]: Title`, the model listing its sources) goes; markup goes
  * (see stripReplyMarkup); a "Sources: [1], [2]" line goes, its markers to the claim before it
- * when that cites nothing (see sourcesLinesOut).
+ * when that cites nothing (see sourcesLinesOut: `titles`, the passages' titles, tell a line listing
+ * them from a claim after its label).
  */
-export function cleanReply(raw: string, passageCount: number): string {
-  return sourcesLinesOut(stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount)));
+export function cleanReply(raw: string, passageCount: number, titles: readonly string[] = []): string {
+  return sourcesLinesOut(stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount)), titles);
+}
+
+/** The passages' titles, as the prompt's headers show them. */
+function titlesOf(passages: RankedPassage[]): string[] {
+  return passages.map((p) => p.chunk.title);
 }
 
 // A Markdown link or image, "[text](url)" or "![alt](url "title")"; its text is group 1.

@@ -53,4 +53,20 @@ describe("sourcesLinesOut", () => {
     expect(sourcesLinesOut("Джерело [1] каже, що Гор — посол.")).toBe("Джерело [1] каже, що Гор — посол.");
     expect(sourcesLinesOut("Sources: officials said so [1].")).toBe("Sources: officials said so [1].");
   });
+
+  it("keeps a claim written after the label's markers, cited by them; titles after the markers still go", () => {
+    const titles = ["Серджіо Гор прибув до Делі", "Хто такий Серджіо Гор?"];
+    // Before: "Джерело: [1]" became "[1]", the claim lost (and, alone, the answer quoted the article instead).
+    expect(sourcesLinesOut("Джерело: [1] Гор — посол США в Індії.", titles)).toBe("Джерело: [1] Гор — посол США в Індії.");
+    expect(sourcesLinesOut("Гор прибув до Делі [1].\nДжерело: [1] Гор — посол США в Індії.", titles)).toBe(
+      "Гор прибув до Делі [1].\nДжерело: [1] Гор — посол США в Індії.",
+    );
+    expect(sourcesLinesOut("Sources: [1] Gor arrived in Delhi! [2] He met Modi.", titles)).toBe("Sources: [1] Gor arrived in Delhi! [2] He met Modi.");
+    // A passage's title (as its header showed it, with its date, quoted, cut with "…"), even one ending like a sentence.
+    expect(sourcesLinesOut("Гор прибув.\nДжерело: [2] Хто такий Серджіо Гор?", titles)).toBe("Гор прибув.\n[2]");
+    expect(sourcesLinesOut("Гор прибув.\nДжерела: [1] «Серджіо Гор прибув до Делі» (2026-02-05). [2] Хто такий…", titles)).toBe("Гор прибув.\n[1][2]");
+    // Words ending as no sentence does (a translated title), or a list whose full stop ends it.
+    expect(sourcesLinesOut("Gor arrived [1].\nSources: [1] Sergio Gor arrives in Delhi", titles)).toBe("Gor arrived [1].\n");
+    expect(sourcesLinesOut("Gor arrived.\nReferences: [1] Gor arrives in Delhi; [2] Who is Gor.", titles)).toBe("Gor arrived.\n[1][2]");
+  });
 });

@@ -486,6 +486,23 @@ describe("LLM replies are bounded and every shown sentence is cited (issue 10 it
     }
   });
 
+  it("a claim after a 'Джерело: [1]' label is shown, cited by its marker; a title there is not", async () => {
+    const replies = [
+      "Джерело: [1] У 2025 році Гора призначили послом США в Індії.",
+      "Серджіо Гор є американським політичним діячем.\nДжерело: [1] Title of gor.txt (2025-01-01).",
+    ];
+    const texts = ["Джерело: [1] У 2025 році Гора призначили послом США в Індії.", "Серджіо Гор є американським політичним діячем. [1]"];
+    let call = 0;
+    const { answerer, records } = await setup(() => replies[call++]!);
+    for (const text of texts) {
+      // Before: the first reply kept "[1]" alone, no claim was left, and the answer quoted the article instead.
+      const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+      expect(draft).toMatchObject({ mode: "llm", text });
+      expect(draft.citations.map((c) => c.articleId)).toEqual(["gor.txt"]);
+    }
+    expect(records.filter((r) => r.msg.includes("falling back"))).toEqual([]);
+  });
+
   it("reads citations written 【n】, [^n], ^[n] or ^n as [n] instead of dropping every sentence; math such as 10^3 stays", async () => {
     const replies = [
       "Людовик XIV став королем у 1643 році【2】. Гугеноти жили в Нью-Рошелі【3†source】.",
@@ -797,6 +814,14 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(thinking.mode).toBe("extractive");
     expect(records.filter((r) => r.msg.includes("LLM stream too long"))).toHaveLength(2);
     expect(records.filter((r) => r.level === 40).map((r) => r.reason)).toEqual(["empty reply"]);
+  });
+
+  it("a draft reads a 'Джерело: [1] Title.' line as the final answer does: a passage's title, even with a full stop, is no claim shown", async () => {
+    const { answerer } = await setup(() => ({ pieces: ["Серджіо Гор є американським політичним діячем.", "\nДжерело: [1] Title of gor.txt."], pieceDelayMs: 20 }));
+    const { drafts, result } = ask(answerer);
+    expect(await result).toMatchObject({ mode: "llm", text: "Серджіо Гор є американським політичним діячем. [1]" });
+    // Before the titles reached the drafts, the last one showed the line as a claim the answer then dropped.
+    expect(drafts.at(-1)).toBe("Серджіо Гор є американським політичним діячем.\n[1]");
   });
 
   it("cuts a draft at the answer's character cap", async () => {
