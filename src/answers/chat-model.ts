@@ -45,9 +45,12 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
 
   const isOpenAi = fields["modelProvider"] === "openai" || prefix === "openai" || /^(gpt-|o\d)/.test(name);
   // OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) refuse any temperature but their default
-  // with a 400: sent, every question would fall back to the extractive answer.
+  // with a 400: sent, every question would fall back to the extractive answer. So do they on Azure
+  // OpenAI ("azure_openai:o4-mini"), and behind a router whose ids name the vendor before a slash
+  // ("openai/o3-mini" with a base URL, as OpenRouter's): the model is the id's last path segment.
   const modelId = prefix in MODEL_PROVIDER_CONFIG && name.includes(":") ? name.slice(prefix.length + 1) : name;
-  if (!(isOpenAi && isReasoningModel(modelId))) fields["temperature"] = 0;
+  const servesOpenAiModels = isOpenAi || (prefix === "azure_openai" && name.includes(":"));
+  if (!(servesOpenAiModels && isReasoningModel(modelId.slice(modelId.lastIndexOf("/") + 1)))) fields["temperature"] = 0;
   if (isOpenAi && options.timeoutMs !== undefined) fields["timeout"] = options.timeoutMs;
   if (isOpenAi && !apiKey) {
     // Fail at startup rather than falling back on every question.

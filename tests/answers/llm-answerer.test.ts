@@ -105,6 +105,50 @@ describe("createChatModel", () => {
     const temperatures = stub.requests.map((r) => [(r.body as StubChatRequest).model, (r.body as StubChatRequest).temperature]);
     expect(temperatures).toEqual([["o4-mini", undefined], ["gpt-5-mini", undefined], ["gpt-5-nano", undefined], ["gpt-5-chat-latest", 0], ["gpt-4.1-mini", 0], ["llama3.2:3b", 0]]);
   });
+
+  it("asks them without a temperature on Azure OpenAI and under a router's 'openai/…' ids too; the others there at temperature 0", async () => {
+    // As OpenAI answers a temperature a reasoning model does not take, whatever the vendor before its name.
+    stub = await startOpenAiStub({
+      chat: (body) =>
+        /^(?:[\w.-]+\/)*(?:o\d|gpt-5(?!-chat))/.test(body.model ?? "") && body.temperature !== undefined
+          ? { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", type: "invalid_request_error", param: "temperature", code: "unsupported_value" } } }
+          : "Гор є політичним діячем [1].",
+    });
+    // Azure's client reads its deployment from the environment; its base path here is the stub's.
+    vi.stubEnv("AZURE_OPENAI_BASE_PATH", `${stub.baseUrl}/openai/deployments`);
+    vi.stubEnv("AZURE_OPENAI_API_VERSION", "2024-12-01-preview");
+    const asked: [string, string | null][] = [
+      ["openai/gpt-5-mini", stub.baseUrl],
+      ["openai/o3-mini", stub.baseUrl],
+      ["openai:openai/o4-mini", stub.baseUrl],
+      ["openai/gpt-4.1-mini", stub.baseUrl],
+      ["meta-llama/llama-3.1-8b-instruct", stub.baseUrl],
+      ["azure_openai:o4-mini", null],
+      ["azure_openai:gpt-4.1-mini", null],
+    ];
+    try {
+      for (const [name, baseUrl] of asked) {
+        vi.stubEnv("AZURE_OPENAI_API_DEPLOYMENT_NAME", name.replace(/^azure_openai:/, ""));
+        const model = await createChatModel({ model: name, apiKey: "sk-test", baseUrl });
+        const answerer = createLlmAnswerer({ model: model!, timeoutMs: 5_000, fallback: createExtractiveAnswerer(), logger: recordingLogger().logger });
+        // Before: each reasoning model was asked at temperature 0, refused with a 400, and quoted instead.
+        expect((await answerer.answer("Хто такий Серджіо Гор?", PASSAGES)).mode, name).toBe("llm");
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const temperatures = stub.requests.map((r) => [(r.body as StubChatRequest).model, (r.body as StubChatRequest).temperature]);
+    expect(temperatures).toEqual([
+      ["openai/gpt-5-mini", undefined],
+      ["openai/o3-mini", undefined],
+      ["openai/o4-mini", undefined],
+      ["openai/gpt-4.1-mini", 0],
+      ["meta-llama/llama-3.1-8b-instruct", 0],
+      ["o4-mini", undefined],
+      ["gpt-4.1-mini", 0],
+    ]);
+    expect(stub.requests.at(-1)!.path).toBe("/v1/openai/deployments/gpt-4.1-mini/chat/completions");
+  });
 });
 
 describe("LLM answerer (real @langchain/openai client against a local stub)", () => {
