@@ -204,6 +204,10 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   // A cited answer may mention the token later (its sentence is dropped), translated too ("НЕ_ЗНАЙДЕНО"):
   // the draft stops before it.
   text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
+  // Or spell it otherwise on its own last line ("NOT FOUND", "Not fo"): that line is not shown either.
+  const lastLine = text.lastIndexOf("\n") + 1;
+  const lineLetters = text.slice(lastLine).replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  if (lastLine > 0 && lineLetters && REFUSAL_LETTERS.some((refusal) => refusal.startsWith(lineLetters))) text = text.slice(0, lastLine).trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   // So would one in another style not yet whole ("【1", "^[1", "(1"; "(2024" shows once closed).
   text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").replace(/[(（][\d\s,;–—-]{0,12}$/, "").trimEnd();

@@ -11,17 +11,25 @@ export type PromptMessage = ["system" | "human" | "ai", string];
 /** What the model replies, alone, when the passages do not answer the question. */
 export const NOT_FOUND_REPLY = "NOT_FOUND";
 
+// The refusal's words, however written: "NOT_FOUND", "NOT FOUND", "Not found", "not-found".
+const NOT_FOUND_WORDS = String.raw`not(?:[ \t]+|[_-])?found`;
+
 /**
  * A reply that is the refusal, however the model dresses it: "NOT_FOUND", "Not found.",
  * "NOT_FOUND. The passages do not say…". Only at the start: an answer that mentions the word
  * later is an answer (its uncited sentences are dropped anyway).
  */
 export function isNotFoundReply(reply: string): boolean {
-  return /^[^\p{L}\p{N}]*not[_ -]?found(?![\p{L}\p{N}])/iu.test(reply);
+  return new RegExp(String.raw`^[^\p{L}\p{N}]*${NOT_FOUND_WORDS}(?![\p{L}\p{N}])`, "iu").test(reply);
 }
 
+// The refusal as the reply's own last line, after an explanation: "Уривки про інше.\nNot found."
+// Only a line of its own: "the report was not found in the archive" is a claim.
+const NOT_FOUND_LAST_LINE = new RegExp(String.raw`(?:^|\n)[^\p{L}\p{N}\n]*${NOT_FOUND_WORDS}[^\p{L}\p{N}\n]*$`, "iu");
+
 /**
- * A reply that cites nothing and still refuses: NOT_FOUND after an explanation, the refusal
+ * A reply that cites nothing and still refuses: NOT_FOUND after an explanation (anywhere as the
+ * token asked for, or spelt otherwise, "NOT FOUND", "Not found.", as its own last line), the refusal
  * translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"), or said in the model's
  * own words (see refusesInWords). Only for uncited replies: a cited answer may begin "Не знайдено
  * жодних доказів, що… [1]".
@@ -30,6 +38,7 @@ export function isUncitedRefusal(reply: string): boolean {
   return (
     isNotFoundReply(reply) ||
     /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) ||
+    NOT_FOUND_LAST_LINE.test(reply.trimEnd()) ||
     /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply) ||
     refusesInWords(reply)
   );

@@ -202,6 +202,25 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(draft.notFound).toBeFalsy();
   });
 
+  it("reads 'NOT FOUND', 'Not found.' or 'NOT_FOUND.' as the reply's own last line as not found; 'not found' inside a sentence stays a claim", async () => {
+    const refusals = ["Уривки про інше.\nNOT FOUND", "Уривки про інше.\n\nNot found.", "Уривки про інше.\nNOT_FOUND.", "not  found", "Уривки про інше.\n— Not Found —"];
+    for (const reply of refusals) {
+      const { answerer, records } = await setup(() => reply);
+      // Before: spaced, after an explanation, the refusal was no refusal; the reply cited nothing and was quoted over.
+      expect(await answerer.answer("Яка столиця Франції?", PASSAGES), reply).toMatchObject({ mode: "llm", notFound: true, citations: [] });
+      expect(records.filter((r) => r.level >= 40), reply).toHaveLength(0);
+      await stub?.close();
+    }
+    // In a sentence, the words are a claim: cited, an answer; uncited, quoted over as any uncited reply.
+    const claims = ["Звіт not found в архіві [2].", "The report was not found in the archive.\nNot found in the archive either."];
+    let call = 0;
+    const { answerer } = await setup(() => claims[call++]!);
+    expect(await answerer.answer("Where is the report?", PASSAGES)).toMatchObject({ mode: "llm", text: "Звіт not found в архіві [1]." });
+    const uncited = await answerer.answer("Where is the report?", PASSAGES);
+    expect(uncited.mode).toBe("extractive");
+    expect(uncited.notFound).toBeFalsy();
+  });
+
   it("reads a short uncited refusal in the model's own words (uk, ru, en) as not found, not as a failure to quote over", async () => {
     const refusals = [
       "На жаль, у наданих уривках немає інформації про Євробачення.",
@@ -751,6 +770,9 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(previews(["Гор є послом [1]. ", "N", "OT_", "FOUND: дати немає."])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Гор є послом [1]. ", "Н", "Е_", "ЗНАЙДЕНО"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Уривки не кажуть. ", "НЕ_НАЙДЕНО"])).toEqual(["Уривки не кажуть.", "Уривки не кажуть."]);
+    // Spelt otherwise on a line of its own: after an uncited explanation, or after a cited answer (whose last line the answer drops).
+    expect(previews(["Уривки про інше.", "\nNot fo", "und."])).toEqual(["Уривки про інше.", "Уривки про інше.", ""]);
+    expect(previews(["Гор є послом [1].", "\nNOT ", "FOUND"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     // A cited answer that starts like the translated refusal is shown once it cites.
     expect(previews(["Не знайдено доказів ", "цього [2]."])).toEqual(["", "Не знайдено доказів цього [1]."]);
   });
