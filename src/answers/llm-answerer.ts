@@ -9,6 +9,7 @@
 // it; sentences citing nothing are not shown.
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
+import { withoutBidiControls } from "../texts/bidi-controls.js";
 import { decodeEntities, entityStartOut, stripHtml } from "../articles/strip-markdown.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
@@ -274,10 +275,12 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
  * and a footnote definition line (`[^2]: Title`, the model listing its sources) goes; markup goes
  * (see stripReplyMarkup); a "Sources: [1], [2]" line goes, its markers to the claim before it
  * when that cites nothing (see sourcesLinesOut: `titles`, the passages' titles, tell a line listing
- * them from a claim after its label).
+ * them from a claim after its label). Bidi overrides and isolates go first, as they go from a
+ * question shown (see withoutBidiControls): one the model writes would reverse the text after it,
+ * the sources listed under the answer too.
  */
 export function cleanReply(raw: string, passageCount: number, titles: readonly string[] = []): string {
-  return sourcesLinesOut(stripReplyMarkup(normalizeCitationMarkers(stripThinking(raw), passageCount)), titles);
+  return sourcesLinesOut(stripReplyMarkup(normalizeCitationMarkers(stripThinking(withoutBidiControls(raw)), passageCount)), titles);
 }
 
 /** The passages' titles, as the prompt's headers show them. */

@@ -890,6 +890,20 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(drafts.at(-1)).toBe("Серджіо Гор є американським політичним діячем.\n[1]");
   });
 
+  it("shows no bidi override or isolate the model writes, in drafts or the answer: the text after it reads as written", async () => {
+    // U+202E would show "яідні" as "індія", and, unclosed, reverse the sources listed after the answer too.
+    const pieces = ["Гора призначили послом США в \u202Eяідні\u202C [", "1]. \u2067Він\u2069 прибув\u202D [1]\u202A."];
+    const { answerer } = await setup(() => ({ pieces, pieceDelayMs: 20 }));
+    const { drafts, result } = ask(answerer);
+    const draft = await result;
+    // Before: each of them stayed in the answer shown (and in every draft).
+    expect(draft).toMatchObject({ mode: "llm", text: "Гора призначили послом США в яідні [1]. Він прибув [1]." });
+    expect(drafts.at(-1)).toBe(draft.text);
+    expect(drafts.join("")).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // Right-to-left marks are no override: they stay.
+    expect(cleanReply("שלום\u200F [1].", 3)).toBe("שלום\u200F [1].");
+  });
+
   it("cuts a draft at the answer's character cap", async () => {
     stub = await startOpenAiStub({ chat: () => ({ pieces: ["Людовик XIV правив ", "72 роки, довше за всіх [2]."] }) });
     const model = await createChatModel({ model: "openai:gpt-4.1-mini", apiKey: null, baseUrl: stub.baseUrl });
