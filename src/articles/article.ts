@@ -18,7 +18,7 @@ export interface Article {
 export const MAX_URL = 1000;
 
 /** Why a file was not indexed: the rule it broke (see `SkippedFile.code`). */
-export const SKIP_CODES = ["outside", "hidden", "not-article", "too-large", "unreadable", "empty", "binary", "not-utf8", "no-text"] as const;
+export const SKIP_CODES = ["outside", "hidden", "dangling-link", "link-loop", "not-regular", "not-article", "too-large", "unreadable", "empty", "binary", "not-utf8", "no-text"] as const;
 export type SkipCode = (typeof SKIP_CODES)[number];
 
 export function isSkipCode(value: unknown): value is SkipCode {

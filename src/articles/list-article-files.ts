@@ -26,7 +26,19 @@ export interface SeedFile {
    * say why it is skipped; the articles indexed from it before are kept, not removed.
    */
   unreadableFolder?: string;
+  /**
+   * An entry that is no file to read, listed (to say why it is skipped), never opened: a symlink
+   * to nothing ("dangling-link") or in a loop of links ("link-loop"), or a FIFO, socket or device
+   * ("not-regular": opening a FIFO would wait for a writer, holding the whole run).
+   */
+  notRead?: NotRead;
 }
+
+/** Why an entry of the seeds folder is no file to read (see `SeedFile.notRead`); also its skip code. */
+export type NotRead = "dangling-link" | "link-loop" | "not-regular";
+
+/** True for an entry that is listed only to say why it is skipped: nothing may read it (or through it). */
+export const isNeverRead = (file: SeedFile): boolean => Boolean(file.outside || file.hiddenTarget || file.unreadableFolder !== undefined || file.notRead);
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
@@ -102,7 +114,8 @@ const isHiddenInside = (realRoot: string, target: string): boolean => relative(r
  * Nothing outside the seeds folder is ever read: a symlink (to a file or a folder, e.g.
  * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
  * skipped without following it. Nor is anything hidden inside it: a link into a hidden entry
- * (`x.md -> .drafts/x.md`) is listed as skipped the same way.
+ * (`x.md -> .drafts/x.md`) is listed as skipped the same way, as are a link to nothing, a loop
+ * of links, and an entry that is no regular file (a FIFO, a socket), which is never opened.
  */
 async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mtimeMs: number): Promise<void> {
   let entries: Dirent[];
@@ -131,8 +144,13 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
         let target: string;
         try {
           target = await realpath(path);
-        } catch {
-          return; // dangling, or a loop of links (ELOOP)
+        } catch (error) {
+          // Said to be skipped: one that held an indexed article would else be only "removed 1".
+          const code = (error as NodeJS.ErrnoException).code;
+          const notRead = code === "ELOOP" ? "link-loop" : code === "ENOENT" || code === "ENOTDIR" ? "dangling-link" : undefined;
+          const link = notRead && (await lstat(path).catch(() => null));
+          if (notRead && link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, notRead });
+          return; // else (EACCES on the way) it cannot be checked, nor read
         }
         const outside = !isInside(w.realRoot, target);
         if (outside || isHiddenInside(w.realRoot, target)) {
@@ -156,6 +174,9 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
         await walk(w, path, id, viaLink, info.mtimeMs);
       } else if (info.isFile()) {
         w.out.push({ id, path, size: info.size, mtimeMs: info.mtimeMs, isArticle: ARTICLE_EXTENSION.test(entry.name), ...(viaLink ? { linked: true as const } : {}) });
+      } else {
+        // A FIFO, socket or device: listed from its lookup alone, never opened.
+        w.out.push({ id, path, size: 0, mtimeMs: info.mtimeMs, isArticle: false, notRead: "not-regular" });
       }
     }),
   );

@@ -1,7 +1,7 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
-import { type ListFolder, listSeedFiles, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
+import { type ListFolder, listSeedFiles, type NotRead, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
@@ -17,6 +17,13 @@ export interface LoadedArticles {
   /** Every file seen (articles and skipped), for the staleness check. */
   files: SeedFile[];
 }
+
+// Why an entry that is no file to read is skipped (see SeedFile.notRead).
+const NOT_READ_REASONS: Record<NotRead, string> = {
+  "dangling-link": "a symlink to nothing: its target does not exist",
+  "link-loop": "a symlink loop: the links lead back to each other, never to a file",
+  "not-regular": "not a regular file (a pipe, socket or device; not read)",
+};
 
 /** Reads a seed file's bytes (`readFile`; tests inject one that fails, as for a file with mode 000 not read as root). */
 export type ReadSeedFile = (path: string) => Promise<Buffer>;
@@ -49,6 +56,7 @@ export async function readArticle(file: SeedFile, maxBytes: number, read: ReadSe
   const skip = (code: SkipCode, reason: string, details: Pick<SkippedFile, "size" | "limit" | "error"> = {}): SkippedFile => ({ file: file.id, reason, code, ...details });
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
   if (file.hiddenTarget) return skip("hidden", "a symlink to a hidden file or folder of the seeds folder (not read)");
+  if (file.notRead) return skip(file.notRead, NOT_READ_REASONS[file.notRead]);
   if (file.unreadableFolder) {
     const why = file.unreadableFolder;
     return skip("unreadable", `cannot read the folder (${why}); the articles indexed from it before are kept`, { error: why });

@@ -1,6 +1,6 @@
 import { articleHash } from "../articles/article-hash.js";
 import { readFile } from "node:fs/promises";
-import { type ListFolder, listSeedFiles, type SeedsSetting, type StatPath } from "../articles/list-article-files.js";
+import { isNeverRead, type ListFolder, listSeedFiles, type SeedsSetting, type StatPath } from "../articles/list-article-files.js";
 import type { ReadSeedFile } from "../articles/load-articles.js";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
@@ -51,11 +51,13 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
     if (before.size === file.size && before.mtimeMs === file.mtimeMs) {
       // Else the file stayed "unreadable: EACCES" at every run after its mode was fixed, unindexed
       // until touched or built with --force. A folder that still cannot be read is listed as one.
-      if (unreadable.has(file.id) && !file.unreadableFolder && (await read(file.path).then(() => true, () => false))) return false;
+      if (unreadable.has(file.id) && !isNeverRead(file) && (await read(file.path).then(() => true, () => false))) return false;
       continue;
     }
     const hash = hashes.get(file.id);
     if (hash === undefined) return false; // a skipped file changed: it may be readable now
+    // An article replaced by a FIFO (opening it would wait for a writer) or by a link out: changed, unread.
+    if (isNeverRead(file)) return false;
     try {
       if (articleHash(await read(file.path)) !== hash) return false;
     } catch {

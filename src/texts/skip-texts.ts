@@ -11,6 +11,9 @@ import { oddDateReasonUk } from "../articles/odd-dates.js";
 const UK_SKIP_TEXTS: Record<SkipCode, (skip: SkippedFile) => string> = {
   outside: () => "символьне посилання за межі теки статей (не прочитано)",
   hidden: () => "символьне посилання на прихований файл чи теку в теці статей (не прочитано)",
+  "dangling-link": () => "символьне посилання в нікуди: його цілі не існує",
+  "link-loop": () => "петля символьних посилань: вони ведуть одне до одного, а не до файлу",
+  "not-regular": () => "не звичайний файл (канал, сокет чи пристрій; не прочитано)",
   "not-article": () => "не файл .txt чи .md",
   "too-large": ({ size, limit }) =>
     size !== undefined && limit !== undefined ? `завеликий: ${fileSize(size, "uk")}, обмеження — ${fileSize(limit, "uk")} (MAX_ARTICLE_BYTES)` : "завеликий (MAX_ARTICLE_BYTES)",

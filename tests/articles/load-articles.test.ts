@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -109,6 +111,31 @@ describe("loadArticles", () => {
     for (const id of ["drafts", "note.txt", "x.md"]) expect(skipped.find((s) => s.file === id)).toMatchObject({ code: "hidden", reason: expect.stringMatching(/hidden/) });
     expect(files.map((f) => f.id)).toEqual(["drafts", "front-matter.md", "note.txt", "plain.txt", "seed-format.txt", "x.md"]);
     expect(skipReasonText("uk", skipped.find((s) => s.file === "x.md")!)).toBe("символьне посилання на прихований файл чи теку в теці статей (не прочитано)");
+  });
+
+  it("lists a link to nothing, a link loop and a FIFO or socket named as an article as skipped, each with its reason, never opening the FIFO", async () => {
+    await symlink("gone.md", join(dir, "dangling.md")); // its target was deleted
+    await symlink("plain.txt/x.txt", join(dir, "through-a-file.txt")); // ENOTDIR: nothing there either
+    await symlink("b.md", join(dir, "a.md")); // a.md → b.md → a.md
+    await symlink("a.md", join(dir, "b.md"));
+    execFileSync("mkfifo", [join(dir, "pipe.txt")]); // opened, it would wait for a writer forever
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(dir, "socket.md"), resolve));
+    try {
+      const { articles, skipped, files } = await loadArticles(dir, { maxBytes: 10_000 });
+      expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+      const skip = (file: string) => skipped.find((s) => s.file === file);
+      for (const id of ["dangling.md", "through-a-file.txt"]) expect(skip(id)).toEqual({ file: id, code: "dangling-link", reason: "a symlink to nothing: its target does not exist" });
+      for (const id of ["a.md", "b.md"]) expect(skip(id)).toEqual({ file: id, code: "link-loop", reason: "a symlink loop: the links lead back to each other, never to a file" });
+      for (const id of ["pipe.txt", "socket.md"]) expect(skip(id)).toEqual({ file: id, code: "not-regular", reason: "not a regular file (a pipe, socket or device; not read)" });
+      // Listed for the staleness check (a link pointed at a file later is seen as a change), not as articles.
+      for (const id of ["a.md", "dangling.md", "pipe.txt", "socket.md"]) expect(files.find((f) => f.id === id)).toMatchObject({ isArticle: false, size: 0 });
+      expect(skipReasonText("uk", skip("dangling.md")!)).toBe("символьне посилання в нікуди: його цілі не існує");
+      expect(skipReasonText("uk", skip("a.md")!)).toBe("петля символьних посилань: вони ведуть одне до одного, а не до файлу");
+      expect(skipReasonText("uk", skip("pipe.txt")!)).toBe("не звичайний файл (канал, сокет чи пристрій; не прочитано)");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("checks the real location of the seeds folder itself, when SEEDS_DIR is a symlink", async () => {

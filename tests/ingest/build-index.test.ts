@@ -1,4 +1,5 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -294,6 +295,36 @@ describe("isIndexCurrent", () => {
     expect(await isIndexCurrent(opts)).toBe(true);
     await writeFile(join(seeds, "added.md"), "New.");
     expect(await isIndexCurrent(opts)).toBe(false);
+  });
+
+  it("sees an article replaced by a FIFO or a link to nothing without opening the FIFO, and the build lists both as skipped, not only removed", async () => {
+    const opts = { seedsDir: seeds, store: createHnswStore(store), embedder: localEmbedder(), maxArticleBytes: MAX };
+    await buildIndex(opts);
+    const pipe = join(seeds, "plain.txt");
+    await unlink(pipe);
+    execFileSync("mkfifo", [pipe]); // opened, it would wait for a writer: the run would hang
+    await unlink(join(seeds, "seed-format.txt"));
+    await symlink("gone.txt", join(seeds, "seed-format.txt"));
+    const opened: string[] = [];
+    const recording = async (path: string) => {
+      opened.push(path);
+      if (path === pipe) throw new Error("opened the FIFO");
+      return readFile(path);
+    };
+
+    expect(await isIndexCurrent({ ...opts, readFile: recording })).toBe(false);
+    const summary = await buildIndex({ ...opts, readFile: recording });
+    expect(opened).not.toContain(pipe);
+    expect(summary).toMatchObject({ removed: 2, articles: 1 });
+    expect(summary.skipped).toEqual(
+      expect.arrayContaining([
+        { file: "plain.txt", code: "not-regular", reason: expect.stringMatching(/^not a regular file/) },
+        { file: "seed-format.txt", code: "dangling-link", reason: expect.stringMatching(/^a symlink to nothing/) },
+      ]),
+    );
+    // Listed alike at the next start: current, nothing rebuilt.
+    expect(await isIndexCurrent({ ...opts, readFile: recording })).toBe(true);
+    expect(opened).not.toContain(pipe);
   });
 
   it("is false once a file skipped as unreadable can be read (a mode fixed changes no mtime), and true while it cannot", async () => {
