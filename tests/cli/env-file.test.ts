@@ -1,10 +1,11 @@
 // A .env that is there but cannot be read must say so: its settings silently missing read as
 // "TELEGRAM_BOT_TOKEN is not set … put it in a .env file", sending the operator to the file they
 // already wrote (a .env copied as root, mode 600, next to a unit running as another user).
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadEnvFile } from "../../src/cli/env-file.js";
 import { OFFLINE_ENV, runCli } from "../helpers/run-cli.js";
 
 let dir = "";
@@ -39,4 +40,45 @@ describe(".env", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^TELEGRAM_BOT_TOKEN is not set/);
   }, 60_000);
+
+  it("with a value cut short at an unquoted \"#\" stops every command with one line naming the variable, never the value, exit 2", async () => {
+    dir = await mkdtemp(join(tmpdir(), "env-file-"));
+    // dotenv reads it as "postgres://bot:pa": before, the generic "must be a postgres:// URL" message.
+    await writeFile(join(dir, ".env"), "DATABASE_URL=postgres://bot:pa#ss@db/x\n");
+    const run = await runCli("ask", ["Хто?"], { cwd: dir, env: withoutToken() });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `DATABASE_URL in ${join(dir, ".env")} has a "#" in its value with no space before it, and .env reading takes a "#" for the start of a comment, so the value was cut there: put the value in quotes (DATABASE_URL="…"), or write the password's "#" as %23.`,
+    );
+    expect(run.stderr + run.stdout).not.toContain("pa#ss");
+  }, 60_000);
+
+  describe("a \"#\" in a value", () => {
+    const load = async (text: string, env: NodeJS.ProcessEnv = {}) => {
+      dir = await mkdtemp(join(tmpdir(), "env-file-"));
+      await writeFile(join(dir, ".env"), text);
+      loadEnvFile(env, join(dir, ".env"));
+      return env;
+    };
+
+    it("inside it (a token, a key: silently shortened before) is refused, naming the variable", async () => {
+      await expect(load("TELEGRAM_BOT_TOKEN=123456789:AAE#x\n")).rejects.toThrow(/^TELEGRAM_BOT_TOKEN in .* put the value in quotes \(TELEGRAM_BOT_TOKEN="…"\)\.$/);
+      await expect(load("LOG_LEVEL=info\r\nexport OPENAI_API_KEY=sk-#abc\r\n")).rejects.toThrow(/^OPENAI_API_KEY in /);
+      await expect(load("OPENAI_API_KEY=#abc\n")).rejects.toThrow(/^OPENAI_API_KEY in /);
+      await expect(load("OPENAI_API_KEY=sk-abc#\n")).rejects.toThrow(/^OPENAI_API_KEY in /);
+    });
+
+    it("in quotes, or after a space as a comment, is read as dotenv reads it", async () => {
+      expect(await load('TELEGRAM_BOT_TOKEN="123456789:AAE#x"\nOPENAI_API_KEY=\'sk-#abc\'\n')).toEqual({ TELEGRAM_BOT_TOKEN: "123456789:AAE#x", OPENAI_API_KEY: "sk-#abc" });
+      expect(await load("ADMIN_IDS=11111111            # your numeric Telegram user id\nLLM_MODEL= # none\n# DATABASE_URL=postgres://a#b\n")).toEqual({ ADMIN_IDS: "11111111", LLM_MODEL: "" });
+    });
+
+    it("of a variable the environment sets is not the file's concern: the environment's value is used", async () => {
+      expect(await load("OPENAI_API_KEY=sk-#abc\n", { OPENAI_API_KEY: "sk-from-env" })).toEqual({ OPENAI_API_KEY: "sk-from-env" });
+    });
+
+    it("cut in an earlier line that a later one sets again is no cut", async () => {
+      expect(await load("OPENAI_API_KEY=sk-#old\nOPENAI_API_KEY=sk-new\n")).toEqual({ OPENAI_API_KEY: "sk-new" });
+    });
+  });
 });
