@@ -1,7 +1,10 @@
 // A DATABASE_URL that leads nowhere useful is said in one line naming DATABASE_URL, whatever way
 // the connection fails: refused, a host that takes the connection and never answers, one that
 // closes it at once, or a server that refuses it with an error (starting up, shutting down).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, createServer, type LookupFunction, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { explainConnectionError } from "../../src/store/postgres/postgres-store.js";
 import { createPgDatabase } from "../../src/store/postgres/sql-database.js";
@@ -67,5 +70,21 @@ describe("a database that cannot be used", () => {
     const message = (explainConnectionError(error, `postgres://bot@db.test:${port}/articles`) as Error).message;
     expect(message).toContain(`(DATABASE_URL): connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(message).toMatch(/Check that Postgres runs there/);
+  });
+
+  it("is named with DATABASE_URL when a Unix socket's folder does not exist, or nothing listens on the socket, as a TCP host is", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pg-socket-"));
+    try {
+      await writeFile(join(dir, ".s.PGSQL.5432"), ""); // a file where the socket should be: nothing listens
+      for (const [host, code] of [[join(dir, "nonexistent"), "ENOENT"], [dir, "ECONNREFUSED"]] as const) {
+        const db = createPgDatabase(`postgres:///articles?host=${host}`, { connectionTimeoutMs: 300 });
+        const error = await db.query("SELECT 1").then(() => null, (e: unknown) => e);
+        await db.end().catch(() => {});
+        const message = (explainConnectionError(error, `postgres:///articles?host=${host}`) as Error).message;
+        expect(message).toBe(`Cannot use the database postgres:///articles?host=${host} (DATABASE_URL): connect ${code} ${host}/.s.PGSQL.5432. Check that Postgres runs there and the URL is right.`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -191,7 +191,9 @@ export function explainConnectionError(error: unknown, database: string): unknow
 export function unusableDatabase(error: unknown, database: string): IndexError | null {
   const code = (error as { code?: string }).code ?? "";
   const message = error instanceof DatabaseTimeoutError ? `no answer within ${error.timeoutMs} ms` : errorMessage(error);
-  if (!(error instanceof DatabaseTimeoutError) && !CONNECTION_CODES.test(code) && !PG_CONNECTION_LOST.test(message)) return null;
+  // A Unix socket's connect fails with the file system's codes too (`?host=/nonexistent`: ENOENT).
+  const connectFailed = (error as { syscall?: string }).syscall === "connect";
+  if (!(error instanceof DatabaseTimeoutError) && !connectFailed && !CONNECTION_CODES.test(code) && !PG_CONNECTION_LOST.test(message)) return null;
   return new IndexError(`Cannot use the database ${database} (DATABASE_URL): ${message}. Check that Postgres runs there and the URL is right.`);
 }
 
