@@ -1,5 +1,5 @@
 // `npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,…]`: fits the reader's two
-// models on the dev sets and writes their weights (src/reader/weights.json by default).
+// models on the dev sets and writes their weights (by default the weights file the reader reads).
 // Deterministic: the same sets give the same weights.
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
@@ -12,6 +12,7 @@ import { questionTopics } from "../eval/question-topics.js";
 import { evalArticleId } from "../eval/run-eval.js";
 import { createApp } from "../app/create-app.js";
 import type { LocalKnowledgeBase } from "../knowledge-base/open-knowledge-base.js";
+import { WEIGHTS_FILE } from "../reader/reader.js";
 import { crossValidate, train, type TrainingItem } from "../reader/training.js";
 import { UsageError } from "../shared/errors.js";
 import { count } from "../texts/plural.js";
@@ -21,7 +22,8 @@ import { createCliLogger } from "./cli-logger.js";
 export const USAGE = `Usage: npm run train -- [--eval-dir DIR] [--out FILE] [--exclude SET,...] [--hold-out SET,...] [--folds N [--seed S]] [--max-false-not-found X]
 
   --eval-dir DIR              the development sets (default ../shared/eval)
-  --out FILE                  where the weights go (default src/reader/weights.json)
+  --out FILE                  where the weights go (default: the file the reader reads, src/reader/weights.json;
+                              run compiled, dist/reader/weights.json, which npm run build replaces with src's)
   --exclude SET,...           leave sets out entirely
   --hold-out SET,...          report on these sets without fitting on them (how the reader does on data it never saw)
   --folds N                   cross-validate by topic instead of writing weights: each of N folds of topics is
@@ -54,7 +56,9 @@ const SETS: TrainingSet[] = [
 /** The flags it accepts (its usage lists each). */
 export const OPTIONS = {
   "eval-dir": { type: "string", default: "../shared/eval" },
-  out: { type: "string", default: "src/reader/weights.json" },
+  // The running code's own (dist/ when compiled), whatever the working directory: a fixed
+  // "src/reader/weights.json" was written by `node dist/cli/train.js`, which reads dist's.
+  out: { type: "string", default: WEIGHTS_FILE },
   exclude: { type: "string", default: "" },
   "hold-out": { type: "string", default: "" },
   folds: { type: "string", default: "0" },

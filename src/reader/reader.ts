@@ -1,6 +1,7 @@
 // The reader: between retrieval and the answer. It scores every sentence of the retrieved
 // passages for "holds the answer" and the question for "is answerable from these passages",
 // with two small boosted-tree models fitted by `npm run train` (weights.json says on what).
+import { fileURLToPath } from "node:url";
 import { searchableText } from "../chunks/chunk.js";
 import type { RankedPassage } from "../retrieval/passage.js";
 import { tokenize } from "../terms/tokenize.js";
@@ -16,6 +17,12 @@ import {
 import type { Idf } from "../terms/idf.js";
 import { predictTrees, type BoostedTrees } from "./boosted-trees.js";
 import trained from "./weights.json" with { type: "json" };
+
+/**
+ * The file `trained` above is read from, wherever this code runs (src/reader/weights.json, or
+ * dist/reader/weights.json compiled): `npm run train` writes it unless told otherwise.
+ */
+export const WEIGHTS_FILE = fileURLToPath(new URL("./weights.json", import.meta.url));
 
 /** The articles' script: the reader is fitted apart for each, see `ReaderWeights`. */
 export type Script = Idf["script"];

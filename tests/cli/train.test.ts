@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCliInProcess } from "../helpers/run-cli.js";
+import { OPTIONS, USAGE } from "../../src/cli/train.js";
+import { REPO_ROOT, runCliInProcess } from "../helpers/run-cli.js";
 
 // Only what is refused before any set is read: fitting is `npm run train`'s own business (minutes).
 const train = (...args: string[]) => runCliInProcess("train", ["--eval-dir", "/nonexistent-eval-dir", ...args]);
@@ -31,5 +33,12 @@ describe("npm run train", () => {
     const bad = await runCliInProcess("train", ["--eval-dir", ".", "--out", "/nonexistent-folder/weights.json"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--out "\/nonexistent-folder" is not a folder to write into: it does not exist/);
+  });
+
+  it("writes by default the weights file the running code reads, found from the code, not the working directory", () => {
+    // Run here (tsx) the reader reads src/reader/weights.json; compiled, dist/reader/weights.json,
+    // where a fixed "src/reader/weights.json" was written instead (and relative to any folder).
+    expect(OPTIONS.out.default).toBe(join(REPO_ROOT, "src", "reader", "weights.json"));
+    expect(USAGE).toMatch(/--out FILE +where the weights go \(default: the file the reader reads, src\/reader\/weights\.json;\n +run compiled, dist\/reader\/weights\.json/);
   });
 });
