@@ -11,6 +11,7 @@ import type { RetrieveOptions } from "../retrieval/retrieve.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import { createHnswStore } from "../store/hnsw/hnsw-store.js";
+import type { GraphWrite } from "../store/hnsw/write-graph.js";
 import type { IfLockHeld, IndexStore } from "../store/index-store.js";
 import { createPostgresStore } from "../store/postgres/postgres-store.js";
 import { describeDatabaseUrl } from "../store/postgres/sql-database.js";
@@ -92,7 +93,10 @@ export function createConfiguredStore(config: Config, logger: Logger, storeSetti
       ...(readOnly ? { readOnly } : {}),
     });
   }
-  return createHnswStore(config.vectorstoreDir, { onPruneError, ...(storeSetting ? { setting: storeSetting } : {}) });
+  // Which way the graph was made says why a re-index took seconds or minutes.
+  const onGraph = ({ reason, ...write }: GraphWrite) =>
+    logger.info({ ...write, deletedShare: Math.round(write.deletedShare * 1000) / 1000 }, write.mode === "incremental" ? "HNSW graph updated from the serving one" : `HNSW graph built in full: ${reason}`);
+  return createHnswStore(config.vectorstoreDir, { onPruneError, onGraph, ...(storeSetting ? { setting: storeSetting } : {}) });
 }
 
 /**

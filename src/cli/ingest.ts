@@ -21,7 +21,8 @@ export const USAGE = `Usage: npm run ingest -- [--seeds DIR] [--store DIR] [--fr
   --from-state DIR  with DATABASE_URL: move the bot's state files (STATE_DIR: conversations,
                 /stats, votes, handled updates) into the database; stop the bot first
   --force       build a new index version even when the current one is up to date (one that
-                cannot be loaded is rebuilt without it); cached embeddings are reused
+                cannot be loaded is rebuilt without it); cached embeddings are reused, the
+                HNSW graph is built whole (not updated from the serving one)
   --json        print the summary as one JSON object on the last stdout line
   -h, --help    this text`;
 

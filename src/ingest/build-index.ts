@@ -28,7 +28,10 @@ export interface BuildIndexOptions extends SeedsSetting {
   batchSize?: number;
   onProgress?: (progress: IngestProgress) => void;
   logger?: Logger;
-  /** Build a new version even when the serving one is current (`npm run ingest -- --force`). */
+  /**
+   * Build a new version even when the serving one is current, reusing nothing of it but the
+   * cached embeddings (`npm run ingest -- --force`).
+   */
   force?: boolean;
   /** Lists a folder (default `readdir`; tests inject an unreadable one). */
   readdir?: ListFolder;
@@ -131,6 +134,7 @@ async function build(
     files: files.map((f) => ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs })),
     chunks,
     vectors,
+    ...(opts.force ? { fromScratch: true } : {}),
   });
   progress({ phase: "write", done: 1, total: 1 });
 

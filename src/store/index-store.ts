@@ -46,6 +46,11 @@ export interface IndexBuild {
   /** Chunks in index order, and their vectors (same order; the store may empty this array). */
   chunks: readonly Chunk[];
   vectors: Float32Array[];
+  /**
+   * Reuse nothing of the serving version (`npm run ingest -- --force`): a store that would
+   * otherwise update the serving version's vector index builds it anew.
+   */
+  fromScratch?: boolean;
 }
 
 /**

@@ -24,9 +24,9 @@ const chunk = (n: number, text: string, date: string | null = "2024-05-17"): Chu
   text,
 });
 
-// What HNSWLib.save writes for the same documents (label i = chunk i, its fields as metadata).
-function asHnswLibSaves(chunks: readonly Chunk[]): string {
-  const docs = new Map(chunks.map(({ text, ...metadata }, i) => [String(i), new Document({ pageContent: text, metadata })]));
+// What HNSWLib.save writes for the same documents (chunk i under label i, or labels[i]; its fields as metadata).
+function asHnswLibSaves(chunks: readonly Chunk[], labels?: readonly number[]): string {
+  const docs = new Map(chunks.map(({ text, ...metadata }, i) => [String(labels ? labels[i] : i), new Document({ pageContent: text, metadata })]));
   return JSON.stringify(Array.from(docs.entries()));
 }
 
@@ -41,6 +41,14 @@ describe("writeDocstore", () => {
     const file = join(dir, "docstore.json");
     await writeDocstore(file, chunks);
     expect(await readFile(file, "utf8")).toBe(asHnswLibSaves(chunks));
+  });
+
+  it("writes each chunk under its graph label when labels are given (a graph updated in place of a rebuild)", async () => {
+    const chunks = [chunk(0, "перший"), chunk(1, "second"), chunk(2, "третій")];
+    const file = join(dir, "docstore.json");
+    await writeDocstore(file, chunks, [7, 0, 12]);
+    expect(await readFile(file, "utf8")).toBe(asHnswLibSaves(chunks, [7, 0, 12]));
+    expect((JSON.parse(await readFile(file, "utf8")) as [string, unknown][]).map(([key]) => key)).toEqual(["7", "0", "12"]);
   });
 
   it("writes an empty docstore as []", async () => {

@@ -7,6 +7,7 @@ import { FORMAT_VERSION } from "../manifest.js";
 import { removeLeftovers } from "./leftovers.js";
 import { loadIndex } from "./load-version.js";
 import { readCurrent, readServingManifest } from "./store-layout.js";
+import type { GraphWrite } from "./write-graph.js";
 import { writeVersion } from "./write-version.js";
 import type { HeldLockFile, LockFileOptions } from "../../shared/lock-file.js";
 import { acquireWriteLock, checkWriteLock } from "./write-lock.js";
@@ -24,6 +25,8 @@ export function createHnswStore(
     setting?: string;
     /** How often the LOCK is touched, and after how long untouched it is taken over (tests shorten them). */
     lock?: Pick<LockFileOptions, "heartbeatMs" | "staleAfterMs">;
+    /** Hears how each build made its HNSW graph: updated from the serving one, or built in full and why (for the log). */
+    onGraph?: (write: GraphWrite) => void;
   } = {},
 ): IndexStore {
   const setting = opts.setting ?? "VECTORSTORE_DIR";
@@ -40,7 +43,7 @@ export function createHnswStore(
     servingVersion: () => readCurrent(dir),
     write: async (build) => {
       await ensureFolder(dir, setting);
-      return writeVersion(dir, build, opts.onPruneError ?? (() => {}), stillWriter);
+      return writeVersion(dir, build, opts.onPruneError ?? (() => {}), stillWriter, opts.onGraph);
     },
     load: (embedder) => loadIndex(dir, embedder),
     stillWriter,

@@ -5,9 +5,10 @@ import type { Embedder } from "../../embeddings/create-embedder.js";
 import { IndexError } from "../../shared/errors.js";
 import { loadTermIndex, TERM_INDEX_VERSION, type TermIndex } from "../../terms/term-index.js";
 import { indexMismatch } from "../compatibility.js";
-import type { SearchableIndex } from "../index-store.js";
+import type { ScoredId, SearchableIndex } from "../index-store.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
 import { chunkLookup, isEmptyFilter, matchesFilter } from "../search-filter.js";
+import { type GraphLabels, readLabels } from "./graph-labels.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 import { readCurrent, readManifest, TERMS_DIR } from "./store-layout.js";
 
@@ -40,20 +41,30 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
 
   let store: HNSWLib;
   let termIndex: TermIndex;
+  let labels: GraphLabels | null;
   const chunks: Chunk[] = [];
+  // Each label's chunk; none at a deleted label (a graph updated by a re-index keeps them, marked).
+  const byLabel: (Chunk | undefined)[] = [];
   try {
-    [store, termIndex] = await Promise.all([HNSWLib.load(dir, embedder.embeddings), loadTermIndex(join(dir, TERMS_DIR))]);
-    // The docstore keeps each chunk (label i = chunk i): the chunk list needs no file of its own.
-    for (let i = 0; i < store.index.getCurrentCount(); i++) {
-      const doc = store.docstore.search(String(i));
-      chunks.push({ ...(doc.metadata as Omit<Chunk, "text">), text: doc.pageContent });
+    [store, termIndex, labels] = await Promise.all([HNSWLib.load(dir, embedder.embeddings), loadTermIndex(join(dir, TERMS_DIR)), readLabels(dir)]);
+    // The docstore keeps each chunk under its label: the chunk list needs no file of its own. An
+    // index written before labels.json has label i = chunk i, every label live.
+    const count = labels ? labels.labels.length : store.index.getCurrentCount();
+    for (let i = 0; i < count; i++) {
+      const label = labels ? labels.labels[i]! : i;
+      const doc = store.docstore.search(String(label));
+      const chunk: Chunk = { ...(doc.metadata as Omit<Chunk, "text">), text: doc.pageContent };
+      if (byLabel[label]) throw new Error(`label ${label} is given twice`);
+      chunks.push(chunk);
+      byLabel[label] = chunk;
     }
   } catch (error) {
     throw new IndexError(`The index files in "${dir}" cannot be read (${(error as Error).message}); ${REINDEX}.`);
   }
   const index = store.index;
   const count = chunks.length;
-  if (count !== manifest.chunks || index.getNumDimensions() !== manifest.embedder.dims) {
+  const graphSize = labels ? labels.size : count;
+  if (count !== manifest.chunks || index.getCurrentCount() !== graphSize || index.getNumDimensions() !== manifest.embedder.dims) {
     throw new IndexError(`The index in "${dir}" does not match its manifest; ${REINDEX}.`);
   }
   index.setEf(HNSW_PARAMS.efSearch);
@@ -73,14 +84,21 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
       }
       const n = Math.min(Math.floor(k), count);
       if (n <= 0) return [];
-      // hnswlib filters while it walks the graph (labels are chunk positions), so a narrow
-      // filter still yields up to k hits instead of the few survivors of an unfiltered top-k.
+      // hnswlib filters while it walks the graph, so a narrow filter still yields up to k hits
+      // instead of the few survivors of an unfiltered top-k. It never returns a deleted label
+      // (nor asks the filter about one); a label without a chunk is passed over all the same.
       const { neighbors, distances } = isEmptyFilter(filter)
         ? index.searchKnn(queryVector, n)
-        : index.searchKnn(queryVector, n, (label: number) => matchesFilter(chunks[label]!, filter!));
-      return neighbors
-        .map((label, i) => ({ id: chunks[label]!.id, score: 1 - distances[i]! }))
-        .sort((a, b) => b.score - a.score);
+        : index.searchKnn(queryVector, n, (label: number) => {
+            const chunk = byLabel[label];
+            return chunk !== undefined && matchesFilter(chunk, filter!);
+          });
+      const hits: ScoredId[] = [];
+      neighbors.forEach((label, i) => {
+        const chunk = byLabel[label];
+        if (chunk) hits.push({ id: chunk.id, score: 1 - distances[i]! });
+      });
+      return hits.sort((a, b) => b.score - a.score);
     },
   };
 }

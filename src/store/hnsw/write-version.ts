@@ -1,37 +1,43 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { searchableText, type Chunk } from "../../chunks/chunk.js";
+import { searchableText } from "../../chunks/chunk.js";
 import { syncTree } from "../../shared/durable-write.js";
 import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexBuild } from "../index-store.js";
 import { FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../manifest.js";
+import { writeLabels } from "./graph-labels.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 import { writeDocstore } from "./write-docstore.js";
-import { newVersionName, pruneVersions, readCurrent, TERMS_DIR, writeCurrent } from "./store-layout.js";
+import { GRAPH_FILE, type GraphWrite, type ServingVersion, writeGraph } from "./write-graph.js";
+import { newVersionName, pruneVersions, readCurrent, readManifest, TERMS_DIR, writeCurrent } from "./store-layout.js";
 
 /**
- * Writes a new version folder (HNSW graph, docstore, term index, manifest last) and switches
- * CURRENT to it; then prunes versions older than the previous serving one. Any error removes
- * the half-written folder and leaves CURRENT untouched. `stillWriter` (the writer lock's check)
- * throws once the lock may be another build's: this one then stops at its next step.
+ * Writes a new version folder (HNSW graph, docstore, labels, term index, manifest last) and
+ * switches CURRENT to it; then prunes versions older than the previous serving one. The graph
+ * starts from the serving version's when it can (src/store/hnsw/write-graph.ts); `onGraph` hears
+ * how it was made. Any error removes the half-written folder and leaves CURRENT untouched.
+ * `stillWriter` (the writer lock's check) throws once the lock may be another build's: this one
+ * then stops at its next step.
  */
 export async function writeVersion(
   storeDir: string,
   build: IndexBuild,
   onPruneError: (error: unknown) => void,
   stillWriter: () => Promise<void> = async () => {},
+  onGraph: (write: GraphWrite) => void = () => {},
 ): Promise<string> {
   await stillWriter();
   const previous = await readCurrent(storeDir);
+  // An unreadable manifest is no reason to fail: the graph is then built from scratch.
+  const serving = previous ? await readManifest(join(storeDir, previous)).then((manifest) => ({ dir: join(storeDir, previous), manifest }), () => null) : null;
   await mkdir(storeDir, { recursive: true });
   const version = newVersionName();
   const dir = join(storeDir, version);
   await mkdir(dir);
   try {
     const chunkCount = build.chunks.length;
-    await writeVectors(dir, build.chunks, build.vectors, build.embedder.dims);
+    onGraph(await writeVectors(dir, build, serving));
     await stillWriter();
     await mkdir(join(dir, TERMS_DIR));
     await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))), join(dir, TERMS_DIR));
@@ -68,21 +74,18 @@ export async function writeVersion(
 }
 
 // HNSWLib's own files (hnswlib.index, args.json, docstore.json), as `HNSWLib.save` writes them and
-// `HNSWLib.load` reads them; the graph is built here so M and efConstruction come from HNSW_PARAMS,
-// and the docstore keeps each chunk's fields as metadata.
-async function writeVectors(dir: string, chunks: readonly Chunk[], vectors: Float32Array[], dims: number): Promise<void> {
-  const { HierarchicalNSW } = await HNSWLib.imports();
-  const index = new HierarchicalNSW(HNSW_PARAMS.space, dims);
-  index.initIndex(chunks.length, HNSW_PARAMS.m, HNSW_PARAMS.efConstruction, HNSW_PARAMS.randomSeed);
-  // addPoint takes only a JS array (hnswlib-node checks IsArray): one short-lived copy per point.
-  for (let i = 0; i < chunks.length; i++) index.addPoint(Array.from(vectors[i]!), i);
+// `HNSWLib.load` reads them, and labels.json; the graph is built (or updated) here so M and
+// efConstruction come from HNSW_PARAMS, and the docstore keeps each chunk's fields as metadata.
+async function writeVectors(dir: string, build: IndexBuild, serving: ServingVersion | null): Promise<GraphWrite> {
+  const dims = build.embedder.dims;
+  const { labels, report } = await writeGraph(join(dir, GRAPH_FILE), build, serving);
   // The graph holds its own copy now: drop the vectors (~200 MB at 100k chunks) before the
   // docstore and the term index are written. The caller does not use them again.
-  vectors.length = 0;
-  await index.writeIndex(join(dir, "hnswlib.index"));
+  build.vectors.length = 0;
   // HNSWLib.save writes JSON.stringify(its args): the native index and the docstore's Map show as {}.
-  const args = { space: HNSW_PARAMS.space, numDimensions: dims, index, docstore: new SynchronousInMemoryDocstore() };
+  const args = { space: HNSW_PARAMS.space, numDimensions: dims, index: {}, docstore: new SynchronousInMemoryDocstore() };
   await writeFile(join(dir, "args.json"), JSON.stringify(args));
-  await writeDocstore(join(dir, "docstore.json"), chunks);
+  await writeDocstore(join(dir, "docstore.json"), build.chunks, labels.labels);
+  await writeLabels(dir, labels);
+  return report;
 }
-
