@@ -37,6 +37,26 @@ export interface SizeResult {
   hnswRecallAt10: number;
   queries: number;
   peers: { memoryVectorStore: PeerResult; bm25Retriever: PeerResult };
+  /** With `--reindex` (the files only): one article changed, re-indexed as the store chooses, then with `--force`. */
+  reindex?: ReindexFigures;
+}
+
+/** One re-index's figures (times in ms). */
+export interface ReindexRun {
+  totalMs: number;
+  writeMs: number;
+  embedded: number;
+  graph: "incremental" | "full";
+  graphReason?: string;
+  rssMb: number;
+}
+
+/** A re-index after one article changed: as the store chooses (its graph updated), and in full (`--force`). */
+export interface ReindexFigures {
+  /** The article file changed (a paragraph appended). */
+  article: string;
+  incremental: ReindexRun;
+  full: ReindexRun;
 }
 
 /** The whole run: the `--json` contract plus a few extra fields. */
@@ -57,6 +77,17 @@ export function formatTable(report: BenchReport): string {
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const s of report.sizes) lines.push(formatRow(s));
+  const reindexed = report.sizes.filter((s) => s.reindex);
+  if (reindexed.length > 0) {
+    lines.push(
+      "",
+      "Re-index after one article changed (files; seconds, the write phase in brackets):",
+      "",
+      "| chunks | updating the serving graph | in full (`--force`) | peak RSS MB (updating / in full) |",
+      "|---:|---:|---:|---:|",
+    );
+    for (const s of reindexed) lines.push(formatReindexRow(s.chunks, s.reindex!));
+  }
   const servers = [...new Set(report.sizes.flatMap((s) => (s.database ? [`${s.database.kind}: ${s.database.server}`] : [])))];
   if (servers.length > 0) lines.push("", `Postgres: ${servers.join("; ")}`);
   lines.push("", "Times in ms; p95 over the same questions for ours and the peers (fewer where marked [n q]).");
@@ -81,6 +112,13 @@ export function formatRow(s: SizeResult): string {
         `${fmt(mvs.p95, 1)} (${fmt(mvs.ratio, 0)}×, ${fmt(mvs.ratioLikeForLike, 0)}×) | ` +
         `${fmt(bm.p95, 1)} (${fmt(bm.ratio, 0)}×, ${fmt(bm.ratioLikeForLike, 0)}×)${bm.queries < s.queries ? ` [${bm.queries} q]` : ""} |`
   );
+}
+
+/** One row of the re-index table; a re-index that did not update the graph says why. */
+export function formatReindexRow(chunks: number, r: ReindexFigures): string {
+  const run = (x: ReindexRun) => `${fmt(x.totalMs / 1000, 1)} (${fmt(x.writeMs / 1000, 1)})${x.graph === "incremental" ? "" : ` [graph in full: ${x.graphReason ?? "?"}]`}`;
+  const inFull = `${fmt(r.full.totalMs / 1000, 1)} (${fmt(r.full.writeMs / 1000, 1)})`;
+  return `| ${chunks.toLocaleString("en")} | ${run(r.incremental)} | ${inFull} | ${fmt(r.incremental.rssMb, 0)} / ${fmt(r.full.rssMb, 0)} |`;
 }
 
 function fmt(value: number, decimals: number): string {

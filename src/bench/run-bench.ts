@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import type { SentencePool } from "./corpus.js";
 import { writeCorpus } from "./corpus.js";
 import { describeMachine } from "./machine.js";
 import { createPgDatabase } from "../store/postgres/sql-database.js";
-import { type BenchReport, formatRow, type PeerResult, type SizeResult } from "./report.js";
-import type { AskResult, BuildResult, PeersResult, ServeResult } from "./size-worker.js";
+import { type BenchReport, formatRow, type PeerResult, type ReindexFigures, type SizeResult } from "./report.js";
+import type { AskResult, BuildResult, PeersResult, ReindexResult, ServeResult } from "./size-worker.js";
 import { percentile, round, summarize } from "./stats.js";
 import { runWorker, type WorkerInput } from "./worker-protocol.js";
 import { count } from "../texts/plural.js";
@@ -33,6 +33,8 @@ export interface BenchOptions {
    * fresh schema per size: PGlite, a real server, or both.
    */
   databases?: readonly BenchDatabase[];
+  /** Also time a re-index after one article changed (the files): as the store chooses, then with `--force`. */
+  reindex?: boolean;
   command: string;
   log: (line: string) => void;
 }
@@ -94,6 +96,11 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
   const asked = await runWorker<AskResult>("ask", input, options.nodeFlags);
   log(`${count(size, "chunk")}: peers (MemoryVectorStore, BM25Retriever) and HNSW recall…`);
   const peers = await runWorker<PeersResult>("peers", input, options.nodeFlags);
+  let reindex: ReindexFigures | undefined;
+  if (options.reindex && !database) {
+    log(`${count(size, "chunk")}: re-indexing after one article changed (the serving graph updated, then in full)…`);
+    reindex = await timeReindex(seedsDir, input, options.nodeFlags);
+  }
 
   const fused = summarize(served.fused);
   const vector = summarize(served.vector);
@@ -127,7 +134,31 @@ async function runSize(size: number, dir: string, options: BenchOptions, databas
       memoryVectorStore: peer(peers.memoryVectorStore, vector.p95),
       bm25Retriever: peer(peers.bm25Retriever, bm25.p95),
     },
+    ...(reindex ? { reindex } : {}),
   };
+}
+
+// What an editor's fix adds to an article: a paragraph at its end.
+const APPENDED = "Update: the figures in this article were corrected after publication, and a comment from the ministry was added.";
+
+/**
+ * Changes one article (the middle one by name: a paragraph appended), re-indexes it as the store
+ * chooses and then with --force (both from the embedding cache but for the changed chunks), each
+ * in its own process; the article is put back afterwards, so a Postgres run reads the same corpus.
+ */
+async function timeReindex(seedsDir: string, input: WorkerInput, nodeFlags: readonly string[]): Promise<ReindexFigures> {
+  const names = (await readdir(seedsDir)).sort();
+  const article = names[Math.floor(names.length / 2)]!;
+  const path = join(seedsDir, article);
+  const original = await readFile(path, "utf8");
+  await writeFile(path, `${original.trimEnd()}\n\n${APPENDED}\n`);
+  try {
+    const incremental = await runWorker<ReindexResult>("reindex", input, nodeFlags);
+    const full = await runWorker<ReindexResult>("reindex", { ...input, force: true }, nodeFlags);
+    return { article, incremental, full };
+  } finally {
+    await writeFile(path, original);
+  }
 }
 
 /** `PostgreSQL 15.20 (Debian …), pgvector 0.8.0`; PGlite says so in its version string. */

@@ -10,9 +10,11 @@ export interface WorkerInput {
   peerBudgetMs: number;
   /** The Postgres backend: the index in this database and schema instead of `storeDir`. */
   database?: { url: string; schema: string };
+  /** The "reindex" phase: build with `--force` (reusing nothing of the serving version but cached embeddings). */
+  force?: boolean;
 }
 
-export type WorkerPhase = "build" | "serve" | "ask" | "peers";
+export type WorkerPhase = "build" | "serve" | "ask" | "peers" | "reindex";
 
 const WORKER = fileURLToPath(new URL("./size-worker.ts", import.meta.url));
 

@@ -1,5 +1,5 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
-//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]`
+//  [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL] [--reindex]`
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { integerFlag, parseCliArgs, printUsage, requirePath, runAsEntryPoint, ty
 
 export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--out DIR] [--queries N] [--seed N]
   [--eval DIR] [--peer-budget-ms N] [--cpu-prof DIR] [--backend files|postgres|pglite[,…]] [--database-url URL]
+  [--reindex]
 
   --sizes           corpus sizes in chunks (default 1000,10000,100000)
   --json            print the report as one JSON object on the last stdout line
@@ -28,6 +29,8 @@ export const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--jso
                     in this process); pglite: PGlite in this process. E.g. --backend pglite,postgres
                     measures the files, PGlite and a real server in one run
   --database-url    the server for --backend postgres (default: DATABASE_URL)
+  --reindex         also time a re-index after one article changed (the files): updating the
+                    serving HNSW graph, and rebuilding it whole; each size takes that much longer
   -h, --help        this text`;
 
 /** The flags it accepts (its usage lists each). */
@@ -42,6 +45,7 @@ export const OPTIONS = {
   "cpu-prof": { type: "string" },
   backend: { type: "string" },
   "database-url": { type: "string" },
+  reindex: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -81,6 +85,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (pglite) databases.push({ kind: "pglite", url: pglite.url });
   const report = await runBench({
     databases,
+    reindex: args.reindex === true,
     sizes,
     questions: await loadBenchQuestions(evalDir, queries),
     pool: await loadSentencePool(evalDir),

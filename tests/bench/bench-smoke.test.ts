@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -29,7 +29,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 // The spawned smoke test: `npm run bench` as a user runs it.
 it("prints the --json contract for a tiny corpus, with sane values", { timeout: 180_000 }, async () => {
   out = await mkdtemp(join(os.tmpdir(), "bench-smoke-"));
-  const { code, stdout, stderr } = await run(["--sizes", "200", "--eval", FIXTURES, "--json", "--queries", "20", "--peer-budget-ms", "2000", "--out", out]);
+  const { code, stdout, stderr } = await run(["--sizes", "200", "--eval", FIXTURES, "--json", "--queries", "20", "--peer-budget-ms", "2000", "--out", out, "--reindex"]);
   expect(code, stderr).toBe(0);
   const report = JSON.parse(stdout.trim().split("\n").pop() ?? "") as BenchReport;
 
@@ -62,6 +62,14 @@ it("prints the --json contract for a tiny corpus, with sane values", { timeout: 
     expect(peer.ratio).toBeCloseTo(peer.p95 / size.retrieval.p95, 0);
     expect(peer.queries).toBeGreaterThanOrEqual(5);
   }
+  // --reindex: one article changed, its chunks embedded; the serving graph updated, then built in full.
+  const { incremental, full, article } = size.reindex!;
+  expect(incremental).toMatchObject({ graph: "incremental" });
+  expect(incremental.embedded).toBeGreaterThan(0);
+  expect(full).toMatchObject({ graph: "full", graphReason: "forced (--force)", embedded: 0 });
+  for (const r of [incremental, full]) expect(r.writeMs).toBeGreaterThan(0);
+  expect(await readFile(join(out, "size-200", "seeds", article), "utf8")).not.toContain("Update:"); // put back
+
   // --out keeps the corpus and the index for inspection.
   expect((await readdir(join(out, "size-200", "seeds"))).length).toBe(size.articles);
 });
