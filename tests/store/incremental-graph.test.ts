@@ -15,10 +15,14 @@ import type { GraphWrite } from "../../src/store/hnsw/write-graph.js";
 import type { ScoredId, SearchableIndex, SearchFilter } from "../../src/store/index-store.js";
 
 // The store's graph files, as hnswlib-node is asked to read and write them; a write can be made to fail.
-const graphFiles = vi.hoisted(() => ({ reads: [] as string[], writes: [] as string[], writeError: null as Error | null }));
+const graphFiles = vi.hoisted(() => ({ reads: [] as string[], writes: [] as string[], writeError: null as Error | null, made: [] as { getMaxElements(): number }[] }));
 vi.mock("hnswlib-node", async (importOriginal) => {
   const real = (await importOriginal<{ default: typeof import("hnswlib-node") }>()).default;
   class RecordedHierarchicalNSW extends real.HierarchicalNSW {
+    constructor(space: import("hnswlib-node").SpaceName, dims: number) {
+      super(space, dims);
+      graphFiles.made.push(this);
+    }
     override readIndex(file: string, allowReplaceDeleted?: boolean): Promise<boolean> {
       graphFiles.reads.push(file);
       return super.readIndex(file, allowReplaceDeleted);
@@ -63,7 +67,7 @@ beforeEach(async () => {
   for (let i = 0; i < ARTICLES; i++) await writeFile(join(seeds, file(i)), article(i, 1 + i));
 });
 afterEach(async () => {
-  Object.assign(graphFiles, { reads: [], writes: [], writeError: null });
+  Object.assign(graphFiles, { reads: [], writes: [], writeError: null, made: [] });
   await rm(root, { recursive: true, force: true });
 });
 
@@ -182,6 +186,17 @@ describe("a re-index updates the serving HNSW graph", () => {
     // The next try updates the same serving graph.
     graphFiles.writeError = null;
     expect((await build("store")).graph).toMatchObject({ mode: "incremental" });
+  });
+});
+
+describe("the graph's memory", () => {
+  it("is let go of once the graph is written, built in full or updated (not when the garbage collector gets to it)", async () => {
+    await build("store");
+    await editSeeds();
+    expect((await build("store")).graph).toMatchObject({ mode: "incremental" });
+    expect(graphFiles.made).toHaveLength(2);
+    // A graph of one element is what is left of each (the ingest's next step, the term index, is its memory peak).
+    expect(graphFiles.made.map((g) => g.getMaxElements())).toEqual([1, 1]);
   });
 });
 
