@@ -14,7 +14,7 @@ describe("normalizeCitationMarkers", () => {
     // Each named passage could take its spaces two ways or more ("Passage 1": before or after an
     // absent colon): exponential, these took 5 s and more each, 40 passages hours, the event loop and
     // every chat's answers held meanwhile.
-    for (const reply of ["[Passage 1" + " and Passage 2".repeat(25), "[Sources 1" + ", Source  2".repeat(16), `(Уривок 1${", уривок 2".repeat(25)} далі`]) {
+    for (const reply of [`[Passage 1${" and Passage 2".repeat(25)}`, `[Sources 1${", Source  2".repeat(16)}`, `(Уривок 1${", уривок 2".repeat(25)} далі`]) {
       const started = performance.now();
       expect(normalizeCitationMarkers(reply, 3)).toBe(reply);
       // Room for a loaded machine (linear, a millisecond).
