@@ -9,7 +9,7 @@ import { createRandom, pick } from "../../src/bench/prng.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
-import { LABELS_FILE, readLabels } from "../../src/store/hnsw/graph-labels.js";
+import { type GraphLabels, LABELS_FILE, readLabels } from "../../src/store/hnsw/graph-labels.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import type { GraphWrite } from "../../src/store/hnsw/write-graph.js";
 import type { ScoredId, SearchableIndex, SearchFilter } from "../../src/store/index-store.js";
@@ -257,6 +257,38 @@ describe("a damaged serving version", () => {
     expect(again.graph).toMatchObject({ mode: "full" });
     expect(again.graph!.reason).toMatch(/^the serving graph cannot be read \(/);
     await expectSameSearches(await again.load(), await (await build("fresh")).load());
+  });
+
+  it("with a labels.json that parses but does not fit its version (a label twice, chunks missing) is rebuilt in full, and then every chunk is found", async () => {
+    const twice = (l: GraphLabels) => {
+      l.labels[2] = l.labels[1]!;
+    };
+    const lastMissing = (l: GraphLabels) => {
+      l.labels.pop();
+      l.vectors.pop();
+    };
+    const damages: [string, (labels: GraphLabels) => void, RegExp][] = [
+      ["a label given to two chunks", twice, /labels\.json is invalid: a label is given to two chunks/],
+      ["its last chunk missing", lastMissing, /its labels\.json lists \d+ chunks, its manifest \d+/],
+    ];
+    for (const [what, damage, reason] of damages) {
+      await build("store");
+      const serving = await versionDir("store");
+      const labels = (await readLabels(serving))!;
+      damage(labels);
+      await writeFile(join(serving, LABELS_FILE), JSON.stringify(labels));
+      await expect(createHnswStore(join(root, "store")).load(embedder), what).rejects.toThrow(/; run `npm run ingest` to re-index/);
+
+      const repaired = await build("store"); // the seeds did not change: rebuilt because the serving version does not load
+      expect(repaired.graph, what).toMatchObject({ mode: "full", deleted: 0 });
+      expect(repaired.graph!.reason, what).toMatch(reason);
+      const index = await repaired.load();
+      const all = index.chunks.length;
+      expect((await index.vectorSearch(await embeddings.embedQuery("river port harvest"), all)).length, what).toBe(all);
+      await expectSameSearches(index, await (await build("fresh")).load());
+      await rm(join(root, "store"), { recursive: true });
+      await rm(join(root, "fresh"), { recursive: true });
+    }
   });
 });
 

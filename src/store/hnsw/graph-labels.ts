@@ -27,7 +27,9 @@ const labelsSchema = z
     labels: z.array(z.number().int().nonnegative()),
     vectors: z.array(z.string()),
   })
-  .refine((l) => l.labels.length === l.vectors.length && l.labels.every((label) => label < l.size), "labels and vectors do not match the graph's size");
+  .refine((l) => l.labels.length === l.vectors.length && l.labels.every((label) => label < l.size), "labels and vectors do not match the graph's size")
+  // Two chunks under one label: the loader refuses that, and an update would keep both there.
+  .refine((l) => new Set(l.labels).size === l.labels.length, "a label is given to two chunks");
 
 /** The version's labels, or null when it has no labels file (written before it existed: label i = chunk i); throws when the file is corrupt. */
 export async function readLabels(versionDir: string): Promise<GraphLabels | null> {

@@ -3,7 +3,7 @@ import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
 import type { Chunk } from "../../chunks/chunk.js";
 import { indexMismatch } from "../compatibility.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
-import { type GraphLabels, readLabels, vectorKey } from "./graph-labels.js";
+import { type GraphLabels, LABELS_FILE, readLabels, vectorKey } from "./graph-labels.js";
 import { type GraphPlan, planGraph, type ServingGraph } from "./graph-plan.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 
@@ -148,6 +148,11 @@ function madeOtherwise(manifest: Manifest, embedder: GraphInput["embedder"]): st
 async function servingGraph(serving: ServingVersion): Promise<ServingGraph> {
   const recorded = await readLabels(serving.dir);
   if (recorded) {
+    // The loader refuses a version whose labels miss some of its chunks; kept here, their points
+    // would stay live with no chunk (counted as deleted, they take a search's places for ever).
+    if (recorded.labels.length !== serving.manifest.chunks) {
+      throw new Error(`its ${LABELS_FILE} lists ${recorded.labels.length} chunks, its manifest ${serving.manifest.chunks}`);
+    }
     return { size: recorded.size, chunks: recorded.labels.map((label, i) => ({ label, key: recorded.vectors[i]! })) };
   }
   const chunks: { id: string; label: number; key: null }[] = [];
