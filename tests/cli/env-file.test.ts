@@ -53,6 +53,52 @@ describe(".env", () => {
     expect(run.stderr + run.stdout).not.toContain("pa#ss");
   }, 60_000);
 
+  it("with a value whose opening quote is not closed stops every command with one line naming the variable, never the value, exit 2", async () => {
+    dir = await mkdtemp(join(tmpdir(), "env-file-"));
+    // dotenv reads it as '"postgres://a:b', the quote kept and the value cut at the "#".
+    await writeFile(join(dir, ".env"), 'DATABASE_URL="postgres://a:b#c@h/x\n');
+    const run = await runCli("ask", ["Хто?"], { cwd: dir, env: withoutToken() });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `DATABASE_URL in ${join(dir, ".env")} has a value that opens with " and does not end with one, so .env reading kept the " as part of the value and cut the value at its "#": end the value with the same quote (DATABASE_URL="…").`,
+    );
+    expect(run.stderr + run.stdout).not.toContain("a:b");
+  }, 60_000);
+
+  describe("an unclosed quote", () => {
+    const load = async (text: string, env: NodeJS.ProcessEnv = {}) => {
+      dir = await mkdtemp(join(tmpdir(), "env-file-"));
+      await writeFile(join(dir, ".env"), text);
+      loadEnvFile(env, join(dir, ".env"));
+      return env;
+    };
+
+    it("(read with the quote kept, cut at a \"#\" or not) is refused, naming the variable and the quote", async () => {
+      // Before, dotenv's '"abc' (or "'sk-abc") was used as the value without a word.
+      await expect(load('KEY="abc#def\n')).rejects.toThrow(/^KEY in .* opens with " .* and cut the value at its "#": end the value with the same quote \(KEY="…"\)\.$/);
+      await expect(load("LOG_LEVEL=info\nexport OPENAI_API_KEY='sk-abc\nADMIN_IDS=1\n")).rejects.toThrow(
+        /^OPENAI_API_KEY in .* opens with ' and does not end with one, so \.env reading kept the ' as part of the value: end the value with the same quote \(OPENAI_API_KEY='…'\)\.$/,
+      );
+      await expect(load("TELEGRAM_BOT_TOKEN=`123:AAE#x\n")).rejects.toThrow(/^TELEGRAM_BOT_TOKEN in .* opens with `/);
+      // A later line's quote does not close it: dotenv still reads '"abc'.
+      await expect(load('KEY="abc\nB=2\nC="x"\n')).rejects.toThrow(/^KEY in .* opens with "/);
+      // Closed before the value ends: read as '"ab"c', quotes and all.
+      await expect(load('KEY="ab"c#d\n')).rejects.toThrow(/^KEY in .* opens with "/);
+    });
+
+    it("is not what a value closed on its line or a later one, or quoted in another quote, has", async () => {
+      expect(await load('A="abc" # c\nB="x\ny"\nC=\'"in"\'\nD="a\\"b"\nE=say "hi"\n')).toEqual({ A: "abc", B: "x\ny", C: '"in"', D: 'a\\"b', E: 'say "hi"' });
+    });
+
+    it("of a variable the environment sets is not the file's concern", async () => {
+      expect(await load('OPENAI_API_KEY="sk-abc\n', { OPENAI_API_KEY: "sk-from-env" })).toEqual({ OPENAI_API_KEY: "sk-from-env" });
+    });
+
+    it("in an earlier line that a later one sets again is no concern", async () => {
+      expect(await load('OPENAI_API_KEY="sk-old\nOPENAI_API_KEY="sk-new"\n')).toEqual({ OPENAI_API_KEY: "sk-new" });
+    });
+  });
+
   describe("a \"#\" in a value", () => {
     const load = async (text: string, env: NodeJS.ProcessEnv = {}) => {
       dir = await mkdtemp(join(tmpdir(), "env-file-"));
