@@ -205,15 +205,31 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   // A cited answer may mention the token later (its sentence is dropped), translated too ("НЕ_ЗНАЙДЕНО"):
   // the draft stops before it.
   text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
-  // Or spell it otherwise on its own last line ("NOT FOUND", "Not fo"): that line is not shown either.
-  const lastLine = text.lastIndexOf("\n") + 1;
-  const lineLetters = text.slice(lastLine).replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
-  if (lastLine > 0 && lineLetters && REFUSAL_LETTERS.some((refusal) => refusal.startsWith(lineLetters))) text = text.slice(0, lastLine).trimEnd();
+  // Or spell it otherwise on its own last line or as that line's last sentence ("\nNOT FOUND",
+  // "\nNot fo", "Уривки про інше. Not f"): that is not shown either.
+  text = spelledRefusalOut(text);
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   // So would one in another style not yet whole ("【1", "^[1", "(1"; "(2024" shows once closed).
   text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").replace(/[(（][\d\s,;–—-]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
   return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
+}
+
+/**
+ * `text` without its last line, or the last sentence of that line after another, when that is the
+ * refusal spelt out or being spelt ("\nNot fo", "Уривки про інше. Not found."): the answer will be
+ * "not found", or drop the line as uncited. A line or sentence going on past the refusal's letters
+ * ("\nNotably", ". No, він [1]") shows as soon as it does.
+ */
+function spelledRefusalOut(text: string): string {
+  const lineStart = text.lastIndexOf("\n") + 1;
+  // The refusal is a few characters: only the end of the line is read for a sentence's end before it.
+  const from = Math.max(lineStart, text.length - 40);
+  let start = lineStart > 0 ? lineStart : -1;
+  for (const end of text.slice(from).matchAll(/[.!?…]["'»”’)\]]*[ \t]+/g)) start = from + end.index + end[0].length;
+  if (start < 0) return text;
+  const letters = text.slice(start).replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  return letters && REFUSAL_LETTERS.some((refusal) => refusal.startsWith(letters)) ? text.slice(0, start).trimEnd() : text;
 }
 
 /**

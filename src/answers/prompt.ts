@@ -27,10 +27,24 @@ export function isNotFoundReply(reply: string): boolean {
 // Only a line of its own: "the report was not found in the archive" is a claim.
 const NOT_FOUND_LAST_LINE = new RegExp(String.raw`(?:^|\n)[^\p{L}\p{N}\n]*${NOT_FOUND_WORDS}[^\p{L}\p{N}\n]*$`, "iu");
 
+// Or as the last sentence of that line, after a sentence's end: "Уривки про інше. Not found." Only
+// a sentence of its own: "Причина: not found", "Статус — not found." and "not found in the archive"
+// are claims. Read in the few characters before the line's closing marks (see endsInRefusalSentence).
+const NOT_FOUND_LAST_SENTENCE = new RegExp(String.raw`[.!?…]["'»”’)\]]*[ \t]+[^\p{L}\p{N}\n]{0,8}${NOT_FOUND_WORDS}$`, "iu");
+
+/** Whether `reply` ends in the refusal as a sentence of its own (see NOT_FOUND_LAST_SENTENCE). */
+function endsInRefusalSentence(reply: string): boolean {
+  // Its closing marks ("." , " —", ")") found walking back, not by a regex: a reply of 32 KB of
+  // dashes with one word after them would have a "[^\p{L}]+$" read the run again from each dash.
+  let end = reply.length;
+  while (end > 0 && !/[\p{L}\p{N}\n]/u.test(reply[end - 1]!)) end--;
+  return NOT_FOUND_LAST_SENTENCE.test(reply.slice(Math.max(0, end - 80), end));
+}
+
 /**
  * A reply that cites nothing and still refuses: NOT_FOUND after an explanation (anywhere as the
- * token asked for, or spelt otherwise, "NOT FOUND", "Not found.", as its own last line), the refusal
- * translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"), or said in the model's
+ * token asked for, or spelt otherwise, "NOT FOUND", "Not found.", as its own last line or that
+ * line's last sentence), the refusal translated into the question's language ("Не знайдено.", "НЕ_ЗНАЙДЕНО"), or said in the model's
  * own words (see refusesInWords). Only for uncited replies: a cited answer may begin "Не знайдено
  * жодних доказів, що… [1]".
  */
@@ -39,6 +53,7 @@ export function isUncitedRefusal(reply: string): boolean {
     isNotFoundReply(reply) ||
     /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) ||
     NOT_FOUND_LAST_LINE.test(reply.trimEnd()) ||
+    endsInRefusalSentence(reply) ||
     /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply) ||
     refusesInWords(reply)
   );

@@ -221,6 +221,30 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(uncited.notFound).toBeFalsy();
   });
 
+  it("reads 'Not found.' as the last sentence of the last line, after an explanation's end, as not found; after a colon or a dash, or with words after it, it stays a claim", async () => {
+    const refusals = ["Уривки про інше. Not found.", "Уривки про інше! NOT FOUND", "Уривки про інше.\nВідповіді там немає. — not found —", "Уривки про інше… «Not found.»"];
+    for (const reply of refusals) {
+      const { answerer, records } = await setup(() => reply);
+      // Before: the reply cited nothing and was not the refusal, so it was quoted over.
+      expect(await answerer.answer("Яка столиця Франції?", PASSAGES), reply).toMatchObject({ mode: "llm", notFound: true, citations: [] });
+      expect(records.filter((r) => r.level >= 40), reply).toHaveLength(0);
+      await stub?.close();
+    }
+    // Not a sentence of its own: an uncited claim, quoted over as any uncited reply, never "not found".
+    for (const reply of ["Причина: not found in the archive", "Причина: not found.", "Статус звіту — not found.", "Звіт шукали. Not found in the archive."]) {
+      const { answerer } = await setup(() => reply);
+      const draft = await answerer.answer("Where is the report?", PASSAGES);
+      expect(draft.mode, reply).toBe("extractive");
+      expect(draft.notFound, reply).toBeFalsy();
+      await stub?.close();
+    }
+    // A cited answer ending so is an answer: the uncited sentence is not shown.
+    const { answerer } = await setup(() => "Гор є послом США в Індії [1]. Not found.");
+    const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "Гор є послом США в Індії [1]." });
+    expect(draft.notFound).toBeFalsy();
+  });
+
   it("reads a short uncited refusal in the model's own words (uk, ru, en) as not found, not as a failure to quote over", async () => {
     const refusals = [
       "На жаль, у наданих уривках немає інформації про Євробачення.",
@@ -773,8 +797,22 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     // Spelt otherwise on a line of its own: after an uncited explanation, or after a cited answer (whose last line the answer drops).
     expect(previews(["Уривки про інше.", "\nNot fo", "und."])).toEqual(["Уривки про інше.", "Уривки про інше.", ""]);
     expect(previews(["Гор є послом [1].", "\nNOT ", "FOUND"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
+    // Or as the line's last sentence, after an explanation: not spelt out in a draft either.
+    expect(previews(["Уривки про інше.", " Not fo", "und."])).toEqual(["Уривки про інше.", "Уривки про інше.", ""]);
     // A cited answer that starts like the translated refusal is shown once it cites.
     expect(previews(["Не знайдено доказів ", "цього [2]."])).toEqual(["", "Не знайдено доказів цього [1]."]);
+  });
+
+  it("hides a last line or sentence that may become the refusal only until it goes on otherwise; the final answer shows it", async () => {
+    const { answerer } = await setup(() => ({ pieces: ["Гор є послом в Індії [1].", "\nNo", "t in France [1].", " N", "o, він не посол у Франції [1]."] }));
+    const { drafts, result } = ask(answerer);
+    const draft = await result;
+    expect(drafts).toEqual([
+      "Гор є послом в Індії [1].",
+      "Гор є послом в Індії [1].\nNot in France [1].",
+      "Гор є послом в Індії [1].\nNot in France [1]. No, він не посол у Франції [1].",
+    ]);
+    expect(draft).toMatchObject({ mode: "llm", text: drafts.at(-1) });
   });
 
   it("never cuts a long draft inside an emoji", () => {
