@@ -202,17 +202,33 @@ export function draftPreview(raw: string, passageCount: number, maxChars: number
   const letters = text.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
   if (REFUSAL_LETTERS.some((refusal) => refusal.startsWith(letters)) || isNotFoundReply(text)) return "";
   if (isUncitedRefusal(text) && renumberCitations(text, passageCount).cited.length === 0) return "";
+  // Or spell it otherwise on its own last line or as that line's last sentence ("\nNOT FOUND",
+  // "\nNot fo", "Уривки про інше. Not f", "\n- N"): that is not shown either.
+  text = spelledRefusalOut(text);
   // A cited answer may mention the token later (its sentence is dropped), translated too ("НЕ_ЗНАЙДЕНО"):
   // the draft stops before it.
-  text = text.replace(/(?<![\p{L}\p{N}])(?:NOT_[\s\S]*|NOT|NO|N|НЕ_[\s\S]*|НЕ|Н)$/u, "").trimEnd();
-  // Or spell it otherwise on its own last line or as that line's last sentence ("\nNOT FOUND",
-  // "\nNot fo", "Уривки про інше. Not f"): that is not shown either.
-  text = spelledRefusalOut(text);
+  text = refusalTokenOut(text).trimEnd();
   // An unfinished marker at the end ("… in 2025 [1") would flicker as text.
   // So would one in another style not yet whole ("【1", "^[1", "(1"; "(2024" shows once closed).
   text = text.replace(/\^?[[【［][^\]】］\n]{0,12}$/, "").replace(/[(（][\d\s,;–—-]{0,12}$/, "").trimEnd();
   text = renumberCitations(text, passageCount).text;
   return text.length > maxChars ? `${cutUnits(text, maxChars - 1).trimEnd()}…` : text;
+}
+
+/** The refusal's token as asked, and as models translate it (see isUncitedRefusal). */
+const REFUSAL_TOKENS = [NOT_FOUND_REPLY, "НЕ_ЗНАЙДЕНО", "НЕ_НАЙДЕНО"];
+
+/**
+ * `text` up to the refusal's token ("NOT_FOUND: дати немає." goes, to the end: the answer drops its
+ * sentence), or without the token being written at its end ("N", "NOT", "NOT_FOU", "НЕ_"). Only
+ * the token: another word so written ("NOT_NULL", "НЕ_ВСІ") is text, and the draft goes on past it.
+ */
+function refusalTokenOut(text: string): string {
+  for (const word of text.matchAll(/(?<![\p{L}\p{N}])(?:NOT|НЕ)_[\p{L}\p{N}_]*/gu)) {
+    const atEnd = word.index + word[0].length === text.length;
+    if (REFUSAL_TOKENS.includes(word[0]) || (atEnd && REFUSAL_TOKENS.some((token) => token.startsWith(word[0])))) return text.slice(0, word.index);
+  }
+  return text.replace(/(?<![\p{L}\p{N}])(?:NOT|NO|N|НЕ|Н)$/u, "");
 }
 
 /**

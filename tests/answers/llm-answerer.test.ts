@@ -794,6 +794,14 @@ describe("streamed LLM answers (issue 13 item 1): the answer so far, then the ch
     expect(previews(["Гор є послом [1]. ", "N", "OT_", "FOUND: дати немає."])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Гор є послом [1]. ", "Н", "Е_", "ЗНАЙДЕНО"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
     expect(previews(["Уривки не кажуть. ", "НЕ_НАЙДЕНО"])).toEqual(["Уривки не кажуть.", "Уривки не кажуть."]);
+    // Another word written so is text: the draft goes on past it (before, it stopped there for the rest of the reply).
+    expect(previews(["Поле має ознаку NOT_", "NULL [1]. ", "Його додали у 2024 році [2]."])).toEqual([
+      "Поле має ознаку",
+      "Поле має ознаку NOT_NULL [1].",
+      "Поле має ознаку NOT_NULL [1]. Його додали у 2024 році [2].",
+    ]);
+    // A list item that may become the refusal hides whole, not leaving its dash behind.
+    expect(previews(["Гор є послом [1].\n- N", "OT FOUND"])).toEqual(["Гор є послом [1].", "Гор є послом [1]."]);
     // Spelt otherwise on a line of its own: after an uncited explanation, or after a cited answer (whose last line the answer drops).
     expect(previews(["Уривки про інше.", "\nNot fo", "und."])).toEqual(["Уривки про інше.", "Уривки про інше.", ""]);
     expect(previews(["Гор є послом [1].", "\nNOT ", "FOUND"])).toEqual(["Гор є послом [1].", "Гор є послом [1].", "Гор є послом [1]."]);
