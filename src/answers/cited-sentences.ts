@@ -26,8 +26,9 @@ export interface Span {
  * The reply's sentences, each with its markers: a marker written after a sentence's end ("A. [1]",
  * "A.[1]", "A… [1][2]", "«A.» [1]") is the sentence's before it, not the next one's (see
  * LEADING_MARKERS). The one reading of which claim cites what, for what is shown and what is quoted.
+ * `titles`, the passages' titles, tell the model's own list of sources from a claim (see namesSource).
  */
-export function claimSpans(text: string): Span[] {
+export function claimSpans(text: string, titles: readonly string[] = []): Span[] {
   const spans: Span[] = [];
   const sentences = splitSentences(text);
   // The reply's style is read from its first claim: does it open with a marker?
@@ -39,12 +40,18 @@ export function claimSpans(text: string): Span[] {
     const previous = spans.at(-1);
     const rest = lead ? sentence.text.slice(lead.length) : "";
     const restHasWords = LETTER.test(rest.replace(/\[[^\]]*\]/g, ""));
-    const ownsLead = restHasWords && (markersLead || !previous?.claim);
     const opensLine = previous !== undefined && /\n[ \t]*$/.test(text.slice(previous.end, sentence.start));
-    if (lead && previous && !ownsLead && opensLine && restHasWords) {
-      // A line opening with a marker in a reply whose markers follow their claims is the model's
-      // own list of sources ("[2] Title of the article"), not a claim: it cites nothing, and its
-      // marker goes with it rather than stay behind as a line of its own.
+    const listsSource = lead !== undefined && opensLine && restHasWords && namesSource(rest, titles);
+    // A line that opens with a marker and claims something ("[1] Гор зустрівся з Джапаровим.") owns
+    // its marker after a claim cited already, or after words that end no sentence ("Ось що відомо:");
+    // after an uncited sentence ("Real.\n[1] Next.") the marker may be that one's, moved to the next line.
+    const claimsLine = opensLine && restHasWords && !listsSource && (previous.cited || !SENTENCE_END.test(text.slice(previous.start, previous.end).trimEnd()));
+    const ownsLead = restHasWords && (markersLead || !previous?.claim || claimsLine);
+    if (lead && previous && !ownsLead && listsSource) {
+      // A line opening with a marker in a reply whose markers follow their claims, and naming a
+      // source, is the model's own list of sources ("[2] Title of the article"), not a claim: it
+      // cites nothing, and its marker goes with it rather than stay behind as a line of its own.
+      // One that says something ("[1] Гор зустрівся з Джапаровим.") is a claim its marker cites.
       spans.push({ start: sentence.start, end: sentence.end, cited: false, claim: true });
       continue;
     }
@@ -67,9 +74,22 @@ export function claimSpans(text: string): Span[] {
   return spans;
 }
 
-/** Keeps the sentences that cite a source (and list numbers before them); returns the text and how many claims were dropped. */
-export function keepCitedSentences(text: string): { text: string; dropped: number } {
-  const spans = claimSpans(text);
+/**
+ * Whether the words after a line's opening marker name a source rather than claim something: one
+ * of the passages' `titles`, or words that end as no sentence does ("Title of the article"), as in a
+ * sources line (see listsTitlesOnly).
+ */
+function namesSource(rest: string, titles: readonly string[]): boolean {
+  const words = rest.trim();
+  return isTitle(words, titles) || !SENTENCE_END.test(words);
+}
+
+/**
+ * Keeps the sentences that cite a source (and list numbers before them); returns the text and how
+ * many claims were dropped. `titles` as for claimSpans.
+ */
+export function keepCitedSentences(text: string, titles: readonly string[] = []): { text: string; dropped: number } {
+  const spans = claimSpans(text, titles);
 
   // A letterless piece stays only when the claim after it stays (a list number with its item).
   const keep = new Array<boolean>(spans.length).fill(false);

@@ -278,7 +278,7 @@ function draftFromReply(raw: string, passages: RankedPassage[], maxChars: number
   if (isNotFoundReply(reply)) return { mode: "llm", text: "", citations: [], notFound: true };
   // Markers pointing at no passage go first, so that a sentence citing only those counts as uncited.
   const first = renumberCitations(reply, passages.length);
-  const kept = keepCitedSentences(first.text.replace(/[ \t]+([.,;:!?])/g, "$1"));
+  const kept = keepCitedSentences(first.text.replace(/[ \t]+([.,;:!?])/g, "$1"), titlesOf(passages));
   if (kept.dropped > 0) logger.info({ dropped: kept.dropped }, "LLM sentences citing no passage were not shown");
   // Numbered again over what is shown, so the sources are exactly those cited there.
   const shown = renumberCitations(kept.text, first.cited.length);

@@ -21,6 +21,18 @@ describe("keepCitedSentences", () => {
     expect(keepCitedSentences("Real.\n[1]\nAlso real. [2]").text).toBe("Real. [1]\nAlso real. [2]");
   });
 
+  it("keeps a line opening with its marker as that claim, cited, after a cited claim or an intro; a title there is still the model's list of sources", () => {
+    // Before, each was read as a "[2] Title" line: dropped, and the answer left without it.
+    expect(keepCitedSentences("Гор є послом [1].\n[2] Гор зустрівся з Джапаровим.")).toEqual({ text: "Гор є послом [1].\n[2] Гор зустрівся з Джапаровим.", dropped: 0 });
+    expect(keepCitedSentences("Гор є послом [1].\n\n[1] Гор зустрівся з Джапаровим! Це було в Бішкеку [1].").text).toBe("Гор є послом [1].\n\n[1] Гор зустрівся з Джапаровим! Це було в Бішкеку [1].");
+    expect(keepCitedSentences("Ось що відомо:\n[1] Гор зустрівся з Джапаровим.")).toEqual({ text: "[1] Гор зустрівся з Джапаровим.", dropped: 1 });
+    // A passage's title, with its date and full stop, ends as a sentence but names a source.
+    const titles = ["Серджіо Гор прибув до Делі"];
+    expect(keepCitedSentences("Гор є послом [1].\n[1] Серджіо Гор прибув до Делі (2026-02-05).", titles)).toEqual({ text: "Гор є послом [1].", dropped: 1 });
+    // After an uncited sentence, a marker on the next line may be that sentence's, as before.
+    expect(keepCitedSentences("Гор є послом.\n[1] Гор зустрівся з Джапаровим.").text).toBe("Гор є послом. [1]");
+  });
+
   it("keeps list numbers with their cited items and keeps paragraph breaks", () => {
     const text = "Intro without source.\n\n1. First fact [1].\n2. Invented fact.\n3. Third fact [2].";
     expect(keepCitedSentences(text)).toEqual({ text: "1. First fact [1].\n3. Third fact [2].", dropped: 2 });

@@ -245,6 +245,14 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(draft.notFound).toBeFalsy();
   });
 
+  it("shows a claim on a line of its own that opens with its marker, cited; a line naming a passage's title after its marker is not shown", async () => {
+    const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2].\n[3] Гугеноти заселили Нью-Рошель.\n[2] Title of louis.txt (2025-01-01).");
+    const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
+    // Before: "Людовик XIV став королем у 1643 році [1].", the Нью-Рошель claim and its source lost.
+    expect(draft).toMatchObject({ mode: "llm", text: "Людовик XIV став королем у 1643 році [1].\n[2] Гугеноти заселили Нью-Рошель." });
+    expect(draft.citations.map((c) => c.articleId)).toEqual(["louis.txt", "rochelle.txt"]);
+  });
+
   it("reads a short uncited refusal in the model's own words (uk, ru, en) as not found, not as a failure to quote over", async () => {
     const refusals = [
       "На жаль, у наданих уривках немає інформації про Євробачення.",
