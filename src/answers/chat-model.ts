@@ -15,8 +15,8 @@ export interface ChatModelOptions {
   /** The provider's max_tokens: a runaway reply costs bounded time and money (LLM_MAX_TOKENS). */
   maxTokens?: number;
   /**
-   * The OpenAI client's own per-request timeout (LLM_TIMEOUT_MS): the answerer's deadline aborts
-   * the request already; this bounds any call made without it (the client's default is 10 min).
+   * The OpenAI (and Azure OpenAI) client's own per-request timeout (LLM_TIMEOUT_MS): the answerer's
+   * deadline aborts the request already; this bounds any call made without it (the client's default is 10 min).
    */
   timeoutMs?: number;
 }
@@ -51,7 +51,9 @@ export async function createChatModel(options: ChatModelOptions): Promise<BaseCh
   const modelId = prefix in MODEL_PROVIDER_CONFIG && name.includes(":") ? name.slice(prefix.length + 1) : name;
   const servesOpenAiModels = isOpenAi || (prefix === "azure_openai" && name.includes(":"));
   if (!(servesOpenAiModels && isReasoningModel(modelId.slice(modelId.lastIndexOf("/") + 1)))) fields["temperature"] = 0;
-  if (isOpenAi && options.timeoutMs !== undefined) fields["timeout"] = options.timeoutMs;
+  // Azure OpenAI's client is the OpenAI one (AzureChatOpenAI reads the same `timeout`): without it,
+  // its calls made without the answerer's deadline could wait the client's default 10 minutes.
+  if (servesOpenAiModels && options.timeoutMs !== undefined) fields["timeout"] = options.timeoutMs;
   if (isOpenAi && !apiKey) {
     // Fail at startup rather than falling back on every question.
     throw new ConfigError(`LLM_MODEL="${name}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server).`);

@@ -106,6 +106,26 @@ describe("createChatModel", () => {
     expect(temperatures).toEqual([["o4-mini", undefined], ["gpt-5-mini", undefined], ["gpt-5-nano", undefined], ["gpt-5-chat-latest", 0], ["gpt-4.1-mini", 0], ["llama3.2:3b", 0]]);
   });
 
+  it("gives the client's own request timeout (LLM_TIMEOUT_MS) to OpenAI and Azure OpenAI models alike: a call made without the answerer's deadline ends at it", async () => {
+    // The stub would answer after 10 s; the client's default timeout is 10 minutes.
+    stub = await startOpenAiStub({ chat: () => ({ content: "Гор [1].", delayMs: 10_000 }) });
+    vi.stubEnv("AZURE_OPENAI_BASE_PATH", `${stub.baseUrl}/openai/deployments`);
+    vi.stubEnv("AZURE_OPENAI_API_VERSION", "2024-12-01-preview");
+    vi.stubEnv("AZURE_OPENAI_API_DEPLOYMENT_NAME", "gpt-4.1-mini");
+    try {
+      for (const [name, baseUrl] of [["openai:gpt-4.1-mini", stub.baseUrl], ["azure_openai:gpt-4.1-mini", null]] as const) {
+        const model = await createChatModel({ model: name, apiKey: "sk-test", baseUrl, timeoutMs: 300 });
+        const started = Date.now();
+        // Before, the Azure model waited out the stub's 10 s (and in production the client's 10 minutes).
+        await expect(model!.invoke("Хто такий Серджіо Гор?"), name).rejects.toThrow(/timed out/i);
+        expect(Date.now() - started, name).toBeLessThan(5_000);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(stub.requests.map((r) => r.path)).toEqual(["/v1/chat/completions", "/v1/openai/deployments/gpt-4.1-mini/chat/completions"]);
+  }, 30_000);
+
   it("asks them without a temperature on Azure OpenAI and under a router's 'openai/…' ids too; the others there at temperature 0", async () => {
     // As OpenAI answers a temperature a reasoning model does not take, whatever the vendor before its name.
     stub = await startOpenAiStub({
