@@ -78,8 +78,10 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   bot.api.config.use(checkedBeforeEachAttempt());
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
   bot.api.config.use(apiRetry(deps.apiRetry));
-  // Outermost: a send refused because the group became a supergroup is made again to the new
-  // chat, queued for that chat's own limits.
+  // Outermost of the bot's own, so run first of these: a send refused because the group became a
+  // supergroup is made again to the new chat through all of the above (retried, queued for that
+  // chat's own limits, checked). An update's ctx.api adds its transformers around these, so theirs
+  // run before it (see stopWhenTakenOver, orderInChat).
   bot.api.config.use(followChatMigration(deps.logger, deps.now));
 
   const now = deps.now ?? Date.now;
