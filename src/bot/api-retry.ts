@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type Transformer } from "grammy";
+import { stillOursCheck } from "./taken-over.js";
 
 export interface ApiRetryOptions {
   /** Retries of one call after a 5xx or a network error (default 3); a call that timed out is not retried. */
@@ -52,6 +53,9 @@ const SHOWN_IN_CHAT = /^(send|edit|copy|forward)/;
  * next "typing…", the next draft or edit of the text so far): held, the chat's answer waited out
  * the retry_after of a "typing…" (30 s and more) behind it. The answer is tried at once, and
  * waits only for a 429 of its own.
+ * A call for an update another instance took over (see taken-over.ts) fails at once, before a wait
+ * and during one: checked only before each attempt, it waited out the whole retry_after (30 s and
+ * more) to be refused then, holding its handler and the sender's next questions behind it.
  */
 export function apiRetry(options: ApiRetryOptions = {}): Transformer {
   const maxRetries = options.maxRetries ?? 3;
@@ -69,15 +73,16 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
     let waitedOn429 = 0; // seconds
     const chat = SHOWN_IN_CHAT.test(method) ? (payload as { chat_id?: unknown } | undefined)?.chat_id : undefined;
     const kind = passing && chat !== undefined ? `${method} ${String(chat)}` : undefined;
+    const wait = (ms: number) => waitOut(ms, signal as unknown as AbortSignal | undefined, stillOursCheck(payload)); // grammY types the signal with a shim
     for (;;) {
       const until = Math.max(heldUntil.get(chat) ?? 0, kind === undefined ? 0 : (passingHeldUntil.get(kind) ?? 0));
       const held = Math.ceil((until - Date.now()) / 1000);
       if (held > 0) {
         if (passing || waitedOn429 + held > bound) return floodLimited(held);
         waitedOn429 += held;
-        await pause(held * 1000, signal as unknown as AbortSignal | undefined);
+        await wait(held * 1000);
       }
-      let wait: number;
+      let delay: number;
       try {
         const result = await prev(method, payload, signal);
         if (result.ok) return result;
@@ -89,15 +94,15 @@ export function apiRetry(options: ApiRetryOptions = {}): Transformer {
         if (typeof retryAfter === "number" && !passing && waitedOn429 + retryAfter <= bound && limited < max429Retries) {
           limited++;
           waitedOn429 += retryAfter;
-          wait = retryAfter * 1000;
+          delay = retryAfter * 1000;
         } else if (result.error_code >= 500 && attempt < maxRetries) {
-          wait = baseDelay * 2 ** attempt++;
+          delay = baseDelay * 2 ** attempt++;
         } else return result;
       } catch (error) {
         if (!(error instanceof HttpError) || timedOut(error) || attempt >= maxRetries || signal?.aborted) throw error;
-        wait = baseDelay * 2 ** attempt++;
+        delay = baseDelay * 2 ** attempt++;
       }
-      await pause(wait, signal as unknown as AbortSignal | undefined); // grammY types it with a shim
+      await wait(delay);
     }
   };
 }
@@ -126,6 +131,24 @@ export function floodWait(error: unknown): number | undefined {
  */
 function timedOut(error: HttpError): boolean {
   return error.error instanceof Error && /timed out after/.test(error.error.message);
+}
+
+/** How often a wait asks whether its call's update is still ours: a lookup in memory (see UpdateLog.lost). */
+const STILL_OURS_EVERY_MS = 100;
+
+/**
+ * Waits `ms` as `pause` does; with a "still ours?" check, asks it first and then every
+ * STILL_OURS_EVERY_MS, and throws what it throws (the update was taken over) at once.
+ */
+async function waitOut(ms: number, signal: AbortSignal | undefined, stillOurs: (() => void) | undefined): Promise<void> {
+  if (stillOurs === undefined) return pause(ms, signal);
+  const end = Date.now() + ms;
+  for (;;) {
+    stillOurs();
+    const left = end - Date.now();
+    if (left <= 0 || signal?.aborted) return;
+    await pause(Math.min(left, STILL_OURS_EVERY_MS), signal);
+  }
 }
 
 /** Waits `ms`, or less when `signal` aborts (the caller then sees the abort on its next call). */

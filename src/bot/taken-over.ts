@@ -54,7 +54,16 @@ export function stopWhenTakenOver(log: Pick<UpdateLog, "lost">, logger: Logger):
  */
 export function checkedBeforeEachAttempt(): Transformer {
   return (prev, method, payload, signal) => {
-    (payload as { [STILL_OURS]?: () => void } | undefined)?.[STILL_OURS]?.();
+    stillOursCheck(payload)?.();
     return prev(method, payload, signal);
   };
+}
+
+/**
+ * The call's "still ours?" check (throws UpdateTakenOverError when not), when stopWhenTakenOver
+ * gave it one: for a wait (a 429's retry_after, see api-retry.ts) to end as soon as nothing
+ * would be sent after it.
+ */
+export function stillOursCheck(payload: unknown): (() => void) | undefined {
+  return (payload as { [STILL_OURS]?: () => void } | undefined)?.[STILL_OURS];
 }

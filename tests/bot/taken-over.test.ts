@@ -129,4 +129,68 @@ describe("an update taken over while its answer waits out Telegram's flood contr
     expect(mock.sentMessages()).toEqual([]);
     expect(records.filter((r) => r.level >= 40)).toEqual([]);
   });
+
+  /** A bot on the mock whose first sendMessage gets a 429 asking for `retryAfter` s, `onLimited` run then. */
+  async function floodLimitedBot(retryAfter: number, onLimited: (log: ReturnType<typeof takenLog>) => void) {
+    const log = takenLog();
+    const tried: string[] = [];
+    mock = await startBotApiMock({
+      token: "123:TAKEN",
+      respond: (method) => {
+        if (method !== "sendMessage") return undefined;
+        tried.push(method);
+        if (tried.length > 1) return undefined;
+        onLimited(log);
+        const description = `Too Many Requests: retry after ${retryAfter}`;
+        return { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } };
+      },
+    });
+    const { logger, records } = recordingLogger();
+    const kb = new FakeKb();
+    const bot = createBot("123:TAKEN", { kb, adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, stateStore: new MemoryBotState({ updates: log }) });
+    return { bot, kb, log, tried, records, mock };
+  }
+
+  it("already lost when the 429 comes back: gives up at once instead of waiting out the 3 s first", async () => {
+    const update = textUpdate("Хто такий Серджіо Гор?");
+    const { bot, kb, tried, records, mock } = await floodLimitedBot(3, (log) => log.taken.add(update.update_id));
+    const started = Date.now();
+    await bot.handleUpdate(update);
+    expect(Date.now() - started).toBeLessThan(1_000); // before: 3 s, then the same refusal
+    expect(kb.asked).toHaveLength(1);
+    expect(tried).toEqual(["sendMessage"]);
+    expect(mock.sentMessages()).toEqual([]);
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
+  });
+
+  it("lost during the wait: gives up when the loss is learnt, not at the wait's end", async () => {
+    const update = textUpdate("Хто такий Серджіо Гор?");
+    const { bot, tried, mock } = await floodLimitedBot(3, (log) => setTimeout(() => log.taken.add(update.update_id), 200));
+    const started = Date.now();
+    await bot.handleUpdate(update);
+    expect(Date.now() - started).toBeLessThan(1_500); // before: 3 s
+    expect(tried).toEqual(["sendMessage"]);
+    expect(mock.sentMessages()).toEqual([]);
+  });
+
+  it("lost while its message waits for a chat another update's 429 holds: gives up then, not after the hold", async () => {
+    const first = textUpdate("/ask Хто такий Серджіо Гор?", { chat: "group" });
+    const second = textUpdate("/ask А де він працює?", { chat: "group", fromId: 2 });
+    const { bot, kb, log, tried, mock } = await floodLimitedBot(3, () => undefined);
+    kb.reply = async (question: string) => {
+      if (question.includes("працює")) {
+        await sleep(100); // the first's 429 has held the chat by now
+        setTimeout(() => log.taken.add(second.update_id), 200);
+      }
+      return answer();
+    };
+    const firstDone = bot.handleUpdate(first);
+    await sleep(50);
+    const started = Date.now();
+    await bot.handleUpdate(second);
+    expect(Date.now() - started).toBeLessThan(1_500); // before: the hold's 3 s
+    await firstDone; // sent after its 3 s
+    expect(tried).toEqual(["sendMessage", "sendMessage"]); // the first's two tries; the second's none
+    expect(mock.sentMessages()).toHaveLength(1);
+  });
 });
