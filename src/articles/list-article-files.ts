@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from "node:fs";
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, realpath as realPath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { ConfigError } from "../shared/errors.js";
 
@@ -32,13 +32,20 @@ export interface SeedFile {
    * ("not-regular": opening a FIFO would wait for a writer, holding the whole run).
    */
   notRead?: NotRead;
+  /**
+   * A symlink whose target cannot be looked up for another reason (the system's error code, e.g.
+   * EACCES: a folder on the way this process may not enter): listed, to say why it is skipped;
+   * never read, as where it leads could not be checked.
+   */
+  unresolvedLink?: string;
 }
 
 /** Why an entry of the seeds folder is no file to read (see `SeedFile.notRead`); also its skip code. */
 export type NotRead = "dangling-link" | "link-loop" | "not-regular";
 
 /** True for an entry that is listed only to say why it is skipped: nothing may read it (or through it). */
-export const isNeverRead = (file: SeedFile): boolean => Boolean(file.outside || file.hiddenTarget || file.unreadableFolder !== undefined || file.notRead);
+export const isNeverRead = (file: SeedFile): boolean =>
+  Boolean(file.outside || file.hiddenTarget || file.unreadableFolder !== undefined || file.notRead || file.unresolvedLink !== undefined);
 
 const ARTICLE_EXTENSION = /\.(txt|md)$/i;
 
@@ -63,7 +70,7 @@ export interface SeedsSetting {
  * Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and
  * folders, and the system's own (`lost+found`, `Thumbs.db`, …), are ignored.
  */
-export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath } & SeedsSetting = {}): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath; realpath?: ResolvePath } & SeedsSetting = {}): Promise<SeedFile[]> {
   const setting = opts.seedsSetting ?? "SEEDS_DIR";
   let rootInfo: Stats;
   try {
@@ -75,8 +82,9 @@ export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFold
   }
   const files: SeedFile[] = [];
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
+  const realpath = opts.realpath ?? realPath;
   const realRoot = await realpath(seedsDir);
-  const w = { realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat, setting };
+  const w = { realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat, realpath, setting };
   await walk(w, seedsDir, "", false, rootInfo.mtimeMs);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -86,6 +94,9 @@ export type ListFolder = (dir: string, options: { withFileTypes: true }) => Prom
 
 /** Looks up a path (`stat`; tests inject a failing one). */
 export type StatPath = (path: string) => Promise<Stats>;
+
+/** Resolves a path's symlinks (`realpath`; tests inject a failing one, as for EACCES not run as root). */
+export type ResolvePath = (path: string) => Promise<string>;
 
 /** Identifies a folder however it is reached (symlinks included). */
 const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
@@ -97,6 +108,7 @@ interface Walk {
   visited: Set<string>;
   readdir: ListFolder;
   stat: StatPath;
+  realpath: ResolvePath;
   /** How messages name the seeds folder's setting. */
   setting: string;
 }
@@ -115,7 +127,8 @@ const isHiddenInside = (realRoot: string, target: string): boolean => relative(r
  * `notes.txt -> ../.env` or `loop -> ..`) is resolved first and, when it leads out, listed as
  * skipped without following it. Nor is anything hidden inside it: a link into a hidden entry
  * (`x.md -> .drafts/x.md`) is listed as skipped the same way, as are a link to nothing, a loop
- * of links, and an entry that is no regular file (a FIFO, a socket), which is never opened.
+ * of links, one whose target cannot be looked up (EACCES on the way), and an entry that is no
+ * regular file (a FIFO, a socket), which is never opened.
  */
 async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mtimeMs: number): Promise<void> {
   let entries: Dirent[];
@@ -143,14 +156,19 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
       if (entry.isSymbolicLink()) {
         let target: string;
         try {
-          target = await realpath(path);
+          target = await w.realpath(path);
         } catch (error) {
           // Said to be skipped: one that held an indexed article would else be only "removed 1".
+          // Gone since the listing (its lstat fails too): left out, as a file gone is.
+          const link = await lstat(path).catch(() => null);
+          if (!link) return;
           const code = (error as NodeJS.ErrnoException).code;
           const notRead = code === "ELOOP" ? "link-loop" : code === "ENOENT" || code === "ENOTDIR" ? "dangling-link" : undefined;
-          const link = notRead && (await lstat(path).catch(() => null));
-          if (notRead && link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, notRead });
-          return; // else (EACCES on the way) it cannot be checked, nor read
+          // Else (EACCES on the way to its target, as a file or folder that cannot be read is) it
+          // can be neither checked nor read: skipped with the system's reason.
+          const why = notRead ? {} : { unresolvedLink: code ?? (error as Error).message };
+          w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, ...(notRead ? { notRead } : why) });
+          return;
         }
         const outside = !isInside(w.realRoot, target);
         if (outside || isHiddenInside(w.realRoot, target)) {

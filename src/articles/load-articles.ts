@@ -1,7 +1,7 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
-import { type ListFolder, listSeedFiles, type NotRead, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
+import { type ListFolder, listSeedFiles, type NotRead, type ResolvePath, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
@@ -31,9 +31,14 @@ export type ReadSeedFile = (path: string) => Promise<Buffer>;
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(
   seedsDir: string,
-  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath; readFile?: ReadSeedFile } & SeedsSetting,
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath; realpath?: ResolvePath; readFile?: ReadSeedFile } & SeedsSetting,
 ): Promise<LoadedArticles> {
-  const files = await listSeedFiles(seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) });
+  const files = await listSeedFiles(seedsDir, {
+    ...(opts.readdir ? { readdir: opts.readdir } : {}),
+    ...(opts.stat ? { stat: opts.stat } : {}),
+    ...(opts.realpath ? { realpath: opts.realpath } : {}),
+    ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
+  });
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ArticleWarning[] = [];
@@ -57,6 +62,11 @@ export async function readArticle(file: SeedFile, maxBytes: number, read: ReadSe
   if (file.outside) return skip("outside", "a symlink to outside the seeds folder (not read)");
   if (file.hiddenTarget) return skip("hidden", "a symlink to a hidden file or folder of the seeds folder (not read)");
   if (file.notRead) return skip(file.notRead, NOT_READ_REASONS[file.notRead]);
+  if (file.unresolvedLink) {
+    // As a file that cannot be read is skipped ("unreadable: EACCES"), saying it is a link's target.
+    const why = file.unresolvedLink;
+    return skip("unreadable", `unreadable: ${why} (a symlink whose target this process cannot reach; not read)`, { error: why });
+  }
   if (file.unreadableFolder) {
     const why = file.unreadableFolder;
     return skip("unreadable", `cannot read the folder (${why}); the articles indexed from it before are kept`, { error: why });

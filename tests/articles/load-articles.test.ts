@@ -1,10 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SkippedFile } from "../../src/articles/article.js";
+import type { ListFolder, ResolvePath, SeedFile } from "../../src/articles/list-article-files.js";
 import { loadArticles, readArticle } from "../../src/articles/load-articles.js";
 import { ConfigError } from "../../src/shared/errors.js";
 import { skipReasonText, warningText } from "../../src/texts/skip-texts.js";
@@ -18,6 +21,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await chmod(join(dir, "locked.txt"), 0o644).catch(() => {});
+  await chmod(join(dir, "private"), 0o755).catch(() => {});
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -111,6 +115,58 @@ describe("loadArticles", () => {
     for (const id of ["drafts", "note.txt", "x.md"]) expect(skipped.find((s) => s.file === id)).toMatchObject({ code: "hidden", reason: expect.stringMatching(/hidden/) });
     expect(files.map((f) => f.id)).toEqual(["drafts", "front-matter.md", "note.txt", "plain.txt", "seed-format.txt", "x.md"]);
     expect(skipReasonText("uk", skipped.find((s) => s.file === "x.md")!)).toBe("символьне посилання на прихований файл чи теку в теці статей (не прочитано)");
+  });
+
+  /** A folder `private` holding an article and a folder of them, and links to both from the seeds folder's top. */
+  async function linksIntoPrivate(): Promise<void> {
+    await mkdir(join(dir, "private", "kyiv"), { recursive: true });
+    await writeFile(join(dir, "private", "x.md"), "Secret.");
+    await writeFile(join(dir, "private", "kyiv", "bridge.txt"), "Secret too.");
+    await symlink("private/x.md", join(dir, "x.md"));
+    await symlink("private/kyiv", join(dir, "kyiv"));
+  }
+
+  /** What the loader says of the links into `private` when this process may not enter it. */
+  function expectLinksSkipped(skipped: SkippedFile[], files: SeedFile[]): void {
+    const reason = "unreadable: EACCES (a symlink whose target this process cannot reach; not read)";
+    for (const id of ["x.md", "kyiv"]) {
+      expect(skipped.find((s) => s.file === id)).toEqual({ file: id, code: "unreadable", error: "EACCES", reason });
+      expect(files.find((f) => f.id === id)).toMatchObject({ isArticle: false, size: 0, unresolvedLink: "EACCES" });
+    }
+    expect(skipReasonText("uk", skipped.find((s) => s.file === "x.md")!)).toBe("не вдалося прочитати: EACCES");
+    expect(skipped.find((s) => s.file === "private")?.reason).toMatch(/^cannot read the folder \(EACCES\)/);
+  }
+
+  it("lists a symlink whose target it may not reach (a file or a folder in a folder it may not enter) as skipped, unreadable, never reading it", async () => {
+    await linksIntoPrivate();
+    // Run as root (CI), a folder's mode stops nothing: the system's EACCES is injected instead.
+    const denied = (call: string, path: string) => Object.assign(new Error(`EACCES: permission denied, ${call} '${path}'`), { code: "EACCES" });
+    const under = (path: string) => path === join(dir, "private") || path.startsWith(join(dir, "private/"));
+    const listing: ListFolder = async (folder, options) => {
+      if (under(folder)) throw denied("scandir", folder);
+      return (await readdir(folder, options)) as Dirent[];
+    };
+    const resolving: ResolvePath = async (path) => {
+      if (path === join(dir, "x.md") || path === join(dir, "kyiv")) throw denied("realpath", path); // through private/
+      return realpath(path);
+    };
+    const read: string[] = [];
+    const reading = async (path: string) => {
+      read.push(path);
+      return readFile(path);
+    };
+    const { articles, skipped, files } = await loadArticles(dir, { maxBytes: 10_000, readdir: listing, realpath: resolving, readFile: reading });
+    expect(articles.map((a) => a.id)).toEqual(["front-matter.md", "plain.txt", "seed-format.txt"]);
+    expectLinksSkipped(skipped, files);
+    expect(read.filter((path) => !/(front-matter\.md|plain\.txt|seed-format\.txt)$/.test(path))).toEqual([]);
+  });
+
+  it("lists a symlink into a folder with mode 000 as skipped, unreadable (not run as root)", async (ctx) => {
+    if (process.getuid?.() === 0) ctx.skip(); // root enters folders whatever their mode
+    await linksIntoPrivate();
+    await chmod(join(dir, "private"), 0o000);
+    const { skipped, files } = await loadArticles(dir, { maxBytes: 10_000 });
+    expectLinksSkipped(skipped, files);
   });
 
   it("lists a link to nothing, a link loop and a FIFO or socket named as an article as skipped, each with its reason, never opening the FIFO", async () => {
