@@ -364,7 +364,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps): Promise<LocalK
     const readsAlone = conversation.length > 0 && !time?.earlierTopic;
     const [conversational, alone] = await Promise.all([retrieveAndRead(time?.earlierTopic ? [] : conversation), readsAlone ? retrieveAndRead([]) : undefined]);
     let chosen = conversational;
-    const earlier = weigh(conversation.flatMap((turn) => understandQuery(askedWords(turn.question), current.termIndex).terms), idf);
+    const earlier = weigh(conversation.flatMap((turn) => understandQuery(turn.question, current.termIndex).terms), idf);
     if (alone) {
       const answers = shouldAnswer(alone.reading, { threshold: deps.notFoundThreshold ?? alone.reading.threshold, llm: false, remoteEmbeddings: false });
       if (answers && (namesItsTopic(readAs, ownTerms) || continuesConversation(alone.passages[0], earlier))) chosen = alone;
@@ -603,16 +603,19 @@ function weigh(terms: readonly string[], idf: Idf): WeightedTerm[] {
 }
 
 /**
- * The turns whose words a reply is searched and read with: a listing's question lends only its
- * topic ("Що писали про Гора минулого тижня?" lends "Гора"), never its time words, so one of a
- * period alone ("Що нового?") lends nothing ("А що з мостом?" after it is asked as if alone).
+ * The turns whose words a reply is searched and read with, each question as it is searched
+ * (askedWords, applied here once: applied again, a "&amp;lt;" typed, which reads "&lt;", read "<").
+ * A listing's question lends only its topic ("Що писали про Гора минулого тижня?" lends "Гора"),
+ * never its time words, so one of a period alone ("Що нового?") lends nothing ("А що з мостом?"
+ * after it is asked as if alone).
  */
-function lentTurns(history: readonly Turn[], now: Date, dated: readonly DatedArticle[]): Turn[] {
+export function lentTurns(history: readonly Turn[], now: Date, dated: readonly DatedArticle[]): Turn[] {
   return history.flatMap((turn) => {
-    if (!turn.listing) return [turn];
-    const time = readTimeQuestion(askedWords(turn.question), now, dated);
+    const asked = askedWords(turn.question);
+    if (!turn.listing) return [{ ...turn, question: asked }];
+    const time = readTimeQuestion(asked, now, dated);
     if (time?.topicless) return [];
-    return [{ ...turn, question: time ? time.rest : turn.question }];
+    return [{ ...turn, question: time ? time.rest : asked }];
   });
 }
 
@@ -620,13 +623,14 @@ function lentTurns(history: readonly Turn[], now: Date, dated: readonly DatedArt
 const ANSWER_TERMS = 4;
 
 /**
- * The retrieval query: the question, preceded by the last questions of the conversation (as they
- * were searched, without links and @mentions) and the rarest words of the last answer ("А з ким
- * він зустрівся?" after an answer about Gor is about Gor), unless it listed articles.
+ * The retrieval query: the question, preceded by the last questions of the conversation (`lent`,
+ * from lentTurns: as they were searched, without links and @mentions) and the rarest words of the
+ * last answer ("А з ким він зустрівся?" after an answer about Gor is about Gor), unless it listed
+ * articles.
  */
-export function retrievalQuery(question: string, history: readonly Turn[], idf?: Idf): string {
-  const earlier = history.slice(-HISTORY_TURNS).map((turn) => askedWords(turn.question));
-  const last = history[history.length - 1];
+export function retrievalQuery(question: string, lent: readonly Turn[], idf?: Idf): string {
+  const earlier = lent.slice(-HISTORY_TURNS).map((turn) => turn.question);
+  const last = lent[lent.length - 1];
   if (last && idf && !last.listing) {
     const answer = stripCitationMarkers(last.answer);
     const rarest = [...new Set(words(answer))]

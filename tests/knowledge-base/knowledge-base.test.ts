@@ -5,7 +5,7 @@ import type { Answerer } from "../../src/answers/answer.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createApp } from "../../src/app/create-app.js";
 import { answerText } from "../../src/texts/answer-texts.js";
-import { retrievalQuery, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
+import { lentTurns, retrievalQuery, type LocalKnowledgeBase } from "../../src/knowledge-base/open-knowledge-base.js";
 import { QuestionError, ReindexInProgressError } from "../../src/shared/errors.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { makeTempSeeds, SEED_ARTICLE } from "../helpers/temp-seeds.js";
@@ -166,14 +166,25 @@ describe("openKnowledgeBase", () => {
       "Хто такий Серджіо Гор?\nА що він сказав?",
     );
     // The earlier question is searched as it was: without its link.
-    expect(retrievalQuery("А що він сказав?", [{ question: "Хто такий Серджіо Гор? https://t.me/somechannel/123", answer: "…" }])).toBe(
-      "Хто такий Серджіо Гор?\nА що він сказав?",
-    );
+    const lent = lentTurns([{ question: "Хто такий Серджіо Гор? https://t.me/somechannel/123", answer: "…" }], new Date("2026-03-10T12:00:00Z"), []);
+    expect(retrievalQuery("А що він сказав?", lent)).toBe("Хто такий Серджіо Гор?\nА що він сказав?");
     const answer = await kb.ask("А що він сказав журналістам?", {
       history: [{ question: "Хто такий посол Серджіо Гор?", answer: "Спеціальний посланець США." }],
     });
     expect(answer.notFound).toBe(false);
     expect(answer.passages[0]?.chunk.articleId).toBe(SEED_ARTICLE);
+  });
+
+  it("searches an earlier question's entities decoded once: a listing's '&amp;lt;' typed reads '&lt;', not '<'", () => {
+    const now = new Date("2026-03-10T12:00:00Z");
+    const history = [
+      { question: "Що писали про AT&amp;lt;T минулого тижня?", answer: "1. …", listing: true as const },
+      { question: "А про &amp;lt;b&amp;gt;Гора?", answer: "…" },
+    ];
+    // Typed "&amp;lt;" is the text "&lt;" (as Telegram shows it): read again, it was "<", and
+    // "&lt;b&gt;" a tag taken out.
+    const dated = [{ articleId: "a.txt", title: "AT&T", date: "2026-03-04", url: null }];
+    expect(retrievalQuery("А що ще?", lentTurns(history, now, dated))).toBe("Що про AT&lt;T?\nА про &lt;b&gt;Гора?\nА що ще?");
   });
 
   it("re-indexes once at a time and swaps the new index in", async () => {
