@@ -10,7 +10,8 @@
 import { normalizeCitationMarkers, stripCitationMarkers } from "../texts/citation-marker.js";
 import { cutUnits } from "../texts/cut-units.js";
 import { withoutBidiControls } from "../texts/bidi-controls.js";
-import { decodeEntities, entityStartOut, stripHtml } from "../articles/strip-markdown.js";
+import { stripHtml } from "../articles/strip-markdown.js";
+import { decodeEntities, entityStartOut } from "../texts/html-entities.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Logger } from "../shared/logger.js";

@@ -2,7 +2,8 @@ import { endsWithAbbreviation } from "../answers/sentences.js";
 import { withoutBidiControls } from "../texts/bidi-controls.js";
 import { closeQuotes } from "../texts/quotes.js";
 import { makeDay } from "../time/calendar.js";
-import { decodeEntities, stripMarkdown, stripMarkdownLine } from "./strip-markdown.js";
+import { decodeEntities } from "../texts/html-entities.js";
+import { stripMarkdown, stripMarkdownLine } from "./strip-markdown.js";
 import { MAX_URL } from "./article.js";
 
 /** The fields a file's text yields, before the loader adds its id and hash. */

@@ -1,5 +1,6 @@
 // Markdown markup out of an article's body, so a quote reads as the text does.
 
+import { decodeEntity, ENTITY_SOURCE } from "../texts/html-entities.js";
 import { columnNames, isDelimiterRow, rowText, tableCells } from "./markdown-table.js";
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
@@ -53,18 +54,8 @@ const HTML_TAGS = new RegExp(`(?:${TAG})+([ \\t]?)`, "g");
 const TO_SET_ASIDE = /\x60([^\x60\n]+)\x60|[\uE000\uE001]/g;
 // Tags that end a line or a block on the page: the words on either side must not run together.
 const BLOCK_TAG = /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b/i;
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));/g;
 // Read back in the same pass as the entities, so that a decoded "&#xE000;" is never taken for a mark.
-const SET_ASIDE_OR_ENTITY = new RegExp(`\uE000(\\d+)\uE001|${ENTITY.source}`, "g");
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", shy: "",
-  laquo: "«", raquo: "»", bdquo: "„", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’",
-  mdash: "—", ndash: "–", hellip: "…", minus: "−", times: "×", deg: "°", copy: "©", euro: "€", numero: "№",
-};
-// Soft hyphens, zero-width spaces and word joiners: dropped, as "&shy;" is (see parse-article.ts).
-const INVISIBLE_FROM_ENTITY = /[\u00AD\u200B\u2060]/u;
-// What an entity must not turn into: control and bidi-override characters (see parse-article.ts).
-const NOT_FROM_ENTITY = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/u;
+const SET_ASIDE_OR_ENTITY = new RegExp(`\uE000(\\d+)\uE001|${ENTITY_SOURCE}`, "g");
 
 /**
  * A Markdown file's body as its reader sees it: the markup that a quote would show as stray
@@ -204,7 +195,7 @@ export function stripMarkdownLine(text: string): string {
  * HTML as the page shows it, for a text whose Markdown is read elsewhere (a model's reply, see
  * llm-answerer.ts): comments, scripts and style sheets gone with their content, tags taken out (a block's end leaves a space, so the
  * words on either side do not run together), what only looks like a tag ("5 < 6", "a<b;", an
- * autolink "<https://…>") kept. Entities are left for `decodeEntities`.
+ * autolink "<https://…>") kept. Entities are left for `decodeEntities` (html-entities.ts).
  */
 export function stripHtml(text: string): string {
   return withoutHidden(text, HIDDEN).replace(HTML_TAGS, withoutTags);
@@ -272,39 +263,4 @@ function isSpace(char: string | undefined): boolean {
 function withoutTags(tags: string, spaceAfter: string, at: number, text: string): string {
   if (isSpace(text[at - 1])) return "";
   return spaceAfter || (BLOCK_TAG.test(tags) ? " " : "");
-}
-
-/**
- * Text with its HTML entities read ("&nbsp;", "&laquo;", "&#8217;"): what a page scraped to plain
- * text often keeps. An unknown name ("&foo;") and a bare "&" stay as written.
- */
-export function decodeEntities(text: string): string {
-  return text.includes("&") ? text.replace(ENTITY, decodeEntity) : text;
-}
-
-// An entity's start at the end of a text still being written ("&", "&mda", "&#82", "&#x2"); its name is group 1.
-const ENTITY_START = /&(?:#[xX]?[0-9A-Fa-f]{0,7}|([A-Za-z]{0,8}))$/;
-
-/**
- * A text still being written (a model's reply as it streams) without an entity's start at its
- * end, which `decodeEntities` would read as a character once whole ("Гор &mda" is "Гор " until
- * "sh;" makes it "Гор —"); "AT&T", whose "&T" starts no entity read, stays.
- */
-export function entityStartOut(text: string): string {
-  const start = ENTITY_START.exec(text);
-  if (!start) return text;
-  const name = start[1];
-  const known = name === undefined || Object.keys(NAMED_ENTITIES).some((entity) => entity.startsWith(name));
-  return known ? text.slice(0, start.index) : text;
-}
-
-/** The character an HTML entity ("&amp;", "&#8470;", "&#x31;") stands for; an unknown one stays as written. */
-function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
-  if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;
-  const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
-  if (!(code > 0 && code <= 0x10ffff)) return entity;
-  const char = String.fromCodePoint(code);
-  // "будів&#173;ництва", "ста&#8203;діону": as invisible as "&shy;" (and as parse-article drops them written out).
-  if (INVISIBLE_FROM_ENTITY.test(char)) return "";
-  return NOT_FROM_ENTITY.test(char) ? entity : char;
 }

@@ -3,7 +3,7 @@
 // base searches and reads a question by them (src/knowledge-base/). The pipeline needs it, so it
 // lives with the pipeline's text helpers, not with the user-facing texts.
 
-import { decodeEntities } from "../articles/strip-markdown.js";
+import { decodeEntities } from "../texts/html-entities.js";
 
 // Parts of a message that are not words in its language: their letters are Latin whatever the
 // user writes in ("що пишуть про https://example.org/metro ?" is a Ukrainian question). Links
