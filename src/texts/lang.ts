@@ -8,6 +8,12 @@ export type Lang = "uk" | "en";
 // an inline span), HTML-like tags and comments (the tag, not the text between an opening and a
 // closing one), and character entities ("&amp;", "&#39;").
 const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
+// Wider than the question cleaner's tags (own-words.ts), on purpose: that one takes out only the
+// tags messages are copied with, and a plain opening tag only when closed, because any other
+// name in angle brackets is text to search ("Що таке Array<string>?"). Here nothing is searched:
+// the letters of any markup are no words of the language, and "<script>", a comment or an
+// unclosed "<b>" taken for text would count "script", "alert" as English words ("Хто такий
+// <script>alert(1)</script> & Кличко?" would then be left to the client's language).
 const TAG = /<!--[\s\S]*?-->|<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi;
 const ENTITY = /&(?:[a-z]+|#\d+|#x[\da-f]+);/gi;
 // One script's words make the language clear only when they are at least this many times the
