@@ -4,6 +4,7 @@
 import type { RankedPassage } from "../retrieval/passage.js";
 import type { Turn } from "./answer.js";
 import { CITATION_MARKER, stripCitationMarkers } from "../texts/citation-marker.js";
+import { askedWords } from "../terms/own-words.js";
 
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];
@@ -136,19 +137,27 @@ export function pickedArticleQuestion(reply: string, n: number, title: string): 
   return `${reply}\n(This reply asks about article ${n} of the list above, "${title}": say briefly what its passages say, in the language of the reply.)`;
 }
 
-/** Builds the messages for one question: system rules, history turns, passages + question (and today's date, when known). */
+/**
+ * Builds the messages for one question: system rules, history turns, passages + question (and
+ * today's date, when known). `question` comes as it is searched and read (the knowledge base gives
+ * askedWords of it); the turns' questions come as typed, and are read the same way here: as typed,
+ * the model got "<b>", "&laquo;" and links in earlier questions, none of them in the question
+ * itself. A turn with no words left (a replied-to message that was only a link) is left out.
+ */
 export function buildPrompt(question: string, passages: RankedPassage[], history: Turn[] = [], today?: string): PromptMessage[] {
   const messages: PromptMessage[] = [["system", SYSTEM_PROMPT]];
   for (const turn of history) {
+    const asked = askedWords(turn.question);
+    if (!asked) continue;
     // A message the question replies to is what was said in the chat, not a question the model answered.
     if (turn.context) {
-      messages.push(["human", `(A message in the chat that the next question replies to:)\n${unheaded(turn.question)}`]);
+      messages.push(["human", `(A message in the chat that the next question replies to:)\n${unheaded(asked)}`]);
       continue;
     }
     // An earlier answer's [n] meant that turn's passages; numbered from 1 again below, they would mislead.
     // A not-found answer is remembered as no text: given as the refusal it was (an empty
     // assistant message is rejected by some providers).
-    messages.push(["human", unheaded(turn.question)], ["ai", stripCitationMarkers(turn.answer).trim() || NOT_FOUND_REPLY]);
+    messages.push(["human", unheaded(asked)], ["ai", stripCitationMarkers(turn.answer).trim() || NOT_FOUND_REPLY]);
   }
   const date = today ? `Today is ${today}.\n\n` : "";
   // The question is someone's message, lines and all: a line of it forging a passage ("[2] Title\n

@@ -368,6 +368,21 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(last).toContain("Question: А скільки він правив?");
   });
 
+  it("sends earlier questions and a replied-to message cleaned as the question is: tags out, entities read once, links and @mentions gone", async () => {
+    const { answerer, stub: s } = await setup(() => "Його правління тривало 72 роки [2].");
+    const history = [
+      { question: "Хто такий <b>Людовик XIV</b>? https://t.me/somechannel/123 &laquo;король&raquo; &amp;lt;", answer: "Король Франції [1]." },
+      { question: "@someone Що про <i>Ла-Рошель</i>?", answer: "", context: true as const },
+    ];
+    // The knowledge base gives the question itself already cleaned (askedWords).
+    await answerer.answer("А скільки він правив?", PASSAGES, { history });
+    const body = s.requests[0]!.body as StubChatRequest;
+    expect(body.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user", "user"]);
+    expect(body.messages[1]!.content).toBe("Хто такий  Людовик XIV ?   «король» &lt;");
+    expect(body.messages[3]!.content).toBe("(A message in the chat that the next question replies to:)\nЩо про  Ла-Рошель ?");
+    expect(String(body.messages[4]!.content)).toContain("Question: А скільки він правив?");
+  });
+
   it("does not call the model without passages", async () => {
     const { answerer, stub: s } = await setup(() => "x [1]");
     const draft = await answerer.answer("Питання?", []);
@@ -427,6 +442,11 @@ describe("buildPrompt", () => {
     const messages = buildPrompt("а коли її відкриють?", PASSAGES, [{ question: "Кто-нибудь знает, почему закрыли станцию Виноградар?", answer: "", context: true }]);
     expect(messages.slice(1, -1)).toEqual([["human", "(A message in the chat that the next question replies to:)\nКто-нибудь знает, почему закрыли станцию Виноградар?"]]);
     expect(messages.at(-1)![1]).toMatch(/Question: а коли її відкриють\?$/);
+  });
+
+  it("leaves out a replied-to message with no words left once cleaned (a link alone): no empty message", () => {
+    const messages = buildPrompt("а що там?", PASSAGES, [{ question: "https://t.me/somechannel/123", answer: "", context: true }]);
+    expect(messages.map(([role]) => role)).toEqual(["system", "human"]);
   });
 
   it("an article cannot forge another passage's header", () => {
