@@ -1,6 +1,6 @@
 // Spans of days written out: "5–7 лютого", "з 28 лютого по 3 березня", "February 5–7".
 import { type Bound, daySpan, fullYear, monthRange } from "./ranges.js";
-import { date, type Rule } from "./rule.js";
+import { date, type Rule, textAfter } from "./rule.js";
 import { alt, MONTH_ANY_DAY, MONTH_EN, MONTHS_EN_SHORT, mayAsVerb, monthOf, PREP_WORDS, YEAR_WORD } from "./time-words.js";
 
 // The pieces of a span of days (see daySpan): the dashes a span is written with, and the words
@@ -16,7 +16,8 @@ const YEAR_AFTER = `(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`;
  */
 export function afterDecimalPoint(m: RegExpExecArray): boolean {
   const first = m[0].search(/\d/);
-  return first >= 0 && /\d\.$/.test(m.input.slice(0, m.index + first));
+  const at = m.index + first;
+  return first >= 0 && m.input[at - 1] === "." && /\d/.test(m.input[at - 2] ?? "");
 }
 
 /**
@@ -35,7 +36,7 @@ function spanRule(first: string, last: string, bounds: (f: (string | undefined)[
     const [from, to, readsAsDay] = bounds(m.slice(2, 2 + firstGroups), m.slice(3 + firstGroups));
     const reads = readsAsDay || /^(?:on|from|between)$/.test(opener ?? "");
     // "Will 4–5 may attend?": the verb (see mayAsVerb), not 4–5 May.
-    if (!reads && mayAsVerb(/\p{L}+(?=\.?$)/u.exec(m[0])?.[0] ?? "", m.input.slice(m.index + m[0].length))) return null;
+    if (!reads && mayAsVerb(/\p{L}+(?=\.?$)/u.exec(m[0])?.[0] ?? "", textAfter(m))) return null;
     // "1.5–7 лютого" spans numbers, not days: its month, taken whole so that "7 лютого" is not read alone.
     if (afterDecimalPoint(m)) return from.month === to.month ? monthRange(t, to.month, to.year?.toString(), a) : null;
     return daySpan(t, from, to, a, reads);

@@ -1,7 +1,7 @@
 // Decades: "у 2020-х", "в 90-х роках", "in the 2020s", "the '90s", "на початку 2000-х", "the late 1990s".
 import { parts } from "./calendar.js";
 import type { Resolved } from "./ranges.js";
-import { date, type Rule } from "./rule.js";
+import { date, type Rule, textAfter, textBefore } from "./rule.js";
 import { E } from "./time-words.js";
 import { endsAsTime } from "./topic.js";
 
@@ -48,7 +48,7 @@ function decadeRange(start: number, last: number, part: string): Resolved {
 
 /** The decade (or two joined) a match names: `first` and `second` as written, `lastCentury` when said. */
 function decade(m: RegExpExecArray, today: string, part: string | undefined, first: string, second: string | undefined, lastCentury: boolean): Resolved {
-  if (BOUNDED.test(m.input.slice(0, m.index))) return null;
+  if (BOUNDED.test(textBefore(m))) return null;
   const start = decadeStart(first, today, lastCentury);
   const last = second === undefined ? start : second.length === 4 ? Number(second) : start - (start % 100) + Number(second);
   return decadeRange(start, last, part ?? "");
@@ -64,7 +64,7 @@ export function decadeRules(): Rule[] {
     date(`(?:(${PART_UK_RU})\\s+|(?:у|в|во|за)\\s+)?${UK_RU}(?:${JOIN}${UK_RU})?(${UK_RU_YEARS})?(${LAST_CENTURY})?`, (m, t) => {
       // Two figures may count a noun after them ("у 10-х класах", "на 90-х хвилинах"): see endsAsTime.
       const short = [m[2], m[3]].some((figures) => figures?.length === 2);
-      if (short && m[4] === undefined && m[5] === undefined && !endsAsTime(m.input.slice(m.index + m[0].length))) return null;
+      if (short && m[4] === undefined && m[5] === undefined && !endsAsTime(textAfter(m))) return null;
       return decade(m, t, m[1], m[2] ?? "", m[3], m[5] !== undefined);
     }),
     date(`(?:(?:in|during|of|throughout)\\s+)?(?:the\\s+)?(?:(${PART_EN})[\\s-]+)?${EN}(?:${JOIN}${EN_SECOND})?(${LAST_CENTURY})?`, (m, t) =>

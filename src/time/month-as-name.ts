@@ -22,7 +22,8 @@ export function monthAsName(text: string, start: number, piece: string): boolean
   if (LEADING_PREP.test(piece) || /\d{4}/u.test(piece)) return false;
   const month = piece.split(/[\s,]+/u).find((w) => monthOf(w) > 0);
   if (month === undefined) return false;
-  const before = text.slice(0, start);
+  // The words just before are enough for the street word or "Хто такий" (see REACH in rule.ts).
+  const before = text.slice(Math.max(0, start - 40), start);
   const capital = /^\p{Lu}/u.test(month);
   if (AFTER_STREET.test(before)) return capital || AFTER_ABBREVIATED_STREET.test(before);
   return capital && /^\p{Lu}/u.test(piece) && WHO_IS.test(before);

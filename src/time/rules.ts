@@ -3,9 +3,9 @@ import { addDays, parts, weekday } from "./calendar.js";
 import { afterDecimalPoint, DASH, spanRules } from "./day-spans.js";
 import { decadeRules } from "./decades.js";
 import { comingWeekend, dayInFigures, dayOf, dayRange, lastDays, lastMonths, monday, monthBefore, monthPart, monthRange, saturday, weekOf, writtenDay, type Range, type Resolved, yearRange, yearSpan } from "./ranges.js";
-import { date, fallback, type Rule, rule } from "./rule.js";
+import { aloneWithout, date, fallback, type Rule, rule, textAfter, textBefore } from "./rule.js";
 import { PRESENT, tenseClause } from "./tense.js";
-import { endsAsTime, isTopicless } from "./topic.js";
+import { endsAsTime } from "./topic.js";
 import {
   alt,
   MONTH_ANY_DAY,
@@ -40,7 +40,7 @@ import { ago, agoOpening, DAYS, lastHours, later, laterEn, lastUnits, MONTHS, WE
  */
 function inName(m: RegExpExecArray): boolean {
   if (!/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(m[0])) return false;
-  const next = /^\s+(\p{Lu}\p{L}*)/u.exec(m.input.slice(m.index + m[0].length))?.[1];
+  const next = /^\s+(\p{Lu}\p{L}*)/u.exec(textAfter(m))?.[1];
   return next !== undefined && monthOf(next) === 0;
 }
 
@@ -68,7 +68,7 @@ const PARTICIPLE =
  * rather than the one that answers.
  */
 function describesAThing(m: RegExpExecArray): boolean {
-  const after = m.input.slice(m.index + m[0].length);
+  const after = textAfter(m);
   if (/^-\p{L}/u.test(after)) return true;
   const word = /^\s+(\p{L}+)/u.exec(after)?.[1];
   // A capital, then small letters: a name ("нещодавно Тетяна Бережна заявила", "Ірану"), which
@@ -79,7 +79,7 @@ function describesAThing(m: RegExpExecArray): boolean {
   // with nothing after, or a word no participle is, "recently" is the question's time.
   const following = /^\s+([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
   if (following === undefined || NOT_DESCRIBED.has(following)) return false;
-  return /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$/i.test(m.input.slice(0, m.index));
+  return /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$/i.test(textBefore(m));
 }
 
 const NOT_DESCRIBED = new Set(
@@ -158,11 +158,11 @@ export const RULES: Rule[] = [
     if (inLongerNumber(m, ".,")) return null;
     // Nor is a number before a month's name ("1.10 лютого" was 1 October and February): see the
     // day with its month's name below.
-    if (MONTH_NEXT.test(m.input.slice(m.index + m[0].length))) return null;
+    if (MONTH_NEXT.test(textAfter(m))) return null;
     const day = dayInFigures(t, Number(m[2]), Number(m[1]), undefined, a);
     // "30.02" may be a price or a version ("30.02 гривні", "версії 30.02"): a day its month lacks
     // is said not to exist only in a question of time alone ("Що було 30.02?").
-    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length));
+    const alone = aloneWithout(m);
     return noSuchDay(day) && !alone ? null : day;
   }),
   // Spans of days: "5–7 лютого", "з 5 по 7 лютого", "від 5 до 7 лютого", "с 5 по 7 февраля",
@@ -197,7 +197,7 @@ export const RULES: Rule[] = [
   date(`${PREP}(?:the\\s+(?=\\d{1,2}(?:th|st|nd|rd)))?(\\d{1,2})(?:-?(?:го|е|th|st|nd|rd))?\\s+(?:of\\s+)?(${MONTH_ANY_DAY})\\.?(?:,?\\s+(\\d{4})(?:${YEAR_WORD})?)?`, (m, t, a) => {
     const readsAsDay = !/^(?:may|march|mar)$/i.test(m[2] ?? "") || /^on\s|\d-?(?:th|st|nd|rd)|\sof\s/i.test(m[0]) || m[3] !== undefined;
     // "Which of the 4 may be chosen?": the verb (see mayAsVerb), not 4 May.
-    if (!readsAsDay && mayAsVerb(m[2] ?? "", m.input.slice(m.index + m[0].length))) return null;
+    if (!readsAsDay && mayAsVerb(m[2] ?? "", textAfter(m))) return null;
     // A number with a decimal part is no day ("2.5 лютого" was 5 February): the month is still named.
     if (afterDecimalPoint(m)) return monthRange(t, monthOf(m[2] ?? ""), m[3], a);
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[2] ?? ""), Number(m[1]), m[3], a);
@@ -207,7 +207,7 @@ export const RULES: Rule[] = [
   // where it reads as a day ("on February 30", "February 30th", "February 30, 2026"), or in a
   // question of time alone ("February 30", "What happened February 30?"), as "30 February" is.
   date(`${PREP}(${MONTH_EN}|${alt(MONTHS_EN_SHORT)})\\.?\\s+(?:the\\s+(?=\\d{1,2}(?:st|nd|rd|th)))?(\\d{1,2})(st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, (m, t, a) => {
-    const alone = isTopicless(m.input.slice(0, m.index) + m.input.slice(m.index + m[0].length));
+    const alone = aloneWithout(m);
     const readsAsDay = /^on\s/i.test(m[0]) || m[3] !== undefined || m[4] !== undefined || alone;
     return (readsAsDay ? writtenDay : dayOf)(t, monthOf(m[1] ?? ""), Number(m[2]), m[4], a);
   }),
@@ -248,7 +248,7 @@ export const RULES: Rule[] = [
   date(`(?:(${YEAR_PREP}|${YEAR_SPAN_OPENER})\\s+)?(\\d{4})(?:(${DASH}|/)(\\d{4}|\\d{2})|\\s+(${YEAR_SPAN_JOINER})\\s+(\\d{4}))(${YEARS_WORD})?`, (m) => {
     const opener = m[1]?.toLowerCase() ?? "";
     const yearWord = m[7] !== undefined;
-    const afterOpener = new RegExp(`^(?:${YEAR_SPAN_OPENER})$`, "iu").test(opener) && (yearWord || endsAsTime(m.input.slice(m.index + m[0].length)));
+    const afterOpener = new RegExp(`^(?:${YEAR_SPAN_OPENER})$`, "iu").test(opener) && (yearWord || endsAsTime(textAfter(m)));
     const read =
       m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) || afterOpener : afterOpener && YEAR_JOINERS.some(([o, j]) => o.test(opener) && j.test(m[5] ?? ""));
     return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[6] ?? "") : null;

@@ -33,12 +33,15 @@ export const PRESENT = new RegExp(
 // п'ятницю про те, що метро закриють?") reported on the Tuesday gone, not the next one.
 export const ANNOUNCED = new RegExp(`${B}(?:${FUTURE_VERBS})${E}`, "iu");
 const CLAUSE_EDGE = /[,;:.!?…—–()]/u;
-/** The bounds of the clause around `start`-`end`: up to the punctuation on either side. */
+// At most this far either side: a long text without punctuation was read whole for each time word
+// in it, quadratic (a question's clauses are shorter; a tense word further off is no longer its own).
+const CLAUSE_REACH = 300;
+/** The bounds of the clause around `start`-`end`: up to the punctuation on either side (see CLAUSE_REACH). */
 function clauseBounds(text: string, start: number, end: number): [number, number] {
   let from = start;
-  while (from > 0 && !CLAUSE_EDGE.test(text[from - 1] ?? "")) from--;
+  while (from > 0 && start - from < CLAUSE_REACH && !CLAUSE_EDGE.test(text[from - 1] ?? "")) from--;
   let to = end;
-  while (to < text.length && !CLAUSE_EDGE.test(text[to] ?? "")) to++;
+  while (to < text.length && to - end < CLAUSE_REACH && !CLAUSE_EDGE.test(text[to] ?? "")) to++;
   return [from, to];
 }
 

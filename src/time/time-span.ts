@@ -74,15 +74,20 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
   const noSuchDays: (NoSuchDay & { start: number; end: number })[] = [];
   // Month names used as names ("вулиця 8 Березня", "Хто такий Травень?"): taken, not read.
   const names: { start: number; end: number }[] = [];
+  // Each character taken, quoted or named (1): a match over any is not read. Kept as one mark per
+  // character, as a list searched for each match made a long text of many time words quadratic.
+  const used = new Uint8Array(question.length);
+  for (const q of quoted) used.fill(1, q.start, q.end);
   const aheadAll = AUXILIARY.test(question) || (options.earlier !== undefined && FUTURE.test(options.earlier));
   for (const { re, resolve, relative, weak = false, fallback = false } of RULES) {
     re.lastIndex = 0;
     for (let m = re.exec(question); m !== null; m = re.exec(question)) {
       const start = m.index;
       const end = start + m[0].length;
-      if ([...taken, ...quoted, ...noSuchDays, ...names].some((t) => start < t.end && end > t.start)) continue;
+      if (used.subarray(start, end).includes(1)) continue;
       if (monthAsName(question, start, m[0])) {
         names.push({ start, end });
+        used.fill(1, start, end);
         continue;
       }
       const ahead = aheadAll || ANNOUNCED.test(tenseClause(question, start, end));
@@ -90,9 +95,11 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
       if (!resolved) continue;
       if (typeof resolved === "object" && "day" in resolved) {
         noSuchDays.push({ ...resolved, start, end });
+        used.fill(1, start, end);
         continue;
       }
       const range = resolved === "recency" ? null : resolved;
+      used.fill(1, start, end);
       taken.push({ text: m[0], start, end, from: range?.from ?? null, to: range?.to ?? null, relative, weak: weak === true || (weak === "unless-ahead" && !ahead), fallback, range });
     }
   }

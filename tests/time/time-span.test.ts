@@ -1154,3 +1154,25 @@ describe("/help's examples of questions about time", () => {
     }
   });
 });
+
+describe("parseTimeSpan: long texts", () => {
+  it("reads a 32 KB text of many time words in linear time (each match looks at the words near it only)", () => {
+    // An answer's quoted pieces are parsed too, and may be longer than a question. Each match tested
+    // the whole text before it (a decade's "з", a street word, the clause's tense) and was compared
+    // with every match before it: 32 KB of these took 4 s to 60 s, 12 to 20 times 8 KB's time.
+    const words = "у 90-х, 10 лютого; у вівторок вчора у 2020 році з 2010 по 2015 рік 5–7 лютого, 10.02 в березні in the 1990s on May 5 вночі. ";
+    const timed = (kb: number): number => {
+      const text = words.repeat(Math.ceil((kb * 1024) / words.length));
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        expect(parseTimeSpan(text, NOW).matches.length).toBeGreaterThan(kb * 8);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    timed(1);
+    // Linear, 4 times the text takes about 4 times as long; room for a loaded machine.
+    expect(timed(32) / timed(8)).toBeLessThan(6);
+  });
+});
