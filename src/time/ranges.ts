@@ -123,10 +123,16 @@ export function yearRange(y: number): Resolved {
 /**
  * The years from `first` to `last` as written ("2020–2025", "2012-13": two figures continue the
  * first year's century). A last year not after the first ("2025-2020", "2026-02", a month) is no span.
+ * A first year before 1900 (from 1000 on) is read with a year word after the span ("з 1648 по 1654
+ * рік"), or up to a last year from 1900 on at most a century later ("from 1869-1909", "з 1869 по
+ * 1909"): a single year before 1900 is read nowhere, as figures alone are as often a count, and a
+ * span ending in such a year, of a century or less, is rather a lifetime or an era than two counts.
  */
-export function yearSpan(first: number, last: string): Resolved {
+export function yearSpan(first: number, last: string, yearWord = false): Resolved {
   const to = last.length === 2 ? first - (first % 100) + Number(last) : Number(last);
-  return to > first && yearRange(first) && yearRange(to) ? { from: `${first}-01-01`, to: `${to}-12-31` } : null;
+  if (to <= first) return null;
+  const old = first >= 1000 && first < 1900 && to <= 2100 && (yearWord || (yearRange(to) !== null && to - first <= 100));
+  return old || (yearRange(first) && yearRange(to)) ? { from: `${first}-01-01`, to: `${to}-12-31` } : null;
 }
 export const monday = (today: string): string => addDays(today, -weekday(today));
 /** The calendar week (Monday to Sunday) a day falls in. */

@@ -251,7 +251,7 @@ export const RULES: Rule[] = [
     const afterOpener = new RegExp(`^(?:${YEAR_SPAN_OPENER})$`, "iu").test(opener) && (yearWord || endsAsTime(textAfter(m)));
     const read =
       m[3] !== undefined ? yearWord || new RegExp(`^(?:${YEAR_PREP})$`).test(opener) || afterOpener : afterOpener && YEAR_JOINERS.some(([o, j]) => o.test(opener) && j.test(m[5] ?? ""));
-    return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[6] ?? "") : null;
+    return read && !inLongerNumber(m, "-./") ? yearSpan(Number(m[2]), m[4] ?? m[6] ?? "", yearWord) : null;
   }),
   // Years joined by "and" / "та" after a year's preposition or before a year word: "in 1979 and
   // 1983", "у 2019 та 2023 роках", "в 2015, 2019 і 2023 роках". A question has one period: from the

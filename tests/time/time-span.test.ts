@@ -307,9 +307,20 @@ describe("parseTimeSpan: months and years", () => {
     ["Що було між 2010 і 2015 роками?", "2010-01-01", "2015-12-31", "Що було?"],
     ["Что было между 2010 и 2015 годами?", "2010-01-01", "2015-12-31", "Что было?"],
     ["What changed between 2010 and 2015 in Kyiv?", "2010-01-01", "2015-12-31", "What changed in Kyiv?"],
+    // A first year before 1900: up to a year from 1900 on a century later at most, or with a year word.
+    ["What happened from 1869-1909?", "1869-01-01", "1909-12-31", "What happened?"],
+    ["Що сталося з 1869 по 1909 рік?", "1869-01-01", "1909-12-31", "Що сталося?"],
+    ["Що сталося з 1869 по 1909?", "1869-01-01", "1909-12-31", "Що сталося?"],
+    ["Что было с 1648 по 1654 год?", "1648-01-01", "1654-12-31", "Что было?"],
+    ["Who ruled between 1861 and 1917?", "1861-01-01", "1917-12-31", "Who ruled?"],
   ])("a span of years %s is read whole: %s..%s", (q, from, to, rest) => {
     expect(span(q)).toMatchObject({ from, to, rest, absolute: true });
     expect(span(q).matches).toHaveLength(1);
+  });
+  it("figures before 1900 are no span of years when a count, across more than a century, or with no year word to end before 1900", () => {
+    for (const q of ["Why did 1500 people come?", "Що було з 1500 по 2000?", "from 1500 to 2000 people", "Що було з 1861 по 1865?", "in 1500-1600 cases", "in 1869"]) {
+      expect(span(q).matches, q).toEqual([]);
+    }
   });
   // "у 2020-х" was the year 2020 (with "-х" left as a topic), "в 90-х" and "in the 2020s" nothing.
   it.each([
@@ -369,8 +380,8 @@ describe("parseTimeSpan: months and years", () => {
     expect(span("Скільки коштує 2020–2025?").matches).toEqual([]);
     expect(span("Що було 2010 до 2015?").matches).toEqual([]);
     expect(span("What happened from 2010 and 2015?").matches).toEqual([]);
-    // Years before 1900 are no years anywhere ("in 1869" neither): "from 1869-1909" is not read.
-    expect(span("What happened from 1869-1909?").matches).toEqual([]);
+    // A year before 1900 alone is no year ("in 1869"); in a span, see the spans of years above.
+    expect(span("What happened in 1869?").matches).toEqual([]);
     // Inside a longer number.
     expect(span("What is build 2012-13-1?").matches).toEqual([]);
   });
