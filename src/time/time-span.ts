@@ -7,7 +7,7 @@ import { monthAsName } from "./month-as-name.js";
 import type { NoSuchDay, Range } from "./ranges.js";
 import { RULES } from "./rules.js";
 import { ANNOUNCED, AUXILIARY, FUTURE, tenseClause } from "./tense.js";
-import { isTopicless } from "./topic.js";
+import { isPlaceOnly, isTopicless } from "./topic.js";
 
 export type { NoSuchDay } from "./ranges.js";
 export { isDayPart, isTopicless, topicOf, withoutLeadIns } from "./topic.js";
@@ -105,7 +105,10 @@ export function parseTimeSpan(typed: string, now: Date, options: TimeSpanOptions
   }
   taken.sort((a, b) => a.start - b.start);
   // A weak word counts only when, with every time word gone, no topic is left.
-  const strong = isTopicless(withoutPieces(question, taken)) ? taken : taken.filter((t) => !t.weak);
+  // The night alone ("вночі") counts with a place as all the topic too: "Що сталося вночі в Києві?"
+  // asks about the night there, "Чи працює метро вночі?" about a habit.
+  const without = withoutPieces(question, taken);
+  const strong = isTopicless(without) ? taken : taken.filter((t) => !t.weak || (t.fallback && isPlaceOnly(without)));
   // A fallback counts only when no other word names a period ("вчора вночі" is yesterday's night).
   const kept = strong.some((t) => t.range !== null && !t.fallback) ? strong.filter((t) => !t.fallback) : strong;
   const ranges = kept.flatMap((t) => (t.range ? [t.range] : []));

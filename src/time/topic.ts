@@ -58,6 +58,18 @@ export function isTopicless(rest: string): boolean {
   return words(withoutLeadIns(rest)).every((w) => STOP_WORDS.has(w) || namesNoTopic(w) || /^\d+$/.test(w));
 }
 
+// A place: a preposition, then capitalised words ("в Києві", "у Львові", "в Нью-Йорке", "in New York").
+const PLACE = /(?<![\p{L}\p{N}])(?:в|у|на|in|at)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu;
+
+/**
+ * Whether a place is all the topic left ("Що сталося в Києві?", "What happened in Kyiv?"): one or
+ * more, and nothing but what isTopicless allows besides. "Чи працює метро в Києві?" names more.
+ */
+export function isPlaceOnly(rest: string): boolean {
+  const without = rest.replace(PLACE, " ");
+  return without !== rest && isTopicless(without);
+}
+
 /**
  * Whether what follows figures leaves them a time: nothing, punctuation or a function word ("у 90-х
  * в Україні", "з 2010 до 2015?", "between 1980 and 1990, what…"), not a noun they count ("у 10-х

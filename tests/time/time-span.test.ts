@@ -440,6 +440,17 @@ describe("parseTimeSpan: months and years", () => {
   it("'вночі' alone is read in a question of time alone and when no other word names the day", () => {
     // A habit, or a topic's own night: no period.
     expect(span("Чи працює метро вночі?").matches).toEqual([]);
+    expect(span("Чи працює метро вночі в Києві?").matches).toEqual([]);
+    expect(span("Does the metro run overnight in Kyiv?").matches).toEqual([]);
+    // A place as all the topic: the night there (it was no time, and the answer 'not found').
+    for (const [q, rest] of [
+      ["Що сталося вночі в Києві?", "Що сталося в Києві?"],
+      ["Что случилось ночью в Киеве?", "Что случилось в Киеве?"],
+      ["What happened overnight in Kyiv?", "What happened in Kyiv?"],
+      ["Що було вночі у Львові та в Одесі?", "Що було у Львові та в Одесі?"],
+    ]) {
+      expect(span(q ?? ""), q).toMatchObject({ from: "2026-02-03", to: "2026-02-04", rest, topicless: false });
+    }
     // The day named is the night's.
     expect(range("Що сталося позавчора вночі?")).toEqual(["2026-02-02", "2026-02-02"]);
     expect(range("Що сталося 10 лютого вночі?")).toEqual(["2025-02-10", "2025-02-10"]);
