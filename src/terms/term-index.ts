@@ -2,6 +2,7 @@
 // single pass, saving/loading is one JSON file (ids + vocabulary) plus one binary file (doc
 // lengths and postings), so 100k chunks load in a fraction of a second, and scoring uses the
 // same tokenizer as everything else (MiniSearch measured slower to load and has no IDF access).
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tokenize } from "./tokenize.js";
@@ -28,8 +29,12 @@ export interface TermIndex {
   documentFrequency(term: string): number;
 }
 
-/** Changes whenever tokenization or the on-disk format changes: indexes of another version are rebuilt. */
-export const TERM_INDEX_VERSION = "bm25-9";
+/**
+ * Changes whenever tokenization or the on-disk format changes: indexes of another version are
+ * rebuilt (and a build reuses nothing of them). bm25-10: each document's text hash is kept, and
+ * terms are numbered in an order a re-use can repeat.
+ */
+export const TERM_INDEX_VERSION = "bm25-10";
 
 /** BM25 parameters (tuned on the dev sets, see docs/quality.md). */
 export const BM25 = { k1: 1.2, b: 0.5 } as const;
@@ -56,6 +61,8 @@ class Bm25Index implements TermIndex {
     private readonly offsets: Uint32Array,
     private readonly docs: Uint32Array,
     private readonly freqs: Uint16Array,
+    /** 16 bytes per document: the start of the SHA-256 of its text (what a later build reuses it by). */
+    private readonly hashes: Uint8Array,
   ) {
     this.termIds = new Map(terms.map((term, i) => [term, i]));
     let total = 0;
@@ -112,8 +119,32 @@ class Bm25Index implements TermIndex {
     return hits;
   }
 
+  /**
+   * Each document's terms, by its text hash: the postings turned around (one pass over them),
+   * so a build can take an unchanged document's terms from here instead of tokenizing it again.
+   */
+  reusable(): Reusable {
+    const n = this.ids.length;
+    const starts = new Uint32Array(n + 1);
+    for (const doc of this.docs) starts[doc + 1]!++;
+    for (let d = 0; d < n; d++) starts[d + 1]! += starts[d]!;
+    const fill = starts.slice(0, n);
+    const terms = new Uint32Array(this.docs.length);
+    const freqs = new Uint16Array(this.docs.length);
+    for (let t = 0; t + 1 < this.offsets.length; t++) {
+      for (let p = this.offsets[t]!, end = this.offsets[t + 1]!; p < end; p++) {
+        const at = fill[this.docs[p]!]!++;
+        terms[at] = t;
+        freqs[at] = this.freqs[p]!;
+      }
+    }
+    const byHash = new Map<string, number>();
+    for (let d = 0; d < n; d++) byHash.set(hashKey(this.hashes, d), d);
+    return { byHash, vocabulary: this.terms, lengths: this.lengths, starts, terms, freqs };
+  }
+
   toFiles(): { meta: Meta; data: Buffer } {
-    const parts = [this.lengths, this.offsets, this.docs, this.freqs];
+    const parts = [this.lengths, this.offsets, this.docs, this.freqs, this.hashes];
     return {
       meta: { version: TERM_INDEX_VERSION, ids: [...this.ids], terms: [...this.terms], postings: this.docs.length },
       data: Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))),
@@ -142,27 +173,75 @@ export function topK(docs: readonly number[], scores: Float64Array, k: number): 
   return best;
 }
 
-/** Builds a term index over `{id, text}` documents. */
-export function buildTermIndex(docs: Iterable<{ id: string; text: string }>): TermIndex {
+/** An earlier index's documents, as `Bm25Index.reusable` turns them around. */
+interface Reusable {
+  byHash: Map<string, number>;
+  vocabulary: readonly string[];
+  lengths: Uint32Array;
+  /** starts[d]..starts[d+1] is document d's slice of `terms`/`freqs`. */
+  starts: Uint32Array;
+  terms: Uint32Array;
+  freqs: Uint16Array;
+}
+
+const HASH_BYTES = 16;
+
+function hashKey(hashes: Uint8Array, d: number): string {
+  return Buffer.from(hashes.buffer, hashes.byteOffset + d * HASH_BYTES, HASH_BYTES).toString("latin1");
+}
+
+/**
+ * Builds a term index over `{id, text}` documents. With `reuse` (the serving version's index), a
+ * document whose text hash it holds takes its terms from there instead of being tokenized: at
+ * 100k chunks tokenizing is nearly all of the build. The result is the same, byte for byte, as
+ * without it: a document's terms depend on its text alone (and the tokenizer, which changes
+ * TERM_INDEX_VERSION; an index of another version cannot be loaded to be reused), and the terms
+ * new in a document are numbered in sorted order, not as they occur in the text, which an index's
+ * postings do not record.
+ */
+export function buildTermIndex(docs: Iterable<{ id: string; text: string }>, reuse?: TermIndex): TermIndex {
+  const previous = reuse instanceof Bm25Index ? reuse.reusable() : null;
+  // Old term number → new one (-1: not met yet), so a reused document's terms are not looked up by string.
+  const renumbered = new Int32Array(previous?.vocabulary.length ?? 0).fill(-1);
   const ids: string[] = [];
   const lengths: number[] = [];
+  const hashParts: Buffer[] = [];
   const termIds = new Map<string, number>();
   const postings: number[][] = []; // per term: doc, tf, doc, tf, …
+  const add = (term: string, d: number, tf: number, fresh: [string, number][]): number => {
+    const t = termIds.get(term);
+    if (t === undefined) fresh.push([term, tf]);
+    else postings[t]!.push(d, tf);
+    return t ?? -1;
+  };
   for (const doc of docs) {
     const d = ids.length;
     ids.push(doc.id);
-    const tokens = tokenize(doc.text);
-    lengths.push(tokens.length);
-    const counts = new Map<string, number>();
-    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    for (const [term, tf] of counts) {
-      let t = termIds.get(term);
-      if (t === undefined) {
-        t = postings.length;
-        termIds.set(term, t);
-        postings.push([]);
+    const hash = createHash("sha256").update(doc.text).digest().subarray(0, HASH_BYTES);
+    hashParts.push(hash);
+    const old = previous?.byHash.get(hash.toString("latin1"));
+    const fresh: [string, number][] = [];
+    if (previous && old !== undefined) {
+      lengths.push(previous.lengths[old]!);
+      for (let p = previous.starts[old]!, end = previous.starts[old + 1]!; p < end; p++) {
+        const oldTerm = previous.terms[p]!;
+        const t = renumbered[oldTerm]!;
+        if (t >= 0) postings[t]!.push(d, previous.freqs[p]!);
+        else renumbered[oldTerm] = add(previous.vocabulary[oldTerm]!, d, previous.freqs[p]!, fresh);
       }
-      postings[t]!.push(d, Math.min(tf, 0xffff));
+    } else {
+      const tokens = tokenize(doc.text);
+      lengths.push(tokens.length);
+      const counts = new Map<string, number>();
+      for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+      for (const [term, tf] of counts) add(term, d, Math.min(tf, 0xffff), fresh);
+    }
+    // Terms met for the first time are numbered in sorted order: a reused document's order of
+    // first occurrence is not known, and numbering must not depend on which documents were reused.
+    fresh.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [term, tf] of fresh) {
+      termIds.set(term, postings.length);
+      postings.push([d, tf]);
     }
   }
   const offsets = new Uint32Array(postings.length + 1);
@@ -176,7 +255,7 @@ export function buildTermIndex(docs: Iterable<{ id: string; text: string }>): Te
       freqs[p] = list[i + 1]!;
     }
   });
-  return new Bm25Index(ids, [...termIds.keys()], Uint32Array.from(lengths), offsets, docIds, freqs);
+  return new Bm25Index(ids, [...termIds.keys()], Uint32Array.from(lengths), offsets, docIds, freqs, Buffer.concat(hashParts));
 }
 
 /** Writes the index into `dir`. */
@@ -214,7 +293,7 @@ export function termIndexFromBytes(metaJson: string, raw: Uint8Array): TermIndex
   const n = meta.ids.length;
   const t = meta.terms.length;
   const p = meta.postings;
-  const expected = 4 * n + 4 * (t + 1) + 4 * p + 2 * p;
+  const expected = 4 * n + 4 * (t + 1) + 4 * p + 2 * p + HASH_BYTES * n;
   if (raw.byteLength !== expected) throw new Error(`term index data is ${raw.byteLength} bytes, expected ${expected}; re-index`);
   let at = 0;
   const take = <T>(make: (b: ArrayBuffer, o: number, l: number) => T, count: number, bytes: number): T => {
@@ -226,5 +305,6 @@ export function termIndexFromBytes(metaJson: string, raw: Uint8Array): TermIndex
   const offsets = take((b, o, l) => new Uint32Array(b, o, l), t + 1, 4);
   const docs = take((b, o, l) => new Uint32Array(b, o, l), p, 4);
   const freqs = take((b, o, l) => new Uint16Array(b, o, l), p, 2);
-  return new Bm25Index(meta.ids, meta.terms, lengths, offsets, docs, freqs);
+  const hashes = take((b, o, l) => new Uint8Array(b, o, l), HASH_BYTES * n, 1);
+  return new Bm25Index(meta.ids, meta.terms, lengths, offsets, docs, freqs, hashes);
 }

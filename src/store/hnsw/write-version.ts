@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { searchableText } from "../../chunks/chunk.js";
 import { syncTree } from "../../shared/durable-write.js";
-import { buildTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
+import { buildTermIndex, loadTermIndex, saveTermIndex, TERM_INDEX_VERSION } from "../../terms/term-index.js";
 import type { IndexBuild } from "../index-store.js";
 import { FORMAT_VERSION, MANIFEST_FILE, type Manifest } from "../manifest.js";
 import { writeLabels } from "./graph-labels.js";
@@ -40,7 +40,10 @@ export async function writeVersion(
     onGraph(await writeVectors(dir, build, serving));
     await stillWriter();
     await mkdir(join(dir, TERMS_DIR));
-    await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))), join(dir, TERMS_DIR));
+    // Unchanged chunks take their terms from the serving version's term index (the same result,
+    // without tokenizing them again); one of another version or damaged is not used.
+    const reuse = serving && !build.fromScratch ? await loadTermIndex(join(serving.dir, TERMS_DIR)).catch(() => undefined) : undefined;
+    await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) })), reuse), join(dir, TERMS_DIR));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       embedder: build.embedder,

@@ -1,5 +1,5 @@
 import { searchableText, type Chunk } from "../../chunks/chunk.js";
-import { buildTermIndex, TERM_INDEX_VERSION, termIndexToBytes } from "../../terms/term-index.js";
+import { buildTermIndex, TERM_INDEX_VERSION, termIndexFromBytes, termIndexToBytes, type TermIndex } from "../../terms/term-index.js";
 import { newVersionName } from "../hnsw/store-layout.js";
 import type { IndexBuild } from "../index-store.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
@@ -50,7 +50,8 @@ export async function writeVersion(
     // Fresh statistics, so the planner walks the HNSW index at scale instead of sorting every row.
     await db.query(`ANALYZE ${t.chunks}`);
     lease?.check();
-    const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) }))));
+    const reuse = previous && !build.fromScratch ? await servingTerms(db, t, previous) : undefined;
+    const terms = termIndexToBytes(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) })), reuse));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       embedder: build.embedder,
@@ -83,6 +84,20 @@ export async function writeVersion(
   }
   await pruneVersions(db, t, [version, ...(previous ? [previous] : [])]).catch(onPruneError);
   return version;
+}
+
+/**
+ * The serving version's term index, for unchanged chunks to take their terms from instead of being
+ * tokenized again (the same result); undefined when it cannot be read or is of another version.
+ */
+async function servingTerms(db: SqlQueryable, t: Tables, version: string): Promise<TermIndex | undefined> {
+  try {
+    const { rows } = await db.query<{ terms_meta: string | null; terms_data: Uint8Array | null }>(`SELECT terms_meta, terms_data FROM ${t.versions} WHERE id = $1`, [version]);
+    const row = rows[0];
+    return row?.terms_meta && row.terms_data ? termIndexFromBytes(row.terms_meta, row.terms_data) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bytes pgvector's HNSW build holds per row in memory beyond the vector (measured: 64 MB held 23,703 rows of 512 dims, m 16). */
