@@ -5,6 +5,9 @@ import { type ListFolder, listSeedFiles, type NotRead, type ResolvePath, type Se
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
+// Seed files read at once.
+const READS_AT_ONCE = 16;
+
 // Longest header value (date, url) quoted in a warning.
 const MAX_QUOTED = 40;
 
@@ -39,19 +42,31 @@ export async function loadArticles(
     ...(opts.realpath ? { realpath: opts.realpath } : {}),
     ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
   });
+  opts.onProgress?.(0, files.length);
+  // A few files read at once: one at a time, each read's open, stat, read and close waited on in
+  // turn, reading 33,000 small files took ~7 s of waiting at 100,000 chunks, half as much this way.
+  // Parsing stays one file at a time, and the results in the files' order.
+  const results: Awaited<ReturnType<typeof readArticle>>[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await readArticle(files[i]!, opts.maxBytes, opts.readFile);
+      opts.onProgress?.(++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, files.length) }, reader));
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const warnings: ArticleWarning[] = [];
-  opts.onProgress?.(0, files.length);
-  for (const [i, file] of files.entries()) {
-    const result = await readArticle(file, opts.maxBytes, opts.readFile);
+  for (const result of results) {
     if ("reason" in result) {
       skipped.push(result);
     } else {
       articles.push(result.article);
       warnings.push(...result.warnings);
     }
-    opts.onProgress?.(i + 1, files.length);
   }
   return { articles, skipped, warnings, files };
 }

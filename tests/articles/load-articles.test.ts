@@ -28,6 +28,33 @@ afterEach(async () => {
 const reasonOf = (skipped: { file: string; reason: string }[], file: string) => skipped.find((s) => s.file === file)?.reason;
 
 describe("loadArticles", () => {
+  it("reads several files at once, and gives articles, skips and progress as reading them in turn does", async () => {
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, `many-${String(i).padStart(2, "0")}.txt`), i % 9 === 0 ? "" : `Article number ${i} tells its own story.`);
+    const inOrder = await loadArticles(dir, { maxBytes: 10_000, readFile: (path) => readFile(path) });
+    let reading = 0;
+    let most = 0;
+    let calls = 0;
+    const progress: string[] = [];
+    const loaded = await loadArticles(dir, {
+      maxBytes: 10_000,
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+      // Reads finish out of order (the later ones first): the result must not follow them.
+      readFile: async (path) => {
+        const delay = 20 - (calls++ % 20);
+        reading++;
+        most = Math.max(most, reading);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        reading--;
+        return readFile(path);
+      },
+    });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(16);
+    expect(loaded).toEqual(inOrder);
+    expect(loaded.articles.map((a) => a.id).filter((id) => id.startsWith("many-"))).toHaveLength(35);
+    expect(progress).toEqual(Array.from({ length: loaded.files.length + 1 }, (_, i) => `${i}/${loaded.files.length}`));
+  });
+
   it("loads every format recursively, with ids relative to the seeds folder and a content hash", async () => {
     await mkdir(join(dir, "nested", "deeper"), { recursive: true });
     await writeFile(join(dir, "nested", "deeper", "note.MD"), "A nested note. It counts too.");
