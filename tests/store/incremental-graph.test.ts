@@ -1,7 +1,7 @@
 // A re-index updates the serving HNSW graph instead of rebuilding it (src/store/hnsw/write-graph.ts):
 // what it serves must be exactly what a full build of the same chunks serves. On a graph this small
 // (fewer points than efSearch) hnswlib's search is exhaustive, so "exactly" is checked literally.
-import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -12,10 +12,19 @@ import { buildIndex } from "../../src/ingest/build-index.js";
 import { type GraphLabels, LABELS_FILE, readLabels } from "../../src/store/hnsw/graph-labels.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import type { GraphWrite } from "../../src/store/hnsw/write-graph.js";
+import { IndexError } from "../../src/shared/errors.js";
 import type { ScoredId, SearchableIndex, SearchFilter } from "../../src/store/index-store.js";
 
 // The store's graph files, as hnswlib-node is asked to read and write them; a write can be made to fail.
-const graphFiles = vi.hoisted(() => ({ reads: [] as string[], writes: [] as string[], writeError: null as Error | null, made: [] as { getMaxElements(): number }[] }));
+// `silent`: the write resolves true having written nothing, or a file cut short, as hnswlib-node's
+// does when it cannot open the file or the disk fills (its std::ofstream is not checked).
+const graphFiles = vi.hoisted(() => ({
+  reads: [] as string[],
+  writes: [] as string[],
+  writeError: null as Error | null,
+  silent: null as "nothing" | "cut" | null,
+  made: [] as { getMaxElements(): number }[],
+}));
 vi.mock("hnswlib-node", async (importOriginal) => {
   const real = (await importOriginal<{ default: typeof import("hnswlib-node") }>()).default;
   class RecordedHierarchicalNSW extends real.HierarchicalNSW {
@@ -29,7 +38,15 @@ vi.mock("hnswlib-node", async (importOriginal) => {
     }
     override writeIndex(file: string): Promise<boolean> {
       graphFiles.writes.push(file);
-      return graphFiles.writeError ? Promise.reject(graphFiles.writeError) : super.writeIndex(file);
+      if (graphFiles.writeError) return Promise.reject(graphFiles.writeError);
+      if (graphFiles.silent === "nothing") return Promise.resolve(true);
+      if (graphFiles.silent === "cut") {
+        return super.writeIndex(file).then(async (ok) => {
+          await truncate(file, 4096);
+          return ok;
+        });
+      }
+      return super.writeIndex(file);
     }
   }
   return { default: { ...real, HierarchicalNSW: RecordedHierarchicalNSW } };
@@ -67,7 +84,7 @@ beforeEach(async () => {
   for (let i = 0; i < ARTICLES; i++) await writeFile(join(seeds, file(i)), article(i, 1 + i));
 });
 afterEach(async () => {
-  Object.assign(graphFiles, { reads: [], writes: [], writeError: null, made: [] });
+  Object.assign(graphFiles, { reads: [], writes: [], writeError: null, silent: null, made: [] });
   await rm(root, { recursive: true, force: true });
 });
 
@@ -172,7 +189,13 @@ describe("a re-index updates the serving HNSW graph", () => {
     graphFiles.writeError = new Error("ENOSPC: no space left on device, write");
     graphFiles.reads = [];
     graphFiles.writes = [];
-    await expect(build("store")).rejects.toThrow(/ENOSPC/);
+    graphFiles.made = [];
+    const error = await build("store").catch((e: unknown) => e);
+    // What the admin sees (an IndexError is shown in the chat too): the new version's folder and the cause.
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toMatch(/^Could not write the HNSW graph in the new version's folder ".*\/store\/v-[^/"]+": ENOSPC: no space left on device, write; the serving version is unchanged\.$/);
+    // The graph's memory is let go of at once, not when the garbage collector gets to it.
+    expect(graphFiles.made.map((g) => g.getMaxElements())).toEqual([1]);
     // It failed updating the serving graph, which it read but wrote elsewhere (the new version's folder).
     expect(graphFiles.reads).toEqual([join(serving, "hnswlib.index")]);
     expect(graphFiles.writes).toHaveLength(1);
@@ -185,6 +208,23 @@ describe("a re-index updates the serving HNSW graph", () => {
 
     // The next try updates the same serving graph.
     graphFiles.writeError = null;
+    expect((await build("store")).graph).toMatchObject({ mode: "incremental" });
+  });
+  it.each([
+    { silent: "nothing" as const, cause: /no file was written \(ENOENT\)/ },
+    { silent: "cut" as const, cause: /4096 bytes were written, its \d+ points need at least \d+ \(is the disk full\?\)/ },
+  ])("a graph write that says it succeeded but left $silent is refused: nothing is published", async ({ silent, cause }) => {
+    await build("store");
+    const before = await createHnswStore(join(root, "store")).load(embedder);
+    await editSeeds();
+    graphFiles.silent = silent;
+    const error = await build("store").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as Error).message).toMatch(/^Could not write the HNSW graph in the new version's folder ".*\/store\/v-[^/"]+": /);
+    expect((error as Error).message).toMatch(cause);
+    expect(await versionDir("store")).toBe(join(root, "store", before.version));
+    expect((await readdir(join(root, "store"))).filter((n) => n.startsWith("v-"))).toEqual([before.version]);
+    graphFiles.silent = null;
     expect((await build("store")).graph).toMatchObject({ mode: "incremental" });
   });
 });

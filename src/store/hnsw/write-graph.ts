@@ -1,6 +1,8 @@
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
 import type { Chunk } from "../../chunks/chunk.js";
+import { IndexError } from "../../shared/errors.js";
 import { indexMismatch } from "../compatibility.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
 import { type GraphLabels, LABELS_FILE, readLabels, vectorKey } from "./graph-labels.js";
@@ -77,13 +79,39 @@ export async function writeGraph(file: string, build: GraphInput, serving: Servi
 }
 
 /**
- * Writes the graph, then lets go of its memory at once (initIndex of one element replaces it):
- * left to the garbage collector, the ~260 MB of a 100k-chunk graph stayed while the term index was
- * built next, the ingest's peak (a re-index updating the graph: 1,482 MB peak RSS, 1,278 MB freed).
+ * Writes the graph, then lets go of its memory at once (initIndex of one element replaces it),
+ * also when the write fails: left to the garbage collector, the ~260 MB of a 100k-chunk graph
+ * stayed while the term index was built next, the ingest's peak (a re-index updating the graph:
+ * 1,482 MB peak RSS, 1,278 MB freed), and after a failed write in a bot until the next GC.
+ * hnswlib-node's writeIndex resolves `true` even when it could not open or fill the file (its
+ * std::ofstream is not checked): the file's size is checked here, or a version with no graph, or
+ * a graph cut short by a full disk, would be published and fail every load.
  */
 async function writeAndFree(index: HierarchicalNSW, file: string): Promise<void> {
-  await index.writeIndex(file);
-  index.initIndex(1);
+  const points = index.getCurrentCount();
+  const least = points * minBytesPerPoint(index.getNumDimensions());
+  try {
+    await index.writeIndex(file);
+    const size = await stat(file).then(
+      (s) => s.size,
+      (error: NodeJS.ErrnoException) => {
+        throw new Error(`no file was written (${error.code ?? error.message})`);
+      },
+    );
+    if (size < least) throw new Error(`${size} bytes were written, its ${points} points need at least ${least} (is the disk full?)`);
+  } catch (error) {
+    throw new IndexError(`Could not write the HNSW graph in the new version's folder "${dirname(file)}": ${(error as Error).message}; the serving version is unchanged.`);
+  } finally {
+    index.initIndex(1);
+  }
+}
+
+/**
+ * The fewest bytes hnswlib's file holds for each point: its level-0 record (link count and 2·M
+ * links, the vector in float32, the 8-byte label) and the 4-byte size of its upper-level links.
+ */
+function minBytesPerPoint(dims: number): number {
+  return 4 + 2 * HNSW_PARAMS.m * 4 + dims * 4 + 8 + 4;
 }
 
 /** Reads the serving graph into `index` and updates it; or says why it must be built from scratch instead. */
