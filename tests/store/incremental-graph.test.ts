@@ -299,6 +299,20 @@ describe("a damaged serving version", () => {
     await expectSameSearches(await again.load(), await (await build("fresh")).load());
   });
 
+  it("with a manifest that cannot be read is rebuilt in full, the reason naming the manifest and its error (not \"there is no serving version\")", async () => {
+    await build("store");
+    await unlink(join(await versionDir("store"), "manifest.json"));
+    const missing = await build("store");
+    expect(missing.graph).toMatchObject({ mode: "full", reason: "the serving version's manifest cannot be read (ENOENT)" });
+    await expectSameSearches(await missing.load(), await (await build("fresh")).load());
+
+    await writeFile(join(await versionDir("store"), "manifest.json"), '{"formatVersion": ');
+    const corrupt = await build("store");
+    expect(corrupt.graph).toMatchObject({ mode: "full" });
+    expect(corrupt.graph!.reason).toMatch(/^the serving version's manifest cannot be read \(.*JSON/);
+    await expectSameSearches(await corrupt.load(), await (await build("fresh")).load());
+  });
+
   it("with a labels.json that parses but does not fit its version (a label twice, chunks missing) is rebuilt in full, and then every chunk is found", async () => {
     const twice = (l: GraphLabels) => {
       l.labels[2] = l.labels[1]!;

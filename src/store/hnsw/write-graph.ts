@@ -50,13 +50,23 @@ export interface GraphInput {
  * new and changed chunks are added with fresh labels. A build of one changed article then costs
  * its few points instead of the whole graph (minutes at 100,000 chunks). It builds from scratch
  * when anything differs, on `fromScratch`, without a serving version, when that version's files
- * cannot be read, and when deleted labels would exceed HNSW_PARAMS.maxDeletedShare. Only one
+ * cannot be read (`serving` is then why, as a clause), and when deleted labels would exceed HNSW_PARAMS.maxDeletedShare. Only one
  * graph is held at a time (a full build after reading frees the read one first).
  */
-export async function writeGraph(file: string, build: GraphInput, serving: ServingVersion | null): Promise<{ labels: GraphLabels; report: GraphWrite }> {
+export async function writeGraph(
+  file: string,
+  build: GraphInput,
+  serving: ServingVersion | string | null,
+): Promise<{ labels: GraphLabels; report: GraphWrite }> {
   const keys = build.vectors.map(vectorKey);
   const index = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, build.embedder.dims);
-  const updated = build.fromScratch ? "forced (--force)" : serving ? await updateServing(index, serving, build, keys) : "there is no serving version";
+  const updated = build.fromScratch
+    ? "forced (--force)"
+    : typeof serving === "string"
+      ? serving
+      : serving
+        ? await updateServing(index, serving, build, keys)
+        : "there is no serving version";
   if (typeof updated !== "string") {
     await writeAndFree(index, file);
     const report: GraphWrite = {

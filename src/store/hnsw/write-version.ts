@@ -29,8 +29,14 @@ export async function writeVersion(
 ): Promise<string> {
   await stillWriter();
   const previous = await readCurrent(storeDir);
-  // An unreadable manifest is no reason to fail: the graph is then built from scratch.
-  const serving = previous ? await readManifest(join(storeDir, previous)).then((manifest) => ({ dir: join(storeDir, previous), manifest }), () => null) : null;
+  // An unreadable manifest is no reason to fail: the graph is then built from scratch, saying why
+  // (not "there is no serving version": the admin would look for a missing CURRENT).
+  const serving = previous
+    ? await readManifest(join(storeDir, previous)).then(
+        (manifest) => ({ dir: join(storeDir, previous), manifest }),
+        (error: NodeJS.ErrnoException) => `the serving version's manifest cannot be read (${error.code ?? error.message})`,
+      )
+    : null;
   await mkdir(storeDir, { recursive: true });
   const version = newVersionName();
   const dir = join(storeDir, version);
@@ -42,7 +48,7 @@ export async function writeVersion(
     await mkdir(join(dir, TERMS_DIR));
     // Unchanged chunks take their terms from the serving version's term index (the same result,
     // without tokenizing them again); one of another version or damaged is not used.
-    const reuse = serving && !build.fromScratch ? await loadTermIndex(join(serving.dir, TERMS_DIR)).catch(() => undefined) : undefined;
+    const reuse = typeof serving === "object" && serving && !build.fromScratch ? await loadTermIndex(join(serving.dir, TERMS_DIR)).catch(() => undefined) : undefined;
     await saveTermIndex(buildTermIndex(build.chunks.map((c) => ({ id: c.id, text: searchableText(c) })), reuse), join(dir, TERMS_DIR));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
@@ -79,7 +85,7 @@ export async function writeVersion(
 // HNSWLib's own files (hnswlib.index, args.json, docstore.json), as `HNSWLib.save` writes them and
 // `HNSWLib.load` reads them, and labels.json; the graph is built (or updated) here so M and
 // efConstruction come from HNSW_PARAMS, and the docstore keeps each chunk's fields as metadata.
-async function writeVectors(dir: string, build: IndexBuild, serving: ServingVersion | null): Promise<GraphWrite> {
+async function writeVectors(dir: string, build: IndexBuild, serving: ServingVersion | string | null): Promise<GraphWrite> {
   const dims = build.embedder.dims;
   const { labels, report } = await writeGraph(join(dir, GRAPH_FILE), build, serving);
   // The graph holds its own copy now: drop the vectors (~200 MB at 100k chunks) before the
