@@ -10,6 +10,8 @@ import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
 import { type GraphLabels, LABELS_FILE, readLabels } from "../../src/store/hnsw/graph-labels.js";
+import hnswlib from "hnswlib-node";
+import { HNSW_PARAMS } from "../../src/store/hnsw/hnsw-params.js";
 import { createHnswStore } from "../../src/store/hnsw/hnsw-store.js";
 import type { GraphWrite } from "../../src/store/hnsw/write-graph.js";
 import { IndexError } from "../../src/shared/errors.js";
@@ -311,6 +313,28 @@ describe("a damaged serving version", () => {
     expect(corrupt.graph).toMatchObject({ mode: "full" });
     expect(corrupt.graph!.reason).toMatch(/^the serving version's manifest cannot be read \(.*JSON/);
     await expectSameSearches(await corrupt.load(), await (await build("fresh")).load());
+  });
+
+  it("whose graph lacks a label its labels.json lists (the counts agreeing) is refused by the loader, and the next build makes the graph in full", async () => {
+    await build("store");
+    const serving = await versionDir("store");
+    const { size, labels } = (await readLabels(serving))!;
+    // The same points, the last chunk's under a label past labels.json's size: as many points, one label missing.
+    const read = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, embeddings.dims);
+    await read.readIndex(join(serving, "hnswlib.index"));
+    const moved = new hnswlib.HierarchicalNSW(HNSW_PARAMS.space, embeddings.dims);
+    moved.initIndex(size + 1, HNSW_PARAMS.m, HNSW_PARAMS.efConstruction, HNSW_PARAMS.randomSeed);
+    const last = labels.at(-1)!;
+    for (const label of labels) moved.addPoint(read.getPoint(label), label === last ? size : label);
+    await moved.writeIndex(join(serving, "hnswlib.index"));
+    expect(moved.getCurrentCount()).toBe(size);
+
+    await expect(createHnswStore(join(root, "store")).load(embedder)).rejects.toThrow(
+      new RegExp(`does not match its labels \\(the graph has no label ${last}\\); run \`npm run ingest\` to re-index`),
+    );
+    const repaired = await build("store"); // the seeds did not change: rebuilt because the serving version does not load
+    expect(repaired.graph).toMatchObject({ mode: "full", reason: `the serving graph does not match its labels (it has no label ${last})` });
+    await expectSameSearches(await repaired.load(), await (await build("fresh")).load());
   });
 
   it("with a labels.json that parses but does not fit its version (a label twice, chunks missing) is rebuilt in full, and then every chunk is found", async () => {

@@ -58,3 +58,15 @@ export async function writeLabels(versionDir: string, labels: GraphLabels): Prom
 export function vectorKey(vector: Float32Array): string {
   return createHash("sha256").update(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)).digest("base64url").slice(0, 22);
 }
+
+/**
+ * The first of `labels` the graph does not hold (given its `getIdsList()`), or undefined. The
+ * counts can agree while a label is missing (the graph holds another in its place): that chunk
+ * would never be a vector hit. A label the graph holds but has marked deleted is not caught:
+ * hnswlib-node tells a deleted label only by getPoint throwing, and reading every point (seconds
+ * at 100,000 chunks) is no cheap check for each load; getIdsList lists deleted labels too.
+ */
+export function labelMissingFrom(graphIds: readonly number[], labels: readonly number[]): number | undefined {
+  const held = new Set(graphIds);
+  return labels.find((label) => !held.has(label));
+}

@@ -8,7 +8,7 @@ import { indexMismatch } from "../compatibility.js";
 import type { ScoredId, SearchableIndex } from "../index-store.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
 import { chunkLookup, isEmptyFilter, matchesFilter } from "../search-filter.js";
-import { type GraphLabels, readLabels } from "./graph-labels.js";
+import { type GraphLabels, labelMissingFrom, readLabels } from "./graph-labels.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 import { readCurrent, readManifest, TERMS_DIR } from "./store-layout.js";
 
@@ -67,6 +67,9 @@ export async function loadIndex(storeDir: string, embedder: Embedder): Promise<L
   if (count !== manifest.chunks || index.getCurrentCount() !== graphSize || index.getNumDimensions() !== manifest.embedder.dims) {
     throw new IndexError(`The index in "${dir}" does not match its manifest; ${REINDEX}.`);
   }
+  // A label of labels.json that the graph lacks (~3 ms at 20,000 chunks); one it has deleted is not caught (see labelMissingFrom).
+  const missing = labels ? labelMissingFrom(index.getIdsList(), labels.labels) : undefined;
+  if (missing !== undefined) throw new IndexError(`The index in "${dir}" does not match its labels (the graph has no label ${missing}); ${REINDEX}.`);
   index.setEf(HNSW_PARAMS.efSearch);
   const { chunkById, acceptsId } = chunkLookup(chunks);
 

@@ -5,7 +5,7 @@ import type { Chunk } from "../../chunks/chunk.js";
 import { IndexError } from "../../shared/errors.js";
 import { indexMismatch } from "../compatibility.js";
 import { FORMAT_VERSION, type Manifest } from "../manifest.js";
-import { type GraphLabels, LABELS_FILE, readLabels, vectorKey } from "./graph-labels.js";
+import { type GraphLabels, LABELS_FILE, labelMissingFrom, readLabels, vectorKey } from "./graph-labels.js";
 import { type GraphPlan, planGraph, type ServingGraph } from "./graph-plan.js";
 import { HNSW_PARAMS } from "./hnsw-params.js";
 
@@ -148,6 +148,12 @@ async function updateServing(index: HierarchicalNSW, serving: ServingVersion, bu
   if (index.getCurrentCount() !== graph.size || index.getNumDimensions() !== build.embedder.dims) {
     return "the serving graph does not match its labels";
   }
+  // A kept label the graph lacks would be carried into the new version, its chunk never a vector hit.
+  const missing = labelMissingFrom(
+    index.getIdsList(),
+    graph.chunks.map((c) => c.label),
+  );
+  if (missing !== undefined) return `the serving graph does not match its labels (it has no label ${missing})`;
   const plan = graph.chunks.some((c) => c.key === null)
     ? planGraph(graph, chunks, (label, i) => samePoint(index.getPoint(label), build.vectors[i]!))
     : assumed;
