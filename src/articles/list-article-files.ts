@@ -70,7 +70,7 @@ export interface SeedsSetting {
  * Lists every visible file under `seedsDir` (recursively, sorted by id); hidden files and
  * folders, and the system's own (`lost+found`, `Thumbs.db`, …), are ignored.
  */
-export async function listSeedFiles(seedsDir: string, opts: { readdir?: ListFolder; stat?: StatPath; realpath?: ResolvePath } & SeedsSetting = {}): Promise<SeedFile[]> {
+export async function listSeedFiles(seedsDir: string, opts: SeedsListing & SeedsSetting = {}): Promise<SeedFile[]> {
   const setting = opts.seedsSetting ?? "SEEDS_DIR";
   let rootInfo: Stats;
   try {
@@ -97,6 +97,28 @@ export type StatPath = (path: string) => Promise<Stats>;
 
 /** Resolves a path's symlinks (`realpath`; tests inject a failing one, as for EACCES not run as root). */
 export type ResolvePath = (path: string) => Promise<string>;
+
+/**
+ * The file-system calls that list the seeds folder, each replaceable (tests inject failures: run
+ * as root, a folder's mode stops nothing). The build, its loader and the staleness check pass on
+ * the same ones (see `listingOf`): one listing that resolved a link the other could not would
+ * make the index look stale at every start, or current while a build would change it.
+ */
+export interface SeedsListing {
+  readdir?: ListFolder;
+  stat?: StatPath;
+  realpath?: ResolvePath;
+}
+
+/** The listing's calls and setting name given in `opts`, to pass on to `listSeedFiles` (nothing else of `opts`). */
+export function listingOf(opts: SeedsListing & SeedsSetting): SeedsListing & SeedsSetting {
+  return {
+    ...(opts.readdir ? { readdir: opts.readdir } : {}),
+    ...(opts.stat ? { stat: opts.stat } : {}),
+    ...(opts.realpath ? { realpath: opts.realpath } : {}),
+    ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
+  };
+}
 
 /** Identifies a folder however it is reached (symlinks included). */
 const folderKey = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;

@@ -1,7 +1,7 @@
 import { articleHash } from "./article-hash.js";
 import { readFile } from "node:fs/promises";
 import { type Article, type ArticleWarning, MAX_URL, type SkipCode, type SkippedFile } from "./article.js";
-import { type ListFolder, listSeedFiles, type NotRead, type ResolvePath, type SeedFile, type SeedsSetting, type StatPath } from "./list-article-files.js";
+import { listingOf, listSeedFiles, type NotRead, type SeedFile, type SeedsListing, type SeedsSetting } from "./list-article-files.js";
 import { checkArticle } from "./check-article.js";
 import { cleanDisplayText } from "./parse-article.js";
 
@@ -34,14 +34,9 @@ export type ReadSeedFile = (path: string) => Promise<Buffer>;
 /** Reads every `.txt`/`.md` under `seedsDir`; bad files are skipped with a one-line reason, never fatal. */
 export async function loadArticles(
   seedsDir: string,
-  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readdir?: ListFolder; stat?: StatPath; realpath?: ResolvePath; readFile?: ReadSeedFile } & SeedsSetting,
+  opts: { maxBytes: number; onProgress?: (done: number, total: number) => void; readFile?: ReadSeedFile } & SeedsListing & SeedsSetting,
 ): Promise<LoadedArticles> {
-  const files = await listSeedFiles(seedsDir, {
-    ...(opts.readdir ? { readdir: opts.readdir } : {}),
-    ...(opts.stat ? { stat: opts.stat } : {}),
-    ...(opts.realpath ? { realpath: opts.realpath } : {}),
-    ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
-  });
+  const files = await listSeedFiles(seedsDir, listingOf(opts));
   opts.onProgress?.(0, files.length);
   // A few files read at once: one at a time, each read's open, stat, read and close waited on in
   // turn, reading 33,000 small files took ~7 s of waiting at 100,000 chunks, half as much this way.

@@ -1,6 +1,6 @@
 // Ingest: articles → chunks → cached embeddings → store.write. Knows nothing of the storage format.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { ListFolder, SeedFile, SeedsSetting, StatPath } from "../articles/list-article-files.js";
+import { listingOf, type SeedFile, type SeedsListing, type SeedsSetting } from "../articles/list-article-files.js";
 import type { ReadSeedFile } from "../articles/load-articles.js";
 import { duplicateTitleWarnings } from "../articles/duplicate-titles.js";
 import { oddDateWarnings } from "../articles/odd-dates.js";
@@ -18,7 +18,8 @@ import { count } from "../texts/plural.js";
 import { isIndexCurrent } from "./index-status.js";
 import { type IngestProgress, type IngestSummary, logSkippedAndWarnings } from "./ingest-summary.js";
 
-export interface BuildIndexOptions extends SeedsSetting {
+/** `readdir`, `stat` and `realpath` (SeedsListing): how the seeds folder is listed, by the build and its staleness check alike. */
+export interface BuildIndexOptions extends SeedsSetting, SeedsListing {
   seedsDir: string;
   store: IndexStore;
   embedder: Embedder;
@@ -33,10 +34,6 @@ export interface BuildIndexOptions extends SeedsSetting {
    * cached embeddings (`npm run ingest -- --force`).
    */
   force?: boolean;
-  /** Lists a folder (default `readdir`; tests inject an unreadable one). */
-  readdir?: ListFolder;
-  /** Looks up a path (default `stat`; tests inject a folder that cannot be entered). */
-  stat?: StatPath;
   /** Reads a seed file (default `readFile`; tests inject a file that cannot be read). */
   readFile?: ReadSeedFile;
   /** Today, for the warning of a date far ahead (default the system clock). */
@@ -99,10 +96,8 @@ async function build(
   const loaded = await loadArticles(opts.seedsDir, {
     maxBytes: opts.maxArticleBytes,
     onProgress: (done, total) => progress({ phase: "load", done, total }),
-    ...(opts.readdir ? { readdir: opts.readdir } : {}),
-    ...(opts.stat ? { stat: opts.stat } : {}),
+    ...listingOf(opts),
     ...(opts.readFile ? { readFile: opts.readFile } : {}),
-    ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
   });
   const { articles, skipped, files } = loaded;
   const serving = await opts.store.serving();
@@ -161,7 +156,8 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
   const serving = await opts.store.serving();
   if (!serving) return null;
   const { seedsDir, store, embedder, maxArticleBytes } = opts;
-  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.readFile ? { readFile: opts.readFile } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) }))) return null;
+  // Listed as the build would list it: else a link resolved by one and not the other makes them disagree.
+  if (!(await isIndexCurrent({ seedsDir, store, embedder, maxArticleBytes, chunkOptions, ...listingOf(opts), ...(opts.readFile ? { readFile: opts.readFile } : {}) }))) return null;
   try {
     await store.load(embedder);
   } catch (error) {

@@ -1,22 +1,19 @@
 import { articleHash } from "../articles/article-hash.js";
 import { readFile } from "node:fs/promises";
-import { isNeverRead, type ListFolder, listSeedFiles, type SeedsSetting, type StatPath } from "../articles/list-article-files.js";
+import { isNeverRead, listingOf, listSeedFiles, type SeedsListing, type SeedsSetting } from "../articles/list-article-files.js";
 import type { ReadSeedFile } from "../articles/load-articles.js";
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from "../chunks/chunk-article.js";
 import type { Embedder } from "../embeddings/create-embedder.js";
 import { indexMismatch } from "../store/compatibility.js";
 import type { IndexStore } from "../store/index-store.js";
 
-export interface IndexStatusOptions extends SeedsSetting {
+/** `readdir`, `stat` and `realpath` (SeedsListing): the same as the build's, so both list the seeds alike. */
+export interface IndexStatusOptions extends SeedsSetting, SeedsListing {
   seedsDir: string;
   store: IndexStore;
   embedder: Embedder;
   maxArticleBytes: number;
   chunkOptions?: ChunkOptions;
-  /** Lists a folder (default `readdir`; tests inject failures). */
-  readdir?: ListFolder;
-  /** Looks up a path (default `stat`; tests inject failures). */
-  stat?: StatPath;
   /** Reads a file (default `readFile`; tests inject one that fails). */
   readFile?: ReadSeedFile;
 }
@@ -39,7 +36,7 @@ export async function isIndexCurrent(opts: IndexStatusOptions): Promise<boolean>
   });
   if (mismatch) return false;
 
-  const files = await listSeedFiles(opts.seedsDir, { ...(opts.readdir ? { readdir: opts.readdir } : {}), ...(opts.stat ? { stat: opts.stat } : {}), ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}) });
+  const files = await listSeedFiles(opts.seedsDir, listingOf(opts));
   if (files.length !== manifest.files.length) return false;
   const seen = new Map(manifest.files.map((f) => [f.id, f]));
   const hashes = new Map(manifest.articles.map((a) => [a.id, a.hash]));

@@ -2,11 +2,11 @@
 // its reason, and the articles indexed from it before stay in the index. Tests run as root in CI,
 // where chmod 000 stops nothing: the failing `readdir` is injected.
 import type { Dirent } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, realpath, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listSeedFiles, type ListFolder, type StatPath } from "../../src/articles/list-article-files.js";
+import { listSeedFiles, type ListFolder, type ResolvePath, type StatPath } from "../../src/articles/list-article-files.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
@@ -46,6 +46,33 @@ const notEntering =
     if (path.startsWith(`${blocked}/`)) throw Object.assign(new Error(`EACCES: permission denied, stat '${path}'`), { code: "EACCES" });
     return stat(path);
   };
+
+/** `realpath`, failing with EACCES for the links in `blocked` (a link through a folder it may not enter, not run as root). */
+const notResolving =
+  (...blocked: string[]): ResolvePath =>
+  async (path) => {
+    if (blocked.includes(path)) throw Object.assign(new Error(`EACCES: permission denied, realpath '${path}'`), { code: "EACCES" });
+    return realpath(path);
+  };
+
+describe("the build and its staleness check list the seeds folder alike", () => {
+  it("take the same realpath: a link it cannot resolve is skipped by the build, and the check then finds the index current", async () => {
+    await symlink("kyiv/bridge.txt", join(seeds, "bridge.txt"));
+    const store = createHnswStore(storeDir);
+    expect(await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toMatchObject({ articles: 3, skipped: [] });
+    const resolveDenied = notResolving(join(seeds, "bridge.txt"));
+    // The link can no longer be followed: the index, which holds its article, is stale.
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, realpath: resolveDenied })).toBe(false);
+    const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, realpath: resolveDenied });
+    expect(summary).toMatchObject({ articles: 2, removed: 1, upToDate: false });
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: "bridge.txt", code: "unreadable", error: "EACCES" })]);
+    // Still unresolvable: current (no rebuild at every start); resolvable again: stale, and built again.
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, realpath: resolveDenied })).toBe(true);
+    expect(await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, realpath: resolveDenied })).toMatchObject({ upToDate: true });
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toBe(false);
+    expect(await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toMatchObject({ articles: 3, added: 1, skipped: [] });
+  });
+});
 
 describe("a seeds folder that cannot be read", () => {
   it("is skipped with its reason, and its articles indexed before are kept (not removed)", async () => {
