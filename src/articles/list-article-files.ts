@@ -84,7 +84,7 @@ export async function listSeedFiles(seedsDir: string, opts: SeedsListing & Seeds
   // Symlink targets are compared with the real location, so SEEDS_DIR may itself be a link.
   const realpath = opts.realpath ?? realPath;
   const realRoot = await realpath(seedsDir);
-  const w = { realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat, realpath, setting };
+  const w = { realRoot, out: files, visited: new Set([folderKey(rootInfo)]), readdir: opts.readdir ?? readdir, stat: opts.stat ?? stat, lstat: opts.lstat ?? lstat, realpath, setting };
   await walk(w, seedsDir, "", false, rootInfo.mtimeMs);
   return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -107,6 +107,8 @@ export type ResolvePath = (path: string) => Promise<string>;
 export interface SeedsListing {
   readdir?: ListFolder;
   stat?: StatPath;
+  /** Looks up a symlink itself (default `lstat`). */
+  lstat?: StatPath;
   realpath?: ResolvePath;
 }
 
@@ -115,6 +117,7 @@ export function listingOf(opts: SeedsListing & SeedsSetting): SeedsListing & See
   return {
     ...(opts.readdir ? { readdir: opts.readdir } : {}),
     ...(opts.stat ? { stat: opts.stat } : {}),
+    ...(opts.lstat ? { lstat: opts.lstat } : {}),
     ...(opts.realpath ? { realpath: opts.realpath } : {}),
     ...(opts.seedsSetting ? { seedsSetting: opts.seedsSetting } : {}),
   };
@@ -130,6 +133,8 @@ interface Walk {
   visited: Set<string>;
   readdir: ListFolder;
   stat: StatPath;
+  /** Looks up a symlink itself (`lstat`). */
+  lstat: StatPath;
   realpath: ResolvePath;
   /** How messages name the seeds folder's setting. */
   setting: string;
@@ -165,8 +170,21 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
     return;
   }
   // A folder that can be listed but not entered (its x bit off, e.g. `chmod -R 644`): every
-  // entry's lookup fails with EACCES. Unreadable too, not emptied: its articles stay indexed.
+  // entry's lookup (stat, a link's lstat) fails with EACCES. Unreadable too, not emptied: its
+  // articles stay indexed.
   let denied: string | undefined;
+  // A link's own lookup (lstat). Failing with EACCES, the folder cannot be entered: one holding only
+  // links would else look empty, and the articles indexed from it be removed. Null also when the
+  // link is gone since the listing: then it is left out, as a file gone is.
+  const lookUpLink = async (path: string): Promise<Stats | null> => {
+    try {
+      return await w.lstat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM") denied = code;
+      return null;
+    }
+  };
   // Stat the entries of a folder concurrently: one by one, 30k files took ~2 s of start-up.
   await Promise.all(
     entries.map(async (entry) => {
@@ -181,8 +199,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
           target = await w.realpath(path);
         } catch (error) {
           // Said to be skipped: one that held an indexed article would else be only "removed 1".
-          // Gone since the listing (its lstat fails too): left out, as a file gone is.
-          const link = await lstat(path).catch(() => null);
+          const link = await lookUpLink(path);
           if (!link) return;
           const code = (error as NodeJS.ErrnoException).code;
           const notRead = code === "ELOOP" ? "link-loop" : code === "ENOENT" || code === "ENOTDIR" ? "dangling-link" : undefined;
@@ -194,7 +211,7 @@ async function walk(w: Walk, dir: string, idPrefix: string, linked: boolean, mti
         }
         const outside = !isInside(w.realRoot, target);
         if (outside || isHiddenInside(w.realRoot, target)) {
-          const link = await lstat(path).catch(() => null);
+          const link = await lookUpLink(path);
           if (link) w.out.push({ id, path, size: 0, mtimeMs: link.mtimeMs, isArticle: false, ...(outside ? { outside: true as const } : { hiddenTarget: true as const }) });
           return;
         }

@@ -2,11 +2,11 @@
 // its reason, and the articles indexed from it before stay in the index. Tests run as root in CI,
 // where chmod 000 stops nothing: the failing `readdir` is injected.
 import type { Dirent } from "node:fs";
-import { mkdir, mkdtemp, readdir, realpath, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, realpath, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listSeedFiles, type ListFolder, type ResolvePath, type StatPath } from "../../src/articles/list-article-files.js";
+import { listSeedFiles, type ListFolder, type ResolvePath, type SeedsListing, type StatPath } from "../../src/articles/list-article-files.js";
 import type { Embedder } from "../../src/embeddings/create-embedder.js";
 import { LocalHashEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { buildIndex } from "../../src/ingest/build-index.js";
@@ -110,6 +110,55 @@ describe("a seeds folder that cannot be read", () => {
     expect((await store.load(embedder)).manifest.articles.map((a) => a.id).sort()).toEqual(["bees.txt", "kyiv/bridge.txt"]);
     const rootDenied = await listSeedFiles(seeds, { stat: notEntering(seeds) }).catch((e: unknown) => e);
     expect((rootDenied as Error).message).toMatch(/Cannot read the articles folder ".*seeds" \(EACCES\); let this process read it, or point SEEDS_DIR at another folder\.$/);
+  });
+
+  it("a subfolder listed but not entered that holds only symlinks is skipped too, and the articles indexed through them kept", async () => {
+    await mkdir(join(seeds, "links"));
+    await symlink("../kyiv/bridge.txt", join(seeds, "links", "bridge.txt"));
+    const store = createHnswStore(storeDir);
+    expect(await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX })).toMatchObject({ articles: 3 });
+    // Not entered: every lookup under it fails, the link's own (lstat) as its target's (realpath, stat).
+    const blocked = join(seeds, "links");
+    const under = (path: string) => path.startsWith(`${blocked}/`);
+    const denied = (call: string, path: string) => Object.assign(new Error(`EACCES: permission denied, ${call} '${path}'`), { code: "EACCES" });
+    const listing: SeedsListing = {
+      stat: notEntering(blocked),
+      lstat: async (path) => {
+        if (under(path)) throw denied("lstat", path);
+        return lstat(path);
+      },
+      realpath: async (path) => {
+        if (under(path)) throw denied("realpath", path);
+        return realpath(path);
+      },
+    };
+    expect(await listSeedFiles(seeds, listing)).toContainEqual(expect.objectContaining({ id: "links", unreadableFolder: "EACCES" }));
+    await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай гречаного меду.");
+    const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, ...listing });
+    expect(summary).toMatchObject({ articles: 3, removed: 0, changed: 1, unchanged: 2 });
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: "links", code: "unreadable", error: "EACCES" })]);
+    expect((await store.load(embedder)).manifest.articles.map((a) => a.id).sort()).toEqual(["bees.txt", "kyiv/bridge.txt", "links/bridge.txt"]);
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, ...listing })).toBe(true);
+    // The seeds folder itself, holding only links: cannot be read, not "no usable article".
+    const rootDenied = await listSeedFiles(blocked, { lstat: listing.lstat!, realpath: async (path) => (path === blocked ? path : listing.realpath!(path)) }).catch((e: unknown) => e);
+    expect((rootDenied as Error).message).toMatch(/^Cannot read the articles folder ".*links" \(EACCES\)/);
+  });
+
+  it("a subfolder with mode 644 holding only symlinks is skipped, its articles kept (not run as root)", async (ctx) => {
+    if (process.getuid?.() === 0) ctx.skip(); // root enters folders whatever their mode
+    await mkdir(join(seeds, "links"));
+    await symlink("../kyiv/bridge.txt", join(seeds, "links", "bridge.txt"));
+    const store = createHnswStore(storeDir);
+    await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+    await chmod(join(seeds, "links"), 0o644);
+    try {
+      await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай гречаного меду.");
+      const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+      expect(summary).toMatchObject({ articles: 3, removed: 0 });
+      expect(summary.skipped).toEqual([expect.objectContaining({ file: "links", code: "unreadable", error: "EACCES" })]);
+    } finally {
+      await chmod(join(seeds, "links"), 0o755);
+    }
   });
 
   it("the seeds folder itself: says it cannot be read (a bad setting, exit 2), not 'no usable article'", async () => {
