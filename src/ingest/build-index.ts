@@ -187,7 +187,9 @@ async function currentSummary(opts: BuildIndexOptions, chunkOptions: ChunkOption
  * The serving version's articles under folders that cannot be read now, with their chunks (from
  * the serving index: the files cannot be read), to be indexed again unchanged. None when the
  * serving index does not load (made by another embedder, damaged): then they are left out, and
- * the log says so.
+ * the log says so. A folder reached through a symlink whose target cannot be reached now
+ * (`kyiv -> private/kyiv`, `private` at mode 000: EACCES) is one of them: it may be there still.
+ * A link to nothing or in a loop is not (`notRead`): its folder is gone, and so are its articles.
  */
 async function keptFromUnreadableFolders(
   files: readonly SeedFile[],
@@ -195,7 +197,9 @@ async function keptFromUnreadableFolders(
   opts: BuildIndexOptions,
   logger: Logger,
 ): Promise<{ articles: ManifestArticle[]; chunks: Chunk[] }> {
-  const folders = files.filter((f) => f.unreadableFolder).map((f) => `${f.id}/`);
+  // Any link left unresolved is one whose target is not known to be gone (see SeedFile.unresolvedLink);
+  // one to a file holds no `id/` articles, and its own article goes as an unreadable file's does.
+  const folders = files.filter((f) => f.unreadableFolder !== undefined || f.unresolvedLink !== undefined).map((f) => `${f.id}/`);
   const under = previous.filter((a) => folders.some((folder) => a.id.startsWith(folder)));
   if (under.length === 0) return { articles: [], chunks: [] };
   try {

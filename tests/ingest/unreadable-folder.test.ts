@@ -161,6 +161,41 @@ describe("a seeds folder that cannot be read", () => {
     }
   });
 
+  it("a folder symlink whose target cannot be reached (EACCES) keeps the articles indexed through it; one to nothing (its folder gone) loses them", async () => {
+    // city -> private/archive: the walk reaches the folder through the link (the link's target is
+    // looked up first: `private` is held back), so its article is indexed as city/old.txt.
+    await mkdir(join(seeds, "private", "archive"), { recursive: true });
+    await writeFile(join(seeds, "private", "archive", "old.txt"), "Старий порт на Подолі закрили восени. Його склади стали музеєм.");
+    await symlink("private/archive", join(seeds, "city"));
+    const linkFirst: StatPath = async (path) => {
+      if (path === join(seeds, "private")) await new Promise((resolve) => setTimeout(resolve, 50));
+      return stat(path);
+    };
+    const store = createHnswStore(storeDir);
+    const ids = async () => (await store.load(embedder)).manifest.articles.map((a) => a.id).sort();
+    await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, stat: linkFirst });
+    expect(await ids()).toEqual(["bees.txt", "city/old.txt", "kyiv/bridge.txt"]);
+
+    // `private` at mode 000 (not run as root): it cannot be listed, nor the link resolved through it.
+    const denied = { readdir: denying(join(seeds, "private")), realpath: notResolving(join(seeds, "city")) };
+    await writeFile(join(seeds, "bees.txt"), "Пасічники Поділля цього року зібрали рекордний урожай гречаного меду.");
+    const summary = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, ...denied });
+    expect(summary).toMatchObject({ articles: 3, removed: 0, changed: 1, unchanged: 2 });
+    expect(summary.skipped.map((s) => [s.file, s.code, s.error])).toEqual([
+      ["city", "unreadable", "EACCES"],
+      ["private", "unreadable", "EACCES"],
+    ]);
+    expect(await ids()).toEqual(["bees.txt", "city/old.txt", "kyiv/bridge.txt"]);
+    expect(await isIndexCurrent({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX, ...denied })).toBe(true);
+
+    // Its target deleted: the link leads nowhere, so the folder is gone, and what was indexed through it too.
+    await rm(join(seeds, "private"), { recursive: true });
+    const gone = await buildIndex({ seedsDir: seeds, store, embedder, maxArticleBytes: MAX });
+    expect(gone).toMatchObject({ articles: 2, removed: 1 });
+    expect(gone.skipped).toEqual([expect.objectContaining({ file: "city", code: "dangling-link" })]);
+    expect(await ids()).toEqual(["bees.txt", "kyiv/bridge.txt"]);
+  });
+
   it("the seeds folder itself: says it cannot be read (a bad setting, exit 2), not 'no usable article'", async () => {
     const error = await listSeedFiles(seeds, { readdir: denying(seeds) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
