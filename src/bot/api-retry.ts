@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, type Transformer } from "grammy";
-import { stillOursCheck } from "./taken-over.js";
+import { STILL_OURS_EVERY_MS, stillOursCheck } from "./taken-over.js";
 
 export interface ApiRetryOptions {
   /** Retries of one call after a 5xx or a network error (default 3); a call that timed out is not retried. */
@@ -132,9 +132,6 @@ export function floodWait(error: unknown): number | undefined {
 function timedOut(error: HttpError): boolean {
   return error.error instanceof Error && /timed out after/.test(error.error.message);
 }
-
-/** How often a wait asks whether its call's update is still ours: a lookup in memory (see UpdateLog.lost). */
-const STILL_OURS_EVERY_MS = 100;
 
 /**
  * Waits `ms` as `pause` does; with a "still ours?" check, asks it first and then every

@@ -74,7 +74,8 @@ export function createBot(token: string, deps: BotDeps): ArticleBot {
   // again; a call that timed out is not sent again (it may have reached Telegram). A wait inside
   // the queue held one of its 30 places: 30 chats under flood control held every other chat's answers.
   // Innermost of all: right before each attempt, an update another instance took over sends
-  // nothing more, also after waiting in the queue or on a 429 (see taken-over.ts).
+  // nothing more, also after waiting in the queue or on a 429; a call waiting in either gives up
+  // as soon as that is learnt (see taken-over.ts).
   bot.api.config.use(checkedBeforeEachAttempt());
   if (deps.throttle !== false) bot.api.config.use(outgoingThrottle());
   bot.api.config.use(apiRetry(deps.apiRetry));

@@ -24,8 +24,9 @@ const STILL_OURS = Symbol("still ours");
  * A transformer on ctx.api runs before the bot's own (grammY gives each update an Api with bot.api's
  * transformers, then adds the ctx's around them): checked only there, a call already waiting in the
  * bot's throttle queue or on a 429's retry_after (30 s and more) when the loss was learnt was sent
- * anyway. So the check also travels with the call, and checkedBeforeEachAttempt asks it again right
- * before each attempt.
+ * anyway. So the check also travels with the call: checkedBeforeEachAttempt asks it again right
+ * before each attempt, and the throttle queue (unlessTakenOver) and a 429's wait (api-retry.ts) ask
+ * it while the call waits, to fail it then rather than at its turn.
  */
 export function stopWhenTakenOver(log: Pick<UpdateLog, "lost">, logger: Logger): MiddlewareFn<Context> {
   return (ctx, next) => {
@@ -66,4 +67,36 @@ export function checkedBeforeEachAttempt(): Transformer {
  */
 export function stillOursCheck(payload: unknown): (() => void) | undefined {
   return (payload as { [STILL_OURS]?: () => void } | undefined)?.[STILL_OURS];
+}
+
+/** How often a call waiting its turn asks whether its update is still ours: a lookup in memory (see UpdateLog.lost). */
+export const STILL_OURS_EVERY_MS = 100;
+
+/**
+ * What `call` comes to, or, as soon as `stillOurs` throws (asked at once, then every
+ * STILL_OURS_EVERY_MS while the call waits), what it throws: the update was taken over, and what
+ * the call would send is not wanted any more. For a call waiting in a queue (see outgoing-throttle.ts).
+ */
+export function unlessTakenOver<T>(call: () => Promise<T>, stillOurs: () => void): Promise<T> {
+  stillOurs();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setInterval(() => {
+      try {
+        stillOurs();
+      } catch (error) {
+        clearInterval(timer);
+        reject(error);
+      }
+    }, STILL_OURS_EVERY_MS);
+    call().then(
+      (result) => {
+        clearInterval(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearInterval(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -194,3 +194,29 @@ describe("an update taken over while its answer waits out Telegram's flood contr
     expect(mock.sentMessages()).toHaveLength(1);
   });
 });
+
+describe("an update taken over while its message waits its turn in the outgoing throttle", () => {
+  let mock: BotApiMock | undefined;
+  afterEach(async () => {
+    await mock?.close();
+    mock = undefined;
+  });
+
+  it("gives up as soon as the loss is learnt, not at its turn (a group's answers go out a second apart), and sends nothing", async () => {
+    const log = takenLog();
+    mock = await startBotApiMock({ token: "123:TAKEN" });
+    const { logger, records } = recordingLogger();
+    const kb = new FakeKb();
+    const bot = createBot("123:TAKEN", { kb, adminIds: new Set(), logger, maxUploadBytes: 1024, botInfo: BOT_INFO, apiRoot: mock.apiRoot, stateStore: new MemoryBotState({ updates: log }) });
+    // Three members ask at once: their answers queue for the group's pace, the third's ≈2 s behind.
+    const updates = [1, 2, 3].map((fromId) => textUpdate(`/ask Хто такий Серджіо Гор? ${fromId}`, { chat: "group", fromId }));
+    setTimeout(() => log.taken.add(updates[2]!.update_id), 300);
+    const started = Date.now();
+    const doneAt = await Promise.all(updates.map((u) => bot.handleUpdate(u).then(() => Date.now() - started)));
+    expect(doneAt[2]).toBeLessThan(900); // before: ≈2 s, at its turn, then the same refusal
+    expect(kb.asked).toHaveLength(3);
+    const sends = mock.calls.filter((c) => c.method === "sendMessage");
+    expect(sends).toHaveLength(2); // the other two answers; none tried for the lost one
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
+  });
+});
