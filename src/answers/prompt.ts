@@ -15,13 +15,17 @@ export const NOT_FOUND_REPLY = "NOT_FOUND";
 // The refusal's words, however written: "NOT_FOUND", "NOT FOUND", "Not found", "not-found".
 const NOT_FOUND_WORDS = String.raw`not(?:[ \t]+|[_-])?found`;
 
+// Where the refusal's token ends: not inside a longer word, nor a longer identifier ("NOT_FOUNDED",
+// "NOT_FOUND_ERROR" are an error code's name, written in an answer, not the refusal).
+const TOKEN_END = String.raw`(?![\p{L}\p{N}_])`;
+
 /**
  * A reply that is the refusal, however the model dresses it: "NOT_FOUND", "Not found.",
  * "NOT_FOUND. The passages do not say…". Only at the start: an answer that mentions the word
  * later is an answer (its uncited sentences are dropped anyway).
  */
 export function isNotFoundReply(reply: string): boolean {
-  return new RegExp(String.raw`^[^\p{L}\p{N}]*${NOT_FOUND_WORDS}(?![\p{L}\p{N}])`, "iu").test(reply);
+  return new RegExp(String.raw`^[^\p{L}\p{N}]*${NOT_FOUND_WORDS}${TOKEN_END}`, "iu").test(reply);
 }
 
 // The refusal as the reply's own last line, after an explanation: "Уривки про інше.\nNot found."
@@ -52,7 +56,7 @@ function endsInRefusalSentence(reply: string): boolean {
 export function isUncitedRefusal(reply: string): boolean {
   return (
     isNotFoundReply(reply) ||
-    /(?<![\p{L}\p{N}])NOT_FOUND(?![\p{L}\p{N}])/u.test(reply) ||
+    new RegExp(String.raw`(?<![\p{L}\p{N}_])${NOT_FOUND_REPLY}${TOKEN_END}`, "u").test(reply) ||
     NOT_FOUND_LAST_LINE.test(reply.trimEnd()) ||
     endsInRefusalSentence(reply) ||
     /^[^\p{L}\p{N}]*не[_ -]?(?:знайдено|найдено)(?![\p{L}\p{N}])/iu.test(reply) ||

@@ -265,6 +265,24 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(draft.notFound).toBeFalsy();
   });
 
+  it("reads only the refusal's token itself as a refusal: 'NOT_FOUND_X' or 'NOT_FOUNDED' is a longer name, in the answer and in its drafts", async () => {
+    for (const reply of ["NOT_FOUND_X", "NOT_FOUNDED", "Сервер повернув NOT_FOUND_ERROR."]) {
+      const { answerer } = await setup(() => reply);
+      const draft = await answerer.answer("Що повернув сервер?", PASSAGES);
+      // Before: "NOT_FOUND_X" was read as the token, and the reply as "not found".
+      expect(draft.mode, reply).toBe("extractive");
+      expect(draft.notFound, reply).toBeFalsy();
+      await stub?.close();
+    }
+    const { answerer } = await setup(() => "NOT_FOUND_ERROR: Гор є послом США в Індії [1].");
+    const draft = await answerer.answer("Хто такий Серджіо Гор?", PASSAGES);
+    expect(draft).toMatchObject({ mode: "llm", text: "NOT_FOUND_ERROR: Гор є послом США в Індії [1]." });
+    expect(draft.notFound).toBeFalsy();
+    const previews = (pieces: string[]) => pieces.map((_, i) => draftPreview(pieces.slice(0, i + 1).join(""), 3, 4_000));
+    expect(previews(["NOT_", "FOUND", "_ERROR: Гор є ", "послом [1]."])).toEqual(["", "", "NOT_FOUND_ERROR: Гор є", "NOT_FOUND_ERROR: Гор є послом [1]."]);
+    expect(previews(["Код NOT_FOUND_X"])).toEqual(["Код NOT_FOUND_X"]);
+  });
+
   it("shows a claim on a line of its own that opens with its marker, cited; a line naming a passage's title after its marker is not shown", async () => {
     const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2].\n[3] Гугеноти заселили Нью-Рошель.\n[2] Title of louis.txt (2025-01-01).");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
