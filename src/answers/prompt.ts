@@ -5,6 +5,7 @@ import type { RankedPassage } from "../retrieval/passage.js";
 import type { Turn } from "./answer.js";
 import { CITATION_MARKER, stripCitationMarkers } from "../texts/citation-marker.js";
 import { askedWords } from "../terms/own-words.js";
+import { endsWithAbbreviation } from "./sentences.js";
 
 /** A chat message in the plain `[role, content]` form LangChain chat models accept. */
 export type PromptMessage = ["system" | "human" | "ai", string];
@@ -43,7 +44,10 @@ function endsInRefusalSentence(reply: string): boolean {
   // dashes with one word after them would have a "[^\p{L}]+$" read the run again from each dash.
   let end = reply.length;
   while (end > 0 && !/[\p{L}\p{N}\n]/u.test(reply[end - 1]!)) end--;
-  return NOT_FOUND_LAST_SENTENCE.test(reply.slice(Math.max(0, end - 80), end));
+  const tail = reply.slice(Math.max(0, end - 80), end);
+  const refusal = NOT_FOUND_LAST_SENTENCE.exec(tail);
+  // An abbreviation's dot is no sentence's end: "у 2025 р. Not found…", "e.g. Not found" mention the words.
+  return refusal !== null && !(tail[refusal.index] === "." && endsWithAbbreviation(reply.slice(0, end - tail.length + refusal.index + 1)));
 }
 
 /**

@@ -283,6 +283,20 @@ describe("LLM answerer (real @langchain/openai client against a local stub)", ()
     expect(previews(["Код NOT_FOUND_X"])).toEqual(["Код NOT_FOUND_X"]);
   });
 
+  it("an abbreviation's dot before 'Not found' ('у 2025 р.', 'ст.', 'e.g.', 'No.') is no sentence's end: an uncited reply mentioning the words is no refusal", async () => {
+    for (const reply of ["2025 р. Not found", "Звіт подали у 2025 р. Not found…", "Див. ст. Not found", "Як у звіті, e.g. Not found", "Справа No. Not found"]) {
+      const { answerer } = await setup(() => reply);
+      const draft = await answerer.answer("Where is the report?", PASSAGES);
+      // Before: read as "Звіт подали у 2025 р." and a refusal after it, answered "not found".
+      expect(draft.mode, reply).toBe("extractive");
+      expect(draft.notFound, reply).toBeFalsy();
+      await stub?.close();
+    }
+    // After a true sentence's end it is still the refusal.
+    const { answerer } = await setup(() => "Звіт подали у 2025 році. Not found.");
+    expect(await answerer.answer("Where is the report?", PASSAGES)).toMatchObject({ mode: "llm", notFound: true });
+  });
+
   it("shows a claim on a line of its own that opens with its marker, cited; a line naming a passage's title after its marker is not shown", async () => {
     const { answerer } = await setup(() => "Людовик XIV став королем у 1643 році [2].\n[3] Гугеноти заселили Нью-Рошель.\n[2] Title of louis.txt (2025-01-01).");
     const draft = await answerer.answer("Коли Людовик XIV зійшов на трон?", PASSAGES);
