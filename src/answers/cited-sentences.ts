@@ -58,7 +58,7 @@ export function claimSpans(text: string, titles: readonly string[] = []): Span[]
     if (lead && previous && !ownsLead) {
       if (opensLine) previous.joinAt = sentence.start;
       previous.end = sentence.start + lead.length;
-      previous.cited = true;
+      previous.cited = !asks(text.slice(previous.start, sentence.start));
       start += lead.length;
     }
     const body = text.slice(start, sentence.end);
@@ -67,11 +67,22 @@ export function claimSpans(text: string, titles: readonly string[] = []): Span[]
     spans.push({
       start: start + offset,
       end: sentence.end,
-      cited: findCitationMarkers(body).length > 0,
+      // A question is no claim, whatever marker it has: the model echoing what was asked ("[1] Хто
+      // такий Гор?") says nothing a source backs. Only one ending so: a claim quoting a question
+      // ("Він спитав: «Хто такий Гор?» [1]") ends in its quote.
+      cited: findCitationMarkers(body).length > 0 && !asks(body),
       claim: LETTER.test(body.replace(/\[[^\]]*\]/g, "")),
     });
   }
   return spans;
+}
+
+// A sentence that asks (uk, ru, en, and the full-width mark): its last character is a question mark.
+const QUESTION_END = /[?？]$/u;
+
+/** Whether `sentence`, its markers aside, asks rather than claims (see QUESTION_END). */
+function asks(sentence: string): boolean {
+  return QUESTION_END.test(sentence.replace(/\[[^\]]*\]/g, "").trimEnd());
 }
 
 /**

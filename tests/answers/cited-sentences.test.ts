@@ -95,3 +95,13 @@ describe("sourcesLinesOut", () => {
     expect(sourcesLinesOut("Gor arrived.\nReferences: [1] Gor arrives in Delhi; [2] Who is Gor.", titles)).toBe("Gor arrived.\n[1][2]");
   });
 });
+
+describe("keepCitedSentences and questions", () => {
+  it("shows no question, even with a marker: the model echoing what was asked is no claim; a claim quoting a question stays", () => {
+    // Before: "[1] Хто такий Гор?" was a cited claim, shown as the answer's first line.
+    expect(keepCitedSentences("[1] Хто такий Гор?\nГор є послом США в Індії [1].").text).toBe("Гор є послом США в Індії [1].");
+    expect(keepCitedSentences("Кто такой Гор? [1] Гор — посол США [1].").text).toBe("Гор — посол США [1].");
+    expect(keepCitedSentences("Who is Gor [1]?").text).toBe("");
+    expect(keepCitedSentences("Він спитав: «Хто такий Гор?» [1]").text).toBe("Він спитав: «Хто такий Гор?» [1]");
+  });
+});
